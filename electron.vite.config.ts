@@ -1,0 +1,40 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+// Native and server-only packages stay external: they load from node_modules at run time.
+const external = ['better-sqlite3', 'ws', 'electron'];
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        external,
+        input: {
+          index: resolve(__dirname, 'electron/main.ts'),
+          serve: resolve(__dirname, 'electron/serve.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: {
+        external: ['electron'],
+        input: { index: resolve(__dirname, 'electron/preload.ts') },
+        // A sandboxed preload must be CommonJS.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'renderer',
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
+    },
+    plugins: [react()],
+  },
+});

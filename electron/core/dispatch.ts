@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { ApiError, allows, contract, type ApiErrorShape, type MethodName, type Operator } from '../../shared/contract';
+
+/** What every transport sends back: a value, or an error the renderer can translate. */
+export type Envelope = { ok: true; value: unknown } | { ok: false; error: ApiErrorShape };
+
+export interface CallContext {
+  /** Session id from sign-in; the IPC adapter keeps it per window, HTTP sends it as a header. */
+  sessionId?: string;
+}
+
+export type Handler = (input: never, operator: Operator | null, ctx: CallContext) => unknown;
+export type Handlers = { [M in MethodName]: Handler };
+
+export interface SessionLookup {
+  operatorFor(sessionId: string | undefined): Operator | null;
+}
+
+function isMethod(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+function issuesOf(error: z.ZodError) {
+  return error.issues.map((i) => ({ path: i.path.join('.'), code: i.message && /^[a-zA-Z]+$/.test(i.message) ? i.message : i.code }));
+}
+
+/**
+ * The single gate for both transports: unknown method, payload validation, role check, handler,
+ * output validation. Nothing reaches a service without passing all of it.
+ */
+export function createDispatcher(handlers: Handlers, sessions: SessionLookup, log: (e: unknown) => void = console.error) {
+  return async function dispatch(name: string, rawInput: unknown, ctx: CallContext = {}): Promise<Envelope> {
+    try {
+      if (!isMethod(name)) throw new ApiError('unknownMethod', `unknown method ${name}`);
+      const spec = contract[name];
+      const operator = sessions.operatorFor(ctx.sessionId);
+      if (spec.access !== 'public' && !operator) throw new ApiError('notSignedIn', 'sign in first');
+      if (!allows(spec.access, operator?.role ?? null)) throw new ApiError('forbidden', `role ${operator?.role} may not call ${name}`);
+      const parsed = spec.input.safeParse(rawInput ?? {});
+      if (!parsed.success) throw new ApiError('badRequest', `invalid input for ${name}`, undefined, issuesOf(parsed.error));
+      const result = await (handlers[name] as (i: unknown, o: Operator | null, c: CallContext) => unknown)(parsed.data, operator, ctx);
+      return { ok: true, value: spec.output.parse(result) };
+    } catch (e) {
+      if (e instanceof ApiError) return { ok: false, error: e.toJSON() };
+      log(e);
+      return { ok: false, error: { code: 'internal', message: e instanceof Error ? e.message : String(e) } };
+    }
+  };
+}
+export type Dispatch = ReturnType<typeof createDispatcher>;

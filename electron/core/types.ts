@@ -1,0 +1,12 @@
+import type { EventName, EventPayload } from '../../shared/contract';
+import type { Dispatch } from './dispatch';
+
+export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+/** The station's Node side as the transports see it. */
+export interface Core {
+  dispatch: Dispatch;
+  /** Subscribe to pushed events; returns the unsubscribe function. */
+  onEvent(listener: EventListener): () => void;
+  close(): void;
+}

@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import { Role } from './roles';
+
+/** Client-generated, sortable record id (ULID): also the record's upload idempotency key. */
+export const Id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'id');
+export const IsoDate = z.iso.date();
+export const IsoDateTime = z.iso.datetime({ offset: true });
+/** Free text typed by staff: trimmed, printable, bounded. */
+export const Text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    // eslint-disable-next-line no-control-regex
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'controlChars');
+
+export const Pin = z.string().regex(/^\d{4,8}$/, 'pin');
+
+export const Operator = z.object({
+  id: Id,
+  name: z.string(),
+  role: Role,
+  active: z.boolean(),
+  createdAt: IsoDateTime,
+  createdBy: Id.nullable(),
+});
+export type Operator = z.infer<typeof Operator>;
+
+export const Session = z.object({ sessionId: z.string(), operator: Operator });
+export type Session = z.infer<typeof Session>;
+
+export const SUBJECT_KINDS = ['market', 'stall', 'supplier'] as const;
+export const SubjectKind = z.enum(SUBJECT_KINDS);
+export const Subject = z.object({
+  id: Id,
+  kind: SubjectKind,
+  name: z.string(),
+  uscc: z.string().nullable(),
+  contact: z.string().nullable(),
+  blocked: z.boolean(),
+  blockedReason: z.string().nullable(),
+  createdAt: IsoDateTime,
+  createdBy: Id,
+});
+export type Subject = z.infer<typeof Subject>;
+
+export const CERTIFICATE_TYPES = ['commitment', 'originExit', 'quarantine', 'meatQuality', 'testReport', 'purchase'] as const;
+export const CertificateType = z.enum(CERTIFICATE_TYPES);
+export type CertificateType = z.infer<typeof CertificateType>;
+
+export const UNITS = ['kg', 'piece', 'head', 'box'] as const;
+export const Unit = z.enum(UNITS);
+export type Unit = z.infer<typeof Unit>;
+
+/** A category's entry rule: every group must be met by at least one certificate of a listed type. */
+export const Category = z.object({
+  id: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  requirements: z.array(z.array(CertificateType).min(1)),
+  /** 批批检测: a lot of this category without a test report is held for testing. */
+  testWithoutReport: z.boolean(),
+});
+export type Category = z.infer<typeof Category>;
+
+export const Variety = z.object({
+  id: Id,
+  name: z.string(),
+  categoryId: z.string(),
+  defaultUnit: Unit,
+});
+export type Variety = z.infer<typeof Variety>;
+
+export const CertificateInput = z.object({
+  type: CertificateType,
+  number: Text(64),
+  issuer: Text(100),
+  issueDate: IsoDate,
+  validUntil: IsoDate.optional(),
+  quantity: z.number().positive().max(1e7).optional(),
+  unit: Unit.optional(),
+  /** Raw certificate QR payload, kept verbatim. */
+  raw: z.string().max(4096).optional(),
+  /** JPEG/PNG data URL of the paper certificate. */
+  photo: z.string().max(2_000_000).regex(/^data:image\/(jpeg|png);base64,[A-Za-z0-9+/=]+$/, 'photo').optional(),
+});
+export type CertificateInput = z.infer<typeof CertificateInput>;
+
+export const Certificate = CertificateInput.omit({ photo: true }).extend({
+  id: Id,
+  hasPhoto: z.boolean(),
+  /** Quantity already admitted against this certificate (same unit), before this lot. */
+  usedQuantity: z.number(),
+  createdAt: IsoDateTime,
+  createdBy: Id,
+});
+export type Certificate = z.infer<typeof Certificate>;
+
+export const OUTCOMES = ['admit', 'hold', 'reject'] as const;
+export const Outcome = z.enum(OUTCOMES);
+export type Outcome = z.infer<typeof Outcome>;
+
+export const LOT_STATUSES = ['admitted', 'held', 'rejected', 'recalled', 'destroyed'] as const;
+export const LotStatus = z.enum(LOT_STATUSES);
+export type LotStatus = z.infer<typeof LotStatus>;
+
+export const ZONES = ['entry', 'awaitingTest', 'trading', 'storage', 'dispatch', 'none'] as const;
+export const Zone = z.enum(ZONES);
+export type Zone = z.infer<typeof Zone>;
+
+/** Why a verdict came out as it did; `code` is an i18n key under `reason.`. */
+export const Reason = z.object({
+  code: z.enum([
+    'ok',
+    'supplierBlocked',
+    'certificateMissing',
+    'certificateExpired',
+    'certificateNotYetValid',
+    'quantityExceedsCertificate',
+    'noTestReport',
+    'override',
+  ]),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type Reason = z.infer<typeof Reason>;
+
+export const Lot = z.object({
+  id: Id,
+  /** Canonical identity of the scanned code (see shared/domain/codes). */
+  codeKey: z.string(),
+  codeKind: z.string(),
+  rawScan: z.string(),
+  gtin: z.string().nullable(),
+  batch: z.string().nullable(),
+  expiryDate: IsoDate.nullable(),
+  supplierId: Id,
+  varietyId: Id,
+  quantity: z.number(),
+  unit: Unit,
+  status: LotStatus,
+  zone: Zone,
+  createdAt: IsoDateTime,
+  createdBy: Id,
+});
+export type Lot = z.infer<typeof Lot>;
+
+export const SCAN_SOURCES = ['wedge', 'camera', 'manual', 'hid', 'serial'] as const;
+export const ScanSource = z.enum(SCAN_SOURCES);
+
+export const EntryCheck = z.object({
+  id: Id,
+  lotId: Id,
+  outcome: Outcome,
+  reasons: z.array(Reason),
+  source: ScanSource,
+  overriddenFrom: Outcome.nullable(),
+  overrideReason: z.string().nullable(),
+  createdAt: IsoDateTime,
+  createdBy: Id,
+});
+export type EntryCheck = z.infer<typeof EntryCheck>;
+
+/** A lot's state wherever it is scanned: statuses other than admitted raise a red alert. */
+export const LotView = z.object({
+  lot: Lot,
+  supplier: Subject,
+  variety: Variety,
+  certificates: z.array(Certificate),
+  entry: EntryCheck,
+  alert: z.boolean(),
+});
+export type LotView = z.infer<typeof LotView>;

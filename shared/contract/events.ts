@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { LotStatus } from './entities';
+import { EntrySummary } from './methods';
+
+/** Events the Node side pushes to every connected screen, over IPC or WebSocket alike. */
+export const events = {
+  /** A code whose lot is held, rejected, recalled or destroyed was scanned somewhere. */
+  alert: z.object({ codeKey: z.string(), status: LotStatus, at: z.string() }),
+  /** A new entry check or override was recorded (keeps managers' views live). */
+  entryRecorded: EntrySummary,
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+export type EventPayload<E extends EventName> = z.output<Events[E]>;

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import type { Access } from './roles';
+import { Role } from './roles';
+import {
+  Category,
+  CertificateInput,
+  EntryCheck,
+  Id,
+  IsoDate,
+  LotView,
+  Operator,
+  Outcome,
+  Pin,
+  ScanSource,
+  Session,
+  Subject,
+  SubjectKind,
+  Text,
+  Unit,
+  Variety,
+} from './entities';
+
+export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  access: Access;
+  input: I;
+  output: O;
+}
+const method = <I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>) => spec;
+
+const Empty = z.object({}).strict();
+const Ok = z.object({ ok: z.literal(true) });
+const RECEIVING = ['receiver', 'manager'] as const;
+const STAFF = ['receiver', 'inspector', 'manager'] as const;
+
+/** The raw text of one scan: bounded so a 10 kB paste is refused before it reaches the parser. */
+export const RawScan = z.string().min(1).max(4096);
+
+export const EntryCheckInput = z.object({
+  raw: RawScan,
+  source: ScanSource,
+  supplierId: Id,
+  varietyId: Id,
+  quantity: z.number().positive().max(1e7),
+  unit: Unit,
+  certificates: z.array(CertificateInput).max(10),
+});
+export type EntryCheckInput = z.infer<typeof EntryCheckInput>;
+
+export const EntryCheckResult = z.discriminatedUnion('duplicate', [
+  z.object({ duplicate: z.literal(false), view: LotView }),
+  /** The code was already recorded: its existing record, nothing written. */
+  z.object({ duplicate: z.literal(true), view: LotView }),
+]);
+export type EntryCheckResult = z.infer<typeof EntryCheckResult>;
+
+export const EntrySummary = z.object({
+  entryId: Id,
+  lotId: Id,
+  codeKey: z.string(),
+  supplierName: z.string(),
+  varietyName: z.string(),
+  quantity: z.number(),
+  unit: Unit,
+  outcome: Outcome,
+  overridden: z.boolean(),
+  createdAt: z.string(),
+  operatorName: z.string(),
+});
+export type EntrySummary = z.infer<typeof EntrySummary>;
+
+export const contract = {
+  setupStatus: method({
+    access: 'public',
+    input: Empty,
+    output: z.object({ needsAdmin: z.boolean() }),
+  }),
+  /** First start: creates the first admin. Refused once any operator exists. */
+  setupAdmin: method({
+    access: 'public',
+    input: z.object({ name: Text(40), pin: Pin }),
+    output: Session,
+  }),
+  /** Names for the sign-in picker; no secrets. */
+  listOperators: method({
+    access: 'public',
+    input: Empty,
+    output: z.array(Operator.pick({ id: true, name: true, role: true })),
+  }),
+  signIn: method({
+    access: 'public',
+    input: z.object({ operatorId: Id, pin: Pin }),
+    output: Session,
+  }),
+  signOut: method({ access: 'signedIn', input: Empty, output: Ok }),
+  createOperator: method({
+    access: ['admin'],
+    input: z.object({ name: Text(40), role: Role, pin: Pin }),
+    output: Operator,
+  }),
+  listSubjects: method({
+    access: 'signedIn',
+    input: z.object({ kind: SubjectKind.optional() }).strict(),
+    output: z.array(Subject),
+  }),
+  saveSubject: method({
+    access: RECEIVING,
+    input: z.object({
+      id: Id.optional(),
+      kind: SubjectKind,
+      name: Text(100),
+      uscc: z.string().trim().toUpperCase().optional(),
+      contact: Text(100).optional(),
+    }),
+    output: Subject,
+  }),
+  setSubjectBlocked: method({
+    access: ['manager'],
+    input: z.object({ id: Id, blocked: z.boolean(), reason: Text(200).optional() }),
+    output: Subject,
+  }),
+  listCategories: method({ access: 'signedIn', input: Empty, output: z.array(Category) }),
+  listVarieties: method({ access: 'signedIn', input: Empty, output: z.array(Variety) }),
+  saveVariety: method({
+    access: ['manager'],
+    input: z.object({ id: Id.optional(), name: Text(40), categoryId: z.string().min(1).max(40), defaultUnit: Unit }),
+    output: Variety,
+  }),
+  /** What a scanned code is known as; raises a red alert for held/rejected/recalled/destroyed lots. */
+  lookupCode: method({
+    access: 'signedIn',
+    input: z.object({ raw: RawScan }),
+    output: z.object({ view: LotView.nullable() }),
+  }),
+  checkEntry: method({ access: RECEIVING, input: EntryCheckInput, output: EntryCheckResult }),
+  overrideEntry: method({
+    access: ['manager'],
+    input: z.object({ entryId: Id, outcome: Outcome, reason: Text(200) }),
+    output: EntryCheck,
+  }),
+  listEntries: method({
+    access: STAFF,
+    input: z.object({ day: IsoDate.optional(), limit: z.number().int().min(1).max(500).default(100) }),
+    output: z.array(EntrySummary),
+  }),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+export type Input<M extends MethodName> = z.input<Contract[M]['input']>;
+export type Output<M extends MethodName> = z.output<Contract[M]['output']>;
