@@ -90,7 +90,7 @@ export type CertificateInput = z.infer<typeof CertificateInput>;
 export const Certificate = CertificateInput.omit({ photo: true }).extend({
   id: Id,
   hasPhoto: z.boolean(),
-  /** Quantity already admitted against this certificate (same unit), before this lot. */
+  /** Quantity admitted against this certificate (same unit, rejected lots excluded), not counting this lot. */
   usedQuantity: z.number(),
   createdAt: IsoDateTime,
   createdBy: Id,

@@ -5,6 +5,7 @@
 export const ERROR_CODES = [
   'badRequest',
   'unknownMethod',
+  'badToken',
   'notSignedIn',
   'forbidden',
   'badPin',

@@ -1,0 +1,36 @@
+import { monotonicFactory } from 'ulid';
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/** Local calendar day (YYYY-MM-DD): certificates and daily reports follow the market's clock. */
+export function localDay(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** ISO 8601 with the local offset, so stored times read the same as the wall clock. */
+export function isoLocal(d: Date): string {
+  const off = -d.getTimezoneOffset();
+  const sign = off >= 0 ? '+' : '-';
+  const abs = Math.abs(off);
+  return (
+    `${localDay(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}` +
+    `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+  );
+}
+
+export function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+export interface Clock {
+  now(): Date;
+  /** A new record id (ULID, monotonic within this process). */
+  id(): string;
+}
+
+export function createClock(now: () => Date = () => new Date()): Clock {
+  const ulid = monotonicFactory();
+  return { now, id: () => ulid(now().getTime()) };
+}

@@ -1,0 +1,61 @@
+import type { EventName, EventPayload } from '../../shared/contract';
+import { createCatalogService } from '../services/catalog';
+import { createLotViews } from '../services/lotViews';
+import { createOperatorService } from '../services/operators';
+import { createReceivingService } from '../services/receiving';
+import { createSessions } from '../services/sessions';
+import { createSubjectService } from '../services/subjects';
+import { openStore } from '../store/open';
+import { createClock } from './clock';
+import { createDispatcher, type Handlers } from './dispatch';
+import type { CoreOptions } from './startOptions';
+import type { Core, EventListener } from './types';
+
+/** Opens the store and wires services behind the one dispatcher both transports use. */
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const store = openStore(options.dataDir, options.migrationsDir);
+  const clock = createClock(options.now);
+  const sessions = createSessions(() => clock.now().getTime());
+  const listeners = new Set<EventListener>();
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
+    for (const l of listeners) l(event, payload);
+  };
+
+  const operators = createOperatorService(store.orm, clock, sessions);
+  const catalog = createCatalogService(store.orm, clock);
+  const subjects = createSubjectService(store.orm, clock);
+  const views = createLotViews(store.orm, subjects, catalog);
+  const receiving = createReceivingService(store.orm, clock, subjects, catalog, views, emit);
+
+  catalog.seed();
+  if (options.adminPin) await operators.ensureAdmin(options.adminName ?? '管理员', options.adminPin);
+
+  // `operator!` is safe below: the dispatcher rejects unsigned calls to non-public methods.
+  const handlers: Handlers = {
+    setupStatus: () => operators.setupStatus(),
+    setupAdmin: (i: { name: string; pin: string }) => operators.setupAdmin(i),
+    listOperators: () => operators.listOperators(),
+    signIn: (i: { operatorId: string; pin: string }) => operators.signIn(i),
+    signOut: (_i, _o, ctx) => operators.signOut(ctx.sessionId),
+    createOperator: (i: Parameters<typeof operators.createOperator>[0], o) => operators.createOperator(i, o!),
+    listSubjects: (i: { kind?: Parameters<typeof subjects.list>[0] }) => subjects.list(i.kind),
+    saveSubject: (i: Parameters<typeof subjects.save>[0], o) => subjects.save(i, o!),
+    setSubjectBlocked: (i: Parameters<typeof subjects.setBlocked>[0], o) => subjects.setBlocked(i, o!),
+    listCategories: () => catalog.listCategories(),
+    listVarieties: () => catalog.listVarieties(),
+    saveVariety: (i: Parameters<typeof catalog.saveVariety>[0], o) => catalog.saveVariety(i, o!),
+    lookupCode: (i: { raw: string }) => receiving.lookupCode(i.raw),
+    checkEntry: (i: Parameters<typeof receiving.checkEntry>[0], o) => receiving.checkEntry(i, o!),
+    overrideEntry: (i: Parameters<typeof receiving.overrideEntry>[0], o) => receiving.overrideEntry(i, o!),
+    listEntries: (i: Parameters<typeof receiving.listEntries>[0]) => receiving.listEntries(i),
+  };
+
+  return {
+    dispatch: createDispatcher(handlers, sessions),
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: () => store.close(),
+  };
+}

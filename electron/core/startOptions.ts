@@ -1,0 +1,46 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** Matches Electron's app.getPath('userData') for this app, so `serve` and the app share one database. */
+export const APP_DIR_NAME = 'yipin-yima-station';
+export function defaultUserDataDir(platform: string, env: Record<string, string | undefined>): string {
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), APP_DIR_NAME);
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', APP_DIR_NAME);
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), APP_DIR_NAME);
+}
+
+export interface CoreOptions {
+  /** Folder holding station.db (and later photos, keys). */
+  dataDir: string;
+  /** drizzle-kit migrations folder (resources/migrations; extraResources when packaged). */
+  migrationsDir: string;
+  /** Creates the first admin without the set-up screen (headless serve, tests). */
+  adminPin?: string;
+  adminName?: string;
+  /** Clock, injectable for tests. */
+  now?: () => Date;
+}
+
+function argValue(argv: readonly string[], name: string): string | undefined {
+  const i = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  if (i < 0) return undefined;
+  const a = argv[i];
+  return a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[i + 1];
+}
+
+/**
+ * Command line wins over environment, environment over the platform default, so a test or a
+ * second station on one PC can point at its own data folder.
+ */
+export function resolveStartOptions(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+  defaults: { userDataDir: string; resourcesDir: string },
+): CoreOptions {
+  return {
+    dataDir: resolve(argValue(argv, '--data-dir') ?? env.STATION_DATA_DIR ?? defaults.userDataDir),
+    migrationsDir: resolve(argValue(argv, '--migrations-dir') ?? join(defaults.resourcesDir, 'migrations')),
+    adminPin: argValue(argv, '--admin-pin') ?? env.STATION_ADMIN_PIN,
+    adminName: argValue(argv, '--admin-name') ?? env.STATION_ADMIN_NAME,
+  };
+}

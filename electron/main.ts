@@ -1,0 +1,101 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { createCore } from './core/createCore';
+import { resolveStartOptions } from './core/startOptions';
+import type { Core } from './core/types';
+import { registerIpc } from './transport/ipc';
+import {
+  CONTENT_SECURITY_POLICY,
+  isAllowedPermission,
+  shouldAllowNavigation,
+  windowOpenHandler,
+  windowOptions,
+} from './window/options';
+
+const devUrl = process.env.ELECTRON_RENDERER_URL;
+const rendererFile = join(__dirname, '../renderer/index.html');
+const appUrl = devUrl ?? pathToFileURL(rendererFile).href;
+
+let core: Core | undefined;
+let disposeIpc: (() => void) | undefined;
+let mainWindow: BrowserWindow | undefined;
+
+function hardenSession() {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_wc, permission, callback, details) => {
+    callback(isAllowedPermission(permission, 'mediaTypes' in details ? details.mediaTypes : undefined));
+  });
+  ses.setPermissionCheckHandler((_wc, permission, _origin, details) =>
+    isAllowedPermission(permission, details.mediaType ? [details.mediaType] : undefined),
+  );
+  // The dev server injects an inline React-refresh preamble, so the policy guards built pages only.
+  if (!devUrl) {
+    ses.webRequest.onHeadersReceived((details, callback) => {
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    });
+  }
+}
+
+function createWindow() {
+  const win = new BrowserWindow(windowOptions(join(__dirname, '../preload/index.cjs')));
+  mainWindow = win;
+  win.once('ready-to-show', () => {
+    win.maximize();
+    win.show();
+  });
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = undefined;
+  });
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!shouldAllowNavigation(url, appUrl)) event.preventDefault();
+  });
+  win.webContents.setWindowOpenHandler(windowOpenHandler);
+  void (devUrl ? win.loadURL(devUrl) : win.loadFile(rendererFile));
+}
+
+async function start() {
+  await app.whenReady();
+  const options = resolveStartOptions(process.argv, process.env, {
+    userDataDir: app.getPath('userData'),
+    resourcesDir: app.isPackaged ? process.resourcesPath : join(__dirname, '../../resources'),
+  });
+  core = await createCore(options);
+  disposeIpc = registerIpc(ipcMain, core, {
+    broadcast: (channel, payload) => {
+      for (const win of BrowserWindow.getAllWindows()) {
+        if (!win.isDestroyed()) win.webContents.send(channel, payload);
+      }
+    },
+    isTrustedSender: (frameUrl) => shouldAllowNavigation(frameUrl, appUrl),
+  });
+  hardenSession();
+  createWindow();
+}
+
+// One station process per data folder: a second launch just brings the running window forward.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (core && BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+  app.on('will-quit', () => {
+    disposeIpc?.();
+    core?.close();
+    core = undefined;
+  });
+  start().catch((error: unknown) => {
+    // Typically the database cannot be opened or migrated: say so instead of showing a blank window.
+    dialog.showErrorBox('一品一码 查验台', `启动失败 / Start-up failed:\n${error instanceof Error ? error.message : String(error)}`);
+    app.exit(1);
+  });
+}

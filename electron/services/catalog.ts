@@ -1,0 +1,74 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { ApiError, type Category, type CertificateType, type Operator, type Unit, type Variety } from '../../shared/contract';
+import { DEFAULT_CATEGORIES, DEFAULT_VARIETIES } from '../../shared/domain/categories';
+import { isoLocal, type Clock } from '../core/clock';
+import type { Orm } from '../store/open';
+import { categories, varieties } from '../store/schema';
+
+const toCategory = (r: typeof categories.$inferSelect): Category => ({
+  id: r.id,
+  nameZh: r.nameZh,
+  nameEn: r.nameEn,
+  requirements: JSON.parse(r.requirements) as CertificateType[][],
+  testWithoutReport: r.testWithoutReport,
+});
+const toVariety = (r: typeof varieties.$inferSelect): Variety => ({
+  id: r.id,
+  name: r.name,
+  categoryId: r.categoryId,
+  defaultUnit: r.defaultUnit as Unit,
+});
+
+/** Categories (with their certificate rules) and varieties are data: seeded once, editable later. */
+export function createCatalogService(orm: Orm, clock: Clock) {
+  function seed() {
+    if (orm.select({ n: sql<number>`count(*)` }).from(categories).get()!.n > 0) return;
+    orm.transaction((tx) => {
+      for (const c of DEFAULT_CATEGORIES)
+        tx.insert(categories)
+          .values({ ...c, requirements: JSON.stringify(c.requirements) })
+          .run();
+      const at = isoLocal(clock.now());
+      for (const v of DEFAULT_VARIETIES) tx.insert(varieties).values({ id: clock.id(), ...v, createdAt: at, createdBy: null }).run();
+    });
+  }
+
+  // Rules are read on every scan; they change rarely, so they are cached and reloaded on edit.
+  let categoryCache: Map<string, Category> | null = null;
+  let varietyCache: Map<string, Variety> | null = null;
+  const categoryMap = () =>
+    (categoryCache ??= new Map(orm.select().from(categories).orderBy(asc(categories.id)).all().map((r) => [r.id, toCategory(r)])));
+  const varietyMap = () =>
+    (varietyCache ??= new Map(orm.select().from(varieties).orderBy(asc(varieties.name)).all().map((r) => [r.id, toVariety(r)])));
+
+  return {
+    seed,
+    listCategories: () => [...categoryMap().values()],
+    listVarieties: () => [...varietyMap().values()],
+    category: (id: string) => categoryMap().get(id),
+    variety: (id: string) => varietyMap().get(id),
+
+    saveVariety(input: { id?: string; name: string; categoryId: string; defaultUnit: Unit }, by: Operator): Variety {
+      if (!categoryMap().has(input.categoryId)) throw new ApiError('notFound', 'no such category', { categoryId: input.categoryId });
+      const clash = orm.select().from(varieties).where(eq(varieties.name, input.name)).get();
+      if (clash && clash.id !== input.id) throw new ApiError('conflict', 'variety name exists', { name: input.name });
+      if (input.id) {
+        const r = orm
+          .update(varieties)
+          .set({ name: input.name, categoryId: input.categoryId, defaultUnit: input.defaultUnit })
+          .where(eq(varieties.id, input.id))
+          .run();
+        if (r.changes === 0) throw new ApiError('notFound', 'no such variety', { id: input.id });
+      } else {
+        input = { ...input, id: clock.id() };
+        orm
+          .insert(varieties)
+          .values({ ...input, id: input.id!, createdAt: isoLocal(clock.now()), createdBy: by.id })
+          .run();
+      }
+      varietyCache = null;
+      return varietyMap().get(input.id!)!;
+    },
+  };
+}
+export type CatalogService = ReturnType<typeof createCatalogService>;

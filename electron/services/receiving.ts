@@ -1,0 +1,275 @@
+import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import {
+  ApiError,
+  type CertificateInput,
+  type EntryCheck,
+  type EntryCheckInput,
+  type EntryCheckResult,
+  type EntrySummary,
+  type EventName,
+  type EventPayload,
+  type LotView,
+  type Operator,
+  type Outcome,
+} from '../../shared/contract';
+import { parseCode, type ParsedCode } from '../../shared/domain/codes';
+import { evaluateEntry } from '../../shared/domain/entryRules';
+import { lotCodeRefusal, MAX_OPAQUE_LOT_CODE } from '../../shared/domain/lotCode';
+import { addDays, isoLocal, localDay, type Clock } from '../core/clock';
+import type { Orm } from '../store/open';
+import { certificates, entryChecks, entryOverrides, lotCertificates, lots, operators, subjects, varieties } from '../store/schema';
+import type { CatalogService } from './catalog';
+import { AFTER_VERDICT } from './lotStatus';
+import { toCertificate, toEntry, toLot, type LotViews } from './lotViews';
+import type { SubjectService } from './subjects';
+
+type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+function lotCode(raw: string): ParsedCode {
+  const parsed = parseCode(raw);
+  if (!parsed.ok) throw new ApiError('badScan', `unreadable scan: ${parsed.error.code}`, { reason: parsed.error.code, ...parsed.error.params });
+  const refusal = lotCodeRefusal(parsed.code);
+  if (refusal) throw new ApiError('notALotCode', `not a lot code: ${refusal}`, { reason: refusal, max: MAX_OPAQUE_LOT_CODE });
+  return parsed.code;
+}
+
+/** 入场查验: scan → verdict → lot, certificates and entry check written in one transaction. */
+export function createReceivingService(orm: Orm, clock: Clock, subjectsSvc: SubjectService, catalog: CatalogService, views: LotViews, emit: Emit) {
+  const certByTypeNumber = orm
+    .select()
+    .from(certificates)
+    .where(and(eq(certificates.type, sql.placeholder('type')), eq(certificates.number, sql.placeholder('number'))))
+    .prepare();
+  const insertCert = orm.insert(certificates).values({
+    id: sql.placeholder('id'),
+    type: sql.placeholder('type'),
+    number: sql.placeholder('number'),
+    issuer: sql.placeholder('issuer'),
+    issueDate: sql.placeholder('issueDate'),
+    validUntil: sql.placeholder('validUntil'),
+    quantity: sql.placeholder('quantity'),
+    unit: sql.placeholder('unit'),
+    raw: sql.placeholder('raw'),
+    photo: sql.placeholder('photo'),
+    createdAt: sql.placeholder('createdAt'),
+    createdBy: sql.placeholder('createdBy'),
+  }).prepare();
+  const insertLot = orm.insert(lots).values({
+    id: sql.placeholder('id'),
+    codeKey: sql.placeholder('codeKey'),
+    codeKind: sql.placeholder('codeKind'),
+    rawScan: sql.placeholder('rawScan'),
+    gtin: sql.placeholder('gtin'),
+    batch: sql.placeholder('batch'),
+    expiryDate: sql.placeholder('expiryDate'),
+    supplierId: sql.placeholder('supplierId'),
+    varietyId: sql.placeholder('varietyId'),
+    quantity: sql.placeholder('quantity'),
+    unit: sql.placeholder('unit'),
+    status: sql.placeholder('status'),
+    zone: sql.placeholder('zone'),
+    createdAt: sql.placeholder('createdAt'),
+    createdBy: sql.placeholder('createdBy'),
+  }).prepare();
+  const insertLink = orm.insert(lotCertificates).values({ lotId: sql.placeholder('lotId'), certificateId: sql.placeholder('certificateId') }).prepare();
+  const insertEntry = orm.insert(entryChecks).values({
+    id: sql.placeholder('id'),
+    lotId: sql.placeholder('lotId'),
+    outcome: sql.placeholder('outcome'),
+    reasons: sql.placeholder('reasons'),
+    source: sql.placeholder('source'),
+    overriddenFrom: sql.placeholder('overriddenFrom'),
+    overrideReason: sql.placeholder('overrideReason'),
+    createdAt: sql.placeholder('createdAt'),
+    createdBy: sql.placeholder('createdBy'),
+  }).prepare();
+
+  const photoBytes = (c: CertificateInput) => (c.photo ? Buffer.from(c.photo.slice(c.photo.indexOf(',') + 1), 'base64') : null);
+
+  function summary(view: LotView, operatorName: string): EntrySummary {
+    return {
+      entryId: view.entry.id,
+      lotId: view.lot.id,
+      codeKey: view.lot.codeKey,
+      supplierName: view.supplier.name,
+      varietyName: view.variety.name,
+      quantity: view.lot.quantity,
+      unit: view.lot.unit,
+      outcome: view.entry.outcome,
+      overridden: view.entry.overriddenFrom !== null,
+      createdAt: view.entry.createdAt,
+      operatorName,
+    };
+  }
+
+  function alertIfNeeded(view: LotView | null) {
+    if (view?.alert) emit('alert', { codeKey: view.lot.codeKey, status: view.lot.status, at: isoLocal(clock.now()) });
+  }
+
+  function duplicate(key: string): EntryCheckResult | null {
+    const existing = views.findByKey(key);
+    if (!existing) return null;
+    alertIfNeeded(existing);
+    return { duplicate: true, view: existing };
+  }
+
+  return {
+    lookupCode(raw: string): { view: LotView | null } {
+      const view = views.findByKey(lotCode(raw).key);
+      alertIfNeeded(view);
+      return { view };
+    },
+
+    checkEntry(input: EntryCheckInput, by: Operator): EntryCheckResult {
+      const code = lotCode(input.raw);
+      const dup = duplicate(code.key);
+      if (dup) return dup;
+
+      const supplier = subjectsSvc.get(input.supplierId);
+      const variety = catalog.variety(input.varietyId);
+      if (!variety) throw new ApiError('notFound', 'no such variety', { id: input.varietyId });
+      const category = catalog.category(variety.categoryId)!;
+      const now = clock.now();
+      const at = isoLocal(now);
+
+      // A certificate already on file (same type and number) is the same paper: reuse it, so
+      // the quantity it covers is counted across every lot it came with.
+      const distinct = input.certificates.filter((c, i, all) => all.findIndex((d) => d.type === c.type && d.number === c.number) === i);
+      const presented = distinct.map((c) => {
+        const row = certByTypeNumber.get({ type: c.type, number: c.number });
+        if (row) return { row, isNew: false, cert: toCertificate(row, row.unit ? views.usedQuantity(row.id, row.unit) : 0) };
+        const fresh = {
+          id: clock.id(),
+          type: c.type,
+          number: c.number,
+          issuer: c.issuer,
+          issueDate: c.issueDate,
+          validUntil: c.validUntil ?? null,
+          quantity: c.quantity ?? null,
+          unit: c.unit ?? (c.quantity !== undefined ? input.unit : null),
+          raw: c.raw ?? null,
+          photo: photoBytes(c),
+          createdAt: at,
+          createdBy: by.id,
+        };
+        return { row: fresh, isNew: true, cert: toCertificate(fresh, 0) };
+      });
+      const verdict = evaluateEntry({
+        today: localDay(now),
+        supplier: { blocked: supplier.blocked, name: supplier.name },
+        category,
+        lot: { quantity: input.quantity, unit: input.unit },
+        certificates: presented.map((p) => p.cert),
+      });
+      const after = AFTER_VERDICT[verdict.outcome];
+      const lotRow = {
+        id: clock.id(),
+        codeKey: code.key,
+        codeKind: code.kind,
+        rawScan: input.raw,
+        gtin: code.gtin ?? null,
+        batch: code.batch ?? null,
+        expiryDate: code.expiryDate ?? null,
+        supplierId: supplier.id,
+        varietyId: variety.id,
+        quantity: input.quantity,
+        unit: input.unit,
+        status: after.status,
+        zone: after.zone,
+        createdAt: at,
+        createdBy: by.id,
+      };
+      const entryRow = {
+        id: clock.id(),
+        lotId: lotRow.id,
+        outcome: verdict.outcome,
+        reasons: JSON.stringify(verdict.reasons),
+        source: input.source,
+        overriddenFrom: null,
+        overrideReason: null,
+        createdAt: at,
+        createdBy: by.id,
+      };
+      try {
+        orm.transaction(() => {
+          for (const p of presented) if (p.isNew) insertCert.run(p.row);
+          insertLot.run(lotRow);
+          for (const p of presented) insertLink.run({ lotId: lotRow.id, certificateId: p.row.id });
+          insertEntry.run(entryRow);
+        });
+      } catch (e) {
+        // Another window recorded the same code a moment earlier: show that record instead.
+        if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+          const raced = duplicate(code.key);
+          if (raced) return raced;
+        }
+        throw e;
+      }
+      const view = views.view(
+        toLot(lotRow),
+        toEntry(entryRow),
+        presented.map((p) => p.cert),
+      );
+      emit('entryRecorded', summary(view, by.name));
+      alertIfNeeded(view);
+      return { duplicate: false, view };
+    },
+
+    overrideEntry(input: { entryId: string; outcome: Outcome; reason: string }, by: Operator): EntryCheck {
+      const entry = orm.select().from(entryChecks).where(eq(entryChecks.id, input.entryId)).get();
+      if (!entry) throw new ApiError('notFound', 'no such entry', { id: input.entryId });
+      const lot = orm.select().from(lots).where(eq(lots.id, entry.lotId)).get()!;
+      if (lot.status === 'recalled' || lot.status === 'destroyed') throw new ApiError('conflict', 'lot is closed', { status: lot.status });
+      if (entry.outcome === input.outcome) throw new ApiError('conflict', 'outcome unchanged', { outcome: input.outcome });
+      const at = isoLocal(clock.now());
+      const after = AFTER_VERDICT[input.outcome];
+      orm.transaction((tx) => {
+        tx.insert(entryOverrides)
+          .values({ id: clock.id(), entryId: entry.id, fromOutcome: entry.outcome, toOutcome: input.outcome, reason: input.reason, createdAt: at, createdBy: by.id })
+          .run();
+        tx.update(entryChecks)
+          .set({ outcome: input.outcome, overriddenFrom: entry.overriddenFrom ?? entry.outcome, overrideReason: input.reason })
+          .where(eq(entryChecks.id, entry.id))
+          .run();
+        tx.update(lots).set(after).where(eq(lots.id, lot.id)).run();
+      });
+      const view = views.findByKey(lot.codeKey)!;
+      emit('entryRecorded', summary(view, by.name));
+      return view.entry;
+    },
+
+    listEntries(input: { day?: string; limit: number }): EntrySummary[] {
+      const day = input.day ?? localDay(clock.now());
+      return orm
+        .select({
+          entryId: entryChecks.id,
+          lotId: lots.id,
+          codeKey: lots.codeKey,
+          supplierName: subjects.name,
+          varietyName: varieties.name,
+          quantity: lots.quantity,
+          unit: lots.unit,
+          outcome: entryChecks.outcome,
+          overriddenFrom: entryChecks.overriddenFrom,
+          createdAt: entryChecks.createdAt,
+          operatorName: operators.name,
+        })
+        .from(entryChecks)
+        .innerJoin(lots, eq(lots.id, entryChecks.lotId))
+        .innerJoin(subjects, eq(subjects.id, lots.supplierId))
+        .innerJoin(varieties, eq(varieties.id, lots.varietyId))
+        .innerJoin(operators, eq(operators.id, entryChecks.createdBy))
+        .where(and(gte(entryChecks.createdAt, day), lt(entryChecks.createdAt, addDays(day, 1))))
+        .orderBy(desc(entryChecks.createdAt))
+        .limit(input.limit)
+        .all()
+        .map(({ overriddenFrom, ...r }) => ({
+          ...r,
+          unit: r.unit as EntrySummary['unit'],
+          outcome: r.outcome as Outcome,
+          overridden: overriddenFrom !== null,
+        }));
+    },
+  };
+}
+export type ReceivingService = ReturnType<typeof createReceivingService>;

@@ -1,0 +1,71 @@
+import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { ApiError, type Operator, type Subject } from '../../shared/contract';
+import { checkUscc } from '../../shared/domain/uscc';
+import { isoLocal, type Clock } from '../core/clock';
+import type { Orm } from '../store/open';
+import { subjects } from '../store/schema';
+
+type Row = typeof subjects.$inferSelect;
+export const toSubject = (r: Row): Subject => ({
+  id: r.id,
+  kind: r.kind as Subject['kind'],
+  name: r.name,
+  uscc: r.uscc,
+  contact: r.contact,
+  blocked: r.blocked,
+  blockedReason: r.blockedReason,
+  createdAt: r.createdAt,
+  createdBy: r.createdBy,
+});
+
+/** Market, stalls and suppliers: the parties every record points to. */
+export function createSubjectService(orm: Orm, clock: Clock) {
+  const get = (id: string) => {
+    const r = orm.select().from(subjects).where(eq(subjects.id, id)).get();
+    if (!r) throw new ApiError('notFound', 'no such subject', { id });
+    return r;
+  };
+
+  return {
+    get: (id: string) => toSubject(get(id)),
+    list(kind?: Subject['kind']): Subject[] {
+      const where: SQL | undefined = kind ? eq(subjects.kind, kind) : undefined;
+      return orm.select().from(subjects).where(where).orderBy(asc(subjects.name)).all().map(toSubject);
+    },
+
+    save(input: { id?: string; kind: Subject['kind']; name: string; uscc?: string; contact?: string }, by: Operator): Subject {
+      const uscc = input.uscc ? input.uscc : null;
+      if (uscc) {
+        const check = checkUscc(uscc);
+        if (!check.ok) throw new ApiError('badRequest', 'invalid USCC', { field: 'uscc', reason: `uscc.${check.code}` }, [{ path: 'uscc', code: `uscc.${check.code}` }]);
+        const clash = orm.select().from(subjects).where(and(eq(subjects.kind, input.kind), eq(subjects.uscc, uscc))).get();
+        if (clash && clash.id !== input.id) throw new ApiError('conflict', 'USCC already registered', { name: clash.name });
+      }
+      const at = isoLocal(clock.now());
+      const fields = { kind: input.kind, name: input.name, uscc, contact: input.contact ?? null, updatedAt: at, updatedBy: by.id };
+      if (input.id) {
+        get(input.id);
+        orm.update(subjects).set(fields).where(eq(subjects.id, input.id)).run();
+        return toSubject(get(input.id));
+      }
+      const id = clock.id();
+      orm
+        .insert(subjects)
+        .values({ id, ...fields, blocked: false, blockedReason: null, createdAt: at, createdBy: by.id })
+        .run();
+      return toSubject(get(id));
+    },
+
+    setBlocked(input: { id: string; blocked: boolean; reason?: string }, by: Operator): Subject {
+      if (input.blocked && !input.reason) throw new ApiError('badRequest', 'a reason is required to block', undefined, [{ path: 'reason', code: 'required' }]);
+      get(input.id);
+      orm
+        .update(subjects)
+        .set({ blocked: input.blocked, blockedReason: input.blocked ? input.reason! : null, updatedAt: isoLocal(clock.now()), updatedBy: by.id })
+        .where(eq(subjects.id, input.id))
+        .run();
+      return toSubject(get(input.id));
+    },
+  };
+}
+export type SubjectService = ReturnType<typeof createSubjectService>;

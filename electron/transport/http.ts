@@ -1,0 +1,196 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { WebSocketServer } from 'ws';
+import { ApiError, type ApiErrorShape } from '../../shared/contract';
+import type { Envelope } from '../core/dispatch';
+import type { Core } from '../core/types';
+
+/** Loopback only: the station's data never leaves the PC through this server. */
+export const HOST = '127.0.0.1';
+export const SESSION_HEADER = 'x-station-session';
+const MAX_BODY = 3 * 1024 * 1024;
+
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "media-src 'self' blob: mediastream:; connect-src 'self' ws://127.0.0.1:* http://127.0.0.1:*; object-src 'none'; " +
+  "base-uri 'none'; frame-ancestors 'none'";
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.wav': 'audio/wav',
+};
+
+const STATUS: Partial<Record<ApiErrorShape['code'], number>> = {
+  badRequest: 400,
+  badScan: 400,
+  notALotCode: 400,
+  badPin: 401,
+  badToken: 401,
+  notSignedIn: 401,
+  forbidden: 403,
+  unknownMethod: 404,
+  notFound: 404,
+  conflict: 409,
+  alreadySetUp: 409,
+  internal: 500,
+};
+
+function sameToken(given: string | null | undefined, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function sendEnvelope(res: ServerResponse, envelope: Envelope) {
+  const status = envelope.ok ? 200 : (STATUS[envelope.error.code] ?? 400);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(envelope));
+}
+
+const fail = (code: ApiErrorShape['code'], message: string): Envelope => ({ ok: false, error: new ApiError(code, message).toJSON() });
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new ApiError('badRequest', 'request too large'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export interface LoopbackServer {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The same API as Electron IPC, over HTTP + WebSocket on 127.0.0.1, guarded by a random token
+ * made at every start. Serves the built renderer so a browser on this PC is a full station.
+ */
+export async function startLoopbackServer(core: Core, opts: { rendererDir: string; port?: number; token?: string }): Promise<LoopbackServer> {
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  let origin = '';
+
+  // DNS rebinding guard: only our own host names may reach the API.
+  const hostOk = (req: IncomingMessage) => {
+    const host = req.headers.host ?? '';
+    return host === origin.slice('http://'.length) || host === origin.slice('http://'.length).replace(HOST, 'localhost');
+  };
+
+  async function api(req: IncomingMessage, res: ServerResponse, method: string) {
+    if (req.method !== 'POST') return sendEnvelope(res, fail('badRequest', 'POST only'));
+    const auth = req.headers.authorization;
+    if (!sameToken(auth?.startsWith('Bearer ') ? auth.slice(7) : null, token)) return sendEnvelope(res, fail('badToken', 'bad or missing token'));
+    let input: unknown;
+    try {
+      const body = await readBody(req);
+      input = body ? JSON.parse(body) : {};
+    } catch (e) {
+      return sendEnvelope(res, e instanceof ApiError ? { ok: false, error: e.toJSON() } : fail('badRequest', 'body is not JSON'));
+    }
+    const session = req.headers[SESSION_HEADER];
+    sendEnvelope(res, await core.dispatch(method, input, { sessionId: typeof session === 'string' ? session : undefined }));
+  }
+
+  function file(req: IncomingMessage, res: ServerResponse, pathname: string) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    const rel = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^([/\\])+/, '');
+    const abs = join(opts.rendererDir, rel);
+    if (!abs.startsWith(opts.rendererDir + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    let target = abs;
+    try {
+      if (!statSync(target).isFile()) throw new Error('not a file');
+    } catch {
+      // Client-side routes fall back to the app page; missing assets are 404.
+      if (extname(rel)) {
+        res.writeHead(404).end();
+        return;
+      }
+      target = join(opts.rendererDir, 'index.html');
+    }
+    res.writeHead(200, {
+      'content-type': MIME[extname(target)] ?? 'application/octet-stream',
+      'content-security-policy': CSP,
+      'x-content-type-options': 'nosniff',
+      'cache-control': target.endsWith('index.html') ? 'no-store' : 'max-age=3600',
+    });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(target).pipe(res);
+  }
+
+  const server = createServer((req, res) => {
+    const { pathname } = new URL(req.url ?? '/', origin);
+    if (!hostOk(req)) {
+      res.writeHead(421).end();
+      return;
+    }
+    if (pathname.startsWith('/api/')) {
+      api(req, res, pathname.slice('/api/'.length)).catch((e) => {
+        console.error(e);
+        if (!res.headersSent) sendEnvelope(res, fail('internal', 'server error'));
+      });
+    } else file(req, res, pathname);
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', origin);
+    if (url.pathname !== '/events' || !hostOk(req) || !sameToken(url.searchParams.get('token'), token)) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+  const unsubscribe = core.onEvent((event, payload) => {
+    const message = JSON.stringify({ event, payload });
+    for (const client of wss.clients) if (client.readyState === client.OPEN) client.send(message);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, HOST, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://${HOST}:${port}`;
+
+  return {
+    url: `${origin}/?token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        unsubscribe();
+        for (const c of wss.clients) c.terminate();
+        wss.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

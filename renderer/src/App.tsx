@@ -1,0 +1,64 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MethodName } from '../../shared/contract';
+import { useStation } from './api';
+import { errorText } from './i18n';
+import { LanguageSwitch } from './i18n/LanguageSwitch';
+import { EntriesScreen } from './screens/entries/EntriesScreen';
+import { TopBar } from './screens/nav/TopBar';
+import { OperatorsScreen } from './screens/operators/OperatorsScreen';
+import { ReceivingScreen } from './screens/receiving/ReceivingScreen';
+import { SetupScreen } from './screens/setup/SetupScreen';
+import { SignInScreen } from './screens/signin/SignInScreen';
+import { SubjectsScreen } from './screens/subjects/SubjectsScreen';
+
+/** Each tab shows only when the role may call the method the screen is built on. */
+const SCREENS: { id: string; needs: MethodName; render: () => ReactNode }[] = [
+  { id: 'receiving', needs: 'checkEntry', render: () => <ReceivingScreen /> },
+  { id: 'entries', needs: 'listEntries', render: () => <EntriesScreen /> },
+  { id: 'subjects', needs: 'listSubjects', render: () => <SubjectsScreen /> },
+  { id: 'operators', needs: 'createOperator', render: () => <OperatorsScreen /> },
+];
+
+export function App() {
+  const { t } = useTranslation();
+  const { client, operator, can } = useStation();
+  const [needsAdmin, setNeedsAdmin] = useState<boolean | null>(null);
+  const [problem, setProblem] = useState('');
+  const [current, setCurrent] = useState('');
+
+  useEffect(() => {
+    if (operator) return;
+    client.call('setupStatus', {}).then(
+      (status) => setNeedsAdmin(status.needsAdmin),
+      (error) => setProblem(errorText(t, error)),
+    );
+  }, [client, operator, t]);
+
+  if (!operator) {
+    let body: ReactNode;
+    if (problem) body = <p className="form-message" role="alert">{problem}</p>;
+    else if (needsAdmin === null) body = <p className="loading">{t('app.loading')}</p>;
+    else body = needsAdmin ? <SetupScreen /> : <SignInScreen />;
+    return (
+      <div className="app">
+        <header className="top-bar">
+          <span className="app-title">{t('app.title')}</span>
+          <div className="top-bar-right">
+            <LanguageSwitch />
+          </div>
+        </header>
+        {body}
+      </div>
+    );
+  }
+
+  const screens = SCREENS.filter((s) => can(s.needs));
+  const shown = screens.find((s) => s.id === current) ?? screens[0];
+  return (
+    <div className="app">
+      <TopBar tabs={screens.map((s) => ({ id: s.id, label: t(`nav.${s.id}`) }))} current={shown?.id ?? ''} onSelect={setCurrent} />
+      {shown?.render()}
+    </div>
+  );
+}

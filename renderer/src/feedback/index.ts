@@ -1,0 +1,2 @@
+export { playCue, type Cue } from './sounds';
+export { ALERT_COLOURS, VERDICT_COLOURS } from './colours';

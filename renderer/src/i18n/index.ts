@@ -1,0 +1,71 @@
+import i18next, { type TFunction } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { ApiError, type Reason } from '../../../shared/contract';
+import { en } from './en';
+import { zhCN } from './zh-CN';
+
+export const LANGUAGES = ['zh-CN', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+const LANGUAGE_KEY = 'station.language';
+
+export const resources = { 'zh-CN': { translation: zhCN }, en: { translation: en } };
+
+function savedLanguage(): Language {
+  try {
+    const saved = localStorage.getItem(LANGUAGE_KEY);
+    return saved === 'en' ? 'en' : 'zh-CN';
+  } catch {
+    return 'zh-CN';
+  }
+}
+
+export function initI18n(language: Language = savedLanguage()) {
+  void i18next.use(initReactI18next).init({
+    resources,
+    lng: language,
+    fallbackLng: 'zh-CN',
+    // React escapes text itself.
+    interpolation: { escapeValue: false },
+    initAsync: false,
+  });
+  document.documentElement.lang = language;
+  return i18next;
+}
+
+export function switchLanguage(): void {
+  const next: Language = i18next.language === 'en' ? 'zh-CN' : 'en';
+  void i18next.changeLanguage(next);
+  document.documentElement.lang = next;
+  try {
+    localStorage.setItem(LANGUAGE_KEY, next);
+  } catch {
+    // Private mode: the switch still works for this page.
+  }
+}
+
+/** A verdict reason in words; certificate type lists (`a|b`) become translated alternatives. */
+export function reasonText(t: TFunction, reason: Reason): string {
+  const params: Record<string, string | number> = { ...reason.params };
+  if (typeof params.types === 'string') {
+    params.types = params.types
+      .split('|')
+      .map((type) => t(`certType.${type}`, { defaultValue: type }))
+      .join(t('common.or'));
+  }
+  return t(`reason.${reason.code}`, params);
+}
+
+/** Any thrown error in words: scan errors name their reason, validation errors their fields. */
+export function errorText(t: TFunction, error: unknown): string {
+  if (!(error instanceof ApiError)) return t('error.network');
+  const main = t(`error.${error.code}`, { defaultValue: t('error.internal') });
+  const scanReason = error.params?.reason;
+  if ((error.code === 'badScan' || error.code === 'notALotCode') && typeof scanReason === 'string') {
+    return t('common.detail', { main, detail: t(`scanError.${scanReason}`, { ...error.params, defaultValue: scanReason }) });
+  }
+  if (error.issues?.length) {
+    const details = error.issues.map((i) => `${i.path || '—'}: ${t(`issue.${i.code}`, { defaultValue: i.code })}`);
+    return t('common.detail', { main, detail: details.join(t('common.listSeparator')) });
+  }
+  return main;
+}

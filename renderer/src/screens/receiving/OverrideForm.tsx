@@ -1,0 +1,74 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { OUTCOMES, type LotView, type Outcome } from '../../../../shared/contract';
+import { useStation } from '../../api';
+import { playCue } from '../../feedback';
+import { errorText } from '../../i18n';
+import { overridden } from './verdict';
+
+/** Manager only: change a verdict in place, with a reason that goes on record. */
+export function OverrideForm({ view, onOverridden }: { view: LotView; onOverridden(view: LotView): void }) {
+  const { t } = useTranslation();
+  const { client } = useStation();
+  const [open, setOpen] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [reason, setReason] = useState('');
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  if (!open) {
+    return (
+      <button type="button" className="override-open" onClick={() => setOpen(true)} data-testid="override-open">
+        {t('receiving.override')}
+      </button>
+    );
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!outcome || !reason.trim()) return;
+    setBusy(true);
+    try {
+      const entry = await client.call('overrideEntry', { entryId: view.entry.id, outcome, reason: reason.trim() });
+      playCue(entry.outcome);
+      onOverridden(overridden(view, entry));
+    } catch (error) {
+      playCue('error');
+      setMessage(errorText(t, error));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="override-form" onSubmit={submit} data-testid="override-form">
+      <h3>{t('receiving.overrideTitle')}</h3>
+      <div className="segmented">
+        {OUTCOMES.filter((o) => o !== view.entry.outcome).map((o) => (
+          <button
+            key={o}
+            type="button"
+            className={`segment outcome-${o} ${outcome === o ? 'segment-on' : ''}`}
+            aria-pressed={outcome === o}
+            onClick={() => setOutcome(o)}
+            data-testid={`override-${o}`}
+          >
+            {t(`outcome.${o}`)}
+          </button>
+        ))}
+      </div>
+      <label>
+        {t('receiving.overrideReason')}
+        <input value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} data-testid="override-reason" />
+      </label>
+      {message && <p className="form-message">{message}</p>}
+      <div className="form-actions">
+        <button type="button" className="secondary" onClick={() => setOpen(false)}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="primary" disabled={busy || !outcome || !reason.trim()} data-testid="override-submit">
+          {t('receiving.overrideSubmit')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,151 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Category, Subject, Variety } from '../../../../shared/contract';
+import { useStation } from '../../api';
+import { playCue } from '../../feedback';
+import { errorText } from '../../i18n';
+import { CameraScanner, useScanner } from '../../scan';
+import { AlertBanner } from './AlertBanner';
+import { defaultIssuer, emptyDelivery, newCertificate, type DeliveryDraft } from './delivery';
+import { DeliveryPanel } from './DeliveryPanel';
+import { useEntryCheck } from './useEntryCheck';
+import { VerdictPanel } from './VerdictPanel';
+
+type ScanWarning = 'ime' | 'partial' | null;
+
+/** 入场查验: the counter's main screen. Scans arrive from the wedge or the camera, never a click. */
+export function ReceivingScreen() {
+  const { t } = useTranslation();
+  const { client, can } = useStation();
+  const [suppliers, setSuppliers] = useState<Subject[]>([]);
+  const [varieties, setVarieties] = useState<Variety[]>([]);
+  const [categories, setCategories] = useState<Category[]>([]);
+  const [loadProblem, setLoadProblem] = useState('');
+  const [draft, setDraft] = useState<DeliveryDraft>(emptyDelivery);
+  const [certificateMode, setCertificateMode] = useState(false);
+  const [cameraOpen, setCameraOpen] = useState(false);
+  const [warning, setWarning] = useState<ScanWarning>(null);
+
+  useEffect(() => {
+    Promise.all([client.call('listSubjects', { kind: 'supplier' }), client.call('listVarieties', {}), client.call('listCategories', {})]).then(
+      ([s, v, c]) => {
+        setSuppliers(s);
+        setVarieties(v);
+        setCategories(c);
+      },
+      (error) => setLoadProblem(errorText(t, error)),
+    );
+  }, [client, t]);
+
+  const addScannedCertificate = useCallback(
+    (raw: string, number: string) => {
+      setCertificateMode(false);
+      setDraft((d) => ({ ...d, certificates: [...d.certificates, newCertificate({ raw, number, issuer: defaultIssuer(suppliers, d.supplierId) })] }));
+    },
+    [suppliers],
+  );
+
+  const { verdict, alert, dismissAlert, scan, showOverride, clearVerdict } = useEntryCheck({ draft, onCertificateScan: addScannedCertificate });
+
+  useScanner(
+    (text) => {
+      setWarning(null);
+      scan(text, 'wedge', certificateMode);
+    },
+    { onIme: () => setWarning('ime'), onPartial: () => setWarning('partial'), enabled: true },
+  );
+
+  const onCameraScan = useCallback(
+    (text: string) => {
+      setWarning(null);
+      scan(text, 'camera', certificateMode);
+    },
+    [scan, certificateMode],
+  );
+  const cameraLabels = useMemo(
+    () => ({
+      starting: t('camera.starting'),
+      scanning: t('camera.scanning'),
+      noCamera: t('camera.noCamera'),
+      denied: t('camera.denied'),
+      other: t('camera.other'),
+    }),
+    [t],
+  );
+
+  const toggleCamera = useCallback(() => setCameraOpen((open) => !open), []);
+
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if (e.key === 'F2') setCertificateMode((on) => !on);
+      else if (e.key === 'F4') toggleCamera();
+      else return;
+      e.preventDefault();
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [toggleCamera]);
+
+  function nextDelivery() {
+    setDraft(emptyDelivery());
+    setCertificateMode(false);
+    clearVerdict();
+    // The button keeps focus otherwise, and a stray Enter would clear the next delivery too.
+    (document.activeElement as HTMLElement | null)?.blur();
+  }
+
+  return (
+    <main className="screen receiving" data-testid="receiving-screen">
+      {alert && <AlertBanner alert={alert} onDismiss={dismissAlert} />}
+      {loadProblem && (
+        <p className="form-message" role="alert">
+          {loadProblem}
+        </p>
+      )}
+      <div className="receiving-columns">
+        <DeliveryPanel
+          draft={draft}
+          onChange={setDraft}
+          suppliers={suppliers}
+          varieties={varieties}
+          categories={categories}
+          canAddSupplier={can('saveSubject')}
+          onSupplierAdded={(subject) => {
+            setSuppliers((list) => [...list, subject]);
+            setDraft((d) => ({ ...d, supplierId: subject.id }));
+          }}
+          onNextDelivery={nextDelivery}
+        />
+        <div className="scan-column">
+          <div className="scan-bar">
+            <button
+              type="button"
+              className={`scan-mode ${certificateMode ? 'scan-mode-cert' : ''}`}
+              aria-pressed={certificateMode}
+              onClick={() => setCertificateMode(!certificateMode)}
+              data-testid="scan-mode"
+              data-mode={certificateMode ? 'certificate' : 'lot'}
+            >
+              <span className="scan-mode-state">{certificateMode ? t('receiving.scanModeCert') : t('receiving.scanModeLot')}</span>
+              <span className="scan-mode-key">{t('receiving.scanModeToggle')}</span>
+            </button>
+            <button type="button" className="secondary" aria-pressed={cameraOpen} onClick={toggleCamera} data-testid="camera-toggle">
+              {cameraOpen ? t('receiving.cameraClose') : t('receiving.camera')}
+            </button>
+          </div>
+          {warning && (
+            <p className="scan-warning" role="status" data-testid="scan-warning" data-warning={warning}>
+              {warning === 'ime' ? t('receiving.imeWarning') : t('receiving.partialWarning')}
+            </p>
+          )}
+          {cameraOpen && (
+            <div className="camera-panel" data-testid="camera-panel">
+              <CameraScanner onScan={onCameraScan} onError={() => playCue('error')} labels={cameraLabels} />
+            </div>
+          )}
+          <VerdictPanel verdict={verdict} canOverride={can('overrideEntry')} onOverridden={showOverride} />
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,103 @@
+import { useTranslation } from 'react-i18next';
+import type { LotView } from '../../../../shared/contract';
+import { VERDICT_COLOURS } from '../../feedback';
+import { reasonText } from '../../i18n';
+import { OverrideForm } from './OverrideForm';
+import type { Verdict } from './verdict';
+
+interface VerdictPanelProps {
+  verdict: Verdict;
+  canOverride: boolean;
+  onOverridden(view: LotView): void;
+}
+
+export function VerdictPanel({ verdict, canOverride, onOverridden }: VerdictPanelProps) {
+  const { t } = useTranslation();
+
+  if (verdict.kind === 'result') {
+    const { view, duplicate } = verdict;
+    const outcome = view.entry.outcome;
+    const colours = VERDICT_COLOURS[outcome];
+    return (
+      <section
+        className="verdict verdict-result"
+        style={{ background: colours.background, color: colours.text }}
+        data-testid="verdict"
+        data-outcome={outcome}
+        data-duplicate={duplicate}
+        aria-live="assertive"
+      >
+        {duplicate && (
+          <div className="verdict-duplicate" data-testid="verdict-duplicate">
+            {t('receiving.duplicate')} · <span className="verdict-duplicate-hint">{t('receiving.duplicateHint')}</span>
+          </div>
+        )}
+        <div className="verdict-word" data-testid="verdict-word">
+          {t(`outcome.${outcome}`)}
+        </div>
+        <div className="verdict-hint">{t(`outcomeHint.${outcome}`)}</div>
+        <ul className="verdict-reasons" data-testid="verdict-reasons">
+          {view.entry.reasons.map((reason, i) => (
+            <li key={i} data-reason={reason.code}>
+              {reasonText(t, reason)}
+            </li>
+          ))}
+          {view.entry.overriddenFrom && (
+            <li data-reason="override">
+              {t('receiving.overridden', { from: t(`outcome.${view.entry.overriddenFrom}`) })}
+              {view.entry.overrideReason && ` — ${view.entry.overrideReason}`}
+            </li>
+          )}
+        </ul>
+        <dl className="verdict-lot">
+          <dt>{t('receiving.lotCode')}</dt>
+          <dd data-testid="verdict-code">{view.lot.codeKey}</dd>
+          <dt>{t('receiving.supplier')}</dt>
+          <dd>{view.supplier.name}</dd>
+          <dt>{t('receiving.variety')}</dt>
+          <dd>{view.variety.name}</dd>
+          <dt>{t('receiving.quantity')}</dt>
+          <dd>
+            {view.lot.quantity} {t(`unit.${view.lot.unit}`)}
+          </dd>
+          {view.certificates.length > 0 && (
+            <>
+              <dt>{t('receiving.certificates')}</dt>
+              <dd>{view.certificates.map((c) => `${t(`certType.${c.type}`)} ${c.number}`).join(t('common.listSeparator'))}</dd>
+            </>
+          )}
+        </dl>
+        {canOverride && <OverrideForm key={view.entry.id} view={view} onOverridden={onOverridden} />}
+      </section>
+    );
+  }
+
+  if (verdict.kind === 'problem') {
+    const colours = VERDICT_COLOURS.error;
+    return (
+      <section className="verdict verdict-problem" style={{ background: colours.background, color: colours.text }} data-testid="verdict" data-outcome="error" aria-live="assertive">
+        <div className="verdict-word verdict-word-small">{t('receiving.scanRejected')}</div>
+        <p className="verdict-message" data-testid="verdict-message">
+          {verdict.message}
+        </p>
+      </section>
+    );
+  }
+
+  return (
+    <section className="verdict verdict-idle" data-testid="verdict" data-outcome={verdict.kind} aria-live="polite">
+      {verdict.kind === 'checking' && <div className="verdict-word verdict-word-small">{t('receiving.checking')}</div>}
+      {verdict.kind === 'certificate' && (
+        <p className="verdict-message" data-testid="verdict-message">
+          {t('receiving.certificateScanned', { number: verdict.number })}
+        </p>
+      )}
+      {verdict.kind === 'idle' && (
+        <>
+          <div className="verdict-word verdict-word-small">{t('receiving.waiting')}</div>
+          <p className="verdict-message">{t('receiving.waitingHint')}</p>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, RawScan, type EntryCheckInput, type LotView } from '../../../../shared/contract';
+import { useStation } from '../../api';
+import { playCue } from '../../feedback';
+import { errorText } from '../../i18n';
+import type { LotAlert } from './AlertBanner';
+import { certificateNumberFrom, entryInput, type DeliveryDraft, type Missing } from './delivery';
+import type { Verdict } from './verdict';
+
+// The server raises an alert for every non-admitted lot, including the one just checked: an
+// alert for a code this screen itself just showed is that verdict's echo, not news.
+const OWN_VERDICT_MS = 5_000;
+
+interface Options {
+  draft: DeliveryDraft;
+  /** F2 mode: the next scan is a certificate QR, added as a new certificate row. */
+  onCertificateScan(raw: string, number: string): void;
+}
+
+/** Scan → checkEntry → verdict, sound and alert; each new scan supersedes the previous one. */
+export function useEntryCheck({ draft, onCertificateScan }: Options) {
+  const { t } = useTranslation();
+  const { client } = useStation();
+  const [verdict, setVerdict] = useState<Verdict>({ kind: 'idle' });
+  const [alert, setAlert] = useState<LotAlert | null>(null);
+  const latestScan = useRef(0);
+  /** The check in flight: an alert event waits for it, as it may be that check's own echo. */
+  const inFlight = useRef<Promise<void>>(Promise.resolve());
+  const ownVerdicts = useRef(new Map<string, number>());
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
+
+  const isOwnVerdict = (codeKey: string) => Date.now() - (ownVerdicts.current.get(codeKey) ?? 0) < OWN_VERDICT_MS;
+
+  useEffect(
+    () =>
+      client.on('alert', (payload) => {
+        void inFlight.current.then(() => {
+          if (isOwnVerdict(payload.codeKey)) return;
+          setAlert({ codeKey: payload.codeKey, status: payload.status });
+          playCue('alert');
+        });
+      }),
+    [client],
+  );
+
+  const missingText = useCallback(
+    (missing: Missing[]) =>
+      t('receiving.incomplete', {
+        fields: missing.map((m) => t(`receiving.missing.${m.field}`, 'row' in m ? { row: m.row } : {})).join(t('common.listSeparator')),
+      }),
+    [t],
+  );
+
+  const check = useCallback(
+    async (input: EntryCheckInput, scan: number) => {
+      try {
+        const result = await client.call('checkEntry', input);
+        const { view } = result;
+        ownVerdicts.current.set(view.lot.codeKey, Date.now());
+        if (scan !== latestScan.current) return;
+        setVerdict({ kind: 'result', duplicate: result.duplicate, view });
+        // A fresh verdict speaks for itself; a known code whose lot was stopped raises the alarm.
+        if (result.duplicate && view.alert) {
+          setAlert({ codeKey: view.lot.codeKey, status: view.lot.status });
+          playCue('alert');
+        } else {
+          setAlert((current) => (current?.codeKey === view.lot.codeKey ? null : current));
+          playCue(view.entry.outcome);
+        }
+      } catch (error) {
+        if (scan !== latestScan.current) return;
+        setVerdict({ kind: 'problem', message: errorText(t, error) });
+        playCue('error');
+      }
+    },
+    [client, t],
+  );
+
+  const scan = useCallback(
+    (raw: string, source: EntryCheckInput['source'], certificateMode: boolean) => {
+      const id = ++latestScan.current;
+      // A 10 kB paste is refused here as the server would refuse it, with the same words.
+      if (!RawScan.safeParse(raw).success) {
+        setVerdict({ kind: 'problem', message: errorText(t, new ApiError('badScan', 'scan size', { reason: raw ? 'tooLong' : 'empty' })) });
+        playCue('error');
+        return;
+      }
+      if (certificateMode) {
+        const number = certificateNumberFrom(raw);
+        onCertificateScan(raw, number);
+        setVerdict({ kind: 'certificate', number });
+        return;
+      }
+      const built = entryInput(draftRef.current, raw, source);
+      if ('missing' in built) {
+        setVerdict({ kind: 'problem', message: missingText(built.missing) });
+        playCue('error');
+        return;
+      }
+      setVerdict({ kind: 'checking' });
+      inFlight.current = check(built.input, id);
+    },
+    [check, missingText, onCertificateScan, t],
+  );
+
+  const showOverride = useCallback((view: LotView) => {
+    ownVerdicts.current.set(view.lot.codeKey, Date.now());
+    setVerdict({ kind: 'result', duplicate: false, view });
+  }, []);
+
+  return { verdict, alert, dismissAlert: () => setAlert(null), scan, showOverride, clearVerdict: () => setVerdict({ kind: 'idle' }) };
+}

@@ -1,0 +1,60 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Subject } from '../../../../shared/contract';
+import { useStation } from '../../api';
+import { errorText } from '../../i18n';
+
+/** Manager only: stopping a supplier needs a reason; restarting does not. */
+export function BlockControl({ subject, onChanged }: { subject: Subject; onChanged(subject: Subject): void }) {
+  const { t } = useTranslation();
+  const { client } = useStation();
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState('');
+  const [message, setMessage] = useState('');
+
+  async function change(blocked: boolean) {
+    try {
+      onChanged(await client.call('setSubjectBlocked', { id: subject.id, blocked, ...(blocked && { reason: reason.trim() }) }));
+      setAsking(false);
+      setReason('');
+    } catch (error) {
+      setMessage(errorText(t, error));
+    }
+  }
+
+  if (subject.blocked) {
+    return (
+      <button type="button" className="secondary" onClick={() => void change(false)} data-testid="subject-unblock">
+        {t('subjects.unblock')}
+      </button>
+    );
+  }
+  if (!asking) {
+    return (
+      <button type="button" className="danger" onClick={() => setAsking(true)} data-testid="subject-block">
+        {t('subjects.block')}
+      </button>
+    );
+  }
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (reason.trim()) void change(true);
+  };
+  return (
+    <form className="block-form" onSubmit={submit}>
+      <label>
+        {t('subjects.blockReason')}
+        <input autoFocus value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} data-testid="block-reason" />
+      </label>
+      {message && <p className="form-message">{message}</p>}
+      <div className="form-actions">
+        <button type="button" className="secondary" onClick={() => setAsking(false)}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="danger" disabled={!reason.trim()} data-testid="block-confirm">
+          {t('subjects.block')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,92 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SUBJECT_KINDS, type Subject } from '../../../../shared/contract';
+import { useStation } from '../../api';
+import { errorText } from '../../i18n';
+import { usccProblem } from './usccProblem';
+
+type Kind = Subject['kind'];
+
+interface SubjectFormProps {
+  /** Edit this subject, or add a new one of `kind`. */
+  subject?: Subject;
+  kind: Kind;
+  onSaved(subject: Subject): void;
+  onCancel(): void;
+}
+
+export function SubjectForm({ subject, kind: initialKind, onSaved, onCancel }: SubjectFormProps) {
+  const { t } = useTranslation();
+  const { client } = useStation();
+  const [kind, setKind] = useState<Kind>(subject?.kind ?? initialKind);
+  const [name, setName] = useState(subject?.name ?? '');
+  const [uscc, setUscc] = useState(subject?.uscc ?? '');
+  const [contact, setContact] = useState(subject?.contact ?? '');
+  const [message, setMessage] = useState('');
+  const problem = usccProblem(uscc);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!name.trim()) return setMessage(t('subjects.nameRequired'));
+    if (problem) return setMessage(t(`uscc.${problem}`));
+    try {
+      onSaved(
+        await client.call('saveSubject', {
+          ...(subject && { id: subject.id }),
+          kind,
+          name: name.trim(),
+          ...(uscc.trim() && { uscc: uscc.trim().toUpperCase() }),
+          ...(contact.trim() && { contact: contact.trim() }),
+        }),
+      );
+    } catch (error) {
+      setMessage(errorText(t, error));
+    }
+  }
+
+  return (
+    <form className="card form subject-form" onSubmit={submit} data-testid="subject-form">
+      <div className="segmented">
+        {SUBJECT_KINDS.map((k) => (
+          <button key={k} type="button" className={`segment ${kind === k ? 'segment-on' : ''}`} aria-pressed={kind === k} onClick={() => setKind(k)}>
+            {t(`subjectKind.${k}`)}
+          </button>
+        ))}
+      </div>
+      <label>
+        {t('subjects.name')}
+        <input autoFocus value={name} maxLength={100} onChange={(e) => setName(e.target.value)} data-testid="subject-name" />
+      </label>
+      <label>
+        {t('subjects.usccOptional')}
+        <input
+          value={uscc}
+          maxLength={18}
+          autoCapitalize="characters"
+          aria-invalid={uscc.trim().length === 18 && problem !== null}
+          onChange={(e) => setUscc(e.target.value)}
+          data-testid="subject-uscc"
+        />
+        {/* Say it as soon as all 18 characters are in, not at every keystroke before. */}
+        {uscc.trim().length >= 18 && problem && <span className="field-error">{t(`uscc.${problem}`)}</span>}
+      </label>
+      <label>
+        {t('subjects.contact')}
+        <input value={contact} maxLength={100} onChange={(e) => setContact(e.target.value)} data-testid="subject-contact" />
+      </label>
+      {message && (
+        <p className="form-message" role="alert" data-testid="subject-message">
+          {message}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="button" className="secondary" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="primary" data-testid="subject-save">
+          {t('common.save')}
+        </button>
+      </div>
+    </form>
+  );
+}

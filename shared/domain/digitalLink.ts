@@ -1,0 +1,90 @@
+/**
+ * GS1 Digital Link URIs (`https://any.domain/[prefix/]01/{gtin}[/22/{cpv}][/10/{lot}][/21/{serial}]
+ * ?17=YYMMDD&3103=001234`): the same fields as an element string, so the same lot scanned from a
+ * GS1-128 label or from a phone-readable QR yields the same identity. Only numeric AI keys are
+ * read (short names such as `gtin` are not needed); other query parameters are ignored.
+ */
+import { decodeAis, validateAiValue, type Gs1Options, type Gs1Result } from './gs1';
+import { toGtin14 } from './gs1Check';
+import type { ScanError } from './scanError';
+
+/** Key qualifiers that may follow the GTIN in the path, in this order. */
+const GTIN_QUALIFIERS = ['22', '10', '21'] as const;
+
+/** Cheap shape test used for classification: http(s) URL with a `/01/` segment of 13 or 14 digits. */
+const CANDIDATE = /^https?:\/\/[^/?#\s]+\/(?:[^?#]*\/)?01\/(?:\d{13}|\d{14})(?:[/?#]|$)/i;
+
+export function looksLikeDigitalLink(s: string): boolean {
+  return CANDIDATE.test(s);
+}
+
+const fail = (code: ScanError['code'], params?: ScanError['params']): Gs1Result => ({
+  ok: false,
+  error: params ? { code, params } : { code },
+});
+
+/** A path tail `01/x[/22/y][/10/z][/21/w]`: qualifiers in order, none repeated. */
+function isKeyPath(tail: string[]): boolean {
+  if (tail.length < 2 || tail.length % 2 !== 0 || tail[0] !== '01') return false;
+  let last = -1;
+  for (let i = 2; i < tail.length; i += 2) {
+    const q = GTIN_QUALIFIERS.indexOf(tail[i] as (typeof GTIN_QUALIFIERS)[number]);
+    if (q <= last) return false;
+    last = q;
+  }
+  return true;
+}
+
+function decode(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}
+
+export function parseDigitalLink(uri: string, options: Gs1Options = {}): Gs1Result {
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return fail('badGs1', { reason: 'url' });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail('badGs1', { reason: 'url' });
+
+  const segments = url.pathname.split('/').filter((x) => x !== '');
+  // The first `01` whose tail is a well-formed key path: anything before it is the path prefix.
+  const start = segments.findIndex((seg, i) => seg === '01' && isKeyPath(segments.slice(i)));
+  if (start < 0) return fail('badGs1', { reason: 'noGtin' });
+
+  // Pairs keep the URI's order for validation (object keys like '10' would be reordered).
+  const pairs: Array<[string, string]> = [];
+  const tail = segments.slice(start);
+  for (let i = 0; i < tail.length; i += 2) {
+    const value = decode(tail[i + 1]!);
+    if (value === null) return fail('badGs1', { reason: 'percent' });
+    pairs.push([tail[i]!, value]);
+  }
+  // Digital Link allows GTIN-8/12/13 in the path; the canonical form is 14 digits.
+  const gtin = pairs[0]![1];
+  if (/^\d+$/.test(gtin) && [8, 12, 13].includes(gtin.length)) pairs[0]![1] = toGtin14(gtin);
+
+  for (const part of url.search.slice(1).split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const key = decode(eq < 0 ? part : part.slice(0, eq));
+    const value = decode(eq < 0 ? '' : part.slice(eq + 1));
+    if (key === null || value === null) return fail('badGs1', { reason: 'percent' });
+    if (!/^\d+$/.test(key)) continue; // linkType, tracking parameters, short names
+    pairs.push([key, value]);
+  }
+
+  const ais: Record<string, string> = {};
+  for (const [ai, value] of pairs) {
+    const err = validateAiValue(ai, value, options);
+    if (err) return { ok: false, error: err };
+    if (ai in ais && ais[ai] !== value) return fail('badGs1', { reason: 'duplicateAi', ai });
+    ais[ai] = value;
+  }
+  return { ok: true, data: decodeAis(ais, options) };
+}

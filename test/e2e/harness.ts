@@ -1,0 +1,270 @@
+/**
+ * End-to-end harness: a real station server (built `out/main/serve.js`) on a fresh data folder,
+ * a real Chromium on a fresh profile, the API over HTTP for seeding, and the DB read-only for
+ * checking what was stored.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { CertificateType, Input, MethodName, Output } from '../../shared/contract';
+import { usccCheckChar } from '../../shared/domain/uscc';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const START_TIMEOUT_MS = 30_000;
+export const ADMIN_PIN = '1234';
+
+type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string; params?: Record<string, unknown> } };
+
+export interface Station {
+  /** `http://127.0.0.1:<port>/?token=<token>`: what a user opens. */
+  url: string;
+  origin: string;
+  token: string;
+  dataDir: string;
+  /** Raw envelope of one API call, optionally as a signed-in operator. */
+  call<M extends MethodName>(method: M, input: Input<M>, sessionId?: string): Promise<Envelope<Output<M>>>;
+  /** The value of one API call; throws on an error envelope. */
+  ok<M extends MethodName>(method: M, input: Input<M>, sessionId?: string): Promise<Output<M>>;
+  /** Opens station.db read-only (WAL: sees every committed write). */
+  db(): Database.Database;
+  stop(): Promise<void>;
+}
+
+export async function startStation(): Promise<Station> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'station-e2e-'));
+  const child = spawn(process.execPath, [join(ROOT, 'out/main/serve.js'), '--data-dir', dataDir, '--port', '0', '--admin-pin', ADMIN_PIN], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let url: string;
+  try {
+    url = await stationUrl(child);
+  } catch (e) {
+    child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
+  const { origin, searchParams } = new URL(url);
+  const token = searchParams.get('token')!;
+  const opened: Database.Database[] = [];
+
+  async function call<M extends MethodName>(method: M, input: Input<M>, sessionId?: string) {
+    const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    if (sessionId) headers['x-station-session'] = sessionId;
+    const response = await fetch(`${origin}/api/${method}`, { method: 'POST', headers, body: JSON.stringify(input) });
+    return (await response.json()) as Envelope<Output<M>>;
+  }
+
+  return {
+    url,
+    origin,
+    token,
+    dataDir,
+    call,
+    async ok(method, input, sessionId) {
+      const envelope = await call(method, input, sessionId);
+      if (!envelope.ok) throw new Error(`${method} failed: ${JSON.stringify(envelope.error)}`);
+      return envelope.value;
+    },
+    db() {
+      const db = new Database(join(dataDir, 'station.db'), { readonly: true, fileMustExist: true });
+      opened.push(db);
+      return db;
+    },
+    async stop() {
+      for (const db of opened) db.close();
+      await stopChild(child);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Reads stdout until the `STATION_URL=` line, or fails with what the server said. */
+function stationUrl(child: ChildProcess): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => finish(new Error(`no STATION_URL within ${START_TIMEOUT_MS} ms\n${out}\n${err}`)), START_TIMEOUT_MS);
+    const finish = (result: string | Error) => {
+      clearTimeout(timer);
+      child.stdout!.off('data', onOut);
+      child.off('exit', onExit);
+      if (typeof result === 'string') resolvePromise(result);
+      else reject(result);
+    };
+    const onOut = (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const match = /^STATION_URL=(\S+)$/m.exec(out);
+      if (match) finish(match[1]!);
+    };
+    const onExit = (code: number | null) => finish(new Error(`station exited (${code}) before it was ready\n${out}\n${err}`));
+    child.stdout!.on('data', onOut);
+    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+    child.on('exit', onExit);
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolvePromise) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolvePromise();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export interface Browser {
+  page: Page;
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Debian's Chromium on a throwaway profile, 1366×768 like the counter PCs. */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), 'station-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1366, height: 768 },
+    locale: 'zh-CN',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--autoplay-policy=no-user-gesture-required',
+      '--lang=zh-CN',
+      ...extraArgs,
+    ],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    page,
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in through the UI: the operator's big button, then the on-screen PIN pad. */
+export async function signInWithPinPad(page: Page, url: string, operatorName: string, pin: string): Promise<void> {
+  await page.goto(url);
+  await page.locator('[data-testid=operator-button]', { hasText: operatorName }).click();
+  for (const digit of pin) await page.click(`[data-testid=pin-${digit}]`);
+  await page.click('[data-testid=pin-submit]');
+  await page.waitForSelector('[data-testid=current-operator]', { timeout: 10_000 });
+}
+
+export interface Seeded {
+  adminSession: string;
+  varieties: Output<'listVarieties'>;
+  varietyId(name: string): string;
+}
+
+/** Signs the preset admin in over the API, for seeding. */
+export async function seedAdmin(station: Station): Promise<Seeded> {
+  const operators = await station.ok('listOperators', {});
+  const admin = operators.find((o) => o.role === 'admin')!;
+  const { sessionId } = await station.ok('signIn', { operatorId: admin.id, pin: ADMIN_PIN });
+  const varieties = await station.ok('listVarieties', {}, sessionId);
+  return {
+    adminSession: sessionId,
+    varieties,
+    varietyId(name) {
+      const found = varieties.find((v) => v.name === name);
+      if (!found) throw new Error(`no seeded variety ${name}: ${varieties.map((v) => v.name).join(', ')}`);
+      return found.id;
+    },
+  };
+}
+
+/** A date relative to today, as the station's local ISO day. */
+export function isoDay(offsetDays = 0): string {
+  const d = new Date();
+  d.setDate(d.getDate() + offsetDays);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+export interface Counter extends Seeded {
+  receiver: { name: string; pin: string };
+  manager: { name: string; pin: string };
+  supplierId: string;
+  blockedSupplierId: string;
+}
+
+/** A receiver and a manager, a supplier in good standing and a blocked one. */
+export async function seedCounter(station: Station): Promise<Counter> {
+  const seeded = await seedAdmin(station);
+  const s = seeded.adminSession;
+  const receiver = { name: '王收货', pin: '2468' };
+  const manager = { name: '李经理', pin: '1357' };
+  await station.ok('createOperator', { ...receiver, role: 'receiver' }, s);
+  await station.ok('createOperator', { ...manager, role: 'manager' }, s);
+  const uscc = '91350102MA31ABCD1';
+  const supplier = await station.ok('saveSubject', { kind: 'supplier', name: '绿源蔬菜合作社', uscc: uscc + usccCheckChar(uscc) }, s);
+  const blocked = await station.ok('saveSubject', { kind: 'supplier', name: '黑名单农场' }, s);
+  await station.ok('setSubjectBlocked', { id: blocked.id, blocked: true, reason: '抽检不合格' }, s);
+  return { ...seeded, receiver, manager, supplierId: supplier.id, blockedSupplierId: blocked.id };
+}
+
+export interface CertificateFill {
+  type: CertificateType;
+  number: string;
+  issueDate?: string;
+  validUntil?: string;
+}
+
+/** 下一车, then the delivery form filled through the UI as staff would. */
+export async function fillDelivery(page: Page, d: { supplierId: string; varietyId: string; quantity: string; certificates: CertificateFill[] }) {
+  await page.click('[data-testid=next-delivery]');
+  await page.selectOption('[data-testid=supplier-select]', d.supplierId);
+  await page.selectOption('[data-testid=variety-select]', d.varietyId);
+  await page.fill('[data-testid=quantity]', d.quantity);
+  for (const [i, c] of d.certificates.entries()) {
+    await page.click('[data-testid=add-certificate]');
+    const row = page.locator('[data-testid=certificate-row]').nth(i);
+    await row.locator('[data-testid=cert-type]').selectOption(c.type);
+    if (c.issueDate) await row.locator('[data-testid=cert-issue-date]').fill(c.issueDate);
+    if (c.validUntil) await row.locator('[data-testid=cert-valid-until]').fill(c.validUntil);
+    await row.locator('[data-testid=cert-number]').fill(c.number);
+  }
+}
+
+/** A keyboard-wedge scan: keys 5 ms apart, then Enter, wherever the focus is. */
+export async function wedgeScan(page: Page, text: string): Promise<void> {
+  await page.keyboard.type(text, { delay: 5 });
+  await page.keyboard.press('Enter');
+}
+
+/** The lot a raw scan created, with its entry check and certificates; undefined if none. */
+export function storedLot(db: Database.Database, raw: string) {
+  const lot = db
+    .prepare(
+      `select l.id, l.code_key, l.status, l.zone, l.quantity, l.unit, l.supplier_id, l.variety_id,
+              e.outcome, e.reasons, e.source, e.overridden_from
+         from lots l join entry_checks e on e.lot_id = l.id where l.raw_scan = ?`,
+    )
+    .get(raw) as Record<string, string | number | null> | undefined;
+  if (!lot) return undefined;
+  const certificates = db
+    .prepare('select c.type, c.number, c.valid_until, c.raw from certificates c join lot_certificates lc on lc.certificate_id = c.id where lc.lot_id = ? order by c.type')
+    .all(lot.id) as { type: string; number: string; valid_until: string | null; raw: string | null }[];
+  return { ...lot, reasonCodes: (JSON.parse(String(lot.reasons)) as { code: string }[]).map((r) => r.code), certificates };
+}
+
+export function rowCounts(db: Database.Database) {
+  const count = (table: string) => (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+  return { lots: count('lots'), entryChecks: count('entry_checks'), certificates: count('certificates') };
+}

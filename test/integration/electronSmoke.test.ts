@@ -1,0 +1,324 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { compileFunction } from 'node:vm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../electron/window/options';
+import { METHOD_NAMES } from '../../shared/contract';
+
+/**
+ * No Electron binary can run here, so the BUILT main and preload bundles run under Node against a
+ * fake `electron` module that records what they ask of it. This catches what unit tests cannot:
+ * bundling (a preload that requires anything but 'electron' dies in the sandbox), the preload
+ * path, the wiring from window to IPC to core and back.
+ */
+
+const root = resolve(__dirname, '../..');
+const mainBundle = join(root, 'out/main/index.js');
+const preloadBundle = join(root, 'out/preload/index.cjs');
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Reuses out/ when it is newer than every source it is built from (e.g. the e2e setup built it). */
+function ensureBuilt() {
+  const sources = Math.max(
+    ...['electron', 'shared', 'drivers'].filter((d) => existsSync(join(root, d))).map((d) => newestSource(join(root, d))),
+    statSync(join(root, 'electron.vite.config.ts')).mtimeMs,
+  );
+  const fresh = [mainBundle, preloadBundle].every((f) => existsSync(f) && statSync(f).mtimeMs > sources);
+  if (fresh) return;
+  execFileSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
+    cwd: root,
+    stdio: 'pipe',
+    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+  });
+}
+
+type Fn = (...args: never[]) => unknown;
+type Envelope = { ok: true; value: unknown } | { ok: false; error: { code: string } };
+
+class FakeWebContents {
+  static nextId = 1;
+  readonly id = FakeWebContents.nextId++;
+  readonly listeners = new Map<string, Fn[]>();
+  readonly sent: [string, unknown][] = [];
+  windowOpenHandler?: Fn;
+  destroyed = false;
+  on(name: string, fn: Fn) {
+    this.listeners.set(name, [...(this.listeners.get(name) ?? []), fn]);
+    return this;
+  }
+  once(name: string, fn: Fn) {
+    return this.on(name, fn);
+  }
+  emit(name: string, ...args: unknown[]) {
+    for (const fn of this.listeners.get(name) ?? []) (fn as (...a: unknown[]) => unknown)(...args);
+  }
+  setWindowOpenHandler(fn: Fn) {
+    this.windowOpenHandler = fn;
+  }
+  send(channel: string, payload: unknown) {
+    this.sent.push([channel, payload]);
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+}
+
+function fakeElectron(userData: string) {
+  const rec = {
+    lockRequests: 0,
+    appEvents: new Map<string, Fn[]>(),
+    windows: [] as FakeWindow[],
+    ipcHandlers: new Map<string, Fn>(),
+    permissionRequest: undefined as Fn | undefined,
+    permissionCheck: undefined as Fn | undefined,
+    headersReceived: undefined as Fn | undefined,
+    exposed: new Map<string, Record<string, Fn>>(),
+    rendererListeners: new Map<string, Fn[]>(),
+    errors: [] as string[],
+    /** The URL the fake renderer's frame reports to IPC handlers. */
+    frameUrl: '',
+  };
+  let ready!: () => void;
+  const whenReady = new Promise<void>((r) => (ready = r));
+
+  class FakeWindow {
+    readonly webContents = new FakeWebContents();
+    readonly events = new Map<string, Fn[]>();
+    loaded?: string;
+    constructor(readonly options: Record<string, unknown>) {
+      rec.windows.push(this);
+    }
+    static getAllWindows = () => rec.windows.filter((w) => !w.webContents.destroyed);
+    on(name: string, fn: Fn) {
+      this.events.set(name, [...(this.events.get(name) ?? []), fn]);
+      return this;
+    }
+    once(name: string, fn: Fn) {
+      return this.on(name, fn);
+    }
+    loadFile(path: string) {
+      this.loaded = path;
+      return Promise.resolve();
+    }
+    loadURL(url: string) {
+      this.loaded = url;
+      return Promise.resolve();
+    }
+    isDestroyed = () => this.webContents.destroyed;
+    isMinimized = () => false;
+    restore() {}
+    focus() {}
+    maximize() {}
+    show() {}
+  }
+
+  const electron = {
+    app: {
+      isPackaged: false,
+      requestSingleInstanceLock: () => ++rec.lockRequests > 0,
+      whenReady: () => whenReady,
+      getPath: (name: string) => (name === 'userData' ? userData : tmpdir()),
+      on(name: string, fn: Fn) {
+        rec.appEvents.set(name, [...(rec.appEvents.get(name) ?? []), fn]);
+        return electron.app;
+      },
+      quit() {},
+      exit() {},
+    },
+    BrowserWindow: FakeWindow,
+    ipcMain: {
+      handle(channel: string, fn: Fn) {
+        if (rec.ipcHandlers.has(channel)) throw new Error(`second handler for ${channel}`);
+        rec.ipcHandlers.set(channel, fn);
+      },
+      removeHandler: (channel: string) => rec.ipcHandlers.delete(channel),
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (fn: Fn) => (rec.permissionRequest = fn),
+        setPermissionCheckHandler: (fn: Fn) => (rec.permissionCheck = fn),
+        webRequest: { onHeadersReceived: (fn: Fn) => (rec.headersReceived = fn) },
+      },
+    },
+    dialog: { showErrorBox: (_title: string, message: string) => rec.errors.push(message) },
+    contextBridge: {
+      exposeInMainWorld: (key: string, api: Record<string, Fn>) => rec.exposed.set(key, api),
+    },
+    ipcRenderer: {
+      // Like Electron: arguments and results are structured-cloned, never shared.
+      async invoke(channel: string, ...args: unknown[]) {
+        const handler = rec.ipcHandlers.get(channel);
+        if (!handler) throw new Error(`No handler registered for '${channel}'`);
+        const sender = rec.windows[0].webContents;
+        const event = { sender, senderFrame: { url: rec.frameUrl } };
+        return structuredClone(await (handler as (...a: unknown[]) => unknown)(event, ...structuredClone(args)));
+      },
+      on(channel: string, fn: Fn) {
+        rec.rendererListeners.set(channel, [...(rec.rendererListeners.get(channel) ?? []), fn]);
+      },
+      removeListener(channel: string, fn: Fn) {
+        rec.rendererListeners.set(channel, (rec.rendererListeners.get(channel) ?? []).filter((f) => f !== fn));
+      },
+    },
+  };
+  return { electron, rec, ready: () => ready() };
+}
+
+describe('built Electron app (fake electron module)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'station-electron-'));
+  const fake = fakeElectron(join(dataDir, 'userData'));
+  const { rec } = fake;
+  const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+  const originalLoad = loader._load;
+  let api: Record<string, (input: unknown) => Promise<Envelope>>;
+  let events: Record<string, Fn>;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    const argv = process.argv;
+    const devUrl = process.env.ELECTRON_RENDERER_URL;
+    delete process.env.ELECTRON_RENDERER_URL;
+    process.argv = [...argv, '--data-dir', dataDir, '--admin-pin', '1234'];
+    loader._load = function (request: string, ...rest: unknown[]) {
+      return request === 'electron' ? fake.electron : originalLoad.call(this, request, ...rest);
+    };
+    try {
+      createRequire(import.meta.url)(mainBundle);
+      fake.ready();
+      await vi.waitFor(() => expect(rec.windows.length + rec.errors.length).toBeGreaterThan(0), { timeout: 15_000 });
+    } finally {
+      process.argv = argv;
+      if (devUrl !== undefined) process.env.ELECTRON_RENDERER_URL = devUrl;
+    }
+    expect(rec.errors).toEqual([]);
+    rec.frameUrl = pathToFileURL(rec.windows[0].loaded!).href;
+
+    // Evaluate the preload as the sandbox does: CommonJS whose require knows only 'electron'.
+    const preload = compileFunction(readFileSync(preloadBundle, 'utf8'), ['require', 'module', 'exports'], { filename: preloadBundle });
+    const module = { exports: {} };
+    const sandboxRequire = (id: string) => {
+      if (id === 'electron') return fake.electron;
+      throw new Error(`a sandboxed preload cannot require '${id}'`);
+    };
+    preload(sandboxRequire, module, module.exports);
+    api = rec.exposed.get('stationApi') as typeof api;
+    events = rec.exposed.get('stationEvents')!;
+  }, 180_000);
+
+  afterAll(() => {
+    loader._load = originalLoad;
+    for (const w of rec.windows) {
+      w.webContents.destroyed = true;
+      w.webContents.emit('destroyed');
+    }
+    for (const fn of rec.appEvents.get('will-quit') ?? []) (fn as () => void)();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('takes the single-instance lock and opens one secure window', () => {
+    expect(rec.lockRequests).toBe(1);
+    expect(rec.appEvents.has('second-instance')).toBe(true);
+    expect(rec.appEvents.has('window-all-closed')).toBe(true);
+    expect(rec.windows).toHaveLength(1);
+    const [win] = rec.windows;
+    const prefs = win.options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    });
+    expect(win.options.show).toBe(false);
+    expect(prefs.preload).toBe(preloadBundle);
+    expect(existsSync(prefs.preload as string)).toBe(true);
+    expect(win.loaded).toBe(join(root, 'out/renderer/index.html'));
+  });
+
+  it('guards navigation, popups, permissions and the CSP header', () => {
+    const wc = rec.windows[0].webContents;
+    const navigate = (url: string) => {
+      const event = { defaultPrevented: false, preventDefault: () => (event.defaultPrevented = true) };
+      wc.emit('will-navigate', event, url);
+      return event.defaultPrevented;
+    };
+    expect(navigate('https://example.com/')).toBe(true);
+    expect(navigate(rec.frameUrl)).toBe(false);
+    expect(wc.windowOpenHandler?.()).toEqual({ action: 'deny' });
+
+    const request = (permission: string, details: object) => {
+      let granted: boolean | undefined;
+      (rec.permissionRequest as (...a: unknown[]) => void)(wc, permission, (g: boolean) => (granted = g), details);
+      return granted;
+    };
+    expect(request('media', { mediaTypes: ['video'] })).toBe(true);
+    expect(request('media', { mediaTypes: ['video', 'audio'] })).toBe(false);
+    expect(request('geolocation', {})).toBe(false);
+    const check = (permission: string, details: object) => (rec.permissionCheck as (...a: unknown[]) => boolean)(wc, permission, 'file://', details);
+    expect(check('media', { mediaType: 'video' })).toBe(true);
+    expect(check('media', { mediaType: 'audio' })).toBe(false);
+    expect(check('serial', {})).toBe(true);
+
+    let headers: Record<string, string[]> | undefined;
+    (rec.headersReceived as (...a: unknown[]) => void)({ responseHeaders: { 'X-A': ['1'] } }, (r: { responseHeaders: typeof headers }) => (headers = r.responseHeaders));
+    expect(headers).toEqual({ 'X-A': ['1'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+  });
+
+  it('registers an IPC handler for every contract method and nothing else', () => {
+    expect([...rec.ipcHandlers.keys()].sort()).toEqual(METHOD_NAMES.map((n) => `api:${n}`).sort());
+  });
+
+  it('exposes exactly the contract through the preload', () => {
+    expect([...rec.exposed.keys()].sort()).toEqual(['stationApi', 'stationEvents']);
+    expect(Object.keys(api).sort()).toEqual([...METHOD_NAMES].sort());
+    expect(Object.keys(events)).toEqual(['on']);
+    expect(() => events.on('notAnEvent' as never, (() => {}) as never)).toThrow(/unknown event/);
+    const off = (events.on as (e: string, h: Fn) => () => void)('alert', () => {});
+    expect(rec.rendererListeners.get('event:alert')).toHaveLength(1);
+    off();
+    expect(rec.rendererListeners.get('event:alert')).toHaveLength(0);
+  });
+
+  it('calls reach the core through IPC, with the session kept per window', async () => {
+    expect(await api.setupStatus({})).toEqual({ ok: true, value: { needsAdmin: false } });
+    const operators = await api.listOperators({});
+    expect(operators.ok).toBe(true);
+    const admin = (operators as { value: { id: string; role: string }[] }).value.find((o) => o.role === 'admin')!;
+    expect(admin).toBeDefined();
+
+    expect(await api.listSubjects({})).toMatchObject({ ok: false, error: { code: 'notSignedIn' } });
+    const session = await api.signIn({ operatorId: admin.id, pin: '1234' });
+    expect(session).toMatchObject({ ok: true, value: { operator: { id: admin.id, role: 'admin' } } });
+    expect(await api.listSubjects({})).toMatchObject({ ok: true, value: expect.any(Array) });
+    expect(await api.signIn({ operatorId: 'x', pin: 'abc' })).toMatchObject({ ok: false, error: { code: 'badRequest' } });
+  });
+
+  it('refuses calls from any frame but the app page', async () => {
+    const appUrl = rec.frameUrl;
+    rec.frameUrl = 'https://evil.example/';
+    try {
+      expect(await api.setupStatus({})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    } finally {
+      rec.frameUrl = appUrl;
+    }
+  });
+
+  it('signs out, after which role-guarded calls are refused again', async () => {
+    expect(await api.signOut({})).toEqual({ ok: true, value: { ok: true } });
+    expect(await api.listSubjects({})).toMatchObject({ ok: false, error: { code: 'notSignedIn' } });
+  });
+});

@@ -1,0 +1,194 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CertificateInput, EventName } from '../../shared/contract';
+import { addDays, localDay } from '../../electron/core/clock';
+import { gs1CheckDigit } from '../../shared/domain/gs1Check';
+import { gs1Scan, startTestCore, USCC, type TestCore } from '../support/core';
+
+let t: TestCore;
+let supplierId: string;
+let cabbage: string; // 白菜, vegetable: commitment or origin-exit certificate, tested without report
+let pork: string; // 猪肉, livestock: quarantine + meat quality
+const today = localDay(new Date());
+const events: { event: EventName; payload: unknown }[] = [];
+
+const commitment = (over: Partial<CertificateInput> = {}): CertificateInput => ({
+  type: 'commitment',
+  number: 'CN-2026-0001',
+  issuer: '南安市某蔬菜合作社',
+  issueDate: today,
+  ...over,
+});
+const report = (number = 'TR-001'): CertificateInput => ({ type: 'testReport', number, issuer: '泉州检测中心', issueDate: today });
+
+function rows(sql: string) {
+  const db = new Database(join(t.dir, 'station.db'), { readonly: true });
+  try {
+    return db.prepare(sql).all() as Record<string, unknown>[];
+  } finally {
+    db.close();
+  }
+}
+const count = (table: string) => rows(`select count(*) n from ${table}`)[0].n;
+
+async function check(raw: string, certificates: CertificateInput[], over: { quantity?: number; varietyId?: string } = {}) {
+  return t.call('checkEntry', {
+    raw,
+    source: 'wedge',
+    supplierId,
+    varietyId: over.varietyId ?? cabbage,
+    quantity: over.quantity ?? 50,
+    unit: 'kg',
+    certificates,
+  });
+}
+
+async function apiError(p: Promise<unknown>) {
+  try {
+    await p;
+  } catch (e) {
+    return (e as { api: { code: string; params?: Record<string, unknown> } }).api;
+  }
+  throw new Error('expected an API error');
+}
+
+beforeEach(async () => {
+  t = await startTestCore();
+  events.length = 0;
+  t.core.onEvent((event, payload) => events.push({ event, payload }));
+  supplierId = (await t.call('saveSubject', { kind: 'supplier', name: '南安蔬菜合作社', uscc: USCC.a })).id;
+  const varieties = await t.call('listVarieties', {});
+  cabbage = varieties.find((v) => v.name === '白菜')!.id;
+  pork = varieties.find((v) => v.name === '猪肉')!.id;
+});
+afterEach(() => t.close());
+
+describe('entry verdicts', () => {
+  it('admits a vegetable lot with a commitment certificate and a test report, writing all rows', async () => {
+    const r = await check(gs1Scan('1', 'A1'), [commitment(), report()]);
+    expect(r.duplicate).toBe(false);
+    expect(r.view.entry.outcome).toBe('admit');
+    expect(r.view.entry.reasons).toEqual([{ code: 'ok' }]);
+    expect(rows('select status, zone, quantity, unit, batch, code_kind from lots')).toEqual([
+      { status: 'admitted', zone: 'trading', quantity: 50, unit: 'kg', batch: 'A1', code_kind: 'gs1' },
+    ]);
+    expect(rows('select outcome, source from entry_checks')).toEqual([{ outcome: 'admit', source: 'wedge' }]);
+    expect(rows('select type, number from certificates order by type')).toEqual([
+      { type: 'commitment', number: 'CN-2026-0001' },
+      { type: 'testReport', number: 'TR-001' },
+    ]);
+    expect(count('lot_certificates')).toBe(2);
+    expect(events.map((e) => e.event)).toEqual(['entryRecorded']);
+  });
+
+  it('holds a lot without a test report for testing (批批检测)', async () => {
+    const r = await check(gs1Scan('1', 'H1'), [commitment()]);
+    expect(r.view.entry.outcome).toBe('hold');
+    expect(r.view.entry.reasons.map((x) => x.code)).toEqual(['noTestReport']);
+    expect(rows('select status, zone from lots')).toEqual([{ status: 'held', zone: 'awaitingTest' }]);
+    expect(r.view.alert).toBe(true);
+    expect(events.map((e) => e.event)).toEqual(['entryRecorded', 'alert']);
+  });
+
+  it('rejects an expired certificate and records the rejection', async () => {
+    const r = await check(gs1Scan('1', 'X1'), [commitment({ issueDate: addDays(today, -10), validUntil: addDays(today, -1) }), report()]);
+    expect(r.view.entry.outcome).toBe('reject');
+    expect(r.view.entry.reasons.map((x) => x.code)).toContain('certificateExpired');
+    expect(rows('select status, zone from lots')).toEqual([{ status: 'rejected', zone: 'none' }]);
+  });
+
+  it('rejects meat without the quarantine and meat-quality certificates', async () => {
+    const r = await check(gs1Scan('2', 'P1'), [commitment(), report()], { varietyId: pork });
+    expect(r.view.entry.outcome).toBe('reject');
+    expect(r.view.entry.reasons.filter((x) => x.code === 'certificateMissing').map((x) => x.params?.types)).toEqual([
+      'quarantine',
+      'meatQuality',
+    ]);
+  });
+
+  it('rejects every lot of a blocked supplier', async () => {
+    await t.call('setSubjectBlocked', { id: supplierId, blocked: true, reason: '上月抽检不合格' });
+    const r = await check(gs1Scan('1', 'B1'), [commitment(), report()]);
+    expect(r.view.entry.outcome).toBe('reject');
+    expect(r.view.entry.reasons.map((x) => x.code)).toEqual(['supplierBlocked']);
+  });
+
+  it('counts what a certificate covers across lots and rejects the lot that exceeds it', async () => {
+    const cert = commitment({ number: 'CN-Q', quantity: 100, unit: 'kg' });
+    expect((await check(gs1Scan('1', 'Q1'), [cert, report('TR-Q')], { quantity: 60 })).view.entry.outcome).toBe('admit');
+    const over = await check(gs1Scan('1', 'Q2'), [cert, report('TR-Q')], { quantity: 50 });
+    expect(over.view.entry.outcome).toBe('reject');
+    expect(over.view.entry.reasons).toContainEqual(
+      expect.objectContaining({ code: 'quantityExceedsCertificate', params: expect.objectContaining({ number: 'CN-Q', used: 60, requested: 50 }) }),
+    );
+    // The rejected 50 kg did not use the certificate up: 40 more still fit.
+    expect((await check(gs1Scan('1', 'Q3'), [cert, report('TR-Q')], { quantity: 40 })).view.entry.outcome).toBe('admit');
+    expect(count('certificates')).toBe(2);
+  });
+});
+
+describe('duplicates and alerts', () => {
+  it('shows the existing record for a second scan and writes nothing, whatever form the code takes', async () => {
+    const first = await check(gs1Scan('1', 'D1'), [commitment(), report()]);
+    const before = [count('lots'), count('entry_checks'), count('certificates'), count('lot_certificates')];
+    // Same lot as a GS1 Digital Link URI.
+    const link = `https://id.example.cn/01/${first.view.lot.gtin}/10/D1`;
+    const again = await check(link, [commitment({ number: 'OTHER' })]);
+    expect(again.duplicate).toBe(true);
+    expect(again.view.lot.id).toBe(first.view.lot.id);
+    expect(again.view.entry.outcome).toBe('admit');
+    expect([count('lots'), count('entry_checks'), count('certificates'), count('lot_certificates')]).toEqual(before);
+  });
+
+  it('raises a red alert wherever a held or rejected code is scanned again', async () => {
+    await check(gs1Scan('1', 'R1'), [commitment()]);
+    events.length = 0;
+    const seen = await t.call('lookupCode', { raw: gs1Scan('1', 'R1') });
+    expect(seen.view?.lot.status).toBe('held');
+    expect(seen.view?.alert).toBe(true);
+    expect(events).toEqual([{ event: 'alert', payload: expect.objectContaining({ status: 'held' }) }]);
+    expect((await t.call('lookupCode', { raw: gs1Scan('1', 'UNKNOWN') })).view).toBeNull();
+  });
+});
+
+describe('overrides', () => {
+  it('needs a manager and a reason, and keeps the history', async () => {
+    const held = await check(gs1Scan('1', 'O1'), [commitment()]);
+    const entry = await t.call('overrideEntry', { entryId: held.view.entry.id, outcome: 'admit', reason: '供应商补交检测报告' });
+    expect(entry).toMatchObject({ outcome: 'admit', overriddenFrom: 'hold', overrideReason: '供应商补交检测报告' });
+    expect(rows('select status, zone from lots')).toEqual([{ status: 'admitted', zone: 'trading' }]);
+    expect(rows('select from_outcome, to_outcome, reason from entry_overrides')).toEqual([
+      { from_outcome: 'hold', to_outcome: 'admit', reason: '供应商补交检测报告' },
+    ]);
+    expect((await apiError(t.call('overrideEntry', { entryId: held.view.entry.id, outcome: 'reject', reason: '  ' }))).code).toBe('badRequest');
+  });
+});
+
+describe('bad input stores nothing', () => {
+  const cases: [string, string, string][] = [
+    ['wrong GTIN check digit', '6901234567891', 'badCheckDigit'],
+    ['control bytes', 'ABC\u0007DEF', 'controlChars'],
+    ['SQL-ish text', "'; DROP TABLE lots;--", 'badCharset'],
+    ['in-store weight code', `212345001234${gs1CheckDigit('212345001234')}`, 'weightCode'],
+  ];
+  it.each(cases)('%s', async (_name, raw, reason) => {
+    const err = await apiError(check(raw, [commitment(), report()]));
+    expect(['badScan', 'notALotCode']).toContain(err.code);
+    expect(err.params?.reason).toBe(reason);
+    expect(count('lots')).toBe(0);
+    expect(count('certificates')).toBe(0);
+  });
+
+  it('refuses a 10 kB paste at the contract', async () => {
+    const err = await apiError(check('A'.repeat(10_000), [commitment()]));
+    expect(err.code).toBe('badRequest');
+    expect(count('lots')).toBe(0);
+  });
+
+  it('refuses unknown suppliers and varieties without writing', async () => {
+    const err = await apiError(t.call('checkEntry', { raw: gs1Scan('1', 'N1'), source: 'wedge', supplierId: '01J00000000000000000000000', varietyId: cabbage, quantity: 1, unit: 'kg', certificates: [] }));
+    expect(err.code).toBe('notFound');
+    expect(count('lots')).toBe(0);
+  });
+});

@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Input, MethodName, Output } from '../../shared/contract';
+import { createCore } from '../../electron/core/createCore';
+import type { Core } from '../../electron/core/types';
+import { gs1CheckDigit } from '../../shared/domain/gs1Check';
+
+export const ROOT = resolve(__dirname, '../..');
+export const MIGRATIONS = join(ROOT, 'resources/migrations');
+export const ADMIN_PIN = '2468';
+
+/** Valid 统一社会信用代码 fixtures (check characters computed by GB 32100). */
+export const USCC = { a: '91350100M000100Y43', b: '91350502MA2Y0XXX04', c: '92350502MA31ABCD1R' };
+
+/** A GS1-128 scan as a wedge delivers it: symbology id, (01) GTIN, FNC1 as GS, (10) lot. */
+export function gs1Scan(item: string, lot: string): string {
+  const body = `0690${item.padStart(9, '0')}`;
+  return `]C101${body}${gs1CheckDigit(body)}10${lot}`;
+}
+
+export interface TestCore {
+  core: Core;
+  dir: string;
+  session: string;
+  call<M extends MethodName>(method: M, input: Input<M>, session?: string): Promise<Output<M>>;
+  close(): void;
+}
+
+/** A real core on a fresh SQLite file in a temp dir, signed in as the first admin. */
+export async function startTestCore(options: { now?: () => Date } = {}): Promise<TestCore> {
+  const dir = mkdtempSync(join(tmpdir(), 'station-'));
+  const core = await createCore({ dataDir: dir, migrationsDir: MIGRATIONS, adminPin: ADMIN_PIN, now: options.now });
+  const raw = async (method: string, input: unknown, sessionId?: string) => {
+    const env = await core.dispatch(method, input, { sessionId });
+    if (!env.ok) throw Object.assign(new Error(`${method}: ${env.error.code} ${env.error.message}`), { api: env.error });
+    return env.value;
+  };
+  const [admin] = (await raw('listOperators', {})) as { id: string }[];
+  const { sessionId } = (await raw('signIn', { operatorId: admin.id, pin: ADMIN_PIN })) as { sessionId: string };
+  return {
+    core,
+    dir,
+    session: sessionId,
+    call: (method, input, session = sessionId) => raw(method, input, session) as never,
+    close() {
+      core.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

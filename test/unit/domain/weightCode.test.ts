@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { gs1CheckDigit } from '../../../shared/domain/gs1Check';
+import {
+  DEFAULT_WEIGHT_LAYOUTS,
+  matchWeightLayout,
+  parseWeightCode,
+  priceCheckDigit,
+  weightLayoutProblems,
+  type WeightLayout,
+} from '../../../shared/domain/weightCode';
+
+const withCheck = (body: string) => body + gs1CheckDigit(body);
+
+describe('priceCheckDigit', () => {
+  it('matches the GS1 examples for 4 and 5 digits', () => {
+    expect(priceCheckDigit('2875')).toBe(9);
+    expect(priceCheckDigit('14685')).toBe(6);
+    expect(priceCheckDigit('0000')).toBe(0);
+  });
+
+  it('throws on other lengths', () => {
+    expect(() => priceCheckDigit('123')).toThrow(RangeError);
+    expect(() => priceCheckDigit('123456')).toThrow(RangeError);
+  });
+});
+
+describe('default layouts', () => {
+  it('are well-formed', () => {
+    for (const layout of DEFAULT_WEIGHT_LAYOUTS) expect(weightLayoutProblems(layout)).toEqual([]);
+  });
+
+  it('read the 13-digit 2 P IIIII V WWWW C code (weight in kg, V not checked by default)', () => {
+    const code = withCheck('2' + '1' + '23456' + '7' + '1234');
+    expect(parseWeightCode(code)).toEqual({ ok: true, value: { layoutId: 'ean13-weight', plu: '23456', weightKg: 1.234 } });
+  });
+
+  it('read the 18-digit 26 PPPPP MMMMM WWWWW C code (amount 2 decimals, weight 3 decimals)', () => {
+    const code = withCheck('26' + '01234' + '01299' + '02500');
+    expect(code).toHaveLength(18);
+    expect(parseWeightCode(code)).toEqual({
+      ok: true,
+      value: { layoutId: 'gs1-18-amount-weight', plu: '01234', amount: 12.99, weightKg: 2.5 },
+    });
+  });
+
+  it('enforce the final mod-10 check digit', () => {
+    const code = withCheck('2123456712340'.slice(0, 12));
+    const bad = code.slice(0, 12) + String((Number(code[12]) + 1) % 10);
+    expect(parseWeightCode(bad)).toEqual({
+      ok: false,
+      error: { code: 'badCheckDigit', params: { expected: code[12], got: bad[12] } },
+    });
+  });
+
+  it('are not matched by other lengths, prefixes or non-digits', () => {
+    expect(parseWeightCode('6901234567892')).toBeNull();
+    expect(parseWeightCode('21234567123')).toBeNull();
+    expect(parseWeightCode(withCheck('27' + '01234' + '01299' + '02500'))).toBeNull();
+    expect(parseWeightCode('2A23456712340')).toBeNull();
+  });
+});
+
+describe('configurable layouts', () => {
+  const priced: WeightLayout = { id: 'v', length: 13, prefix: '22', fields: { plu: [2, 5], weight: [8, 4, 3] }, priceCheck: true };
+
+  it('verify the price/weight check digit V when asked to', () => {
+    const good = withCheck('22' + '12345' + String(priceCheckDigit('2875')) + '2875');
+    expect(parseWeightCode(good, [priced])).toEqual({ ok: true, value: { layoutId: 'v', plu: '12345', weightKg: 2.875 } });
+    const bad = withCheck('22' + '12345' + '0' + '2875');
+    expect(parseWeightCode(bad, [priced])).toEqual({
+      ok: false,
+      error: { code: 'badCheckDigit', params: { expected: '9', got: '0', check: 'price' } },
+    });
+  });
+
+  it('check a 5-digit amount field', () => {
+    const layout: WeightLayout = { id: 'a5', length: 13, prefix: '29', fields: { plu: [2, 4], amount: [7, 5, 2] }, priceCheck: true };
+    expect(parseWeightCode(withCheck('29' + '1234' + '6' + '14685'), [layout])).toEqual({
+      ok: true,
+      value: { layoutId: 'a5', plu: '1234', amount: 146.85 },
+    });
+  });
+
+  it('let the longest matching prefix win', () => {
+    const general: WeightLayout = { id: 'general', length: 13, prefix: '2', fields: { plu: [1, 6], weight: [7, 5, 3] } };
+    const specific: WeightLayout = { id: 'specific', length: 13, prefix: '25', fields: { plu: [2, 5], amount: [7, 5, 2] } };
+    expect(matchWeightLayout(withCheck('251234500999'), [general, specific])?.id).toBe('specific');
+    expect(matchWeightLayout(withCheck('241234500999'), [general, specific])?.id).toBe('general');
+    expect(matchWeightLayout(withCheck('241234500999'), [])).toBeUndefined();
+  });
+
+  it('report configuration problems instead of throwing at the desk', () => {
+    const broken: WeightLayout = { id: 'b', length: 13, prefix: 'x', fields: { plu: [10, 5], weight: [8, 3, 9] }, priceCheck: true };
+    expect(weightLayoutProblems(broken)).toEqual(['prefix', 'plu', 'weight.decimals', 'priceCheck']);
+    expect(weightLayoutProblems({ id: 'n', length: 18, prefix: '26', fields: { plu: [2, 5] } })).toEqual(['noValue']);
+    const misChecked: WeightLayout = { id: 'm', length: 13, prefix: '2', fields: { plu: [1, 5], weight: [6, 6, 3] }, priceCheck: true };
+    expect(parseWeightCode(withCheck('212345001234'), [misChecked])).toEqual({
+      ok: true,
+      value: { layoutId: 'm', plu: '12345', weightKg: 1.234 },
+    });
+  });
+});

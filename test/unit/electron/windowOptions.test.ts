@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CONTENT_SECURITY_POLICY,
+  WINDOW_TITLE,
+  isAllowedPermission,
+  shouldAllowNavigation,
+  windowOpenHandler,
+  windowOptions,
+} from '../../../electron/window/options';
+
+describe('windowOptions', () => {
+  const opts = windowOptions('/app/out/preload/index.cjs');
+
+  it('locks the renderer down', () => {
+    expect(opts.webPreferences).toMatchObject({
+      preload: '/app/out/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    });
+  });
+
+  it('waits for ready-to-show and fits a 1366×768 counter screen', () => {
+    expect(opts.show).toBe(false);
+    expect(opts.title).toBe('一品一码 查验台');
+    expect(WINDOW_TITLE).toBe(opts.title);
+    expect(opts.backgroundColor).toMatch(/^#[0-9a-f]{6}$/i);
+    expect(opts.width).toBeLessThanOrEqual(1366);
+    expect(opts.height).toBeLessThanOrEqual(768);
+    expect(opts.minWidth).toBeLessThanOrEqual(opts.width!);
+    expect(opts.minHeight).toBeLessThanOrEqual(opts.height!);
+  });
+});
+
+describe('CONTENT_SECURITY_POLICY', () => {
+  const directives = new Map(
+    CONTENT_SECURITY_POLICY.split(';').map((d) => {
+      const [name, ...values] = d.trim().split(/\s+/);
+      return [name, values.join(' ')];
+    }),
+  );
+
+  it('never allows eval or inline scripts', () => {
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
+    expect(directives.get('script-src')).toBe("'self'");
+  });
+
+  it('has exactly the listed directives', () => {
+    expect(Object.fromEntries(directives)).toEqual({
+      'default-src': "'self'",
+      'script-src': "'self'",
+      'style-src': "'self' 'unsafe-inline'",
+      'img-src': "'self' data: blob:",
+      'media-src': "'self' blob: mediastream:",
+      'connect-src': "'self' ws://127.0.0.1:* http://127.0.0.1:*",
+      'object-src': "'none'",
+      'base-uri': "'none'",
+      'frame-ancestors': "'none'",
+    });
+  });
+});
+
+describe('isAllowedPermission', () => {
+  it.each([
+    ['media', ['video'], true],
+    ['media', ['video', 'video'], true],
+    ['media', ['audio'], false],
+    ['media', ['video', 'audio'], false],
+    ['media', ['unknown'], false],
+    ['media', [], false],
+    ['media', undefined, false],
+    ['serial', undefined, true],
+    ['hid', undefined, true],
+    ['geolocation', undefined, false],
+    ['notifications', undefined, false],
+    ['clipboard-read', undefined, false],
+    ['display-capture', undefined, false],
+    ['openExternal', undefined, false],
+    ['usb', undefined, false],
+    ['midiSysex', undefined, false],
+    ['fullscreen', undefined, false],
+    ['unknown', undefined, false],
+  ] as const)('%s %j → %s', (permission, mediaTypes, allowed) => {
+    expect(isAllowedPermission(permission, mediaTypes)).toBe(allowed);
+  });
+});
+
+describe('navigation', () => {
+  const fileApp = 'file:///opt/station/resources/app.asar/out/renderer/index.html';
+  const devApp = 'http://localhost:5173/';
+
+  it.each([
+    [fileApp, fileApp, true],
+    [`${fileApp}#/receiving`, fileApp, true],
+    [`${fileApp}?screen=entry`, fileApp, true],
+    ['file:///etc/passwd', fileApp, false],
+    ['file:///opt/station/resources/app.asar/out/renderer/other.html', fileApp, false],
+    ['https://example.com/', fileApp, false],
+    ['http://127.0.0.1:8080/', fileApp, false],
+    ['javascript:alert(1)', fileApp, false],
+    ['not a url', fileApp, false],
+    ['', fileApp, false],
+    ['file:///C:/%E4%B8%80%E5%93%81/index.html', 'file:///C:/一品/index.html', true],
+    ['file:///C:/a%ZZ/index.html', 'file:///C:/a%ZZ/index.html', false],
+    ['http://localhost:5173/#/x', devApp, true],
+    ['http://localhost:5174/', devApp, false],
+    ['https://localhost:5173/', devApp, false],
+  ])('%s (app %s) → %s', (url, app, allowed) => {
+    expect(shouldAllowNavigation(url, app)).toBe(allowed);
+  });
+
+  it('denies every window.open', () => {
+    expect(windowOpenHandler()).toEqual({ action: 'deny' });
+  });
+});
