@@ -1,4 +1,4 @@
-import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { ApiError, type Operator, type Subject } from '../../shared/contract';
 import { checkUscc } from '../../shared/domain/uscc';
 import { isoLocal, type Clock } from '../core/clock';
@@ -20,8 +20,14 @@ export const toSubject = (r: Row): Subject => ({
 
 /** Market, stalls and suppliers: the parties every record points to. */
 export function createSubjectService(orm: Orm, clock: Clock) {
+  // Read on every scan (supplier check and the verdict view): prepared once.
+  const byId = orm
+    .select()
+    .from(subjects)
+    .where(eq(subjects.id, sql.placeholder('id')))
+    .prepare();
   const get = (id: string) => {
-    const r = orm.select().from(subjects).where(eq(subjects.id, id)).get();
+    const r = byId.get({ id });
     if (!r) throw new ApiError('notFound', 'no such subject', { id });
     return r;
   };
