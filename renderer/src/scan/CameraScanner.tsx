@@ -3,8 +3,18 @@
  * QR, Data Matrix, Code 128 and EAN-13 from it with @zxing/browser.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { BrowserMultiFormatReader, type IScannerControls } from '@zxing/browser';
-import { BarcodeFormat, ChecksumException, DecodeHintType, FormatException, NotFoundException } from '@zxing/library';
+import { BrowserCodeReader, type IScannerControls } from '@zxing/browser';
+import {
+  BarcodeFormat,
+  type BinaryBitmap,
+  DataMatrixReader,
+  DecodeHintType,
+  MultiFormatOneDReader,
+  NotFoundException,
+  QRCodeReader,
+  type Reader,
+  type Result,
+} from '@zxing/library';
 import type { ScanHandler } from './types';
 
 export type CameraErrorCode = 'noCamera' | 'denied' | 'other';
@@ -47,6 +57,41 @@ const HINTS = new Map<DecodeHintType, unknown>([
   // Code 128 without FNC1 reads the same either way.
   [DecodeHintType.ASSUME_GS1, true],
 ]);
+
+/**
+ * Decodes a frame as QR, then Data Matrix, then Code 128 / EAN-13. It stands in for zxing's
+ * MultiFormatReader, which in @zxing/library 0.23 console.warns three times for every frame without
+ * a code (its NotFoundException fails its own ReaderException check: zxing-js/library#648).
+ */
+export class FrameReader implements Reader {
+  private readonly readers: Reader[] = [new QRCodeReader(), new DataMatrixReader(), new MultiFormatOneDReader(HINTS)];
+
+  decode(image: BinaryBitmap, hints: Map<DecodeHintType, unknown> | null = HINTS): Result {
+    for (const reader of this.readers) {
+      try {
+        return reader.decode(image, hints);
+      } catch {
+        // Not this format (or a reader tripped on noise, which MultiFormatReader also skips).
+      }
+    }
+    throw new NotFoundException();
+  }
+
+  reset(): void {
+    for (const reader of this.readers) reader.reset();
+  }
+}
+
+/**
+ * A decode's text in the form a wedge scanner configured for AIM symbology identifiers sends.
+ * zxing gives GS1 Data Matrix's leading FNC1 as a bare GS; it becomes `]d2`, like the `]C1` the
+ * ASSUME_GS1 hint gives GS1-128. (zxing-js reports nothing that marks a GS1 QR code.)
+ */
+export function cameraText(result: Result): string {
+  const text = result.getText();
+  if (result.getBarcodeFormat() === BarcodeFormat.DATA_MATRIX && text.startsWith('\u001d')) return `]d2${text.slice(1)}`;
+  return text;
+}
 
 /** Sorts getUserMedia failures into what the user can act on. */
 export function cameraErrorCode(error: unknown): CameraErrorCode {
@@ -94,19 +139,16 @@ export function CameraScanner({ onScan, onError, labels, className }: CameraScan
         if (closed) return stopTracks(opened);
         // Fires when the camera goes away (unplugged), not when we stop it.
         for (const track of opened.getVideoTracks()) track.addEventListener('ended', () => fail('noCamera'));
-        const reader = new BrowserMultiFormatReader(HINTS, { delayBetweenScanAttempts: 250 });
+        const reader = new BrowserCodeReader(new FrameReader(), HINTS, { delayBetweenScanAttempts: 250 });
         const started = await reader.decodeFromStream(opened, video.current ?? undefined, (result, error) => {
           if (result) {
-            const text = result.getText();
+            const text = cameraText(result);
             const at = performance.now();
             const repeated = text === last.text && at - last.at < REPEAT_WINDOW_MS;
             last = { text, at };
             if (!repeated) callbacks.current.onScan(text, 'camera');
-          } else if (
-            error &&
-            !(error instanceof NotFoundException || error instanceof ChecksumException || error instanceof FormatException)
-          ) {
-            fail('other'); // zxing stops its loop on any other error
+          } else if (error && !(error instanceof NotFoundException)) {
+            fail('other'); // FrameReader only throws NotFoundException: this one stopped zxing's loop (e.g. no canvas)
           }
         });
         controls = started;

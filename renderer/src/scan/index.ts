@@ -14,6 +14,8 @@ export { useScanner, type UseScannerOptions } from './useScanner';
 export {
   CameraScanner,
   DEFAULT_CAMERA_LABELS,
+  FrameReader,
+  cameraText,
   REPEAT_WINDOW_MS,
   cameraErrorCode,
   type CameraErrorCode,

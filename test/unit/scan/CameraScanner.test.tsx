@@ -6,22 +6,27 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   CameraScanner,
   DEFAULT_CAMERA_LABELS,
+  FrameReader,
   cameraErrorCode,
   type CameraScannerProps,
 } from '../../../renderer/src/scan/CameraScanner';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-type DecodeCallback = (result: { getText(): string } | undefined, error: unknown) => void;
+type FakeResult = { getText(): string; getBarcodeFormat(): BarcodeFormat };
+type DecodeCallback = (result: FakeResult | undefined, error: unknown) => void;
+const qr = (text: string): FakeResult => ({ getText: () => text, getBarcodeFormat: () => BarcodeFormat.QR_CODE });
 
 // The real reader needs a playing <video> and canvas: stand in for it and drive its callback.
 const zxing = vi.hoisted(() => ({
+  readers: [] as unknown[],
   hints: [] as Map<unknown, unknown>[],
   decodeFromStream: vi.fn(),
 }));
 vi.mock('@zxing/browser', () => ({
-  BrowserMultiFormatReader: class {
-    constructor(hints: Map<unknown, unknown>) {
+  BrowserCodeReader: class {
+    constructor(reader: unknown, hints: Map<unknown, unknown>) {
+      zxing.readers.push(reader);
       zxing.hints.push(hints);
     }
     decodeFromStream = zxing.decodeFromStream;
@@ -61,6 +66,7 @@ beforeEach(() => {
   root = createRoot(document.getElementById('root')!);
   getUserMedia = vi.fn();
   Object.defineProperty(navigator, 'mediaDevices', { value: { getUserMedia }, configurable: true });
+  zxing.readers.length = 0;
   zxing.hints.length = 0;
   zxing.decodeFromStream.mockReset();
   clock = 0;
@@ -88,6 +94,7 @@ describe('CameraScanner', () => {
 
     expect(getUserMedia).toHaveBeenCalledWith({ video: true, audio: false });
     expect(zxing.decodeFromStream).toHaveBeenCalledWith(stream, document.querySelector('video'), expect.any(Function));
+    expect(zxing.readers[0]).toBeInstanceOf(FrameReader);
     expect(zxing.hints[0]!.get(DecodeHintType.POSSIBLE_FORMATS)).toEqual([
       BarcodeFormat.QR_CODE, BarcodeFormat.DATA_MATRIX, BarcodeFormat.CODE_128, BarcodeFormat.EAN_13,
     ]);
@@ -95,7 +102,7 @@ describe('CameraScanner', () => {
     expect(state()).toBe('scanning');
     expect(message().getAttribute('role')).toBe('status');
 
-    const code = { getText: () => '(01)06901234567892' };
+    const code = qr('(01)06901234567892');
     for (let t = 0; t <= 5000; t += 500) {
       clock = t; // held in front of the camera for 5 s, decoded every 500 ms
       decoded(code, undefined);
@@ -105,7 +112,7 @@ describe('CameraScanner', () => {
     clock = 5000 + 2000; // out of view for 2 s, then shown again
     decoded(code, undefined);
     clock += 100;
-    decoded({ getText: () => '6920000000008' }, undefined);
+    decoded(qr('6920000000008'), undefined);
     expect(onScan.mock.calls.slice(1)).toEqual([
       ['(01)06901234567892', 'camera'],
       ['6920000000008', 'camera'],
