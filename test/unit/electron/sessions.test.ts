@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { Operator } from '../../../shared/contract';
+import { hashPin, verifyPin } from '../../../electron/services/pin';
+import { createSessions } from '../../../electron/services/sessions';
+
+const op: Operator = { id: '01JABCDEFGHJKMNPQRSTVWXYZ0', name: '王', role: 'receiver', active: true, createdAt: '2026-11-25T08:00:00.000+08:00', createdBy: null };
+
+describe('sessions', () => {
+  it('ends after 12 idle hours, and each use keeps it alive', () => {
+    let now = 0;
+    const s = createSessions(() => now);
+    const id = s.open(op);
+    now += 11 * 3600_000;
+    expect(s.operatorFor(id)?.name).toBe('王');
+    now += 11 * 3600_000;
+    expect(s.operatorFor(id)?.name).toBe('王');
+    now += 12 * 3600_000 + 1;
+    expect(s.operatorFor(id)).toBeNull();
+    expect(s.operatorFor(undefined)).toBeNull();
+  });
+
+  it('closes on sign-out', () => {
+    const s = createSessions();
+    const id = s.open(op);
+    s.close(id);
+    expect(s.operatorFor(id)).toBeNull();
+  });
+});
+
+describe('PIN hashes', () => {
+  it('are salted scrypt hashes that verify only the right PIN', async () => {
+    const a = await hashPin('2468');
+    const b = await hashPin('2468');
+    expect(a).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(a).not.toBe(b);
+    expect(a).not.toContain('2468');
+    expect(await verifyPin('2468', a)).toBe(true);
+    expect(await verifyPin('2469', a)).toBe(false);
+    expect(await verifyPin('2468', 'plain$2468')).toBe(false);
+  });
+});
