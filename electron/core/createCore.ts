@@ -4,6 +4,7 @@ import { createLotViews } from '../services/lotViews';
 import { createOperatorService } from '../services/operators';
 import { createReceivingService } from '../services/receiving';
 import { createSessions } from '../services/sessions';
+import { createSettingsService } from '../services/settings';
 import { createSubjectService } from '../services/subjects';
 import { openStore } from '../store/open';
 import { createClock } from './clock';
@@ -24,8 +25,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const operators = createOperatorService(store.orm, clock, sessions);
   const catalog = createCatalogService(store.orm, clock);
   const subjects = createSubjectService(store.orm, clock);
+  const settings = createSettingsService(store.orm, clock);
   const views = createLotViews(store.orm, subjects, catalog);
-  const receiving = createReceivingService(store.orm, clock, subjects, catalog, views, emit);
+  const receiving = createReceivingService(store.orm, clock, subjects, catalog, views, settings, emit);
 
   catalog.seed();
   if (options.adminPin) await operators.ensureAdmin(options.adminName ?? '管理员', options.adminPin);
@@ -47,6 +49,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     lookupCode: (i: { raw: string }) => receiving.lookupCode(i.raw),
     checkEntry: (i: Parameters<typeof receiving.checkEntry>[0], o) => receiving.checkEntry(i, o!),
     overrideEntry: (i: Parameters<typeof receiving.overrideEntry>[0], o) => receiving.overrideEntry(i, o!),
+    getSettings: () => settings.get(),
+    saveSettings: (i: Parameters<typeof settings.save>[0], o) => settings.save(i, o!),
     listEntries: (i: Parameters<typeof receiving.listEntries>[0]) => receiving.listEntries(i),
   };
 

@@ -21,12 +21,13 @@ import { certificates, entryChecks, entryOverrides, lotCertificates, lots, opera
 import type { CatalogService } from './catalog';
 import { AFTER_VERDICT } from './lotStatus';
 import { toCertificate, toEntry, toLot, type LotViews } from './lotViews';
+import type { SettingsService } from './settings';
 import type { SubjectService } from './subjects';
 
 type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
-function lotCode(raw: string): ParsedCode {
-  const parsed = parseCode(raw);
+function lotCode(raw: string, settings: SettingsService): ParsedCode {
+  const parsed = parseCode(raw, { weightLayouts: settings.get().weightLayouts });
   if (!parsed.ok) throw new ApiError('badScan', `unreadable scan: ${parsed.error.code}`, { reason: parsed.error.code, ...parsed.error.params });
   const refusal = lotCodeRefusal(parsed.code);
   if (refusal) throw new ApiError('notALotCode', `not a lot code: ${refusal}`, { reason: refusal, max: MAX_OPAQUE_LOT_CODE });
@@ -34,7 +35,7 @@ function lotCode(raw: string): ParsedCode {
 }
 
 /** 入场查验: scan → verdict → lot, certificates and entry check written in one transaction. */
-export function createReceivingService(orm: Orm, clock: Clock, subjectsSvc: SubjectService, catalog: CatalogService, views: LotViews, emit: Emit) {
+export function createReceivingService(orm: Orm, clock: Clock, subjectsSvc: SubjectService, catalog: CatalogService, views: LotViews, settings: SettingsService, emit: Emit) {
   const certByTypeNumber = orm
     .select()
     .from(certificates)
@@ -115,13 +116,13 @@ export function createReceivingService(orm: Orm, clock: Clock, subjectsSvc: Subj
 
   return {
     lookupCode(raw: string): { view: LotView | null } {
-      const view = views.findByKey(lotCode(raw).key);
+      const view = views.findByKey(lotCode(raw, settings).key);
       alertIfNeeded(view);
       return { view };
     },
 
     checkEntry(input: EntryCheckInput, by: Operator): EntryCheckResult {
-      const code = lotCode(input.raw);
+      const code = lotCode(input.raw, settings);
       const dup = duplicate(code.key);
       if (dup) return dup;
 

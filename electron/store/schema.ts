@@ -155,3 +155,13 @@ export const entryOverrides = sqliteTable('entry_overrides', {
     .notNull()
     .references(() => operators.id),
 });
+
+/** Station settings as JSON values by key (weight-code layouts, scanner timing…). */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: text('updated_at').notNull(),
+  updatedBy: text('updated_by')
+    .notNull()
+    .references(() => operators.id),
+});

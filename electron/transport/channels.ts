@@ -25,6 +25,8 @@ const methods: Record<MethodName, true> = {
   checkEntry: true,
   overrideEntry: true,
   listEntries: true,
+  getSettings: true,
+  saveSettings: true,
 };
 const events: Record<EventName, true> = { alert: true, entryRecorded: true };
 

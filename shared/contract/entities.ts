@@ -171,3 +171,26 @@ export const LotView = z.object({
   alert: z.boolean(),
 });
 export type LotView = z.infer<typeof LotView>;
+
+const Span = z.tuple([z.number().int().min(0).max(17), z.number().int().min(1).max(17)]);
+const NumberSpan = z.tuple([z.number().int().min(0).max(17), z.number().int().min(1).max(17), z.number().int().min(0).max(6)]);
+/** An in-store weight-code layout (DOMAIN §4): scales differ, so layouts are settings. */
+export const WeightLayoutSchema = z.object({
+  id: z.string().min(1).max(40),
+  length: z.union([z.literal(13), z.literal(18)]),
+  prefix: z.string().regex(/^\d{1,3}$/),
+  fields: z.object({ plu: Span, weight: NumberSpan.optional(), amount: NumberSpan.optional() }),
+  priceCheck: z.boolean().optional(),
+});
+
+/** Station settings kept in the database; every screen reads them, an admin changes them. */
+export const Settings = z.object({
+  weightLayouts: z.array(WeightLayoutSchema).max(10),
+  /** Keyboard-wedge detection: a burst is a scan when it is this long and this fast. */
+  scanner: z.object({
+    minLength: z.number().int().min(2).max(20),
+    maxAvgGapMs: z.number().int().min(5).max(100),
+    maxGapMs: z.number().int().min(10).max(300),
+  }),
+});
+export type Settings = z.infer<typeof Settings>;

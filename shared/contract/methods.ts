@@ -13,6 +13,7 @@ import {
   Pin,
   ScanSource,
   Session,
+  Settings,
   Subject,
   SubjectKind,
   Text,
@@ -137,6 +138,8 @@ export const contract = {
     input: z.object({ entryId: Id, outcome: Outcome, reason: Text(200) }),
     output: EntryCheck,
   }),
+  getSettings: method({ access: 'signedIn', input: Empty, output: Settings }),
+  saveSettings: method({ access: ['admin'], input: Settings, output: Settings }),
   listEntries: method({
     access: STAFF,
     input: z.object({ day: IsoDate.optional(), limit: z.number().int().min(1).max(500).default(100) }),

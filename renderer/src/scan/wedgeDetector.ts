@@ -4,6 +4,7 @@
  * tested with synthetic timings. `attachWedge` binds it to a document.
  */
 import { AltNumpad } from './altNumpad';
+import { DEFAULT_SCANNER_TIMING } from '../../../shared/domain/settings';
 
 export interface WedgeKeyRecord {
   type: 'keydown' | 'keyup';
@@ -32,9 +33,7 @@ export interface WedgeThresholds {
 
 // Wedges send keys 1–20 ms apart, people rarely under 80 ms (30 ms only in two-key rollovers).
 export const DEFAULT_WEDGE_THRESHOLDS: Readonly<WedgeThresholds> = {
-  minLength: 4,
-  maxAvgGapMs: 30,
-  maxGapMs: 80,
+  ...DEFAULT_SCANNER_TIMING,
   partialTimeoutMs: 150,
   suffixes: ['Enter', 'Tab'],
 };

@@ -1,0 +1,24 @@
+import type { Settings } from '../contract';
+import { DEFAULT_WEIGHT_LAYOUTS, weightLayoutProblems } from './weightCode';
+
+/**
+ * Keyboard-wedge timing: scanners send keys 1–20 ms apart, people rarely under 30 ms except for
+ * overlapping pairs, so four keys at ≤ 30 ms average (no gap over 80 ms) mean a scanner.
+ */
+export const DEFAULT_SCANNER_TIMING: Settings['scanner'] = { minLength: 4, maxAvgGapMs: 30, maxGapMs: 80 };
+
+export const DEFAULT_SETTINGS: Settings = {
+  weightLayouts: DEFAULT_WEIGHT_LAYOUTS.map((l) => ({ ...l, fields: { ...l.fields } })),
+  scanner: DEFAULT_SCANNER_TIMING,
+};
+
+/** Problems that schema validation cannot see: overlapping fields, duplicate ids, gap order. */
+export function settingsProblems(s: Settings): { path: string; code: string }[] {
+  const problems: { path: string; code: string }[] = [];
+  s.weightLayouts.forEach((l, i) => {
+    for (const p of weightLayoutProblems(l)) problems.push({ path: `weightLayouts.${i}.${p}`, code: 'weightLayout' });
+    if (s.weightLayouts.findIndex((o) => o.id === l.id) !== i) problems.push({ path: `weightLayouts.${i}.id`, code: 'duplicate' });
+  });
+  if (s.scanner.maxGapMs < s.scanner.maxAvgGapMs) problems.push({ path: 'scanner.maxGapMs', code: 'lessThanAverage' });
+  return problems;
+}
