@@ -37,7 +37,20 @@ export function App() {
 
   if (!operator) {
     let body: ReactNode;
-    if (problem) body = <p className="form-message" role="alert">{problem}</p>;
+    if (problem) {
+      body = (
+        <main className="screen centered">
+          <div className="card form">
+            <p className="form-message" role="alert">
+              {problem}
+            </p>
+            <button type="button" className="primary" onClick={() => window.location.reload()}>
+              {t('common.retry')}
+            </button>
+          </div>
+        </main>
+      );
+    }
     else if (needsAdmin === null) body = <p className="loading">{t('app.loading')}</p>;
     else body = needsAdmin ? <SetupScreen /> : <SignInScreen />;
     return (

@@ -72,12 +72,19 @@ interface Burst {
   /** A key that is not text (arrows, Backspace, Ctrl+letter…) came in: the text is not what was sent. */
   garbled: boolean;
   ime: boolean;
+  /** Began right after a scan broke off without its terminator: it may be that scan's tail. */
+  tail: boolean;
 }
+
+/** How long after an unterminated machine burst a new burst still counts as its tail. */
+export const TAIL_GUARD_MS = 1000;
 
 export class WedgeDetector {
   private readonly t: WedgeThresholds;
   private readonly altNumpad = new AltNumpad();
   private burst: Burst | undefined;
+  /** A scan that broke off without its terminator, and until when its tail may still arrive. */
+  private broken: { head: string; until: number } | undefined;
 
   constructor(thresholds: Partial<WedgeThresholds> = {}) {
     this.t = { ...DEFAULT_WEDGE_THRESHOLDS, ...dropUndefined(thresholds) };
@@ -139,7 +146,7 @@ export class WedgeDetector {
   private timed(t: number, step: WedgeStep): Burst {
     if (this.continues(t, step)) return this.burst!;
     step.burstStarted = true;
-    this.burst = { text: '', keys: 1, gapSum: 0, lastT: t, stalled: false, garbled: false, ime: false };
+    this.burst = { text: '', keys: 1, gapSum: 0, lastT: t, stalled: false, garbled: false, ime: false, tail: !!this.broken && t < this.broken.until };
     return this.burst;
   }
 
@@ -177,9 +184,13 @@ export class WedgeDetector {
     const machine = b.stalled || (keysBeforeSuffix >= this.t.minLength && this.fast(b));
     if (!machine) return; // human typing: leave it all to the page
     if (suffix !== undefined) step.consume = true;
+    // A scan cut off before its terminator leaves a tail still to come: refuse that as a scan too.
+    // A burst that starts with the broken head again is a rescan, not the tail.
+    const tail = b.tail && !b.text.startsWith(this.broken!.head);
+    this.broken = suffix === undefined ? { head: b.text, until: b.lastT + TAIL_GUARD_MS } : undefined;
     if (b.ime) {
       step.results.push({ kind: 'ime' });
-    } else if (suffix !== undefined && !b.stalled && !b.garbled && [...b.text].length >= this.t.minLength) {
+    } else if (suffix !== undefined && !b.stalled && !b.garbled && !tail && [...b.text].length >= this.t.minLength) {
       step.results.push({ kind: 'scan', text: b.text, suffix });
     } else {
       step.results.push({ kind: 'partial', text: b.text });

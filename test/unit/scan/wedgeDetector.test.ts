@@ -268,6 +268,23 @@ describe('WedgeDetector: broken and swallowed scans', () => {
     expect(custom.results).toEqual([scan('6901234567892')]);
   });
 
+  it('refuses the tail of a scan that stalled past the timeout, yet takes a rescan after the warning', () => {
+    // 400 ms stall: the head times out as partial; the tail arrives fast with Enter.
+    const kb = new Keyboard().type('0106901234567892', 5).wait(400).type('10HOLD1', 5).down('Enter', 5);
+    expect(kb.results).toEqual([
+      { kind: 'partial', text: '0106901234567892' },
+      { kind: 'partial', text: '10HOLD1' },
+    ]);
+    expect(kb.consumed).toEqual(['Enter']);
+    // Staff rescan once the warning shows; an Enter-terminated partial leaves no tail to guard.
+    kb.wait(300).type('0106901234567892', 5).down('Enter', 5);
+    expect(kb.results.at(-1)).toEqual(scan('0106901234567892'));
+    // A person typing soon after a broken scan is still left alone.
+    const human = new Keyboard().type('ABCDEF', 5).wait(200).type('3.5', 130).down('Enter', 130).wait(1000);
+    expect(human.results).toEqual([{ kind: 'partial', text: 'ABCDEF' }]);
+    expect(human.consumed).toEqual([]);
+  });
+
   it('splits cleanly after a short fast head (key rollover) so the scan that follows stands alone', () => {
     const kb = new Keyboard().type('th', 15).down('A', 100).type('BCD1234', 5).down('Enter', 5);
     expect(kb.results).toEqual([scan('ABCD1234')]);

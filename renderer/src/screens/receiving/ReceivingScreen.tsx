@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Category, Subject, Variety } from '../../../../shared/contract';
+import type { Category, Settings, Subject, Variety } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { playCue } from '../../feedback';
 import { errorText } from '../../i18n';
@@ -11,7 +11,8 @@ import { DeliveryPanel } from './DeliveryPanel';
 import { useEntryCheck } from './useEntryCheck';
 import { VerdictPanel } from './VerdictPanel';
 
-type ScanWarning = 'ime' | 'partial' | null;
+/** `count` re-mounts the warning, so a second failed scan flashes it again. */
+type ScanWarning = { kind: 'ime' | 'partial'; count: number } | null;
 
 /** 入场查验: the counter's main screen. Scans arrive from the wedge or the camera, never a click. */
 export function ReceivingScreen() {
@@ -25,13 +26,21 @@ export function ReceivingScreen() {
   const [certificateMode, setCertificateMode] = useState(false);
   const [cameraOpen, setCameraOpen] = useState(false);
   const [warning, setWarning] = useState<ScanWarning>(null);
+  // The station's scanner timing; the detector's defaults apply until it has loaded.
+  const [scanner, setScanner] = useState<Settings['scanner']>();
 
   useEffect(() => {
-    Promise.all([client.call('listSubjects', { kind: 'supplier' }), client.call('listVarieties', {}), client.call('listCategories', {})]).then(
-      ([s, v, c]) => {
+    Promise.all([
+      client.call('listSubjects', { kind: 'supplier' }),
+      client.call('listVarieties', {}),
+      client.call('listCategories', {}),
+      client.call('getSettings', {}),
+    ]).then(
+      ([s, v, c, settings]) => {
         setSuppliers(s);
         setVarieties(v);
         setCategories(c);
+        setScanner(settings.scanner);
       },
       (error) => setLoadProblem(errorText(t, error)),
     );
@@ -45,22 +54,26 @@ export function ReceivingScreen() {
     [suppliers],
   );
 
-  const { verdict, alert, dismissAlert, scan, showOverride, clearVerdict } = useEntryCheck({ draft, onCertificateScan: addScannedCertificate });
+  const { verdict, alert, dismissAlert, scan, showOverride, clearVerdict } = useEntryCheck(addScannedCertificate);
 
   useScanner(
     (text) => {
       setWarning(null);
-      scan(text, 'wedge', certificateMode);
+      scan(text, 'wedge', { draft, certificateMode });
     },
-    { onIme: () => setWarning('ime'), onPartial: () => setWarning('partial'), enabled: true },
+    {
+      onIme: () => setWarning((w) => ({ kind: 'ime', count: (w?.count ?? 0) + 1 })),
+      onPartial: () => setWarning((w) => ({ kind: 'partial', count: (w?.count ?? 0) + 1 })),
+      ...scanner,
+    },
   );
 
   const onCameraScan = useCallback(
     (text: string) => {
       setWarning(null);
-      scan(text, 'camera', certificateMode);
+      scan(text, 'camera', { draft, certificateMode });
     },
-    [scan, certificateMode],
+    [scan, draft, certificateMode],
   );
   const cameraLabels = useMemo(
     () => ({
@@ -134,8 +147,8 @@ export function ReceivingScreen() {
             </button>
           </div>
           {warning && (
-            <p className="scan-warning" role="status" data-testid="scan-warning" data-warning={warning}>
-              {warning === 'ime' ? t('receiving.imeWarning') : t('receiving.partialWarning')}
+            <p key={warning.count} className="scan-warning" role="status" data-testid="scan-warning" data-warning={warning.kind} data-count={warning.count}>
+              {warning.kind === 'ime' ? t('receiving.imeWarning') : t('receiving.partialWarning')}
             </p>
           )}
           {cameraOpen && (

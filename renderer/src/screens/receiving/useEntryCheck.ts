@@ -12,14 +12,14 @@ import type { Verdict } from './verdict';
 // alert for a code this screen itself just showed is that verdict's echo, not news.
 const OWN_VERDICT_MS = 5_000;
 
-interface Options {
+interface ScanContext {
   draft: DeliveryDraft;
-  /** F2 mode: the next scan is a certificate QR, added as a new certificate row. */
-  onCertificateScan(raw: string, number: string): void;
+  /** F2 mode: the scan is a certificate QR, to be added as a new certificate row. */
+  certificateMode: boolean;
 }
 
 /** Scan → checkEntry → verdict, sound and alert; each new scan supersedes the previous one. */
-export function useEntryCheck({ draft, onCertificateScan }: Options) {
+export function useEntryCheck(onCertificateScan: (raw: string, number: string) => void) {
   const { t } = useTranslation();
   const { client } = useStation();
   const [verdict, setVerdict] = useState<Verdict>({ kind: 'idle' });
@@ -28,10 +28,13 @@ export function useEntryCheck({ draft, onCertificateScan }: Options) {
   /** The check in flight: an alert event waits for it, as it may be that check's own echo. */
   const inFlight = useRef<Promise<void>>(Promise.resolve());
   const ownVerdicts = useRef(new Map<string, number>());
-  const draftRef = useRef(draft);
-  draftRef.current = draft;
 
   const isOwnVerdict = (codeKey: string) => Date.now() - (ownVerdicts.current.get(codeKey) ?? 0) < OWN_VERDICT_MS;
+  const rememberOwnVerdict = useCallback((codeKey: string) => {
+    const now = Date.now();
+    for (const [key, at] of ownVerdicts.current) if (now - at >= OWN_VERDICT_MS) ownVerdicts.current.delete(key);
+    ownVerdicts.current.set(codeKey, now);
+  }, []);
 
   useEffect(
     () =>
@@ -58,7 +61,7 @@ export function useEntryCheck({ draft, onCertificateScan }: Options) {
       try {
         const result = await client.call('checkEntry', input);
         const { view } = result;
-        ownVerdicts.current.set(view.lot.codeKey, Date.now());
+        rememberOwnVerdict(view.lot.codeKey);
         if (scan !== latestScan.current) return;
         setVerdict({ kind: 'result', duplicate: result.duplicate, view });
         // A fresh verdict speaks for itself; a known code whose lot was stopped raises the alarm.
@@ -75,11 +78,11 @@ export function useEntryCheck({ draft, onCertificateScan }: Options) {
         playCue('error');
       }
     },
-    [client, t],
+    [client, t, rememberOwnVerdict],
   );
 
   const scan = useCallback(
-    (raw: string, source: EntryCheckInput['source'], certificateMode: boolean) => {
+    (raw: string, source: EntryCheckInput['source'], { draft, certificateMode }: ScanContext) => {
       const id = ++latestScan.current;
       // A 10 kB paste is refused here as the server would refuse it, with the same words.
       if (!RawScan.safeParse(raw).success) {
@@ -93,7 +96,7 @@ export function useEntryCheck({ draft, onCertificateScan }: Options) {
         setVerdict({ kind: 'certificate', number });
         return;
       }
-      const built = entryInput(draftRef.current, raw, source);
+      const built = entryInput(draft, raw, source);
       if ('missing' in built) {
         setVerdict({ kind: 'problem', message: missingText(built.missing) });
         playCue('error');
@@ -105,10 +108,13 @@ export function useEntryCheck({ draft, onCertificateScan }: Options) {
     [check, missingText, onCertificateScan, t],
   );
 
-  const showOverride = useCallback((view: LotView) => {
-    ownVerdicts.current.set(view.lot.codeKey, Date.now());
-    setVerdict({ kind: 'result', duplicate: false, view });
-  }, []);
+  const showOverride = useCallback(
+    (view: LotView) => {
+      rememberOwnVerdict(view.lot.codeKey);
+      setVerdict({ kind: 'result', duplicate: false, view });
+    },
+    [rememberOwnVerdict],
+  );
 
   return { verdict, alert, dismissAlert: () => setAlert(null), scan, showOverride, clearVerdict: () => setVerdict({ kind: 'idle' }) };
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
 const MAX_PIN = 8;
@@ -17,7 +17,9 @@ export function PinPad({ value, onChange, onSubmit, onCancel, disabled }: PinPad
   const { t } = useTranslation();
   // The key handler is registered once; it reads the latest props through a ref.
   const latest = useRef({ value, onChange, onSubmit, onCancel, disabled });
-  latest.current = { value, onChange, onSubmit, onCancel, disabled };
+  useLayoutEffect(() => {
+    latest.current = { value, onChange, onSubmit, onCancel, disabled };
+  });
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {

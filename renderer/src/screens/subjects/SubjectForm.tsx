@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SUBJECT_KINDS, type Subject } from '../../../../shared/contract';
+import type { Subject } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { errorText } from '../../i18n';
 import { usccProblem } from './usccProblem';
@@ -8,17 +8,17 @@ import { usccProblem } from './usccProblem';
 type Kind = Subject['kind'];
 
 interface SubjectFormProps {
-  /** Edit this subject, or add a new one of `kind`. */
+  /** Edit this subject, or add a new one of `kind` (the list's current tab). */
   subject?: Subject;
   kind: Kind;
   onSaved(subject: Subject): void;
   onCancel(): void;
 }
 
-export function SubjectForm({ subject, kind: initialKind, onSaved, onCancel }: SubjectFormProps) {
+export function SubjectForm({ subject, kind: newKind, onSaved, onCancel }: SubjectFormProps) {
   const { t } = useTranslation();
   const { client } = useStation();
-  const [kind, setKind] = useState<Kind>(subject?.kind ?? initialKind);
+  const kind = subject?.kind ?? newKind;
   const [name, setName] = useState(subject?.name ?? '');
   const [uscc, setUscc] = useState(subject?.uscc ?? '');
   const [contact, setContact] = useState(subject?.contact ?? '');
@@ -46,13 +46,7 @@ export function SubjectForm({ subject, kind: initialKind, onSaved, onCancel }: S
 
   return (
     <form className="card form subject-form" onSubmit={submit} data-testid="subject-form">
-      <div className="segmented">
-        {SUBJECT_KINDS.map((k) => (
-          <button key={k} type="button" className={`segment ${kind === k ? 'segment-on' : ''}`} aria-pressed={kind === k} onClick={() => setKind(k)}>
-            {t(`subjectKind.${k}`)}
-          </button>
-        ))}
-      </div>
+      <h2>{t(`subjectKind.${kind}`)}</h2>
       <label>
         {t('subjects.name')}
         <input autoFocus value={name} maxLength={100} onChange={(e) => setName(e.target.value)} data-testid="subject-name" />

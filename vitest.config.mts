@@ -19,8 +19,10 @@ export default defineConfig({
           globalSetup: ['test/e2e/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // Each file starts its own station server and Chromium: two at once suit a 2-core machine.
+          // Each file starts its own station server and Chromium: two at once suit a 2-core machine,
+          // after the unit group so browser timing never competes with the unit tests.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

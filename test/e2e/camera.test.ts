@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { makeQrY4m } from '../fixtures/qr';
+import { fillDelivery, launchBrowser, seedCounter, signInWithPinPad, startStation, storedLot, type Browser, type Counter, type Station } from './harness';
+
+const LOT = '010690123456789210CAMERA1';
+
+let station: Station;
+let browser: Browser;
+let counter: Counter;
+let videoDir: string;
+
+beforeAll(async () => {
+  videoDir = mkdtempSync(join(tmpdir(), 'station-camera-'));
+  const y4m = join(videoDir, 'lot.y4m');
+  await makeQrY4m(LOT, y4m);
+  station = await startStation();
+  counter = await seedCounter(station);
+  browser = await launchBrowser(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`]);
+  await signInWithPinPad(browser.page, station.url, counter.receiver.name, counter.receiver.pin);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await station?.stop();
+  if (videoDir) rmSync(videoDir, { recursive: true, force: true });
+});
+
+it('checks a lot whose QR code is read by the camera (F4)', async () => {
+  const { page } = browser;
+  await fillDelivery(page, {
+    supplierId: counter.supplierId,
+    varietyId: counter.varietyId('白菜'),
+    quantity: '30',
+    certificates: [
+      { type: 'commitment', number: 'CN-CAM-1' },
+      { type: 'testReport', number: 'TR-CAM-1' },
+    ],
+  });
+  await page.keyboard.press('F4');
+  await page.waitForSelector('[data-testid=camera-panel]');
+  await page.waitForSelector('[data-testid=verdict][data-outcome=admit]', { timeout: 20_000 });
+
+  const lot = storedLot(station.db(), LOT);
+  expect(lot).toMatchObject({ status: 'admitted', outcome: 'admit', source: 'camera', quantity: 30 });
+  expect(lot!.certificates.map((c) => c.number)).toEqual(['CN-CAM-1', 'TR-CAM-1']);
+
+  // F4 again closes the camera; the verdict stays.
+  await page.keyboard.press('F4');
+  await page.waitForSelector('[data-testid=camera-panel]', { state: 'detached' });
+  await page.waitForSelector('[data-testid=verdict][data-outcome=admit]');
+});

@@ -1,0 +1,92 @@
+import i18next from 'i18next';
+import { describe, expect, it } from 'vitest';
+import {
+  ApiError,
+  CERTIFICATE_TYPES,
+  ERROR_CODES,
+  LOT_STATUSES,
+  OUTCOMES,
+  Reason,
+  ROLES,
+  SUBJECT_KINDS,
+  UNITS,
+  ZONES,
+} from '../../../shared/contract';
+import { SCAN_ERROR_CODES } from '../../../shared/domain/scanError';
+import { errorText, reasonText } from '../../../renderer/src/i18n';
+import { en } from '../../../renderer/src/i18n/en';
+import { zhCN } from '../../../renderer/src/i18n/zh-CN';
+
+type Tree = { readonly [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    if (typeof value === 'string') out.set(prefix + key, value);
+    else for (const [k, v] of flatten(value, `${prefix}${key}.`)) out.set(k, v);
+  }
+  return out;
+}
+
+const zh = flatten(zhCN);
+const english = flatten(en);
+const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+
+// Why lotCodeRefusal turns a readable scan away (shared/domain/lotCode.ts); a type, so listed here.
+const LOT_CODE_REFUSALS = ['weightCode', 'tooLongForLot', 'badCharset'];
+
+describe('translations', () => {
+  it('have the same keys in Chinese and English', () => {
+    expect([...english.keys()].sort()).toEqual([...zh.keys()].sort());
+  });
+
+  it('use the same placeholders in both languages', () => {
+    for (const [key, text] of zh) expect(placeholders(english.get(key)!), key).toEqual(placeholders(text));
+  });
+
+  it('have no empty text', () => {
+    for (const [key, text] of [...zh, ...english]) expect(text.trim(), key).not.toBe('');
+  });
+
+  it.each([
+    ['reason', Reason.shape.code.options],
+    ['error', ERROR_CODES],
+    ['scanError', [...SCAN_ERROR_CODES, ...LOT_CODE_REFUSALS]],
+    ['role', ROLES],
+    ['unit', UNITS],
+    ['certType', CERTIFICATE_TYPES],
+    ['outcome', OUTCOMES],
+    ['outcomeHint', OUTCOMES],
+    ['status', LOT_STATUSES],
+    ['zone', ZONES],
+    ['subjectKind', SUBJECT_KINDS],
+  ] as const)('name every %s code in Chinese', (group, codes) => {
+    for (const code of codes) expect(zh.has(`${group}.${code}`), `${group}.${code}`).toBe(true);
+  });
+});
+
+describe('reason and error texts', () => {
+  const i18n = i18next.createInstance();
+  void i18n.init({ resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } }, lng: 'zh-CN', interpolation: { escapeValue: false }, initAsync: false });
+  const t = i18n.t.bind(i18n);
+
+  it('lists missing certificate types as translated alternatives', () => {
+    expect(reasonText(t, { code: 'certificateMissing', params: { types: 'quarantine|meatQuality' } })).toBe(
+      '缺少合格证：动物检疫合格证明或肉品品质检验合格证',
+    );
+  });
+
+  it('names the scan problem with its parameters', () => {
+    const error = new ApiError('badScan', 'x', { reason: 'badCheckDigit', expected: '2', got: '3' });
+    expect(errorText(t, error)).toBe('无法识别的扫码：条码校验位错误（应为 2，实为 3），请重新扫码');
+  });
+
+  it('says a failed connection is a connection problem', () => {
+    expect(errorText(t, new TypeError('Failed to fetch'))).toBe(zhCN.error.network);
+  });
+
+  it('lists validation issues', () => {
+    const error = new ApiError('badRequest', 'x', undefined, [{ path: 'pin', code: 'pin' }]);
+    expect(errorText(t, error)).toBe('输入有误，请检查后重试：pin: PIN 码须为 4–8 位数字');
+  });
+});
