@@ -112,7 +112,7 @@ describe('receiving screen (入场查验)', () => {
       ['commitment', 'CN-ADMIT-1'],
       ['testReport', 'TR-ADMIT-1'],
     ]);
-    await expect(page.textContent('[data-testid=verdict-code]')).resolves.toBe(String(lot!.code_key));
+    await expect(page.textContent('[data-testid=verdict-code]')).resolves.toBe(`(01)${GTIN}(10)ADMIT1`);
     // Receivers do not get the manager's override.
     expect(await page.locator('[data-testid=override-open]').count()).toBe(0);
     await screenshot('receiving-admit');

@@ -5,6 +5,7 @@ import { useStation } from '../../api';
 import { VERDICT_COLOURS } from '../../feedback';
 import { errorText } from '../../i18n';
 import { mergeEntry } from './mergeEntry';
+import { codeLabel } from '../../../../shared/domain/codeLabel';
 
 const timeOf = (iso: string) => iso.slice(11, 19);
 
@@ -70,7 +71,7 @@ export function EntriesScreen() {
                     </span>
                     {e.overridden && <span className="muted"> ({t('entries.overridden')})</span>}
                   </td>
-                  <td className="code-cell">{e.codeKey}</td>
+                  <td className="code-cell">{codeLabel(e.codeKey)}</td>
                   <td>{e.supplierName}</td>
                   <td>{e.varietyName}</td>
                   <td>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { LotStatus } from '../../../../shared/contract';
+import { codeLabel } from '../../../../shared/domain/codeLabel';
 import { ALERT_COLOURS } from '../../feedback';
 
 export interface LotAlert {
@@ -14,7 +15,7 @@ export function AlertBanner({ alert, onDismiss }: { alert: LotAlert; onDismiss()
     <div className="alert-banner" role="alert" style={{ background: ALERT_COLOURS.background, color: ALERT_COLOURS.text }} data-testid="alert-banner" data-status={alert.status}>
       <div>
         <strong className="alert-title">{t('receiving.alertTitle', { status: t(`status.${alert.status}`) })}</strong>
-        <div>{t('receiving.alertBody', { code: alert.codeKey })}</div>
+        <div>{t('receiving.alertBody', { code: codeLabel(alert.codeKey) })}</div>
       </div>
       <button type="button" className="alert-dismiss" onClick={onDismiss}>
         {t('receiving.alertDismiss')}

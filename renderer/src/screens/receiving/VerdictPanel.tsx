@@ -4,6 +4,7 @@ import { VERDICT_COLOURS } from '../../feedback';
 import { reasonText } from '../../i18n';
 import { OverrideForm } from './OverrideForm';
 import type { Verdict } from './verdict';
+import { codeLabel } from '../../../../shared/domain/codeLabel';
 
 interface VerdictPanelProps {
   verdict: Verdict;
@@ -51,7 +52,7 @@ export function VerdictPanel({ verdict, canOverride, onOverridden }: VerdictPane
         </ul>
         <dl className="verdict-lot">
           <dt>{t('receiving.lotCode')}</dt>
-          <dd data-testid="verdict-code">{view.lot.codeKey}</dd>
+          <dd data-testid="verdict-code">{codeLabel(view.lot.codeKey)}</dd>
           <dt>{t('receiving.supplier')}</dt>
           <dd>{view.supplier.name}</dd>
           <dt>{t('receiving.variety')}</dt>
