@@ -34,9 +34,11 @@ export interface Station {
   stop(): Promise<void>;
 }
 
-export async function startStation(): Promise<Station> {
+/** Starts `serve` on a fresh data folder; `firstStart` leaves out the admin so the set-up screen shows. */
+export async function startStation(options: { firstStart?: boolean } = {}): Promise<Station> {
   const dataDir = mkdtempSync(join(tmpdir(), 'station-e2e-'));
-  const child = spawn(process.execPath, [join(ROOT, 'out/main/serve.js'), '--data-dir', dataDir, '--port', '0', '--admin-pin', ADMIN_PIN], {
+  const args = [join(ROOT, 'out/main/serve.js'), '--data-dir', dataDir, '--port', '0', ...(options.firstStart ? [] : ['--admin-pin', ADMIN_PIN])];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

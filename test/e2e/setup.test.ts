@@ -1,0 +1,46 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, signInWithPinPad, startStation, type Browser, type Station } from './harness';
+
+let station: Station;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  station = await startStation({ firstStart: true });
+  browser = await launchBrowser();
+  page = browser.page;
+});
+afterAll(async () => {
+  await browser?.close();
+  await station?.stop();
+});
+
+describe('first start', () => {
+  it('asks for the administrator, refuses mismatched PINs, then signs the new admin in', async () => {
+    await page.goto(station.url);
+    await page.waitForSelector('[data-testid=setup-form]');
+    await page.fill('[data-testid=setup-name]', '站长老陈');
+    await page.fill('[data-testid=setup-pin]', '5791');
+    await page.fill('[data-testid=setup-pin-again]', '5790');
+    await page.click('[data-testid=setup-submit]');
+    // Still on the set-up form, nothing created.
+    await page.waitForSelector('[data-testid=setup-form] [role=alert]', { timeout: 5_000 });
+    expect(station.db().prepare('select count(*) n from operators').get()).toEqual({ n: 0 });
+
+    await page.fill('[data-testid=setup-pin-again]', '5791');
+    await page.click('[data-testid=setup-submit]');
+    await expect(page.waitForSelector('[data-testid=current-operator]', { timeout: 10_000 }).then((e) => e.textContent())).resolves.toContain('站长老陈');
+    const rows = station.db().prepare('select name, role, created_by from operators').all();
+    expect(rows).toEqual([{ name: '站长老陈', role: 'admin', created_by: null }]);
+  });
+
+  it('never shows the set-up form again, even after a reload: the admin signs in with the PIN', async () => {
+    await page.reload();
+    await page.waitForSelector('[data-testid=sign-out], [data-testid=operator-button]');
+    if (await page.locator('[data-testid=sign-out]').count()) await page.click('[data-testid=sign-out]');
+    await signInWithPinPad(page, station.url, '站长老陈', '5791');
+    expect(await page.locator('[data-testid=setup-form]').count()).toBe(0);
+    expect((await station.call('setupAdmin', { name: '冒充者', pin: '1111' })).ok).toBe(false);
+  });
+});
