@@ -17,21 +17,13 @@ export const CODE_KINDS = ['own', 'gs1', 'digitalLink', 'gtin', 'weight', 'opaqu
 export type CodeKind = (typeof CODE_KINDS)[number];
 export type OpaqueHint = 'provincial' | 'url' | 'mofcom' | 'text';
 
-export interface ParsedCode {
+/** GS1 fields (from an element string or Digital Link) are present when the code carries them. */
+export interface ParsedCode extends Partial<Gs1Data> {
   kind: CodeKind;
   /** Canonical identity for duplicate detection (see gs1Key and parseCode). */
   key: string;
   /** The scan after sanitising, without a recognised AIM symbology identifier. */
   text: string;
-  gtin?: string;
-  batch?: string;
-  serial?: string;
-  productionDate?: string;
-  expiryDate?: string;
-  netWeightKg?: number;
-  price?: number;
-  sourceRef?: string;
-  ais?: Record<string, string>;
   stationId?: string;
   sequence?: number;
   plu?: string;

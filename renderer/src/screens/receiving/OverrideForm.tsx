@@ -5,6 +5,7 @@ import { useStation } from '../../api';
 import { playCue } from '../../feedback';
 import { errorText } from '../../i18n';
 import { overridden } from './verdict';
+import { FormFooter } from '../../components/FormFooter';
 
 /** Manager only: change a verdict in place, with a reason that goes on record. */
 export function OverrideForm({ view, onOverridden }: { view: LotView; onOverridden(view: LotView): void }) {
@@ -60,15 +61,13 @@ export function OverrideForm({ view, onOverridden }: { view: LotView; onOverridd
         {t('receiving.overrideReason')}
         <input value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} data-testid="override-reason" />
       </label>
-      {message && <p className="form-message">{message}</p>}
-      <div className="form-actions">
-        <button type="button" className="secondary" onClick={() => setOpen(false)}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="primary" disabled={busy || !outcome || !reason.trim()} data-testid="override-submit">
-          {t('receiving.overrideSubmit')}
-        </button>
-      </div>
+      <FormFooter
+        message={message}
+        onCancel={() => setOpen(false)}
+        submitLabel={t('receiving.overrideSubmit')}
+        submitTestId="override-submit"
+        disabled={busy || !outcome || !reason.trim()}
+      />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import type { Subject } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { errorText } from '../../i18n';
 import { usccProblem } from '../subjects/usccProblem';
+import { FormFooter } from '../../components/FormFooter';
 
 /** A new supplier at the gate without leaving the screen; the credit code is checked here first. */
 export function SupplierQuickAdd({ onAdded, onCancel }: { onAdded(subject: Subject): void; onCancel(): void }) {
@@ -36,19 +37,7 @@ export function SupplierQuickAdd({ onAdded, onCancel }: { onAdded(subject: Subje
         {t('subjects.usccOptional')}
         <input value={uscc} maxLength={18} autoCapitalize="characters" onChange={(e) => setUscc(e.target.value)} data-testid="quick-supplier-uscc" />
       </label>
-      {message && (
-        <p className="form-message" role="alert">
-          {message}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="button" className="secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="primary" data-testid="quick-supplier-save">
-          {t('common.save')}
-        </button>
-      </div>
+      <FormFooter message={message} onCancel={onCancel} submitTestId="quick-supplier-save" />
     </form>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Subject } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { errorText } from '../../i18n';
+import { FormFooter } from '../../components/FormFooter';
 
 /** Manager only: stopping a supplier needs a reason; restarting does not. */
 export function BlockControl({ subject, onChanged }: { subject: Subject; onChanged(subject: Subject): void }) {
@@ -46,15 +47,14 @@ export function BlockControl({ subject, onChanged }: { subject: Subject; onChang
         {t('subjects.blockReason')}
         <input autoFocus value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} data-testid="block-reason" />
       </label>
-      {message && <p className="form-message">{message}</p>}
-      <div className="form-actions">
-        <button type="button" className="secondary" onClick={() => setAsking(false)}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="danger" disabled={!reason.trim()} data-testid="block-confirm">
-          {t('subjects.block')}
-        </button>
-      </div>
+      <FormFooter
+        message={message}
+        onCancel={() => setAsking(false)}
+        submitLabel={t('subjects.block')}
+        submitKind="danger"
+        submitTestId="block-confirm"
+        disabled={!reason.trim()}
+      />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import type { Subject } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { errorText } from '../../i18n';
 import { usccProblem } from './usccProblem';
+import { FormFooter } from '../../components/FormFooter';
 
 type Kind = Subject['kind'];
 
@@ -68,19 +69,7 @@ export function SubjectForm({ subject, kind: newKind, onSaved, onCancel }: Subje
         {t('subjects.contact')}
         <input value={contact} maxLength={100} onChange={(e) => setContact(e.target.value)} data-testid="subject-contact" />
       </label>
-      {message && (
-        <p className="form-message" role="alert" data-testid="subject-message">
-          {message}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="button" className="secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="primary" data-testid="subject-save">
-          {t('common.save')}
-        </button>
-      </div>
+      <FormFooter message={message} messageTestId="subject-message" onCancel={onCancel} submitTestId="subject-save" />
     </form>
   );
 }
