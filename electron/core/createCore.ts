@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import type { EventName, EventPayload } from '../../shared/contract';
 import { createCatalogService } from '../services/catalog';
 import { createLotViews } from '../services/lotViews';
@@ -5,11 +6,13 @@ import { createOperatorService } from '../services/operators';
 import { createReceivingService } from '../services/receiving';
 import { createSessions } from '../services/sessions';
 import { createSettingsService } from '../services/settings';
+import { createSplitService } from '../services/splits';
+import { createStationIdentity } from '../services/stationIdentity';
 import { createSubjectService } from '../services/subjects';
 import { openStore } from '../store/open';
 import { createClock } from './clock';
 import { createDispatcher, type Handlers } from './dispatch';
-import type { CoreOptions } from './startOptions';
+import { MACHINE_REGISTRY_FILE, type CoreOptions } from './startOptions';
 import type { Core, EventListener } from './types';
 
 /** Opens the store and wires services behind the one dispatcher both transports use. */
@@ -29,7 +32,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const views = createLotViews(store.orm, subjects, catalog);
   const receiving = createReceivingService(store.orm, clock, subjects, catalog, views, settings, emit);
 
+  const identity = createStationIdentity(store.orm, clock, options.machineRegistryPath ?? join(dirname(options.dataDir), MACHINE_REGISTRY_FILE), options.dataDir);
+  const splitting = createSplitService(store.orm, store.sqlite, clock, identity, views, settings);
+
   catalog.seed();
+  identity.ensureKeys();
   if (options.adminPin) await operators.ensureAdmin(options.adminName ?? '管理员', options.adminPin);
 
   // `operator!` is safe below: the dispatcher rejects unsigned calls to non-public methods.
@@ -49,6 +56,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     lookupCode: (i: { raw: string }) => receiving.lookupCode(i.raw),
     checkEntry: (i: Parameters<typeof receiving.checkEntry>[0], o) => receiving.checkEntry(i, o!),
     overrideEntry: (i: Parameters<typeof receiving.overrideEntry>[0], o) => receiving.overrideEntry(i, o!),
+    getStation: () => identity.info(),
+    setStationId: (i: { stationId: string; name: string }, o) => identity.setStationId(i, o!),
+    importStationKey: (i: Parameters<typeof identity.importKey>[0], o) => identity.importKey(i, o!),
+    verifyLabel: (i: { raw: string }) => identity.verifyLabel(i.raw),
+    splitLot: (i: Parameters<typeof splitting.splitLot>[0], o) => splitting.splitLot(i, o!),
     getSettings: () => settings.get(),
     saveSettings: (i: Parameters<typeof settings.save>[0], o) => settings.save(i, o!),
     listEntries: (i: Parameters<typeof receiving.listEntries>[0]) => receiving.listEntries(i),

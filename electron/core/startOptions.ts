@@ -1,8 +1,9 @@
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /** Matches Electron's app.getPath('userData') for this app, so `serve` and the app share one database. */
 export const APP_DIR_NAME = 'yipin-yima-station';
+export const MACHINE_REGISTRY_FILE = 'yipin-yima-station-ids.json';
 export function defaultUserDataDir(platform: string, env: Record<string, string | undefined>): string {
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), APP_DIR_NAME);
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', APP_DIR_NAME);
@@ -17,6 +18,11 @@ export interface CoreOptions {
   /** Creates the first admin without the set-up screen (headless serve, tests). */
   adminPin?: string;
   adminName?: string;
+  /**
+   * Station ids in use on this PC, by data folder: refuses a second folder taking the same id.
+   * Defaults to a file beside the user-data folders.
+   */
+  machineRegistryPath?: string;
   /** Clock, injectable for tests. */
   now?: () => Date;
 }
@@ -42,5 +48,6 @@ export function resolveStartOptions(
     migrationsDir: resolve(argValue(argv, '--migrations-dir') ?? join(defaults.resourcesDir, 'migrations')),
     adminPin: argValue(argv, '--admin-pin') ?? env.STATION_ADMIN_PIN,
     adminName: argValue(argv, '--admin-name') ?? env.STATION_ADMIN_NAME,
+    machineRegistryPath: join(dirname(resolve(defaults.userDataDir)), MACHINE_REGISTRY_FILE),
   };
 }

@@ -7,5 +7,7 @@ export const AFTER_VERDICT: Record<Outcome, { status: LotStatus; zone: Zone }> =
   reject: { status: 'rejected', zone: 'none' },
 };
 
-/** Every status but admitted raises the red alert wherever the code is scanned. */
-export const isAlertStatus = (s: LotStatus) => s !== 'admitted';
+const ALERT_STATUSES: ReadonlySet<LotStatus> = new Set(['held', 'rejected', 'recalled', 'destroyed']);
+
+/** These statuses raise the red alert wherever the code is scanned (an exhausted lot is just sold out). */
+export const isAlertStatus = (s: LotStatus) => ALERT_STATUSES.has(s);

@@ -3,6 +3,7 @@ import type { Certificate, CertificateType, EntryCheck, Lot, LotStatus, LotView,
 import type { Orm } from '../store/open';
 import { certificates, entryChecks, lotCertificates, lots } from '../store/schema';
 import type { CatalogService } from './catalog';
+import { codeLabel } from '../../shared/domain/codeLabel';
 import { isAlertStatus } from './lotStatus';
 import type { SubjectService } from './subjects';
 
@@ -73,29 +74,55 @@ export function createLotViews(orm: Orm, subjects: SubjectService, catalog: Cata
     )
     .prepare();
 
-  const usedQuantity = (certId: string, unit: string, excludeLotQuantity = 0) => used.get({ certId, unit })!.q - excludeLotQuantity;
+  const byId = orm
+    .select()
+    .from(lots)
+    .where(eq(lots.id, sql.placeholder('id')))
+    .prepare();
+  const splitOff = orm
+    .select({ q: sql<number>`coalesce(sum(${lots.quantity}), 0)` })
+    .from(lots)
+    .where(sql`${lots.parentLotId} = ${sql.placeholder('id')} and ${lots.unit} = ${sql.placeholder('unit')}`)
+    .prepare();
 
-  function view(lot: Lot, entry: EntryCheck, certs: Certificate[]): LotView {
+  const usedQuantity = (certId: string, unit: string, excludeLotQuantity = 0) => used.get({ certId, unit })!.q - excludeLotQuantity;
+  /** What is left of a lot after its children were split off; a closing sale wrote off the rest. */
+  const remaining = (lot: Pick<Lot, 'id' | 'quantity' | 'unit' | 'status'>) =>
+    lot.status === 'exhausted' ? 0 : lot.quantity - splitOff.get({ id: lot.id, unit: lot.unit })!.q;
+  const lotById = (id: string) => {
+    const row = byId.get({ id });
+    return row ? toLot(row) : null;
+  };
+
+  /** The view of a lot; a fresh lot (no children yet) passes its whole quantity as `left`. */
+  function view(lot: Lot, entry: EntryCheck, certs: Certificate[], left = remaining(lot)): LotView {
+    const parent = lot.parentLotId ? lotById(lot.parentLotId) : null;
     return {
       lot,
       supplier: subjects.get(lot.supplierId),
       variety: catalog.variety(lot.varietyId)!,
       certificates: certs,
       entry,
+      parentCode: parent ? codeLabel(parent.codeKey) : null,
+      remaining: left,
       alert: isAlertStatus(lot.status),
     };
   }
 
   return {
     usedQuantity,
+    remaining,
+    lotById,
     view,
     findByKey(key: string): LotView | null {
       const row = byKey.get({ key });
       if (!row) return null;
       const lot = toLot(row);
-      const own = (unit: string) => (lot.status !== 'rejected' && lot.unit === unit ? lot.quantity : 0);
-      const certs = certsOf.all({ lotId: lot.id }).map(({ c }) => toCertificate(c, c.unit ? usedQuantity(c.id, c.unit, own(c.unit)) : 0));
-      return view(lot, toEntry(entryOf.get({ lotId: lot.id })!), certs);
+      // A split child entered with its root lot: it shows the root's entry check and certificates.
+      const admitted = lot.rootLotId ? lotById(lot.rootLotId)! : lot;
+      const own = (unit: string) => (admitted.status !== 'rejected' && admitted.unit === unit ? admitted.quantity : 0);
+      const certs = certsOf.all({ lotId: admitted.id }).map(({ c }) => toCertificate(c, c.unit ? usedQuantity(c.id, c.unit, own(c.unit)) : 0));
+      return view(lot, toEntry(entryOf.get({ lotId: admitted.id })!), certs);
     },
   };
 }

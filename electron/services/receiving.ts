@@ -12,13 +12,13 @@ import {
   type Operator,
   type Outcome,
 } from '../../shared/contract';
-import { parseCode, type ParsedCode } from '../../shared/domain/codes';
 import { evaluateEntry } from '../../shared/domain/entryRules';
-import { lotCodeRefusal, MAX_OPAQUE_LOT_CODE } from '../../shared/domain/lotCode';
 import { addDays, isoLocal, localDay, type Clock } from '../core/clock';
 import type { Orm } from '../store/open';
 import { certificates, entryChecks, entryOverrides, lotCertificates, lots, operators, subjects, varieties } from '../store/schema';
 import type { CatalogService } from './catalog';
+import { prepareLotInsert } from './lotInsert';
+import { lotCode } from './scanKey';
 import { AFTER_VERDICT } from './lotStatus';
 import { toCertificate, toEntry, toLot, type LotViews } from './lotViews';
 import type { SettingsService } from './settings';
@@ -26,13 +26,6 @@ import type { SubjectService } from './subjects';
 
 type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
-function lotCode(raw: string, settings: SettingsService): ParsedCode {
-  const parsed = parseCode(raw, { weightLayouts: settings.get().weightLayouts });
-  if (!parsed.ok) throw new ApiError('badScan', `unreadable scan: ${parsed.error.code}`, { reason: parsed.error.code, ...parsed.error.params });
-  const refusal = lotCodeRefusal(parsed.code);
-  if (refusal) throw new ApiError('notALotCode', `not a lot code: ${refusal}`, { reason: refusal, max: MAX_OPAQUE_LOT_CODE });
-  return parsed.code;
-}
 
 /** 入场查验: scan → verdict → lot, certificates and entry check written in one transaction. */
 export function createReceivingService(orm: Orm, clock: Clock, subjectsSvc: SubjectService, catalog: CatalogService, views: LotViews, settings: SettingsService, emit: Emit) {
@@ -55,23 +48,7 @@ export function createReceivingService(orm: Orm, clock: Clock, subjectsSvc: Subj
     createdAt: sql.placeholder('createdAt'),
     createdBy: sql.placeholder('createdBy'),
   }).prepare();
-  const insertLot = orm.insert(lots).values({
-    id: sql.placeholder('id'),
-    codeKey: sql.placeholder('codeKey'),
-    codeKind: sql.placeholder('codeKind'),
-    rawScan: sql.placeholder('rawScan'),
-    gtin: sql.placeholder('gtin'),
-    batch: sql.placeholder('batch'),
-    expiryDate: sql.placeholder('expiryDate'),
-    supplierId: sql.placeholder('supplierId'),
-    varietyId: sql.placeholder('varietyId'),
-    quantity: sql.placeholder('quantity'),
-    unit: sql.placeholder('unit'),
-    status: sql.placeholder('status'),
-    zone: sql.placeholder('zone'),
-    createdAt: sql.placeholder('createdAt'),
-    createdBy: sql.placeholder('createdBy'),
-  }).prepare();
+  const insertLot = prepareLotInsert(orm);
   const insertLink = orm.insert(lotCertificates).values({ lotId: sql.placeholder('lotId'), certificateId: sql.placeholder('certificateId') }).prepare();
   const insertEntry = orm.insert(entryChecks).values({
     id: sql.placeholder('id'),
@@ -177,6 +154,8 @@ export function createReceivingService(orm: Orm, clock: Clock, subjectsSvc: Subj
         unit: input.unit,
         status: after.status,
         zone: after.zone,
+        parentLotId: null,
+        rootLotId: null,
         createdAt: at,
         createdBy: by.id,
       };
@@ -210,6 +189,7 @@ export function createReceivingService(orm: Orm, clock: Clock, subjectsSvc: Subj
         toLot(lotRow),
         toEntry(entryRow),
         presented.map((p) => p.cert),
+        input.quantity,
       );
       emit('entryRecorded', summary(view, by.name));
       alertIfNeeded(view);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 // Every id is a client-generated ULID: it is also the record's upload idempotency key.
 // Every record names the operator who made it (created_by); seeded rows have none.
@@ -98,12 +98,15 @@ export const lots = sqliteTable(
     unit: text('unit').notNull(),
     status: text('status').notNull(),
     zone: text('zone').notNull(),
+    /** Lineage lives in the data: the lot this one was split from, and the admitted lot at the root. */
+    parentLotId: text('parent_lot_id').references((): AnySQLiteColumn => lots.id),
+    rootLotId: text('root_lot_id').references((): AnySQLiteColumn => lots.id),
     createdAt: text('created_at').notNull(),
     createdBy: text('created_by')
       .notNull()
       .references(() => operators.id),
   },
-  (t) => [index('lots_supplier').on(t.supplierId)],
+  (t) => [index('lots_supplier').on(t.supplierId), index('lots_parent').on(t.parentLotId)],
 );
 
 export const lotCertificates = sqliteTable(
@@ -165,3 +168,106 @@ export const settings = sqliteTable('settings', {
     .notNull()
     .references(() => operators.id),
 });
+
+/**
+ * This station's identity: one row, made with its key pair on first start; the admin sets the
+ * station id later, once. The private key never leaves this database.
+ */
+export const station = sqliteTable('station', {
+  id: integer('id').primaryKey(),
+  stationId: text('station_id').unique(),
+  name: text('name'),
+  publicKey: text('public_key').notNull(),
+  privateKey: text('private_key').notNull(),
+  createdAt: text('created_at').notNull(),
+  stationIdSetAt: text('station_id_set_at'),
+  stationIdSetBy: text('station_id_set_by').references(() => operators.id),
+});
+
+/**
+ * The next sequence number per station id. Bumped in the same transaction that records the
+ * issued code, committed with synchronous=FULL so a power cut cannot roll a printed code back.
+ */
+export const codeSequences = sqliteTable('code_sequences', {
+  stationId: text('station_id').primaryKey(),
+  next: integer('next').notNull(),
+});
+
+/** Public keys of other stations, for checking their labels offline. */
+export const trustedKeys = sqliteTable('trusted_keys', {
+  stationId: text('station_id').primaryKey(),
+  name: text('name').notNull(),
+  publicKey: text('public_key').notNull(),
+  createdAt: text('created_at').notNull(),
+  createdBy: text('created_by')
+    .notNull()
+    .references(() => operators.id),
+});
+
+/** A sale of part of a lot: who bought it, for how much, and whether it closed the parent. */
+export const splits = sqliteTable(
+  'splits',
+  {
+    id: text('id').primaryKey(),
+    parentLotId: text('parent_lot_id')
+      .notNull()
+      .references(() => lots.id),
+    childLotId: text('child_lot_id')
+      .notNull()
+      .unique()
+      .references(() => lots.id),
+    buyerName: text('buyer_name'),
+    buyerUscc: text('buyer_uscc'),
+    buyerPhone: text('buyer_phone'),
+    /** Price in fen (分): money never goes through floating point. */
+    priceFen: integer('price_fen'),
+    closing: integer('closing', { mode: 'boolean' }).notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => operators.id),
+  },
+  (t) => [index('splits_parent').on(t.parentLotId)],
+);
+
+export const printers = sqliteTable('printers', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** escpos | tspl | zpl */
+  language: text('language').notNull(),
+  /** native | raster: raster for printers without Chinese fonts. */
+  mode: text('mode').notNull(),
+  /** JSON: { kind: 'tcp', host, port } | { kind: 'serial', path, baudRate } | { kind: 'device', path } | { kind: 'queue', name } */
+  transport: text('transport').notNull(),
+  templateId: text('template_id').notNull(),
+  createdAt: text('created_at').notNull(),
+  createdBy: text('created_by')
+    .notNull()
+    .references(() => operators.id),
+});
+
+/** The persistent print queue: a job survives restarts; a retry reprints the same code. */
+export const printJobs = sqliteTable(
+  'print_jobs',
+  {
+    id: text('id').primaryKey(),
+    lotId: text('lot_id')
+      .notNull()
+      .references(() => lots.id),
+    printerId: text('printer_id').references(() => printers.id),
+    templateId: text('template_id').notNull(),
+    /** JSON LabelContent: what was issued is exactly what is printed, now and on reprint. */
+    content: text('content').notNull(),
+    /** queued | printing | waiting | done | failed */
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    reprintOf: text('reprint_of').references((): AnySQLiteColumn => printJobs.id),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => operators.id),
+    printedAt: text('printed_at'),
+  },
+  (t) => [index('print_jobs_status').on(t.status)],
+);

@@ -25,6 +25,11 @@ const methods: Record<MethodName, true> = {
   checkEntry: true,
   overrideEntry: true,
   listEntries: true,
+  getStation: true,
+  setStationId: true,
+  importStationKey: true,
+  verifyLabel: true,
+  splitLot: true,
   getSettings: true,
   saveSettings: true,
 };

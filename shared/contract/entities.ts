@@ -101,7 +101,7 @@ export const OUTCOMES = ['admit', 'hold', 'reject'] as const;
 export const Outcome = z.enum(OUTCOMES);
 export type Outcome = z.infer<typeof Outcome>;
 
-export const LOT_STATUSES = ['admitted', 'held', 'rejected', 'recalled', 'destroyed'] as const;
+export const LOT_STATUSES = ['admitted', 'held', 'rejected', 'recalled', 'destroyed', 'exhausted'] as const;
 export const LotStatus = z.enum(LOT_STATUSES);
 export type LotStatus = z.infer<typeof LotStatus>;
 
@@ -140,6 +140,8 @@ export const Lot = z.object({
   unit: Unit,
   status: LotStatus,
   zone: Zone,
+  parentLotId: Id.nullable(),
+  rootLotId: Id.nullable(),
   createdAt: IsoDateTime,
   createdBy: Id,
 });
@@ -161,13 +163,18 @@ export const EntryCheck = z.object({
 });
 export type EntryCheck = z.infer<typeof EntryCheck>;
 
-/** A lot's state wherever it is scanned: statuses other than admitted raise a red alert. */
+/** A lot's state wherever it is scanned: held, rejected, recalled and destroyed raise a red alert. */
 export const LotView = z.object({
   lot: Lot,
   supplier: Subject,
   variety: Variety,
   certificates: z.array(Certificate),
+  /** How the lot entered the market: its own entry check, or its root lot's for a split child. */
   entry: EntryCheck,
+  /** Human-readable code of the lot this one was split from. */
+  parentCode: z.string().nullable(),
+  /** What is left of the lot after the children split from it (same unit). */
+  remaining: z.number(),
   alert: z.boolean(),
 });
 export type LotView = z.infer<typeof LotView>;
@@ -192,5 +199,34 @@ export const Settings = z.object({
     maxAvgGapMs: z.number().int().min(5).max(100),
     maxGapMs: z.number().int().min(10).max(300),
   }),
+  /** Split-sale: how far a portion may go past the parent's remaining quantity (scale error). */
+  split: z.object({ toleranceKg: z.number().min(0).max(5) }),
+  /** Label template used for child codes until printers are configured. */
+  labelTemplateId: z.string().min(1).max(40),
 });
 export type Settings = z.infer<typeof Settings>;
+
+/** Seven digits, e.g. market 00301 + counter 02; never starting 01 so no code can read as a GS1 (01). */
+export const StationId = z.string().regex(/^(?!01)\d{7}$/, 'stationId');
+
+export const StationInfo = z.object({
+  stationId: z.string().nullable(),
+  name: z.string().nullable(),
+  /** Ed25519 public key, SPKI PEM: what other stations import to check this station's labels. */
+  publicKey: z.string(),
+});
+export type StationInfo = z.infer<typeof StationInfo>;
+
+export const LabelCheck = z.object({
+  valid: z.boolean(),
+  problem: z.enum(['notOurs', 'malformed', 'badCode', 'unknownStation', 'badSignature']).nullable(),
+  code: z.string().nullable(),
+  parentCode: z.string().nullable(),
+  quantity: z.number().nullable(),
+  unit: Unit.nullable(),
+  date: z.string().nullable(),
+  issuer: z.string().nullable(),
+  /** Name under which the issuing station's key is known here. */
+  stationName: z.string().nullable(),
+});
+export type LabelCheck = z.infer<typeof LabelCheck>;

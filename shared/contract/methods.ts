@@ -14,6 +14,9 @@ import {
   ScanSource,
   Session,
   Settings,
+  StationId,
+  StationInfo,
+  LabelCheck,
   Subject,
   SubjectKind,
   Text,
@@ -32,6 +35,7 @@ const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
 const RECEIVING = ['receiver', 'manager'] as const;
 const STAFF = ['receiver', 'inspector', 'manager'] as const;
+const SELLING = ['vendor', 'receiver', 'manager'] as const;
 
 /** The raw text of one scan: bounded so a 10 kB paste is refused before it reaches the parser. */
 export const RawScan = z.string().min(1).max(4096);
@@ -53,6 +57,30 @@ export const EntryCheckResult = z.discriminatedUnion('duplicate', [
   z.object({ duplicate: z.literal(true), view: LotView }),
 ]);
 export type EntryCheckResult = z.infer<typeof EntryCheckResult>;
+
+export const SplitInput = z.object({
+  /** The parent lot's scan (any code form the station reads). */
+  parentRaw: RawScan,
+  quantity: z.number().positive().max(1e7),
+  unit: Unit,
+  buyer: z
+    .object({ name: Text(100).optional(), uscc: z.string().trim().toUpperCase().optional(), phone: z.string().regex(/^[\d+\- ]{5,20}$/, 'phone').optional() })
+    .optional(),
+  /** Price in fen (分). */
+  priceFen: z.number().int().min(0).max(1e9).optional(),
+  /** Marks the parent exhausted: this portion is the last of it. */
+  closing: z.boolean().default(false),
+});
+export type SplitInput = z.infer<typeof SplitInput>;
+
+export const SplitResult = z.object({
+  code: z.string(),
+  child: LotView,
+  /** The signed QR payload printed on the label. */
+  qr: z.string(),
+  parentRemaining: z.number(),
+});
+export type SplitResult = z.infer<typeof SplitResult>;
 
 export const EntrySummary = z.object({
   entryId: Id,
@@ -138,6 +166,17 @@ export const contract = {
     input: z.object({ entryId: Id, outcome: Outcome, reason: Text(200) }),
     output: EntryCheck,
   }),
+  getStation: method({ access: 'signedIn', input: Empty, output: StationInfo }),
+  /** Once per station: until it is set, no code can be issued. */
+  setStationId: method({ access: ['admin'], input: z.object({ stationId: StationId, name: Text(40) }), output: StationInfo }),
+  importStationKey: method({
+    access: ['admin'],
+    input: z.object({ stationId: StationId, name: Text(40), publicKey: z.string().min(40).max(1000) }),
+    output: Ok,
+  }),
+  /** Checks a scanned label's signature offline, with this station's or an imported key. */
+  verifyLabel: method({ access: 'signedIn', input: z.object({ raw: z.string().min(1).max(2048) }), output: LabelCheck }),
+  splitLot: method({ access: SELLING, input: SplitInput, output: SplitResult }),
   getSettings: method({ access: 'signedIn', input: Empty, output: Settings }),
   saveSettings: method({ access: ['admin'], input: Settings, output: Settings }),
   listEntries: method({

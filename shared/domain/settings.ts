@@ -1,4 +1,5 @@
 import type { Settings } from '../contract';
+import { LABEL_40x30 } from './label';
 import { DEFAULT_WEIGHT_LAYOUTS, weightLayoutProblems } from './weightCode';
 
 /**
@@ -10,6 +11,8 @@ export const DEFAULT_SCANNER_TIMING: Settings['scanner'] = { minLength: 4, maxAv
 export const DEFAULT_SETTINGS: Settings = {
   weightLayouts: DEFAULT_WEIGHT_LAYOUTS.map((l) => ({ ...l, fields: { ...l.fields } })),
   scanner: DEFAULT_SCANNER_TIMING,
+  split: { toleranceKg: 0.02 },
+  labelTemplateId: LABEL_40x30.id,
 };
 
 /** Problems that schema validation cannot see: overlapping fields, duplicate ids, gap order. */

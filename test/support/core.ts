@@ -28,9 +28,10 @@ export interface TestCore {
 }
 
 /** A real core on a fresh SQLite file in a temp dir, signed in as the first admin. */
-export async function startTestCore(options: { now?: () => Date } = {}): Promise<TestCore> {
-  const dir = mkdtempSync(join(tmpdir(), 'station-'));
-  const core = await createCore({ dataDir: dir, migrationsDir: MIGRATIONS, adminPin: ADMIN_PIN, now: options.now });
+export async function startTestCore(options: { now?: () => Date; dir?: string; machineRegistryPath?: string } = {}): Promise<TestCore> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'station-'));
+  const machineRegistryPath = options.machineRegistryPath ?? join(dir, 'machine-ids.json');
+  const core = await createCore({ dataDir: dir, migrationsDir: MIGRATIONS, adminPin: ADMIN_PIN, now: options.now, machineRegistryPath });
   const raw = async (method: string, input: unknown, sessionId?: string) => {
     const env = await core.dispatch(method, input, { sessionId });
     if (!env.ok) throw Object.assign(new Error(`${method}: ${env.error.code} ${env.error.message}`), { api: env.error });

@@ -31,7 +31,7 @@ export const en: Messages = {
   },
   outcome: { admit: 'ADMIT', hold: 'HOLD', reject: 'REJECT' },
   outcomeHint: { admit: 'To the trading zone', hold: 'To the test area: every batch is tested', reject: 'Entry refused' },
-  status: { admitted: 'admitted', held: 'held for testing', rejected: 'rejected', recalled: 'recalled', destroyed: 'destroyed' },
+  status: { admitted: 'admitted', held: 'held for testing', rejected: 'rejected', recalled: 'recalled', destroyed: 'destroyed', exhausted: 'sold out' },
   zone: { entry: 'Entry zone', awaitingTest: 'Awaiting test', trading: 'Trading zone', storage: 'Storage', dispatch: 'Dispatch', none: '—' },
   subjectKind: { supplier: 'Supplier', stall: 'Stall', market: 'Market' },
   reason: {

@@ -30,7 +30,7 @@ export const zhCN = {
   },
   outcome: { admit: '准入', hold: '待检', reject: '拒收' },
   outcomeHint: { admit: '请送交易区', hold: '请送待检区，批批检测', reject: '不得入场' },
-  status: { admitted: '已准入', held: '待检', rejected: '已拒收', recalled: '已召回', destroyed: '已销毁' },
+  status: { admitted: '已准入', held: '待检', rejected: '已拒收', recalled: '已召回', destroyed: '已销毁', exhausted: '已售罄' },
   zone: { entry: '入场区', awaitingTest: '待检区', trading: '交易区', storage: '贮存区', dispatch: '出货区', none: '—' },
   subjectKind: { supplier: '供应商', stall: '摊位', market: '市场' },
   reason: {

@@ -1,0 +1,108 @@
+import type Database from 'better-sqlite3';
+import { eq } from 'drizzle-orm';
+import { ApiError, type Operator, type SplitInput, type SplitResult } from '../../shared/contract';
+import { codeLabel } from '../../shared/domain/codeLabel';
+import type { LabelContent } from '../../shared/domain/label';
+import { formatQuantity } from '../../shared/domain/labelPayload';
+import { checkUscc } from '../../shared/domain/uscc';
+import { isoLocal, localDay, type Clock } from '../core/clock';
+import type { Orm } from '../store/open';
+import { lots, printJobs, splits } from '../store/schema';
+import { durably, nextOwnCode } from './codeIssuer';
+import { prepareLotInsert } from './lotInsert';
+import type { LotViews } from './lotViews';
+import { lotCode } from './scanKey';
+import type { SettingsService } from './settings';
+import type { StationIdentity } from './stationIdentity';
+
+const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
+
+/**
+ * 分装销售: a portion of an admitted lot is sold on under a new child code. The child lot, its
+ * lineage, the sale and the print job commit in one durable transaction.
+ */
+export function createSplitService(orm: Orm, sqlite: Database.Database, clock: Clock, identity: StationIdentity, views: LotViews, settings: SettingsService) {
+  const insertLot = prepareLotInsert(orm);
+
+  return {
+    splitLot(input: SplitInput, by: Operator): SplitResult {
+      const issuer = identity.requireStationId();
+      const parent = views.findByKey(lotCode(input.parentRaw, settings).key);
+      if (!parent) throw new ApiError('notFound', 'unknown parent lot', { reason: 'unknownLot' });
+      if (parent.lot.status !== 'admitted') throw new ApiError('conflict', 'parent cannot be sold', { reason: 'parentNotSellable', status: parent.lot.status });
+      if (parent.lot.unit !== input.unit) throw new ApiError('badRequest', 'unit differs from the parent', { reason: 'unitMismatch', unit: parent.lot.unit });
+      if (input.buyer?.uscc && !checkUscc(input.buyer.uscc).ok) throw new ApiError('badRequest', 'invalid buyer USCC', undefined, [{ path: 'buyer.uscc', code: 'uscc.checkChar' }]);
+
+      const tolerance = input.unit === 'kg' ? settings.get().split.toleranceKg : 0;
+      const now = clock.now();
+      const at = isoLocal(now);
+      const templateId = settings.get().labelTemplateId;
+
+      const result = durably(sqlite, () =>
+        orm.transaction((tx) => {
+          // Re-read inside the transaction: another counter may have sold from this lot meanwhile.
+          const left = views.remaining(parent.lot);
+          if (input.quantity > left + tolerance) throw new ApiError('conflict', 'more than is left', { reason: 'overSplit', remaining: left });
+          const code = nextOwnCode(tx, issuer.stationId);
+          const child = {
+            ...parent.lot,
+            id: clock.id(),
+            codeKey: code,
+            codeKind: 'own',
+            rawScan: code,
+            quantity: input.quantity,
+            status: 'admitted' as const,
+            zone: 'trading' as const,
+            parentLotId: parent.lot.id,
+            rootLotId: parent.lot.rootLotId ?? parent.lot.id,
+            createdAt: at,
+            createdBy: by.id,
+          };
+          insertLot.run(child);
+          const closing = input.closing || left - input.quantity <= 0;
+          tx.insert(splits)
+            .values({
+              id: clock.id(),
+              parentLotId: parent.lot.id,
+              childLotId: child.id,
+              buyerName: input.buyer?.name ?? null,
+              buyerUscc: input.buyer?.uscc ?? null,
+              buyerPhone: input.buyer?.phone ?? null,
+              priceFen: input.priceFen ?? null,
+              closing,
+              createdAt: at,
+              createdBy: by.id,
+            })
+            .run();
+          if (closing) tx.update(lots).set({ status: 'exhausted' }).where(eq(lots.id, parent.lot.id)).run();
+
+          const parentCode = codeLabel(parent.lot.codeKey);
+          const qr = identity.signLabel({ code, parentCode, quantity: input.quantity, unit: input.unit, date: localDay(now), issuer: issuer.name });
+          const content: LabelContent = {
+            code,
+            parentCode,
+            product: parent.variety.name,
+            quantity: formatQuantity(input.quantity, input.unit),
+            date: localDay(now),
+            issuer: issuer.name,
+            origin: parent.supplier.name,
+            ...(input.buyer?.name ? { buyer: input.buyer.name } : {}),
+            ...(input.priceFen !== undefined ? { price: yuan(input.priceFen) } : {}),
+            qr,
+          };
+          tx.insert(printJobs)
+            .values({ id: clock.id(), lotId: child.id, printerId: null, templateId, content: JSON.stringify(content), status: 'queued', createdAt: at, createdBy: by.id })
+            .run();
+          return { code, child, qr, parentRemaining: closing ? 0 : left - input.quantity };
+        }),
+      );
+      return {
+        code: result.code,
+        qr: result.qr,
+        parentRemaining: result.parentRemaining,
+        child: views.view(result.child, parent.entry, parent.certificates, result.child.quantity),
+      };
+    },
+  };
+}
+export type SplitService = ReturnType<typeof createSplitService>;

@@ -1,0 +1,118 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { ApiError, type LabelCheck, type Operator, type StationInfo } from '../../shared/contract';
+import { parsePayload, signedText, withSignature, type LabelFacts } from '../../shared/domain/labelPayload';
+import { isoLocal, type Clock } from '../core/clock';
+import type { Orm } from '../store/open';
+import { station, trustedKeys } from '../store/schema';
+
+/**
+ * The station's identity: an Ed25519 key pair made on first start, and the station id an admin
+ * sets once. Station ids are also recorded in a per-machine registry so two data folders on one
+ * PC cannot issue colliding codes under the same id.
+ */
+export function createStationIdentity(orm: Orm, clock: Clock, machineRegistryPath: string, dataDir: string) {
+  function ensureKeys() {
+    if (orm.select({ id: station.id }).from(station).get()) return;
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    orm
+      .insert(station)
+      .values({
+        id: 1,
+        publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        createdAt: isoLocal(clock.now()),
+      })
+      .run();
+  }
+
+  let cached: { row: typeof station.$inferSelect; privateKey: KeyObject } | null = null;
+  const current = () => {
+    if (!cached) {
+      const row = orm.select().from(station).where(eq(station.id, 1)).get()!;
+      cached = { row, privateKey: createPrivateKey(row.privateKey) };
+    }
+    return cached;
+  };
+
+  const readRegistry = (): Record<string, string> => {
+    try {
+      return JSON.parse(readFileSync(machineRegistryPath, 'utf8')) as Record<string, string>;
+    } catch {
+      return {};
+    }
+  };
+
+  const info = (): StationInfo => {
+    const { row } = current();
+    return { stationId: row.stationId, name: row.name, publicKey: row.publicKey };
+  };
+
+  function publicKeyFor(stationId: string): { key: KeyObject; name: string } | null {
+    const own = current().row;
+    if (own.stationId === stationId) return { key: createPublicKey(own.publicKey), name: own.name ?? '' };
+    const t = orm.select().from(trustedKeys).where(eq(trustedKeys.stationId, stationId)).get();
+    return t ? { key: createPublicKey(t.publicKey), name: t.name } : null;
+  }
+
+  return {
+    ensureKeys,
+    info,
+    /** The station id, or a clear refusal: no code may be issued before it is set. */
+    requireStationId(): { stationId: string; name: string } {
+      const { row } = current();
+      if (!row.stationId) throw new ApiError('conflict', 'station id not set', { reason: 'noStationId' });
+      return { stationId: row.stationId, name: row.name ?? '' };
+    },
+
+    setStationId(input: { stationId: string; name: string }, by: Operator): StationInfo {
+      if (current().row.stationId) throw new ApiError('conflict', 'station id already set', { reason: 'stationIdSet' });
+      const registry = readRegistry();
+      const holder = registry[input.stationId];
+      if (holder && holder !== dataDir) throw new ApiError('conflict', 'station id used by another data folder on this PC', { reason: 'stationIdInUse', dataDir: holder });
+      orm
+        .update(station)
+        .set({ stationId: input.stationId, name: input.name, stationIdSetAt: isoLocal(clock.now()), stationIdSetBy: by.id })
+        .where(eq(station.id, 1))
+        .run();
+      mkdirSync(dirname(machineRegistryPath), { recursive: true });
+      writeFileSync(machineRegistryPath, JSON.stringify({ ...registry, [input.stationId]: dataDir }, null, 2));
+      cached = null;
+      return info();
+    },
+
+    importKey(input: { stationId: string; name: string; publicKey: string }, by: Operator) {
+      let key: KeyObject;
+      try {
+        key = createPublicKey(input.publicKey);
+      } catch {
+        throw new ApiError('badRequest', 'not a public key', undefined, [{ path: 'publicKey', code: 'publicKey' }]);
+      }
+      if (key.asymmetricKeyType !== 'ed25519') throw new ApiError('badRequest', 'not an Ed25519 key', undefined, [{ path: 'publicKey', code: 'publicKey' }]);
+      const row = { stationId: input.stationId, name: input.name, publicKey: key.export({ type: 'spki', format: 'pem' }).toString(), createdAt: isoLocal(clock.now()), createdBy: by.id };
+      orm.insert(trustedKeys).values(row).onConflictDoUpdate({ target: trustedKeys.stationId, set: row }).run();
+      return { ok: true as const };
+    },
+
+    /** The QR payload for a label: its facts, signed with this station's key. */
+    signLabel(facts: LabelFacts): string {
+      const text = signedText(facts);
+      return withSignature(text, sign(null, Buffer.from(text, 'utf8'), current().privateKey).toString('base64url'));
+    },
+
+    verifyLabel(raw: string): LabelCheck {
+      const empty = { code: null, parentCode: null, quantity: null, unit: null, date: null, issuer: null, stationName: null };
+      const parsed = parsePayload(raw);
+      if (!parsed.ok) return { valid: false, problem: parsed.problem, ...empty };
+      const f = parsed.facts;
+      const facts = { code: f.code, parentCode: f.parentCode ?? null, quantity: f.quantity, unit: f.unit, date: f.date, issuer: f.issuer };
+      const key = publicKeyFor(parsed.stationId);
+      if (!key) return { valid: false, problem: 'unknownStation', ...facts, stationName: null };
+      const ok = verify(null, Buffer.from(parsed.signed, 'utf8'), key.key, Buffer.from(parsed.signature, 'base64url'));
+      return { valid: ok, problem: ok ? null : 'badSignature', ...facts, stationName: key.name };
+    },
+  };
+}
+export type StationIdentity = ReturnType<typeof createStationIdentity>;

@@ -1,0 +1,95 @@
+/**
+ * What a printed label or receipt says, independent of the printer language. Every driver
+ * (ESC/POS, TSPL, ZPL, raster) renders the same LabelContent through the same LabelTemplate, so
+ * the preview, the native commands and the raster fallback cannot drift apart.
+ */
+export interface LabelContent {
+  /** The child (or source) trace code, numeric: printed as text, Code 128 and inside the QR. */
+  code: string;
+  /** Parent lot's code, when the lot came from a split. */
+  parentCode?: string;
+  /** Variety name, e.g. 白菜 (Chinese: needs GB18030/GBK bytes or raster). */
+  product: string;
+  /** Quantity as shown, with unit: e.g. '2.350 公斤' or '3 件'. */
+  quantity: string;
+  /** Issue day YYYY-MM-DD. */
+  date: string;
+  /** Issuer: the market/stall name. */
+  issuer: string;
+  /** Origin or supplier line. */
+  origin?: string;
+  /** Buyer line on receipts. */
+  buyer?: string;
+  /** Price line, e.g. '¥12.50' (¥ is outside GBK: drivers must encode it correctly or substitute). */
+  price?: string;
+  /** The signed QR payload (UTF-8 text, QR model 2). */
+  qr: string;
+}
+
+export type LabelField = 'product' | 'quantity' | 'date' | 'issuer' | 'origin' | 'parentCode' | 'buyer' | 'price' | 'code';
+
+export interface LabelTemplate {
+  id: string;
+  /** Chinese name shown in the template picker. */
+  name: string;
+  kind: 'label' | 'receipt';
+  /** Label stock: width × height in mm (receipt: paper width; height grows with content). */
+  widthMm: number;
+  heightMm: number;
+  /** Gap between labels in mm (TSPL GAP). */
+  gapMm: number;
+  /** Print density in dots per mm (203 dpi = 8). */
+  dotsPerMm: number;
+  /** Text lines in order, each with a size in dots (cap height ~ font size). */
+  lines: { field: LabelField; size: number; bold?: boolean; label?: string }[];
+  /** QR module size in dots; 0 = no QR. */
+  qrModule: number;
+  /** Print a Code 128 of the code under the text. */
+  barcode: boolean;
+}
+
+export const LABEL_40x30: LabelTemplate = {
+  id: 'label-40x30',
+  name: '标签 40×30 mm',
+  kind: 'label',
+  widthMm: 40,
+  heightMm: 30,
+  gapMm: 2,
+  dotsPerMm: 8,
+  lines: [
+    { field: 'product', size: 24, bold: true },
+    { field: 'quantity', size: 20 },
+    { field: 'date', size: 16 },
+    { field: 'issuer', size: 16 },
+    { field: 'code', size: 16 },
+  ],
+  qrModule: 3,
+  barcode: false,
+};
+
+export const RECEIPT_58: LabelTemplate = {
+  id: 'receipt-58',
+  name: '小票 58 mm',
+  kind: 'receipt',
+  widthMm: 58,
+  heightMm: 0,
+  gapMm: 0,
+  dotsPerMm: 8,
+  lines: [
+    { field: 'issuer', size: 24, bold: true },
+    { field: 'product', size: 24, label: '品名' },
+    { field: 'quantity', size: 24, label: '数量' },
+    { field: 'price', size: 24, label: '金额' },
+    { field: 'buyer', size: 20, label: '购买方' },
+    { field: 'origin', size: 20, label: '来源' },
+    { field: 'parentCode', size: 20, label: '原批次' },
+    { field: 'date', size: 20, label: '日期' },
+    { field: 'code', size: 24, label: '追溯码' },
+  ],
+  qrModule: 5,
+  barcode: true,
+};
+
+export const RECEIPT_80: LabelTemplate = { ...RECEIPT_58, id: 'receipt-80', name: '小票 80 mm', widthMm: 80, qrModule: 6 };
+
+export const DEFAULT_TEMPLATES: readonly LabelTemplate[] = [LABEL_40x30, RECEIPT_58, RECEIPT_80];

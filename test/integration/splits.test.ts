@@ -1,0 +1,157 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { localDay } from '../../electron/core/clock';
+import { parseOwnCode } from '../../shared/domain/ownCode';
+import { gs1Scan, startTestCore, USCC, type TestCore } from '../support/core';
+
+let t: TestCore;
+let parentRaw: string;
+const today = localDay(new Date());
+
+async function apiError(p: Promise<unknown>) {
+  try {
+    await p;
+  } catch (e) {
+    return (e as { api: { code: string; params?: Record<string, unknown> } }).api;
+  }
+  throw new Error('expected an API error');
+}
+
+function rows(sql: string, ...args: unknown[]) {
+  const db = new Database(join(t.dir, 'station.db'), { readonly: true });
+  try {
+    return db.prepare(sql).all(...args) as Record<string, any>[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Admits a 100 kg lot of 白菜 and returns its scan. */
+async function admitLot(core: TestCore, batch: string, certificates = true) {
+  const supplier = (await core.call('listSubjects', { kind: 'supplier' }))[0] ?? (await core.call('saveSubject', { kind: 'supplier', name: '南安合作社', uscc: USCC.a }));
+  const cabbage = (await core.call('listVarieties', {})).find((v) => v.name === '白菜')!;
+  const raw = gs1Scan('1', batch);
+  const certs = [
+    { type: 'commitment' as const, number: `C-${batch}`, issuer: '南安合作社', issueDate: today },
+    ...(certificates ? [{ type: 'testReport' as const, number: `T-${batch}`, issuer: '检测站', issueDate: today }] : []),
+  ];
+  await core.call('checkEntry', { raw, source: 'wedge', supplierId: supplier.id, varietyId: cabbage.id, quantity: 100, unit: 'kg', certificates: certs });
+  return raw;
+}
+
+beforeEach(async () => {
+  t = await startTestCore();
+  parentRaw = await admitLot(t, 'S1');
+});
+afterEach(() => t.close());
+
+describe('station identity', () => {
+  it('refuses to issue codes until an admin sets the station id, which can be set only once', async () => {
+    expect((await apiError(t.call('splitLot', { parentRaw, quantity: 1, unit: 'kg', closing: false }))).params?.reason).toBe('noStationId');
+    expect((await t.call('getStation', {})).publicKey).toContain('BEGIN PUBLIC KEY');
+    const info = await t.call('setStationId', { stationId: '3050102', name: '鲤城农贸市场 2号摊' });
+    expect(info).toMatchObject({ stationId: '3050102', name: '鲤城农贸市场 2号摊' });
+    expect((await apiError(t.call('setStationId', { stationId: '3050103', name: '改名' }))).params?.reason).toBe('stationIdSet');
+    expect((await apiError(t.call('setStationId', { stationId: '0150102', name: 'x' }))).code).toBe('badRequest');
+  });
+
+  it('refuses a station id already used by another data folder on the same PC', async () => {
+    const registry = join(mkdtempSync(join(tmpdir(), 'machine-')), 'ids.json');
+    const a = await startTestCore({ machineRegistryPath: registry });
+    const b = await startTestCore({ machineRegistryPath: registry });
+    try {
+      await a.call('setStationId', { stationId: '3050101', name: 'A' });
+      expect((await apiError(b.call('setStationId', { stationId: '3050101', name: 'B' }))).params?.reason).toBe('stationIdInUse');
+      expect((await b.call('setStationId', { stationId: '3050109', name: 'B' })).stationId).toBe('3050109');
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+});
+
+describe('split-sale', () => {
+  beforeEach(async () => {
+    await t.call('setStationId', { stationId: '3050102', name: '鲤城农贸市场 2号摊' });
+  });
+
+  it('issues a child code and writes the child, its lineage, the sale and the print job together', async () => {
+    const r = await t.call('splitLot', { parentRaw, quantity: 2.35, unit: 'kg', buyer: { name: '刘记饭店', uscc: USCC.b }, priceFen: 1250, closing: false });
+    expect(parseOwnCode(r.code)).toEqual({ stationId: '3050102', sequence: 1 });
+    expect(r.parentRemaining).toBeCloseTo(97.65, 6);
+    expect(r.child.parentCode).toBe('(01)06900000000010(10)S1'.replace('06900000000010', r.child.lot.gtin!));
+    expect(r.child.entry.outcome).toBe('admit');
+    const [parent] = rows(`select id from lots where code_key <> ?`, r.code);
+    expect(rows('select code_key, code_kind, parent_lot_id, root_lot_id, quantity, status from lots where code_key = ?', r.code)).toEqual([
+      { code_key: r.code, code_kind: 'own', parent_lot_id: parent.id, root_lot_id: parent.id, quantity: 2.35, status: 'admitted' },
+    ]);
+    expect(rows('select buyer_name, buyer_uscc, price_fen, closing from splits')).toEqual([{ buyer_name: '刘记饭店', buyer_uscc: USCC.b, price_fen: 1250, closing: 0 }]);
+    const [job] = rows('select status, template_id, content from print_jobs');
+    expect(job.status).toBe('queued');
+    expect(JSON.parse(job.content)).toMatchObject({ code: r.code, product: '白菜', quantity: '2.350 公斤', price: '¥12.50', buyer: '刘记饭店', qr: r.qr });
+  });
+
+  it('never lets the children exceed the parent, within the scale tolerance, and closes the parent', async () => {
+    await t.call('splitLot', { parentRaw, quantity: 60, unit: 'kg', closing: false });
+    const over = await apiError(t.call('splitLot', { parentRaw, quantity: 40.05, unit: 'kg', closing: false }));
+    expect(over.params).toMatchObject({ reason: 'overSplit', remaining: 40 });
+    expect(rows('select count(*) n from lots')[0].n).toBe(2);
+    expect(rows('select count(*) n from print_jobs')[0].n).toBe(1);
+    // 40.01 kg is within the 0.02 kg tolerance and takes the rest: the parent is exhausted.
+    const last = await t.call('splitLot', { parentRaw, quantity: 40.01, unit: 'kg', closing: false });
+    expect(last.parentRemaining).toBe(0);
+    expect(rows(`select status from lots where parent_lot_id is null`)).toEqual([{ status: 'exhausted' }]);
+    expect((await apiError(t.call('splitLot', { parentRaw, quantity: 1, unit: 'kg', closing: false }))).params).toMatchObject({ reason: 'parentNotSellable', status: 'exhausted' });
+  });
+
+  it('splits a child again: the grandchild keeps the root and names its own parent', async () => {
+    const child = await t.call('splitLot', { parentRaw, quantity: 10, unit: 'kg', closing: false });
+    // The child is scanned by its label QR this time.
+    const grandchild = await t.call('splitLot', { parentRaw: child.qr, quantity: 4, unit: 'kg', closing: true });
+    expect(grandchild.child.parentCode).toBe(child.code);
+    const [root] = rows('select id from lots where parent_lot_id is null');
+    expect(rows('select root_lot_id from lots where code_key = ?', grandchild.code)).toEqual([{ root_lot_id: root.id }]);
+    expect((await t.call('lookupCode', { raw: child.code })).view).toMatchObject({ remaining: 0, lot: { status: 'exhausted' } });
+  });
+
+  it('refuses to split a held lot, a unit mismatch or an unknown lot, writing nothing', async () => {
+    const held = await admitLot(t, 'HELD', false);
+    expect((await apiError(t.call('splitLot', { parentRaw: held, quantity: 1, unit: 'kg', closing: false }))).params).toMatchObject({ reason: 'parentNotSellable', status: 'held' });
+    expect((await apiError(t.call('splitLot', { parentRaw, quantity: 1, unit: 'piece', closing: false }))).params?.reason).toBe('unitMismatch');
+    expect((await apiError(t.call('splitLot', { parentRaw: gs1Scan('1', 'NOPE'), quantity: 1, unit: 'kg', closing: false }))).code).toBe('notFound');
+    expect(rows('select count(*) n from splits')[0].n).toBe(0);
+  });
+});
+
+describe('signed labels', () => {
+  beforeEach(async () => {
+    await t.call('setStationId', { stationId: '3050102', name: '鲤城农贸市场 2号摊' });
+  });
+
+  it('checks its own labels offline and catches any edited line', async () => {
+    const r = await t.call('splitLot', { parentRaw, quantity: 2.5, unit: 'kg', closing: false });
+    expect(r.qr.split('\n')[0]).toBe('一品一码 YP1');
+    expect(await t.call('verifyLabel', { raw: r.qr })).toMatchObject({ valid: true, problem: null, code: r.code, quantity: 2.5, unit: 'kg', date: today, issuer: '鲤城农贸市场 2号摊' });
+    const forged = r.qr.replace('量 2.500 公斤', '量 25.000 公斤');
+    expect(forged).not.toBe(r.qr);
+    expect(await t.call('verifyLabel', { raw: forged })).toMatchObject({ valid: false, problem: 'badSignature', quantity: 25 });
+    expect((await t.call('verifyLabel', { raw: 'https://example.cn/x' })).problem).toBe('notOurs');
+  });
+
+  it("checks another station's label once its public key is imported", async () => {
+    const other = await startTestCore();
+    try {
+      await other.call('setStationId', { stationId: '3050777', name: '晋江批发市场' });
+      const otherParent = await admitLot(other, 'O1');
+      const label = (await other.call('splitLot', { parentRaw: otherParent, quantity: 1, unit: 'kg', closing: false })).qr;
+      expect((await t.call('verifyLabel', { raw: label })).problem).toBe('unknownStation');
+      await t.call('importStationKey', { stationId: '3050777', name: '晋江批发市场', publicKey: (await other.call('getStation', {})).publicKey });
+      expect(await t.call('verifyLabel', { raw: label })).toMatchObject({ valid: true, stationName: '晋江批发市场' });
+    } finally {
+      other.close();
+    }
+  });
+});
