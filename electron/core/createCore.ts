@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import type { EventName, EventPayload } from '../../shared/contract';
 import { createCatalogService } from '../services/catalog';
+import { createLineageService } from '../services/lineage';
 import { createLotViews } from '../services/lotViews';
 import { createOperatorService } from '../services/operators';
 import { createReceivingService } from '../services/receiving';
@@ -35,6 +36,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const identity = createStationIdentity(store.orm, clock, options.machineRegistryPath ?? join(dirname(options.dataDir), MACHINE_REGISTRY_FILE), options.dataDir);
   const splitting = createSplitService(store.orm, store.sqlite, clock, identity, views, settings);
 
+  const lineage = createLineageService(store.sqlite, views, settings);
+
   catalog.seed();
   identity.ensureKeys();
   if (options.adminPin) await operators.ensureAdmin(options.adminName ?? '管理员', options.adminPin);
@@ -61,6 +64,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     importStationKey: (i: Parameters<typeof identity.importKey>[0], o) => identity.importKey(i, o!),
     verifyLabel: (i: { raw: string }) => identity.verifyLabel(i.raw),
     splitLot: (i: Parameters<typeof splitting.splitLot>[0], o) => splitting.splitLot(i, o!),
+    getLineage: (i: { raw: string }) => lineage.getLineage(i.raw),
     getSettings: () => settings.get(),
     saveSettings: (i: Parameters<typeof settings.save>[0], o) => settings.save(i, o!),
     listEntries: (i: Parameters<typeof receiving.listEntries>[0]) => receiving.listEntries(i),

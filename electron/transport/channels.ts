@@ -30,6 +30,7 @@ const methods: Record<MethodName, true> = {
   importStationKey: true,
   verifyLabel: true,
   splitLot: true,
+  getLineage: true,
   getSettings: true,
   saveSettings: true,
 };

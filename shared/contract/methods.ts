@@ -7,6 +7,7 @@ import {
   EntryCheck,
   Id,
   IsoDate,
+  LotStatus,
   LotView,
   Operator,
   Outcome,
@@ -81,6 +82,26 @@ export const SplitResult = z.object({
   parentRemaining: z.number(),
 });
 export type SplitResult = z.infer<typeof SplitResult>;
+
+export const LineageNode = z.object({
+  lotId: Id,
+  code: z.string(),
+  quantity: z.number(),
+  unit: Unit,
+  status: LotStatus,
+  createdAt: z.string(),
+  buyerName: z.string().nullable(),
+});
+export type LineageNode = z.infer<typeof LineageNode>;
+
+export const Lineage = z.object({
+  view: LotView,
+  /** From the root lot down to this lot's parent. */
+  ancestors: z.array(LineageNode),
+  /** Lots split directly from this one, oldest first. */
+  children: z.array(LineageNode),
+});
+export type Lineage = z.infer<typeof Lineage>;
 
 export const EntrySummary = z.object({
   entryId: Id,
@@ -177,6 +198,8 @@ export const contract = {
   /** Checks a scanned label's signature offline, with this station's or an imported key. */
   verifyLabel: method({ access: 'signedIn', input: z.object({ raw: z.string().min(1).max(2048) }), output: LabelCheck }),
   splitLot: method({ access: SELLING, input: SplitInput, output: SplitResult }),
+  /** A lot with where it came from and what was split from it. */
+  getLineage: method({ access: 'signedIn', input: z.object({ raw: RawScan }), output: Lineage }),
   getSettings: method({ access: 'signedIn', input: Empty, output: Settings }),
   saveSettings: method({ access: ['admin'], input: Settings, output: Settings }),
   listEntries: method({

@@ -115,6 +115,12 @@ describe('split-sale', () => {
     const [root] = rows('select id from lots where parent_lot_id is null');
     expect(rows('select root_lot_id from lots where code_key = ?', grandchild.code)).toEqual([{ root_lot_id: root.id }]);
     expect((await t.call('lookupCode', { raw: child.code })).view).toMatchObject({ remaining: 0, lot: { status: 'exhausted' } });
+    // Traced both ways: the grandchild's ancestors root-first, the child's children.
+    const up = await t.call('getLineage', { raw: grandchild.code });
+    expect(up.ancestors.map((n) => n.code)).toEqual([child.child.parentCode, child.code]);
+    const down = await t.call('getLineage', { raw: child.code });
+    expect(down.children).toEqual([expect.objectContaining({ code: grandchild.code, quantity: 4, unit: 'kg', status: 'admitted', buyerName: null })]);
+    expect(down.ancestors).toHaveLength(1);
   });
 
   it('refuses to split a held lot, a unit mismatch or an unknown lot, writing nothing', async () => {

@@ -1,0 +1,56 @@
+import type Database from 'better-sqlite3';
+import { ApiError, type Lineage, type LineageNode, type LotStatus, type Unit } from '../../shared/contract';
+import { codeLabel } from '../../shared/domain/codeLabel';
+import type { LotViews } from './lotViews';
+import { lotCode } from './scanKey';
+import type { SettingsService } from './settings';
+
+interface NodeRow {
+  lot_id: string;
+  code_key: string;
+  quantity: number;
+  unit: string;
+  status: string;
+  created_at: string;
+  buyer_name: string | null;
+  depth?: number;
+}
+
+const toNode = (r: NodeRow): LineageNode => ({
+  lotId: r.lot_id,
+  code: codeLabel(r.code_key),
+  quantity: r.quantity,
+  unit: r.unit as Unit,
+  status: r.status as LotStatus,
+  createdAt: r.created_at,
+  buyerName: r.buyer_name,
+});
+
+/** 去向可追 / 源头可溯: a lot's ancestors up to the admitted root and the lots split from it. */
+export function createLineageService(sqlite: Database.Database, views: LotViews, settings: SettingsService) {
+  const COLUMNS = `l.id as lot_id, l.code_key, l.quantity, l.unit, l.status, l.created_at, s.buyer_name`;
+  // Recursive walk up the parent links; depth orders the result root-first.
+  const ancestors = sqlite.prepare(`
+    with recursive up(id, depth) as (
+      select parent_lot_id, 1 from lots where id = ? and parent_lot_id is not null
+      union all
+      select l.parent_lot_id, up.depth + 1 from lots l join up on l.id = up.id where l.parent_lot_id is not null
+    )
+    select ${COLUMNS}, up.depth from up join lots l on l.id = up.id left join splits s on s.child_lot_id = l.id
+    order by up.depth desc`);
+  const children = sqlite.prepare(`
+    select ${COLUMNS} from lots l left join splits s on s.child_lot_id = l.id
+    where l.parent_lot_id = ? order by l.created_at, l.id`);
+
+  return {
+    getLineage(raw: string): Lineage {
+      const view = views.findByKey(lotCode(raw, settings).key);
+      if (!view) throw new ApiError('notFound', 'unknown lot', { reason: 'unknownLot' });
+      return {
+        view,
+        ancestors: (ancestors.all(view.lot.id) as NodeRow[]).map(toNode),
+        children: (children.all(view.lot.id) as NodeRow[]).map(toNode),
+      };
+    },
+  };
+}
