@@ -1,7 +1,10 @@
 import { dirname, join } from 'node:path';
 import type { EventName, EventPayload } from '../../shared/contract';
+import { DEFAULT_TEMPLATES } from '../../shared/domain/label';
 import { createCatalogService } from '../services/catalog';
 import { createLineageService } from '../services/lineage';
+import { createPrinterService } from '../services/printing/printers';
+import { createPrintQueue } from '../services/printing/queue';
 import { createLotViews } from '../services/lotViews';
 import { createOperatorService } from '../services/operators';
 import { createReceivingService } from '../services/receiving';
@@ -37,9 +40,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const splitting = createSplitService(store.orm, store.sqlite, clock, identity, views, settings);
 
   const lineage = createLineageService(store.sqlite, views, settings);
+  const printersSvc = createPrinterService(store.orm, clock);
+  const printQueue = createPrintQueue(store.orm, clock, printersSvc, emit, { retryMs: options.printRetryMs });
 
   catalog.seed();
   identity.ensureKeys();
+  printQueue.start();
   if (options.adminPin) await operators.ensureAdmin(options.adminName ?? '管理员', options.adminPin);
 
   // `operator!` is safe below: the dispatcher rejects unsigned calls to non-public methods.
@@ -63,8 +69,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     setStationId: (i: { stationId: string; name: string }, o) => identity.setStationId(i, o!),
     importStationKey: (i: Parameters<typeof identity.importKey>[0], o) => identity.importKey(i, o!),
     verifyLabel: (i: { raw: string }) => identity.verifyLabel(i.raw),
-    splitLot: (i: Parameters<typeof splitting.splitLot>[0], o) => splitting.splitLot(i, o!),
+    splitLot: (i: Parameters<typeof splitting.splitLot>[0], o) => {
+      const result = splitting.splitLot(i, o!);
+      printQueue.kick();
+      return result;
+    },
     getLineage: (i: { raw: string }) => lineage.getLineage(i.raw),
+    listLabelTemplates: () => DEFAULT_TEMPLATES.map(({ id, name, kind, widthMm, heightMm }) => ({ id, name, kind, widthMm, heightMm })),
+    listPrinters: () => printersSvc.list(),
+    savePrinter: (i: Parameters<typeof printersSvc.save>[0], o) => {
+      const printer = printersSvc.save(i, o!);
+      printQueue.kick();
+      return printer;
+    },
+    listPrintJobs: (i: { unfinished: boolean; limit: number }) => printQueue.list(i),
+    reprint: (i: { jobId: string; reason: string }, o) => printQueue.reprint(i, o!),
+    previewLabel: (i: { jobId: string }) => printQueue.preview(i.jobId),
     getSettings: () => settings.get(),
     saveSettings: (i: Parameters<typeof settings.save>[0], o) => settings.save(i, o!),
     listEntries: (i: Parameters<typeof receiving.listEntries>[0]) => receiving.listEntries(i),
@@ -76,6 +96,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    close: () => store.close(),
+    close() {
+      printQueue.close();
+      store.close();
+    },
   };
 }

@@ -23,6 +23,8 @@ export interface CoreOptions {
    * Defaults to a file beside the user-data folders.
    */
   machineRegistryPath?: string;
+  /** Pause before a waiting print job is tried again (default 3 s). */
+  printRetryMs?: number;
   /** Clock, injectable for tests. */
   now?: () => Date;
 }

@@ -263,6 +263,8 @@ export const printJobs = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     reprintOf: text('reprint_of').references((): AnySQLiteColumn => printJobs.id),
+    /** Why a label was printed again (reprints only). */
+    reason: text('reason'),
     createdAt: text('created_at').notNull(),
     createdBy: text('created_by')
       .notNull()

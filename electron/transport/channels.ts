@@ -31,10 +31,16 @@ const methods: Record<MethodName, true> = {
   verifyLabel: true,
   splitLot: true,
   getLineage: true,
+  listLabelTemplates: true,
+  listPrinters: true,
+  savePrinter: true,
+  listPrintJobs: true,
+  reprint: true,
+  previewLabel: true,
   getSettings: true,
   saveSettings: true,
 };
-const events: Record<EventName, true> = { alert: true, entryRecorded: true };
+const events: Record<EventName, true> = { alert: true, entryRecorded: true, printJob: true };
 
 export const BRIDGE_METHODS = Object.keys(methods) as MethodName[];
 export const BRIDGE_EVENTS = Object.keys(events) as EventName[];

@@ -230,3 +230,43 @@ export const LabelCheck = z.object({
   stationName: z.string().nullable(),
 });
 export type LabelCheck = z.infer<typeof LabelCheck>;
+
+export const PRINTER_LANGUAGES = ['escpos', 'tspl', 'zpl'] as const;
+export const PrinterTransportSpec = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('tcp'), host: z.string().min(1).max(253), port: z.number().int().min(1).max(65535).default(9100) }),
+  z.object({ kind: z.literal('serial'), path: z.string().min(1).max(200), baudRate: z.number().int().min(1200).max(921600).default(9600) }),
+  z.object({ kind: z.literal('device'), path: z.string().min(1).max(200) }),
+  z.object({ kind: z.literal('queue'), name: z.string().min(1).max(100) }),
+]);
+export type PrinterTransportSpec = z.infer<typeof PrinterTransportSpec>;
+
+export const Printer = z.object({
+  id: Id,
+  name: z.string(),
+  language: z.enum(PRINTER_LANGUAGES),
+  /** native: the printer's own text/QR commands; raster: the label as an image (no Chinese font needed). */
+  mode: z.enum(['native', 'raster']),
+  transport: PrinterTransportSpec,
+  templateId: z.string(),
+});
+export type Printer = z.infer<typeof Printer>;
+
+export const PRINT_JOB_STATUSES = ['queued', 'printing', 'waiting', 'done', 'failed'] as const;
+export const PrintJob = z.object({
+  id: Id,
+  lotId: Id,
+  code: z.string(),
+  printerId: Id.nullable(),
+  templateId: z.string(),
+  status: z.enum(PRINT_JOB_STATUSES),
+  attempts: z.number().int(),
+  /** Why the job waits: a printer problem (paperOut, coverOpen, offline…) or noPrinter. */
+  lastError: z.string().nullable(),
+  reprintOf: Id.nullable(),
+  reason: z.string().nullable(),
+  createdAt: z.string(),
+  printedAt: z.string().nullable(),
+});
+export type PrintJob = z.infer<typeof PrintJob>;
+
+export const LabelTemplateInfo = z.object({ id: z.string(), name: z.string(), kind: z.enum(['label', 'receipt']), widthMm: z.number(), heightMm: z.number() });

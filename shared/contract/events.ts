@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LotStatus } from './entities';
+import { LotStatus, PrintJob } from './entities';
 import { EntrySummary } from './methods';
 
 /** Events the Node side pushes to every connected screen, over IPC or WebSocket alike. */
@@ -8,6 +8,8 @@ export const events = {
   alert: z.object({ codeKey: z.string(), status: LotStatus, at: z.string() }),
   /** A new entry check or override was recorded (keeps managers' views live). */
   entryRecorded: EntrySummary,
+  /** A print job changed state (printed, waiting for paper, printer offline…). */
+  printJob: PrintJob,
 } as const;
 
 export type Events = typeof events;

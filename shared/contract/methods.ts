@@ -15,6 +15,9 @@ import {
   ScanSource,
   Session,
   Settings,
+  Printer,
+  PrintJob,
+  LabelTemplateInfo,
   StationId,
   StationInfo,
   LabelCheck,
@@ -200,6 +203,18 @@ export const contract = {
   splitLot: method({ access: SELLING, input: SplitInput, output: SplitResult }),
   /** A lot with where it came from and what was split from it. */
   getLineage: method({ access: 'signedIn', input: z.object({ raw: RawScan }), output: Lineage }),
+  listLabelTemplates: method({ access: 'signedIn', input: Empty, output: z.array(LabelTemplateInfo) }),
+  listPrinters: method({ access: 'signedIn', input: Empty, output: z.array(Printer) }),
+  savePrinter: method({ access: ['admin'], input: Printer.omit({ id: true }).extend({ id: Id.optional(), name: Text(40) }), output: Printer }),
+  listPrintJobs: method({
+    access: 'signedIn',
+    input: z.object({ unfinished: z.boolean().default(false), limit: z.number().int().min(1).max(200).default(50) }),
+    output: z.array(PrintJob),
+  }),
+  /** Prints the same label again (same code, never a new one); who and why are kept. */
+  reprint: method({ access: SELLING, input: z.object({ jobId: Id, reason: Text(200) }), output: PrintJob }),
+  /** The label exactly as it will print: the raster the printer gets, as a PNG data URL. */
+  previewLabel: method({ access: 'signedIn', input: z.object({ jobId: Id }), output: z.object({ png: z.string(), widthDots: z.number(), heightDots: z.number() }) }),
   getSettings: method({ access: 'signedIn', input: Empty, output: Settings }),
   saveSettings: method({ access: ['admin'], input: Settings, output: Settings }),
   listEntries: method({

@@ -89,8 +89,9 @@ describe('split-sale', () => {
       { code_key: r.code, code_kind: 'own', parent_lot_id: parent.id, root_lot_id: parent.id, quantity: 2.35, status: 'admitted' },
     ]);
     expect(rows('select buyer_name, buyer_uscc, price_fen, closing from splits')).toEqual([{ buyer_name: '刘记饭店', buyer_uscc: USCC.b, price_fen: 1250, closing: 0 }]);
-    const [job] = rows('select status, template_id, content from print_jobs');
-    expect(job.status).toBe('queued');
+    const [job] = rows('select status, last_error, template_id, content from print_jobs');
+    // No printer is configured yet: the job waits, saying why.
+    expect([job.status, job.last_error]).toEqual(['waiting', 'noPrinter']);
     expect(JSON.parse(job.content)).toMatchObject({ code: r.code, product: '白菜', quantity: '2.350 公斤', price: '¥12.50', buyer: '刘记饭店', qr: r.qr });
   });
 

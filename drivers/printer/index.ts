@@ -1,0 +1,13 @@
+export * from './bitmap';
+export * from './text';
+export * from './layout';
+export * from './escpos';
+export * from './tspl';
+export * from './zpl';
+export * from './languages';
+export * from './transports/transport';
+export { TcpTransport } from './transports/tcp';
+export { SerialTransport } from './transports/serial';
+export { DeviceFileTransport } from './transports/deviceFile';
+export { OsQueueTransport } from './transports/osQueue';
+export * from './raster';

@@ -1,0 +1,184 @@
+import { desc, eq, inArray } from 'drizzle-orm';
+import { ApiError, type EventName, type EventPayload, type Operator, type PrintJob, type PrinterTransportSpec } from '../../../shared/contract';
+import type { LabelContent } from '../../../shared/domain/label';
+import { buildJob, queryStatus } from '../../../drivers/printer/languages';
+import { rasterToDataUrl, renderLabelRaster } from '../../../drivers/printer/raster';
+import { DeviceFileTransport } from '../../../drivers/printer/transports/deviceFile';
+import { OsQueueTransport } from '../../../drivers/printer/transports/osQueue';
+import { SerialTransport } from '../../../drivers/printer/transports/serial';
+import { TcpTransport } from '../../../drivers/printer/transports/tcp';
+import { PrinterError, type PrinterTransport } from '../../../drivers/printer/transports/transport';
+import { isoLocal, type Clock } from '../../core/clock';
+import type { Orm } from '../../store/open';
+import { lots, printJobs } from '../../store/schema';
+import { templateById, type PrinterService } from './printers';
+
+type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+type Row = typeof printJobs.$inferSelect;
+
+export function openTransport(spec: PrinterTransportSpec): PrinterTransport {
+  switch (spec.kind) {
+    case 'tcp':
+      return new TcpTransport(spec.host, spec.port);
+    case 'serial':
+      return new SerialTransport(spec.path, spec.baudRate);
+    case 'device':
+      return new DeviceFileTransport(spec.path);
+    case 'queue':
+      return new OsQueueTransport(spec.name);
+  }
+}
+
+export interface PrintQueueOptions {
+  /** Pause before a waiting job is tried again (paper out, printer offline…). */
+  retryMs?: number;
+  statusTimeoutMs?: number;
+  transportFor?: (spec: PrinterTransportSpec) => PrinterTransport;
+}
+
+/**
+ * The persistent print queue. Jobs are rows: a restart loses none, and a job interrupted while
+ * printing is printed again — with the same code, since the code was issued before the job existed.
+ */
+export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterService, emit: Emit, options: PrintQueueOptions = {}) {
+  const retryMs = options.retryMs ?? 3000;
+  const statusTimeoutMs = options.statusTimeoutMs ?? 1500;
+  const transportFor = options.transportFor ?? openTransport;
+  let running = false;
+  let again = false;
+  let closed = false;
+  let retryTimer: NodeJS.Timeout | undefined;
+
+  const codeOf = (lotId: string) => orm.select({ code: lots.codeKey }).from(lots).where(eq(lots.id, lotId)).get()!.code;
+  const toJob = (r: Row): PrintJob => ({
+    id: r.id,
+    lotId: r.lotId,
+    code: codeOf(r.lotId),
+    printerId: r.printerId,
+    templateId: r.templateId,
+    status: r.status as PrintJob['status'],
+    attempts: r.attempts,
+    lastError: r.lastError,
+    reprintOf: r.reprintOf,
+    reason: r.reason,
+    createdAt: r.createdAt,
+    printedAt: r.printedAt,
+  });
+  const getRow = (id: string) => orm.select().from(printJobs).where(eq(printJobs.id, id)).get();
+
+  function update(id: string, fields: Partial<Row>) {
+    // A send that finishes after shutdown leaves the row as it was: it prints again next start.
+    if (closed) return;
+    orm.update(printJobs).set(fields).where(eq(printJobs.id, id)).run();
+    emit('printJob', toJob(getRow(id)!));
+  }
+
+  async function printOne(job: Row): Promise<void> {
+    const printer = job.printerId ? printersSvc.get(job.printerId) : printersSvc.defaultPrinter();
+    if (!printer) return update(job.id, { status: 'waiting', lastError: 'noPrinter' });
+    update(job.id, { status: 'printing', attempts: job.attempts + 1, printerId: printer.id });
+    const transport = transportFor(printer.transport);
+    try {
+      const status = await queryStatus(printer.language, transport, statusTimeoutMs);
+      if (status && !status.ready) return update(job.id, { status: 'waiting', lastError: status.problems.join(',') });
+      const content = JSON.parse(job.content) as LabelContent;
+      const template = templateById(printer.templateId);
+      const raster = printer.mode === 'raster' ? renderLabelRaster(content, template) : undefined;
+      await transport.send(buildJob(printer.language, content, template, { mode: printer.mode, raster }));
+      update(job.id, { status: 'done', lastError: null, printedAt: isoLocal(clock.now()) });
+    } catch (e) {
+      update(job.id, { status: 'waiting', lastError: e instanceof PrinterError ? e.code : 'error' });
+      if (!(e instanceof PrinterError)) console.error('print job failed', e);
+    } finally {
+      await transport.close().catch(() => undefined);
+    }
+  }
+
+  async function drain() {
+    if (closed) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        const pending = orm.select().from(printJobs).where(inArray(printJobs.status, ['queued', 'waiting'])).orderBy(printJobs.createdAt, printJobs.id).all();
+        // One blocked printer must not hold up another: after a failure, skip that printer this round.
+        const blocked = new Set<string | null>();
+        for (const job of pending) {
+          if (closed) return;
+          const target = job.printerId ?? printersSvc.defaultPrinter()?.id ?? null;
+          if (blocked.has(target)) continue;
+          await printOne(job);
+          if (closed) return;
+          if (getRow(job.id)!.status !== 'done') blocked.add(target);
+        }
+      } while (again);
+    } finally {
+      running = false;
+    }
+    const waiting = orm.select({ id: printJobs.id }).from(printJobs).where(eq(printJobs.status, 'waiting')).get();
+    if (waiting && !closed) {
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(kick, retryMs);
+      retryTimer.unref();
+    }
+  }
+
+  function kick() {
+    drain().catch((e) => console.error('print queue', e));
+  }
+
+  return {
+    /** Starts printing what is pending; a job cut off mid-print by a crash prints again. */
+    start() {
+      orm.update(printJobs).set({ status: 'queued' }).where(eq(printJobs.status, 'printing')).run();
+      kick();
+    },
+    kick,
+    /** Resolves when nothing is being printed right now (tests, shutdown). */
+    async idle() {
+      while (running) await new Promise((r) => setImmediate(r));
+    },
+    close() {
+      closed = true;
+      clearTimeout(retryTimer);
+    },
+
+    list(input: { unfinished: boolean; limit: number }): PrintJob[] {
+      const where = input.unfinished ? inArray(printJobs.status, ['queued', 'printing', 'waiting']) : undefined;
+      return orm.select().from(printJobs).where(where).orderBy(desc(printJobs.createdAt), desc(printJobs.id)).limit(input.limit).all().map(toJob);
+    },
+
+    reprint(input: { jobId: string; reason: string }, by: Operator): PrintJob {
+      const original = getRow(input.jobId);
+      if (!original) throw new ApiError('notFound', 'no such print job', { id: input.jobId });
+      const row: Row = {
+        ...original,
+        id: clock.id(),
+        status: 'queued',
+        attempts: 0,
+        lastError: null,
+        reprintOf: original.id,
+        reason: input.reason,
+        createdAt: isoLocal(clock.now()),
+        createdBy: by.id,
+        printedAt: null,
+      };
+      orm.insert(printJobs).values(row).run();
+      kick();
+      return toJob(row);
+    },
+
+    preview(jobId: string) {
+      const job = getRow(jobId);
+      if (!job) throw new ApiError('notFound', 'no such print job', { id: jobId });
+      const printer = job.printerId ? printersSvc.get(job.printerId) : printersSvc.defaultPrinter();
+      const raster = renderLabelRaster(JSON.parse(job.content) as LabelContent, templateById(printer?.templateId ?? job.templateId));
+      return { png: rasterToDataUrl(raster, 2), widthDots: raster.width, heightDots: raster.height };
+    },
+  };
+}
+export type PrintQueue = ReturnType<typeof createPrintQueue>;

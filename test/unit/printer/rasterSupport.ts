@@ -1,0 +1,91 @@
+/** Raster test support: a realistic label, and decoders — zxing-js (the station's camera) and zbar as a second opinion. */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { BinaryBitmap, Code128Reader, DecodeHintType, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
+import { createBitmap, getPixel, setPixel, type Bitmap1 } from '../../../drivers/printer/bitmap';
+import { rasterToPng } from '../../../drivers/printer/raster';
+import type { LabelContent } from '../../../shared/domain/label';
+
+const run = promisify(execFile);
+
+/** 86 base64url characters: the length of an Ed25519 signature. */
+export const signature = (seed: number) => Buffer.from(Array.from({ length: 64 }, (_, i) => (i * 37 + seed * 101) & 0xff)).toString('base64url');
+
+/** A split child's label, its QR in the docs/label-payload.md format (~220 UTF-8 bytes). */
+export function sampleContent(overrides: Partial<LabelContent> = {}): LabelContent {
+  const c = {
+    code: '3050102000000000017',
+    parentCode: '(01)06901234567892(10)A1',
+    product: '白菜',
+    quantity: '2.350 公斤',
+    date: '2026-11-25',
+    issuer: '鲤城农贸市场 2号摊',
+    ...overrides,
+  };
+  const qr = ['一品一码 YP1', `码 ${c.code}`, `父 ${c.parentCode}`, `量 ${c.quantity}`, `日 ${c.date}`, `发 ${c.issuer}`, `签 ${signature(1)}`].join('\n');
+  return { qr, ...c };
+}
+
+export function crop(bm: Bitmap1, x0: number, y0: number, width: number, height: number): Bitmap1 {
+  const out = createBitmap(width, height);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) setPixel(out, x, y, getPixel(bm, x0 + x, y0 + y));
+  return out;
+}
+
+/** The bitmap as zxing's luminance: black dot 0, white 255. */
+function binaryBitmap(bm: Bitmap1): BinaryBitmap {
+  const luma = new Uint8ClampedArray(bm.width * bm.height);
+  for (let y = 0; y < bm.height; y++) for (let x = 0; x < bm.width; x++) luma[y * bm.width + x] = getPixel(bm, x, y) ? 0 : 255;
+  return new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(luma, bm.width, bm.height)));
+}
+
+const tryHarder = new Map<DecodeHintType, unknown>([[DecodeHintType.TRY_HARDER, true]]);
+const pure = new Map<DecodeHintType, unknown>([[DecodeHintType.PURE_BARCODE, true]]);
+
+/**
+ * zxing-js's reading of the QR in the raster, or undefined. Hints only work passed to decode().
+ * `pureBarcode`: the image is exactly one QR with its quiet zone, so zxing's finder-pattern search
+ * (the part that misses some perfectly sharp symbols) is skipped.
+ */
+export function zxingQr(bm: Bitmap1, pureBarcode = false): string | undefined {
+  try {
+    return new QRCodeReader().decode(binaryBitmap(bm), pureBarcode ? pure : tryHarder).getText();
+  } catch {
+    return undefined;
+  }
+}
+
+export function zxingCode128(bm: Bitmap1): string | undefined {
+  try {
+    return new Code128Reader().decode(binaryBitmap(bm), tryHarder).getText();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * zbar's reading of the one symbology enabled, or undefined. `--raw` keeps the UTF-8 bytes as they
+ * are (zbar otherwise re-guesses the charset of multi-line Chinese payloads and mangles them).
+ */
+export async function zbarRead(bm: Bitmap1, symbology: 'qrcode' | 'code128'): Promise<string | undefined> {
+  const dir = await mkdtemp(join(tmpdir(), 'raster-zbar-'));
+  try {
+    const file = join(dir, 'raster.png');
+    await writeFile(file, rasterToPng(bm, 1));
+    const args = ['--raw', '-q', '--nodbus', '-Sdisable', `-S${symbology}.enable`, file];
+    const { stdout } = await run('zbarimg', args, { timeout: 10_000, killSignal: 'SIGKILL', encoding: 'buffer' }).catch(
+      (e: { code?: number | string }) => {
+        // Exit 4 means nothing found; anything else (ENOENT: zbar-tools not installed) is a real failure.
+        if (e.code === 4) return { stdout: undefined };
+        throw e;
+      },
+    );
+    // zbar ends each symbol with a newline of its own.
+    return stdout?.toString('utf8').replace(/\n$/, '');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
