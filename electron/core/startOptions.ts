@@ -50,6 +50,8 @@ export function resolveStartOptions(
     migrationsDir: resolve(argValue(argv, '--migrations-dir') ?? join(defaults.resourcesDir, 'migrations')),
     adminPin: argValue(argv, '--admin-pin') ?? env.STATION_ADMIN_PIN,
     adminName: argValue(argv, '--admin-name') ?? env.STATION_ADMIN_NAME,
-    machineRegistryPath: join(dirname(resolve(defaults.userDataDir)), MACHINE_REGISTRY_FILE),
+    machineRegistryPath: resolve(
+      argValue(argv, '--machine-registry') ?? env.STATION_MACHINE_REGISTRY ?? join(dirname(resolve(defaults.userDataDir)), MACHINE_REGISTRY_FILE),
+    ),
   };
 }

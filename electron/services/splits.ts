@@ -8,7 +8,7 @@ import { checkUscc } from '../../shared/domain/uscc';
 import { isoLocal, localDay, type Clock } from '../core/clock';
 import type { Orm } from '../store/open';
 import { lots, printJobs, splits } from '../store/schema';
-import { durably, nextOwnCode } from './codeIssuer';
+import { createCodeIssuer } from './codeIssuer';
 import { prepareLotInsert } from './lotInsert';
 import type { LotViews } from './lotViews';
 import { lotCode } from './scanKey';
@@ -19,10 +19,12 @@ const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 
 /**
  * 分装销售: a portion of an admitted lot is sold on under a new child code. The child lot, its
- * lineage, the sale and the print job commit in one durable transaction.
+ * lineage, the sale and the print job commit in one transaction; the code's number comes from a
+ * durably reserved block (codeIssuer.ts), so no power cut can make it issue twice.
  */
 export function createSplitService(orm: Orm, sqlite: Database.Database, clock: Clock, identity: StationIdentity, views: LotViews, settings: SettingsService) {
   const insertLot = prepareLotInsert(orm);
+  const codes = createCodeIssuer(orm, sqlite);
 
   return {
     splitLot(input: SplitInput, by: Operator): SplitResult {
@@ -38,64 +40,63 @@ export function createSplitService(orm: Orm, sqlite: Database.Database, clock: C
       const at = isoLocal(now);
       const templateId = settings.get().labelTemplateId;
 
-      const result = durably(sqlite, () =>
-        orm.transaction((tx) => {
-          // Re-read inside the transaction: another counter may have sold from this lot meanwhile.
-          const left = views.remaining(parent.lot);
-          if (input.quantity > left + tolerance) throw new ApiError('conflict', 'more than is left', { reason: 'overSplit', remaining: left });
-          const code = nextOwnCode(tx, issuer.stationId);
-          const child = {
-            ...parent.lot,
+      codes.ready(issuer.stationId);
+      const result = orm.transaction((tx) => {
+        // Re-read inside the transaction: another counter may have sold from this lot meanwhile.
+        const left = views.remaining(parent.lot);
+        if (input.quantity > left + tolerance) throw new ApiError('conflict', 'more than is left', { reason: 'overSplit', remaining: left });
+        const code = codes.next(issuer.stationId);
+        const child = {
+          ...parent.lot,
+          id: clock.id(),
+          codeKey: code,
+          codeKind: 'own',
+          rawScan: code,
+          quantity: input.quantity,
+          status: 'admitted' as const,
+          zone: 'trading' as const,
+          parentLotId: parent.lot.id,
+          rootLotId: parent.lot.rootLotId ?? parent.lot.id,
+          createdAt: at,
+          createdBy: by.id,
+        };
+        insertLot.run(child);
+        const closing = input.closing || left - input.quantity <= 0;
+        tx.insert(splits)
+          .values({
             id: clock.id(),
-            codeKey: code,
-            codeKind: 'own',
-            rawScan: code,
-            quantity: input.quantity,
-            status: 'admitted' as const,
-            zone: 'trading' as const,
             parentLotId: parent.lot.id,
-            rootLotId: parent.lot.rootLotId ?? parent.lot.id,
+            childLotId: child.id,
+            buyerName: input.buyer?.name ?? null,
+            buyerUscc: input.buyer?.uscc ?? null,
+            buyerPhone: input.buyer?.phone ?? null,
+            priceFen: input.priceFen ?? null,
+            closing,
             createdAt: at,
             createdBy: by.id,
-          };
-          insertLot.run(child);
-          const closing = input.closing || left - input.quantity <= 0;
-          tx.insert(splits)
-            .values({
-              id: clock.id(),
-              parentLotId: parent.lot.id,
-              childLotId: child.id,
-              buyerName: input.buyer?.name ?? null,
-              buyerUscc: input.buyer?.uscc ?? null,
-              buyerPhone: input.buyer?.phone ?? null,
-              priceFen: input.priceFen ?? null,
-              closing,
-              createdAt: at,
-              createdBy: by.id,
-            })
-            .run();
-          if (closing) tx.update(lots).set({ status: 'exhausted' }).where(eq(lots.id, parent.lot.id)).run();
+          })
+          .run();
+        if (closing) tx.update(lots).set({ status: 'exhausted' }).where(eq(lots.id, parent.lot.id)).run();
 
-          const parentCode = codeLabel(parent.lot.codeKey);
-          const qr = identity.signLabel({ code, parentCode, quantity: input.quantity, unit: input.unit, date: localDay(now), issuer: issuer.name });
-          const content: LabelContent = {
-            code,
-            parentCode,
-            product: parent.variety.name,
-            quantity: formatQuantity(input.quantity, input.unit),
-            date: localDay(now),
-            issuer: issuer.name,
-            origin: parent.supplier.name,
-            ...(input.buyer?.name ? { buyer: input.buyer.name } : {}),
-            ...(input.priceFen !== undefined ? { price: yuan(input.priceFen) } : {}),
-            qr,
-          };
-          tx.insert(printJobs)
-            .values({ id: clock.id(), lotId: child.id, printerId: null, templateId, content: JSON.stringify(content), status: 'queued', createdAt: at, createdBy: by.id })
-            .run();
-          return { code, child, qr, parentRemaining: closing ? 0 : left - input.quantity };
-        }),
-      );
+        const parentCode = codeLabel(parent.lot.codeKey);
+        const qr = identity.signLabel({ code, parentCode, quantity: input.quantity, unit: input.unit, date: localDay(now), issuer: issuer.name });
+        const content: LabelContent = {
+          code,
+          parentCode,
+          product: parent.variety.name,
+          quantity: formatQuantity(input.quantity, input.unit),
+          date: localDay(now),
+          issuer: issuer.name,
+          origin: parent.supplier.name,
+          ...(input.buyer?.name ? { buyer: input.buyer.name } : {}),
+          ...(input.priceFen !== undefined ? { price: yuan(input.priceFen) } : {}),
+          qr,
+        };
+        tx.insert(printJobs)
+          .values({ id: clock.id(), lotId: child.id, printerId: null, templateId, content: JSON.stringify(content), status: 'queued', createdAt: at, createdBy: by.id })
+          .run();
+        return { code, child, qr, parentRemaining: closing ? 0 : left - input.quantity };
+      });
       return {
         code: result.code,
         qr: result.qr,

@@ -4,20 +4,31 @@ import type { MethodName } from '../../shared/contract';
 import { useStation } from './api';
 import { errorText } from './i18n';
 import { LanguageSwitch } from './i18n/LanguageSwitch';
+import { CounterScreen } from './screens/counter/CounterScreen';
 import { EntriesScreen } from './screens/entries/EntriesScreen';
 import { TopBar } from './screens/nav/TopBar';
 import { OperatorsScreen } from './screens/operators/OperatorsScreen';
 import { ReceivingScreen } from './screens/receiving/ReceivingScreen';
 import { SetupScreen } from './screens/setup/SetupScreen';
 import { SignInScreen } from './screens/signin/SignInScreen';
+import { StationScreen } from './screens/station/StationScreen';
 import { SubjectsScreen } from './screens/subjects/SubjectsScreen';
+import { TraceScreen } from './screens/trace/TraceScreen';
+import { VerifyScreen } from './screens/verify/VerifyScreen';
 
-/** Each tab shows only when the role may call the method the screen is built on. */
+/**
+ * Each tab shows only when the role may call the method the screen is built on. The first one
+ * shown is the role's main screen: receiving for receivers, the split-sale counter for vendors.
+ */
 const SCREENS: { id: string; needs: MethodName; render: () => ReactNode }[] = [
   { id: 'receiving', needs: 'checkEntry', render: () => <ReceivingScreen /> },
+  { id: 'counter', needs: 'splitLot', render: () => <CounterScreen /> },
   { id: 'entries', needs: 'listEntries', render: () => <EntriesScreen /> },
+  { id: 'verify', needs: 'verifyLabel', render: () => <VerifyScreen /> },
+  { id: 'trace', needs: 'getLineage', render: () => <TraceScreen /> },
   { id: 'subjects', needs: 'listSubjects', render: () => <SubjectsScreen /> },
   { id: 'operators', needs: 'createOperator', render: () => <OperatorsScreen /> },
+  { id: 'station', needs: 'setStationId', render: () => <StationScreen /> },
 ];
 
 export function App() {

@@ -23,8 +23,9 @@ async function must(core: Core, method: string, input: unknown, sessionId?: stri
 }
 
 /** Opens the core on `dir`, signs in as admin and finds (or makes) a supplier and 白菜. */
-export async function openStation(dir: string): Promise<Station> {
-  const core = await createCore({ dataDir: dir, migrationsDir: MIGRATIONS, adminPin: BENCH_PIN });
+export async function openStation(dir: string, machineRegistryPath = join(dir, 'machine-ids.json')): Promise<Station> {
+  // No print queue retries while measuring: jobs wait for a printer that is never configured.
+  const core = await createCore({ dataDir: dir, migrationsDir: MIGRATIONS, adminPin: BENCH_PIN, machineRegistryPath, printRetryMs: 3_600_000 });
   const [admin] = await must(core, 'listOperators', {});
   const session = (await must(core, 'signIn', { operatorId: admin.id, pin: BENCH_PIN })).sessionId;
   const suppliers = await must(core, 'listSubjects', { kind: 'supplier' }, session);

@@ -1,10 +1,12 @@
 // `npm run bench [-- --quick] [-- --json FILE]`: performance targets live here, never in unit tests.
 import { writeFileSync } from 'node:fs';
 import type { BenchResult, Benchmark } from './lib';
+import { labelBench } from './label.bench';
 import { receivingBench } from './receiving.bench';
+import { splitBench } from './split.bench';
 
 /** Later issues append their benchmarks here. */
-const BENCHMARKS: Benchmark[] = [receivingBench];
+const BENCHMARKS: Benchmark[] = [receivingBench, splitBench, labelBench];
 
 async function main() {
   const argv = process.argv.slice(2);

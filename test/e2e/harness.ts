@@ -37,7 +37,12 @@ export interface Station {
 /** Starts `serve` on a fresh data folder; `firstStart` leaves out the admin so the set-up screen shows. */
 export async function startStation(options: { firstStart?: boolean } = {}): Promise<Station> {
   const dataDir = mkdtempSync(join(tmpdir(), 'station-e2e-'));
-  const args = [join(ROOT, 'out/main/serve.js'), '--data-dir', dataDir, '--port', '0', ...(options.firstStart ? [] : ['--admin-pin', ADMIN_PIN])];
+  // The per-PC station-id registry goes in the test's folder, never the real one.
+  const args = [
+    join(ROOT, 'out/main/serve.js'),
+    ...['--data-dir', dataDir, '--port', '0', '--machine-registry', join(dataDir, 'machine-ids.json')],
+    ...(options.firstStart ? [] : ['--admin-pin', ADMIN_PIN]),
+  ];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],

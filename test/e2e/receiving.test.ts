@@ -75,7 +75,10 @@ describe('receiving screen (入场查验)', () => {
     expect(page.url()).not.toContain('token=');
     await expect(page.locator('[data-testid^=tab-]').evaluateAll((tabs) => tabs.map((t) => t.getAttribute('data-testid')))).resolves.toEqual([
       'tab-receiving',
+      'tab-counter',
       'tab-entries',
+      'tab-verify',
+      'tab-trace',
       'tab-subjects',
     ]);
   });

@@ -1,12 +1,6 @@
 import { desc, eq, inArray } from 'drizzle-orm';
 import { ApiError, type EventName, type EventPayload, type Operator, type PrintJob, type PrinterTransportSpec } from '../../../shared/contract';
 import type { LabelContent } from '../../../shared/domain/label';
-import { buildJob, queryStatus } from '../../../drivers/printer/languages';
-import { rasterToDataUrl, renderLabelRaster } from '../../../drivers/printer/raster';
-import { DeviceFileTransport } from '../../../drivers/printer/transports/deviceFile';
-import { OsQueueTransport } from '../../../drivers/printer/transports/osQueue';
-import { SerialTransport } from '../../../drivers/printer/transports/serial';
-import { TcpTransport } from '../../../drivers/printer/transports/tcp';
 import { PrinterError, type PrinterTransport } from '../../../drivers/printer/transports/transport';
 import { isoLocal, type Clock } from '../../core/clock';
 import type { Orm } from '../../store/open';
@@ -16,16 +10,21 @@ import { templateById, type PrinterService } from './printers';
 type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 type Row = typeof printJobs.$inferSelect;
 
-export function openTransport(spec: PrinterTransportSpec): PrinterTransport {
+// Printer drivers (canvas, barcode encoder, serialport) load on the first print or preview, not
+// at start-up: a counter that never prints keeps its memory and its start time.
+const drivers = () => import('./drivers');
+
+export async function openTransport(spec: PrinterTransportSpec): Promise<PrinterTransport> {
+  const d = await drivers();
   switch (spec.kind) {
     case 'tcp':
-      return new TcpTransport(spec.host, spec.port);
+      return new d.TcpTransport(spec.host, spec.port);
     case 'serial':
-      return new SerialTransport(spec.path, spec.baudRate);
+      return new d.SerialTransport(spec.path, spec.baudRate);
     case 'device':
-      return new DeviceFileTransport(spec.path);
+      return new d.DeviceFileTransport(spec.path);
     case 'queue':
-      return new OsQueueTransport(spec.name);
+      return new d.OsQueueTransport(spec.name);
   }
 }
 
@@ -33,7 +32,7 @@ export interface PrintQueueOptions {
   /** Pause before a waiting job is tried again (paper out, printer offline…). */
   retryMs?: number;
   statusTimeoutMs?: number;
-  transportFor?: (spec: PrinterTransportSpec) => PrinterTransport;
+  transportFor?: (spec: PrinterTransportSpec) => Promise<PrinterTransport>;
 }
 
 /**
@@ -77,14 +76,15 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
     const printer = job.printerId ? printersSvc.get(job.printerId) : printersSvc.defaultPrinter();
     if (!printer) return update(job.id, { status: 'waiting', lastError: 'noPrinter' });
     update(job.id, { status: 'printing', attempts: job.attempts + 1, printerId: printer.id });
-    const transport = transportFor(printer.transport);
+    const d = await drivers();
+    const transport = await transportFor(printer.transport);
     try {
-      const status = await queryStatus(printer.language, transport, statusTimeoutMs);
+      const status = await d.queryStatus(printer.language, transport, statusTimeoutMs);
       if (status && !status.ready) return update(job.id, { status: 'waiting', lastError: status.problems.join(',') });
       const content = JSON.parse(job.content) as LabelContent;
       const template = templateById(printer.templateId);
-      const raster = printer.mode === 'raster' ? renderLabelRaster(content, template) : undefined;
-      await transport.send(buildJob(printer.language, content, template, { mode: printer.mode, raster }));
+      const raster = printer.mode === 'raster' ? d.renderLabelRaster(content, template) : undefined;
+      await transport.send(d.buildJob(printer.language, content, template, { mode: printer.mode, raster }));
       update(job.id, { status: 'done', lastError: null, printedAt: isoLocal(clock.now()) });
     } catch (e) {
       update(job.id, { status: 'waiting', lastError: e instanceof PrinterError ? e.code : 'error' });
@@ -172,12 +172,13 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
       return toJob(row);
     },
 
-    preview(jobId: string) {
+    async preview(jobId: string) {
       const job = getRow(jobId);
       if (!job) throw new ApiError('notFound', 'no such print job', { id: jobId });
       const printer = job.printerId ? printersSvc.get(job.printerId) : printersSvc.defaultPrinter();
-      const raster = renderLabelRaster(JSON.parse(job.content) as LabelContent, templateById(printer?.templateId ?? job.templateId));
-      return { png: rasterToDataUrl(raster, 2), widthDots: raster.width, heightDots: raster.height };
+      const d = await drivers();
+      const raster = d.renderLabelRaster(JSON.parse(job.content) as LabelContent, templateById(printer?.templateId ?? job.templateId));
+      return { png: d.rasterToDataUrl(raster, 2), widthDots: raster.width, heightDots: raster.height };
     },
   };
 }

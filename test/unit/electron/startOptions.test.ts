@@ -20,6 +20,11 @@ describe('start options', () => {
     expect(o.adminName).toBe('站长');
   });
 
+  it('keeps the station-id registry machine-wide unless told otherwise', () => {
+    expect(resolveStartOptions(['--data-dir', '/srv/b'], {}, defaults).machineRegistryPath).toBe('/home/u/.config/yipin-yima-station-ids.json');
+    expect(resolveStartOptions(['--machine-registry', '/tmp/ids.json'], {}, defaults).machineRegistryPath).toBe('/tmp/ids.json');
+  });
+
   it('uses the same user-data folder as Electron on each platform', () => {
     expect(defaultUserDataDir('win32', { APPDATA: 'C:\\Users\\u\\AppData\\Roaming' })).toBe(join('C:\\Users\\u\\AppData\\Roaming', 'yipin-yima-station'));
     expect(defaultUserDataDir('linux', { XDG_CONFIG_HOME: '/x' })).toBe('/x/yipin-yima-station');

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useStation } from '../../api';
 import { LanguageSwitch } from '../../i18n/LanguageSwitch';
+import './TopBar.css';
 
 export interface Tab {
   id: string;

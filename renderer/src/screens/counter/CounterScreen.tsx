@@ -1,0 +1,179 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, RawScan, type LineageNode, type LotView } from '../../../../shared/contract';
+import { useStation } from '../../api';
+import { playCue } from '../../feedback';
+import { errorText } from '../../i18n';
+import { IssuedPanel, type Issued } from './IssuedPanel';
+import { LotNodeList } from './LotNodeList';
+import { LotPanel } from './LotPanel';
+import { emptyPortion, splitInput, type PortionDraft } from './portion';
+import { PortionForm } from './PortionForm';
+import { refusalText } from './refusal';
+import { ScanInputs } from './ScanInputs';
+import './counter.css';
+
+/** The lot being sold from, with the raw scan that named it (splitLot takes the scan). */
+interface Parent {
+  raw: string;
+  view: LotView;
+  children: LineageNode[];
+}
+
+type ParentState = { kind: 'idle' } | { kind: 'loading' } | { kind: 'loaded'; parent: Parent };
+
+/**
+ * 分装销售: the vendor's main screen. Scan the lot, put the portion on the scale, 出码 — the new
+ * child code shows big and green and its label goes to the print queue. Every scan replaces the
+ * lot on screen; nothing waits for a click.
+ */
+export function CounterScreen() {
+  const { t } = useTranslation();
+  const { client } = useStation();
+  const [state, setState] = useState<ParentState>({ kind: 'idle' });
+  const [draft, setDraft] = useState<PortionDraft>(emptyPortion);
+  const [message, setMessage] = useState('');
+  const [issued, setIssued] = useState<Issued | null>(null);
+  const [preview, setPreview] = useState<{ lotId: string; png: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  // Guards 出码 against a held-down Enter before `busy` has re-rendered.
+  const issuing = useRef(false);
+  const latestScan = useRef(0);
+  const quantityField = useRef<HTMLInputElement>(null);
+
+  const fail = useCallback((text: string) => {
+    setMessage(text);
+    playCue('error');
+  }, []);
+
+  const scan = useCallback(
+    async (raw: string) => {
+      const id = ++latestScan.current;
+      setMessage('');
+      setIssued(null);
+      setDraft(emptyPortion());
+      if (!RawScan.safeParse(raw).success) {
+        setState({ kind: 'idle' });
+        return fail(errorText(t, new ApiError('badScan', 'scan size', { reason: raw ? 'tooLong' : 'empty' })));
+      }
+      setState({ kind: 'loading' });
+      try {
+        // lookupCode raises the market-wide red alert for a held or recalled lot, as at any scan.
+        const { view } = await client.call('lookupCode', { raw });
+        if (id !== latestScan.current) return;
+        if (!view) {
+          setState({ kind: 'idle' });
+          return fail(t('refusal.unknownLot'));
+        }
+        const lineage = await client.call('getLineage', { raw });
+        if (id !== latestScan.current) return;
+        setState({ kind: 'loaded', parent: { raw, view: lineage.view, children: lineage.children } });
+        if (lineage.view.lot.status !== 'admitted') playCue(lineage.view.alert ? 'alert' : 'error');
+      } catch (error) {
+        if (id !== latestScan.current) return;
+        // A failed scan never leaves the previous lot on screen to be sold from by mistake.
+        setState({ kind: 'idle' });
+        fail(refusalText(t, error));
+      }
+    },
+    [client, t, fail],
+  );
+
+  const parent = state.kind === 'loaded' ? state.parent : null;
+  const sellable = parent?.view.lot.status === 'admitted';
+
+  // Each loaded lot (and each 出码) puts the cursor back in the weight field.
+  useEffect(() => {
+    if (sellable) quantityField.current?.focus();
+  }, [parent, sellable]);
+
+  async function showPreview(lotId: string) {
+    try {
+      const job = (await client.call('listPrintJobs', { limit: 20 })).find((j) => j.lotId === lotId && !j.reprintOf);
+      if (!job) return;
+      const { png } = await client.call('previewLabel', { jobId: job.id });
+      setPreview({ lotId, png });
+    } catch {
+      // The preview is a courtesy: the label prints from the queue either way.
+    }
+  }
+
+  async function issue() {
+    if (issuing.current) return;
+    if (!parent) return fail(t('counter.problem.noParent'));
+    const { unit, status } = parent.view.lot;
+    if (status !== 'admitted') return fail(t('refusal.parentNotSellable', { status: t(`status.${status}`) }));
+    const built = splitInput(parent.raw, unit, draft);
+    if ('problems' in built) return fail(built.problems.map((key) => t(key)).join(t('common.listSeparator')));
+
+    issuing.current = true;
+    setBusy(true);
+    setMessage('');
+    const scanAtStart = latestScan.current;
+    try {
+      const result = await client.call('splitLot', built.input);
+      playCue('admit');
+      setIssued({ code: result.code, lotId: result.child.lot.id, parentRemaining: result.parentRemaining, unit, exhausted: !!built.input.closing || result.parentRemaining <= 0 });
+      setDraft(emptyPortion());
+      void showPreview(result.child.lot.id);
+      // The children as the station has them now (another counter may have sold from this lot too).
+      const lineage = await client.call('getLineage', { raw: parent.raw });
+      if (scanAtStart === latestScan.current) setState({ kind: 'loaded', parent: { ...parent, view: lineage.view, children: lineage.children } });
+    } catch (error) {
+      fail(refusalText(t, error, unit));
+    } finally {
+      issuing.current = false;
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="screen counter" data-testid="counter-screen">
+      <div className="counter-sale">
+        {state.kind === 'idle' && (
+          <section className="verdict verdict-idle counter-waiting" data-testid="counter-waiting">
+            <div className="verdict-word verdict-word-small">{t('counter.waiting')}</div>
+            <p className="verdict-message">{t('counter.waitingHint')}</p>
+          </section>
+        )}
+        {state.kind === 'loading' && (
+          <section className="verdict verdict-idle counter-waiting">
+            <div className="verdict-word verdict-word-small">{t('counter.loading')}</div>
+          </section>
+        )}
+        {parent && (
+          <>
+            <LotPanel view={parent.view} testId="parent-panel" forSale />
+            <PortionForm
+              unit={parent.view.lot.unit}
+              draft={draft}
+              onChange={setDraft}
+              onIssue={() => void issue()}
+              busy={busy}
+              disabled={!sellable}
+              quantityRef={quantityField}
+            />
+          </>
+        )}
+        {message && (
+          <p className="counter-message" role="alert" data-testid="counter-message">
+            {message}
+          </p>
+        )}
+        {/* Below the sale: the wedge needs no button, the camera is on F4 anyway. */}
+        <div className="scan-bar">
+          <ScanInputs onScan={(text) => void scan(text)} />
+        </div>
+      </div>
+      <div className="counter-side">
+        {issued && <IssuedPanel issued={issued} preview={preview?.lotId === issued.lotId ? preview.png : null} />}
+        {parent && (
+          <section className="counter-children" data-testid="children">
+            <h3>{parent.children.length > 0 ? t('counter.children', { count: parent.children.length }) : t('counter.noChildren')}</h3>
+            {parent.children.length > 0 && <LotNodeList nodes={parent.children} rowTestId="child-row" highlight={issued?.code} />}
+          </section>
+        )}
+      </div>
+    </main>
+  );
+}

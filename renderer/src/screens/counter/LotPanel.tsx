@@ -1,0 +1,65 @@
+import { useTranslation } from 'react-i18next';
+import type { LotView } from '../../../../shared/contract';
+import { codeLabel } from '../../../../shared/domain/codeLabel';
+import { ALERT_COLOURS } from '../../feedback';
+import { amountText, groupedCode } from './codeText';
+
+interface LotPanelProps {
+  view: LotView;
+  testId: string;
+  /** On the counter a lot that is not admitted is refused in red: it may not be sold on. */
+  forSale?: boolean;
+}
+
+/** A lot at a glance: product, supplier, code and, biggest, what is left of it. */
+export function LotPanel({ view, testId, forSale = false }: LotPanelProps) {
+  const { t } = useTranslation();
+  const { lot } = view;
+  const sellable = lot.status === 'admitted';
+  const refused = forSale && !sellable;
+  const unit = t(`unit.${lot.unit}`);
+  return (
+    <section
+      className={`lot-panel ${refused ? 'lot-panel-refused' : ''}`}
+      style={refused ? { background: ALERT_COLOURS.background, color: ALERT_COLOURS.text } : undefined}
+      data-testid={testId}
+      data-status={lot.status}
+      data-sellable={sellable}
+      data-code={codeLabel(lot.codeKey)}
+      aria-live="polite"
+    >
+      {refused && (
+        <div className="lot-refused" role="alert" data-testid="lot-refused">
+          {t('counter.notSellable', { status: t(`status.${lot.status}`) })}
+        </div>
+      )}
+      <div className="lot-body">
+        <div className="lot-head">
+          <span className="lot-product">{view.variety.name}</span>
+          <span className={`status-chip status-${lot.status}`}>{t(`status.${lot.status}`)}</span>
+        </div>
+        <div className="lot-remaining">
+          <span className="lot-remaining-label">{t('counter.remaining')}</span>
+          <span className="lot-remaining-value" data-testid={`${testId}-remaining`}>
+            {amountText(view.remaining, lot.unit)}
+          </span>
+          <span className="lot-remaining-unit">
+            {unit} / {amountText(lot.quantity, lot.unit)}
+          </span>
+        </div>
+      </div>
+      <dl className="lot-facts">
+        <dt>{t('counter.supplier')}</dt>
+        <dd>{view.supplier.name}</dd>
+        <dt>{t('counter.code')}</dt>
+        <dd className="code-cell">{groupedCode(codeLabel(lot.codeKey))}</dd>
+        {view.parentCode && (
+          <>
+            <dt>{t('counter.parentCode')}</dt>
+            <dd className="code-cell">{groupedCode(view.parentCode)}</dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,96 @@
+import type { KeyboardEvent, Ref } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Unit } from '../../../../shared/contract';
+import { usccProblem } from '../subjects/usccProblem';
+import { parseQuantity, type PortionDraft } from './portion';
+
+interface PortionFormProps {
+  unit: Unit;
+  draft: PortionDraft;
+  onChange(draft: PortionDraft): void;
+  onIssue(): void;
+  busy: boolean;
+  /** The lot may not be sold: the form stays visible but 出码 is off. */
+  disabled: boolean;
+  quantityRef: Ref<HTMLInputElement>;
+}
+
+/** The portion: its weight big and first with 出码 beside it, then the optional price, 清场 and buyer. */
+export function PortionForm({ unit, draft, onChange, onIssue, busy, disabled, quantityRef }: PortionFormProps) {
+  const { t } = useTranslation();
+  const set = (patch: Partial<PortionDraft>) => onChange({ ...draft, ...patch });
+  const quantityBad = draft.quantity.trim() !== '' && parseQuantity(draft.quantity, unit) === null;
+  const uscc = usccProblem(draft.buyerUscc);
+
+  // Enter in the weight field is 出码: type the weight, press Enter, hand over the goods.
+  function onQuantityKey(e: KeyboardEvent<HTMLInputElement>) {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    onIssue();
+  }
+
+  return (
+    <section className="portion" data-testid="portion-form">
+      <div className="portion-row">
+        <label className="grow">
+          {unit === 'kg' ? t('counter.portionKg') : t('counter.portionCount', { unit: t(`unit.${unit}`) })}
+          <input
+            ref={quantityRef}
+            className="portion-quantity"
+            inputMode={unit === 'kg' ? 'decimal' : 'numeric'}
+            placeholder={unit === 'kg' ? '0.000' : '0'}
+            autoComplete="off"
+            value={draft.quantity}
+            aria-invalid={quantityBad}
+            disabled={disabled}
+            onChange={(e) => set({ quantity: e.target.value })}
+            onKeyDown={onQuantityKey}
+            data-testid="portion-quantity"
+          />
+        </label>
+        <button type="button" className="primary issue-button" disabled={disabled || busy} onClick={onIssue} data-testid="issue-code">
+          {busy ? t('counter.issuing') : t('counter.issue')}
+        </button>
+      </div>
+      <div className="portion-row">
+        <label>
+          {t('counter.price')}
+          <input className="portion-price" inputMode="decimal" value={draft.price} placeholder="0.00" onChange={(e) => set({ price: e.target.value })} data-testid="price-yuan" />
+        </label>
+        <button
+          type="button"
+          className={`closing-toggle grow ${draft.closing ? 'closing-on' : ''}`}
+          aria-pressed={draft.closing}
+          disabled={disabled}
+          onClick={() => set({ closing: !draft.closing })}
+          data-testid="closing-toggle"
+        >
+          {t('counter.closing')}
+          <span className="closing-hint">{t('counter.closingHint')}</span>
+        </button>
+      </div>
+      <fieldset className="portion-buyer">
+        <legend>{t('counter.buyer')}</legend>
+        <label>
+          {t('counter.buyerName')}
+          <input value={draft.buyerName} maxLength={100} onChange={(e) => set({ buyerName: e.target.value })} data-testid="buyer-name" />
+        </label>
+        <label>
+          {t('counter.buyerUscc')}
+          <input
+            value={draft.buyerUscc}
+            maxLength={18}
+            autoCapitalize="characters"
+            aria-invalid={uscc !== null && draft.buyerUscc.trim().length >= 18}
+            onChange={(e) => set({ buyerUscc: e.target.value })}
+            data-testid="buyer-uscc"
+          />
+        </label>
+        <label>
+          {t('counter.buyerPhone')}
+          <input type="tel" value={draft.buyerPhone} maxLength={20} onChange={(e) => set({ buyerPhone: e.target.value })} data-testid="buyer-phone" />
+        </label>
+      </fieldset>
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+import type { Input, Unit } from '../../../../shared/contract';
+import { usccProblem } from '../subjects/usccProblem';
+
+/** One portion as typed at the counter: strings until 出码 turns them into splitLot input. */
+export interface PortionDraft {
+  /** Typed now; a scale's live reading will fill the same field. */
+  quantity: string;
+  buyerName: string;
+  buyerUscc: string;
+  buyerPhone: string;
+  /** 元 as typed. */
+  price: string;
+  closing: boolean;
+}
+
+export const emptyPortion = (): PortionDraft => ({ quantity: '', buyerName: '', buyerUscc: '', buyerPhone: '', price: '', closing: false });
+
+const KG = /^\d{1,7}(?:[.,]\d{1,3})?$/;
+const COUNT = /^\d{1,7}$/;
+// The same shape splitLot's schema accepts.
+const PHONE = /^[\d+\- ]{5,20}$/;
+
+/** A typed portion: kilograms to 3 decimals (scale resolution), pieces/heads/boxes whole; null if not that. */
+export function parseQuantity(text: string, unit: Unit): number | null {
+  const s = text.trim();
+  if (!(unit === 'kg' ? KG : COUNT).test(s)) return null;
+  const n = Number(s.replace(',', '.'));
+  return n > 0 ? n : null;
+}
+
+/** 元 → integer 分, digit by digit so 0.29 元 is 29 分 and not 28.999…; null if not an amount. */
+export function yuanToFen(text: string): number | null {
+  const m = /^(\d{1,7})(?:[.,](\d{1,2}))?$/.exec(text.trim());
+  return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : null;
+}
+
+/** The splitLot input for a portion of the scanned lot, or what to fix first as i18n keys (nothing is sent). */
+export function splitInput(parentRaw: string, unit: Unit, d: PortionDraft): { input: Input<'splitLot'> } | { problems: string[] } {
+  const problems: string[] = [];
+  const quantity = parseQuantity(d.quantity, unit);
+  if (quantity === null) problems.push(unit === 'kg' ? 'counter.problem.quantityKg' : 'counter.problem.quantityCount');
+  const uscc = usccProblem(d.buyerUscc);
+  if (uscc) problems.push(`uscc.${uscc}`);
+  const phone = d.buyerPhone.trim();
+  if (phone && !PHONE.test(phone)) problems.push('counter.problem.phone');
+  const priceFen = d.price.trim() ? yuanToFen(d.price) : undefined;
+  if (priceFen === null) problems.push('counter.problem.price');
+  if (problems.length > 0 || quantity === null || priceFen === null) return { problems };
+
+  const buyer = {
+    ...(d.buyerName.trim() && { name: d.buyerName.trim() }),
+    ...(d.buyerUscc.trim() && { uscc: d.buyerUscc.trim().toUpperCase() }),
+    ...(phone && { phone }),
+  };
+  return {
+    input: {
+      parentRaw,
+      quantity,
+      unit,
+      ...(Object.keys(buyer).length > 0 && { buyer }),
+      ...(priceFen !== undefined && { priceFen }),
+      closing: d.closing,
+    },
+  };
+}
