@@ -14,6 +14,8 @@ export interface Store {
 }
 
 export const DB_FILE = 'station.db';
+/** How often the WAL is copied back into the database file. */
+export const CHECKPOINT_MS = 5_000;
 
 export class StoreTooNewError extends Error {
   constructor(readonly dbMigrationAt: number, readonly codeMigrationAt: number) {
@@ -53,12 +55,25 @@ export function openStore(dataDir: string, migrationsDir: string): Store {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
+    // Checkpoints (which fsync) run on a timer, not inside whichever scan's commit crosses the
+    // WAL size limit: that commit would take milliseconds longer than every other.
+    sqlite.pragma('wal_autocheckpoint = 0');
     const known = latestKnownMigration(migrationsDir);
     const applied = latestAppliedMigration(sqlite);
     if (applied !== null && applied > known) throw new StoreTooNewError(applied, known);
     const orm = drizzle(sqlite, { schema });
     if (applied === null || applied < known) migrate(orm, { migrationsFolder: migrationsDir });
-    return { sqlite, orm, path, close: () => sqlite.close() };
+    const checkpoints = setInterval(() => sqlite.pragma('wal_checkpoint(PASSIVE)'), CHECKPOINT_MS);
+    checkpoints.unref();
+    return {
+      sqlite,
+      orm,
+      path,
+      close() {
+        clearInterval(checkpoints);
+        sqlite.close();
+      },
+    };
   } catch (e) {
     sqlite.close();
     throw e;

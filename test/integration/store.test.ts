@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -45,5 +45,21 @@ describe('station store', () => {
     const after = new Database(join(dir, 'station.db'), { readonly: true });
     expect(after.prepare('select count(*) n from __drizzle_migrations').get()).toEqual({ n: KNOWN + 1 });
     after.close();
+  });
+});
+
+describe('WAL checkpoints', () => {
+  it('leave commits to the timer: the WAL grows until a checkpoint empties it', () => {
+    const store = openStore(dir, MIGRATIONS);
+    expect(store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    store.sqlite.exec('create table t (x text)');
+    const insert = store.sqlite.prepare('insert into t values (?)');
+    for (let i = 0; i < 3000; i++) insert.run('x'.repeat(500));
+    const before = statSync(join(dir, 'station.db-wal')).size;
+    expect(before).toBeGreaterThan(1_000_000);
+    // What the timer runs: afterwards the next write starts the WAL from its beginning again.
+    const [result] = store.sqlite.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+    expect(result.checkpointed).toBe(result.log);
+    store.close();
   });
 });

@@ -1,4 +1,4 @@
-import { desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { ApiError, type EventName, type EventPayload, type Operator, type PrintJob, type PrinterTransportSpec } from '../../../shared/contract';
 import type { LabelContent } from '../../../shared/domain/label';
 import { PrinterError, type PrinterTransport } from '../../../drivers/printer/transports/transport';
@@ -94,6 +94,19 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
     }
   }
 
+  /** Jobs for no printer while none is configured: they wait, saying why, until one is saved. */
+  function parkWithoutPrinter(): boolean {
+    if (printersSvc.defaultPrinter()) return false;
+    const parked = orm
+      .update(printJobs)
+      .set({ status: 'waiting', lastError: 'noPrinter' })
+      .where(and(eq(printJobs.status, 'queued'), isNull(printJobs.printerId)))
+      .returning()
+      .all();
+    for (const r of parked) emit('printJob', toJob(r));
+    return true;
+  }
+
   async function drain() {
     if (closed) return;
     if (running) {
@@ -101,26 +114,33 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
       return;
     }
     running = true;
+    let retry = false;
     try {
       do {
         again = false;
-        const pending = orm.select().from(printJobs).where(inArray(printJobs.status, ['queued', 'waiting'])).orderBy(printJobs.createdAt, printJobs.id).all();
+        if (parkWithoutPrinter()) break;
+        const pending = orm
+          .select({ id: printJobs.id, printerId: printJobs.printerId })
+          .from(printJobs)
+          .where(inArray(printJobs.status, ['queued', 'waiting']))
+          .orderBy(printJobs.createdAt, printJobs.id)
+          .all();
         // One blocked printer must not hold up another: after a failure, skip that printer this round.
         const blocked = new Set<string | null>();
         for (const job of pending) {
           if (closed) return;
           const target = job.printerId ?? printersSvc.defaultPrinter()?.id ?? null;
           if (blocked.has(target)) continue;
-          await printOne(job);
+          await printOne(getRow(job.id)!);
           if (closed) return;
           if (getRow(job.id)!.status !== 'done') blocked.add(target);
         }
+        retry = blocked.size > 0;
       } while (again);
     } finally {
       running = false;
     }
-    const waiting = orm.select({ id: printJobs.id }).from(printJobs).where(eq(printJobs.status, 'waiting')).get();
-    if (waiting && !closed) {
+    if (retry && !closed) {
       clearTimeout(retryTimer);
       retryTimer = setTimeout(kick, retryMs);
       retryTimer.unref();
