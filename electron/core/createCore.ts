@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import type { EventName, EventPayload } from '../../shared/contract';
 import { DEFAULT_TEMPLATES } from '../../shared/domain/label';
 import { createCatalogService } from '../services/catalog';
+import { createCodeIssuer } from '../services/codeIssuer';
 import { createLineageService } from '../services/lineage';
 import { createPrinterService } from '../services/printing/printers';
 import { createPrintQueue } from '../services/printing/queue';
@@ -34,10 +35,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const subjects = createSubjectService(store.orm, clock);
   const settings = createSettingsService(store.orm, clock);
   const views = createLotViews(store.orm, subjects, catalog);
-  const receiving = createReceivingService(store.orm, clock, subjects, catalog, views, settings, emit);
+  
 
+  const codes = createCodeIssuer(store.orm, store.sqlite);
   const identity = createStationIdentity(store.orm, clock, options.machineRegistryPath ?? join(dirname(options.dataDir), MACHINE_REGISTRY_FILE), options.dataDir);
-  const splitting = createSplitService(store.orm, store.sqlite, clock, identity, views, settings);
+  const receiving = createReceivingService(store.orm, clock, subjects, catalog, views, settings, identity, codes, emit);
+  const splitting = createSplitService(store.orm, clock, identity, codes, views, settings);
 
   const lineage = createLineageService(store.sqlite, views, settings);
   const printersSvc = createPrinterService(store.orm, clock);
@@ -63,7 +66,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     listVarieties: () => catalog.listVarieties(),
     saveVariety: (i: Parameters<typeof catalog.saveVariety>[0], o) => catalog.saveVariety(i, o!),
     lookupCode: (i: { raw: string }) => receiving.lookupCode(i.raw),
-    checkEntry: (i: Parameters<typeof receiving.checkEntry>[0], o) => receiving.checkEntry(i, o!),
+    checkEntry: (i: Parameters<typeof receiving.checkEntry>[0], o) => {
+      const result = receiving.checkEntry(i, o!);
+      if (i.assignCode) printQueue.kick();
+      return result;
+    },
     overrideEntry: (i: Parameters<typeof receiving.overrideEntry>[0], o) => receiving.overrideEntry(i, o!),
     getStation: () => identity.info(),
     setStationId: (i: { stationId: string; name: string }, o) => identity.setStationId(i, o!),

@@ -3,7 +3,7 @@ import {
   ApiError,
   type CertificateInput,
   type EntryCheck,
-  type EntryCheckInput,
+  type EntryCheckCommand,
   type EntryCheckResult,
   type EntrySummary,
   type EventName,
@@ -17,18 +17,31 @@ import { addDays, isoLocal, localDay, type Clock } from '../core/clock';
 import type { Orm } from '../store/open';
 import { certificates, entryChecks, entryOverrides, lotCertificates, lots, operators, subjects, varieties } from '../store/schema';
 import type { CatalogService } from './catalog';
+import type { CodeIssuer } from './codeIssuer';
+import { makeLabel, queueLabel } from './labels';
 import { prepareLotInsert } from './lotInsert';
 import { lotCode } from './scanKey';
 import { AFTER_VERDICT } from './lotStatus';
 import { toCertificate, toEntry, toLot, type LotViews } from './lotViews';
 import type { SettingsService } from './settings';
+import type { StationIdentity } from './stationIdentity';
 import type { SubjectService } from './subjects';
 
 type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
 
 /** 入场查验: scan → verdict → lot, certificates and entry check written in one transaction. */
-export function createReceivingService(orm: Orm, clock: Clock, subjectsSvc: SubjectService, catalog: CatalogService, views: LotViews, settings: SettingsService, emit: Emit) {
+export function createReceivingService(
+  orm: Orm,
+  clock: Clock,
+  subjectsSvc: SubjectService,
+  catalog: CatalogService,
+  views: LotViews,
+  settings: SettingsService,
+  identity: StationIdentity,
+  codes: CodeIssuer,
+  emit: Emit,
+) {
   const certByTypeNumber = orm
     .select()
     .from(certificates)
@@ -98,10 +111,13 @@ export function createReceivingService(orm: Orm, clock: Clock, subjectsSvc: Subj
       return { view };
     },
 
-    checkEntry(input: EntryCheckInput, by: Operator): EntryCheckResult {
-      const code = lotCode(input.raw, settings);
-      const dup = duplicate(code.key);
+    checkEntry(input: EntryCheckCommand, by: Operator): EntryCheckResult {
+      const scanned = input.raw === undefined ? null : lotCode(input.raw, settings);
+      const dup = scanned && duplicate(scanned.key);
       if (dup) return dup;
+      // 源头赋码: the station becomes the lot's first coded node.
+      const issuer = scanned ? null : identity.requireStationId();
+      if (issuer) codes.ready(issuer.stationId);
 
       const supplier = subjectsSvc.get(input.supplierId);
       const variety = catalog.variety(input.varietyId);
@@ -142,12 +158,12 @@ export function createReceivingService(orm: Orm, clock: Clock, subjectsSvc: Subj
       const after = AFTER_VERDICT[verdict.outcome];
       const lotRow = {
         id: clock.id(),
-        codeKey: code.key,
-        codeKind: code.kind,
-        rawScan: input.raw,
-        gtin: code.gtin ?? null,
-        batch: code.batch ?? null,
-        expiryDate: code.expiryDate ?? null,
+        codeKey: scanned?.key ?? '',
+        codeKind: scanned?.kind ?? 'own',
+        rawScan: input.raw ?? '',
+        gtin: scanned?.gtin ?? null,
+        batch: scanned?.batch ?? null,
+        expiryDate: scanned?.expiryDate ?? null,
         supplierId: supplier.id,
         varietyId: variety.id,
         quantity: input.quantity,
@@ -171,16 +187,29 @@ export function createReceivingService(orm: Orm, clock: Clock, subjectsSvc: Subj
         createdBy: by.id,
       };
       try {
-        orm.transaction(() => {
+        orm.transaction((tx) => {
+          if (issuer) lotRow.codeKey = lotRow.rawScan = codes.next(issuer.stationId);
           for (const p of presented) if (p.isNew) insertCert.run(p.row);
           insertLot.run(lotRow);
           for (const p of presented) insertLink.run({ lotId: lotRow.id, certificateId: p.row.id });
           insertEntry.run(entryRow);
+          // A crate label for what stays at the market; a rejected lot leaves with no label.
+          if (issuer && verdict.outcome !== 'reject') {
+            const content = makeLabel(identity, issuer.name, {
+              code: lotRow.codeKey,
+              quantity: input.quantity,
+              unit: input.unit,
+              date: localDay(now),
+              product: variety.name,
+              origin: supplier.name,
+            });
+            queueLabel(tx, { id: clock.id(), lotId: lotRow.id, content, templateId: settings.get().labelTemplateId, at, by: by.id });
+          }
         });
       } catch (e) {
         // Another window recorded the same code a moment earlier: show that record instead.
-        if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-          const raced = duplicate(code.key);
+        if (scanned && (e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+          const raced = duplicate(scanned.key);
           if (raced) return raced;
         }
         throw e;

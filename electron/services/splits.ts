@@ -1,30 +1,25 @@
-import type Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import { ApiError, type Operator, type SplitInput, type SplitResult } from '../../shared/contract';
 import { codeLabel } from '../../shared/domain/codeLabel';
-import type { LabelContent } from '../../shared/domain/label';
-import { formatQuantity } from '../../shared/domain/labelPayload';
 import { checkUscc } from '../../shared/domain/uscc';
 import { isoLocal, localDay, type Clock } from '../core/clock';
 import type { Orm } from '../store/open';
-import { lots, printJobs, splits } from '../store/schema';
-import { createCodeIssuer } from './codeIssuer';
+import { lots, splits } from '../store/schema';
+import type { CodeIssuer } from './codeIssuer';
+import { makeLabel, queueLabel } from './labels';
 import { prepareLotInsert } from './lotInsert';
 import type { LotViews } from './lotViews';
 import { lotCode } from './scanKey';
 import type { SettingsService } from './settings';
 import type { StationIdentity } from './stationIdentity';
 
-const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
-
 /**
  * 分装销售: a portion of an admitted lot is sold on under a new child code. The child lot, its
  * lineage, the sale and the print job commit in one transaction; the code's number comes from a
  * durably reserved block (codeIssuer.ts), so no power cut can make it issue twice.
  */
-export function createSplitService(orm: Orm, sqlite: Database.Database, clock: Clock, identity: StationIdentity, views: LotViews, settings: SettingsService) {
+export function createSplitService(orm: Orm, clock: Clock, identity: StationIdentity, codes: CodeIssuer, views: LotViews, settings: SettingsService) {
   const insertLot = prepareLotInsert(orm);
-  const codes = createCodeIssuer(orm, sqlite);
 
   return {
     splitLot(input: SplitInput, by: Operator): SplitResult {
@@ -78,23 +73,19 @@ export function createSplitService(orm: Orm, sqlite: Database.Database, clock: C
           .run();
         if (closing) tx.update(lots).set({ status: 'exhausted' }).where(eq(lots.id, parent.lot.id)).run();
 
-        const parentCode = codeLabel(parent.lot.codeKey);
-        const qr = identity.signLabel({ code, parentCode, quantity: input.quantity, unit: input.unit, date: localDay(now), issuer: issuer.name });
-        const content: LabelContent = {
+        const content = makeLabel(identity, issuer.name, {
           code,
-          parentCode,
-          product: parent.variety.name,
-          quantity: formatQuantity(input.quantity, input.unit),
+          parentCode: codeLabel(parent.lot.codeKey),
+          quantity: input.quantity,
+          unit: input.unit,
           date: localDay(now),
-          issuer: issuer.name,
+          product: parent.variety.name,
           origin: parent.supplier.name,
-          ...(input.buyer?.name ? { buyer: input.buyer.name } : {}),
-          ...(input.priceFen !== undefined ? { price: yuan(input.priceFen) } : {}),
-          qr,
-        };
-        tx.insert(printJobs)
-          .values({ id: clock.id(), lotId: child.id, printerId: null, templateId, content: JSON.stringify(content), status: 'queued', createdAt: at, createdBy: by.id })
-          .run();
+          buyer: input.buyer?.name,
+          priceFen: input.priceFen,
+        });
+        queueLabel(tx, { id: clock.id(), lotId: child.id, content, templateId, at, by: by.id });
+        const qr = content.qr;
         return { code, child, qr, parentRemaining: closing ? 0 : left - input.quantity };
       });
       return {

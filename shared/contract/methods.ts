@@ -44,16 +44,24 @@ const SELLING = ['vendor', 'receiver', 'manager'] as const;
 /** The raw text of one scan: bounded so a 10 kB paste is refused before it reaches the parser. */
 export const RawScan = z.string().min(1).max(4096);
 
-export const EntryCheckInput = z.object({
-  raw: RawScan,
+export const EntryCheckInput = z
+  .object({
+  /** The lot's scanned code; absent when the station codes the lot itself (assignCode). */
+  raw: RawScan.optional(),
+  /** 源头赋码: the lot came with a certificate but no code; the station issues one and queues a crate label. */
+  assignCode: z.boolean().default(false),
   source: ScanSource,
   supplierId: Id,
   varietyId: Id,
   quantity: z.number().positive().max(1e7),
   unit: Unit,
   certificates: z.array(CertificateInput).max(10),
-});
-export type EntryCheckInput = z.infer<typeof EntryCheckInput>;
+  })
+  .refine((i) => i.assignCode !== (i.raw !== undefined), { path: ['raw'], message: 'rawOrAssign' });
+/** What a caller sends (assignCode may be left out)… */
+export type EntryCheckInput = z.input<typeof EntryCheckInput>;
+/** …and what the service receives after validation. */
+export type EntryCheckCommand = z.output<typeof EntryCheckInput>;
 
 export const EntryCheckResult = z.discriminatedUnion('duplicate', [
   z.object({ duplicate: z.literal(false), view: LotView }),

@@ -162,3 +162,45 @@ describe('signed labels', () => {
     }
   });
 });
+
+describe('source coding at entry (源头赋码)', () => {
+  const uncoded = async (certificates: { type: 'commitment' | 'testReport'; number: string }[]) => {
+    const supplier = (await t.call('listSubjects', { kind: 'supplier' }))[0];
+    const cabbage = (await t.call('listVarieties', {})).find((v) => v.name === '白菜')!;
+    return t.call('checkEntry', {
+      assignCode: true,
+      source: 'manual',
+      supplierId: supplier.id,
+      varietyId: cabbage.id,
+      quantity: 30,
+      unit: 'kg',
+      certificates: certificates.map((c) => ({ ...c, issuer: '农户老王', issueDate: today })),
+    });
+  };
+
+  it('needs the station id, then codes the lot and queues a crate label with its signed QR', async () => {
+    expect((await apiError(uncoded([{ type: 'commitment', number: 'PAPER-1' }]))).params?.reason).toBe('noStationId');
+    expect(rows(`select count(*) n from lots where code_kind = 'own'`)[0].n).toBe(0);
+    await t.call('setStationId', { stationId: '3050102', name: '鲤城农贸市场 入口' });
+    const r = await uncoded([{ type: 'commitment', number: 'PAPER-1' }]);
+    expect(r.view.entry.outcome).toBe('hold');
+    expect(parseOwnCode(r.view.lot.codeKey)).toMatchObject({ stationId: '3050102' });
+    expect(r.view.lot).toMatchObject({ codeKind: 'own', rawScan: r.view.lot.codeKey, parentLotId: null });
+    const [job] = rows('select lot_id, content from print_jobs');
+    expect(job.lot_id).toBe(r.view.lot.id);
+    const label = JSON.parse(job.content);
+    expect(label).toMatchObject({ code: r.view.lot.codeKey, product: '白菜', quantity: '30.000 公斤', origin: '南安合作社' });
+    expect(await t.call('verifyLabel', { raw: label.qr })).toMatchObject({ valid: true, code: r.view.lot.codeKey });
+    // The crate label's code is the lot from now on.
+    expect((await t.call('lookupCode', { raw: r.view.lot.codeKey })).view?.lot.id).toBe(r.view.lot.id);
+  });
+
+  it('refuses a scan together with assignCode, and prints no label for a rejected lot', async () => {
+    await t.call('setStationId', { stationId: '3050102', name: '入口' });
+    const both = await apiError(t.call('checkEntry', { raw: gs1Scan('1', 'X'), assignCode: true, source: 'manual', supplierId: '01J00000000000000000000000', varietyId: '01J00000000000000000000000', quantity: 1, unit: 'kg', certificates: [] }));
+    expect(both.code).toBe('badRequest');
+    const rejected = await uncoded([]);
+    expect(rejected.view.entry.outcome).toBe('reject');
+    expect(rows('select count(*) n from print_jobs')[0].n).toBe(0);
+  });
+});
