@@ -3,6 +3,7 @@ import type { EventName, EventPayload } from '../../shared/contract';
 import { DEFAULT_TEMPLATES } from '../../shared/domain/label';
 import { createCatalogService } from '../services/catalog';
 import { createCodeIssuer } from '../services/codeIssuer';
+import { createEntryService } from '../services/entries';
 import { createLineageService } from '../services/lineage';
 import { createPrinterService } from '../services/printing/printers';
 import { createPrintQueue } from '../services/printing/queue';
@@ -40,6 +41,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const codes = createCodeIssuer(store.orm, store.sqlite);
   const identity = createStationIdentity(store.orm, clock, options.machineRegistryPath ?? join(dirname(options.dataDir), MACHINE_REGISTRY_FILE), options.dataDir);
   const receiving = createReceivingService(store.orm, clock, subjects, catalog, views, settings, identity, codes, emit);
+  const entries = createEntryService(store.orm, clock, views, emit);
   const splitting = createSplitService(store.orm, clock, identity, codes, views, settings);
 
   const lineage = createLineageService(store.sqlite, views, settings);
@@ -71,7 +73,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (i.assignCode) printQueue.kick();
       return result;
     },
-    overrideEntry: (i: Parameters<typeof receiving.overrideEntry>[0], o) => receiving.overrideEntry(i, o!),
+    overrideEntry: (i: Parameters<typeof entries.overrideEntry>[0], o) => entries.overrideEntry(i, o!),
     getStation: () => identity.info(),
     setStationId: (i: { stationId: string; name: string }, o) => identity.setStationId(i, o!),
     importStationKey: (i: Parameters<typeof identity.importKey>[0], o) => identity.importKey(i, o!),
@@ -94,7 +96,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     previewLabel: (i: { jobId: string }) => printQueue.preview(i.jobId),
     getSettings: () => settings.get(),
     saveSettings: (i: Parameters<typeof settings.save>[0], o) => settings.save(i, o!),
-    listEntries: (i: Parameters<typeof receiving.listEntries>[0]) => receiving.listEntries(i),
+    listEntries: (i: Parameters<typeof entries.listEntries>[0]) => entries.listEntries(i),
   };
 
   return {

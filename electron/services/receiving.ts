@@ -1,23 +1,21 @@
-import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import {
   ApiError,
   type CertificateInput,
-  type EntryCheck,
   type EntryCheckCommand,
   type EntryCheckResult,
-  type EntrySummary,
   type EventName,
   type EventPayload,
   type LotView,
   type Operator,
-  type Outcome,
 } from '../../shared/contract';
 import { evaluateEntry } from '../../shared/domain/entryRules';
-import { addDays, isoLocal, localDay, type Clock } from '../core/clock';
+import { isoLocal, localDay, type Clock } from '../core/clock';
 import type { Orm } from '../store/open';
-import { certificates, entryChecks, entryOverrides, lotCertificates, lots, operators, subjects, varieties } from '../store/schema';
+import { certificates, entryChecks, lotCertificates } from '../store/schema';
 import type { CatalogService } from './catalog';
 import type { CodeIssuer } from './codeIssuer';
+import { entrySummary } from './entries';
 import { makeLabel, queueLabel } from './labels';
 import { prepareLotInsert } from './lotInsert';
 import { lotCode } from './scanKey';
@@ -27,8 +25,7 @@ import type { SettingsService } from './settings';
 import type { StationIdentity } from './stationIdentity';
 import type { SubjectService } from './subjects';
 
-type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
-
+export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
 /** 入场查验: scan → verdict → lot, certificates and entry check written in one transaction. */
 export function createReceivingService(
@@ -76,22 +73,6 @@ export function createReceivingService(
   }).prepare();
 
   const photoBytes = (c: CertificateInput) => (c.photo ? Buffer.from(c.photo.slice(c.photo.indexOf(',') + 1), 'base64') : null);
-
-  function summary(view: LotView, operatorName: string): EntrySummary {
-    return {
-      entryId: view.entry.id,
-      lotId: view.lot.id,
-      codeKey: view.lot.codeKey,
-      supplierName: view.supplier.name,
-      varietyName: view.variety.name,
-      quantity: view.lot.quantity,
-      unit: view.lot.unit,
-      outcome: view.entry.outcome,
-      overridden: view.entry.overriddenFrom !== null,
-      createdAt: view.entry.createdAt,
-      operatorName,
-    };
-  }
 
   function alertIfNeeded(view: LotView | null) {
     if (view?.alert) emit('alert', { codeKey: view.lot.codeKey, status: view.lot.status, at: isoLocal(clock.now()) });
@@ -220,65 +201,9 @@ export function createReceivingService(
         presented.map((p) => p.cert),
         input.quantity,
       );
-      emit('entryRecorded', summary(view, by.name));
+      emit('entryRecorded', entrySummary(view, by.name));
       alertIfNeeded(view);
       return { duplicate: false, view };
-    },
-
-    overrideEntry(input: { entryId: string; outcome: Outcome; reason: string }, by: Operator): EntryCheck {
-      const entry = orm.select().from(entryChecks).where(eq(entryChecks.id, input.entryId)).get();
-      if (!entry) throw new ApiError('notFound', 'no such entry', { id: input.entryId });
-      const lot = orm.select().from(lots).where(eq(lots.id, entry.lotId)).get()!;
-      if (lot.status === 'recalled' || lot.status === 'destroyed') throw new ApiError('conflict', 'lot is closed', { status: lot.status });
-      if (entry.outcome === input.outcome) throw new ApiError('conflict', 'outcome unchanged', { outcome: input.outcome });
-      const at = isoLocal(clock.now());
-      const after = AFTER_VERDICT[input.outcome];
-      orm.transaction((tx) => {
-        tx.insert(entryOverrides)
-          .values({ id: clock.id(), entryId: entry.id, fromOutcome: entry.outcome, toOutcome: input.outcome, reason: input.reason, createdAt: at, createdBy: by.id })
-          .run();
-        tx.update(entryChecks)
-          .set({ outcome: input.outcome, overriddenFrom: entry.overriddenFrom ?? entry.outcome, overrideReason: input.reason })
-          .where(eq(entryChecks.id, entry.id))
-          .run();
-        tx.update(lots).set(after).where(eq(lots.id, lot.id)).run();
-      });
-      const view = views.findByKey(lot.codeKey)!;
-      emit('entryRecorded', summary(view, by.name));
-      return view.entry;
-    },
-
-    listEntries(input: { day?: string; limit: number }): EntrySummary[] {
-      const day = input.day ?? localDay(clock.now());
-      return orm
-        .select({
-          entryId: entryChecks.id,
-          lotId: lots.id,
-          codeKey: lots.codeKey,
-          supplierName: subjects.name,
-          varietyName: varieties.name,
-          quantity: lots.quantity,
-          unit: lots.unit,
-          outcome: entryChecks.outcome,
-          overriddenFrom: entryChecks.overriddenFrom,
-          createdAt: entryChecks.createdAt,
-          operatorName: operators.name,
-        })
-        .from(entryChecks)
-        .innerJoin(lots, eq(lots.id, entryChecks.lotId))
-        .innerJoin(subjects, eq(subjects.id, lots.supplierId))
-        .innerJoin(varieties, eq(varieties.id, lots.varietyId))
-        .innerJoin(operators, eq(operators.id, entryChecks.createdBy))
-        .where(and(gte(entryChecks.createdAt, day), lt(entryChecks.createdAt, addDays(day, 1))))
-        .orderBy(desc(entryChecks.createdAt))
-        .limit(input.limit)
-        .all()
-        .map(({ overriddenFrom, ...r }) => ({
-          ...r,
-          unit: r.unit as EntrySummary['unit'],
-          outcome: r.outcome as Outcome,
-          overridden: overriddenFrom !== null,
-        }));
     },
   };
 }

@@ -270,3 +270,4 @@ export const PrintJob = z.object({
 export type PrintJob = z.infer<typeof PrintJob>;
 
 export const LabelTemplateInfo = z.object({ id: z.string(), name: z.string(), kind: z.enum(['label', 'receipt']), widthMm: z.number(), heightMm: z.number() });
+export type LabelTemplateInfo = z.infer<typeof LabelTemplateInfo>;

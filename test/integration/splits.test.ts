@@ -106,6 +106,9 @@ describe('split-sale', () => {
     expect(last.parentRemaining).toBe(0);
     expect(rows(`select status from lots where parent_lot_id is null`)).toEqual([{ status: 'exhausted' }]);
     expect((await apiError(t.call('splitLot', { parentRaw, quantity: 1, unit: 'kg', closing: false }))).params).toMatchObject({ reason: 'parentNotSellable', status: 'exhausted' });
+    // A sold-out lot's verdict is history: an override cannot bring it back to the trading zone.
+    const entryId = (await t.call('lookupCode', { raw: parentRaw })).view!.entry.id;
+    expect((await apiError(t.call('overrideEntry', { entryId, outcome: 'hold', reason: '复查' }))).params).toMatchObject({ status: 'exhausted' });
   });
 
   it('splits a child again: the grandchild keeps the root and names its own parent', async () => {

@@ -1,0 +1,89 @@
+import { and, desc, eq, gte, lt } from 'drizzle-orm';
+import { ApiError, type EntryCheck, type EntrySummary, type LotView, type Operator, type Outcome } from '../../shared/contract';
+import { addDays, isoLocal, localDay, type Clock } from '../core/clock';
+import type { Orm } from '../store/open';
+import { entryChecks, entryOverrides, lots, operators, subjects, varieties } from '../store/schema';
+import { AFTER_VERDICT } from './lotStatus';
+import type { LotViews } from './lotViews';
+import type { Emit } from './receiving';
+
+/** A line of the day's entry list, and the payload of the entryRecorded event. */
+export function entrySummary(view: LotView, operatorName: string): EntrySummary {
+  return {
+    entryId: view.entry.id,
+    lotId: view.lot.id,
+    codeKey: view.lot.codeKey,
+    supplierName: view.supplier.name,
+    varietyName: view.variety.name,
+    quantity: view.lot.quantity,
+    unit: view.lot.unit,
+    outcome: view.entry.outcome,
+    overridden: view.entry.overriddenFrom !== null,
+    createdAt: view.entry.createdAt,
+    operatorName,
+  };
+}
+
+/** Lots whose verdict can no longer change: recalled, destroyed, or already sold out. */
+const CLOSED = new Set(['recalled', 'destroyed', 'exhausted']);
+
+/** The day's entry checks and the manager's overrides of their verdicts. */
+export function createEntryService(orm: Orm, clock: Clock, views: LotViews, emit: Emit) {
+  return {
+    overrideEntry(input: { entryId: string; outcome: Outcome; reason: string }, by: Operator): EntryCheck {
+      const entry = orm.select().from(entryChecks).where(eq(entryChecks.id, input.entryId)).get();
+      if (!entry) throw new ApiError('notFound', 'no such entry', { id: input.entryId });
+      const lot = orm.select().from(lots).where(eq(lots.id, entry.lotId)).get()!;
+      if (CLOSED.has(lot.status)) throw new ApiError('conflict', 'lot is closed', { status: lot.status });
+      if (entry.outcome === input.outcome) throw new ApiError('conflict', 'outcome unchanged', { outcome: input.outcome });
+      const at = isoLocal(clock.now());
+      const after = AFTER_VERDICT[input.outcome];
+      orm.transaction((tx) => {
+        tx.insert(entryOverrides)
+          .values({ id: clock.id(), entryId: entry.id, fromOutcome: entry.outcome, toOutcome: input.outcome, reason: input.reason, createdAt: at, createdBy: by.id })
+          .run();
+        tx.update(entryChecks)
+          .set({ outcome: input.outcome, overriddenFrom: entry.overriddenFrom ?? entry.outcome, overrideReason: input.reason })
+          .where(eq(entryChecks.id, entry.id))
+          .run();
+        tx.update(lots).set(after).where(eq(lots.id, lot.id)).run();
+      });
+      const view = views.findByKey(lot.codeKey)!;
+      emit('entryRecorded', entrySummary(view, by.name));
+      return view.entry;
+    },
+
+    listEntries(input: { day?: string; limit: number }): EntrySummary[] {
+      const day = input.day ?? localDay(clock.now());
+      return orm
+        .select({
+          entryId: entryChecks.id,
+          lotId: lots.id,
+          codeKey: lots.codeKey,
+          supplierName: subjects.name,
+          varietyName: varieties.name,
+          quantity: lots.quantity,
+          unit: lots.unit,
+          outcome: entryChecks.outcome,
+          overriddenFrom: entryChecks.overriddenFrom,
+          createdAt: entryChecks.createdAt,
+          operatorName: operators.name,
+        })
+        .from(entryChecks)
+        .innerJoin(lots, eq(lots.id, entryChecks.lotId))
+        .innerJoin(subjects, eq(subjects.id, lots.supplierId))
+        .innerJoin(varieties, eq(varieties.id, lots.varietyId))
+        .innerJoin(operators, eq(operators.id, entryChecks.createdBy))
+        .where(and(gte(entryChecks.createdAt, day), lt(entryChecks.createdAt, addDays(day, 1))))
+        .orderBy(desc(entryChecks.createdAt))
+        .limit(input.limit)
+        .all()
+        .map(({ overriddenFrom, ...r }) => ({
+          ...r,
+          unit: r.unit as EntrySummary['unit'],
+          outcome: r.outcome as Outcome,
+          overridden: overriddenFrom !== null,
+        }));
+    },
+  };
+}
