@@ -1,10 +1,8 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CertificateInput, EventName } from '../../shared/contract';
 import { addDays, localDay } from '../../electron/core/clock';
 import { gs1CheckDigit } from '../../shared/domain/gs1Check';
-import { gs1Scan, startTestCore, USCC, type TestCore } from '../support/core';
+import { apiError, gs1Scan, startTestCore, USCC, type TestCore } from '../support/core';
 
 let t: TestCore;
 let supplierId: string;
@@ -22,14 +20,7 @@ const commitment = (over: Partial<CertificateInput> = {}): CertificateInput => (
 });
 const report = (number = 'TR-001'): CertificateInput => ({ type: 'testReport', number, issuer: '泉州检测中心', issueDate: today });
 
-function rows(sql: string) {
-  const db = new Database(join(t.dir, 'station.db'), { readonly: true });
-  try {
-    return db.prepare(sql).all() as Record<string, unknown>[];
-  } finally {
-    db.close();
-  }
-}
+const rows = (sql: string, ...args: unknown[]) => t.rows(sql, ...args);
 const count = (table: string) => rows(`select count(*) n from ${table}`)[0].n;
 
 async function check(raw: string, certificates: CertificateInput[], over: { quantity?: number; varietyId?: string } = {}) {
@@ -44,14 +35,6 @@ async function check(raw: string, certificates: CertificateInput[], over: { quan
   });
 }
 
-async function apiError(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    return (e as { api: { code: string; params?: Record<string, unknown> } }).api;
-  }
-  throw new Error('expected an API error');
-}
 
 beforeEach(async () => {
   t = await startTestCore();

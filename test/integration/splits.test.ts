@@ -1,33 +1,17 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localDay } from '../../electron/core/clock';
 import { parseOwnCode } from '../../shared/domain/ownCode';
-import { gs1Scan, startTestCore, USCC, type TestCore } from '../support/core';
+import { apiError, gs1Scan, startTestCore, USCC, type TestCore } from '../support/core';
 
 let t: TestCore;
 let parentRaw: string;
 const today = localDay(new Date());
 
-async function apiError(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    return (e as { api: { code: string; params?: Record<string, unknown> } }).api;
-  }
-  throw new Error('expected an API error');
-}
 
-function rows(sql: string, ...args: unknown[]) {
-  const db = new Database(join(t.dir, 'station.db'), { readonly: true });
-  try {
-    return db.prepare(sql).all(...args) as Record<string, any>[];
-  } finally {
-    db.close();
-  }
-}
+const rows = (sql: string, ...args: unknown[]) => t.rows(sql, ...args);
 
 /** Admits a 100 kg lot of 白菜 and returns its scan. */
 async function admitLot(core: TestCore, batch: string, certificates = true) {

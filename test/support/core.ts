@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,7 +25,19 @@ export interface TestCore {
   dir: string;
   session: string;
   call<M extends MethodName>(method: M, input: Input<M>, session?: string): Promise<Output<M>>;
+  /** Rows read from the station's SQLite file through a separate read-only connection. */
+  rows(sql: string, ...args: unknown[]): Record<string, any>[];
   close(): void;
+}
+
+/** The API error a call ended with; fails the test if the call succeeded. */
+export async function apiError(p: Promise<unknown>): Promise<{ code: string; params?: Record<string, unknown> }> {
+  try {
+    await p;
+  } catch (e) {
+    return (e as { api: { code: string; params?: Record<string, unknown> } }).api;
+  }
+  throw new Error('expected an API error');
 }
 
 /** A real core on a fresh SQLite file in a temp dir, signed in as the first admin. */
@@ -44,6 +57,14 @@ export async function startTestCore(options: { now?: () => Date; dir?: string; m
     dir,
     session: sessionId,
     call: (method, input, session = sessionId) => raw(method, input, session) as never,
+    rows(sql, ...args) {
+      const db = new Database(join(dir, 'station.db'), { readonly: true });
+      try {
+        return db.prepare(sql).all(...args) as Record<string, any>[];
+      } finally {
+        db.close();
+      }
+    },
     close() {
       core.close();
       rmSync(dir, { recursive: true, force: true });
