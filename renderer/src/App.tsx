@@ -8,6 +8,7 @@ import { CounterScreen } from './screens/counter/CounterScreen';
 import { EntriesScreen } from './screens/entries/EntriesScreen';
 import { TopBar } from './screens/nav/TopBar';
 import { OperatorsScreen } from './screens/operators/OperatorsScreen';
+import { PrintingScreen } from './screens/printing/PrintingScreen';
 import { ReceivingScreen } from './screens/receiving/ReceivingScreen';
 import { SetupScreen } from './screens/setup/SetupScreen';
 import { SignInScreen } from './screens/signin/SignInScreen';
@@ -26,6 +27,7 @@ const SCREENS: { id: string; needs: MethodName; render: () => ReactNode }[] = [
   { id: 'entries', needs: 'listEntries', render: () => <EntriesScreen /> },
   { id: 'verify', needs: 'verifyLabel', render: () => <VerifyScreen /> },
   { id: 'trace', needs: 'getLineage', render: () => <TraceScreen /> },
+  { id: 'printing', needs: 'listPrintJobs', render: () => <PrintingScreen /> },
   { id: 'subjects', needs: 'listSubjects', render: () => <SubjectsScreen /> },
   { id: 'operators', needs: 'createOperator', render: () => <OperatorsScreen /> },
   { id: 'station', needs: 'setStationId', render: () => <StationScreen /> },

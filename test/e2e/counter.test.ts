@@ -137,6 +137,7 @@ describe('split sale (分装销售)', () => {
       'tab-counter',
       'tab-verify',
       'tab-trace',
+      'tab-printing',
       'tab-subjects',
     ]);
   });

@@ -79,6 +79,7 @@ describe('receiving screen (入场查验)', () => {
       'tab-entries',
       'tab-verify',
       'tab-trace',
+      'tab-printing',
       'tab-subjects',
     ]);
   });

@@ -1,4 +1,4 @@
-import type { Unit } from '../../../../shared/contract';
+import type { Unit } from '../../../shared/contract';
 
 const OWN_CODE = /^(\d{7})(\d{12})$/;
 

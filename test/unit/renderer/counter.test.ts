@@ -4,7 +4,7 @@ import { ApiError, LabelCheck } from '../../../shared/contract';
 import { usccCheckChar } from '../../../shared/domain/uscc';
 import { en } from '../../../renderer/src/i18n/en';
 import { zhCN } from '../../../renderer/src/i18n/zh-CN';
-import { amountText, groupedCode } from '../../../renderer/src/screens/counter/codeText';
+import { amountText, groupedCode } from '../../../renderer/src/format/codeText';
 import { emptyPortion, parseQuantity, splitInput, yuanToFen } from '../../../renderer/src/screens/counter/portion';
 import { refusalText } from '../../../renderer/src/screens/counter/refusal';
 

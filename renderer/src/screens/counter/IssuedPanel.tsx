@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Unit } from '../../../../shared/contract';
 import { VERDICT_COLOURS } from '../../feedback';
-import { amountText, groupedCode } from './codeText';
+import { amountText, groupedCode } from '../../format/codeText';
 
 export interface Issued {
   code: string;

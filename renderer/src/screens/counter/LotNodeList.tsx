@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { LineageNode } from '../../../../shared/contract';
-import { amountText, groupedCode } from './codeText';
+import { amountText, groupedCode } from '../../format/codeText';
 
 interface LotNodeListProps {
   nodes: LineageNode[];

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { LotView } from '../../../../shared/contract';
 import { codeLabel } from '../../../../shared/domain/codeLabel';
 import { ALERT_COLOURS } from '../../feedback';
-import { amountText, groupedCode } from './codeText';
+import { amountText, groupedCode } from '../../format/codeText';
 
 interface LotPanelProps {
   view: LotView;

@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { ApiError, type Unit } from '../../../../shared/contract';
 import { errorText } from '../../i18n';
 import { zhCN } from '../../i18n/zh-CN';
-import { amountText } from './codeText';
+import { amountText } from '../../format/codeText';
 
 const REFUSALS = new Set(Object.keys(zhCN.refusal));
 

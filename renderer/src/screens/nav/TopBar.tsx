@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useStation } from '../../api';
 import { LanguageSwitch } from '../../i18n/LanguageSwitch';
+import { PrintAlert } from '../printing/PrintBanner';
 import './TopBar.css';
 
 export interface Tab {
@@ -35,6 +36,8 @@ export function TopBar({ tabs, current, onSelect }: TopBarProps) {
         ))}
       </nav>
       <div className="top-bar-right">
+        {/* Labels that cannot print, on every screen but 打印 itself (which has the full banner). */}
+        {current !== 'printing' && tabs.some((tab) => tab.id === 'printing') && <PrintAlert onOpen={() => onSelect('printing')} />}
         {operator && (
           <span className="current-operator" data-testid="current-operator">
             {operator.name} · {t(`role.${operator.role}`)}

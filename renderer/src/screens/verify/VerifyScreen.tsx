@@ -4,7 +4,7 @@ import type { LabelCheck } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { playCue, VERDICT_COLOURS } from '../../feedback';
 import { errorText } from '../../i18n';
-import { amountText, groupedCode } from '../counter/codeText';
+import { amountText, groupedCode } from '../../format/codeText';
 import { ScanInputs } from '../counter/ScanInputs';
 import '../counter/counter.css';
 

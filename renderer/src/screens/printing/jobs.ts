@@ -1,0 +1,68 @@
+import type { PrintJob } from '../../../../shared/contract';
+
+/**
+ * Every reason a job can give in `lastError`: printer problems from its status reply, transport
+ * failures, and `noPrinter`. Each has a `printing.why.*` and a `printing.fix.*` text.
+ */
+export const WAIT_CODES = [
+  'noPrinter',
+  'paperOut',
+  'coverOpen',
+  'headOpen',
+  'jam',
+  'ribbonOut',
+  'paused',
+  'offline',
+  'paperNearEnd',
+  'timeout',
+  'busy',
+  'permission',
+  'notFound',
+  'unsupported',
+  'error',
+] as const;
+export type WaitCode = (typeof WAIT_CODES)[number];
+
+const KNOWN = new Set<string>(WAIT_CODES);
+
+/** A job's reasons in order; a code this screen does not know reads as a general fault. */
+export function waitCodes(job: Pick<PrintJob, 'lastError'>): WaitCode[] {
+  if (!job.lastError) return [];
+  return [...new Set(job.lastError.split(',').map((c) => (KNOWN.has(c) ? (c as WaitCode) : 'error')))];
+}
+
+/**
+ * Stuck until someone acts. The queue retries a waiting job every few seconds, setting it to
+ * `printing` for the attempt and keeping its last error: counting that as stuck too keeps the
+ * banner from blinking off at every retry.
+ */
+export function isBlocked(job: PrintJob): boolean {
+  return job.status === 'waiting' || (job.status === 'printing' && job.lastError !== null);
+}
+
+/** The reasons across all blocked jobs, each once, the oldest job's first. */
+export function blockedReasons(jobs: PrintJob[]): WaitCode[] {
+  const oldestFirst = jobs.filter(isBlocked).reverse();
+  return [...new Set(oldestFirst.flatMap(waitCodes))];
+}
+
+/** What the status chip says: a retry of a waiting job is not a fresh print. */
+export function shownStatus(job: PrintJob): PrintJob['status'] | 'retrying' {
+  return job.status === 'printing' && job.lastError !== null ? 'retrying' : job.status;
+}
+
+const newestFirst = (a: PrintJob, b: PrintJob) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1);
+const finished = (job: PrintJob) => job.status === 'done' || job.status === 'failed';
+
+/**
+ * A `printJob` event (or a reprint's answer) into a list ordered as `listPrintJobs` orders it:
+ * newest first, a known job replaced in place. `unfinishedOnly` lists drop what has finished.
+ */
+export function mergeJob(list: PrintJob[], job: PrintJob, { unfinishedOnly = false, limit = Infinity } = {}): PrintJob[] {
+  const others = list.filter((j) => j.id !== job.id);
+  const merged = unfinishedOnly && finished(job) ? others : [...others, job].sort(newestFirst);
+  return merged.slice(0, limit);
+}
+
+/** Local ISO time as stored: "2026-11-25T10:12:33+08:00" → "11-25 10:12:33". */
+export const jobTime = (iso: string) => iso.slice(5, 19).replace('T', ' ');

@@ -1,0 +1,59 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PrintJob } from '../../../../shared/contract';
+import { useStation } from '../../api';
+import { playCue } from '../../feedback';
+import { errorText } from '../../i18n';
+import { blockedReasons, isBlocked, mergeJob, type WaitCode } from './jobs';
+
+/** Print jobs kept live by the `printJob` event; `null` until the first list has loaded. */
+export function usePrintJobs(unfinishedOnly: boolean, limit: number) {
+  const { t } = useTranslation();
+  const { client } = useStation();
+  const [jobs, setJobs] = useState<PrintJob[] | null>(null);
+  const [problem, setProblem] = useState('');
+
+  useEffect(() => {
+    const options = { unfinishedOnly, limit };
+    // Subscribe first so no state change during the load is lost.
+    const pending: PrintJob[] = [];
+    let loaded = false;
+    const unsubscribe = client.on('printJob', (job) => {
+      if (loaded) setJobs((list) => mergeJob(list ?? [], job, options));
+      else pending.push(job);
+    });
+    client.call('listPrintJobs', { unfinished: unfinishedOnly, limit }).then(
+      (list) => {
+        loaded = true;
+        setJobs(pending.reduce((l, job) => mergeJob(l, job, options), list));
+      },
+      (error) => setProblem(errorText(t, error)),
+    );
+    return unsubscribe;
+  }, [client, t, unfinishedOnly, limit]);
+
+  /** Shows a job at once (a reprint's answer) rather than waiting for its event. */
+  const add = (job: PrintJob) => setJobs((list) => mergeJob(list ?? [], job, { unfinishedOnly, limit }));
+  return { jobs, problem, add };
+}
+
+/**
+ * Jobs that cannot print until someone acts (paper out, printer offline, none configured) and
+ * why. A cue sounds when printing stops while this is shown: the vendor may be facing the buyer.
+ */
+export function useBlockedJobs(): { count: number; reasons: WaitCode[] } {
+  const { jobs } = usePrintJobs(true, 200);
+  const blocked = useMemo(() => {
+    const list = jobs ?? [];
+    return { count: list.filter(isBlocked).length, reasons: blockedReasons(list) };
+  }, [jobs]);
+  // null until loaded, so jobs already stuck when the screen opens do not sound.
+  const wasBlocked = useRef<boolean | null>(null);
+  useEffect(() => {
+    if (jobs === null) return;
+    const now = blocked.count > 0;
+    if (now && wasBlocked.current === false) playCue('hold');
+    wasBlocked.current = now;
+  }, [jobs, blocked.count]);
+  return blocked;
+}

@@ -1,0 +1,289 @@
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type Database from 'better-sqlite3';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { qrMatrix } from '../../drivers/printer/raster/codes';
+import { LABEL_40x30 } from '../../shared/domain/label';
+import { decodeTspl } from '../fixtures/printerDecode';
+import { PrinterEmulator, type CapturedJob } from '../fixtures/printerEmulator';
+import { crop, zbarRead, zxingQr } from '../unit/printer/rasterSupport';
+import { ADMIN_PIN, isoDay, launchBrowser, seedCounter, signInWithPinPad, startStation, wedgeScan, type Browser, type Counter, type Station } from './harness';
+
+// `UPDATE_SCREENSHOTS=1 npm test` refreshes the pictures in docs/; plain runs keep the tree clean.
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
+  ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
+  : join(tmpdir(), 'station-screenshots/');
+/** GS1 (01) GTIN + (10) batch: the admitted lot the counter sells from. */
+const PARENT = '010690123456789210PRINT1';
+const SHOWN_MS = 10_000;
+/** The queue retries a waiting job every 3 s in `serve`; a label takes well under a second. */
+const PRINTED_MS = 10_000;
+const vendor = { name: '陈摊主', pin: '3579' };
+
+let emulator: PrinterEmulator;
+let station: Station;
+let browser: Browser;
+let page: Page;
+let counter: Counter;
+let db: Database.Database;
+let parentId: string;
+/** The child issued on the counter screen, and the label the printer got for it. */
+let sold: { code: string; lotId: string; jobId: string; label: CapturedJob };
+
+const grouped = (code: string) => `${code.slice(0, 7)} ${code.slice(7, 11)} ${code.slice(11, 15)} ${code.slice(15)}`;
+const jobRow = (code: string, extra = '') => `[data-testid=print-job][data-code="${code}"]${extra}`;
+/** The original job of a lot (not a reprint) and the QR payload it prints. */
+const originalJob = (lotId: string) => {
+  const row = db.prepare('select id, content from print_jobs where lot_id = ? and reprint_of is null').get(lotId) as { id: string; content: string };
+  return { id: row.id, qr: (JSON.parse(row.content) as { qr: string }).qr };
+};
+const childOf = (code: string) => (db.prepare('select id from lots where code_key = ?').get(code) as { id: string }).id;
+
+/** Label jobs only: TSPL status queries arrive on connections of their own, without PRINT. */
+const labels = () => emulator.jobs.filter((j) => j.bytes.includes('PRINT'));
+/** The next label after the `after` labels already received. */
+const nextLabel = (after: number) => emulator.waitForJob((j) => j.bytes.includes('PRINT') && labels().indexOf(j) >= after, PRINTED_MS);
+
+/** The QR the raster label carries, read back as a phone would; it must be exactly `qr`. */
+async function expectLabelQr(label: CapturedJob, qr: string) {
+  const { bitmaps, print } = decodeTspl(label.bytes);
+  expect(print).toEqual([1, 1]);
+  expect(bitmaps).toHaveLength(1);
+  const bm = bitmaps[0]!.bitmap;
+  expect(await zbarRead(bm, 'qrcode')).toBe(qr);
+  // zxing-js misses a share of sharp symbols in its finder search (zxing-js/library#653): given the
+  // QR block alone, top right with its quiet zone, it must read it exactly.
+  const side = (qrMatrix(qr).size + 8) * LABEL_40x30.qrModule;
+  expect(zxingQr(bm) ?? zxingQr(crop(bm, bm.width - side, 0, side, side), true)).toBe(qr);
+}
+
+/**
+ * Waits for the counter's scanner settings: their arrival re-attaches the keyboard-wedge listener,
+ * which would drop a scan typed in the meantime.
+ */
+async function counterReady(open: () => Promise<unknown>) {
+  const settings = page.waitForResponse((r) => r.url().endsWith('/api/getSettings'));
+  await open();
+  await settings;
+  await page.waitForSelector('[data-testid=counter-screen]');
+}
+
+async function issueOnCounter(quantity: string): Promise<string> {
+  // A scan clears the last result, so the one awaited below is this sale's.
+  await wedgeScan(page, PARENT);
+  await page.waitForSelector('[data-testid=parent-panel][data-status=admitted]', { timeout: SHOWN_MS });
+  await page.fill('[data-testid=portion-quantity]', quantity);
+  await page.press('[data-testid=portion-quantity]', 'Enter');
+  const result = await page.waitForSelector('[data-testid=split-result]', { timeout: SHOWN_MS });
+  const code = (await result.getAttribute('data-code'))!;
+  // The child is listed under its parent at once, whatever the printer is doing.
+  await page.waitForSelector(`[data-testid=child-row][data-code="${code}"][data-new=true]`, { timeout: SHOWN_MS });
+  return code;
+}
+
+async function screenshot(name: string) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
+}
+
+beforeAll(async () => {
+  emulator = await PrinterEmulator.start();
+  station = await startStation();
+  counter = await seedCounter(station);
+  const s = counter.adminSession;
+  await station.ok('createOperator', { ...vendor, role: 'vendor' }, s);
+  await station.ok('setStationId', { stationId: '3050102', name: '鲤城农贸市场 2号摊' }, s);
+  const certificate = (type: 'commitment' | 'testReport', number: string) => ({ type, number, issuer: '绿源蔬菜合作社', issueDate: isoDay() });
+  const { view } = await station.ok(
+    'checkEntry',
+    {
+      raw: PARENT,
+      source: 'wedge',
+      supplierId: counter.supplierId,
+      varietyId: counter.varietyId('白菜'),
+      quantity: 20,
+      unit: 'kg',
+      certificates: [certificate('commitment', 'CN-PRINT1'), certificate('testReport', 'TR-PRINT1')],
+    },
+    s,
+  );
+  expect(view.lot.status).toBe('admitted');
+  parentId = view.lot.id;
+  db = station.db();
+  browser = await launchBrowser();
+  page = browser.page;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await station?.stop();
+  await emulator?.stop();
+});
+
+describe('printing (打印)', () => {
+  /** Issued over the API before any printer exists. */
+  let early: { code: string; lotId: string };
+
+  it('says a label waits because no printer is set up, in the top bar and on the printing screen', async () => {
+    const split = await station.ok('splitLot', { parentRaw: PARENT, quantity: 1.5, unit: 'kg', closing: false }, counter.adminSession);
+    early = { code: split.code, lotId: split.child.lot.id };
+    const admin = (await station.ok('listOperators', {})).find((o) => o.role === 'admin')!;
+    await signInWithPinPad(page, station.url, admin.name, ADMIN_PIN);
+
+    const alert = await page.waitForSelector('[data-testid=print-alert][data-reasons=noPrinter]', { timeout: SHOWN_MS });
+    await expect(alert.textContent()).resolves.toBe('打印暂停：未配置打印机');
+    await alert.click();
+    await page.waitForSelector('[data-testid=printing-screen]');
+    const banner = await page.waitForSelector('[data-testid=print-banner][data-reasons=noPrinter]', { timeout: SHOWN_MS });
+    await expect(banner.textContent()).resolves.toContain('标签没有打印：未配置打印机');
+    await expect(banner.textContent()).resolves.toContain('请系统管理员在「打印」页添加打印机');
+    // The full banner is here: the top bar does not repeat it.
+    expect(await page.locator('[data-testid=print-alert]').count()).toBe(0);
+    await page.waitForSelector(jobRow(early.code, '[data-status=waiting]'), { timeout: SHOWN_MS });
+    await expect(page.textContent(`${jobRow(early.code)} [data-testid=job-why]`)).resolves.toBe('未配置打印机');
+    await expect(page.textContent(`${jobRow(early.code)} .job-code`)).resolves.toBe(grouped(early.code));
+    await expect(page.textContent('[data-testid=printers]')).resolves.toContain('尚未配置打印机');
+    expect(db.prepare('select status, last_error from print_jobs where lot_id = ?').get(early.lotId)).toEqual({ status: 'waiting', last_error: 'noPrinter' });
+  });
+
+  it('lets the admin add a TSPL label printer, checking the form; the waiting label then prints on it', async () => {
+    await page.click('[data-testid=printer-add]');
+    await page.waitForSelector('[data-testid=printer-form]');
+    // A label printer on label stock, printed as an image (the native 40×30 layout overlaps).
+    const pressed = (testId: string) => page.getAttribute(`[data-testid=${testId}]`, 'aria-pressed');
+    await expect(pressed('printer-language-tspl')).resolves.toBe('true');
+    await expect(pressed('printer-template-label-40x30')).resolves.toBe('true');
+    await expect(pressed('printer-mode-raster')).resolves.toBe('true');
+    await expect(pressed('printer-transport-tcp')).resolves.toBe('true');
+    await expect(page.inputValue('[data-testid=printer-port]')).resolves.toBe('9100');
+
+    // A receipt printer moves to receipt stock and its own commands; back again for labels.
+    await page.click('[data-testid=printer-language-escpos]');
+    await expect(pressed('printer-template-receipt-58')).resolves.toBe('true');
+    await expect(pressed('printer-mode-native')).resolves.toBe('true');
+    await page.click('[data-testid=printer-language-tspl]');
+    await expect(pressed('printer-template-label-40x30')).resolves.toBe('true');
+    await expect(pressed('printer-mode-raster')).resolves.toBe('true');
+    await page.click('[data-testid=printer-mode-native]');
+    await expect(page.textContent('[data-testid=printer-native-warning]')).resolves.toContain('建议选「图像」');
+    await page.click('[data-testid=printer-mode-raster]');
+    expect(await page.locator('[data-testid=printer-native-warning]').count()).toBe(0);
+
+    await page.click('[data-testid=printer-save]');
+    await expect(page.textContent('[data-testid=printer-message]')).resolves.toBe('请填写打印机名称（最多 40 字）；请填写打印机的 IP 地址或主机名');
+    await page.fill('[data-testid=printer-name]', '2号摊标签机');
+    await page.fill('[data-testid=printer-host]', emulator.host);
+    await page.fill('[data-testid=printer-port]', '70000');
+    await page.click('[data-testid=printer-save]');
+    await expect(page.textContent('[data-testid=printer-message]')).resolves.toBe('端口须为 1–65535 之间的整数，一般为 9100');
+    expect(db.prepare('select count(*) as n from printers').get()).toEqual({ n: 0 });
+
+    await page.fill('[data-testid=printer-port]', String(emulator.port));
+    await page.click('[data-testid=printer-save]');
+    const row = await page.waitForSelector('[data-testid=printer-row]', { timeout: SHOWN_MS });
+    await expect(row.textContent()).resolves.toContain('2号摊标签机');
+    await expect(page.textContent('[data-testid=printer-where]')).resolves.toBe(`网络 TCP ${emulator.host}:${emulator.port}`);
+    expect(db.prepare('select name, language, mode, transport, template_id from printers').all()).toEqual([
+      { name: '2号摊标签机', language: 'tspl', mode: 'raster', transport: JSON.stringify({ kind: 'tcp', host: emulator.host, port: emulator.port }), template_id: 'label-40x30' },
+    ]);
+
+    // The first printer takes the jobs that name none: the waiting label prints now.
+    await expectLabelQr(await nextLabel(0), originalJob(early.lotId).qr);
+    await page.waitForSelector(jobRow(early.code, '[data-status=done]'), { timeout: PRINTED_MS });
+    await expect(page.textContent(`${jobRow(early.code)} [data-testid=job-status]`)).resolves.toBe('已打印');
+    await page.waitForSelector('[data-testid=print-banner]', { state: 'detached', timeout: SHOWN_MS });
+    await page.click('[data-testid=sign-out]');
+  });
+
+  it('prints the label of a portion sold on the counter and lists it as printed', async () => {
+    await counterReady(() => signInWithPinPad(page, station.url, vendor.name, vendor.pin));
+    const before = labels().length;
+    const code = await issueOnCounter('2.35');
+    const lotId = childOf(code);
+    const { id: jobId, qr } = originalJob(lotId);
+    expect(qr).toContain(`码 ${code}`);
+    const label = await nextLabel(before);
+    await expectLabelQr(label, qr);
+    sold = { code, lotId, jobId, label };
+    expect(db.prepare('select parent_lot_id from lots where id = ?').get(lotId)).toEqual({ parent_lot_id: parentId });
+
+    await page.click('[data-testid=tab-printing]');
+    await page.waitForSelector(jobRow(code, '[data-status=done]'), { timeout: PRINTED_MS });
+    await expect(page.textContent(`${jobRow(code)} [data-testid=job-status]`)).resolves.toBe('已打印');
+    // Newest first.
+    await expect(page.getAttribute('[data-testid=print-job]', 'data-code')).resolves.toBe(code);
+    // A vendor sees the printer but may not change it.
+    await expect(page.textContent('[data-testid=printer-row]')).resolves.toContain('2号摊标签机');
+    expect(await page.locator('[data-testid=printer-add], [data-testid=printer-edit]').count()).toBe(0);
+  });
+
+  it('says 缺纸 at the counter and on the printing screen while the paper is out, and prints once paper is back', async () => {
+    emulator.setState({ paperOut: true });
+    await counterReady(() => page.click('[data-testid=tab-counter]'));
+    const before = labels().length;
+    const code = await issueOnCounter('1');
+    // The vendor learns it at the counter, in the top bar.
+    const alert = await page.waitForSelector('[data-testid=print-alert][data-reasons=paperOut]', { timeout: PRINTED_MS });
+    await expect(alert.textContent()).resolves.toBe('打印暂停：缺纸');
+    // Polled: each retry sets the row to printing for a moment.
+    await expect
+      .poll(() => db.prepare('select status, last_error from print_jobs where lot_id = ?').get(childOf(code)), { timeout: PRINTED_MS })
+      .toEqual({ status: 'waiting', last_error: 'paperOut' });
+
+    await alert.click();
+    const banner = await page.waitForSelector('[data-testid=print-banner][data-reasons=paperOut]', { timeout: SHOWN_MS });
+    await expect(banner.textContent()).resolves.toContain('标签没有打印：缺纸');
+    await expect(banner.textContent()).resolves.toContain('请装入标签纸');
+    // Between retries the job waits; during one it shows 重试中. Either way it says why.
+    await page.waitForSelector(jobRow(code, '[data-status=waiting]'), { timeout: PRINTED_MS });
+    await expect(page.textContent(`${jobRow(code)} [data-testid=job-why]`)).resolves.toBe('缺纸');
+    await screenshot('printing');
+    expect(labels()).toHaveLength(before);
+
+    emulator.setState({ paperOut: false });
+    await expectLabelQr(await nextLabel(before), originalJob(childOf(code)).qr);
+    await page.waitForSelector(jobRow(code, '[data-status=done]'), { timeout: PRINTED_MS });
+    await page.waitForSelector('[data-testid=print-banner]', { state: 'detached', timeout: SHOWN_MS });
+  });
+
+  it('reprints a label with a reason: the identical label again, recorded with who asked and why', async () => {
+    const original = jobRow(sold.code, '[data-reprint-of=""]');
+    const codes = () => (db.prepare('select count(*) as n from lots').get() as { n: number }).n;
+    const lotsBefore = codes();
+    const before = labels().length;
+    await page.click(`${original} [data-testid=job-reprint-open]`);
+    await page.click('[data-testid=reprint-submit]');
+    await expect(page.textContent('[data-testid=reprint-message]')).resolves.toBe('请填写重打原因');
+    await expect(page.textContent('[data-testid=reprint-form] h3')).resolves.toContain(grouped(sold.code));
+    await page.fill('[data-testid=reprint-reason]', '标签被水打湿');
+    await page.click('[data-testid=reprint-submit]');
+
+    const reprinted = jobRow(sold.code, `[data-reprint-of="${sold.jobId}"]`);
+    await page.waitForSelector(`${reprinted}[data-status=done]`, { timeout: PRINTED_MS });
+    await expect(page.textContent(`${reprinted} [data-testid=job-reprint]`)).resolves.toBe('重打 原因：标签被水打湿');
+    const label = await nextLabel(before);
+    expect(label.bytes.equals(sold.label.bytes)).toBe(true);
+    await expectLabelQr(label, originalJob(sold.lotId).qr);
+
+    const vendorId = (await station.ok('listOperators', {})).find((o) => o.name === vendor.name)!.id;
+    expect(db.prepare('select reprint_of, reason, created_by, status from print_jobs where lot_id = ? and reprint_of is not null').all(sold.lotId)).toEqual([
+      { reprint_of: sold.jobId, reason: '标签被水打湿', created_by: vendorId, status: 'done' },
+    ]);
+    // Same code, never a new one.
+    expect(codes()).toBe(lotsBefore);
+  });
+
+  it('shows a job’s label preview on demand', async () => {
+    const row = jobRow(sold.code, '[data-reprint-of=""]');
+    expect(await page.locator(`${row} [data-testid=job-preview]`).count()).toBe(0);
+    await page.click(`${row} [data-testid=job-preview-toggle]`);
+    const preview = await page.waitForSelector(`${row} [data-testid=job-preview]`, { timeout: SHOWN_MS });
+    await expect(preview.getAttribute('src')).resolves.toMatch(/^data:image\/png;base64,/);
+    await page.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0, preview, { timeout: SHOWN_MS });
+    await page.click(`${row} [data-testid=job-preview-toggle]`);
+    expect(await page.locator(`${row} [data-testid=job-preview]`).count()).toBe(0);
+  });
+});

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { PRINT_JOB_STATUSES, PRINTER_LANGUAGES, type LabelTemplateInfo, type PrintJob } from '../../../shared/contract';
+import { en } from '../../../renderer/src/i18n/en';
+import { zhCN } from '../../../renderer/src/i18n/zh-CN';
+import { blockedReasons, isBlocked, mergeJob, shownStatus, WAIT_CODES, waitCodes } from '../../../renderer/src/screens/printing/jobs';
+import { draftOf, newDraft, printerInput, TRANSPORT_KINDS, withLanguage, withTemplate, type PrinterDraft } from '../../../renderer/src/screens/printing/printerDraft';
+
+const TEMPLATES: LabelTemplateInfo[] = [
+  { id: 'label-40x30', name: '标签 40×30 mm', kind: 'label', widthMm: 40, heightMm: 30 },
+  { id: 'receipt-58', name: '小票 58 mm', kind: 'receipt', widthMm: 58, heightMm: 0 },
+  { id: 'receipt-80', name: '小票 80 mm', kind: 'receipt', widthMm: 80, heightMm: 0 },
+];
+
+let seq = 0;
+function job(patch: Partial<PrintJob> = {}): PrintJob {
+  seq++;
+  return {
+    id: `01JZ00000000000000000000${String(seq).padStart(2, '0')}`,
+    lotId: '01JZ0000000000000000000LOT',
+    code: '3050102000000000017',
+    printerId: null,
+    templateId: 'label-40x30',
+    status: 'queued',
+    attempts: 0,
+    lastError: null,
+    reprintOf: null,
+    reason: null,
+    createdAt: `2026-11-25T10:00:${String(seq).padStart(2, '0')}+08:00`,
+    printedAt: null,
+    ...patch,
+  };
+}
+
+describe('print jobs', () => {
+  it('reads the reasons a job waits, each once, an unknown one as a general fault', () => {
+    expect(waitCodes(job({ lastError: 'paperOut,coverOpen' }))).toEqual(['paperOut', 'coverOpen']);
+    expect(waitCodes(job({ lastError: 'noPrinter' }))).toEqual(['noPrinter']);
+    expect(waitCodes(job({ lastError: 'smoke,fire' }))).toEqual(['error']);
+    expect(waitCodes(job())).toEqual([]);
+  });
+
+  it('counts a retry of a waiting job as still stuck, so the banner does not blink at every retry', () => {
+    expect(isBlocked(job({ status: 'waiting', lastError: 'paperOut' }))).toBe(true);
+    expect(isBlocked(job({ status: 'printing', lastError: 'paperOut' }))).toBe(true);
+    expect(shownStatus(job({ status: 'printing', lastError: 'paperOut' }))).toBe('retrying');
+    expect(isBlocked(job({ status: 'printing' }))).toBe(false);
+    expect(shownStatus(job({ status: 'printing' }))).toBe('printing');
+    expect(isBlocked(job({ status: 'done' }))).toBe(false);
+  });
+
+  it('gathers the reasons of all stuck jobs, the oldest job first', () => {
+    const older = job({ status: 'waiting', lastError: 'offline' });
+    const newer = job({ status: 'waiting', lastError: 'paperOut,offline' });
+    expect(blockedReasons([newer, older, job({ status: 'done' })])).toEqual(['offline', 'paperOut']);
+    expect(blockedReasons([job({ status: 'done' })])).toEqual([]);
+  });
+
+  it('keeps the list newest first, replaces a known job in place and respects the limit', () => {
+    const a = job();
+    const b = job();
+    const c = job();
+    let list = [b, a];
+    list = mergeJob(list, { ...a, status: 'done' });
+    expect(list.map((j) => [j.id, j.status])).toEqual([
+      [b.id, 'queued'],
+      [a.id, 'done'],
+    ]);
+    list = mergeJob(list, c, { limit: 2 });
+    expect(list.map((j) => j.id)).toEqual([c.id, b.id]);
+  });
+
+  it('drops finished jobs from a list of unfinished ones', () => {
+    const a = job({ status: 'waiting', lastError: 'paperOut' });
+    expect(mergeJob([a], { ...a, status: 'done', lastError: null }, { unfinishedOnly: true })).toEqual([]);
+    expect(mergeJob([], { ...a, status: 'failed' }, { unfinishedOnly: true })).toEqual([]);
+  });
+
+  it('names every status and every reason in both languages, with what to do about it', () => {
+    for (const status of [...PRINT_JOB_STATUSES, 'retrying'] as const) {
+      expect(zhCN.printing.jobStatus[status], status).toBeTruthy();
+      expect(en.printing.jobStatus[status], status).toBeTruthy();
+    }
+    for (const code of WAIT_CODES) {
+      for (const lang of [zhCN, en]) {
+        expect(lang.printing.why[code], code).toBeTruthy();
+        expect(lang.printing.fix[code], code).toBeTruthy();
+      }
+    }
+    expect(Object.keys(zhCN.printing.language).sort()).toEqual([...PRINTER_LANGUAGES].sort());
+    expect(Object.keys(zhCN.printing.transport).sort()).toEqual([...TRANSPORT_KINDS].sort());
+  });
+});
+
+describe('printer form', () => {
+  const filled = (patch: Partial<PrinterDraft> = {}): PrinterDraft => ({ ...newDraft(TEMPLATES), name: '2号摊标签机', host: '192.168.1.50', ...patch });
+
+  it('starts as a TSPL label printer on the network, printing the label as an image', () => {
+    expect(newDraft(TEMPLATES)).toMatchObject({ language: 'tspl', templateId: 'label-40x30', mode: 'raster', kind: 'tcp', port: '9100', baudRate: '9600' });
+  });
+
+  it('prints a label template as an image and a receipt with the printer’s own commands', () => {
+    const receipt = withTemplate(filled(), TEMPLATES[1]!);
+    expect(receipt).toMatchObject({ templateId: 'receipt-58', mode: 'native' });
+    expect(withTemplate(receipt, TEMPLATES[0]!)).toMatchObject({ templateId: 'label-40x30', mode: 'raster' });
+  });
+
+  it('moves to the stock a printer type takes, and leaves a fitting choice alone', () => {
+    const escpos = withLanguage(filled(), 'escpos', TEMPLATES);
+    expect(escpos).toMatchObject({ language: 'escpos', templateId: 'receipt-58', mode: 'native' });
+    const wide = withTemplate(escpos, TEMPLATES[2]!);
+    expect(withLanguage(wide, 'escpos', TEMPLATES).templateId).toBe('receipt-80');
+    expect(withLanguage(wide, 'zpl', TEMPLATES)).toMatchObject({ templateId: 'label-40x30', mode: 'raster' });
+    // A mode the admin picked by hand survives a language change that keeps the template.
+    expect(withLanguage({ ...filled(), mode: 'native' }, 'zpl', TEMPLATES).mode).toBe('native');
+  });
+
+  it('builds savePrinter input for each kind of connection', () => {
+    expect(printerInput(filled({ name: ' 2号摊标签机 ', host: ' 192.168.1.50 ', port: '9101' }))).toEqual({
+      input: { name: '2号摊标签机', language: 'tspl', mode: 'raster', transport: { kind: 'tcp', host: '192.168.1.50', port: 9101 }, templateId: 'label-40x30' },
+    });
+    expect(printerInput(filled({ kind: 'serial', serialPath: 'COM3', baudRate: '115200' }))).toMatchObject({ input: { transport: { kind: 'serial', path: 'COM3', baudRate: 115200 } } });
+    expect(printerInput(filled({ kind: 'device', devicePath: '/dev/usb/lp0' }))).toMatchObject({ input: { transport: { kind: 'device', path: '/dev/usb/lp0' } } });
+    expect(printerInput(filled({ kind: 'queue', queueName: 'Gprinter_GP-3120TU' }))).toMatchObject({ input: { transport: { kind: 'queue', name: 'Gprinter_GP-3120TU' } } });
+  });
+
+  it('says what to fix, field by field, and sends nothing', () => {
+    // Every key it can return is translated.
+    for (const key of Object.keys(zhCN.printing.problem)) expect(en.printing.problem[key as keyof typeof en.printing.problem]).toBeTruthy();
+    expect(printerInput(filled({ name: ' ', host: '' }))).toEqual({ problems: ['printing.problem.name', 'printing.problem.host'] });
+    expect(printerInput(filled({ host: 'http://printer/' }))).toEqual({ problems: ['printing.problem.hostShape'] });
+    for (const port of ['0', '65536', '91 00', '', 'abc']) expect(printerInput(filled({ port })), port).toEqual({ problems: ['printing.problem.port'] });
+    expect(printerInput(filled({ kind: 'serial' }))).toEqual({ problems: ['printing.problem.serialPath'] });
+    expect(printerInput(filled({ kind: 'device' }))).toEqual({ problems: ['printing.problem.devicePath'] });
+    expect(printerInput(filled({ kind: 'queue' }))).toEqual({ problems: ['printing.problem.queueName'] });
+    expect(printerInput(filled({ templateId: '' }))).toEqual({ problems: ['printing.problem.template'] });
+  });
+
+  it('edits a saved printer in place, keeping its id and its connection', () => {
+    const saved = { id: '01JZ0000000000000000000PRN', name: '收银小票机', language: 'escpos', mode: 'native', transport: { kind: 'serial', path: '/dev/ttyS0', baudRate: 19200 }, templateId: 'receipt-80' } as const;
+    const draft = draftOf(saved);
+    expect(draft).toMatchObject({ kind: 'serial', serialPath: '/dev/ttyS0', baudRate: '19200', port: '9100' });
+    expect(printerInput(draft)).toEqual({ input: saved });
+  });
+});
