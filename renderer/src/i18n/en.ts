@@ -172,6 +172,7 @@ export const en: Messages = {
     scanModeCert: 'Next: certificate QR',
     scanModeToggle: 'Certificate (F2)',
     camera: 'Camera scan (F4)',
+    assignCode: 'No code: assign (F6)',
     cameraClose: 'Close camera',
     waiting: 'Scan a product trace code',
     waitingHint: 'Scanner or camera, no click needed',

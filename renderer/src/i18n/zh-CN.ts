@@ -171,6 +171,7 @@ export const zhCN = {
     scanModeCert: '下一次扫码：合格证二维码',
     scanModeToggle: '扫合格证 (F2)',
     camera: '摄像头扫码 (F4)',
+    assignCode: '无码赋码 (F6)',
     cameraClose: '关闭摄像头',
     waiting: '请扫描货品追溯码',
     waitingHint: '扫码枪或摄像头均可，无需点击',

@@ -32,8 +32,11 @@ interface FieldSnapshot {
   direction: 'forward' | 'backward' | 'none' | null;
 }
 
+/** Stops listening; `configure` changes the thresholds while listening. */
+export type WedgeBinding = (() => void) & { configure(thresholds: Partial<WedgeThresholds>): void };
+
 /** Listens on `target` until the returned function is called. */
-export function attachWedge(target: Document, options: AttachWedgeOptions, handlers: WedgeHandlers): () => void {
+export function attachWedge(target: Document, options: AttachWedgeOptions, handlers: WedgeHandlers): WedgeBinding {
   const { now, ...thresholds } = options;
   const detector = new WedgeDetector(thresholds);
   const win = target.defaultView!;
@@ -114,13 +117,14 @@ export function attachWedge(target: Document, options: AttachWedgeOptions, handl
   target.addEventListener('keyup', onKey, true);
   target.addEventListener('compositionstart', onCompositionStart, true);
   target.addEventListener('compositionend', onCompositionEnd, true);
-  return () => {
+  const detach = () => {
     target.removeEventListener('keydown', onKey, true);
     target.removeEventListener('keyup', onKey, true);
     target.removeEventListener('compositionstart', onCompositionStart, true);
     target.removeEventListener('compositionend', onCompositionEnd, true);
     clearTimeout(timer);
   };
+  return Object.assign(detach, { configure: (t: Partial<WedgeThresholds>) => detector.configure(t) });
 }
 
 function snapshotOf(doc: Document): FieldSnapshot | undefined {

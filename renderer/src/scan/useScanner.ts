@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import { attachWedge, type AttachWedgeOptions } from './attachWedge';
+import { attachWedge, type AttachWedgeOptions, type WedgeBinding } from './attachWedge';
 import type { ScanHandler } from './types';
 
 export interface UseScannerOptions extends AttachWedgeOptions {
@@ -20,17 +20,26 @@ export function useScanner(onScan: ScanHandler<'wedge'>, options: UseScannerOpti
   });
   // An inline suffixes array is new every render: key the effect on its contents.
   const suffixKey = suffixes && JSON.stringify(suffixes);
+  const binding = useRef<WedgeBinding | null>(null);
+  const thresholds = () => ({ minLength, maxAvgGapMs, maxGapMs, partialTimeoutMs, suffixes: suffixKey === undefined ? undefined : (JSON.parse(suffixKey) as string[]) });
 
+  // Attached once per mount: re-attaching when the station's thresholds load would drop a scan
+  // arriving at that moment, so thresholds are handed to the live detector instead.
   useEffect(() => {
     if (!enabled) return;
-    return attachWedge(
-      document,
-      { now, minLength, maxAvgGapMs, maxGapMs, partialTimeoutMs, suffixes: suffixKey === undefined ? undefined : (JSON.parse(suffixKey) as string[]) },
-      {
-        onScan: (text, source) => handlers.current.onScan(text, source),
-        onIme: () => handlers.current.onIme?.(),
-        onPartial: () => handlers.current.onPartial?.(),
-      },
-    );
-  }, [enabled, now, minLength, maxAvgGapMs, maxGapMs, partialTimeoutMs, suffixKey]);
+    binding.current = attachWedge(document, { now, ...thresholds() }, {
+      onScan: (text, source) => handlers.current.onScan(text, source),
+      onIme: () => handlers.current.onIme?.(),
+      onPartial: () => handlers.current.onPartial?.(),
+    });
+    return () => {
+      binding.current?.();
+      binding.current = null;
+    };
+  }, [enabled, now]); // thresholds are handed over by the effect below
+
+  useEffect(() => {
+    binding.current?.configure(thresholds());
+    // Keyed on the values thresholds() reads.
+  }, [minLength, maxAvgGapMs, maxGapMs, partialTimeoutMs, suffixKey]);
 }

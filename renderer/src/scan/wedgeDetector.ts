@@ -80,13 +80,18 @@ interface Burst {
 export const TAIL_GUARD_MS = 1000;
 
 export class WedgeDetector {
-  private readonly t: WedgeThresholds;
+  private t: WedgeThresholds;
   private readonly altNumpad = new AltNumpad();
   private burst: Burst | undefined;
   /** A scan that broke off without its terminator, and until when its tail may still arrive. */
   private broken: { head: string; until: number } | undefined;
 
   constructor(thresholds: Partial<WedgeThresholds> = {}) {
+    this.t = { ...DEFAULT_WEDGE_THRESHOLDS, ...dropUndefined(thresholds) };
+  }
+
+  /** New thresholds (the station's settings arrived) without dropping a burst under way. */
+  configure(thresholds: Partial<WedgeThresholds>): void {
     this.t = { ...DEFAULT_WEDGE_THRESHOLDS, ...dropUndefined(thresholds) };
   }
 

@@ -12,12 +12,13 @@ interface StationProps {
   now: () => number;
   onScan: ScanHandler<'wedge'>;
   enabled?: boolean;
+  minLength?: number;
 }
 
 /** A weight field kept in React state, as the receiving screen has. */
-function Station({ now, onScan, enabled }: StationProps) {
+function Station({ now, onScan, enabled, minLength }: StationProps) {
   const [weight, setWeight] = useState('');
-  useScanner(onScan, { now, enabled });
+  useScanner(onScan, { now, enabled, minLength });
   return (
     <>
       <input aria-label="weight" value={weight} onChange={(e) => setWeight(e.target.value)} />
@@ -70,6 +71,20 @@ describe('useScanner', () => {
     expect(onScan).toHaveBeenCalledExactlyOnceWith('6901234567892', 'wedge');
     expect(input().value).toBe('3.5');
     expect(output()).toBe('3.5'); // …and saw them go again
+  });
+
+  it("keeps a scan under way when the station's thresholds arrive, and applies them from then on", () => {
+    const onScan = vi.fn();
+    render({ onScan });
+    typeIn('690123', 5);
+    render({ onScan, minLength: 8 }); // getSettings answered mid-scan
+    typeIn('4567892', 5);
+    press('Enter', 5);
+    expect(onScan).toHaveBeenCalledExactlyOnceWith('6901234567892', 'wedge');
+    kb.t += 500;
+    typeIn('ABCDEF', 5); // 6 characters: a scan under the defaults, too short under the settings
+    press('Enter', 5);
+    expect(onScan).toHaveBeenCalledTimes(1);
   });
 
   it('calls the latest handler without re-attaching mid-burst, and listens only while enabled', () => {

@@ -54,7 +54,7 @@ export function ReceivingScreen() {
     [suppliers],
   );
 
-  const { verdict, alert, dismissAlert, scan, showOverride, clearVerdict } = useEntryCheck(addScannedCertificate);
+  const { verdict, alert, dismissAlert, scan, assignCode, showOverride, clearVerdict } = useEntryCheck(addScannedCertificate);
 
   useScanner(
     (text) => {
@@ -92,12 +92,13 @@ export function ReceivingScreen() {
     function onKey(e: KeyboardEvent) {
       if (e.key === 'F2') setCertificateMode((on) => !on);
       else if (e.key === 'F4') toggleCamera();
+      else if (e.key === 'F6' && can('checkEntry')) assignCode(draft);
       else return;
       e.preventDefault();
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [toggleCamera]);
+  }, [toggleCamera, assignCode, draft, can]);
 
   function nextDelivery() {
     setDraft(emptyDelivery());
@@ -144,6 +145,9 @@ export function ReceivingScreen() {
             </button>
             <button type="button" className="secondary" aria-pressed={cameraOpen} onClick={toggleCamera} data-testid="camera-toggle">
               {cameraOpen ? t('receiving.cameraClose') : t('receiving.camera')}
+            </button>
+            <button type="button" className="secondary" onClick={() => assignCode(draft)} data-testid="assign-code">
+              {t('receiving.assignCode')}
             </button>
           </div>
           {warning && (

@@ -62,8 +62,11 @@ function certificateInput(c: CertificateDraft, row: number, deliveryUnit: Unit, 
   };
 }
 
-/** The checkEntry input for one scan, or what is missing: an incomplete form sends nothing. */
-export function entryInput(draft: DeliveryDraft, raw: string, source: EntryCheckInput['source']): { input: EntryCheckInput } | { missing: Missing[] } {
+/**
+ * The checkEntry input for one scan — or, with `raw` null, for a lot without a code that the
+ * station codes itself (源头赋码) — or what is missing: an incomplete form sends nothing.
+ */
+export function entryInput(draft: DeliveryDraft, raw: string | null, source: EntryCheckInput['source']): { input: EntryCheckInput } | { missing: Missing[] } {
   const missing: Missing[] = [];
   if (!draft.supplierId) missing.push({ field: 'supplier' });
   if (!draft.varietyId) missing.push({ field: 'variety' });
@@ -71,7 +74,8 @@ export function entryInput(draft: DeliveryDraft, raw: string, source: EntryCheck
   if (quantity === null) missing.push({ field: 'quantity' });
   const certificates = draft.certificates.map((c, i) => certificateInput(c, i + 1, draft.unit, missing));
   if (missing.length > 0 || quantity === null) return { missing };
-  return { input: { raw, source, supplierId: draft.supplierId, varietyId: draft.varietyId, quantity, unit: draft.unit, certificates } };
+  const lot = { source, supplierId: draft.supplierId, varietyId: draft.varietyId, quantity, unit: draft.unit, certificates };
+  return { input: raw === null ? { ...lot, assignCode: true } : { ...lot, raw } };
 }
 
 const NUMBER_PARAMS = ['no', 'number', 'certNo', 'certno', 'cert', 'code', 'zsbh', 'hgzbh', 'id'];

@@ -108,6 +108,22 @@ export function useEntryCheck(onCertificateScan: (raw: string, number: string) =
     [check, missingText, onCertificateScan, t],
   );
 
+  /** 源头赋码: the lot has a certificate but no code; the station issues one and prints a crate label. */
+  const assignCode = useCallback(
+    (draft: DeliveryDraft) => {
+      const id = ++latestScan.current;
+      const built = entryInput(draft, null, 'manual');
+      if ('missing' in built) {
+        setVerdict({ kind: 'problem', message: missingText(built.missing) });
+        playCue('error');
+        return;
+      }
+      setVerdict({ kind: 'checking' });
+      inFlight.current = check(built.input, id);
+    },
+    [check, missingText],
+  );
+
   const showOverride = useCallback(
     (view: LotView) => {
       rememberOwnVerdict(view.lot.codeKey);
@@ -116,5 +132,5 @@ export function useEntryCheck(onCertificateScan: (raw: string, number: string) =
     [rememberOwnVerdict],
   );
 
-  return { verdict, alert, dismissAlert: () => setAlert(null), scan, showOverride, clearVerdict: () => setVerdict({ kind: 'idle' }) };
+  return { verdict, alert, dismissAlert: () => setAlert(null), scan, assignCode, showOverride, clearVerdict: () => setVerdict({ kind: 'idle' }) };
 }
