@@ -19,9 +19,10 @@ export default defineConfig({
           globalSetup: ['test/e2e/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // Each file starts its own station server and Chromium: two at once suit a 2-core machine,
-          // after the unit group so browser timing never competes with the unit tests.
-          maxWorkers: 2,
+          // Each file starts its own station server and Chromium. One file at a time, after the unit
+          // group: key timing is what these tests check, and a second browser on a 2-core machine
+          // can stall a simulated scanner past the wedge thresholds.
+          maxWorkers: 1,
           sequence: { groupOrder: 1 },
         },
       },
