@@ -1,4 +1,3 @@
-import { dirname, join } from 'node:path';
 import type { EventName, EventPayload } from '../../shared/contract';
 import { DEFAULT_TEMPLATES } from '../../shared/domain/label';
 import { createCatalogService } from '../services/catalog';
@@ -18,7 +17,7 @@ import { createSubjectService } from '../services/subjects';
 import { openStore } from '../store/open';
 import { createClock } from './clock';
 import { createDispatcher, type Handlers } from './dispatch';
-import { MACHINE_REGISTRY_FILE, type CoreOptions } from './startOptions';
+import type { CoreOptions } from './startOptions';
 import type { Core, EventListener } from './types';
 
 /** Opens the store and wires services behind the one dispatcher both transports use. */
@@ -36,14 +35,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const subjects = createSubjectService(store.orm, clock);
   const settings = createSettingsService(store.orm, clock);
   const views = createLotViews(store.orm, subjects, catalog);
-  
-
   const codes = createCodeIssuer(store.orm, store.sqlite);
-  const identity = createStationIdentity(store.orm, clock, options.machineRegistryPath ?? join(dirname(options.dataDir), MACHINE_REGISTRY_FILE), options.dataDir);
+  const identity = createStationIdentity(store.orm, clock, options.machineRegistryPath, options.dataDir);
   const receiving = createReceivingService(store.orm, clock, subjects, catalog, views, settings, identity, codes, emit);
   const entries = createEntryService(store.orm, clock, views, emit);
   const splitting = createSplitService(store.orm, clock, identity, codes, views, settings);
-
   const lineage = createLineageService(store.sqlite, views, settings);
   const printersSvc = createPrinterService(store.orm, clock);
   const printQueue = createPrintQueue(store.orm, clock, printersSvc, emit, { retryMs: options.printRetryMs });

@@ -20,9 +20,9 @@ export interface CoreOptions {
   adminName?: string;
   /**
    * Station ids in use on this PC, by data folder: refuses a second folder taking the same id.
-   * Defaults to a file beside the user-data folders.
+   * `resolveStartOptions` puts it beside the user-data folders.
    */
-  machineRegistryPath?: string;
+  machineRegistryPath: string;
   /** Pause before a waiting print job is tried again (default 3 s). */
   printRetryMs?: number;
   /** Clock, injectable for tests. */
