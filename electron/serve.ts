@@ -23,7 +23,7 @@ async function main() {
 
   const stop = async () => {
     await server.close();
-    core.close();
+    await core.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

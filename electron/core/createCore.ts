@@ -9,6 +9,7 @@ import { createPrintQueue } from '../services/printing/queue';
 import { createLotViews } from '../services/lotViews';
 import { createOperatorService } from '../services/operators';
 import { createReceivingService } from '../services/receiving';
+import { createScaleService } from '../services/scales';
 import { createSessions } from '../services/sessions';
 import { createSettingsService } from '../services/settings';
 import { createSplitService } from '../services/splits';
@@ -43,10 +44,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const lineage = createLineageService(store.sqlite, views, settings);
   const printersSvc = createPrinterService(store.orm, clock);
   const printQueue = createPrintQueue(store.orm, clock, printersSvc, emit, { retryMs: options.printRetryMs });
+  const scaleSvc = createScaleService(store.orm, clock, emit, options.scales);
 
   catalog.seed();
   identity.ensureKeys();
   printQueue.start();
+  await scaleSvc.start();
   if (options.adminPin) await operators.ensureAdmin(options.adminName ?? '管理员', options.adminPin);
 
   // `operator!` is safe below: the dispatcher rejects unsigned calls to non-public methods.
@@ -90,6 +93,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     listPrintJobs: (i: { unfinished: boolean; limit: number }) => printQueue.list(i),
     reprint: (i: { jobId: string; reason: string }, o) => printQueue.reprint(i, o!),
     previewLabel: (i: { jobId: string }) => printQueue.preview(i.jobId),
+    listScaleProtocols: () => scaleSvc.protocols(),
+    listScalePorts: () => scaleSvc.ports(),
+    detectScale: (i: { path: string }) => scaleSvc.detect(i.path),
+    listScales: () => scaleSvc.list(),
+    saveScale: (i: Parameters<typeof scaleSvc.save>[0], o) => scaleSvc.save(i, o!),
+    scaleCommand: (i: { scaleId: string; command: 'zero' | 'tare' | 'clearTare' }) => scaleSvc.command(i.scaleId, i.command),
     getSettings: () => settings.get(),
     saveSettings: (i: Parameters<typeof settings.save>[0], o) => settings.save(i, o!),
     listEntries: (i: Parameters<typeof entries.listEntries>[0]) => entries.listEntries(i),
@@ -101,9 +110,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    // The store closes at once (callers may reopen the file right after); ports close after.
     close() {
       printQueue.close();
       store.close();
+      return scaleSvc.close();
     },
   };
 }

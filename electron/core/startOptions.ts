@@ -25,6 +25,8 @@ export interface CoreOptions {
   machineRegistryPath: string;
   /** Pause before a waiting print job is tried again (default 3 s). */
   printRetryMs?: number;
+  /** Scale connection timings (tests shorten them). */
+  scales?: { silenceMs?: number; reconnectMs?: number };
   /** Clock, injectable for tests. */
   now?: () => Date;
 }

@@ -8,5 +8,6 @@ export interface Core {
   dispatch: Dispatch;
   /** Subscribe to pushed events; returns the unsubscribe function. */
   onEvent(listener: EventListener): () => void;
-  close(): void;
+  /** Closes the database at once; resolves when serial ports are released too. */
+  close(): Promise<void>;
 }

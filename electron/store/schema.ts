@@ -273,3 +273,18 @@ export const printJobs = sqliteTable(
   },
   (t) => [index('print_jobs_status').on(t.status)],
 );
+
+/** Scales on this station's serial ports; the connection settings persist, the live state does not. */
+export const scales = sqliteTable('scales', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** /dev/serial/by-id/… or COMn: a name that survives re-plugging. */
+  path: text('path').notNull(),
+  protocolId: text('protocol_id').notNull(),
+  baudRate: integer('baud_rate'),
+  stableReadings: integer('stable_readings').notNull(),
+  createdAt: text('created_at').notNull(),
+  createdBy: text('created_by')
+    .notNull()
+    .references(() => operators.id),
+});

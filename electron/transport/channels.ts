@@ -37,10 +37,16 @@ const methods: Record<MethodName, true> = {
   listPrintJobs: true,
   reprint: true,
   previewLabel: true,
+  listScaleProtocols: true,
+  listScalePorts: true,
+  detectScale: true,
+  listScales: true,
+  saveScale: true,
+  scaleCommand: true,
   getSettings: true,
   saveSettings: true,
 };
-const events: Record<EventName, true> = { alert: true, entryRecorded: true, printJob: true };
+const events: Record<EventName, true> = { alert: true, entryRecorded: true, printJob: true, weight: true, scaleStatus: true };
 
 export const BRIDGE_METHODS = Object.keys(methods) as MethodName[];
 export const BRIDGE_EVENTS = Object.keys(events) as EventName[];

@@ -271,3 +271,35 @@ export type PrintJob = z.infer<typeof PrintJob>;
 
 export const LabelTemplateInfo = z.object({ id: z.string(), name: z.string(), kind: z.enum(['label', 'receipt']), widthMm: z.number(), heightMm: z.number() });
 export type LabelTemplateInfo = z.infer<typeof LabelTemplateInfo>;
+
+export const Scale = z.object({
+  id: Id,
+  name: z.string(),
+  path: z.string(),
+  protocolId: z.string(),
+  /** null: the protocol's usual rate. */
+  baudRate: z.number().int().nullable(),
+  /** For protocols without a stability flag: identical readings in a row that count as stable. */
+  stableReadings: z.number().int().min(2).max(20),
+});
+export type Scale = z.infer<typeof Scale>;
+
+export const ScaleState = z.object({
+  scaleId: Id,
+  state: z.enum(['connecting', 'connected', 'noData', 'disconnected', 'error']),
+  error: z.enum(['busy', 'permission', 'notFound', 'noData', 'other']).nullable(),
+  message: z.string().nullable(),
+});
+export type ScaleState = z.infer<typeof ScaleState>;
+
+/** What the scale shows now. Only `reading` with `stable` may be used for a sale or a disposal. */
+export const Weight = z.object({
+  scaleId: Id,
+  kind: z.enum(['reading', 'overload', 'underload', 'busy']),
+  kg: z.number().nullable(),
+  net: z.boolean(),
+  tareKg: z.number().nullable(),
+  stable: z.boolean(),
+  at: z.number(),
+});
+export type Weight = z.infer<typeof Weight>;

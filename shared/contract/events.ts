@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LotStatus, PrintJob } from './entities';
+import { LotStatus, PrintJob, ScaleState, Weight } from './entities';
 import { EntrySummary } from './methods';
 
 /** Events the Node side pushes to every connected screen, over IPC or WebSocket alike. */
@@ -10,6 +10,9 @@ export const events = {
   entryRecorded: EntrySummary,
   /** A print job changed state (printed, waiting for paper, printer offline…). */
   printJob: PrintJob,
+  /** Live weight from a connected scale (every frame; stale readings are never sent as current). */
+  weight: Weight,
+  scaleStatus: ScaleState,
 } as const;
 
 export type Events = typeof events;

@@ -15,6 +15,9 @@ import {
   ScanSource,
   Session,
   Settings,
+  Scale,
+  ScaleState,
+  Weight,
   Printer,
   PrintJob,
   LabelTemplateInfo,
@@ -223,6 +226,18 @@ export const contract = {
   reprint: method({ access: SELLING, input: z.object({ jobId: Id, reason: Text(200) }), output: PrintJob }),
   /** The label exactly as it will print: the raster the printer gets, as a PNG data URL. */
   previewLabel: method({ access: 'signedIn', input: z.object({ jobId: Id }), output: z.object({ png: z.string(), widthDots: z.number(), heightDots: z.number() }) }),
+  listScaleProtocols: method({ access: 'signedIn', input: Empty, output: z.array(z.object({ id: z.string(), name: z.string(), commands: z.array(z.enum(['zero', 'tare', 'clearTare'])) })) }),
+  listScalePorts: method({ access: ['admin'], input: Empty, output: z.array(z.object({ path: z.string(), device: z.string(), manufacturer: z.string().nullable() })) }),
+  /** Listens on a port and proposes protocol and baud rate from the incoming data. */
+  detectScale: method({
+    access: ['admin'],
+    input: z.object({ path: z.string().min(1).max(200) }),
+    output: z.array(z.object({ protocolId: z.string(), baudRate: z.number(), frames: z.number() })),
+  }),
+  listScales: method({ access: 'signedIn', input: Empty, output: z.array(Scale.extend({ status: ScaleState, weight: Weight.nullable() })) }),
+  saveScale: method({ access: ['admin'], input: Scale.omit({ id: true }).extend({ id: Id.optional(), name: Text(40), path: z.string().min(1).max(200) }), output: Scale }),
+  /** Zero, tare or clear tare, where the scale's protocol has the command. */
+  scaleCommand: method({ access: SELLING, input: z.object({ scaleId: Id, command: z.enum(['zero', 'tare', 'clearTare']) }), output: Ok }),
   getSettings: method({ access: 'signedIn', input: Empty, output: Settings }),
   saveSettings: method({ access: ['admin'], input: Settings, output: Settings }),
   listEntries: method({

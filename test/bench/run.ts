@@ -3,10 +3,11 @@ import { writeFileSync } from 'node:fs';
 import type { BenchResult, Benchmark } from './lib';
 import { labelBench } from './label.bench';
 import { receivingBench } from './receiving.bench';
+import { scaleBench } from './scale.bench';
 import { splitBench } from './split.bench';
 
 /** Later issues append their benchmarks here. */
-const BENCHMARKS: Benchmark[] = [receivingBench, splitBench, labelBench];
+const BENCHMARKS: Benchmark[] = [receivingBench, splitBench, labelBench, scaleBench];
 
 async function main() {
   const argv = process.argv.slice(2);

@@ -45,7 +45,7 @@ function setup() {
         listener = undefined;
       };
     },
-    close: () => {},
+    close: async () => {},
   };
   const broadcast = vi.fn();
   const dispose = registerIpc(ipcMain, core, { broadcast, isTrustedSender: (url) => url === APP });

@@ -1,0 +1,129 @@
+import { asc, eq } from 'drizzle-orm';
+import { ApiError, type Operator, type Scale, type ScaleState, type Weight } from '../../shared/contract';
+import type { ScaleConnection, ScaleStatus } from '../../drivers/scale/connection';
+import { protocolById, SCALE_PROTOCOLS } from '../../drivers/scale/protocols';
+import { isoLocal, type Clock } from '../core/clock';
+import type { Orm } from '../store/open';
+import { scales } from '../store/schema';
+import type { Emit } from './receiving';
+
+type Row = typeof scales.$inferSelect;
+const toScale = (r: Row): Scale => ({ id: r.id, name: r.name, path: r.path, protocolId: r.protocolId, baudRate: r.baudRate, stableReadings: r.stableReadings });
+
+// serialport loads on the first configured scale, not at start-up of a station without one.
+const connectionModule = () => import('../../drivers/scale/connection');
+
+export interface ScaleServiceOptions {
+  /** Connection timings, shortened by tests. */
+  silenceMs?: number;
+  reconnectMs?: number;
+}
+
+/**
+ * Runs one connection per configured scale and pushes its live weight and status to every
+ * screen. What a screen may use is decided here too: only a fresh, stable reading.
+ */
+export function createScaleService(orm: Orm, clock: Clock, emit: Emit, options: ScaleServiceOptions = {}) {
+  const live = new Map<string, { connection: ScaleConnection; weight: Weight | null; status: ScaleState }>();
+
+  const stateOf = (scaleId: string, s: ScaleStatus): ScaleState => ({ scaleId, state: s.state, error: s.error ?? null, message: s.message ?? null });
+
+  async function connect(scale: Scale) {
+    const protocol = protocolById(scale.protocolId);
+    if (!protocol) return;
+    const { ScaleConnection } = await connectionModule();
+    const connection = new ScaleConnection({
+      path: scale.path,
+      protocol,
+      baudRate: scale.baudRate ?? undefined,
+      stableReadings: scale.stableReadings,
+      ...(options.silenceMs ? { silenceMs: options.silenceMs } : {}),
+      ...(options.reconnectMs ? { reconnectMs: options.reconnectMs } : {}),
+    });
+    const entry = { connection, weight: null as Weight | null, status: stateOf(scale.id, connection.currentStatus()) };
+    live.set(scale.id, entry);
+    const push = (weight: Weight) => {
+      entry.weight = weight;
+      emit('weight', weight);
+    };
+    const off = (kind: 'overload' | 'underload' | 'busy') => () => push({ scaleId: scale.id, kind, kg: null, net: false, tareKg: null, stable: false, at: Date.now() });
+    connection.on('reading', (r) => push({ scaleId: scale.id, kind: 'reading', kg: r.kg, net: r.net, tareKg: r.tareKg ?? null, stable: r.stable, at: r.at }));
+    connection.on('overload', off('overload'));
+    connection.on('underload', off('underload'));
+    connection.on('busy', off('busy'));
+    connection.on('status', (s) => {
+      entry.status = stateOf(scale.id, s);
+      emit('scaleStatus', entry.status);
+    });
+    connection.start();
+  }
+
+  async function disconnect(id: string) {
+    const entry = live.get(id);
+    live.delete(id);
+    await entry?.connection.stop();
+  }
+
+  const list = () => orm.select().from(scales).orderBy(asc(scales.createdAt), asc(scales.id)).all().map(toScale);
+
+  /** The newest reading if the connection still vouches for it (not stale), else null. */
+  function current(scaleId: string): Weight | null {
+    const entry = live.get(scaleId);
+    if (!entry?.weight) return null;
+    if (entry.weight.kind === 'reading' && !entry.connection.latest()) return null;
+    return entry.weight;
+  }
+
+  return {
+    async start() {
+      for (const scale of list()) await connect(scale);
+    },
+    async close() {
+      await Promise.all([...live.keys()].map(disconnect));
+    },
+    protocols: () => SCALE_PROTOCOLS.map((p) => ({ id: p.id, name: p.name, commands: (['zero', 'tare', 'clearTare'] as const).filter((c) => p.commands[c]) })),
+    async ports() {
+      const { listScalePorts } = await connectionModule();
+      return (await listScalePorts()).map((p) => ({ path: p.path, device: p.device, manufacturer: p.manufacturer ?? null }));
+    },
+    async detect(path: string) {
+      const { detectScale } = await import('../../drivers/scale/autodetect');
+      return (await detectScale(path)).map((c) => ({ protocolId: c.protocol.id, baudRate: c.baudRate, frames: c.frames }));
+    },
+    list: () =>
+      list().map((s) => ({
+        ...s,
+        status: live.get(s.id)?.status ?? { scaleId: s.id, state: 'disconnected' as const, error: null, message: null },
+        weight: current(s.id),
+      })),
+    current,
+
+    async save(input: Omit<Scale, 'id'> & { id?: string }, by: Operator): Promise<Scale> {
+      if (!protocolById(input.protocolId)) throw new ApiError('badRequest', 'unknown scale protocol', undefined, [{ path: 'protocolId', code: 'unknown' }]);
+      const fields = { name: input.name, path: input.path, protocolId: input.protocolId, baudRate: input.baudRate, stableReadings: input.stableReadings };
+      let id = input.id;
+      if (id) {
+        if (orm.update(scales).set(fields).where(eq(scales.id, id)).run().changes === 0) throw new ApiError('notFound', 'no such scale', { id });
+        await disconnect(id);
+      } else {
+        id = clock.id();
+        orm.insert(scales).values({ id, ...fields, createdAt: isoLocal(clock.now()), createdBy: by.id }).run();
+      }
+      const scale = toScale(orm.select().from(scales).where(eq(scales.id, id)).get()!);
+      await connect(scale);
+      return scale;
+    },
+
+    async command(scaleId: string, command: 'zero' | 'tare' | 'clearTare') {
+      const entry = live.get(scaleId);
+      if (!entry) throw new ApiError('notFound', 'no such scale', { id: scaleId });
+      try {
+        await entry.connection[command]();
+      } catch (e) {
+        throw new ApiError('conflict', e instanceof Error ? e.message : String(e), { reason: String(e).includes('unsupported') ? 'commandUnsupported' : 'scaleOffline' });
+      }
+      return { ok: true as const };
+    },
+  };
+}
+export type ScaleService = ReturnType<typeof createScaleService>;
