@@ -81,6 +81,20 @@ export function useEntryCheck(onCertificateScan: (raw: string, number: string) =
     [client, t, rememberOwnVerdict],
   );
 
+  /** An incomplete delivery form sends nothing and says what is missing. */
+  const submit = useCallback(
+    (built: ReturnType<typeof entryInput>, id: number) => {
+      if ('missing' in built) {
+        setVerdict({ kind: 'problem', message: missingText(built.missing) });
+        playCue('error');
+        return;
+      }
+      setVerdict({ kind: 'checking' });
+      inFlight.current = check(built.input, id);
+    },
+    [check, missingText],
+  );
+
   const scan = useCallback(
     (raw: string, source: EntryCheckInput['source'], { draft, certificateMode }: ScanContext) => {
       const id = ++latestScan.current;
@@ -96,32 +110,15 @@ export function useEntryCheck(onCertificateScan: (raw: string, number: string) =
         setVerdict({ kind: 'certificate', number });
         return;
       }
-      const built = entryInput(draft, raw, source);
-      if ('missing' in built) {
-        setVerdict({ kind: 'problem', message: missingText(built.missing) });
-        playCue('error');
-        return;
-      }
-      setVerdict({ kind: 'checking' });
-      inFlight.current = check(built.input, id);
+      submit(entryInput(draft, raw, source), id);
     },
-    [check, missingText, onCertificateScan, t],
+    [submit, onCertificateScan, t],
   );
 
   /** 源头赋码: the lot has a certificate but no code; the station issues one and prints a crate label. */
   const assignCode = useCallback(
-    (draft: DeliveryDraft) => {
-      const id = ++latestScan.current;
-      const built = entryInput(draft, null, 'manual');
-      if ('missing' in built) {
-        setVerdict({ kind: 'problem', message: missingText(built.missing) });
-        playCue('error');
-        return;
-      }
-      setVerdict({ kind: 'checking' });
-      inFlight.current = check(built.input, id);
-    },
-    [check, missingText],
+    (draft: DeliveryDraft) => submit(entryInput(draft, null, 'manual'), ++latestScan.current),
+    [submit],
   );
 
   const showOverride = useCallback(
