@@ -40,11 +40,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const identity = createStationIdentity(store.orm, clock, options.machineRegistryPath, options.dataDir);
   const receiving = createReceivingService(store.orm, clock, subjects, catalog, views, settings, identity, codes, emit);
   const entries = createEntryService(store.orm, clock, views, emit);
-  const splitting = createSplitService(store.orm, clock, identity, codes, views, settings);
   const lineage = createLineageService(store.sqlite, views, settings);
   const printersSvc = createPrinterService(store.orm, clock);
   const printQueue = createPrintQueue(store.orm, clock, printersSvc, emit, { retryMs: options.printRetryMs });
   const scaleSvc = createScaleService(store.orm, clock, emit, options.scales);
+  const splitting = createSplitService(store.orm, clock, identity, codes, views, settings, scaleSvc.current);
 
   catalog.seed();
   identity.ensureKeys();

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { ApiError, type Operator, type SplitInput, type SplitResult } from '../../shared/contract';
+import { ApiError, type Operator, type SplitInput, type SplitResult, type Weight } from '../../shared/contract';
 import { codeLabel } from '../../shared/domain/codeLabel';
 import { checkUscc } from '../../shared/domain/uscc';
 import { isoLocal, localDay, type Clock } from '../core/clock';
@@ -18,7 +18,21 @@ import type { StationIdentity } from './stationIdentity';
  * lineage, the sale and the print job commit in one transaction; the code's number comes from a
  * durably reserved block (codeIssuer.ts), so no power cut can make it issue twice.
  */
-export function createSplitService(orm: Orm, clock: Clock, identity: StationIdentity, codes: CodeIssuer, views: LotViews, settings: SettingsService) {
+/** The weight a scale vouches for right now (fresh), or null. */
+export type CurrentWeight = (scaleId: string) => Weight | null;
+
+/** Matches the scale's own resolution: a reading and the quantity shown for it agree to the gram. */
+const SAME_WEIGHT_KG = 0.0005;
+
+export function createSplitService(
+  orm: Orm,
+  clock: Clock,
+  identity: StationIdentity,
+  codes: CodeIssuer,
+  views: LotViews,
+  settings: SettingsService,
+  currentWeight: CurrentWeight,
+) {
   const insertLot = prepareLotInsert(orm);
 
   return {
@@ -28,6 +42,13 @@ export function createSplitService(orm: Orm, clock: Clock, identity: StationIden
       if (!parent) throw new ApiError('notFound', 'unknown parent lot', { reason: 'unknownLot' });
       if (parent.lot.status !== 'admitted') throw new ApiError('conflict', 'parent cannot be sold', { reason: 'parentNotSellable', status: parent.lot.status });
       if (parent.lot.unit !== input.unit) throw new ApiError('badRequest', 'unit differs from the parent', { reason: 'unitMismatch', unit: parent.lot.unit });
+      if (input.scaleId) {
+        // Never an unstable, stale, overloaded or other weight than the one the vendor saw.
+        const w = currentWeight(input.scaleId);
+        if (input.unit !== 'kg' || !w || w.kind !== 'reading' || !w.stable || w.kg === null)
+          throw new ApiError('conflict', 'no stable weight', { reason: 'weightNotStable' });
+        if (Math.abs(w.kg - input.quantity) > SAME_WEIGHT_KG) throw new ApiError('conflict', 'weight changed', { reason: 'weightChanged', kg: w.kg });
+      }
       if (input.buyer?.uscc && !checkUscc(input.buyer.uscc).ok) throw new ApiError('badRequest', 'invalid buyer USCC', undefined, [{ path: 'buyer.uscc', code: 'uscc.checkChar' }]);
 
       const tolerance = input.unit === 'kg' ? settings.get().split.toleranceKg : 0;

@@ -78,6 +78,8 @@ export const SplitInput = z.object({
   parentRaw: RawScan,
   quantity: z.number().positive().max(1e7),
   unit: Unit,
+  /** The portion was weighed on this scale: the Node side takes only its fresh, stable reading. */
+  scaleId: Id.optional(),
   buyer: z
     .object({ name: Text(100).optional(), uscc: z.string().trim().toUpperCase().optional(), phone: z.string().regex(/^[\d+\- ]{5,20}$/, 'phone').optional() })
     .optional(),

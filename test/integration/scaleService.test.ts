@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Weight } from '../../shared/contract';
 import { protocolById } from '../../drivers/scale/protocols';
 import { openPtyPair, ScaleSimulator, type PtyPair } from '../../drivers/scale/simulator';
-import { apiError, startTestCore, type TestCore } from '../support/core';
+import { apiError, gs1Scan, startTestCore, USCC, type TestCore } from '../support/core';
 
 let t: TestCore;
 let pty: PtyPair;
@@ -64,5 +64,32 @@ describe('scales on the Node side', () => {
     await t.call('scaleCommand', { scaleId: mt.id, command: 'tare' });
     await weightWhere((x) => x.scaleId === mt.id && x.stable && Math.abs(x.kg!) < 1e-9);
     expect((await t.call('listScaleProtocols', {})).find((p) => p.id === 'mt-sics')?.commands).toEqual(expect.arrayContaining(['zero', 'tare']));
+  });
+
+  it('sells a portion only on the fresh, stable weight the scale shows', async () => {
+    await t.call('setStationId', { stationId: '3050102', name: '2号摊' });
+    const supplier = await t.call('saveSubject', { kind: 'supplier', name: '合作社', uscc: USCC.a });
+    const cabbage = (await t.call('listVarieties', {})).find((v) => v.name === '白菜')!;
+    const today = new Date().toLocaleDateString('sv');
+    const parentRaw = gs1Scan('1', 'W1');
+    await t.call('checkEntry', {
+      raw: parentRaw, source: 'wedge', supplierId: supplier.id, varietyId: cabbage.id, quantity: 50, unit: 'kg',
+      certificates: [
+        { type: 'commitment', number: 'C-W1', issuer: '合作社', issueDate: today },
+        { type: 'testReport', number: 'T-W1', issuer: '检测站', issueDate: today },
+      ],
+    });
+    const scale = await connectScale('ascii-st-gs');
+    sim.put(1.234);
+    sim.settle();
+    await weightWhere((x) => x.stable && Math.abs(x.kg! - 1.234) < 1e-9);
+    const sale = { parentRaw, unit: 'kg' as const, scaleId: scale.id, closing: false };
+    expect((await apiError(t.call('splitLot', { ...sale, quantity: 1.3 }))).params).toMatchObject({ reason: 'weightChanged', kg: 1.234 });
+    const r = await t.call('splitLot', { ...sale, quantity: 1.234 });
+    expect(r.child.lot.quantity).toBe(1.234);
+    sim.wobble(5_000);
+    await weightWhere((x) => x.kind === 'reading' && !x.stable);
+    expect((await apiError(t.call('splitLot', { ...sale, quantity: 1.234 }))).params?.reason).toBe('weightNotStable');
+    expect(t.rows(`select count(*) n from lots where code_kind = 'own'`)[0].n).toBe(1);
   });
 });
