@@ -44,7 +44,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const printersSvc = createPrinterService(store.orm, clock);
   const printQueue = createPrintQueue(store.orm, clock, printersSvc, emit, { retryMs: options.printRetryMs });
   const scaleSvc = createScaleService(store.orm, clock, emit, options.scales);
-  const splitting = createSplitService(store.orm, clock, identity, codes, views, settings, scaleSvc.current);
+  const splitting = createSplitService(store.orm, clock, identity, codes, views, settings, scaleSvc);
 
   catalog.seed();
   identity.ensureKeys();

@@ -10,6 +10,9 @@ import type { Emit } from './receiving';
 type Row = typeof scales.$inferSelect;
 const toScale = (r: Row): Scale => ({ id: r.id, name: r.name, path: r.path, protocolId: r.protocolId, baudRate: r.baudRate, stableReadings: r.stableReadings });
 
+/** Scale resolution: readings within half a gram are the same weight. */
+const SAME_KG = 0.0005;
+
 // serialport loads on the first configured scale, not at start-up of a station without one.
 const connectionModule = () => import('../../drivers/scale/connection');
 
@@ -24,7 +27,7 @@ export interface ScaleServiceOptions {
  * screen. What a screen may use is decided here too: only a fresh, stable reading.
  */
 export function createScaleService(orm: Orm, clock: Clock, emit: Emit, options: ScaleServiceOptions = {}) {
-  const live = new Map<string, { connection: ScaleConnection; weight: Weight | null; status: ScaleState }>();
+  const live = new Map<string, { connection: ScaleConnection; weight: Weight | null; status: ScaleState; usedKg: number | null }>();
 
   const stateOf = (scaleId: string, s: ScaleStatus): ScaleState => ({ scaleId, state: s.state, error: s.error ?? null, message: s.message ?? null });
 
@@ -40,10 +43,12 @@ export function createScaleService(orm: Orm, clock: Clock, emit: Emit, options: 
       ...(options.silenceMs ? { silenceMs: options.silenceMs } : {}),
       ...(options.reconnectMs ? { reconnectMs: options.reconnectMs } : {}),
     });
-    const entry = { connection, weight: null as Weight | null, status: stateOf(scale.id, connection.currentStatus()) };
+    const entry = { connection, weight: null as Weight | null, status: stateOf(scale.id, connection.currentStatus()), usedKg: null as number | null };
     live.set(scale.id, entry);
     const push = (weight: Weight) => {
       entry.weight = weight;
+      // A sold weight is spent until the plate changes: goods lifted off, or other goods put on.
+      if (entry.usedKg !== null && !(weight.kind === 'reading' && weight.stable && Math.abs(weight.kg! - entry.usedKg) <= SAME_KG)) entry.usedKg = null;
       emit('weight', weight);
     };
     const off = (kind: 'overload' | 'underload' | 'busy') => () => push({ scaleId: scale.id, kind, kg: null, net: false, tareKg: null, stable: false, at: Date.now() });
@@ -75,6 +80,23 @@ export function createScaleService(orm: Orm, clock: Clock, emit: Emit, options: 
   }
 
   return {
+    /**
+     * The fresh, stable reading a sale may use, once: the same goods left on the plate are not
+     * weighed again for the next sale (DOMAIN §6: the same weight read twice).
+     */
+    take(scaleId: string): { kg: number } | { refused: 'weightNotStable' | 'weightAlreadyUsed' } {
+      const w = current(scaleId);
+      if (!w || w.kind !== 'reading' || !w.stable || w.kg === null) return { refused: 'weightNotStable' };
+      const entry = live.get(scaleId)!;
+      if (entry.usedKg !== null) return { refused: 'weightAlreadyUsed' };
+      entry.usedKg = w.kg;
+      return { kg: w.kg };
+    },
+    /** Gives the reading back when the sale it was taken for did not go through. */
+    giveBack(scaleId: string) {
+      const entry = live.get(scaleId);
+      if (entry) entry.usedKg = null;
+    },
     async start() {
       for (const scale of list()) await connect(scale);
     },

@@ -18,8 +18,14 @@ import type { StationIdentity } from './stationIdentity';
  * lineage, the sale and the print job commit in one transaction; the code's number comes from a
  * durably reserved block (codeIssuer.ts), so no power cut can make it issue twice.
  */
-/** The weight a scale vouches for right now (fresh), or null. */
-export type CurrentWeight = (scaleId: string) => Weight | null;
+/** What a sale needs from the scales (scales.ts). */
+export interface ScaleReadings {
+  /** The weight a scale vouches for right now (fresh), or null. */
+  current(scaleId: string): Weight | null;
+  /** Spends the current stable reading on one sale. */
+  take(scaleId: string): { kg: number } | { refused: 'weightNotStable' | 'weightAlreadyUsed' };
+  giveBack(scaleId: string): void;
+}
 
 /** Matches the scale's own resolution: a reading and the quantity shown for it agree to the gram. */
 const SAME_WEIGHT_KG = 0.0005;
@@ -31,7 +37,7 @@ export function createSplitService(
   codes: CodeIssuer,
   views: LotViews,
   settings: SettingsService,
-  currentWeight: CurrentWeight,
+  scale: ScaleReadings,
 ) {
   const insertLot = prepareLotInsert(orm);
 
@@ -42,14 +48,17 @@ export function createSplitService(
       if (!parent) throw new ApiError('notFound', 'unknown parent lot', { reason: 'unknownLot' });
       if (parent.lot.status !== 'admitted') throw new ApiError('conflict', 'parent cannot be sold', { reason: 'parentNotSellable', status: parent.lot.status });
       if (parent.lot.unit !== input.unit) throw new ApiError('badRequest', 'unit differs from the parent', { reason: 'unitMismatch', unit: parent.lot.unit });
+      if (input.buyer?.uscc && !checkUscc(input.buyer.uscc).ok) throw new ApiError('badRequest', 'invalid buyer USCC', undefined, [{ path: 'buyer.uscc', code: 'uscc.checkChar' }]);
       if (input.scaleId) {
-        // Never an unstable, stale, overloaded or other weight than the one the vendor saw.
-        const w = currentWeight(input.scaleId);
+        // Never an unstable, stale, overloaded or other weight than the one the vendor saw, and
+        // never the same goods twice.
+        const w = scale.current(input.scaleId);
         if (input.unit !== 'kg' || !w || w.kind !== 'reading' || !w.stable || w.kg === null)
           throw new ApiError('conflict', 'no stable weight', { reason: 'weightNotStable' });
         if (Math.abs(w.kg - input.quantity) > SAME_WEIGHT_KG) throw new ApiError('conflict', 'weight changed', { reason: 'weightChanged', kg: w.kg });
+        const taken = scale.take(input.scaleId);
+        if ('refused' in taken) throw new ApiError('conflict', 'weight not usable', { reason: taken.refused });
       }
-      if (input.buyer?.uscc && !checkUscc(input.buyer.uscc).ok) throw new ApiError('badRequest', 'invalid buyer USCC', undefined, [{ path: 'buyer.uscc', code: 'uscc.checkChar' }]);
 
       const tolerance = input.unit === 'kg' ? settings.get().split.toleranceKg : 0;
       const now = clock.now();
@@ -57,7 +66,7 @@ export function createSplitService(
       const templateId = settings.get().labelTemplateId;
 
       codes.ready(issuer.stationId);
-      const result = orm.transaction((tx) => {
+      const sell = () => orm.transaction((tx) => {
         // Re-read inside the transaction: another counter may have sold from this lot meanwhile.
         const left = views.remaining(parent.lot);
         if (input.quantity > left + tolerance) throw new ApiError('conflict', 'more than is left', { reason: 'overSplit', remaining: left });
@@ -109,6 +118,14 @@ export function createSplitService(
         const qr = content.qr;
         return { code, child, qr, parentRemaining: closing ? 0 : left - input.quantity };
       });
+      let result: ReturnType<typeof sell>;
+      try {
+        result = sell();
+      } catch (e) {
+        // The portion was not sold: its weight may still be used.
+        if (input.scaleId) scale.giveBack(input.scaleId);
+        throw e;
+      }
       return {
         code: result.code,
         qr: result.qr,

@@ -87,9 +87,16 @@ describe('scales on the Node side', () => {
     expect((await apiError(t.call('splitLot', { ...sale, quantity: 1.3 }))).params).toMatchObject({ reason: 'weightChanged', kg: 1.234 });
     const r = await t.call('splitLot', { ...sale, quantity: 1.234 });
     expect(r.child.lot.quantity).toBe(1.234);
+    // The same goods still on the plate are not sold twice…
+    expect((await apiError(t.call('splitLot', { ...sale, quantity: 1.234 }))).params?.reason).toBe('weightAlreadyUsed');
+    // …but the next goods are, once the plate has changed.
+    sim.put(0.8);
+    sim.settle();
+    await weightWhere((x) => x.stable && Math.abs(x.kg! - 0.8) < 1e-9);
+    expect((await t.call('splitLot', { ...sale, quantity: 0.8 })).child.lot.quantity).toBe(0.8);
     sim.wobble(5_000);
     await weightWhere((x) => x.kind === 'reading' && !x.stable);
-    expect((await apiError(t.call('splitLot', { ...sale, quantity: 1.234 }))).params?.reason).toBe('weightNotStable');
-    expect(t.rows(`select count(*) n from lots where code_kind = 'own'`)[0].n).toBe(1);
+    expect((await apiError(t.call('splitLot', { ...sale, quantity: 0.8 }))).params?.reason).toBe('weightNotStable');
+    expect(t.rows(`select count(*) n from lots where code_kind = 'own'`)[0].n).toBe(2);
   });
 });

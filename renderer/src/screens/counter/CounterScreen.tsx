@@ -6,11 +6,13 @@ import { playCue } from '../../feedback';
 import { errorText } from '../../i18n';
 import { IssuedPanel, type Issued } from './IssuedPanel';
 import { LotNodeList } from './LotNodeList';
+import { LiveWeight } from './LiveWeight';
 import { LotPanel } from './LotPanel';
 import { emptyPortion, splitInput, type PortionDraft } from './portion';
 import { PortionForm } from './PortionForm';
 import { refusalText } from './refusal';
 import { ScanInputs } from './ScanInputs';
+import { useLiveWeight } from './useLiveWeight';
 import './counter.css';
 
 /** The lot being sold from, with the raw scan that named it (splitLot takes the scan). */
@@ -40,6 +42,8 @@ export function CounterScreen() {
   const issuing = useRef(false);
   const latestScan = useRef(0);
   const quantityField = useRef<HTMLInputElement>(null);
+  const scale = useLiveWeight();
+  const [manual, setManual] = useState(false);
 
   const fail = useCallback((text: string) => {
     setMessage(text);
@@ -81,6 +85,11 @@ export function CounterScreen() {
 
   const parent = state.kind === 'loaded' ? state.parent : null;
   const sellable = parent?.view.lot.status === 'admitted';
+  // With a scale and a lot sold by weight, the portion's weight is the scale's, read-only.
+  const following = !!scale.scale && !manual && (parent ? parent.view.lot.unit === 'kg' : true);
+  const live = scale.live;
+  const followedKg = following && (live.kind === 'stable' || live.kind === 'unstable') && live.kg !== null ? live.kg.toFixed(3) : null;
+  const scaleBlocks = following && live.kind !== 'stable';
 
   // Each loaded lot (and each 出码) puts the cursor back in the weight field.
   useEffect(() => {
@@ -103,17 +112,21 @@ export function CounterScreen() {
     if (!parent) return fail(t('counter.problem.noParent'));
     const { unit, status } = parent.view.lot;
     if (status !== 'admitted') return fail(t('refusal.parentNotSellable', { status: t(`status.${status}`) }));
-    const built = splitInput(parent.raw, unit, draft);
+    // The weight is the one shown now, stable, and the Node side checks it is still on the scale.
+    const weighed = following && live.kind === 'stable' && scale.scale ? { scaleId: scale.scale.id, kg: live.kg } : null;
+    if (following && !weighed) return fail(t('refusal.weightNotStable'));
+    const built = splitInput(parent.raw, unit, weighed ? { ...draft, quantity: weighed.kg.toFixed(3) } : draft);
     if ('problems' in built) return fail(built.problems.map((key) => t(key)).join(t('common.listSeparator')));
+    const input = weighed ? { ...built.input, scaleId: weighed.scaleId, quantity: weighed.kg } : built.input;
 
     issuing.current = true;
     setBusy(true);
     setMessage('');
     const scanAtStart = latestScan.current;
     try {
-      const result = await client.call('splitLot', built.input);
+      const result = await client.call('splitLot', input);
       playCue('admit');
-      setIssued({ code: result.code, lotId: result.child.lot.id, parentRemaining: result.parentRemaining, unit, exhausted: !!built.input.closing || result.parentRemaining <= 0 });
+      setIssued({ code: result.code, lotId: result.child.lot.id, parentRemaining: result.parentRemaining, unit, exhausted: !!input.closing || result.parentRemaining <= 0 });
       setDraft(emptyPortion());
       void showPreview(result.child.lot.id);
       // The children as the station has them now (another counter may have sold from this lot too).
@@ -141,6 +154,7 @@ export function CounterScreen() {
             <div className="verdict-word verdict-word-small">{t('counter.loading')}</div>
           </section>
         )}
+        <LiveWeight live={scale} manual={manual} onManualChange={setManual} onError={(e) => fail(refusalText(t, e))} />
         {parent && (
           <>
             <LotPanel view={parent.view} testId="parent-panel" forSale />
@@ -152,6 +166,8 @@ export function CounterScreen() {
               busy={busy}
               disabled={!sellable}
               quantityRef={quantityField}
+              followed={following ? (followedKg ?? '') : null}
+              issueBlocked={scaleBlocks}
             />
           </>
         )}

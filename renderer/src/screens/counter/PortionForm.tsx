@@ -13,13 +13,18 @@ interface PortionFormProps {
   /** The lot may not be sold: the form stays visible but 出码 is off. */
   disabled: boolean;
   quantityRef: Ref<HTMLInputElement>;
+  /** The scale's live weight the field follows (read-only); null: typed. */
+  followed?: string | null;
+  /** Following the scale and it shows no stable weight: 出码 is off. */
+  issueBlocked?: boolean;
 }
 
 /** The portion: its weight big and first with 出码 beside it, then the optional price, 清场 and buyer. */
-export function PortionForm({ unit, draft, onChange, onIssue, busy, disabled, quantityRef }: PortionFormProps) {
+export function PortionForm({ unit, draft, onChange, onIssue, busy, disabled, quantityRef, followed = null, issueBlocked = false }: PortionFormProps) {
   const { t } = useTranslation();
   const set = (patch: Partial<PortionDraft>) => onChange({ ...draft, ...patch });
-  const quantityBad = draft.quantity.trim() !== '' && parseQuantity(draft.quantity, unit) === null;
+  const following = followed !== null;
+  const quantityBad = !following && draft.quantity.trim() !== '' && parseQuantity(draft.quantity, unit) === null;
   const uscc = usccProblem(draft.buyerUscc);
 
   // Enter in the weight field is 出码: type the weight, press Enter, hand over the goods.
@@ -40,7 +45,9 @@ export function PortionForm({ unit, draft, onChange, onIssue, busy, disabled, qu
             inputMode={unit === 'kg' ? 'decimal' : 'numeric'}
             placeholder={unit === 'kg' ? '0.000' : '0'}
             autoComplete="off"
-            value={draft.quantity}
+            value={following ? followed : draft.quantity}
+            readOnly={following}
+            data-following={following}
             aria-invalid={quantityBad}
             disabled={disabled}
             onChange={(e) => set({ quantity: e.target.value })}
@@ -48,7 +55,7 @@ export function PortionForm({ unit, draft, onChange, onIssue, busy, disabled, qu
             data-testid="portion-quantity"
           />
         </label>
-        <button type="button" className="primary issue-button" disabled={disabled || busy} onClick={onIssue} data-testid="issue-code">
+        <button type="button" className="primary issue-button" disabled={disabled || busy || issueBlocked} onClick={onIssue} data-testid="issue-code">
           {busy ? t('counter.issuing') : t('counter.issue')}
         </button>
       </div>
