@@ -4,10 +4,11 @@ import type { BenchResult, Benchmark } from './lib';
 import { labelBench } from './label.bench';
 import { receivingBench } from './receiving.bench';
 import { scaleBench } from './scale.bench';
+import { scaleLatencyBench } from './scaleLatency.bench';
 import { splitBench } from './split.bench';
 
 /** Later issues append their benchmarks here. */
-const BENCHMARKS: Benchmark[] = [receivingBench, splitBench, labelBench, scaleBench];
+const BENCHMARKS: Benchmark[] = [receivingBench, splitBench, labelBench, scaleBench, scaleLatencyBench];
 
 async function main() {
   const argv = process.argv.slice(2);
