@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,10 +12,9 @@ import { SerialTransport } from '../../drivers/printer/transports/serial';
 import { decodeEscpos } from '../fixtures/printerDecode';
 import { CABBAGE } from '../unit/printer/samples';
 
-const hasSocat = ['/usr/bin/socat', '/usr/local/bin/socat'].some((p) => existsSync(p));
 
 /** A PTY pair (TOOLCHAIN "Serial"): the transport opens ttyA, the "printer" is ttyB. */
-describe.skipIf(!hasSocat)('printing over a serial port', () => {
+describe('printing over a serial port', () => {
   let dir: string;
   let socat: ChildProcess;
   let printerEnd: SerialPort;

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { classifySerialError, ScaleConnection } from '../../drivers/scale/connection';
-import { hasSocat, near, nextEvent, readingWhere, rig, statusIs } from './scaleHarness';
+import { near, nextEvent, readingWhere, rig, statusIs } from './scaleHarness';
 
 /** A simulated scale on one end of a real PTY pair, the station's connection on the other. */
-describe.skipIf(!hasSocat)('scale connection over a PTY', () => {
+describe('scale connection over a PTY', () => {
   let current: Awaited<ReturnType<typeof rig>> | undefined;
   const setup = async (...args: Parameters<typeof rig>) => (current = await rig(...args));
   afterEach(async () => {

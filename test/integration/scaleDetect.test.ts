@@ -3,10 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { detectScale } from '../../drivers/scale/autodetect';
 import { protocolById } from '../../drivers/scale/protocols';
 import { ScaleSimulator, openPtyPair, type PtyPair } from '../../drivers/scale/simulator';
-import { hasSocat } from './scaleHarness';
 
 /** On a PTY the baud rate is ignored, so these check that the protocol is found. */
-describe.skipIf(!hasSocat)('scale auto-detection over a PTY', () => {
+describe('scale auto-detection over a PTY', () => {
   let pty: PtyPair | undefined;
   let sim: ScaleSimulator | undefined;
   afterEach(async () => {

@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { ScaleConnection, type ScaleConnectionOptions, type TimedReading, type ScaleStatus } from '../../drivers/scale/connection';
 import { protocolById } from '../../drivers/scale/protocols';
 import { ScaleSimulator, openPtyPair, type PtyPair } from '../../drivers/scale/simulator';
 import type { ScaleProtocol } from '../../drivers/scale/types';
 
-export const hasSocat = ['/usr/bin/socat', '/usr/local/bin/socat'].some((p) => existsSync(p));
 
 export type ConnEvent =
   | { type: 'reading'; reading: TimedReading }

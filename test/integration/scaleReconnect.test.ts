@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { hasSocat, near, nextEvent, readingWhere, rig, statusIs } from './scaleHarness';
+import { near, nextEvent, readingWhere, rig, statusIs } from './scaleHarness';
 
 /** Field faults: a pulled USB-serial adapter, and a scale that goes quiet without a close (Windows). */
-describe.skipIf(!hasSocat)('scale reconnect over a PTY', () => {
+describe('scale reconnect over a PTY', () => {
   let current: Awaited<ReturnType<typeof rig>> | undefined;
   afterEach(async () => {
     await current?.dispose();

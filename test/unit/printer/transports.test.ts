@@ -71,7 +71,7 @@ describe('device file and OS queue transports', () => {
     return path;
   }
 
-  it.skipIf(process.platform === 'win32')('pipes the raw job to lp -d <queue> -o raw', async () => {
+  it('pipes the raw job to lp -d <queue> -o raw', async () => {
     const lp = await fakeLp('lp-ok', `echo "$@" > "${dir}/args"; cat > "${dir}/job"`);
     const job = Buffer.from([0x1b, 0x40, 0x1c, 0x26, 0xb0, 0xd7, 0x0a]);
     await new OsQueueTransport('Xprinter_58', { command: lp }).send(job);
@@ -79,19 +79,19 @@ describe('device file and OS queue transports', () => {
     expect([...(await readFile(join(dir, 'job')))]).toEqual([...job]);
   });
 
-  it.skipIf(process.platform === 'win32')('maps lp’s "does not exist" to notFound', async () => {
+  it('maps lp’s "does not exist" to notFound', async () => {
     const lp = await fakeLp('lp-missing', `cat > /dev/null; echo 'lp: The printer or class does not exist.' >&2; exit 1`);
     await expect(new OsQueueTransport('nope', { command: lp }).send(Buffer.from('x'))).rejects.toMatchObject({ code: 'notFound' });
   });
 
-  it.skipIf(process.platform === 'win32')('kills a hanging lp and reports timeout within the bound', async () => {
+  it('kills a hanging lp and reports timeout within the bound', async () => {
     const lp = await fakeLp('lp-hang', 'exec sleep 30');
     const started = Date.now();
     await expect(new OsQueueTransport('q', { command: lp, timeoutMs: 200 }).send(Buffer.from('x'))).rejects.toMatchObject({ code: 'timeout' });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
-  it.skipIf(process.platform === 'win32')('is unsupported without a CUPS client', async () => {
+  it('is unsupported without a CUPS client', async () => {
     await expect(new OsQueueTransport('q', { command: join(dir, 'no-lp') }).send(Buffer.from('x'))).rejects.toMatchObject({ code: 'unsupported' });
   });
 });
