@@ -1,7 +1,7 @@
 import { SerialPort } from 'serialport';
 import type { ScaleProtocol, SimState } from '../types';
 
-export { openPtyPair, type PtyPair } from './pty';
+export { openPtyPair, type PtyPair } from '../../serial/pty';
 
 export interface ScaleSimulatorOptions {
   /** The scale's end of the line (a PTY from openPtyPair, or a real port for bench tests). */

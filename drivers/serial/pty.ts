@@ -7,7 +7,7 @@ import { join } from 'node:path';
 export interface PtyPair {
   /** The end the station opens. */
   a: string;
-  /** The end the simulated scale opens. */
+  /** The end the simulated device opens. */
   b: string;
   dir: string;
   /** Kills socat: both links vanish and the station's open port gets a hard close, as on a USB unplug. */
@@ -19,7 +19,7 @@ export interface PtyPair {
  * paths after close() — the "plugged back in" adapter.
  */
 export async function openPtyPair({ dir, timeoutMs = 5000 }: { dir?: string; timeoutMs?: number } = {}): Promise<PtyPair> {
-  const base = dir ?? (await mkdtemp(join(tmpdir(), 'scale-pty-')));
+  const base = dir ?? (await mkdtemp(join(tmpdir(), 'serial-pty-')));
   const a = join(base, 'a');
   const b = join(base, 'b');
   const socat = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], {
