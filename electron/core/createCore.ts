@@ -10,6 +10,7 @@ import { createLotViews } from '../services/lotViews';
 import { createOperatorService } from '../services/operators';
 import { createReceivingService } from '../services/receiving';
 import { createScaleService } from '../services/scales';
+import { createScannerService } from '../services/scanners';
 import { createSessions } from '../services/sessions';
 import { createSettingsService } from '../services/settings';
 import { createSplitService } from '../services/splits';
@@ -38,18 +39,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const views = createLotViews(store.orm, subjects, catalog);
   const codes = createCodeIssuer(store.orm, store.sqlite);
   const identity = createStationIdentity(store.orm, clock, options.machineRegistryPath, options.dataDir);
-  const receiving = createReceivingService(store.orm, clock, subjects, catalog, views, settings, identity, codes, emit);
+  const scaleSvc = createScaleService(store.orm, clock, emit, options.scales);
+  const scannerSvc = createScannerService(store.orm, clock, emit, options.scanners);
+  const receiving = createReceivingService(store.orm, clock, subjects, catalog, views, settings, identity, codes, scaleSvc, emit);
   const entries = createEntryService(store.orm, clock, views, emit);
   const lineage = createLineageService(store.sqlite, views, settings);
   const printersSvc = createPrinterService(store.orm, clock);
   const printQueue = createPrintQueue(store.orm, clock, printersSvc, emit, { retryMs: options.printRetryMs });
-  const scaleSvc = createScaleService(store.orm, clock, emit, options.scales);
   const splitting = createSplitService(store.orm, clock, identity, codes, views, settings, scaleSvc);
 
   catalog.seed();
   identity.ensureKeys();
   printQueue.start();
   await scaleSvc.start();
+  await scannerSvc.start();
   if (options.adminPin) await operators.ensureAdmin(options.adminName ?? '管理员', options.adminPin);
 
   // `operator!` is safe below: the dispatcher rejects unsigned calls to non-public methods.
@@ -99,6 +102,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     listScales: () => scaleSvc.list(),
     saveScale: (i: Parameters<typeof scaleSvc.save>[0], o) => scaleSvc.save(i, o!),
     scaleCommand: (i: { scaleId: string; command: 'zero' | 'tare' | 'clearTare' }) => scaleSvc.command(i.scaleId, i.command),
+    removeScale: (i: { id: string }) => scaleSvc.remove(i.id),
+    listScanners: () => scannerSvc.list(),
+    listScannerDevices: () => scannerSvc.devices(),
+    saveScanner: (i: Parameters<typeof scannerSvc.save>[0], o) => scannerSvc.save(i, o!),
+    removeScanner: (i: { id: string }) => scannerSvc.remove(i.id),
     getSettings: () => settings.get(),
     saveSettings: (i: Parameters<typeof settings.save>[0], o) => settings.save(i, o!),
     listEntries: (i: Parameters<typeof entries.listEntries>[0]) => entries.listEntries(i),
@@ -114,7 +122,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     close() {
       printQueue.close();
       store.close();
-      return scaleSvc.close();
+      return Promise.all([scaleSvc.close(), scannerSvc.close()]).then(() => undefined);
     },
   };
 }

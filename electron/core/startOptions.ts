@@ -27,6 +27,7 @@ export interface CoreOptions {
   printRetryMs?: number;
   /** Scale connection timings (tests shorten them). */
   scales?: { silenceMs?: number; reconnectMs?: number };
+  scanners?: { reconnectMs?: number };
   /** Clock, injectable for tests. */
   now?: () => Date;
 }

@@ -24,6 +24,7 @@ import { toCertificate, toEntry, toLot, type LotViews } from './lotViews';
 import type { SettingsService } from './settings';
 import type { StationIdentity } from './stationIdentity';
 import type { SubjectService } from './subjects';
+import { withWeighed, type ScaleReadings } from './weighing';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -37,6 +38,7 @@ export function createReceivingService(
   settings: SettingsService,
   identity: StationIdentity,
   codes: CodeIssuer,
+  scale: ScaleReadings,
   emit: Emit,
 ) {
   const certByTypeNumber = orm
@@ -168,7 +170,7 @@ export function createReceivingService(
         createdBy: by.id,
       };
       try {
-        orm.transaction((tx) => {
+        withWeighed(scale, input.scaleId, input.quantity, input.unit, () => orm.transaction((tx) => {
           if (issuer) lotRow.codeKey = lotRow.rawScan = codes.next(issuer.stationId);
           for (const p of presented) if (p.isNew) insertCert.run(p.row);
           insertLot.run(lotRow);
@@ -186,7 +188,7 @@ export function createReceivingService(
             });
             queueLabel(tx, { id: clock.id(), lotId: lotRow.id, content, templateId: settings.get().labelTemplateId, at, by: by.id });
           }
-        });
+        }));
       } catch (e) {
         // Another window recorded the same code a moment earlier: show that record instead.
         if (scanned && (e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {

@@ -108,9 +108,21 @@ export function createScaleService(orm: Orm, clock: Clock, emit: Emit, options: 
       const { listScalePorts } = await connectionModule();
       return (await listScalePorts()).map((p) => ({ path: p.path, device: p.device, manufacturer: p.manufacturer ?? null }));
     },
+    /** Listens on a port; a configured scale on that port lets go of it meanwhile. */
     async detect(path: string) {
       const { detectScale } = await import('../../drivers/scale/autodetect');
-      return (await detectScale(path)).map((c) => ({ protocolId: c.protocol.id, baudRate: c.baudRate, frames: c.frames }));
+      const onPort = list().filter((s) => s.path === path && live.has(s.id));
+      for (const s of onPort) await disconnect(s.id);
+      try {
+        return (await detectScale(path)).map((c) => ({ protocolId: c.protocol.id, baudRate: c.baudRate, frames: c.frames }));
+      } finally {
+        for (const s of onPort) await connect(s);
+      }
+    },
+    async remove(id: string) {
+      if (orm.delete(scales).where(eq(scales.id, id)).run().changes === 0) throw new ApiError('notFound', 'no such scale', { id });
+      await disconnect(id);
+      return { ok: true as const };
     },
     list: () =>
       list().map((s) => ({

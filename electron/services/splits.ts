@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { ApiError, type Operator, type SplitInput, type SplitResult, type Weight } from '../../shared/contract';
+import { ApiError, type Operator, type SplitInput, type SplitResult } from '../../shared/contract';
 import { codeLabel } from '../../shared/domain/codeLabel';
 import { checkUscc } from '../../shared/domain/uscc';
 import { isoLocal, localDay, type Clock } from '../core/clock';
@@ -12,24 +12,13 @@ import type { LotViews } from './lotViews';
 import { lotCode } from './scanKey';
 import type { SettingsService } from './settings';
 import type { StationIdentity } from './stationIdentity';
+import { withWeighed, type ScaleReadings } from './weighing';
 
 /**
  * 分装销售: a portion of an admitted lot is sold on under a new child code. The child lot, its
  * lineage, the sale and the print job commit in one transaction; the code's number comes from a
  * durably reserved block (codeIssuer.ts), so no power cut can make it issue twice.
  */
-/** What a sale needs from the scales (scales.ts). */
-export interface ScaleReadings {
-  /** The weight a scale vouches for right now (fresh), or null. */
-  current(scaleId: string): Weight | null;
-  /** Spends the current stable reading on one sale. */
-  take(scaleId: string): { kg: number } | { refused: 'weightNotStable' | 'weightAlreadyUsed' };
-  giveBack(scaleId: string): void;
-}
-
-/** Matches the scale's own resolution: a reading and the quantity shown for it agree to the gram. */
-const SAME_WEIGHT_KG = 0.0005;
-
 export function createSplitService(
   orm: Orm,
   clock: Clock,
@@ -49,17 +38,6 @@ export function createSplitService(
       if (parent.lot.status !== 'admitted') throw new ApiError('conflict', 'parent cannot be sold', { reason: 'parentNotSellable', status: parent.lot.status });
       if (parent.lot.unit !== input.unit) throw new ApiError('badRequest', 'unit differs from the parent', { reason: 'unitMismatch', unit: parent.lot.unit });
       if (input.buyer?.uscc && !checkUscc(input.buyer.uscc).ok) throw new ApiError('badRequest', 'invalid buyer USCC', undefined, [{ path: 'buyer.uscc', code: 'uscc.checkChar' }]);
-      if (input.scaleId) {
-        // Never an unstable, stale, overloaded or other weight than the one the vendor saw, and
-        // never the same goods twice.
-        const w = scale.current(input.scaleId);
-        if (input.unit !== 'kg' || !w || w.kind !== 'reading' || !w.stable || w.kg === null)
-          throw new ApiError('conflict', 'no stable weight', { reason: 'weightNotStable' });
-        if (Math.abs(w.kg - input.quantity) > SAME_WEIGHT_KG) throw new ApiError('conflict', 'weight changed', { reason: 'weightChanged', kg: w.kg });
-        const taken = scale.take(input.scaleId);
-        if ('refused' in taken) throw new ApiError('conflict', 'weight not usable', { reason: taken.refused });
-      }
-
       const tolerance = input.unit === 'kg' ? settings.get().split.toleranceKg : 0;
       const now = clock.now();
       const at = isoLocal(now);
@@ -118,14 +96,8 @@ export function createSplitService(
         const qr = content.qr;
         return { code, child, qr, parentRemaining: closing ? 0 : left - input.quantity };
       });
-      let result: ReturnType<typeof sell>;
-      try {
-        result = sell();
-      } catch (e) {
-        // The portion was not sold: its weight may still be used.
-        if (input.scaleId) scale.giveBack(input.scaleId);
-        throw e;
-      }
+      // A portion that was not sold gives its weight back.
+      const result = withWeighed(scale, input.scaleId, input.quantity, input.unit, sell);
       return {
         code: result.code,
         qr: result.qr,

@@ -288,3 +288,20 @@ export const scales = sqliteTable('scales', {
     .notNull()
     .references(() => operators.id),
 });
+
+export const scanners = sqliteTable('scanners', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['serial', 'hidpos'] }).notNull(),
+  /** Serial port name, or vendorId:productId[:serial] of a HID POS scanner. */
+  path: text('path').notNull(),
+  baudRate: integer('baud_rate'),
+  aimPrefix: integer('aim_prefix', { mode: 'boolean' }).notNull(),
+  /** HID POS report layout: Honeywell-style AIM field first, or data first (Newland and others). */
+  hidLayout: text('hid_layout', { enum: ['aimFirst', 'dataFirst'] }).notNull().default('aimFirst'),
+  createdAt: text('created_at').notNull(),
+  createdBy: text('created_by')
+    .notNull()
+    .references(() => operators.id),
+});
+

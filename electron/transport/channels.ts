@@ -43,10 +43,15 @@ const methods: Record<MethodName, true> = {
   listScales: true,
   saveScale: true,
   scaleCommand: true,
+  removeScale: true,
+  listScanners: true,
+  listScannerDevices: true,
+  saveScanner: true,
+  removeScanner: true,
   getSettings: true,
   saveSettings: true,
 };
-const events: Record<EventName, true> = { alert: true, entryRecorded: true, printJob: true, weight: true, scaleStatus: true };
+const events: Record<EventName, true> = { alert: true, entryRecorded: true, printJob: true, weight: true, scaleStatus: true, scan: true, scannerStatus: true };
 
 export const BRIDGE_METHODS = Object.keys(methods) as MethodName[];
 export const BRIDGE_EVENTS = Object.keys(events) as EventName[];

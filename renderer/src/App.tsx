@@ -5,6 +5,7 @@ import { useStation } from './api';
 import { errorText } from './i18n';
 import { LanguageSwitch } from './i18n/LanguageSwitch';
 import { CounterScreen } from './screens/counter/CounterScreen';
+import { DevicesScreen } from './screens/devices/DevicesScreen';
 import { EntriesScreen } from './screens/entries/EntriesScreen';
 import { TopBar } from './screens/nav/TopBar';
 import { OperatorsScreen } from './screens/operators/OperatorsScreen';
@@ -30,6 +31,7 @@ const SCREENS: { id: string; needs: MethodName; render: () => ReactNode }[] = [
   { id: 'printing', needs: 'listPrintJobs', render: () => <PrintingScreen /> },
   { id: 'subjects', needs: 'listSubjects', render: () => <SubjectsScreen /> },
   { id: 'operators', needs: 'createOperator', render: () => <OperatorsScreen /> },
+  { id: 'devices', needs: 'saveScale', render: () => <DevicesScreen /> },
   { id: 'station', needs: 'setStationId', render: () => <StationScreen /> },
 ];
 

@@ -303,3 +303,38 @@ export const Weight = z.object({
   at: z.number(),
 });
 export type Weight = z.infer<typeof Weight>;
+
+export const SCANNER_KINDS = ['serial', 'hidpos'] as const;
+/** A scanner that is not a keyboard wedge: its bytes reach the scan pipeline through the Node side. */
+export const Scanner = z.object({
+  id: Id,
+  name: z.string(),
+  kind: z.enum(SCANNER_KINDS),
+  /** serial: /dev/serial/by-id/… or COMn; hidpos: vendorId:productId[:serial] in hex, e.g. 05e0:1300. */
+  path: z.string(),
+  /** serial only; null: 9600. */
+  baudRate: z.number().int().nullable(),
+  /** The scanner sends an AIM symbology prefix (]Q1, ]C1…) to strip. */
+  aimPrefix: z.boolean(),
+  /** hidpos only: where the report puts the data — after an AIM field (Honeywell…) or first (Newland…). */
+  hidLayout: z.enum(['aimFirst', 'dataFirst']),
+});
+export type Scanner = z.infer<typeof Scanner>;
+
+export const ScannerState = z.object({
+  scannerId: Id,
+  state: z.enum(['connecting', 'connected', 'disconnected', 'error']),
+  error: z.enum(['busy', 'permission', 'notFound', 'other']).nullable(),
+  message: z.string().nullable(),
+});
+export type ScannerState = z.infer<typeof ScannerState>;
+
+/** One scan from a serial or HID POS scanner, decoded (UTF-8, else GB18030). */
+export const DeviceScan = z.object({
+  scannerId: Id,
+  text: z.string(),
+  source: z.enum(SCANNER_KINDS),
+  encoding: z.enum(['utf-8', 'gb18030']),
+  at: z.number(),
+});
+export type DeviceScan = z.infer<typeof DeviceScan>;

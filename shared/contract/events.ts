@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LotStatus, PrintJob, ScaleState, Weight } from './entities';
+import { DeviceScan, LotStatus, PrintJob, ScaleState, ScannerState, Weight } from './entities';
 import { EntrySummary } from './methods';
 
 /** Events the Node side pushes to every connected screen, over IPC or WebSocket alike. */
@@ -13,6 +13,9 @@ export const events = {
   /** Live weight from a connected scale (every frame; stale readings are never sent as current). */
   weight: Weight,
   scaleStatus: ScaleState,
+  /** A serial or HID POS scanner read a code: the screen in front handles it like a wedge scan. */
+  scan: DeviceScan,
+  scannerStatus: ScannerState,
 } as const;
 
 export type Events = typeof events;

@@ -17,6 +17,8 @@ import {
   Settings,
   Scale,
   ScaleState,
+  Scanner,
+  ScannerState,
   Weight,
   Printer,
   PrintJob,
@@ -58,6 +60,8 @@ export const EntryCheckInput = z
   varietyId: Id,
   quantity: z.number().positive().max(1e7),
   unit: Unit,
+  /** The lot was weighed on this scale at the desk: the Node side takes only its fresh, stable reading. */
+  scaleId: Id.optional(),
   certificates: z.array(CertificateInput).max(10),
   })
   .refine((i) => i.assignCode !== (i.raw !== undefined), { path: ['raw'], message: 'rawOrAssign' });
@@ -240,6 +244,23 @@ export const contract = {
   saveScale: method({ access: ['admin'], input: Scale.omit({ id: true }).extend({ id: Id.optional(), name: Text(40), path: z.string().min(1).max(200) }), output: Scale }),
   /** Zero, tare or clear tare, where the scale's protocol has the command. */
   scaleCommand: method({ access: SELLING, input: z.object({ scaleId: Id, command: z.enum(['zero', 'tare', 'clearTare']) }), output: Ok }),
+  removeScale: method({ access: ['admin'], input: z.object({ id: Id }), output: Ok }),
+  listScanners: method({ access: 'signedIn', input: Empty, output: z.array(Scanner.extend({ status: ScannerState, lastScan: z.object({ text: z.string(), at: z.number() }).nullable() })) }),
+  /** Serial ports and USB HID POS scanners a scanner can be set up on. */
+  listScannerDevices: method({
+    access: ['admin'],
+    input: Empty,
+    output: z.object({
+      serial: z.array(z.object({ path: z.string(), device: z.string(), manufacturer: z.string().nullable() })),
+      hidpos: z.array(z.object({ path: z.string(), name: z.string() })),
+    }),
+  }),
+  saveScanner: method({
+    access: ['admin'],
+    input: Scanner.omit({ id: true }).extend({ id: Id.optional(), name: Text(40), path: z.string().min(1).max(200), hidLayout: Scanner.shape.hidLayout.default('aimFirst') }),
+    output: Scanner,
+  }),
+  removeScanner: method({ access: ['admin'], input: z.object({ id: Id }), output: Ok }),
   getSettings: method({ access: 'signedIn', input: Empty, output: Settings }),
   saveSettings: method({ access: ['admin'], input: Settings, output: Settings }),
   listEntries: method({

@@ -234,11 +234,12 @@ export interface CertificateFill {
 }
 
 /** 下一车, then the delivery form filled through the UI as staff would. */
-export async function fillDelivery(page: Page, d: { supplierId: string; varietyId: string; quantity: string; certificates: CertificateFill[] }) {
+/** `quantity` left out: the desk scale fills it. */
+export async function fillDelivery(page: Page, d: { supplierId: string; varietyId: string; quantity?: string; certificates: CertificateFill[] }) {
   await page.click('[data-testid=next-delivery]');
   await page.selectOption('[data-testid=supplier-select]', d.supplierId);
   await page.selectOption('[data-testid=variety-select]', d.varietyId);
-  await page.fill('[data-testid=quantity]', d.quantity);
+  if (d.quantity !== undefined) await page.fill('[data-testid=quantity]', d.quantity);
   for (const [i, c] of d.certificates.entries()) {
     await page.click('[data-testid=add-certificate]');
     const row = page.locator('[data-testid=certificate-row]').nth(i);

@@ -99,4 +99,49 @@ describe('scales on the Node side', () => {
     expect((await apiError(t.call('splitLot', { ...sale, quantity: 0.8 }))).params?.reason).toBe('weightNotStable');
     expect(t.rows(`select count(*) n from lots where code_kind = 'own'`)[0].n).toBe(2);
   });
+
+  it('weighs an arriving lot at the receiving desk: only a fresh, stable reading, and never twice', async () => {
+    const supplier = await t.call('saveSubject', { kind: 'supplier', name: '合作社', uscc: USCC.a });
+    const cabbage = (await t.call('listVarieties', {})).find((v) => v.name === '白菜')!;
+    const today = new Date().toLocaleDateString('sv');
+    const entry = (batch: string, quantity: number, scaleId: string) => ({
+      raw: gs1Scan('1', batch), source: 'wedge' as const, supplierId: supplier.id, varietyId: cabbage.id, quantity, unit: 'kg' as const, scaleId,
+      certificates: [
+        { type: 'commitment' as const, number: `C-${batch}`, issuer: '合作社', issueDate: today },
+        { type: 'testReport' as const, number: `T-${batch}`, issuer: '检测站', issueDate: today },
+      ],
+    });
+    const scale = await connectScale('ascii-st-gs');
+    sim.put(23.45);
+    sim.settle();
+    await weightWhere((x) => x.stable && Math.abs(x.kg! - 23.45) < 1e-9);
+    expect((await apiError(t.call('checkEntry', entry('R1', 20, scale.id)))).params).toMatchObject({ reason: 'weightChanged', kg: 23.45 });
+    const { view } = await t.call('checkEntry', entry('R1', 23.45, scale.id));
+    expect(view.lot.quantity).toBe(23.45);
+    // The same crate left on the platform is not a second lot's weight.
+    expect((await apiError(t.call('checkEntry', entry('R2', 23.45, scale.id)))).params?.reason).toBe('weightAlreadyUsed');
+    sim.wobble(5_000);
+    await weightWhere((x) => x.kind === 'reading' && !x.stable);
+    expect((await apiError(t.call('checkEntry', entry('R2', 23.45, scale.id)))).params?.reason).toBe('weightNotStable');
+    // A refused weighing wrote nothing.
+    expect(t.rows('select quantity from lots order by created_at')).toEqual([{ quantity: 23.45 }]);
+    expect(t.rows('select count(*) n from entry_checks')[0].n).toBe(1);
+  });
+
+  it('auto-detect borrows the port from its configured scale and gives it back; a removed scale lets go', async () => {
+    const scale = await connectScale('ascii-st-gs');
+    sim.put(3.2);
+    sim.settle();
+    await weightWhere((x) => x.stable && Math.abs(x.kg! - 3.2) < 1e-9);
+    const candidates = await t.call('detectScale', { path: pty.a });
+    expect(candidates[0]).toMatchObject({ protocolId: 'ascii-st-gs', baudRate: 9600 });
+    // Reconnected after detection: weights flow again.
+    sim.put(3.3);
+    await weightWhere((x) => x.scaleId === scale.id && x.stable && Math.abs(x.kg! - 3.3) < 1e-9);
+    await t.call('removeScale', { id: scale.id });
+    expect(await t.call('listScales', {})).toEqual([]);
+    expect((await apiError(t.call('removeScale', { id: scale.id }))).code).toBe('notFound');
+    // The port is free again: detection opens it without a busy error.
+    expect((await t.call('detectScale', { path: pty.a }))[0]?.protocolId).toBe('ascii-st-gs');
+  });
 });

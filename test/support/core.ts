@@ -31,20 +31,20 @@ export interface TestCore {
 }
 
 /** The API error a call ended with; fails the test if the call succeeded. */
-export async function apiError(p: Promise<unknown>): Promise<{ code: string; params?: Record<string, unknown> }> {
+export async function apiError(p: Promise<unknown>): Promise<{ code: string; params?: Record<string, unknown>; issues?: { path: string; code: string }[] }> {
   try {
     await p;
   } catch (e) {
-    return (e as { api: { code: string; params?: Record<string, unknown> } }).api;
+    return (e as { api: { code: string; params?: Record<string, unknown>; issues?: { path: string; code: string }[] } }).api;
   }
   throw new Error('expected an API error');
 }
 
 /** A real core on a fresh SQLite file in a temp dir, signed in as the first admin. */
-export async function startTestCore(options: { now?: () => Date; dir?: string; machineRegistryPath?: string } = {}): Promise<TestCore> {
+export async function startTestCore(options: { now?: () => Date; dir?: string; machineRegistryPath?: string; scanners?: { reconnectMs?: number } } = {}): Promise<TestCore> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'station-'));
   const machineRegistryPath = options.machineRegistryPath ?? join(dir, 'machine-ids.json');
-  const core = await createCore({ dataDir: dir, migrationsDir: MIGRATIONS, adminPin: ADMIN_PIN, now: options.now, machineRegistryPath, printRetryMs: 50 });
+  const core = await createCore({ dataDir: dir, migrationsDir: MIGRATIONS, adminPin: ADMIN_PIN, now: options.now, machineRegistryPath, printRetryMs: 50, scanners: options.scanners });
   const raw = async (method: string, input: unknown, sessionId?: string) => {
     const env = await core.dispatch(method, input, { sessionId });
     if (!env.ok) throw Object.assign(new Error(`${method}: ${env.error.code} ${env.error.message}`), { api: env.error });

@@ -1,8 +1,8 @@
 import type { TFunction } from 'i18next';
-import { ApiError, type Unit } from '../../../../shared/contract';
-import { errorText } from '../../i18n';
-import { zhCN } from '../../i18n/zh-CN';
-import { amountText } from '../../format/codeText';
+import { ApiError, type Unit } from '../../../shared/contract';
+import { errorText } from '.';
+import { zhCN } from './zh-CN';
+import { amountText } from '../format/codeText';
 
 const REFUSALS = new Set(Object.keys(zhCN.refusal));
 

@@ -11,6 +11,7 @@ export {
 export { AltNumpad, altCodeToChar, numpadDigit } from './altNumpad';
 export { attachWedge, type AttachWedgeOptions, type WedgeHandlers } from './attachWedge';
 export { useScanner, type UseScannerOptions } from './useScanner';
+export { useDeviceScans } from './useDeviceScans';
 export {
   CameraScanner,
   DEFAULT_CAMERA_LABELS,

@@ -6,7 +6,7 @@ import { en } from '../../../renderer/src/i18n/en';
 import { zhCN } from '../../../renderer/src/i18n/zh-CN';
 import { amountText, groupedCode } from '../../../renderer/src/format/codeText';
 import { emptyPortion, parseQuantity, splitInput, yuanToFen } from '../../../renderer/src/screens/counter/portion';
-import { refusalText } from '../../../renderer/src/screens/counter/refusal';
+import { refusalText } from '../../../renderer/src/i18n/refusal';
 
 describe('groupedCode', () => {
   it('reads an own code as station id, then fours', () => {

@@ -1,7 +1,7 @@
-import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStation } from '../../api';
 import type { LiveState, LiveWeight as Live } from './useLiveWeight';
+import './liveWeight.css';
 
 interface LiveWeightProps {
   live: Live;
@@ -11,20 +11,12 @@ interface LiveWeightProps {
   onError(error: unknown): void;
 }
 
-const COLOUR: Record<LiveState['kind'], string> = { stable: '#1b7f3b', unstable: '#b36b00', overload: '#c62828', underload: '#c62828', offline: '#c62828' };
-const styles = {
-  box: { border: '2px solid', borderRadius: 8, padding: '8px 12px', marginBottom: 12 },
-  row: { display: 'flex', alignItems: 'baseline', gap: 12, flexWrap: 'wrap' },
-  kg: { fontSize: '3rem', fontWeight: 700, fontVariantNumeric: 'tabular-nums' },
-  word: { fontSize: '1.5rem', fontWeight: 700 },
-} satisfies Record<string, CSSProperties>;
-
 /** 秤未连接（reason）: the driver's error, else the connection state, else "no data". */
 function offlineReason(t: (key: string) => string, live: Extract<LiveState, { kind: 'offline' }>): string {
   const s = live.status;
-  if (s?.error) return t(`counter.scale.reason.${s.error}`);
-  if (s && s.state !== 'connected') return t(`counter.scale.reason.${s.state}`);
-  return t('counter.scale.reason.noData');
+  if (s?.error) return t(`scale.reason.${s.error}`);
+  if (s && s.state !== 'connected') return t(`scale.reason.${s.state}`);
+  return t('scale.reason.noData');
 }
 
 /** The first scale's weight, big, with its stability in words and its zero/tare keys. */
@@ -38,39 +30,39 @@ export function LiveWeight({ live, manual, onManualChange, onError }: LiveWeight
   const kg = state.kind === 'stable' || state.kind === 'unstable' ? state.kg : null;
   const word =
     state.kind === 'stable'
-      ? t('counter.scale.stable')
+      ? t('scale.stable')
       : state.kind === 'unstable'
-        ? t('counter.scale.unstable')
+        ? t('scale.unstable')
         : state.kind === 'overload'
-          ? t('counter.scale.overload')
+          ? t('scale.overload')
           : state.kind === 'underload'
-            ? t('counter.scale.underload')
-            : t('counter.scale.offline', { reason: offlineReason(t, state) });
+            ? t('scale.underload')
+            : t('scale.offline', { reason: offlineReason(t, state) });
   const tareKg = live.weight?.tareKg;
 
   return (
-    <section className={`live-weight live-weight-${state.kind}`} style={{ ...styles.box, borderColor: COLOUR[state.kind] }} data-testid="live-weight" data-state={state.kind}>
-      <div className="live-weight-head" style={{ ...styles.row, justifyContent: 'space-between' }}>
+    <section className={`live-weight live-weight-${state.kind}`} data-testid="live-weight" data-state={state.kind}>
+      <div className="live-weight-row live-weight-head">
         <span className="live-weight-name">{scale.name}</span>
-        <button type="button" className={`live-weight-manual ${manual ? 'closing-on' : ''}`} aria-pressed={manual} onClick={() => onManualChange(!manual)} data-testid="manual-weight">
-          {t('counter.scale.manual')}
+        <button type="button" className={`live-weight-manual ${manual ? 'live-weight-manual-on' : ''}`} aria-pressed={manual} onClick={() => onManualChange(!manual)} data-testid="manual-weight">
+          {t('scale.manual')}
         </button>
       </div>
-      <div className="live-weight-main" style={styles.row}>
-        <span className="live-weight-kg" style={{ ...styles.kg, color: COLOUR[state.kind] }} data-testid="live-weight-kg">
+      <div className="live-weight-row">
+        <span className="live-weight-kg" data-testid="live-weight-kg">
           {kg === null ? '—' : kg.toFixed(3)}
         </span>
         <span className="live-weight-unit">{t('unit.kg')}</span>
-        <span className="live-weight-state" style={{ ...styles.word, color: COLOUR[state.kind] }} data-testid="live-weight-state">
+        <span className="live-weight-state" data-testid="live-weight-state">
           {word}
         </span>
       </div>
       {(commands.length > 0 || (tareKg ?? 0) > 0) && (
-        <div className="live-weight-keys" style={styles.row}>
-          {tareKg !== null && tareKg !== undefined && tareKg > 0 && <span className="live-weight-tare">{t('counter.scale.tareShown', { kg: tareKg.toFixed(3) })}</span>}
+        <div className="live-weight-row">
+          {tareKg !== null && tareKg !== undefined && tareKg > 0 && <span className="live-weight-tare">{t('scale.tareShown', { kg: tareKg.toFixed(3) })}</span>}
           {commands.map((c) => (
             <button key={c} type="button" onClick={() => live.command(c).catch(onError)} data-testid={`scale-${c}`}>
-              {t(`counter.scale.command.${c}`)}
+              {t(`scale.command.${c}`)}
             </button>
           ))}
         </div>

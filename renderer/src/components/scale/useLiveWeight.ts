@@ -101,3 +101,21 @@ export function useLiveWeight(): LiveWeight {
     command,
   };
 }
+
+export interface Weighing {
+  /** The quantity field shows the scale's weight, read-only. */
+  following: boolean;
+  /** The live weight as the field shows it (3 decimals), or null when there is none. */
+  shownKg: string | null;
+  /** The stable reading a record may be sent with; null while following an unstable scale. */
+  weighed: { scaleId: string; kg: number } | null;
+}
+
+/** With a scale and goods counted in kg, the quantity is the scale's unless the user chose to type it. */
+export function weighing(scale: LiveWeight, manual: boolean, unit: string | null): Weighing {
+  const following = !!scale.scale && !manual && (unit === null || unit === 'kg');
+  const live = scale.live;
+  const shownKg = following && (live.kind === 'stable' || live.kind === 'unstable') && live.kg !== null ? live.kg.toFixed(3) : null;
+  const weighed = following && live.kind === 'stable' && scale.scale ? { scaleId: scale.scale.id, kg: live.kg } : null;
+  return { following, shownKg, weighed };
+}

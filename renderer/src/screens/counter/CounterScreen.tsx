@@ -6,13 +6,13 @@ import { playCue } from '../../feedback';
 import { errorText } from '../../i18n';
 import { IssuedPanel, type Issued } from './IssuedPanel';
 import { LotNodeList } from './LotNodeList';
-import { LiveWeight } from './LiveWeight';
+import { LiveWeight } from '../../components/scale/LiveWeight';
 import { LotPanel } from './LotPanel';
 import { emptyPortion, splitInput, type PortionDraft } from './portion';
 import { PortionForm } from './PortionForm';
-import { refusalText } from './refusal';
+import { refusalText } from '../../i18n/refusal';
 import { ScanInputs } from './ScanInputs';
-import { useLiveWeight } from './useLiveWeight';
+import { useLiveWeight, weighing } from '../../components/scale/useLiveWeight';
 import './counter.css';
 
 /** The lot being sold from, with the raw scan that named it (splitLot takes the scan). */
@@ -86,10 +86,8 @@ export function CounterScreen() {
   const parent = state.kind === 'loaded' ? state.parent : null;
   const sellable = parent?.view.lot.status === 'admitted';
   // With a scale and a lot sold by weight, the portion's weight is the scale's, read-only.
-  const following = !!scale.scale && !manual && (parent ? parent.view.lot.unit === 'kg' : true);
-  const live = scale.live;
-  const followedKg = following && (live.kind === 'stable' || live.kind === 'unstable') && live.kg !== null ? live.kg.toFixed(3) : null;
-  const scaleBlocks = following && live.kind !== 'stable';
+  const { following, shownKg: followedKg, weighed } = weighing(scale, manual, parent?.view.lot.unit ?? null);
+  const scaleBlocks = following && !weighed;
 
   // Each loaded lot (and each 出码) puts the cursor back in the weight field.
   useEffect(() => {
@@ -113,7 +111,6 @@ export function CounterScreen() {
     const { unit, status } = parent.view.lot;
     if (status !== 'admitted') return fail(t('refusal.parentNotSellable', { status: t(`status.${status}`) }));
     // The weight is the one shown now, stable, and the Node side checks it is still on the scale.
-    const weighed = following && live.kind === 'stable' && scale.scale ? { scaleId: scale.scale.id, kg: live.kg } : null;
     if (following && !weighed) return fail(t('refusal.weightNotStable'));
     const built = splitInput(parent.raw, unit, weighed ? { ...draft, quantity: weighed.kg.toFixed(3) } : draft);
     if ('problems' in built) return fail(built.problems.map((key) => t(key)).join(t('common.listSeparator')));

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { playCue } from '../../feedback';
-import { CameraScanner, useScanner, type ScanSource } from '../../scan';
+import { CameraScanner, useDeviceScans, useScanner, type ScanSource } from '../../scan';
 
 /** `count` re-mounts the warning, so a second failed scan flashes it again. */
 type ScanWarning = { kind: 'ime' | 'partial'; count: number } | null;
@@ -45,6 +45,11 @@ export function ScanInputs({ onScan }: { onScan(text: string, source: ScanSource
       ...scanner,
     },
   );
+
+  useDeviceScans((text, source) => {
+    setWarning(null);
+    handler.current(text, source);
+  });
 
   const onCameraScan = (text: string) => {
     setWarning(null);

@@ -1,7 +1,8 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PRINTER_LANGUAGES, type LabelTemplateInfo, type Printer } from '../../../../shared/contract';
 import { useStation } from '../../api';
+import { Choice } from '../../components/Choice';
 import { FormFooter } from '../../components/FormFooter';
 import { errorText } from '../../i18n';
 import { BAUD_RATES, draftOf, newDraft, printerInput, TRANSPORT_KINDS, withLanguage, withTemplate, type PrinterDraft } from './printerDraft';
@@ -12,19 +13,6 @@ interface PrinterFormProps {
   templates: LabelTemplateInfo[];
   onSaved(printer: Printer): void;
   onCancel(): void;
-}
-
-/** One row of big buttons: fewer taps and no tiny drop-down on a touch screen. */
-function Choice<T extends string>({ value, options, label, testId, onChange }: { value: T; options: readonly T[]; label(o: T): ReactNode; testId: string; onChange(o: T): void }) {
-  return (
-    <div className="segmented">
-      {options.map((o) => (
-        <button key={o} type="button" className={`segment ${value === o ? 'segment-on' : ''}`} aria-pressed={value === o} onClick={() => onChange(o)} data-testid={`${testId}-${o}`}>
-          {label(o)}
-        </button>
-      ))}
-    </div>
-  );
 }
 
 /** Admin: a printer's type, print mode, connection and label stock. */

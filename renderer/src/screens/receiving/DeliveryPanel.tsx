@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UNITS, type Category, type Subject, type Unit, type Variety } from '../../../../shared/contract';
 import { CertificateRow } from './CertificateRow';
@@ -14,6 +14,10 @@ interface DeliveryPanelProps {
   canAddSupplier: boolean;
   onSupplierAdded(subject: Subject): void;
   onNextDelivery(): void;
+  /** The desk scale's weight the quantity follows (read-only); null: typed. */
+  followedKg: string | null;
+  /** The live weight with its stable indicator, shown above the quantity. */
+  weightBox: ReactNode;
 }
 
 /** 本车信息: filled once per vehicle and kept for every scan until 下一车. */
@@ -82,10 +86,17 @@ export function DeliveryPanel(props: DeliveryPanelProps) {
         </select>
       </label>
 
+      {props.weightBox}
       <div className="field-row">
         <label className="grow">
-          {t('receiving.quantity')}
-          <input inputMode="decimal" value={draft.quantity} onChange={(e) => onChange({ ...draft, quantity: e.target.value })} data-testid="quantity" />
+          {props.followedKg === null ? t('receiving.quantity') : t('receiving.quantityWeighed')}
+          <input
+            inputMode="decimal"
+            value={props.followedKg ?? draft.quantity}
+            readOnly={props.followedKg !== null}
+            onChange={(e) => onChange({ ...draft, quantity: e.target.value })}
+            data-testid="quantity"
+          />
         </label>
         <label>
           {t('receiving.unit')}

@@ -4,7 +4,10 @@ import type { Category, Settings, Subject, Variety } from '../../../../shared/co
 import { useStation } from '../../api';
 import { playCue } from '../../feedback';
 import { errorText } from '../../i18n';
-import { CameraScanner, useScanner } from '../../scan';
+import { LiveWeight } from '../../components/scale/LiveWeight';
+import { useLiveWeight, weighing } from '../../components/scale/useLiveWeight';
+import { refusalText } from '../../i18n/refusal';
+import { CameraScanner, useDeviceScans, useScanner, type ScanSource } from '../../scan';
 import { AlertBanner } from './AlertBanner';
 import { defaultIssuer, emptyDelivery, newCertificate, type DeliveryDraft } from './delivery';
 import { DeliveryPanel } from './DeliveryPanel';
@@ -28,6 +31,10 @@ export function ReceivingScreen() {
   const [warning, setWarning] = useState<ScanWarning>(null);
   // The station's scanner timing; the detector's defaults apply until it has loaded.
   const [scanner, setScanner] = useState<Settings['scanner']>();
+  // A lot weighed on the desk scale takes the scale's stable reading as its quantity.
+  const scale = useLiveWeight();
+  const [manualWeight, setManualWeight] = useState(false);
+  const weighingNow = weighing(scale, manualWeight, draft.unit);
 
   useEffect(() => {
     Promise.all([
@@ -56,25 +63,19 @@ export function ReceivingScreen() {
 
   const { verdict, alert, dismissAlert, scan, assignCode, showOverride, clearVerdict } = useEntryCheck(addScannedCertificate);
 
-  useScanner(
-    (text) => {
+  const onScan = useCallback(
+    (text: string, source: ScanSource) => {
       setWarning(null);
-      scan(text, 'wedge', { draft, certificateMode });
+      scan(text, source, { draft, certificateMode, weighing: weighingNow });
     },
-    {
-      onIme: () => setWarning((w) => ({ kind: 'ime', count: (w?.count ?? 0) + 1 })),
-      onPartial: () => setWarning((w) => ({ kind: 'partial', count: (w?.count ?? 0) + 1 })),
-      ...scanner,
-    },
+    [scan, draft, certificateMode, weighingNow],
   );
-
-  const onCameraScan = useCallback(
-    (text: string) => {
-      setWarning(null);
-      scan(text, 'camera', { draft, certificateMode });
-    },
-    [scan, draft, certificateMode],
-  );
+  useScanner(onScan, {
+    onIme: () => setWarning((w) => ({ kind: 'ime', count: (w?.count ?? 0) + 1 })),
+    onPartial: () => setWarning((w) => ({ kind: 'partial', count: (w?.count ?? 0) + 1 })),
+    ...scanner,
+  });
+  useDeviceScans(onScan);
   const cameraLabels = useMemo(
     () => ({
       starting: t('camera.starting'),
@@ -92,13 +93,13 @@ export function ReceivingScreen() {
     function onKey(e: KeyboardEvent) {
       if (e.key === 'F2') setCertificateMode((on) => !on);
       else if (e.key === 'F4') toggleCamera();
-      else if (e.key === 'F6' && can('checkEntry')) assignCode(draft);
+      else if (e.key === 'F6' && can('checkEntry')) assignCode(draft, weighingNow);
       else return;
       e.preventDefault();
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [toggleCamera, assignCode, draft, can]);
+  }, [toggleCamera, assignCode, draft, can, weighingNow]);
 
   function nextDelivery() {
     setDraft(emptyDelivery());
@@ -129,6 +130,8 @@ export function ReceivingScreen() {
             setDraft((d) => ({ ...d, supplierId: subject.id }));
           }}
           onNextDelivery={nextDelivery}
+          followedKg={weighingNow.following ? (weighingNow.shownKg ?? '') : null}
+          weightBox={<LiveWeight live={scale} manual={manualWeight} onManualChange={setManualWeight} onError={(e) => setLoadProblem(refusalText(t, e))} />}
         />
         <div className="scan-column">
           <div className="scan-bar">
@@ -146,7 +149,7 @@ export function ReceivingScreen() {
             <button type="button" className="secondary" aria-pressed={cameraOpen} onClick={toggleCamera} data-testid="camera-toggle">
               {cameraOpen ? t('receiving.cameraClose') : t('receiving.camera')}
             </button>
-            <button type="button" className="secondary" onClick={() => assignCode(draft)} data-testid="assign-code">
+            <button type="button" className="secondary" onClick={() => assignCode(draft, weighingNow)} data-testid="assign-code">
               {t('receiving.assignCode')}
             </button>
           </div>
@@ -157,7 +160,7 @@ export function ReceivingScreen() {
           )}
           {cameraOpen && (
             <div className="camera-panel" data-testid="camera-panel">
-              <CameraScanner onScan={onCameraScan} onError={() => playCue('error')} labels={cameraLabels} />
+              <CameraScanner onScan={onScan} onError={() => playCue('error')} labels={cameraLabels} />
             </div>
           )}
           <VerdictPanel verdict={verdict} canOverride={can('overrideEntry')} onOverridden={showOverride} />

@@ -66,15 +66,20 @@ function certificateInput(c: CertificateDraft, row: number, deliveryUnit: Unit, 
  * The checkEntry input for one scan — or, with `raw` null, for a lot without a code that the
  * station codes itself (源头赋码) — or what is missing: an incomplete form sends nothing.
  */
-export function entryInput(draft: DeliveryDraft, raw: string | null, source: EntryCheckInput['source']): { input: EntryCheckInput } | { missing: Missing[] } {
+export function entryInput(
+  draft: DeliveryDraft,
+  raw: string | null,
+  source: EntryCheckInput['source'],
+  weighed?: { scaleId: string; kg: number },
+): { input: EntryCheckInput } | { missing: Missing[] } {
   const missing: Missing[] = [];
   if (!draft.supplierId) missing.push({ field: 'supplier' });
   if (!draft.varietyId) missing.push({ field: 'variety' });
-  const quantity = positive(draft.quantity);
+  const quantity = weighed ? weighed.kg : positive(draft.quantity);
   if (quantity === null) missing.push({ field: 'quantity' });
   const certificates = draft.certificates.map((c, i) => certificateInput(c, i + 1, draft.unit, missing));
   if (missing.length > 0 || quantity === null) return { missing };
-  const lot = { source, supplierId: draft.supplierId, varietyId: draft.varietyId, quantity, unit: draft.unit, certificates };
+  const lot = { source, supplierId: draft.supplierId, varietyId: draft.varietyId, quantity, unit: draft.unit, certificates, ...(weighed && { scaleId: weighed.scaleId }) };
   return { input: raw === null ? { ...lot, assignCode: true } : { ...lot, raw } };
 }
 

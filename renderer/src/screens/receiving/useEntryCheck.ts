@@ -4,6 +4,8 @@ import { ApiError, RawScan, type EntryCheckInput, type LotView } from '../../../
 import { useStation } from '../../api';
 import { playCue } from '../../feedback';
 import { errorText } from '../../i18n';
+import { refusalText } from '../../i18n/refusal';
+import type { Weighing } from '../../components/scale/useLiveWeight';
 import type { LotAlert } from './AlertBanner';
 import { certificateNumberFrom, entryInput, type DeliveryDraft, type Missing } from './delivery';
 import type { Verdict } from './verdict';
@@ -16,6 +18,8 @@ interface ScanContext {
   draft: DeliveryDraft;
   /** F2 mode: the scan is a certificate QR, to be added as a new certificate row. */
   certificateMode: boolean;
+  /** The lot is weighed on the desk scale: its stable reading, or null while it is not stable. */
+  weighing?: Weighing;
 }
 
 /** Scan → checkEntry → verdict, sound and alert; each new scan supersedes the previous one. */
@@ -74,7 +78,7 @@ export function useEntryCheck(onCertificateScan: (raw: string, number: string) =
         }
       } catch (error) {
         if (scan !== latestScan.current) return;
-        setVerdict({ kind: 'problem', message: errorText(t, error) });
+        setVerdict({ kind: 'problem', message: refusalText(t, error) });
         playCue('error');
       }
     },
@@ -95,8 +99,19 @@ export function useEntryCheck(onCertificateScan: (raw: string, number: string) =
     [check, missingText],
   );
 
+  /** Never an unstable weight: the scan changes nothing and the lot is scanned again once it settles. */
+  const unsteady = useCallback(
+    (weighing?: Weighing) => {
+      if (!weighing?.following || weighing.weighed) return false;
+      setVerdict({ kind: 'problem', message: t('refusal.weightNotStable') });
+      playCue('error');
+      return true;
+    },
+    [t],
+  );
+
   const scan = useCallback(
-    (raw: string, source: EntryCheckInput['source'], { draft, certificateMode }: ScanContext) => {
+    (raw: string, source: EntryCheckInput['source'], { draft, certificateMode, weighing }: ScanContext) => {
       const id = ++latestScan.current;
       // A 10 kB paste is refused here as the server would refuse it, with the same words.
       if (!RawScan.safeParse(raw).success) {
@@ -110,15 +125,19 @@ export function useEntryCheck(onCertificateScan: (raw: string, number: string) =
         setVerdict({ kind: 'certificate', number });
         return;
       }
-      submit(entryInput(draft, raw, source), id);
+      if (unsteady(weighing)) return;
+      submit(entryInput(draft, raw, source, weighing?.weighed ?? undefined), id);
     },
-    [submit, onCertificateScan, t],
+    [submit, onCertificateScan, unsteady, t],
   );
 
   /** 源头赋码: the lot has a certificate but no code; the station issues one and prints a crate label. */
   const assignCode = useCallback(
-    (draft: DeliveryDraft) => submit(entryInput(draft, null, 'manual'), ++latestScan.current),
-    [submit],
+    (draft: DeliveryDraft, weighing?: Weighing) => {
+      if (unsteady(weighing)) return;
+      submit(entryInput(draft, null, 'manual', weighing?.weighed ?? undefined), ++latestScan.current);
+    },
+    [submit, unsteady],
   );
 
   const showOverride = useCallback(

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { StationId } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { FormFooter } from '../../components/FormFooter';
-import { refusalText } from '../counter/refusal';
+import { refusalText } from '../../i18n/refusal';
 
 /** Another station's public key, so its labels check as valid here (offline, no server between). */
 export function KeyImport() {

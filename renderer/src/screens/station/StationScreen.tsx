@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { StationId, type StationInfo } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { FormFooter } from '../../components/FormFooter';
-import { refusalText } from '../counter/refusal';
+import { refusalText } from '../../i18n/refusal';
 import { KeyImport } from './KeyImport';
 import '../counter/counter.css';
 import './station.css';

@@ -6,7 +6,7 @@ import { useStation } from '../../api';
 import { playCue } from '../../feedback';
 import { LotNodeList } from '../counter/LotNodeList';
 import { LotPanel } from '../counter/LotPanel';
-import { refusalText } from '../counter/refusal';
+import { refusalText } from '../../i18n/refusal';
 import { ScanInputs } from '../counter/ScanInputs';
 import '../counter/counter.css';
 

@@ -1,0 +1,38 @@
+import { ApiError, type Unit, type Weight } from '../../shared/contract';
+
+/** What a sale, an entry or a disposal needs from the scales (scales.ts). */
+export interface ScaleReadings {
+  /** The weight a scale vouches for right now (fresh), or null. */
+  current(scaleId: string): Weight | null;
+  /** Spends the current stable reading on one record. */
+  take(scaleId: string): { kg: number } | { refused: 'weightNotStable' | 'weightAlreadyUsed' };
+  giveBack(scaleId: string): void;
+}
+
+/** Matches the scale's own resolution: a reading and the quantity shown for it agree to the gram. */
+const SAME_WEIGHT_KG = 0.0005;
+
+/**
+ * Spends the scale's reading on a quantity the screen showed from it. Never an unstable, stale,
+ * overloaded or other weight than the one the user saw, and never the same goods twice. Returns
+ * the give-back to call when the record is not written after all.
+ */
+export function takeWeighed(scale: ScaleReadings, scaleId: string, quantity: number, unit: Unit): () => void {
+  const w = scale.current(scaleId);
+  if (unit !== 'kg' || !w || w.kind !== 'reading' || !w.stable || w.kg === null) throw new ApiError('conflict', 'no stable weight', { reason: 'weightNotStable' });
+  if (Math.abs(w.kg - quantity) > SAME_WEIGHT_KG) throw new ApiError('conflict', 'weight changed', { reason: 'weightChanged', kg: w.kg });
+  const taken = scale.take(scaleId);
+  if ('refused' in taken) throw new ApiError('conflict', 'weight not usable', { reason: taken.refused });
+  return () => scale.giveBack(scaleId);
+}
+
+/** Runs write() with the weighed quantity spent; gives the reading back if write() throws. */
+export function withWeighed<T>(scale: ScaleReadings, scaleId: string | undefined, quantity: number, unit: Unit, write: () => T): T {
+  const giveBack = scaleId ? takeWeighed(scale, scaleId, quantity, unit) : undefined;
+  try {
+    return write();
+  } catch (e) {
+    giveBack?.();
+    throw e;
+  }
+}
