@@ -2,8 +2,10 @@ import type { EventName, EventPayload } from '../../shared/contract';
 import { DEFAULT_TEMPLATES } from '../../shared/domain/label';
 import { createCatalogService } from '../services/catalog';
 import { createCodeIssuer } from '../services/codeIssuer';
+import { createDisposalService } from '../services/disposal';
 import { createEntryService } from '../services/entries';
 import { createLineageService } from '../services/lineage';
+import { createLotTree } from '../services/lotTree';
 import { createPrinterService } from '../services/printing/printers';
 import { createPrintQueue } from '../services/printing/queue';
 import { createLotViews } from '../services/lotViews';
@@ -16,6 +18,7 @@ import { createSettingsService } from '../services/settings';
 import { createSplitService } from '../services/splits';
 import { createStationIdentity } from '../services/stationIdentity';
 import { createSubjectService } from '../services/subjects';
+import { createTestingService } from '../services/testing';
 import { openStore } from '../store/open';
 import { createClock } from './clock';
 import { createDispatcher, type Handlers } from './dispatch';
@@ -41,7 +44,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const identity = createStationIdentity(store.orm, clock, options.machineRegistryPath, options.dataDir);
   const scaleSvc = createScaleService(store.orm, clock, emit, options.scales);
   const scannerSvc = createScannerService(store.orm, clock, emit, options.scanners);
-  const receiving = createReceivingService(store.orm, clock, subjects, catalog, views, settings, identity, codes, scaleSvc, emit);
+  const deps = { orm: store.orm, sqlite: store.sqlite, clock, emit, dataDir: options.dataDir, views, lotTree: createLotTree(store.sqlite), settings, catalog, subjects, operators, identity, scales: scaleSvc };
+  const testing = createTestingService(deps);
+  const disposal = createDisposalService(deps);
+  const receiving = createReceivingService(store.orm, clock, subjects, catalog, views, settings, identity, codes, scaleSvc, emit, testing.onEntry);
   const entries = createEntryService(store.orm, clock, views, emit);
   const lineage = createLineageService(store.sqlite, views, settings);
   const printersSvc = createPrinterService(store.orm, clock);
@@ -53,6 +59,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   printQueue.start();
   await scaleSvc.start();
   await scannerSvc.start();
+  await disposal.start();
   if (options.adminPin) await operators.ensureAdmin(options.adminName ?? '管理员', options.adminPin);
 
   // `operator!` is safe below: the dispatcher rejects unsigned calls to non-public methods.
@@ -107,6 +114,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     listScannerDevices: () => scannerSvc.devices(),
     saveScanner: (i: Parameters<typeof scannerSvc.save>[0], o) => scannerSvc.save(i, o!),
     removeScanner: (i: { id: string }) => scannerSvc.remove(i.id),
+    ...testing.handlers,
+    ...disposal.handlers,
     getSettings: () => settings.get(),
     saveSettings: (i: Parameters<typeof settings.save>[0], o) => settings.save(i, o!),
     listEntries: (i: Parameters<typeof entries.listEntries>[0]) => entries.listEntries(i),
@@ -122,7 +131,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     close() {
       printQueue.close();
       store.close();
-      return Promise.all([scaleSvc.close(), scannerSvc.close()]).then(() => undefined);
+      return Promise.all([scaleSvc.close(), scannerSvc.close(), disposal.close()]).then(() => undefined);
     },
   };
 }

@@ -75,6 +75,13 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
       return { sessionId: sessions.open(operator), operator };
     },
 
+    /** A second confirmation by PIN (disposal: the operator again, and the witness); no session opened. */
+    async confirmPin(operatorId: string, pin: string): Promise<Operator> {
+      const row = orm.select().from(operators).where(eq(operators.id, operatorId)).get();
+      if (!row || !row.active || !(await verifyPin(pin, row.pinHash))) throw new ApiError('badPin', 'wrong operator or PIN');
+      return toOperator(row);
+    },
+
     signOut(sessionId: string | undefined) {
       sessions.close(sessionId);
       return { ok: true as const };

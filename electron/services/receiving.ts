@@ -2,12 +2,15 @@ import { and, eq, sql } from 'drizzle-orm';
 import {
   ApiError,
   type CertificateInput,
+  type CertificateType,
   type EntryCheckCommand,
   type EntryCheckResult,
   type EventName,
   type EventPayload,
   type LotView,
   type Operator,
+  type Outcome,
+  type SelectionReason,
 } from '../../shared/contract';
 import { evaluateEntry } from '../../shared/domain/entryRules';
 import { isoLocal, localDay, type Clock } from '../core/clock';
@@ -28,6 +31,21 @@ import { withWeighed, type ScaleReadings } from './weighing';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
+/** What the entry check tells the testing service, inside the entry's own transaction. */
+export interface RecordedEntry {
+  lotId: string;
+  categoryId: string;
+  supplierId: string;
+  outcome: Outcome;
+  reasons: string[];
+  /** Types of the valid certificates presented with the lot. */
+  certificateTypes: CertificateType[];
+  at: string;
+  by: Operator;
+}
+/** Selects the lot for testing (or not) and writes why; runs in the entry's transaction. */
+export type EntryHook = (entry: RecordedEntry) => { reason: SelectionReason } | null;
+
 /** 入场查验: scan → verdict → lot, certificates and entry check written in one transaction. */
 export function createReceivingService(
   orm: Orm,
@@ -40,6 +58,7 @@ export function createReceivingService(
   codes: CodeIssuer,
   scale: ScaleReadings,
   emit: Emit,
+  onEntry: EntryHook,
 ) {
   const certByTypeNumber = orm
     .select()
@@ -169,6 +188,7 @@ export function createReceivingService(
         createdAt: at,
         createdBy: by.id,
       };
+      let testSelection: { reason: SelectionReason } | null = null;
       try {
         withWeighed(scale, input.scaleId, input.quantity, input.unit, () => orm.transaction((tx) => {
           if (issuer) lotRow.codeKey = lotRow.rawScan = codes.next(issuer.stationId);
@@ -176,6 +196,16 @@ export function createReceivingService(
           insertLot.run(lotRow);
           for (const p of presented) insertLink.run({ lotId: lotRow.id, certificateId: p.row.id });
           insertEntry.run(entryRow);
+          testSelection = onEntry({
+            lotId: lotRow.id,
+            categoryId: category.id,
+            supplierId: supplier.id,
+            outcome: verdict.outcome,
+            reasons: verdict.reasons.map((r) => r.code),
+            certificateTypes: presented.map((p) => p.cert.type),
+            at,
+            by,
+          });
           // A crate label for what stays at the market; a rejected lot leaves with no label.
           if (issuer && verdict.outcome !== 'reject') {
             const content = makeLabel(identity, issuer.name, {
@@ -205,7 +235,7 @@ export function createReceivingService(
       );
       emit('entryRecorded', entrySummary(view, by.name));
       alertIfNeeded(view);
-      return { duplicate: false, view };
+      return { duplicate: false, view, testSelection };
     },
   };
 }

@@ -305,3 +305,146 @@ export const scanners = sqliteTable('scanners', {
     .references(() => operators.id),
 });
 
+
+/** Secrets that never leave the station (the sampler's key): not settings, never shown. */
+export const secrets = sqliteTable('secrets', {
+  name: text('name').primaryKey(),
+  value: blob('value', { mode: 'buffer' }).notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+/** A lot chosen for testing, once, with why (the audit of the sampler). */
+export const testSelections = sqliteTable(
+  'test_selections',
+  {
+    id: text('id').primaryKey(),
+    lotId: text('lot_id')
+      .notNull()
+      .unique()
+      .references(() => lots.id),
+    day: text('day').notNull(),
+    reason: text('reason', { enum: ['noReport', 'keyed', 'floor', 'manual'] }).notNull(),
+    hasReport: integer('has_report', { mode: 'boolean' }).notNull(),
+    note: text('note'),
+    score: real('score'),
+    p: real('p'),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => operators.id),
+  },
+  (t) => [index('test_selections_day').on(t.day)],
+);
+
+export const rapidTests = sqliteTable(
+  'rapid_tests',
+  {
+    id: text('id').primaryKey(),
+    lotId: text('lot_id')
+      .notNull()
+      .references(() => lots.id),
+    itemId: text('item_id').notNull(),
+    kitLot: text('kit_lot'),
+    value: real('value'),
+    reading: text('reading', { enum: ['positive', 'negative'] }),
+    unit: text('unit'),
+    threshold: real('threshold'),
+    verdict: text('verdict', { enum: ['negative', 'positive', 'invalid'] }).notNull(),
+    needsLabConfirmation: integer('needs_lab_confirmation', { mode: 'boolean' }).notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => operators.id),
+  },
+  (t) => [index('rapid_tests_lot').on(t.lotId)],
+);
+
+/** A hold on a lot and its descendants; each held lot's prior status is kept so a release restores it. */
+export const holds = sqliteTable(
+  'holds',
+  {
+    id: text('id').primaryKey(),
+    lotId: text('lot_id')
+      .notNull()
+      .references(() => lots.id),
+    reason: text('reason', { enum: ['testPositive', 'manual'] }).notNull(),
+    note: text('note'),
+    testId: text('test_id').references(() => rapidTests.id),
+    status: text('status', { enum: ['active', 'released', 'disposed'] }).notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => operators.id),
+    releasedAt: text('released_at'),
+    releasedBy: text('released_by').references(() => operators.id),
+    releaseReason: text('release_reason'),
+  },
+  (t) => [index('holds_lot').on(t.lotId)],
+);
+
+export const holdLots = sqliteTable(
+  'hold_lots',
+  {
+    holdId: text('hold_id')
+      .notNull()
+      .references(() => holds.id),
+    lotId: text('lot_id')
+      .notNull()
+      .references(() => lots.id),
+    priorStatus: text('prior_status').notNull(),
+    priorZone: text('prior_zone').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.holdId, t.lotId] }), index('hold_lots_lot').on(t.lotId)],
+);
+
+/** 无害化处理: who, witness, how much, how, the shredder's run, photos and the kept certificate. */
+export const disposals = sqliteTable('disposals', {
+  id: text('id').primaryKey(),
+  certificateNumber: text('certificate_number').notNull().unique(),
+  lotId: text('lot_id')
+    .notNull()
+    .references(() => lots.id),
+  quantity: real('quantity').notNull(),
+  unit: text('unit').notNull(),
+  weighed: integer('weighed', { mode: 'boolean' }).notNull(),
+  reason: text('reason', { enum: ['testFailed', 'expired', 'spoiled', 'recalled', 'other'] }).notNull(),
+  reasonText: text('reason_text'),
+  method: text('method', { enum: ['shredding', 'other'] }).notNull(),
+  methodText: text('method_text'),
+  operatorId: text('operator_id')
+    .notNull()
+    .references(() => operators.id),
+  witnessId: text('witness_id')
+    .notNull()
+    .references(() => operators.id),
+  operatorConfirmedAt: text('operator_confirmed_at').notNull(),
+  witnessConfirmedAt: text('witness_confirmed_at').notNull(),
+  shredderMode: text('shredder_mode'),
+  runStartedAt: integer('run_started_at'),
+  runEndedAt: integer('run_ended_at'),
+  runDurationMs: integer('run_duration_ms'),
+  runEvidence: text('run_evidence'),
+  flag: text('flag', { enum: ['noRunDetected'] }),
+  photoBefore: blob('photo_before', { mode: 'buffer' }),
+  photoAfter: blob('photo_after', { mode: 'buffer' }),
+  certificatePdf: blob('certificate_pdf', { mode: 'buffer' }).notNull(),
+  createdAt: text('created_at').notNull(),
+  createdBy: text('created_by')
+    .notNull()
+    .references(() => operators.id),
+});
+
+/** Every lot a disposal destroyed (the lot and its descendants), with what each was before. */
+export const disposalLots = sqliteTable(
+  'disposal_lots',
+  {
+    disposalId: text('disposal_id')
+      .notNull()
+      .references(() => disposals.id),
+    lotId: text('lot_id')
+      .notNull()
+      .references(() => lots.id),
+    priorStatus: text('prior_status').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.disposalId, t.lotId] }), index('disposal_lots_lot').on(t.lotId)],
+);

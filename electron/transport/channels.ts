@@ -48,10 +48,28 @@ const methods: Record<MethodName, true> = {
   listScannerDevices: true,
   saveScanner: true,
   removeScanner: true,
+  listTestItems: true,
+  listTestQueue: true,
+  samplingStatus: true,
+  applySamplingFloor: true,
+  selectForTest: true,
+  recordTest: true,
+  listTests: true,
+  listHolds: true,
+  placeHold: true,
+  releaseHold: true,
+  getShredderSettings: true,
+  saveShredderSettings: true,
+  shredderStatus: true,
+  startShredding: true,
+  stopShredding: true,
+  disposeLot: true,
+  listDisposals: true,
+  getDisposalCertificate: true,
   getSettings: true,
   saveSettings: true,
 };
-const events: Record<EventName, true> = { alert: true, entryRecorded: true, printJob: true, weight: true, scaleStatus: true, scan: true, scannerStatus: true };
+const events: Record<EventName, true> = { alert: true, entryRecorded: true, printJob: true, weight: true, scaleStatus: true, scan: true, scannerStatus: true, shredderStatus: true };
 
 export const BRIDGE_METHODS = Object.keys(methods) as MethodName[];
 export const BRIDGE_EVENTS = Object.keys(events) as EventName[];

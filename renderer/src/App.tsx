@@ -6,6 +6,7 @@ import { errorText } from './i18n';
 import { LanguageSwitch } from './i18n/LanguageSwitch';
 import { CounterScreen } from './screens/counter/CounterScreen';
 import { DevicesScreen } from './screens/devices/DevicesScreen';
+import { DisposalScreen } from './screens/disposal/DisposalScreen';
 import { EntriesScreen } from './screens/entries/EntriesScreen';
 import { TopBar } from './screens/nav/TopBar';
 import { OperatorsScreen } from './screens/operators/OperatorsScreen';
@@ -15,6 +16,7 @@ import { SetupScreen } from './screens/setup/SetupScreen';
 import { SignInScreen } from './screens/signin/SignInScreen';
 import { StationScreen } from './screens/station/StationScreen';
 import { SubjectsScreen } from './screens/subjects/SubjectsScreen';
+import { TestingScreen } from './screens/testing/TestingScreen';
 import { TraceScreen } from './screens/trace/TraceScreen';
 import { VerifyScreen } from './screens/verify/VerifyScreen';
 
@@ -25,6 +27,8 @@ import { VerifyScreen } from './screens/verify/VerifyScreen';
 const SCREENS: { id: string; needs: MethodName; render: () => ReactNode }[] = [
   { id: 'receiving', needs: 'checkEntry', render: () => <ReceivingScreen /> },
   { id: 'counter', needs: 'splitLot', render: () => <CounterScreen /> },
+  { id: 'testing', needs: 'recordTest', render: () => <TestingScreen /> },
+  { id: 'disposal', needs: 'disposeLot', render: () => <DisposalScreen /> },
   { id: 'entries', needs: 'listEntries', render: () => <EntriesScreen /> },
   { id: 'verify', needs: 'verifyLabel', render: () => <VerifyScreen /> },
   { id: 'trace', needs: 'getLineage', render: () => <TraceScreen /> },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DeviceScan, LotStatus, PrintJob, ScaleState, ScannerState, Weight } from './entities';
 import { EntrySummary } from './methods';
+import { ShredderState } from './disposal';
 
 /** Events the Node side pushes to every connected screen, over IPC or WebSocket alike. */
 export const events = {
@@ -16,6 +17,8 @@ export const events = {
   /** A serial or HID POS scanner read a code: the screen in front handles it like a wedge scan. */
   scan: DeviceScan,
   scannerStatus: ScannerState,
+  /** The shredder controller's connection and whether it runs now. */
+  shredderStatus: ShredderState,
 } as const;
 
 export type Events = typeof events;

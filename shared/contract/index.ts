@@ -2,5 +2,7 @@ export * from './roles';
 export * from './errors';
 export * from './entities';
 export * from './methods';
+export * from './testing';
+export * from './disposal';
 export * from './events';
 export type * from './client';

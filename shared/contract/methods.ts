@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Access } from './roles';
 import { Role } from './roles';
+import { SelectionReason, testingMethods } from './testing';
+import { disposalMethods } from './disposal';
 import {
   Category,
   CertificateInput,
@@ -71,7 +73,12 @@ export type EntryCheckInput = z.input<typeof EntryCheckInput>;
 export type EntryCheckCommand = z.output<typeof EntryCheckInput>;
 
 export const EntryCheckResult = z.discriminatedUnion('duplicate', [
-  z.object({ duplicate: z.literal(false), view: LotView }),
+  z.object({
+    duplicate: z.literal(false),
+    view: LotView,
+    /** The lot was picked for a rapid test (no report: always; with one: the sampler), with why. */
+    testSelection: z.object({ reason: SelectionReason }).nullable(),
+  }),
   /** The code was already recorded: its existing record, nothing written. */
   z.object({ duplicate: z.literal(true), view: LotView }),
 ]);
@@ -263,6 +270,8 @@ export const contract = {
   removeScanner: method({ access: ['admin'], input: z.object({ id: Id }), output: Ok }),
   getSettings: method({ access: 'signedIn', input: Empty, output: Settings }),
   saveSettings: method({ access: ['admin'], input: Settings, output: Settings }),
+  ...testingMethods,
+  ...disposalMethods,
   listEntries: method({
     access: STAFF,
     input: z.object({ day: IsoDate.optional(), limit: z.number().int().min(1).max(500).default(100) }),

@@ -1,8 +1,10 @@
 import type { Messages } from './zh-CN';
+import { disposalEn } from './sections/disposal';
+import { testingEn } from './sections/testing';
 
 export const en: Messages = {
   app: { title: 'Trace code entry check', loading: 'Connecting to the station…' },
-  nav: { receiving: 'Entry check', entries: "Today's entries", subjects: 'Suppliers & stalls', operators: 'Operators', counter: 'Split sale', verify: 'Check label', trace: 'Trace', station: 'Station', printing: 'Printing', devices: 'Devices', signOut: 'Sign out', switchLanguage: '中文' },
+  nav: { receiving: 'Entry check', entries: "Today's entries", subjects: 'Suppliers & stalls', operators: 'Operators', counter: 'Split sale', verify: 'Check label', trace: 'Trace', station: 'Station', printing: 'Printing', devices: 'Devices', testing: 'Testing', disposal: 'Disposal', signOut: 'Sign out', switchLanguage: '中文' },
   common: {
     save: 'Save',
     cancel: 'Cancel',
@@ -341,6 +343,8 @@ export const en: Messages = {
       reason: { busy: 'Port in use', permission: 'No permission to open the device', notFound: 'Device not found', other: 'Other error' },
     },
   },
+  testing: testingEn,
+  disposal: disposalEn,
   verify: {
     paste: 'QR code text (paste allowed)',
     submit: 'Check',

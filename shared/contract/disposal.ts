@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { Id, Pin, Text, Unit } from './entities';
+import type { MethodSpec } from './methods';
+
+const method = <I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>) => spec;
+const DISPOSING = ['inspector', 'manager'] as const;
+const STAFF = ['receiver', 'inspector', 'manager'] as const;
+
+export const DISPOSAL_REASONS = ['testFailed', 'expired', 'spoiled', 'recalled', 'other'] as const;
+export const DISPOSAL_METHODS = ['shredding', 'other'] as const;
+export const SHREDDER_MODES = ['none', 'serial', 'modbus', 'manual'] as const;
+
+/** The shredder controller fitted at the disposal room (one per station); `none`: no device, manual confirmation only. */
+export const ShredderSettings = z.object({
+  mode: z.enum(SHREDDER_MODES),
+  path: z.string().max(200),
+  baudRate: z.number().int().nullable(),
+  /** Modbus RTU meter: unit id, register table and address, value format and thresholds (amps). */
+  modbus: z.object({
+    unitId: z.number().int().min(1).max(247),
+    table: z.enum(['input', 'holding']),
+    address: z.number().int().min(0).max(65535),
+    type: z.enum(['int16', 'uint16', 'uint32', 'float32']),
+    wordOrder: z.enum(['highFirst', 'lowFirst']),
+    scale: z.number().positive(),
+    startAmps: z.number().positive(),
+    stopAmps: z.number().positive(),
+  }),
+});
+export type ShredderSettings = z.infer<typeof ShredderSettings>;
+
+export const ShredderState = z.object({
+  mode: z.enum(SHREDDER_MODES),
+  state: z.enum(['connected', 'disconnected', 'error', 'none']),
+  error: z.string().nullable(),
+  message: z.string().nullable(),
+  /** A run is in progress now (device modes), or manually confirmed as started. */
+  running: z.boolean(),
+});
+export type ShredderState = z.infer<typeof ShredderState>;
+
+export const ShredderRunInfo = z.object({
+  mode: z.enum(['serial', 'modbus', 'manual']),
+  startedAt: z.number(),
+  endedAt: z.number(),
+  durationMs: z.number(),
+  evidence: z.record(z.string(), z.unknown()),
+});
+export type ShredderRunInfo = z.infer<typeof ShredderRunInfo>;
+
+export const Disposal = z.object({
+  id: Id,
+  certificateNumber: z.string(),
+  lotId: Id,
+  code: z.string(),
+  varietyName: z.string(),
+  quantity: z.number(),
+  unit: Unit,
+  /** The quantity came from the scale's stable reading. */
+  weighed: z.boolean(),
+  reason: z.enum(DISPOSAL_REASONS),
+  reasonText: z.string().nullable(),
+  method: z.enum(DISPOSAL_METHODS),
+  methodText: z.string().nullable(),
+  operatorName: z.string(),
+  witnessName: z.string(),
+  operatorConfirmedAt: z.string(),
+  witnessConfirmedAt: z.string(),
+  shredder: ShredderRunInfo.nullable(),
+  /** A device is fitted but no run overlapped the disposal: kept and shown, never hidden. */
+  flag: z.enum(['noRunDetected']).nullable(),
+  /** The lot and every lot split from it, now destroyed. */
+  blockedCodes: z.array(z.string()),
+  hasPhotos: z.object({ before: z.boolean(), after: z.boolean() }),
+  createdAt: z.string(),
+});
+export type Disposal = z.infer<typeof Disposal>;
+
+/** A JPEG or PNG data URL from the webcam, bounded (about 1.5 MB). */
+const Photo = z.string().regex(/^data:image\/(jpeg|png);base64,[A-Za-z0-9+/=]+$/, 'photo').max(2_000_000);
+
+export const DisposeInput = z.object({
+  raw: z.string().min(1).max(4096),
+  quantity: z.number().positive().max(1e7),
+  unit: Unit,
+  /** Weighed on this scale: the Node side takes only its fresh, stable reading. */
+  scaleId: Id.optional(),
+  reason: z.enum(DISPOSAL_REASONS),
+  reasonText: Text(200).optional(),
+  method: z.enum(DISPOSAL_METHODS),
+  methodText: Text(200).optional(),
+  /** The signed-in operator confirms again with their PIN… */
+  operatorPin: Pin,
+  /** …and a second person, present as witness, with theirs. */
+  witnessId: Id,
+  witnessPin: Pin,
+  /** From startShredding: the window in which the shredder's run is looked for. */
+  shreddingId: Id.optional(),
+  photoBefore: Photo.optional(),
+  photoAfter: Photo.optional(),
+});
+export type DisposeInput = z.input<typeof DisposeInput>;
+
+export const disposalMethods = {
+  getShredderSettings: method({ access: 'signedIn', input: z.object({}).strict(), output: ShredderSettings }),
+  saveShredderSettings: method({ access: ['admin'], input: ShredderSettings, output: ShredderSettings }),
+  shredderStatus: method({ access: 'signedIn', input: z.object({}).strict(), output: ShredderState }),
+  /** Opens the window in which the shredder's run is looked for; in manual mode, the operator's "started". */
+  startShredding: method({ access: DISPOSING, input: z.object({}).strict(), output: z.object({ shreddingId: Id, startedAt: z.number() }) }),
+  /** Manual mode: the operator's "finished". Device modes need nothing: the run is detected. */
+  stopShredding: method({ access: DISPOSING, input: z.object({ shreddingId: Id }), output: z.object({ ok: z.literal(true) }) }),
+  /** Destroys a lot and blocks it and every descendant forever; two people confirm with their PINs. */
+  disposeLot: method({ access: DISPOSING, input: DisposeInput, output: Disposal }),
+  listDisposals: method({ access: STAFF, input: z.object({ limit: z.number().int().min(1).max(200).default(50) }), output: z.array(Disposal) }),
+  /** The kept certificate, as a PDF data URL. */
+  getDisposalCertificate: method({ access: STAFF, input: z.object({ disposalId: Id }), output: z.object({ pdf: z.string(), fileName: z.string() }) }),
+} as const;
