@@ -45,7 +45,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const scaleSvc = createScaleService(store.orm, clock, emit, options.scales);
   const scannerSvc = createScannerService(store.orm, clock, emit, options.scanners);
   const deps = { orm: store.orm, sqlite: store.sqlite, clock, emit, dataDir: options.dataDir, views, lotTree: createLotTree(store.sqlite), settings, catalog, subjects, operators, identity, scales: scaleSvc };
-  const testing = createTestingService(deps);
+  const testing = createTestingService(deps, options.sampling);
   const disposal = createDisposalService(deps);
   const receiving = createReceivingService(store.orm, clock, subjects, catalog, views, settings, identity, codes, scaleSvc, emit, testing.onEntry);
   const entries = createEntryService(store.orm, clock, views, emit);

@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import type { SamplingConfig } from '../../shared/domain/sampling';
 
 /** Matches Electron's app.getPath('userData') for this app, so `serve` and the app share one database. */
 export const APP_DIR_NAME = 'yipin-yima-station';
@@ -28,6 +29,8 @@ export interface CoreOptions {
   /** Scale connection timings (tests shorten them). */
   scales?: { silenceMs?: number; reconnectMs?: number };
   scanners?: { reconnectMs?: number };
+  /** Sampling rules over the defaults (docs/testing.md): target rate, weights, closing time. */
+  sampling?: Partial<SamplingConfig>;
   /** Clock, injectable for tests. */
   now?: () => Date;
 }

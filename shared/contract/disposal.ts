@@ -10,6 +10,16 @@ export const DISPOSAL_REASONS = ['testFailed', 'expired', 'spoiled', 'recalled',
 export const DISPOSAL_METHODS = ['shredding', 'other'] as const;
 export const SHREDDER_MODES = ['none', 'serial', 'modbus', 'manual'] as const;
 
+/** One shredder run as stored with a disposal: station clock (ms), duration and the device's evidence. */
+export const ShredderRunInfo = z.object({
+  mode: z.enum(['serial', 'modbus', 'manual']),
+  startedAt: z.number(),
+  endedAt: z.number(),
+  durationMs: z.number(),
+  evidence: z.record(z.string(), z.unknown()),
+});
+export type ShredderRunInfo = z.infer<typeof ShredderRunInfo>;
+
 /** The shredder controller fitted at the disposal room (one per station); `none`: no device, manual confirmation only. */
 export const ShredderSettings = z.object({
   mode: z.enum(SHREDDER_MODES),
@@ -36,17 +46,10 @@ export const ShredderState = z.object({
   message: z.string().nullable(),
   /** A run is in progress now (device modes), or manually confirmed as started. */
   running: z.boolean(),
+  /** The last run seen since the station started (device modes) or confirmed (manual). */
+  lastRun: ShredderRunInfo.nullable(),
 });
 export type ShredderState = z.infer<typeof ShredderState>;
-
-export const ShredderRunInfo = z.object({
-  mode: z.enum(['serial', 'modbus', 'manual']),
-  startedAt: z.number(),
-  endedAt: z.number(),
-  durationMs: z.number(),
-  evidence: z.record(z.string(), z.unknown()),
-});
-export type ShredderRunInfo = z.infer<typeof ShredderRunInfo>;
 
 export const Disposal = z.object({
   id: Id,
@@ -83,7 +86,10 @@ export const DisposeInput = z.object({
   raw: z.string().min(1).max(4096),
   quantity: z.number().positive().max(1e7),
   unit: Unit,
-  /** Weighed on this scale: the Node side takes only its fresh, stable reading. */
+  /**
+   * Weighed on this scale: the reading spent by startShredding for `shreddingId` (the goods are
+   * gone by now), else the scale's fresh, stable reading now. Never an unstable one.
+   */
   scaleId: Id.optional(),
   reason: z.enum(DISPOSAL_REASONS),
   reasonText: Text(200).optional(),
@@ -101,12 +107,22 @@ export const DisposeInput = z.object({
 });
 export type DisposeInput = z.input<typeof DisposeInput>;
 
+export const StartShreddingInput = z.object({
+  method: z.enum(DISPOSAL_METHODS).default('shredding'),
+  weighed: z.object({ scaleId: Id, quantity: z.number().positive().max(1e7) }).optional(),
+});
+export type StartShreddingInput = z.input<typeof StartShreddingInput>;
+
 export const disposalMethods = {
   getShredderSettings: method({ access: 'signedIn', input: z.object({}).strict(), output: ShredderSettings }),
   saveShredderSettings: method({ access: ['admin'], input: ShredderSettings, output: ShredderSettings }),
   shredderStatus: method({ access: 'signedIn', input: z.object({}).strict(), output: ShredderState }),
-  /** Opens the window in which the shredder's run is looked for; in manual mode, the operator's "started". */
-  startShredding: method({ access: DISPOSING, input: z.object({}).strict(), output: z.object({ shreddingId: Id, startedAt: z.number() }) }),
+  /**
+   * Opens the disposal's window in which the shredder's run is looked for; in manual mode (method
+   * shredding), the operator's "started". The goods are weighed here, before they go in: a stable
+   * scale reading given as `weighed` is spent now and kept with the window for disposeLot.
+   */
+  startShredding: method({ access: DISPOSING, input: StartShreddingInput, output: z.object({ shreddingId: Id, startedAt: z.number(), weighedKg: z.number().nullable() }) }),
   /** Manual mode: the operator's "finished". Device modes need nothing: the run is detected. */
   stopShredding: method({ access: DISPOSING, input: z.object({ shreddingId: Id }), output: z.object({ ok: z.literal(true) }) }),
   /** Destroys a lot and blocks it and every descendant forever; two people confirm with their PINs. */

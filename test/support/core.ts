@@ -6,6 +6,7 @@ import type { Input, MethodName, Output } from '../../shared/contract';
 import { createCore } from '../../electron/core/createCore';
 import type { Core } from '../../electron/core/types';
 import { gs1CheckDigit } from '../../shared/domain/gs1Check';
+import type { SamplingConfig } from '../../shared/domain/sampling';
 
 export const ROOT = resolve(__dirname, '../..');
 export const MIGRATIONS = join(ROOT, 'resources/migrations');
@@ -41,10 +42,10 @@ export async function apiError(p: Promise<unknown>): Promise<{ code: string; par
 }
 
 /** A real core on a fresh SQLite file in a temp dir, signed in as the first admin. */
-export async function startTestCore(options: { now?: () => Date; dir?: string; machineRegistryPath?: string; scanners?: { reconnectMs?: number } } = {}): Promise<TestCore> {
+export async function startTestCore(options: { now?: () => Date; dir?: string; machineRegistryPath?: string; scanners?: { reconnectMs?: number }; sampling?: Partial<SamplingConfig> } = {}): Promise<TestCore> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'station-'));
   const machineRegistryPath = options.machineRegistryPath ?? join(dir, 'machine-ids.json');
-  const core = await createCore({ dataDir: dir, migrationsDir: MIGRATIONS, adminPin: ADMIN_PIN, now: options.now, machineRegistryPath, printRetryMs: 50, scanners: options.scanners });
+  const core = await createCore({ dataDir: dir, migrationsDir: MIGRATIONS, adminPin: ADMIN_PIN, now: options.now, machineRegistryPath, printRetryMs: 50, scanners: options.scanners, sampling: options.sampling });
   const raw = async (method: string, input: unknown, sessionId?: string) => {
     const env = await core.dispatch(method, input, { sessionId });
     if (!env.ok) throw Object.assign(new Error(`${method}: ${env.error.code} ${env.error.message}`), { api: env.error });

@@ -1,16 +1,63 @@
 import type { Handlers } from '../../core/dispatch';
-import type { disposalMethods } from '../../../shared/contract';
-import { ApiError } from '../../../shared/contract';
+import { type disposalMethods, type DisposeInput, type Disposal, type Operator, type ShredderSettings, type StartShreddingInput } from '../../../shared/contract';
 import type { ServiceDeps } from '../deps';
+import { takeWeighed } from '../weighing';
+import { createDisposals } from './disposals';
+import { createShredderService, type MonitorTuning } from './shredderService';
+import { loadShredderSettings, saveShredderSettings } from './shredderSettings';
 
-/** Disposal (无害化处理) with shredder logging and the kept certificate. PLACEHOLDER: being built. */
-export function createDisposalService(_deps: ServiceDeps): { start(): Promise<void>; close(): Promise<void>; handlers: Pick<Handlers, keyof typeof disposalMethods> } {
-  const notYet = () => {
-    throw new ApiError('internal', 'disposal is not built yet');
-  };
+export interface DisposalOptions {
+  /** A CJK font for the certificate; default: the OS's well-known places (cjkFont.ts). */
+  fontPath?: string;
+  /** Shorter driver timings (tests). */
+  tuning?: MonitorTuning;
+}
+
+/**
+ * Disposal (无害化处理 / 销毁) with shredder logging and the kept certificate. The shredder monitor
+ * starts with the core and restarts when the admin saves its settings. Environment (tests, odd
+ * machines): STATION_CJK_FONT names the certificate font.
+ */
+export function createDisposalService(
+  deps: ServiceDeps,
+  options: DisposalOptions = {},
+): { start(): Promise<void>; close(): Promise<void>; handlers: Pick<Handlers, keyof typeof disposalMethods> } {
+  const shredder = createShredderService(deps.clock, deps.emit, options.tuning);
+  const disposals = createDisposals(deps, shredder, { fontPath: options.fontPath ?? process.env.STATION_CJK_FONT });
+  let settings: ShredderSettings | null = null;
+  const current = () => (settings ??= loadShredderSettings(deps.orm));
+
   return {
-    start: async () => {},
-    close: async () => {},
-    handlers: { getShredderSettings: notYet, saveShredderSettings: notYet, shredderStatus: notYet, startShredding: notYet, stopShredding: notYet, disposeLot: notYet, listDisposals: notYet, getDisposalCertificate: notYet },
+    start: () => shredder.configure(current()),
+    close: () => shredder.close(),
+    handlers: {
+      getShredderSettings: () => current(),
+      saveShredderSettings: async (i: ShredderSettings, o) => {
+        settings = saveShredderSettings(deps.orm, deps.clock, i, o!);
+        await shredder.configure(settings);
+        return settings;
+      },
+      shredderStatus: () => shredder.state(),
+      startShredding: (i: StartShreddingInput) => {
+        // The goods are weighed before they go in: the stable reading is spent now, kept with the window.
+        const weighed = i.weighed ? { scaleId: i.weighed.scaleId, kg: i.weighed.quantity } : undefined;
+        const giveBack = weighed ? takeWeighed(deps.scales, weighed.scaleId, weighed.kg, 'kg') : undefined;
+        let w;
+        try {
+          w = shredder.open(i.method ?? 'shredding', weighed);
+        } catch (e) {
+          giveBack?.();
+          throw e;
+        }
+        return { shreddingId: w.id, startedAt: w.startedAt, weighedKg: w.weighed?.kg ?? null };
+      },
+      stopShredding: (i: { shreddingId: string }) => {
+        shredder.stop(i.shreddingId);
+        return { ok: true as const };
+      },
+      disposeLot: (i: DisposeInput, o) => disposals.dispose(i as DisposeInput & { reason: Disposal['reason']; method: Disposal['method'] }, o as Operator),
+      listDisposals: (i: { limit: number }) => disposals.list(i.limit),
+      getDisposalCertificate: (i: { disposalId: string }) => disposals.certificate(i.disposalId),
+    },
   };
 }

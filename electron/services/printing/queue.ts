@@ -1,11 +1,12 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { ApiError, type EventName, type EventPayload, type Operator, type PrintJob, type PrinterTransportSpec } from '../../../shared/contract';
+import { ApiError, type EventName, type EventPayload, type LotStatus, type Operator, type PrintJob, type PrinterTransportSpec } from '../../../shared/contract';
 import type { LabelContent } from '../../../shared/domain/label';
 import { PrinterError, type PrinterTransport } from '../../../drivers/printer/transports/transport';
 import { isoLocal, type Clock } from '../../core/clock';
 import type { Orm } from '../../store/open';
 import { lots, printJobs } from '../../store/schema';
 import { templateById, type PrinterService } from './printers';
+import { isAlertStatus } from '../lotStatus';
 
 type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 type Row = typeof printJobs.$inferSelect;
@@ -175,6 +176,9 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
     reprint(input: { jobId: string; reason: string }, by: Operator): PrintJob {
       const original = getRow(input.jobId);
       if (!original) throw new ApiError('notFound', 'no such print job', { id: input.jobId });
+      // A held, recalled or destroyed lot may not be labelled again: the label would let it be sold.
+      const lot = orm.select({ status: lots.status }).from(lots).where(eq(lots.id, original.lotId)).get();
+      if (lot && isAlertStatus(lot.status as LotStatus)) throw new ApiError('conflict', 'lot may not be labelled', { reason: 'lotNotSellable', status: lot.status });
       const row: Row = {
         ...original,
         id: clock.id(),

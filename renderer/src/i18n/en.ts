@@ -110,6 +110,7 @@ export const en: Messages = {
     close: 'Close camera',
   },
   refusal: {
+    lotNotSellable: 'This lot is {{status}}: no label may be printed',
     noStationId: 'The station id is not set, so no code can be issued: ask the administrator to set it on the Station page',
     overSplit: 'More than is left: only {{remaining}} {{unit}} remain. No code issued',
     parentNotSellable: 'This lot is {{status}}: it cannot be split and sold',

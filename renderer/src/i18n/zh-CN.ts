@@ -109,6 +109,7 @@ export const zhCN = {
     close: '关闭摄像头',
   },
   refusal: {
+    lotNotSellable: '此批次{{status}}，不能打印标签',
     noStationId: '本站尚未设置站点编号，不能出码：请系统管理员在「本站」页设置',
     overSplit: '超过剩余数量：此批次只剩 {{remaining}} {{unit}}，未出码',
     parentNotSellable: '此批次{{status}}，不能分装销售',

@@ -6,6 +6,7 @@ import { FormFooter } from '../../components/FormFooter';
 import { playCue } from '../../feedback';
 import { groupedCode } from '../../format/codeText';
 import { errorText } from '../../i18n';
+import { refusalText } from '../../i18n/refusal';
 import { jobTime, shownStatus, waitCodes } from './jobs';
 import { reasonList } from './PrintBanner';
 import { usePrintJobs } from './usePrintJobs';
@@ -145,7 +146,7 @@ function ReprintForm({ job, onDone, onCancel }: { job: PrintJob; onDone(reprint:
       onDone(await client.call('reprint', { jobId: job.id, reason: reason.trim() }));
     } catch (error) {
       playCue('error');
-      setMessage(errorText(t, error));
+      setMessage(refusalText(t, error));
       setBusy(false);
     }
   }

@@ -37,6 +37,11 @@ export function VerdictPanel({ verdict, canOverride, onOverridden }: VerdictPane
           {t(`outcome.${outcome}`)}
         </div>
         <div className="verdict-hint">{t(`outcomeHint.${outcome}`)}</div>
+        {verdict.testSelection && (
+          <div className="verdict-test-selection" data-testid="verdict-test-selection" data-reason={verdict.testSelection.reason} role="status">
+            {t(`testing.banner.${verdict.testSelection.reason}`)} · <span className="verdict-test-selection-hint">{t('testing.banner.hint')}</span>
+          </div>
+        )}
         <ul className="verdict-reasons" data-testid="verdict-reasons">
           {view.entry.reasons.map((reason, i) => (
             <li key={i} data-reason={reason.code}>

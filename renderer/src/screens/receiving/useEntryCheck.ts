@@ -67,7 +67,7 @@ export function useEntryCheck(onCertificateScan: (raw: string, number: string) =
         const { view } = result;
         rememberOwnVerdict(view.lot.codeKey);
         if (scan !== latestScan.current) return;
-        setVerdict({ kind: 'result', duplicate: result.duplicate, view });
+        setVerdict({ kind: 'result', duplicate: result.duplicate, view, testSelection: result.duplicate ? null : result.testSelection });
         // A fresh verdict speaks for itself; a known code whose lot was stopped raises the alarm.
         if (result.duplicate && view.alert) {
           setAlert({ codeKey: view.lot.codeKey, status: view.lot.status });

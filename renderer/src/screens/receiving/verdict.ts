@@ -1,10 +1,11 @@
-import type { EntryCheck, LotView, Outcome } from '../../../../shared/contract';
+import type { EntryCheck, LotView, Outcome, SelectionReason } from '../../../../shared/contract';
 
 /** What the big panel shows; each new scan replaces it, nothing waits for a click. */
 export type Verdict =
   | { kind: 'idle' }
   | { kind: 'checking' }
-  | { kind: 'result'; duplicate: boolean; view: LotView }
+  /** `testSelection`: the new lot was picked for a rapid test (no report: always), with why. */
+  | { kind: 'result'; duplicate: boolean; view: LotView; testSelection?: { reason: SelectionReason } | null }
   /** Incomplete form or refused scan: nothing was stored. */
   | { kind: 'problem'; message: string }
   | { kind: 'certificate'; number: string };

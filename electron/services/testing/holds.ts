@@ -1,0 +1,138 @@
+import { ApiError, type Hold, type HeldLot, type LotStatus, type Operator, type Zone } from '../../../shared/contract';
+import { codeLabel } from '../../../shared/domain/codeLabel';
+import { isoLocal } from '../../core/clock';
+import type { ServiceDeps } from '../deps';
+import { lotFromScan, refuseDestroyed } from './lotScan';
+
+type HoldReason = Hold['reason'];
+
+interface HoldRow {
+  id: string;
+  lot_id: string;
+  code_key: string;
+  reason: HoldReason;
+  note: string | null;
+  test_id: string | null;
+  status: Hold['status'];
+  created_at: string;
+  created_by_name: string;
+  released_at: string | null;
+  release_reason: string | null;
+}
+
+/** Lots a hold never touches: a destroyed lot is gone, a rejected one never entered the market. */
+const UNHOLDABLE: ReadonlySet<LotStatus> = new Set(['destroyed', 'rejected']);
+
+/**
+ * Holds (扣留): a lot and every lot split from it, wherever they went, are held at once; each lot's
+ * status and zone before the hold are kept so a release puts them back. A lot may be under more
+ * than one active hold: it stays held until the last of them is released.
+ */
+export function createHolds(deps: ServiceDeps) {
+  const { sqlite, clock, lotTree } = deps;
+
+  const insertHold = sqlite.prepare(`
+    insert into holds (id, lot_id, reason, note, test_id, status, created_at, created_by)
+    values (@id, @lotId, @reason, @note, @testId, 'active', @createdAt, @createdBy)`);
+  const insertHoldLot = sqlite.prepare('insert into hold_lots (hold_id, lot_id, prior_status, prior_zone) values (?, ?, ?, ?)');
+  const setLot = sqlite.prepare('update lots set status = ?, zone = ? where id = ?');
+  const lotNow = sqlite.prepare<[string], { status: LotStatus; zone: Zone }>('select status, zone from lots where id = ?');
+  // The oldest other active hold covering a lot: its prior state is the lot's state before any hold.
+  const coveringHold = sqlite.prepare<[string, string], { prior_status: LotStatus; prior_zone: Zone }>(`
+    select hl.prior_status, hl.prior_zone from hold_lots hl join holds h on h.id = hl.hold_id
+     where hl.lot_id = ? and h.status = 'active' and h.id <> ? order by h.created_at, h.id limit 1`);
+  const holdLotsOf = sqlite.prepare<[string], { lot_id: string; prior_status: LotStatus; prior_zone: Zone }>(
+    'select lot_id, prior_status, prior_zone from hold_lots where hold_id = ?',
+  );
+  const release = sqlite.prepare(`
+    update holds set status = 'released', released_at = @at, released_by = @by, release_reason = @reason where id = @id and status = 'active'`);
+  const holdCols = `
+    select h.id, h.lot_id, l.code_key, h.reason, h.note, h.test_id, h.status, h.created_at, o.name as created_by_name,
+           h.released_at, h.release_reason
+      from holds h join lots l on l.id = h.lot_id join operators o on o.id = h.created_by`;
+  const holdById = sqlite.prepare<[string], HoldRow>(`${holdCols} where h.id = ?`);
+  const holdList = sqlite.prepare<[number], HoldRow>(`${holdCols} where (? = 0 or h.status = 'active') order by h.created_at desc, h.id desc`);
+  const activeOnLot = sqlite.prepare<[string], { n: number }>(`
+    select count(*) as n from hold_lots hl join holds h on h.id = hl.hold_id where hl.lot_id = ? and h.status = 'active'`);
+
+  function toHold(r: HoldRow): Hold {
+    const members = new Set(holdLotsOf.all(r.id).map((m) => m.lot_id));
+    // An active hold covers the whole tree (a held lot cannot be split); a past one lists what it held.
+    const lots: HeldLot[] = lotTree
+      .of(r.lot_id)
+      .filter((l) => r.status === 'active' || l.depth === 0 || members.has(l.lotId))
+      .map(({ lotId, code, parentCode, quantity, unit, status, buyerName, depth }) => ({ lotId, code, parentCode, quantity, unit, status, buyerName, depth }));
+    return {
+      id: r.id,
+      lotId: r.lot_id,
+      code: codeLabel(r.code_key),
+      reason: r.reason,
+      note: r.note,
+      testId: r.test_id,
+      status: r.status,
+      createdAt: r.created_at,
+      createdByName: r.created_by_name,
+      releasedAt: r.released_at,
+      releaseReason: r.release_reason,
+      lots,
+    };
+  }
+
+  const get = (id: string) => {
+    const row = holdById.get(id);
+    if (!row) throw new ApiError('notFound', 'no such hold', { reason: 'unknownHold' });
+    return toHold(row);
+  };
+
+  /**
+   * Holds a lot and its descendants; call inside a transaction. The lot itself goes to 待检区,
+   * its children stay where they are (at a buyer's, on a stall) but are held all the same.
+   */
+  function holdTree(lotId: string, h: { reason: HoldReason; note: string | null; testId: string | null; at: string; by: string }): string {
+    const id = clock.id();
+    insertHold.run({ id, lotId, reason: h.reason, note: h.note, testId: h.testId, createdAt: h.at, createdBy: h.by });
+    for (const lot of lotTree.of(lotId)) {
+      if (UNHOLDABLE.has(lot.status)) continue;
+      const prior = coveringHold.get(lot.lotId, id);
+      insertHoldLot.run(id, lot.lotId, prior?.prior_status ?? lot.status, prior?.prior_zone ?? lot.zone);
+      setLot.run('held', lot.depth === 0 ? 'awaitingTest' : lot.zone, lot.lotId);
+    }
+    return id;
+  }
+
+  return {
+    holdTree,
+    get,
+    isUnderHold: (lotId: string) => activeOnLot.get(lotId)!.n > 0,
+    list: (active: boolean) => holdList.all(active ? 1 : 0).map(toHold),
+
+    placeHold(input: { raw: string; note: string }, by: Operator): Hold {
+      const view = lotFromScan(deps, input.raw);
+      refuseDestroyed(view);
+      if (view.lot.status === 'rejected') throw new ApiError('conflict', 'lot never entered', { reason: 'lotNotHoldable', status: view.lot.status });
+      const at = isoLocal(clock.now());
+      const id = sqlite.transaction(() => holdTree(view.lot.id, { reason: 'manual', note: input.note, testId: null, at, by: by.id }))();
+      deps.emit('alert', { codeKey: view.lot.codeKey, status: 'held', at });
+      return get(id);
+    },
+
+    /**
+     * Lifts a hold: each lot it held returns to its prior status and zone, unless it changed since
+     * (destroyed, disposed) or another active hold still covers it.
+     */
+    releaseHold(input: { holdId: string; reason: string }, by: Operator): Hold {
+      const hold = get(input.holdId);
+      if (hold.status !== 'active') throw new ApiError('conflict', 'hold not active', { reason: 'holdNotActive', status: hold.status });
+      sqlite.transaction(() => {
+        release.run({ id: hold.id, at: isoLocal(clock.now()), by: by.id, reason: input.reason });
+        for (const held of holdLotsOf.all(hold.id)) {
+          if (lotNow.get(held.lot_id)?.status !== 'held') continue;
+          if (activeOnLot.get(held.lot_id)!.n > 0) continue;
+          setLot.run(held.prior_status, held.prior_zone, held.lot_id);
+        }
+      })();
+      return get(hold.id);
+    },
+  };
+}
+export type Holds = ReturnType<typeof createHolds>;

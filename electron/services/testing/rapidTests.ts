@@ -1,0 +1,134 @@
+import { ApiError, type Hold, type LotView, type Operator, type RapidTest, type TestItemInfo } from '../../../shared/contract';
+import type { RecordTestInput } from '../../../shared/contract/testing';
+import { DEFAULT_RAPID_TEST_ITEMS, judgeTest, type Measurement, type RapidTestItem } from '../../../shared/domain/rapidTest';
+import { isoLocal } from '../../core/clock';
+import type { ServiceDeps } from '../deps';
+import type { Holds } from './holds';
+import { hasTestReport, lotFromScan, refuseDestroyed } from './lotScan';
+import type { Selections } from './selection';
+import type { z } from 'zod';
+
+type Input = z.output<typeof RecordTestInput>;
+
+interface TestRow {
+  id: string;
+  lot_id: string;
+  item_id: string;
+  kit_lot: string | null;
+  value: number | null;
+  reading: RapidTest['reading'];
+  unit: string | null;
+  threshold: number | null;
+  verdict: RapidTest['verdict'];
+  needs_lab_confirmation: number;
+  inspector_name: string;
+  created_at: string;
+}
+
+export const itemInfo = (item: RapidTestItem): TestItemInfo => ({
+  id: item.id,
+  name: item.name,
+  method: item.method,
+  kind: item.kind,
+  unit: item.kind === 'quantitative' ? item.unit : null,
+  threshold: item.kind === 'quantitative' ? item.positiveAtOrAbove : null,
+  min: item.kind === 'quantitative' ? item.min : null,
+  max: item.kind === 'quantitative' ? item.max : null,
+  categories: item.categoryIds,
+});
+
+const bad = (path: string, code: string, params?: Record<string, string | number>) =>
+  new ApiError('badRequest', `rapid test: ${code}`, { reason: code, ...params }, [{ path, code: `rapidTest.${code}` }]);
+
+/** The reading as judgeTest takes it; what is missing is refused before anything is written. */
+function measurementOf(item: RapidTestItem, input: Input): Measurement {
+  if (input.invalidRun) return { kind: 'invalid' };
+  if (item.kind === 'quantitative') {
+    if (input.value === undefined) throw bad('value', 'missingValue');
+    return { kind: 'quantitative', value: input.value, unit: item.unit };
+  }
+  if (input.reading === undefined) throw bad('reading', 'missingReading');
+  return { kind: 'qualitative', reading: input.reading };
+}
+
+const ERROR_PATH: Record<string, string> = { categoryNotCovered: 'itemId', kindMismatch: 'itemId', unitMismatch: 'value', notANumber: 'value', outOfRange: 'value' };
+
+/**
+ * Rapid-test records. A positive holds the lot and all its descendants in the same transaction; a
+ * negative releases a lot that was held only for its entry test; an invalid run is recorded only.
+ */
+export function createRapidTests(deps: ServiceDeps, selections: Selections, holds: Holds, items: RapidTestItem[] = DEFAULT_RAPID_TEST_ITEMS) {
+  const { sqlite, clock } = deps;
+  const insert = sqlite.prepare(`
+    insert into rapid_tests (id, lot_id, item_id, kit_lot, value, reading, unit, threshold, verdict, needs_lab_confirmation, created_at, created_by)
+    values (@id, @lotId, @itemId, @kitLot, @value, @reading, @unit, @threshold, @verdict, @needsLab, @createdAt, @createdBy)`);
+  const release = sqlite.prepare("update lots set status = 'admitted', zone = 'trading' where id = ? and status = 'held' and zone = 'awaitingTest'");
+  const cols = `
+    select t.id, t.lot_id, t.item_id, t.kit_lot, t.value, t.reading, t.unit, t.threshold, t.verdict, t.needs_lab_confirmation,
+           t.created_at, o.name as inspector_name
+      from rapid_tests t join operators o on o.id = t.created_by`;
+  const byId = sqlite.prepare<[string], TestRow>(`${cols} where t.id = ?`);
+  const ofLot = sqlite.prepare<[string], TestRow>(`${cols} where t.lot_id = ? order by t.created_at desc, t.id desc`);
+
+  const toTest = (r: TestRow): RapidTest => ({
+    id: r.id,
+    lotId: r.lot_id,
+    itemId: r.item_id,
+    kitLot: r.kit_lot,
+    value: r.value,
+    reading: r.reading,
+    unit: r.unit,
+    threshold: r.threshold,
+    verdict: r.verdict,
+    needsLabConfirmation: r.needs_lab_confirmation === 1,
+    inspectorName: r.inspector_name,
+    createdAt: r.created_at,
+  });
+
+  return {
+    listItems: (): TestItemInfo[] => items.map(itemInfo),
+
+    listTests(raw: string): RapidTest[] {
+      return ofLot.all(lotFromScan(deps, raw).lot.id).map(toTest);
+    },
+
+    recordTest(input: Input, by: Operator): { test: RapidTest; view: LotView; hold: Hold | null } {
+      const view = lotFromScan(deps, input.raw);
+      refuseDestroyed(view);
+      const item = items.find((i) => i.id === input.itemId);
+      if (!item) throw bad('itemId', 'unknownItem');
+      const judged = judgeTest(item, measurementOf(item, input), { name: view.variety.name, categoryId: view.variety.categoryId });
+      if (!judged.ok) throw bad(ERROR_PATH[judged.error.code] ?? 'value', judged.error.code, judged.error.params);
+      const { verdict, needsLabConfirmation } = judged.value;
+      const lotId = view.lot.id;
+      const at = isoLocal(clock.now());
+      const testId = clock.id();
+
+      const holdId = sqlite.transaction(() => {
+        // A test on a lot nobody selected is a manual addition: the audit shows every tested lot.
+        if (!selections.selectionOf(lotId)) selections.writeManual(lotId, hasTestReport(view), null, at, by);
+        insert.run({
+          id: testId,
+          lotId,
+          itemId: item.id,
+          kitLot: input.kitLot ?? null,
+          value: input.invalidRun ? (input.value ?? null) : item.kind === 'quantitative' ? input.value! : null,
+          reading: item.kind === 'qualitative' ? (input.reading ?? null) : null,
+          unit: item.kind === 'quantitative' ? item.unit : null,
+          threshold: item.kind === 'quantitative' ? item.positiveAtOrAbove : null,
+          verdict,
+          needsLab: needsLabConfirmation ? 1 : 0,
+          createdAt: at,
+          createdBy: by.id,
+        });
+        if (verdict === 'positive') return holds.holdTree(lotId, { reason: 'testPositive', note: null, testId, at, by: by.id });
+        // Held only for its entry test → to trading. A lot under a hold waits for the manager's release.
+        if (verdict === 'negative' && !holds.isUnderHold(lotId)) release.run(lotId);
+        return null;
+      })();
+
+      if (holdId) deps.emit('alert', { codeKey: view.lot.codeKey, status: 'held', at });
+      return { test: toTest(byId.get(testId)!), view: deps.views.findByKey(view.lot.codeKey)!, hold: holdId ? holds.get(holdId) : null };
+    },
+  };
+}

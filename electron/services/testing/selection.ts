@@ -1,0 +1,177 @@
+import { ApiError, type Operator, type SamplingStatus, type SelectionReason, type TestSelection } from '../../../shared/contract';
+import { codeLabel } from '../../../shared/domain/codeLabel';
+import {
+  decideSampling,
+  DEFAULT_SAMPLING_CONFIG,
+  floorPicks,
+  floorShortfall,
+  isFloorActive,
+  type SamplingConfig,
+} from '../../../shared/domain/sampling';
+import { isoLocal, localDay } from '../../core/clock';
+import type { ServiceDeps } from '../deps';
+import type { EntryHook } from '../receiving';
+import { hasTestReport, lotFromScan, refuseDestroyed } from './lotScan';
+import { createRiskQueries } from './risk';
+import type { SamplingKey } from './samplingKey';
+
+interface SelectionRow {
+  id: string;
+  lot_id: string;
+  day: string;
+  reason: SelectionReason;
+  note: string | null;
+  score: number | null;
+  p: number | null;
+  created_at: string;
+  code_key: string;
+  variety_name: string;
+  supplier_name: string;
+  verdict: TestSelection['verdict'];
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const hhmm = (d: Date) => `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+
+/**
+ * Which lots are tested, and why (docs/testing.md): the entry hook, manual additions, the
+ * end-of-day floor, the day's queue and sampling status. Every selection is one row per lot.
+ */
+export function createSelections(deps: ServiceDeps, key: SamplingKey, config: SamplingConfig = DEFAULT_SAMPLING_CONFIG) {
+  const { sqlite, clock } = deps;
+  const riskQ = createRiskQueries(sqlite, config);
+
+  const insert = sqlite.prepare(`
+    insert into test_selections (id, lot_id, day, reason, has_report, note, score, p, created_at, created_by)
+    values (@id, @lotId, @day, @reason, @hasReport, @note, @score, @p, @createdAt, @createdBy)`);
+  const selectionOf = sqlite.prepare<[string], { id: string; reason: SelectionReason }>('select id, reason from test_selections where lot_id = ?');
+  const noReportCount = sqlite.prepare<[string], { n: number }>("select count(*) as n from test_selections where day = ? and reason = 'noReport'");
+  const selectCols = `
+    select s.id, s.lot_id, s.day, s.reason, s.note, s.score, s.p, s.created_at,
+           l.code_key, v.name as variety_name, sup.name as supplier_name,
+           (select t.verdict from rapid_tests t where t.lot_id = s.lot_id order by t.created_at desc, t.id desc limit 1) as verdict
+      from test_selections s
+      join lots l on l.id = s.lot_id
+      join varieties v on v.id = l.variety_id
+      join subjects sup on sup.id = l.supplier_id`;
+  const byId = sqlite.prepare<[string], SelectionRow>(`${selectCols} where s.id = ?`);
+  // A day's queue; today's also carries earlier selections whose lot still waits in 待检区 untested.
+  const queue = sqlite.prepare<{ day: string; carry: number }, SelectionRow>(`
+    select * from (${selectCols}
+     where s.day = @day
+        or (@carry = 1 and s.day < @day and l.status = 'held' and l.zone = 'awaitingTest'
+            and not exists (select 1 from rapid_tests t where t.lot_id = s.lot_id and t.verdict <> 'invalid')))
+     order by created_at desc, id desc`);
+  // Today's admitted report lots nobody has selected yet, still in trade: what the floor picks from.
+  const floorCandidates = sqlite.prepare<[string], { id: string; category_id: string; supplier_id: string; has_report: number }>(`
+    select l.id, v.category_id, l.supplier_id,
+           exists (select 1 from lot_certificates lc join certificates c on c.id = lc.certificate_id
+                    where lc.lot_id = l.id and c.type = 'testReport') as has_report
+      from lots l join entry_checks e on e.lot_id = l.id join varieties v on v.id = l.variety_id
+     where l.parent_lot_id is null and e.outcome = 'admit' and substr(l.created_at, 1, 10) = ?
+       and l.status = 'admitted'
+       and not exists (select 1 from test_selections s where s.lot_id = l.id)`);
+
+  const toSelection = (r: SelectionRow): TestSelection => ({
+    lotId: r.lot_id,
+    code: codeLabel(r.code_key),
+    varietyName: r.variety_name,
+    supplierName: r.supplier_name,
+    reason: r.reason,
+    note: r.note,
+    score: r.score,
+    p: r.p,
+    createdAt: r.created_at,
+    verdict: r.verdict,
+  });
+
+  function write(row: { lotId: string; reason: SelectionReason; hasReport: boolean; note: string | null; score: number | null; p: number | null; at: string; by: string }) {
+    const id = clock.id();
+    insert.run({ id, lotId: row.lotId, day: row.at.slice(0, 10), reason: row.reason, hasReport: row.hasReport ? 1 : 0, note: row.note, score: row.score, p: row.p, createdAt: row.at, createdBy: row.by });
+    return id;
+  }
+
+  const today = () => localDay(clock.now());
+
+  function status(day: string): SamplingStatus {
+    const stats = riskQ.dayStats(day);
+    const now = today();
+    return {
+      day,
+      targetRate: config.targetRate,
+      reportLots: stats.reportLots,
+      sampledReportLots: stats.sampledReportLots,
+      noReportLots: noReportCount.get(day)!.n,
+      shortfall: floorShortfall(stats, config),
+      // A past day is closed: its floor applied; a future day has not begun.
+      floorActive: day === now ? isFloorActive(hhmm(clock.now()), false, config) : day < now,
+    };
+  }
+
+  /**
+   * At entry, inside the entry's transaction. No report (held for 批批检测) → always; admitted →
+   * the keyed sampler, risk-weighted, with the floor near closing; rejected → nothing.
+   */
+  const onEntry: EntryHook = (entry) => {
+    if (entry.outcome === 'reject') return null;
+    if (entry.outcome === 'hold' && !entry.reasons.includes('noTestReport')) return null;
+    const day = entry.at.slice(0, 10);
+    const hasReport = entry.certificateTypes.includes('testReport');
+    const decision = decideSampling(
+      {
+        lotId: entry.lotId,
+        hasReport: entry.outcome === 'admit',
+        risk: riskQ.risk(entry, day),
+        day: riskQ.dayStats(day, entry.lotId),
+        floorActive: isFloorActive(hhmm(clock.now()), false, config),
+      },
+      key.dayKey(day),
+      config,
+    );
+    if (!decision.selected || !decision.reason) return null;
+    write({ lotId: entry.lotId, reason: decision.reason, hasReport, note: null, score: decision.score, p: decision.p, at: entry.at, by: entry.by.id });
+    return { reason: decision.reason };
+  };
+
+  return {
+    onEntry,
+    status,
+    selectionOf: (lotId: string) => selectionOf.get(lotId) ?? null,
+    /** A selection written by hand (a test on a lot nobody selected records one with no note). */
+    writeManual(lotId: string, hasReport: boolean, note: string | null, at: string, by: Operator) {
+      return write({ lotId, reason: 'manual', hasReport, note, score: null, p: null, at, by: by.id });
+    },
+    get: (id: string) => toSelection(byId.get(id)!),
+
+    listQueue(input: { day?: string; pending: boolean }): TestSelection[] {
+      const day = input.day ?? today();
+      const rows = queue.all({ day, carry: day === today() ? 1 : 0 }).map(toSelection);
+      return input.pending ? rows.filter((s) => s.verdict === null || s.verdict === 'invalid') : rows;
+    },
+
+    selectForTest(input: { raw: string; note: string }, by: Operator): TestSelection {
+      const view = lotFromScan(deps, input.raw);
+      refuseDestroyed(view);
+      const existing = selectionOf.get(view.lot.id);
+      if (existing) throw new ApiError('conflict', 'already selected', { reason: 'alreadySelected', selectionReason: existing.reason });
+      const id = write({ lotId: view.lot.id, reason: 'manual', hasReport: hasTestReport(view), note: input.note, score: null, p: null, at: isoLocal(clock.now()), by: by.id });
+      return toSelection(byId.get(id)!);
+    },
+
+    /** The end-of-day floor: today's shortfall picked by keyed score over risk, reason `floor`. */
+    applyFloor(by: Operator): TestSelection[] {
+      const day = today();
+      const at = isoLocal(clock.now());
+      return sqlite.transaction(() => {
+        const stats = riskQ.dayStats(day);
+        const rows = floorCandidates.all(day);
+        const reports = new Map(rows.map((r) => [r.id, r.has_report === 1]));
+        const candidates = rows.map((r) => ({ lotId: r.id, risk: riskQ.risk({ lotId: r.id, categoryId: r.category_id, supplierId: r.supplier_id }, day) }));
+        const plan = floorPicks(stats, candidates, key.dayKey(day), config);
+        const ids = plan.picks.map((pick) => write({ lotId: pick.lotId, reason: 'floor', hasReport: reports.get(pick.lotId)!, note: null, score: pick.score, p: pick.p, at, by: by.id }));
+        return ids.map((id) => toSelection(byId.get(id)!));
+      })();
+    },
+  };
+}
+export type Selections = ReturnType<typeof createSelections>;

@@ -1,0 +1,14 @@
+import type { TFunction } from 'i18next';
+import { ApiError } from '../../../../shared/contract';
+import { refusalText } from '../../i18n/refusal';
+
+/** Disposal's own refusals (witness, PINs, no font…) in words, else the station's usual text. */
+export function disposalRefusal(t: TFunction, error: unknown): string {
+  const reason = error instanceof ApiError ? error.params?.reason : undefined;
+  if (typeof reason === 'string') {
+    const key = `disposal.refusal.${reason}`;
+    const text = t(key);
+    if (text !== key) return text;
+  }
+  return refusalText(t, error);
+}

@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SamplingStatus } from '../../../../shared/contract';
+import { useStation } from '../../api';
+import { playCue } from '../../feedback';
+import { percent, testingErrorText } from './testingText';
+
+/** The day's rate against the target; a manager tops it up with 日终补抽. */
+export function SamplingPanel({ status, onChanged }: { status: SamplingStatus | null; onChanged(): void }) {
+  const { t } = useTranslation();
+  const { client, can } = useStation();
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+  if (!status) return null;
+  const rate = status.reportLots > 0 ? status.sampledReportLots / status.reportLots : 0;
+
+  async function floor() {
+    setBusy(true);
+    try {
+      const picks = await client.call('applySamplingFloor', {});
+      setMessage(picks.length > 0 ? t('testing.sampling.floorPicked', { count: picks.length }) : t('testing.sampling.floorNone'));
+      onChanged();
+    } catch (e) {
+      setMessage(testingErrorText(t, e));
+      playCue('error');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="testing-panel" data-testid="sampling-status" data-shortfall={status.shortfall} data-sampled={status.sampledReportLots} data-report-lots={status.reportLots}>
+      <h3>{t('testing.sampling.title')}</h3>
+      <p>{t('testing.sampling.rate', { sampled: status.sampledReportLots, total: status.reportLots, rate: percent(rate), target: percent(status.targetRate) })}</p>
+      <p>{t('testing.sampling.noReport', { count: status.noReportLots })}</p>
+      <p className={status.shortfall > 0 ? 'sampling-short' : 'sampling-met'} data-testid="sampling-shortfall">
+        {status.shortfall > 0 ? t('testing.sampling.shortfall', { count: status.shortfall }) : t('testing.sampling.met')}
+        {status.floorActive && ` · ${t('testing.sampling.floorActive')}`}
+      </p>
+      {can('applySamplingFloor') && (
+        <button type="button" className="secondary big-button" disabled={busy} onClick={() => void floor()} data-testid="apply-floor">
+          {t('testing.sampling.floor')}
+        </button>
+      )}
+      {message && (
+        <p className="testing-message" role="status" data-testid="floor-message">
+          {message}
+        </p>
+      )}
+    </section>
+  );
+}

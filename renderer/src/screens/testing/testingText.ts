@@ -1,0 +1,53 @@
+import type { TFunction } from 'i18next';
+import { ApiError, type TestItemInfo, type TestSelection } from '../../../../shared/contract';
+import { refusalText } from '../../i18n/refusal';
+import { testingZh } from '../../i18n/sections/testing';
+
+const REFUSALS = new Set(Object.keys(testingZh.refusal));
+const PROBLEMS = new Set(Object.keys(testingZh.problem));
+
+/**
+ * An error from a testing call in words: the testing refusals (lotDestroyed, alreadySelected…) and
+ * the rapid-test reading problems (`rapidTest.outOfRange`…) from this screen's labels, the shared
+ * refusals (unknownLot…) and errors otherwise.
+ */
+export function testingErrorText(t: TFunction, error: unknown): string {
+  if (error instanceof ApiError) {
+    const params = error.params ?? {};
+    const reason = params.reason;
+    const status = typeof params.status === 'string' ? t(`status.${params.status}`) : undefined;
+    if (typeof reason === 'string' && REFUSALS.has(reason)) return t(`testing.refusal.${reason}`, { ...params, status });
+    const issue = error.issues?.find((i) => i.code.startsWith('rapidTest.'));
+    const problem = issue?.code.slice('rapidTest.'.length);
+    if (problem && PROBLEMS.has(problem)) return t(`testing.problem.${problem}`, params);
+  }
+  return refusalText(t, error);
+}
+
+/** Still to test: nothing yet, or only an invalid run. */
+export const isPending = (s: Pick<TestSelection, 'verdict'>) => s.verdict === null || s.verdict === 'invalid';
+
+/** The queue as the inspector works it: waiting lots first (oldest first), then today's results, newest first. */
+export function queueOrder(queue: readonly TestSelection[]): TestSelection[] {
+  const pending = queue.filter(isPending).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const done = queue.filter((s) => !isPending(s)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return [...pending, ...done];
+}
+
+/** The items that apply to a lot's category; every item when none does (the server then says why). */
+export function itemsFor(items: readonly TestItemInfo[], categoryId: string): TestItemInfo[] {
+  const covering = items.filter((i) => i.categories.includes(categoryId));
+  return covering.length > 0 ? covering : [...items];
+}
+
+export const percent = (x: number) => `${(Math.round(x * 1000) / 10).toString()}%`;
+
+/**
+ * The typed reading as a number, or null when it is not one. Accepts a decimal comma and a
+ * trailing percent sign, as inspectors type them.
+ */
+export function parseReading(text: string): number | null {
+  const cleaned = text.trim().replace(',', '.').replace(/%$/, '').trim();
+  if (!/^-?\d+(\.\d+)?$/.test(cleaned)) return null;
+  return Number(cleaned);
+}

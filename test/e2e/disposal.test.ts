@@ -1,0 +1,133 @@
+import { rm } from 'node:fs/promises';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openPtyPair, RunSensorBox, type PtyPair } from '../../drivers/shredder/simulator';
+import { gs1Scan } from '../support/core';
+import { isoDay, launchBrowser, seedCounter, signInWithPinPad, startStation, wedgeScan, type Browser, type Counter, type Station } from './harness';
+
+const INSPECTOR = { name: '林检测', pin: '3579' };
+const PARENT = gs1Scan('7', 'XH1');
+
+let station: Station;
+let browser: Browser;
+let counter: Counter;
+let pty: PtyPair;
+let box: RunSensorBox;
+let childCode: string;
+
+beforeAll(async () => {
+  pty = await openPtyPair();
+  box = new RunSensorBox({ path: pty.b, heartbeatMs: 300 });
+  await box.plug();
+  station = await startStation();
+  counter = await seedCounter(station);
+  const s = counter.adminSession;
+  await station.ok('createOperator', { ...INSPECTOR, role: 'inspector' }, s);
+  await station.ok('setStationId', { stationId: '3050108', name: '销毁室' }, s);
+  await station.ok(
+    'checkEntry',
+    {
+      raw: PARENT,
+      source: 'wedge',
+      supplierId: counter.supplierId,
+      varietyId: counter.varietyId('白菜'),
+      quantity: 40,
+      unit: 'kg',
+      certificates: [
+        { type: 'commitment', number: 'C-XH1', issuer: '绿源蔬菜合作社', issueDate: isoDay() },
+        { type: 'testReport', number: 'T-XH1', issuer: '检测站', issueDate: isoDay() },
+      ],
+    },
+    s,
+  );
+  childCode = (await station.ok('splitLot', { parentRaw: PARENT, quantity: 5, unit: 'kg', closing: false }, s)).code;
+  // The fake camera gives the photo steps a picture.
+  browser = await launchBrowser(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream']);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await station?.stop();
+  await box?.unplug();
+  if (pty) {
+    await pty.close();
+    await rm(pty.dir, { recursive: true, force: true });
+  }
+});
+
+it('the admin fits the shredder controller in the device manager', async () => {
+  const { page } = browser;
+  await signInWithPinPad(page, station.url, '管理员', '1234');
+  await page.click('[data-testid=tab-devices]');
+  await page.waitForSelector('[data-testid=shredder-panel] [data-testid=shredder-panel-state][data-state=none]');
+  await page.click('[data-testid=shredder-mode-serial]');
+  await page.fill('[data-testid=shredder-path]', pty.a);
+  await page.selectOption('[data-testid=shredder-baud]', '9600');
+  await page.click('[data-testid=shredder-save]');
+  await page.waitForSelector('[data-testid=shredder-saved]');
+  await page.waitForSelector('[data-testid=shredder-panel-state][data-state=connected]', { timeout: 15_000 });
+  const row = station.db().prepare(`select value from settings where key = 'shredder'`).get() as { value: string };
+  expect(JSON.parse(row.value)).toMatchObject({ mode: 'serial', path: pty.a, baudRate: 9600 });
+  await page.click('[data-testid=sign-out]');
+}, 60_000);
+
+it('an inspector destroys a lot and its child with a witness; every later scan shows 已销毁', async () => {
+  const { page } = browser;
+  await signInWithPinPad(page, station.url, INSPECTOR.name, INSPECTOR.pin);
+  await page.click('[data-testid=tab-disposal]');
+  await page.waitForSelector('[data-testid=disposal-waiting]');
+
+  await wedgeScan(page, PARENT);
+  await page.waitForSelector('[data-testid=disposal-tree][data-count="1"]', { timeout: 10_000 });
+  expect(await page.textContent('[data-testid=disposal-tree-code]')).toBe(childCode);
+  await page.fill('[data-testid=disposal-quantity]', '35');
+  await page.click('[data-testid=disposal-reason-testFailed]');
+  await page.click('[data-testid=disposal-method-shredding]');
+  await page.click('[data-testid=disposal-details-next]');
+
+  await page.click('[data-testid=photo-before-take]:not([disabled])', { timeout: 15_000 });
+  await page.click('[data-testid=photo-before-next]');
+
+  await page.waitForSelector('[data-testid=disposal-shredding]');
+  box.startRun();
+  await page.waitForSelector('[data-testid=shredder-state][data-state=running]', { timeout: 10_000 });
+  box.stopRun();
+  await page.waitForSelector('[data-testid=shredder-run-seen][data-seen=yes]', { timeout: 10_000 });
+  await page.click('[data-testid=shredding-done]');
+
+  await page.click('[data-testid=photo-after-take]:not([disabled])', { timeout: 15_000 });
+  await page.click('[data-testid=photo-after-next]');
+
+  await page.waitForSelector('[data-testid=disposal-operator]');
+  for (const d of INSPECTOR.pin) await page.click(`[data-testid=pin-${d}]`);
+  await page.click('[data-testid=pin-submit]');
+  await page.locator('[data-testid=witness-button]', { hasText: counter.manager.name }).click();
+  await page.waitForSelector('[data-testid=disposal-witness-pin]');
+  for (const d of counter.manager.pin) await page.click(`[data-testid=pin-${d}]`);
+  await page.click('[data-testid=pin-submit]');
+  await page.click('[data-testid=disposal-confirm-button]');
+
+  await page.waitForSelector('[data-testid=disposal-result]', { timeout: 20_000 });
+  expect(await page.getAttribute('[data-testid=disposal-result]', 'data-flag')).toBe('');
+  await page.waitForSelector('[data-testid=certificate-link]');
+  expect(await page.getAttribute('[data-testid=certificate-link]', 'href')).toMatch(/^blob:/);
+  const number = await page.textContent('[data-testid=certificate-number]');
+  expect(number).toMatch(/^XH3050108-\d{8}-001$/);
+
+  const db = station.db();
+  expect(db.prepare('select code_key, status, zone from lots order by created_at').all()).toEqual([
+    expect.objectContaining({ status: 'destroyed', zone: 'none' }),
+    { code_key: childCode, status: 'destroyed', zone: 'none' },
+  ]);
+  const d = db.prepare('select certificate_number, quantity, shredder_mode, run_duration_ms, flag, photo_before is not null b, photo_after is not null a, length(certificate_pdf) pdf from disposals').get() as Record<string, unknown>;
+  expect(d).toMatchObject({ certificate_number: number, quantity: 35, shredder_mode: 'serial', flag: null, b: 1, a: 1 });
+  expect(d.run_duration_ms).toBeGreaterThanOrEqual(0);
+  expect(d.pdf).toBeGreaterThan(10_000);
+  expect(db.prepare('select prior_status from disposal_lots').all()).toEqual([{ prior_status: 'admitted' }, { prior_status: 'admitted' }]);
+
+  // 追溯: the child, scanned later, is destroyed.
+  await page.click('[data-testid=tab-trace]');
+  await page.fill('[data-testid=trace-input]', childCode);
+  await page.click('[data-testid=trace-submit]');
+  await page.waitForSelector('[data-testid=trace-lot][data-status=destroyed]', { timeout: 10_000 });
+  expect(await page.textContent('[data-testid=trace-lot]')).toContain('已销毁');
+}, 120_000);

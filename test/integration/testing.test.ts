@@ -1,0 +1,313 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SAMPLING_CONFIG } from '../../shared/domain/sampling';
+import { codeLabel } from '../../shared/domain/codeLabel';
+import { apiError, gs1Scan, startTestCore, type TestCore } from '../support/core';
+import { collectEvents, enter, seedTestingStaff, supplierId, type TestingStaff } from '../support/testing';
+
+let t: TestCore;
+let staff: TestingStaff;
+/** The station clock: tests move it to closing time for the floor. */
+let now: Date;
+const at = (hh: number, mm = 0) => {
+  const d = new Date();
+  d.setHours(hh, mm, 0, 0);
+  return d;
+};
+
+beforeEach(async () => {
+  now = at(10);
+  t = await startTestCore({ now: () => now });
+  staff = await seedTestingStaff(t);
+});
+afterEach(() => t.close());
+
+const lotRow = (id: string) => t.rows('select status, zone from lots where id = ?', id)[0];
+const selectionRows = () => t.rows('select lot_id, reason, has_report, note, score, p, day from test_selections order by created_at, id');
+const count = (table: string) => t.rows(`select count(*) as n from ${table}`)[0]!.n as number;
+const test = (raw: string, input: { itemId?: string; value?: number; reading?: 'positive' | 'negative'; invalidRun?: boolean; kitLot?: string }, session = staff.inspector) =>
+  t.call('recordTest', { raw, itemId: input.itemId ?? 'opCarbamate', ...input }, session);
+
+describe('selection at entry', () => {
+  it('always selects a lot without a test report, through checkEntry, and keeps the key secret', async () => {
+    const lot = await enter(t, { batch: 'NR1', report: false });
+    expect(lot.testSelection).toEqual({ reason: 'noReport' });
+    expect(lot.view.lot).toMatchObject({ status: 'held', zone: 'awaitingTest' });
+    const [row] = selectionRows();
+    expect(row).toMatchObject({ lot_id: lot.lotId, reason: 'noReport', has_report: 0, note: null, p: 1 });
+    expect(row!.score).toBeGreaterThanOrEqual(0);
+    expect(row!.score).toBeLessThan(1);
+    // 32 random bytes, made on first need, never in any answer.
+    const [secret] = t.rows("select name, length(value) as n from secrets");
+    expect(secret).toEqual({ name: 'samplingKey', n: 32 });
+
+    const queue = await t.call('listTestQueue', { pending: true }, staff.receiver);
+    expect(queue.map((q) => [q.lotId, q.reason, q.verdict, q.varietyName, q.supplierName])).toEqual([[lot.lotId, 'noReport', null, '白菜', '南安合作社']]);
+    const status = await t.call('samplingStatus', {}, staff.receiver);
+    expect(status).toMatchObject({ reportLots: 0, sampledReportLots: 0, noReportLots: 1, shortfall: 0, targetRate: 0.1, floorActive: false });
+  });
+
+  it('records score and probability for every keyed pick (score < p), risk-weighted, and nothing for lots not picked or rejected', async () => {
+    const results = [];
+    for (let i = 0; i < 40; i++) results.push(await enter(t, { batch: `K${i}`, report: true }));
+    const rows = selectionRows();
+    const picked = results.filter((r) => r.testSelection);
+    expect(rows).toHaveLength(picked.length);
+    for (const row of rows) {
+      expect(row.reason).toBe('keyed');
+      expect(row.has_report).toBe(1);
+      expect(row.score).toBeLessThan(row.p);
+    }
+    // 白菜 is a high-risk category (×2); the supplier's first five lots count as new (×2).
+    const { targetRate, baseFactor } = DEFAULT_SAMPLING_CONFIG;
+    const pOf = new Map(rows.map((r) => [r.lot_id, r.p]));
+    results.slice(0, 5).forEach((r) => pOf.has(r.lotId) && expect(pOf.get(r.lotId)).toBeCloseTo(targetRate * baseFactor * 4, 9));
+    results.slice(5).forEach((r) => pOf.has(r.lotId) && expect(pOf.get(r.lotId)).toBeCloseTo(targetRate * baseFactor * 2, 9));
+    // Admitted lots stay admitted in trading while they wait for their test.
+    for (const r of picked) expect(lotRow(r.lotId)).toEqual({ status: 'admitted', zone: 'trading' });
+    const status = await t.call('samplingStatus', {}, staff.inspector);
+    expect([status.reportLots, status.sampledReportLots]).toEqual([40, picked.length]);
+  });
+
+  it('weights a supplier with a failed test higher', async () => {
+    const supplier = await supplierId(t, '问题农场', undefined);
+    for (let i = 0; i < 6; i++) await enter(t, { batch: `F${i}`, report: true, supplier });
+    const failed = await enter(t, { batch: 'FBAD', report: true, supplier });
+    await test(failed.raw, { value: 80 });
+    // From now on the supplier's lots carry ×2 for one failure: p = 0.13 × 2 (vegetable) × 2.
+    const later = [];
+    for (let i = 0; i < 30; i++) later.push(await enter(t, { batch: `FL${i}`, report: true, supplier }));
+    const ps = t.rows(`select p from test_selections where reason = 'keyed' and lot_id in (${later.map(() => '?').join(',')})`, ...later.map((l) => l.lotId));
+    expect(ps.length).toBeGreaterThan(0);
+    for (const { p } of ps) expect(p).toBeCloseTo(0.52, 9);
+  });
+
+  it('lets the floor take arriving lots near closing so the day never falls below the target', async () => {
+    now = at(17, 40);
+    for (let i = 0; i < 30; i++) {
+      await enter(t, { batch: `E${i}`, report: true, variety: '苹果' });
+      const s = await t.call('samplingStatus', {}, staff.inspector);
+      expect(s.floorActive).toBe(true);
+      expect(s.shortfall).toBe(0);
+      expect(s.sampledReportLots).toBeGreaterThanOrEqual(Math.ceil(0.1 * s.reportLots));
+    }
+    // The floor took exactly the lots chance passed over (score ≥ p) that the target needed.
+    for (const r of selectionRows()) expect(r.reason).toBe(r.score < r.p ? 'keyed' : 'floor');
+  });
+
+  it('applySamplingFloor picks exactly the shortfall from untested report lots, by keyed score', async () => {
+    // Chance switched off (baseFactor 0): only the floor picks, so the shortfall is known.
+    t.close();
+    t = await startTestCore({ now: () => now, sampling: { baseFactor: 0 } });
+    staff = await seedTestingStaff(t);
+    for (let i = 0; i < 25; i++) await enter(t, { batch: `S${i}`, report: true, variety: '苹果' });
+    const status = await t.call('samplingStatus', {}, staff.manager);
+    expect([status.reportLots, status.sampledReportLots, status.shortfall]).toEqual([25, 0, 3]);
+    const shortfall = status.shortfall;
+    expect((await apiError(t.call('applySamplingFloor', {}, staff.inspector))).code).toBe('forbidden');
+    const picks = await t.call('applySamplingFloor', {}, staff.manager);
+    expect(picks).toHaveLength(shortfall);
+    for (const p of picks) expect(p).toMatchObject({ reason: 'floor', verdict: null });
+    const floorRows = selectionRows().filter((r) => r.reason === 'floor');
+    expect(floorRows.map((r) => r.lot_id).sort()).toEqual(picks.map((p) => p.lotId).sort());
+    for (const r of floorRows) expect([r.has_report, typeof r.score, typeof r.p]).toEqual([1, 'number', 'number']);
+    expect((await t.call('samplingStatus', {}, staff.manager)).shortfall).toBe(0);
+    // Met: a second press picks nothing.
+    expect(await t.call('applySamplingFloor', {}, staff.manager)).toEqual([]);
+  });
+
+  it('over 300 report lots the day reaches at least 10% once the floor is applied', async () => {
+    for (let i = 0; i < 300; i++) await enter(t, { batch: `R${i}`, report: true, variety: i % 3 === 0 ? '白菜' : '苹果' });
+    now = at(17, 45);
+    await t.call('applySamplingFloor', {}, staff.manager);
+    const s = await t.call('samplingStatus', {}, staff.manager);
+    expect(s.reportLots).toBe(300);
+    expect(s.sampledReportLots / s.reportLots).toBeGreaterThanOrEqual(0.1);
+    expect(s.shortfall).toBe(0);
+    expect(count('test_selections')).toBe(s.sampledReportLots);
+  }, 30_000);
+
+  it('adds a lot by hand with a note, once', async () => {
+    let lot = await enter(t, { batch: 'M0', report: true, variety: '苹果' });
+    for (let i = 1; lot.testSelection; i++) lot = await enter(t, { batch: `M${i}`, report: true, variety: '苹果' });
+    const s = await t.call('selectForTest', { raw: lot.raw, note: '气味异常' }, staff.inspector);
+    expect(s).toMatchObject({ lotId: lot.lotId, reason: 'manual', note: '气味异常', score: null, p: null, verdict: null });
+    expect(t.rows('select reason, note, has_report from test_selections where lot_id = ?', lot.lotId)).toEqual([{ reason: 'manual', note: '气味异常', has_report: 1 }]);
+    expect((await apiError(t.call('selectForTest', { raw: lot.raw, note: '再次' }, staff.inspector))).params).toMatchObject({ reason: 'alreadySelected', selectionReason: 'manual' });
+    expect(await apiError(t.call('selectForTest', { raw: gs1Scan('1', 'NOSUCH'), note: 'x' }, staff.inspector))).toMatchObject({ code: 'notFound', params: { reason: 'unknownLot' } });
+  });
+});
+
+describe('rapid tests', () => {
+  it('lists the items as data', async () => {
+    const items = await t.call('listTestItems', {}, staff.receiver);
+    expect(items.find((i) => i.id === 'opCarbamate')).toMatchObject({ kind: 'quantitative', unit: '%', threshold: 50, min: 0, max: 100, categories: ['vegetable'] });
+    expect(items.find((i) => i.id === 'clenbuterol')).toMatchObject({ kind: 'qualitative', unit: null, threshold: null, categories: ['livestock'] });
+  });
+
+  it('a negative on a no-report lot releases it to trading and closes its queue entry', async () => {
+    const lot = await enter(t, { batch: 'N1', report: false });
+    const r = await test(lot.raw, { value: 12.5, kitLot: 'KIT-2024-01' });
+    expect(r.test).toMatchObject({ lotId: lot.lotId, itemId: 'opCarbamate', value: 12.5, unit: '%', threshold: 50, verdict: 'negative', kitLot: 'KIT-2024-01', needsLabConfirmation: false, inspectorName: '林检测', reading: null });
+    expect(r.hold).toBeNull();
+    expect(r.view.lot).toMatchObject({ status: 'admitted', zone: 'trading' });
+    expect(lotRow(lot.lotId)).toEqual({ status: 'admitted', zone: 'trading' });
+    expect(await t.call('listTestQueue', { pending: true }, staff.inspector)).toEqual([]);
+    expect((await t.call('listTestQueue', { pending: false }, staff.inspector)).map((q) => q.verdict)).toEqual(['negative']);
+    expect((await t.call('listTests', { raw: lot.raw }, staff.receiver)).map((x) => x.id)).toEqual([r.test.id]);
+  });
+
+  it('records an invalid run only: the lot keeps waiting', async () => {
+    const lot = await enter(t, { batch: 'INV', report: false });
+    const r = await test(lot.raw, { invalidRun: true });
+    expect(r.test.verdict).toBe('invalid');
+    expect(lotRow(lot.lotId)).toEqual({ status: 'held', zone: 'awaitingTest' });
+    expect(count('holds')).toBe(0);
+    expect((await t.call('listTestQueue', { pending: true }, staff.inspector)).map((q) => [q.lotId, q.verdict])).toEqual([[lot.lotId, 'invalid']]);
+  });
+
+  it('refuses bad readings with the rapid-test code and writes nothing', async () => {
+    const lot = await enter(t, { batch: 'BAD', report: true, variety: '苹果' });
+    const before = { tests: count('rapid_tests'), selections: count('test_selections') };
+    const outOfRange = await apiError(test(lot.raw, { value: 150 }));
+    // 苹果 is fruit: the pesticide item covers vegetables only.
+    expect(outOfRange).toMatchObject({ code: 'badRequest', issues: [{ path: 'itemId', code: 'rapidTest.categoryNotCovered' }] });
+    const cabbage = await enter(t, { batch: 'BAD2', report: true });
+    const before2 = { tests: count('rapid_tests'), selections: count('test_selections') };
+    expect(await apiError(test(cabbage.raw, { value: 150 }))).toMatchObject({ code: 'badRequest', issues: [{ path: 'value', code: 'rapidTest.outOfRange' }] });
+    expect(await apiError(test(cabbage.raw, {}))).toMatchObject({ code: 'badRequest', issues: [{ path: 'value', code: 'rapidTest.missingValue' }] });
+    expect(await apiError(test(cabbage.raw, { itemId: 'clenbuterol', reading: 'positive' }))).toMatchObject({ issues: [{ code: 'rapidTest.categoryNotCovered' }] });
+    expect(await apiError(test(cabbage.raw, { itemId: 'nope', value: 1 }))).toMatchObject({ issues: [{ path: 'itemId', code: 'rapidTest.unknownItem' }] });
+    expect({ tests: count('rapid_tests'), selections: count('test_selections') }).toEqual(before2);
+    expect(before.tests).toBe(0);
+    expect(await apiError(test(gs1Scan('1', 'NOSUCH'), { value: 60 }))).toMatchObject({ code: 'notFound', params: { reason: 'unknownLot' } });
+    expect((await apiError(test(cabbage.raw, { value: 60 }, staff.receiver))).code).toBe('forbidden');
+    expect(count('rapid_tests')).toBe(0);
+  });
+
+  it('a test on a lot nobody selected records a manual selection first', async () => {
+    // Held pork without a report is selected; a second, admitted pork lot may not be.
+    let lot = await enter(t, { batch: 'P0', variety: '猪肉', report: true });
+    for (let i = 1; lot.testSelection; i++) lot = await enter(t, { batch: `P${i}`, variety: '猪肉', report: true });
+    const r = await test(lot.raw, { itemId: 'clenbuterol', reading: 'negative' });
+    expect(r.test).toMatchObject({ verdict: 'negative', reading: 'negative', value: null, unit: null, threshold: null });
+    expect(t.rows('select reason, note, score, p, has_report from test_selections where lot_id = ?', lot.lotId)).toEqual([{ reason: 'manual', note: null, score: null, p: null, has_report: 1 }]);
+    expect(lotRow(lot.lotId)).toEqual({ status: 'admitted', zone: 'trading' });
+  });
+
+  it('flags a positive on 韭菜 for lab confirmation and still holds it; β-agonist strips are qualitative', async () => {
+    const leek = await enter(t, { batch: 'LEEK', variety: '韭菜', report: false });
+    const r = await test(leek.raw, { value: 55 });
+    expect(r.test).toMatchObject({ verdict: 'positive', needsLabConfirmation: true });
+    expect(r.hold).toMatchObject({ reason: 'testPositive', testId: r.test.id, status: 'active' });
+    expect(lotRow(leek.lotId)).toEqual({ status: 'held', zone: 'awaitingTest' });
+    const pork = await enter(t, { batch: 'PORK', variety: '猪肉', report: false });
+    const p = await test(pork.raw, { itemId: 'ractopamine', reading: 'positive' });
+    expect(p.test).toMatchObject({ verdict: 'positive', needsLabConfirmation: false, reading: 'positive' });
+    expect(p.view.lot.status).toBe('held');
+  });
+});
+
+describe('holds', () => {
+  let parent: Awaited<ReturnType<typeof enter>>;
+  let children: string[];
+  let grandchildren: string[];
+
+  beforeEach(async () => {
+    await t.call('setStationId', { stationId: '3050102', name: '鲤城农贸市场 检测室' });
+    parent = await enter(t, { batch: 'TREE', report: true });
+    const a = await t.call('splitLot', { parentRaw: parent.raw, quantity: 20, unit: 'kg', buyer: { name: '刘记饭店' }, closing: false });
+    const b = await t.call('splitLot', { parentRaw: parent.raw, quantity: 10, unit: 'kg', buyer: { name: '城东菜店' }, closing: false });
+    const g1 = await t.call('splitLot', { parentRaw: a.code, quantity: 5, unit: 'kg', buyer: { name: '王阿姨' }, closing: false });
+    // b is sold out: its last 10 kg went in one closing sale.
+    const g2 = await t.call('splitLot', { parentRaw: b.code, quantity: 10, unit: 'kg', closing: true });
+    children = [a.code, b.code];
+    grandchildren = [g1.code, g2.code];
+  });
+
+  const statusOf = (code: string) => t.rows('select status, zone from lots where code_key = ?', code)[0];
+
+  it('a positive holds the lot and every descendant everywhere; they cannot be split, relabelled or pass a scan quietly', async () => {
+    const alerts = collectEvents(t, 'alert');
+    const r = await test(parent.raw, { value: 62 });
+    expect(r.test.verdict).toBe('positive');
+    expect(lotRow(parent.lotId)).toEqual({ status: 'held', zone: 'awaitingTest' });
+    for (const code of [...children, ...grandchildren]) expect(statusOf(code)).toEqual({ status: 'held', zone: 'trading' });
+    expect(alerts.events.map((e) => [e.codeKey, e.status])).toEqual([[parent.codeKey, 'held']]);
+    // The prior state of every lot is kept for the release.
+    expect(t.rows('select l.code_key, hl.prior_status, hl.prior_zone from hold_lots hl join lots l on l.id = hl.lot_id order by l.created_at, l.id')).toEqual([
+      { code_key: parent.codeKey, prior_status: 'admitted', prior_zone: 'trading' },
+      { code_key: children[0], prior_status: 'admitted', prior_zone: 'trading' },
+      { code_key: children[1], prior_status: 'exhausted', prior_zone: 'trading' },
+      { code_key: grandchildren[0], prior_status: 'admitted', prior_zone: 'trading' },
+      { code_key: grandchildren[1], prior_status: 'admitted', prior_zone: 'trading' },
+    ]);
+
+    for (const code of [...children, ...grandchildren]) {
+      expect((await apiError(t.call('splitLot', { parentRaw: code, quantity: 1, unit: 'kg', closing: false }))).params).toMatchObject({ reason: 'parentNotSellable', status: 'held' });
+    }
+    const jobs = await t.call('listPrintJobs', { limit: 50 });
+    expect(jobs.length).toBe(4);
+    for (const job of jobs) expect((await apiError(t.call('reprint', { jobId: job.id, reason: '标签破损' }))).params).toMatchObject({ reason: 'lotNotSellable', status: 'held' });
+
+    const { view } = await t.call('lookupCode', { raw: grandchildren[0]! });
+    expect(view).toMatchObject({ alert: true, lot: { status: 'held' } });
+    expect(alerts.events.at(-1)).toMatchObject({ codeKey: grandchildren[0], status: 'held' });
+    alerts.stop();
+
+    const [hold] = await t.call('listHolds', { active: true }, staff.receiver);
+    expect(hold).toMatchObject({ id: r.hold!.id, code: codeLabel(parent.codeKey), reason: 'testPositive', testId: r.test.id, createdByName: '林检测' });
+    expect(hold!.lots.map((l) => [l.code, l.parentCode === null ? null : 'parent', l.quantity, l.buyerName, l.status, l.depth])).toEqual([
+      [hold!.code, null, 100, null, 'held', 0],
+      [children[0], 'parent', 20, '刘记饭店', 'held', 1],
+      [children[1], 'parent', 10, '城东菜店', 'held', 1],
+      [grandchildren[0], 'parent', 5, '王阿姨', 'held', 2],
+      [grandchildren[1], 'parent', 10, null, 'held', 2],
+    ]);
+    expect(hold!.lots[3]!.parentCode).toBe(children[0]);
+  });
+
+  it('a negative rapid test does not lift a positive hold; the manager release restores every prior status', async () => {
+    const positive = await test(parent.raw, { value: 70 });
+    await test(parent.raw, { value: 10 });
+    expect(lotRow(parent.lotId)).toEqual({ status: 'held', zone: 'awaitingTest' });
+    expect(statusOf(children[0]!)!.status).toBe('held');
+
+    expect((await apiError(t.call('releaseHold', { holdId: positive.hold!.id, reason: '复检' }, staff.inspector))).code).toBe('forbidden');
+    const released = await t.call('releaseHold', { holdId: positive.hold!.id, reason: '实验室复检阴性' }, staff.manager);
+    expect(released).toMatchObject({ status: 'released', releaseReason: '实验室复检阴性' });
+    expect(released.releasedAt).not.toBeNull();
+    expect(lotRow(parent.lotId)).toEqual({ status: 'admitted', zone: 'trading' });
+    expect(statusOf(children[0]!)).toEqual({ status: 'admitted', zone: 'trading' });
+    expect(statusOf(children[1]!)).toEqual({ status: 'exhausted', zone: 'trading' });
+    for (const code of grandchildren) expect(statusOf(code)).toEqual({ status: 'admitted', zone: 'trading' });
+    expect(await t.call('listHolds', { active: true }, staff.manager)).toEqual([]);
+    expect((await apiError(t.call('releaseHold', { holdId: positive.hold!.id, reason: '再次' }, staff.manager))).params?.reason).toBe('holdNotActive');
+    // Sellable again.
+    expect((await t.call('splitLot', { parentRaw: children[0]!, quantity: 1, unit: 'kg', closing: false })).code).toHaveLength(19);
+  });
+
+  it('keeps a lot held while another active hold covers it', async () => {
+    const manual = await t.call('placeHold', { raw: children[0]!, note: '买家投诉' }, staff.manager);
+    expect(manual.lots.map((l) => l.code)).toEqual([children[0], grandchildren[0]]);
+    expect(statusOf(children[0]!)).toEqual({ status: 'held', zone: 'awaitingTest' });
+    const positive = await test(parent.raw, { value: 90 });
+    // The second hold keeps the state before any hold, not 'held'.
+    expect(t.rows('select prior_status, prior_zone from hold_lots where hold_id = ? and lot_id = (select id from lots where code_key = ?)', positive.hold!.id, children[0])).toEqual([
+      { prior_status: 'admitted', prior_zone: 'trading' },
+    ]);
+    await t.call('releaseHold', { holdId: positive.hold!.id, reason: '复检阴性' }, staff.manager);
+    expect(lotRow(parent.lotId)).toEqual({ status: 'admitted', zone: 'trading' });
+    expect(statusOf(children[0]!)!.status).toBe('held');
+    expect(statusOf(grandchildren[0]!)!.status).toBe('held');
+    expect(statusOf(children[1]!)!.status).toBe('exhausted');
+    await t.call('releaseHold', { holdId: manual.id, reason: '投诉不实' }, staff.manager);
+    expect(statusOf(children[0]!)).toEqual({ status: 'admitted', zone: 'trading' });
+    expect(statusOf(grandchildren[0]!)).toEqual({ status: 'admitted', zone: 'trading' });
+    const all = await t.call('listHolds', { active: false }, staff.manager);
+    expect(all.map((h) => [h.reason, h.status])).toEqual([
+      ['testPositive', 'released'],
+      ['manual', 'released'],
+    ]);
+    expect((await apiError(t.call('placeHold', { raw: children[0]!, note: 'x' }, staff.inspector))).code).toBe('forbidden');
+  });
+});
