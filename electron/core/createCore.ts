@@ -19,6 +19,7 @@ import { createSplitService } from '../services/splits';
 import { createStationIdentity } from '../services/stationIdentity';
 import { createSubjectService } from '../services/subjects';
 import { createTestingService } from '../services/testing';
+import { createUploadService } from '../services/upload';
 import { openStore } from '../store/open';
 import { createClock } from './clock';
 import { createDispatcher, type Handlers } from './dispatch';
@@ -53,6 +54,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const printersSvc = createPrinterService(store.orm, clock);
   const printQueue = createPrintQueue(store.orm, clock, printersSvc, emit, { retryMs: options.printRetryMs });
   const splitting = createSplitService(store.orm, clock, identity, codes, views, settings, scaleSvc);
+  const upload = createUploadService({ orm: store.orm, sqlite: store.sqlite, clock, dataDir: options.dataDir, emit, stationId: () => identity.info().stationId, options: options.upload });
 
   catalog.seed();
   identity.ensureKeys();
@@ -61,6 +63,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   await scannerSvc.start();
   await disposal.start();
   if (options.adminPin) await operators.ensureAdmin(options.adminName ?? '管理员', options.adminPin);
+  upload.start();
 
   // `operator!` is safe below: the dispatcher rejects unsigned calls to non-public methods.
   const handlers: Handlers = {
@@ -116,6 +119,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     removeScanner: (i: { id: string }) => scannerSvc.remove(i.id),
     ...testing.handlers,
     ...disposal.handlers,
+    ...upload.handlers,
     getSettings: () => settings.get(),
     saveSettings: (i: Parameters<typeof settings.save>[0], o) => settings.save(i, o!),
     listEntries: (i: Parameters<typeof entries.listEntries>[0]) => entries.listEntries(i),
@@ -130,8 +134,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     // The store closes at once (callers may reopen the file right after); ports close after.
     close() {
       printQueue.close();
+      // Stops the upload loop before the store closes (it touches nothing after an await once closed).
+      const uploadStopped = upload.close();
       store.close();
-      return Promise.all([scaleSvc.close(), scannerSvc.close(), disposal.close()]).then(() => undefined);
+      return Promise.all([scaleSvc.close(), scannerSvc.close(), disposal.close(), uploadStopped]).then(() => undefined);
     },
   };
 }

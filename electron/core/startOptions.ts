@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import type { UploaderOptions } from '../services/upload/uploader';
 import type { SamplingConfig } from '../../shared/domain/sampling';
 
 /** Matches Electron's app.getPath('userData') for this app, so `serve` and the app share one database. */
@@ -31,6 +32,8 @@ export interface CoreOptions {
   scanners?: { reconnectMs?: number };
   /** Sampling rules over the defaults (docs/testing.md): target rate, weights, closing time. */
   sampling?: Partial<SamplingConfig>;
+  /** Upload timings (tests shorten them): backoff, request timeout, idle poll. */
+  upload?: UploaderOptions;
   /** Clock, injectable for tests. */
   now?: () => Date;
 }

@@ -4,6 +4,8 @@ import { DEFAULT_CATEGORIES, DEFAULT_VARIETIES } from '../../shared/domain/categ
 import { isoLocal, type Clock } from '../core/clock';
 import type { Orm } from '../store/open';
 import { categories, varieties } from '../store/schema';
+import { varietyRecord } from '../../shared/domain/upload/records';
+import { enqueueUpload } from './upload/outbox';
 
 const toCategory = (r: typeof categories.$inferSelect): Category => ({
   id: r.id,
@@ -52,20 +54,26 @@ export function createCatalogService(orm: Orm, clock: Clock) {
       if (!categoryMap().has(input.categoryId)) throw new ApiError('notFound', 'no such category', { categoryId: input.categoryId });
       const clash = orm.select().from(varieties).where(eq(varieties.name, input.name)).get();
       if (clash && clash.id !== input.id) throw new ApiError('conflict', 'variety name exists', { name: input.name });
-      if (input.id) {
-        const r = orm
-          .update(varieties)
-          .set({ name: input.name, categoryId: input.categoryId, defaultUnit: input.defaultUnit })
-          .where(eq(varieties.id, input.id))
-          .run();
-        if (r.changes === 0) throw new ApiError('notFound', 'no such variety', { id: input.id });
-      } else {
-        input = { ...input, id: clock.id() };
-        orm
-          .insert(varieties)
-          .values({ ...input, id: input.id!, createdAt: isoLocal(clock.now()), createdBy: by.id })
-          .run();
-      }
+      const at = isoLocal(clock.now());
+      const existing = input.id;
+      if (!existing) input = { ...input, id: clock.id() };
+      const id = input.id!;
+      orm.transaction((tx) => {
+        if (existing) {
+          const r = tx
+            .update(varieties)
+            .set({ name: input.name, categoryId: input.categoryId, defaultUnit: input.defaultUnit })
+            .where(eq(varieties.id, existing))
+            .run();
+          if (r.changes === 0) throw new ApiError('notFound', 'no such variety', { id: existing });
+        } else {
+          tx.insert(varieties)
+            .values({ ...input, id, createdAt: at, createdBy: by.id })
+            .run();
+        }
+        // Master data for upload, in the save's transaction (docs/upload.md).
+        enqueueUpload(tx, varietyRecord(clock.id(), { varietyId: id, name: input.name, categoryId: input.categoryId, defaultUnit: input.defaultUnit, by: { id: by.id, name: by.name } }, at));
+      });
       varietyCache = null;
       return varietyMap().get(input.id!)!;
     },

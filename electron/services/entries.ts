@@ -6,6 +6,8 @@ import { entryChecks, entryOverrides, lots, operators, subjects, varieties } fro
 import { AFTER_VERDICT } from './lotStatus';
 import type { LotViews } from './lotViews';
 import type { Emit } from './receiving';
+import { overrideRecord, type UnitCode } from '../../shared/domain/upload/records';
+import { enqueueUpload } from './upload/outbox';
 
 /** A line of the day's entry list, and the payload of the entryRecorded event. */
 export function entrySummary(view: LotView, operatorName: string): EntrySummary {
@@ -38,15 +40,25 @@ export function createEntryService(orm: Orm, clock: Clock, views: LotViews, emit
       if (entry.outcome === input.outcome) throw new ApiError('conflict', 'outcome unchanged', { outcome: input.outcome });
       const at = isoLocal(clock.now());
       const after = AFTER_VERDICT[input.outcome];
+      const overrideId = clock.id();
       orm.transaction((tx) => {
         tx.insert(entryOverrides)
-          .values({ id: clock.id(), entryId: entry.id, fromOutcome: entry.outcome, toOutcome: input.outcome, reason: input.reason, createdAt: at, createdBy: by.id })
+          .values({ id: overrideId, entryId: entry.id, fromOutcome: entry.outcome, toOutcome: input.outcome, reason: input.reason, createdAt: at, createdBy: by.id })
           .run();
         tx.update(entryChecks)
           .set({ outcome: input.outcome, overriddenFrom: entry.overriddenFrom ?? entry.outcome, overrideReason: input.reason })
           .where(eq(entryChecks.id, entry.id))
           .run();
         tx.update(lots).set(after).where(eq(lots.id, lot.id)).run();
+        enqueueUpload(tx, overrideRecord({
+          overrideId,
+          entryId: entry.id,
+          lot: { id: lot.id, code: lot.codeKey, gtin: lot.gtin, batch: lot.batch, quantity: lot.quantity, unit: lot.unit as UnitCode },
+          fromOutcome: entry.outcome as Outcome,
+          toOutcome: input.outcome,
+          reason: input.reason,
+          by: { id: by.id, name: by.name },
+        }, at));
       });
       const view = views.findByKey(lot.codeKey)!;
       emit('entryRecorded', entrySummary(view, by.name));

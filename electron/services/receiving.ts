@@ -28,6 +28,8 @@ import type { SettingsService } from './settings';
 import type { StationIdentity } from './stationIdentity';
 import type { SubjectService } from './subjects';
 import { withWeighed, type ScaleReadings } from './weighing';
+import { entryRecord } from '../../shared/domain/upload/records';
+import { enqueueUpload } from './upload/outbox';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -196,6 +198,18 @@ export function createReceivingService(
           insertLot.run(lotRow);
           for (const p of presented) insertLink.run({ lotId: lotRow.id, certificateId: p.row.id });
           insertEntry.run(entryRow);
+          // The upload row commits with the entry (docs/upload.md): its id is the entry's id.
+          enqueueUpload(tx, entryRecord({
+            entryId: entryRow.id,
+            lot: { id: lotRow.id, code: lotRow.codeKey, codeKind: lotRow.codeKind, gtin: lotRow.gtin, batch: lotRow.batch, expiryDate: lotRow.expiryDate, quantity: lotRow.quantity, unit: lotRow.unit },
+            variety: { id: variety.id, name: variety.name, categoryId: variety.categoryId },
+            supplier: { id: supplier.id, name: supplier.name, uscc: supplier.uscc },
+            outcome: verdict.outcome,
+            reasons: verdict.reasons.map((r) => r.code),
+            source: input.source,
+            certificates: presented.map((p) => ({ type: p.row.type, number: p.row.number, issuer: p.row.issuer, issueDate: p.row.issueDate, validUntil: p.row.validUntil })),
+            by: { id: by.id, name: by.name },
+          }, at));
           testSelection = onEntry({
             lotId: lotRow.id,
             categoryId: category.id,

@@ -13,6 +13,8 @@ import { lotCode } from './scanKey';
 import type { SettingsService } from './settings';
 import type { StationIdentity } from './stationIdentity';
 import { withWeighed, type ScaleReadings } from './weighing';
+import { splitRecord } from '../../shared/domain/upload/records';
+import { enqueueUpload } from './upload/outbox';
 
 /**
  * 分装销售: a portion of an admitted lot is sold on under a new child code. The child lot, its
@@ -65,9 +67,10 @@ export function createSplitService(
         };
         insertLot.run(child);
         const closing = input.closing || left - input.quantity <= 0;
+        const splitId = clock.id();
         tx.insert(splits)
           .values({
-            id: clock.id(),
+            id: splitId,
             parentLotId: parent.lot.id,
             childLotId: child.id,
             buyerName: input.buyer?.name ?? null,
@@ -80,6 +83,17 @@ export function createSplitService(
           })
           .run();
         if (closing) tx.update(lots).set({ status: 'exhausted' }).where(eq(lots.id, parent.lot.id)).run();
+        const ref = (l: Pick<typeof child, 'id' | 'codeKey' | 'gtin' | 'batch' | 'quantity' | 'unit'>) => ({ id: l.id, code: l.codeKey, gtin: l.gtin, batch: l.batch, quantity: l.quantity, unit: l.unit });
+        enqueueUpload(tx, splitRecord({
+          splitId,
+          parent: ref(parent.lot),
+          child: ref(child),
+          closing,
+          sale: input.buyer || input.priceFen !== undefined
+            ? { buyer: input.buyer ? { name: input.buyer.name ?? '', uscc: input.buyer.uscc ?? null, phone: input.buyer.phone ?? null } : null, priceFen: input.priceFen ?? null }
+            : null,
+          by: { id: by.id, name: by.name },
+        }, at));
 
         const content = makeLabel(identity, issuer.name, {
           code,

@@ -4,6 +4,8 @@ import { checkUscc } from '../../shared/domain/uscc';
 import { isoLocal, type Clock } from '../core/clock';
 import type { Orm } from '../store/open';
 import { subjects } from '../store/schema';
+import { subjectRecord } from '../../shared/domain/upload/records';
+import { enqueueUpload } from './upload/outbox';
 
 type Row = typeof subjects.$inferSelect;
 export const toSubject = (r: Row): Subject => ({
@@ -32,6 +34,12 @@ export function createSubjectService(orm: Orm, clock: Clock) {
     return r;
   };
 
+  /** Every save is a master-data version for upload, written in the save's transaction. */
+  const enqueueVersion = (tx: Parameters<Parameters<Orm['transaction']>[0]>[0], id: string, at: string, by: Operator) => {
+    const r = toSubject(get(id));
+    enqueueUpload(tx, subjectRecord(clock.id(), { subjectId: r.id, kind: r.kind, name: r.name, uscc: r.uscc, contact: r.contact, blocked: r.blocked, blockedReason: r.blockedReason, by: { id: by.id, name: by.name } }, at));
+  };
+
   return {
     get: (id: string) => toSubject(get(id)),
     list(kind?: Subject['kind']): Subject[] {
@@ -51,25 +59,34 @@ export function createSubjectService(orm: Orm, clock: Clock) {
       const fields = { kind: input.kind, name: input.name, uscc, contact: input.contact ?? null, updatedAt: at, updatedBy: by.id };
       if (input.id) {
         get(input.id);
-        orm.update(subjects).set(fields).where(eq(subjects.id, input.id)).run();
+        const id = input.id;
+        orm.transaction((tx) => {
+          tx.update(subjects).set(fields).where(eq(subjects.id, id)).run();
+          enqueueVersion(tx, id, at, by);
+        });
         return toSubject(get(input.id));
       }
       const id = clock.id();
-      orm
-        .insert(subjects)
-        .values({ id, ...fields, blocked: false, blockedReason: null, createdAt: at, createdBy: by.id })
-        .run();
+      orm.transaction((tx) => {
+        tx.insert(subjects)
+          .values({ id, ...fields, blocked: false, blockedReason: null, createdAt: at, createdBy: by.id })
+          .run();
+        enqueueVersion(tx, id, at, by);
+      });
       return toSubject(get(id));
     },
 
     setBlocked(input: { id: string; blocked: boolean; reason?: string }, by: Operator): Subject {
       if (input.blocked && !input.reason) throw new ApiError('badRequest', 'a reason is required to block', undefined, [{ path: 'reason', code: 'required' }]);
       get(input.id);
-      orm
-        .update(subjects)
-        .set({ blocked: input.blocked, blockedReason: input.blocked ? input.reason! : null, updatedAt: isoLocal(clock.now()), updatedBy: by.id })
-        .where(eq(subjects.id, input.id))
-        .run();
+      const at = isoLocal(clock.now());
+      orm.transaction((tx) => {
+        tx.update(subjects)
+          .set({ blocked: input.blocked, blockedReason: input.blocked ? input.reason! : null, updatedAt: at, updatedBy: by.id })
+          .where(eq(subjects.id, input.id))
+          .run();
+        enqueueVersion(tx, input.id, at, by);
+      });
       return toSubject(get(input.id));
     },
   };

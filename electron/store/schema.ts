@@ -448,3 +448,29 @@ export const disposalLots = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.disposalId, t.lotId] }), index('disposal_lots_lot').on(t.lotId)],
 );
+
+/**
+ * Upload outbox: one row per record to upload, written in the record's own transaction. `id` is
+ * the record's client id, the idempotency key the receiver sees; `seq` keeps creation order so a
+ * split never reaches the platform before its parent's entry.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    /** The record's own id (a ULID made with it): its upload idempotency key. */
+    id: text('id').notNull().unique(),
+    kind: text('kind').notNull(),
+    /** The lot the record belongs to, when it has one: records of one lot upload in order. */
+    lotId: text('lot_id'),
+    /** The record as it was committed (JSON), so later edits never change what is uploaded. */
+    payload: text('payload').notNull(),
+    createdAt: text('created_at').notNull(),
+    /** exported: handed over in an export file (never online stations); dead: refused by the server, see last_error. */
+    state: text('state', { enum: ['pending', 'sent', 'dead', 'exported'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    sentAt: text('sent_at'),
+  },
+  (t) => [index('outbox_state_seq').on(t.state, t.seq)],
+);

@@ -66,10 +66,18 @@ const methods: Record<MethodName, true> = {
   disposeLot: true,
   listDisposals: true,
   getDisposalCertificate: true,
+  getSyncStatus: true,
+  syncNow: true,
+  listDeadLetters: true,
+  resendDeadLetters: true,
+  getUploadSettings: true,
+  saveUploadSettings: true,
+  exportUpload: true,
+  importUpload: true,
   getSettings: true,
   saveSettings: true,
 };
-const events: Record<EventName, true> = { alert: true, entryRecorded: true, printJob: true, weight: true, scaleStatus: true, scan: true, scannerStatus: true, shredderStatus: true };
+const events: Record<EventName, true> = { alert: true, entryRecorded: true, printJob: true, weight: true, scaleStatus: true, scan: true, scannerStatus: true, shredderStatus: true, syncStatus: true };
 
 export const BRIDGE_METHODS = Object.keys(methods) as MethodName[];
 export const BRIDGE_EVENTS = Object.keys(events) as EventName[];

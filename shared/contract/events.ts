@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DeviceScan, LotStatus, PrintJob, ScaleState, ScannerState, Weight } from './entities';
 import { EntrySummary } from './methods';
 import { ShredderState } from './disposal';
+import { SyncStatus } from './sync';
 
 /** Events the Node side pushes to every connected screen, over IPC or WebSocket alike. */
 export const events = {
@@ -19,6 +20,8 @@ export const events = {
   scannerStatus: ScannerState,
   /** The shredder controller's connection and whether it runs now. */
   shredderStatus: ShredderState,
+  /** Upload progress: backlog, errors, a long drain's progress (throttled). */
+  syncStatus: SyncStatus,
 } as const;
 
 export type Events = typeof events;

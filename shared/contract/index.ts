@@ -4,5 +4,6 @@ export * from './entities';
 export * from './methods';
 export * from './testing';
 export * from './disposal';
+export * from './sync';
 export * from './events';
 export type * from './client';

@@ -3,6 +3,7 @@ import type { Access } from './roles';
 import { Role } from './roles';
 import { SelectionReason, testingMethods } from './testing';
 import { disposalMethods } from './disposal';
+import { syncMethods } from './sync';
 import {
   Category,
   CertificateInput,
@@ -272,6 +273,7 @@ export const contract = {
   saveSettings: method({ access: ['admin'], input: Settings, output: Settings }),
   ...testingMethods,
   ...disposalMethods,
+  ...syncMethods,
   listEntries: method({
     access: STAFF,
     input: z.object({ day: IsoDate.optional(), limit: z.number().int().min(1).max(500).default(100) }),

@@ -6,9 +6,10 @@ import { receivingBench } from './receiving.bench';
 import { scaleBench } from './scale.bench';
 import { scaleLatencyBench } from './scaleLatency.bench';
 import { splitBench } from './split.bench';
+import { uploadBench } from './upload.bench';
 
 /** Later issues append their benchmarks here. */
-const BENCHMARKS: Benchmark[] = [receivingBench, splitBench, labelBench, scaleBench, scaleLatencyBench];
+const BENCHMARKS: Benchmark[] = [receivingBench, splitBench, labelBench, scaleBench, scaleLatencyBench, uploadBench];
 
 async function main() {
   const argv = process.argv.slice(2);

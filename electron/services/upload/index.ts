@@ -1,0 +1,80 @@
+import type Database from 'better-sqlite3';
+import type { DeadLetter, EventName, EventPayload, Operator, UploadSettings } from '../../../shared/contract';
+import { isoLocal, type Clock } from '../../core/clock';
+import type { Orm } from '../../store/open';
+import { createQueue } from './queue';
+import { createUploadSettings } from './settings';
+import { createTransfer } from './transfer';
+import { createUploader, type UploaderOptions } from './uploader';
+
+export { enqueueUpload } from './outbox';
+export type { UploaderOptions } from './uploader';
+
+interface Deps {
+  orm: Orm;
+  sqlite: Database.Database;
+  clock: Clock;
+  dataDir: string;
+  emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  stationId: () => string | null;
+  options?: UploaderOptions;
+}
+
+const codeOf = (payload: Record<string, unknown>): string | null => {
+  const p = payload as { lot?: { code?: string }; child?: { code?: string }; lots?: { code?: string }[] };
+  return p.lot?.code ?? p.child?.code ?? p.lots?.[0]?.code ?? null;
+};
+
+/** Upload: the outbox queue, the uploader loop, settings, dead letters, file export/import. */
+export function createUploadService(deps: Deps) {
+  const queue = createQueue(deps.sqlite);
+  const settings = createUploadSettings(deps.orm, deps.clock);
+  const transfer = createTransfer(deps.sqlite, deps.dataDir);
+  const uploader = createUploader({
+    queue,
+    clock: deps.clock,
+    settings: () => settings.get(),
+    settingsGeneration: () => settings.generation(),
+    stationId: deps.stationId,
+    onStatus: (s) => deps.emit('syncStatus', s),
+    options: deps.options,
+  });
+
+  return {
+    start: () => uploader.start(),
+    close: () => uploader.close(),
+    status: () => uploader.status(),
+    /** New rows were written: look now instead of at the next idle poll. */
+    kick: () => uploader.kick(),
+    handlers: {
+      getSyncStatus: () => uploader.status(),
+      syncNow: () => uploader.syncNow(),
+      listDeadLetters: (i: { limit: number }): DeadLetter[] =>
+        queue.deadLetters(i.limit).map(({ row, reason, blocking }) => ({ seq: row.seq, id: row.id, kind: row.kind, lotId: row.lotId, code: codeOf(row.payload), createdAt: row.at, attempts: row.attempts, reason, blocking })),
+      resendDeadLetters: (i: { ids: string[] }) => {
+        const requeued = queue.requeue(i.ids);
+        uploader.syncNow();
+        uploader.kick();
+        return { requeued };
+      },
+      getUploadSettings: () => settings.get(),
+      saveUploadSettings: (i: UploadSettings, o: Operator | null) => {
+        const saved = settings.save(i, o!);
+        uploader.syncNow();
+        uploader.kick();
+        return saved;
+      },
+      exportUpload: (i: { handOver: boolean }) => {
+        const r = transfer.exportPending({ handOver: i.handOver, stationId: deps.stationId(), at: isoLocal(deps.clock.now()) });
+        uploader.kick();
+        return r;
+      },
+      importUpload: (i: { content: string }) => {
+        const r = transfer.importFile(i.content);
+        uploader.kick();
+        return r;
+      },
+    },
+  };
+}
+export type UploadService = ReturnType<typeof createUploadService>;

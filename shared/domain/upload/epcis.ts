@@ -1,0 +1,318 @@
+/**
+ * EPCIS 2.0 JSON-LD documents from outbox records (mapping table in docs/upload.md). Pure: no
+ * clock, no I/O. Event ids are content hashes, so a re-send after a lost ack carries the same
+ * eventID and the receiver can drop it.
+ *
+ * Event id: a documented simplification of the CBV 2.0 event-hash algorithm. Instead of the
+ * standard's ordered "pre-hash string" with URI normalisation, we hash the event's canonical JSON
+ * (object keys sorted recursively, no whitespace, `eventID`/`recordTime`/`errorDeclaration`
+ * left out) with SHA-256 and write it as `ni:///sha-256;<hex>?ver=CBV2.0`. The result is
+ * deterministic and collision-resistant, which is all a receiver needs for deduplication; it is
+ * not the value another implementation of the standard algorithm would compute.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import type { EntryPayload, LotRef, OutboxRecord, PartyRef, PayloadByKind, UnitCode } from './records';
+
+export const EPCIS_CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld';
+/** Prefix of this station's extension fields (`yp:recordId`, `yp:outcome`…). */
+export const YP_NS = 'urn:yipin-yima:epcis:';
+export const DOCUMENT_CONTEXT = [EPCIS_CONTEXT, { yp: YP_NS }] as const;
+
+export type EpcisEvent = Record<string, unknown> & { type: string; eventTime: string; eventTimeZoneOffset: string };
+export type VocabularyElement = { id: string; attributes: { id: string; attribute: unknown }[] };
+export interface MappingContext {
+  /** The station's id (7 digits), or null before it is set. */
+  stationId: string | null;
+  /**
+   * SHA-256 of a UTF-8 string as lower-case hex. Defaults to @noble/hashes; the Node side passes
+   * node:crypto's (same digest, ~50× faster on 100k-record drains).
+   */
+  sha256Hex?: (text: string) => string;
+}
+
+export const nobleSha256Hex = (text: string) => bytesToHex(sha256(utf8ToBytes(text)));
+
+/** UN/ECE Rec 20 codes for the station's units. */
+export const UOM: Record<UnitCode, string> = { kg: 'KGM', piece: 'H87', head: 'H87', box: 'XBX' };
+
+export const stationUri = (ctx: MappingContext) => `urn:yipin-yima:station:${ctx.stationId ?? 'unassigned'}`;
+export const partyUri = (p: { id: string; uscc: string | null }) => (p.uscc ? `urn:yipin-yima:uscc:${p.uscc}` : `urn:yipin-yima:party:${p.id}`);
+/** A lot as an EPC class: GS1 Digital Link for GTIN + batch, the station's URN otherwise. */
+export function lotClass(l: Pick<LotRef, 'code' | 'gtin' | 'batch'>): string {
+  if (l.gtin && l.batch) return `https://id.gs1.org/01/${l.gtin.padStart(14, '0')}/10/${encodeURIComponent(l.batch)}`;
+  return `urn:yipin-yima:lot:${encodeURIComponent(l.code)}`;
+}
+const quantity = (l: LotRef, q = l.quantity) => ({ epcClass: lotClass(l), quantity: q, uom: UOM[l.unit] });
+const certUri = (c: { type: string; number: string }) => `urn:yipin-yima:cert:${c.type}:${encodeURIComponent(c.number)}`;
+
+function offsetOf(at: string): string {
+  const m = /([+-]\d\d:\d\d)$/.exec(at);
+  return m ? m[1] : '+00:00';
+}
+
+/** JSON with object keys sorted at every level (arrays keep their order); undefined dropped. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+}
+
+const HASH_EXCLUDED = new Set(['eventID', 'recordTime', 'errorDeclaration']);
+export function eventHashId(event: Record<string, unknown>, sha256Hex: (text: string) => string = nobleSha256Hex): string {
+  const hashed: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(event)) if (!HASH_EXCLUDED.has(k)) hashed[k] = v;
+  return `ni:///sha-256;${sha256Hex(canonicalJson(hashed))}?ver=CBV2.0`;
+}
+
+const DISPOSITION: Record<EntryPayload['outcome'], string> = { admit: 'sellable_accessible', hold: 'non_sellable_other', reject: 'non_conformant' };
+
+type Builder<K extends keyof PayloadByKind> = (p: PayloadByKind[K], base: (type: string) => EpcisEvent, ctx: MappingContext) => EpcisEvent[];
+
+const builders: { [K in keyof PayloadByKind]: Builder<K> | null } = {
+  entry: (p, base) => [
+    {
+      ...base('ObjectEvent'),
+      action: p.outcome === 'reject' ? 'OBSERVE' : 'ADD',
+      bizStep: p.outcome === 'admit' ? 'accepting' : 'receiving',
+      disposition: DISPOSITION[p.outcome],
+      quantityList: [quantity(p.lot)],
+      ...(p.certificates.length ? { bizTransactionList: p.certificates.map((c) => ({ type: c.type === 'testReport' ? 'testres' : 'cert', bizTransaction: certUri(c) })) } : {}),
+      sourceList: [{ type: 'owning_party', source: partyUri(p.supplier) }],
+      'yp:outcome': p.outcome,
+      'yp:reasons': p.reasons,
+      'yp:code': p.lot.code,
+      'yp:variety': { id: p.variety.id, name: p.variety.name, categoryId: p.variety.categoryId },
+      'yp:supplier': party(p.supplier),
+      'yp:certificates': p.certificates,
+      'yp:operator': p.by.name,
+    },
+  ],
+  override: (p, base) => [
+    {
+      ...base('ObjectEvent'),
+      action: 'OBSERVE',
+      bizStep: p.toOutcome === 'admit' ? 'accepting' : p.toOutcome === 'hold' ? 'holding' : 'receiving',
+      disposition: DISPOSITION[p.toOutcome],
+      quantityList: [quantity(p.lot)],
+      'yp:overrideOf': p.entryId,
+      'yp:fromOutcome': p.fromOutcome,
+      'yp:toOutcome': p.toOutcome,
+      'yp:reason': p.reason,
+      'yp:code': p.lot.code,
+      'yp:operator': p.by.name,
+    },
+  ],
+  test: (p, base) => [
+    {
+      ...base('ObjectEvent'),
+      action: 'OBSERVE',
+      bizStep: p.selection,
+      ...(p.verdict === 'invalid' ? {} : { disposition: p.verdict === 'negative' ? 'conformant' : 'non_conformant' }),
+      quantityList: [quantity(p.lot)],
+      sensorElementList: [
+        {
+          sensorMetadata: { time: base('').eventTime },
+          sensorReport: [
+            {
+              type: 'yp:rapidTest',
+              stringValue: p.verdict,
+              ...(p.value !== null ? { value: p.value } : {}),
+              'yp:item': p.item.id,
+              'yp:itemName': p.item.name,
+              'yp:reading': p.reading,
+              'yp:unit': p.unit,
+              'yp:threshold': p.threshold,
+              'yp:kitLot': p.kitLot,
+            },
+          ],
+        },
+      ],
+      'yp:code': p.lot.code,
+      'yp:operator': p.by.name,
+    },
+  ],
+  hold: (p, base) => [
+    {
+      ...base('ObjectEvent'),
+      action: 'OBSERVE',
+      bizStep: 'holding',
+      disposition: 'non_sellable_other',
+      quantityList: p.lots.map((l) => quantity(l)),
+      'yp:reason': p.reason,
+      'yp:note': p.note,
+      'yp:testId': p.testId,
+      'yp:codes': p.lots.map((l) => l.code),
+      'yp:operator': p.by.name,
+    },
+  ],
+  // CBV has no "release" step: the disposition says the lots may be sold again.
+  holdRelease: (p, base) => [
+    {
+      ...base('ObjectEvent'),
+      action: 'OBSERVE',
+      disposition: 'sellable_accessible',
+      quantityList: p.lots.map((l) => quantity(l)),
+      'yp:releaseOf': p.holdId,
+      'yp:reason': p.reason,
+      'yp:codes': p.lots.map((l) => l.code),
+      'yp:operator': p.by.name,
+    },
+  ],
+  split: (p, base) => {
+    const split: EpcisEvent = {
+      ...base('TransformationEvent'),
+      bizStep: 'repackaging',
+      disposition: 'sellable_accessible',
+      inputQuantityList: [quantity(p.parent, p.child.quantity)],
+      outputQuantityList: [quantity(p.child)],
+      'yp:parentCode': p.parent.code,
+      'yp:childCode': p.child.code,
+      'yp:closing': p.closing,
+      'yp:operator': p.by.name,
+    };
+    if (!p.sale) return [split];
+    const buyer = p.sale.buyer;
+    const sale: EpcisEvent = {
+      ...base('ObjectEvent'),
+      action: 'OBSERVE',
+      bizStep: 'retail_selling',
+      disposition: 'retail_sold',
+      quantityList: [quantity(p.child)],
+      ...(buyer?.uscc ? { destinationList: [{ type: 'owning_party', destination: `urn:yipin-yima:uscc:${buyer.uscc}` }] } : {}),
+      'yp:code': p.child.code,
+      'yp:buyerName': buyer?.name ?? null,
+      'yp:priceFen': p.sale.priceFen,
+      'yp:operator': p.by.name,
+    };
+    return [split, sale];
+  },
+  disposal: (p, base) => [
+    {
+      ...base('ObjectEvent'),
+      action: 'DELETE',
+      bizStep: 'destroying',
+      disposition: 'destroyed',
+      quantityList: p.lots.map((l) => quantity(l)),
+      'yp:certificateNumber': p.certificateNumber,
+      'yp:reason': p.reason,
+      'yp:method': p.method,
+      'yp:codes': p.lots.map((l) => l.code),
+      'yp:witness': p.witness.name,
+      'yp:operator': p.by.name,
+    },
+  ],
+  // Master data travels in the document header (vocabularyElementsFor), not as events.
+  subject: null,
+  variety: null,
+};
+
+function party(p: PartyRef) {
+  return { id: p.id, name: p.name, uscc: p.uscc };
+}
+
+/** The record's events, each with its content-hash eventID (none for master data). */
+export function eventsFor(record: OutboxRecord, ctx: MappingContext): EpcisEvent[] {
+  const build = builders[record.kind] as Builder<keyof PayloadByKind> | null;
+  if (!build) return [];
+  // An imported record keeps the station that made it (docs/upload.md, file export).
+  const origin = (record.payload as { originStationId?: unknown }).originStationId;
+  const where = { id: stationUri(typeof origin === 'string' ? { stationId: origin } : ctx) };
+  const base = (type: string): EpcisEvent => ({
+    type,
+    eventTime: record.at,
+    eventTimeZoneOffset: offsetOf(record.at),
+    readPoint: where,
+    bizLocation: where,
+    'yp:recordId': record.id,
+    'yp:recordKind': record.kind,
+  });
+  return build(record.payload as never, base, ctx).map((e, i) => {
+    // Two events of one record differ by their index, so their hashes never collide.
+    const event: EpcisEvent = { ...e, 'yp:eventIndex': i };
+    return { eventID: eventHashId(event, ctx.sha256Hex), ...event };
+  });
+}
+
+export const VTYPE_PARTY = 'urn:epcglobal:epcis:vtype:Party';
+export const VTYPE_VARIETY = `${YP_NS}vtype:Variety`;
+
+/** Master data records as EPCIS vocabulary elements (CBV `mda#name` plus `yp:` attributes). */
+export function vocabularyElementFor(record: OutboxRecord): { type: string; element: VocabularyElement } | null {
+  // The schema takes strings, numbers and objects as attribute values: booleans become strings, nulls are left out.
+  const attr = (id: string, attribute: unknown) => ({ id, attribute: typeof attribute === 'boolean' ? String(attribute) : attribute });
+  const present = (el: VocabularyElement): VocabularyElement => ({ ...el, attributes: el.attributes.filter((a) => a.attribute !== null && a.attribute !== undefined) });
+  if (record.kind === 'subject') {
+    const p = record.payload as unknown as PayloadByKind['subject'];
+    return {
+      type: VTYPE_PARTY,
+      element: present({
+        id: partyUri({ id: p.subjectId, uscc: p.uscc }),
+        attributes: [
+          attr('urn:epcglobal:cbv:mda#name', p.name),
+          attr('yp:recordId', record.id),
+          attr('yp:subjectId', p.subjectId),
+          attr('yp:kind', p.kind),
+          attr('yp:uscc', p.uscc),
+          attr('yp:blocked', p.blocked),
+          attr('yp:blockedReason', p.blockedReason),
+          attr('yp:savedAt', record.at),
+        ],
+      }),
+    };
+  }
+  if (record.kind === 'variety') {
+    const p = record.payload as unknown as PayloadByKind['variety'];
+    return {
+      type: VTYPE_VARIETY,
+      element: {
+        id: `urn:yipin-yima:variety:${p.varietyId}`,
+        attributes: [
+          attr('urn:epcglobal:cbv:mda#name', p.name),
+          attr('yp:recordId', record.id),
+          attr('yp:categoryId', p.categoryId),
+          attr('yp:defaultUnit', p.defaultUnit),
+          attr('yp:savedAt', record.at),
+        ],
+      },
+    };
+  }
+  return null;
+}
+
+export interface EpcisDocument {
+  '@context': unknown;
+  type: 'EPCISDocument';
+  schemaVersion: '2.0';
+  creationDate: string;
+  epcisHeader?: Record<string, unknown>;
+  epcisBody: { eventList: EpcisEvent[] };
+}
+
+/** One capture document for a batch of records, in the records' order. */
+export function buildEpcisDocument(records: readonly OutboxRecord[], ctx: MappingContext & { creationDate: string }, header: Record<string, unknown> = {}): EpcisDocument {
+  const eventList: EpcisEvent[] = [];
+  const vocab = new Map<string, VocabularyElement[]>();
+  for (const r of records) {
+    eventList.push(...eventsFor(r, ctx));
+    const v = vocabularyElementFor(r);
+    if (v) vocab.set(v.type, [...(vocab.get(v.type) ?? []), v.element]);
+  }
+  const epcisHeader: Record<string, unknown> = { ...header };
+  if (vocab.size) epcisHeader.epcisMasterData = { vocabularyList: [...vocab].map(([type, vocabularyElementList]) => ({ type, vocabularyElementList })) };
+  return {
+    '@context': DOCUMENT_CONTEXT,
+    type: 'EPCISDocument',
+    schemaVersion: '2.0',
+    creationDate: ctx.creationDate,
+    ...(Object.keys(epcisHeader).length ? { epcisHeader } : {}),
+    epcisBody: { eventList },
+  };
+}
+
+/** The idempotency key of a batch: the same records always give the same key. */
+export function batchKey(recordIds: readonly string[]): string {
+  return bytesToHex(sha256(utf8ToBytes(recordIds.join('\n')))).slice(0, 40);
+}

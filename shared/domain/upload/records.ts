@@ -1,0 +1,167 @@
+/**
+ * What leaves the station: one outbox record per business record, a JSON snapshot taken in the
+ * record's own transaction. The upload formats (EPCIS 2.0 in `epcis.ts`, provincial JSON in
+ * `provincial.ts`) are built from these snapshots only, so a later edit of a lot or a supplier
+ * never changes what is (re-)sent, and a re-send after a lost ack is byte-identical.
+ */
+
+/** One kind per record that leaves the station. */
+export const OUTBOX_KINDS = ['entry', 'override', 'test', 'hold', 'holdRelease', 'split', 'disposal', 'subject', 'variety'] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+
+export interface OutboxRecord<P extends Record<string, unknown> = Record<string, unknown>> {
+  /** The record's own id (ULID): also the idempotency key the receiver dedupes on. */
+  id: string;
+  kind: OutboxKind;
+  /** The lot the record belongs to, when it has one: records of one lot family upload in order. */
+  lotId: string | null;
+  /** The record as committed. */
+  payload: P;
+  /** When the record was made: ISO 8601 with the local offset (the EPCIS eventTime). */
+  at: string;
+}
+
+export type UnitCode = 'kg' | 'piece' | 'head' | 'box';
+export type Actor = { id: string; name: string };
+export type PartyRef = { id: string; name: string; uscc: string | null };
+
+/** Enough of a lot to name it on the wire: its code and, for GS1 codes, GTIN and batch. */
+export type LotRef = {
+  id: string;
+  /** The lot's code key (station 19-digit code, GS1 key, or opaque provincial code). */
+  code: string;
+  gtin: string | null;
+  batch: string | null;
+  quantity: number;
+  unit: UnitCode;
+};
+
+export type CertificateRef = { type: string; number: string; issuer: string; issueDate: string; validUntil: string | null };
+
+/** 入场查验: the verdict on a lot arriving, with its certificates. */
+export type EntryPayload = {
+  entryId: string;
+  lot: LotRef & { codeKind: string; expiryDate: string | null };
+  variety: { id: string; name: string; categoryId: string };
+  supplier: PartyRef;
+  outcome: 'admit' | 'hold' | 'reject';
+  reasons: string[];
+  source: string;
+  certificates: CertificateRef[];
+  by: Actor;
+};
+
+/** A manager changed an entry verdict (kept as a new business event, see docs/upload.md). */
+export type OverridePayload = {
+  overrideId: string;
+  entryId: string;
+  lot: LotRef;
+  fromOutcome: EntryPayload['outcome'];
+  toOutcome: EntryPayload['outcome'];
+  reason: string;
+  by: Actor;
+};
+
+/** 快检: one rapid test of one lot. */
+export type TestPayload = {
+  testId: string;
+  lot: LotRef;
+  item: { id: string; name: string };
+  /** Why the lot was tested: picked by the daily sampler (sampling) or every lot (inspecting). */
+  selection: 'sampling' | 'inspecting';
+  kitLot: string | null;
+  value: number | null;
+  reading: 'positive' | 'negative' | null;
+  unit: string | null;
+  threshold: number | null;
+  verdict: 'negative' | 'positive' | 'invalid';
+  by: Actor;
+};
+
+/** 扣留: a lot and every lot split from it are held. */
+export type HoldPayload = {
+  holdId: string;
+  lots: LotRef[];
+  reason: string;
+  note: string | null;
+  testId: string | null;
+  by: Actor;
+};
+
+/** 解除扣留. */
+export type HoldReleasePayload = {
+  releaseId: string;
+  holdId: string;
+  lots: LotRef[];
+  reason: string;
+  by: Actor;
+};
+
+/** 分装销售: a portion of a parent lot under a child code, and the sale it was made for. */
+export type SplitPayload = {
+  splitId: string;
+  parent: LotRef;
+  child: LotRef;
+  closing: boolean;
+  /** Present when the counter recorded a buyer or a price: the sale event. */
+  sale: { buyer: { name: string; uscc: string | null; phone: string | null } | null; priceFen: number | null } | null;
+  by: Actor;
+};
+
+/** 销毁. */
+export type DisposalPayload = {
+  disposalId: string;
+  certificateNumber: string;
+  lots: LotRef[];
+  reason: string;
+  method: string;
+  witness: Actor;
+  by: Actor;
+};
+
+/** Master data: a market, stall or supplier as saved (every save is a new version record). */
+export type SubjectPayload = {
+  subjectId: string;
+  kind: string;
+  name: string;
+  uscc: string | null;
+  contact: string | null;
+  blocked: boolean;
+  blockedReason: string | null;
+  by: Actor;
+};
+
+/** Master data: a variety (品种) as saved. */
+export type VarietyPayload = {
+  varietyId: string;
+  name: string;
+  categoryId: string;
+  defaultUnit: UnitCode;
+  by: Actor;
+};
+
+export interface PayloadByKind {
+  entry: EntryPayload;
+  override: OverridePayload;
+  test: TestPayload;
+  hold: HoldPayload;
+  holdRelease: HoldReleasePayload;
+  split: SplitPayload;
+  disposal: DisposalPayload;
+  subject: SubjectPayload;
+  variety: VarietyPayload;
+}
+
+// One small helper per kind, so a service writes `enqueueUpload(tx, holdRecord(payload, at))`.
+// The record id is the business record's own id; lotId orders the record within its lot family.
+export const entryRecord = (p: EntryPayload, at: string): OutboxRecord<EntryPayload> => ({ id: p.entryId, kind: 'entry', lotId: p.lot.id, payload: p, at });
+export const overrideRecord = (p: OverridePayload, at: string): OutboxRecord<OverridePayload> => ({ id: p.overrideId, kind: 'override', lotId: p.lot.id, payload: p, at });
+export const testRecord = (p: TestPayload, at: string): OutboxRecord<TestPayload> => ({ id: p.testId, kind: 'test', lotId: p.lot.id, payload: p, at });
+export const holdRecord = (p: HoldPayload, at: string): OutboxRecord<HoldPayload> => ({ id: p.holdId, kind: 'hold', lotId: p.lots[0]?.id ?? null, payload: p, at });
+export const holdReleaseRecord = (p: HoldReleasePayload, at: string): OutboxRecord<HoldReleasePayload> => ({ id: p.releaseId, kind: 'holdRelease', lotId: p.lots[0]?.id ?? null, payload: p, at });
+/** Ordered with the parent's family: never reaches the platform before the parent's entry. */
+export const splitRecord = (p: SplitPayload, at: string): OutboxRecord<SplitPayload> => ({ id: p.splitId, kind: 'split', lotId: p.parent.id, payload: p, at });
+export const disposalRecord = (p: DisposalPayload, at: string): OutboxRecord<DisposalPayload> => ({ id: p.disposalId, kind: 'disposal', lotId: p.lots[0]?.id ?? null, payload: p, at });
+/** `versionId`: a fresh id per save (the subject's id stays in the payload). */
+export const subjectRecord = (versionId: string, p: SubjectPayload, at: string): OutboxRecord<SubjectPayload> => ({ id: versionId, kind: 'subject', lotId: null, payload: p, at });
+export const varietyRecord = (versionId: string, p: VarietyPayload, at: string): OutboxRecord<VarietyPayload> => ({ id: versionId, kind: 'variety', lotId: null, payload: p, at });

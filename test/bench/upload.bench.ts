@@ -1,0 +1,95 @@
+import { execFile } from 'node:child_process';
+import http from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { buildEpcisDocument } from '../../shared/domain/upload/epcis';
+import { entryRecord, type OutboxKind, type OutboxRecord } from '../../shared/domain/upload/records';
+import { startCaptureServer } from '../fixtures/captureServer';
+import { ROOT } from '../support/core';
+import { round, type Benchmark } from './lib';
+
+const TARGET_RATIO = 0.5;
+const TARGET_RSS_MB = 200;
+const BATCH = 500;
+
+/** A realistic entry record (GS1 lot, two certificates), distinct per i. */
+export function benchPayload(i: number, id: () => string): OutboxRecord {
+  const entryId = id();
+  return entryRecord(
+    {
+      entryId,
+      lot: { id: `LOT${i}`, code: `0106901234567892 10B${i}`, codeKind: 'gs1', gtin: '06901234567892', batch: `B${i}`, expiryDate: null, quantity: 10 + (i % 50), unit: 'kg' },
+      variety: { id: 'V1', name: '白菜', categoryId: 'vegetable' },
+      supplier: { id: 'S1', name: '南安合作社', uscc: '91350100M000100Y43' },
+      outcome: 'admit',
+      reasons: [],
+      source: 'wedge',
+      certificates: [
+        { type: 'commitment', number: `CN-${i}`, issuer: '南安合作社', issueDate: '2025-03-01', validUntil: null },
+        { type: 'testReport', number: `TR-${i}`, issuer: '检测站', issueDate: '2025-03-01', validUntil: null },
+      ],
+      by: { id: 'OP1', name: '张三' },
+    },
+    '2025-03-01T08:15:00.000+08:00',
+  );
+}
+
+/** Drains 100k outbox records to the loopback receiver; compares with raw POSTs of the same documents. */
+export const uploadBench: Benchmark = {
+  name: 'upload-drain',
+  async run(ctx) {
+    const n = ctx.quick ? 10_000 : 100_000;
+    const dir = mkdtempSync(join(tmpdir(), 'bench-upload-'));
+    try {
+      const server = await startCaptureServer({ lean: true });
+      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(ROOT, 'test/bench/uploadChild.ts'), dir, server.captureUrl, String(n), String(BATCH)], { cwd: ROOT, maxBuffer: 1 << 20 });
+      const child = JSON.parse(stdout.trim().split('\n').pop()!) as { drainMs: number; maxRssMb: number };
+      const stored = server.events.size;
+      await server.close();
+
+      // Raw: the same records as the same documents, POSTed back to back on a keep-alive socket to a fresh receiver.
+      const raw = await startCaptureServer({ lean: true });
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      const db = new Database(join(dir, 'station.db'), { readonly: true });
+      const rows = db.prepare('SELECT id, kind, lot_id AS lotId, payload, created_at AS at FROM outbox ORDER BY seq LIMIT ? OFFSET ?');
+      let postMs = 0;
+      for (let offset = 0; offset < n; offset += BATCH) {
+        const batch = (rows.all(BATCH, offset) as { id: string; kind: string; lotId: string; payload: string; at: string }[]).map((r) => ({ ...r, kind: r.kind as OutboxKind, payload: JSON.parse(r.payload) }));
+        const body = JSON.stringify(buildEpcisDocument(batch, { stationId: '3059901', creationDate: '2025-03-01T08:15:00.000+08:00' }));
+        const t0 = performance.now();
+        await new Promise<void>((resolve, reject) => {
+          const req = http.request(raw.captureUrl, { method: 'POST', agent, headers: { 'Content-Type': 'application/ld+json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+            res.resume();
+            res.on('end', () => (res.statusCode === 202 ? resolve() : reject(new Error(`raw POST ${res.statusCode}`))));
+          });
+          req.on('error', reject);
+          req.end(body);
+        });
+        postMs += performance.now() - t0;
+      }
+      db.close();
+      agent.destroy();
+      const rawStored = raw.events.size;
+      await raw.close();
+
+      const ratio = round(postMs / child.drainMs, 2);
+      ctx.log(`drained ${n} records in ${round(child.drainMs / 1000, 2)} s (${Math.round(n / (child.drainMs / 1000))}/s); raw POSTs ${round(postMs / 1000, 2)} s; stored ${stored}/${rawStored}`);
+      return [
+        {
+          name: 'outbox drain vs raw POSTs',
+          p50Ms: 0,
+          p99Ms: 0,
+          ratio,
+          target: `throughput ratio ≥ ${TARGET_RATIO}, peak RSS ≤ ${TARGET_RSS_MB} MB, all stored`,
+          pass: ratio >= TARGET_RATIO && child.maxRssMb <= TARGET_RSS_MB && stored === n && rawStored === n,
+          detail: { records: n, batch: BATCH, drainS: round(child.drainMs / 1000, 2), rawS: round(postMs / 1000, 2), peakRssMb: Math.round(child.maxRssMb) },
+        },
+      ];
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};

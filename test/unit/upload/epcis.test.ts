@@ -1,0 +1,129 @@
+import { validateEpcisDocument } from 'epcis2.js';
+import { describe, expect, it } from 'vitest';
+import { batchKey, buildEpcisDocument, canonicalJson, eventHashId, eventsFor } from '../../../shared/domain/upload/epcis';
+import {
+  disposalRecord,
+  entryRecord,
+  holdRecord,
+  holdReleaseRecord,
+  overrideRecord,
+  splitRecord,
+  subjectRecord,
+  testRecord,
+  varietyRecord,
+  type LotRef,
+  type OutboxRecord,
+} from '../../../shared/domain/upload/records';
+
+const at = '2025-03-01T08:15:00.000+08:00';
+const by = { id: 'OP1', name: '张三' };
+const gs1Lot: LotRef = { id: 'LOT1', code: '0106901234567892101A23', gtin: '06901234567892', batch: 'A23', quantity: 12.5, unit: 'kg' };
+const ownLot: LotRef = { id: 'LOT2', code: '3059901000000012345', gtin: null, batch: null, quantity: 2, unit: 'kg' };
+
+/** One record of every kind the station produces (and the kinds the lead wires next). */
+export const EVERY_KIND: OutboxRecord[] = [
+  entryRecord(
+    {
+      entryId: 'E1',
+      lot: { ...gs1Lot, codeKind: 'gs1', expiryDate: '2025-03-10' },
+      variety: { id: 'V1', name: '白菜', categoryId: 'vegetable' },
+      supplier: { id: 'S1', name: '南安合作社', uscc: '91350100M000100Y43' },
+      outcome: 'admit',
+      reasons: [],
+      source: 'wedge',
+      certificates: [
+        { type: 'commitment', number: 'CN-1', issuer: '南安合作社', issueDate: '2025-03-01', validUntil: null },
+        { type: 'testReport', number: 'TR 1/2', issuer: '检测站', issueDate: '2025-03-01', validUntil: '2025-03-05' },
+      ],
+      by,
+    },
+    at,
+  ),
+  entryRecord(
+    { entryId: 'E2', lot: { ...ownLot, id: 'LOT3', codeKind: 'opaque', expiryDate: null }, variety: { id: 'V1', name: '白菜', categoryId: 'vegetable' }, supplier: { id: 'S2', name: '个体户', uscc: null }, outcome: 'reject', reasons: ['certificateMissing'], source: 'manual', certificates: [], by },
+    at,
+  ),
+  overrideRecord({ overrideId: 'O1', entryId: 'E2', lot: ownLot, fromOutcome: 'reject', toOutcome: 'hold', reason: '补交合格证', by }, at),
+  testRecord({ testId: 'T1', lot: gs1Lot, item: { id: 'organophosphate', name: '有机磷' }, selection: 'sampling', kitLot: 'K1', value: 62.5, reading: null, unit: '%', threshold: 50, verdict: 'positive', by }, at),
+  testRecord({ testId: 'T2', lot: gs1Lot, item: { id: 'clenbuterol', name: '瘦肉精' }, selection: 'inspecting', kitLot: null, value: null, reading: 'negative', unit: null, threshold: null, verdict: 'negative', by }, at),
+  holdRecord({ holdId: 'H1', lots: [gs1Lot, ownLot], reason: 'testPositive', note: null, testId: 'T1', by }, at),
+  holdReleaseRecord({ releaseId: 'R1', holdId: 'H1', lots: [gs1Lot, ownLot], reason: '复检合格', by }, at),
+  splitRecord({ splitId: 'SP1', parent: gs1Lot, child: ownLot, closing: false, sale: null, by }, at),
+  splitRecord({ splitId: 'SP2', parent: gs1Lot, child: { ...ownLot, id: 'LOT4', code: '3059901000000023456' }, closing: true, sale: { buyer: { name: '食堂', uscc: '91350502MA2Y0XXX04', phone: null }, priceFen: 1250 }, by }, at),
+  disposalRecord({ disposalId: 'D1', certificateNumber: 'XH-2025-0001', lots: [gs1Lot], reason: 'testFailed', method: 'shredding', witness: { id: 'OP2', name: '李四' }, by }, at),
+  subjectRecord('SV1', { subjectId: 'S1', kind: 'supplier', name: '南安合作社', uscc: '91350100M000100Y43', contact: null, blocked: false, blockedReason: null, by }, at),
+  varietyRecord('VV1', { varietyId: 'V1', name: '白菜', categoryId: 'vegetable', defaultUnit: 'kg', by }, at),
+];
+
+const ctx = { stationId: '3059901', creationDate: at };
+
+describe('EPCIS 2.0 documents', () => {
+  it('validates against the EPCIS 2.0 JSON schemas, one document per record kind and all together', () => {
+    for (const r of EVERY_KIND) {
+      const result = validateEpcisDocument(buildEpcisDocument([r], ctx), false);
+      expect({ kind: r.kind, id: r.id, ...result }).toEqual({ kind: r.kind, id: r.id, success: true, errors: [] });
+    }
+    expect(validateEpcisDocument(buildEpcisDocument(EVERY_KIND, ctx), false)).toEqual({ success: true, errors: [] });
+  });
+
+  it('maps each kind to its event type, business step and disposition', () => {
+    const shape = EVERY_KIND.flatMap((r) => eventsFor(r, ctx).map((e) => [r.id, e.type, e.action ?? null, e.bizStep ?? null, e.disposition ?? null]));
+    expect(shape).toEqual([
+      ['E1', 'ObjectEvent', 'ADD', 'accepting', 'sellable_accessible'],
+      ['E2', 'ObjectEvent', 'OBSERVE', 'receiving', 'non_conformant'],
+      ['O1', 'ObjectEvent', 'OBSERVE', 'holding', 'non_sellable_other'],
+      ['T1', 'ObjectEvent', 'OBSERVE', 'sampling', 'non_conformant'],
+      ['T2', 'ObjectEvent', 'OBSERVE', 'inspecting', 'conformant'],
+      ['H1', 'ObjectEvent', 'OBSERVE', 'holding', 'non_sellable_other'],
+      ['R1', 'ObjectEvent', 'OBSERVE', null, 'sellable_accessible'],
+      ['SP1', 'TransformationEvent', null, 'repackaging', 'sellable_accessible'],
+      ['SP2', 'TransformationEvent', null, 'repackaging', 'sellable_accessible'],
+      ['SP2', 'ObjectEvent', 'OBSERVE', 'retail_selling', 'retail_sold'],
+      ['D1', 'ObjectEvent', 'DELETE', 'destroying', 'destroyed'],
+    ]);
+  });
+
+  it('names lots by Digital Link (GTIN + batch) or the station URN, with kilograms as KGM', () => {
+    const [entry] = eventsFor(EVERY_KIND[0], ctx);
+    expect(entry.quantityList).toEqual([{ epcClass: 'https://id.gs1.org/01/06901234567892/10/A23', quantity: 12.5, uom: 'KGM' }]);
+    expect(entry.bizTransactionList).toEqual([
+      { type: 'cert', bizTransaction: 'urn:yipin-yima:cert:commitment:CN-1' },
+      { type: 'testres', bizTransaction: 'urn:yipin-yima:cert:testReport:TR%201%2F2' },
+    ]);
+    expect(entry.readPoint).toEqual({ id: 'urn:yipin-yima:station:3059901' });
+    expect(entry.eventTimeZoneOffset).toBe('+08:00');
+    const [split] = eventsFor(EVERY_KIND[7], ctx);
+    expect(split.inputQuantityList).toEqual([{ epcClass: 'https://id.gs1.org/01/06901234567892/10/A23', quantity: 2, uom: 'KGM' }]);
+    expect(split.outputQuantityList).toEqual([{ epcClass: 'urn:yipin-yima:lot:3059901000000012345', quantity: 2, uom: 'KGM' }]);
+  });
+
+  it('gives content-hash event ids: stable across runs and key order, different for any change', () => {
+    const a = eventsFor(EVERY_KIND[0], ctx)[0];
+    expect(a.eventID).toMatch(/^ni:\/\/\/sha-256;[0-9a-f]{64}\?ver=CBV2\.0$/);
+    expect(eventsFor(JSON.parse(JSON.stringify(EVERY_KIND[0])), ctx)[0].eventID).toBe(a.eventID);
+    const { eventID: _id, ...rest } = a;
+    const reversed = Object.fromEntries(Object.entries(rest).reverse());
+    expect(eventHashId(reversed)).toBe(a.eventID);
+    expect(eventHashId({ ...rest, eventTime: '2025-03-01T08:15:00.001+08:00' })).not.toBe(a.eventID);
+    expect(eventsFor(EVERY_KIND[0], { stationId: '3059902' })[0].eventID).not.toBe(a.eventID);
+    const all = EVERY_KIND.flatMap((r) => eventsFor(r, ctx).map((e) => e.eventID));
+    expect(new Set(all).size).toBe(all.length);
+    expect(canonicalJson({ b: [1, { d: 1, c: 2 }], a: null })).toBe('{"a":null,"b":[1,{"c":2,"d":1}]}');
+  });
+
+  it('puts master data in the header vocabulary, with the record id', () => {
+    const doc = buildEpcisDocument(EVERY_KIND.slice(-2), ctx);
+    expect(doc.epcisBody.eventList).toEqual([]);
+    const list = (doc.epcisHeader!.epcisMasterData as { vocabularyList: { type: string; vocabularyElementList: { id: string; attributes: { id: string; attribute: unknown }[] }[] }[] }).vocabularyList;
+    expect(list.map((v) => [v.type, v.vocabularyElementList[0].id])).toEqual([
+      ['urn:epcglobal:epcis:vtype:Party', 'urn:yipin-yima:uscc:91350100M000100Y43'],
+      ['urn:yipin-yima:epcis:vtype:Variety', 'urn:yipin-yima:variety:V1'],
+    ]);
+    expect(list[0].vocabularyElementList[0].attributes).toContainEqual({ id: 'yp:recordId', attribute: 'SV1' });
+  });
+
+  it('batch keys depend on the records and their order only', () => {
+    expect(batchKey(['a', 'b'])).toBe(batchKey(['a', 'b']));
+    expect(batchKey(['a', 'b'])).not.toBe(batchKey(['b', 'a']));
+  });
+});
