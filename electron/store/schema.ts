@@ -465,6 +465,12 @@ export const outbox = sqliteTable(
     lotId: text('lot_id'),
     /** The record as it was committed (JSON), so later edits never change what is uploaded. */
     payload: text('payload').notNull(),
+    /**
+     * The record's EPCIS events (a JSON array), serialised once when the record is written, so a
+     * drain of 100k records only splices text. Null when the station id was not yet set (the
+     * events name the station) and for master data: then they are built at upload time.
+     */
+    events: text('events'),
     createdAt: text('created_at').notNull(),
     /** exported: handed over in an export file (never online stations); dead: refused by the server, see last_error. */
     state: text('state', { enum: ['pending', 'sent', 'dead', 'exported'] }).notNull().default('pending'),

@@ -17,9 +17,14 @@ async function main() {
   const jsonAt = argv.indexOf('--json');
   const jsonFile = jsonAt >= 0 ? argv[jsonAt + 1] : undefined;
   if (jsonAt >= 0 && !jsonFile) throw new Error('--json needs a file name');
+  // `--only upload-drain,scale` runs the benchmarks whose names start with one of these.
+  const onlyAt = argv.indexOf('--only');
+  const only = onlyAt >= 0 ? (argv[onlyAt + 1] ?? '').split(',').filter(Boolean) : [];
+  const chosen = only.length ? BENCHMARKS.filter((b) => only.some((o) => b.name.startsWith(o))) : BENCHMARKS;
+  if (only.length && chosen.length === 0) throw new Error(`--only matches none of: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
 
   const all: BenchResult[] = [];
-  for (const b of BENCHMARKS) {
+  for (const b of chosen) {
     console.log(`▶ ${b.name}${quick ? ' (quick)' : ''}`);
     const results = await b.run({ quick, log: (l) => console.log(`  ${l}`) });
     for (const r of results) {

@@ -38,6 +38,13 @@ describe('upload to an EPCIS capture endpoint', () => {
     await station.call('saveVariety', { name: '上海青', categoryId: (await station.call('listCategories', {}))[0].id, defaultUnit: 'kg' });
     const kinds = localRecords(station).map((r) => r.kind);
     expect(kinds).toEqual(['subject', 'entry', 'entry', 'override', 'split', 'variety']);
+    // Event records carry their events serialised when written (the station id was set); master data none.
+    const serialised = station.rows('SELECT kind, events FROM outbox ORDER BY seq');
+    expect(serialised.map((r) => r.events === null)).toEqual([true, false, false, false, false, true]);
+    for (const r of localRecords(station).filter((x) => x.kind !== 'subject' && x.kind !== 'variety')) {
+      const row = station.rows('SELECT events FROM outbox WHERE id = ?', r.id)[0];
+      expect(JSON.parse(row.events)).toEqual(eventsFor(r, { stationId: '3059901' }));
+    }
 
     await station.call('saveUploadSettings', uploadSettings('epcis', server.captureUrl, { batchSize: 2 }));
     const done = await station.until((s) => s.backlog === 0 && s.sent === 6);

@@ -4,6 +4,8 @@ import type { OutboxKind, OutboxRecord } from '../../../shared/domain/upload/rec
 export interface QueuedRow extends OutboxRecord {
   seq: number;
   attempts: number;
+  /** The EPCIS events serialised when the record was written (null: build them now). */
+  events: string | null;
 }
 
 interface RawRow {
@@ -11,12 +13,10 @@ interface RawRow {
   id: string;
   kind: string;
   lotId: string | null;
-  payload: string;
   at: string;
   attempts: number;
+  events: string | null;
 }
-const toRow = (r: RawRow): QueuedRow => ({ seq: r.seq, id: r.id, kind: r.kind as OutboxKind, lotId: r.lotId, payload: JSON.parse(r.payload) as Record<string, unknown>, at: r.at, attempts: r.attempts });
-
 /**
  * The outbox as a queue, on raw prepared statements (it is drained by the hundred thousand).
  *
@@ -26,7 +26,24 @@ const toRow = (r: RawRow): QueuedRow => ({ seq: r.seq, id: r.id, kind: r.kind as
  * rows of other lots and master data go on.
  */
 export function createQueue(sqlite: Database.Database) {
-  const cols = 'o.seq, o.id, o.kind, o.lot_id AS lotId, o.payload, o.created_at AS at, o.attempts';
+  // The payload is read on first use: a drain of serialised events never needs it.
+  const cols = 'o.seq, o.id, o.kind, o.lot_id AS lotId, o.created_at AS at, o.attempts, o.events';
+  const payloadOf = sqlite.prepare<[number], { payload: string }>('SELECT payload FROM outbox WHERE seq = ?');
+  function toRow(r: RawRow): QueuedRow {
+    let payload: Record<string, unknown> | undefined;
+    return {
+      seq: r.seq,
+      id: r.id,
+      kind: r.kind as OutboxKind,
+      lotId: r.lotId,
+      get payload() {
+        return (payload ??= JSON.parse(payloadOf.get(r.seq)!.payload) as Record<string, unknown>);
+      },
+      at: r.at,
+      attempts: r.attempts,
+      events: r.events,
+    };
+  }
   const page = sqlite.prepare<[number, number], RawRow>(`SELECT ${cols} FROM outbox o WHERE o.state = 'pending' AND o.seq > ? ORDER BY o.seq LIMIT ?`);
   const pageWithChain = sqlite.prepare<[number, number], RawRow & { chain: string | null }>(
     `SELECT ${cols}, coalesce(l.root_lot_id, o.lot_id) AS chain FROM outbox o LEFT JOIN lots l ON l.id = o.lot_id WHERE o.state = 'pending' AND o.seq > ? ORDER BY o.seq LIMIT ?`,

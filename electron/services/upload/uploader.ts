@@ -1,6 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import type { SyncStatus, UploadSettings } from '../../../shared/contract';
-import { batchKey, buildEpcisDocument } from '../../../shared/domain/upload/epcis';
+import { batchKey, epcisDocumentText } from '../../../shared/domain/upload/epcis';
 import { buildProvincialBody, provincialRejection } from '../../../shared/domain/upload/provincial';
 import { isoLocal, type Clock } from '../../core/clock';
 import { nodeSha256Hex } from './hash';
@@ -139,12 +139,11 @@ export function createUploader(deps: Deps) {
 
   function build(rows: QueuedRow[], cfg: UploadSettings): Built {
     const stationId = deps.stationId();
-    const key = batchKey(rows.map((r) => r.id));
+    const key = batchKey(rows.map((r) => r.id), nodeSha256Hex);
     const auth: Record<string, string> = cfg.token ? { [cfg.tokenHeader]: `${cfg.tokenPrefix}${cfg.token}` } : {};
     if (cfg.target === 'epcis') {
-      const doc = buildEpcisDocument(rows, { stationId, creationDate: isoLocal(now()), sha256Hex: nodeSha256Hex });
       return {
-        body: JSON.stringify(doc),
+        body: epcisDocumentText(rows, { stationId, creationDate: isoLocal(now()), sha256Hex: nodeSha256Hex }),
         headers: { 'Content-Type': 'application/ld+json', 'GS1-EPCIS-Version': '2.0.0', 'GS1-CBV-Version': '2.0.0', 'Idempotency-Key': key, ...auth },
       };
     }

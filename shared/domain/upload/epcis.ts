@@ -312,7 +312,23 @@ export function buildEpcisDocument(records: readonly OutboxRecord[], ctx: Mappin
   };
 }
 
+/**
+ * The document as JSON text, the same text as `JSON.stringify(buildEpcisDocument(…))`. A record's
+ * `events` (its event list as eventsFor made and serialised it when the record was written) is
+ * spliced in as it is; records without are mapped now.
+ */
+export function epcisDocumentText(records: readonly (OutboxRecord & { events?: string | null })[], ctx: MappingContext & { creationDate: string }): string {
+  const parts: string[] = [];
+  for (const r of records) {
+    const list = r.events ?? JSON.stringify(eventsFor(r, ctx));
+    if (list.length > 2) parts.push(list.slice(1, -1));
+  }
+  // Master data goes in the header; the shell's text ends with its empty list: `"eventList":[]}}`.
+  const shell = JSON.stringify(buildEpcisDocument(records.filter((r) => !builders[r.kind]), ctx));
+  return `${shell.slice(0, -3)}${parts.join(',')}]}}`;
+}
+
 /** The idempotency key of a batch: the same records always give the same key. */
-export function batchKey(recordIds: readonly string[]): string {
-  return bytesToHex(sha256(utf8ToBytes(recordIds.join('\n')))).slice(0, 40);
+export function batchKey(recordIds: readonly string[], sha256Hex: (text: string) => string = nobleSha256Hex): string {
+  return sha256Hex(recordIds.join('\n')).slice(0, 40);
 }

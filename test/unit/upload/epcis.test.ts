@@ -1,6 +1,7 @@
 import { validateEpcisDocument } from 'epcis2.js';
 import { describe, expect, it } from 'vitest';
-import { batchKey, buildEpcisDocument, canonicalJson, eventHashId, eventsFor } from '../../../shared/domain/upload/epcis';
+import { nodeSha256Hex } from '../../../electron/services/upload/hash';
+import { batchKey, buildEpcisDocument, canonicalJson, epcisDocumentText, eventHashId, eventsFor } from '../../../shared/domain/upload/epcis';
 import {
   disposalRecord,
   entryRecord,
@@ -122,8 +123,22 @@ describe('EPCIS 2.0 documents', () => {
     expect(list[0].vocabularyElementList[0].attributes).toContainEqual({ id: 'yp:recordId', attribute: 'SV1' });
   });
 
-  it('batch keys depend on the records and their order only', () => {
+  it('batch keys depend on the records and their order only, whichever SHA-256 computes them', () => {
     expect(batchKey(['a', 'b'])).toBe(batchKey(['a', 'b']));
     expect(batchKey(['a', 'b'])).not.toBe(batchKey(['b', 'a']));
+    expect(batchKey(['a', 'b'], nodeSha256Hex)).toBe(batchKey(['a', 'b']));
+  });
+
+  it('splices events serialised at write time into the same text as a document built now', () => {
+    const ctx = { stationId: '3059901', creationDate: at, sha256Hex: nodeSha256Hex };
+    const built = JSON.stringify(buildEpcisDocument(EVERY_KIND, ctx));
+    // Every other event record carries its serialised events; master data and the rest are mapped now.
+    const mixed = EVERY_KIND.map((r, i) => (i % 2 === 0 && eventsFor(r, ctx).length ? { ...r, events: JSON.stringify(eventsFor(r, ctx)) } : r));
+    expect(mixed.filter((r) => 'events' in r).length).toBeGreaterThan(2);
+    expect(epcisDocumentText(mixed, ctx)).toBe(built);
+    expect(epcisDocumentText([], ctx)).toBe(JSON.stringify(buildEpcisDocument([], ctx)));
+    // Serialised events are taken as they are, never rebuilt (a re-send is byte-identical).
+    const stale = { ...EVERY_KIND[0], events: '[{"type":"ObjectEvent","yp:recordId":"E1"}]' };
+    expect(JSON.parse(epcisDocumentText([stale], ctx)).epcisBody.eventList).toEqual([{ type: 'ObjectEvent', 'yp:recordId': 'E1' }]);
   });
 });
