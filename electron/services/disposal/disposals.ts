@@ -1,10 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { ApiError, type Disposal, type DisposeInput, type Operator } from '../../../shared/contract';
 import { codeLabel } from '../../../shared/domain/codeLabel';
+import { disposalRecord, type LotRef, type UnitCode } from '../../../shared/domain/upload/records';
 import { isoLocal } from '../../core/clock';
 import { disposalLots, disposals, holds, lots, operators } from '../../store/schema';
 import type { ServiceDeps } from '../deps';
 import { lotCode } from '../scanKey';
+import { enqueueUpload } from '../upload/outbox';
 import { takeWeighed } from '../weighing';
 import { certificateData, certificatePrefix, failedTest, nextCertificateNumber } from './certificateData';
 import { runInfo, type ShredderService } from './shredderService';
@@ -224,10 +226,30 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
             createdBy: by.id,
           })
           .run();
-        for (const l of tree) {
-          if (l.status === 'destroyed') continue; // destroyed earlier by its own disposal, which keeps it
-          tx.insert(disposalLots).values({ disposalId: id, lotId: l.lotId, priorStatus: l.status }).run();
-        }
+        const destroyed = tree.filter((l) => l.status !== 'destroyed'); // one destroyed earlier stays with its own disposal
+        for (const l of destroyed) tx.insert(disposalLots).values({ disposalId: id, lotId: l.lotId, priorStatus: l.status }).run();
+        // The upload record, in the disposal's transaction (docs/upload.md): every lot this disposal
+        // destroys, the scanned lot first with the quantity destroyed (as on the certificate).
+        const rows = new Map(
+          tx.select({ id: lots.id, codeKey: lots.codeKey, gtin: lots.gtin, batch: lots.batch, quantity: lots.quantity, unit: lots.unit })
+            .from(lots)
+            .where(inArray(lots.id, destroyed.map((l) => l.lotId)))
+            .all()
+            .map((r) => [r.id, r]),
+        );
+        const refs: LotRef[] = destroyed.map((l) => {
+          const r = rows.get(l.lotId)!;
+          return { id: r.id, code: r.codeKey, gtin: r.gtin, batch: r.batch, quantity: r.id === view.lot.id ? quantity : r.quantity, unit: r.unit as UnitCode };
+        });
+        enqueueUpload(tx, disposalRecord({
+          disposalId: id,
+          certificateNumber: number,
+          lots: refs,
+          reason: input.reason,
+          method: input.method,
+          witness: { id: witness.id, name: witness.name },
+          by: { id: by.id, name: by.name },
+        }, at));
         tx.update(lots).set({ status: 'destroyed', zone: 'none' }).where(inArray(lots.id, lotIds)).run();
         tx.update(holds)
           .set({ status: 'disposed' })

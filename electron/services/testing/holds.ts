@@ -1,7 +1,9 @@
 import { ApiError, type Hold, type HeldLot, type LotStatus, type Operator, type Zone } from '../../../shared/contract';
 import { codeLabel } from '../../../shared/domain/codeLabel';
+import { holdRecord, holdReleaseRecord, type Actor, type LotRef, type UnitCode } from '../../../shared/domain/upload/records';
 import { isoLocal } from '../../core/clock';
 import type { ServiceDeps } from '../deps';
+import { enqueueUpload } from '../upload/outbox';
 import { lotFromScan, refuseDestroyed } from './lotScan';
 
 type HoldReason = Hold['reason'];
@@ -54,6 +56,25 @@ export function createHolds(deps: ServiceDeps) {
   const holdList = sqlite.prepare<[number], HoldRow>(`${holdCols} where (? = 0 or h.status = 'active') order by h.created_at desc, h.id desc`);
   const activeOnLot = sqlite.prepare<[string], { n: number }>(`
     select count(*) as n from hold_lots hl join holds h on h.id = hl.hold_id where hl.lot_id = ? and h.status = 'active'`);
+  // The lots of a hold as the upload names them: the held lot first, then the rest by creation;
+  // lots destroyed since are left out (their disposal record already said so).
+  const refsOfHold = sqlite.prepare<[string, string], { id: string; code_key: string; gtin: string | null; batch: string | null; quantity: number; unit: string }>(`
+    select l.id, l.code_key, l.gtin, l.batch, l.quantity, l.unit from hold_lots hl join lots l on l.id = hl.lot_id
+     where hl.hold_id = ? and l.status <> 'destroyed' order by l.id <> ?, l.created_at, l.id`);
+  const refOfLot = sqlite.prepare<[string], { id: string; code_key: string; gtin: string | null; batch: string | null; quantity: number; unit: string }>(
+    'select id, code_key, gtin, batch, quantity, unit from lots where id = ?',
+  );
+
+  /**
+   * Upload payload `lots` of a hold (docs/upload.md). The held lot itself always comes first, even
+   * when the hold left it out (a rejected lot), so the record is ordered with its lot family and
+   * never names no lot at all.
+   */
+  function holdLotRefs(holdId: string, lotId: string): LotRef[] {
+    const rows = refsOfHold.all(holdId, lotId);
+    if (rows[0]?.id !== lotId) rows.unshift(refOfLot.get(lotId)!);
+    return rows.map((r) => ({ id: r.id, code: r.code_key, gtin: r.gtin, batch: r.batch, quantity: r.quantity, unit: r.unit as UnitCode }));
+  }
 
   function toHold(r: HoldRow): Hold {
     const members = new Set(holdLotsOf.all(r.id).map((m) => m.lot_id));
@@ -86,17 +107,20 @@ export function createHolds(deps: ServiceDeps) {
 
   /**
    * Holds a lot and its descendants; call inside a transaction. The lot itself goes to 待检区,
-   * its children stay where they are (at a buyer's, on a stall) but are held all the same.
+   * its children stay where they are (at a buyer's, on a stall) but are held all the same. The
+   * hold's upload record is written in the same transaction.
    */
-  function holdTree(lotId: string, h: { reason: HoldReason; note: string | null; testId: string | null; at: string; by: string }): string {
+  function holdTree(lotId: string, h: { reason: HoldReason; note: string | null; testId: string | null; at: string; by: Actor }): string {
     const id = clock.id();
-    insertHold.run({ id, lotId, reason: h.reason, note: h.note, testId: h.testId, createdAt: h.at, createdBy: h.by });
+    insertHold.run({ id, lotId, reason: h.reason, note: h.note, testId: h.testId, createdAt: h.at, createdBy: h.by.id });
     for (const lot of lotTree.of(lotId)) {
       if (UNHOLDABLE.has(lot.status)) continue;
       const prior = coveringHold.get(lot.lotId, id);
       insertHoldLot.run(id, lot.lotId, prior?.prior_status ?? lot.status, prior?.prior_zone ?? lot.zone);
       setLot.run('held', lot.depth === 0 ? 'awaitingTest' : lot.zone, lot.lotId);
     }
+    // Raw better-sqlite3 transaction: drizzle on the same connection writes inside it.
+    enqueueUpload(deps.orm, holdRecord({ holdId: id, lots: holdLotRefs(id, lotId), reason: h.reason, note: h.note, testId: h.testId, by: { id: h.by.id, name: h.by.name } }, h.at));
     return id;
   }
 
@@ -111,7 +135,7 @@ export function createHolds(deps: ServiceDeps) {
       refuseDestroyed(view);
       if (view.lot.status === 'rejected') throw new ApiError('conflict', 'lot never entered', { reason: 'lotNotHoldable', status: view.lot.status });
       const at = isoLocal(clock.now());
-      const id = sqlite.transaction(() => holdTree(view.lot.id, { reason: 'manual', note: input.note, testId: null, at, by: by.id }))();
+      const id = sqlite.transaction(() => holdTree(view.lot.id, { reason: 'manual', note: input.note, testId: null, at, by }))();
       deps.emit('alert', { codeKey: view.lot.codeKey, status: 'held', at });
       return get(id);
     },
@@ -123,13 +147,18 @@ export function createHolds(deps: ServiceDeps) {
     releaseHold(input: { holdId: string; reason: string }, by: Operator): Hold {
       const hold = get(input.holdId);
       if (hold.status !== 'active') throw new ApiError('conflict', 'hold not active', { reason: 'holdNotActive', status: hold.status });
+      const at = isoLocal(clock.now());
       sqlite.transaction(() => {
-        release.run({ id: hold.id, at: isoLocal(clock.now()), by: by.id, reason: input.reason });
+        if (release.run({ id: hold.id, at, by: by.id, reason: input.reason }).changes === 0) {
+          throw new ApiError('conflict', 'hold not active', { reason: 'holdNotActive' });
+        }
         for (const held of holdLotsOf.all(hold.id)) {
           if (lotNow.get(held.lot_id)?.status !== 'held') continue;
           if (activeOnLot.get(held.lot_id)!.n > 0) continue;
           setLot.run(held.prior_status, held.prior_zone, held.lot_id);
         }
+        // The release's own id is its upload id (docs/upload.md): the hold's id stays in the payload.
+        enqueueUpload(deps.orm, holdReleaseRecord({ releaseId: clock.id(), holdId: hold.id, lots: holdLotRefs(hold.id, hold.lotId), reason: input.reason, by: { id: by.id, name: by.name } }, at));
       })();
       return get(hold.id);
     },

@@ -1,8 +1,10 @@
 import { ApiError, type Hold, type LotView, type Operator, type RapidTest, type TestItemInfo } from '../../../shared/contract';
 import type { RecordTestInput } from '../../../shared/contract/testing';
 import { DEFAULT_RAPID_TEST_ITEMS, judgeTest, type Measurement, type RapidTestItem } from '../../../shared/domain/rapidTest';
+import { testRecord, type UnitCode } from '../../../shared/domain/upload/records';
 import { isoLocal } from '../../core/clock';
 import type { ServiceDeps } from '../deps';
+import { enqueueUpload } from '../upload/outbox';
 import type { Holds } from './holds';
 import { hasTestReport, lotFromScan, refuseDestroyed } from './lotScan';
 import type { Selections } from './selection';
@@ -104,24 +106,44 @@ export function createRapidTests(deps: ServiceDeps, selections: Selections, hold
       const at = isoLocal(clock.now());
       const testId = clock.id();
 
+      const row = {
+        id: testId,
+        lotId,
+        itemId: item.id,
+        kitLot: input.kitLot ?? null,
+        value: input.invalidRun ? (input.value ?? null) : item.kind === 'quantitative' ? input.value! : null,
+        reading: item.kind === 'qualitative' ? (input.reading ?? null) : null,
+        unit: item.kind === 'quantitative' ? item.unit : null,
+        threshold: item.kind === 'quantitative' ? item.positiveAtOrAbove : null,
+        verdict,
+        needsLab: needsLabConfirmation ? 1 : 0,
+        createdAt: at,
+        createdBy: by.id,
+      };
+
       const holdId = sqlite.transaction(() => {
         // A test on a lot nobody selected is a manual addition: the audit shows every tested lot.
-        if (!selections.selectionOf(lotId)) selections.writeManual(lotId, hasTestReport(view), null, at, by);
-        insert.run({
-          id: testId,
-          lotId,
-          itemId: item.id,
-          kitLot: input.kitLot ?? null,
-          value: input.invalidRun ? (input.value ?? null) : item.kind === 'quantitative' ? input.value! : null,
-          reading: item.kind === 'qualitative' ? (input.reading ?? null) : null,
-          unit: item.kind === 'quantitative' ? item.unit : null,
-          threshold: item.kind === 'quantitative' ? item.positiveAtOrAbove : null,
+        const selected = selections.selectionOf(lotId);
+        if (!selected) selections.writeManual(lotId, hasTestReport(view), null, at, by);
+        insert.run(row);
+        // Upload record in the test's transaction (docs/upload.md): a lot without a report is tested
+        // because every such lot is (批批检测 → inspecting); keyed, floor and manual picks are sampling.
+        const { lot } = view;
+        enqueueUpload(deps.orm, testRecord({
+          testId,
+          lot: { id: lot.id, code: lot.codeKey, gtin: lot.gtin, batch: lot.batch, quantity: lot.quantity, unit: lot.unit as UnitCode },
+          item: { id: item.id, name: item.name.zh },
+          selection: selected?.reason === 'noReport' ? 'inspecting' : 'sampling',
+          kitLot: row.kitLot,
+          value: row.value,
+          reading: row.reading,
+          unit: row.unit,
+          threshold: row.threshold,
           verdict,
-          needsLab: needsLabConfirmation ? 1 : 0,
-          createdAt: at,
-          createdBy: by.id,
-        });
-        if (verdict === 'positive') return holds.holdTree(lotId, { reason: 'testPositive', note: null, testId, at, by: by.id });
+          by: { id: by.id, name: by.name },
+        }, at));
+        // A positive's hold (and its upload record) commits with the test.
+        if (verdict === 'positive') return holds.holdTree(lotId, { reason: 'testPositive', note: null, testId, at, by });
         // Held only for its entry test → to trading. A lot under a hold waits for the manager's release.
         if (verdict === 'negative' && !holds.isUnderHold(lotId)) release.run(lotId);
         return null;
