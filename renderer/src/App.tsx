@@ -16,6 +16,7 @@ import { SetupScreen } from './screens/setup/SetupScreen';
 import { SignInScreen } from './screens/signin/SignInScreen';
 import { StationScreen } from './screens/station/StationScreen';
 import { SubjectsScreen } from './screens/subjects/SubjectsScreen';
+import { SyncScreen } from './screens/sync/SyncScreen';
 import { TestingScreen } from './screens/testing/TestingScreen';
 import { TraceScreen } from './screens/trace/TraceScreen';
 import { VerifyScreen } from './screens/verify/VerifyScreen';
@@ -35,6 +36,7 @@ const SCREENS: { id: string; needs: MethodName; render: () => ReactNode }[] = [
   { id: 'printing', needs: 'listPrintJobs', render: () => <PrintingScreen /> },
   { id: 'subjects', needs: 'listSubjects', render: () => <SubjectsScreen /> },
   { id: 'operators', needs: 'createOperator', render: () => <OperatorsScreen /> },
+  { id: 'sync', needs: 'getSyncStatus', render: () => <SyncScreen /> },
   { id: 'devices', needs: 'saveScale', render: () => <DevicesScreen /> },
   { id: 'station', needs: 'setStationId', render: () => <StationScreen /> },
 ];

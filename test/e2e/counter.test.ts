@@ -139,6 +139,7 @@ describe('split sale (分装销售)', () => {
       'tab-trace',
       'tab-printing',
       'tab-subjects',
+      'tab-sync',
     ]);
   });
 

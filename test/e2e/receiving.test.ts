@@ -81,6 +81,7 @@ describe('receiving screen (入场查验)', () => {
       'tab-trace',
       'tab-printing',
       'tab-subjects',
+      'tab-sync',
     ]);
   });
 

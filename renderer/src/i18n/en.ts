@@ -1,10 +1,11 @@
 import type { Messages } from './zh-CN';
 import { disposalEn } from './sections/disposal';
+import { syncEn } from './sections/sync';
 import { testingEn } from './sections/testing';
 
 export const en: Messages = {
   app: { title: 'Trace code entry check', loading: 'Connecting to the station…' },
-  nav: { receiving: 'Entry check', entries: "Today's entries", subjects: 'Suppliers & stalls', operators: 'Operators', counter: 'Split sale', verify: 'Check label', trace: 'Trace', station: 'Station', printing: 'Printing', devices: 'Devices', testing: 'Testing', disposal: 'Disposal', signOut: 'Sign out', switchLanguage: '中文' },
+  nav: { receiving: 'Entry check', entries: "Today's entries", subjects: 'Suppliers & stalls', operators: 'Operators', counter: 'Split sale', verify: 'Check label', trace: 'Trace', station: 'Station', printing: 'Printing', devices: 'Devices', testing: 'Testing', disposal: 'Disposal', sync: 'Sync', signOut: 'Sign out', switchLanguage: '中文' },
   common: {
     save: 'Save',
     cancel: 'Cancel',
@@ -346,6 +347,7 @@ export const en: Messages = {
   },
   testing: testingEn,
   disposal: disposalEn,
+  sync: syncEn,
   verify: {
     paste: 'QR code text (paste allowed)',
     submit: 'Check',
