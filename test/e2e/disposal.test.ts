@@ -70,9 +70,27 @@ it('the admin fits the shredder controller in the device manager', async () => {
   await page.click('[data-testid=sign-out]');
 }, 60_000);
 
-it('an inspector destroys a lot and its child with a witness; every later scan shows 已销毁', async () => {
+it('the lot fails its rapid test: it and the child already sold on are held', async () => {
   const { page } = browser;
   await signInWithPinPad(page, station.url, INSPECTOR.name, INSPECTOR.pin);
+  await page.click('[data-testid=tab-testing]');
+  await page.waitForSelector('[data-testid=testing-screen]');
+  await wedgeScan(page, PARENT);
+  await page.waitForSelector('[data-testid=test-value]', { timeout: 10_000 });
+  await page.fill('[data-testid=test-value]', '71');
+  await page.press('[data-testid=test-value]', 'Enter');
+  await page.waitForSelector('[data-testid=test-result][data-verdict=positive]', { timeout: 10_000 });
+  await expect(page.locator('[data-testid=held-lot]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')))).resolves.toContain(childCode);
+  const db = station.db();
+  expect(db.prepare('select code_key, status from lots order by created_at').all()).toEqual([
+    expect.objectContaining({ status: 'held' }),
+    { code_key: childCode, status: 'held' },
+  ]);
+  expect(db.prepare('select verdict, value from rapid_tests').all()).toEqual([{ verdict: 'positive', value: 71 }]);
+}, 60_000);
+
+it('an inspector destroys the failed lot and its child with a witness; every later scan shows 已销毁', async () => {
+  const { page } = browser;
   await page.click('[data-testid=tab-disposal]');
   await page.waitForSelector('[data-testid=disposal-waiting]');
 
@@ -122,7 +140,9 @@ it('an inspector destroys a lot and its child with a witness; every later scan s
   expect(d).toMatchObject({ certificate_number: number, quantity: 35, shredder_mode: 'serial', flag: null, b: 1, a: 1 });
   expect(d.run_duration_ms).toBeGreaterThanOrEqual(0);
   expect(d.pdf).toBeGreaterThan(10_000);
-  expect(db.prepare('select prior_status from disposal_lots').all()).toEqual([{ prior_status: 'admitted' }, { prior_status: 'admitted' }]);
+  expect(db.prepare('select prior_status from disposal_lots').all()).toEqual([{ prior_status: 'held' }, { prior_status: 'held' }]);
+  // The hold ends with the goods: closed as disposed, not released.
+  expect(db.prepare('select status from holds').all()).toEqual([{ status: 'disposed' }]);
 
   // 追溯: the child, scanned later, is destroyed.
   await page.click('[data-testid=tab-trace]');
@@ -130,4 +150,21 @@ it('an inspector destroys a lot and its child with a witness; every later scan s
   await page.click('[data-testid=trace-submit]');
   await page.waitForSelector('[data-testid=trace-lot][data-status=destroyed]', { timeout: 10_000 });
   expect(await page.textContent('[data-testid=trace-lot]')).toContain('已销毁');
+
+  // At the receiving desk, the child's printed code scanned later (form empty) raises the red 已销毁 alarm.
+  await page.click('[data-testid=sign-out]');
+  await signInWithPinPad(page, station.url, counter.receiver.name, counter.receiver.pin);
+  await page.waitForSelector('[data-testid=receiving-screen]');
+  await wedgeScan(page, childCode);
+  const alarm = await page.waitForSelector('[data-testid=alert-banner][data-status=destroyed]', { timeout: 10_000 });
+  expect(await alarm.textContent()).toContain('已销毁');
+  expect(db.prepare('select count(*) as n from entry_checks').get()).toEqual({ n: 1 });
+
+  // At the counter it is refused as 已销毁: nothing more is sold from it.
+  await page.click('[data-testid=tab-counter]');
+  await page.waitForSelector('[data-testid=counter-screen]');
+  await wedgeScan(page, childCode);
+  await page.waitForSelector(`[data-testid=parent-panel][data-code="${childCode}"][data-status=destroyed][data-sellable=false]`, { timeout: 10_000 });
+  expect(await page.textContent('[data-testid=lot-refused]')).toBe('不能分装：此批次已销毁');
+  expect(await page.isDisabled('[data-testid=issue-code]')).toBe(true);
 }, 120_000);

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, RawScan, type EntryCheckInput, type LotView } from '../../../../shared/contract';
+import { ApiError, RawScan, type EntryCheckInput, type LotView, type SelectionReason } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { playCue } from '../../feedback';
 import { errorText } from '../../i18n';
@@ -60,35 +60,64 @@ export function useEntryCheck(onCertificateScan: (raw: string, number: string) =
     [t],
   );
 
+  /** A verdict on screen: a fresh one speaks for itself; a known code whose lot was stopped raises the alarm. */
+  const show = useCallback(
+    (view: LotView, duplicate: boolean, testSelection: { reason: SelectionReason } | null) => {
+      rememberOwnVerdict(view.lot.codeKey);
+      setVerdict({ kind: 'result', duplicate, view, testSelection });
+      if (duplicate && view.alert) {
+        setAlert({ codeKey: view.lot.codeKey, status: view.lot.status });
+        playCue('alert');
+      } else {
+        setAlert((current) => (current?.codeKey === view.lot.codeKey ? null : current));
+        playCue(view.entry.outcome);
+      }
+    },
+    [rememberOwnVerdict],
+  );
+
   const check = useCallback(
     async (input: EntryCheckInput, scan: number) => {
       try {
         const result = await client.call('checkEntry', input);
-        const { view } = result;
-        rememberOwnVerdict(view.lot.codeKey);
-        if (scan !== latestScan.current) return;
-        setVerdict({ kind: 'result', duplicate: result.duplicate, view, testSelection: result.duplicate ? null : result.testSelection });
-        // A fresh verdict speaks for itself; a known code whose lot was stopped raises the alarm.
-        if (result.duplicate && view.alert) {
-          setAlert({ codeKey: view.lot.codeKey, status: view.lot.status });
-          playCue('alert');
-        } else {
-          setAlert((current) => (current?.codeKey === view.lot.codeKey ? null : current));
-          playCue(view.entry.outcome);
-        }
+        if (scan !== latestScan.current) return rememberOwnVerdict(result.view.lot.codeKey);
+        show(result.view, result.duplicate, result.duplicate ? null : result.testSelection);
       } catch (error) {
         if (scan !== latestScan.current) return;
         setVerdict({ kind: 'problem', message: refusalText(t, error) });
         playCue('error');
       }
     },
-    [client, t, rememberOwnVerdict],
+    [client, t, rememberOwnVerdict, show],
   );
 
-  /** An incomplete delivery form sends nothing and says what is missing. */
+  /**
+   * A scan while the delivery form is incomplete: a code the station already knows shows its
+   * record (a held or destroyed lot with the red alarm) as at any scan; a new one asks for the form.
+   */
+  const known = useCallback(
+    async (raw: string, missing: Missing[], scan: number) => {
+      const view = await client.call('lookupCode', { raw }).then(
+        (r) => r.view,
+        () => null, // unreadable or unknown: the form's message says what to do
+      );
+      if (scan !== latestScan.current) return;
+      if (view) return show(view, true, null);
+      setVerdict({ kind: 'problem', message: missingText(missing) });
+      playCue('error');
+    },
+    [client, missingText, show],
+  );
+
+  /** An incomplete delivery form sends nothing and says what is missing (unless the code is known). */
   const submit = useCallback(
-    (built: ReturnType<typeof entryInput>, id: number) => {
+    (built: ReturnType<typeof entryInput>, id: number, raw: string | null) => {
       if ('missing' in built) {
+        if (raw) {
+          setVerdict({ kind: 'checking' });
+          inFlight.current = known(raw, built.missing, id);
+          return;
+        }
         setVerdict({ kind: 'problem', message: missingText(built.missing) });
         playCue('error');
         return;
@@ -96,7 +125,7 @@ export function useEntryCheck(onCertificateScan: (raw: string, number: string) =
       setVerdict({ kind: 'checking' });
       inFlight.current = check(built.input, id);
     },
-    [check, missingText],
+    [check, known, missingText],
   );
 
   /** Never an unstable weight: the scan changes nothing and the lot is scanned again once it settles. */
@@ -126,7 +155,7 @@ export function useEntryCheck(onCertificateScan: (raw: string, number: string) =
         return;
       }
       if (unsteady(weighing)) return;
-      submit(entryInput(draft, raw, source, weighing?.weighed ?? undefined), id);
+      submit(entryInput(draft, raw, source, weighing?.weighed ?? undefined), id, raw);
     },
     [submit, onCertificateScan, unsteady, t],
   );
@@ -135,7 +164,7 @@ export function useEntryCheck(onCertificateScan: (raw: string, number: string) =
   const assignCode = useCallback(
     (draft: DeliveryDraft, weighing?: Weighing) => {
       if (unsteady(weighing)) return;
-      submit(entryInput(draft, null, 'manual', weighing?.weighed ?? undefined), ++latestScan.current);
+      submit(entryInput(draft, null, 'manual', weighing?.weighed ?? undefined), ++latestScan.current, null);
     },
     [submit, unsteady],
   );
