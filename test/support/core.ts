@@ -41,31 +41,42 @@ export async function apiError(p: Promise<unknown>): Promise<{ code: string; par
   throw new Error('expected an API error');
 }
 
+/** Calls the core as a client would, an API error thrown with its body as `api`; signed in as the admin. */
+export async function signInAdmin(core: Core) {
+  const raw = async (method: string, input: unknown, sessionId?: string) => {
+    const env = await core.dispatch(method, input, { sessionId });
+    if (!env.ok) throw Object.assign(new Error(`${method}: ${env.error.code} ${env.error.message} ${JSON.stringify(env.error.issues ?? env.error.params ?? '')}`), { api: env.error });
+    return env.value;
+  };
+  const [admin] = (await raw('listOperators', {})) as { id: string }[];
+  const { sessionId } = (await raw('signIn', { operatorId: admin.id, pin: ADMIN_PIN })) as { sessionId: string };
+  return { raw, sessionId };
+}
+
+/** Reads the station's database beside the running core, on its own read-only connection. */
+export function rowsIn(dir: string) {
+  return (sql: string, ...args: unknown[]): Record<string, any>[] => {
+    const db = new Database(join(dir, 'station.db'), { readonly: true });
+    try {
+      return db.prepare(sql).all(...args) as Record<string, any>[];
+    } finally {
+      db.close();
+    }
+  };
+}
+
 /** A real core on a fresh SQLite file in a temp dir, signed in as the first admin. */
 export async function startTestCore(options: { now?: () => Date; dir?: string; machineRegistryPath?: string; scanners?: { reconnectMs?: number }; sampling?: Partial<SamplingConfig> } = {}): Promise<TestCore> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'station-'));
   const machineRegistryPath = options.machineRegistryPath ?? join(dir, 'machine-ids.json');
   const core = await createCore({ dataDir: dir, migrationsDir: MIGRATIONS, adminPin: ADMIN_PIN, now: options.now, machineRegistryPath, printRetryMs: 50, scanners: options.scanners, sampling: options.sampling });
-  const raw = async (method: string, input: unknown, sessionId?: string) => {
-    const env = await core.dispatch(method, input, { sessionId });
-    if (!env.ok) throw Object.assign(new Error(`${method}: ${env.error.code} ${env.error.message}`), { api: env.error });
-    return env.value;
-  };
-  const [admin] = (await raw('listOperators', {})) as { id: string }[];
-  const { sessionId } = (await raw('signIn', { operatorId: admin.id, pin: ADMIN_PIN })) as { sessionId: string };
+  const { raw, sessionId } = await signInAdmin(core);
   return {
     core,
     dir,
     session: sessionId,
     call: (method, input, session = sessionId) => raw(method, input, session) as never,
-    rows(sql, ...args) {
-      const db = new Database(join(dir, 'station.db'), { readonly: true });
-      try {
-        return db.prepare(sql).all(...args) as Record<string, any>[];
-      } finally {
-        db.close();
-      }
-    },
+    rows: rowsIn(dir),
     close() {
       core.close();
       rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +7,7 @@ import type { Core } from '../../electron/core/types';
 import type { UploaderOptions } from '../../electron/services/upload/uploader';
 import { DEFAULT_UPLOAD_SETTINGS } from '../../electron/services/upload/settings';
 import { localDay } from '../../electron/core/clock';
-import { ADMIN_PIN, MIGRATIONS, gs1Scan, USCC } from './core';
+import { ADMIN_PIN, MIGRATIONS, gs1Scan, rowsIn, signInAdmin, USCC } from './core';
 
 /** Short timings so retries take milliseconds. */
 export const FAST_UPLOAD: UploaderOptions = { backoffBaseMs: 2, backoffCapMs: 20, requestTimeoutMs: 300, idlePollMs: 10, statusThrottleMs: 5 };
@@ -27,26 +26,13 @@ export interface UploadCore {
 export async function startUploadCore(options: { dir?: string; upload?: UploaderOptions; keepDir?: boolean } = {}): Promise<UploadCore> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'station-upload-'));
   const core = await createCore({ dataDir: dir, migrationsDir: MIGRATIONS, adminPin: ADMIN_PIN, machineRegistryPath: join(dir, 'machine-ids.json'), upload: options.upload ?? FAST_UPLOAD });
-  const raw = async (method: string, input: unknown, sessionId?: string) => {
-    const env = await core.dispatch(method, input, { sessionId });
-    if (!env.ok) throw Object.assign(new Error(`${method}: ${env.error.code} ${env.error.message} ${JSON.stringify(env.error.issues ?? env.error.params ?? '')}`), { api: env.error });
-    return env.value;
-  };
-  const [admin] = (await raw('listOperators', {})) as { id: string }[];
-  const { sessionId } = (await raw('signIn', { operatorId: admin.id, pin: ADMIN_PIN })) as { sessionId: string };
+  const { raw, sessionId } = await signInAdmin(core);
   const call = ((method: string, input: unknown) => raw(method, input, sessionId)) as UploadCore['call'];
   return {
     core,
     dir,
     call,
-    rows(sql, ...args) {
-      const db = new Database(join(dir, 'station.db'), { readonly: true });
-      try {
-        return db.prepare(sql).all(...args) as Record<string, any>[];
-      } finally {
-        db.close();
-      }
-    },
+    rows: rowsIn(dir),
     until(pred, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {

@@ -4,12 +4,12 @@ import type { Output, Scale } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { FormFooter } from '../../components/FormFooter';
 import { refusalText } from '../../i18n/refusal';
+import { BaudSelect, SLOW_BAUDS } from './BaudSelect';
 import { PortPicker } from './PortPicker';
 
 export type ProtocolInfo = Output<'listScaleProtocols'>[number];
 type Candidate = Output<'detectScale'>[number];
 
-const BAUD_RATES = [1200, 2400, 4800, 9600, 19200, 38400];
 
 interface ScaleFormProps {
   scale?: Scale;
@@ -122,14 +122,7 @@ export function ScaleForm({ scale, protocols, onSaved, onCancel }: ScaleFormProp
         </label>
         <label>
           {t('devices.baudRate')}
-          <select value={baudRate ?? ''} onChange={(e) => setBaudRate(e.target.value ? Number(e.target.value) : null)} data-testid="scale-baud">
-            <option value="">{t('devices.scale.defaultBaud')}</option>
-            {BAUD_RATES.map((b) => (
-              <option key={b} value={b}>
-                {b}
-              </option>
-            ))}
-          </select>
+          <BaudSelect value={baudRate} onChange={setBaudRate} rates={SLOW_BAUDS} defaultLabel={t('devices.scale.defaultBaud')} testId="scale-baud" />
         </label>
         <label>
           {t('devices.scale.stableReadings')}

@@ -5,9 +5,9 @@ import { useStation } from '../../api';
 import { Choice } from '../../components/Choice';
 import { FormFooter } from '../../components/FormFooter';
 import { refusalText } from '../../i18n/refusal';
+import { BaudSelect, FAST_BAUDS } from './BaudSelect';
 import { PortPicker } from './PortPicker';
 
-const BAUD_RATES = [9600, 19200, 38400, 57600, 115200];
 
 interface ScannerFormProps {
   scanner?: Scanner;
@@ -70,13 +70,7 @@ export function ScannerForm({ scanner, onSaved, onCancel }: ScannerFormProps) {
       {kind === 'serial' && (
         <label>
           {t('devices.baudRate')}
-          <select value={baudRate} onChange={(e) => setBaudRate(Number(e.target.value))} data-testid="scanner-baud">
-            {BAUD_RATES.map((b) => (
-              <option key={b} value={b}>
-                {b}
-              </option>
-            ))}
-          </select>
+          <BaudSelect value={baudRate} onChange={(b) => b !== null && setBaudRate(b)} rates={FAST_BAUDS} testId="scanner-baud" />
         </label>
       )}
       {kind === 'hidpos' && (

@@ -5,11 +5,11 @@ import { useStation } from '../../api';
 import { Choice } from '../../components/Choice';
 import { refusalText } from '../../i18n/refusal';
 import { shredderWord, useShredderState } from '../disposal/useShredderState';
+import { BaudSelect, SLOW_BAUDS } from './BaudSelect';
 import { PortPicker } from './PortPicker';
 
 type Mode = ShredderSettings['mode'];
 type Modbus = ShredderSettings['modbus'];
-const BAUD_RATES = [1200, 2400, 4800, 9600, 19200, 38400];
 const TYPES = ['int16', 'uint16', 'uint32', 'float32'] as const;
 
 /** Admin: the disposal room's shredder controller — how it is connected, its live state; saving restarts it. */
@@ -94,14 +94,7 @@ export function ShredderPanel() {
             <PortPicker path={form.path} ports={ports.map((p) => ({ path: p.path, label: p.manufacturer ?? p.device }))} onChange={(path) => set({ path })} testId="shredder-path" />
             <label>
               {t('disposal.devices.baud')}
-              <select value={form.baudRate ?? ''} onChange={(e) => set({ baudRate: e.target.value ? Number(e.target.value) : null })} data-testid="shredder-baud">
-                <option value="">{t('disposal.devices.defaultBaud')}</option>
-                {BAUD_RATES.map((b) => (
-                  <option key={b} value={b}>
-                    {b}
-                  </option>
-                ))}
-              </select>
+              <BaudSelect value={form.baudRate ?? null} onChange={(baudRate) => set({ baudRate })} rates={SLOW_BAUDS} defaultLabel={t('disposal.devices.defaultBaud')} testId="shredder-baud" />
             </label>
           </>
         )}
