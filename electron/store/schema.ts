@@ -463,14 +463,6 @@ export const outbox = sqliteTable(
     kind: text('kind').notNull(),
     /** The lot the record belongs to, when it has one: records of one lot upload in order. */
     lotId: text('lot_id'),
-    /** The record as it was committed (JSON), so later edits never change what is uploaded. */
-    payload: text('payload').notNull(),
-    /**
-     * The record's EPCIS events (a JSON array), serialised once when the record is written, so a
-     * drain of 100k records only splices text. Null when the station id was not yet set (the
-     * events name the station) and for master data: then they are built at upload time.
-     */
-    events: text('events'),
     createdAt: text('created_at').notNull(),
     /** exported: handed over in an export file (never online stations); dead: refused by the server, see last_error. */
     state: text('state', { enum: ['pending', 'sent', 'dead', 'exported'] }).notNull().default('pending'),
@@ -480,3 +472,21 @@ export const outbox = sqliteTable(
   },
   (t) => [index('outbox_state_seq').on(t.state, t.seq)],
 );
+
+/**
+ * What an outbox row sends, kept apart from its state: marking 500 sent rows then rewrites a few
+ * narrow rows, not 500 × 3 kB of text (measured: 6× faster drains of the marking step).
+ */
+export const outboxBodies = sqliteTable('outbox_bodies', {
+  seq: integer('seq')
+    .primaryKey()
+    .references(() => outbox.seq),
+  /** The record as it was committed (JSON), so later edits never change what is uploaded. */
+  payload: text('payload').notNull(),
+  /**
+   * The record's EPCIS events (a JSON array), serialised once when the record is written, so a
+   * drain of 100k records only splices text. Null when the station id was not yet set (the
+   * events name the station) and for master data: then they are built at upload time.
+   */
+  events: text('events'),
+});

@@ -3,7 +3,6 @@ CREATE TABLE `outbox` (
 	`id` text NOT NULL,
 	`kind` text NOT NULL,
 	`lot_id` text,
-	`payload` text NOT NULL,
 	`created_at` text NOT NULL,
 	`state` text DEFAULT 'pending' NOT NULL,
 	`attempts` integer DEFAULT 0 NOT NULL,
@@ -12,4 +11,10 @@ CREATE TABLE `outbox` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `outbox_id_unique` ON `outbox` (`id`);--> statement-breakpoint
-CREATE INDEX `outbox_state_seq` ON `outbox` (`state`,`seq`);
+CREATE INDEX `outbox_state_seq` ON `outbox` (`state`,`seq`);--> statement-breakpoint
+CREATE TABLE `outbox_bodies` (
+	`seq` integer PRIMARY KEY NOT NULL,
+	`payload` text NOT NULL,
+	`events` text,
+	FOREIGN KEY (`seq`) REFERENCES `outbox`(`seq`) ON UPDATE no action ON DELETE no action
+);

@@ -66,7 +66,7 @@ export const uploadBench: Benchmark = {
       const raw = await startCaptureServer({ lean: true });
       const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
       const db = new Database(join(dir, 'station.db'), { readonly: true });
-      const rows = db.prepare('SELECT id, kind, lot_id AS lotId, payload, created_at AS at FROM outbox ORDER BY seq LIMIT ? OFFSET ?');
+      const rows = db.prepare('SELECT o.id, o.kind, o.lot_id AS lotId, b.payload, o.created_at AS at FROM outbox o JOIN outbox_bodies b ON b.seq = o.seq ORDER BY o.seq LIMIT ? OFFSET ?');
       let postMs = 0;
       for (let offset = 0; offset < n; offset += BATCH) {
         const batch = (rows.all(BATCH, offset) as { id: string; kind: string; lotId: string; payload: string; at: string }[]).map((r) => ({ ...r, kind: r.kind as OutboxKind, payload: JSON.parse(r.payload) }));

@@ -22,7 +22,7 @@ const schemaCheck = (doc: Record<string, unknown>) => {
 };
 
 const localRecords = (s: UploadCore) =>
-  s.rows('SELECT id, kind, lot_id, payload, created_at, state FROM outbox ORDER BY seq').map((r) => ({ id: r.id as string, kind: r.kind as OutboxKind, lotId: r.lot_id as string | null, payload: JSON.parse(r.payload), at: r.created_at as string, state: r.state as string }));
+  s.rows('SELECT o.id, o.kind, o.lot_id, b.payload, o.created_at, o.state FROM outbox o JOIN outbox_bodies b ON b.seq = o.seq ORDER BY o.seq').map((r) => ({ id: r.id as string, kind: r.kind as OutboxKind, lotId: r.lot_id as string | null, payload: JSON.parse(r.payload), at: r.created_at as string, state: r.state as string }));
 
 describe('upload to an EPCIS capture endpoint', () => {
   it('sends entries, overrides, splits with sales and master data once each, schema-valid, in order', async () => {
@@ -39,10 +39,10 @@ describe('upload to an EPCIS capture endpoint', () => {
     const kinds = localRecords(station).map((r) => r.kind);
     expect(kinds).toEqual(['subject', 'entry', 'entry', 'override', 'split', 'variety']);
     // Event records carry their events serialised when written (the station id was set); master data none.
-    const serialised = station.rows('SELECT kind, events FROM outbox ORDER BY seq');
+    const serialised = station.rows('SELECT b.events FROM outbox o JOIN outbox_bodies b ON b.seq = o.seq ORDER BY o.seq');
     expect(serialised.map((r) => r.events === null)).toEqual([true, false, false, false, false, true]);
     for (const r of localRecords(station).filter((x) => x.kind !== 'subject' && x.kind !== 'variety')) {
-      const row = station.rows('SELECT events FROM outbox WHERE id = ?', r.id)[0];
+      const row = station.rows('SELECT b.events FROM outbox o JOIN outbox_bodies b ON b.seq = o.seq WHERE o.id = ?', r.id)[0];
       expect(JSON.parse(row.events)).toEqual(eventsFor(r, { stationId: '3059901' }));
     }
 

@@ -67,7 +67,7 @@ it(
     await new Promise((r) => last.child.once('exit', r));
 
     const db = new Database(join(dir, 'station.db'), { readonly: true });
-    const local = (db.prepare('SELECT id, kind, lot_id, payload, created_at, state FROM outbox ORDER BY seq').all() as Record<string, string>[]).map((r) => ({
+    const local = (db.prepare('SELECT o.id, o.kind, o.lot_id, b.payload, o.created_at, o.state FROM outbox o JOIN outbox_bodies b ON b.seq = o.seq ORDER BY o.seq').all() as Record<string, string>[]).map((r) => ({
       id: r.id,
       kind: r.kind as OutboxKind,
       lotId: r.lot_id,

@@ -31,7 +31,7 @@ const UPLOADED_HERE = ['test', 'hold', 'holdRelease', 'disposal'];
 /** The outbox rows of the kinds this file is about, oldest first, payload parsed. */
 const outboxOf = (db: { rows: TestCore['rows'] }): Row[] =>
   db
-    .rows(`select seq, id, kind, lot_id, payload, created_at, state from outbox where kind in (${UPLOADED_HERE.map(() => '?').join(',')}) order by seq`, ...UPLOADED_HERE)
+    .rows(`select o.seq, o.id, o.kind, o.lot_id, b.payload, o.created_at, o.state from outbox o join outbox_bodies b on b.seq = o.seq where o.kind in (${UPLOADED_HERE.map(() => '?').join(',')}) order by o.seq`, ...UPLOADED_HERE)
     .map((r) => ({ ...(r as Row), payload: JSON.parse(r.payload as string) }));
 
 /** A lot as the upload names it, read from the store: the code is the lot's code key. */

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { eventsFor } from '../../../shared/domain/upload/epcis';
 import type { OutboxRecord } from '../../../shared/domain/upload/records';
 import type { Orm } from '../../store/open';
-import { outbox, station } from '../../store/schema';
+import { outbox, outboxBodies, station } from '../../store/schema';
 import { nodeSha256Hex } from './hash';
 
 export type { OutboxKind, OutboxRecord } from '../../../shared/domain/upload/records';
@@ -16,7 +16,8 @@ type Tx = Parameters<Parameters<Orm['transaction']>[0]>[0];
 export function enqueueUpload(tx: Tx | Orm, record: OutboxRecord): void {
   const stationId = tx.select({ id: station.stationId }).from(station).where(eq(station.id, 1)).get()?.id ?? null;
   const events = stationId ? eventsFor(record, { stationId, sha256Hex: nodeSha256Hex }) : [];
-  tx.insert(outbox)
-    .values({ id: record.id, kind: record.kind, lotId: record.lotId, payload: JSON.stringify(record.payload), events: events.length ? JSON.stringify(events) : null, createdAt: record.at })
+  const { seq } = tx.insert(outbox).values({ id: record.id, kind: record.kind, lotId: record.lotId, createdAt: record.at }).returning({ seq: outbox.seq }).get();
+  tx.insert(outboxBodies)
+    .values({ seq, payload: JSON.stringify(record.payload), events: events.length ? JSON.stringify(events) : null })
     .run();
 }

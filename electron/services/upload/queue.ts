@@ -27,8 +27,8 @@ interface RawRow {
  */
 export function createQueue(sqlite: Database.Database) {
   // The payload is read on first use: a drain of serialised events never needs it.
-  const cols = 'o.seq, o.id, o.kind, o.lot_id AS lotId, o.created_at AS at, o.attempts, o.events';
-  const payloadOf = sqlite.prepare<[number], { payload: string }>('SELECT payload FROM outbox WHERE seq = ?');
+  const cols = 'o.seq, o.id, o.kind, o.lot_id AS lotId, o.created_at AS at, o.attempts, (SELECT b.events FROM outbox_bodies b WHERE b.seq = o.seq) AS events';
+  const payloadOf = sqlite.prepare<[number], { payload: string }>('SELECT payload FROM outbox_bodies WHERE seq = ?');
   function toRow(r: RawRow): QueuedRow {
     let payload: Record<string, unknown> | undefined;
     return {

@@ -23,10 +23,12 @@ function withOrigin(r: OutboxRecord, stationId: string | null): OutboxRecord {
 
 export function createTransfer(sqlite: Database.Database, dataDir: string) {
   const pending = sqlite.prepare<[], { seq: number; id: string; kind: string; lotId: string | null; payload: string; at: string }>(
-    `SELECT seq, id, kind, lot_id AS lotId, payload, created_at AS at FROM outbox WHERE state = 'pending' ORDER BY seq`,
+    `SELECT o.seq, o.id, o.kind, o.lot_id AS lotId, b.payload, o.created_at AS at FROM outbox o JOIN outbox_bodies b ON b.seq = o.seq WHERE o.state = 'pending' ORDER BY o.seq`,
   );
   const handOver = sqlite.prepare<[string]>(`UPDATE outbox SET state = 'exported' WHERE state = 'pending' AND seq IN (SELECT value FROM json_each(?))`);
-  const insert = sqlite.prepare<[string, string, string | null, string, string]>(`INSERT OR IGNORE INTO outbox (id, kind, lot_id, payload, created_at) VALUES (?, ?, ?, ?, ?)`);
+  const insert = sqlite.prepare<[string, string, string | null, string]>(`INSERT OR IGNORE INTO outbox (id, kind, lot_id, created_at) VALUES (?, ?, ?, ?)`);
+  // Imported records carry no serialised events: they are mapped at upload, with their own station.
+  const insertBody = sqlite.prepare<[number | bigint, string]>(`INSERT INTO outbox_bodies (seq, payload) VALUES (?, ?)`);
 
   return {
     /** Writes every waiting record into one EPCIS document under `<dataDir>/exports/`. */
@@ -75,7 +77,12 @@ export function createTransfer(sqlite: Database.Database, dataDir: string) {
       if (!same) throw new ApiError('badRequest', 'events do not match the records', { reason: 'importMismatch' });
       let added = 0;
       sqlite.transaction(() => {
-        for (const r of header.records) added += insert.run(r.id, r.kind, r.lotId, JSON.stringify(r.payload), r.at).changes;
+        for (const r of header.records) {
+          const row = insert.run(r.id, r.kind, r.lotId, r.at);
+          if (row.changes === 0) continue;
+          insertBody.run(row.lastInsertRowid, JSON.stringify(r.payload));
+          added++;
+        }
       })();
       return { records: header.records.length, added, duplicates: header.records.length - added, fromStation: header.stationId };
     },
