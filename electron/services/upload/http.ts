@@ -36,12 +36,15 @@ export function createPoster() {
   const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 2 }), https: new https.Agent({ keepAlive: true, maxSockets: 2 }) };
   const inflight = new Set<http.ClientRequest>();
 
-  function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<PostResponse> {
+  /** `body` in pieces is written piece by piece (a batch's events are never joined into one string). */
+  function post(url: string, body: string | readonly string[], headers: Record<string, string>, timeoutMs: number): Promise<PostResponse> {
+    const pieces = typeof body === 'string' ? [body] : body;
+    const length = pieces.reduce((n, p) => n + Buffer.byteLength(p), 0);
     const u = new URL(url);
     const secure = u.protocol === 'https:';
     const mod = secure ? https : http;
     return new Promise((resolve, reject) => {
-      const req = mod.request(u, { method: 'POST', agent: secure ? agents.https : agents.http, headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) } }, (res) => {
+      const req = mod.request(u, { method: 'POST', agent: secure ? agents.https : agents.http, headers: { ...headers, 'Content-Length': String(length) } }, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (c: Buffer) => {
@@ -66,7 +69,9 @@ export function createPoster() {
       const timer = setTimeout(() => fail(new RequestFailed(`timeout after ${timeoutMs} ms`, true)), timeoutMs);
       req.on('error', (e: NodeJS.ErrnoException) => fail(new RequestFailed(`${e.code ?? 'error'}: ${e.message}`, !UNREACHED.has(e.code ?? ''))));
       inflight.add(req);
-      req.end(body);
+      req.cork();
+      for (const p of pieces) req.write(p);
+      req.end();
     });
   }
 

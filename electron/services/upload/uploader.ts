@@ -1,6 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import type { SyncStatus, UploadSettings } from '../../../shared/contract';
-import { batchKey, epcisDocumentText } from '../../../shared/domain/upload/epcis';
+import { batchKey, epcisDocumentParts } from '../../../shared/domain/upload/epcis';
 import { buildProvincialBody, provincialRejection } from '../../../shared/domain/upload/provincial';
 import { isoLocal, type Clock } from '../../core/clock';
 import { nodeSha256Hex } from './hash';
@@ -34,7 +34,7 @@ interface Deps {
 }
 
 /** Outcome of building one batch: the request, or rows whose record cannot be mapped at all. */
-type Built = { body: string; headers: Record<string, string> };
+type Built = { body: string | readonly string[]; headers: Record<string, string> };
 
 /**
  * The upload loop (Node side): one batch in flight at a time, in seq order; marks rows sent only
@@ -143,7 +143,7 @@ export function createUploader(deps: Deps) {
     const auth: Record<string, string> = cfg.token ? { [cfg.tokenHeader]: `${cfg.tokenPrefix}${cfg.token}` } : {};
     if (cfg.target === 'epcis') {
       return {
-        body: epcisDocumentText(rows, { stationId, creationDate: isoLocal(now()), sha256Hex: nodeSha256Hex }),
+        body: epcisDocumentParts(rows, { stationId, creationDate: isoLocal(now()), sha256Hex: nodeSha256Hex }),
         headers: { 'Content-Type': 'application/ld+json', 'GS1-EPCIS-Version': '2.0.0', 'GS1-CBV-Version': '2.0.0', 'Idempotency-Key': key, ...auth },
       };
     }

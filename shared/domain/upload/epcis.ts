@@ -313,20 +313,26 @@ export function buildEpcisDocument(records: readonly OutboxRecord[], ctx: Mappin
 }
 
 /**
- * The document as JSON text, the same text as `JSON.stringify(buildEpcisDocument(…))`. A record's
- * `events` (its event list as eventsFor made and serialised it when the record was written) is
- * spliced in as it is; records without are mapped now.
+ * The document as JSON text in pieces, to be written one after the other (no 1 MB string is
+ * joined per batch); together the same text as `JSON.stringify(buildEpcisDocument(…))`. A
+ * record's `events` (its event list as eventsFor made and serialised it when the record was
+ * written) is spliced in as it is; records without are mapped now.
  */
-export function epcisDocumentText(records: readonly (OutboxRecord & { events?: string | null })[], ctx: MappingContext & { creationDate: string }): string {
-  const parts: string[] = [];
-  for (const r of records) {
-    const list = r.events ?? JSON.stringify(eventsFor(r, ctx));
-    if (list.length > 2) parts.push(list.slice(1, -1));
-  }
+export function epcisDocumentParts(records: readonly (OutboxRecord & { events?: string | null })[], ctx: MappingContext & { creationDate: string }): string[] {
   // Master data goes in the header; the shell's text ends with its empty list: `"eventList":[]}}`.
   const shell = JSON.stringify(buildEpcisDocument(records.filter((r) => !builders[r.kind]), ctx));
-  return `${shell.slice(0, -3)}${parts.join(',')}]}}`;
+  const parts = [shell.slice(0, -3)];
+  for (const r of records) {
+    const list = r.events ?? JSON.stringify(eventsFor(r, ctx));
+    if (list.length <= 2) continue;
+    if (parts.length > 1) parts.push(',');
+    parts.push(list.slice(1, -1));
+  }
+  parts.push(']}}');
+  return parts;
 }
+
+export const epcisDocumentText = (records: Parameters<typeof epcisDocumentParts>[0], ctx: Parameters<typeof epcisDocumentParts>[1]): string => epcisDocumentParts(records, ctx).join('');
 
 /** The idempotency key of a batch: the same records always give the same key. */
 export function batchKey(recordIds: readonly string[], sha256Hex: (text: string) => string = nobleSha256Hex): string {
