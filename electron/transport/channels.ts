@@ -51,6 +51,8 @@ const methods: Record<MethodName, true> = {
   listTestItems: true,
   listTestQueue: true,
   samplingStatus: true,
+  getSamplingSettings: true,
+  saveSamplingSettings: true,
   applySamplingFloor: true,
   selectForTest: true,
   recordTest: true,

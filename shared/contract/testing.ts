@@ -98,6 +98,51 @@ export const SamplingStatus = z.object({
 });
 export type SamplingStatus = z.infer<typeof SamplingStatus>;
 
+/** Category risk levels the sampler weights (high ×2, normal ×1, low ×0.8 by default). */
+export const CATEGORY_RISKS = ['high', 'normal', 'low'] as const;
+export const CategoryRiskLevel = z.enum(CATEGORY_RISKS);
+
+/** A rate in whole percent (0.01 steps): 0.29 × 100 is 28.999…, so compared with a tolerance. */
+const wholePercent = (x: number) => Math.abs(Math.round(x * 100) - x * 100) < 1e-6;
+
+/**
+ * The daily sampling rules the market sets (docs/testing.md); every weight (base factor, category,
+ * failure and new-supplier weights) stays a code default. `categoryRisk` maps category id → level;
+ * a category left out keeps its default level (DEFAULT_CATEGORY_RISK, else normal).
+ */
+export const SamplingSettings = z
+  .object({
+    /** Minimum share of the day's report lots tested: 1 %–100 % in whole percent. */
+    targetRate: z.number().min(0.01).max(1).refine(wholePercent, 'percentStep'),
+    /** Market closing time, local HH:MM. */
+    closingTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'hhmm'),
+    /** The end-of-day floor starts this many minutes before closing. */
+    floorMinutesBeforeClose: z.number().int().min(0).max(240),
+    /** A supplier with fewer lots than this seen so far counts as new (0: nobody is new). */
+    newSupplierLots: z.number().int().min(0).max(100),
+    categoryRisk: z
+      .record(z.string().min(1).max(40), CategoryRiskLevel)
+      .refine((r) => Object.keys(r).length <= 100, 'tooMany'),
+  })
+  .strict();
+export type SamplingSettings = z.infer<typeof SamplingSettings>;
+
+/**
+ * The rules in force (defaults filled in, every catalog category listed), with who saved them last.
+ * Not bounded like the input: a start option (CoreOptions.sampling) may hold a value the screen
+ * would not accept, and reading it must still work.
+ */
+export const SamplingSettingsView = z.object({
+  targetRate: z.number(),
+  closingTime: z.string(),
+  floorMinutesBeforeClose: z.number(),
+  newSupplierLots: z.number(),
+  categoryRisk: z.record(z.string(), CategoryRiskLevel),
+  updatedAt: z.string().nullable(),
+  updatedByName: z.string().nullable(),
+});
+export type SamplingSettingsView = z.infer<typeof SamplingSettingsView>;
+
 export const RecordTestInput = z.object({
   /** The lot's scan (any code form the station reads). */
   raw: z.string().min(1).max(4096),
@@ -120,6 +165,10 @@ export const testingMethods = {
     output: z.array(TestSelection),
   }),
   samplingStatus: method({ access: STAFF, input: z.object({ day: IsoDate.optional() }), output: SamplingStatus }),
+  /** The sampling rules in force (target rate, closing time, floor window, new-supplier count, category risk). */
+  getSamplingSettings: method({ access: 'signedIn', input: z.object({}).strict(), output: SamplingSettingsView }),
+  /** Manager: changes the sampling rules; they apply from the next decision, never to selections already made. */
+  saveSamplingSettings: method({ access: ['manager'], input: SamplingSettings, output: SamplingSettingsView }),
   /** Manager: picks the lots the end-of-day floor needs from today's untested report lots (by keyed score). */
   applySamplingFloor: method({ access: ['manager'], input: z.object({}).strict(), output: z.array(TestSelection) }),
   /** A lot added to the test queue by hand, with why. */

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { addDays } from '../../core/clock';
-import { DEFAULT_CATEGORY_RISK, DEFAULT_SAMPLING_CONFIG, type DayStats, type SamplingConfig, type SamplingRisk } from '../../../shared/domain/sampling';
+import type { DayStats, SamplingRisk } from '../../../shared/domain/sampling';
+import type { EffectiveSampling } from './samplingSettings';
 
 /**
  * What the sampler needs from the store, as prepared statements (they run inside the caller's
@@ -10,8 +11,11 @@ import { DEFAULT_CATEGORY_RISK, DEFAULT_SAMPLING_CONFIG, type DayStats, type Sam
  * with a test report and lots of categories exempt from 批批检测 that came without one. Split
  * children are not entries, and a lot already selected as `noReport` (later admitted by an
  * override) is not in the pool.
+ *
+ * The rules (failure window, category levels) come with each call: the caller reads them once per
+ * decision, so a saved change applies from the next decision on.
  */
-export function createRiskQueries(sqlite: Database.Database, config: SamplingConfig = DEFAULT_SAMPLING_CONFIG) {
+export function createRiskQueries(sqlite: Database.Database) {
   const dayStats = sqlite.prepare<[string, string], { reportLots: number; sampled: number }>(`
     select count(*) as reportLots, count(s.id) as sampled
       from lots l join entry_checks e on e.lot_id = l.id
@@ -33,10 +37,10 @@ export function createRiskQueries(sqlite: Database.Database, config: SamplingCon
       const r = dayStats.get(day, lotId)!;
       return { reportLots: r.reportLots, sampledReportLots: r.sampled };
     },
-    risk(lot: { lotId: string; categoryId: string; supplierId: string }, day: string): SamplingRisk {
+    risk(lot: { lotId: string; categoryId: string; supplierId: string }, day: string, rules: EffectiveSampling): SamplingRisk {
       return {
-        categoryRisk: DEFAULT_CATEGORY_RISK[lot.categoryId] ?? 'normal',
-        supplierFailures: failures.get(lot.supplierId, addDays(day, -config.failureWindowDays))!.n,
+        categoryRisk: rules.categoryRisk(lot.categoryId),
+        supplierFailures: failures.get(lot.supplierId, addDays(day, -rules.config.failureWindowDays))!.n,
         supplierLotsSeen: seen.get(lot.supplierId, lot.lotId)!.n,
       };
     },

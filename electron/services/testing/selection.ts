@@ -1,19 +1,13 @@
 import { ApiError, type Operator, type SamplingStatus, type SelectionReason, type TestSelection } from '../../../shared/contract';
 import { codeLabel } from '../../../shared/domain/codeLabel';
-import {
-  decideSampling,
-  DEFAULT_SAMPLING_CONFIG,
-  floorPicks,
-  floorShortfall,
-  isFloorActive,
-  type SamplingConfig,
-} from '../../../shared/domain/sampling';
+import { decideSampling, floorPicks, floorShortfall, isFloorActive } from '../../../shared/domain/sampling';
 import { isoLocal, localDay } from '../../core/clock';
 import type { ServiceDeps } from '../deps';
 import type { EntryHook } from '../receiving';
 import { hasTestReport, lotFromScan, refuseDestroyed } from './lotScan';
 import { createRiskQueries } from './risk';
 import type { SamplingKey } from './samplingKey';
+import type { EffectiveSampling } from './samplingSettings';
 
 interface SelectionRow {
   id: string;
@@ -36,10 +30,12 @@ const hhmm = (d: Date) => `${pad(d.getHours())}:${pad(d.getMinutes())}`;
 /**
  * Which lots are tested, and why (docs/testing.md): the entry hook, manual additions, the
  * end-of-day floor, the day's queue and sampling status. Every selection is one row per lot.
+ * `rules()` gives the sampling rules in force; each decision reads them once, so a manager's change
+ * applies from the next decision and never touches rows already written.
  */
-export function createSelections(deps: ServiceDeps, key: SamplingKey, config: SamplingConfig = DEFAULT_SAMPLING_CONFIG) {
+export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () => EffectiveSampling) {
   const { sqlite, clock } = deps;
-  const riskQ = createRiskQueries(sqlite, config);
+  const riskQ = createRiskQueries(sqlite);
 
   const insert = sqlite.prepare(`
     insert into test_selections (id, lot_id, day, reason, has_report, note, score, p, created_at, created_by)
@@ -94,6 +90,7 @@ export function createSelections(deps: ServiceDeps, key: SamplingKey, config: Sa
   const today = () => localDay(clock.now());
 
   function status(day: string): SamplingStatus {
+    const { config } = rules();
     const stats = riskQ.dayStats(day);
     const now = today();
     return {
@@ -117,11 +114,13 @@ export function createSelections(deps: ServiceDeps, key: SamplingKey, config: Sa
     if (entry.outcome === 'hold' && !entry.reasons.includes('noTestReport')) return null;
     const day = entry.at.slice(0, 10);
     const hasReport = entry.certificateTypes.includes('testReport');
+    const current = rules();
+    const { config } = current;
     const decision = decideSampling(
       {
         lotId: entry.lotId,
         hasReport: entry.outcome === 'admit',
-        risk: riskQ.risk(entry, day),
+        risk: riskQ.risk(entry, day, current),
         day: riskQ.dayStats(day, entry.lotId),
         floorActive: isFloorActive(hhmm(clock.now()), false, config),
       },
@@ -163,11 +162,12 @@ export function createSelections(deps: ServiceDeps, key: SamplingKey, config: Sa
       const day = today();
       const at = isoLocal(clock.now());
       return sqlite.transaction(() => {
+        const current = rules();
         const stats = riskQ.dayStats(day);
         const rows = floorCandidates.all(day);
         const reports = new Map(rows.map((r) => [r.id, r.has_report === 1]));
-        const candidates = rows.map((r) => ({ lotId: r.id, risk: riskQ.risk({ lotId: r.id, categoryId: r.category_id, supplierId: r.supplier_id }, day) }));
-        const plan = floorPicks(stats, candidates, key.dayKey(day), config);
+        const candidates = rows.map((r) => ({ lotId: r.id, risk: riskQ.risk({ lotId: r.id, categoryId: r.category_id, supplierId: r.supplier_id }, day, current) }));
+        const plan = floorPicks(stats, candidates, key.dayKey(day), current.config);
         const ids = plan.picks.map((pick) => write({ lotId: pick.lotId, reason: 'floor', hasReport: reports.get(pick.lotId)!, note: null, score: pick.score, p: pick.p, at, by: by.id }));
         return ids.map((id) => toSelection(byId.get(id)!));
       })();

@@ -9,6 +9,7 @@ import { ScanInputs } from '../counter/ScanInputs';
 import { HoldsPanel } from './HoldsPanel';
 import { QueuePanel } from './QueuePanel';
 import { SamplingPanel } from './SamplingPanel';
+import { SamplingSettingsPanel } from './SamplingSettingsPanel';
 import { TestForm, type Reading, type TestDraft } from './TestForm';
 import { TestResult, type Recorded } from './TestResult';
 import { itemsFor, parseReading, testingErrorText } from './testingText';
@@ -30,7 +31,7 @@ const emptyDraft = (itemId = ''): TestDraft => ({ itemId, value: '', kitLot: '' 
  */
 export function TestingScreen() {
   const { t, i18n } = useTranslation();
-  const { client } = useStation();
+  const { client, can } = useStation();
   const side = useTestingSide();
   const [items, setItems] = useState<TestItemInfo[]>([]);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -141,6 +142,7 @@ export function TestingScreen() {
       <div className="testing-side">
         <QueuePanel queue={side.queue} onPick={(code) => void load(code)} />
         <SamplingPanel status={side.status} onChanged={side.reload} />
+        {can('saveSamplingSettings') && <SamplingSettingsPanel onChanged={side.reload} />}
         <HoldsPanel holds={side.holds} onChanged={side.reload} />
       </div>
     </main>
