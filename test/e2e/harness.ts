@@ -303,3 +303,31 @@ export function rowCounts(db: Database.Database) {
   const count = (table: string) => (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
   return { lots: count('lots'), entryChecks: count('entry_checks'), certificates: count('certificates') };
 }
+
+export interface Desk {
+  station: Station;
+  counter: Counter;
+  browser: Browser;
+  page: Page;
+  db: Database.Database;
+  stop(): Promise<void>;
+}
+
+/** A station with the counter's staff (and `operators`), and Chromium in front of it. */
+export async function openDesk(operators: { name: string; pin: string; role: 'vendor' | 'receiver' | 'inspector' | 'manager' }[] = []): Promise<Desk> {
+  const station = await startStation();
+  const counter = await seedCounter(station);
+  for (const o of operators) await station.ok('createOperator', o, counter.adminSession);
+  const browser = await launchBrowser();
+  return {
+    station,
+    counter,
+    browser,
+    page: browser.page,
+    db: station.db(),
+    async stop() {
+      await browser.close();
+      await station.stop();
+    },
+  };
+}

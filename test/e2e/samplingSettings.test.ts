@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, seedCounter, signInWithPinPad, startStation, type Browser, type Counter, type Station } from './harness';
+import { openDesk, signInWithPinPad, type Counter, type Desk, type Station } from './harness';
 
 const SHOWN_MS = 10_000;
 const inspector = { name: '林检测', pin: '3579' };
 
 let station: Station;
-let browser: Browser;
+let desk: Desk;
 let page: Page;
 let counter: Counter;
 let db: Database.Database;
@@ -29,18 +29,11 @@ async function fill(field: string, value: string) {
 }
 
 beforeAll(async () => {
-  station = await startStation();
-  counter = await seedCounter(station);
-  await station.ok('createOperator', { ...inspector, role: 'inspector' }, counter.adminSession);
-  db = station.db();
-  browser = await launchBrowser();
-  page = browser.page;
+  desk = await openDesk([{ ...inspector, role: 'inspector' }]);
+  ({ station, counter, page, db } = desk);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await station?.stop();
-});
+afterAll(() => desk?.stop());
 
 describe('sampling rules on the 检测 screen', () => {
   it('a manager opens the collapsed panel and sees the rules in force', async () => {

@@ -6,19 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Input } from '../../shared/contract';
 import { codeLabel } from '../../shared/domain/codeLabel';
-import {
-  fillDelivery,
-  isoDay,
-  launchBrowser,
-  seedCounter,
-  signInWithPinPad,
-  startStation,
-  storedLot,
-  wedgeScan,
-  type Browser,
-  type Counter,
-  type Station,
-} from './harness';
+import { fillDelivery, isoDay, openDesk, signInWithPinPad, storedLot, wedgeScan, type Counter, type Desk, type Station } from './harness';
 
 const GTIN = '06901234567892';
 const gs1 = (batch: string) => `01${GTIN}10${batch}`;
@@ -26,7 +14,7 @@ const SHOWN_MS = 10_000;
 const inspector = { name: '林检测', pin: '3579' };
 
 let station: Station;
-let browser: Browser;
+let desk: Desk;
 let page: Page;
 let counter: Counter;
 let db: Database.Database;
@@ -76,18 +64,11 @@ async function screenshot(name: string) {
 }
 
 beforeAll(async () => {
-  station = await startStation();
-  counter = await seedCounter(station);
-  await station.ok('createOperator', { ...inspector, role: 'inspector' }, counter.adminSession);
-  db = station.db();
-  browser = await launchBrowser();
-  page = browser.page;
+  desk = await openDesk([{ ...inspector, role: 'inspector' }]);
+  ({ station, counter, page, db } = desk);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await station?.stop();
-});
+afterAll(() => desk?.stop());
 
 describe('receiving verdict', () => {
   it('says a lot without a test report must be tested', async () => {
