@@ -72,7 +72,7 @@ export function createCatalogService(orm: Orm, clock: Clock) {
             .run();
         }
         // Master data for upload, in the save's transaction (docs/upload.md).
-        enqueueUpload(tx, varietyRecord(clock.id(), { varietyId: id, name: input.name, categoryId: input.categoryId, defaultUnit: input.defaultUnit, by: { id: by.id, name: by.name } }, at));
+        enqueueUpload(orm, varietyRecord(clock.id(), { varietyId: id, name: input.name, categoryId: input.categoryId, defaultUnit: input.defaultUnit, by: { id: by.id, name: by.name } }, at));
       });
       varietyCache = null;
       return varietyMap().get(input.id!)!;

@@ -50,7 +50,7 @@ export function createEntryService(orm: Orm, clock: Clock, views: LotViews, emit
           .where(eq(entryChecks.id, entry.id))
           .run();
         tx.update(lots).set(after).where(eq(lots.id, lot.id)).run();
-        enqueueUpload(tx, overrideRecord({
+        enqueueUpload(orm, overrideRecord({
           overrideId,
           entryId: entry.id,
           lot: { id: lot.id, code: lot.codeKey, gtin: lot.gtin, batch: lot.batch, quantity: lot.quantity, unit: lot.unit as UnitCode },

@@ -199,7 +199,7 @@ export function createReceivingService(
           for (const p of presented) insertLink.run({ lotId: lotRow.id, certificateId: p.row.id });
           insertEntry.run(entryRow);
           // The upload row commits with the entry (docs/upload.md): its id is the entry's id.
-          enqueueUpload(tx, entryRecord({
+          enqueueUpload(orm, entryRecord({
             entryId: entryRow.id,
             lot: { id: lotRow.id, code: lotRow.codeKey, codeKind: lotRow.codeKind, gtin: lotRow.gtin, batch: lotRow.batch, expiryDate: lotRow.expiryDate, quantity: lotRow.quantity, unit: lotRow.unit },
             variety: { id: variety.id, name: variety.name, categoryId: variety.categoryId },

@@ -84,7 +84,7 @@ export function createSplitService(
           .run();
         if (closing) tx.update(lots).set({ status: 'exhausted' }).where(eq(lots.id, parent.lot.id)).run();
         const ref = (l: Pick<typeof child, 'id' | 'codeKey' | 'gtin' | 'batch' | 'quantity' | 'unit'>) => ({ id: l.id, code: l.codeKey, gtin: l.gtin, batch: l.batch, quantity: l.quantity, unit: l.unit });
-        enqueueUpload(tx, splitRecord({
+        enqueueUpload(orm, splitRecord({
           splitId,
           parent: ref(parent.lot),
           child: ref(child),

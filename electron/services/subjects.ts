@@ -35,9 +35,9 @@ export function createSubjectService(orm: Orm, clock: Clock) {
   };
 
   /** Every save is a master-data version for upload, written in the save's transaction. */
-  const enqueueVersion = (tx: Parameters<Parameters<Orm['transaction']>[0]>[0], id: string, at: string, by: Operator) => {
+  const enqueueVersion = (id: string, at: string, by: Operator) => {
     const r = toSubject(get(id));
-    enqueueUpload(tx, subjectRecord(clock.id(), { subjectId: r.id, kind: r.kind, name: r.name, uscc: r.uscc, contact: r.contact, blocked: r.blocked, blockedReason: r.blockedReason, by: { id: by.id, name: by.name } }, at));
+    enqueueUpload(orm, subjectRecord(clock.id(), { subjectId: r.id, kind: r.kind, name: r.name, uscc: r.uscc, contact: r.contact, blocked: r.blocked, blockedReason: r.blockedReason, by: { id: by.id, name: by.name } }, at));
   };
 
   return {
@@ -62,7 +62,7 @@ export function createSubjectService(orm: Orm, clock: Clock) {
         const id = input.id;
         orm.transaction((tx) => {
           tx.update(subjects).set(fields).where(eq(subjects.id, id)).run();
-          enqueueVersion(tx, id, at, by);
+          enqueueVersion(id, at, by);
         });
         return toSubject(get(input.id));
       }
@@ -71,7 +71,7 @@ export function createSubjectService(orm: Orm, clock: Clock) {
         tx.insert(subjects)
           .values({ id, ...fields, blocked: false, blockedReason: null, createdAt: at, createdBy: by.id })
           .run();
-        enqueueVersion(tx, id, at, by);
+        enqueueVersion(id, at, by);
       });
       return toSubject(get(id));
     },
@@ -85,7 +85,7 @@ export function createSubjectService(orm: Orm, clock: Clock) {
           .set({ blocked: input.blocked, blockedReason: input.blocked ? input.reason! : null, updatedAt: at, updatedBy: by.id })
           .where(eq(subjects.id, input.id))
           .run();
-        enqueueVersion(tx, input.id, at, by);
+        enqueueVersion(input.id, at, by);
       });
       return toSubject(get(input.id));
     },

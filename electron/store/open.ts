@@ -5,7 +5,8 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
 
-export type Orm = BetterSQLite3Database<typeof schema>;
+/** The drizzle handle; `$client` is its better-sqlite3 connection (for the few hot prepared statements). */
+export type Orm = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 export interface Store {
   sqlite: Database.Database;
   orm: Orm;

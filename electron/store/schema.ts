@@ -141,7 +141,8 @@ export const entryChecks = sqliteTable(
       .notNull()
       .references(() => operators.id),
   },
-  (t) => [index('entry_checks_created_at').on(t.createdAt)],
+  // Covers the sampler's per-entry day tally (created_at range, outcome, lot) without row reads.
+  (t) => [index('entry_checks_day').on(t.createdAt, t.outcome, t.lotId)],
 );
 
 /** Every change of a verdict, with who and why: the entry row keeps only the latest state. */
@@ -356,7 +357,8 @@ export const rapidTests = sqliteTable(
       .notNull()
       .references(() => operators.id),
   },
-  (t) => [index('rapid_tests_lot').on(t.lotId)],
+  // rapid_tests_positive: a supplier's recent failures, found from the few positives, not its lots.
+  (t) => [index('rapid_tests_lot').on(t.lotId), index('rapid_tests_positive').on(t.verdict, t.createdAt)],
 );
 
 /** A hold on a lot and its descendants; each held lot's prior status is kept so a release restores it. */

@@ -65,7 +65,7 @@ export interface SamplingRisk {
   categoryRisk: CategoryRisk;
   /** The supplier's failed tests within config.failureWindowDays before this lot. */
   supplierFailures: number;
-  /** The supplier's lots seen at this market before this one (0 = first time). */
+  /** The supplier's lots seen at this market before this one (0 = first time); the store counts only up to `newSupplierLots`. */
   supplierLotsSeen: number;
 }
 

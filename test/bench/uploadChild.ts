@@ -48,9 +48,9 @@ function seed(dir: string, migrations: string, n: number) {
   const store = openStore(dir, migrations);
   const ulid = monotonicFactory();
   for (let from = 0; from < n; from += 10_000) {
-    store.orm.transaction((tx) => {
-      for (let i = from; i < Math.min(n, from + 10_000); i++) enqueueUpload(tx, benchPayload(i, ulid));
-    });
+    store.sqlite.transaction(() => {
+      for (let i = from; i < Math.min(n, from + 10_000); i++) enqueueUpload(store.orm, benchPayload(i, ulid));
+    })();
   }
   store.close();
 }

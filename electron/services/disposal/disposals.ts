@@ -241,7 +241,7 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
           const r = rows.get(l.lotId)!;
           return { id: r.id, code: r.codeKey, gtin: r.gtin, batch: r.batch, quantity: r.id === view.lot.id ? quantity : r.quantity, unit: r.unit as UnitCode };
         });
-        enqueueUpload(tx, disposalRecord({
+        enqueueUpload(deps.orm, disposalRecord({
           disposalId: id,
           certificateNumber: number,
           lots: refs,

@@ -22,9 +22,16 @@ export function createSamplingKey(sqlite: Database.Database, clock: Clock) {
     return read.get(NAME)!.value;
   }
 
+  // The last day key, with the secret it came from: HKDF on every entry costs more than the entry.
+  let last: { secret: Buffer; day: string; key: Uint8Array } | null = null;
   return {
     /** HKDF of the station secret and the day: each day has its own key. */
-    dayKey: (day: string): Uint8Array => dailySecret(new Uint8Array(stationSecret()), day),
+    dayKey(day: string): Uint8Array {
+      const secret = stationSecret();
+      if (last && last.day === day && last.secret.equals(secret)) return last.key;
+      last = { secret, day, key: dailySecret(new Uint8Array(secret), day) };
+      return last.key;
+    },
   };
 }
 export type SamplingKey = ReturnType<typeof createSamplingKey>;

@@ -1,7 +1,7 @@
 import { ApiError, type Operator, type SamplingStatus, type SelectionReason, type TestSelection } from '../../../shared/contract';
 import { codeLabel } from '../../../shared/domain/codeLabel';
 import { decideSampling, floorPicks, floorShortfall, isFloorActive } from '../../../shared/domain/sampling';
-import { isoLocal, localDay } from '../../core/clock';
+import { addDays, isoLocal, localDay } from '../../core/clock';
 import type { ServiceDeps } from '../deps';
 import type { EntryHook } from '../receiving';
 import { hasTestReport, lotFromScan, refuseDestroyed } from './lotScan';
@@ -59,12 +59,12 @@ export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () 
             and not exists (select 1 from rapid_tests t where t.lot_id = s.lot_id and t.verdict <> 'invalid')))
      order by created_at desc, id desc`);
   // Today's admitted report lots nobody has selected yet, still in trade: what the floor picks from.
-  const floorCandidates = sqlite.prepare<[string], { id: string; category_id: string; supplier_id: string; has_report: number }>(`
+  const floorCandidates = sqlite.prepare<[string, string], { id: string; category_id: string; supplier_id: string; has_report: number }>(`
     select l.id, v.category_id, l.supplier_id,
            exists (select 1 from lot_certificates lc join certificates c on c.id = lc.certificate_id
                     where lc.lot_id = l.id and c.type = 'testReport') as has_report
-      from lots l join entry_checks e on e.lot_id = l.id join varieties v on v.id = l.variety_id
-     where l.parent_lot_id is null and e.outcome = 'admit' and substr(l.created_at, 1, 10) = ?
+      from entry_checks e cross join lots l on l.id = e.lot_id join varieties v on v.id = l.variety_id
+     where e.created_at >= ? and e.created_at < ? and l.parent_lot_id is null and e.outcome = 'admit'
        and l.status = 'admitted'
        and not exists (select 1 from test_selections s where s.lot_id = l.id)`);
 
@@ -116,13 +116,15 @@ export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () 
     const hasReport = entry.certificateTypes.includes('testReport');
     const current = rules();
     const { config } = current;
+    const floorActive = isFloorActive(hhmm(clock.now()), false, config);
     const decision = decideSampling(
       {
         lotId: entry.lotId,
         hasReport: entry.outcome === 'admit',
         risk: riskQ.risk(entry, day, current),
-        day: riskQ.dayStats(day, entry.lotId),
-        floorActive: isFloorActive(hhmm(clock.now()), false, config),
+        // The day's tally only matters to the floor: not counted on every entry of the day.
+        day: floorActive ? riskQ.dayStats(day, entry.lotId) : { reportLots: 0, sampledReportLots: 0 },
+        floorActive,
       },
       key.dayKey(day),
       config,
@@ -164,7 +166,7 @@ export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () 
       return sqlite.transaction(() => {
         const current = rules();
         const stats = riskQ.dayStats(day);
-        const rows = floorCandidates.all(day);
+        const rows = floorCandidates.all(day, addDays(day, 1));
         const reports = new Map(rows.map((r) => [r.id, r.has_report === 1]));
         const candidates = rows.map((r) => ({ lotId: r.id, risk: riskQ.risk({ lotId: r.id, categoryId: r.category_id, supplierId: r.supplier_id }, day, current) }));
         const plan = floorPicks(stats, candidates, key.dayKey(day), current.config);

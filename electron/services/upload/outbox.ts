@@ -1,23 +1,32 @@
-import { eq } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
 import { eventsFor } from '../../../shared/domain/upload/epcis';
 import type { OutboxRecord } from '../../../shared/domain/upload/records';
 import type { Orm } from '../../store/open';
-import { outbox, outboxBodies, station } from '../../store/schema';
 import { nodeSha256Hex } from './hash';
 
 export type { OutboxKind, OutboxRecord } from '../../../shared/domain/upload/records';
 
-type Tx = Parameters<Parameters<Orm['transaction']>[0]>[0];
+/** Prepared once per connection: this runs inside every entry, split and test. */
+const statements = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
+function prepare(db: Database.Database) {
+  return {
+    stationId: db.prepare<[], { id: string | null }>('select station_id as id from station where id = 1'),
+    row: db.prepare<[string, string, string | null, string]>('insert into outbox (id, kind, lot_id, created_at) values (?, ?, ?, ?)'),
+    body: db.prepare<[number | bigint, string, string | null]>('insert into outbox_bodies (seq, payload, events) values (?, ?, ?)'),
+  };
+}
 
 /**
- * Call inside the record's own transaction: the record and its upload row commit together or not
- * at all. Its EPCIS events are serialised here, once (tens of µs), rather than on every drain.
+ * Call inside the record's own transaction (drizzle's or better-sqlite3's: both run on this one
+ * connection), so the record and its upload row commit together or not at all. Its EPCIS events
+ * are serialised here, once, rather than on every drain.
  */
-export function enqueueUpload(tx: Tx | Orm, record: OutboxRecord): void {
-  const stationId = tx.select({ id: station.stationId }).from(station).where(eq(station.id, 1)).get()?.id ?? null;
+export function enqueueUpload(orm: Orm, record: OutboxRecord): void {
+  const db = orm.$client;
+  let s = statements.get(db);
+  if (!s) statements.set(db, (s = prepare(db)));
+  const stationId = s.stationId.get()?.id ?? null;
   const events = stationId ? eventsFor(record, { stationId, sha256Hex: nodeSha256Hex }) : [];
-  const { seq } = tx.insert(outbox).values({ id: record.id, kind: record.kind, lotId: record.lotId, createdAt: record.at }).returning({ seq: outbox.seq }).get();
-  tx.insert(outboxBodies)
-    .values({ seq, payload: JSON.stringify(record.payload), events: events.length ? JSON.stringify(events) : null })
-    .run();
+  const { lastInsertRowid } = s.row.run(record.id, record.kind, record.lotId, record.at);
+  s.body.run(lastInsertRowid, JSON.stringify(record.payload), events.length ? JSON.stringify(events) : null);
 }
