@@ -30,7 +30,12 @@ function parse(frame: readonly number[]): ScaleEvent[] | null {
   const line = ascii(frame).replace(/\r?\n$/, '').trimEnd();
   const [id, status = '', ...more] = line.split(/ +/);
   const rest = line.replace(/^\S+ +\S+ */, '');
-  if (id === 'S' || id === 'SI') return weighed(status, rest);
+  if (id === 'S' || id === 'SI') {
+    const events = weighed(status, rest);
+    // Line noise that starts with an S swallows the real reply behind it: resync on that reply.
+    if (events[0]?.kind === 'error' && /SI? [SDI+-] /.test(line.slice(1))) return null;
+    return events;
+  }
   if (status === 'I') return [{ kind: 'busy' }];
   if (status === '+') return [{ kind: 'overload' }];
   if (status === '-') return [{ kind: 'underload' }];

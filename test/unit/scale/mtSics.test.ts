@@ -40,4 +40,9 @@ describe('MT-SICS', () => {
   it('a stray start letter before a reply does not swallow it', () => {
     expect(decodeAll(mtSics, bytes('S\x00ZS S      1.000 kg\r\n'))).toMatchObject([{ kind: 'reading', kg: 1 }]);
   });
+
+  it('printable noise starting with S before a reply resyncs on the reply; a malformed reply alone is an error', () => {
+    expect(decodeAll(mtSics, bytes('S q7S D      0.250 kg\r\n'))).toMatchObject([{ kind: 'reading', kg: 0.25, stable: false }]);
+    expect(decodeAll(mtSics, bytes('S S      abc kg\r\n'))).toMatchObject([{ kind: 'error' }]);
+  });
 });
