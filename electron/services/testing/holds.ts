@@ -119,7 +119,7 @@ export function createHolds(deps: ServiceDeps) {
       insertHoldLot.run(id, lot.lotId, prior?.prior_status ?? lot.status, prior?.prior_zone ?? lot.zone);
       setLot.run('held', lot.depth === 0 ? 'awaitingTest' : lot.zone, lot.lotId);
     }
-    // Raw better-sqlite3 transaction: drizzle on the same connection writes inside it.
+    // Inside this raw better-sqlite3 transaction: the outbox writes on the same connection.
     enqueueUpload(deps.orm, holdRecord({ holdId: id, lots: holdLotRefs(id, lotId), reason: h.reason, note: h.note, testId: h.testId, by: { id: h.by.id, name: h.by.name } }, h.at));
     return id;
   }
