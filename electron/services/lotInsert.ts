@@ -15,6 +15,9 @@ export function prepareLotInsert(orm: Orm) {
       gtin: p('gtin'),
       batch: p('batch'),
       expiryDate: p('expiryDate'),
+      bestBeforeDate: p('bestBeforeDate'),
+      sellByDate: p('sellByDate'),
+      productionDate: p('productionDate'),
       supplierId: p('supplierId'),
       varietyId: p('varietyId'),
       quantity: p('quantity'),
@@ -23,6 +26,7 @@ export function prepareLotInsert(orm: Orm) {
       zone: p('zone'),
       parentLotId: p('parentLotId'),
       rootLotId: p('rootLotId'),
+      stallId: p('stallId'),
       createdAt: p('createdAt'),
       createdBy: p('createdBy'),
     })

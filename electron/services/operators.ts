@@ -12,6 +12,7 @@ const toOperator = (r: Row): Operator => ({
   name: r.name,
   role: r.role as Role,
   active: r.active,
+  stallId: r.stallId,
   createdAt: r.createdAt,
   createdBy: r.createdBy,
 });
@@ -26,6 +27,7 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
       role,
       pinHash: await hashPin(pin),
       active: true,
+      stallId: null,
       createdAt: isoLocal(clock.now()),
       createdBy: by,
     };
@@ -46,6 +48,7 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
         role: 'admin',
         pinHash,
         active: true,
+        stallId: null,
         createdAt: isoLocal(clock.now()),
         createdBy: null,
       };

@@ -168,6 +168,9 @@ export function createReceivingService(
         gtin: scanned?.gtin ?? null,
         batch: scanned?.batch ?? null,
         expiryDate: scanned?.expiryDate ?? null,
+        bestBeforeDate: null,
+        sellByDate: null,
+        productionDate: null,
         supplierId: supplier.id,
         varietyId: variety.id,
         quantity: input.quantity,
@@ -176,6 +179,7 @@ export function createReceivingService(
         zone: after.zone,
         parentLotId: null,
         rootLotId: null,
+        stallId: null,
         createdAt: at,
         createdBy: by.id,
       };

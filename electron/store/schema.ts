@@ -10,6 +10,8 @@ export const operators = sqliteTable('operators', {
   role: text('role').notNull(),
   pinHash: text('pin_hash').notNull(),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  /** A vendor belongs to a stall (subjects.kind = 'stall'): they sell only that stall's lots. */
+  stallId: text('stall_id').references((): AnySQLiteColumn => subjects.id),
   createdAt: text('created_at').notNull(),
   createdBy: text('created_by'),
 });
@@ -87,7 +89,14 @@ export const lots = sqliteTable(
     rawScan: text('raw_scan').notNull(),
     gtin: text('gtin'),
     batch: text('batch'),
+    /** GS1 (17) use-by / expiry. */
     expiryDate: text('expiry_date'),
+    /** GS1 (15) best before. */
+    bestBeforeDate: text('best_before_date'),
+    /** GS1 (16) sell by. */
+    sellByDate: text('sell_by_date'),
+    /** GS1 (11) production date. */
+    productionDate: text('production_date'),
     supplierId: text('supplier_id')
       .notNull()
       .references(() => subjects.id),
@@ -101,12 +110,14 @@ export const lots = sqliteTable(
     /** Lineage lives in the data: the lot this one was split from, and the admitted lot at the root. */
     parentLotId: text('parent_lot_id').references((): AnySQLiteColumn => lots.id),
     rootLotId: text('root_lot_id').references((): AnySQLiteColumn => lots.id),
+    /** 去向摊位: the stall that sells the lot (assigned at the gate; split children inherit it). */
+    stallId: text('stall_id').references(() => subjects.id),
     createdAt: text('created_at').notNull(),
     createdBy: text('created_by')
       .notNull()
       .references(() => operators.id),
   },
-  (t) => [index('lots_supplier').on(t.supplierId), index('lots_parent').on(t.parentLotId)],
+  (t) => [index('lots_supplier').on(t.supplierId), index('lots_parent').on(t.parentLotId), index('lots_stall').on(t.stallId)],
 );
 
 export const lotCertificates = sqliteTable(
@@ -312,6 +323,34 @@ export const secrets = sqliteTable('secrets', {
   name: text('name').primaryKey(),
   value: blob('value', { mode: 'buffer' }).notNull(),
   createdAt: text('created_at').notNull(),
+});
+
+/**
+ * Rapid-test items (快检项目) as data: seeded with the tests Chinese markets run per category,
+ * managed by an admin. A disabled item stays for the records that name it.
+ */
+export const testItems = sqliteTable('test_items', {
+  id: text('id').primaryKey(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  methodZh: text('method_zh').notNull(),
+  methodEn: text('method_en').notNull(),
+  standard: text('standard'),
+  kind: text('kind', { enum: ['quantitative', 'qualitative'] }).notNull(),
+  /** quantitative only: unit, accepted range and the positive threshold (value ≥ threshold). */
+  unit: text('unit'),
+  min: real('min'),
+  max: real('max'),
+  positiveAtOrAbove: real('positive_at_or_above'),
+  /** JSON string[]: category ids the item applies to. */
+  categoryIds: text('category_ids').notNull(),
+  labAllPositives: integer('lab_all_positives', { mode: 'boolean' }).notNull().default(false),
+  /** JSON string[]: variety name keys whose positives go to the lab first. */
+  labVarietyKeys: text('lab_variety_keys').notNull().default('[]'),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  sortOrder: integer('sort_order').notNull().default(0),
+  updatedAt: text('updated_at').notNull(),
+  updatedBy: text('updated_by').references(() => operators.id),
 });
 
 /** A lot chosen for testing, once, with why (the audit of the sampler). */

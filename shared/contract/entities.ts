@@ -22,6 +22,8 @@ export const Operator = z.object({
   name: z.string(),
   role: Role,
   active: z.boolean(),
+  /** The stall a vendor sells for (a subject of kind 'stall'); null for other roles. */
+  stallId: Id.nullable(),
   createdAt: IsoDateTime,
   createdBy: Id.nullable(),
 });
@@ -101,7 +103,11 @@ export const OUTCOMES = ['admit', 'hold', 'reject'] as const;
 export const Outcome = z.enum(OUTCOMES);
 export type Outcome = z.infer<typeof Outcome>;
 
-export const LOT_STATUSES = ['admitted', 'held', 'rejected', 'recalled', 'destroyed', 'exhausted'] as const;
+/**
+ * A lot's state now. awaitingTest (待检): waiting in 待检区 for its routine entry test, not an alarm;
+ * held (扣留): stopped after a positive test or by a manager, every descendant with it.
+ */
+export const LOT_STATUSES = ['admitted', 'awaitingTest', 'held', 'rejected', 'recalled', 'destroyed', 'exhausted'] as const;
 export const LotStatus = z.enum(LOT_STATUSES);
 export type LotStatus = z.infer<typeof LotStatus>;
 
@@ -119,6 +125,8 @@ export const Reason = z.object({
     'certificateNotYetValid',
     'quantityExceedsCertificate',
     'noTestReport',
+    'productExpired',
+    'productExpiresSoon',
     'override',
   ]),
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
@@ -133,7 +141,11 @@ export const Lot = z.object({
   rawScan: z.string(),
   gtin: z.string().nullable(),
   batch: z.string().nullable(),
+  /** GS1 (17) expiry, (15) best before, (16) sell by, (11) production date, as scanned. */
   expiryDate: IsoDate.nullable(),
+  bestBeforeDate: IsoDate.nullable(),
+  sellByDate: IsoDate.nullable(),
+  productionDate: IsoDate.nullable(),
   supplierId: Id,
   varietyId: Id,
   quantity: z.number(),
@@ -142,6 +154,8 @@ export const Lot = z.object({
   zone: Zone,
   parentLotId: Id.nullable(),
   rootLotId: Id.nullable(),
+  /** 去向摊位: the stall selling the lot, when the gate assigned one (children inherit it). */
+  stallId: Id.nullable(),
   createdAt: IsoDateTime,
   createdBy: Id,
 });
@@ -203,6 +217,10 @@ export const Settings = z.object({
   split: z.object({ toleranceKg: z.number().min(0).max(5) }),
   /** Label template used for child codes until printers are configured. */
   labelTemplateId: z.string().min(1).max(40),
+  /** A product whose expiry (GS1 17/15/16) is at most this many days away is admitted with a warning. */
+  expiry: z.object({ warnDays: z.number().int().min(0).max(365) }),
+  /** marketWide: any vendor may sell any lot (single-stall shops); otherwise only their stall's lots. */
+  selling: z.object({ marketWide: z.boolean() }),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -13,6 +13,8 @@ export const DEFAULT_SETTINGS: Settings = {
   scanner: DEFAULT_SCANNER_TIMING,
   split: { toleranceKg: 0.02 },
   labelTemplateId: LABEL_40x30.id,
+  expiry: { warnDays: 3 },
+  selling: { marketWide: false },
 };
 
 /** Problems that schema validation cannot see: overlapping fields, duplicate ids, gap order. */

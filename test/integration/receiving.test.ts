@@ -69,9 +69,10 @@ describe('entry verdicts', () => {
     const r = await check(gs1Scan('1', 'H1'), [commitment()]);
     expect(r.view.entry.outcome).toBe('hold');
     expect(r.view.entry.reasons.map((x) => x.code)).toEqual(['noTestReport']);
-    expect(rows('select status, zone from lots')).toEqual([{ status: 'held', zone: 'awaitingTest' }]);
-    expect(r.view.alert).toBe(true);
-    expect(events.map((e) => e.event)).toEqual(['entryRecorded', 'alert']);
+    expect(rows('select status, zone from lots')).toEqual([{ status: 'awaitingTest', zone: 'awaitingTest' }]);
+    // A routine test-wait is amber, not the red 禁止入场 alarm.
+    expect(r.view.alert).toBe(false);
+    expect(events.map((e) => e.event)).toEqual(['entryRecorded']);
   });
 
   it('rejects an expired certificate and records the rejection', async () => {
@@ -124,13 +125,19 @@ describe('duplicates and alerts', () => {
     expect([count('lots'), count('entry_checks'), count('certificates'), count('lot_certificates')]).toEqual(before);
   });
 
-  it('raises a red alert wherever a held or rejected code is scanned again', async () => {
+  it('raises a red alert wherever a rejected code is scanned again; a lot waiting for its routine test is no alarm', async () => {
     await check(gs1Scan('1', 'R1'), [commitment()]);
     events.length = 0;
-    const seen = await t.call('lookupCode', { raw: gs1Scan('1', 'R1') });
-    expect(seen.view?.lot.status).toBe('held');
+    const waiting = await t.call('lookupCode', { raw: gs1Scan('1', 'R1') });
+    expect(waiting.view?.lot.status).toBe('awaitingTest');
+    expect(waiting.view?.alert).toBe(false);
+    expect(events).toEqual([]);
+    await check(gs1Scan('1', 'R2'), []);
+    events.length = 0;
+    const seen = await t.call('lookupCode', { raw: gs1Scan('1', 'R2') });
+    expect(seen.view?.lot.status).toBe('rejected');
     expect(seen.view?.alert).toBe(true);
-    expect(events).toEqual([{ event: 'alert', payload: expect.objectContaining({ status: 'held' }) }]);
+    expect(events).toEqual([{ event: 'alert', payload: expect.objectContaining({ status: 'rejected' }) }]);
     expect((await t.call('lookupCode', { raw: gs1Scan('1', 'UNKNOWN') })).view).toBeNull();
   });
 });

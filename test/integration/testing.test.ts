@@ -31,7 +31,8 @@ describe('selection at entry', () => {
   it('always selects a lot without a test report, through checkEntry, and keeps the key secret', async () => {
     const lot = await enter(t, { batch: 'NR1', report: false });
     expect(lot.testSelection).toEqual({ reason: 'noReport' });
-    expect(lot.view.lot).toMatchObject({ status: 'held', zone: 'awaitingTest' });
+    expect(lot.view.lot).toMatchObject({ status: 'awaitingTest', zone: 'awaitingTest' });
+    expect(lot.view.alert).toBe(false);
     const [row] = selectionRows();
     expect(row).toMatchObject({ lot_id: lot.lotId, reason: 'noReport', has_report: 0, note: null, p: 1 });
     expect(row!.score).toBeGreaterThanOrEqual(0);
@@ -160,7 +161,7 @@ describe('rapid tests', () => {
     const lot = await enter(t, { batch: 'INV', report: false });
     const r = await test(lot.raw, { invalidRun: true });
     expect(r.test.verdict).toBe('invalid');
-    expect(lotRow(lot.lotId)).toEqual({ status: 'held', zone: 'awaitingTest' });
+    expect(lotRow(lot.lotId)).toEqual({ status: 'awaitingTest', zone: 'awaitingTest' });
     expect(count('holds')).toBe(0);
     expect((await t.call('listTestQueue', { pending: true }, staff.inspector)).map((q) => [q.lotId, q.verdict])).toEqual([[lot.lotId, 'invalid']]);
   });

@@ -64,7 +64,7 @@ export function createRapidTests(deps: ServiceDeps, selections: Selections, hold
   const insert = sqlite.prepare(`
     insert into rapid_tests (id, lot_id, item_id, kit_lot, value, reading, unit, threshold, verdict, needs_lab_confirmation, created_at, created_by)
     values (@id, @lotId, @itemId, @kitLot, @value, @reading, @unit, @threshold, @verdict, @needsLab, @createdAt, @createdBy)`);
-  const release = sqlite.prepare("update lots set status = 'admitted', zone = 'trading' where id = ? and status = 'held' and zone = 'awaitingTest'");
+  const release = sqlite.prepare("update lots set status = 'admitted', zone = 'trading' where id = ? and status = 'awaitingTest'");
   const cols = `
     select t.id, t.lot_id, t.item_id, t.kit_lot, t.value, t.reading, t.unit, t.threshold, t.verdict, t.needs_lab_confirmation,
            t.created_at, o.name as inspector_name

@@ -55,7 +55,7 @@ export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () 
   const queue = sqlite.prepare<{ day: string; carry: number }, SelectionRow>(`
     select * from (${selectCols}
      where s.day = @day
-        or (@carry = 1 and s.day < @day and l.status = 'held' and l.zone = 'awaitingTest'
+        or (@carry = 1 and s.day < @day and l.status = 'awaitingTest'
             and not exists (select 1 from rapid_tests t where t.lot_id = s.lot_id and t.verdict <> 'invalid')))
      order by created_at desc, id desc`);
   // Today's admitted report lots nobody has selected yet, still in trade: what the floor picks from.

@@ -34,7 +34,7 @@ export const en: Messages = {
   },
   outcome: { admit: 'ADMIT', hold: 'HOLD', reject: 'REJECT' },
   outcomeHint: { admit: 'To the trading zone', hold: 'To the test area: every batch is tested', reject: 'Entry refused' },
-  status: { admitted: 'admitted', held: 'held for testing', rejected: 'rejected', recalled: 'recalled', destroyed: 'destroyed', exhausted: 'sold out' },
+  status: { admitted: 'admitted', awaitingTest: 'awaiting test', held: 'held', rejected: 'rejected', recalled: 'recalled', destroyed: 'destroyed', exhausted: 'sold out' },
   zone: { entry: 'Entry zone', awaitingTest: 'Awaiting test', trading: 'Trading zone', storage: 'Storage', dispatch: 'Dispatch', none: '—' },
   subjectKind: { supplier: 'Supplier', stall: 'Stall', market: 'Market' },
   reason: {
@@ -45,6 +45,8 @@ export const en: Messages = {
     certificateNotYetValid: 'Certificate {{number}} is not valid yet',
     quantityExceedsCertificate: 'Quantity exceeds certificate {{number}}: {{quantity}} on it, {{used}} used, {{requested}} now',
     noTestReport: 'No test report: every batch is tested',
+    productExpired: 'Product expired: {{dateKind}} {{date}}',
+    productExpiresSoon: 'Expires soon: {{dateKind}} {{date}}, {{days}} days left',
     override: 'Verdict changed by a manager',
   },
   error: {

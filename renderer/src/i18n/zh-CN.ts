@@ -33,7 +33,7 @@ export const zhCN = {
   },
   outcome: { admit: '准入', hold: '待检', reject: '拒收' },
   outcomeHint: { admit: '请送交易区', hold: '请送待检区，批批检测', reject: '不得入场' },
-  status: { admitted: '已准入', held: '待检', rejected: '已拒收', recalled: '已召回', destroyed: '已销毁', exhausted: '已售罄' },
+  status: { admitted: '已准入', awaitingTest: '待检', held: '扣留', rejected: '已拒收', recalled: '已召回', destroyed: '已销毁', exhausted: '已售罄' },
   zone: { entry: '入场区', awaitingTest: '待检区', trading: '交易区', storage: '贮存区', dispatch: '出货区', none: '—' },
   subjectKind: { supplier: '供应商', stall: '摊位', market: '市场' },
   reason: {
@@ -44,6 +44,8 @@ export const zhCN = {
     certificateNotYetValid: '合格证 {{number}} 尚未生效',
     quantityExceedsCertificate: '数量超出合格证 {{number}}：证上 {{quantity}}，已用 {{used}}，本次 {{requested}}',
     noTestReport: '无检测报告，须批批检测',
+    productExpired: '产品已过期：{{dateKind}} {{date}}',
+    productExpiresSoon: '临近到期：{{dateKind}} {{date}}，还剩 {{days}} 天',
     override: '管理员更改结论',
   },
   error: {

@@ -3,7 +3,7 @@ import type { Operator } from '../../../shared/contract';
 import { hashPin, verifyPin } from '../../../electron/services/pin';
 import { createSessions } from '../../../electron/services/sessions';
 
-const op: Operator = { id: '01JABCDEFGHJKMNPQRSTVWXYZ0', name: '王', role: 'receiver', active: true, createdAt: '2026-11-25T08:00:00.000+08:00', createdBy: null };
+const op: Operator = { id: '01JABCDEFGHJKMNPQRSTVWXYZ0', name: '王', role: 'receiver', active: true, stallId: null, createdAt: '2026-11-25T08:00:00.000+08:00', createdBy: null };
 
 describe('sessions', () => {
   it('ends after 12 idle hours, and each use keeps it alive', () => {

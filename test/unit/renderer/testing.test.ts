@@ -46,7 +46,7 @@ describe('testing screen helpers', () => {
 
   it('words the testing refusals and every rapid-test problem in Chinese', () => {
     expect(testingErrorText(t, new ApiError('conflict', 'x', { reason: 'lotDestroyed', status: 'destroyed' }))).toBe('此批次已销毁，不能检测');
-    expect(testingErrorText(t, new ApiError('conflict', 'x', { reason: 'lotNotSellable', status: 'held' }))).toBe('此批次待检，不能打印标签');
+    expect(testingErrorText(t, new ApiError('conflict', 'x', { reason: 'lotNotSellable', status: 'held' }))).toBe('此批次扣留，不能打印标签');
     expect(testingErrorText(t, new ApiError('notFound', 'x', { reason: 'unknownLot' }))).toBe(zhCN.refusal.unknownLot);
     expect(testingErrorText(t, new ApiError('badRequest', 'x', { reason: 'outOfRange', min: 0, max: 100 }, [{ path: 'value', code: 'rapidTest.outOfRange' }]))).toBe('读数须在 0–100 之间');
     for (const code of RAPID_TEST_ERROR_CODES) expect(Object.keys(zhCN.testing.problem)).toContain(code);

@@ -10,7 +10,7 @@ export type Verdict =
   | { kind: 'problem'; message: string }
   | { kind: 'certificate'; number: string };
 
-const STATUS_AFTER: Record<Outcome, LotView['lot']['status']> = { admit: 'admitted', hold: 'held', reject: 'rejected' };
+const STATUS_AFTER: Record<Outcome, LotView['lot']['status']> = { admit: 'admitted', hold: 'awaitingTest', reject: 'rejected' };
 
 /** The view after a manager changed the verdict, without another round trip. */
 export function overridden(view: LotView, entry: EntryCheck): LotView {

@@ -100,7 +100,7 @@ export function TestingScreen() {
     recording.current = true;
     setBusy(true);
     setMessage('');
-    const wasAwaiting = loaded.view.lot.status === 'held' && loaded.view.lot.zone === 'awaitingTest';
+    const wasAwaiting = loaded.view.lot.status === 'awaitingTest';
     try {
       const result = await client.call('recordTest', input);
       kitLot.current = draft.kitLot;
