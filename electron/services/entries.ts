@@ -1,5 +1,5 @@
-import { and, desc, eq, gte, lt } from 'drizzle-orm';
-import { ApiError, type EntryCheck, type EntrySummary, type LotView, type Operator, type Outcome } from '../../shared/contract';
+import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { ApiError, type EntryCheck, type EntrySummary, type LotStatus, type LotView, type Operator, type Outcome, type Reason } from '../../shared/contract';
 import { addDays, isoLocal, localDay, type Clock } from '../core/clock';
 import type { Orm } from '../store/open';
 import { entryChecks, entryOverrides, lots, operators, subjects, varieties } from '../store/schema';
@@ -20,7 +20,9 @@ export function entrySummary(view: LotView, operatorName: string): EntrySummary 
     quantity: view.lot.quantity,
     unit: view.lot.unit,
     outcome: view.entry.outcome,
+    reasons: view.entry.reasons,
     overridden: view.entry.overriddenFrom !== null,
+    status: view.lot.status,
     createdAt: view.entry.createdAt,
     operatorName,
   };
@@ -61,13 +63,16 @@ export function createEntryService(orm: Orm, clock: Clock, views: LotViews, emit
         }, at));
       });
       const view = views.findByKey(lot.codeKey)!;
+      emit('lotStatus', { changes: [{ lotId: lot.id, status: view.lot.status }], at });
       emit('entryRecorded', entrySummary(view, by.name));
       return view.entry;
     },
 
-    listEntries(input: { day?: string; limit: number }): EntrySummary[] {
+    listEntries(input: { day?: string; limit: number; offset: number }): { entries: EntrySummary[]; total: number } {
       const day = input.day ?? localDay(clock.now());
-      return orm
+      const ofDay = and(gte(entryChecks.createdAt, day), lt(entryChecks.createdAt, addDays(day, 1)));
+      const total = orm.select({ n: sql<number>`count(*)` }).from(entryChecks).where(ofDay).get()!.n;
+      const entries = orm
         .select({
           entryId: entryChecks.id,
           lotId: lots.id,
@@ -77,7 +82,9 @@ export function createEntryService(orm: Orm, clock: Clock, views: LotViews, emit
           quantity: lots.quantity,
           unit: lots.unit,
           outcome: entryChecks.outcome,
+          reasons: entryChecks.reasons,
           overriddenFrom: entryChecks.overriddenFrom,
+          status: lots.status,
           createdAt: entryChecks.createdAt,
           operatorName: operators.name,
         })
@@ -86,16 +93,20 @@ export function createEntryService(orm: Orm, clock: Clock, views: LotViews, emit
         .innerJoin(subjects, eq(subjects.id, lots.supplierId))
         .innerJoin(varieties, eq(varieties.id, lots.varietyId))
         .innerJoin(operators, eq(operators.id, entryChecks.createdBy))
-        .where(and(gte(entryChecks.createdAt, day), lt(entryChecks.createdAt, addDays(day, 1))))
-        .orderBy(desc(entryChecks.createdAt))
+        .where(ofDay)
+        .orderBy(desc(entryChecks.createdAt), desc(entryChecks.id))
         .limit(input.limit)
+        .offset(input.offset)
         .all()
-        .map(({ overriddenFrom, ...r }) => ({
+        .map(({ overriddenFrom, reasons, ...r }) => ({
           ...r,
           unit: r.unit as EntrySummary['unit'],
           outcome: r.outcome as Outcome,
+          reasons: JSON.parse(reasons) as Reason[],
           overridden: overriddenFrom !== null,
+          status: r.status as LotStatus,
         }));
+      return { entries, total };
     },
   };
 }

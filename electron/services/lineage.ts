@@ -13,6 +13,7 @@ interface NodeRow {
   status: string;
   created_at: string;
   buyer_name: string | null;
+  sold: number;
   depth?: number;
 }
 
@@ -24,11 +25,12 @@ const toNode = (r: NodeRow): LineageNode => ({
   status: r.status as LotStatus,
   createdAt: r.created_at,
   buyerName: r.buyer_name,
+  sold: r.sold === 1,
 });
 
 /** 去向可追 / 源头可溯: a lot's ancestors up to the admitted root and the lots split from it. */
 export function createLineageService(sqlite: Database.Database, views: LotViews, settings: SettingsService) {
-  const COLUMNS = `l.id as lot_id, l.code_key, l.quantity, l.unit, l.status, l.created_at, s.buyer_name`;
+  const COLUMNS = `l.id as lot_id, l.code_key, l.quantity, l.unit, l.status, l.created_at, s.buyer_name, s.id is not null as sold`;
   // Recursive walk up the parent links; depth orders the result root-first.
   const ancestors = sqlite.prepare(`
     with recursive up(id, depth) as (

@@ -86,9 +86,12 @@ export function createLotViews(orm: Orm, subjects: SubjectService, catalog: Cata
     .prepare();
 
   const usedQuantity = (certId: string, unit: string, excludeLotQuantity = 0) => used.get({ certId, unit })!.q - excludeLotQuantity;
-  /** What is left of a lot after its children were split off; a closing sale wrote off the rest. */
+  /**
+   * What is left of a lot after its children were split off; a closing sale wrote off the rest and
+   * a destroyed lot has nothing left, whatever was on hand when it went into the shredder.
+   */
   const remaining = (lot: Pick<Lot, 'id' | 'quantity' | 'unit' | 'status'>) =>
-    lot.status === 'exhausted' ? 0 : lot.quantity - splitOff.get({ id: lot.id, unit: lot.unit })!.q;
+    lot.status === 'exhausted' || lot.status === 'destroyed' ? 0 : lot.quantity - splitOff.get({ id: lot.id, unit: lot.unit })!.q;
   const lotById = (id: string) => {
     const row = byId.get({ id });
     return row ? toLot(row) : null;

@@ -125,6 +125,16 @@ export const disposalMethods = {
   startShredding: method({ access: DISPOSING, input: StartShreddingInput, output: z.object({ shreddingId: Id, startedAt: z.number(), weighedKg: z.number().nullable() }) }),
   /** Manual mode: the operator's "finished". Device modes need nothing: the run is detected. */
   stopShredding: method({ access: DISPOSING, input: z.object({ shreddingId: Id }), output: z.object({ ok: z.literal(true) }) }),
+  /**
+   * Checks one PIN of a disposal as it is entered (the operator's own, then the witness's, who must
+   * be someone else): a wrong one is caught at once, not after the second person typed theirs.
+   * disposeLot checks both again; nothing is recorded here.
+   */
+  checkDisposalPin: method({
+    access: DISPOSING,
+    input: z.discriminatedUnion('who', [z.object({ who: z.literal('operator'), pin: Pin }), z.object({ who: z.literal('witness'), witnessId: Id, pin: Pin })]),
+    output: z.object({ ok: z.literal(true) }),
+  }),
   /** Destroys a lot and blocks it and every descendant forever; two people confirm with their PINs. */
   disposeLot: method({ access: DISPOSING, input: DisposeInput, output: Disposal }),
   listDisposals: method({ access: STAFF, input: z.object({ limit: z.number().int().min(1).max(200).default(50) }), output: z.array(Disposal) }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DeviceScan, LotStatus, PrintJob, ScaleState, ScannerState, Weight } from './entities';
+import { DeviceScan, Id, LotStatus, PrintJob, ScaleState, ScannerState, Weight } from './entities';
 import { EntrySummary } from './methods';
 import { ShredderState } from './disposal';
 import { SyncStatus } from './sync';
@@ -8,6 +8,8 @@ import { SyncStatus } from './sync';
 export const events = {
   /** A code whose lot is held, rejected, recalled or destroyed was scanned somewhere. */
   alert: z.object({ codeKey: z.string(), status: LotStatus, at: z.string() }),
+  /** Lots changed state (tested, held, released, destroyed, sold out…): lists patch their rows. */
+  lotStatus: z.object({ changes: z.array(z.object({ lotId: Id, status: LotStatus })), at: z.string() }),
   /** A new entry check or override was recorded (keeps managers' views live). */
   entryRecorded: EntrySummary,
   /** A print job changed state (printed, waiting for paper, printer offline…). */

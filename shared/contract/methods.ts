@@ -26,6 +26,7 @@ import {
   Printer,
   PrintJob,
   LabelTemplateInfo,
+  Reason,
   StationId,
   StationInfo,
   LabelCheck,
@@ -119,6 +120,8 @@ export const LineageNode = z.object({
   status: LotStatus,
   createdAt: z.string(),
   buyerName: z.string().nullable(),
+  /** Split off and sold (to buyerName, or to an anonymous buyer when that is null). */
+  sold: z.boolean(),
 });
 export type LineageNode = z.infer<typeof LineageNode>;
 
@@ -139,8 +142,12 @@ export const EntrySummary = z.object({
   varietyName: z.string(),
   quantity: z.number(),
   unit: Unit,
+  /** The verdict at entry (after any override) and why… */
   outcome: Outcome,
+  reasons: z.array(Reason),
   overridden: z.boolean(),
+  /** …and what the lot is now (tested, held, destroyed, sold out since). */
+  status: LotStatus,
   createdAt: z.string(),
   operatorName: z.string(),
 });
@@ -274,10 +281,11 @@ export const contract = {
   ...testingMethods,
   ...disposalMethods,
   ...syncMethods,
+  /** A day's entry checks, newest first, a page at a time; `total` is the whole day's count. */
   listEntries: method({
     access: STAFF,
-    input: z.object({ day: IsoDate.optional(), limit: z.number().int().min(1).max(500).default(100) }),
-    output: z.array(EntrySummary),
+    input: z.object({ day: IsoDate.optional(), limit: z.number().int().min(1).max(500).default(100), offset: z.number().int().min(0).default(0) }),
+    output: z.object({ entries: z.array(EntrySummary), total: z.number().int() }),
   }),
 } as const;
 

@@ -20,6 +20,7 @@ import {
   type Browser,
   type Counter,
   type Station,
+  openTab,
 } from './harness';
 
 // `UPDATE_SCREENSHOTS=1 npm test` refreshes the pictures in docs/; plain runs keep the tree clean.
@@ -97,7 +98,7 @@ describe('station id (本站)', () => {
   it('is set once by the admin through the UI, after a confirmation', async () => {
     const admin = (await station.ok('listOperators', {})).find((o) => o.role === 'admin')!;
     await signInWithPinPad(page, station.url, admin.name, ADMIN_PIN);
-    await page.click('[data-testid=tab-station]');
+    await openTab(page, 'station');
     await page.waitForSelector('[data-testid=station-id-form]');
     await expect(page.textContent('[data-testid=public-key]')).resolves.toContain('BEGIN PUBLIC KEY');
 
@@ -230,7 +231,7 @@ describe('label check (验码)', () => {
   const qrOf = (lotId: string) => (JSON.parse((db.prepare('select content from print_jobs where lot_id = ?').get(lotId) as { content: string }).content) as { qr: string }).qr;
 
   it('finds the printed QR text valid and a tampered copy not', async () => {
-    await page.click('[data-testid=tab-verify]');
+    await openTab(page, 'verify');
     const qr = qrOf(child.id);
     await page.fill('[data-testid=verify-text]', qr);
     await page.click('[data-testid=verify-submit]');
@@ -261,7 +262,7 @@ describe('trace (追溯)', () => {
     const codes = (testId: string) => page.locator(`[data-testid=${testId}]`).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')));
     const shown = (code: string) => page.waitForSelector(`[data-testid=trace-lot][data-code="${code}"]`, { timeout: SHOWN_MS });
 
-    await page.click('[data-testid=tab-trace]');
+    await openTab(page, 'trace');
     await page.fill('[data-testid=trace-input]', grandchild);
     await page.press('[data-testid=trace-input]', 'Enter');
     await shown(grandchild);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPtyPair, ScaleSimulator, type PtyPair } from '../../drivers/scale/simulator';
 import { protocolById } from '../../drivers/scale/protocols';
 import type { Input } from '../../shared/contract';
-import { isoDay, launchBrowser, seedCounter, signInWithPinPad, startStation, wedgeScan, type Browser, type Counter, type Station } from './harness';
+import { isoDay, launchBrowser, seedCounter, signInWithPinPad, startStation, wedgeScan, type Browser, type Counter, type Station , openTab } from './harness';
 
 const GTIN = '06901234567892';
 const gs1 = (batch: string) => `01${GTIN}10${batch}`;
@@ -63,7 +63,7 @@ afterAll(async () => {
 describe('live scale weight at the counter', () => {
   it('shows the stable weight big, fills the portion with it and sells exactly that', async () => {
     await signInWithPinPad(page, station.url, counter.receiver.name, counter.receiver.pin);
-    await page.click('[data-testid=tab-counter]');
+    await openTab(page, 'counter');
     await page.waitForSelector('[data-testid=counter-screen]');
     await liveState('stable');
     // ST,GS continuous output has no zero/tare commands: no such buttons.

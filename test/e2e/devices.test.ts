@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { protocolById } from '../../drivers/scale/protocols';
 import { openPtyPair, ScaleSimulator, type PtyPair } from '../../drivers/scale/simulator';
 import { ScannerSimulator } from '../../drivers/scanner/simulator';
-import { ADMIN_PIN, fillDelivery, isoDay, launchBrowser, seedCounter, signInWithPinPad, startStation, storedLot, type Browser, type Counter, type Station } from './harness';
+import { ADMIN_PIN, fillDelivery, isoDay, launchBrowser, seedCounter, signInWithPinPad, startStation, storedLot, type Browser, type Counter, type Station , openTab } from './harness';
 
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url)) : join(tmpdir(), 'station-screenshots/');
 const SHOWN_MS = 15_000;
@@ -52,7 +52,7 @@ afterAll(async () => {
 describe('device manager, desk scale and serial scanner', () => {
   it('adds a scale by auto-detect and shows its live, stable weight', async () => {
     await signInWithPinPad(page, station.url, '管理员', ADMIN_PIN);
-    await page.click('[data-testid=tab-devices]');
+    await openTab(page, 'devices');
     await page.waitForSelector('[data-testid=devices-screen]');
     await page.click('[data-testid=scale-add]');
     await page.fill('[data-testid=scale-name]', '收货台地磅');
@@ -85,7 +85,7 @@ describe('device manager, desk scale and serial scanner', () => {
   });
 
   it('receiving weighs each lot on the desk scale; a scan from the serial scanner records the stable weight only', async () => {
-    await page.click('[data-testid=tab-receiving]');
+    await openTab(page, 'receiving');
     await page.waitForSelector('[data-testid=receiving-screen]');
     await fillDelivery(page, {
       supplierId: counter.supplierId,

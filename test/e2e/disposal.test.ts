@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openPtyPair, RunSensorBox, type PtyPair } from '../../drivers/shredder/simulator';
 import { gs1Scan } from '../support/core';
-import { isoDay, launchBrowser, seedCounter, signInWithPinPad, startStation, wedgeScan, type Browser, type Counter, type Station } from './harness';
+import { isoDay, launchBrowser, seedCounter, signInWithPinPad, startStation, wedgeScan, type Browser, type Counter, type Station , openTab } from './harness';
 
 const INSPECTOR = { name: '林检测', pin: '3579' };
 const PARENT = gs1Scan('7', 'XH1');
@@ -57,7 +57,7 @@ afterAll(async () => {
 it('the admin fits the shredder controller in the device manager', async () => {
   const { page } = browser;
   await signInWithPinPad(page, station.url, '管理员', '1234');
-  await page.click('[data-testid=tab-devices]');
+  await openTab(page, 'devices');
   await page.waitForSelector('[data-testid=shredder-panel] [data-testid=shredder-panel-state][data-state=none]');
   await page.click('[data-testid=shredder-mode-serial]');
   await page.fill('[data-testid=shredder-path]', pty.a);
@@ -73,7 +73,7 @@ it('the admin fits the shredder controller in the device manager', async () => {
 it('the lot fails its rapid test: it and the child already sold on are held', async () => {
   const { page } = browser;
   await signInWithPinPad(page, station.url, INSPECTOR.name, INSPECTOR.pin);
-  await page.click('[data-testid=tab-testing]');
+  await openTab(page, 'testing');
   await page.waitForSelector('[data-testid=testing-screen]');
   await wedgeScan(page, PARENT);
   await page.waitForSelector('[data-testid=test-value]', { timeout: 10_000 });
@@ -91,7 +91,7 @@ it('the lot fails its rapid test: it and the child already sold on are held', as
 
 it('an inspector destroys the failed lot and its child with a witness; every later scan shows 已销毁', async () => {
   const { page } = browser;
-  await page.click('[data-testid=tab-disposal]');
+  await openTab(page, 'disposal');
   await page.waitForSelector('[data-testid=disposal-waiting]');
 
   await wedgeScan(page, PARENT);
@@ -116,10 +116,24 @@ it('an inspector destroys the failed lot and its child with a witness; every lat
   await page.click('[data-testid=photo-after-next]');
 
   await page.waitForSelector('[data-testid=disposal-operator]');
+  // The pad confirms, it does not sign in; a wrong PIN is caught before the witness is called.
+  expect(await page.textContent('[data-testid=pin-submit]')).toBe('确认');
+  for (const d of '9999') await page.click(`[data-testid=pin-${d}]`);
+  await page.click('[data-testid=pin-submit]');
+  await page.waitForSelector('[data-testid=disposal-message]:has-text("操作人 PIN 码错误")');
+  expect(await page.isVisible('[data-testid=disposal-operator]')).toBe(true);
+  expect(await page.textContent('[data-testid=pin-display]')).toBe('\u00a0');
   for (const d of INSPECTOR.pin) await page.click(`[data-testid=pin-${d}]`);
   await page.click('[data-testid=pin-submit]');
+  // The operator is never offered as their own witness.
+  await page.waitForSelector('[data-testid=disposal-witness]');
+  expect(await page.locator('[data-testid=witness-button]', { hasText: INSPECTOR.name }).count()).toBe(0);
   await page.locator('[data-testid=witness-button]', { hasText: counter.manager.name }).click();
   await page.waitForSelector('[data-testid=disposal-witness-pin]');
+  for (const d of '0000') await page.click(`[data-testid=pin-${d}]`);
+  await page.click('[data-testid=pin-submit]');
+  await page.waitForSelector('[data-testid=disposal-message]:has-text("见证人 PIN 码错误")');
+  expect(await page.isVisible('[data-testid=disposal-witness-pin]')).toBe(true);
   for (const d of counter.manager.pin) await page.click(`[data-testid=pin-${d}]`);
   await page.click('[data-testid=pin-submit]');
   await page.click('[data-testid=disposal-confirm-button]');
@@ -145,11 +159,13 @@ it('an inspector destroys the failed lot and its child with a witness; every lat
   expect(db.prepare('select status from holds').all()).toEqual([{ status: 'disposed' }]);
 
   // 追溯: the child, scanned later, is destroyed.
-  await page.click('[data-testid=tab-trace]');
+  await openTab(page, 'trace');
   await page.fill('[data-testid=trace-input]', childCode);
   await page.click('[data-testid=trace-submit]');
   await page.waitForSelector('[data-testid=trace-lot][data-status=destroyed]', { timeout: 10_000 });
   expect(await page.textContent('[data-testid=trace-lot]')).toContain('已销毁');
+  // Nothing is left of a destroyed lot, whatever it weighed when it went in.
+  expect(await page.textContent('[data-testid=trace-lot-remaining]')).toBe('0.000');
 
   // At the receiving desk, the child's printed code scanned later (form empty) raises the red 已销毁 alarm.
   await page.click('[data-testid=sign-out]');
@@ -161,7 +177,7 @@ it('an inspector destroys the failed lot and its child with a witness; every lat
   expect(db.prepare('select count(*) as n from entry_checks').get()).toEqual({ n: 1 });
 
   // At the counter it is refused as 已销毁: nothing more is sold from it.
-  await page.click('[data-testid=tab-counter]');
+  await openTab(page, 'counter');
   await page.waitForSelector('[data-testid=counter-screen]');
   await wedgeScan(page, childCode);
   await page.waitForSelector(`[data-testid=parent-panel][data-code="${childCode}"][data-status=destroyed][data-sellable=false]`, { timeout: 10_000 });

@@ -174,6 +174,13 @@ export async function signInWithPinPad(page: Page, url: string, operatorName: st
   await page.waitForSelector('[data-testid=current-operator]', { timeout: 10_000 });
 }
 
+/** Opens a screen by its tab, through 更多 when the tab did not fit in the top bar's one row. */
+export async function openTab(page: Page, id: string): Promise<void> {
+  const tab = page.locator(`[data-testid=tab-${id}]`);
+  if (!(await tab.isVisible())) await page.click('[data-testid=tab-more]');
+  await tab.click();
+}
+
 export interface Seeded {
   adminSession: string;
   varieties: Output<'listVarieties'>;

@@ -10,7 +10,7 @@ import { LABEL_40x30 } from '../../shared/domain/label';
 import { decodeTspl } from '../fixtures/printerDecode';
 import { PrinterEmulator, type CapturedJob } from '../fixtures/printerEmulator';
 import { crop, zbarRead, zxingQr } from '../unit/printer/rasterSupport';
-import { ADMIN_PIN, isoDay, launchBrowser, seedCounter, signInWithPinPad, startStation, wedgeScan, type Browser, type Counter, type Station } from './harness';
+import { ADMIN_PIN, isoDay, launchBrowser, seedCounter, signInWithPinPad, startStation, wedgeScan, type Browser, type Counter, type Station , openTab } from './harness';
 
 // `UPDATE_SCREENSHOTS=1 npm test` refreshes the pictures in docs/; plain runs keep the tree clean.
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
@@ -210,7 +210,7 @@ describe('printing (打印)', () => {
     sold = { code, lotId, jobId, label };
     expect(db.prepare('select parent_lot_id from lots where id = ?').get(lotId)).toEqual({ parent_lot_id: parentId });
 
-    await page.click('[data-testid=tab-printing]');
+    await openTab(page, 'printing');
     await page.waitForSelector(jobRow(code, '[data-status=done]'), { timeout: PRINTED_MS });
     await expect(page.textContent(`${jobRow(code)} [data-testid=job-status]`)).resolves.toBe('已打印');
     // Newest first.
@@ -222,7 +222,7 @@ describe('printing (打印)', () => {
 
   it('says 缺纸 at the counter and on the printing screen while the paper is out, and prints once paper is back', async () => {
     emulator.setState({ paperOut: true });
-    await counterReady(() => page.click('[data-testid=tab-counter]'));
+    await counterReady(() => openTab(page, 'counter'));
     const before = labels().length;
     const code = await issueOnCounter('1');
     // The vendor learns it at the counter, in the top bar.

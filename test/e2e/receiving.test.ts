@@ -20,6 +20,7 @@ import {
   type Browser,
   type Counter,
   type Station,
+  openTab,
 } from './harness';
 
 // `UPDATE_SCREENSHOTS=1 npm test` refreshes the pictures in docs/; plain runs keep the tree clean.
@@ -146,18 +147,29 @@ describe('receiving screen (入场查验)', () => {
     // A fresh hold is the verdict itself, not a red alert.
     expect(await page.locator('[data-testid=alert-banner]').count()).toBe(0);
     const lot = storedLot(db, gs1('HOLD1'));
-    expect(lot).toMatchObject({ status: 'held', zone: 'awaitingTest', quantity: 50, outcome: 'hold', source: 'wedge' });
+    expect(lot).toMatchObject({ status: 'awaitingTest', zone: 'awaitingTest', quantity: 50, outcome: 'hold', source: 'wedge' });
     expect(lot!.reasonCodes).toContain('noTestReport');
     expect(lot!.certificates.map((c) => c.type)).toEqual(['commitment']);
     await screenshot('receiving-hold');
   });
 
-  it('raises the red alert when a held lot is scanned again', async () => {
+  it('shows a lot waiting for its test as 待检 in amber when scanned again, and raises the red alert once it is held (扣留)', async () => {
     const before = rowCounts(db);
     await wedgeScan(page, gs1('HOLD1'));
     await verdict('hold', '[data-duplicate=true]');
-    await page.waitForSelector('[data-testid=alert-banner][data-status=held]', { timeout: VERDICT_MS });
+    await page.waitForSelector('[data-testid=verdict-status][data-status=awaitingTest]', { timeout: VERDICT_MS });
+    await expect(page.textContent('[data-testid=verdict-status]')).resolves.toBe('待检');
+    expect(await page.locator('[data-testid=alert-banner]').count()).toBe(0);
     expect(rowCounts(db)).toEqual(before);
+
+    // A manager holds it (a complaint): the same code now reads 扣留 and raises the red alarm.
+    await station.ok('placeHold', { raw: gs1('HOLD1'), note: '群众举报' }, counter.adminSession);
+    await wedgeScan(page, gs1('HOLD1'));
+    await page.waitForSelector('[data-testid=verdict-status][data-status=held]', { timeout: VERDICT_MS });
+    await expect(page.textContent('[data-testid=verdict-status]')).resolves.toBe('扣留');
+    const colours = await page.$eval('[data-testid=verdict-status]', (el) => getComputedStyle(el).backgroundColor);
+    expect(colours).toBe('rgb(198, 40, 40)');
+    await page.waitForSelector('[data-testid=alert-banner][data-status=held]', { timeout: VERDICT_MS });
     await page.click('[data-testid=alert-banner] button');
   });
 
@@ -282,11 +294,17 @@ describe('receiving screen (入场查验)', () => {
   });
 
   it('lists the entries of the day and adds new ones live', async () => {
-    await page.click('[data-testid=tab-entries]');
+    await openTab(page, 'entries');
     await page.waitForSelector('[data-testid=entry-row]');
     const rows = page.locator('[data-testid=entry-row]');
     await expect(rows.count()).resolves.toBe(rowCounts(db).entryChecks);
     await expect(page.locator('[data-testid=entry-row][data-outcome=hold]').count()).resolves.toBe(1);
+    // The verdict at entry (待检) beside what the lot is now (扣留 since the manager's hold), and why.
+    const held = page.locator('[data-testid=entry-row][data-outcome=hold]');
+    await expect(held.getAttribute('data-status')).resolves.toBe('held');
+    await expect(held.locator('[data-testid=entry-status]').textContent()).resolves.toBe('扣留');
+    await expect(held.locator('[data-testid=entry-reasons]').textContent()).resolves.toContain('无检测报告');
+    await expect(page.getAttribute('[data-testid=entries-count]', 'data-total')).resolves.toBe(String(rowCounts(db).entryChecks));
 
     // Another counter records a lot: the list grows without a reload (entryRecorded event).
     await station.ok(
@@ -303,6 +321,10 @@ describe('receiving screen (入场查验)', () => {
       counter.adminSession,
     );
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid=entry-row]').length === n, rowCounts(db).entryChecks, { timeout: VERDICT_MS });
+
+    // A lot tested, held or destroyed elsewhere changes state on this list too (lotStatus event).
+    await station.ok('placeHold', { raw: gs1('LIVE1'), note: '复查' }, counter.adminSession);
+    await page.waitForSelector(`[data-testid=entry-row][data-lot="${storedLot(db, gs1('LIVE1'))!.id}"][data-status=held]`, { timeout: VERDICT_MS });
   });
 
   it('lets a manager change a verdict, with the reason on record', async () => {
@@ -325,7 +347,7 @@ describe('receiving screen (入场查验)', () => {
   });
 
   it('checks a credit code before saving a supplier, and a manager blocks the supplier with a reason', async () => {
-    await page.click('[data-testid=tab-subjects]');
+    await openTab(page, 'subjects');
     await page.click('[data-testid=subject-add]');
     await page.fill('[data-testid=subject-name]', '闽东水产');
     const first17 = '91350102MA31ABCD2';
@@ -354,8 +376,12 @@ describe('receiving screen (入场查验)', () => {
     await page.click('[data-testid=sign-out]');
     await signInWithPinPad(page, station.url, '管理员', ADMIN_PIN);
     await page.click('[data-testid=language-switch]');
+    await openTab(page, 'operators');
     await expect(page.textContent('[data-testid=tab-operators]')).resolves.toBe('Operators');
-    await page.click('[data-testid=tab-operators]');
+    // Still one row in English, the longer words giving way to 更多 (More).
+    await expect(page.textContent('[data-testid=tab-more]')).resolves.toContain('More');
+    const bar = (await page.locator('[data-testid=top-bar]').boundingBox())!;
+    expect(bar.height).toBeLessThan(80);
     await page.fill('[data-testid=operator-name]', '赵检测');
     await page.click('[data-testid=role-inspector]');
     await page.fill('[data-testid=operator-pin]', '8642');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDesk, signInWithPinPad, type Counter, type Desk, type Station } from './harness';
+import { openDesk, signInWithPinPad, type Counter, type Desk, type Station , openTab } from './harness';
 
 const SHOWN_MS = 10_000;
 const inspector = { name: '林检测', pin: '3579' };
@@ -38,7 +38,7 @@ afterAll(() => desk?.stop());
 describe('sampling rules on the 检测 screen', () => {
   it('a manager opens the collapsed panel and sees the rules in force', async () => {
     await signInWithPinPad(page, station.url, counter.manager.name, counter.manager.pin);
-    await page.click('[data-testid=tab-testing]');
+    await openTab(page, 'testing');
     await page.waitForSelector('[data-testid=testing-screen]');
     const panel = await page.waitForSelector('[data-testid=sampling-settings]', { timeout: SHOWN_MS });
     expect(await panel.getAttribute('open')).toBeNull();
@@ -93,7 +93,7 @@ describe('sampling rules on the 检测 screen', () => {
 
   it('an inspector does not see the panel', async () => {
     await signInWithPinPad(page, station.url, inspector.name, inspector.pin);
-    await page.click('[data-testid=tab-testing]');
+    await openTab(page, 'testing');
     await page.waitForSelector('[data-testid=sampling-status]', { timeout: SHOWN_MS });
     expect(await page.$('[data-testid=sampling-settings]')).toBeNull();
   });

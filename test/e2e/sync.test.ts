@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startCaptureServer, type CaptureServer } from '../fixtures/captureServer';
 import { gs1Scan } from '../support/core';
-import { ADMIN_PIN, isoDay, launchBrowser, seedCounter, signInWithPinPad, startStation, type Browser, type Counter, type Station } from './harness';
+import { ADMIN_PIN, isoDay, launchBrowser, seedCounter, signInWithPinPad, startStation, type Browser, type Counter, type Station , openTab } from './harness';
 
 // `UPDATE_SCREENSHOTS=1 npm test` refreshes the pictures in docs/; plain runs keep the tree clean.
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url)) : join(tmpdir(), 'station-screenshots/');
@@ -60,7 +60,7 @@ const waitState = (state: string) => page.waitForSelector(`[data-testid=sync-sta
 
 async function openSync(name: string, pin: string) {
   await signInWithPinPad(page, station.url, name, pin);
-  await page.click('[data-testid=tab-sync]');
+  await openTab(page, 'sync');
   await page.waitForSelector('[data-testid=sync-state]');
 }
 

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Input } from '../../shared/contract';
 import { codeLabel } from '../../shared/domain/codeLabel';
-import { fillDelivery, isoDay, openDesk, signInWithPinPad, storedLot, wedgeScan, type Counter, type Desk, type Station } from './harness';
+import { fillDelivery, isoDay, openDesk, signInWithPinPad, storedLot, wedgeScan, type Counter, type Desk, type Station , openTab } from './harness';
 
 const GTIN = '06901234567892';
 const gs1 = (batch: string) => `01${GTIN}10${batch}`;
@@ -97,7 +97,7 @@ describe('testing screen (检测)', () => {
     positiveLot = await receiveWithoutReport('POS1');
     negativeLot = await receiveWithoutReport('NEG1');
     await signInWithPinPad(page, station.url, inspector.name, inspector.pin);
-    await page.click('[data-testid=tab-testing]');
+    await openTab(page, 'testing');
     await page.waitForSelector('[data-testid=testing-screen]');
   });
 

@@ -78,6 +78,18 @@ describe('two people confirm', () => {
     expect([count('disposals'), count('disposal_lots')]).toEqual([0, 0]);
     expect(lotStatuses()).toEqual(before);
   });
+
+  it('checks each PIN as it is entered, by the same rules, writing nothing', async () => {
+    const check = (input: Parameters<typeof t.call<'checkDisposalPin'>>[1]) => t.call('checkDisposalPin', input, staff.inspector.session);
+    const outboxBefore = count('outbox');
+    expect(await apiError(check({ who: 'operator', pin: '0000' }))).toMatchObject({ code: 'badPin', params: { reason: 'operatorPin' } });
+    expect(await check({ who: 'operator', pin: PINS.inspector })).toEqual({ ok: true });
+    expect(await apiError(check({ who: 'witness', witnessId: staff.manager.id, pin: '0000' }))).toMatchObject({ code: 'badPin', params: { reason: 'witnessPin' } });
+    expect(await apiError(check({ who: 'witness', witnessId: staff.inspector.id, pin: PINS.inspector }))).toMatchObject({ params: { reason: 'witnessSameAsOperator' } });
+    expect(await apiError(check({ who: 'witness', witnessId: staff.vendor.id, pin: PINS.vendor }))).toMatchObject({ params: { reason: 'witnessNotAllowed' } });
+    expect(await check({ who: 'witness', witnessId: staff.manager.id, pin: PINS.manager })).toEqual({ ok: true });
+    expect([count('disposals'), count('disposal_lots'), count('outbox')]).toEqual([0, 0, outboxBefore]);
+  });
 });
 
 describe('disposing a lot', () => {

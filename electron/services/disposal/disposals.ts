@@ -257,6 +257,7 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
           .run();
       });
       shredder.consume(input.shreddingId);
+      emit('lotStatus', { changes: lotIds.map((lotId) => ({ lotId, status: 'destroyed' as const })), at });
       emit('alert', { codeKey: view.lot.codeKey, status: 'destroyed', at });
       return list(1, id)[0]!;
     } catch (e) {
@@ -274,6 +275,12 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
       return next;
     },
     list: (limit: number) => list(limit),
+    /** One PIN, as it is entered on the disposal screen; the same rules as dispose, nothing written. */
+    async checkPin(input: { who: 'operator'; pin: string } | { who: 'witness'; witnessId: string; pin: string }, by: Operator): Promise<{ ok: true }> {
+      if (input.who === 'operator') await confirm(by.id, input.pin, 'operatorPin');
+      else await confirm(witnessFor(input.witnessId, by).id, input.pin, 'witnessPin');
+      return { ok: true };
+    },
     certificate(disposalId: string): { pdf: string; fileName: string } {
       const row = orm.select({ pdf: disposals.certificatePdf, number: disposals.certificateNumber }).from(disposals).where(eq(disposals.id, disposalId)).get();
       if (!row) throw new ApiError('notFound', 'no such disposal', { reason: 'unknownDisposal' });

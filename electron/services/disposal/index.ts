@@ -55,6 +55,7 @@ export function createDisposalService(
         shredder.stop(i.shreddingId);
         return { ok: true as const };
       },
+      checkDisposalPin: (i: Parameters<typeof disposals.checkPin>[0], o) => disposals.checkPin(i, o as Operator),
       disposeLot: (i: DisposeInput, o) => disposals.dispose(i as DisposeInput & { reason: Disposal['reason']; method: Disposal['method'] }, o as Operator),
       listDisposals: (i: { limit: number }) => disposals.list(i.limit),
       getDisposalCertificate: (i: { disposalId: string }) => disposals.certificate(i.disposalId),

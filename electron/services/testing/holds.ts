@@ -124,8 +124,14 @@ export function createHolds(deps: ServiceDeps) {
     return id;
   }
 
+  /** Tells open screens what a hold or release left each lot of a tree as (after the commit). */
+  function announce(lotId: string, at: string) {
+    deps.emit('lotStatus', { changes: lotTree.of(lotId).map((l) => ({ lotId: l.lotId, status: l.status })), at });
+  }
+
   return {
     holdTree,
+    announce,
     get,
     isUnderHold: (lotId: string) => activeOnLot.get(lotId)!.n > 0,
     list: (active: boolean) => holdList.all(active ? 1 : 0).map(toHold),
@@ -136,6 +142,7 @@ export function createHolds(deps: ServiceDeps) {
       if (view.lot.status === 'rejected') throw new ApiError('conflict', 'lot never entered', { reason: 'lotNotHoldable', status: view.lot.status });
       const at = isoLocal(clock.now());
       const id = sqlite.transaction(() => holdTree(view.lot.id, { reason: 'manual', note: input.note, testId: null, at, by }))();
+      announce(view.lot.id, at);
       deps.emit('alert', { codeKey: view.lot.codeKey, status: 'held', at });
       return get(id);
     },
@@ -160,6 +167,7 @@ export function createHolds(deps: ServiceDeps) {
         // The release's own id is its upload id (docs/upload.md): the hold's id stays in the payload.
         enqueueUpload(deps.orm, holdReleaseRecord({ releaseId: clock.id(), holdId: hold.id, lots: holdLotRefs(hold.id, hold.lotId), reason: input.reason, by: { id: by.id, name: by.name } }, at));
       })();
+      announce(hold.lotId, at);
       return get(hold.id);
     },
   };

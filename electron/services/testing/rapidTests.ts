@@ -149,6 +149,7 @@ export function createRapidTests(deps: ServiceDeps, selections: Selections, hold
         return null;
       })();
 
+      holds.announce(lotId, at);
       if (holdId) deps.emit('alert', { codeKey: view.lot.codeKey, status: 'held', at });
       return { test: toTest(byId.get(testId)!), view: deps.views.findByKey(view.lot.codeKey)!, hold: holdId ? holds.get(holdId) : null };
     },

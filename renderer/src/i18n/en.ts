@@ -5,7 +5,7 @@ import { testingEn } from './sections/testing';
 
 export const en: Messages = {
   app: { title: 'Trace code entry check', loading: 'Connecting to the station…' },
-  nav: { receiving: 'Entry check', entries: "Today's entries", subjects: 'Suppliers & stalls', operators: 'Operators', counter: 'Split sale', verify: 'Check label', trace: 'Trace', station: 'Station', printing: 'Printing', devices: 'Devices', testing: 'Testing', disposal: 'Disposal', sync: 'Sync', signOut: 'Sign out', switchLanguage: '中文' },
+  nav: { receiving: 'Entry check', entries: "Today's entries", subjects: 'Suppliers & stalls', operators: 'Operators', counter: 'Split sale', verify: 'Check label', trace: 'Trace', station: 'Station', printing: 'Printing', devices: 'Devices', testing: 'Testing', disposal: 'Disposal', sync: 'Sync', signOut: 'Sign out', more: 'More', switchLanguage: '中文' },
   common: {
     save: 'Save',
     cancel: 'Cancel',
@@ -153,6 +153,7 @@ export const en: Messages = {
     noOperators: 'No operators yet',
   },
   receiving: {
+    statusNow: 'Now',
     delivery: 'This delivery',
     nextDelivery: 'Next delivery',
     supplier: 'Supplier',
@@ -228,6 +229,10 @@ export const en: Messages = {
     operator: 'Operator',
     overridden: 'changed',
     count: '{{count}} entries',
+    countShown: '{{count}} in all, {{shown}} shown',
+    more: 'Load earlier entries ({{count}} more)',
+    status: 'Now',
+    reasons: 'Reasons',
   },
   subjects: {
     title: 'Suppliers, stalls, markets',
@@ -273,6 +278,7 @@ export const en: Messages = {
     noChildren: 'Nothing split from this lot yet',
     quantity: 'Quantity',
     buyerColumn: 'Buyer',
+    anonymousBuyer: 'Sold (walk-in buyer)',
     time: 'Time',
     status: 'Status',
     problem: {

@@ -4,7 +4,7 @@ import { testingZh } from './sections/testing';
 /** Chinese labels (the default language). `en.ts` must have exactly the same keys. */
 export const zhCN = {
   app: { title: '一品一码 入场查验', loading: '正在连接工作站…' },
-  nav: { receiving: '入场查验', entries: '今日记录', subjects: '主体管理', operators: '操作员', counter: '分装销售', verify: '验码', trace: '追溯', station: '本站', printing: '打印', devices: '设备', testing: '检测', disposal: '销毁', sync: '同步', signOut: '退出', switchLanguage: 'English' },
+  nav: { receiving: '入场查验', entries: '今日记录', subjects: '主体管理', operators: '操作员', counter: '分装销售', verify: '验码', trace: '追溯', station: '本站', printing: '打印', devices: '设备', testing: '检测', disposal: '销毁', sync: '同步', signOut: '退出', more: '更多', switchLanguage: 'English' },
   common: {
     save: '保存',
     cancel: '取消',
@@ -152,6 +152,7 @@ export const zhCN = {
     noOperators: '尚无操作员',
   },
   receiving: {
+    statusNow: '当前状态',
     delivery: '本车信息',
     nextDelivery: '下一车',
     supplier: '供应商',
@@ -227,6 +228,10 @@ export const zhCN = {
     operator: '操作员',
     overridden: '已更改',
     count: '共 {{count}} 条',
+    countShown: '共 {{count}} 条，已显示 {{shown}} 条',
+    more: '加载更早的记录（还有 {{count}} 条）',
+    status: '当前状态',
+    reasons: '原因',
   },
   subjects: {
     title: '主体管理',
@@ -272,6 +277,7 @@ export const zhCN = {
     noChildren: '本批次尚未分装',
     quantity: '数量',
     buyerColumn: '买方',
+    anonymousBuyer: '已售出（散客）',
     time: '时间',
     status: '状态',
     problem: {

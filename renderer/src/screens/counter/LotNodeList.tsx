@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { LineageNode } from '../../../../shared/contract';
 import { amountText, groupedCode } from '../../format/codeText';
+import { StatusChip } from '../../components/StatusChip';
 
 interface LotNodeListProps {
   nodes: LineageNode[];
@@ -40,10 +41,12 @@ export function LotNodeList({ nodes, rowTestId, highlight, onPick }: LotNodeList
             <td>
               {amountText(n.quantity, n.unit)} {t(`unit.${n.unit}`)}
             </td>
-            <td>{n.buyerName ?? t('common.none')}</td>
+            <td>{n.buyerName ?? (n.sold ? t('counter.anonymousBuyer') : t('common.none'))}</td>
             {/* Local ISO time as stored: "2026-11-25T10:12:33+08:00" → "11-25 10:12". */}
             <td>{n.createdAt.slice(5, 16).replace('T', ' ')}</td>
-            <td className={`status-text status-${n.status}`}>{t(`status.${n.status}`)}</td>
+            <td>
+              <StatusChip status={n.status} />
+            </td>
           </tr>
         ))}
       </tbody>

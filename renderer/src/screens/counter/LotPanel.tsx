@@ -3,6 +3,7 @@ import type { LotView } from '../../../../shared/contract';
 import { codeLabel } from '../../../../shared/domain/codeLabel';
 import { ALERT_COLOURS } from '../../feedback';
 import { amountText, groupedCode } from '../../format/codeText';
+import { StatusChip } from '../../components/StatusChip';
 
 interface LotPanelProps {
   view: LotView;
@@ -36,7 +37,7 @@ export function LotPanel({ view, testId, forSale = false }: LotPanelProps) {
       <div className="lot-body">
         <div className="lot-head">
           <span className="lot-product">{view.variety.name}</span>
-          <span className={`status-chip status-${lot.status}`}>{t(`status.${lot.status}`)}</span>
+          <StatusChip status={lot.status} testId={`${testId}-status`} />
         </div>
         <div className="lot-remaining">
           <span className="lot-remaining-label">{t('counter.remaining')}</span>

@@ -170,6 +170,23 @@ export function DisposalScreen() {
     }
   }
 
+  /** Each PIN is checked as it is entered: a wrong one is cleared at once, before anyone else types. */
+  async function checkPin(input: { who: 'operator'; pin: string } | { who: 'witness'; witnessId: string; pin: string }, next: () => void) {
+    if (input.pin.length < 4 || busy) return;
+    setBusy(true);
+    setMessage('');
+    try {
+      await client.call('checkDisposalPin', input);
+      next();
+    } catch (error) {
+      if (input.who === 'operator') setOperatorPin('');
+      else setWitnessPin('');
+      fail(disposalRefusal(t, error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
   async function confirm() {
     if (!target || !witness || busy) return;
     setBusy(true);
@@ -323,7 +340,14 @@ export function DisposalScreen() {
           {step === 'operator' && (
             <section className="card disposal-step" data-testid="disposal-operator">
               <h2>{t('disposal.operatorPin', { name: operator?.name ?? '' })}</h2>
-              <PinPad value={operatorPin} onChange={setOperatorPin} onSubmit={() => operatorPin.length >= 4 && setStep('witness')} onCancel={() => setStep('photoAfter')} />
+              <PinPad
+                value={operatorPin}
+                onChange={setOperatorPin}
+                onSubmit={() => void checkPin({ who: 'operator', pin: operatorPin }, () => setStep('witness'))}
+                onCancel={() => setStep('photoAfter')}
+                disabled={busy}
+                submitLabel={t('disposal.pinConfirm')}
+              />
             </section>
           )}
 
@@ -347,11 +371,13 @@ export function DisposalScreen() {
               <PinPad
                 value={witnessPin}
                 onChange={setWitnessPin}
-                onSubmit={() => witnessPin.length >= 4 && setStep('confirm')}
+                onSubmit={() => void checkPin({ who: 'witness', witnessId: witness.id, pin: witnessPin }, () => setStep('confirm'))}
                 onCancel={() => {
                   setWitness(null);
                   setWitnessPin('');
                 }}
+                disabled={busy}
+                submitLabel={t('disposal.pinConfirm')}
               />
             </section>
           )}

@@ -1,7 +1,9 @@
+import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStation } from '../../api';
 import { LanguageSwitch } from '../../i18n/LanguageSwitch';
 import { PrintAlert } from '../printing/PrintBanner';
+import { fitTabs } from './fitTabs';
 import './TopBar.css';
 
 export interface Tab {
@@ -15,29 +17,82 @@ interface TopBarProps {
   onSelect(id: string): void;
 }
 
-/** Slim and always the same: big tabs left, who is signed in, language and sign-out right. */
+const GAP = 6;
+
+/**
+ * Slim and always one row: the tabs that fit, the rest under 更多 (a second row would push the
+ * screen below the fold at 1366×768), then who is signed in, language and sign-out.
+ */
 export function TopBar({ tabs, current, onSelect }: TopBarProps) {
   const { t } = useTranslation();
   const { operator, signOut } = useStation();
+  const nav = useRef<HTMLElement>(null);
+  const measure = useRef<HTMLDivElement>(null);
+  const [fit, setFit] = useState<{ shown: number[]; overflow: number[] }>({ shown: tabs.map((_, i) => i), overflow: [] });
+  const [open, setOpen] = useState(false);
+  const currentIndex = tabs.findIndex((tab) => tab.id === current);
+
+  // Tabs are measured in a hidden copy of the row; the visible row is refitted whenever the bar's
+  // width changes (window, language, print alert coming and going).
+  useLayoutEffect(() => {
+    const refit = () => {
+      if (!nav.current || !measure.current) return;
+      const buttons = [...measure.current.children] as HTMLElement[];
+      const widths = buttons.slice(0, tabs.length).map((b) => b.getBoundingClientRect().width);
+      const more = buttons[tabs.length]!.getBoundingClientRect().width;
+      setFit(fitTabs(widths, nav.current.getBoundingClientRect().width, more, GAP, currentIndex));
+    };
+    refit();
+    const observer = new ResizeObserver(refit);
+    if (nav.current) observer.observe(nav.current);
+    return () => observer.disconnect();
+  }, [tabs, currentIndex]);
+
+  const select = (id: string) => {
+    setOpen(false);
+    onSelect(id);
+  };
+  const tabButton = (tab: Tab) => (
+    <button
+      key={tab.id}
+      type="button"
+      className={`tab ${tab.id === current ? 'tab-current' : ''}`}
+      aria-current={tab.id === current ? 'page' : undefined}
+      onClick={() => select(tab.id)}
+      data-testid={`tab-${tab.id}`}
+    >
+      {tab.label}
+    </button>
+  );
+
   return (
-    <header className="top-bar">
-      <nav className="tabs">
-        {tabs.map((tab) => (
-          <button
-            key={tab.id}
-            type="button"
-            className={`tab ${tab.id === current ? 'tab-current' : ''}`}
-            aria-current={tab.id === current ? 'page' : undefined}
-            onClick={() => onSelect(tab.id)}
-            data-testid={`tab-${tab.id}`}
-          >
-            {tab.label}
-          </button>
-        ))}
+    <header className="top-bar" data-testid="top-bar">
+      <nav className="tabs" ref={nav}>
+        {fit.shown.map((i) => tabButton(tabs[i]!))}
+        {fit.overflow.length > 0 && (
+          <div className="tab-more">
+            <button type="button" className="tab" aria-expanded={open} onClick={() => setOpen((o) => !o)} data-testid="tab-more">
+              {t('nav.more')} ▾
+            </button>
+            {open && (
+              <div className="tab-menu" role="menu" data-testid="tab-menu">
+                {fit.overflow.map((i) => tabButton(tabs[i]!))}
+              </div>
+            )}
+          </div>
+        )}
+        <div className="tabs-measure" ref={measure} aria-hidden="true">
+          {tabs.map((tab) => (
+            <span key={tab.id} className="tab">
+              {tab.label}
+            </span>
+          ))}
+          <span className="tab">{t('nav.more')} ▾</span>
+        </div>
       </nav>
       <div className="top-bar-right">
         {/* Labels that cannot print, on every screen but 打印 itself (which has the full banner). */}
-        {current !== 'printing' && tabs.some((tab) => tab.id === 'printing') && <PrintAlert onOpen={() => onSelect('printing')} />}
+        {current !== 'printing' && tabs.some((tab) => tab.id === 'printing') && <PrintAlert onOpen={() => select('printing')} />}
         {operator && (
           <span className="current-operator" data-testid="current-operator">
             {operator.name} · {t(`role.${operator.role}`)}

@@ -31,7 +31,6 @@ export function PrintAlert({ onOpen }: { onOpen(): void }) {
   const { count, reasons } = useBlockedJobs();
   if (count === 0) return null;
   const text = t('printing.banner.compact', { reasons: reasonList(t, reasons) });
-  // The top bar is narrow: a long text is cut, and the full one shows on hover.
   return (
     <button type="button" className="print-alert" style={style} title={text} onClick={onOpen} data-testid="print-alert" data-reasons={reasons.join(',')}>
       {text}

@@ -5,6 +5,8 @@ import { reasonText } from '../../i18n';
 import { OverrideForm } from './OverrideForm';
 import type { Verdict } from './verdict';
 import { codeLabel } from '../../../../shared/domain/codeLabel';
+import { StatusChip } from '../../components/StatusChip';
+import { AFTER_OUTCOME } from './verdict';
 
 interface VerdictPanelProps {
   verdict: Verdict;
@@ -31,6 +33,12 @@ export function VerdictPanel({ verdict, canOverride, onOverridden }: VerdictPane
         {duplicate && (
           <div className="verdict-duplicate" data-testid="verdict-duplicate">
             {t('receiving.duplicate')} · <span className="verdict-duplicate-hint">{t('receiving.duplicateHint')}</span>
+          </div>
+        )}
+        {/* The verdict was given at entry; a known code also says what the lot is now. */}
+        {(duplicate || view.lot.status !== AFTER_OUTCOME[outcome]) && (
+          <div className="verdict-now" data-testid="verdict-now">
+            {t('receiving.statusNow')} <StatusChip status={view.lot.status} testId="verdict-status" />
           </div>
         )}
         <div className="verdict-word" data-testid="verdict-word">

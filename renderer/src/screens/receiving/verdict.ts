@@ -10,9 +10,10 @@ export type Verdict =
   | { kind: 'problem'; message: string }
   | { kind: 'certificate'; number: string };
 
-const STATUS_AFTER: Record<Outcome, LotView['lot']['status']> = { admit: 'admitted', hold: 'awaitingTest', reject: 'rejected' };
+/** The lot's state right after each verdict (electron/services/lotStatus.ts AFTER_VERDICT). */
+export const AFTER_OUTCOME: Record<Outcome, LotView['lot']['status']> = { admit: 'admitted', hold: 'awaitingTest', reject: 'rejected' };
 
 /** The view after a manager changed the verdict, without another round trip. */
 export function overridden(view: LotView, entry: EntryCheck): LotView {
-  return { ...view, entry, lot: { ...view.lot, status: STATUS_AFTER[entry.outcome] } };
+  return { ...view, entry, lot: { ...view.lot, status: AFTER_OUTCOME[entry.outcome] } };
 }

@@ -10,10 +10,12 @@ interface PinPadProps {
   onSubmit(): void;
   onCancel(): void;
   disabled?: boolean;
+  /** What the main key says: 登录 at sign-in, 确认 where a PIN confirms an act. */
+  submitLabel?: string;
 }
 
 /** Big touch keys for gloved hands; the keyboard's digits, Backspace, Enter and Escape work too. */
-export function PinPad({ value, onChange, onSubmit, onCancel, disabled }: PinPadProps) {
+export function PinPad({ value, onChange, onSubmit, onCancel, disabled, submitLabel }: PinPadProps) {
   const { t } = useTranslation();
   // The key handler is registered once; it reads the latest props through a ref.
   const latest = useRef({ value, onChange, onSubmit, onCancel, disabled });
@@ -67,7 +69,7 @@ export function PinPad({ value, onChange, onSubmit, onCancel, disabled }: PinPad
           {t('common.back')}
         </button>
         <button type="button" className="primary" onClick={onSubmit} disabled={disabled || value.length < 4} data-testid="pin-submit">
-          {t('signin.submit')}
+          {submitLabel ?? t('signin.submit')}
         </button>
       </div>
     </div>
