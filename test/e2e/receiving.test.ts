@@ -325,6 +325,7 @@ describe('receiving screen (入场查验)', () => {
     // A lot tested, held or destroyed elsewhere changes state on this list too (lotStatus event).
     await station.ok('placeHold', { raw: gs1('LIVE1'), note: '复查' }, counter.adminSession);
     await page.waitForSelector(`[data-testid=entry-row][data-lot="${storedLot(db, gs1('LIVE1'))!.id}"][data-status=held]`, { timeout: VERDICT_MS });
+    await screenshot('entries-states');
   });
 
   it('lets a manager change a verdict, with the reason on record', async () => {

@@ -1,14 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import type { LotView } from '../../../../shared/contract';
 import { codeLabel } from '../../../../shared/domain/codeLabel';
-import { ALERT_COLOURS } from '../../feedback';
+import { LOT_STATUS_COLOURS } from '../../feedback';
 import { amountText, groupedCode } from '../../format/codeText';
 import { StatusChip } from '../../components/StatusChip';
 
 interface LotPanelProps {
   view: LotView;
   testId: string;
-  /** On the counter a lot that is not admitted is refused in red: it may not be sold on. */
+  /** On the counter a lot that is not admitted is refused in its state's colour: it may not be sold on. */
   forSale?: boolean;
 }
 
@@ -22,7 +22,7 @@ export function LotPanel({ view, testId, forSale = false }: LotPanelProps) {
   return (
     <section
       className={`lot-panel ${refused ? 'lot-panel-refused' : ''}`}
-      style={refused ? { background: ALERT_COLOURS.background, color: ALERT_COLOURS.text } : undefined}
+      style={refused ? { background: LOT_STATUS_COLOURS[lot.status].background, color: LOT_STATUS_COLOURS[lot.status].text } : undefined}
       data-testid={testId}
       data-status={lot.status}
       data-sellable={sellable}
