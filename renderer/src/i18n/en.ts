@@ -101,6 +101,9 @@ export const en: Messages = {
   uscc: {
     length: 'The credit code must have 18 characters',
     charset: 'The credit code has invalid characters (I, O, Z, S, V are never used)',
+    authority: 'The credit code’s 1st character (registration authority) is not valid',
+    orgType: 'The credit code’s 2nd character (organisation type) does not fit its registration authority',
+    division: 'Characters 3–8 of the credit code must be an administrative division code',
     checkChar: 'The credit code check character does not match: check it',
   },
   camera: {

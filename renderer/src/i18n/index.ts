@@ -64,7 +64,8 @@ export function errorText(t: TFunction, error: unknown): string {
     return t('common.detail', { main, detail: t(`scanError.${scanReason}`, { ...error.params, defaultValue: scanReason }) });
   }
   if (error.issues?.length) {
-    const details = error.issues.map((i) => `${i.path || '—'}: ${t(`issue.${i.code}`, { defaultValue: i.code })}`);
+    // Codes such as `uscc.division` name a text of their own group.
+    const details = error.issues.map((i) => `${i.path || '—'}: ${t(`issue.${i.code}`, { defaultValue: t(i.code, { defaultValue: i.code }) })}`);
     return t('common.detail', { main, detail: details.join(t('common.listSeparator')) });
   }
   return main;
