@@ -152,12 +152,20 @@ export function createReceivingService(
         };
         return { row: fresh, isNew: true, cert: toCertificate(fresh, 0) };
       });
+      // Each GS1 date in its own column: (17) expiry, (15) best before, (16) sell by, (11) production.
+      const dates = {
+        expiryDate: scanned?.expiryDate ?? null,
+        bestBeforeDate: scanned?.bestBeforeDate ?? null,
+        sellByDate: scanned?.sellByDate ?? null,
+        productionDate: scanned?.productionDate ?? null,
+      };
       const verdict = evaluateEntry({
         today: localDay(now),
         supplier: { blocked: supplier.blocked, name: supplier.name },
         category,
         lot: { quantity: input.quantity, unit: input.unit },
         certificates: presented.map((p) => p.cert),
+        product: { dates, warnDays: settings.get().expiry.warnDays },
       });
       const after = AFTER_VERDICT[verdict.outcome];
       const lotRow = {
@@ -167,10 +175,7 @@ export function createReceivingService(
         rawScan: input.raw ?? '',
         gtin: scanned?.gtin ?? null,
         batch: scanned?.batch ?? null,
-        expiryDate: scanned?.expiryDate ?? null,
-        bestBeforeDate: null,
-        sellByDate: null,
-        productionDate: null,
+        ...dates,
         supplierId: supplier.id,
         varietyId: variety.id,
         quantity: input.quantity,
@@ -205,7 +210,7 @@ export function createReceivingService(
           // The upload row commits with the entry (docs/upload.md): its id is the entry's id.
           enqueueUpload(orm, entryRecord({
             entryId: entryRow.id,
-            lot: { id: lotRow.id, code: lotRow.codeKey, codeKind: lotRow.codeKind, gtin: lotRow.gtin, batch: lotRow.batch, expiryDate: lotRow.expiryDate, quantity: lotRow.quantity, unit: lotRow.unit },
+            lot: { id: lotRow.id, code: lotRow.codeKey, codeKind: lotRow.codeKind, gtin: lotRow.gtin, batch: lotRow.batch, ...dates, quantity: lotRow.quantity, unit: lotRow.unit },
             variety: { id: variety.id, name: variety.name, categoryId: variety.categoryId },
             supplier: { id: supplier.id, name: supplier.name, uscc: supplier.uscc },
             outcome: verdict.outcome,

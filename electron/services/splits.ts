@@ -39,7 +39,8 @@ export function createSplitService(
       if (!parent) throw new ApiError('notFound', 'unknown parent lot', { reason: 'unknownLot' });
       if (parent.lot.status !== 'admitted') throw new ApiError('conflict', 'parent cannot be sold', { reason: 'parentNotSellable', status: parent.lot.status });
       if (parent.lot.unit !== input.unit) throw new ApiError('badRequest', 'unit differs from the parent', { reason: 'unitMismatch', unit: parent.lot.unit });
-      if (input.buyer?.uscc && !checkUscc(input.buyer.uscc).ok) throw new ApiError('badRequest', 'invalid buyer USCC', undefined, [{ path: 'buyer.uscc', code: 'uscc.checkChar' }]);
+      const buyerUscc = input.buyer?.uscc ? checkUscc(input.buyer.uscc) : { ok: true as const };
+      if (!buyerUscc.ok) throw new ApiError('badRequest', 'invalid buyer USCC', undefined, [{ path: 'buyer.uscc', code: `uscc.${buyerUscc.code}` }]);
       const tolerance = input.unit === 'kg' ? settings.get().split.toleranceKg : 0;
       const now = clock.now();
       const at = isoLocal(now);

@@ -4,6 +4,7 @@ import { Role } from './roles';
 import { SelectionReason, testingMethods } from './testing';
 import { disposalMethods } from './disposal';
 import { syncMethods } from './sync';
+import { normalizeUscc } from '../domain/uscc';
 import {
   Category,
   CertificateInput,
@@ -86,6 +87,9 @@ export const EntryCheckResult = z.discriminatedUnion('duplicate', [
 ]);
 export type EntryCheckResult = z.infer<typeof EntryCheckResult>;
 
+/** A typed 统一社会信用代码, full-width IME input made ASCII; the services check it (uscc.ts). */
+const UsccInput = z.string().overwrite(normalizeUscc);
+
 export const SplitInput = z.object({
   /** The parent lot's scan (any code form the station reads). */
   parentRaw: RawScan,
@@ -94,7 +98,7 @@ export const SplitInput = z.object({
   /** The portion was weighed on this scale: the Node side takes only its fresh, stable reading. */
   scaleId: Id.optional(),
   buyer: z
-    .object({ name: Text(100).optional(), uscc: z.string().trim().toUpperCase().optional(), phone: z.string().regex(/^[\d+\- ]{5,20}$/, 'phone').optional() })
+    .object({ name: Text(100).optional(), uscc: UsccInput.optional(), phone: z.string().regex(/^[\d+\- ]{5,20}$/, 'phone').optional() })
     .optional(),
   /** Price in fen (分). */
   priceFen: z.number().int().min(0).max(1e9).optional(),
@@ -193,7 +197,7 @@ export const contract = {
       id: Id.optional(),
       kind: SubjectKind,
       name: Text(100),
-      uscc: z.string().trim().toUpperCase().optional(),
+      uscc: UsccInput.optional(),
       contact: Text(100).optional(),
     }),
     output: Subject,

@@ -1,8 +1,10 @@
 /**
  * GS1 Digital Link URIs (`https://any.domain/[prefix/]01/{gtin}[/22/{cpv}][/10/{lot}][/21/{serial}]
- * ?17=YYMMDD&3103=001234`): the same fields as an element string, so the same lot scanned from a
- * GS1-128 label or from a phone-readable QR yields the same identity. Only numeric AI keys are
- * read (short names such as `gtin` are not needed); other query parameters are ignored.
+ * ?17=YYMMDD&15=…&16=…&11=…&3103=001234`): the same fields as an element string, so the same lot
+ * scanned from a GS1-128 label or from a phone-readable QR yields the same identity. Only numeric
+ * AI keys are read (short names such as `gtin` are not needed); other query parameters are ignored.
+ * Qualifiers written before the GTIN (`/10/{lot}/01/{gtin}`, out of the standard's order) are read
+ * too rather than dropped as path prefix.
  */
 import { decodeAis, validateAiValue, type Gs1Options, type Gs1Result } from './gs1';
 import { toGtin14 } from './gs1Check';
@@ -35,6 +37,24 @@ function isKeyPath(tail: string[]): boolean {
   return true;
 }
 
+/**
+ * Where qualifier pairs written before the GTIN begin (`/10/ABC/01/…`). The standard puts them
+ * after it, so a strict reader would take `/10/ABC` for path prefix and lose the batch; labels
+ * printed that way exist, so a run of qualifier pairs right before `/01/` is read as qualifiers.
+ */
+function leadingQualifiers(segments: string[], start: number): number {
+  let from = start;
+  while (from >= 2 && (GTIN_QUALIFIERS as readonly string[]).includes(segments[from - 2]!)) from -= 2;
+  return from;
+}
+
+/** The AI/value pairs of segments[from, to). */
+function pathPairs(segments: string[], from: number, to: number): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (let i = from; i < to; i += 2) out.push([segments[i]!, segments[i + 1]!]);
+  return out;
+}
+
 function decode(part: string): string | null {
   try {
     return decodeURIComponent(part);
@@ -59,11 +79,11 @@ export function parseDigitalLink(uri: string, options: Gs1Options = {}): Gs1Resu
 
   // Pairs keep the URI's order for validation (object keys like '10' would be reordered).
   const pairs: Array<[string, string]> = [];
-  const tail = segments.slice(start);
-  for (let i = 0; i < tail.length; i += 2) {
-    const value = decode(tail[i + 1]!);
+  const keyPairs = [...pathPairs(segments, start, segments.length), ...pathPairs(segments, leadingQualifiers(segments, start), start)];
+  for (const [ai, raw] of keyPairs) {
+    const value = decode(raw);
     if (value === null) return fail('badGs1', { reason: 'percent' });
-    pairs.push([tail[i]!, value]);
+    pairs.push([ai, value]);
   }
   // Digital Link allows GTIN-8/12/13 in the path; the canonical form is 14 digits.
   const gtin = pairs[0]![1];

@@ -1,9 +1,11 @@
 /**
- * The receiving verdict (市场准入, DOMAIN §2): no valid certificate → no entry; a lot without a
- * test report is held for testing when its category is tested batch by batch (批批检测).
+ * The receiving verdict (市场准入, DOMAIN §2): no valid certificate → no entry; a product past its
+ * printed dates → no entry; a lot without a test report is held for testing when its category is
+ * tested batch by batch (批批检测).
  * Pure: the caller supplies today's local date and what has already been admitted per certificate.
  */
 import type { Category, CertificateType, Outcome, Reason, Unit } from '../contract';
+import { productDateReasons, type ProductDates } from './productDates';
 
 /**
  * Days a certificate stays valid after its issue date when it states no end date. The plan fixes
@@ -31,6 +33,8 @@ export interface EntryInput {
   lot: { quantity: number; unit: Unit };
   certificates: EntryCertificate[];
   defaultValidityDays?: Partial<Record<CertificateType, number>>;
+  /** The dates the scan carried (GS1 17/15/16) and the settings' warning window in days. */
+  product?: { dates: ProductDates; warnDays: number };
 }
 
 export interface EntryVerdict {
@@ -81,8 +85,9 @@ export function certificateStatus(
 const micro = (x: number) => Math.round(x * 1e6);
 
 /**
- * Collects every reject reason (blocked supplier, unmet requirement groups, over-used
- * certificates); without one, holds for testing or admits.
+ * Collects every reject reason (blocked supplier, product dates past, unmet requirement groups,
+ * over-used certificates); without one, holds for testing or admits — with a warning after the
+ * verdict's own reason for each product date within the warning window.
  *
  * Quantity: every valid certificate of a type the category requires, stating a quantity in the
  * lot's unit, must still cover what was admitted plus this lot — an over-used certificate rejects
@@ -106,6 +111,8 @@ export function evaluateEntry(input: EntryInput): EntryVerdict {
   };
 
   if (supplier.blocked) reject({ code: 'supplierBlocked', params: { supplier: supplier.name } });
+  const dates = input.product ? productDateReasons(input.product.dates, today, input.product.warnDays) : { expired: [], soon: [] };
+  dates.expired.forEach(reject);
 
   for (const group of category.requirements) {
     const types = group.join('|');
@@ -134,6 +141,6 @@ export function evaluateEntry(input: EntryInput): EntryVerdict {
 
   if (rejects.length > 0) return { outcome: 'reject', reasons: rejects };
   const hasReport = certificates.some((c, i) => c.type === 'testReport' && status[i] === 'valid');
-  if (category.testWithoutReport && !hasReport) return { outcome: 'hold', reasons: [{ code: 'noTestReport' }] };
-  return { outcome: 'admit', reasons: [{ code: 'ok' }] };
+  if (category.testWithoutReport && !hasReport) return { outcome: 'hold', reasons: [{ code: 'noTestReport' }, ...dates.soon] };
+  return { outcome: 'admit', reasons: [{ code: 'ok' }, ...dates.soon] };
 }

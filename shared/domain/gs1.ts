@@ -43,6 +43,7 @@ export const GS1_AI_TABLE: Readonly<Record<string, AiDef>> = {
   '11': date('PROD DATE'),
   '13': date('PACK DATE'),
   '15': date('BEST BEFORE'),
+  '16': date('SELL BY'),
   '17': date('USE BY OR EXPIRY'),
   '21': text('SERIAL', 20),
   '22': text('CPV', 20),
@@ -79,8 +80,12 @@ export interface Gs1Data {
   gtin?: string;
   batch?: string;
   serial?: string;
+  /** (11) production date. */
   productionDate?: string;
+  /** (17) use by / expiry, (15) best before, (16) sell by: each kept apart, never one for another. */
   expiryDate?: string;
+  bestBeforeDate?: string;
+  sellByDate?: string;
   netWeightKg?: number;
   price?: number;
   sourceRef?: string;
@@ -188,12 +193,15 @@ export function decodeAis(ais: Record<string, string>, options: Gs1Options = {})
   if (ais['10'] !== undefined) out.batch = ais['10'];
   if (ais['21'] !== undefined) out.serial = ais['21'];
   if (ais['251'] !== undefined) out.sourceRef = ais['251'];
-  const prod = ais['11'] === undefined ? null : yymmdd(ais['11'], 'start', y);
+  const day = (ai: string, dayZero: 'start' | 'end') => (ais[ai] === undefined ? null : yymmdd(ais[ai], dayZero, y));
+  const prod = day('11', 'start');
   if (prod) out.productionDate = prod;
-  // Best-before (15) stands in for the expiry (17) when only it is printed.
-  const expRaw = ais['17'] ?? ais['15'];
-  const exp = expRaw === undefined ? null : yymmdd(expRaw, 'end', y);
-  if (exp) out.expiryDate = exp;
+  const expiry = day('17', 'end');
+  if (expiry) out.expiryDate = expiry;
+  const bestBefore = day('15', 'end');
+  if (bestBefore) out.bestBeforeDate = bestBefore;
+  const sellBy = day('16', 'end');
+  if (sellBy) out.sellByDate = sellBy;
   const keys = Object.keys(ais);
   const kg = keys.find((k) => /^310\d$/.test(k));
   const lb = keys.find((k) => /^320\d$/.test(k));
@@ -225,10 +233,13 @@ function unknownAiAt(s: string, p: number): string {
  * Unbracketed element string. Fields of predefined length end by length; variable ones at GS or
  * the end — or at a literal `029`, but only when everything after it then parses as valid AIs
  * (backtracking); otherwise `029` is data. A literal `029` straight after a predefined-length field
- * is likewise skipped only when the direct reading fails. Memoised per position, so O(n²) at worst.
+ * is likewise skipped only when the direct reading fails. A scanner that sends real GS separators
+ * sends all of them that way, so a string with a GS between fields never reads `029` as one (a lot
+ * "AB02911…" stays whole). Memoised per position, so O(n²) at worst.
  */
 function parseUnbracketed(s: string, options: Gs1Options): Step {
   const memo = new Map<number, Step>();
+  const literalGs = !s.includes(GS);
   const join = (ai: string, value: string, rest: Step): Step =>
     rest.ok ? { ok: true, fields: [[ai, value], ...rest.fields] } : rest;
 
@@ -243,7 +254,7 @@ function parseUnbracketed(s: string, options: Gs1Options): Step {
     const known = memo.get(key);
     if (known) return known;
     let result = field(p);
-    if (!result.ok && mayBeLiteralGs && s.startsWith(LITERAL_GS, p) && p + 3 < s.length && s[p + 3] !== GS) {
+    if (!result.ok && mayBeLiteralGs && literalGs && s.startsWith(LITERAL_GS, p) && p + 3 < s.length && s[p + 3] !== GS) {
       const alt = at(p + 3, false);
       if (alt.ok) result = alt;
     }
@@ -275,7 +286,8 @@ function parseUnbracketed(s: string, options: Gs1Options): Step {
     }
 
     const { min, max } = def.length;
-    for (let k = s.indexOf(LITERAL_GS, vs + Math.max(min, 1)); k !== -1 && k < limit; k = s.indexOf(LITERAL_GS, k + 1)) {
+    const firstLiteral = literalGs ? s.indexOf(LITERAL_GS, vs + Math.max(min, 1)) : -1;
+    for (let k = firstLiteral; k !== -1 && k < limit; k = s.indexOf(LITERAL_GS, k + 1)) {
       if (k - vs > max || k + 3 >= limit) break;
       const value = s.slice(vs, k);
       if (validateAiValue(ai, value, options)) continue;

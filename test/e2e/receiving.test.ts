@@ -194,6 +194,40 @@ describe('receiving screen (入场查验)', () => {
     await screenshot('receiving-reject');
   });
 
+  it('rejects a product past its printed expiry date, with the date on the verdict', async () => {
+    await fillDelivery(page, {
+      supplierId: counter.supplierId,
+      varietyId: counter.varietyId('白菜'),
+      quantity: '30',
+      certificates: [
+        { type: 'commitment', number: 'CN-PRODEXP-1' },
+        { type: 'testReport', number: 'TR-PRODEXP-1' },
+      ],
+    });
+    // (17) 2020-01-01 before the lot: valid papers, but the product itself is past its date.
+    const raw = `01${GTIN}17200101${'10'}PRODEXP1`;
+    await wedgeScan(page, raw);
+    await verdict('reject');
+    await expect(page.textContent('[data-testid=verdict-word]')).resolves.toBe('拒收');
+    await expect(page.textContent('[data-testid=verdict-reasons] [data-reason=productExpired]')).resolves.toBe('产品已过期：有效期至 2020-01-01');
+    await expect(page.getAttribute('[data-testid=product-date-expiry]', 'data-standing')).resolves.toBe('past');
+    await expect(page.textContent('[data-testid=product-date-expiry]')).resolves.toBe('2020-01-01 · 已过期');
+    const lot = storedLot(db, raw);
+    expect(lot).toMatchObject({ status: 'rejected', zone: 'none', outcome: 'reject', source: 'wedge' });
+    expect(lot!.reasonCodes).toEqual(['productExpired']);
+    expect(db.prepare('select expiry_date, best_before_date from lots where id = ?').get(lot!.id)).toEqual({ expiry_date: '2020-01-01', best_before_date: null });
+  });
+
+  it('admits a product that expires tomorrow with the warning and the date marked', async () => {
+    const tomorrow = isoDay(1);
+    const raw = `01${GTIN}17${tomorrow.slice(2).replaceAll('-', '')}${'10'}PRODSOON1`;
+    await wedgeScan(page, raw);
+    await verdict('admit');
+    await expect(page.textContent('[data-testid=verdict-reasons] [data-reason=productExpiresSoon]')).resolves.toBe(`临近到期：有效期至 ${tomorrow}，还剩 1 天`);
+    await expect(page.getAttribute('[data-testid=product-date-expiry]', 'data-standing')).resolves.toBe('soon');
+    expect(storedLot(db, raw)).toMatchObject({ status: 'admitted', outcome: 'admit' });
+  });
+
   it('rejects a lot from a blocked supplier', async () => {
     await fillDelivery(page, {
       supplierId: counter.blockedSupplierId,
@@ -390,5 +424,20 @@ describe('receiving screen (入场查验)', () => {
     await expect(page.textContent('[data-testid=operator-message]')).resolves.toBe('Operator 赵检测 created');
     expect(db.prepare("select role from operators where name = '赵检测'").get()).toEqual({ role: 'inspector' });
     await page.click('[data-testid=language-switch]');
+  });
+
+  it('lets the administrator set how many days ahead an expiry is warned about', async () => {
+    await page.click('[data-testid=tab-station]');
+    const stored = () => db.prepare("select value from settings where key = 'expiry'").get() as { value: string } | undefined;
+    const before = stored();
+    await page.fill('[data-testid=expiry-warn-days]', '400');
+    await page.click('[data-testid=expiry-settings-save]');
+    await expect(page.textContent('[data-testid=expiry-settings-message]')).resolves.toBe('请填写 0–365 之间的整数');
+    expect(stored()).toEqual(before);
+    // Full-width digits from a Chinese input method are read as ASCII.
+    await page.fill('[data-testid=expiry-warn-days]', '７');
+    await page.click('[data-testid=expiry-settings-save]');
+    await expect(page.textContent('[data-testid=expiry-settings-saved]')).resolves.toBe('已保存：提前 7 天提醒');
+    expect(JSON.parse(stored()!.value)).toEqual({ warnDays: 7 });
   });
 });

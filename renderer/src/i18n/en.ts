@@ -46,8 +46,25 @@ export const en: Messages = {
     quantityExceedsCertificate: 'Quantity exceeds certificate {{number}}: {{quantity}} on it, {{used}} used, {{requested}} now',
     noTestReport: 'No test report: every batch is tested',
     productExpired: 'Product expired: {{dateKind}} {{date}}',
-    productExpiresSoon: 'Expires soon: {{dateKind}} {{date}}, {{days}} days left',
+    productExpiresSoon: 'Expires soon: {{dateKind}} {{date}}, {{left}}',
     override: 'Verdict changed by a manager',
+  },
+  productDate: {
+    production: 'Produced',
+    bestBefore: 'Best before',
+    sellBy: 'Sell by',
+    expiry: 'Use by',
+    past: 'expired',
+    today: 'expires today',
+    daysLeft: '{{days}} days left',
+  },
+  expirySettings: {
+    title: 'Expiry warning',
+    hint: 'A product past its use-by, best-before or sell-by date is always rejected at entry; one within this many days from today is admitted with an expiry warning.',
+    warnDays: 'Warn this many days ahead',
+    days: 'days',
+    problem: 'Enter a whole number from 0 to 365',
+    saved: 'Saved: warning {{days}} days ahead',
   },
   error: {
     badRequest: 'Invalid input, please check and retry',
@@ -101,6 +118,9 @@ export const en: Messages = {
   uscc: {
     length: 'The credit code must have 18 characters',
     charset: 'The credit code has invalid characters (I, O, Z, S, V are never used)',
+    authority: 'The credit code’s 1st character (registration authority) is not valid',
+    orgType: 'The credit code’s 2nd character (organisation type) does not fit its registration authority',
+    division: 'Characters 3–8 of the credit code must be an administrative division code',
     checkChar: 'The credit code check character does not match: check it',
   },
   camera: {

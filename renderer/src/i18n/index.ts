@@ -43,7 +43,15 @@ export function switchLanguage(): void {
   }
 }
 
-/** A verdict reason in words; certificate type lists (`a|b`) become translated alternatives. */
+/** "3 days left", or "expires today" on the last day. */
+export function daysLeftText(t: TFunction, days: number): string {
+  return days === 0 ? t('productDate.today') : t('productDate.daysLeft', { days });
+}
+
+/**
+ * A verdict reason in words; certificate type lists (`a|b`) become translated alternatives, a
+ * product date kind its label, and days left a phrase.
+ */
 export function reasonText(t: TFunction, reason: Reason): string {
   const params: Record<string, string | number> = { ...reason.params };
   if (typeof params.types === 'string') {
@@ -52,6 +60,8 @@ export function reasonText(t: TFunction, reason: Reason): string {
       .map((type) => t(`certType.${type}`, { defaultValue: type }))
       .join(t('common.or'));
   }
+  if (typeof params.dateKind === 'string') params.dateKind = t(`productDate.${params.dateKind}`, { defaultValue: params.dateKind });
+  if (typeof params.days === 'number') params.left = daysLeftText(t, params.days);
   return t(`reason.${reason.code}`, params);
 }
 
@@ -64,7 +74,8 @@ export function errorText(t: TFunction, error: unknown): string {
     return t('common.detail', { main, detail: t(`scanError.${scanReason}`, { ...error.params, defaultValue: scanReason }) });
   }
   if (error.issues?.length) {
-    const details = error.issues.map((i) => `${i.path || '—'}: ${t(`issue.${i.code}`, { defaultValue: i.code })}`);
+    // Codes such as `uscc.division` name a text of their own group.
+    const details = error.issues.map((i) => `${i.path || '—'}: ${t(`issue.${i.code}`, { defaultValue: t(i.code, { defaultValue: i.code }) })}`);
     return t('common.detail', { main, detail: details.join(t('common.listSeparator')) });
   }
   return main;

@@ -45,8 +45,25 @@ export const zhCN = {
     quantityExceedsCertificate: '数量超出合格证 {{number}}：证上 {{quantity}}，已用 {{used}}，本次 {{requested}}',
     noTestReport: '无检测报告，须批批检测',
     productExpired: '产品已过期：{{dateKind}} {{date}}',
-    productExpiresSoon: '临近到期：{{dateKind}} {{date}}，还剩 {{days}} 天',
+    productExpiresSoon: '临近到期：{{dateKind}} {{date}}，{{left}}',
     override: '管理员更改结论',
+  },
+  productDate: {
+    production: '生产日期',
+    bestBefore: '最佳食用日期',
+    sellBy: '销售截止日期',
+    expiry: '有效期至',
+    past: '已过期',
+    today: '今天到期',
+    daysLeft: '还剩 {{days}} 天',
+  },
+  expirySettings: {
+    title: '临期提醒',
+    hint: '产品的有效期、最佳食用日期或销售截止日期已过的，入场一律拒收；在今天起以下天数之内的，准入并提醒临期。',
+    warnDays: '提前提醒天数',
+    days: '天',
+    problem: '请填写 0–365 之间的整数',
+    saved: '已保存：提前 {{days}} 天提醒',
   },
   error: {
     badRequest: '输入有误，请检查后重试',
@@ -100,6 +117,9 @@ export const zhCN = {
   uscc: {
     length: '统一社会信用代码须为 18 位',
     charset: '统一社会信用代码含无效字符（不使用 I、O、Z、S、V）',
+    authority: '统一社会信用代码第 1 位（登记管理部门代码）无效',
+    orgType: '统一社会信用代码第 2 位（机构类别代码）与登记管理部门不符',
+    division: '统一社会信用代码第 3–8 位须为有效的行政区划代码',
     checkChar: '统一社会信用代码校验位不符，请核对',
   },
   camera: {

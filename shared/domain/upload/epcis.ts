@@ -67,6 +67,26 @@ export function eventHashId(event: Record<string, unknown>, sha256Hex: (text: st
   return `ni:///sha-256;${sha256Hex(canonicalJson(hashed))}?ver=CBV2.0`;
 }
 
+/**
+ * The product's printed dates as instance/lot master data: CBV 2.0 names for expiry, best before
+ * and sell by; the production date under our prefix (no CBV attribute confirmed for it).
+ */
+function productDates(l: EntryPayload['lot']): Record<string, string> | null {
+  const out: Record<string, string> = {};
+  if (l.expiryDate) out['cbvmda:itemExpirationDate'] = l.expiryDate;
+  if (l.bestBeforeDate) out['cbvmda:bestBeforeDate'] = l.bestBeforeDate;
+  if (l.sellByDate) out['cbvmda:sellByDate'] = l.sellByDate;
+  if (l.productionDate) out['yp:productionDate'] = l.productionDate;
+  return Object.keys(out).length ? out : null;
+}
+
+/** ILMD belongs to the ADD that brings a lot in; a rejected lot (OBSERVE) keeps its dates beside the event. */
+function productDateFields(p: EntryPayload): Record<string, unknown> {
+  const dates = productDates(p.lot);
+  if (!dates) return {};
+  return p.outcome === 'reject' ? { 'yp:productDates': dates } : { ilmd: dates };
+}
+
 const DISPOSITION: Record<EntryPayload['outcome'], string> = { admit: 'sellable_accessible', hold: 'non_sellable_other', reject: 'non_conformant' };
 
 type Builder<K extends keyof PayloadByKind> = (p: PayloadByKind[K], base: (type: string) => EpcisEvent, ctx: MappingContext) => EpcisEvent[];
@@ -76,6 +96,7 @@ const builders: { [K in keyof PayloadByKind]: Builder<K> | null } = {
     {
       ...base('ObjectEvent'),
       action: p.outcome === 'reject' ? 'OBSERVE' : 'ADD',
+      ...productDateFields(p),
       bizStep: p.outcome === 'admit' ? 'accepting' : 'receiving',
       disposition: DISPOSITION[p.outcome],
       quantityList: [quantity(p.lot)],

@@ -41,7 +41,8 @@ export type CertificateRef = { type: string; number: string; issuer: string; iss
 /** 入场查验: the verdict on a lot arriving, with its certificates. */
 export type EntryPayload = {
   entryId: string;
-  lot: LotRef & { codeKind: string; expiryDate: string | null };
+  /** GS1 dates as scanned; best before, sell by and production are absent from records made before they were kept. */
+  lot: LotRef & { codeKind: string; expiryDate: string | null; bestBeforeDate?: string | null; sellByDate?: string | null; productionDate?: string | null };
   variety: { id: string; name: string; categoryId: string };
   supplier: PartyRef;
   outcome: 'admit' | 'hold' | 'reject';

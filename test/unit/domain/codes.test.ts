@@ -113,6 +113,11 @@ describe('parseCode: GS1 element strings', () => {
     expect(ok(`01${GTIN}10X02902917260630`)).toMatchObject({ kind: 'gs1', batch: 'X029', expiryDate: '2026-06-30' });
   });
 
+  it('keeps 029 in a lot when the scanner sent real GS separators', () => {
+    expect(ok(`]C101${GTIN}10X02911250101${GS}17260630`)).toMatchObject({ key: `01${GTIN}10X02911250101`, batch: 'X02911250101', expiryDate: '2026-06-30' });
+    expect(ok(`]C101${GTIN}10X02911250101`)).toMatchObject({ batch: 'X', productionDate: '2025-01-01' });
+  });
+
   it('reads an unmarked 01+GTIN string followed by more AIs', () => {
     expect(ok(`01${GTIN}17260630${'10'}AB12`)).toMatchObject({ kind: 'gs1', batch: 'AB12', expiryDate: '2026-06-30' });
     expect(ok(`01${GTIN}3103001234`)).toMatchObject({ kind: 'gs1', netWeightKg: 1.234 });
@@ -144,6 +149,12 @@ describe('parseCode: Digital Link', () => {
   it('keys a lot-only Digital Link like the bracketed form, and a GTIN-only one like the EAN-13', () => {
     expect(ok(`https://x.cn/p/01/6901234567892/10/A%2FB`).key).toBe(ok(`(01)${GTIN}(10)A/B`).key);
     expect(ok(`https://x.cn/01/${GTIN}`).key).toBe(ok('6901234567892').key);
+  });
+
+  it('keys a Digital Link with the batch before the GTIN like the GS1-128 of that lot', () => {
+    const dl = ok(`https://x.cn/10/LOT7/01/${GTIN}?17=200101&15=200102&16=200103&11=191201`);
+    expect(dl).toMatchObject({ kind: 'digitalLink', key: ok(`]C101${GTIN}10LOT7`).key, batch: 'LOT7' });
+    expect(dl).toMatchObject({ expiryDate: '2020-01-01', bestBeforeDate: '2020-01-02', sellByDate: '2020-01-03', productionDate: '2019-12-01' });
   });
 
   it('reports Digital Link errors', () => {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { looksLikeDigitalLink, parseDigitalLink } from '../../../shared/domain/digitalLink';
 import { parseGs1 } from '../../../shared/domain/gs1';
@@ -49,6 +50,48 @@ describe('parseDigitalLink', () => {
     expect(ok(`https://d.example/01/${GTIN}/10/AB%2F12%25`).batch).toBe('AB/12%');
     expect(ok(`https://d.example/01/${GTIN}/10/A+B`).batch).toBe('A+B');
     expect(ok(`https://d.example/01/${GTIN}?%31%37=260630`).expiryDate).toBe('2026-06-30');
+  });
+
+  it('brings the four product dates through the query string, each in its own field', () => {
+    expect(ok(`https://d.example/01/${GTIN}/10/L?17=260630&15=260615&16=260600&11=260101`)).toEqual({
+      ais: { '01': GTIN, '10': 'L', '17': '260630', '15': '260615', '16': '260600', '11': '260101' },
+      gtin: GTIN,
+      batch: 'L',
+      expiryDate: '2026-06-30',
+      bestBeforeDate: '2026-06-15',
+      sellByDate: '2026-06-30',
+      productionDate: '2026-01-01',
+    });
+    expect(err(`https://d.example/01/${GTIN}?16=260631`)).toEqual({ code: 'badDate', params: { ai: '16', value: '260631' } });
+  });
+
+  it('keeps a batch (and serial) written before the GTIN instead of dropping it as path prefix', () => {
+    const canonical = ok(`https://d.example/01/${GTIN}/10/ABC`);
+    expect(ok(`https://d.example/10/ABC/01/${GTIN}`)).toEqual(canonical);
+    expect(ok(`https://d.example/trace/10/ABC/01/${GTIN}?17=260630`)).toMatchObject({ gtin: GTIN, batch: 'ABC', expiryDate: '2026-06-30' });
+    expect(ok(`https://d.example/10/ABC/01/${GTIN}/21/S1`).ais).toEqual({ '01': GTIN, '21': 'S1', '10': 'ABC' });
+    expect(ok(`https://d.example/21/S1/10/A%2FB/01/6901234567892`)).toMatchObject({ gtin: GTIN, batch: 'A/B', serial: 'S1' });
+    // An ordinary prefix segment before the qualifiers stays prefix.
+    expect(ok(`https://d.example/shop/10/01/${GTIN}`).ais).toEqual({ '01': GTIN });
+  });
+
+  it('refuses a batch before the GTIN that contradicts the one after it, or is no valid batch', () => {
+    expect(err(`https://d.example/10/A/01/${GTIN}/10/B`)).toEqual({ code: 'badGs1', params: { reason: 'duplicateAi', ai: '10' } });
+    expect(ok(`https://d.example/10/A/01/${GTIN}/10/A`).batch).toBe('A');
+    expect(err(`https://d.example/10/${'L'.repeat(21)}/01/${GTIN}`)).toMatchObject({ code: 'badLength', params: { ai: '10', max: 20 } });
+  });
+
+  it('reads the same lot whichever side of the GTIN its qualifiers are written', () => {
+    // "." and ".." are dot segments that URL parsing removes on either side: no URI can carry them.
+    const text = fc
+      .string({ unit: fc.constantFrom(...'ABCXYZabc0123456789-._'), minLength: 1, maxLength: 20 })
+      .filter((s) => s !== '.' && s !== '..');
+    fc.assert(
+      fc.property(text, fc.option(text, { nil: undefined }), (lot, serial) => {
+        const quals = `/10/${lot}` + (serial === undefined ? '' : `/21/${serial}`);
+        expect(ok(`https://d.example${quals}/01/${GTIN}`)).toEqual(ok(`https://d.example/01/${GTIN}${quals}`));
+      }),
+    );
   });
 
   it('reads the CPV qualifier', () => {

@@ -11,6 +11,7 @@ import {
   type EntryCertificate,
   type EntryInput,
 } from '../../../shared/domain/entryRules';
+import type { ProductDates } from '../../../shared/domain/productDates';
 
 const TODAY = '2026-03-15';
 const cat = (id: string) => DEFAULT_CATEGORIES.find((c) => c.id === id)!;
@@ -286,6 +287,104 @@ describe('evaluateEntry: invariants', () => {
         expect(withReport.outcome).toBe(v.outcome === 'hold' ? 'admit' : v.outcome);
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('evaluateEntry: product dates (GS1 17 / 15 / 16)', () => {
+  const papers = [cert('commitment', 'C-1'), REPORT];
+  const withDates = (dates: ProductDates, warnDays = 3, extra: Partial<EntryInput> = {}) => entry('vegetable', papers, { product: { dates, warnDays }, ...extra });
+
+  it('rejects a product whose expiry was yesterday, naming the date and its kind, whatever the papers', () => {
+    expect(withDates({ expiryDate: addDays(TODAY, -1) })).toEqual({
+      outcome: 'reject',
+      reasons: [{ code: 'productExpired', params: { dateKind: 'expiry', date: '2026-03-14' } }],
+    });
+  });
+
+  it.each([
+    ['bestBefore', 'bestBeforeDate'],
+    ['sellBy', 'sellByDate'],
+    ['expiry', 'expiryDate'],
+  ] as const)('rejects on a past %s date alone', (dateKind, field) => {
+    expect(withDates({ [field]: '2025-12-31' })).toEqual({ outcome: 'reject', reasons: [{ code: 'productExpired', params: { dateKind, date: '2025-12-31' } }] });
+  });
+
+  it('names every past date, after a blocked supplier and before the certificate reasons', () => {
+    const v = entry('vegetable', [], {
+      supplier: { blocked: true, name: 'B' },
+      product: { dates: { expiryDate: '2026-03-01', bestBeforeDate: '2026-02-01', sellByDate: '2026-03-20' }, warnDays: 3 },
+    });
+    expect(v.reasons).toEqual([
+      { code: 'supplierBlocked', params: { supplier: 'B' } },
+      { code: 'productExpired', params: { dateKind: 'expiry', date: '2026-03-01' } },
+      { code: 'productExpired', params: { dateKind: 'bestBefore', date: '2026-02-01' } },
+      { code: 'certificateMissing', params: { types: 'commitment|originExit' } },
+    ]);
+  });
+
+  it('admits a product on its last day with a warning that it expires today', () => {
+    expect(withDates({ expiryDate: TODAY })).toEqual({
+      outcome: 'admit',
+      reasons: [{ code: 'ok' }, { code: 'productExpiresSoon', params: { dateKind: 'expiry', date: TODAY, days: 0 } }],
+    });
+  });
+
+  it('warns up to warnDays ahead inclusive, and not a day later', () => {
+    expect(withDates({ sellByDate: addDays(TODAY, 3) })).toEqual({
+      outcome: 'admit',
+      reasons: [{ code: 'ok' }, { code: 'productExpiresSoon', params: { dateKind: 'sellBy', date: '2026-03-18', days: 3 } }],
+    });
+    expect(withDates({ sellByDate: addDays(TODAY, 4) })).toEqual(OK);
+    expect(withDates({ expiryDate: addDays(TODAY, 1) }, 0)).toEqual(OK);
+    expect(withDates({ expiryDate: addDays(TODAY, 30) }, 30).reasons.map((r) => r.code)).toEqual(['ok', 'productExpiresSoon']);
+  });
+
+  it('keeps the certificate verdict and adds the warning: a lot without a test report is still held', () => {
+    expect(entry('vegetable', [cert('commitment', 'C-1')], { product: { dates: { bestBeforeDate: addDays(TODAY, 2) }, warnDays: 3 } })).toEqual({
+      outcome: 'hold',
+      reasons: [{ code: 'noTestReport' }, { code: 'productExpiresSoon', params: { dateKind: 'bestBefore', date: '2026-03-17', days: 2 } }],
+    });
+  });
+
+  it('ignores dates that are absent or null, and a production date is never an end date', () => {
+    expect(withDates({ expiryDate: null, bestBeforeDate: null, sellByDate: null })).toEqual(OK);
+    expect(withDates({})).toEqual(OK);
+  });
+
+  it('judges dates around month ends and leap days by the calendar', () => {
+    expect(entry('vegetable', papers, { today: '2028-03-01', product: { dates: { expiryDate: '2028-02-29' }, warnDays: 3 } }).outcome).toBe('reject');
+    expect(entry('vegetable', papers, { today: '2028-02-28', product: { dates: { expiryDate: '2028-02-29' }, warnDays: 0 } })).toEqual(OK);
+    expect(entry('vegetable', papers, { today: '2026-12-31', product: { dates: { expiryDate: '2027-01-03' }, warnDays: 3 } }).reasons).toContainEqual({
+      code: 'productExpiresSoon',
+      params: { dateKind: 'expiry', date: '2027-01-03', days: 3 },
+    });
+  });
+
+  it('across the range: rejects exactly on past dates, warns exactly within the window, changes nothing else', () => {
+    const offset = fc.option(fc.integer({ min: -800, max: 800 }), { nil: undefined });
+    fc.assert(
+      fc.property(offset, offset, offset, fc.integer({ min: 0, max: 365 }), fc.boolean(), (e, b, s, warnDays, report) => {
+        const at = (d: number | undefined) => (d === undefined ? undefined : addDays(TODAY, d));
+        const dates: ProductDates = { expiryDate: at(e), bestBeforeDate: at(b), sellByDate: at(s) };
+        const certificates = report ? papers : [cert('commitment', 'C-1')];
+        const without = entry('vegetable', certificates);
+        const v = entry('vegetable', certificates, { product: { dates, warnDays } });
+        const kinds = [['expiry', e], ['bestBefore', b], ['sellBy', s]] as const;
+        const past = kinds.filter(([, d]) => d !== undefined && d < 0).map(([k]) => k);
+        const soon = kinds.filter(([, d]) => d !== undefined && d >= 0 && d <= warnDays).map(([k]) => k);
+        const kindsOf = (code: string) => v.reasons.filter((r) => r.code === code).map((r) => r.params!.dateKind);
+        if (past.length > 0) {
+          expect(v.outcome).toBe('reject');
+          expect(kindsOf('productExpired')).toEqual(past);
+          expect(kindsOf('productExpiresSoon')).toEqual([]);
+        } else {
+          expect(v.outcome).toBe(without.outcome);
+          expect(v.reasons.filter((r) => r.code !== 'productExpiresSoon')).toEqual(without.reasons);
+          expect(kindsOf('productExpiresSoon')).toEqual(soon);
+        }
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -89,6 +89,15 @@ describe('parseGs1: literal 029 from a keyboard wedge', () => {
     expect(ok(`301029029${'3103'}001234`)).toMatchObject({ ais: { '30': '1029', '3103': '001234' }, netWeightKg: 1.234 });
   });
 
+  it('keeps 029 inside a lot when the scan separates its fields with real GS', () => {
+    // Read with literal separators this would be lot "X", production date 2025-01-01.
+    expect(ok(`01${GTIN}10X02911250101${GS}17260630`)).toMatchObject({ batch: 'X02911250101', expiryDate: '2026-06-30' });
+    expect(ok(`01${GTIN}21S1${GS}10AB02921XYZ`)).toMatchObject({ serial: 'S1', batch: 'AB02921XYZ' });
+    expect(ok(`01${GTIN}17260630${'10'}LOT02917260101${GS}21S`)).toMatchObject({ batch: 'LOT02917260101', expiryDate: '2026-06-30', serial: 'S' });
+    // FNC1 in first position or a trailing GS is no separator: the literal reading still applies.
+    expect(ok(`${GS}01${GTIN}10ABC02921XYZ${GS}`)).toMatchObject({ batch: 'ABC', serial: 'XYZ' });
+  });
+
   it('does not take two separators in a row (029 next to a GS stays data)', () => {
     expect(ok(`01${GTIN}10AB${GS}21029X`).serial).toBe('029X');
     expect(err(`01${GTIN}029${GS}10AB`)).toMatchObject({ code: 'badLength', params: { ai: '02' } });
@@ -147,14 +156,39 @@ describe('parseGs1: AI values', () => {
     expect(ok(`01${GTIN}17260200`).expiryDate).toBe('2026-02-28');
     expect(ok(`01${GTIN}17280200`).expiryDate).toBe('2028-02-29');
     expect(ok(`01${GTIN}11260200`).productionDate).toBe('2026-02-01');
-    expect(ok(`01${GTIN}15261231`).expiryDate).toBe('2026-12-31');
+    expect(ok(`01${GTIN}15261200`).bestBeforeDate).toBe('2026-12-31');
+    expect(ok(`01${GTIN}16260400`).sellByDate).toBe('2026-04-30');
   });
 
-  it('prefers the expiry date (17) over best-before (15)', () => {
-    expect(ok(`01${GTIN}1526010117260630`).expiryDate).toBe('2026-06-30');
+  it('keeps production (11), best before (15), sell by (16) and expiry (17) each in its own field', () => {
+    expect(ok(`01${GTIN}11260101152606151626062017260630`)).toEqual({
+      ais: { '01': GTIN, '11': '260101', '15': '260615', '16': '260620', '17': '260630' },
+      gtin: GTIN,
+      productionDate: '2026-01-01',
+      bestBeforeDate: '2026-06-15',
+      sellByDate: '2026-06-20',
+      expiryDate: '2026-06-30',
+    });
+    // A best-before date alone is not an expiry date.
+    const bestBeforeOnly = ok(`(01)${GTIN}(15)260615`);
+    expect(bestBeforeOnly).toMatchObject({ bestBeforeDate: '2026-06-15' });
+    expect(bestBeforeOnly.expiryDate).toBeUndefined();
+    expect(ok(`(01)${GTIN}(16)260620`)).toEqual({ ais: { '01': GTIN, '16': '260620' }, gtin: GTIN, sellByDate: '2026-06-20' });
   });
 
-  it.each(['17261301', '17260001', '17260230', '17270229', '11251232', '13250431'])('refuses the impossible date in %s', (field) => {
+  it('reads DD=00 in (15), (16) and (17) as the last day of that month in every month of the century', () => {
+    const yymm = fc.tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 1, max: 12 }));
+    fc.assert(
+      fc.property(yymm, fc.constantFrom(['15', 'bestBeforeDate'] as const, ['16', 'sellByDate'] as const, ['17', 'expiryDate'] as const), ([yy, mm], [ai, field]) => {
+        const year = 2000 + yy;
+        const last = new Date(Date.UTC(year, mm, 0)).getUTCDate();
+        const d = ok(`01${GTIN}${ai}${String(yy).padStart(2, '0')}${String(mm).padStart(2, '0')}00`);
+        expect(d[field]).toBe(`${year}-${String(mm).padStart(2, '0')}-${last}`);
+      }),
+    );
+  });
+
+  it.each(['17261301', '17260001', '17260230', '17270229', '11251232', '13250431', '15260431', '16261301'])('refuses the impossible date in %s', (field) => {
     expect(err(`01${GTIN}${field}`)).toEqual({ code: 'badDate', params: { ai: field.slice(0, 2), value: field.slice(2) } });
   });
 
@@ -235,6 +269,8 @@ describe('parseGs1: refusals', () => {
 describe('validateAiValue and toElementString', () => {
   it('validates single values', () => {
     expect(validateAiValue('17', '260631')).toEqual({ code: 'badDate', params: { ai: '17', value: '260631' } });
+    expect(validateAiValue('16', '260631')).toEqual({ code: 'badDate', params: { ai: '16', value: '260631' } });
+    expect(validateAiValue('16', '260630')).toBeNull();
     expect(validateAiValue('10', 'ABC')).toBeNull();
     expect(validateAiValue('98', 'X')).toEqual({ code: 'unknownAi', params: { ai: '98' } });
   });
@@ -277,6 +313,27 @@ describe('parseGs1: properties', () => {
           const d = ok(toElementString(fields).split(GS).join('029'));
           expect(d.ais).toEqual(Object.fromEntries(fields));
         }),
+    );
+  });
+
+  it('keeps every lot containing 029 whole when the string has a real GS, wherever the lot stands', () => {
+    const letters1to5 = fc.string({ unit: letters, minLength: 1, maxLength: 5 });
+    // What follows 029 inside the lot: text that would read as valid AIs if 029 were a separator.
+    const aiLike = fc.oneof(
+      date.map((d) => `11${d}`),
+      date.map((d) => `17${d}`),
+      fc.string({ unit: letters, minLength: 1, maxLength: 8 }).map((x) => `21${x}`),
+    );
+    fc.assert(
+      fc.property(letters1to5, aiLike, letters1to5, date, fc.boolean(), (head, tail, serial, exp, lotLast) => {
+        const lot = `${head}029${tail}`;
+        const fields: Array<[string, string]> = lotLast
+          ? [['01', GTIN], ['17', exp], ['21', serial], ['10', lot]]
+          : [['01', GTIN], ['10', lot], ['17', exp], ['21', serial]];
+        const s = toElementString(fields);
+        expect(s).toContain(GS);
+        expect(ok(s).ais).toEqual(Object.fromEntries(fields));
+      }),
     );
   });
 

@@ -12,6 +12,7 @@ import {
   subjectRecord,
   testRecord,
   varietyRecord,
+  type EntryPayload,
   type LotRef,
   type OutboxRecord,
 } from '../../../shared/domain/upload/records';
@@ -26,7 +27,7 @@ export const EVERY_KIND: OutboxRecord[] = [
   entryRecord(
     {
       entryId: 'E1',
-      lot: { ...gs1Lot, codeKind: 'gs1', expiryDate: '2025-03-10' },
+      lot: { ...gs1Lot, codeKind: 'gs1', expiryDate: '2025-03-10', bestBeforeDate: '2025-03-08', sellByDate: null, productionDate: '2025-02-20' },
       variety: { id: 'V1', name: '白菜', categoryId: 'vegetable' },
       supplier: { id: 'S1', name: '南安合作社', uscc: '91350100M000100Y43' },
       outcome: 'admit',
@@ -96,6 +97,20 @@ describe('EPCIS 2.0 documents', () => {
     const [split] = eventsFor(EVERY_KIND[7], ctx);
     expect(split.inputQuantityList).toEqual([{ epcClass: 'https://id.gs1.org/01/06901234567892/10/A23', quantity: 2, uom: 'KGM' }]);
     expect(split.outputQuantityList).toEqual([{ epcClass: 'urn:yipin-yima:lot:3059901000000012345', quantity: 2, uom: 'KGM' }]);
+  });
+
+  it('carries the product dates as ILMD when the lot is added, beside the event when it is rejected', () => {
+    const [admitted] = eventsFor(EVERY_KIND[0], ctx);
+    expect(admitted.ilmd).toEqual({ 'cbvmda:itemExpirationDate': '2025-03-10', 'cbvmda:bestBeforeDate': '2025-03-08', 'yp:productionDate': '2025-02-20' });
+    const expired = entryRecord({ ...(EVERY_KIND[0].payload as EntryPayload), outcome: 'reject', lot: { ...gs1Lot, codeKind: 'gs1', expiryDate: '2025-02-28', sellByDate: '2025-02-27' } }, at);
+    const [rejected] = eventsFor(expired, ctx);
+    expect(rejected).toMatchObject({ action: 'OBSERVE', 'yp:productDates': { 'cbvmda:itemExpirationDate': '2025-02-28', 'cbvmda:sellByDate': '2025-02-27' } });
+    expect(rejected.ilmd).toBeUndefined();
+    expect(validateEpcisDocument(buildEpcisDocument([expired], ctx), false)).toEqual({ success: true, errors: [] });
+    // A lot without printed dates (E2), or a record made before they were kept, has neither.
+    const [plain] = eventsFor(EVERY_KIND[1], ctx);
+    expect(plain.ilmd).toBeUndefined();
+    expect(plain['yp:productDates']).toBeUndefined();
   });
 
   it('gives content-hash event ids: stable across runs and key order, different for any change', () => {

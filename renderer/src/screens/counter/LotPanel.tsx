@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { LotView } from '../../../../shared/contract';
 import { codeLabel } from '../../../../shared/domain/codeLabel';
+import { ProductDates } from '../../components/ProductDates';
 import { LOT_STATUS_COLOURS } from '../../feedback';
 import { amountText, groupedCode } from '../../format/codeText';
 import { StatusChip } from '../../components/StatusChip';
@@ -60,6 +61,7 @@ export function LotPanel({ view, testId, forSale = false }: LotPanelProps) {
             <dd className="code-cell">{groupedCode(view.parentCode)}</dd>
           </>
         )}
+        <ProductDates lot={lot} />
       </dl>
     </section>
   );

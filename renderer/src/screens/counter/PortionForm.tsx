@@ -1,7 +1,7 @@
 import type { KeyboardEvent, Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Unit } from '../../../../shared/contract';
-import { usccProblem } from '../subjects/usccProblem';
+import { typedUscc, usccProblem } from '../subjects/usccProblem';
 import { parseQuantity, type PortionDraft } from './portion';
 
 interface PortionFormProps {
@@ -86,9 +86,9 @@ export function PortionForm({ unit, draft, onChange, onIssue, busy, disabled, qu
           {t('counter.buyerUscc')}
           <input
             value={draft.buyerUscc}
-            maxLength={18}
+            maxLength={24}
             autoCapitalize="characters"
-            aria-invalid={uscc !== null && draft.buyerUscc.trim().length >= 18}
+            aria-invalid={uscc !== null && typedUscc(draft.buyerUscc).length >= 18}
             onChange={(e) => set({ buyerUscc: e.target.value })}
             data-testid="buyer-uscc"
           />

@@ -1,5 +1,5 @@
 import type { Input, Unit } from '../../../../shared/contract';
-import { usccProblem } from '../subjects/usccProblem';
+import { typedUscc, usccProblem } from '../subjects/usccProblem';
 
 /** One portion as typed at the counter: strings until 出码 turns them into splitLot input. */
 export interface PortionDraft {
@@ -49,7 +49,7 @@ export function splitInput(parentRaw: string, unit: Unit, d: PortionDraft): { in
 
   const buyer = {
     ...(d.buyerName.trim() && { name: d.buyerName.trim() }),
-    ...(d.buyerUscc.trim() && { uscc: d.buyerUscc.trim().toUpperCase() }),
+    ...(typedUscc(d.buyerUscc) && { uscc: typedUscc(d.buyerUscc) }),
     ...(phone && { phone }),
   };
   return {

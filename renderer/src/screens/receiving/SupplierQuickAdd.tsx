@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Subject } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { errorText } from '../../i18n';
-import { usccProblem } from '../subjects/usccProblem';
+import { typedUscc, usccProblem } from '../subjects/usccProblem';
 import { FormFooter } from '../../components/FormFooter';
 
 /** A new supplier at the gate without leaving the screen; the credit code is checked here first. */
@@ -21,7 +21,7 @@ export function SupplierQuickAdd({ onAdded, onCancel }: { onAdded(subject: Subje
     if (!name.trim()) return setMessage(t('subjects.nameRequired'));
     if (problem) return setMessage(t(`uscc.${problem}`));
     try {
-      onAdded(await client.call('saveSubject', { kind: 'supplier', name: name.trim(), ...(uscc.trim() && { uscc: uscc.trim().toUpperCase() }) }));
+      onAdded(await client.call('saveSubject', { kind: 'supplier', name: name.trim(), ...(typedUscc(uscc) && { uscc: typedUscc(uscc) }) }));
     } catch (error) {
       setMessage(errorText(t, error));
     }
@@ -35,7 +35,7 @@ export function SupplierQuickAdd({ onAdded, onCancel }: { onAdded(subject: Subje
       </label>
       <label>
         {t('subjects.usccOptional')}
-        <input value={uscc} maxLength={18} autoCapitalize="characters" onChange={(e) => setUscc(e.target.value)} data-testid="quick-supplier-uscc" />
+        <input value={uscc} maxLength={24} autoCapitalize="characters" onChange={(e) => setUscc(e.target.value)} data-testid="quick-supplier-uscc" />
       </label>
       <FormFooter message={message} onCancel={onCancel} submitTestId="quick-supplier-save" />
     </form>

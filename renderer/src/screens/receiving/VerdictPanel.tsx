@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { LotView } from '../../../../shared/contract';
 import { VERDICT_COLOURS } from '../../feedback';
 import { reasonText } from '../../i18n';
+import { ProductDates } from '../../components/ProductDates';
 import { OverrideForm } from './OverrideForm';
 import type { Verdict } from './verdict';
 import { codeLabel } from '../../../../shared/domain/codeLabel';
@@ -74,6 +75,7 @@ export function VerdictPanel({ verdict, canOverride, onOverridden }: VerdictPane
           <dd>
             {view.lot.quantity} {t(`unit.${view.lot.unit}`)}
           </dd>
+          <ProductDates lot={view.lot} />
           {view.certificates.length > 0 && (
             <>
               <dt>{t('receiving.certificates')}</dt>

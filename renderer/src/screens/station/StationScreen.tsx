@@ -4,11 +4,12 @@ import { StationId, type StationInfo } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { FormFooter } from '../../components/FormFooter';
 import { refusalText } from '../../i18n/refusal';
+import { ExpirySettings } from './ExpirySettings';
 import { KeyImport } from './KeyImport';
 import '../counter/counter.css';
 import './station.css';
 
-/** 本站 (admin): the station id, set once, and the public key other stations need to check our labels. */
+/** 本站 (admin): the station id, set once, the public key other stations need to check our labels, and the expiry warning. */
 export function StationScreen() {
   const { t } = useTranslation();
   const { client } = useStation();
@@ -47,6 +48,7 @@ export function StationScreen() {
           </div>
           <div className="station-column">
             <KeyImport />
+            <ExpirySettings />
           </div>
         </div>
       )}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Subject } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { errorText } from '../../i18n';
-import { usccProblem } from './usccProblem';
+import { typedUscc, usccProblem } from './usccProblem';
 import { FormFooter } from '../../components/FormFooter';
 
 type Kind = Subject['kind'];
@@ -36,7 +36,7 @@ export function SubjectForm({ subject, kind: newKind, onSaved, onCancel }: Subje
           ...(subject && { id: subject.id }),
           kind,
           name: name.trim(),
-          ...(uscc.trim() && { uscc: uscc.trim().toUpperCase() }),
+          ...(typedUscc(uscc) && { uscc: typedUscc(uscc) }),
           ...(contact.trim() && { contact: contact.trim() }),
         }),
       );
@@ -56,14 +56,14 @@ export function SubjectForm({ subject, kind: newKind, onSaved, onCancel }: Subje
         {t('subjects.usccOptional')}
         <input
           value={uscc}
-          maxLength={18}
+          maxLength={24}
           autoCapitalize="characters"
-          aria-invalid={uscc.trim().length === 18 && problem !== null}
+          aria-invalid={typedUscc(uscc).length >= 18 && problem !== null}
           onChange={(e) => setUscc(e.target.value)}
           data-testid="subject-uscc"
         />
         {/* Say it as soon as all 18 characters are in, not at every keystroke before. */}
-        {uscc.trim().length >= 18 && problem && <span className="field-error">{t(`uscc.${problem}`)}</span>}
+        {typedUscc(uscc).length >= 18 && problem && <span className="field-error">{t(`uscc.${problem}`)}</span>}
       </label>
       <label>
         {t('subjects.contact')}
