@@ -279,7 +279,8 @@ export const Printer = z.object({
 });
 export type Printer = z.infer<typeof Printer>;
 
-export const PRINT_JOB_STATUSES = ['queued', 'printing', 'waiting', 'done', 'failed'] as const;
+/** cancelled: the lot may not be labelled any more (held, rejected, recalled, destroyed); never printed. */
+export const PRINT_JOB_STATUSES = ['queued', 'printing', 'waiting', 'done', 'failed', 'cancelled'] as const;
 export const PrintJob = z.object({
   id: Id,
   lotId: Id,
@@ -294,6 +295,10 @@ export const PrintJob = z.object({
   reason: z.string().nullable(),
   createdAt: z.string(),
   printedAt: z.string().nullable(),
+  /** The lot's status now, read with the job. */
+  lotStatus: LotStatus,
+  /** For a cancelled job: the lot's status that stopped it. */
+  cancelledFor: LotStatus.nullable(),
 });
 export type PrintJob = z.infer<typeof PrintJob>;
 

@@ -452,7 +452,9 @@ export const en: Messages = {
     code: 'Trace code',
     status: 'Status',
     attempts: 'Tries',
-    jobStatus: { queued: 'Queued', printing: 'Printing', retrying: 'Retrying', waiting: 'Waiting', done: 'Printed', failed: 'Failed' },
+    jobStatus: { queued: 'Queued', printing: 'Printing', retrying: 'Retrying', waiting: 'Waiting', done: 'Printed', failed: 'Failed', cancelled: 'Cancelled' },
+    lotStatus: 'Lot status',
+    cancelledFor: 'Lot {{status}}: will not be printed',
     why: {
       noPrinter: 'No printer set up',
       paperOut: 'Out of paper',

@@ -451,7 +451,9 @@ export const zhCN = {
     code: '追溯码',
     status: '状态',
     attempts: '次数',
-    jobStatus: { queued: '排队中', printing: '打印中', retrying: '重试中', waiting: '等待', done: '已打印', failed: '失败' },
+    jobStatus: { queued: '排队中', printing: '打印中', retrying: '重试中', waiting: '等待', done: '已打印', failed: '失败', cancelled: '已取消' },
+    lotStatus: '批次状态',
+    cancelledFor: '批次{{status}}，不再打印',
     why: {
       noPrinter: '未配置打印机',
       paperOut: '缺纸',
