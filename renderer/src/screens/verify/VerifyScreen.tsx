@@ -107,6 +107,7 @@ function CheckPanel({ state }: { state: Check }) {
       data-testid="label-check"
       data-state="done"
       data-source={check.source}
+      data-code={check.code ?? ''}
       data-valid={check.valid}
       data-problem={check.problem ?? ''}
       data-state-known={check.stateKnown}
