@@ -4,6 +4,7 @@ import { createCatalogService } from '../services/catalog';
 import { createCodeIssuer } from '../services/codeIssuer';
 import { createDisposalService } from '../services/disposal';
 import { createEntryService } from '../services/entries';
+import { createLabelCheck } from '../services/labelCheck';
 import { createLineageService } from '../services/lineage';
 import { createLotTree } from '../services/lotTree';
 import { createPrinterService } from '../services/printing/printers';
@@ -50,6 +51,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const disposal = createDisposalService(deps);
   const receiving = createReceivingService(store.orm, clock, subjects, catalog, views, settings, identity, codes, scaleSvc, emit, testing.onEntry);
   const entries = createEntryService(store.orm, clock, views, emit);
+  const checkLabel = createLabelCheck(identity, views, settings, emit, clock);
   const lineage = createLineageService(store.sqlite, views, settings);
   const printersSvc = createPrinterService(store.orm, clock);
   const printQueue = createPrintQueue(store.orm, clock, printersSvc, emit, { retryMs: options.printRetryMs });
@@ -89,7 +91,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     getStation: () => identity.info(),
     setStationId: (i: { stationId: string; name: string }, o) => identity.setStationId(i, o!),
     importStationKey: (i: Parameters<typeof identity.importKey>[0], o) => identity.importKey(i, o!),
-    verifyLabel: (i: { raw: string }) => identity.verifyLabel(i.raw),
+    verifyLabel: (i: { raw: string }) => checkLabel(i.raw),
     splitLot: (i: Parameters<typeof splitting.splitLot>[0], o) => {
       const result = splitting.splitLot(i, o!);
       printQueue.kick();
@@ -124,6 +126,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     saveSettings: (i: Parameters<typeof settings.save>[0], o) => settings.save(i, o!),
     listEntries: (i: Parameters<typeof entries.listEntries>[0]) => entries.listEntries(i),
   };
+  // A hold, a positive test or a disposal cancels the lot's waiting labels now, not when a printer is next ready.
+  for (const name of ['placeHold', 'recordTest', 'disposeLot'] as const) {
+    const handler = handlers[name];
+    handlers[name] = async (input, operator, ctx) => {
+      const result = await handler(input, operator, ctx);
+      printQueue.kick();
+      return result;
+    };
+  }
 
   return {
     dispatch: createDispatcher(handlers, sessions),

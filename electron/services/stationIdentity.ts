@@ -102,10 +102,11 @@ export function createStationIdentity(orm: Orm, clock: Clock, machineRegistryPat
       return withSignature(text, sign(null, Buffer.from(text, 'utf8'), current().privateKey).toString('base64url'));
     },
 
-    verifyLabel(raw: string): LabelCheck {
+    /** A label QR's facts and whether its signature checks out offline; null for text that is no label QR. */
+    verifyLabel(raw: string): LabelSignature | null {
       const empty = { code: null, parentCode: null, quantity: null, unit: null, date: null, issuer: null, stationName: null };
       const parsed = parsePayload(raw);
-      if (!parsed.ok) return { valid: false, problem: parsed.problem, ...empty };
+      if (!parsed.ok) return parsed.problem === 'notOurs' ? null : { valid: false, problem: parsed.problem, ...empty };
       const f = parsed.facts;
       const facts = { code: f.code, parentCode: f.parentCode ?? null, quantity: f.quantity, unit: f.unit, date: f.date, issuer: f.issuer };
       const key = publicKeyFor(parsed.stationId);
@@ -116,3 +117,5 @@ export function createStationIdentity(orm: Orm, clock: Clock, machineRegistryPat
   };
 }
 export type StationIdentity = ReturnType<typeof createStationIdentity>;
+/** The part of 验码's answer the label itself gives. */
+export type LabelSignature = Omit<LabelCheck, 'source' | 'stateKnown' | 'view'>;

@@ -270,9 +270,10 @@ export const printJobs = sqliteTable(
     templateId: text('template_id').notNull(),
     /** JSON LabelContent: what was issued is exactly what is printed, now and on reprint. */
     content: text('content').notNull(),
-    /** queued | printing | waiting | done | failed */
+    /** queued | printing | waiting | done | failed | cancelled */
     status: text('status').notNull(),
     attempts: integer('attempts').notNull().default(0),
+    /** Why a job waits (printer problems, noPrinter) or, once cancelled, the lot status that stopped it. */
     lastError: text('last_error'),
     reprintOf: text('reprint_of').references((): AnySQLiteColumn => printJobs.id),
     /** Why a label was printed again (reprints only). */

@@ -235,9 +235,15 @@ export const StationInfo = z.object({
 });
 export type StationInfo = z.infer<typeof StationInfo>;
 
+/**
+ * 验码's answer. The lot's current state here comes first; for a signed label the signature is one
+ * more fact about it. `label`: a label's QR, its signature checked; `code`: a plain code, looked up only.
+ */
 export const LabelCheck = z.object({
+  source: z.enum(['label', 'code']),
+  /** The label's signature checks out (always false for a plain code: it has none). */
   valid: z.boolean(),
-  problem: z.enum(['notOurs', 'malformed', 'badCode', 'unknownStation', 'badSignature']).nullable(),
+  problem: z.enum(['malformed', 'badCode', 'unknownStation', 'badSignature']).nullable(),
   code: z.string().nullable(),
   parentCode: z.string().nullable(),
   quantity: z.number().nullable(),
@@ -246,6 +252,10 @@ export const LabelCheck = z.object({
   issuer: z.string().nullable(),
   /** Name under which the issuing station's key is known here. */
   stationName: z.string().nullable(),
+  /** This station has the lot: its current state is known (another station's lot is not). */
+  stateKnown: z.boolean(),
+  /** The lot as this station has it now; `alert` for held, rejected, recalled, destroyed. */
+  view: LotView.nullable(),
 });
 export type LabelCheck = z.infer<typeof LabelCheck>;
 
@@ -269,7 +279,8 @@ export const Printer = z.object({
 });
 export type Printer = z.infer<typeof Printer>;
 
-export const PRINT_JOB_STATUSES = ['queued', 'printing', 'waiting', 'done', 'failed'] as const;
+/** cancelled: the lot may not be labelled any more (held, rejected, recalled, destroyed); never printed. */
+export const PRINT_JOB_STATUSES = ['queued', 'printing', 'waiting', 'done', 'failed', 'cancelled'] as const;
 export const PrintJob = z.object({
   id: Id,
   lotId: Id,
@@ -284,6 +295,10 @@ export const PrintJob = z.object({
   reason: z.string().nullable(),
   createdAt: z.string(),
   printedAt: z.string().nullable(),
+  /** The lot's status now, read with the job. */
+  lotStatus: LotStatus,
+  /** For a cancelled job: the lot's status that stopped it. */
+  cancelledFor: LotStatus.nullable(),
 });
 export type PrintJob = z.infer<typeof PrintJob>;
 

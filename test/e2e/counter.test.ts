@@ -236,7 +236,9 @@ describe('label check (验码)', () => {
     await page.fill('[data-testid=verify-text]', qr);
     await page.click('[data-testid=verify-submit]');
     await page.waitForSelector('[data-testid=label-check][data-valid=true]', { timeout: SHOWN_MS });
-    await expect(page.textContent('[data-testid=label-check-word]')).resolves.toBe('验证通过');
+    // The headline is the lot's state now (split to the last portion above); the signature is one line.
+    await expect(page.textContent('[data-testid=label-check-word]')).resolves.toBe('已售罄');
+    await expect(page.textContent('[data-testid=label-check-signature]')).resolves.toBe(`签名有效：${STATION_NAME} 签发`);
     await expect(page.textContent('[data-testid=label-check-code]')).resolves.toBe(grouped(child.code));
 
     const tampered = qr.replace('量 2.350 公斤', '量 3.350 公斤');
@@ -244,7 +246,7 @@ describe('label check (验码)', () => {
     await page.fill('[data-testid=verify-text]', tampered);
     await page.click('[data-testid=verify-submit]');
     await page.waitForSelector('[data-testid=label-check][data-valid=false][data-problem=badSignature]', { timeout: SHOWN_MS });
-    await expect(page.textContent('[data-testid=label-check-problem]')).resolves.toContain('签名无效');
+    await expect(page.textContent('[data-testid=label-check-signature]')).resolves.toContain('签名无效');
   });
 
   it("accepts a label from a station whose key was imported, under that station's name", async () => {

@@ -286,4 +286,41 @@ describe('printing (打印)', () => {
     await page.click(`${row} [data-testid=job-preview-toggle]`);
     expect(await page.locator(`${row} [data-testid=job-preview]`).count()).toBe(0);
   });
+
+  it('cancels a waiting label whose lot is destroyed: never printed, 已取消 with the reason, and no reprint', async () => {
+    const s = counter.adminSession;
+    emulator.setState({ paperOut: true });
+    const before = labels().length;
+    const doomed = await station.ok('splitLot', { parentRaw: PARENT, quantity: 0.5, unit: 'kg', closing: false }, s);
+    await page.waitForSelector(jobRow(doomed.code, '[data-status=waiting]'), { timeout: PRINTED_MS });
+    await expect(page.textContent(`${jobRow(doomed.code)} [data-testid=job-lot-status]`)).resolves.toBe('已准入');
+
+    const witness = (await station.ok('listOperators', {})).find((o) => o.name === counter.manager.name)!;
+    await station.ok(
+      'disposeLot',
+      { raw: doomed.code, quantity: 0.5, unit: 'kg', reason: 'other', method: 'shredding', operatorPin: ADMIN_PIN, witnessId: witness.id, witnessPin: counter.manager.pin },
+      s,
+    );
+    const row = jobRow(doomed.code, '[data-status=cancelled][data-lot-status=destroyed]');
+    await page.waitForSelector(row, { timeout: PRINTED_MS });
+    await expect(page.textContent(`${row} [data-testid=job-status]`)).resolves.toBe('已取消');
+    await expect(page.textContent(`${row} [data-testid=job-why]`)).resolves.toBe('批次已销毁，不再打印');
+    await expect(page.textContent(`${row} [data-testid=job-lot-status]`)).resolves.toBe('已销毁');
+    // Nothing waits any more: the paper-out banner goes.
+    await page.waitForSelector('[data-testid=print-banner]', { state: 'detached', timeout: SHOWN_MS });
+    expect(db.prepare('select status, last_error from print_jobs where lot_id = ?').get(doomed.child.lot.id)).toEqual({ status: 'cancelled', last_error: 'destroyed' });
+
+    // Paper back: the next label prints, the cancelled one never does.
+    emulator.setState({ paperOut: false });
+    const control = await station.ok('splitLot', { parentRaw: PARENT, quantity: 0.5, unit: 'kg', closing: false }, s);
+    await expectLabelQr(await nextLabel(before), control.qr);
+    await page.waitForSelector(jobRow(control.code, '[data-status=done]'), { timeout: PRINTED_MS });
+    expect(labels()).toHaveLength(before + 1);
+
+    await page.click(`${row} [data-testid=job-reprint-open]`);
+    await page.fill('[data-testid=reprint-reason]', '再打一张');
+    await page.click('[data-testid=reprint-submit]');
+    await expect(page.textContent('[data-testid=reprint-message]')).resolves.toBe('此批次已销毁，不能打印标签');
+    expect(db.prepare('select count(*) as n from print_jobs where lot_id = ?').get(doomed.child.lot.id)).toEqual({ n: 1 });
+  });
 });

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { ApiError, type EventName, type EventPayload, type LotStatus, type Operator, type PrintJob, type PrinterTransportSpec } from '../../../shared/contract';
+import { ApiError, LOT_STATUSES, type EventName, type EventPayload, type LotStatus, type Operator, type PrintJob, type PrinterTransportSpec } from '../../../shared/contract';
 import type { LabelContent } from '../../../shared/domain/label';
 import { PrinterError, type PrinterTransport } from '../../../drivers/printer/transports/transport';
 import { isoLocal, type Clock } from '../../core/clock';
@@ -10,6 +10,10 @@ import { isAlertStatus } from '../lotStatus';
 
 type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 type Row = typeof printJobs.$inferSelect;
+
+const PENDING = ['queued', 'waiting'];
+/** A label of such a lot would let it be sold: its jobs are cancelled, never printed. */
+const UNLABELLABLE: LotStatus[] = LOT_STATUSES.filter(isAlertStatus);
 
 // Printer drivers (canvas, barcode encoder, serialport) load on the first print or preview, not
 // at start-up: a counter that never prints keeps its memory and its start time.
@@ -49,21 +53,31 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
   let closed = false;
   let retryTimer: NodeJS.Timeout | undefined;
 
-  const codeOf = (lotId: string) => orm.select({ code: lots.codeKey }).from(lots).where(eq(lots.id, lotId)).get()!.code;
-  const toJob = (r: Row): PrintJob => ({
-    id: r.id,
-    lotId: r.lotId,
-    code: codeOf(r.lotId),
-    printerId: r.printerId,
-    templateId: r.templateId,
-    status: r.status as PrintJob['status'],
-    attempts: r.attempts,
-    lastError: r.lastError,
-    reprintOf: r.reprintOf,
-    reason: r.reason,
-    createdAt: r.createdAt,
-    printedAt: r.printedAt,
-  });
+  const lotOf = (lotId: string) => {
+    const lot = orm.select({ code: lots.codeKey, status: lots.status }).from(lots).where(eq(lots.id, lotId)).get()!;
+    return { code: lot.code, status: lot.status as LotStatus };
+  };
+  const toJob = (r: Row): PrintJob => {
+    const lot = lotOf(r.lotId);
+    const cancelled = r.status === 'cancelled';
+    return {
+      id: r.id,
+      lotId: r.lotId,
+      code: lot.code,
+      printerId: r.printerId,
+      templateId: r.templateId,
+      status: r.status as PrintJob['status'],
+      attempts: r.attempts,
+      // A cancelled job keeps the lot status that stopped it where a waiting one keeps its printer problem.
+      lastError: cancelled ? null : r.lastError,
+      reprintOf: r.reprintOf,
+      reason: r.reason,
+      createdAt: r.createdAt,
+      printedAt: r.printedAt,
+      lotStatus: lot.status,
+      cancelledFor: cancelled ? (r.lastError as LotStatus) : null,
+    };
+  };
   const getRow = (id: string) => orm.select().from(printJobs).where(eq(printJobs.id, id)).get();
 
   function update(id: string, fields: Partial<Row>) {
@@ -73,23 +87,55 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
     emit('printJob', toJob(getRow(id)!));
   }
 
-  async function printOne(job: Row): Promise<void> {
+  /** Cancels the job if its lot may not be labelled now; true when it did. */
+  function cancelIfUnlabellable(job: Row): boolean {
+    const { status } = lotOf(job.lotId);
+    if (!isAlertStatus(status)) return false;
+    update(job.id, { status: 'cancelled', lastError: status });
+    return true;
+  }
+
+  /** Jobs waiting (for a printer, for paper…) whose lot was held, recalled or destroyed meanwhile. */
+  function cancelStopped() {
+    const stopped = orm
+      .select()
+      .from(printJobs)
+      .innerJoin(lots, eq(lots.id, printJobs.lotId))
+      .where(and(inArray(printJobs.status, PENDING), inArray(lots.status, UNLABELLABLE)))
+      .all();
+    for (const { print_jobs: job } of stopped) cancelIfUnlabellable(job);
+  }
+
+  /** Settles one job: printed or cancelled (true), or left waiting on its printer (false). */
+  async function printOne(job: Row): Promise<boolean> {
+    if (cancelIfUnlabellable(job)) return true;
     const printer = job.printerId ? printersSvc.get(job.printerId) : printersSvc.defaultPrinter();
-    if (!printer) return update(job.id, { status: 'waiting', lastError: 'noPrinter' });
+    if (!printer) {
+      update(job.id, { status: 'waiting', lastError: 'noPrinter' });
+      return false;
+    }
     update(job.id, { status: 'printing', attempts: job.attempts + 1, printerId: printer.id });
     const d = await drivers();
     const transport = await transportFor(printer.transport);
     try {
       const status = await d.queryStatus(printer.language, transport, statusTimeoutMs);
-      if (status && !status.ready) return update(job.id, { status: 'waiting', lastError: status.problems.join(',') });
+      if (status && !status.ready) {
+        update(job.id, { status: 'waiting', lastError: status.problems.join(',') });
+        return false;
+      }
       const content = JSON.parse(job.content) as LabelContent;
       const template = templateById(printer.templateId);
       const raster = printer.mode === 'raster' ? d.renderLabelRaster(content, template) : undefined;
-      await transport.send(d.buildJob(printer.language, content, template, { mode: printer.mode, raster }));
+      const bytes = d.buildJob(printer.language, content, template, { mode: printer.mode, raster });
+      // The lot may have been stopped while the printer was asked for its status: look again.
+      if (cancelIfUnlabellable(job)) return true;
+      await transport.send(bytes);
       update(job.id, { status: 'done', lastError: null, printedAt: isoLocal(clock.now()) });
+      return true;
     } catch (e) {
       update(job.id, { status: 'waiting', lastError: e instanceof PrinterError ? e.code : 'error' });
       if (!(e instanceof PrinterError)) console.error('print job failed', e);
+      return false;
     } finally {
       await transport.close().catch(() => undefined);
     }
@@ -119,6 +165,7 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
     try {
       do {
         again = false;
+        cancelStopped();
         if (parkWithoutPrinter()) break;
         const pending = orm
           .select({ id: printJobs.id, printerId: printJobs.printerId })
@@ -132,9 +179,9 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
           if (closed) return;
           const target = job.printerId ?? printersSvc.defaultPrinter()?.id ?? null;
           if (blocked.has(target)) continue;
-          await printOne(getRow(job.id)!);
+          const taken = await printOne(getRow(job.id)!);
           if (closed) return;
-          if (getRow(job.id)!.status !== 'done') blocked.add(target);
+          if (!taken) blocked.add(target);
         }
         retry = blocked.size > 0;
       } while (again);

@@ -4,6 +4,7 @@
  * tested with synthetic timings. `attachWedge` binds it to a document.
  */
 import { AltNumpad } from './altNumpad';
+import { PAYLOAD_HEADER } from '../../../shared/domain/labelPayload';
 import { DEFAULT_SCANNER_TIMING } from '../../../shared/domain/settings';
 
 export interface WedgeKeyRecord {
@@ -29,6 +30,11 @@ export interface WedgeThresholds {
   partialTimeoutMs: number;
   /** `key` values that end a scan. */
   suffixes: readonly string[];
+  /**
+   * First lines of multi-line texts (the station's label QR): a scan that opens with one of them
+   * reads Enter as a line break and ends at the scanner's idle gap (partialTimeoutMs) instead.
+   */
+  multiLineHeaders: readonly string[];
 }
 
 // Wedges send keys 1–20 ms apart, people rarely under 80 ms (30 ms only in two-key rollovers).
@@ -36,6 +42,7 @@ export const DEFAULT_WEDGE_THRESHOLDS: Readonly<WedgeThresholds> = {
   ...DEFAULT_SCANNER_TIMING,
   partialTimeoutMs: 150,
   suffixes: ['Enter', 'Tab'],
+  multiLineHeaders: [PAYLOAD_HEADER],
 };
 
 export type WedgeResult =
@@ -119,7 +126,13 @@ export class WedgeDetector {
       return step;
     }
     if (this.t.suffixes.includes(r.key) && !r.ctrlKey && !r.altKey) {
-      if (this.continues(r.timeStamp, step)) this.finish(step, r.key);
+      if (!this.continues(r.timeStamp, step)) return step;
+      if (r.key === 'Enter' && this.multiLine(this.burst!)) {
+        this.burst!.text += '\n';
+        step.consume = true;
+      } else {
+        this.finish(step, r.key);
+      }
       return step;
     }
     const ch = textOf(r);
@@ -135,10 +148,21 @@ export class WedgeDetector {
     if (this.burst) this.burst.ime = true;
   }
 
-  /** Ends a burst that has been quiet for partialTimeoutMs. */
+  /**
+   * Ends a burst that has been quiet for partialTimeoutMs. A multi-line text whose last key was
+   * its line break is whole: the scanner sent its terminator and went quiet.
+   */
   tick(now: number): WedgeResult[] {
     const step: WedgeStep = { consume: false, burstStarted: false, results: [] };
-    if (this.burst && now - this.burst.lastT >= this.t.partialTimeoutMs) this.finish(step);
+    const b = this.burst;
+    if (b && now - b.lastT >= this.t.partialTimeoutMs) {
+      if (b.text.endsWith('\n')) {
+        b.text = b.text.slice(0, -1);
+        this.finish(step, 'Enter');
+      } else {
+        this.finish(step);
+      }
+    }
     return step.results;
   }
 
@@ -175,6 +199,15 @@ export class WedgeDetector {
     b.keys++;
     b.lastT = t;
     return true;
+  }
+
+  /**
+   * Whether an Enter (just counted) is a line break: the burst is a machine-speed header line, or
+   * already multi-line, so a stalled text's later lines stay in it and cannot pass for scans.
+   */
+  private multiLine(b: Burst): boolean {
+    if (b.text.includes('\n')) return true;
+    return !b.stalled && b.keys - 1 >= this.t.minLength && this.fast(b) && this.t.multiLineHeaders.includes(b.text);
   }
 
   private fast(b: Burst): boolean {

@@ -27,6 +27,8 @@ function job(patch: Partial<PrintJob> = {}): PrintJob {
     reason: null,
     createdAt: `2026-11-25T10:00:${String(seq).padStart(2, '0')}+08:00`,
     printedAt: null,
+    lotStatus: 'admitted',
+    cancelledFor: null,
     ...patch,
   };
 }
@@ -73,6 +75,11 @@ describe('print jobs', () => {
     const a = job({ status: 'waiting', lastError: 'paperOut' });
     expect(mergeJob([a], { ...a, status: 'done', lastError: null }, { unfinishedOnly: true })).toEqual([]);
     expect(mergeJob([], { ...a, status: 'failed' }, { unfinishedOnly: true })).toEqual([]);
+    // A label cancelled because its lot was stopped is finished too: it no longer holds up the banner.
+    const cancelled = { ...a, status: 'cancelled' as const, lastError: null, lotStatus: 'destroyed' as const, cancelledFor: 'destroyed' as const };
+    expect(mergeJob([a], cancelled, { unfinishedOnly: true })).toEqual([]);
+    expect(isBlocked(cancelled)).toBe(false);
+    expect(blockedReasons([cancelled])).toEqual([]);
   });
 
   it('names every status and every reason in both languages, with what to do about it', () => {

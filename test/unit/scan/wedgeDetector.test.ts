@@ -296,3 +296,57 @@ describe('WedgeDetector: broken and swallowed scans', () => {
     expect(kb.results).toEqual([{ kind: 'partial', text: '6901234567892' }]);
   });
 });
+
+describe('WedgeDetector: a label QR over several lines', () => {
+  const LABEL = ['一品一码 YP1', '码 3050102000000000017', '量 2.350 公斤', '日 2026-11-25', '发 鲤城市场 2号摊', '签 Zm9vYmFy'].join('\n');
+
+  /** Types text as a wedge does: ASCII as keys, Chinese as Alt+numpad codes, line breaks as Enter. */
+  function wedge(kb: Keyboard, text: string, gap = 4): Keyboard {
+    for (const ch of text) {
+      if (ch === '\n') kb.down('Enter', gap);
+      else if (ch.charCodeAt(0) < 128) kb.down(ch, gap);
+      else kb.altCode(String(ch.codePointAt(0)), gap);
+    }
+    return kb;
+  }
+
+  it('reads the whole payload with its line breaks as one scan, ended by the idle gap after the last Enter', () => {
+    const kb = wedge(new Keyboard(), LABEL).down('Enter', 4);
+    // Each line break was the scanner's, not the page's, and nothing is delivered before the gap.
+    expect(kb.consumed.filter((k) => k === 'Enter')).toHaveLength(6);
+    expect(kb.results).toEqual([]);
+    kb.wait(149);
+    expect(kb.results).toEqual([]);
+    kb.wait(1);
+    expect(kb.results).toEqual([scan(LABEL)]);
+  });
+
+  it('still ends a one-line code at its Enter, with no wait', () => {
+    const kb = new Keyboard().type('3050102000000000017', 4).down('Enter', 4);
+    expect(kb.results).toEqual([scan('3050102000000000017')]);
+  });
+
+  it('reports a payload that breaks off mid-line as partial, never a scan', () => {
+    const cut = LABEL.slice(0, LABEL.indexOf('日') + 6);
+    const kb = wedge(new Keyboard(), cut).wait(1000);
+    expect(kb.results).toEqual([{ kind: 'partial', text: cut }]);
+  });
+
+  it('reports a payload that stalls between lines as partial', () => {
+    const [first, ...rest] = LABEL.split('\n');
+    const kb = wedge(new Keyboard(), `${first}\n`);
+    kb.t += 100; // a gap over maxGapMs, under the idle timeout
+    wedge(kb, `${rest.join('\n')}\n`).wait(1000);
+    expect(kb.results).toEqual([{ kind: 'partial', text: LABEL }]);
+  });
+
+  it('joins lines only after the label header: other text ends at its Enter as before', () => {
+    const kb = new Keyboard().type('YP1 3050102000000000017', 4).down('Enter', 4).type('3050102000000000025', 4).down('Enter', 4);
+    expect(kb.results).toEqual([scan('YP1 3050102000000000017'), scan('3050102000000000025')]);
+  });
+
+  it('takes no header list when configured without one', () => {
+    const kb = wedge(new Keyboard({ multiLineHeaders: [] }), LABEL).down('Enter', 4).wait(1000);
+    expect(kb.results.map((r) => r.kind === 'scan' && r.text)).toEqual(LABEL.split('\n'));
+  });
+});

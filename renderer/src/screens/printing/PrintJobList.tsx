@@ -11,9 +11,9 @@ import { jobTime, shownStatus, waitCodes } from './jobs';
 import { reasonList } from './PrintBanner';
 import { usePrintJobs } from './usePrintJobs';
 
-const COLUMNS = 5;
+const COLUMNS = 6;
 
-/** The latest print jobs, newest first and live: what printed, what waits and why, and 重打. */
+/** The latest print jobs, newest first and live: what printed, what waits and why, what was cancelled, each lot's state, and 重打. */
 export function PrintJobList() {
   const { t } = useTranslation();
   const { jobs, problem, add } = usePrintJobs(false, 50);
@@ -35,6 +35,7 @@ export function PrintJobList() {
               <th>{t('printing.time')}</th>
               <th>{t('printing.code')}</th>
               <th>{t('printing.status')}</th>
+              <th>{t('printing.lotStatus')}</th>
               <th>{t('printing.attempts')}</th>
               <th />
             </tr>
@@ -71,7 +72,15 @@ function JobRows({ job, onReprinted }: { job: PrintJob; onReprinted(job: PrintJo
 
   return (
     // A tbody per job keeps the row and its detail row together.
-    <tbody className={`job-${status}`} data-testid="print-job" data-id={job.id} data-code={job.code} data-status={job.status} data-reprint-of={job.reprintOf ?? ''}>
+    <tbody
+      className={`job-${status}`}
+      data-testid="print-job"
+      data-id={job.id}
+      data-code={job.code}
+      data-status={job.status}
+      data-lot-status={job.lotStatus}
+      data-reprint-of={job.reprintOf ?? ''}
+    >
       <tr>
         <td>{jobTime(job.createdAt)}</td>
         <td>
@@ -91,6 +100,16 @@ function JobRows({ job, onReprinted }: { job: PrintJob; onReprinted(job: PrintJo
               {reasonList(t, why)}
             </div>
           )}
+          {job.cancelledFor && (
+            <div className="job-why" data-testid="job-why">
+              {t('printing.cancelledFor', { status: t(`status.${job.cancelledFor}`) })}
+            </div>
+          )}
+        </td>
+        <td>
+          <span className={`status-text status-${job.lotStatus}`} data-testid="job-lot-status">
+            {t(`status.${job.lotStatus}`)}
+          </span>
         </td>
         <td className="job-attempts">{job.attempts}</td>
         <td className="job-actions">

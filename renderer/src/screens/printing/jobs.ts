@@ -52,7 +52,7 @@ export function shownStatus(job: PrintJob): PrintJob['status'] | 'retrying' {
 }
 
 const newestFirst = (a: PrintJob, b: PrintJob) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1);
-const finished = (job: PrintJob) => job.status === 'done' || job.status === 'failed';
+const finished = (job: PrintJob) => job.status === 'done' || job.status === 'failed' || job.status === 'cancelled';
 
 /**
  * A `printJob` event (or a reprint's answer) into a list ordered as `listPrintJobs` orders it:

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LabelCheck } from '../../../../shared/contract';
@@ -6,14 +7,17 @@ import { playCue, VERDICT_COLOURS } from '../../feedback';
 import { errorText } from '../../i18n';
 import { amountText, groupedCode } from '../../format/codeText';
 import { ScanInputs } from '../counter/ScanInputs';
+import { answerOf, TONE_COLOURS, type Headline } from './answer';
 import '../counter/counter.css';
 
 type Check = { kind: 'idle' } | { kind: 'checking' } | { kind: 'done'; check: LabelCheck } | { kind: 'problem'; message: string };
 
 /**
- * 验码: is this label one of ours, untouched? The signature over the QR text is checked offline
- * with this station's key or an imported one. The camera reads the QR whole; a wedge turns its
- * line breaks into Enter, so text can also be pasted.
+ * 验码: what is this label's lot now? The answer leads with the lot's current state at this
+ * station (a destroyed lot's genuine label raises the red alarm); a signed label's signature,
+ * checked offline with this station's key or an imported one, is one line of it. A plain code is
+ * looked up. The wedge delivers a label QR whole (its line breaks as Enter, read to the scanner's
+ * idle gap), as do the camera and pasting.
  */
 export function VerifyScreen() {
   const { t } = useTranslation();
@@ -30,7 +34,7 @@ export function VerifyScreen() {
         const check = await client.call('verifyLabel', { raw });
         if (id !== latest.current) return;
         setState({ kind: 'done', check });
-        playCue(check.valid ? 'admit' : 'reject');
+        playCue(answerOf(check).cue);
       } catch (error) {
         if (id !== latest.current) return;
         setState({ kind: 'problem', message: errorText(t, error) });
@@ -93,31 +97,52 @@ function CheckPanel({ state }: { state: Check }) {
     );
   }
   const { check } = state;
-  const colours = VERDICT_COLOURS[check.valid ? 'admit' : 'reject'];
+  const { headline, tone } = answerOf(check);
+  const colours = TONE_COLOURS[tone];
+  const { view } = check;
   return (
     <section
       className="verdict verdict-result"
       style={{ background: colours.background, color: colours.text }}
       data-testid="label-check"
       data-state="done"
+      data-source={check.source}
+      data-code={check.code ?? ''}
       data-valid={check.valid}
       data-problem={check.problem ?? ''}
+      data-state-known={check.stateKnown}
+      data-status={view?.lot.status ?? ''}
+      data-tone={tone}
       aria-live="assertive"
     >
-      <div className="verdict-word verdict-word-small" data-testid="label-check-word">
-        {check.valid ? t('verify.valid') : t('verify.invalid')}
+      <div className="verdict-word" data-testid="label-check-word">
+        {headlineText(t, headline)}
       </div>
-      {check.problem && (
-        <p className="verdict-message" data-testid="label-check-problem">
-          {t(`labelProblem.${check.problem}`)}
+      <p className="verdict-message" data-testid="label-check-state">
+        {view
+          ? t('verify.stateHere', { status: t(`status.${view.lot.status}`) })
+          : t(check.source === 'label' ? 'verify.unknownLabel' : 'verify.unknownCode')}
+      </p>
+      {view?.alert && (
+        <p className="verdict-message" role="alert" data-testid="label-check-stopped">
+          {t('verify.stopped')}
         </p>
       )}
+      <p className="verdict-message" data-testid="label-check-signature">
+        {signatureText(t, check)}
+      </p>
       {check.code && (
         <dl className="verdict-lot">
           <dt>{t('verify.code')}</dt>
           <dd className="code-cell" data-testid="label-check-code">
             {groupedCode(check.code)}
           </dd>
+          {view && (
+            <>
+              <dt>{t('verify.product')}</dt>
+              <dd>{view.variety.name}</dd>
+            </>
+          )}
           {check.parentCode && (
             <>
               <dt>{t('verify.parentCode')}</dt>
@@ -132,10 +157,18 @@ function CheckPanel({ state }: { state: Check }) {
               </dd>
             </>
           )}
-          <dt>{t('verify.date')}</dt>
-          <dd>{check.date ?? t('common.none')}</dd>
-          <dt>{t('verify.issuer')}</dt>
-          <dd>{check.issuer ?? t('common.none')}</dd>
+          {check.date && (
+            <>
+              <dt>{t('verify.date')}</dt>
+              <dd>{check.date}</dd>
+            </>
+          )}
+          {check.issuer && (
+            <>
+              <dt>{t('verify.issuer')}</dt>
+              <dd>{check.issuer}</dd>
+            </>
+          )}
           {check.stationName && (
             <>
               <dt>{t('verify.stationName')}</dt>
@@ -146,4 +179,16 @@ function CheckPanel({ state }: { state: Check }) {
       )}
     </section>
   );
+}
+
+function headlineText(t: TFunction, headline: Headline): string {
+  if (headline.kind === 'status') return t(`status.${headline.status}`);
+  return t(headline.kind === 'badLabel' ? 'verify.badLabel' : 'verify.unknown');
+}
+
+/** The signature as one fact: checked, failed and why, or none to check (a plain code). */
+function signatureText(t: TFunction, check: LabelCheck): string {
+  if (check.source === 'code') return t('verify.plainCode');
+  if (check.valid) return t('verify.valid', { station: check.stationName ?? check.issuer ?? '' });
+  return t(`labelProblem.${check.problem}`);
 }

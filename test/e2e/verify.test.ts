@@ -1,0 +1,163 @@
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedText, withSignature } from '../../shared/domain/labelPayload';
+import { formatOwnCode } from '../../shared/domain/ownCode';
+import { ALERT_COLOURS } from '../../renderer/src/feedback/colours';
+import { ADMIN_PIN, isoDay, launchBrowser, seedCounter, signInWithPinPad, startStation, wedgeScan, type Browser, type Counter, type Station } from './harness';
+
+// `UPDATE_SCREENSHOTS=1 npm test` refreshes the pictures in docs/; plain runs keep the tree clean.
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
+  ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
+  : join(tmpdir(), 'station-screenshots/');
+const PARENT = '010690123456789210VERIFY1';
+const SHOWN_MS = 10_000;
+const neighbour = { stationId: '3050201', name: '邻街市场 5号摊', keys: generateKeyPairSync('ed25519') };
+
+let station: Station;
+let browser: Browser;
+let page: Page;
+let counter: Counter;
+/** A child sold on from PARENT and the QR text its label carries. */
+let child: { code: string; qr: string };
+
+const grouped = (code: string) => `${code.slice(0, 7)} ${code.slice(7, 11)} ${code.slice(11, 15)} ${code.slice(15)}`;
+const partialWarnings = () => page.evaluate(() => Number(document.querySelector('[data-testid=scan-warning][data-warning=partial]')?.getAttribute('data-count') ?? 0));
+const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+
+/**
+ * A keyboard-wedge scan of a multi-line QR text as the scanner types it: ASCII as keys, Chinese as
+ * Alt+numpad decimal codes, each line break as Enter, and Enter after the last line. The scan is
+ * whole at the scanner's idle gap: then either `shown` is on screen or the screen asks for a
+ * rescan (a loaded machine stalled the key stream), and the test rescans as staff would.
+ */
+async function wedgeScanLines(text: string, shown: string, attempts = 3): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const before = await partialWarnings();
+    for (const ch of text) {
+      if (ch === '\n') {
+        await page.keyboard.press('Enter');
+      } else if (ch.charCodeAt(0) < 128) {
+        await page.keyboard.type(ch);
+      } else {
+        await page.keyboard.down('Alt');
+        for (const digit of String(ch.codePointAt(0))) await page.keyboard.press(`Numpad${digit}`);
+        await page.keyboard.up('Alt');
+      }
+    }
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      ({ n, selector }) => Number(document.querySelector('[data-testid=scan-warning][data-warning=partial]')?.getAttribute('data-count') ?? 0) > n || document.querySelector(selector) !== null,
+      { n: before, selector: shown },
+      { timeout: SHOWN_MS },
+    );
+    if ((await partialWarnings()) <= before || attempt === attempts) return;
+  }
+}
+
+/** The answer for `code` with the given attributes (each answer below differs from the one before in them). */
+const answerSelector = (code: string, attributes: string) => `[data-testid=label-check][data-state=done]${attributes}[data-code="${code}"]`;
+const answer = (code: string, attributes: string) => page.waitForSelector(answerSelector(code, attributes), { timeout: SHOWN_MS });
+
+async function screenshot(name: string) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
+}
+
+beforeAll(async () => {
+  station = await startStation();
+  counter = await seedCounter(station);
+  const s = counter.adminSession;
+  await station.ok('setStationId', { stationId: '3050102', name: '鲤城农贸市场 2号摊' }, s);
+  const certificate = (type: 'commitment' | 'testReport', number: string) => ({ type, number, issuer: '绿源蔬菜合作社', issueDate: isoDay() });
+  await station.ok(
+    'checkEntry',
+    {
+      raw: PARENT,
+      source: 'wedge',
+      supplierId: counter.supplierId,
+      varietyId: counter.varietyId('白菜'),
+      quantity: 20,
+      unit: 'kg',
+      certificates: [certificate('commitment', 'CN-VERIFY1'), certificate('testReport', 'TR-VERIFY1')],
+    },
+    s,
+  );
+  const split = await station.ok('splitLot', { parentRaw: PARENT, quantity: 2.35, unit: 'kg', closing: false }, s);
+  child = { code: split.code, qr: split.qr };
+  await station.ok('importStationKey', { stationId: neighbour.stationId, name: neighbour.name, publicKey: neighbour.keys.publicKey.export({ type: 'spki', format: 'pem' }).toString() }, s);
+  browser = await launchBrowser();
+  page = browser.page;
+  await signInWithPinPad(page, station.url, counter.manager.name, counter.manager.pin);
+  // The wedge listener takes the station's scanner timing once it has loaded.
+  const settings = page.waitForResponse((r) => r.url().endsWith('/api/getSettings'));
+  await page.click('[data-testid=tab-verify]');
+  await settings;
+  await page.waitForSelector('[data-testid=verify-screen]');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await station?.stop();
+});
+
+describe('验码 shows the lot’s current state', () => {
+  it('reads a label QR through the keyboard wedge, line breaks and all, and leads with 已准入', async () => {
+    expect(child.qr.split('\n')).toHaveLength(7); // with 父, the parent's code
+    await wedgeScanLines(child.qr, answerSelector(child.code, '[data-status=admitted]'));
+    const panel = await answer(child.code, '[data-source=label][data-status=admitted]');
+    await expect(panel.getAttribute('data-valid')).resolves.toBe('true');
+    await expect(page.textContent('[data-testid=label-check-word]')).resolves.toBe('已准入');
+    await expect(page.textContent('[data-testid=label-check-code]')).resolves.toBe(grouped(child.code));
+    await expect(page.textContent('[data-testid=label-check-signature]')).resolves.toBe('签名有效：鲤城农贸市场 2号摊 签发');
+    // The scan went to the answer, not into the paste box.
+    await expect(page.inputValue('[data-testid=verify-text]')).resolves.toBe('');
+  });
+
+  it('shows a genuine label of a lot destroyed since as 已销毁 in red, the signature one line of it', async () => {
+    await station.ok(
+      'disposeLot',
+      { raw: PARENT, quantity: 17.65, unit: 'kg', reason: 'testFailed', method: 'shredding', operatorPin: ADMIN_PIN, witnessId: (await station.ok('listOperators', {})).find((o) => o.name === counter.manager.name)!.id, witnessPin: counter.manager.pin },
+      counter.adminSession,
+    );
+    await wedgeScanLines(child.qr, answerSelector(child.code, '[data-status=destroyed]'));
+    const panel = await answer(child.code, '[data-source=label][data-status=destroyed]');
+    await expect(panel.getAttribute('data-valid')).resolves.toBe('true');
+    await expect(panel.getAttribute('data-tone')).resolves.toBe('alert');
+    await expect(panel.evaluate((el) => getComputedStyle(el).backgroundColor)).resolves.toBe(rgb(ALERT_COLOURS.background));
+    await expect(page.textContent('[data-testid=label-check-word]')).resolves.toBe('已销毁');
+    await expect(page.textContent('[data-testid=label-check-state]')).resolves.toBe('本站记录：此批次已销毁');
+    await expect(page.textContent('[data-testid=label-check-stopped]')).resolves.toBe('不得销售或分装：请交市场管理员处理');
+    await expect(page.textContent('[data-testid=label-check-signature]')).resolves.toBe('签名有效：鲤城农贸市场 2号摊 签发');
+    await expect(page.textContent('[data-testid=label-check]')).resolves.toContain('2.350 公斤');
+    await screenshot('verify-destroyed');
+  });
+
+  it('looks a plain code up instead of refusing it: the station code shows 已销毁, an unknown GS1 code has no record here', async () => {
+    await wedgeScan(page, child.code);
+    const panel = await answer(child.code, '[data-source=code][data-status=destroyed]');
+    await expect(panel.getAttribute('data-tone')).resolves.toBe('alert');
+    await expect(page.textContent('[data-testid=label-check-signature]')).resolves.toBe('普通追溯码，没有签名：按本站记录查询');
+
+    await wedgeScan(page, '010690123456789210NOSUCH');
+    await page.waitForSelector('[data-testid=label-check][data-state=done][data-source=code][data-state-known=false]', { timeout: SHOWN_MS });
+    await expect(page.textContent('[data-testid=label-check-code]')).resolves.toBe('(01)06901234567892(10)NOSUCH');
+    await expect(page.textContent('[data-testid=label-check-word]')).resolves.toBe('状态未知');
+    await expect(page.textContent('[data-testid=label-check-state]')).resolves.toBe('本站无此批次记录：请核对追溯码，或先在入场查验登记');
+  });
+
+  it('checks another station’s label and says its state is unknown here', async () => {
+    const code = formatOwnCode(neighbour.stationId, 7);
+    const text = signedText({ code, quantity: 1.5, unit: 'kg', date: isoDay(), issuer: neighbour.name });
+    await page.fill('[data-testid=verify-text]', withSignature(text, sign(null, Buffer.from(text, 'utf8'), neighbour.keys.privateKey).toString('base64url')));
+    await page.click('[data-testid=verify-submit]');
+    await answer(code, '[data-valid=true][data-state-known=false]');
+    await expect(page.textContent('[data-testid=label-check-word]')).resolves.toBe('状态未知');
+    await expect(page.textContent('[data-testid=label-check-state]')).resolves.toBe('本站无此批次记录，状态未知');
+    await expect(page.textContent('[data-testid=label-check-signature]')).resolves.toBe(`签名有效：${neighbour.name} 签发`);
+  });
+});
