@@ -69,7 +69,7 @@ async function receive(batch: string, quantity: number, admitted: boolean) {
     certificates: [certificate('commitment', `CN-${batch}`), ...(admitted ? [certificate('testReport', `TR-${batch}`)] : [])],
   };
   const { view } = await station.ok('checkEntry', input, counter.adminSession);
-  expect(view.lot.status).toBe(admitted ? 'admitted' : 'held');
+  expect(view.lot.status).toBe(admitted ? 'admitted' : 'awaitingTest');
   return view.lot.id;
 }
 
@@ -198,11 +198,13 @@ describe('split sale (分装销售)', () => {
     await expect(page.inputValue('[data-testid=portion-quantity]')).resolves.toBe('100');
   });
 
-  it('refuses a held lot in red and offers no 出码', async () => {
+  it('refuses a lot waiting for its test in amber and offers no 出码', async () => {
     const before = count('lots');
     await wedgeScan(page, gs1('HELD1'));
-    await page.waitForSelector('[data-testid=parent-panel][data-status=held][data-sellable=false]', { timeout: SHOWN_MS });
+    await page.waitForSelector('[data-testid=parent-panel][data-status=awaitingTest][data-sellable=false]', { timeout: SHOWN_MS });
     await expect(page.textContent('[data-testid=lot-refused]')).resolves.toBe('不能分装：此批次待检');
+    // Amber: it waits for a routine test, it is not stopped (扣留 would be red).
+    await expect(page.$eval('[data-testid=parent-panel]', (el) => getComputedStyle(el).backgroundColor)).resolves.toBe('rgb(242, 169, 0)');
     await expect(page.isDisabled('[data-testid=issue-code]')).resolves.toBe(true);
     expect(await page.locator('[data-testid=split-result]').count()).toBe(0);
     expect(count('lots')).toBe(before);

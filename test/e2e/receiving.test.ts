@@ -427,7 +427,7 @@ describe('receiving screen (入场查验)', () => {
   });
 
   it('lets the administrator set how many days ahead an expiry is warned about', async () => {
-    await page.click('[data-testid=tab-station]');
+    await openTab(page, 'station');
     const stored = () => db.prepare("select value from settings where key = 'expiry'").get() as { value: string } | undefined;
     const before = stored();
     await page.fill('[data-testid=expiry-warn-days]', '400');

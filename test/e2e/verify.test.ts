@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedText, withSignature } from '../../shared/domain/labelPayload';
 import { formatOwnCode } from '../../shared/domain/ownCode';
 import { ALERT_COLOURS } from '../../renderer/src/feedback/colours';
-import { ADMIN_PIN, isoDay, launchBrowser, seedCounter, signInWithPinPad, startStation, wedgeScan, type Browser, type Counter, type Station } from './harness';
+import { ADMIN_PIN, isoDay, openTab, launchBrowser, seedCounter, signInWithPinPad, startStation, wedgeScan, type Browser, type Counter, type Station } from './harness';
 
 // `UPDATE_SCREENSHOTS=1 npm test` refreshes the pictures in docs/; plain runs keep the tree clean.
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
@@ -95,7 +95,7 @@ beforeAll(async () => {
   await signInWithPinPad(page, station.url, counter.manager.name, counter.manager.pin);
   // The wedge listener takes the station's scanner timing once it has loaded.
   const settings = page.waitForResponse((r) => r.url().endsWith('/api/getSettings'));
-  await page.click('[data-testid=tab-verify]');
+  await openTab(page, 'verify');
   await settings;
   await page.waitForSelector('[data-testid=verify-screen]');
 });

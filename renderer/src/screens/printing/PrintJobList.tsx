@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PrintJob } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { FormFooter } from '../../components/FormFooter';
+import { StatusChip } from '../../components/StatusChip';
 import { playCue } from '../../feedback';
 import { groupedCode } from '../../format/codeText';
 import { errorText } from '../../i18n';
@@ -107,9 +108,7 @@ function JobRows({ job, onReprinted }: { job: PrintJob; onReprinted(job: PrintJo
           )}
         </td>
         <td>
-          <span className={`status-text status-${job.lotStatus}`} data-testid="job-lot-status">
-            {t(`status.${job.lotStatus}`)}
-          </span>
+          <StatusChip status={job.lotStatus} testId="job-lot-status" />
         </td>
         <td className="job-attempts">{job.attempts}</td>
         <td className="job-actions">
