@@ -59,6 +59,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const upload = createUploadService({ orm: store.orm, sqlite: store.sqlite, clock, dataDir: options.dataDir, emit, stationId: () => identity.info().stationId, options: options.upload });
 
   catalog.seed();
+  testing.seed();
   identity.ensureKeys();
   printQueue.start();
   await scaleSvc.start();

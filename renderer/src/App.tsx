@@ -18,6 +18,7 @@ import { StationScreen } from './screens/station/StationScreen';
 import { SubjectsScreen } from './screens/subjects/SubjectsScreen';
 import { SyncScreen } from './screens/sync/SyncScreen';
 import { TestingScreen } from './screens/testing/TestingScreen';
+import { TestItemsScreen } from './screens/testing/TestItemsScreen';
 import { TraceScreen } from './screens/trace/TraceScreen';
 import { VerifyScreen } from './screens/verify/VerifyScreen';
 
@@ -35,6 +36,7 @@ const SCREENS: { id: string; needs: MethodName; render: () => ReactNode }[] = [
   { id: 'trace', needs: 'getLineage', render: () => <TraceScreen /> },
   { id: 'printing', needs: 'listPrintJobs', render: () => <PrintingScreen /> },
   { id: 'subjects', needs: 'listSubjects', render: () => <SubjectsScreen /> },
+  { id: 'testItems', needs: 'saveTestItem', render: () => <TestItemsScreen /> },
   { id: 'operators', needs: 'createOperator', render: () => <OperatorsScreen /> },
   { id: 'sync', needs: 'getSyncStatus', render: () => <SyncScreen /> },
   { id: 'devices', needs: 'saveScale', render: () => <DevicesScreen /> },

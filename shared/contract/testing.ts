@@ -27,19 +27,86 @@ export const TestSelection = z.object({
 });
 export type TestSelection = z.infer<typeof TestSelection>;
 
+export const TEST_ITEM_KINDS = ['quantitative', 'qualitative'] as const;
+
 export const TestItemInfo = z.object({
   id: z.string(),
   name: z.object({ zh: z.string(), en: z.string() }),
   method: z.object({ zh: z.string(), en: z.string() }),
-  kind: z.enum(['quantitative', 'qualitative']),
+  standard: z.string().nullable(),
+  kind: z.enum(TEST_ITEM_KINDS),
   /** quantitative only: the value's unit and the positive threshold (value ≥ threshold). */
   unit: z.string().nullable(),
   threshold: z.number().nullable(),
   min: z.number().nullable(),
   max: z.number().nullable(),
   categories: z.array(z.string()),
+  labConfirm: z.object({ allPositives: z.boolean(), varietyKeys: z.array(z.string()) }),
+  /** A disabled item is offered nowhere; it stays for the tests recorded with it. */
+  active: z.boolean(),
+  updatedAt: z.string(),
+  updatedByName: z.string().nullable(),
 });
 export type TestItemInfo = z.infer<typeof TestItemInfo>;
+
+/** Free text of an item: trimmed, bounded, no control characters; each problem its own code. */
+const itemText = (max: number, required: boolean) => {
+  const base = z.string().trim().max(max, 'tooLong');
+  // eslint-disable-next-line no-control-regex
+  return (required ? base.min(1, 'required') : base).refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'controlChars');
+};
+
+/**
+ * An admin's test item. Each problem is its own code at its own field (i18n
+ * `testing.items.problem.<code>`): a quantitative item needs a unit, a range and a threshold
+ * inside it (min < threshold ≤ max, so both verdicts can happen); every item at least one
+ * category. A qualitative item's unit and numbers are dropped: its kit decides. Unknown
+ * categories and taken names are the service's checks.
+ */
+export const TestItemInput = z
+  .object({
+    /** Present: edits that item; absent: a new item (the station makes its id). */
+    id: z.string().min(1).max(40).optional(),
+    nameZh: itemText(40, true),
+    /** Empty: screens show the Chinese name. */
+    nameEn: itemText(80, false).default(''),
+    methodZh: itemText(60, true),
+    methodEn: itemText(120, false).default(''),
+    standard: itemText(40, false).default(''),
+    kind: z.enum(TEST_ITEM_KINDS),
+    unit: itemText(12, false).default(''),
+    min: z.number().finite().nullable().default(null),
+    max: z.number().finite().nullable().default(null),
+    positiveAtOrAbove: z.number().finite().nullable().default(null),
+    categoryIds: z.array(z.string().min(1).max(40)).min(1, 'noCategory').max(50).transform((ids) => [...new Set(ids)]),
+    labAllPositives: z.boolean().default(false),
+    labVarietyKeys: z.array(itemText(10, true)).max(40, 'tooMany').default([]).transform((keys) => [...new Set(keys)]),
+  })
+  .strict()
+  .superRefine((item, ctx) => {
+    if (item.kind !== 'quantitative') return;
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (!item.unit) issue('unit', 'unitRequired');
+    if (item.min === null) issue('min', 'rangeRequired');
+    if (item.max === null) issue('max', 'rangeRequired');
+    if (item.positiveAtOrAbove === null) issue('positiveAtOrAbove', 'thresholdRequired');
+    if (item.min === null || item.max === null) return;
+    if (item.min >= item.max) issue('max', 'rangeOrder');
+    else if (item.positiveAtOrAbove !== null && (item.positiveAtOrAbove <= item.min || item.positiveAtOrAbove > item.max)) issue('positiveAtOrAbove', 'thresholdOutsideRange');
+  });
+export type TestItemInput = z.output<typeof TestItemInput>;
+
+/** One catalog category: how many active items apply, and whether it must be tested without one. */
+export const TestItemCoverage = z.object({
+  categoryId: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  mustTest: z.boolean(),
+  activeItems: z.number().int(),
+  /** Must be tested (批批检测) and no active item applies: its lots could never leave 待检. */
+  gap: z.boolean(),
+});
+export type TestItemCoverage = z.infer<typeof TestItemCoverage>;
 
 export const RapidTest = z.object({
   id: Id,
@@ -157,7 +224,14 @@ export const RecordTestInput = z.object({
 });
 
 export const testingMethods = {
-  listTestItems: method({ access: 'signedIn', input: z.object({}).strict(), output: z.array(TestItemInfo) }),
+  /** The active items; `includeInactive` (admin only) adds the disabled ones. */
+  listTestItems: method({ access: 'signedIn', input: z.object({ includeInactive: z.boolean().default(false) }).strict(), output: z.array(TestItemInfo) }),
+  /** Every category with its active items, flagging those that must be tested but cannot be. */
+  testItemCoverage: method({ access: 'signedIn', input: z.object({}).strict(), output: z.array(TestItemCoverage) }),
+  /** Admin: adds or edits a test item; the change is uploaded as master data. */
+  saveTestItem: method({ access: ['admin'], input: TestItemInput, output: TestItemInfo }),
+  /** Admin: disables (or enables again) an item; tests recorded with it keep it. */
+  setTestItemActive: method({ access: ['admin'], input: z.object({ id: z.string().min(1).max(40), active: z.boolean() }).strict(), output: TestItemInfo }),
   /** The day's lots selected for testing, newest first; `pending` leaves out those already tested negative or positive. */
   listTestQueue: method({
     access: STAFF,

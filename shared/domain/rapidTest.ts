@@ -1,7 +1,7 @@
 /**
- * Rapid tests (快检) at the market, as data (DOMAIN §3): items, methods, units and thresholds are
- * defaults the manager may change, and judgeTest turns one reading into a verdict. Validation
- * failures come back as codes (i18n keys under `rapidTest.error.`), never as sentences.
+ * Rapid tests (快检) at the market, as data (DOMAIN §3): items, methods, units and thresholds live in
+ * the store (seeded from `testItems.ts`, edited by an admin), and judgeTest turns one reading into a
+ * verdict. Validation failures come back as codes (i18n keys), never as sentences.
  */
 
 export interface Localized {
@@ -70,42 +70,6 @@ export interface RapidTestError {
 export type JudgeResult =
   | { ok: true; value: { verdict: Verdict; needsLabConfirmation: boolean } }
   | { ok: false; error: RapidTestError };
-
-/** Colloidal-gold strips: the cut-off is the kit's, so the item carries no threshold of its own. */
-const betaAgonist = (id: string, zh: string, en: string): QualitativeItem => ({
-  id,
-  kind: 'qualitative',
-  name: { zh, en },
-  method: { zh: '胶体金免疫层析试纸条（定性）', en: 'Colloidal gold immunochromatographic strip (qualitative)' },
-  categoryIds: ['livestock'],
-  labConfirm: { allPositives: false, varietyKeys: [] },
-});
-
-export const DEFAULT_RAPID_TEST_ITEMS: RapidTestItem[] = [
-  {
-    id: 'opCarbamate',
-    kind: 'quantitative',
-    name: { zh: '有机磷和氨基甲酸酯类农药', en: 'Organophosphate and carbamate pesticides' },
-    method: { zh: '酶抑制率法', en: 'Enzyme inhibition' },
-    standard: 'GB/T 5009.199-2003',
-    categoryIds: ['vegetable'],
-    unit: '%',
-    min: 0,
-    max: 100,
-    // GB/T 5009.199: inhibition ≥ 50% means a high pesticide dose, the sample is positive.
-    positiveAtOrAbove: 50,
-    labConfirm: {
-      allPositives: false,
-      // The standard's note: 葱、蒜、萝卜、韭菜、芹菜、香菜、茭白、蘑菇及番茄 contain compounds that
-      // inhibit the enzyme. Short keys on purpose (洋葱, 大葱 and 香葱 all contain 葱): flagging one
-      // variety too many costs a lab test, missing one destroys good produce.
-      varietyKeys: ['韭', '葱', '蒜', '茭白', '萝卜', '芹菜', '香菜', '芫荽', '菇', '番茄', '西红柿'],
-    },
-  },
-  betaAgonist('clenbuterol', '克伦特罗', 'Clenbuterol'),
-  betaAgonist('ractopamine', '莱克多巴胺', 'Ractopamine'),
-  betaAgonist('salbutamol', '沙丁胺醇', 'Salbutamol'),
-];
 
 function fail(code: RapidTestErrorCode, params?: Record<string, string | number>): JudgeResult {
   return { ok: false, error: params ? { code, params } : { code } };

@@ -1,17 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Input } from '../../shared/contract';
 import { codeLabel } from '../../shared/domain/codeLabel';
-import { fillDelivery, isoDay, openDesk, signInWithPinPad, storedLot, wedgeScan, type Counter, type Desk, type Station , openTab } from './harness';
+import { ADMIN_PIN, fillDelivery, isoDay, openDesk, openTab, signInWithPinPad, storedLot, wedgeScan, type Counter, type Desk, type Station } from './harness';
 
 const GTIN = '06901234567892';
 const gs1 = (batch: string) => `01${GTIN}10${batch}`;
 const SHOWN_MS = 10_000;
 const inspector = { name: '林检测', pin: '3579' };
+// `UPDATE_SCREENSHOTS=1` refreshes the pictures in docs/; plain runs keep the tree clean.
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url)) : join(tmpdir(), 'station-screenshots/');
 
 let station: Station;
 let desk: Desk;
@@ -19,13 +22,13 @@ let page: Page;
 let counter: Counter;
 let db: Database.Database;
 
-/** A lot of 白菜 recorded at the gate over the API, without a test report: held for 批批检测. */
-async function receiveWithoutReport(batch: string) {
+/** A lot (白菜 unless said) recorded at the gate over the API, without a test report: held for 批批检测. */
+async function receiveWithoutReport(batch: string, variety = '白菜') {
   const input: Input<'checkEntry'> = {
     raw: gs1(batch),
     source: 'wedge',
     supplierId: counter.supplierId,
-    varietyId: counter.varietyId('白菜'),
+    varietyId: counter.varietyId(variety),
     quantity: 30,
     unit: 'kg',
     certificates: [{ type: 'commitment', number: `CN-${batch}`, issuer: '绿源蔬菜合作社', issueDate: isoDay() }],
@@ -50,11 +53,19 @@ async function result(verdict: string) {
 }
 
 /** Scans a lot on the 检测 tab and waits until that lot (not the previous one) is on screen. */
-async function scanLot(batch: string, codeKey: string) {
+async function showLot(batch: string, codeKey: string) {
   await wedgeScan(page, gs1(batch));
   await page.waitForSelector(`[data-testid=test-lot][data-code="${codeLabel(codeKey)}"]`, { timeout: SHOWN_MS });
+}
+
+/** Scans a lot to test with a reading (the enzyme test). */
+async function scanLot(batch: string, codeKey: string) {
+  await showLot(batch, codeKey);
   await page.waitForSelector('[data-testid=test-value]', { timeout: SHOWN_MS });
 }
+
+/** The item choices the form offers, as their data-testid suffixes. */
+const offeredItems = () => page.locator('[data-testid^=test-item-]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('test-item-'.length)));
 
 /** The screen as the test left it, for a look (in the temp folder). */
 async function screenshot(name: string) {
@@ -138,5 +149,108 @@ describe('testing screen (检测)', () => {
     expect(db.prepare('select status, zone from lots where id = ?').get(negativeLot.id)).toEqual({ status: 'admitted', zone: 'trading' });
     expect(db.prepare('select verdict, value from rapid_tests where lot_id = ?').all(negativeLot.id)).toEqual([{ verdict: 'negative', value: 18.5 }]);
     expect(db.prepare('select count(*) as n from holds where lot_id = ?').get(negativeLot.id)).toEqual({ n: 0 });
+  });
+});
+
+describe('test items by category (检测项目)', () => {
+  let apple: { id: string; codeKey: string };
+  let tofu: { id: string; codeKey: string };
+
+  beforeAll(async () => {
+    apple = await receiveWithoutReport('APPLE1', '苹果');
+    tofu = await receiveWithoutReport('TOFU1', '豆腐');
+  });
+
+  it('a fruit lot held for testing is tested with the fruit pesticide item and released', async () => {
+    expect(db.prepare('select status, zone from lots where id = ?').get(apple.id)).toEqual({ status: 'awaitingTest', zone: 'awaitingTest' });
+    await page.click('[data-testid=sign-out]');
+    await signInWithPinPad(page, station.url, inspector.name, inspector.pin);
+    await openTab(page, 'testing');
+    await page.waitForSelector('[data-testid=testing-screen]');
+    await scanLot('APPLE1', apple.codeKey);
+    // Only what applies to fruit is offered.
+    expect(await offeredItems()).toEqual(['opCarbamate']);
+    await page.fill('[data-testid=test-value]', '21.5');
+    await page.press('[data-testid=test-value]', 'Enter');
+    await result('negative');
+    await expect(page.textContent('[data-testid=test-result]')).resolves.toContain('已放行');
+    const panel = await page.waitForSelector('[data-testid=test-lot][data-status=admitted]', { timeout: SHOWN_MS });
+    expect(await panel.textContent()).toContain('已准入');
+    expect(db.prepare('select status, zone from lots where id = ?').get(apple.id)).toEqual({ status: 'admitted', zone: 'trading' });
+    expect(db.prepare('select item_id, value, verdict from rapid_tests where lot_id = ?').all(apple.id)).toEqual([{ item_id: 'opCarbamate', value: 21.5, verdict: 'negative' }]);
+    await page.click('[data-testid=sign-out]');
+  });
+
+  it('an admin adds a test item in the screen (bad fields named first) and the form offers it for its category', async () => {
+    await signInWithPinPad(page, station.url, '管理员', ADMIN_PIN);
+    await openTab(page, 'testItems');
+    await page.waitForSelector('[data-testid=test-items-screen]');
+    await page.waitForSelector('[data-testid=test-item-row][data-id=opCarbamate]', { timeout: SHOWN_MS });
+    await expect(page.locator('[data-testid=coverage-chip][data-gap=true]').count()).resolves.toBe(0);
+    await expect(page.getAttribute('[data-testid=coverage-chip][data-category=fruit]', 'data-count')).resolves.toBe('1');
+    const before = db.prepare('select count(*) as n from test_items').get();
+
+    await page.click('[data-testid=test-item-add]');
+    await page.fill('[data-testid=item-nameZh]', '硼砂');
+    await page.fill('[data-testid=item-methodZh]', '姜黄试纸法');
+    await page.click('[data-testid=item-kind-quantitative]');
+    await page.fill('[data-testid=item-min]', '10');
+    await page.fill('[data-testid=item-max]', '5');
+    await page.click('[data-testid=test-item-save]');
+    await expect(page.textContent('[data-testid=item-error-unit]')).resolves.toBe('定量项目须填写单位');
+    await expect(page.textContent('[data-testid=item-error-max]')).resolves.toBe('量程上限须大于下限');
+    await expect(page.textContent('[data-testid=item-error-categoryIds]')).resolves.toBe('至少选择一个品类');
+    expect(db.prepare('select count(*) as n from test_items').get()).toEqual(before);
+
+    await page.click('[data-testid=item-kind-qualitative]');
+    await page.click('[data-testid=item-category-soy]');
+    await page.fill('[data-testid=item-nameEn]', 'Borax');
+    // Each corrected field lost its mark.
+    await expect(page.locator('[data-testid^=item-error-]').count()).resolves.toBe(0);
+    await page.$eval('[data-testid=test-item-form]', (form) => form.scrollTo(0, 0));
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'test-items.png') });
+    await page.click('[data-testid=test-item-save]');
+    await expect(page.waitForSelector('[data-testid=test-items-status]', { timeout: SHOWN_MS }).then((e) => e.textContent())).resolves.toBe('已保存：硼砂');
+    const borax = db.prepare("select id, kind, unit, category_ids, active, updated_by from test_items where name_zh = '硼砂'").get() as Record<string, unknown>;
+    expect(borax).toMatchObject({ kind: 'qualitative', unit: null, category_ids: '["soy"]', active: 1 });
+    expect(borax.updated_by).not.toBeNull();
+    expect(db.prepare("select count(*) as n from outbox where kind = 'testItem'").get()).toEqual({ n: 1 });
+    await page.waitForSelector(`[data-testid=test-item-row][data-id="${borax.id as string}"]`, { timeout: SHOWN_MS });
+    await expect(page.getAttribute('[data-testid=coverage-chip][data-category=soy]', 'data-count')).resolves.toBe('4');
+
+    // The tofu lot waiting in 待检区 is offered the new strip and released by a negative.
+    await openTab(page, 'testing');
+    await page.waitForSelector('[data-testid=testing-screen]');
+    await showLot('TOFU1', tofu.codeKey);
+    const choice = await page.waitForSelector(`[data-testid="test-item-${borax.id as string}"]`, { timeout: SHOWN_MS });
+    expect(await choice.textContent()).toBe('硼砂');
+    expect(await offeredItems()).toEqual(expect.arrayContaining(['formaldehyde', 'sulfurDioxide', 'rongalite', borax.id as string]));
+    expect(await offeredItems()).not.toContain('opCarbamate');
+    await choice.click();
+    await screenshot('testing-tofu-items');
+    await page.click('[data-testid=test-reading-negative]');
+    await result('negative');
+    expect(db.prepare('select item_id, reading, verdict from rapid_tests where lot_id = ?').all(tofu.id)).toEqual([{ item_id: borax.id, reading: 'negative', verdict: 'negative' }]);
+    expect(db.prepare('select status, zone from lots where id = ?').get(tofu.id)).toEqual({ status: 'admitted', zone: 'trading' });
+  });
+
+  it('disabling the only fruit item is flagged in both screens, and a fruit lot says who can fix it', async () => {
+    const waiting = await receiveWithoutReport('APPLE2', '苹果');
+    await openTab(page, 'testItems');
+    await page.click('[data-testid=test-item-row][data-id=opCarbamate] [data-testid=test-item-toggle]');
+    await page.waitForSelector('[data-testid=test-item-row][data-id=opCarbamate][data-active=false]', { timeout: SHOWN_MS });
+    await page.waitForSelector('[data-testid=coverage-chip][data-category=fruit][data-gap=true]', { timeout: SHOWN_MS });
+    await page.waitForSelector('[data-testid=coverage-chip][data-category=vegetable][data-gap=true]', { timeout: SHOWN_MS });
+    expect(db.prepare("select active from test_items where id = 'opCarbamate'").get()).toEqual({ active: 0 });
+
+    await openTab(page, 'testing');
+    const gap = await page.waitForSelector('[data-testid=testing-coverage-gap]', { timeout: SHOWN_MS });
+    expect(await gap.textContent()).toContain('水果');
+    await showLot('APPLE2', waiting.codeKey);
+    const noItem = await page.waitForSelector('[data-testid=test-no-item]', { timeout: SHOWN_MS });
+    expect(await noItem.textContent()).toContain('「水果」没有启用的检测项目，无法检测');
+    await screenshot('testing-no-item');
+    expect(db.prepare('select status from lots where id = ?').get(waiting.id)).toEqual({ status: 'awaitingTest' });
   });
 });

@@ -141,7 +141,7 @@ describe('selection at entry', () => {
 describe('rapid tests', () => {
   it('lists the items as data', async () => {
     const items = await t.call('listTestItems', {}, staff.receiver);
-    expect(items.find((i) => i.id === 'opCarbamate')).toMatchObject({ kind: 'quantitative', unit: '%', threshold: 50, min: 0, max: 100, categories: ['vegetable'] });
+    expect(items.find((i) => i.id === 'opCarbamate')).toMatchObject({ kind: 'quantitative', unit: '%', threshold: 50, min: 0, max: 100, categories: ['vegetable', 'fruit'], active: true });
     expect(items.find((i) => i.id === 'clenbuterol')).toMatchObject({ kind: 'qualitative', unit: null, threshold: null, categories: ['livestock'] });
   });
 
@@ -167,10 +167,10 @@ describe('rapid tests', () => {
   });
 
   it('refuses bad readings with the rapid-test code and writes nothing', async () => {
-    const lot = await enter(t, { batch: 'BAD', report: true, variety: '苹果' });
+    const lot = await enter(t, { batch: 'BAD', report: true, variety: '猪肉' });
     const before = { tests: count('rapid_tests'), selections: count('test_selections') };
     const outOfRange = await apiError(test(lot.raw, { value: 150 }));
-    // 苹果 is fruit: the pesticide item covers vegetables only.
+    // 猪肉 is livestock: the pesticide item covers vegetables and fruit only.
     expect(outOfRange).toMatchObject({ code: 'badRequest', issues: [{ path: 'itemId', code: 'rapidTest.categoryNotCovered' }] });
     const cabbage = await enter(t, { batch: 'BAD2', report: true });
     const before2 = { tests: count('rapid_tests'), selections: count('test_selections') };

@@ -48,7 +48,8 @@ export async function signInAdmin(core: Core) {
     if (!env.ok) throw Object.assign(new Error(`${method}: ${env.error.code} ${env.error.message} ${JSON.stringify(env.error.issues ?? env.error.params ?? '')}`), { api: env.error });
     return env.value;
   };
-  const [admin] = (await raw('listOperators', {})) as { id: string }[];
+  // The first admin, whoever else was created since (a core restarted on the same file).
+  const admin = ((await raw('listOperators', {})) as { id: string; role: string }[]).find((o) => o.role === 'admin')!;
   const { sessionId } = (await raw('signIn', { operatorId: admin.id, pin: ADMIN_PIN })) as { sessionId: string };
   return { raw, sessionId };
 }

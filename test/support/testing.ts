@@ -33,13 +33,18 @@ export async function varietyId(t: TestCore, name: string): Promise<string> {
 
 /**
  * A lot through checkEntry: farm produce with its commitment certificate and, when `report`, a
- * test report; pork with its quarantine and meat-quality certificates.
+ * test report; pork with its quarantine and meat-quality certificates, poultry with its quarantine
+ * certificate.
  */
 export async function enter(t: TestCore, o: { batch: string; variety?: string; report: boolean; supplier?: string; quantity?: number }) {
   const today = localDay(new Date());
   const variety = o.variety ?? '白菜';
   const cert = (type: Input<'checkEntry'>['certificates'][number]['type'], prefix: string) => ({ type, number: `${prefix}-${o.batch}`, issuer: '产地', issueDate: today });
-  const base = ['猪肉', '牛肉', '羊肉'].includes(variety) ? [cert('quarantine', 'Q'), cert('meatQuality', 'M')] : [cert('commitment', 'C')];
+  const base = ['猪肉', '牛肉', '羊肉'].includes(variety)
+    ? [cert('quarantine', 'Q'), cert('meatQuality', 'M')]
+    : ['鸡', '鸭'].includes(variety)
+      ? [cert('quarantine', 'Q')]
+      : [cert('commitment', 'C')];
   const raw = gs1Scan('1', o.batch);
   const result = await t.call('checkEntry', {
     raw,

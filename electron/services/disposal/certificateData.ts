@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { DisposeInput, LotView } from '../../../shared/contract';
 import { codeLabel } from '../../../shared/domain/codeLabel';
-import { DEFAULT_RAPID_TEST_ITEMS } from '../../../shared/domain/rapidTest';
 import { isoLocal } from '../../core/clock';
 import type { DisposalCertificateData } from '../../documents/disposalCertificate';
 import type { RunOutcome } from './shredderService';
@@ -26,17 +25,16 @@ export function nextCertificateNumber(sqlite: Database.Database, prefix: string)
 export function failedTest(sqlite: Database.Database, lotId: string, rootLotId: string | null): DisposalCertificateData['test'] {
   const row = sqlite
     .prepare(
-      `select t.item_id, t.value, t.reading, t.unit, t.threshold, t.created_at, o.name as inspector
-         from rapid_tests t join operators o on o.id = t.created_by
+      `select coalesce(i.name_zh, t.item_id) as item, t.value, t.reading, t.unit, t.threshold, t.created_at, o.name as inspector
+         from rapid_tests t join operators o on o.id = t.created_by left join test_items i on i.id = t.item_id
         where t.lot_id in (?, ?) and t.verdict = 'positive' order by t.created_at desc limit 1`,
     )
     .get(lotId, rootLotId ?? lotId) as
-    | { item_id: string; value: number | null; reading: string | null; unit: string | null; threshold: number | null; created_at: string; inspector: string }
+    | { item: string; value: number | null; reading: string | null; unit: string | null; threshold: number | null; created_at: string; inspector: string }
     | undefined;
   if (!row) return undefined;
-  const item = DEFAULT_RAPID_TEST_ITEMS.find((i) => i.id === row.item_id);
   return {
-    item: item?.name.zh ?? row.item_id,
+    item: row.item,
     value: row.value ?? (row.reading === 'positive' ? '阳性' : (row.reading ?? '')),
     ...(row.unit && { unit: row.unit }),
     ...(row.threshold !== null && { threshold: row.threshold }),

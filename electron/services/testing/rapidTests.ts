@@ -1,6 +1,6 @@
-import { ApiError, type Hold, type LotView, type Operator, type RapidTest, type TestItemInfo } from '../../../shared/contract';
+import { ApiError, type Hold, type LotView, type Operator, type RapidTest } from '../../../shared/contract';
 import type { RecordTestInput } from '../../../shared/contract/testing';
-import { DEFAULT_RAPID_TEST_ITEMS, judgeTest, type Measurement, type RapidTestItem } from '../../../shared/domain/rapidTest';
+import { judgeTest, type Measurement, type RapidTestItem } from '../../../shared/domain/rapidTest';
 import { testRecord, type UnitCode } from '../../../shared/domain/upload/records';
 import { isoLocal } from '../../core/clock';
 import type { ServiceDeps } from '../deps';
@@ -8,6 +8,7 @@ import { enqueueUpload } from '../upload/outbox';
 import type { Holds } from './holds';
 import { hasTestReport, lotFromScan, refuseDestroyed } from './lotScan';
 import type { Selections } from './selection';
+import type { TestItems } from './testItems';
 import type { z } from 'zod';
 
 type Input = z.output<typeof RecordTestInput>;
@@ -27,18 +28,6 @@ interface TestRow {
   created_at: string;
 }
 
-export const itemInfo = (item: RapidTestItem): TestItemInfo => ({
-  id: item.id,
-  name: item.name,
-  method: item.method,
-  kind: item.kind,
-  unit: item.kind === 'quantitative' ? item.unit : null,
-  threshold: item.kind === 'quantitative' ? item.positiveAtOrAbove : null,
-  min: item.kind === 'quantitative' ? item.min : null,
-  max: item.kind === 'quantitative' ? item.max : null,
-  categories: item.categoryIds,
-});
-
 const bad = (path: string, code: string, params?: Record<string, string | number>) =>
   new ApiError('badRequest', `rapid test: ${code}`, { reason: code, ...params }, [{ path, code: `rapidTest.${code}` }]);
 
@@ -53,13 +42,21 @@ function measurementOf(item: RapidTestItem, input: Input): Measurement {
   return { kind: 'qualitative', reading: input.reading };
 }
 
+/** The active item a test names; one of another category is judgeTest's refusal. */
+function activeItem(items: TestItems, itemId: string): RapidTestItem {
+  const item = items.get(itemId);
+  if (!item) throw bad('itemId', 'unknownItem');
+  if (!item.active) throw bad('itemId', 'itemInactive');
+  return item;
+}
+
 const ERROR_PATH: Record<string, string> = { categoryNotCovered: 'itemId', kindMismatch: 'itemId', unitMismatch: 'value', notANumber: 'value', outOfRange: 'value' };
 
 /**
  * Rapid-test records. A positive holds the lot and all its descendants in the same transaction; a
  * negative releases a lot that was held only for its entry test; an invalid run is recorded only.
  */
-export function createRapidTests(deps: ServiceDeps, selections: Selections, holds: Holds, items: RapidTestItem[] = DEFAULT_RAPID_TEST_ITEMS) {
+export function createRapidTests(deps: ServiceDeps, selections: Selections, holds: Holds, items: TestItems) {
   const { sqlite, clock } = deps;
   const insert = sqlite.prepare(`
     insert into rapid_tests (id, lot_id, item_id, kit_lot, value, reading, unit, threshold, verdict, needs_lab_confirmation, created_at, created_by)
@@ -88,8 +85,6 @@ export function createRapidTests(deps: ServiceDeps, selections: Selections, hold
   });
 
   return {
-    listItems: (): TestItemInfo[] => items.map(itemInfo),
-
     listTests(raw: string): RapidTest[] {
       return ofLot.all(lotFromScan(deps, raw).lot.id).map(toTest);
     },
@@ -97,8 +92,8 @@ export function createRapidTests(deps: ServiceDeps, selections: Selections, hold
     recordTest(input: Input, by: Operator): { test: RapidTest; view: LotView; hold: Hold | null } {
       const view = lotFromScan(deps, input.raw);
       refuseDestroyed(view);
-      const item = items.find((i) => i.id === input.itemId);
-      if (!item) throw bad('itemId', 'unknownItem');
+      items.refuseUntestable(view.variety.categoryId);
+      const item = activeItem(items, input.itemId);
       const judged = judgeTest(item, measurementOf(item, input), { name: view.variety.name, categoryId: view.variety.categoryId });
       if (!judged.ok) throw bad(ERROR_PATH[judged.error.code] ?? 'value', judged.error.code, judged.error.params);
       const { verdict, needsLabConfirmation } = judged.value;

@@ -8,6 +8,7 @@ import { hasTestReport, lotFromScan, refuseDestroyed } from './lotScan';
 import { createRiskQueries } from './risk';
 import type { SamplingKey } from './samplingKey';
 import type { EffectiveSampling } from './samplingSettings';
+import type { TestItems } from './testItems';
 
 interface SelectionRow {
   id: string;
@@ -31,9 +32,10 @@ const hhmm = (d: Date) => `${pad(d.getHours())}:${pad(d.getMinutes())}`;
  * Which lots are tested, and why (docs/testing.md): the entry hook, manual additions, the
  * end-of-day floor, the day's queue and sampling status. Every selection is one row per lot.
  * `rules()` gives the sampling rules in force; each decision reads them once, so a manager's change
- * applies from the next decision and never touches rows already written.
+ * applies from the next decision and never touches rows already written. Lots of a category no
+ * active test item covers are never sampled (nobody could clear them from the queue).
  */
-export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () => EffectiveSampling) {
+export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () => EffectiveSampling, items: Pick<TestItems, 'testable' | 'refuseUntestable'>) {
   const { sqlite, clock } = deps;
   const riskQ = createRiskQueries(sqlite);
 
@@ -112,6 +114,9 @@ export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () 
   const onEntry: EntryHook = (entry) => {
     if (entry.outcome === 'reject') return null;
     if (entry.outcome === 'hold' && !entry.reasons.includes('noTestReport')) return null;
+    // A lot held for 批批检测 is selected whatever the items: the gap shows in the queue and the
+    // admin's coverage; a lot in trade is only sampled when it can be tested.
+    if (entry.outcome === 'admit' && !items.testable(entry.categoryId)) return null;
     const day = entry.at.slice(0, 10);
     const hasReport = entry.certificateTypes.includes('testReport');
     const current = rules();
@@ -153,6 +158,7 @@ export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () 
     selectForTest(input: { raw: string; note: string }, by: Operator): TestSelection {
       const view = lotFromScan(deps, input.raw);
       refuseDestroyed(view);
+      items.refuseUntestable(view.variety.categoryId);
       const existing = selectionOf.get(view.lot.id);
       if (existing) throw new ApiError('conflict', 'already selected', { reason: 'alreadySelected', selectionReason: existing.reason });
       const id = write({ lotId: view.lot.id, reason: 'manual', hasReport: hasTestReport(view), note: input.note, score: null, p: null, at: isoLocal(clock.now()), by: by.id });
@@ -166,7 +172,7 @@ export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () 
       return sqlite.transaction(() => {
         const current = rules();
         const stats = riskQ.dayStats(day);
-        const rows = floorCandidates.all(day, addDays(day, 1));
+        const rows = floorCandidates.all(day, addDays(day, 1)).filter((r) => items.testable(r.category_id));
         const reports = new Map(rows.map((r) => [r.id, r.has_report === 1]));
         const candidates = rows.map((r) => ({ lotId: r.id, risk: riskQ.risk({ lotId: r.id, categoryId: r.category_id, supplierId: r.supplier_id }, day, current) }));
         const plan = floorPicks(stats, candidates, key.dayKey(day), current.config);

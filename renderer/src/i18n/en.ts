@@ -5,7 +5,7 @@ import { testingEn } from './sections/testing';
 
 export const en: Messages = {
   app: { title: 'Trace code entry check', loading: 'Connecting to the station…' },
-  nav: { receiving: 'Entry check', entries: "Today's entries", subjects: 'Suppliers & stalls', operators: 'Operators', counter: 'Split sale', verify: 'Check label', trace: 'Trace', station: 'Station', printing: 'Printing', devices: 'Devices', testing: 'Testing', disposal: 'Disposal', sync: 'Sync', signOut: 'Sign out', more: 'More', switchLanguage: '中文' },
+  nav: { receiving: 'Entry check', entries: "Today's entries", subjects: 'Suppliers & stalls', operators: 'Operators', counter: 'Split sale', verify: 'Check label', trace: 'Trace', station: 'Station', printing: 'Printing', devices: 'Devices', testing: 'Testing', testItems: 'Test items', disposal: 'Disposal', sync: 'Sync', signOut: 'Sign out', more: 'More', switchLanguage: '中文' },
   common: {
     save: 'Save',
     cancel: 'Cancel',

@@ -228,6 +228,7 @@ const builders: { [K in keyof PayloadByKind]: Builder<K> | null } = {
   // Master data travels in the document header (vocabularyElementsFor), not as events.
   subject: null,
   variety: null,
+  testItem: null,
 };
 
 function party(p: PartyRef) {
@@ -259,6 +260,7 @@ export function eventsFor(record: OutboxRecord, ctx: MappingContext): EpcisEvent
 
 export const VTYPE_PARTY = 'urn:epcglobal:epcis:vtype:Party';
 export const VTYPE_VARIETY = `${YP_NS}vtype:Variety`;
+export const VTYPE_TEST_ITEM = `${YP_NS}vtype:TestItem`;
 
 /** Master data records as EPCIS vocabulary elements (CBV `mda#name` plus `yp:` attributes). */
 export function vocabularyElementFor(record: OutboxRecord): { type: string; element: VocabularyElement } | null {
@@ -298,6 +300,31 @@ export function vocabularyElementFor(record: OutboxRecord): { type: string; elem
           attr('yp:savedAt', record.at),
         ],
       },
+    };
+  }
+  if (record.kind === 'testItem') {
+    const p = record.payload as unknown as PayloadByKind['testItem'];
+    return {
+      type: VTYPE_TEST_ITEM,
+      element: present({
+        id: `urn:yipin-yima:testItem:${p.testItemId}`,
+        attributes: [
+          attr('urn:epcglobal:cbv:mda#name', p.nameZh),
+          attr('yp:recordId', record.id),
+          attr('yp:nameEn', p.nameEn),
+          attr('yp:method', p.methodZh),
+          attr('yp:standard', p.standard),
+          attr('yp:kind', p.kind),
+          attr('yp:unit', p.unit),
+          attr('yp:min', p.min),
+          attr('yp:max', p.max),
+          attr('yp:positiveAtOrAbove', p.positiveAtOrAbove),
+          attr('yp:categoryIds', p.categoryIds.join(',')),
+          attr('yp:labAllPositives', p.labAllPositives),
+          attr('yp:active', p.active),
+          attr('yp:savedAt', record.at),
+        ],
+      }),
     };
   }
   return null;

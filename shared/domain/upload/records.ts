@@ -6,7 +6,7 @@
  */
 
 /** One kind per record that leaves the station. */
-export const OUTBOX_KINDS = ['entry', 'override', 'test', 'hold', 'holdRelease', 'split', 'disposal', 'subject', 'variety'] as const;
+export const OUTBOX_KINDS = ['entry', 'override', 'test', 'hold', 'holdRelease', 'split', 'disposal', 'subject', 'variety', 'testItem'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 export interface OutboxRecord<P extends Record<string, unknown> = Record<string, unknown>> {
@@ -141,6 +141,26 @@ export type VarietyPayload = {
   by: Actor;
 };
 
+/** Master data: a rapid-test item as saved or switched on/off (its id is the tests' itemId). */
+export type TestItemPayload = {
+  testItemId: string;
+  nameZh: string;
+  nameEn: string;
+  methodZh: string;
+  methodEn: string;
+  standard: string | null;
+  kind: 'quantitative' | 'qualitative';
+  unit: string | null;
+  min: number | null;
+  max: number | null;
+  positiveAtOrAbove: number | null;
+  categoryIds: string[];
+  labAllPositives: boolean;
+  labVarietyKeys: string[];
+  active: boolean;
+  by: Actor;
+};
+
 export interface PayloadByKind {
   entry: EntryPayload;
   override: OverridePayload;
@@ -151,6 +171,7 @@ export interface PayloadByKind {
   disposal: DisposalPayload;
   subject: SubjectPayload;
   variety: VarietyPayload;
+  testItem: TestItemPayload;
 }
 
 // One small helper per kind, so a service writes `enqueueUpload(tx, holdRecord(payload, at))`.
@@ -166,3 +187,4 @@ export const disposalRecord = (p: DisposalPayload, at: string): OutboxRecord<Dis
 /** `versionId`: a fresh id per save (the subject's id stays in the payload). */
 export const subjectRecord = (versionId: string, p: SubjectPayload, at: string): OutboxRecord<SubjectPayload> => ({ id: versionId, kind: 'subject', lotId: null, payload: p, at });
 export const varietyRecord = (versionId: string, p: VarietyPayload, at: string): OutboxRecord<VarietyPayload> => ({ id: versionId, kind: 'variety', lotId: null, payload: p, at });
+export const testItemRecord = (versionId: string, p: TestItemPayload, at: string): OutboxRecord<TestItemPayload> => ({ id: versionId, kind: 'testItem', lotId: null, payload: p, at });

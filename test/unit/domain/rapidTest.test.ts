@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CATEGORIES } from '../../../shared/domain/categories';
 import {
-  DEFAULT_RAPID_TEST_ITEMS,
   RAPID_TEST_ERROR_CODES,
   judgeTest,
   type Measurement,
@@ -9,42 +7,14 @@ import {
   type QuantitativeItem,
   type TestedVariety,
 } from '../../../shared/domain/rapidTest';
+import { DEFAULT_TEST_ITEMS } from '../../../shared/domain/testItems';
 
-const item = (id: string) => DEFAULT_RAPID_TEST_ITEMS.find((i) => i.id === id)!;
+const item = (id: string) => DEFAULT_TEST_ITEMS.find((i) => i.id === id)!;
 const ENZYME = item('opCarbamate') as QuantitativeItem;
 const CABBAGE: TestedVariety = { name: '白菜', categoryId: 'vegetable' };
 const PORK: TestedVariety = { name: '猪肉', categoryId: 'livestock' };
 const pct = (value: number): Measurement => ({ kind: 'quantitative', value, unit: '%' });
 const ok = (verdict: string, needsLabConfirmation = false) => ({ ok: true, value: { verdict, needsLabConfirmation } });
-
-describe('default items', () => {
-  it('carry Chinese and English names and methods, and refer to known categories', () => {
-    const categoryIds = new Set(DEFAULT_CATEGORIES.map((c) => c.id));
-    for (const i of DEFAULT_RAPID_TEST_ITEMS) {
-      for (const text of [i.name, i.method]) {
-        expect(text.zh).toMatch(/[\u4e00-\u9fff]/);
-        expect(text.en).toMatch(/^[A-Z]/);
-      }
-      for (const c of i.categoryIds) expect(categoryIds.has(c)).toBe(true);
-    }
-    expect(new Set(DEFAULT_RAPID_TEST_ITEMS.map((i) => i.id)).size).toBe(DEFAULT_RAPID_TEST_ITEMS.length);
-  });
-
-  it('enzyme inhibition: % on vegetables, positive at 50% (GB/T 5009.199)', () => {
-    expect(ENZYME).toMatchObject({ unit: '%', min: 0, max: 100, positiveAtOrAbove: 50, standard: 'GB/T 5009.199-2003', categoryIds: ['vegetable'] });
-    expect(ENZYME.name.zh).toBe('有机磷和氨基甲酸酯类农药');
-  });
-
-  it('β-agonists: clenbuterol, ractopamine and salbutamol as qualitative strips on livestock', () => {
-    for (const [id, zh] of [
-      ['clenbuterol', '克伦特罗'],
-      ['ractopamine', '莱克多巴胺'],
-      ['salbutamol', '沙丁胺醇'],
-    ] as const) {
-      expect(item(id)).toMatchObject({ kind: 'qualitative', name: { zh }, categoryIds: ['livestock'] });
-    }
-  });
-});
 
 describe('judgeTest: enzyme inhibition', () => {
   it('is negative below 50% and positive from 50% on', () => {

@@ -67,6 +67,7 @@ export const syncZh = {
     disposal: '销毁',
     subject: '主体',
     variety: '品种',
+    testItem: '检测项目',
   },
   transfer: {
     title: '离线移交（U 盘）',
@@ -115,7 +116,7 @@ export const syncZh = {
     okValue: '成功标志值（数字、true/false、null 按原样，其余为文本）',
     messageField: '错误信息字段',
     mapping: '字段映射（JSON）',
-    mappingHint: '{ "记录类型": { "平台字段": "来源路径" 或 { "const": 值 } 或 { "path": …, "map": …, "pluck": …, "join": …, "default": … } } }；记录类型：entry、override、test、hold、holdRelease、split、disposal、subject、variety',
+    mappingHint: '{ "记录类型": { "平台字段": "来源路径" 或 { "const": 值 } 或 { "path": …, "map": …, "pluck": …, "join": …, "default": … } } }；记录类型：entry、override、test、hold、holdRelease、split、disposal、subject、variety、testItem',
     save: '保存上传设置',
     saving: '正在保存…',
     saved: '上传设置已保存',
@@ -196,6 +197,7 @@ export const syncEn: Messages['sync'] = {
     disposal: 'Disposal',
     subject: 'Supplier/stall',
     variety: 'Variety',
+    testItem: 'Test item',
   },
   transfer: {
     title: 'Offline hand-over (USB stick)',
@@ -244,7 +246,7 @@ export const syncEn: Messages['sync'] = {
     okValue: 'Success flag value (numbers, true/false, null as such; anything else as text)',
     messageField: 'Error message field',
     mapping: 'Field mapping (JSON)',
-    mappingHint: '{ "kind": { "platform field": "source path" or { "const": value } or { "path": …, "map": …, "pluck": …, "join": …, "default": … } } }; kinds: entry, override, test, hold, holdRelease, split, disposal, subject, variety',
+    mappingHint: '{ "kind": { "platform field": "source path" or { "const": value } or { "path": …, "map": …, "pluck": …, "join": …, "default": … } } }; kinds: entry, override, test, hold, holdRelease, split, disposal, subject, variety, testItem',
     save: 'Save upload settings',
     saving: 'Saving…',
     saved: 'Upload settings saved',

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TestItemInfo } from '../../../../shared/contract';
 import { Choice } from '../../components/Choice';
+import { localText } from './testingText';
 
 export interface TestDraft {
   itemId: string;
@@ -12,7 +13,10 @@ export interface TestDraft {
 export type Reading = { kind: 'value' } | { kind: 'qualitative'; reading: 'positive' | 'negative' } | { kind: 'invalid' };
 
 interface TestFormProps {
+  /** The active items for the lot's category. */
   items: TestItemInfo[];
+  /** The lot's category, named when no item covers it. */
+  categoryName: string;
   draft: TestDraft;
   onChange(draft: TestDraft): void;
   onRecord(reading: Reading): void;
@@ -23,17 +27,23 @@ interface TestFormProps {
  * The reading, sized for gloves: the item as big buttons, then either the number (Enter records)
  * or 阳性 / 阴性 (one tap records), the kit lot, and 无效 when the kit's control line failed.
  */
-export function TestForm({ items, draft, onChange, onRecord, busy }: TestFormProps) {
+export function TestForm({ items, categoryName, draft, onChange, onRecord, busy }: TestFormProps) {
   const { t, i18n } = useTranslation();
   const item = items.find((i) => i.id === draft.itemId) ?? items[0];
   const valueField = useRef<HTMLInputElement>(null);
-  const lang = i18n.language === 'en' ? 'en' : 'zh';
 
   useEffect(() => {
     if (item?.kind === 'quantitative') valueField.current?.focus();
   }, [item?.id, item?.kind]);
 
-  if (!item) return <p className="testing-message">{t('testing.noItem')}</p>;
+  // Not a dead end: the inspector learns who can make the lot testable.
+  if (!item)
+    return (
+      <div className="testing-message testing-problem test-no-item" role="alert" data-testid="test-no-item">
+        <strong>{t('testing.noItem', { category: categoryName })}</strong>
+        <p>{t('testing.noItemHint')}</p>
+      </div>
+    );
   return (
     <form
       className="test-form"
@@ -45,9 +55,9 @@ export function TestForm({ items, draft, onChange, onRecord, busy }: TestFormPro
     >
       <div className="test-field">
         <span className="test-label">{t('testing.item')}</span>
-        <Choice value={item.id} options={items.map((i) => i.id)} label={(id) => items.find((i) => i.id === id)!.name[lang]} testId="test-item" onChange={(itemId) => onChange({ ...draft, itemId })} />
+        <Choice value={item.id} options={items.map((i) => i.id)} label={(id) => localText(items.find((i) => i.id === id)!.name, i18n.language)} testId="test-item" onChange={(itemId) => onChange({ ...draft, itemId })} />
         <span className="test-method">
-          {item.method[lang]}
+          {localText(item.method, i18n.language)}
           {item.threshold !== null && ` · ${t('testing.threshold', { threshold: item.threshold, unit: item.unit ?? '' })}`}
         </span>
       </div>

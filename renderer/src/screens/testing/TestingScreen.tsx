@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, RawScan, type Input, type LotView, type TestItemInfo } from '../../../../shared/contract';
+import { ApiError, RawScan, type Input, type LotView, type TestItemCoverage, type TestItemInfo } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { playCue } from '../../feedback';
 import { errorText } from '../../i18n';
@@ -12,7 +12,7 @@ import { SamplingPanel } from './SamplingPanel';
 import { SamplingSettingsPanel } from './SamplingSettingsPanel';
 import { TestForm, type Reading, type TestDraft } from './TestForm';
 import { TestResult, type Recorded } from './TestResult';
-import { itemsFor, parseReading, testingErrorText } from './testingText';
+import { itemsFor, localText, parseReading, testingErrorText } from './testingText';
 import { useTestingSide } from './useTestingSide';
 import '../counter/counter.css';
 import './testing.css';
@@ -34,6 +34,7 @@ export function TestingScreen() {
   const { client, can } = useStation();
   const side = useTestingSide();
   const [items, setItems] = useState<TestItemInfo[]>([]);
+  const [coverage, setCoverage] = useState<TestItemCoverage[]>([]);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [loading, setLoading] = useState(false);
   const [draft, setDraft] = useState<TestDraft>(emptyDraft());
@@ -47,6 +48,7 @@ export function TestingScreen() {
 
   useEffect(() => {
     client.call('listTestItems', {}).then(setItems, (e) => setMessage(errorText(t, e)));
+    client.call('testItemCoverage', {}).then(setCoverage, () => setCoverage([]));
   }, [client, t]);
 
   const fail = useCallback((text: string) => {
@@ -104,7 +106,7 @@ export function TestingScreen() {
     try {
       const result = await client.call('recordTest', input);
       kitLot.current = draft.kitLot;
-      setRecorded({ ...result, itemName: item.name[i18n.language === 'en' ? 'en' : 'zh'], wasAwaiting });
+      setRecorded({ ...result, itemName: localText(item.name, i18n.language), wasAwaiting });
       setLoaded({ raw: loaded.raw, view: result.view });
       setDraft({ ...emptyDraft(item.id), kitLot: draft.kitLot });
       playCue(result.test.verdict === 'positive' ? 'alert' : result.test.verdict === 'negative' ? 'admit' : 'hold');
@@ -118,9 +120,20 @@ export function TestingScreen() {
   }
 
   const testable = loaded && loaded.view.lot.status !== 'destroyed';
+  const categoryName = (id: string) => {
+    const c = coverage.find((x) => x.categoryId === id);
+    return c ? localText({ zh: c.nameZh, en: c.nameEn }, i18n.language) : id;
+  };
+  const gaps = coverage.filter((c) => c.gap);
   return (
     <main className="screen testing" data-testid="testing-screen">
       <div className="testing-main">
+        {gaps.length > 0 && (
+          <section className="testing-gap" role="alert" data-testid="testing-coverage-gap">
+            <strong>{t('testing.coverageGap', { categories: gaps.map((c) => categoryName(c.categoryId)).join('、') })}</strong>
+            <p>{t('testing.coverageGapHint')}</p>
+          </section>
+        )}
         {!loaded && (
           <section className="verdict verdict-idle testing-waiting" data-testid="testing-waiting">
             <div className="verdict-word verdict-word-small">{loading ? t('testing.loading') : t('testing.waiting')}</div>
@@ -129,7 +142,7 @@ export function TestingScreen() {
         )}
         {recorded && <TestResult recorded={recorded} />}
         {loaded && <LotPanel view={loaded.view} testId="test-lot" />}
-        {testable && (!recorded || recorded.test.verdict === 'invalid') && <TestForm items={lotItems} draft={draft} onChange={setDraft} onRecord={(r) => void record(r)} busy={busy} />}
+        {testable && (!recorded || recorded.test.verdict === 'invalid') && <TestForm items={lotItems} categoryName={categoryName(loaded.view.variety.categoryId)} draft={draft} onChange={setDraft} onRecord={(r) => void record(r)} busy={busy} />}
         {message && (
           <p className="testing-message testing-problem" role="alert" data-testid="testing-message">
             {message}

@@ -13,7 +13,9 @@ const PROBLEMS = new Set(Object.keys(testingZh.problem));
  */
 export function testingErrorText(t: TFunction, error: unknown): string {
   if (error instanceof ApiError) {
-    const params = error.params ?? {};
+    const params: Record<string, string | number> = { ...error.params };
+    // The station names a category in both languages; the message shows the screen's.
+    if (typeof params.categoryZh === 'string') params.category = localText({ zh: params.categoryZh, en: String(params.categoryEn ?? '') }, t('testing.textLanguage'));
     const reason = params.reason;
     const status = typeof params.status === 'string' ? t(`status.${params.status}`) : undefined;
     if (typeof reason === 'string' && REFUSALS.has(reason)) return t(`testing.refusal.${reason}`, { ...params, status });
@@ -34,11 +36,13 @@ export function queueOrder(queue: readonly TestSelection[]): TestSelection[] {
   return [...pending, ...done];
 }
 
-/** The items that apply to a lot's category; every item when none does (the server then says why). */
+/** The items that apply to a lot's category; none when none does (the form then says who can fix it). */
 export function itemsFor(items: readonly TestItemInfo[], categoryId: string): TestItemInfo[] {
-  const covering = items.filter((i) => i.categories.includes(categoryId));
-  return covering.length > 0 ? covering : [...items];
+  return items.filter((i) => i.categories.includes(categoryId));
 }
+
+/** An item's text in the screen's language; an admin may leave the English empty. */
+export const localText = (text: { zh: string; en: string }, language: string): string => (language === 'en' && text.en ? text.en : text.zh);
 
 export const percent = (x: number) => `${(Math.round(x * 1000) / 10).toString()}%`;
 
