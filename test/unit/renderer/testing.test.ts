@@ -4,7 +4,7 @@ import { ApiError, type TestItemInfo, type TestSelection } from '../../../shared
 import { RAPID_TEST_ERROR_CODES } from '../../../shared/domain/rapidTest';
 import { en } from '../../../renderer/src/i18n/en';
 import { zhCN } from '../../../renderer/src/i18n/zh-CN';
-import { itemsFor, localText, parseReading, percent, queueOrder, testingErrorText } from '../../../renderer/src/screens/testing/testingText';
+import { buyerText, itemsFor, localText, parseReading, percent, queueOrder, testingErrorText } from '../../../renderer/src/screens/testing/testingText';
 
 const i18n = i18next.createInstance();
 void i18n.init({ resources: { 'zh-CN': { translation: zhCN } }, lng: 'zh-CN', initAsync: false, interpolation: { escapeValue: false } });
@@ -64,5 +64,13 @@ describe('testing screen helpers', () => {
     expect(testingErrorText(t, noItem)).toBe('「水果」没有启用的检测项目，无法检测：请系统管理员添加或启用');
     expect(testingErrorText(english.t.bind(english), noItem)).toBe('No active test item covers Fruit: an administrator must add or enable one');
     expect(testingErrorText(t, new ApiError('badRequest', 'x', { reason: 'itemInactive' }, [{ path: 'itemId', code: 'rapidTest.itemInactive' }]))).toBe('此检测项目已停用，请选择其他项目');
+  });
+});
+
+describe('where a held lot went', () => {
+  it('names the buyer, a walk-in buyer for a portion sold without one, and the market for the lot itself', () => {
+    expect(buyerText(t, { buyerName: '刘记饭店', depth: 1 })).toBe('刘记饭店');
+    expect(buyerText(t, { buyerName: null, depth: 2 })).toBe('已售出（散客）');
+    expect(buyerText(t, { buyerName: null, depth: 0 })).toBe('在场内');
   });
 });

@@ -4,7 +4,8 @@ import type { Hold } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { playCue } from '../../feedback';
 import { groupedCode } from '../../format/codeText';
-import { testingErrorText } from './testingText';
+import { Notice, type NoticeState } from '../../components/Notice';
+import { buyerText, testingErrorText } from './testingText';
 
 /** Active holds with every lot they cover and where it went; a manager lifts one, saying why. */
 export function HoldsPanel({ holds, onChanged }: { holds: Hold[]; onChanged(): void }) {
@@ -12,24 +13,24 @@ export function HoldsPanel({ holds, onChanged }: { holds: Hold[]; onChanged(): v
   const { client, can } = useStation();
   const [releasing, setReleasing] = useState<string | null>(null);
   const [reason, setReason] = useState('');
-  const [message, setMessage] = useState('');
+  const [notice, setNotice] = useState<NoticeState | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function release(hold: Hold) {
     if (!reason.trim()) {
-      setMessage(t('testing.problem.noReleaseReason'));
+      setNotice({ kind: 'problem', text: t('testing.problem.noReleaseReason') });
       playCue('error');
       return;
     }
     setBusy(true);
     try {
       await client.call('releaseHold', { holdId: hold.id, reason: reason.trim() });
-      setMessage(t('testing.holds.released', { code: hold.code }));
+      setNotice({ kind: 'ok', text: t('testing.holds.released', { code: hold.code }) });
       setReleasing(null);
       setReason('');
       onChanged();
     } catch (e) {
-      setMessage(testingErrorText(t, e));
+      setNotice({ kind: 'problem', text: testingErrorText(t, e) });
       playCue('error');
     } finally {
       setBusy(false);
@@ -56,7 +57,7 @@ export function HoldsPanel({ holds, onChanged }: { holds: Hold[]; onChanged(): v
                 .filter((l) => l.depth > 0)
                 .map((l) => (
                   <li key={l.lotId} style={{ paddingLeft: `${(l.depth - 1) * 1.2}em` }}>
-                    <span className="code-cell">{groupedCode(l.code)}</span> → {l.buyerName ?? t('testing.atMarket')}
+                    <span className="code-cell">{groupedCode(l.code)}</span> → {buyerText(t, l)}
                   </li>
                 ))}
             </ul>
@@ -97,11 +98,7 @@ export function HoldsPanel({ holds, onChanged }: { holds: Hold[]; onChanged(): v
           </li>
         ))}
       </ul>
-      {message && (
-        <p className="testing-message" role="status" data-testid="holds-message">
-          {message}
-        </p>
-      )}
+      <Notice notice={notice} testId="holds-message" />
     </section>
   );
 }

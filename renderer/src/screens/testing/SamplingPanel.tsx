@@ -3,13 +3,14 @@ import { useTranslation } from 'react-i18next';
 import type { SamplingStatus } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { playCue } from '../../feedback';
+import { Notice, type NoticeState } from '../../components/Notice';
 import { percent, testingErrorText } from './testingText';
 
 /** The day's rate against the target; a manager tops it up with 日终补抽. */
 export function SamplingPanel({ status, onChanged }: { status: SamplingStatus | null; onChanged(): void }) {
   const { t } = useTranslation();
   const { client, can } = useStation();
-  const [message, setMessage] = useState('');
+  const [notice, setNotice] = useState<NoticeState | null>(null);
   const [busy, setBusy] = useState(false);
   if (!status) return null;
   const rate = status.reportLots > 0 ? status.sampledReportLots / status.reportLots : 0;
@@ -18,10 +19,10 @@ export function SamplingPanel({ status, onChanged }: { status: SamplingStatus | 
     setBusy(true);
     try {
       const picks = await client.call('applySamplingFloor', {});
-      setMessage(picks.length > 0 ? t('testing.sampling.floorPicked', { count: picks.length }) : t('testing.sampling.floorNone'));
+      setNotice({ kind: 'ok', text: picks.length > 0 ? t('testing.sampling.floorPicked', { count: picks.length }) : t('testing.sampling.floorNone') });
       onChanged();
     } catch (e) {
-      setMessage(testingErrorText(t, e));
+      setNotice({ kind: 'problem', text: testingErrorText(t, e) });
       playCue('error');
     } finally {
       setBusy(false);
@@ -42,11 +43,7 @@ export function SamplingPanel({ status, onChanged }: { status: SamplingStatus | 
           {t('testing.sampling.floor')}
         </button>
       )}
-      {message && (
-        <p className="testing-message" role="status" data-testid="floor-message">
-          {message}
-        </p>
-      )}
+      <Notice notice={notice} testId="floor-message" />
     </section>
   );
 }

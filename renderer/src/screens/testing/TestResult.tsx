@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Hold, LotView, RapidTest } from '../../../../shared/contract';
 import { ALERT_COLOURS, VERDICT_COLOURS } from '../../feedback';
 import { groupedCode } from '../../format/codeText';
+import { buyerText } from './testingText';
 
 export interface Recorded {
   test: RapidTest;
@@ -61,7 +62,7 @@ export function TestResult({ recorded }: { recorded: Recorded }) {
                   <td className="code-cell" style={{ paddingLeft: `${l.depth * 1.2}em` }}>
                     {groupedCode(l.code)}
                   </td>
-                  <td>{l.buyerName ?? t('testing.atMarket')}</td>
+                  <td>{buyerText(t, l)}</td>
                 </tr>
               ))}
             </tbody>
