@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Access } from './roles';
-import { Role } from './roles';
 import { SelectionReason, testingMethods } from './testing';
 import { disposalMethods } from './disposal';
 import { syncMethods } from './sync';
+import { masterDataMethods, OperatorDraft } from './masterData';
 import {
   Category,
   CertificateInput,
@@ -172,7 +172,7 @@ export const contract = {
   signOut: method({ access: 'signedIn', input: Empty, output: Ok }),
   createOperator: method({
     access: ['admin'],
-    input: z.object({ name: Text(40), role: Role, pin: Pin }),
+    input: OperatorDraft.extend({ pin: Pin }),
     output: Operator,
   }),
   listSubjects: method({
@@ -274,6 +274,7 @@ export const contract = {
   ...testingMethods,
   ...disposalMethods,
   ...syncMethods,
+  ...masterDataMethods,
   listEntries: method({
     access: STAFF,
     input: z.object({ day: IsoDate.optional(), limit: z.number().int().min(1).max(500).default(100) }),
