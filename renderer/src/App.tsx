@@ -19,6 +19,7 @@ import { SubjectsScreen } from './screens/subjects/SubjectsScreen';
 import { SyncScreen } from './screens/sync/SyncScreen';
 import { TestingScreen } from './screens/testing/TestingScreen';
 import { TraceScreen } from './screens/trace/TraceScreen';
+import { VarietiesScreen } from './screens/varieties/VarietiesScreen';
 import { VerifyScreen } from './screens/verify/VerifyScreen';
 
 /**
@@ -35,6 +36,7 @@ const SCREENS: { id: string; needs: MethodName; render: () => ReactNode }[] = [
   { id: 'trace', needs: 'getLineage', render: () => <TraceScreen /> },
   { id: 'printing', needs: 'listPrintJobs', render: () => <PrintingScreen /> },
   { id: 'subjects', needs: 'listSubjects', render: () => <SubjectsScreen /> },
+  { id: 'varieties', needs: 'saveVariety', render: () => <VarietiesScreen /> },
   { id: 'operators', needs: 'createOperator', render: () => <OperatorsScreen /> },
   { id: 'sync', needs: 'getSyncStatus', render: () => <SyncScreen /> },
   { id: 'devices', needs: 'saveScale', render: () => <DevicesScreen /> },

@@ -13,6 +13,7 @@ import { PortionForm } from './PortionForm';
 import { refusalText } from '../../i18n/refusal';
 import { ScanInputs } from './ScanInputs';
 import { useLiveWeight, weighing } from '../../components/scale/useLiveWeight';
+import { stallRefusal } from '../../../../shared/domain/stalls';
 import './counter.css';
 
 /** The lot being sold from, with the raw scan that named it (splitLot takes the scan). */
@@ -31,7 +32,9 @@ type ParentState = { kind: 'idle' } | { kind: 'loading' } | { kind: 'loaded'; pa
  */
 export function CounterScreen() {
   const { t } = useTranslation();
-  const { client } = useStation();
+  const { client, operator } = useStation();
+  // Null until loaded: the counter then leaves the stall rule to the station's own refusal.
+  const [marketWide, setMarketWide] = useState<boolean | null>(null);
   const [state, setState] = useState<ParentState>({ kind: 'idle' });
   const [draft, setDraft] = useState<PortionDraft>(emptyPortion);
   const [message, setMessage] = useState('');
@@ -83,8 +86,15 @@ export function CounterScreen() {
     [client, t, fail],
   );
 
+  useEffect(() => {
+    client.call('getSettings', {}).then((s) => setMarketWide(s.selling.marketWide), () => setMarketWide(null));
+  }, [client]);
+
   const parent = state.kind === 'loaded' ? state.parent : null;
-  const sellable = parent?.view.lot.status === 'admitted';
+  // A vendor sells only their stall's lots (the station refuses the rest as well).
+  const stallProblem = parent && operator && marketWide !== null ? stallRefusal(operator, parent.view.lot.stallId, marketWide) : null;
+  const stallText = stallProblem ? t(`refusal.${stallProblem}`, { stall: parent?.view.stall?.name ?? '' }) : undefined;
+  const sellable = parent?.view.lot.status === 'admitted' && !stallProblem;
   // With a scale and a lot sold by weight, the portion's weight is the scale's, read-only.
   const { following, shownKg: followedKg, weighed } = weighing(scale, manual, parent?.view.lot.unit ?? null);
   const scaleBlocks = following && !weighed;
@@ -93,6 +103,9 @@ export function CounterScreen() {
   useEffect(() => {
     if (sellable) quantityField.current?.focus();
   }, [parent, sellable]);
+  useEffect(() => {
+    if (stallText) playCue('error');
+  }, [parent, stallText]);
 
   async function showPreview(lotId: string) {
     try {
@@ -110,6 +123,7 @@ export function CounterScreen() {
     if (!parent) return fail(t('counter.problem.noParent'));
     const { unit, status } = parent.view.lot;
     if (status !== 'admitted') return fail(t('refusal.parentNotSellable', { status: t(`status.${status}`) }));
+    if (stallText) return fail(stallText);
     // The weight is the one shown now, stable, and the Node side checks it is still on the scale.
     if (following && !weighed) return fail(t('refusal.weightNotStable'));
     const built = splitInput(parent.raw, unit, weighed ? { ...draft, quantity: weighed.kg.toFixed(3) } : draft);
@@ -154,7 +168,7 @@ export function CounterScreen() {
         <LiveWeight live={scale} manual={manual} onManualChange={setManual} onError={(e) => fail(refusalText(t, e))} />
         {parent && (
           <>
-            <LotPanel view={parent.view} testId="parent-panel" forSale />
+            <LotPanel view={parent.view} testId="parent-panel" forSale refusal={stallText} />
             <PortionForm
               unit={parent.view.lot.unit}
               draft={draft}

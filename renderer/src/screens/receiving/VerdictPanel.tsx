@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import type { LotView } from '../../../../shared/contract';
+import type { LotView, Subject } from '../../../../shared/contract';
 import { VERDICT_COLOURS } from '../../feedback';
 import { reasonText } from '../../i18n';
 import { OverrideForm } from './OverrideForm';
+import { mayGoToStall, StallPicker } from './StallPicker';
 import type { Verdict } from './verdict';
 import { codeLabel } from '../../../../shared/domain/codeLabel';
 
@@ -10,9 +11,12 @@ interface VerdictPanelProps {
   verdict: Verdict;
   canOverride: boolean;
   onOverridden(view: LotView): void;
+  /** The market's stalls when the operator may send a lot to one (去向摊位); null: may not. */
+  stalls: Subject[] | null;
+  onStallAssigned(view: LotView): void;
 }
 
-export function VerdictPanel({ verdict, canOverride, onOverridden }: VerdictPanelProps) {
+export function VerdictPanel({ verdict, canOverride, onOverridden, stalls, onStallAssigned }: VerdictPanelProps) {
   const { t } = useTranslation();
 
   if (verdict.kind === 'result') {
@@ -72,7 +76,14 @@ export function VerdictPanel({ verdict, canOverride, onOverridden }: VerdictPane
               <dd>{view.certificates.map((c) => `${t(`certType.${c.type}`)} ${c.number}`).join(t('common.listSeparator'))}</dd>
             </>
           )}
+          {view.stall && (
+            <>
+              <dt>{t('masterData.stall.title')}</dt>
+              <dd data-testid="verdict-stall">{view.stall.name}</dd>
+            </>
+          )}
         </dl>
+        {stalls && mayGoToStall(view) && <StallPicker key={view.lot.id} view={view} stalls={stalls} onAssigned={onStallAssigned} />}
         {canOverride && <OverrideForm key={view.entry.id} view={view} onOverridden={onOverridden} />}
       </section>
     );

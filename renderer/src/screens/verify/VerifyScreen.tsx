@@ -136,6 +136,12 @@ function CheckPanel({ state }: { state: Check }) {
           <dd>{check.date ?? t('common.none')}</dd>
           <dt>{t('verify.issuer')}</dt>
           <dd>{check.issuer ?? t('common.none')}</dd>
+          {check.stall && (
+            <>
+              <dt>{t('masterData.operators.stall')}</dt>
+              <dd data-testid="verify-stall">{check.stall}</dd>
+            </>
+          )}
           {check.stationName && (
             <>
               <dt>{t('verify.stationName')}</dt>
