@@ -21,6 +21,8 @@ interface Parent {
   raw: string;
   view: LotView;
   children: LineageNode[];
+  /** The station's selling range when the lot was scanned (market-wide or by stall). */
+  marketWide: boolean;
 }
 
 type ParentState = { kind: 'idle' } | { kind: 'loading' } | { kind: 'loaded'; parent: Parent };
@@ -33,8 +35,6 @@ type ParentState = { kind: 'idle' } | { kind: 'loading' } | { kind: 'loaded'; pa
 export function CounterScreen() {
   const { t } = useTranslation();
   const { client, operator } = useStation();
-  // Null until loaded: the counter then leaves the stall rule to the station's own refusal.
-  const [marketWide, setMarketWide] = useState<boolean | null>(null);
   const [state, setState] = useState<ParentState>({ kind: 'idle' });
   const [draft, setDraft] = useState<PortionDraft>(emptyPortion);
   const [message, setMessage] = useState('');
@@ -72,9 +72,9 @@ export function CounterScreen() {
           setState({ kind: 'idle' });
           return fail(t('refusal.unknownLot'));
         }
-        const lineage = await client.call('getLineage', { raw });
+        const [lineage, settings] = await Promise.all([client.call('getLineage', { raw }), client.call('getSettings', {})]);
         if (id !== latestScan.current) return;
-        setState({ kind: 'loaded', parent: { raw, view: lineage.view, children: lineage.children } });
+        setState({ kind: 'loaded', parent: { raw, view: lineage.view, children: lineage.children, marketWide: settings.selling.marketWide } });
         if (lineage.view.lot.status !== 'admitted') playCue(lineage.view.alert ? 'alert' : 'error');
       } catch (error) {
         if (id !== latestScan.current) return;
@@ -86,13 +86,9 @@ export function CounterScreen() {
     [client, t, fail],
   );
 
-  useEffect(() => {
-    client.call('getSettings', {}).then((s) => setMarketWide(s.selling.marketWide), () => setMarketWide(null));
-  }, [client]);
-
   const parent = state.kind === 'loaded' ? state.parent : null;
   // A vendor sells only their stall's lots (the station refuses the rest as well).
-  const stallProblem = parent && operator && marketWide !== null ? stallRefusal(operator, parent.view.lot.stallId, marketWide) : null;
+  const stallProblem = parent && operator ? stallRefusal(operator, parent.view.lot.stallId, parent.marketWide) : null;
   const stallText = stallProblem ? t(`refusal.${stallProblem}`, { stall: parent?.view.stall?.name ?? '' }) : undefined;
   const sellable = parent?.view.lot.status === 'admitted' && !stallProblem;
   // With a scale and a lot sold by weight, the portion's weight is the scale's, read-only.

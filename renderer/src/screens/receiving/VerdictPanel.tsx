@@ -23,6 +23,7 @@ export function VerdictPanel({ verdict, canOverride, onOverridden, stalls, onSta
     const { view, duplicate } = verdict;
     const outcome = view.entry.outcome;
     const colours = VERDICT_COLOURS[outcome];
+    const picking = stalls !== null && mayGoToStall(view);
     return (
       <section
         className="verdict verdict-result"
@@ -46,6 +47,8 @@ export function VerdictPanel({ verdict, canOverride, onOverridden, stalls, onSta
             {t(`testing.banner.${verdict.testSelection.reason}`)} · <span className="verdict-test-selection-hint">{t('testing.banner.hint')}</span>
           </div>
         )}
+        {/* Where the lot goes next, right under the verdict: the facts below may scroll. */}
+        {picking && <StallPicker key={view.lot.id} view={view} stalls={stalls} onAssigned={onStallAssigned} />}
         <ul className="verdict-reasons" data-testid="verdict-reasons">
           {view.entry.reasons.map((reason, i) => (
             <li key={i} data-reason={reason.code}>
@@ -76,14 +79,13 @@ export function VerdictPanel({ verdict, canOverride, onOverridden, stalls, onSta
               <dd>{view.certificates.map((c) => `${t(`certType.${c.type}`)} ${c.number}`).join(t('common.listSeparator'))}</dd>
             </>
           )}
-          {view.stall && (
+          {view.stall && !picking && (
             <>
               <dt>{t('masterData.stall.title')}</dt>
               <dd data-testid="verdict-stall">{view.stall.name}</dd>
             </>
           )}
         </dl>
-        {stalls && mayGoToStall(view) && <StallPicker key={view.lot.id} view={view} stalls={stalls} onAssigned={onStallAssigned} />}
         {canOverride && <OverrideForm key={view.entry.id} view={view} onOverridden={onOverridden} />}
       </section>
     );

@@ -4,6 +4,7 @@ import { UNITS, type Category, type Unit, type Variety } from '../../../../share
 import { useStation } from '../../api';
 import { FormFooter } from '../../components/FormFooter';
 import { refusalText } from '../../i18n/refusal';
+import './varieties.css';
 
 interface VarietyFormProps {
   /** Edit this variety, or add a new one (in `categoryId` when given). */
@@ -55,12 +56,15 @@ export function VarietyForm({ variety, categoryId: initialCategory, categories, 
           ))}
         </select>
       </label>
-      <div className="segmented" role="group" aria-label={t('masterData.varieties.defaultUnit')}>
-        {UNITS.map((u) => (
-          <button key={u} type="button" className={`segment ${unit === u ? 'segment-on' : ''}`} aria-pressed={unit === u} onClick={() => setUnit(u)} data-testid={`variety-unit-${u}`}>
-            {t(`unit.${u}`)}
-          </button>
-        ))}
+      <div className="variety-unit">
+        <span className="muted">{t('masterData.varieties.defaultUnit')}</span>
+        <div className="segmented" role="group" aria-label={t('masterData.varieties.defaultUnit')}>
+          {UNITS.map((u) => (
+            <button key={u} type="button" className={`segment ${unit === u ? 'segment-on' : ''}`} aria-pressed={unit === u} onClick={() => setUnit(u)} data-testid={`variety-unit-${u}`}>
+              {t(`unit.${u}`)}
+            </button>
+          ))}
+        </div>
       </div>
       <FormFooter message={message} messageTestId="variety-message" onCancel={onCancel} submitTestId="variety-save" />
     </form>
