@@ -45,7 +45,6 @@ export const masterDataZh = {
   stall: {
     title: '去向摊位',
     hint: '点选摊位，此批次即由该摊位分装销售',
-    none: '尚无摊位：请在「主体管理」中新增',
     assigned: '已指定去向摊位：{{name}}',
   },
   supplierExists: '已有此供应商：{{name}}，选用',
@@ -113,7 +112,6 @@ export const masterDataEn: Messages['masterData'] = {
   stall: {
     title: 'Goes to stall',
     hint: 'Tap a stall: it sells this lot',
-    none: 'No stalls yet: add them under Suppliers & stalls',
     assigned: 'Goes to stall: {{name}}',
   },
   supplierExists: 'Supplier already on file: {{name}} — use it',

@@ -34,26 +34,22 @@ export function StallPicker({ view, stalls, onAssigned }: { view: LotView; stall
   return (
     <section className="stall-picker" data-testid="stall-picker" data-stall={view.stall?.id ?? ''}>
       <h3>{view.stall ? t('masterData.stall.assigned', { name: view.stall.name }) : t('masterData.stall.title')}</h3>
-      {stalls.length === 0 ? (
-        <p className="verdict-message">{t('masterData.stall.none')}</p>
-      ) : (
-        <div className="stall-buttons" role="group" aria-label={t('masterData.stall.hint')}>
-          {stalls.map((s) => (
-            <button
-              key={s.id}
-              type="button"
-              className={`segment ${view.stall?.id === s.id ? 'segment-on' : ''}`}
-              aria-pressed={view.stall?.id === s.id}
-              disabled={busy}
-              onClick={() => void assign(s)}
-              data-testid="stall-choice"
-              data-name={s.name}
-            >
-              {s.name}
-            </button>
-          ))}
-        </div>
-      )}
+      <div className="stall-buttons" role="group" aria-label={t('masterData.stall.hint')}>
+        {stalls.map((s) => (
+          <button
+            key={s.id}
+            type="button"
+            className={`segment ${view.stall?.id === s.id ? 'segment-on' : ''}`}
+            aria-pressed={view.stall?.id === s.id}
+            disabled={busy}
+            onClick={() => void assign(s)}
+            data-testid="stall-choice"
+            data-name={s.name}
+          >
+            {s.name}
+          </button>
+        ))}
+      </div>
       {problem && (
         <p className="form-message" role="alert" data-testid="stall-problem">
           {problem}

@@ -23,7 +23,8 @@ export function VerdictPanel({ verdict, canOverride, onOverridden, stalls, onSta
     const { view, duplicate } = verdict;
     const outcome = view.entry.outcome;
     const colours = VERDICT_COLOURS[outcome];
-    const picking = stalls !== null && mayGoToStall(view);
+    // A market without stalls set up (a single shop) is not asked.
+    const picking = stalls !== null && stalls.length > 0 && mayGoToStall(view);
     return (
       <section
         className="verdict verdict-result"
