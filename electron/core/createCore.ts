@@ -17,6 +17,7 @@ import { createScannerService } from '../services/scanners';
 import { createSessions } from '../services/sessions';
 import { createSettingsService } from '../services/settings';
 import { createSplitService } from '../services/splits';
+import { createStallService } from '../services/stalls';
 import { createStationIdentity } from '../services/stationIdentity';
 import { createSubjectService } from '../services/subjects';
 import { createTestingService } from '../services/testing';
@@ -56,6 +57,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const printersSvc = createPrinterService(store.orm, clock);
   const printQueue = createPrintQueue(store.orm, clock, printersSvc, emit, { retryMs: options.printRetryMs });
   const splitting = createSplitService(store.orm, clock, identity, codes, views, settings, scaleSvc);
+  const stalls = createStallService(store.orm, clock, views, subjects);
   const upload = createUploadService({ orm: store.orm, sqlite: store.sqlite, clock, dataDir: options.dataDir, emit, stationId: () => identity.info().stationId, options: options.upload });
 
   catalog.seed();
@@ -76,6 +78,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     signIn: (i: { operatorId: string; pin: string }) => operators.signIn(i),
     signOut: (_i, _o, ctx) => operators.signOut(ctx.sessionId),
     createOperator: (i: Parameters<typeof operators.createOperator>[0], o) => operators.createOperator(i, o!),
+    listOperatorAccounts: () => operators.listAccounts(),
+    updateOperator: (i: Parameters<typeof operators.update>[0]) => operators.update(i),
+    setOperatorActive: (i: Parameters<typeof operators.setActive>[0], o) => operators.setActive(i, o!),
+    resetOperatorPin: (i: Parameters<typeof operators.resetPin>[0], _o, ctx) => operators.resetPin(i, ctx.sessionId),
+    assignLotStall: (i: Parameters<typeof stalls.assignLotStall>[0], o) => stalls.assignLotStall(i, o!),
     listSubjects: (i: { kind?: Parameters<typeof subjects.list>[0] }) => subjects.list(i.kind),
     saveSubject: (i: Parameters<typeof subjects.save>[0], o) => subjects.save(i, o!),
     setSubjectBlocked: (i: Parameters<typeof subjects.setBlocked>[0], o) => subjects.setBlocked(i, o!),
@@ -96,6 +103,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     splitLot: (i: Parameters<typeof splitting.splitLot>[0], o) => {
       const result = splitting.splitLot(i, o!);
       printQueue.kick();
+      // The last portion sold the parent out: open lists show it 已售罄.
+      const parent = views.lotById(result.child.lot.parentLotId!);
+      if (parent?.status === 'exhausted') emit('lotStatus', { changes: [{ lotId: parent.id, status: parent.status }], at: result.child.lot.createdAt });
       return result;
     },
     getLineage: (i: { raw: string }) => lineage.getLineage(i.raw),

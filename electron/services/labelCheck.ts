@@ -31,6 +31,6 @@ export function createLabelCheck(identity: StationIdentity, views: LotViews, set
     // Unreadable text or no lot code at all is refused here with the desk's own words.
     const { code, view } = lotNow(raw);
     const none = { parentCode: null, quantity: null, unit: null, date: null, issuer: null, stationName: null };
-    return { source: 'code', valid: false, problem: null, code, ...none, stateKnown: view !== null, view };
+    return { source: 'code', valid: false, problem: null, code, ...none, stall: view?.stall?.name ?? null, stateKnown: view !== null, view };
   };
 }

@@ -17,6 +17,8 @@ export interface LabelFactsInput {
   date: string;
   product: string;
   origin: string;
+  /** The lot's stall (去向摊位), printed and signed when there is one. */
+  stall?: string;
   buyer?: string;
   priceFen?: number;
 }
@@ -26,7 +28,7 @@ export interface LabelFactsInput {
  * the signed QR and the printed lines come from the same facts.
  */
 export function makeLabel(identity: StationIdentity, issuer: string, f: LabelFactsInput): LabelContent {
-  const qr = identity.signLabel({ code: f.code, parentCode: f.parentCode, quantity: f.quantity, unit: f.unit, date: f.date, issuer });
+  const qr = identity.signLabel({ code: f.code, parentCode: f.parentCode, quantity: f.quantity, unit: f.unit, date: f.date, issuer, stall: f.stall });
   return {
     code: f.code,
     ...(f.parentCode ? { parentCode: f.parentCode } : {}),
@@ -34,6 +36,7 @@ export function makeLabel(identity: StationIdentity, issuer: string, f: LabelFac
     quantity: formatQuantity(f.quantity, f.unit),
     date: f.date,
     issuer,
+    ...(f.stall ? { stall: f.stall } : {}),
     origin: f.origin,
     ...(f.buyer ? { buyer: f.buyer } : {}),
     ...(f.priceFen !== undefined ? { price: yuan(f.priceFen) } : {}),

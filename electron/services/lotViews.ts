@@ -100,6 +100,7 @@ export function createLotViews(orm: Orm, subjects: SubjectService, catalog: Cata
   /** The view of a lot; a fresh lot (no children yet) passes its whole quantity as `left`. */
   function view(lot: Lot, entry: EntryCheck, certs: Certificate[], left = remaining(lot)): LotView {
     const parent = lot.parentLotId ? lotById(lot.parentLotId) : null;
+    const stall = lot.stallId ? subjects.get(lot.stallId) : null;
     return {
       lot,
       supplier: subjects.get(lot.supplierId),
@@ -108,6 +109,7 @@ export function createLotViews(orm: Orm, subjects: SubjectService, catalog: Cata
       entry,
       parentCode: parent ? codeLabel(parent.codeKey) : null,
       remaining: left,
+      stall: stall && { id: stall.id, name: stall.name },
       alert: isAlertStatus(lot.status),
     };
   }

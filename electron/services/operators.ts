@@ -1,8 +1,8 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import { ApiError, type Operator, type Role, type Session } from '../../shared/contract';
 import { isoLocal, type Clock } from '../core/clock';
 import type { Orm } from '../store/open';
-import { operators } from '../store/schema';
+import { operators, subjects } from '../store/schema';
 import { hashPin, verifyPin } from './pin';
 import type { Sessions } from './sessions';
 
@@ -17,21 +17,70 @@ const toOperator = (r: Row): Operator => ({
   createdBy: r.createdBy,
 });
 
+/** Name, role and stall as the admin enters them. */
+interface Draft {
+  name: string;
+  role: Role;
+  stallId?: string | null;
+}
+
 export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions) {
   const count = () => orm.select({ n: sql<number>`count(*)` }).from(operators).get()!.n;
+  const get = (id: string) => {
+    const row = orm.select().from(operators).where(eq(operators.id, id)).get();
+    if (!row) throw new ApiError('notFound', 'no such operator', { id });
+    return row;
+  };
 
-  async function insert(name: string, role: Role, pin: string, by: string | null): Promise<Operator> {
+  // Two people picking the same name on the sign-in screen cannot tell which is theirs.
+  function refuseNameTaken(name: string, self: string | null) {
+    const clash = orm
+      .select({ id: operators.id })
+      .from(operators)
+      .where(and(eq(operators.name, name), eq(operators.active, true), self ? ne(operators.id, self) : undefined))
+      .get();
+    if (clash) throw new ApiError('conflict', 'an active operator has this name', { reason: 'operatorNameTaken', name });
+  }
+
+  /** A vendor's stall must be a stall; other roles sell for no stall. */
+  function stallFor(draft: Draft): string | null {
+    const stallId = draft.stallId ?? null;
+    if (stallId === null) return null;
+    if (draft.role !== 'vendor') throw new ApiError('badRequest', 'only vendors belong to a stall', { reason: 'stallOnlyForVendor' }, [{ path: 'stallId', code: 'stallOnlyForVendor' }]);
+    const stall = orm.select({ kind: subjects.kind }).from(subjects).where(eq(subjects.id, stallId)).get();
+    if (stall?.kind !== 'stall') throw new ApiError('badRequest', 'not a stall', { reason: 'notAStall' }, [{ path: 'stallId', code: 'notAStall' }]);
+    return stallId;
+  }
+
+  /** The station must keep someone who can manage it. */
+  function refuseLastAdmin(target: Row) {
+    if (target.role !== 'admin' || !target.active) return;
+    const others = orm
+      .select({ n: sql<number>`count(*)` })
+      .from(operators)
+      .where(and(eq(operators.role, 'admin'), eq(operators.active, true), ne(operators.id, target.id)))
+      .get()!.n;
+    if (others === 0) throw new ApiError('conflict', 'the last active admin', { reason: 'lastAdmin', name: target.name });
+  }
+
+  async function insert(draft: Draft, pin: string, by: string | null): Promise<Operator> {
+    const stallId = stallFor(draft);
+    refuseNameTaken(draft.name, null);
     const row: Row = {
       id: clock.id(),
-      name,
-      role,
+      name: draft.name,
+      role: draft.role,
       pinHash: await hashPin(pin),
       active: true,
-      stallId: null,
+      stallId,
       createdAt: isoLocal(clock.now()),
       createdBy: by,
     };
-    orm.insert(operators).values(row).run();
+    // Checked again after the hash's await: another call may have taken the name meanwhile.
+    orm.transaction((tx) => {
+      refuseNameTaken(draft.name, null);
+      tx.insert(operators).values(row).run();
+    });
     return toOperator(row);
   }
 
@@ -70,6 +119,9 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
         .orderBy(asc(operators.name))
         .all() as { id: string; name: string; role: Role }[],
 
+    /** The admin's list: active operators first, then disabled ones. */
+    listAccounts: () => orm.select().from(operators).orderBy(desc(operators.active), asc(operators.name)).all().map(toOperator),
+
     async signIn(input: { operatorId: string; pin: string }): Promise<Session> {
       const row = orm.select().from(operators).where(eq(operators.id, input.operatorId)).get();
       // Same answer for unknown operator and wrong PIN: the picker is public.
@@ -90,11 +142,50 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
       return { ok: true as const };
     },
 
-    createOperator: (input: { name: string; role: Role; pin: string }, by: Operator) => insert(input.name, input.role, input.pin, by.id),
+    createOperator: (input: Draft & { pin: string }, by: Operator) => insert(input, input.pin, by.id),
+
+    update(input: Draft & { id: string }): Operator {
+      const updated = orm.transaction((tx) => {
+        const target = get(input.id);
+        const stallId = stallFor(input);
+        if (target.active) refuseNameTaken(input.name, target.id);
+        if (input.role !== 'admin') refuseLastAdmin(target);
+        tx.update(operators).set({ name: input.name, role: input.role, stallId }).where(eq(operators.id, target.id)).run();
+        return toOperator(get(target.id));
+      });
+      sessions.refresh(updated);
+      return updated;
+    },
+
+    setActive(input: { id: string; active: boolean }, by: Operator): Operator {
+      const changed = orm.transaction((tx) => {
+        const target = get(input.id);
+        if (target.active === input.active) return toOperator(target);
+        if (input.active) refuseNameTaken(target.name, target.id);
+        else {
+          if (target.id === by.id) throw new ApiError('conflict', 'an admin cannot disable themself', { reason: 'selfDisable' });
+          refuseLastAdmin(target);
+        }
+        tx.update(operators).set({ active: input.active }).where(eq(operators.id, target.id)).run();
+        return toOperator(get(target.id));
+      });
+      // At once: the disabled operator's next call, from any window, is refused.
+      if (!changed.active) sessions.endFor(changed.id);
+      return changed;
+    },
+
+    /** The old PIN stops working; sessions opened with it end, except the admin's own current one. */
+    async resetPin(input: { id: string; pin: string }, callerSession: string | undefined): Promise<Operator> {
+      get(input.id);
+      const pinHash = await hashPin(input.pin);
+      orm.update(operators).set({ pinHash }).where(eq(operators.id, input.id)).run();
+      sessions.endFor(input.id, callerSession);
+      return toOperator(get(input.id));
+    },
 
     /** Headless start (`--admin-pin`): create the first admin unless one exists. */
     async ensureAdmin(name: string, pin: string) {
-      if (count() === 0) await insert(name, 'admin', pin, null);
+      if (count() === 0) await insert({ name, role: 'admin' }, pin, null);
     },
   };
 }

@@ -26,6 +26,14 @@ export function createSessions(now: () => number = Date.now) {
       s.lastSeen = now();
       return s.operator;
     },
+    /** Ends every session of an operator (disabled, or a new PIN), except `keep` (the caller's own). */
+    endFor(operatorId: string, keep?: string) {
+      for (const [id, s] of byId) if (s.operator.id === operatorId && id !== keep) byId.delete(id);
+    },
+    /** An edited operator (role, stall, name) counts in their open sessions from the next call on. */
+    refresh(operator: Operator) {
+      for (const s of byId.values()) if (s.operator.id === operator.id) s.operator = operator;
+    },
   };
 }
 export type Sessions = ReturnType<typeof createSessions>;

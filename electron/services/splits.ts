@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { ApiError, type Operator, type SplitInput, type SplitResult } from '../../shared/contract';
 import { codeLabel } from '../../shared/domain/codeLabel';
+import { stallRefusal } from '../../shared/domain/stalls';
 import { checkUscc } from '../../shared/domain/uscc';
 import { isoLocal, localDay, type Clock } from '../core/clock';
 import type { Orm } from '../store/open';
@@ -39,6 +40,8 @@ export function createSplitService(
       if (!parent) throw new ApiError('notFound', 'unknown parent lot', { reason: 'unknownLot' });
       if (parent.lot.status !== 'admitted') throw new ApiError('conflict', 'parent cannot be sold', { reason: 'parentNotSellable', status: parent.lot.status });
       if (parent.lot.unit !== input.unit) throw new ApiError('badRequest', 'unit differs from the parent', { reason: 'unitMismatch', unit: parent.lot.unit });
+      const refusal = stallRefusal(by, parent.lot.stallId, settings.get().selling.marketWide);
+      if (refusal) throw new ApiError('forbidden', 'not this vendor’s stall', { reason: refusal, ...(parent.stall && { stall: parent.stall.name }) });
       const buyerUscc = input.buyer?.uscc ? checkUscc(input.buyer.uscc) : { ok: true as const };
       if (!buyerUscc.ok) throw new ApiError('badRequest', 'invalid buyer USCC', undefined, [{ path: 'buyer.uscc', code: `uscc.${buyerUscc.code}` }]);
       const tolerance = input.unit === 'kg' ? settings.get().split.toleranceKg : 0;
@@ -104,6 +107,7 @@ export function createSplitService(
           date: localDay(now),
           product: parent.variety.name,
           origin: parent.supplier.name,
+          stall: parent.stall?.name,
           buyer: input.buyer?.name,
           priceFen: input.priceFen,
         });

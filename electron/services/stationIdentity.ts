@@ -104,11 +104,11 @@ export function createStationIdentity(orm: Orm, clock: Clock, machineRegistryPat
 
     /** A label QR's facts and whether its signature checks out offline; null for text that is no label QR. */
     verifyLabel(raw: string): LabelSignature | null {
-      const empty = { code: null, parentCode: null, quantity: null, unit: null, date: null, issuer: null, stationName: null };
+      const empty = { code: null, parentCode: null, quantity: null, unit: null, date: null, issuer: null, stall: null, stationName: null };
       const parsed = parsePayload(raw);
       if (!parsed.ok) return parsed.problem === 'notOurs' ? null : { valid: false, problem: parsed.problem, ...empty };
       const f = parsed.facts;
-      const facts = { code: f.code, parentCode: f.parentCode ?? null, quantity: f.quantity, unit: f.unit, date: f.date, issuer: f.issuer };
+      const facts = { code: f.code, parentCode: f.parentCode ?? null, quantity: f.quantity, unit: f.unit, date: f.date, issuer: f.issuer, stall: f.stall ?? null };
       const key = publicKeyFor(parsed.stationId);
       if (!key) return { valid: false, problem: 'unknownStation', ...facts, stationName: null };
       const ok = verify(null, Buffer.from(parsed.signed, 'utf8'), key.key, Buffer.from(parsed.signature, 'base64url'));

@@ -53,7 +53,8 @@ export function createSubjectService(orm: Orm, clock: Clock) {
         const check = checkUscc(uscc);
         if (!check.ok) throw new ApiError('badRequest', 'invalid USCC', { field: 'uscc', reason: `uscc.${check.code}` }, [{ path: 'uscc', code: `uscc.${check.code}` }]);
         const clash = orm.select().from(subjects).where(and(eq(subjects.kind, input.kind), eq(subjects.uscc, uscc))).get();
-        if (clash && clash.id !== input.id) throw new ApiError('conflict', 'USCC already registered', { name: clash.name });
+        // The holder is named (and its id given) so a quick-add can offer to pick it instead.
+        if (clash && clash.id !== input.id) throw new ApiError('conflict', 'USCC already registered', { reason: 'usccTaken', name: clash.name, id: clash.id });
       }
       const at = isoLocal(clock.now());
       const fields = { kind: input.kind, name: input.name, uscc, contact: input.contact ?? null, updatedAt: at, updatedBy: by.id };
@@ -78,6 +79,8 @@ export function createSubjectService(orm: Orm, clock: Clock) {
 
     setBlocked(input: { id: string; blocked: boolean; reason?: string }, by: Operator): Subject {
       if (input.blocked && !input.reason) throw new ApiError('badRequest', 'a reason is required to block', undefined, [{ path: 'reason', code: 'required' }]);
+      // 停止供货 is for suppliers; lifting an old block on anything else stays possible.
+      if (input.blocked && get(input.id).kind !== 'supplier') throw new ApiError('badRequest', 'only suppliers are blocked', { reason: 'onlySuppliersBlocked' });
       get(input.id);
       const at = isoLocal(clock.now());
       orm.transaction((tx) => {

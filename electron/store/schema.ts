@@ -171,6 +171,29 @@ export const entryOverrides = sqliteTable('entry_overrides', {
     .references(() => operators.id),
 });
 
+/**
+ * 去向摊位: every assignment of a gate lot to a stall, with who and when (the lot row holds the
+ * current stall; a reassignment keeps the one before).
+ */
+export const stallAssignments = sqliteTable(
+  'stall_assignments',
+  {
+    id: text('id').primaryKey(),
+    lotId: text('lot_id')
+      .notNull()
+      .references(() => lots.id),
+    stallId: text('stall_id')
+      .notNull()
+      .references(() => subjects.id),
+    priorStallId: text('prior_stall_id').references(() => subjects.id),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => operators.id),
+  },
+  (t) => [index('stall_assignments_lot').on(t.lotId)],
+);
+
 /** Station settings as JSON values by key (weight-code layouts, scanner timing…). */
 export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),

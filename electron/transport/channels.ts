@@ -80,6 +80,11 @@ const methods: Record<MethodName, true> = {
   saveUploadSettings: true,
   exportUpload: true,
   importUpload: true,
+  listOperatorAccounts: true,
+  updateOperator: true,
+  setOperatorActive: true,
+  resetOperatorPin: true,
+  assignLotStall: true,
   getSettings: true,
   saveSettings: true,
 };

@@ -20,6 +20,7 @@ import { SyncScreen } from './screens/sync/SyncScreen';
 import { TestingScreen } from './screens/testing/TestingScreen';
 import { TestItemsScreen } from './screens/testing/TestItemsScreen';
 import { TraceScreen } from './screens/trace/TraceScreen';
+import { VarietiesScreen } from './screens/varieties/VarietiesScreen';
 import { VerifyScreen } from './screens/verify/VerifyScreen';
 
 /**
@@ -37,6 +38,7 @@ const SCREENS: { id: string; needs: MethodName; render: () => ReactNode }[] = [
   { id: 'printing', needs: 'listPrintJobs', render: () => <PrintingScreen /> },
   { id: 'subjects', needs: 'listSubjects', render: () => <SubjectsScreen /> },
   { id: 'testItems', needs: 'saveTestItem', render: () => <TestItemsScreen /> },
+  { id: 'varieties', needs: 'saveVariety', render: () => <VarietiesScreen /> },
   { id: 'operators', needs: 'createOperator', render: () => <OperatorsScreen /> },
   { id: 'sync', needs: 'getSyncStatus', render: () => <SyncScreen /> },
   { id: 'devices', needs: 'saveScale', render: () => <DevicesScreen /> },

@@ -189,6 +189,8 @@ export const LotView = z.object({
   parentCode: z.string().nullable(),
   /** What is left of the lot after the children split from it (same unit). */
   remaining: z.number(),
+  /** 去向摊位: the stall selling the lot, when one is assigned. */
+  stall: z.object({ id: Id, name: z.string() }).nullable(),
   alert: z.boolean(),
 });
 export type LotView = z.infer<typeof LotView>;
@@ -250,6 +252,8 @@ export const LabelCheck = z.object({
   unit: Unit.nullable(),
   date: z.string().nullable(),
   issuer: z.string().nullable(),
+  /** The selling stall, on labels that name one. */
+  stall: z.string().nullable(),
   /** Name under which the issuing station's key is known here. */
   stationName: z.string().nullable(),
   /** This station has the lot: its current state is known (another station's lot is not). */

@@ -5,5 +5,6 @@ export * from './methods';
 export * from './testing';
 export * from './disposal';
 export * from './sync';
+export * from './masterData';
 export * from './events';
 export type * from './client';

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { Access } from './roles';
-import { Role } from './roles';
 import { SelectionReason, testingMethods } from './testing';
 import { disposalMethods } from './disposal';
 import { syncMethods } from './sync';
 import { normalizeUscc } from '../domain/uscc';
+import { masterDataMethods, OperatorDraft } from './masterData';
 import {
   Category,
   CertificateInput,
@@ -183,7 +183,7 @@ export const contract = {
   signOut: method({ access: 'signedIn', input: Empty, output: Ok }),
   createOperator: method({
     access: ['admin'],
-    input: z.object({ name: Text(40), role: Role, pin: Pin }),
+    input: OperatorDraft.extend({ pin: Pin }),
     output: Operator,
   }),
   listSubjects: method({
@@ -285,6 +285,7 @@ export const contract = {
   ...testingMethods,
   ...disposalMethods,
   ...syncMethods,
+  ...masterDataMethods,
   /** A day's entry checks, newest first, a page at a time; `total` is the whole day's count. */
   listEntries: method({
     access: STAFF,

@@ -14,8 +14,10 @@ export interface LabelContent {
   quantity: string;
   /** Issue day YYYY-MM-DD. */
   date: string;
-  /** Issuer: the market/stall name. */
+  /** Issuer: the issuing station's name (market or desk). */
   issuer: string;
+  /** 摊位: the stall selling the lot, when the gate assigned one (split children inherit it). */
+  stall?: string;
   /** Origin or supplier line. */
   origin?: string;
   /** Buyer line on receipts. */
@@ -26,7 +28,7 @@ export interface LabelContent {
   qr: string;
 }
 
-export type LabelField = 'product' | 'quantity' | 'date' | 'issuer' | 'origin' | 'parentCode' | 'buyer' | 'price' | 'code';
+export type LabelField = 'product' | 'quantity' | 'date' | 'issuer' | 'stall' | 'origin' | 'parentCode' | 'buyer' | 'price' | 'code';
 
 export interface LabelTemplate {
   id: string;
@@ -60,6 +62,7 @@ export const LABEL_40x30: LabelTemplate = {
     { field: 'product', size: 24, bold: true },
     { field: 'quantity', size: 20 },
     { field: 'date', size: 16 },
+    { field: 'stall', size: 16 },
     { field: 'issuer', size: 16 },
     { field: 'code', size: 16 },
   ],
@@ -77,6 +80,7 @@ export const RECEIPT_58: LabelTemplate = {
   dotsPerMm: 8,
   lines: [
     { field: 'issuer', size: 24, bold: true },
+    { field: 'stall', size: 24, label: '摊位' },
     { field: 'product', size: 24, label: '品名' },
     { field: 'quantity', size: 24, label: '数量' },
     { field: 'price', size: 24, label: '金额' },

@@ -19,9 +19,11 @@ export interface LabelFacts {
   /** YYYY-MM-DD */
   date: string;
   issuer: string;
+  /** The selling stall; labels made before stalls (and without one) have no 摊 line. */
+  stall?: string;
 }
 
-const KEYS = { code: '码', parentCode: '父', quantity: '量', date: '日', issuer: '发', signature: '签' } as const;
+const KEYS = { code: '码', parentCode: '父', quantity: '量', date: '日', issuer: '发', stall: '摊', signature: '签' } as const;
 
 /** Three decimals for kilograms (scale resolution), whole numbers for counts. */
 export function formatQuantity(quantity: number, unit: Unit): string {
@@ -34,6 +36,8 @@ export function signedText(f: LabelFacts): string {
   const lines = [PAYLOAD_HEADER, `${KEYS.code} ${f.code}`];
   if (f.parentCode) lines.push(`${KEYS.parentCode} ${f.parentCode}`);
   lines.push(`${KEYS.quantity} ${formatQuantity(f.quantity, f.unit)}`, `${KEYS.date} ${f.date}`, `${KEYS.issuer} ${oneLine(f.issuer)}`);
+  // Optional and after 发: a payload without it signs exactly what it signed before stalls.
+  if (f.stall) lines.push(`${KEYS.stall} ${oneLine(f.stall)}`);
   return lines.join('\n');
 }
 
@@ -62,6 +66,7 @@ export function parsePayload(text: string): ParsedPayload {
   const own = parseOwnCode(code);
   if (!own) return { ok: false, problem: 'badCode' };
   const parentCode = fields.get(KEYS.parentCode);
-  const facts: LabelFacts = { code, quantity: Number(quantity[1]), unit: WORD_UNITS[quantity[2]], date, issuer, ...(parentCode ? { parentCode } : {}) };
+  const stall = fields.get(KEYS.stall);
+  const facts: LabelFacts = { code, quantity: Number(quantity[1]), unit: WORD_UNITS[quantity[2]], date, issuer, ...(parentCode ? { parentCode } : {}), ...(stall ? { stall } : {}) };
   return { ok: true, facts, stationId: own.stationId, signed: lines.slice(0, -1).join('\n'), signature: last.slice(KEYS.signature.length + 1) };
 }

@@ -81,8 +81,11 @@ async function issueCode(quantity: string) {
 beforeAll(async () => {
   station = await startStation();
   counter = await seedCounter(station);
-  await station.ok('createOperator', { ...vendor, role: 'vendor' }, counter.adminSession);
+  // The vendor sells for a stall, and the gate sends the lot there (去向摊位).
+  const stall = await station.ok('saveSubject', { kind: 'stall', name: '2号摊' }, counter.adminSession);
+  await station.ok('createOperator', { ...vendor, role: 'vendor', stallId: stall.id }, counter.adminSession);
   parentId = await receive('SPLIT1', 10, true);
+  await station.ok('assignLotStall', { lotId: parentId, stallId: stall.id }, counter.adminSession);
   await receive('HELD1', 20, false);
   db = station.db();
   browser = await launchBrowser();

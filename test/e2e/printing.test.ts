@@ -94,7 +94,8 @@ beforeAll(async () => {
   station = await startStation();
   counter = await seedCounter(station);
   const s = counter.adminSession;
-  await station.ok('createOperator', { ...vendor, role: 'vendor' }, s);
+  const stall = await station.ok('saveSubject', { kind: 'stall', name: '2号摊' }, s);
+  await station.ok('createOperator', { ...vendor, role: 'vendor', stallId: stall.id }, s);
   await station.ok('setStationId', { stationId: '3050102', name: '鲤城农贸市场 2号摊' }, s);
   const certificate = (type: 'commitment' | 'testReport', number: string) => ({ type, number, issuer: '绿源蔬菜合作社', issueDate: isoDay() });
   const { view } = await station.ok(
@@ -112,6 +113,7 @@ beforeAll(async () => {
   );
   expect(view.lot.status).toBe('admitted');
   parentId = view.lot.id;
+  await station.ok('assignLotStall', { lotId: parentId, stallId: stall.id }, s);
   db = station.db();
   browser = await launchBrowser();
   page = browser.page;

@@ -1,11 +1,12 @@
 import type { Messages } from './zh-CN';
 import { disposalEn } from './sections/disposal';
+import { masterDataEn, masterDataRefusalsEn } from './sections/masterData';
 import { syncEn } from './sections/sync';
 import { testingEn } from './sections/testing';
 
 export const en: Messages = {
   app: { title: 'Trace code entry check', loading: 'Connecting to the station…' },
-  nav: { receiving: 'Entry check', entries: "Today's entries", subjects: 'Suppliers & stalls', operators: 'Operators', counter: 'Split sale', verify: 'Check label', trace: 'Trace', station: 'Station', printing: 'Printing', devices: 'Devices', testing: 'Testing', testItems: 'Test items', disposal: 'Disposal', sync: 'Sync', signOut: 'Sign out', more: 'More', switchLanguage: '中文' },
+  nav: { receiving: 'Entry check', entries: "Today's entries", subjects: 'Suppliers & stalls', operators: 'Operators', counter: 'Split sale', verify: 'Check label', trace: 'Trace', station: 'Station', printing: 'Printing', devices: 'Devices', testing: 'Testing', testItems: 'Test items', disposal: 'Disposal', sync: 'Sync', varieties: 'Varieties', signOut: 'Sign out', more: 'More', switchLanguage: '中文' },
   common: {
     save: 'Save',
     cancel: 'Cancel',
@@ -146,6 +147,7 @@ export const en: Messages = {
     weightAlreadyUsed: 'This weight was already recorded: take the goods off or put the next ones on',
     commandUnsupported: 'This scale does not support that command',
     scaleOffline: 'The scale is not connected: nothing was done',
+    ...masterDataRefusalsEn,
   },
   labelProblem: {
     malformed: 'The label QR code is incomplete or malformed',
@@ -375,6 +377,7 @@ export const en: Messages = {
   testing: testingEn,
   disposal: disposalEn,
   sync: syncEn,
+  masterData: masterDataEn,
   verify: {
     paste: 'QR code text (paste allowed)',
     submit: 'Check',

@@ -1,10 +1,11 @@
 import { disposalZh } from './sections/disposal';
+import { masterDataRefusalsZh, masterDataZh } from './sections/masterData';
 import { syncZh } from './sections/sync';
 import { testingZh } from './sections/testing';
 /** Chinese labels (the default language). `en.ts` must have exactly the same keys. */
 export const zhCN = {
   app: { title: '一品一码 入场查验', loading: '正在连接工作站…' },
-  nav: { receiving: '入场查验', entries: '今日记录', subjects: '主体管理', operators: '操作员', counter: '分装销售', verify: '验码', trace: '追溯', station: '本站', printing: '打印', devices: '设备', testing: '检测', testItems: '检测项目', disposal: '销毁', sync: '同步', signOut: '退出', more: '更多', switchLanguage: 'English' },
+  nav: { receiving: '入场查验', entries: '今日记录', subjects: '主体管理', operators: '操作员', counter: '分装销售', verify: '验码', trace: '追溯', station: '本站', printing: '打印', devices: '设备', testing: '检测', testItems: '检测项目', disposal: '销毁', sync: '同步', varieties: '品种', signOut: '退出', more: '更多', switchLanguage: 'English' },
   common: {
     save: '保存',
     cancel: '取消',
@@ -145,6 +146,7 @@ export const zhCN = {
     weightAlreadyUsed: '秤上这份货已记录过：请取下或换上新的货再称',
     commandUnsupported: '此秤不支持该操作',
     scaleOffline: '秤未连接，操作未执行',
+    ...masterDataRefusalsZh,
   },
   labelProblem: {
     malformed: '标签二维码内容不完整或格式错误',
@@ -374,6 +376,7 @@ export const zhCN = {
   testing: testingZh,
   disposal: disposalZh,
   sync: syncZh,
+  masterData: masterDataZh,
   verify: {
     paste: '二维码内容（可粘贴）',
     submit: '验证',

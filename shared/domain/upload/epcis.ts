@@ -225,6 +225,19 @@ const builders: { [K in keyof PayloadByKind]: Builder<K> | null } = {
       'yp:operator': p.by.name,
     },
   ],
+  // The lot is put out for sale at a stall: CBV `stocking` (made available to the customer).
+  stallAssignment: (p, base) => [
+    {
+      ...base('ObjectEvent'),
+      action: 'OBSERVE',
+      bizStep: 'stocking',
+      quantityList: [quantity(p.lot)],
+      'yp:code': p.lot.code,
+      'yp:stall': party(p.stall),
+      'yp:priorStall': p.priorStall && party(p.priorStall),
+      'yp:operator': p.by.name,
+    },
+  ],
   // Master data travels in the document header (vocabularyElementsFor), not as events.
   subject: null,
   variety: null,

@@ -6,7 +6,7 @@
  */
 
 /** One kind per record that leaves the station. */
-export const OUTBOX_KINDS = ['entry', 'override', 'test', 'hold', 'holdRelease', 'split', 'disposal', 'subject', 'variety', 'testItem'] as const;
+export const OUTBOX_KINDS = ['entry', 'override', 'test', 'hold', 'holdRelease', 'split', 'disposal', 'stallAssignment', 'subject', 'variety', 'testItem'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 export interface OutboxRecord<P extends Record<string, unknown> = Record<string, unknown>> {
@@ -120,6 +120,15 @@ export type DisposalPayload = {
   by: Actor;
 };
 
+/** 去向摊位: the gate sent a lot to the stall that sells it (priorStall: a correction). */
+export type StallAssignmentPayload = {
+  assignmentId: string;
+  lot: LotRef;
+  stall: PartyRef;
+  priorStall: PartyRef | null;
+  by: Actor;
+};
+
 /** Master data: a market, stall or supplier as saved (every save is a new version record). */
 export type SubjectPayload = {
   subjectId: string;
@@ -169,6 +178,7 @@ export interface PayloadByKind {
   holdRelease: HoldReleasePayload;
   split: SplitPayload;
   disposal: DisposalPayload;
+  stallAssignment: StallAssignmentPayload;
   subject: SubjectPayload;
   variety: VarietyPayload;
   testItem: TestItemPayload;
@@ -184,6 +194,7 @@ export const holdReleaseRecord = (p: HoldReleasePayload, at: string): OutboxReco
 /** Ordered with the parent's family: never reaches the platform before the parent's entry. */
 export const splitRecord = (p: SplitPayload, at: string): OutboxRecord<SplitPayload> => ({ id: p.splitId, kind: 'split', lotId: p.parent.id, payload: p, at });
 export const disposalRecord = (p: DisposalPayload, at: string): OutboxRecord<DisposalPayload> => ({ id: p.disposalId, kind: 'disposal', lotId: p.lots[0]?.id ?? null, payload: p, at });
+export const stallAssignmentRecord = (p: StallAssignmentPayload, at: string): OutboxRecord<StallAssignmentPayload> => ({ id: p.assignmentId, kind: 'stallAssignment', lotId: p.lot.id, payload: p, at });
 /** `versionId`: a fresh id per save (the subject's id stays in the payload). */
 export const subjectRecord = (versionId: string, p: SubjectPayload, at: string): OutboxRecord<SubjectPayload> => ({ id: versionId, kind: 'subject', lotId: null, payload: p, at });
 export const varietyRecord = (versionId: string, p: VarietyPayload, at: string): OutboxRecord<VarietyPayload> => ({ id: versionId, kind: 'variety', lotId: null, payload: p, at });

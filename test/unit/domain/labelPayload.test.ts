@@ -13,6 +13,17 @@ describe('label QR payload', () => {
     expect(parsed).toEqual({ ok: true, facts: { ...facts, issuer: '鲤城市场 2号摊' }, stationId: '3050102', signed: text, signature: 'c2ln' });
   });
 
+  it('signs the selling stall on a line after the issuer, and reads payloads without one as before', () => {
+    const before = signedText(facts);
+    const text = signedText({ ...facts, stall: '5号摊\n陈记' });
+    expect(text).toBe(`${before}\n摊 5号摊 陈记`);
+    expect(parsePayload(withSignature(text, 'c2ln'))).toMatchObject({ ok: true, facts: { stall: '5号摊 陈记' }, signed: text });
+    // A label printed before stalls: same signed text, no stall.
+    const old = parsePayload(withSignature(before, 'c2ln'));
+    expect(old).toMatchObject({ ok: true, signed: before });
+    expect(old.ok && 'stall' in old.facts).toBe(false);
+  });
+
   it('formats counts without decimals and kilograms to the gram', () => {
     expect(formatQuantity(3, 'piece')).toBe('3 件');
     expect(formatQuantity(0.1 + 0.2, 'kg')).toBe('0.300 公斤');

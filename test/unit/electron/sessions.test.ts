@@ -27,6 +27,23 @@ describe('sessions', () => {
   });
 });
 
+describe('sessions of an edited or disabled operator', () => {
+  it('end all of the operator’s sessions but the one kept, and no one else’s', () => {
+    const s = createSessions();
+    const other = { ...op, id: '01JABCDEFGHJKMNPQRSTVWXYZ1', name: '李' };
+    const [a, b, c] = [s.open(op), s.open(op), s.open(other)];
+    s.endFor(op.id, b);
+    expect([s.operatorFor(a), s.operatorFor(b)?.name, s.operatorFor(c)?.name]).toEqual([null, '王', '李']);
+  });
+
+  it('take an edit (role, stall) from the next call on', () => {
+    const s = createSessions();
+    const id = s.open(op);
+    s.refresh({ ...op, role: 'vendor', stallId: '01JSTALLAAAAAAAAAAAAAAAAAA' });
+    expect(s.operatorFor(id)).toMatchObject({ role: 'vendor', stallId: '01JSTALLAAAAAAAAAAAAAAAAAA' });
+  });
+});
+
 describe('PIN hashes', () => {
   it('are salted scrypt hashes that verify only the right PIN', async () => {
     const a = await hashPin('2468');

@@ -18,6 +18,7 @@ function check(patch: Partial<LabelCheck>): LabelCheck {
     unit: 'kg',
     date: '2026-11-25',
     issuer: '鲤城农贸市场 2号摊',
+    stall: null,
     stationName: '鲤城农贸市场 2号摊',
     stateKnown: true,
     view: lotView('admitted'),

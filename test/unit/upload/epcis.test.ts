@@ -9,6 +9,7 @@ import {
   holdReleaseRecord,
   overrideRecord,
   splitRecord,
+  stallAssignmentRecord,
   subjectRecord,
   testRecord,
   varietyRecord,
@@ -53,6 +54,7 @@ export const EVERY_KIND: OutboxRecord[] = [
   splitRecord({ splitId: 'SP1', parent: gs1Lot, child: ownLot, closing: false, sale: null, by }, at),
   splitRecord({ splitId: 'SP2', parent: gs1Lot, child: { ...ownLot, id: 'LOT4', code: '3059901000000023456' }, closing: true, sale: { buyer: { name: '食堂', uscc: '91350502MA2Y0XXX04', phone: null }, priceFen: 1250 }, by }, at),
   disposalRecord({ disposalId: 'D1', certificateNumber: 'XH-2025-0001', lots: [gs1Lot], reason: 'testFailed', method: 'shredding', witness: { id: 'OP2', name: '李四' }, by }, at),
+  stallAssignmentRecord({ assignmentId: 'SA1', lot: gs1Lot, stall: { id: 'ST2', name: '8号摊', uscc: null }, priorStall: { id: 'ST1', name: '5号摊', uscc: null }, by }, at),
   subjectRecord('SV1', { subjectId: 'S1', kind: 'supplier', name: '南安合作社', uscc: '91350100M000100Y43', contact: null, blocked: false, blockedReason: null, by }, at),
   varietyRecord('VV1', { varietyId: 'V1', name: '白菜', categoryId: 'vegetable', defaultUnit: 'kg', by }, at),
 ];
@@ -82,6 +84,7 @@ describe('EPCIS 2.0 documents', () => {
       ['SP2', 'TransformationEvent', null, 'repackaging', 'sellable_accessible'],
       ['SP2', 'ObjectEvent', 'OBSERVE', 'retail_selling', 'retail_sold'],
       ['D1', 'ObjectEvent', 'DELETE', 'destroying', 'destroyed'],
+      ['SA1', 'ObjectEvent', 'OBSERVE', 'stocking', null],
     ]);
   });
 

@@ -13,6 +13,7 @@ import { PortionForm } from './PortionForm';
 import { refusalText } from '../../i18n/refusal';
 import { ScanInputs } from './ScanInputs';
 import { useLiveWeight, weighing } from '../../components/scale/useLiveWeight';
+import { stallRefusal } from '../../../../shared/domain/stalls';
 import './counter.css';
 
 /** The lot being sold from, with the raw scan that named it (splitLot takes the scan). */
@@ -20,6 +21,8 @@ interface Parent {
   raw: string;
   view: LotView;
   children: LineageNode[];
+  /** The station's selling range when the lot was scanned (market-wide or by stall). */
+  marketWide: boolean;
 }
 
 type ParentState = { kind: 'idle' } | { kind: 'loading' } | { kind: 'loaded'; parent: Parent };
@@ -31,7 +34,7 @@ type ParentState = { kind: 'idle' } | { kind: 'loading' } | { kind: 'loaded'; pa
  */
 export function CounterScreen() {
   const { t } = useTranslation();
-  const { client } = useStation();
+  const { client, operator } = useStation();
   const [state, setState] = useState<ParentState>({ kind: 'idle' });
   const [draft, setDraft] = useState<PortionDraft>(emptyPortion);
   const [message, setMessage] = useState('');
@@ -69,9 +72,9 @@ export function CounterScreen() {
           setState({ kind: 'idle' });
           return fail(t('refusal.unknownLot'));
         }
-        const lineage = await client.call('getLineage', { raw });
+        const [lineage, settings] = await Promise.all([client.call('getLineage', { raw }), client.call('getSettings', {})]);
         if (id !== latestScan.current) return;
-        setState({ kind: 'loaded', parent: { raw, view: lineage.view, children: lineage.children } });
+        setState({ kind: 'loaded', parent: { raw, view: lineage.view, children: lineage.children, marketWide: settings.selling.marketWide } });
         if (lineage.view.lot.status !== 'admitted') playCue(lineage.view.alert ? 'alert' : 'error');
       } catch (error) {
         if (id !== latestScan.current) return;
@@ -84,7 +87,10 @@ export function CounterScreen() {
   );
 
   const parent = state.kind === 'loaded' ? state.parent : null;
-  const sellable = parent?.view.lot.status === 'admitted';
+  // A vendor sells only their stall's lots (the station refuses the rest as well).
+  const stallProblem = parent && operator ? stallRefusal(operator, parent.view.lot.stallId, parent.marketWide) : null;
+  const stallText = stallProblem ? t(`refusal.${stallProblem}`, { stall: parent?.view.stall?.name ?? '' }) : undefined;
+  const sellable = parent?.view.lot.status === 'admitted' && !stallProblem;
   // With a scale and a lot sold by weight, the portion's weight is the scale's, read-only.
   const { following, shownKg: followedKg, weighed } = weighing(scale, manual, parent?.view.lot.unit ?? null);
   const scaleBlocks = following && !weighed;
@@ -93,6 +99,9 @@ export function CounterScreen() {
   useEffect(() => {
     if (sellable) quantityField.current?.focus();
   }, [parent, sellable]);
+  useEffect(() => {
+    if (stallText) playCue('error');
+  }, [parent, stallText]);
 
   async function showPreview(lotId: string) {
     try {
@@ -110,6 +119,7 @@ export function CounterScreen() {
     if (!parent) return fail(t('counter.problem.noParent'));
     const { unit, status } = parent.view.lot;
     if (status !== 'admitted') return fail(t('refusal.parentNotSellable', { status: t(`status.${status}`) }));
+    if (stallText) return fail(stallText);
     // The weight is the one shown now, stable, and the Node side checks it is still on the scale.
     if (following && !weighed) return fail(t('refusal.weightNotStable'));
     const built = splitInput(parent.raw, unit, weighed ? { ...draft, quantity: weighed.kg.toFixed(3) } : draft);
@@ -154,7 +164,7 @@ export function CounterScreen() {
         <LiveWeight live={scale} manual={manual} onManualChange={setManual} onError={(e) => fail(refusalText(t, e))} />
         {parent && (
           <>
-            <LotPanel view={parent.view} testId="parent-panel" forSale />
+            <LotPanel view={parent.view} testId="parent-panel" forSale refusal={stallText} />
             <PortionForm
               unit={parent.view.lot.unit}
               draft={draft}

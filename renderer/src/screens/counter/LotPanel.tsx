@@ -11,14 +11,16 @@ interface LotPanelProps {
   testId: string;
   /** On the counter a lot that is not admitted is refused in its state's colour: it may not be sold on. */
   forSale?: boolean;
+  /** Why this seller may not sell the lot although it is admitted (another stall's lot). */
+  refusal?: string;
 }
 
 /** A lot at a glance: product, supplier, code and, biggest, what is left of it. */
-export function LotPanel({ view, testId, forSale = false }: LotPanelProps) {
+export function LotPanel({ view, testId, forSale = false, refusal }: LotPanelProps) {
   const { t } = useTranslation();
   const { lot } = view;
   const sellable = lot.status === 'admitted';
-  const refused = forSale && !sellable;
+  const refused = forSale && (!sellable || !!refusal);
   const unit = t(`unit.${lot.unit}`);
   return (
     <section
@@ -32,7 +34,7 @@ export function LotPanel({ view, testId, forSale = false }: LotPanelProps) {
     >
       {refused && (
         <div className="lot-refused" role="alert" data-testid="lot-refused">
-          {t('counter.notSellable', { status: t(`status.${lot.status}`) })}
+          {sellable && refusal ? refusal : t('counter.notSellable', { status: t(`status.${lot.status}`) })}
         </div>
       )}
       <div className="lot-body">
@@ -53,6 +55,8 @@ export function LotPanel({ view, testId, forSale = false }: LotPanelProps) {
       <dl className="lot-facts">
         <dt>{t('counter.supplier')}</dt>
         <dd>{view.supplier.name}</dd>
+        <dt>{t('masterData.operators.stall')}</dt>
+        <dd data-testid={`${testId}-stall`}>{view.stall?.name ?? t('common.none')}</dd>
         <dt>{t('counter.code')}</dt>
         <dd className="code-cell">{groupedCode(codeLabel(lot.codeKey))}</dd>
         {view.parentCode && (

@@ -4,6 +4,7 @@ import { UNITS, type Category, type Subject, type Unit, type Variety } from '../
 import { CertificateRow } from './CertificateRow';
 import { defaultIssuer, newCertificate, varietyChosen, type DeliveryDraft } from './delivery';
 import { SupplierQuickAdd } from './SupplierQuickAdd';
+import { VarietyForm } from '../varieties/VarietyForm';
 
 interface DeliveryPanelProps {
   draft: DeliveryDraft;
@@ -13,6 +14,9 @@ interface DeliveryPanelProps {
   categories: Category[];
   canAddSupplier: boolean;
   onSupplierAdded(subject: Subject): void;
+  /** A manager may add a variety the desk has never received (鸡蛋, 生菜…) without leaving. */
+  canAddVariety: boolean;
+  onVarietyAdded(variety: Variety): void;
   onNextDelivery(): void;
   /** The desk scale's weight the quantity follows (read-only); null: typed. */
   followedKg: string | null;
@@ -25,6 +29,7 @@ export function DeliveryPanel(props: DeliveryPanelProps) {
   const { draft, onChange, suppliers, varieties, categories } = props;
   const { t, i18n } = useTranslation();
   const [addingSupplier, setAddingSupplier] = useState(false);
+  const [addingVariety, setAddingVariety] = useState(false);
   const categoryName = (c: Category) => (i18n.language === 'en' ? c.nameEn : c.nameZh);
 
   return (
@@ -65,26 +70,44 @@ export function DeliveryPanel(props: DeliveryPanelProps) {
         />
       )}
 
-      <label>
-        {t('receiving.variety')}
-        <select value={draft.varietyId} onChange={(e) => onChange(varietyChosen(draft, varieties.find((v) => v.id === e.target.value)))} data-testid="variety-select">
-          <option value="">{t('common.choose')}</option>
-          {categories.map((c) => {
-            const inCategory = varieties.filter((v) => v.categoryId === c.id);
-            return (
-              inCategory.length > 0 && (
-                <optgroup key={c.id} label={categoryName(c)}>
-                  {inCategory.map((v) => (
-                    <option key={v.id} value={v.id}>
-                      {v.name}
-                    </option>
-                  ))}
-                </optgroup>
-              )
-            );
-          })}
-        </select>
-      </label>
+      <div className="field-row">
+        <label className="grow">
+          {t('receiving.variety')}
+          <select value={draft.varietyId} onChange={(e) => onChange(varietyChosen(draft, varieties.find((v) => v.id === e.target.value)))} data-testid="variety-select">
+            <option value="">{t('common.choose')}</option>
+            {categories.map((c) => {
+              const inCategory = varieties.filter((v) => v.categoryId === c.id);
+              return (
+                inCategory.length > 0 && (
+                  <optgroup key={c.id} label={categoryName(c)}>
+                    {inCategory.map((v) => (
+                      <option key={v.id} value={v.id}>
+                        {v.name}
+                      </option>
+                    ))}
+                  </optgroup>
+                )
+              );
+            })}
+          </select>
+        </label>
+        {props.canAddVariety && !addingVariety && (
+          <button type="button" className="secondary" onClick={() => setAddingVariety(true)} data-testid="quick-add-variety">
+            {t('masterData.varieties.add')}
+          </button>
+        )}
+      </div>
+      {addingVariety && (
+        <VarietyForm
+          quick
+          categories={categories}
+          onCancel={() => setAddingVariety(false)}
+          onSaved={(variety) => {
+            setAddingVariety(false);
+            props.onVarietyAdded(variety);
+          }}
+        />
+      )}
 
       {props.weightBox}
       <div className="field-row">

@@ -9,7 +9,7 @@ import { useLiveWeight, weighing } from '../../components/scale/useLiveWeight';
 import { refusalText } from '../../i18n/refusal';
 import { CameraScanner, useDeviceScans, useScanner, type ScanSource } from '../../scan';
 import { AlertBanner } from './AlertBanner';
-import { defaultIssuer, emptyDelivery, newCertificate, type DeliveryDraft } from './delivery';
+import { defaultIssuer, emptyDelivery, newCertificate, varietyChosen, type DeliveryDraft } from './delivery';
 import { DeliveryPanel } from './DeliveryPanel';
 import { useEntryCheck } from './useEntryCheck';
 import { VerdictPanel } from './VerdictPanel';
@@ -24,6 +24,7 @@ export function ReceivingScreen() {
   const [suppliers, setSuppliers] = useState<Subject[]>([]);
   const [varieties, setVarieties] = useState<Variety[]>([]);
   const [categories, setCategories] = useState<Category[]>([]);
+  const [stalls, setStalls] = useState<Subject[]>([]);
   const [loadProblem, setLoadProblem] = useState('');
   const [draft, setDraft] = useState<DeliveryDraft>(emptyDelivery);
   const [certificateMode, setCertificateMode] = useState(false);
@@ -42,12 +43,14 @@ export function ReceivingScreen() {
       client.call('listVarieties', {}),
       client.call('listCategories', {}),
       client.call('getSettings', {}),
+      client.call('listSubjects', { kind: 'stall' }),
     ]).then(
-      ([s, v, c, settings]) => {
+      ([s, v, c, settings, st]) => {
         setSuppliers(s);
         setVarieties(v);
         setCategories(c);
         setScanner(settings.scanner);
+        setStalls(st);
       },
       (error) => setLoadProblem(errorText(t, error)),
     );
@@ -61,7 +64,7 @@ export function ReceivingScreen() {
     [suppliers],
   );
 
-  const { verdict, alert, dismissAlert, scan, assignCode, showOverride, clearVerdict } = useEntryCheck(addScannedCertificate);
+  const { verdict, alert, dismissAlert, scan, assignCode, showOverride, showStall, clearVerdict } = useEntryCheck(addScannedCertificate);
 
   const onScan = useCallback(
     (text: string, source: ScanSource) => {
@@ -126,8 +129,14 @@ export function ReceivingScreen() {
           categories={categories}
           canAddSupplier={can('saveSubject')}
           onSupplierAdded={(subject) => {
-            setSuppliers((list) => [...list, subject]);
+            // An existing supplier picked from the quick-add may already be listed.
+            setSuppliers((list) => (list.some((s) => s.id === subject.id) ? list : [...list, subject]));
             setDraft((d) => ({ ...d, supplierId: subject.id }));
+          }}
+          canAddVariety={can('saveVariety')}
+          onVarietyAdded={(variety) => {
+            setVarieties((list) => [...list, variety]);
+            setDraft((d) => varietyChosen(d, variety));
           }}
           onNextDelivery={nextDelivery}
           followedKg={weighingNow.following ? (weighingNow.shownKg ?? '') : null}
@@ -163,7 +172,7 @@ export function ReceivingScreen() {
               <CameraScanner onScan={onScan} onError={() => playCue('error')} labels={cameraLabels} />
             </div>
           )}
-          <VerdictPanel verdict={verdict} canOverride={can('overrideEntry')} onOverridden={showOverride} />
+          <VerdictPanel verdict={verdict} canOverride={can('overrideEntry')} onOverridden={showOverride} stalls={can('assignLotStall') ? stalls : null} onStallAssigned={showStall} />
         </div>
       </div>
     </main>

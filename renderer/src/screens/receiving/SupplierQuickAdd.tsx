@@ -1,29 +1,39 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Subject } from '../../../../shared/contract';
+import { ApiError, type Subject } from '../../../../shared/contract';
 import { useStation } from '../../api';
-import { errorText } from '../../i18n';
+import { refusalText } from '../../i18n/refusal';
 import { typedUscc, usccProblem } from '../subjects/usccProblem';
 import { FormFooter } from '../../components/FormFooter';
 
-/** A new supplier at the gate without leaving the screen; the credit code is checked here first. */
+/**
+ * A new supplier at the gate without leaving the screen; the credit code is checked here first.
+ * A code already on file offers that supplier instead (it may have been added at another desk).
+ */
 export function SupplierQuickAdd({ onAdded, onCancel }: { onAdded(subject: Subject): void; onCancel(): void }) {
   const { t } = useTranslation();
   const { client } = useStation();
   const [name, setName] = useState('');
   const [uscc, setUscc] = useState('');
   const [message, setMessage] = useState('');
+  const [existing, setExisting] = useState<Subject | null>(null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     e.stopPropagation();
     const problem = usccProblem(uscc);
+    setExisting(null);
     if (!name.trim()) return setMessage(t('subjects.nameRequired'));
     if (problem) return setMessage(t(`uscc.${problem}`));
     try {
       onAdded(await client.call('saveSubject', { kind: 'supplier', name: name.trim(), ...(typedUscc(uscc) && { uscc: typedUscc(uscc) }) }));
     } catch (error) {
-      setMessage(errorText(t, error));
+      const holder = error instanceof ApiError && error.params?.reason === 'usccTaken' ? error.params.id : undefined;
+      const found = typeof holder === 'string' ? (await client.call('listSubjects', { kind: 'supplier' }).catch(() => [])).find((s) => s.id === holder) : undefined;
+      if (found) {
+        setMessage('');
+        setExisting(found);
+      } else setMessage(refusalText(t, error));
     }
   }
 
@@ -37,6 +47,11 @@ export function SupplierQuickAdd({ onAdded, onCancel }: { onAdded(subject: Subje
         {t('subjects.usccOptional')}
         <input value={uscc} maxLength={24} autoCapitalize="characters" onChange={(e) => setUscc(e.target.value)} data-testid="quick-supplier-uscc" />
       </label>
+      {existing && (
+        <button type="button" className="primary" onClick={() => onAdded(existing)} data-testid="quick-supplier-existing">
+          {t('masterData.supplierExists', { name: existing.name })}
+        </button>
+      )}
       <FormFooter message={message} onCancel={onCancel} submitTestId="quick-supplier-save" />
     </form>
   );

@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import type { LotView } from '../../../../shared/contract';
+import type { LotView, Subject } from '../../../../shared/contract';
 import { VERDICT_COLOURS } from '../../feedback';
 import { reasonText } from '../../i18n';
 import { ProductDates } from '../../components/ProductDates';
 import { OverrideForm } from './OverrideForm';
+import { mayGoToStall, StallPicker } from './StallPicker';
 import type { Verdict } from './verdict';
 import { codeLabel } from '../../../../shared/domain/codeLabel';
 import { StatusChip } from '../../components/StatusChip';
@@ -13,15 +14,20 @@ interface VerdictPanelProps {
   verdict: Verdict;
   canOverride: boolean;
   onOverridden(view: LotView): void;
+  /** The market's stalls when the operator may send a lot to one (去向摊位); null: may not. */
+  stalls: Subject[] | null;
+  onStallAssigned(view: LotView): void;
 }
 
-export function VerdictPanel({ verdict, canOverride, onOverridden }: VerdictPanelProps) {
+export function VerdictPanel({ verdict, canOverride, onOverridden, stalls, onStallAssigned }: VerdictPanelProps) {
   const { t } = useTranslation();
 
   if (verdict.kind === 'result') {
     const { view, duplicate } = verdict;
     const outcome = view.entry.outcome;
     const colours = VERDICT_COLOURS[outcome];
+    // A market without stalls set up (a single shop) is not asked.
+    const picking = stalls !== null && stalls.length > 0 && mayGoToStall(view);
     return (
       <section
         className="verdict verdict-result"
@@ -51,6 +57,8 @@ export function VerdictPanel({ verdict, canOverride, onOverridden }: VerdictPane
             {t(`testing.banner.${verdict.testSelection.reason}`)} · <span className="verdict-test-selection-hint">{t('testing.banner.hint')}</span>
           </div>
         )}
+        {/* Where the lot goes next, right under the verdict: the facts below may scroll. */}
+        {picking && <StallPicker key={view.lot.id} view={view} stalls={stalls} onAssigned={onStallAssigned} />}
         <ul className="verdict-reasons" data-testid="verdict-reasons">
           {view.entry.reasons.map((reason, i) => (
             <li key={i} data-reason={reason.code}>
@@ -80,6 +88,12 @@ export function VerdictPanel({ verdict, canOverride, onOverridden }: VerdictPane
             <>
               <dt>{t('receiving.certificates')}</dt>
               <dd>{view.certificates.map((c) => `${t(`certType.${c.type}`)} ${c.number}`).join(t('common.listSeparator'))}</dd>
+            </>
+          )}
+          {view.stall && !picking && (
+            <>
+              <dt>{t('masterData.stall.title')}</dt>
+              <dd data-testid="verdict-stall">{view.stall.name}</dd>
             </>
           )}
         </dl>

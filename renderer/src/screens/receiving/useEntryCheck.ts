@@ -177,5 +177,8 @@ export function useEntryCheck(onCertificateScan: (raw: string, number: string) =
     [rememberOwnVerdict],
   );
 
-  return { verdict, alert, dismissAlert: () => setAlert(null), scan, assignCode, showOverride, clearVerdict: () => setVerdict({ kind: 'idle' }) };
+  /** The lot on screen went to a stall: same verdict, the view as it is now. */
+  const showStall = useCallback((view: LotView) => setVerdict((v) => (v.kind === 'result' && v.view.lot.id === view.lot.id ? { ...v, view } : v)), []);
+
+  return { verdict, alert, dismissAlert: () => setAlert(null), scan, assignCode, showOverride, showStall, clearVerdict: () => setVerdict({ kind: 'idle' }) };
 }

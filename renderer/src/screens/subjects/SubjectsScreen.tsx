@@ -69,7 +69,8 @@ export function SubjectsScreen() {
                   {t('common.edit')}
                 </button>
               )}
-              {can('setSubjectBlocked') && <BlockControl subject={s} onChanged={saved} />}
+              {/* 停止供货 is a supplier's; an old block on anything else can still be lifted. */}
+              {can('setSubjectBlocked') && (s.kind === 'supplier' || s.blocked) && <BlockControl subject={s} onChanged={saved} />}
             </div>
           </li>
         ))}

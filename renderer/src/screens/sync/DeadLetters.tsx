@@ -7,7 +7,7 @@ import { errorText } from '../../i18n';
 import { syncTime } from './syncView';
 
 const LIMIT = 200;
-const KNOWN_KINDS = new Set(['entry', 'override', 'test', 'hold', 'holdRelease', 'split', 'disposal', 'subject', 'variety', 'testItem']);
+const KNOWN_KINDS = new Set(['entry', 'override', 'test', 'hold', 'holdRelease', 'split', 'disposal', 'stallAssignment', 'subject', 'variety', 'testItem']);
 
 /**
  * Records the platform refused for good, with its reason and how many later records of the

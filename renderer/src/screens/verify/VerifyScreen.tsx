@@ -169,6 +169,12 @@ function CheckPanel({ state }: { state: Check }) {
               <dd>{check.issuer}</dd>
             </>
           )}
+          {check.stall && (
+            <>
+              <dt>{t('masterData.operators.stall')}</dt>
+              <dd data-testid="verify-stall">{check.stall}</dd>
+            </>
+          )}
           {check.stationName && (
             <>
               <dt>{t('verify.stationName')}</dt>

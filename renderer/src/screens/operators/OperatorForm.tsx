@@ -1,0 +1,76 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ROLES, type Operator, type Role, type Subject } from '../../../../shared/contract';
+import { useStation } from '../../api';
+import { FormFooter } from '../../components/FormFooter';
+import { refusalText } from '../../i18n/refusal';
+import { PIN_SHAPE } from './pinShape';
+
+interface OperatorFormProps {
+  /** Edit this operator, or add a new one. */
+  operator?: Operator;
+  stalls: Subject[];
+  onSaved(operator: Operator): void;
+  onCancel(): void;
+}
+
+/** Name, role and, for a vendor, the stall they sell for; a new operator also gets a PIN. */
+export function OperatorForm({ operator, stalls, onSaved, onCancel }: OperatorFormProps) {
+  const { t } = useTranslation();
+  const { client } = useStation();
+  const [name, setName] = useState(operator?.name ?? '');
+  const [role, setRole] = useState<Role>(operator?.role ?? 'vendor');
+  const [stallId, setStallId] = useState(operator?.stallId ?? '');
+  const [pin, setPin] = useState('');
+  const [message, setMessage] = useState('');
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!name.trim()) return setMessage(t('setup.nameRequired'));
+    if (!operator && !PIN_SHAPE.test(pin)) return setMessage(t('setup.pinShape'));
+    const draft = { name: name.trim(), role, stallId: role === 'vendor' && stallId ? stallId : null };
+    try {
+      onSaved(operator ? await client.call('updateOperator', { id: operator.id, ...draft }) : await client.call('createOperator', { ...draft, pin }));
+    } catch (error) {
+      setMessage(refusalText(t, error));
+    }
+  }
+
+  return (
+    <form className="card form" onSubmit={submit} data-testid="operator-form">
+      <h2>{operator ? `${t('common.edit')}：${operator.name}` : t('operators.add')}</h2>
+      <label>
+        {t('operators.name')}
+        <input value={name} maxLength={40} onChange={(e) => setName(e.target.value)} data-testid="operator-name" />
+      </label>
+      <div className="segmented" role="group" aria-label={t('operators.role')}>
+        {ROLES.map((r) => (
+          <button key={r} type="button" className={`segment ${role === r ? 'segment-on' : ''}`} aria-pressed={role === r} onClick={() => setRole(r)} data-testid={`role-${r}`}>
+            {t(`role.${r}`)}
+          </button>
+        ))}
+      </div>
+      {role === 'vendor' && (
+        <label>
+          {t('masterData.operators.stall')}
+          <select value={stallId} onChange={(e) => setStallId(e.target.value)} data-testid="operator-stall">
+            <option value="">{t('masterData.operators.noStall')}</option>
+            {stalls.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+          <span className="muted">{stalls.length ? t('masterData.operators.stallHint') : t('masterData.operators.noStalls')}</span>
+        </label>
+      )}
+      {!operator && (
+        <label>
+          {t('operators.pin')}
+          <input type="password" inputMode="numeric" value={pin} maxLength={8} onChange={(e) => setPin(e.target.value)} data-testid="operator-pin" />
+        </label>
+      )}
+      <FormFooter message={message} messageTestId="operator-form-message" onCancel={onCancel} submitTestId="operator-save" />
+    </form>
+  );
+}
