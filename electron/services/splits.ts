@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { productDateReasons } from '../../shared/domain/productDates';
 import { ApiError, type Operator, type SplitInput, type SplitResult } from '../../shared/contract';
 import { codeLabel } from '../../shared/domain/codeLabel';
 import { stallRefusal } from '../../shared/domain/stalls';
@@ -39,6 +40,9 @@ export function createSplitService(
       const parent = views.findByKey(lotCode(input.parentRaw, settings).key);
       if (!parent) throw new ApiError('notFound', 'unknown parent lot', { reason: 'unknownLot' });
       if (parent.lot.status !== 'admitted') throw new ApiError('conflict', 'parent cannot be sold', { reason: 'parentNotSellable', status: parent.lot.status });
+      // Admitted before its date, sold after it: past shelf life is never sold on (DOMAIN §2).
+      const [expired] = productDateReasons(parent.lot, localDay(clock.now()), 0).expired;
+      if (expired) throw new ApiError('conflict', 'product expired', { reason: 'productExpired', date: String(expired.params!.date) });
       if (parent.lot.unit !== input.unit) throw new ApiError('badRequest', 'unit differs from the parent', { reason: 'unitMismatch', unit: parent.lot.unit });
       const refusal = stallRefusal(by, parent.lot.stallId, settings.get().selling.marketWide);
       if (refusal) throw new ApiError('forbidden', 'not this vendor’s stall', { reason: refusal, ...(parent.stall && { stall: parent.stall.name }) });

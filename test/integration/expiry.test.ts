@@ -11,6 +11,7 @@ const GTIN = GTIN_BODY + gs1CheckDigit(GTIN_BODY);
 const scan = (lot: string, dates: string) => `]C101${GTIN}10${lot}\u001d${dates}`;
 
 let t: TestCore;
+let today = NOW;
 let supplierId: string;
 let cabbage: string;
 const papers: CertificateInput[] = [
@@ -32,7 +33,8 @@ const uploaded = (lotId: string) => {
 };
 
 beforeEach(async () => {
-  t = await startTestCore({ now: () => NOW });
+  today = NOW;
+  t = await startTestCore({ now: () => today });
   supplierId = (await t.call('saveSubject', { kind: 'supplier', name: '南安蔬菜合作社', uscc: USCC.a })).id;
   cabbage = (await t.call('listVarieties', {})).find((v) => v.name === '白菜')!.id;
 });
@@ -122,5 +124,21 @@ describe('product dates at entry (real SQLite file)', () => {
     expect(r.view.entry.outcome).toBe('hold');
     expect(r.view.entry.reasons).toEqual([{ code: 'noTestReport' }, { code: 'productExpiresSoon', params: { dateKind: 'bestBefore', date: '2026-03-16', days: 1 } }]);
     expect(lotRow('HOLD1')).toMatchObject({ status: 'awaitingTest', best_before_date: '2026-03-16' });
+  });
+});
+
+describe('product dates at the counter', () => {
+  it('refuses to split a lot whose date has passed since it was admitted, writing nothing', async () => {
+    await t.call('setStationId', { stationId: '3050101', name: '测试站' });
+    // Expires today: admitted with the warning, sold today, refused the next morning.
+    const lot = await check(scan('LATE1', '17260315'));
+    expect(lot.view.entry.outcome).toBe('admit');
+    const split = (quantity: number) => t.call('splitLot', { parentRaw: scan('LATE1', '17260315'), quantity, unit: 'kg', closing: false });
+    today = new Date(2026, 2, 15, 20, 0);
+    await split(1);
+    today = new Date(2026, 2, 16, 7, 0);
+    const before = t.rows('select count(*) n from lots')[0]!.n;
+    expect(await apiError(split(1))).toMatchObject({ code: 'conflict', params: { reason: 'productExpired', date: '2026-03-15' } });
+    expect(t.rows('select count(*) n from lots')[0]!.n).toBe(before);
   });
 });

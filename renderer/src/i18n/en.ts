@@ -138,6 +138,7 @@ export const en: Messages = {
     noStationId: 'The station id is not set, so no code can be issued: ask the administrator to set it on the Station page',
     overSplit: 'More than is left: only {{remaining}} {{unit}} remain. No code issued',
     parentNotSellable: 'This lot is {{status}}: it cannot be split and sold',
+    productExpired: 'This lot expired on {{date}}: it cannot be split and sold',
     unitMismatch: 'Unit differs from the lot (the lot is counted in {{unit}})',
     unknownLot: 'Lot not found: record it at the entry check first',
     stationIdSet: 'The station id is already set and cannot be changed',

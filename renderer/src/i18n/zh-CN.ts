@@ -137,6 +137,7 @@ export const zhCN = {
     noStationId: '本站尚未设置站点编号，不能出码：请系统管理员在「本站」页设置',
     overSplit: '超过剩余数量：此批次只剩 {{remaining}} {{unit}}，未出码',
     parentNotSellable: '此批次{{status}}，不能分装销售',
+    productExpired: '此批次已过期（{{date}}），不能分装销售',
     unitMismatch: '单位与原批次不同（原批次以{{unit}}计）',
     unknownLot: '未找到此批次：请先在入场查验登记',
     stationIdSet: '本站编号已设置，不能更改',
