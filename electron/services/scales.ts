@@ -105,8 +105,13 @@ export function createScaleService(orm: Orm, clock: Clock, emit: Emit, options: 
     },
     protocols: () => SCALE_PROTOCOLS.map((p) => ({ id: p.id, name: p.name, commands: (['zero', 'tare', 'clearTare'] as const).filter((c) => p.commands[c]) })),
     async ports() {
-      const { listScalePorts } = await connectionModule();
-      return (await listScalePorts()).map((p) => ({ path: p.path, device: p.device, manufacturer: p.manufacturer ?? null }));
+      const { listSerialPorts } = await import('../../drivers/serial/ports');
+      try {
+        return (await listSerialPorts()).map((p) => ({ path: p.path, device: p.device, manufacturer: p.manufacturer ?? null }));
+      } catch (e) {
+        // Not an internal fault: the form still takes a typed port name.
+        throw new ApiError('conflict', 'cannot list serial ports', { reason: 'portListFailed', detail: e instanceof Error ? e.message : String(e) });
+      }
     },
     /** Listens on a port; a configured scale on that port lets go of it meanwhile. */
     async detect(path: string) {

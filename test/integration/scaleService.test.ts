@@ -128,6 +128,11 @@ describe('scales on the Node side', () => {
     expect(t.rows('select count(*) n from entry_checks')[0].n).toBe(1);
   });
 
+  it('lists serial ports where udevadm is missing (containers, minimal installs), never an internal error', async () => {
+    const ports = await t.call('listScalePorts', {});
+    expect(Array.isArray(ports)).toBe(true);
+  });
+
   it('auto-detect borrows the port from its configured scale and gives it back; a removed scale lets go', async () => {
     const scale = await connectScale('ascii-st-gs');
     sim.put(3.2);

@@ -124,6 +124,7 @@ export const en: Messages = {
     weightNotStable: 'The scale reading is not stable or is stale. Nothing recorded: wait for a stable reading',
     weightChanged: 'The scale now shows {{kg}} kg. Nothing recorded: check the weight again',
     weightAlreadyUsed: 'This weight was already recorded: take the goods off or put the next ones on',
+    portListFailed: 'Cannot list the serial ports ({{detail}}): type the port name instead, e.g. COM3 or /dev/ttyUSB0',
     commandUnsupported: 'This scale does not support that command',
     scaleOffline: 'The scale is not connected: nothing was done',
   },

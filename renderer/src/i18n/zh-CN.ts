@@ -123,6 +123,7 @@ export const zhCN = {
     weightNotStable: '秤上重量不稳定或已过时，未记录：请等读数稳定',
     weightChanged: '秤上重量已变为 {{kg}} 公斤，未记录：请重新确认',
     weightAlreadyUsed: '秤上这份货已记录过：请取下或换上新的货再称',
+    portListFailed: '无法列出串口（{{detail}}）：可直接填写端口名，如 COM3 或 /dev/ttyUSB0',
     commandUnsupported: '此秤不支持该操作',
     scaleOffline: '秤未连接，操作未执行',
   },
