@@ -44,6 +44,8 @@ interface Events {
   underload: [];
   /** No weight right now: in motion (Toledo 8217 sends only a status then) or busy (MT-SICS `S I`). */
   busy: [];
+  /** A weight that cannot be told yet (耀华 "=" digit order not settled). */
+  uncertain: [];
   status: [ScaleStatus];
 }
 
@@ -217,7 +219,8 @@ export class ScaleConnection extends EventEmitter<Events> {
       case 'overload':
       case 'underload':
       case 'busy':
-        // Out of range or in motion is never a weight: drop the last one so nothing is sold on it.
+      case 'uncertain':
+        // Out of range, in motion or unplaced is never a weight: drop the last one so nothing is sold on it.
         this.last = null;
         this.emit(event.kind);
         return;
