@@ -1,10 +1,7 @@
 import { EventEmitter } from 'node:events';
-import { readdir, realpath } from 'node:fs/promises';
-import { join } from 'node:path';
 import { SerialPort } from 'serialport';
 import { StabilityTracker } from './stability';
 import type { ScaleEvent, ScaleProtocol } from './types';
-
 
 /** A decoded weight with its stability resolved (flag or StabilityTracker) and its time. */
 export interface TimedReading {
@@ -47,6 +44,8 @@ interface Events {
   underload: [];
   /** No weight right now: in motion (Toledo 8217 sends only a status then) or busy (MT-SICS `S I`). */
   busy: [];
+  /** A weight that cannot be told yet (耀华 "=" digit order not settled). */
+  uncertain: [];
   status: [ScaleStatus];
 }
 
@@ -220,7 +219,8 @@ export class ScaleConnection extends EventEmitter<Events> {
       case 'overload':
       case 'underload':
       case 'busy':
-        // Out of range or in motion is never a weight: drop the last one so nothing is sold on it.
+      case 'uncertain':
+        // Out of range, in motion or unplaced is never a weight: drop the last one so nothing is sold on it.
         this.last = null;
         this.emit(event.kind);
         return;
@@ -266,39 +266,4 @@ function write(port: SerialPort, bytes: Uint8Array): Promise<void> {
     port.write(Buffer.from(bytes), (err) => err && reject(err));
     port.drain((err) => (err ? reject(err) : resolve()));
   });
-}
-
-export interface ScalePortInfo {
-  /** What to open and store: the /dev/serial/by-id link when there is one, as ttyUSB numbers change between plug-ins. */
-  path: string;
-  device: string;
-  manufacturer?: string;
-  serialNumber?: string;
-  vendorId?: string;
-  productId?: string;
-}
-
-export async function listScalePorts(): Promise<ScalePortInfo[]> {
-  const [ports, byId] = await Promise.all([SerialPort.list(), serialById()]);
-  return ports.map((p) => ({
-    path: byId.get(p.path) ?? p.path,
-    device: p.path,
-    manufacturer: p.manufacturer,
-    serialNumber: p.serialNumber,
-    vendorId: p.vendorId,
-    productId: p.productId,
-  }));
-}
-
-/** Device path → its stable /dev/serial/by-id link (Linux only; empty elsewhere). */
-async function serialById(): Promise<Map<string, string>> {
-  const dir = '/dev/serial/by-id';
-  const links = new Map<string, string>();
-  const names = await readdir(dir).catch(() => [] as string[]);
-  for (const name of names) {
-    const link = join(dir, name);
-    const target = await realpath(link).catch(() => undefined);
-    if (target) links.set(target, link);
-  }
-  return links;
 }

@@ -73,6 +73,9 @@ export function parseDecimal(text: string): { value: number } | null {
   return /^(\d+\.?\d*|\.\d+)$/.test(t) ? { value: Number(t) } : null;
 }
 
+/** A value shown with a minus sign: negative after tare (a signed zero is zero, never -0). */
+export const signed = (value: number, negative: boolean): number => (negative && value !== 0 ? -value : value);
+
 /** Rounds away float noise from unit conversion (1e-9 kg is far below any scale's division). */
 export const kgOf = (value: number, unit: ScaleUnit): number => Math.round(value * KG_PER_UNIT[unit] * 1e9) / 1e9;
 

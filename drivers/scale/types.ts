@@ -18,6 +18,7 @@ export type ScaleCommand = 'zero' | 'tare' | 'clearTare';
 export type ScaleEvent =
   | {
       kind: 'reading';
+      /** Below zero after tare: shown as negative, never used for a sale or a disposal. */
       kg: number;
       value: number;
       unit: ScaleUnit;
@@ -27,8 +28,10 @@ export type ScaleEvent =
       stable: boolean | null;
     }
   | { kind: 'overload' }
-  /** Negative or under zero: never reported as a weight. */
+  /** Under zero with no value to show (the format sends only a status): never a weight. */
   | { kind: 'underload' }
+  /** Bytes that are a weight, but which one cannot be told yet (耀华 "=" digit order not settled). */
+  | { kind: 'uncertain' }
   | { kind: 'busy' }
   | { kind: 'ack'; command: ScaleCommand }
   /** Checksum failure or malformed frame: counted, never a weight. */
@@ -60,6 +63,8 @@ export interface ScaleProtocol {
   /** Request/response protocols send this to ask for a weight. */
   poll?: Uint8Array;
   commands: Partial<Record<ScaleCommand, Uint8Array>>;
+  /** Every frame carries a checksum the decoder verifies: a frame it accepts is stronger evidence in auto-detection. */
+  checksum?: boolean;
   createDecoder(): ScaleDecoder;
   /** One frame a real scale would send for this state (empty: the scale sends nothing). */
   encode(state: SimState): Uint8Array;

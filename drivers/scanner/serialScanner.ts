@@ -1,5 +1,6 @@
 import { SerialPort } from 'serialport';
-import { classifySerialError, listScalePorts } from '../scale/connection';
+import { classifySerialError } from '../scale/connection';
+import { listSerialPorts } from '../serial/ports';
 import { DEFAULT_TERMINATORS, SuffixFramer } from './framer';
 import { ScannerBase, type ScannerErrorKind } from './types';
 
@@ -130,5 +131,5 @@ export interface ScannerPortInfo {
 }
 
 export async function listScannerPorts(): Promise<ScannerPortInfo[]> {
-  return (await listScalePorts()).map((p) => ({ path: p.path, device: p.device, manufacturer: p.manufacturer ?? null }));
+  return (await listSerialPorts()).map((p) => ({ path: p.path, device: p.device, manufacturer: p.manufacturer ?? null }));
 }

@@ -121,7 +121,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     previewLabel: (i: { jobId: string }) => printQueue.preview(i.jobId),
     listScaleProtocols: () => scaleSvc.protocols(),
     listScalePorts: () => scaleSvc.ports(),
-    detectScale: (i: { path: string }) => scaleSvc.detect(i.path),
+    detectScale: (i: { path: string; knownKg?: number }) => scaleSvc.detect(i.path, i.knownKg),
     listScales: () => scaleSvc.list(),
     saveScale: (i: Parameters<typeof scaleSvc.save>[0], o) => scaleSvc.save(i, o!),
     scaleCommand: (i: { scaleId: string; command: 'zero' | 'tare' | 'clearTare' }) => scaleSvc.command(i.scaleId, i.command),

@@ -51,11 +51,12 @@ export function createScaleService(orm: Orm, clock: Clock, emit: Emit, options: 
       if (entry.usedKg !== null && !(weight.kind === 'reading' && weight.stable && Math.abs(weight.kg! - entry.usedKg) <= SAME_KG)) entry.usedKg = null;
       emit('weight', weight);
     };
-    const off = (kind: 'overload' | 'underload' | 'busy') => () => push({ scaleId: scale.id, kind, kg: null, net: false, tareKg: null, stable: false, at: Date.now() });
+    const off = (kind: 'overload' | 'underload' | 'busy' | 'uncertain') => () => push({ scaleId: scale.id, kind, kg: null, net: false, tareKg: null, stable: false, at: Date.now() });
     connection.on('reading', (r) => push({ scaleId: scale.id, kind: 'reading', kg: r.kg, net: r.net, tareKg: r.tareKg ?? null, stable: r.stable, at: r.at }));
     connection.on('overload', off('overload'));
     connection.on('underload', off('underload'));
     connection.on('busy', off('busy'));
+    connection.on('uncertain', off('uncertain'));
     connection.on('status', (s) => {
       entry.status = stateOf(scale.id, s);
       emit('scaleStatus', entry.status);
@@ -84,9 +85,10 @@ export function createScaleService(orm: Orm, clock: Clock, emit: Emit, options: 
      * The fresh, stable reading a sale may use, once: the same goods left on the plate are not
      * weighed again for the next sale (DOMAIN §6: the same weight read twice).
      */
-    take(scaleId: string): { kg: number } | { refused: 'weightNotStable' | 'weightAlreadyUsed' } {
+    take(scaleId: string): { kg: number } | { refused: 'weightNotStable' | 'weightNegative' | 'weightAlreadyUsed' } {
       const w = current(scaleId);
       if (!w || w.kind !== 'reading' || !w.stable || w.kg === null) return { refused: 'weightNotStable' };
+      if (w.kg < 0) return { refused: 'weightNegative' };
       const entry = live.get(scaleId)!;
       if (entry.usedKg !== null) return { refused: 'weightAlreadyUsed' };
       entry.usedKg = w.kg;
@@ -105,16 +107,27 @@ export function createScaleService(orm: Orm, clock: Clock, emit: Emit, options: 
     },
     protocols: () => SCALE_PROTOCOLS.map((p) => ({ id: p.id, name: p.name, commands: (['zero', 'tare', 'clearTare'] as const).filter((c) => p.commands[c]) })),
     async ports() {
-      const { listScalePorts } = await connectionModule();
-      return (await listScalePorts()).map((p) => ({ path: p.path, device: p.device, manufacturer: p.manufacturer ?? null }));
+      const { listSerialPorts } = await import('../../drivers/serial/ports');
+      try {
+        return (await listSerialPorts()).map((p) => ({ path: p.path, device: p.device, manufacturer: p.manufacturer ?? null }));
+      } catch (e) {
+        // Not an internal fault: the form still takes a typed port name.
+        throw new ApiError('conflict', 'cannot list serial ports', { reason: 'portListFailed', detail: e instanceof Error ? e.message : String(e) });
+      }
     },
     /** Listens on a port; a configured scale on that port lets go of it meanwhile. */
-    async detect(path: string) {
+    async detect(path: string, knownKg?: number) {
       const { detectScale } = await import('../../drivers/scale/autodetect');
       const onPort = list().filter((s) => s.path === path && live.has(s.id));
       for (const s of onPort) await disconnect(s.id);
       try {
-        return (await detectScale(path)).map((c) => ({ protocolId: c.protocol.id, baudRate: c.baudRate, frames: c.frames }));
+        return (await detectScale(path, { knownKg })).map((c) => ({
+          protocolId: c.protocol.id,
+          baudRate: c.baudRate,
+          frames: c.frames,
+          kg: c.readings.at(-1) ?? null,
+          ambiguous: c.ambiguous,
+        }));
       } finally {
         for (const s of onPort) await connect(s);
       }

@@ -5,7 +5,7 @@ export interface ScaleReadings {
   /** The weight a scale vouches for right now (fresh), or null. */
   current(scaleId: string): Weight | null;
   /** Spends the current stable reading on one record. */
-  take(scaleId: string): { kg: number } | { refused: 'weightNotStable' | 'weightAlreadyUsed' };
+  take(scaleId: string): { kg: number } | { refused: 'weightNotStable' | 'weightNegative' | 'weightAlreadyUsed' };
   giveBack(scaleId: string): void;
 }
 
@@ -14,12 +14,13 @@ const SAME_WEIGHT_KG = 0.0005;
 
 /**
  * Spends the scale's reading on a quantity the screen showed from it. Never an unstable, stale,
- * overloaded or other weight than the one the user saw, and never the same goods twice. Returns
+ * overloaded, negative or other weight than the one the user saw, and never the same goods twice. Returns
  * the give-back to call when the record is not written after all.
  */
 export function takeWeighed(scale: ScaleReadings, scaleId: string, quantity: number, unit: Unit): () => void {
   const w = scale.current(scaleId);
   if (unit !== 'kg' || !w || w.kind !== 'reading' || !w.stable || w.kg === null) throw new ApiError('conflict', 'no stable weight', { reason: 'weightNotStable' });
+  if (w.kg < 0) throw new ApiError('conflict', 'negative weight', { reason: 'weightNegative', kg: w.kg });
   if (Math.abs(w.kg - quantity) > SAME_WEIGHT_KG) throw new ApiError('conflict', 'weight changed', { reason: 'weightChanged', kg: w.kg });
   const taken = scale.take(scaleId);
   if ('refused' in taken) throw new ApiError('conflict', 'weight not usable', { reason: taken.refused });

@@ -329,10 +329,15 @@ export const ScaleState = z.object({
 });
 export type ScaleState = z.infer<typeof ScaleState>;
 
-/** What the scale shows now. Only `reading` with `stable` may be used for a sale or a disposal. */
+/**
+ * What the scale shows now. Only a `reading` that is `stable` and not negative may be used for a
+ * sale or a disposal. `uncertain`: the scale sends weights the station cannot place yet (耀华 "="
+ * digit order not settled).
+ */
 export const Weight = z.object({
   scaleId: Id,
-  kind: z.enum(['reading', 'overload', 'underload', 'busy']),
+  kind: z.enum(['reading', 'overload', 'underload', 'busy', 'uncertain']),
+  /** Negative: below zero after tare, shown as such. */
   kg: z.number().nullable(),
   net: z.boolean(),
   tareKg: z.number().nullable(),

@@ -253,11 +253,16 @@ export const contract = {
   previewLabel: method({ access: 'signedIn', input: z.object({ jobId: Id }), output: z.object({ png: z.string(), widthDots: z.number(), heightDots: z.number() }) }),
   listScaleProtocols: method({ access: 'signedIn', input: Empty, output: z.array(z.object({ id: z.string(), name: z.string(), commands: z.array(z.enum(['zero', 'tare', 'clearTare'])) })) }),
   listScalePorts: method({ access: ['admin'], input: Empty, output: z.array(z.object({ path: z.string(), device: z.string(), manufacturer: z.string().nullable() })) }),
-  /** Listens on a port and proposes protocol and baud rate from the incoming data. */
+  /**
+   * Listens on a port and proposes protocol and baud rate from the incoming data, best first.
+   * `ambiguous`: tied with another proposal that reads the same data as a different weight (耀华 "="
+   * digit order): confirm with a known weight on the plate, passed as `knownKg`, which keeps only
+   * the proposals that read it. `kg`: the last weight the proposal read.
+   */
   detectScale: method({
     access: ['admin'],
-    input: z.object({ path: z.string().min(1).max(200) }),
-    output: z.array(z.object({ protocolId: z.string(), baudRate: z.number(), frames: z.number() })),
+    input: z.object({ path: z.string().min(1).max(200), knownKg: z.number().positive().max(100_000).optional() }),
+    output: z.array(z.object({ protocolId: z.string(), baudRate: z.number(), frames: z.number(), kg: z.number().nullable(), ambiguous: z.boolean() })),
   }),
   listScales: method({ access: 'signedIn', input: Empty, output: z.array(Scale.extend({ status: ScaleState, weight: Weight.nullable() })) }),
   saveScale: method({ access: ['admin'], input: Scale.omit({ id: true }).extend({ id: Id.optional(), name: Text(40), path: z.string().min(1).max(200) }), output: Scale }),

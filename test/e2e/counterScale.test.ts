@@ -93,6 +93,17 @@ describe('live scale weight at the counter', () => {
     await expect(page.isDisabled('[data-testid=issue-code]')).resolves.toBe(false);
   });
 
+  it('shows a reading below zero as negative, 负值, and offers no 出码', async () => {
+    // ST,GS sends below zero (after tare) as a signed value: the simulator shows the plate's 1.234 as -1.234.
+    sim.underload();
+    await liveState('negative');
+    await expect(page.textContent('[data-testid=live-weight-kg]')).resolves.toBe('-1.234');
+    await expect(page.textContent('[data-testid=live-weight-state]')).resolves.toBe('负值，不能使用');
+    await expect(page.isDisabled('[data-testid=issue-code]')).resolves.toBe(true);
+    sim.put(2);
+    await liveState('stable');
+  });
+
   it('says the scale is not connected when it goes quiet, and lets the weight be typed instead', async () => {
     await sim.unplug();
     await liveState('offline');

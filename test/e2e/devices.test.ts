@@ -115,4 +115,35 @@ describe('device manager, desk scale and serial scanner', () => {
     expect(storedLot(db, gs1('W3'))).toBeUndefined();
     await expect(textOf('[data-testid=live-weight-state]')).resolves.toBe('不稳定');
   });
+
+  it('a 耀华 "=" scale at a weight both digit orders read: 无法确定, confirmed with the known weight', async () => {
+    const pty = await openPtyPair();
+    const equals = new ScaleSimulator({ path: pty.b, protocol: protocolById('yaohua-equals-reversed')! });
+    try {
+      equals.put(10);
+      await equals.plug();
+      await openTab(page, 'devices');
+      await page.click('[data-testid=scale-add]');
+      await page.fill('[data-testid=scale-name]', '2 号台秤');
+      await page.fill('[data-testid=scale-path]', pty.a);
+      await page.click('[data-testid=scale-detect]');
+      await page.waitForSelector('[data-testid=scale-detect-ambiguous]', { timeout: 30_000 });
+      await expect(textOf('[data-testid=scale-detect-ambiguous]')).resolves.toContain('无法确定，请用已知重量确认');
+      await expect(page.locator('[data-testid=scale-candidate][data-ambiguous=true]').allTextContents()).resolves.toEqual([
+        expect.stringContaining('读数 10.000 公斤'),
+        expect.stringContaining('读数 0.010 公斤'),
+      ]);
+      await page.fill('[data-testid=scale-known-kg]', '10');
+      await page.click('[data-testid=scale-known-confirm]');
+      await page.waitForFunction(() => (document.querySelector('[data-testid=scale-protocol]') as HTMLSelectElement).value === 'yaohua-equals-reversed', undefined, { timeout: 30_000 });
+      await expect(page.locator('[data-testid=scale-candidate]').count()).resolves.toBe(1);
+      await expect(page.locator('[data-testid=scale-detect-ambiguous]').count()).resolves.toBe(0);
+      await page.click('[data-testid=scale-save]');
+      const row = page.locator('[data-testid=scale-row]', { hasText: '2 号台秤' });
+      await row.locator('[data-testid=scale-reading]', { hasText: '10.000 公斤 · 稳定' }).waitFor({ timeout: SHOWN_MS });
+    } finally {
+      await equals.unplug();
+      await pty.close();
+    }
+  });
 });

@@ -45,6 +45,23 @@ describe('scale connection over a PTY', () => {
     });
   }
 
+  it('耀华 "=" learning its digit order: 10 kg is no weight until a frame tells the order, then 10 kg, stable', async () => {
+    const { sim, conn } = await setup('yaohua-equals', { stableReadings: 3 });
+    sim.put(10);
+    const readings: number[] = [];
+    conn.on('reading', (r) => readings.push(r.kg));
+    conn.start();
+    await nextEvent(conn, (e) => e.type === 'uncertain');
+    await nextEvent(conn, (e) => e.type === 'uncertain');
+    expect(conn.latest()).toBeNull();
+    sim.put(1.234);
+    await nextEvent(conn, readingWhere((r) => r.stable && near(r.kg, 1.234)));
+    sim.put(10);
+    await nextEvent(conn, readingWhere((r) => r.stable && near(r.kg, 10)));
+    // Never the other order's 0.01 kg or 432.1 kg.
+    expect(readings.every((kg) => near(kg, 10) || near(kg, 1.234))).toBe(true);
+  });
+
   it('mt-sics: tare and zero reach the scale and change the readings', async () => {
     const { sim, conn } = await setup('mt-sics');
     sim.put(0.5);
@@ -78,7 +95,7 @@ describe('scale connection over a PTY', () => {
     await expect(conn.tare()).rejects.toThrow(/unsupported/);
   });
 
-  it('overload and underload are reported as such, never as a weight', async () => {
+  it('overload is reported as such, never as a weight; a negative weight is a negative reading', async () => {
     const { sim, conn } = await setup('ascii-st-gs');
     sim.put(1);
     conn.start();
@@ -88,11 +105,22 @@ describe('scale connection over a PTY', () => {
     sim.overload();
     await nextEvent(conn, (e) => e.type === 'overload');
     expect(conn.latest()).toBeNull();
+    // ST,GS sends below zero as a signed value: shown as it is (the services never use it).
+    sim.underload();
+    await nextEvent(conn, readingWhere((r) => r.kg < 0));
+    expect(conn.latest()?.kg).toBeLessThan(0);
+    // Only the 1 kg frames already on the wire and the negative ones may arrive as readings.
+    expect(weights.every((kg) => near(kg, 1) || kg < 0)).toBe(true);
+  });
+
+  it('under zero with no value to show (MT-SICS `S -`) is underload, never a weight', async () => {
+    const { sim, conn } = await setup('mt-sics');
+    sim.put(1);
+    conn.start();
+    await nextEvent(conn, readingWhere((r) => near(r.kg, 1)));
     sim.underload();
     await nextEvent(conn, (e) => e.type === 'underload');
     expect(conn.latest()).toBeNull();
-    // Only the 1 kg frames already on the wire may still arrive as readings.
-    expect(weights.every((kg) => near(kg, 1))).toBe(true);
   });
 
   it('latest() returns null once the newest reading is older than staleAfterMs', async () => {

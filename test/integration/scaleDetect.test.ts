@@ -15,19 +15,36 @@ describe('scale auto-detection over a PTY', () => {
     pty = sim = undefined;
   });
 
-  for (const id of ['ascii-st-gs', 'toledo-continuous', 'yaohua-a9', 'mt-sics', 'toledo-8217', 'retail-enq-dc1']) {
+  async function scaleSending(id: string, kg: number) {
+    pty = await openPtyPair();
+    sim = new ScaleSimulator({ path: pty.b, protocol: protocolById(id)!, intervalMs: 50 });
+    sim.put(kg);
+    await sim.plug();
+    return pty.a;
+  }
+
+  for (const id of ['ascii-st-gs', 'toledo-continuous', 'toledo-continuous-chk', 'yaohua-a9', 'mt-sics', 'toledo-8217', 'yaohua-equals-reversed', 'yaohua-equals-normal', 'retail-enq-dc1']) {
     it(`finds ${id}`, async () => {
-      pty = await openPtyPair();
-      sim = new ScaleSimulator({ path: pty.b, protocol: protocolById(id)!, intervalMs: 50 });
-      sim.put(1.234);
-      await sim.plug();
+      const path = await scaleSending(id, 1.234);
       const started = Date.now();
-      const candidates = await detectScale(pty.a, { listenMs: 400 });
+      const candidates = await detectScale(path, { listenMs: 400 });
       expect(candidates[0]?.protocol.id).toBe(id);
       expect(candidates[0].baudRate).toBe(9600);
+      expect(candidates[0].ambiguous).toBe(false);
       expect(Date.now() - started).toBeLessThan(5000);
     });
   }
+
+  it('耀华 "=" at 10 kg, which both digit orders read: both proposed as ambiguous; the known weight settles it', async () => {
+    const path = await scaleSending('yaohua-equals-reversed', 10);
+    const tied = await detectScale(path, { baudRates: [9600], listenMs: 400 });
+    expect(tied.map((c) => [c.protocol.id, c.ambiguous, c.readings.at(-1)])).toEqual([
+      ['yaohua-equals-reversed', true, 10],
+      ['yaohua-equals-normal', true, 0.01],
+    ]);
+    const known = await detectScale(path, { baudRates: [9600], listenMs: 400, knownKg: 10 });
+    expect(known.map((c) => [c.protocol.id, c.ambiguous])).toEqual([['yaohua-equals-reversed', false]]);
+  });
 
   it('proposes nothing on a silent port', async () => {
     pty = await openPtyPair();

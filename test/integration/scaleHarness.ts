@@ -10,7 +10,8 @@ export type ConnEvent =
   | { type: 'status'; status: ScaleStatus }
   | { type: 'overload' }
   | { type: 'underload' }
-  | { type: 'busy' };
+  | { type: 'busy' }
+  | { type: 'uncertain' };
 
 /** The first event after now that matches, or a rejection naming what was seen instead. */
 export function nextEvent(conn: ScaleConnection, predicate: (e: ConnEvent) => boolean, ms = 3000): Promise<ConnEvent> {
@@ -22,6 +23,7 @@ export function nextEvent(conn: ScaleConnection, predicate: (e: ConnEvent) => bo
       overload: () => check({ type: 'overload' }),
       underload: () => check({ type: 'underload' }),
       busy: () => check({ type: 'busy' }),
+      uncertain: () => check({ type: 'uncertain' }),
     };
     const done = () => {
       clearTimeout(timer);

@@ -128,13 +128,39 @@ describe('scales on the Node side', () => {
     expect(t.rows('select count(*) n from entry_checks')[0].n).toBe(1);
   });
 
+  it('a negative reading (below zero after tare) is pushed as negative, stable or not, and never weighs a lot', async () => {
+    const supplier = await t.call('saveSubject', { kind: 'supplier', name: '合作社', uscc: USCC.a });
+    const cabbage = (await t.call('listVarieties', {})).find((v) => v.name === '白菜')!;
+    const today = new Date().toLocaleDateString('sv');
+    const scale = await connectScale('ascii-st-gs');
+    sim.put(-0.25);
+    const w = await weightWhere((x) => x.kind === 'reading' && x.stable && x.kg === -0.25);
+    expect(w.scaleId).toBe(scale.id);
+    const refused = await apiError(
+      t.call('checkEntry', {
+        raw: gs1Scan('1', 'N1'), source: 'wedge', supplierId: supplier.id, varietyId: cabbage.id, quantity: 0.25, unit: 'kg', scaleId: scale.id,
+        certificates: [
+          { type: 'commitment', number: 'C-N1', issuer: '合作社', issueDate: today },
+          { type: 'testReport', number: 'T-N1', issuer: '检测站', issueDate: today },
+        ],
+      }),
+    );
+    expect(refused.params).toMatchObject({ reason: 'weightNegative', kg: -0.25 });
+    expect(t.rows('select count(*) n from lots')[0].n).toBe(0);
+  });
+
+  it('lists serial ports where udevadm is missing (containers, minimal installs), never an internal error', async () => {
+    const ports = await t.call('listScalePorts', {});
+    expect(Array.isArray(ports)).toBe(true);
+  });
+
   it('auto-detect borrows the port from its configured scale and gives it back; a removed scale lets go', async () => {
     const scale = await connectScale('ascii-st-gs');
     sim.put(3.2);
     sim.settle();
     await weightWhere((x) => x.stable && Math.abs(x.kg! - 3.2) < 1e-9);
     const candidates = await t.call('detectScale', { path: pty.a });
-    expect(candidates[0]).toMatchObject({ protocolId: 'ascii-st-gs', baudRate: 9600 });
+    expect(candidates[0]).toMatchObject({ protocolId: 'ascii-st-gs', baudRate: 9600, kg: 3.2, ambiguous: false });
     // Reconnected after detection: weights flow again.
     sim.put(3.3);
     await weightWhere((x) => x.scaleId === scale.id && x.stable && Math.abs(x.kg! - 3.3) < 1e-9);

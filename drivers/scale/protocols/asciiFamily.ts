@@ -1,4 +1,4 @@
-import { bytesOf, display, framedDecoder, isNegative, parseDecimal, reading, shownKg } from '../framing';
+import { bytesOf, display, framedDecoder, isNegative, parseDecimal, reading, shownKg, signed } from '../framing';
 import type { ScaleEvent, ScaleProtocol, ScaleUnit, SimState } from '../types';
 
 // `ST,GS,+000.876kg\r\n` (CAS, Excell, Selleton, Dini, many Chinese indicators).
@@ -37,8 +37,7 @@ function parse(frame: readonly number[]): ScaleEvent[] {
   const sign = field[0] === '-' || field[0] === '+' ? field[0] : '';
   const num = parseDecimal(field.slice(sign.length).trim());
   if (!unit || !num) return [{ kind: 'error', reason: 'malformed ascii frame' }];
-  if (sign === '-' && num.value !== 0) return [{ kind: 'underload' }];
-  return [reading(num.value, unit, status === 'ST', type === 'NT')];
+  return [reading(signed(num.value, sign === '-'), unit, status === 'ST', type === 'NT')];
 }
 
 function encode(s: SimState, utf8: boolean): Uint8Array {

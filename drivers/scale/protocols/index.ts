@@ -24,4 +24,10 @@ export const SCALE_PROTOCOLS: ScaleProtocol[] = [
   retailEnqDc1(),
 ];
 
+/**
+ * What auto-detection tries: the 耀华 "=" orders as two fixed protocols, not the one that learns the
+ * order, so that detection answers with an order (or says it cannot tell).
+ */
+export const DETECTABLE_PROTOCOLS: ScaleProtocol[] = SCALE_PROTOCOLS.filter((p) => p.id !== 'yaohua-equals');
+
 export const protocolById = (id: string): ScaleProtocol | undefined => SCALE_PROTOCOLS.find((p) => p.id === id);

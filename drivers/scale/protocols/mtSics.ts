@@ -1,4 +1,4 @@
-import { ascii, bytesOf, display, framedDecoder, parseDecimal, reading } from '../framing';
+import { ascii, bytesOf, display, framedDecoder, parseDecimal, reading, signed } from '../framing';
 import type { ScaleEvent, ScaleProtocol, ScaleUnit, SimState } from '../types';
 
 // MT-SICS level 0/1: CRLF-terminated replies such as `S S     1.234 kg` (DOMAIN §6).
@@ -17,9 +17,7 @@ function weighed(status: string, rest: string): ScaleEvent[] {
   const num = m && parseDecimal(m[2]);
   const unit = m && UNITS[m[3]];
   if ((status !== 'S' && status !== 'D') || !num || !unit) return [{ kind: 'error', reason: `malformed MT-SICS reply` }];
-  // A negative value is under zero: reported as such, never as a weight.
-  if (m[1] === '-' && num.value !== 0) return [{ kind: 'underload' }];
-  return [reading(num.value, unit, status === 'S')];
+  return [reading(signed(num.value, m[1] === '-'), unit, status === 'S')];
 }
 
 /** A line with control or 8-bit bytes before its CRLF is garbage around a start letter, not a reply. */

@@ -1,4 +1,4 @@
-import { ascii, bytesOf, display, framedDecoder, isNegative, parseDecimal, reading, shownKg } from '../framing';
+import { ascii, bytesOf, display, framedDecoder, isNegative, parseDecimal, reading, shownKg, signed } from '../framing';
 import type { ScaleEvent, ScaleProtocol, ScaleUnit, SimState } from '../types';
 
 // Retail ENQ/DC1: host ENQ → scale ACK → host DC1 → `SOH STX status sign weight unit BCC ETX EOT`.
@@ -28,8 +28,7 @@ function parse(frame: readonly number[], bcc: EnqBcc): ScaleEvent[] {
   const num = m && parseDecimal(m[3]);
   if (!m || !num) return [{ kind: 'error', reason: 'malformed ENQ/DC1 reply' }];
   if (m[1] === 'F') return [{ kind: 'error', reason: 'scale fault' }];
-  if (m[2] === '-' && num.value !== 0) return [{ kind: 'underload' }];
-  return [reading(num.value, UNITS[m[4]], m[1] === 'S')];
+  return [reading(signed(num.value, m[2] === '-'), UNITS[m[4]], m[1] === 'S')];
 }
 
 function reply(s: SimState): Uint8Array {
@@ -47,6 +46,7 @@ export const retailEnqDc1 = (bcc: EnqBcc = 'xor'): ScaleProtocol => ({
   // The driver sends ENQ, waits for ACK, then sends DC1 (answer() plays the scale's side of both).
   poll: Uint8Array.of(ENQ),
   commands: {},
+  ...(bcc === 'xor' && { checksum: true }),
   createDecoder: () =>
     framedDecoder({
       isStart: (b) => b === SOH,

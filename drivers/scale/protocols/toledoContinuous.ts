@@ -1,4 +1,4 @@
-import { ascii, bytesOf, display, framedDecoder, isNegative, kgOf, pad, parseDecimal, reading, shownKg } from '../framing';
+import { ascii, bytesOf, display, framedDecoder, isNegative, kgOf, pad, parseDecimal, reading, shownKg, signed } from '../framing';
 import type { ScaleEvent, ScaleProtocol, SimState } from '../types';
 
 // Toledo continuous output: STX SWA SWB SWC W6 T6 CR [CHK] (DOMAIN §6).
@@ -31,11 +31,10 @@ function parse(frame: readonly number[], codes: Readonly<Record<number, number>>
   const tare = parseDecimal(ascii(frame.slice(10, 16)).trim() || '0');
   if (decimals === undefined || !weight || !tare) return [{ kind: 'error', reason: 'malformed toledo frame' }];
   if (swb & SWB.outOfRange) return [swb & SWB.negative ? { kind: 'underload' } : { kind: 'overload' }];
-  if (swb & SWB.negative && weight.value !== 0) return [{ kind: 'underload' }];
   const unit = swb & SWB.kg ? 'kg' : 'lb';
   const scale = 10 ** decimals;
   const net = (swb & SWB.net) !== 0;
-  return [reading(weight.value / scale, unit, (swb & SWB.motion) === 0, net, net ? kgOf(tare.value / scale, unit) : undefined)];
+  return [reading(signed(weight.value / scale, (swb & SWB.negative) !== 0), unit, (swb & SWB.motion) === 0, net, net ? kgOf(tare.value / scale, unit) : undefined)];
 }
 
 export function toledoContinuous(options: ToledoOptions = {}): ScaleProtocol {
@@ -50,6 +49,7 @@ export function toledoContinuous(options: ToledoOptions = {}): ScaleProtocol {
     name: `托利多连续输出${checksum ? '（带校验）' : ''} / Toledo continuous${checksum ? ' with checksum' : ''}`,
     serial: { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 },
     commands: {},
+    ...(checksum && { checksum: true }),
     createDecoder: () =>
       framedDecoder({
         // Status bytes are 7-bit; a parity bit from a 7E1 scale on an 8N1 port is stripped.

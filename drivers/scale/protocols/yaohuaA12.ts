@@ -1,4 +1,4 @@
-import { ascii, bytesOf, display, framedDecoder, isNegative, kgOf, parseDecimal, reading, shownKg } from '../framing';
+import { ascii, bytesOf, display, framedDecoder, isNegative, kgOf, parseDecimal, reading, shownKg, signed } from '../framing';
 import type { ScaleEvent, ScaleProtocol, ScaleUnit, SimState } from '../types';
 
 // 耀华 A12 lines: `ww000.000kg` gross, `wn-0000.1kg` net, `wt000.500kg` tare; no stability flag.
@@ -22,8 +22,7 @@ export function yaohuaA12Decoder() {
       tareKg = kgOf(num.value, unit);
       return [];
     }
-    if (m[2] === '-' && num.value !== 0) return [{ kind: 'underload' }];
-    return [reading(num.value, unit, null, m[1] === 'n', m[1] === 'n' ? tareKg : undefined)];
+    return [reading(signed(num.value, m[2] === '-'), unit, null, m[1] === 'n', m[1] === 'n' ? tareKg : undefined)];
   }
   return framedDecoder({
     isStart: (b) => b === W,

@@ -1,4 +1,4 @@
-import { ascii, display, framedDecoder, isNegative, pad, parseDecimal, reading, shownKg } from '../framing';
+import { ascii, display, framedDecoder, isNegative, pad, parseDecimal, reading, shownKg, signed } from '../framing';
 import type { ScaleEvent, ScaleProtocol, ScaleUnit, SimState } from '../types';
 
 // 耀华 XK3190-A9 continuous: STX sign d6 decimals XORhi XORlo ETX, 12 bytes (DOMAIN §6).
@@ -20,8 +20,7 @@ function parse(frame: readonly number[], unit: ScaleUnit): ScaleEvent[] {
   const digits = parseDecimal(ascii(frame.slice(2, 8)));
   const decimals = frame[8] - 0x30;
   if ((sign !== 0x2b && sign !== 0x2d) || !digits || decimals < 0 || decimals > 5) return [{ kind: 'error', reason: 'malformed A9 frame' }];
-  if (sign === 0x2d && digits.value !== 0) return [{ kind: 'underload' }];
-  return [reading(digits.value / 10 ** decimals, unit, null)];
+  return [reading(signed(digits.value / 10 ** decimals, sign === 0x2d), unit, null)];
 }
 
 function encode(s: SimState, unit: ScaleUnit): Uint8Array {
@@ -40,6 +39,7 @@ export const yaohuaA9 = (unit: ScaleUnit = 'kg'): ScaleProtocol => ({
   // Often 1200–9600 baud: 9600 is the default, set it to match the indicator.
   serial: { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 },
   commands: {},
+  checksum: true,
   createDecoder: () =>
     framedDecoder({
       isStart: (b) => b === STX,

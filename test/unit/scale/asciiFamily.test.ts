@@ -16,8 +16,9 @@ describe('ASCII ST,GS family', () => {
     ['ST,GS,-000.000kg\r\n', r(0, 0, 'kg', true)],
     ['OL,GS,+999.999kg\r\n', { kind: 'overload' }],
     ['OL,GS,+  OL   kg\r\n', { kind: 'overload' }],
-    ['ST,GS,-000.120kg\r\n', { kind: 'underload' }],
-    ['US,NT,-001.000kg\r\n', { kind: 'underload' }],
+    // Below zero after tare: a reading, shown as negative (never usable: see weighing.ts).
+    ['ST,GS,-000.120kg\r\n', r(-0.12, -0.12, 'kg', true)],
+    ['US,NT,-001.000kg\r\n', r(-1, -1, 'kg', false, true)],
     ['ST,XX,+000.100kg\r\n', { kind: 'error', reason: 'malformed ascii frame' }],
     ['ST,GS,+000.100oz\r\n', { kind: 'error', reason: 'malformed ascii frame' }],
   ])('%j', (frame, event) => {

@@ -10,7 +10,7 @@ describe('MT-SICS', () => {
     ['S D      1.234 kg', { kind: 'reading', kg: 1.234, value: 1.234, unit: 'kg', net: false, stable: false }],
     ['S S    123.4 g', { kind: 'reading', kg: 0.1234, value: 123.4, unit: 'g', net: false, stable: true }],
     ['S S      2.000 lb', { kind: 'reading', kg: 0.90718474, value: 2, unit: 'lb', net: false, stable: true }],
-    ['S S     -0.500 kg', { kind: 'underload' }],
+    ['S S     -0.500 kg', { kind: 'reading', kg: -0.5, value: -0.5, unit: 'kg', net: false, stable: true }],
     ['S +', { kind: 'overload' }],
     ['S -', { kind: 'underload' }],
     ['S I', { kind: 'busy' }],

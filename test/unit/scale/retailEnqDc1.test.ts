@@ -20,7 +20,7 @@ describe('Retail ENQ/DC1', () => {
     ['S+01.234kg', { kind: 'reading', kg: 1.234, value: 1.234, unit: 'kg', net: false, stable: true }],
     ['U+01.234kg', { kind: 'reading', kg: 1.234, value: 1.234, unit: 'kg', net: false, stable: false }],
     ['S+001234g', { kind: 'reading', kg: 1.234, value: 1234, unit: 'g', net: false, stable: true }],
-    ['S-00.100kg', { kind: 'underload' }],
+    ['S-00.100kg', { kind: 'reading', kg: -0.1, value: -0.1, unit: 'kg', net: false, stable: true }],
     ['F+00.000kg', { kind: 'error', reason: 'scale fault' }],
   ])('%s', (body, event) => {
     expect(decodeAll(p, frame(body))).toEqual([event]);

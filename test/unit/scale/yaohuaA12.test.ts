@@ -7,7 +7,7 @@ describe('Yaohua A12', () => {
     ['ww000.000kg\r\n', { kind: 'reading', kg: 0, value: 0, unit: 'kg', net: false, stable: null }],
     ['ww012.345kg\r\n', { kind: 'reading', kg: 12.345, value: 12.345, unit: 'kg', net: false, stable: null }],
     ['wn0000.5kg', { kind: 'reading', kg: 0.5, value: 0.5, unit: 'kg', net: true, stable: null }],
-    ['wn-0000.1kg\r\n', { kind: 'underload' }],
+    ['wn-0000.1kg\r\n', { kind: 'reading', kg: -0.1, value: -0.1, unit: 'kg', net: true, stable: null }],
     ['ww001234g\r\n', { kind: 'reading', kg: 1.234, value: 1234, unit: 'g', net: false, stable: null }],
     ['ww002.000lb\r\n', { kind: 'reading', kg: 0.90718474, value: 2, unit: 'lb', net: false, stable: null }],
   ])('%j', (line, event) => {

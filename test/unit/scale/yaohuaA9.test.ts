@@ -27,8 +27,8 @@ describe('Yaohua XK3190-A9', () => {
     expect(decodeAll(p, f)).toMatchObject([{ kind: 'reading', kg }]);
   });
 
-  it('negative weight is underload; overload sends nothing', () => {
-    expect(decodeAll(p, p.encode(state({ kg: -0.5 })))).toEqual([{ kind: 'underload' }]);
+  it('a negative weight is a negative reading; overload sends nothing', () => {
+    expect(decodeAll(p, p.encode(state({ kg: -0.5 })))).toEqual([{ kind: 'reading', kg: -0.5, value: -0.5, unit: 'kg', net: false, stable: null }]);
     expect(p.encode(state({ overload: true }))).toHaveLength(0);
   });
 

@@ -27,17 +27,8 @@ export function LiveWeight({ live, manual, onManualChange, onError }: LiveWeight
   const commands = can('scaleCommand') ? live.commands : [];
   if (!scale) return null;
   const state = live.live;
-  const kg = state.kind === 'stable' || state.kind === 'unstable' ? state.kg : null;
-  const word =
-    state.kind === 'stable'
-      ? t('scale.stable')
-      : state.kind === 'unstable'
-        ? t('scale.unstable')
-        : state.kind === 'overload'
-          ? t('scale.overload')
-          : state.kind === 'underload'
-            ? t('scale.underload')
-            : t('scale.offline', { reason: offlineReason(t, state) });
+  const kg = state.kind === 'stable' || state.kind === 'unstable' || state.kind === 'negative' ? state.kg : null;
+  const word = state.kind === 'offline' ? t('scale.offline', { reason: offlineReason(t, state) }) : t(`scale.${state.kind}`);
   const tareKg = live.weight?.tareKg;
 
   return (

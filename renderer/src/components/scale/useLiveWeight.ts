@@ -12,8 +12,12 @@ export const STALE_MS = 2000;
 export type LiveState =
   | { kind: 'stable'; kg: number }
   | { kind: 'unstable'; kg: number | null }
+  /** Below zero after tare: shown as it is, never used, stable or not. */
+  | { kind: 'negative'; kg: number }
   | { kind: 'overload' }
   | { kind: 'underload' }
+  /** The scale sends weights the station cannot place yet (耀华 "=" digit order). */
+  | { kind: 'uncertain' }
   | { kind: 'offline'; status: ScaleState | null };
 
 export interface LiveWeight {
@@ -31,6 +35,8 @@ export function liveState(weight: Weight | null, status: ScaleState | null, now:
   if (!weight || now - weight.at > STALE_MS || (status && status.state !== 'connected')) return { kind: 'offline', status };
   if (weight.kind === 'overload') return { kind: 'overload' };
   if (weight.kind === 'underload') return { kind: 'underload' };
+  if (weight.kind === 'uncertain') return { kind: 'uncertain' };
+  if (weight.kind === 'reading' && weight.kg !== null && weight.kg < 0) return { kind: 'negative', kg: weight.kg };
   if (weight.kind === 'reading' && weight.stable && weight.kg !== null) return { kind: 'stable', kg: weight.kg };
   return { kind: 'unstable', kg: weight.kind === 'reading' ? weight.kg : null };
 }
@@ -115,7 +121,7 @@ export interface Weighing {
 export function weighing(scale: LiveWeight, manual: boolean, unit: string | null): Weighing {
   const following = !!scale.scale && !manual && (unit === null || unit === 'kg');
   const live = scale.live;
-  const shownKg = following && (live.kind === 'stable' || live.kind === 'unstable') && live.kg !== null ? live.kg.toFixed(3) : null;
+  const shownKg = following && (live.kind === 'stable' || live.kind === 'unstable' || live.kind === 'negative') && live.kg !== null ? live.kg.toFixed(3) : null;
   const weighed = following && live.kind === 'stable' && scale.scale ? { scaleId: scale.scale.id, kg: live.kg } : null;
   return { following, shownKg, weighed };
 }

@@ -6,10 +6,12 @@ import { FormFooter } from '../../components/FormFooter';
 import { refusalText } from '../../i18n/refusal';
 import { BaudSelect, SLOW_BAUDS } from './BaudSelect';
 import { PortPicker } from './PortPicker';
+import { ScaleDetect, type Candidate } from './ScaleDetect';
 
 export type ProtocolInfo = Output<'listScaleProtocols'>[number];
-type Candidate = Output<'detectScale'>[number];
 
+/** The 耀华 "=" protocol that learns its digit order: no reading is stable until it has. */
+const LEARNS_ORDER = 'yaohua-equals';
 
 interface ScaleFormProps {
   scale?: Scale;
@@ -28,28 +30,13 @@ export function ScaleForm({ scale, protocols, onSaved, onCancel }: ScaleFormProp
   const [baudRate, setBaudRate] = useState<number | null>(scale?.baudRate ?? null);
   const [stableReadings, setStableReadings] = useState(String(scale?.stableReadings ?? 3));
   const [ports, setPorts] = useState<Output<'listScalePorts'>>([]);
-  const [detect, setDetect] = useState<{ kind: 'idle' } | { kind: 'running' } | { kind: 'done'; candidates: Candidate[] }>({ kind: 'idle' });
+  const [detecting, setDetecting] = useState(false);
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     client.call('listScalePorts', {}).then(setPorts, (error) => setMessage(refusalText(t, error)));
   }, [client, t]);
-
-  async function autodetect() {
-    if (!path.trim()) return setMessage(t('devices.problem.path'));
-    setMessage('');
-    setDetect({ kind: 'running' });
-    try {
-      const candidates = await client.call('detectScale', { path: path.trim() });
-      setDetect({ kind: 'done', candidates });
-      // One clear answer is taken at once; several are offered as buttons.
-      if (candidates.length === 1) choose(candidates[0]!);
-    } catch (error) {
-      setDetect({ kind: 'idle' });
-      setMessage(refusalText(t, error));
-    }
-  }
 
   function choose(c: Candidate) {
     setProtocolId(c.protocolId);
@@ -83,32 +70,7 @@ export function ScaleForm({ scale, protocols, onSaved, onCancel }: ScaleFormProp
         <input autoFocus value={name} maxLength={40} placeholder={t('devices.scale.namePlaceholder')} onChange={(e) => setName(e.target.value)} data-testid="scale-name" />
       </label>
       <PortPicker path={path} ports={ports.map((p) => ({ path: p.path, label: p.manufacturer ?? p.device }))} onChange={setPath} testId="scale-path" />
-      <div className="form-actions">
-        <button type="button" className="secondary" onClick={() => void autodetect()} disabled={detect.kind === 'running'} data-testid="scale-detect">
-          {detect.kind === 'running' ? t('devices.scale.detecting') : t('devices.scale.detect')}
-        </button>
-      </div>
-      {detect.kind === 'done' && detect.candidates.length === 0 && (
-        <p className="form-message" role="status" data-testid="scale-detect-none">
-          {t('devices.scale.detectNone')}
-        </p>
-      )}
-      {detect.kind === 'done' && detect.candidates.length > 0 && (
-        <div className="device-candidates" role="status" data-testid="scale-candidates">
-          {detect.candidates.map((c) => (
-            <button
-              key={`${c.protocolId}-${c.baudRate}`}
-              type="button"
-              className={`segment ${c.protocolId === protocolId && c.baudRate === baudRate ? 'segment-on' : ''}`}
-              onClick={() => choose(c)}
-              data-testid="scale-candidate"
-              data-protocol={c.protocolId}
-            >
-              {t('devices.scale.candidate', { protocol: protocolName(c.protocolId), baud: c.baudRate, frames: c.frames })}
-            </button>
-          ))}
-        </div>
-      )}
+      <ScaleDetect path={path} chosen={{ protocolId, baudRate }} protocolName={protocolName} onChoose={choose} onRunning={setDetecting} onProblem={setMessage} />
       <div className="field-row">
         <label className="grow">
           {t('devices.scale.protocol')}
@@ -130,7 +92,12 @@ export function ScaleForm({ scale, protocols, onSaved, onCancel }: ScaleFormProp
         </label>
       </div>
       <p className="muted">{t('devices.scale.stableReadingsHint')}</p>
-      <FormFooter message={message} messageTestId="scale-message" onCancel={onCancel} submitTestId="scale-save" disabled={busy || detect.kind === 'running'} />
+      {protocolId === LEARNS_ORDER && (
+        <p className="muted" data-testid="scale-learns-order">
+          {t('devices.scale.learnsOrder')}
+        </p>
+      )}
+      <FormFooter message={message} messageTestId="scale-message" onCancel={onCancel} submitTestId="scale-save" disabled={busy || detecting} />
     </form>
   );
 }

@@ -8,12 +8,13 @@ import { RemoveButton } from './RemoveButton';
 import { ScaleForm, type ProtocolInfo } from './ScaleForm';
 import { useScaleRows, type ScaleRow } from './useScaleRows';
 
-/** The reading in words: weight with 稳定/不稳定, or 超载/欠载, or nothing yet. */
+/** The reading in words: weight with 稳定/不稳定 (or 负值), or 超载/欠载/无法确定, or nothing yet. */
 function readingText(t: TFunction, row: ScaleRow): string {
   const w = row.weight;
   if (!w) return t('common.none');
   if (w.kind !== 'reading' || w.kg === null) return t(`devices.scale.kind.${w.kind}`);
-  return `${w.kg.toFixed(3)} ${t('unit.kg')} · ${w.stable ? t('scale.stable') : t('scale.unstable')}`;
+  const state = w.kg < 0 ? t('devices.scale.negative') : w.stable ? t('scale.stable') : t('scale.unstable');
+  return `${w.kg.toFixed(3)} ${t('unit.kg')} · ${state}`;
 }
 
 /** Scales: live state and weight of each, and (admin) add, auto-detect, change or remove one. */
