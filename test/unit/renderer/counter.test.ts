@@ -7,6 +7,7 @@ import { zhCN } from '../../../renderer/src/i18n/zh-CN';
 import { amountText, groupedCode } from '../../../renderer/src/format/codeText';
 import { emptyPortion, parseQuantity, splitInput, yuanToFen } from '../../../renderer/src/screens/counter/portion';
 import { refusalText } from '../../../renderer/src/i18n/refusal';
+import { notWeighedText, weighing } from '../../../renderer/src/components/scale/useLiveWeight';
 
 describe('groupedCode', () => {
   it('reads an own code as station id, then fours', () => {
@@ -98,5 +99,25 @@ describe('refusalText', () => {
   it('falls back to the general error text for other errors', () => {
     expect(refusalText(t, new ApiError('forbidden', 'x'))).toBe(zhCN.error.forbidden);
     expect(refusalText(t, new ApiError('badScan', 'x', { reason: 'label.badCode' }))).toBe('无法识别的扫码：标签上的追溯码校验位错误');
+  });
+});
+
+describe('a scale that gives nothing to record', () => {
+  const i18n = i18next.createInstance();
+  void i18n.init({ resources: { 'zh-CN': { translation: zhCN } }, lng: 'zh-CN', interpolation: { escapeValue: false }, initAsync: false });
+  const t = i18n.t.bind(i18n);
+  const scale = (kg: number, stable: boolean) => ({
+    scale: { id: '01J00000000000000000000000', name: '台秤' },
+    commands: [],
+    weight: null,
+    command: async () => undefined,
+    live: kg < 0 ? ({ kind: 'negative', kg } as const) : stable ? ({ kind: 'stable', kg } as const) : ({ kind: 'unstable', kg } as const),
+  });
+  it('says the reading is below zero when it is, and not stable otherwise', () => {
+    const negative = weighing(scale(-0.25, true), false, 'kg');
+    expect([negative.weighed, negative.negativeKg]).toEqual([null, -0.25]);
+    expect(notWeighedText(t, negative)).toBe('秤上读数为负（-0.250 公斤，去皮后低于零），未记录：请清皮或置零后重新称');
+    expect(notWeighedText(t, weighing(scale(1.2, false), false, 'kg'))).toBe('秤上重量不稳定或已过时，未记录：请等读数稳定');
+    expect(weighing(scale(1.2, true), false, 'kg')).toMatchObject({ weighed: { kg: 1.2 }, negativeKg: null });
   });
 });

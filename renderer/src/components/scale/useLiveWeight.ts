@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
 import type { Output, ScaleState, Weight } from '../../../../shared/contract';
 import { useStation } from '../../api';
@@ -115,7 +116,13 @@ export interface Weighing {
   shownKg: string | null;
   /** The stable reading a record may be sent with; null while following an unstable scale. */
   weighed: { scaleId: string; kg: number } | null;
+  /** Below zero after tare: why nothing can be weighed now is the tare, not stability. */
+  negativeKg: number | null;
 }
+
+/** Why a following scale gives no weight to record, in words. */
+export const notWeighedText = (t: TFunction, w: Weighing) =>
+  w.negativeKg !== null ? t('refusal.weightNegative', { kg: w.negativeKg.toFixed(3) }) : t('refusal.weightNotStable');
 
 /** With a scale and goods counted in kg, the quantity is the scale's unless the user chose to type it. */
 export function weighing(scale: LiveWeight, manual: boolean, unit: string | null): Weighing {
@@ -123,5 +130,6 @@ export function weighing(scale: LiveWeight, manual: boolean, unit: string | null
   const live = scale.live;
   const shownKg = following && (live.kind === 'stable' || live.kind === 'unstable' || live.kind === 'negative') && live.kg !== null ? live.kg.toFixed(3) : null;
   const weighed = following && live.kind === 'stable' && scale.scale ? { scaleId: scale.scale.id, kg: live.kg } : null;
-  return { following, shownKg, weighed };
+  const negativeKg = following && live.kind === 'negative' ? live.kg : null;
+  return { following, shownKg, weighed, negativeKg };
 }

@@ -12,7 +12,7 @@ import { emptyPortion, splitInput, type PortionDraft } from './portion';
 import { PortionForm } from './PortionForm';
 import { refusalText } from '../../i18n/refusal';
 import { ScanInputs } from './ScanInputs';
-import { useLiveWeight, weighing } from '../../components/scale/useLiveWeight';
+import { notWeighedText, useLiveWeight, weighing } from '../../components/scale/useLiveWeight';
 import { stallRefusal } from '../../../../shared/domain/stalls';
 import './counter.css';
 
@@ -92,7 +92,8 @@ export function CounterScreen() {
   const stallText = stallProblem ? t(`refusal.${stallProblem}`, { stall: parent?.view.stall?.name ?? '' }) : undefined;
   const sellable = parent?.view.lot.status === 'admitted' && !stallProblem;
   // With a scale and a lot sold by weight, the portion's weight is the scale's, read-only.
-  const { following, shownKg: followedKg, weighed } = weighing(scale, manual, parent?.view.lot.unit ?? null);
+  const scaleNow = weighing(scale, manual, parent?.view.lot.unit ?? null);
+  const { following, shownKg: followedKg, weighed } = scaleNow;
   const scaleBlocks = following && !weighed;
 
   // Each loaded lot (and each 出码) puts the cursor back in the weight field.
@@ -121,7 +122,7 @@ export function CounterScreen() {
     if (status !== 'admitted') return fail(t('refusal.parentNotSellable', { status: t(`status.${status}`) }));
     if (stallText) return fail(stallText);
     // The weight is the one shown now, stable, and the Node side checks it is still on the scale.
-    if (following && !weighed) return fail(t('refusal.weightNotStable'));
+    if (following && !weighed) return fail(notWeighedText(t, scaleNow));
     const built = splitInput(parent.raw, unit, weighed ? { ...draft, quantity: weighed.kg.toFixed(3) } : draft);
     if ('problems' in built) return fail(built.problems.map((key) => t(key)).join(t('common.listSeparator')));
     const input = weighed ? { ...built.input, scaleId: weighed.scaleId, quantity: weighed.kg } : built.input;

@@ -5,7 +5,7 @@ import { codeLabel } from '../../../../shared/domain/codeLabel';
 import { useStation } from '../../api';
 import { Choice } from '../../components/Choice';
 import { LiveWeight } from '../../components/scale/LiveWeight';
-import { useLiveWeight, weighing } from '../../components/scale/useLiveWeight';
+import { notWeighedText, useLiveWeight, weighing } from '../../components/scale/useLiveWeight';
 import { playCue } from '../../feedback';
 import { ScanInputs } from '../counter/ScanInputs';
 import { PinPad } from '../signin/PinPad';
@@ -61,7 +61,8 @@ export function DisposalScreen() {
   const [manual, setManual] = useState(false);
   const shredder = useShredderState();
   const unit = target?.view.lot.unit ?? null;
-  const { following, shownKg, weighed } = weighing(scale, manual, unit);
+  const scaleNow = weighing(scale, manual, unit);
+  const { following, shownKg, weighed } = scaleNow;
 
   const fail = useCallback((text: string) => {
     setMessage(text);
@@ -134,7 +135,7 @@ export function DisposalScreen() {
 
   function detailsDone() {
     if (!target) return;
-    if (following && !weighed) return fail(t('refusal.weightNotStable'));
+    if (following && !weighed) return fail(notWeighedText(t, scaleNow));
     const q = weighed ? weighed.kg : Number(quantity);
     if (!(q > 0)) return fail(t('disposal.devices.problem.number'));
     if (method === 'other' && !methodText.trim()) return fail(t('disposal.methodText'));

@@ -5,7 +5,7 @@ import { useStation } from '../../api';
 import { playCue } from '../../feedback';
 import { errorText } from '../../i18n';
 import { refusalText } from '../../i18n/refusal';
-import type { Weighing } from '../../components/scale/useLiveWeight';
+import { notWeighedText, type Weighing } from '../../components/scale/useLiveWeight';
 import type { LotAlert } from './AlertBanner';
 import { certificateNumberFrom, entryInput, type DeliveryDraft, type Missing } from './delivery';
 import type { Verdict } from './verdict';
@@ -132,7 +132,7 @@ export function useEntryCheck(onCertificateScan: (raw: string, number: string) =
   const unsteady = useCallback(
     (weighing?: Weighing) => {
       if (!weighing?.following || weighing.weighed) return false;
-      setVerdict({ kind: 'problem', message: t('refusal.weightNotStable') });
+      setVerdict({ kind: 'problem', message: notWeighedText(t, weighing) });
       playCue('error');
       return true;
     },
