@@ -123,7 +123,7 @@ export function EntriesScreen() {
                     {reasons.map((r) => reasonText(t, r)).join(t('common.listSeparator'))}
                   </td>
                   <td className="code-cell">{codeLabel(e.codeKey)}</td>
-                  <td>{e.supplierName}</td>
+                  <td className="entry-supplier">{e.supplierName}</td>
                   <td>{e.varietyName}</td>
                   <td>
                     {e.quantity} {t(`unit.${e.unit}`)}
