@@ -3,17 +3,13 @@ import type { Input } from '../../shared/contract';
 import { DEFAULT_CATEGORIES } from '../../shared/domain/categories';
 import { DEFAULT_SAMPLING_CONFIG, type SamplingConfig } from '../../shared/domain/sampling';
 import { apiError, startTestCore, type TestCore } from '../support/core';
-import { enter, seedTestingStaff, type TestingStaff } from '../support/testing';
+import { enter, seedTestingStaff, type TestingStaff, todayAt } from '../support/testing';
 
 let t: TestCore;
 let staff: TestingStaff;
 /** The station clock: 10:00 today unless a test moves it. */
 let now: Date;
-const at = (hh: number, mm = 0) => {
-  const d = new Date();
-  d.setHours(hh, mm, 0, 0);
-  return d;
-};
+const at = todayAt;
 
 async function start(sampling?: Partial<SamplingConfig>) {
   t = await startTestCore({ now: () => now, sampling });

@@ -5,17 +5,13 @@ import type { Input } from '../../shared/contract';
 import { DEFAULT_TEST_ITEMS } from '../../shared/domain/testItems';
 import { failedTest } from '../../electron/services/disposal/certificateData';
 import { apiError, startTestCore, type TestCore } from '../support/core';
-import { enter, seedTestingStaff, type TestingStaff } from '../support/testing';
+import { enter, seedTestingStaff, type TestingStaff, todayAt } from '../support/testing';
 
 let t: TestCore;
 let staff: TestingStaff;
 /** The station clock: moved to closing time for the floor. */
 let now: Date;
-const at = (hh: number, mm = 0) => {
-  const d = new Date();
-  d.setHours(hh, mm, 0, 0);
-  return d;
-};
+const at = todayAt;
 
 beforeEach(async () => {
   now = at(10);

@@ -2,17 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SAMPLING_CONFIG } from '../../shared/domain/sampling';
 import { codeLabel } from '../../shared/domain/codeLabel';
 import { apiError, gs1Scan, startTestCore, type TestCore } from '../support/core';
-import { collectEvents, enter, seedTestingStaff, supplierId, type TestingStaff } from '../support/testing';
+import { collectEvents, enter, seedTestingStaff, supplierId, type TestingStaff, todayAt } from '../support/testing';
 
 let t: TestCore;
 let staff: TestingStaff;
 /** The station clock: tests move it to closing time for the floor. */
 let now: Date;
-const at = (hh: number, mm = 0) => {
-  const d = new Date();
-  d.setHours(hh, mm, 0, 0);
-  return d;
-};
+const at = todayAt;
 
 beforeEach(async () => {
   now = at(10);

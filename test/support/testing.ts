@@ -2,6 +2,13 @@ import type { EventName, EventPayload, Input } from '../../shared/contract';
 import { localDay } from '../../electron/core/clock';
 import { gs1Scan, USCC, type TestCore } from './core';
 
+/** Today at hh:mm on this machine's clock: the station clock tests move to closing time and back. */
+export function todayAt(hh: number, mm = 0): Date {
+  const d = new Date();
+  d.setHours(hh, mm, 0, 0);
+  return d;
+}
+
 export const STAFF_PINS = { inspector: '3579', manager: '8642', receiver: '9753' };
 
 export interface TestingStaff {
