@@ -138,14 +138,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     listEntries: (i: Parameters<typeof entries.listEntries>[0]) => entries.listEntries(i),
   };
   // A hold, a positive test or a disposal cancels the lot's waiting labels now, not when a printer is next ready.
-  for (const name of ['placeHold', 'recordTest', 'disposeLot'] as const) {
-    const handler = handlers[name];
-    handlers[name] = async (input, operator, ctx) => {
-      const result = await handler(input, operator, ctx);
-      printQueue.kick();
-      return result;
-    };
-  }
+  listeners.add((event, payload) => {
+    if (event === 'lotStatus') printQueue.lotsChanged((payload as EventPayload<'lotStatus'>).changes);
+  });
 
   return {
     dispatch: createDispatcher(handlers, sessions),

@@ -95,13 +95,18 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
     return true;
   }
 
-  /** Jobs waiting (for a printer, for paper…) whose lot was held, recalled or destroyed meanwhile. */
-  function cancelStopped() {
+  /**
+   * Jobs waiting (for a printer, for paper…) whose lot was held, recalled or destroyed meanwhile:
+   * all of them at start, then only those of lots that just changed (the lotStatus event), so a
+   * sale never pays for a scan of every waiting job. printOne looks at the lot again anyway.
+   */
+  function cancelStopped(lotIds?: string[]) {
+    if (lotIds?.length === 0) return;
     const stopped = orm
       .select()
       .from(printJobs)
       .innerJoin(lots, eq(lots.id, printJobs.lotId))
-      .where(and(inArray(printJobs.status, PENDING), inArray(lots.status, UNLABELLABLE)))
+      .where(and(inArray(printJobs.status, PENDING), inArray(lots.status, UNLABELLABLE), lotIds ? inArray(printJobs.lotId, lotIds) : undefined))
       .all();
     for (const { print_jobs: job } of stopped) cancelIfUnlabellable(job);
   }
@@ -165,7 +170,6 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
     try {
       do {
         again = false;
-        cancelStopped();
         if (parkWithoutPrinter()) break;
         const pending = orm
           .select({ id: printJobs.id, printerId: printJobs.printerId })
@@ -203,9 +207,15 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
     /** Starts printing what is pending; a job cut off mid-print by a crash prints again. */
     start() {
       orm.update(printJobs).set({ status: 'queued' }).where(eq(printJobs.status, 'printing')).run();
+      cancelStopped();
       kick();
     },
     kick,
+    /** Lots changed state: their waiting labels are cancelled now if they may no longer be labelled. */
+    lotsChanged(changes: { lotId: string; status: LotStatus }[]) {
+      if (closed) return;
+      cancelStopped(changes.filter((c) => isAlertStatus(c.status)).map((c) => c.lotId));
+    },
     /** Resolves when nothing is being printed right now (tests, shutdown). */
     async idle() {
       while (running) await new Promise((r) => setImmediate(r));
