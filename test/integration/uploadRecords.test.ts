@@ -1,8 +1,6 @@
 // Test, hold, release and disposal records reach the upload outbox in their business transaction
 // (docs/upload.md), and from there a capture endpoint as the mapped EPCIS events.
-import Database from 'better-sqlite3';
 import { validateEpcisDocument } from 'epcis2.js';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Input, MethodName, Output } from '../../shared/contract';
 import { lotClass } from '../../shared/domain/upload/epcis';
@@ -10,7 +8,7 @@ import { startCaptureServer, type CaptureServer } from '../fixtures/captureServe
 import { apiError, startTestCore, type TestCore } from '../support/core';
 import { lotWithDescendants, PINS, seedStaff } from '../support/disposal';
 import { enter, seedTestingStaff, STAFF_PINS, type TestingStaff } from '../support/testing';
-import { admitInput, seedStation, startUploadCore, uploadSettings, type UploadCore } from '../support/upload';
+import { admitInput, failOutboxInsert, seedStation, startUploadCore, uploadSettings, type UploadCore } from '../support/upload';
 
 let t: TestCore | undefined;
 let station: UploadCore | undefined;
@@ -44,20 +42,6 @@ const operatorOf = async (core: TestCore, name: string) => {
   const op = (await core.call('listOperators', {})).find((o) => o.name === name)!;
   return { id: op.id, name: op.name };
 };
-
-/**
- * Makes the station's own outbox insert of one kind fail (a trigger added through a second
- * connection): the business write around it must roll back with it.
- */
-function failOutboxInsert(dir: string, kind: string): () => void {
-  const db = new Database(join(dir, 'station.db'));
-  db.pragma('busy_timeout = 5000');
-  db.exec(`create trigger fail_outbox before insert on outbox when new.kind = '${kind}' begin select raise(abort, 'outbox insert failed (injected)'); end`);
-  return () => {
-    db.exec('drop trigger fail_outbox');
-    db.close();
-  };
-}
 
 describe('rapid tests and holds in the outbox', () => {
   let staff: TestingStaff;

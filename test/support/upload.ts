@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,5 +91,19 @@ export function admitInput(seed: { supplierId: string; varietyId: string }, tag:
       { type: 'commitment' as const, number: `CN-${tag}`, issuer: '测试合作社', issueDate: localDay(new Date()) },
       { type: 'testReport' as const, number: `TR-${tag}`, issuer: '检测站', issueDate: localDay(new Date()) },
     ],
+  };
+}
+
+/**
+ * Makes the station's own outbox insert of one kind fail (a trigger added through a second
+ * connection): the business write around it must roll back with it.
+ */
+export function failOutboxInsert(dir: string, kind: string): () => void {
+  const db = new Database(join(dir, 'station.db'));
+  db.pragma('busy_timeout = 5000');
+  db.exec(`create trigger fail_outbox before insert on outbox when new.kind = '${kind}' begin select raise(abort, 'outbox insert failed (injected)'); end`);
+  return () => {
+    db.exec('drop trigger fail_outbox');
+    db.close();
   };
 }
