@@ -75,7 +75,17 @@ it(
       at: r.created_at,
       state: r.state,
     }));
+    // Record ↔ outbox, one to one, whatever the kill -9 interrupted: every entry and split that
+    // exists has its row (same id), and no row names a record that was rolled back.
+    const records = {
+      entry: (db.prepare('SELECT id FROM entry_checks').all() as { id: string }[]).map((r) => r.id),
+      split: (db.prepare('SELECT id FROM splits').all() as { id: string }[]).map((r) => r.id),
+    };
     db.close();
+    for (const kind of ['entry', 'split'] as const) {
+      expect(local.filter((r) => r.kind === kind).map((r) => r.id).sort(), kind).toEqual(records[kind].sort());
+      expect(records[kind].length, kind).toBeGreaterThan(0);
+    }
 
     expect(spent()).toBe(FAULTS);
     expect(restarts).toBeGreaterThanOrEqual(5);
