@@ -50,7 +50,12 @@ function createWindow() {
   win.webContents.on('will-navigate', (event, url) => {
     if (!shouldAllowNavigation(url, appUrl)) event.preventDefault();
   });
-  win.webContents.setWindowOpenHandler(windowOpenHandler);
+  win.webContents.setWindowOpenHandler(({ url }) => windowOpenHandler(url, appUrl));
+  // The certificate's own window shows the PDF and nothing else: no further popups or navigation.
+  win.webContents.on('did-create-window', (child) => {
+    child.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    child.webContents.on('will-navigate', (event) => event.preventDefault());
+  });
   void (devUrl ? win.loadURL(devUrl) : win.loadFile(rendererFile));
 }
 

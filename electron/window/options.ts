@@ -86,7 +86,36 @@ export function shouldAllowNavigation(url: string, appUrl: string): boolean {
   }
 }
 
-/** No popups: links to the outside world have no business opening inside a counter station. */
-export function windowOpenHandler(): WindowOpenHandlerResponse {
-  return { action: 'deny' };
+/**
+ * A blob URL the app's own page made (the kept disposal certificate PDF): same origin as the app
+ * (a file:// page's blobs have the opaque origin, as the page itself).
+ */
+export function isOwnBlob(url: string, appUrl: string): boolean {
+  try {
+    const target = new URL(url);
+    const app = new URL(appUrl);
+    if (target.protocol !== 'blob:') return false;
+    return app.protocol === 'file:' ? target.pathname.startsWith('file://') || target.origin === 'null' : target.origin === app.origin;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * No popups, but for the app's own PDFs (the disposal certificate, opened to read or print): they
+ * open in a bare window with Chromium's PDF viewer, no preload, sandboxed. Links to the outside
+ * world have no business opening inside a counter station.
+ */
+export function windowOpenHandler(url: string, appUrl: string): WindowOpenHandlerResponse {
+  if (!isOwnBlob(url, appUrl)) return { action: 'deny' };
+  return {
+    action: 'allow',
+    overrideBrowserWindowOptions: {
+      width: 900,
+      height: 1000,
+      title: WINDOW_TITLE,
+      autoHideMenuBar: true,
+      webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, plugins: true, spellcheck: false },
+    },
+  };
 }

@@ -52,7 +52,7 @@ class FakeWebContents {
   readonly id = FakeWebContents.nextId++;
   readonly listeners = new Map<string, Fn[]>();
   readonly sent: [string, unknown][] = [];
-  windowOpenHandler?: Fn;
+  windowOpenHandler?: (details: { url: string }) => unknown;
   destroyed = false;
   on(name: string, fn: Fn) {
     this.listeners.set(name, [...(this.listeners.get(name) ?? []), fn]);
@@ -64,7 +64,7 @@ class FakeWebContents {
   emit(name: string, ...args: unknown[]) {
     for (const fn of this.listeners.get(name) ?? []) (fn as (...a: unknown[]) => unknown)(...args);
   }
-  setWindowOpenHandler(fn: Fn) {
+  setWindowOpenHandler(fn: (details: { url: string }) => unknown) {
     this.windowOpenHandler = fn;
   }
   send(channel: string, payload: unknown) {
@@ -258,7 +258,9 @@ describe('built Electron app (fake electron module)', () => {
     };
     expect(navigate('https://example.com/')).toBe(true);
     expect(navigate(rec.frameUrl)).toBe(false);
-    expect(wc.windowOpenHandler?.()).toEqual({ action: 'deny' });
+    expect(wc.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    // The certificate PDF the page made itself opens in its own bare window.
+    expect(wc.windowOpenHandler?.({ url: 'blob:file:///4a0e6c2b-1111-4222-8333-444455556666' })).toMatchObject({ action: 'allow' });
 
     const request = (permission: string, details: object) => {
       let granted: boolean | undefined;

@@ -115,7 +115,17 @@ describe('navigation', () => {
     expect(shouldAllowNavigation(url, app)).toBe(allowed);
   });
 
-  it('denies every window.open', () => {
-    expect(windowOpenHandler()).toEqual({ action: 'deny' });
+  it('denies window.open, but for the app page’s own blob (the certificate PDF), in a bare sandboxed window', () => {
+    const packaged = 'file:///C:/Program%20Files/yipin/resources/app.asar/out/renderer/index.html';
+    for (const url of ['https://example.com/', 'http://localhost:5174/x', 'blob:http://localhost:5174/9d2c', 'javascript:alert(1)', 'file:///etc/passwd', 'not a url']) {
+      expect(windowOpenHandler(url, devApp), url).toEqual({ action: 'deny' });
+    }
+    const own = windowOpenHandler('blob:http://localhost:5173/9d2c8f1e-0000-4000-8000-000000000000', devApp);
+    expect(own.action).toBe('allow');
+    const prefs = (own as unknown as { overrideBrowserWindowOptions: { webPreferences: Record<string, unknown> } }).overrideBrowserWindowOptions.webPreferences;
+    expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, plugins: true });
+    expect(prefs.preload).toBeUndefined();
+    expect(windowOpenHandler('blob:file:///9d2c8f1e-0000-4000-8000-000000000000', packaged).action).toBe('allow');
+    expect(windowOpenHandler('blob:http://localhost:5173/9d2c', packaged).action).toBe('deny');
   });
 });
