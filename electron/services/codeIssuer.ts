@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { formatOwnCode } from '../../shared/domain/ownCode';
 import type { Orm } from '../store/open';
 import { codeSequences } from '../store/schema';
@@ -53,6 +53,3 @@ export function createCodeIssuer(orm: Orm, sqlite: Database.Database) {
 }
 export type CodeIssuer = ReturnType<typeof createCodeIssuer>;
 
-/** The durable high-water mark: every code issued so far has a lower sequence (tests, status). */
-export const sequenceHighWater = (orm: Orm, stationId: string) =>
-  orm.select({ next: codeSequences.next }).from(codeSequences).where(eq(codeSequences.stationId, stationId)).get()?.next ?? 1;
