@@ -1,0 +1,60 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../electron/store/open';
+import { MIGRATIONS, ROOT } from '../support/core';
+
+const dirs: string[] = [];
+const temp = (prefix: string) => {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(d);
+  return d;
+};
+let store: Store | undefined;
+afterAll(() => {
+  store?.close();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe('schema and migrations', () => {
+  it('agree: drizzle-kit generate finds nothing to migrate', () => {
+    // drizzle-kit reads `out` relative to its working folder: a copy of the migrations beside the config.
+    const work = temp('station-migrations-');
+    const out = join(work, 'migrations');
+    cpSync(MIGRATIONS, out, { recursive: true });
+    writeFileSync(join(work, 'drizzle.config.json'), JSON.stringify({ dialect: 'sqlite', schema: join(ROOT, 'electron/store/schema.ts'), out: './migrations' }));
+    const before = readdirSync(out).sort();
+    const said = execFileSync(process.execPath, [join(ROOT, 'node_modules/drizzle-kit/bin.cjs'), 'generate', '--config', 'drizzle.config.json', '--name', 'drift'], { cwd: work, encoding: 'utf8', timeout: 60_000 });
+    expect(said).toContain('No schema changes');
+    expect(readdirSync(out).sort()).toEqual(before);
+  }, 60_000);
+});
+
+/**
+ * The hot paths rely on these indexes (scan→verdict at a million lots, splits, upload drain, the
+ * sampler): a dropped index or a query the planner can no longer serve from it fails here, not in
+ * a bench run weeks later.
+ */
+describe('query plans of the hot paths', () => {
+  const plan = (sql: string) => {
+    store ??= openStore(temp('station-plans-'), MIGRATIONS);
+    return (store.sqlite.prepare(`explain query plan ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+  };
+
+  it.each([
+    ['a scan finds its lot by code', "select * from lots where code_key = 'x'", /USING INDEX lots_code_key_unique/],
+    ['what is left of a lot sums its children', "select sum(quantity) from lots where parent_lot_id = 'p' and unit = 'kg'", /USING INDEX lots_parent/],
+    ['the day tally counts admitted entries without reading rows', "select count(*) from entry_checks e where e.created_at >= 'a' and e.created_at < 'b' and e.outcome = 'admit' and e.lot_id <> 'x'", /USING COVERING INDEX entry_checks_day/],
+    ['recent failures start from the few positives', "select count(*) from rapid_tests t cross join lots l on l.id = t.lot_id where t.verdict = 'positive' and t.created_at >= 'a' and l.supplier_id = 's'", /rapid_tests_positive/],
+    ['the uploader takes pending rows in order', "select seq, id from outbox where state = 'pending' order by seq limit 500", /USING (COVERING )?INDEX outbox_state_seq/],
+    ['the print queue finds unfinished jobs', "select id from print_jobs where status in ('queued', 'waiting')", /USING (COVERING )?INDEX print_jobs_status/],
+    ['a lot’s active holds', "select count(*) from hold_lots hl join holds h on h.id = hl.hold_id where hl.lot_id = 'x' and h.status = 'active'", /hold_lots_lot/],
+    ['a stall’s lots', "select id from lots where stall_id = 's'", /USING (COVERING )?INDEX lots_stall/],
+  ])('%s', (_what, sql, index) => {
+    const detail = plan(sql);
+    expect(detail).toMatch(index);
+    expect(detail).not.toMatch(/SCAN (lots|entry_checks|outbox|print_jobs|hold_lots)\b(?! USING)/);
+  });
+});
