@@ -47,13 +47,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const identity = createStationIdentity(store.orm, clock, options.machineRegistryPath, options.dataDir);
   const scaleSvc = createScaleService(store.orm, clock, emit, options.scales);
   const scannerSvc = createScannerService(store.orm, clock, emit, options.scanners);
-  const deps = { orm: store.orm, sqlite: store.sqlite, clock, emit, dataDir: options.dataDir, views, lotTree: createLotTree(store.sqlite), settings, catalog, subjects, operators, identity, scales: scaleSvc };
+  const lotTree = createLotTree(store.sqlite);
+  const deps = { orm: store.orm, sqlite: store.sqlite, clock, emit, dataDir: options.dataDir, views, lotTree, settings, catalog, subjects, operators, identity, scales: scaleSvc };
   const testing = createTestingService(deps, options.sampling);
   const disposal = createDisposalService(deps);
   const receiving = createReceivingService(store.orm, clock, subjects, catalog, views, settings, identity, codes, scaleSvc, emit, testing.onEntry);
   const entries = createEntryService(store.orm, clock, views, emit);
   const checkLabel = createLabelCheck(identity, views, settings, emit, clock);
-  const lineage = createLineageService(store.sqlite, views, settings);
+  const lineage = createLineageService(store.sqlite, views, settings, lotTree);
   const printersSvc = createPrinterService(store.orm, clock);
   const printQueue = createPrintQueue(store.orm, clock, printersSvc, emit, { retryMs: options.printRetryMs });
   const splitting = createSplitService(store.orm, clock, identity, codes, views, settings, scaleSvc);

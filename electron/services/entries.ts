@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
-import { ApiError, type EntryCheck, type EntrySummary, type LotStatus, type LotView, type Operator, type Outcome, type Reason } from '../../shared/contract';
+import { ApiError, type EntrySummary, type LotStatus, type LotView, type Operator, type Outcome, type Reason } from '../../shared/contract';
 import { addDays, isoLocal, localDay, type Clock } from '../core/clock';
 import type { Orm } from '../store/open';
 import { entryChecks, entryOverrides, lots, operators, subjects, varieties } from '../store/schema';
@@ -34,7 +34,7 @@ const CLOSED = new Set(['recalled', 'destroyed', 'exhausted']);
 /** The day's entry checks and the manager's overrides of their verdicts. */
 export function createEntryService(orm: Orm, clock: Clock, views: LotViews, emit: Emit) {
   return {
-    overrideEntry(input: { entryId: string; outcome: Outcome; reason: string }, by: Operator): EntryCheck {
+    overrideEntry(input: { entryId: string; outcome: Outcome; reason: string }, by: Operator): LotView {
       const entry = orm.select().from(entryChecks).where(eq(entryChecks.id, input.entryId)).get();
       if (!entry) throw new ApiError('notFound', 'no such entry', { id: input.entryId });
       const lot = orm.select().from(lots).where(eq(lots.id, entry.lotId)).get()!;
@@ -65,7 +65,7 @@ export function createEntryService(orm: Orm, clock: Clock, views: LotViews, emit
       const view = views.findByKey(lot.codeKey)!;
       emit('lotStatus', { changes: [{ lotId: lot.id, status: view.lot.status }], at });
       emit('entryRecorded', entrySummary(view, by.name));
-      return view.entry;
+      return view;
     },
 
     listEntries(input: { day?: string; limit: number; offset: number }): { entries: EntrySummary[]; total: number } {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ApiError, type Lineage, type LineageNode, type LotStatus, type Unit } from '../../shared/contract';
 import { codeLabel } from '../../shared/domain/codeLabel';
+import type { LotTree } from './lotTree';
 import type { LotViews } from './lotViews';
 import { lotCode } from './scanKey';
 import type { SettingsService } from './settings';
@@ -29,7 +30,7 @@ const toNode = (r: NodeRow): LineageNode => ({
 });
 
 /** 去向可追 / 源头可溯: a lot's ancestors up to the admitted root and the lots split from it. */
-export function createLineageService(sqlite: Database.Database, views: LotViews, settings: SettingsService) {
+export function createLineageService(sqlite: Database.Database, views: LotViews, settings: SettingsService, lotTree: LotTree) {
   const COLUMNS = `l.id as lot_id, l.code_key, l.quantity, l.unit, l.status, l.created_at, s.buyer_name, s.id is not null as sold`;
   // Recursive walk up the parent links; depth orders the result root-first.
   const ancestors = sqlite.prepare(`
@@ -52,6 +53,7 @@ export function createLineageService(sqlite: Database.Database, views: LotViews,
         view,
         ancestors: (ancestors.all(view.lot.id) as NodeRow[]).map(toNode),
         children: (children.all(view.lot.id) as NodeRow[]).map(toNode),
+        descendants: lotTree.of(view.lot.id).slice(1).map(({ lotId, code, depth }) => ({ lotId, code, depth })),
       };
     },
   };

@@ -8,7 +8,6 @@ import { masterDataMethods, OperatorDraft } from './masterData';
 import {
   Category,
   CertificateInput,
-  EntryCheck,
   Id,
   IsoDate,
   LotStatus,
@@ -131,6 +130,8 @@ export type LineageNode = z.infer<typeof LineageNode>;
 
 export const Lineage = z.object({
   view: LotView,
+  /** Every lot split from this one, any depth, breadth first (what a hold or a disposal acts on). */
+  descendants: z.array(z.object({ lotId: Id, code: z.string(), depth: z.number().int().min(1) })),
   /** From the root lot down to this lot's parent. */
   ancestors: z.array(LineageNode),
   /** Lots split directly from this one, oldest first. */
@@ -221,10 +222,11 @@ export const contract = {
     output: z.object({ view: LotView.nullable() }),
   }),
   checkEntry: method({ access: RECEIVING, input: EntryCheckInput, output: EntryCheckResult }),
+  /** Changes a verdict with a reason; answers the lot as it now is. */
   overrideEntry: method({
     access: ['manager'],
     input: z.object({ entryId: Id, outcome: Outcome, reason: Text(200) }),
-    output: EntryCheck,
+    output: LotView,
   }),
   getStation: method({ access: 'signedIn', input: Empty, output: StationInfo }),
   /** Once per station: until it is set, no code can be issued. */

@@ -145,8 +145,9 @@ describe('duplicates and alerts', () => {
 describe('overrides', () => {
   it('needs a manager and a reason, and keeps the history', async () => {
     const held = await check(gs1Scan('1', 'O1'), [commitment()]);
-    const entry = await t.call('overrideEntry', { entryId: held.view.entry.id, outcome: 'admit', reason: '供应商补交检测报告' });
-    expect(entry).toMatchObject({ outcome: 'admit', overriddenFrom: 'hold', overrideReason: '供应商补交检测报告' });
+    const changed = await t.call('overrideEntry', { entryId: held.view.entry.id, outcome: 'admit', reason: '供应商补交检测报告' });
+    expect(changed.entry).toMatchObject({ outcome: 'admit', overriddenFrom: 'hold', overrideReason: '供应商补交检测报告' });
+    expect(changed.lot).toMatchObject({ status: 'admitted', zone: 'trading' });
     expect(rows('select status, zone from lots')).toEqual([{ status: 'admitted', zone: 'trading' }]);
     expect(rows('select from_outcome, to_outcome, reason from entry_overrides')).toEqual([
       { from_outcome: 'hold', to_outcome: 'admit', reason: '供应商补交检测报告' },

@@ -109,6 +109,10 @@ describe('split-sale', () => {
     const down = await t.call('getLineage', { raw: child.code });
     expect(down.children).toEqual([expect.objectContaining({ code: grandchild.code, quantity: 4, unit: 'kg', status: 'admitted', buyerName: null })]);
     expect(down.ancestors).toHaveLength(1);
+    // The root's whole tree, any depth, in one answer (the disposal screen's list of what goes with it).
+    const all = await t.call('getLineage', { raw: parentRaw });
+    expect(all.descendants.map((d) => [d.code, d.depth])).toEqual([[child.code, 1], [grandchild.code, 2]]);
+    expect(down.children[0]).toMatchObject({ sold: true });
   });
 
   it('refuses to split a held lot, a unit mismatch or an unknown lot, writing nothing', async () => {

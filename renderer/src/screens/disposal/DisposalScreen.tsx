@@ -28,7 +28,6 @@ interface Target {
   descendants: string[] | null;
 }
 
-const MAX_TREE = 500;
 
 /**
  * 销毁: scan → quantity, reason, method → photo → shredding with the live shredder state → photo →
@@ -96,19 +95,6 @@ export function DisposalScreen() {
     setResult(null);
   }
 
-  async function descendantsOf(raw: string): Promise<string[]> {
-    const codes: string[] = [];
-    const queue = [raw];
-    while (queue.length && codes.length < MAX_TREE) {
-      const { children } = await client.call('getLineage', { raw: queue.shift()! });
-      for (const c of children) {
-        codes.push(c.code);
-        queue.push(c.code);
-      }
-    }
-    return codes;
-  }
-
   async function scan(raw: string) {
     if (step !== 'scan' && step !== 'details') return;
     const id = ++latestScan.current;
@@ -126,8 +112,9 @@ export function DisposalScreen() {
       }
       setStep('details');
       playCue('alert');
-      const descendants = await descendantsOf(raw);
-      if (id === latestScan.current) setTarget({ raw, view, descendants });
+      // The whole tree in one call: the Node side walks it in one query.
+      const { descendants } = await client.call('getLineage', { raw });
+      if (id === latestScan.current) setTarget({ raw, view, descendants: descendants.map((d) => d.code) });
     } catch (error) {
       if (id === latestScan.current) fail(disposalRefusal(t, error));
     }

@@ -4,7 +4,6 @@ import { OUTCOMES, type LotView, type Outcome } from '../../../../shared/contrac
 import { useStation } from '../../api';
 import { playCue } from '../../feedback';
 import { errorText } from '../../i18n';
-import { overridden } from './verdict';
 import { FormFooter } from '../../components/FormFooter';
 
 /** Manager only: change a verdict in place, with a reason that goes on record. */
@@ -30,9 +29,9 @@ export function OverrideForm({ view, onOverridden }: { view: LotView; onOverridd
     if (!outcome || !reason.trim()) return;
     setBusy(true);
     try {
-      const entry = await client.call('overrideEntry', { entryId: view.entry.id, outcome, reason: reason.trim() });
-      playCue(entry.outcome);
-      onOverridden(overridden(view, entry));
+      const changed = await client.call('overrideEntry', { entryId: view.entry.id, outcome, reason: reason.trim() });
+      playCue(changed.entry.outcome);
+      onOverridden(changed);
     } catch (error) {
       playCue('error');
       setMessage(errorText(t, error));

@@ -1,4 +1,4 @@
-import type { EntryCheck, LotView, Outcome, SelectionReason } from '../../../../shared/contract';
+import type { LotView, Outcome, SelectionReason } from '../../../../shared/contract';
 
 /** What the big panel shows; each new scan replaces it, nothing waits for a click. */
 export type Verdict =
@@ -12,8 +12,3 @@ export type Verdict =
 
 /** The lot's state right after each verdict (electron/services/lotStatus.ts AFTER_VERDICT). */
 export const AFTER_OUTCOME: Record<Outcome, LotView['lot']['status']> = { admit: 'admitted', hold: 'awaitingTest', reject: 'rejected' };
-
-/** The view after a manager changed the verdict, without another round trip. */
-export function overridden(view: LotView, entry: EntryCheck): LotView {
-  return { ...view, entry, lot: { ...view.lot, status: AFTER_OUTCOME[entry.outcome] } };
-}
