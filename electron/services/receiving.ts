@@ -10,7 +10,7 @@ import {
   type LotView,
   type Operator,
   type Outcome,
-  type SelectionReason,
+  type EntryTestSelection,
 } from '../../shared/contract';
 import { evaluateEntry } from '../../shared/domain/entryRules';
 import { isoLocal, localDay, type Clock } from '../core/clock';
@@ -46,7 +46,7 @@ export interface RecordedEntry {
   by: Operator;
 }
 /** Selects the lot for testing (or not) and writes why; runs in the entry's transaction. */
-export type EntryHook = (entry: RecordedEntry) => { reason: SelectionReason } | null;
+export type EntryHook = (entry: RecordedEntry) => EntryTestSelection | null;
 
 /** 入场查验: scan → verdict → lot, certificates and entry check written in one transaction. */
 export function createReceivingService(
@@ -199,7 +199,7 @@ export function createReceivingService(
         createdAt: at,
         createdBy: by.id,
       };
-      let testSelection: { reason: SelectionReason } | null = null;
+      let testSelection: EntryTestSelection | null = null;
       try {
         withWeighed(scale, input.scaleId, input.quantity, input.unit, () => orm.transaction((tx) => {
           if (issuer) lotRow.codeKey = lotRow.rawScan = codes.next(issuer.stationId);

@@ -74,12 +74,16 @@ export type EntryCheckInput = z.input<typeof EntryCheckInput>;
 /** …and what the service receives after validation. */
 export type EntryCheckCommand = z.output<typeof EntryCheckInput>;
 
+/** Why the new lot goes to a rapid test; `untestable`: no active test item covers its category yet. */
+export const EntryTestSelection = z.object({ reason: SelectionReason, untestable: z.boolean() });
+export type EntryTestSelection = z.infer<typeof EntryTestSelection>;
+
 export const EntryCheckResult = z.discriminatedUnion('duplicate', [
   z.object({
     duplicate: z.literal(false),
     view: LotView,
     /** The lot was picked for a rapid test (no report: always; with one: the sampler), with why. */
-    testSelection: z.object({ reason: SelectionReason }).nullable(),
+    testSelection: EntryTestSelection.nullable(),
   }),
   /** The code was already recorded: its existing record, nothing written. */
   z.object({ duplicate: z.literal(true), view: LotView }),

@@ -252,5 +252,14 @@ describe('test items by category (检测项目)', () => {
     expect(await noItem.textContent()).toContain('「水果」没有启用的检测项目，无法检测');
     await screenshot('testing-no-item');
     expect(db.prepare('select status from lots where id = ?').get(waiting.id)).toEqual({ status: 'awaitingTest' });
+
+    // The gate says it too, as the lot arrives: nobody carries it to 待检区 unwarned.
+    await page.click('[data-testid=sign-out]');
+    await signInWithPinPad(page, station.url, counter.receiver.name, counter.receiver.pin);
+    await page.waitForSelector('[data-testid=receiving-screen]');
+    await fillDelivery(page, { supplierId: counter.supplierId, varietyId: counter.varietyId('苹果'), quantity: '15', certificates: [{ type: 'commitment', number: 'CN-APPLE3' }] });
+    await wedgeScan(page, gs1('APPLE3'));
+    const untestable = await page.waitForSelector('[data-testid=verdict][data-outcome=hold] [data-testid=verdict-untestable]', { timeout: SHOWN_MS });
+    expect(await untestable.textContent()).toContain('「苹果」所属品类没有启用的检测项目');
   });
 });

@@ -189,6 +189,6 @@ describe('sampling settings', () => {
     // The saved closing time wins over the start option's 20:00: the floor is on at 10:00.
     expect(await t.call('samplingStatus', {})).toMatchObject({ targetRate: 0.3, floorActive: true });
     // The start option's baseFactor 0 still holds (no keyed pick is possible): the floor takes the lot.
-    expect((await enter(t, { batch: 'R1', report: true, variety: '苹果' })).testSelection).toEqual({ reason: 'floor' });
+    expect((await enter(t, { batch: 'R1', report: true, variety: '苹果' })).testSelection).toEqual({ reason: 'floor', untestable: false });
   });
 });

@@ -151,7 +151,7 @@ describe('admin edits', () => {
 describe('testing by category', () => {
   it('a fruit lot without a report is tested with the pesticide item: negative → released to trading', async () => {
     const apple = await enter(t, { batch: 'APPLE1', variety: '苹果', report: false });
-    expect(apple.testSelection).toEqual({ reason: 'noReport' });
+    expect(apple.testSelection).toEqual({ reason: 'noReport', untestable: false });
     expect(lotRow(apple.lotId)).toEqual({ status: 'awaitingTest', zone: 'awaitingTest' });
     const r = await test(apple.raw, { itemId: 'opCarbamate', value: 21.5 });
     expect(r.test).toMatchObject({ itemId: 'opCarbamate', verdict: 'negative', value: 21.5, unit: '%', threshold: 50 });
@@ -194,6 +194,8 @@ describe('testing by category', () => {
     // Still held for 批批检测 at the gate (the rule stands), but the test says why it cannot be done.
     const apple = await enter(t, { batch: 'GAP1', variety: '苹果', report: false });
     expect(lotRow(apple.lotId)).toEqual({ status: 'awaitingTest', zone: 'awaitingTest' });
+    // …and the gate says so at once: no dead end found only in the testing room.
+    expect(apple.testSelection).toEqual({ reason: 'noReport', untestable: true });
     for (const itemId of ['opCarbamate', 'clenbuterol']) {
       expect(await apiError(test(apple.raw, { itemId, value: 10, reading: 'negative' }))).toMatchObject({
         code: 'badRequest',

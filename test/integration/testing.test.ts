@@ -26,7 +26,7 @@ const test = (raw: string, input: { itemId?: string; value?: number; reading?: '
 describe('selection at entry', () => {
   it('always selects a lot without a test report, through checkEntry, and keeps the key secret', async () => {
     const lot = await enter(t, { batch: 'NR1', report: false });
-    expect(lot.testSelection).toEqual({ reason: 'noReport' });
+    expect(lot.testSelection).toEqual({ reason: 'noReport', untestable: false });
     expect(lot.view.lot).toMatchObject({ status: 'awaitingTest', zone: 'awaitingTest' });
     expect(lot.view.alert).toBe(false);
     const [row] = selectionRows();

@@ -136,7 +136,8 @@ export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () 
     );
     if (!decision.selected || !decision.reason) return null;
     write({ lotId: entry.lotId, reason: decision.reason, hasReport, note: null, score: decision.score, p: decision.p, at: entry.at, by: entry.by.id });
-    return { reason: decision.reason };
+    // Said at the gate, so nobody carries a lot to 待检区 that no test can release.
+    return { reason: decision.reason, untestable: !items.testable(entry.categoryId) };
   };
 
   return {

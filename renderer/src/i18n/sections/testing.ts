@@ -181,6 +181,7 @@ export const testingZh = {
     floor: '已抽中（日终补抽）：送检',
     manual: '已加检：送检',
     hint: '请取样送检测室快检',
+    untestable: '「{{variety}}」所属品类没有启用的检测项目，此批次暂时无法检测放行：请系统管理员在「检测项目」中添加',
   },
 };
 
@@ -363,5 +364,6 @@ export const testingEn: Messages['testing'] = {
     floor: 'Sampled (end-of-day top-up): send for testing',
     manual: 'Added: send for testing',
     hint: 'Take a sample to the testing room',
+    untestable: 'No active test item covers the category of “{{variety}}”: this lot cannot be tested and released yet. An administrator adds one under Test items',
   },
 };

@@ -57,6 +57,11 @@ export function VerdictPanel({ verdict, canOverride, onOverridden, stalls, onSta
             {t(`testing.banner.${verdict.testSelection.reason}`)} · <span className="verdict-test-selection-hint">{t('testing.banner.hint')}</span>
           </div>
         )}
+        {verdict.testSelection?.untestable && (
+          <div className="verdict-untestable" data-testid="verdict-untestable" role="alert">
+            {t('testing.banner.untestable', { variety: view.variety.name })}
+          </div>
+        )}
         {/* Where the lot goes next, right under the verdict: the facts below may scroll. */}
         {picking && <StallPicker key={view.lot.id} view={view} stalls={stalls} onAssigned={onStallAssigned} />}
         <ul className="verdict-reasons" data-testid="verdict-reasons">

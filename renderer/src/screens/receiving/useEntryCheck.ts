@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, RawScan, type EntryCheckInput, type LotView, type SelectionReason } from '../../../../shared/contract';
+import { ApiError, RawScan, type EntryCheckInput, type LotView, type EntryTestSelection } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { playCue } from '../../feedback';
 import { errorText } from '../../i18n';
@@ -62,7 +62,7 @@ export function useEntryCheck(onCertificateScan: (raw: string, number: string) =
 
   /** A verdict on screen: a fresh one speaks for itself; a known code whose lot was stopped raises the alarm. */
   const show = useCallback(
-    (view: LotView, duplicate: boolean, testSelection: { reason: SelectionReason } | null) => {
+    (view: LotView, duplicate: boolean, testSelection: EntryTestSelection | null) => {
       rememberOwnVerdict(view.lot.codeKey);
       setVerdict({ kind: 'result', duplicate, view, testSelection });
       if (duplicate && view.alert) {

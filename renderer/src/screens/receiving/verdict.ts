@@ -1,11 +1,11 @@
-import type { LotView, Outcome, SelectionReason } from '../../../../shared/contract';
+import type { LotView, Outcome, EntryTestSelection } from '../../../../shared/contract';
 
 /** What the big panel shows; each new scan replaces it, nothing waits for a click. */
 export type Verdict =
   | { kind: 'idle' }
   | { kind: 'checking' }
   /** `testSelection`: the new lot was picked for a rapid test (no report: always), with why. */
-  | { kind: 'result'; duplicate: boolean; view: LotView; testSelection?: { reason: SelectionReason } | null }
+  | { kind: 'result'; duplicate: boolean; view: LotView; testSelection?: EntryTestSelection | null }
   /** Incomplete form or refused scan: nothing was stored. */
   | { kind: 'problem'; message: string }
   | { kind: 'certificate'; number: string };
