@@ -1,5 +1,13 @@
+import { PAYLOAD_HEADER, SIGNATURE_PREFIX } from '../../shared/domain/labelPayload';
+
 /** Bytes that end a scan on scanners set to send a suffix: CR, LF (CRLF gives one frame), Tab. */
 export const DEFAULT_TERMINATORS: readonly number[] = [0x0d, 0x0a, 0x09];
+
+const LF = 0x0a;
+const CR = 0x0d;
+const HEADER = [...new TextEncoder().encode(PAYLOAD_HEADER)];
+const SIGNATURE = [...new TextEncoder().encode(SIGNATURE_PREFIX)];
+const startsWith = (bytes: number[], from: number, prefix: number[]) => prefix.every((b, i) => bytes[from + i] === b);
 
 export interface FramerOptions {
   /** Suffix bytes; empty for a scanner that sends none (idle-gap framing only). */
@@ -29,9 +37,23 @@ export class SuffixFramer {
     return this.pending.length;
   }
 
+  /**
+   * A station label's QR (UTF-8, lines joined by LF) sent by a scanner that passes the line breaks
+   * through: its CR/LF are the payload's own until the signature line, the last one, is complete.
+   */
+  private insideLabel(byte: number): boolean {
+    if ((byte !== CR && byte !== LF) || !startsWith(this.pending, 0, HEADER)) return false;
+    const lineStart = this.pending.lastIndexOf(LF) + 1;
+    if (lineStart > 0 && startsWith(this.pending, lineStart, SIGNATURE)) return false;
+    // CRLF or CR inside the label is one line break, as in the payload.
+    if (this.pending[this.pending.length - 1] !== LF) this.pending.push(LF);
+    return true;
+  }
+
   push(chunk: Uint8Array): Uint8Array[] {
     const frames: Uint8Array[] = [];
     for (const byte of chunk) {
+      if (!this.dropping && this.insideLabel(byte)) continue;
       if (this.terminators.has(byte)) {
         // CRLF and repeated suffixes leave empty frames: not scans.
         if (this.pending.length > 0 && !this.dropping) frames.push(Uint8Array.from(this.pending));

@@ -41,7 +41,9 @@ export function signedText(f: LabelFacts): string {
   return lines.join('\n');
 }
 
-export const withSignature = (text: string, signature: string) => `${text}\n${KEYS.signature} ${signature}`;
+/** The last line of every payload starts with this: a reader knows the QR text is complete. */
+export const SIGNATURE_PREFIX = `${KEYS.signature} `;
+export const withSignature = (text: string, signature: string) => `${text}\n${SIGNATURE_PREFIX}${signature}`;
 
 export type PayloadProblem = 'notOurs' | 'malformed' | 'badCode';
 export type ParsedPayload = { ok: true; facts: LabelFacts; stationId: string; signed: string; signature: string } | { ok: false; problem: PayloadProblem };
