@@ -8,6 +8,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx', 'test/integration/**/*.test.ts'],
           environment: 'node',
+          // Labels and certificates must need no system font: @napi-rs/canvas loads only the bundled ones.
+          env: { DISABLE_SYSTEM_FONTS_LOAD: '1' },
           testTimeout: 20_000,
         },
       },

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { createCore } from './core/createCore';
-import { resolveStartOptions } from './core/startOptions';
+import { defaultUserDataDir, resolveStartOptions } from './core/startOptions';
 import type { Core } from './core/types';
 import { registerIpc } from './transport/ipc';
 import {
@@ -62,7 +62,7 @@ function createWindow() {
 async function start() {
   await app.whenReady();
   const options = resolveStartOptions(process.argv, process.env, {
-    userDataDir: app.getPath('userData'),
+    userDataDir: defaultUserDataDir(process.platform, process.env),
     resourcesDir: app.isPackaged ? process.resourcesPath : join(__dirname, '../../resources'),
   });
   core = await createCore(options);

@@ -1,13 +1,16 @@
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, win32 } from 'node:path';
 import type { UploaderOptions } from '../services/upload/uploader';
 import type { SamplingConfig } from '../../shared/domain/sampling';
 
-/** Matches Electron's app.getPath('userData') for this app, so `serve` and the app share one database. */
+/**
+ * The data folder of both the app and `serve`, so they share one database: %APPDATA%\yipin-yima-station
+ * on Windows (an ASCII name, whatever the product name in the window title and installer).
+ */
 export const APP_DIR_NAME = 'yipin-yima-station';
 export const MACHINE_REGISTRY_FILE = 'yipin-yima-station-ids.json';
 export function defaultUserDataDir(platform: string, env: Record<string, string | undefined>): string {
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), APP_DIR_NAME);
+  if (platform === 'win32') return win32.join(env.APPDATA ?? win32.join(env.USERPROFILE ?? homedir(), 'AppData', 'Roaming'), APP_DIR_NAME);
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', APP_DIR_NAME);
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), APP_DIR_NAME);
 }

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { PDFDocument } from 'pdf-lib';
+import { bundledFontPath } from '../../drivers/printer/raster/fonts';
 
 /**
- * Finds a font that can print Chinese documents (disposal certificates) and prepares it for pdf-lib.
+ * The font for Chinese documents (disposal certificates), prepared for pdf-lib: the station's
+ * bundled Noto Sans SC (drivers/printer/raster/fonts.ts), or a TrueType font an admin configured.
  *
  * pdf-lib embeds fonts through `@pdf-lib/fontkit@1.1.1`, whose subsetter has two known bugs
  * (pdf-lib#1232, fixed upstream in fontkit 1.8 but never in this fork):
@@ -34,43 +35,6 @@ export class NoCjkFontError extends Error {
     this.name = 'NoCjkFontError';
     this.tried = tried;
   }
-}
-
-/** Well-known places of TrueType-outline CJK fonts, best first, for the running OS. */
-export function defaultFontCandidates(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string[] {
-  if (platform === 'win32') {
-    const dirs = [path.win32.join(env.WINDIR ?? env.SystemRoot ?? 'C:\\Windows', 'Fonts')];
-    if (env.LOCALAPPDATA) dirs.push(path.win32.join(env.LOCALAPPDATA, 'Microsoft', 'Windows', 'Fonts'));
-    const files = ['simhei.ttf', 'msyh.ttc', 'msyh.ttf', 'simsun.ttc', 'Deng.ttf', 'simkai.ttf', 'simfang.ttf'];
-    return dirs.flatMap((d) => files.map((f) => path.win32.join(d, f)));
-  }
-  if (platform === 'darwin') {
-    return [
-      '/System/Library/Fonts/PingFang.ttc',
-      '/System/Library/Fonts/STHeiti Light.ttc',
-      '/System/Library/Fonts/STHeiti Medium.ttc',
-      '/System/Library/Fonts/Hiragino Sans GB.ttc',
-      '/System/Library/Fonts/Supplemental/Songti.ttc',
-      '/Library/Fonts/Arial Unicode.ttf',
-      '/System/Library/Fonts/Supplemental/Arial Unicode.ttf',
-    ];
-  }
-  return [
-    '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf',
-    '/usr/share/fonts/google-droid-sans-fonts/DroidSansFallbackFull.ttf',
-    '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
-    '/usr/share/fonts/wenquanyi/wqy-microhei/wqy-microhei.ttc',
-    '/usr/share/fonts/wqy-microhei/wqy-microhei.ttc',
-    '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc',
-    '/usr/share/fonts/wenquanyi/wqy-zenhei/wqy-zenhei.ttc',
-    '/usr/share/fonts/wqy-zenhei/wqy-zenhei.ttc',
-    '/usr/share/fonts/truetype/arphic/uming.ttc',
-    '/usr/share/fonts/truetype/arphic/ukai.ttc',
-    // CFF-based, listed so the error names them when they are all a machine has.
-    '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
-    '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc',
-    '/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc',
-  ];
 }
 
 /** The slice of fontkit this module touches (its .d.ts omits collections and subset internals). */
@@ -140,11 +104,11 @@ const cache = new Map<string, Promise<CjkFont>>();
 
 /**
  * The first usable font: `fontPath` (the station's setting) if given, then `candidates`
- * (default: the OS's well-known places). The result is cached per list; failures are not, so a
- * font installed later is found without a restart.
+ * (default: the bundled font). The result is cached per list; failures are not, so a font
+ * fixed later is found without a restart.
  */
 export function loadCjkFont(options: { fontPath?: string; candidates?: string[] } = {}): Promise<CjkFont> {
-  const list = [...(options.fontPath ? [options.fontPath] : []), ...(options.candidates ?? defaultFontCandidates())];
+  const list = [...(options.fontPath ? [options.fontPath] : []), ...(options.candidates ?? [bundledFontPath('sans')])];
   const key = list.join('\n');
   let hit = cache.get(key);
   if (!hit) {

@@ -8,6 +8,7 @@ import { CounterScreen } from './screens/counter/CounterScreen';
 import { DevicesScreen } from './screens/devices/DevicesScreen';
 import { DisposalScreen } from './screens/disposal/DisposalScreen';
 import { EntriesScreen } from './screens/entries/EntriesScreen';
+import { FirstRunChecklist } from './screens/firstRun/FirstRunChecklist';
 import { TopBar } from './screens/nav/TopBar';
 import { OperatorsScreen } from './screens/operators/OperatorsScreen';
 import { PrintingScreen } from './screens/printing/PrintingScreen';
@@ -96,6 +97,7 @@ export function App() {
   return (
     <div className="app">
       <TopBar tabs={screens.map((s) => ({ id: s.id, label: t(`nav.${s.id}`) }))} current={shown?.id ?? ''} onSelect={setCurrent} />
+      {operator.role === 'admin' && shown === screens[0] && <FirstRunChecklist onOpen={setCurrent} />}
       {shown?.render()}
     </div>
   );

@@ -4,12 +4,14 @@
  * checking what was stored.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { bundledFontPath } from '../../drivers/printer/raster/fonts';
+import { findChromium } from '../../scripts/systemTools';
 import type { CertificateType, Input, MethodName, Output } from '../../shared/contract';
 import { usccCheckChar } from '../../shared/domain/uscc';
 
@@ -46,6 +48,8 @@ export async function startStation(options: { firstStart?: boolean } = {}): Prom
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Labels and certificates from the bundled fonts alone, as on a PC without Chinese fonts.
+    env: { ...process.env, DISABLE_SYSTEM_FONTS_LOAD: '1' },
   });
   let url: string;
   try {
@@ -133,11 +137,31 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Debian's Chromium on a throwaway profile, 1366×768 like the counter PCs. */
+/**
+ * The system's fontconfig plus the station's bundled Noto Sans SC, preferred for every generic
+ * family: screens render Chinese on a machine without any CJK font package, and symbols the font
+ * lacks (▾) still come from the system.
+ */
+function bundledFontsConfig(profile: string): string {
+  const file = join(profile, 'fonts.conf');
+  const prefer = ['sans-serif', 'serif', 'monospace']
+    .map((f) => `  <alias binding="strong"><family>${f}</family><prefer><family>Noto Sans SC</family></prefer></alias>`)
+    .join('\n');
+  writeFileSync(
+    file,
+    `<?xml version="1.0"?>\n<fontconfig>\n  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n  <dir>${dirname(bundledFontPath('sans'))}</dir>\n${prefer}\n  <cachedir>${join(profile, 'fontconfig')}</cachedir>\n</fontconfig>\n`,
+  );
+  return file;
+}
+
+/** Chromium (scripts/systemTools.ts finds it) on a throwaway profile, 1366×768 like the counter PCs. */
 export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('no Chromium: npm test installs it or says how (scripts/check-system.ts)');
   const profile = mkdtempSync(join(tmpdir(), 'station-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    executablePath,
+    env: { ...process.env, FONTCONFIG_FILE: bundledFontsConfig(profile) },
     headless: true,
     viewport: { width: 1366, height: 768 },
     locale: 'zh-CN',

@@ -9,7 +9,8 @@ import { qrMatrix } from '../../drivers/printer/raster/codes';
 import { LABEL_40x30 } from '../../shared/domain/label';
 import { decodeTspl } from '../fixtures/printerDecode';
 import { PrinterEmulator, type CapturedJob } from '../fixtures/printerEmulator';
-import { crop, zbarRead, zxingQr } from '../unit/printer/rasterSupport';
+import { zxingCppRead } from '../fixtures/zxingCpp';
+import { crop, zxingQr } from '../unit/printer/rasterSupport';
 import { ADMIN_PIN, isoDay, launchBrowser, seedCounter, signInWithPinPad, startStation, wedgeScan, type Browser, type Counter, type Station , openTab } from './harness';
 
 // `UPDATE_SCREENSHOTS=1 npm test` refreshes the pictures in docs/; plain runs keep the tree clean.
@@ -53,7 +54,7 @@ async function expectLabelQr(label: CapturedJob, qr: string) {
   expect(print).toEqual([1, 1]);
   expect(bitmaps).toHaveLength(1);
   const bm = bitmaps[0]!.bitmap;
-  expect(await zbarRead(bm, 'qrcode')).toBe(qr);
+  expect(await zxingCppRead(bm, 'QRCode')).toBe(qr);
   // zxing-js misses a share of sharp symbols in its finder search (zxing-js/library#653): given the
   // QR block alone, top right with its quiet zone, it must read it exactly.
   const side = (qrMatrix(qr).size + 8) * LABEL_40x30.qrModule;

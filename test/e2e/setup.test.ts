@@ -35,6 +35,15 @@ describe('first start', () => {
     expect(rows).toEqual([{ name: '站长老陈', role: 'admin', created_by: null }]);
   });
 
+  it('shows the admin the README’s first-start checklist, each open step opening its tab', async () => {
+    await page.waitForSelector('[data-testid=first-run]');
+    const done = await page.$$eval('[data-testid=first-run] li', (items) => items.map((li) => `${li.getAttribute('data-done')} ${li.textContent}`));
+    expect(done).toEqual(['true ✓系统管理员', 'false ○设置站点编号', 'false ○添加操作员', 'false ○添加打印机', 'false ○添加电子秤']);
+    await page.click('[data-testid=first-run-stationId] button');
+    await page.waitForSelector('[data-testid=station-screen]');
+    expect(await page.locator('[data-testid=first-run]').count()).toBe(0); // only on the first screen
+  });
+
   it('never shows the set-up form again, even after a reload: the admin signs in with the PIN', async () => {
     await page.reload();
     await page.waitForSelector('[data-testid=sign-out], [data-testid=operator-button]');

@@ -190,7 +190,7 @@ describe('built Electron app (fake electron module)', () => {
     const argv = process.argv;
     const devUrl = process.env.ELECTRON_RENDERER_URL;
     delete process.env.ELECTRON_RENDERER_URL;
-    process.argv = [...argv, '--data-dir', dataDir, '--admin-pin', '1234'];
+    process.argv = [...argv, '--data-dir', dataDir, '--machine-registry', join(dataDir, 'machine-ids.json'), '--admin-pin', '1234'];
     loader._load = function (request: string, ...rest: unknown[]) {
       return request === 'electron' ? fake.electron : originalLoad.call(this, request, ...rest);
     };

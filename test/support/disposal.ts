@@ -1,11 +1,7 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { createCanvas } from '@napi-rs/canvas';
 import type { EventName, EventPayload } from '../../shared/contract';
 import { localDay } from '../../electron/core/clock';
+import { readPdf } from '../fixtures/pdf';
 import { gs1Scan, USCC, type TestCore } from './core';
 
 export const PINS = { inspector: '3579', manager: '8642', vendor: '1122', receiver: '9753' };
@@ -90,15 +86,7 @@ export function photoDataUrl(color: string): string {
   return `data:image/jpeg;base64,${canvas.encodeSync('jpeg', 80).toString('base64')}`;
 }
 
-/** The text pdftotext reads from a PDF data URL. */
+/** The text pdf.js reads from a PDF data URL. */
 export async function pdfText(dataUrl: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'disposal-pdf-'));
-  try {
-    const file = join(dir, 'c.pdf');
-    await writeFile(file, Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64'));
-    const { stdout } = await promisify(execFile)('pdftotext', ['-layout', file, '-']);
-    return stdout;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  return (await readPdf(Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64'))).text;
 }

@@ -3,11 +3,12 @@ import type { LabelContent, LabelField, LabelTemplate } from '../../../shared/do
 import { createBitmap, type Bitmap1 } from '../bitmap';
 import { fillRect, inkToBits } from './bits';
 import { code128Widths, qrMatrix, type QrMatrix } from './codes';
-import { baselineOffset, cssFont, DEFAULT_FONT_FAMILY, lineAdvance, lineHeight, measure, takeLine, type TextStyle } from './text';
+import { baselineOffset, CODE_FONT_FAMILY, cssFont, DEFAULT_FONT_FAMILY, fitLine, fitSize, lineAdvance, lineHeight, measure, takeLine, type TextStyle } from './text';
 
 export interface RasterOptions {
-  /** CSS font-family list; the first installed family with the glyph wins. */
+  /** CSS font-family lists for text and for codes; default: the bundled fonts. */
   fontFamily?: string;
+  codeFontFamily?: string;
 }
 
 /** The print head is narrower than the paper: 58 mm rolls print 48 mm, 80 mm rolls 72 mm. */
@@ -21,22 +22,27 @@ const MIN_TEXT = 12;
 /**
  * Regular-weight stems are under one dot wide at 12–16 dots; one that straddles two dots covers
  * neither by half, so the 50 % threshold dropped it (市 printed as 亏). A 0.35-dot outline keeps
- * every stem without filling in dense glyphs like 螺; bold stems are wide enough already.
+ * every stem without filling in dense glyphs like 螺. Only the regular weight is bundled (a bold
+ * face would add 10 MB): bold lines get a 1.2-dot outline instead.
  */
 const EMBOLDEN = 0.35;
+const BOLD_OUTLINE = 1.2;
 /** When a fixed-size label overflows, every line shrinks by these factors in turn. */
 const SHRINK_STEPS = [1, 0.9, 0.8, 0.7, 0.6];
-/** Codes are never wrapped or cut: they shrink, or move below the QR where the line is wider. */
+/**
+ * Codes are never wrapped or cut: they shrink, or move below the QR where the line is wider.
+ * Other lines wrap on a receipt; on a fixed-size label each stays one line (shrunk, then cut with …).
+ */
 const CODE_FIELDS: ReadonlySet<LabelField> = new Set(['code', 'parentCode']);
 
-interface TextOp {
+export interface TextOp {
   text: string;
   x: number;
   baseline: number;
   style: TextStyle;
 }
 
-interface Layout {
+export interface Layout {
   width: number;
   height: number;
   text: TextOp[];
@@ -52,7 +58,7 @@ interface Layout {
  * the canvas and a 50 % threshold. Throws a RangeError rather than print content that cannot fit.
  */
 export function renderLabelRaster(content: LabelContent, template: LabelTemplate, options: RasterOptions = {}): Bitmap1 {
-  const layout = layOut(content, template, options.fontFamily ?? DEFAULT_FONT_FAMILY);
+  const layout = layOut(content, template, { text: options.fontFamily ?? DEFAULT_FONT_FAMILY, code: options.codeFontFamily ?? CODE_FONT_FAMILY });
   const bm = createBitmap(layout.width, layout.height);
 
   if (layout.text.length > 0) {
@@ -60,11 +66,11 @@ export function renderLabelRaster(content: LabelContent, template: LabelTemplate
     const ctx = canvas.getContext('2d');
     ctx.fillStyle = '#000';
     ctx.strokeStyle = '#000';
-    ctx.lineWidth = EMBOLDEN;
     for (const op of layout.text) {
       ctx.font = cssFont(op.style);
       ctx.fillText(op.text, op.x, op.baseline);
-      if (!op.style.bold) ctx.strokeText(op.text, op.x, op.baseline);
+      ctx.lineWidth = op.style.bold ? BOLD_OUTLINE : EMBOLDEN;
+      ctx.strokeText(op.text, op.x, op.baseline);
     }
     inkToBits(bm, ctx.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height);
   }
@@ -93,7 +99,13 @@ export function renderLabelRaster(content: LabelContent, template: LabelTemplate
   return bm;
 }
 
-function layOut(content: LabelContent, template: LabelTemplate, family: string): Layout {
+export interface Families {
+  text: string;
+  code: string;
+}
+
+/** Where each line, code and QR goes; exported for tests that measure the lines. */
+export function layOut(content: LabelContent, template: LabelTemplate, family: Families = { text: DEFAULT_FONT_FAMILY, code: CODE_FONT_FAMILY }): Layout {
   const isLabel = template.kind === 'label';
   const width = isLabel ? template.widthMm * template.dotsPerMm : receiptWidth(template);
   const matrix = template.qrModule > 0 ? qrMatrix(content.qr) : undefined;
@@ -122,7 +134,7 @@ function receiptWidth(template: LabelTemplate): number {
  * the edges) and lines beside it get the narrower column; lines below it get the full width. On a
  * receipt the barcode and then the QR, centred, follow the text. The returned height is the content's.
  */
-function flow(content: LabelContent, template: LabelTemplate, family: string, width: number, k: number, matrix?: QrMatrix): Layout {
+function flow(content: LabelContent, template: LabelTemplate, family: Families, width: number, k: number, matrix?: QrMatrix): Layout {
   const isLabel = template.kind === 'label';
   const margin = isLabel ? template.dotsPerMm : 0;
   const qrSide = matrix ? (matrix.size + 2 * QR_QUIET_MODULES) * template.qrModule : 0;
@@ -152,20 +164,25 @@ function flow(content: LabelContent, template: LabelTemplate, family: string, wi
   for (const line of template.lines) {
     const value = content[line.field];
     if (!value) continue;
-    const style: TextStyle = { size: Math.max(Math.min(line.size, MIN_TEXT), Math.round(line.size * k)), bold: line.bold ?? false, family };
+    const isCode = CODE_FIELDS.has(line.field);
+    const size = Math.max(Math.min(line.size, MIN_TEXT), Math.round(line.size * k));
+    const style: TextStyle = { size, bold: line.bold ?? false, family: isCode ? family.code : family.text };
     const whole = line.label ? `${line.label}：${value}` : value;
-    if (!CODE_FIELDS.has(line.field) || measure(whole, style) <= widthAt(y)) {
+    if (isCode && measure(whole, style) > widthAt(y)) {
+      if (line.label) emitWrapped(`${line.label}：`, { ...style, family: family.text });
+      let fit = fitSize(value, style, widthAt(y), MIN_TEXT);
+      if (fit === undefined && y < qrBottom) {
+        y = qrBottom;
+        fit = fitSize(value, style, widthAt(y), MIN_TEXT);
+      }
+      if (fit === undefined) throw new RangeError(`code ${value} does not fit ${template.name}`);
+      emit(value, { ...style, size: fit });
+    } else if (isLabel && !isCode) {
+      const fitted = fitLine(whole, style, widthAt(y), MIN_TEXT);
+      emit(fitted.text, fitted.style);
+    } else {
       emitWrapped(whole, style);
-      continue;
     }
-    if (line.label) emitWrapped(`${line.label}：`, style);
-    let size = fitSize(value, style, widthAt(y));
-    if (size === undefined && y < qrBottom) {
-      y = qrBottom;
-      size = fitSize(value, style, widthAt(y));
-    }
-    if (size === undefined) throw new RangeError(`code ${value} does not fit ${template.name}`);
-    emit(value, { ...style, size });
   }
 
   const textBottom = y;
@@ -191,12 +208,4 @@ function flow(content: LabelContent, template: LabelTemplate, family: string, wi
   // The QR's own quiet zone is its margin.
   const height = Math.max(bottom + margin, qr ? qr.y + qrSide : 0);
   return { width, height, text, textBottom, bars, qr };
-}
-
-/** The largest size from `style.size` down to MIN_TEXT at which `text` fits on one line. */
-function fitSize(text: string, style: TextStyle, width: number): number | undefined {
-  for (let size = style.size; size >= Math.min(style.size, MIN_TEXT); size--) {
-    if (measure(text, { ...style, size }) <= width) return size;
-  }
-  return undefined;
 }

@@ -1,13 +1,22 @@
-import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
+import { BUNDLED_FONTS, bundledFontPath, type BundledFont } from './fonts';
 
-/**
- * CJK-capable families, first found wins: Noto Sans CJK SC (Linux, fonts-noto-cjk), Source Han
- * Sans SC (its Adobe name), Microsoft YaHei and SimHei (every Chinese Windows), PingFang SC (macOS).
- * @napi-rs/canvas loads the system and per-user font folders at start-up (unless the environment
- * sets DISABLE_SYSTEM_FONTS_LOAD), so nothing needs registering.
- */
-export const DEFAULT_FONT_FAMILY =
-  '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "SimHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif';
+/** The bundled fonts (fonts.ts): the same glyphs on every PC, whatever fonts the system has. */
+export const DEFAULT_FONT_FAMILY = `"${BUNDLED_FONTS.sans.family}"`;
+/** Codes: monospace digits with a slashed zero; Chinese labels before them fall back to the sans. */
+export const CODE_FONT_FAMILY = `"${BUNDLED_FONTS.mono.family}", "${BUNDLED_FONTS.sans.family}"`;
+
+let registered = false;
+
+/** Registers the bundled fonts with @napi-rs/canvas under their own family names, once. */
+export function registerBundledFonts(): void {
+  if (registered) return;
+  for (const font of Object.keys(BUNDLED_FONTS) as BundledFont[]) {
+    const path = bundledFontPath(font);
+    if (!GlobalFonts.registerFromPath(path, BUNDLED_FONTS[font].family)) throw new Error(`cannot load the bundled font ${path}`);
+  }
+  registered = true;
+}
 
 export interface TextStyle {
   size: number;
@@ -28,6 +37,7 @@ export const lineAdvance = (size: number) => Math.round(size * 1.25);
 let scratch: SKRSContext2D | undefined;
 
 export function measure(text: string, style: TextStyle): number {
+  registerBundledFonts();
   scratch ??= createCanvas(1, 1).getContext('2d');
   scratch.font = cssFont(style);
   return scratch.measureText(text).width;
@@ -57,4 +67,26 @@ export function takeLine(text: string, style: TextStyle, width: number): [string
     return [chars.slice(0, n).join(''), (chars.slice(n).join('') + tokens.slice(i + 1).join('')).trimStart()];
   }
   return [head.trimEnd(), ''];
+}
+
+/**
+ * `text` on one line of `width` for a fixed-size label: the largest size from `style.size` down to
+ * `minSize` that fits, else cut at `minSize` and ended with an ellipsis.
+ */
+export function fitLine(text: string, style: TextStyle, width: number, minSize: number): { text: string; style: TextStyle } {
+  const size = fitSize(text, style, width, minSize);
+  if (size !== undefined) return { text, style: { ...style, size } };
+  const small = { ...style, size: Math.min(style.size, minSize) };
+  const chars = [...text];
+  let n = chars.length - 1;
+  while (n > 0 && measure(`${chars.slice(0, n).join('').trimEnd()}…`, small) > width) n--;
+  return { text: `${chars.slice(0, n).join('').trimEnd()}…`, style: small };
+}
+
+/** The largest size from `style.size` down to `minSize` at which `text` fits on one line. */
+export function fitSize(text: string, style: TextStyle, width: number, minSize: number): number | undefined {
+  for (let size = style.size; size >= Math.min(style.size, minSize); size--) {
+    if (measure(text, { ...style, size }) <= width) return size;
+  }
+  return undefined;
 }

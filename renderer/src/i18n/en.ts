@@ -426,6 +426,15 @@ export const en: Messages = {
     children: 'Split into ({{count}})',
     noChildren: 'Nothing split from it',
   },
+  firstRun: {
+    title: 'First start',
+    admin: 'Administrator',
+    stationId: 'Set the station id',
+    operators: 'Add operators',
+    printer: 'Add a printer',
+    scale: 'Add a scale',
+    later: 'Later',
+  },
   station: {
     stationId: 'Station id',
     name: 'Station name (printed on labels)',

@@ -425,6 +425,15 @@ export const zhCN = {
     children: '分装去向（{{count}}）',
     noChildren: '没有分装记录',
   },
+  firstRun: {
+    title: '首次使用',
+    admin: '系统管理员',
+    stationId: '设置站点编号',
+    operators: '添加操作员',
+    printer: '添加打印机',
+    scale: '添加电子秤',
+    later: '稍后',
+  },
   station: {
     stationId: '站点编号',
     name: '站点名称（印在标签上）',

@@ -1,20 +1,37 @@
-import { execFile } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { createCanvas } from '@napi-rs/canvas';
+import opentype from 'opentype.js';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundledFontPath } from '../../../drivers/printer/raster/fonts';
 import { fontkitFor, loadCjkFont, NoCjkFontError } from '../../../electron/documents/cjkFont';
 import { disposalQrPayload, renderDisposalCertificate, type DisposalCertificateData } from '../../../electron/documents/disposalCertificate';
+import { readPdf, renderPdfPage } from '../../fixtures/pdf';
+import { zxingCppRead } from '../../fixtures/zxingCpp';
 
-const run = promisify(execFile);
+// Only the fonts the station ships: no system font is needed or looked at.
+const NOTO = bundledFontPath('sans'); // Chinese, TrueType outlines
+const MONO = bundledFontPath('mono'); // Latin only
 
-// System fonts this test relies on (Debian: fonts-droid-fallback, fonts-noto-cjk, fonts-dejavu-core).
-const DROID = '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf';
-const NOTO_TTC = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
-const DEJAVU = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
+/** A font with the certificate title's glyphs in CFF outlines, as Noto Sans CJK and Source Han have. */
+function cffCjkFont(): Uint8Array {
+  const square = () => {
+    const p = new opentype.Path();
+    p.moveTo(100, 0);
+    p.lineTo(900, 0);
+    p.lineTo(900, 800);
+    p.lineTo(100, 800);
+    p.close();
+    return p;
+  };
+  const glyphs = [
+    new opentype.Glyph({ name: '.notdef', advanceWidth: 500, path: new opentype.Path() }),
+    ...[...'销毁证明'].map((ch) => new opentype.Glyph({ name: `uni${ch.codePointAt(0)!.toString(16)}`, unicode: ch.codePointAt(0)!, advanceWidth: 1000, path: square() })),
+  ];
+  return new Uint8Array(new opentype.Font({ familyName: 'CFF CJK', styleName: 'Regular', unitsPerEm: 1000, ascender: 880, descender: -120, glyphs }).toArrayBuffer());
+}
 
 let dir: string;
 beforeAll(async () => {
@@ -55,19 +72,15 @@ function sample(over: Partial<DisposalCertificateData> = {}): DisposalCertificat
   };
 }
 
-async function extract(pdf: Uint8Array, name: string) {
-  const file = join(dir, `${name}.pdf`);
-  await writeFile(file, pdf);
-  const { stdout: text } = await run('pdftotext', ['-layout', file, '-']);
-  const { stdout: info } = await run('pdfinfo', [file]);
-  const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
-  return { file, text, pages };
+async function extract(pdf: Uint8Array) {
+  const { pages, text } = await readPdf(pdf);
+  return { text, pages: pages.length, sizes: pages.map((p) => [p.width, p.height]), images: pages.reduce((n, p) => n + p.images, 0) };
 }
 
 describe('renderDisposalCertificate', () => {
   it('prints the lot, people, shredder run and every child code, across numbered A4 pages', async () => {
     const pdf = await renderDisposalCertificate(sample());
-    const { file, text, pages } = await extract(pdf, 'long');
+    const { text, pages, sizes, images } = await extract(pdf);
 
     expect(text).toContain('食用农产品销毁（无害化处理）证明');
     expect(text).toContain('XH-20250301-0007');
@@ -78,7 +91,7 @@ describe('renderDisposalCertificate', () => {
     expect(text).toMatch(/销毁数量\s+125\.500 公斤/);
     expect(text).toContain('检测不合格');
     expect(text).toMatch(/检测结果\s+68\.2 %/);
-    expect(text).toMatch(/判定限值\s+>= 50 %/);
+    expect(text).toMatch(/判定限值\s+≥ 50 %/); // the bundled font has ≥: no stand-in
     expect(text).toContain('林检测');
     expect(text).toContain('陈操作（确认时间 2025-03-01 10:20:00）');
     expect(text).toContain('王见证（确认时间 2025-03-01 10:21:30）');
@@ -89,21 +102,17 @@ describe('renderDisposalCertificate', () => {
     for (const code of childCodes) expect(text).toContain(code);
 
     expect(pages).toBeGreaterThan(1);
-    // pdftotext drops the narrow spaces between the CJK and Latin runs, so spaces are optional.
     for (let i = 1; i <= pages; i++) expect(text).toMatch(new RegExp(`第\\s*${i}\\s*页\\s*/\\s*共\\s*${pages}\\s*页`));
 
-    const { stdout: sizes } = await run('pdfinfo', ['-f', '1', '-l', String(pages), file]);
-    expect(sizes.match(/595\.28 x 841\.89 pts \(A4\)/g)).toHaveLength(pages);
-    // Subset embedding: the whole Droid Sans Fallback alone is ~4 MB.
+    for (const [w, h] of sizes) expect([w.toFixed(2), h.toFixed(2)]).toEqual(['595.28', '841.89']); // A4
+    // Subset embedding: the whole Noto Sans SC alone is 10.5 MB.
     expect(pdf.length).toBeLessThan(300_000);
-    const { stdout: images } = await run('pdfimages', ['-list', file]);
-    expect(images.trim().split('\n').slice(2)).toHaveLength(2);
+    expect(images).toBe(2);
   });
 
   it('prints the shredder warning only when no run was detected', async () => {
     const quiet = await extract(
       await renderDisposalCertificate(sample({ childCodes: ['C1', 'C2'], shredder: { mode: 'manual', startedAt: '2025-03-01T10:22:00+08:00', endedAt: '2025-03-01T11:23:05+08:00', noRunDetected: false } })),
-      'ok',
     );
     expect(quiet.text).not.toContain('未检测到粉碎机运行');
     expect(quiet.text).toContain('人工记录');
@@ -113,14 +122,12 @@ describe('renderDisposalCertificate', () => {
   });
 
   it('carries the certificate number and lot code in a QR a phone can read', async () => {
-    const { file } = await extract(await renderDisposalCertificate(sample({ childCodes: [] })), 'qr');
-    await run('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', '-singlefile', file, join(dir, 'qr')]);
-    const { stdout } = await run('zbarimg', ['--quiet', '--raw', '-Sqrcode.enable', join(dir, 'qr.png')]);
-    expect(stdout.trim()).toBe(disposalQrPayload('XH-20250301-0007', 'FJ3501022025'));
+    const page = await renderPdfPage(await renderDisposalCertificate(sample({ childCodes: [] })), 1, 150);
+    expect(await zxingCppRead(page, 'QRCode')).toBe(disposalQrPayload('XH-20250301-0007', 'FJ3501022025'));
   });
 
   it('switches the labels to English on request', async () => {
-    const { text } = await extract(await renderDisposalCertificate(sample({ childCodes: ['C1'] }), { lang: 'en' }), 'en');
+    const { text } = await extract(await renderDisposalCertificate(sample({ childCodes: ['C1'] }), { lang: 'en' }));
     expect(text).toContain('Certificate of Destruction');
     expect(text).toMatch(/Quantity destroyed\s+125\.500 kg/);
     expect(text).toMatch(/Duration\s+3 min 25 s/);
@@ -147,51 +154,59 @@ function asCollection(ttf: Uint8Array): Uint8Array {
 }
 
 describe('loadCjkFont', () => {
+  it('uses the bundled Noto Sans SC unless a font is configured', async () => {
+    const font = await loadCjkFont();
+    expect(font.path).toBe(NOTO);
+    expect(font.postscriptName).toBeUndefined();
+  });
+
   it('returns the configured font when it exists, before any candidate, and caches it', async () => {
     const configured = join(dir, 'station-font.ttf');
-    await copyFile(DROID, configured);
-    const font = await loadCjkFont({ fontPath: configured, candidates: [DROID] });
+    await copyFile(NOTO, configured);
+    const font = await loadCjkFont({ fontPath: configured, candidates: [NOTO] });
     expect(font.path).toBe(configured);
     expect(font.postscriptName).toBeUndefined();
     expect(font.bytes.length).toBeGreaterThan(1_000_000);
-    expect(await loadCjkFont({ fontPath: configured, candidates: [DROID] })).toBe(font);
+    expect(await loadCjkFont({ fontPath: configured, candidates: [NOTO] })).toBe(font);
   });
 
   it('falls back to the candidates when the configured font is missing', async () => {
-    const font = await loadCjkFont({ fontPath: join(dir, 'gone.ttf'), candidates: [join(dir, 'also-gone.ttf'), DROID] });
-    expect(font.path).toBe(DROID);
+    const font = await loadCjkFont({ fontPath: join(dir, 'gone.ttf'), candidates: [join(dir, 'also-gone.ttf'), NOTO] });
+    expect(font.path).toBe(NOTO);
   });
 
   it('fails with noCjkFont, naming every path tried and why', async () => {
     const junk = join(dir, 'junk.ttf');
     await writeFile(junk, 'not a font');
+    const cff = join(dir, 'cff-cjk.otf');
+    await writeFile(cff, cffCjkFont());
     const missing = join(dir, 'missing.ttf');
-    const err = await loadCjkFont({ fontPath: missing, candidates: [junk, DEJAVU, NOTO_TTC] }).catch((e: unknown) => e);
+    const err = await loadCjkFont({ fontPath: missing, candidates: [junk, MONO, cff] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NoCjkFontError);
     expect((err as NoCjkFontError).code).toBe('noCjkFont');
     expect((err as NoCjkFontError).tried).toEqual([
       { path: missing, reason: 'missing' },
       { path: junk, reason: 'notAFont' },
-      { path: DEJAVU, reason: 'noCjkGlyphs' },
-      { path: NOTO_TTC, reason: 'cffOutlines' },
+      { path: MONO, reason: 'noCjkGlyphs' },
+      { path: cff, reason: 'cffOutlines' },
     ]);
     expect((err as Error).message).toContain(missing);
-    expect((err as Error).message).toContain(NOTO_TTC);
+    expect((err as Error).message).toContain(cff);
   });
 
   it('takes a TrueType face out of a .ttc collection and renders with it', async () => {
-    const ttc = join(dir, 'droid.ttc');
-    await writeFile(ttc, asCollection(await readFile(DROID)));
+    const ttc = join(dir, 'noto.ttc');
+    await writeFile(ttc, asCollection(await readFile(NOTO)));
     const font = await loadCjkFont({ fontPath: ttc, candidates: [] });
-    expect(font.postscriptName).toBe('DroidSansFallback');
-    const { text } = await extract(await renderDisposalCertificate(sample({ childCodes: ['C1'] }), { fontPath: ttc }), 'ttc');
+    expect(font.postscriptName).toBe('NotoSansSC-Regular');
+    const { text } = await extract(await renderDisposalCertificate(sample({ childCodes: ['C1'] }), { fontPath: ttc }));
     expect(text).toContain('食用农产品销毁（无害化处理）证明');
     expect(text).toContain('陈操作');
   });
 
   it('subsets glyphs intact: the page rasterises exactly as with the whole font embedded', async () => {
     // @pdf-lib/fontkit 1.1.1 alone blanks most CJK glyphs here (pdf-lib#1232); fontkitFor pads them.
-    const font = await loadCjkFont({ candidates: [DROID] });
+    const font = await loadCjkFont({ candidates: [NOTO] });
     const text = '食用农产品销毁无害化处理证明市场批次追溯码品种供应商数量原因检测不合格超过保质期腐败变质召回粉碎操作人见证人';
     const png = async (subset: boolean) => {
       const doc = await PDFDocument.create();
@@ -199,10 +214,7 @@ describe('loadCjkFont', () => {
       const f = await doc.embedFont(font.bytes, { subset });
       const page = doc.addPage([400, 200]);
       for (let i = 0; i < text.length; i += 16) page.drawText(text.slice(i, i + 16), { x: 10, y: 170 - i * 2.5, size: 20, font: f });
-      const name = join(dir, `glyphs-${subset}`);
-      await writeFile(`${name}.pdf`, await doc.save());
-      await run('pdftoppm', ['-png', '-r', '72', '-gray', '-singlefile', `${name}.pdf`, name]);
-      return readFile(`${name}.png`);
+      return renderPdfPage(await doc.save(), 1, 72);
     };
     const [subset, whole] = await Promise.all([png(true), png(false)]);
     expect(subset.equals(whole)).toBe(true);

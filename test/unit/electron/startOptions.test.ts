@@ -26,7 +26,8 @@ describe('start options', () => {
   });
 
   it('uses the same user-data folder as Electron on each platform', () => {
-    expect(defaultUserDataDir('win32', { APPDATA: 'C:\\Users\\u\\AppData\\Roaming' })).toBe(join('C:\\Users\\u\\AppData\\Roaming', 'yipin-yima-station'));
+    expect(defaultUserDataDir('win32', { APPDATA: 'C:\\Users\\张 三\\AppData\\Roaming' })).toBe('C:\\Users\\张 三\\AppData\\Roaming\\yipin-yima-station');
+    expect(defaultUserDataDir('win32', { USERPROFILE: 'D:\\Users\\u' })).toBe('D:\\Users\\u\\AppData\\Roaming\\yipin-yima-station');
     expect(defaultUserDataDir('linux', { XDG_CONFIG_HOME: '/x' })).toBe('/x/yipin-yima-station');
   });
 });

@@ -1,9 +1,14 @@
+import { GlobalFonts } from '@napi-rs/canvas';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { getPixel, type Bitmap1 } from '../../../drivers/printer/bitmap';
 import { rasterToDataUrl, rasterToPng, renderLabelRaster } from '../../../drivers/printer/raster';
 import { qrMatrix } from '../../../drivers/printer/raster/codes';
+import { BUNDLED_FONTS } from '../../../drivers/printer/raster/fonts';
+import { layOut } from '../../../drivers/printer/raster/renderLabel';
+import { baselineOffset, CODE_FONT_FAMILY, DEFAULT_FONT_FAMILY, measure } from '../../../drivers/printer/raster/text';
 import { LABEL_40x30, RECEIPT_58, RECEIPT_80, type LabelTemplate } from '../../../shared/domain/label';
+import { zxingCppRead } from '../../fixtures/zxingCpp';
 import { sampleContent } from './rasterSupport';
 
 const blackCount = (bm: Bitmap1) => bm.bits.reduce((n, byte) => n + popcount(byte), 0);
@@ -165,19 +170,68 @@ describe('text', () => {
     expect(below!.bottom).toBeLessThanOrEqual(bm.height - 8); // inside the 1 mm margin
   });
 
-  it('shrinks lines to fit a fixed-size label, and throws rather than print a label that cannot fit', () => {
+  it('shrinks lines to fit a fixed-size label, and throws rather than print a code that cannot fit', () => {
     const wordy = sampleContent({ issuer: '福建省泉州市鲤城区江南新区农产品综合批发市场二区118号' });
     const bm = renderLabelRaster(wordy, LABEL_40x30);
     expect(bm.height).toBe(240);
     expect(inkBox(bm, 0, 232, bm.width, 240)).toBeUndefined(); // nothing spills into the bottom margin
-    expect(() => renderLabelRaster(sampleContent({ issuer: '农贸市场'.repeat(40) }), LABEL_40x30)).toThrow(RangeError);
+    expect(() => renderLabelRaster(sampleContent({ code: '3'.repeat(60) }), LABEL_40x30)).toThrow(RangeError);
   });
 
-  it('uses the font family it is given', () => {
+  it('uses the font families it is given', () => {
     const line = oneLine(RECEIPT_58, { field: 'date', size: 24 });
-    const sans = renderLabelRaster(sampleContent(), line, { fontFamily: '"DejaVu Sans"' });
-    const serif = renderLabelRaster(sampleContent(), line, { fontFamily: '"DejaVu Serif"' });
-    expect(Buffer.from(sans.bits).equals(Buffer.from(serif.bits))).toBe(false);
+    const sans = renderLabelRaster(sampleContent(), line, { fontFamily: DEFAULT_FONT_FAMILY });
+    const mono = renderLabelRaster(sampleContent(), line, { fontFamily: CODE_FONT_FAMILY });
+    expect(Buffer.from(sans.bits).equals(Buffer.from(mono.bits))).toBe(false);
+  });
+});
+
+describe('the 40 × 30 label keeps every line on one line inside its box', () => {
+  // The quantity used to wrap as "20.000 公 / 斤", a long issuer onto a second line.
+  const content = sampleContent({ quantity: '20.000 公斤', stall: 'A区 12号 王记蔬菜批发', issuer: '福州市鼓楼区东街口农贸市场管理处' });
+  const qrSide = (qrMatrix(content.qr).size + 8) * LABEL_40x30.qrModule;
+  const column = { left: 8, right: 320 - qrSide - 8 };
+
+  it('measured: each line fits the column beside the QR (or the full width below it), shrunk first, then cut with …', () => {
+    const { text } = layOut(content, LABEL_40x30);
+    expect(text.map((op) => op.text)).toEqual(['白菜', '20.000 公斤', '2026-11-25', expect.stringMatching(/^A区 12号.*…$/), expect.stringMatching(/^福州市.*…$/), content.code]);
+    for (const op of text) {
+      const right = op.baseline - baselineOffset(op.style.size) < qrSide ? column.right : 320 - 8;
+      expect(op.x, op.text).toBe(column.left);
+      expect(op.x + measure(op.text, op.style), op.text).toBeLessThanOrEqual(right);
+      expect(op.style.size, op.text).toBeGreaterThanOrEqual(12);
+    }
+    expect(text.find((op) => op.text === '20.000 公斤')!.style.size).toBeLessThan(20); // shrunk rather than wrapped
+    expect(text.at(-1)!.style.family).toBe(CODE_FONT_FAMILY);
+  });
+
+  it('rendered: one band of ink per field beside the QR, none in the gutter, and the QR still reads', async () => {
+    const bm = renderLabelRaster(content, LABEL_40x30);
+    const bands: number[] = [];
+    for (let y = 0, inBand = false; y < qrSide; y++) {
+      const ink = inkBox(bm, 0, y, column.right + 8, y + 1) !== undefined;
+      if (ink && !inBand) bands.push(y);
+      inBand = ink;
+    }
+    expect(bands).toHaveLength(5); // product, quantity, date, stall, issuer
+    expect(inkBox(bm, column.right + 1, 0, 320 - qrSide, qrSide)).toBeUndefined();
+    expect(await zxingCppRead(bm, 'QRCode')).toBe(content.qr);
+  });
+
+  it("prints codes in a monospace font whose zero is slashed, so 0 is never read as O or C", () => {
+    const zero = (family: string) => {
+      const bm = renderLabelRaster(sampleContent({ product: '0' }), oneLine(RECEIPT_58, { field: 'product', size: 16 }), { fontFamily: family });
+      const box = inkBox(bm)!;
+      const [cx, cy] = [Math.floor((box.left + box.right) / 2), Math.floor((box.top + box.bottom) / 2)];
+      return inkBox(bm, cx - 1, cy - 1, cx + 2, cy + 2) !== undefined;
+    };
+    expect(zero(CODE_FONT_FAMILY)).toBe(true);
+    expect(zero(DEFAULT_FONT_FAMILY)).toBe(false); // the text font's zero is an open oval
+  });
+
+  it('uses the bundled fonts alone: no system font is loaded in these tests', () => {
+    // Each is listed under its own name and under the station's alias.
+    expect(GlobalFonts.families.map((f) => f.family).sort()).toEqual(['Noto Sans SC', 'Roboto Mono', BUNDLED_FONTS.sans.family, BUNDLED_FONTS.mono.family].sort());
   });
 });
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { renderLabelRaster } from '../../../drivers/printer/raster';
 import { qrMatrix } from '../../../drivers/printer/raster/codes';
 import { LABEL_40x30, RECEIPT_58, RECEIPT_80, type LabelContent, type LabelTemplate } from '../../../shared/domain/label';
-import { crop, sampleContent, signature, zbarRead, zxingCode128, zxingQr } from './rasterSupport';
+import { zxingCppRead } from '../../fixtures/zxingCpp';
+import { crop, sampleContent, signature, zxingCode128, zxingQr } from './rasterSupport';
 
 const TEMPLATES = [LABEL_40x30, RECEIPT_58, RECEIPT_80];
 const ISSUERS = ['鲤城农贸市场 2号摊', '福州鼓楼区东街口农贸市场 A 区 17 号', '泉州市鲤城区江南新区农产品综合批发市场二区 118 号摊位', '漳州菜市场'];
@@ -32,18 +33,18 @@ describe('QR in the raster', () => {
     expect(Buffer.byteLength(sampleContent().qr)).toBeGreaterThan(200);
   });
 
-  it.each(TEMPLATES)('$id: zxing-js (TRY_HARDER) and zbar both read the whole raster back to exactly content.qr', async (template) => {
+  it.each(TEMPLATES)('$id: zxing-js (TRY_HARDER) and ZXing-C++ both read the whole raster back to exactly content.qr', async (template) => {
     const content = sampleContent();
     const bm = renderLabelRaster(content, template);
     expect(zxingQr(bm)).toBe(content.qr);
-    expect(await zbarRead(bm, 'qrcode')).toBe(content.qr);
+    expect(await zxingCppRead(bm, 'QRCode')).toBe(content.qr);
   });
 
   /*
    * zxing-js misses a share of these perfectly sharp symbols (11 of these 72 here, NotFoundException
    * from its finder-pattern search; zxing-js/library#653 is the open report). The same symbols decode
-   * with zxing-js itself once the search is skipped (PURE_BARCODE on the QR block) and with zbar
-   * from the whole raster, so each is a valid QR, placed right: what is asserted is exactly that,
+   * with zxing-js itself once the search is skipped (PURE_BARCODE on the QR block) and with
+   * ZXing-C++ from the whole raster, so each is a valid QR, placed right: what is asserted is exactly that,
    * and that zxing-js, when it does read one, never reads anything but the payload.
    */
   it.each(TEMPLATES)('$id: 24 varied payloads (150–250 bytes) are valid QR codes that read back exactly', async (template) => {
@@ -52,9 +53,9 @@ describe('QR in the raster', () => {
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(150);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(250);
     const rasters = contents.map((content) => qrCrop(content, template));
-    const zbar = await Promise.all(rasters.map(({ bm }) => zbarRead(bm, 'qrcode')));
+    const cpp = await Promise.all(rasters.map(({ bm }) => zxingCppRead(bm, 'QRCode')));
     contents.forEach((content, i) => {
-      expect(zbar[i], content.qr).toBe(content.qr);
+      expect(cpp[i], content.qr).toBe(content.qr);
       expect(zxingQr(rasters[i].block, true), content.qr).toBe(content.qr);
       expect([content.qr, undefined]).toContain(zxingQr(rasters[i].bm));
     });
@@ -62,15 +63,15 @@ describe('QR in the raster', () => {
 });
 
 describe('Code 128 in the raster', () => {
-  it.each([RECEIPT_58, RECEIPT_80])('$id: zxing-js and zbar read the barcode back to the code (19 and 20 digits)', async (template) => {
+  it.each([RECEIPT_58, RECEIPT_80])('$id: zxing-js and ZXing-C++ read the barcode back to the code (19 and 20 digits)', async (template) => {
     for (const code of ['3050102000000000017', '12345678901234567890']) {
       const bm = renderLabelRaster(sampleContent({ code }), template);
       expect(zxingCode128(bm)).toBe(code);
-      expect(await zbarRead(bm, 'code128')).toBe(code);
+      expect(await zxingCppRead(bm, 'Code128')).toBe(code);
     }
   });
 
   it('is absent from the 40 × 30 label, whose template asks for none', async () => {
-    expect(await zbarRead(renderLabelRaster(sampleContent(), LABEL_40x30), 'code128')).toBeUndefined();
+    expect(await zxingCppRead(renderLabelRaster(sampleContent(), LABEL_40x30), 'Code128')).toBeUndefined();
   });
 });

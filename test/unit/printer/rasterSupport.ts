@@ -1,15 +1,7 @@
-/** Raster test support: a realistic label, and decoders — zxing-js (the station's camera) and zbar as a second opinion. */
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+/** Raster test support: a realistic label, and zxing-js (the station's camera); ZXing-C++ is in test/fixtures/zxingCpp.ts. */
 import { BinaryBitmap, Code128Reader, DecodeHintType, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
 import { createBitmap, getPixel, setPixel, type Bitmap1 } from '../../../drivers/printer/bitmap';
-import { rasterToPng } from '../../../drivers/printer/raster';
 import type { LabelContent } from '../../../shared/domain/label';
-
-const run = promisify(execFile);
 
 /** 86 base64url characters: the length of an Ed25519 signature. */
 export const signature = (seed: number) => Buffer.from(Array.from({ length: 64 }, (_, i) => (i * 37 + seed * 101) & 0xff)).toString('base64url');
@@ -63,29 +55,5 @@ export function zxingCode128(bm: Bitmap1): string | undefined {
     return new Code128Reader().decode(binaryBitmap(bm), tryHarder).getText();
   } catch {
     return undefined;
-  }
-}
-
-/**
- * zbar's reading of the one symbology enabled, or undefined. `--raw` keeps the UTF-8 bytes as they
- * are (zbar otherwise re-guesses the charset of multi-line Chinese payloads and mangles them).
- */
-export async function zbarRead(bm: Bitmap1, symbology: 'qrcode' | 'code128'): Promise<string | undefined> {
-  const dir = await mkdtemp(join(tmpdir(), 'raster-zbar-'));
-  try {
-    const file = join(dir, 'raster.png');
-    await writeFile(file, rasterToPng(bm, 1));
-    const args = ['--raw', '-q', '--nodbus', '-Sdisable', `-S${symbology}.enable`, file];
-    const { stdout } = await run('zbarimg', args, { timeout: 10_000, killSignal: 'SIGKILL', encoding: 'buffer' }).catch(
-      (e: { code?: number | string }) => {
-        // Exit 4 means nothing found; anything else (ENOENT: zbar-tools not installed) is a real failure.
-        if (e.code === 4) return { stdout: undefined };
-        throw e;
-      },
-    );
-    // zbar ends each symbol with a newline of its own.
-    return stdout?.toString('utf8').replace(/\n$/, '');
-  } finally {
-    await rm(dir, { recursive: true, force: true });
   }
 }
