@@ -80,7 +80,7 @@ describe('printing over a serial port', () => {
       pending = Buffer.concat([pending, chunk]);
       for (; pending.length >= 3; pending = pending.subarray(3)) printerEnd.write(Buffer.from([pending[2] === 2 ? 0x16 : 0x12]));
     });
-    expect(await queryStatus('escpos', serial, 1000)).toEqual({ ready: false, problems: ['coverOpen'] });
+    expect(await queryStatus('escpos', serial, 1000)).toEqual({ ready: false, problems: ['coverOpen'], busy: false });
     printerEnd.removeAllListeners('data');
     const started = Date.now();
     await expect(queryStatus('escpos', serial, 300)).rejects.toMatchObject({ code: 'timeout' });
