@@ -38,6 +38,19 @@ export const GBK_SUBSTITUTES: Readonly<Record<string, string>> = {
   '€': 'EUR',
 };
 
+/**
+ * Byte cells `text` takes in a GBK bitmap font: one for ASCII, two for any other GBK character,
+ * look-alikes counted as what prints. Characters outside GBK count two (such text goes as raster).
+ */
+export function gbkCells(text: string): number {
+  let cells = 0;
+  for (const char of text) {
+    const sub = GBK_SUBSTITUTES[char];
+    cells += sub !== undefined ? gbkCells(sub) : char.codePointAt(0)! < 0x80 ? 1 : 2;
+  }
+  return cells;
+}
+
 export interface Substitution {
   char: string;
   /** What prints instead: a GBK look-alike, or '?' when there is none. */

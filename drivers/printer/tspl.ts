@@ -1,7 +1,7 @@
 import type { LabelContent, LabelTemplate } from '../../shared/domain/label';
 import { packRows, type Bitmap1 } from './bitmap';
 import { NativeLayoutError, placeLabel, type NativeFont, type RenderOptions } from './layout';
-import { NativeTextError, toGbk, type Substitution } from './text';
+import { gbkCells, NativeTextError, toGbk, type Substitution } from './text';
 
 const CRLF = '\r\n';
 /** The Simplified Chinese bitmap font of TSC, Gprinter, Xprinter and HPRT label printers: 24 dots, GBK-indexed. */
@@ -14,7 +14,7 @@ export const tsplMultiple = (size: number) => Math.max(1, Math.round(size / FONT
 /** TSS24.BF2 draws every GBK byte as a cell 12 dots wide (ASCII one cell, Chinese two), 24 high. */
 export const TSPL_FONT: NativeFont = {
   height: (size) => FONT_DOTS * tsplMultiple(size),
-  width: (text, size) => toGbk(text).bytes.length * (FONT_DOTS / 2) * tsplMultiple(size),
+  width: (text, size) => gbkCells(text) * (FONT_DOTS / 2) * tsplMultiple(size),
 };
 
 /** TSPL escapes a double quote inside a string as \["] (TSPL/TSPL2 manual, TEXT). */

@@ -1,5 +1,5 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
-import { ApiError, type Operator, type Printer, type PrinterPurpose, type PrinterTransportSpec } from '../../../shared/contract';
+import { ApiError, PRINTER_PURPOSES, type Operator, type Printer, type PrinterPurpose, type PrinterTransportSpec } from '../../../shared/contract';
 import { DEFAULT_TEMPLATES, type LabelTemplate } from '../../../shared/domain/label';
 import { isoLocal, type Clock } from '../../core/clock';
 import type { Orm } from '../../store/open';
@@ -31,17 +31,23 @@ export function templateById(id: string): LabelTemplate {
  */
 export function createPrinterService(orm: Orm, clock: Clock) {
   const all = () => orm.select().from(printers).orderBy(asc(printers.createdAt), asc(printers.id)).all().map(toPrinter);
-  const defaultOf = (purpose: PrinterPurpose): Printer | null => {
-    const mine = all().filter((p) => p.purpose === purpose);
+  const defaultIn = (list: Printer[], purpose: PrinterPurpose): Printer | null => {
+    const mine = list.filter((p) => p.purpose === purpose);
     return mine.find((p) => p.isDefault) ?? mine[0] ?? null;
   };
+  const defaultFor = (list: Printer[], purpose: PrinterPurpose) => defaultIn(list, purpose) ?? (purpose === 'crate' ? defaultIn(list, 'labels') : null);
   return {
     list: all,
     get(id: string): Printer | null {
       const r = orm.select().from(printers).where(eq(printers.id, id)).get();
       return r ? toPrinter(r) : null;
     },
-    defaultFor: (purpose: PrinterPurpose): Printer | null => defaultOf(purpose) ?? (purpose === 'crate' ? defaultOf('labels') : null),
+    defaultFor: (purpose: PrinterPurpose): Printer | null => defaultFor(all(), purpose),
+    /** Every purpose's default in one read (the queue asks for all of them at each round). */
+    defaults: (): Map<PrinterPurpose, Printer | null> => {
+      const list = all();
+      return new Map(PRINTER_PURPOSES.map((purpose) => [purpose, defaultFor(list, purpose)]));
+    },
 
     save(input: Omit<Printer, 'id'> & { id?: string }, by: Operator): Printer {
       templateById(input.templateId);

@@ -1,5 +1,5 @@
-import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
-import { ApiError, LOT_STATUSES, type EventName, type EventPayload, type LotStatus, type Operator, type Printer, type PrinterPurpose, type PrinterTransportSpec, type PrintJob } from '../../../shared/contract';
+import { and, eq, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm';
+import { ApiError, LOT_STATUSES, PRINTER_PURPOSES, type EventName, type EventPayload, type LotStatus, type Operator, type Printer, type PrinterPurpose, type PrinterTransportSpec, type PrintJob } from '../../../shared/contract';
 import type { LabelContent } from '../../../shared/domain/label';
 import { PrinterError, type PrinterTransport } from '../../../drivers/printer/transports/transport';
 import type { PrinterStatus } from '../../../drivers/printer/languages';
@@ -115,11 +115,7 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
   /** Settles one job: printed, sent, cancelled (true), or left waiting on its printer (false). */
   async function printOne(job: JobRow): Promise<boolean> {
     if (cancelIfUnlabellable(job)) return true;
-    const printer = printerFor(job);
-    if (!printer) {
-      if (job.status !== 'waiting' || job.lastError !== 'noPrinter') update(job.id, { status: 'waiting', lastError: 'noPrinter' });
-      return false;
-    }
+    const printer = printerFor(job)!;
     update(job.id, { status: 'printing', attempts: job.attempts + 1, printerId: printer.id });
     const d = await drivers();
     const transport = await transportFor(printer.transport);
@@ -153,6 +149,18 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
     }
   }
 
+  /** Jobs for no printer of a purpose none is configured for: they wait, saying why, until one is saved. */
+  function parkWithoutPrinter(unserved: PrinterPurpose[]) {
+    if (unserved.length === 0) return;
+    const parked = orm
+      .update(printJobs)
+      .set({ status: 'waiting', lastError: 'noPrinter' })
+      .where(and(eq(printJobs.status, 'queued'), isNull(printJobs.printerId), inArray(printJobs.purpose, unserved)))
+      .returning()
+      .all();
+    for (const r of parked) emit('printJob', toJob(r));
+  }
+
   async function drain() {
     if (closed) return;
     if (running) {
@@ -165,21 +173,28 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
       do {
         again = false;
         cancelStopped();
-        const pending = orm.select().from(printJobs).where(inArray(printJobs.status, PENDING)).orderBy(printJobs.createdAt, printJobs.id).all();
+        const defaults = printersSvc.defaults();
+        const served = PRINTER_PURPOSES.filter((purpose) => defaults.get(purpose));
+        parkWithoutPrinter(PRINTER_PURPOSES.filter((purpose) => !defaults.get(purpose)));
+        // No printer at all: nothing can print (a job names a printer only once one was tried).
+        if (served.length === 0) break;
+        const pending = orm
+          .select({ id: printJobs.id, printerId: printJobs.printerId, purpose: printJobs.purpose })
+          .from(printJobs)
+          .where(and(inArray(printJobs.status, PENDING), or(isNotNull(printJobs.printerId), inArray(printJobs.purpose, served))))
+          .orderBy(printJobs.createdAt, printJobs.id)
+          .all();
         // One blocked printer must not hold up another: after a failure, skip that printer this round.
         const blocked = new Set<string>();
-        retry = false;
         for (const job of pending) {
           if (closed) return;
-          const target = printerFor(job)?.id ?? `none:${job.purpose}`;
+          const target = job.printerId ?? defaults.get(job.purpose as PrinterPurpose)!.id;
           if (blocked.has(target)) continue;
           const taken = await printOne(getRow(job.id)!);
           if (closed) return;
-          if (taken) continue;
-          blocked.add(target);
-          // Without a printer there is nothing to retry: saving one starts the queue again.
-          if (!target.startsWith('none:')) retry = true;
+          if (!taken) blocked.add(target);
         }
+        retry = blocked.size > 0;
       } while (again);
     } finally {
       running = false;
