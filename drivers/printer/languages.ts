@@ -1,7 +1,7 @@
 import type { LabelContent, LabelTemplate } from '../../shared/domain/label';
 import { decodeEscposStatus, escposLabel, ESCPOS_STATUS_REQUEST } from './escpos';
 import { labelLines, placeLabel, type RenderOptions } from './layout';
-import { toGbk, unprintable, type PrinterEncoding, type Substitution } from './text';
+import { unprintable, type PrinterEncoding } from './text';
 import { PrinterError, toPrinterError, type PrinterTransport, type ReplyReader } from './transports/transport';
 import { decodeTsplStatus, TSPL_FONT, TSPL_STATUS_REQUEST, tsplLabel } from './tspl';
 import { decodeZplStatus, ZPL_FONT, ZPL_QR_SINK_DOTS, ZPL_STATUS_REQUEST, zplLabel, zplStatusStrings } from './zpl';
@@ -57,12 +57,6 @@ export function nativeObstacles(language: PrinterLanguage, content: LabelContent
   const native = language === 'tspl' ? { font: TSPL_FONT } : { font: ZPL_FONT, qrTop: ZPL_QR_SINK_DOTS };
   const overflow = language !== 'escpos' && placeLabel(content, template, { ...native, qrEcc: 'M' }).overflow;
   return { chars, overflow };
-}
-
-/** Look-alikes native printing puts in (¥ → ￥ on GBK printers), for the UI to mention. */
-export function textSubstitutions(language: PrinterLanguage, content: LabelContent, template: LabelTemplate, encoding: PrinterEncoding = 'gbk'): Substitution[] {
-  if (language === 'zpl' || (language === 'escpos' && encoding === 'gb18030')) return [];
-  return labelLines(content, template).flatMap((line) => toGbk(line.text).substitutions);
 }
 
 const REQUESTS: Record<PrinterLanguage, Buffer> = { escpos: ESCPOS_STATUS_REQUEST, tspl: TSPL_STATUS_REQUEST, zpl: ZPL_STATUS_REQUEST };

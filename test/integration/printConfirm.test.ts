@@ -138,6 +138,26 @@ describe('a job is 已打印 only on the printer’s word', () => {
     expect(printer.statusRequests).toEqual(['tspl', 'tspl', 'tspl']);
   });
 
+  it('a printer that goes away while still printing the job: not confirmed, and not sent again when it is back', async () => {
+    const parent = await admit();
+    await addPrinter('tspl', 'receipt-58');
+    printer.setState({ printing: true });
+    let asked = 0;
+    printer.onStatusRequest = () => {
+      // Answers "printing" behind the job, then is switched off: the next question cannot connect.
+      if (++asked === 2) void printer.stopListening();
+    };
+    const r = await t.call('splitLot', { parentRaw: parent, quantity: 2, unit: 'kg', closing: false });
+    expect(await reaches('sent', r.child.lot.id)).toMatchObject({ lastError: 'offline' });
+    printer.onStatusRequest = undefined;
+    printer.setState({ printing: false });
+    await printer.acceptConnections();
+    const control = await t.call('splitLot', { parentRaw: parent, quantity: 1, unit: 'kg', closing: false });
+    await reaches('done', control.child.lot.id);
+    await printer.idle();
+    expect(labelsReceived().flatMap((j) => decodeTspl(j.bytes).qrcodes.map((q) => q.data))).toEqual([r.qr, control.qr]);
+  });
+
   it('paper near its end: 已打印, with the warning kept on the job', async () => {
     const parent = await admit();
     await addPrinter('escpos', 'receipt-58');

@@ -119,6 +119,7 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
     update(job.id, { status: 'printing', attempts: job.attempts + 1, printerId: printer.id });
     const d = await drivers();
     const transport = await transportFor(printer.transport);
+    let sent = false;
     try {
       const before = await d.queryStatus(printer.language, transport, statusTimeoutMs);
       if (before && !before.ready) {
@@ -129,6 +130,7 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
       // The lot may have been stopped while the printer was asked for its status: look again.
       if (cancelIfUnlabellable(job)) return true;
       const answer = await d.sendConfirmed(printer.language, transport, bytes, confirmTimeoutMs);
+      sent = true;
       const after = answer && (await settled(printer, transport, answer));
       if (!after) update(job.id, { status: 'sent', lastError: 'noStatus' });
       // Still printing when the time is up is no confirmation either.
@@ -137,8 +139,8 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
       return true;
     } catch (e) {
       // Bytes that went out may print: the job is not sent again on its own, a person decides.
-      if (e instanceof PrinterError && e.sent) {
-        update(job.id, { status: 'sent', lastError: e.code });
+      if (sent || (e instanceof PrinterError && e.sent)) {
+        update(job.id, { status: 'sent', lastError: e instanceof PrinterError ? e.code : 'error' });
         return true;
       }
       update(job.id, { status: 'waiting', lastError: e instanceof PrinterError ? e.code : 'error' });

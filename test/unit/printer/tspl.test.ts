@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LABEL_40x30, RECEIPT_58 } from '../../../shared/domain/label';
 import { decodeTsplStatus, Tspl, tsplLabel, TSPL_STATUS_REQUEST } from '../../../drivers/printer/tspl';
-import { nativeObstacles, textSubstitutions } from '../../../drivers/printer/languages';
+import { nativeObstacles } from '../../../drivers/printer/languages';
 import { NativeLayoutError } from '../../../drivers/printer/layout';
 import { NativeTextError } from '../../../drivers/printer/text';
 import { decodeTspl } from '../../fixtures/printerDecode';
@@ -55,14 +55,14 @@ describe('TSPL labels', () => {
     expect(decodeTspl(bytes).texts[0].text).toBe('东3号 "甲"');
   });
 
-  it('reports what GBK cannot print so the UI can warn', () => {
+  it('records what TEXT had to replace: look-alikes, and the characters GBK lacks', () => {
     const t = new Tspl().text(0, 0, '¥5 𠮷');
     expect(t.substitutions).toEqual([
       { char: '¥', replacement: '￥' },
       { char: '𠮷', replacement: '?' },
     ]);
-    expect(textSubstitutions('tspl', CABBAGE, RECEIPT_58)).toEqual([{ char: '¥', replacement: '￥' }]);
-    expect(textSubstitutions('escpos', CABBAGE, RECEIPT_58, 'gb18030')).toEqual([]);
+    // A look-alike keeps the meaning: no obstacle to printing natively.
+    expect(nativeObstacles('tspl', CABBAGE, RECEIPT_58)).toEqual({ chars: [], overflow: false });
   });
 
   it('sends BITMAP inverted (1 = no dot) and it decodes back to the same dots', () => {
