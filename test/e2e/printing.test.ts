@@ -373,6 +373,7 @@ describe('printing (打印)', () => {
     await page.click('[data-testid=printer-add]');
     // A receipt printer takes receipts: choosing ESC/POS moves the use and the stock with it.
     await page.click('[data-testid=printer-language-escpos]');
+    await screenshot('printer-form-receipts');
     await expect(page.getAttribute('[data-testid=printer-purpose-receipts]', 'aria-pressed')).resolves.toBe('true');
     await expect(page.getAttribute('[data-testid=printer-template-receipt-58]', 'aria-pressed')).resolves.toBe('true');
     await expect(page.getAttribute('[data-testid=printer-encoding-gbk]', 'aria-pressed')).resolves.toBe('true');
@@ -401,6 +402,7 @@ describe('printing (打印)', () => {
 
     await page.click('[data-testid=print-receipt]');
     await expect(page.textContent('[data-testid=receipt-message]')).resolves.toBe('小票已送往小票打印机');
+    await screenshot('counter-receipt');
     const receipt = await tills.waitForJob((j) => j.bytes.length > 100, PRINTED_MS);
     const slip = decodeEscpos(receipt.bytes);
     const lines = slip.texts.filter(Boolean);
