@@ -1,7 +1,7 @@
 import type { LabelContent, LabelTemplate } from '../../shared/domain/label';
 import { packRows, type Bitmap1 } from './bitmap';
 import { labelLines, type RenderOptions } from './layout';
-import { encodeGb18030 } from './text';
+import { encodeFor, type PrinterEncoding } from './text';
 
 const ESC = 0x1b;
 const GS = 0x1d;
@@ -14,11 +14,15 @@ export type QrEcc = 'L' | 'M' | 'Q' | 'H';
 
 /**
  * ESC/POS commands, each appended as bytes. Everything with a length (QR store, Code 128) counts
- * BYTES, and all non-ASCII text goes inside Chinese mode as GB18030: the three ways
- * node-thermal-printer corrupts Chinese jobs (TOOLCHAIN "Printing").
+ * BYTES, and all non-ASCII text goes inside Chinese mode: the three ways node-thermal-printer
+ * corrupts Chinese jobs (TOOLCHAIN "Printing"). Text is GBK unless the printer's profile says
+ * GB18030: a GBK-only printer garbles GB18030's four-byte sequences (¥ is one), so GBK gets
+ * look-alikes (¥ → ￥) as TSPL does.
  */
 export class EscPos {
   private readonly parts: Buffer[] = [];
+
+  constructor(private readonly encoding: PrinterEncoding = 'gbk') {}
 
   private push(...bytes: number[]): this {
     this.parts.push(Buffer.from(bytes));
@@ -29,10 +33,10 @@ export class EscPos {
     return this.push(ESC, 0x40);
   }
 
-  /** ASCII goes as is; anything else as FS & + GB18030 + FS . (Chinese mode on only around it). */
+  /** ASCII goes as is; anything else as FS & + GBK/GB18030 + FS . (Chinese mode on only around it). */
   text(text: string): this {
     if (/^[\x20-\x7e]*$/.test(text)) this.parts.push(Buffer.from(text, 'ascii'));
-    else this.parts.push(Buffer.from([FS, 0x26]), encodeGb18030(text), Buffer.from([FS, 0x2e]));
+    else this.parts.push(Buffer.from([FS, 0x26]), encodeFor(text, this.encoding), Buffer.from([FS, 0x2e]));
     return this;
   }
 
@@ -165,14 +169,14 @@ export function decodeEscposStatus(reply: Uint8Array): EscposStatus {
  * bold lines centred as headings, sizes of 40 dots and up doubled, then QR and Code 128 centred.
  * Raster: the renderer's bitmap as is. Receipts end with a cut.
  */
-export function escposLabel(content: LabelContent, template: LabelTemplate, { mode, raster }: RenderOptions): Buffer {
-  const p = new EscPos().init();
+export function escposLabel(content: LabelContent, template: LabelTemplate, { mode, raster, encoding }: RenderOptions & { encoding?: PrinterEncoding }): Buffer {
+  const p = new EscPos(encoding).init();
   if (mode === 'raster') {
     if (!raster) throw new Error('raster mode needs the rendered bitmap');
     p.align('left').raster(raster);
   } else {
     for (const line of labelLines(content, template)) {
-      const heading = line.bold && !template.lines.find((l) => l.field === line.field)?.label;
+      const heading = line.bold && !line.label;
       const big = line.size >= 40 ? 2 : 1;
       p.align(heading ? 'center' : 'left').bold(line.bold).size(big, big).line(line.text);
     }

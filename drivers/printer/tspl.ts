@@ -1,12 +1,21 @@
 import type { LabelContent, LabelTemplate } from '../../shared/domain/label';
 import { packRows, type Bitmap1 } from './bitmap';
-import { placeLabel, type RenderOptions } from './layout';
-import { toGbk, type Substitution } from './text';
+import { NativeLayoutError, placeLabel, type NativeFont, type RenderOptions } from './layout';
+import { gbkCells, NativeTextError, toGbk, type Substitution } from './text';
 
 const CRLF = '\r\n';
 /** The Simplified Chinese bitmap font of TSC, Gprinter, Xprinter and HPRT label printers: 24 dots, GBK-indexed. */
 export const TSPL_CJK_FONT = 'TSS24.BF2';
 const FONT_DOTS = 24;
+
+/** TEXT scales the font by whole multiples only. */
+export const tsplMultiple = (size: number) => Math.max(1, Math.round(size / FONT_DOTS));
+
+/** TSS24.BF2 draws every GBK byte as a cell 12 dots wide (ASCII one cell, Chinese two), 24 high. */
+export const TSPL_FONT: NativeFont = {
+  height: (size) => FONT_DOTS * tsplMultiple(size),
+  width: (text, size) => gbkCells(text) * (FONT_DOTS / 2) * tsplMultiple(size),
+};
 
 /** TSPL escapes a double quote inside a string as \["] (TSPL/TSPL2 manual, TEXT). */
 const quoteEscaped = (s: string) => s.replace(/"/g, '\\["]');
@@ -121,13 +130,14 @@ export interface TsplOptions extends RenderOptions {
 }
 
 /**
- * A label job. Native: TSS24.BF2 text (scaled by whole multiples only; no bold in bitmap fonts),
- * QR top-right, Code 128 under the text. Raster: the renderer's bitmap at 0,0. Receipt templates
- * (no fixed height) get a length that fits the content and no gap.
+ * A label job. Native: TSS24.BF2 text (scaled by whole multiples only; no bold in bitmap fonts)
+ * beside and below the QR (layout.ts), Code 128 under the text; content that does not fit or has
+ * characters outside GBK is refused (the queue prints it as raster). Raster: the renderer's bitmap
+ * at 0,0. Receipt templates (no fixed height) get a length that fits the content and no gap.
  */
 export function tsplLabel(content: LabelContent, template: LabelTemplate, { mode, raster, direction = 1 }: TsplOptions): Buffer {
-  const mult = (size: number) => Math.max(1, Math.round(size / FONT_DOTS));
-  const place = placeLabel(content, template, { fontHeight: (size) => FONT_DOTS * mult(size), qrEcc: 'M' });
+  const place = placeLabel(content, template, { font: TSPL_FONT, qrEcc: 'M' });
+  if (mode === 'native' && place.overflow) throw new NativeLayoutError(template);
   const heightDots = mode === 'raster' && raster && template.kind === 'receipt' ? raster.height : place.heightDots;
   const t = new Tspl()
     .size(template.widthMm, template.kind === 'label' ? template.heightMm : Math.ceil(heightDots / template.dotsPerMm))
@@ -138,9 +148,11 @@ export function tsplLabel(content: LabelContent, template: LabelTemplate, { mode
     if (!raster) throw new Error('raster mode needs the rendered bitmap');
     t.bitmap(0, 0, raster);
   } else {
-    for (const line of place.texts) t.text(line.x, line.y, line.text, mult(line.size));
+    for (const line of place.texts) t.text(line.x, line.y, line.text, tsplMultiple(line.size));
     if (place.qr) t.qr(place.qr.x, place.qr.y, content.qr, { cell: template.qrModule });
     if (place.barcode) t.code128(place.barcode.x, place.barcode.y, content.code, place.barcode.height);
+    const missing = t.substitutions.filter((s) => s.replacement === '?').map((s) => s.char);
+    if (missing.length) throw new NativeTextError(missing);
   }
   return t.print(1, 1).build();
 }

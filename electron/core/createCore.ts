@@ -56,7 +56,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const checkLabel = createLabelCheck(identity, views, settings, emit, clock);
   const lineage = createLineageService(store.sqlite, views, settings, lotTree);
   const printersSvc = createPrinterService(store.orm, clock);
-  const printQueue = createPrintQueue(store.orm, clock, printersSvc, emit, { retryMs: options.printRetryMs });
+  const printQueue = createPrintQueue(store.orm, clock, printersSvc, emit, { retryMs: options.printRetryMs, confirmTimeoutMs: options.printConfirmTimeoutMs });
   const splitting = createSplitService(store.orm, clock, identity, codes, views, settings, scaleSvc);
   const stalls = createStallService(store.orm, clock, views, subjects);
   const upload = createUploadService({ orm: store.orm, sqlite: store.sqlite, clock, dataDir: options.dataDir, emit, stationId: () => identity.info().stationId, options: options.upload });
@@ -119,6 +119,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     listPrintJobs: (i: { unfinished: boolean; limit: number }) => printQueue.list(i),
     reprint: (i: { jobId: string; reason: string }, o) => printQueue.reprint(i, o!),
+    confirmPrint: (i: { jobId: string }, o) => printQueue.confirm(i.jobId, o!),
+    printReceipt: (i: { lotId: string }, o) => printQueue.receipt(i.lotId, o!),
     previewLabel: (i: { jobId: string }) => printQueue.preview(i.jobId),
     listScaleProtocols: () => scaleSvc.protocols(),
     listScalePorts: () => scaleSvc.ports(),

@@ -30,6 +30,8 @@ export interface CoreOptions {
   machineRegistryPath: string;
   /** Pause before a waiting print job is tried again (default 3 s). */
   printRetryMs?: number;
+  /** How long a printer has to read a job and answer the status request behind it (default 10 s). */
+  printConfirmTimeoutMs?: number;
   /** Scale connection timings (tests shorten them). */
   scales?: { silenceMs?: number; reconnectMs?: number };
   scanners?: { reconnectMs?: number };

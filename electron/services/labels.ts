@@ -1,5 +1,5 @@
-import type { Unit } from '../../shared/contract';
-import type { LabelContent } from '../../shared/domain/label';
+import type { PrinterPurpose, Unit } from '../../shared/contract';
+import { groupedCode, type LabelContent } from '../../shared/domain/label';
 import { formatQuantity } from '../../shared/domain/labelPayload';
 import type { Orm } from '../store/open';
 import { printJobs } from '../store/schema';
@@ -9,12 +9,25 @@ type Tx = Parameters<Parameters<Orm['transaction']>[0]>[0];
 
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 
+/**
+ * Kilograms as 市斤 (0.5 kg): exact, to the 3 decimals a kilogram weight has, shown with 2 where
+ * the third is 0 — what a 斤 scale shows.
+ */
+export function jinText(kg: number): string {
+  const thousandths = Math.round(kg * 2000);
+  return `${(thousandths / 1000).toFixed(thousandths % 10 === 0 ? 2 : 3)} 斤`;
+}
+
 export interface LabelFactsInput {
   code: string;
   parentCode?: string;
   quantity: number;
   unit: Unit;
+  /** Weighed in 斤: printed so; the signed QR keeps kilograms. */
+  displayUnit?: 'jin';
   date: string;
+  /** When the code was issued (local ISO time): receipts print it. */
+  at: string;
   product: string;
   origin: string;
   /** The lot's stall (去向摊位), printed and signed when there is one. */
@@ -24,8 +37,8 @@ export interface LabelFactsInput {
 }
 
 /**
- * Every label the station issues — a split child's or a crate label at entry — is made here:
- * the signed QR and the printed lines come from the same facts.
+ * Every label and receipt the station issues — a split child's or a crate label at entry — is
+ * made here: the signed QR and the printed lines come from the same facts.
  */
 export function makeLabel(identity: StationIdentity, issuer: string, f: LabelFactsInput): LabelContent {
   const qr = identity.signLabel({ code: f.code, parentCode: f.parentCode, quantity: f.quantity, unit: f.unit, date: f.date, issuer, stall: f.stall });
@@ -33,20 +46,33 @@ export function makeLabel(identity: StationIdentity, issuer: string, f: LabelFac
     code: f.code,
     ...(f.parentCode ? { parentCode: f.parentCode } : {}),
     product: f.product,
-    quantity: formatQuantity(f.quantity, f.unit),
+    quantity: f.displayUnit === 'jin' && f.unit === 'kg' ? jinText(f.quantity) : formatQuantity(f.quantity, f.unit),
     date: f.date,
     issuer,
     ...(f.stall ? { stall: f.stall } : {}),
     origin: f.origin,
     ...(f.buyer ? { buyer: f.buyer } : {}),
     ...(f.priceFen !== undefined ? { price: yuan(f.priceFen) } : {}),
+    title: f.stall ? `${issuer} ${f.stall}` : issuer,
+    time: f.at.slice(0, 16).replace('T', ' '),
+    codeGrouped: groupedCode(f.code),
     qr,
   };
 }
 
 /** The print job for a label, written in the caller's transaction next to the code's lot. */
-export function queueLabel(tx: Tx, job: { id: string; lotId: string; content: LabelContent; templateId: string; at: string; by: string }) {
+export function queueLabel(tx: Tx, job: { id: string; lotId: string; content: LabelContent; templateId: string; at: string; by: string; purpose?: PrinterPurpose }) {
   tx.insert(printJobs)
-    .values({ id: job.id, lotId: job.lotId, printerId: null, templateId: job.templateId, content: JSON.stringify(job.content), status: 'queued', createdAt: job.at, createdBy: job.by })
+    .values({
+      id: job.id,
+      lotId: job.lotId,
+      printerId: null,
+      purpose: job.purpose ?? 'labels',
+      templateId: job.templateId,
+      content: JSON.stringify(job.content),
+      status: 'queued',
+      createdAt: job.at,
+      createdBy: job.by,
+    })
     .run();
 }

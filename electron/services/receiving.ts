@@ -236,10 +236,11 @@ export function createReceivingService(
               quantity: input.quantity,
               unit: input.unit,
               date: localDay(now),
+              at,
               product: variety.name,
               origin: supplier.name,
             });
-            queueLabel(tx, { id: clock.id(), lotId: lotRow.id, content, templateId: settings.get().labelTemplateId, at, by: by.id });
+            queueLabel(tx, { id: clock.id(), lotId: lotRow.id, content, templateId: settings.get().labelTemplateId, at, by: by.id, purpose: 'crate' });
           }
         }));
       } catch (e) {

@@ -275,6 +275,12 @@ export const printers = sqliteTable('printers', {
   /** JSON: { kind: 'tcp', host, port } | { kind: 'serial', path, baudRate } | { kind: 'device', path } | { kind: 'queue', name } */
   transport: text('transport').notNull(),
   templateId: text('template_id').notNull(),
+  /** labels | receipts | crate: which jobs it takes. */
+  purpose: text('purpose').notNull().default('labels'),
+  /** Takes its purpose's jobs (one per purpose); without one, the first configured of the purpose does. */
+  isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
+  /** gbk | gb18030: what its Chinese font indexes. */
+  encoding: text('encoding').notNull().default('gbk'),
   createdAt: text('created_at').notNull(),
   createdBy: text('created_by')
     .notNull()
@@ -290,14 +296,21 @@ export const printJobs = sqliteTable(
       .notNull()
       .references(() => lots.id),
     printerId: text('printer_id').references(() => printers.id),
+    /** labels | receipts | crate: the printer it goes to when it names none. */
+    purpose: text('purpose').notNull().default('labels'),
     templateId: text('template_id').notNull(),
     /** JSON LabelContent: what was issued is exactly what is printed, now and on reprint. */
     content: text('content').notNull(),
-    /** queued | printing | waiting | done | failed | cancelled */
+    /** queued | printing | waiting | sent (not confirmed by the printer) | done | failed | cancelled */
     status: text('status').notNull(),
     attempts: integer('attempts').notNull().default(0),
-    /** Why a job waits (printer problems, noPrinter) or, once cancelled, the lot status that stopped it. */
+    /**
+     * Why a job waits (printer problems, noPrinter) or was not confirmed, a printed job's warnings
+     * (paperNearEnd, rasterText, rasterFit), or, once cancelled, the lot status that stopped it.
+     */
     lastError: text('last_error'),
+    /** The operator who confirmed a sent job printed (the printer did not). */
+    confirmedBy: text('confirmed_by').references(() => operators.id),
     reprintOf: text('reprint_of').references((): AnySQLiteColumn => printJobs.id),
     /** Why a label was printed again (reprints only). */
     reason: text('reason'),

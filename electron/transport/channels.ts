@@ -36,6 +36,8 @@ const methods: Record<MethodName, true> = {
   savePrinter: true,
   listPrintJobs: true,
   reprint: true,
+  confirmPrint: true,
+  printReceipt: true,
   previewLabel: true,
   listScaleProtocols: true,
   listScalePorts: true,

@@ -272,6 +272,13 @@ export const PrinterTransportSpec = z.discriminatedUnion('kind', [
 ]);
 export type PrinterTransportSpec = z.infer<typeof PrinterTransportSpec>;
 
+/** What a printer is for: labels for the bag (split children), receipts for the buyer, crate labels at the gate. */
+export const PRINTER_PURPOSES = ['labels', 'receipts', 'crate'] as const;
+export const PrinterPurpose = z.enum(PRINTER_PURPOSES);
+export type PrinterPurpose = z.infer<typeof PrinterPurpose>;
+/** What the printer's Chinese font indexes: GBK (most), or GB18030 (ESC/POS; ¥ then prints as is). */
+export const PRINTER_ENCODINGS = ['gbk', 'gb18030'] as const;
+
 export const Printer = z.object({
   id: Id,
   name: z.string(),
@@ -280,21 +287,35 @@ export const Printer = z.object({
   mode: z.enum(['native', 'raster']),
   transport: PrinterTransportSpec,
   templateId: z.string(),
+  purpose: PrinterPurpose,
+  /** Takes its purpose's jobs; without one marked, the first configured of that purpose does. */
+  isDefault: z.boolean(),
+  encoding: z.enum(PRINTER_ENCODINGS),
 });
 export type Printer = z.infer<typeof Printer>;
 
-/** cancelled: the lot may not be labelled any more (held, rejected, recalled, destroyed); never printed. */
-export const PRINT_JOB_STATUSES = ['queued', 'printing', 'waiting', 'done', 'failed', 'cancelled'] as const;
+/**
+ * cancelled: the lot may not be labelled any more (held, rejected, recalled, destroyed); never printed.
+ * sent: the bytes went out but the printer did not confirm it can print them (no answer, paper
+ * out…): kept for the operator to confirm (done) or reprint (the original then ends as failed).
+ */
+export const PRINT_JOB_STATUSES = ['queued', 'printing', 'waiting', 'sent', 'done', 'failed', 'cancelled'] as const;
 export const PrintJob = z.object({
   id: Id,
   lotId: Id,
   code: z.string(),
+  purpose: PrinterPurpose,
   printerId: Id.nullable(),
   templateId: z.string(),
   status: z.enum(PRINT_JOB_STATUSES),
   attempts: z.number().int(),
-  /** Why the job waits: a printer problem (paperOut, coverOpen, offline…) or noPrinter. */
+  /**
+   * Why the job waits (a printer problem: paperOut, coverOpen, offline…, or noPrinter), why a sent
+   * job is not confirmed, or for a printed one its warnings (paperNearEnd, rasterText, rasterFit).
+   */
   lastError: z.string().nullable(),
+  /** Who confirmed by hand that a sent job printed. */
+  confirmedBy: z.string().nullable(),
   reprintOf: Id.nullable(),
   reason: z.string().nullable(),
   createdAt: z.string(),

@@ -24,6 +24,8 @@ import {
   ScannerState,
   Weight,
   Printer,
+  PrinterPurpose,
+  PRINTER_ENCODINGS,
   PrintJob,
   LabelTemplateInfo,
   Reason,
@@ -105,6 +107,8 @@ export const SplitInput = z.object({
     .optional(),
   /** Price in fen (分). */
   priceFen: z.number().int().min(0).max(1e9).optional(),
+  /** Weighed in 市斤: the quantity is still kilograms, the label and receipt say 斤. */
+  displayUnit: z.literal('jin').optional(),
   /** Marks the parent exhausted: this portion is the last of it. */
   closing: z.boolean().default(false),
 });
@@ -247,7 +251,17 @@ export const contract = {
   getLineage: method({ access: 'signedIn', input: z.object({ raw: RawScan }), output: Lineage }),
   listLabelTemplates: method({ access: 'signedIn', input: Empty, output: z.array(LabelTemplateInfo) }),
   listPrinters: method({ access: 'signedIn', input: Empty, output: z.array(Printer) }),
-  savePrinter: method({ access: ['admin'], input: Printer.omit({ id: true }).extend({ id: Id.optional(), name: Text(40) }), output: Printer }),
+  savePrinter: method({
+    access: ['admin'],
+    input: Printer.omit({ id: true }).extend({
+      id: Id.optional(),
+      name: Text(40),
+      purpose: PrinterPurpose.default('labels'),
+      isDefault: z.boolean().default(false),
+      encoding: z.enum(PRINTER_ENCODINGS).default('gbk'),
+    }),
+    output: Printer,
+  }),
   listPrintJobs: method({
     access: 'signedIn',
     input: z.object({ unfinished: z.boolean().default(false), limit: z.number().int().min(1).max(200).default(50) }),
@@ -255,6 +269,10 @@ export const contract = {
   }),
   /** Prints the same label again (same code, never a new one); who and why are kept. */
   reprint: method({ access: SELLING, input: z.object({ jobId: Id, reason: Text(200) }), output: PrintJob }),
+  /** A sent job the printer never confirmed did come out: the operator says so (已打印), and is recorded. */
+  confirmPrint: method({ access: SELLING, input: z.object({ jobId: Id }), output: PrintJob }),
+  /** The buyer's receipt for a sold portion, on the receipt printer. */
+  printReceipt: method({ access: SELLING, input: z.object({ lotId: Id }), output: PrintJob }),
   /** The label exactly as it will print: the raster the printer gets, as a PNG data URL. */
   previewLabel: method({ access: 'signedIn', input: z.object({ jobId: Id }), output: z.object({ png: z.string(), widthDots: z.number(), heightDots: z.number() }) }),
   listScaleProtocols: method({ access: 'signedIn', input: Empty, output: z.array(z.object({ id: z.string(), name: z.string(), commands: z.array(z.enum(['zero', 'tare', 'clearTare'])) })) }),

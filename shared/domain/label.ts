@@ -10,7 +10,7 @@ export interface LabelContent {
   parentCode?: string;
   /** Variety name, e.g. 白菜 (Chinese: needs GB18030/GBK bytes or raster). */
   product: string;
-  /** Quantity as shown, with unit: e.g. '2.350 公斤' or '3 件'. */
+  /** Quantity as sold, in the unit the seller weighed in: '2.350 公斤', '4.70 斤', '3 件'. */
   quantity: string;
   /** Issue day YYYY-MM-DD. */
   date: string;
@@ -24,11 +24,28 @@ export interface LabelContent {
   buyer?: string;
   /** Price line, e.g. '¥12.50' (¥ is outside GBK: drivers must encode it correctly or substitute). */
   price?: string;
+  /** Receipt heading: the market (station name) and the selling stall. */
+  title?: string;
+  /** When the code was issued (the sale, or the entry for a crate label): 'YYYY-MM-DD HH:mm'. */
+  time?: string;
+  /** The code as the screen shows it, in groups (groupedCode), for people to read back. */
+  codeGrouped?: string;
   /** The signed QR payload (UTF-8 text, QR model 2). */
   qr: string;
 }
 
-export type LabelField = 'product' | 'quantity' | 'date' | 'issuer' | 'stall' | 'origin' | 'parentCode' | 'buyer' | 'price' | 'code';
+export type LabelField = 'title' | 'product' | 'quantity' | 'date' | 'time' | 'issuer' | 'stall' | 'origin' | 'parentCode' | 'buyer' | 'price' | 'code' | 'codeGrouped';
+
+const OWN_CODE = /^(\d{7})(\d{12})$/;
+
+/**
+ * An own 19-digit code as people read it back: station id, then fours —
+ * `3050102 0000 0000 0017`. Other codes (GS1 bracketed, opaque) stay as they are.
+ */
+export function groupedCode(code: string): string {
+  const m = OWN_CODE.exec(code);
+  return m ? `${m[1]} ${m[2]!.replace(/(\d{4})(?=\d)/g, '$1 ')}` : code;
+}
 
 export interface LabelTemplate {
   id: string;
@@ -78,17 +95,17 @@ export const RECEIPT_58: LabelTemplate = {
   heightMm: 0,
   gapMm: 0,
   dotsPerMm: 8,
+  // The buyer's receipt: who sold it (market and stall), what, how much, when, and the code to read back.
   lines: [
-    { field: 'issuer', size: 24, bold: true },
-    { field: 'stall', size: 24, label: '摊位' },
+    { field: 'title', size: 24, bold: true },
     { field: 'product', size: 24, label: '品名' },
     { field: 'quantity', size: 24, label: '数量' },
     { field: 'price', size: 24, label: '金额' },
     { field: 'buyer', size: 20, label: '购买方' },
     { field: 'origin', size: 20, label: '来源' },
     { field: 'parentCode', size: 20, label: '原批次' },
-    { field: 'date', size: 20, label: '日期' },
-    { field: 'code', size: 24, label: '追溯码' },
+    { field: 'time', size: 20, label: '时间' },
+    { field: 'codeGrouped', size: 24, label: '追溯码' },
   ],
   qrModule: 5,
   barcode: true,

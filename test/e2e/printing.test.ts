@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qrMatrix } from '../../drivers/printer/raster/codes';
 import { LABEL_40x30 } from '../../shared/domain/label';
-import { decodeTspl } from '../fixtures/printerDecode';
+import { decodeEscpos, decodeTspl } from '../fixtures/printerDecode';
 import { PrinterEmulator, type CapturedJob } from '../fixtures/printerEmulator';
 import { zxingCppRead } from '../fixtures/zxingCpp';
 import { crop, zxingQr } from '../unit/printer/rasterSupport';
@@ -25,6 +25,8 @@ const PRINTED_MS = 10_000;
 const vendor = { name: '陈摊主', pin: '3579' };
 
 let emulator: PrinterEmulator;
+/** The stall's receipt printer (ESC/POS), next to its label printer. */
+let tills: PrinterEmulator;
 let station: Station;
 let browser: Browser;
 let page: Page;
@@ -92,6 +94,7 @@ async function screenshot(name: string) {
 
 beforeAll(async () => {
   emulator = await PrinterEmulator.start();
+  tills = await PrinterEmulator.start();
   station = await startStation();
   counter = await seedCounter(station);
   const s = counter.adminSession;
@@ -124,6 +127,7 @@ afterAll(async () => {
   await browser?.close();
   await station?.stop();
   await emulator?.stop();
+  await tills?.stop();
 });
 
 describe('printing (打印)', () => {
@@ -171,7 +175,7 @@ describe('printing (打印)', () => {
     await expect(pressed('printer-template-label-40x30')).resolves.toBe('true');
     await expect(pressed('printer-mode-raster')).resolves.toBe('true');
     await page.click('[data-testid=printer-mode-native]');
-    await expect(page.textContent('[data-testid=printer-native-warning]')).resolves.toContain('建议选「图像」');
+    await expect(page.textContent('[data-testid=printer-native-warning]')).resolves.toContain('建议直接选「图像」');
     await page.click('[data-testid=printer-mode-raster]');
     expect(await page.locator('[data-testid=printer-native-warning]').count()).toBe(0);
 
@@ -290,6 +294,41 @@ describe('printing (打印)', () => {
     expect(await page.locator(`${row} [data-testid=job-preview]`).count()).toBe(0);
   });
 
+  it('shows a label the printer did not confirm as 已发送，未确认, at the counter and in 打印, and the vendor confirms it', async () => {
+    // Paper runs out between the check before the job and the job: the answer behind the job says so.
+    emulator.onStatusRequest = () => {
+      emulator.onStatusRequest = undefined;
+      emulator.setState({ paperOut: true });
+    };
+    await counterReady(() => openTab(page, 'counter'));
+    const before = labels().length;
+    const code = await issueOnCounter('0.8');
+    const alert = await page.waitForSelector('[data-testid=print-alert][data-unconfirmed="1"]', { timeout: PRINTED_MS });
+    await expect(alert.textContent()).resolves.toBe('打印未确认：1 张');
+    // The bytes reached the printer once; with paper back nothing is sent again on its own.
+    await nextLabel(before);
+    emulator.setState({ paperOut: false });
+
+    await alert.click();
+    const row = jobRow(code, '[data-status=sent]');
+    await page.waitForSelector(row, { timeout: SHOWN_MS });
+    await expect(page.textContent(`${row} [data-testid=job-status]`)).resolves.toBe('已发送，未确认');
+    await expect(page.textContent(`${row} [data-testid=job-why]`)).resolves.toBe('缺纸');
+    await expect(page.textContent('[data-testid=print-unconfirmed-banner]')).resolves.toContain('1 张已发送，未确认');
+    await screenshot('printing-unconfirmed');
+    expect(db.prepare('select status, last_error, printed_at from print_jobs where lot_id = ?').get(childOf(code))).toEqual({ status: 'sent', last_error: 'paperOut', printed_at: null });
+
+    await page.click(`${row} [data-testid=job-confirm]`);
+    const confirmed = jobRow(code, '[data-status=done]');
+    await page.waitForSelector(confirmed, { timeout: SHOWN_MS });
+    await expect(page.textContent(`${confirmed} [data-testid=job-status]`)).resolves.toBe('已打印');
+    await expect(page.textContent(`${confirmed} [data-testid=job-confirmed-by]`)).resolves.toBe(`人工确认：${vendor.name}`);
+    await page.waitForSelector('[data-testid=print-unconfirmed-banner]', { state: 'detached', timeout: SHOWN_MS });
+    const vendorId = (await station.ok('listOperators', {})).find((o) => o.name === vendor.name)!.id;
+    expect(db.prepare('select status, confirmed_by from print_jobs where lot_id = ?').get(childOf(code))).toEqual({ status: 'done', confirmed_by: vendorId });
+    expect(labels()).toHaveLength(before + 1);
+  });
+
   it('cancels a waiting label whose lot is destroyed: never printed, 已取消 with the reason, and no reprint', async () => {
     const s = counter.adminSession;
     emulator.setState({ paperOut: true });
@@ -325,5 +364,58 @@ describe('printing (打印)', () => {
     await page.click('[data-testid=reprint-submit]');
     await expect(page.textContent('[data-testid=reprint-message]')).resolves.toBe('此批次已销毁，不能打印标签');
     expect(db.prepare('select count(*) as n from print_jobs where lot_id = ?').get(doomed.child.lot.id)).toEqual({ n: 1 });
+  });
+
+  it('prints the buyer’s receipt from the counter on the receipt printer, weighed and printed in 斤', async () => {
+    await page.click('[data-testid=sign-out]');
+    const admin = (await station.ok('listOperators', {})).find((o) => o.role === 'admin')!;
+    await signInWithPinPad(page, station.url, admin.name, ADMIN_PIN);
+    await openTab(page, 'printing');
+    await page.click('[data-testid=printer-add]');
+    // A receipt printer takes receipts: choosing ESC/POS moves the use and the stock with it.
+    await page.click('[data-testid=printer-language-escpos]');
+    await screenshot('printer-form-receipts');
+    await expect(page.getAttribute('[data-testid=printer-purpose-receipts]', 'aria-pressed')).resolves.toBe('true');
+    await expect(page.getAttribute('[data-testid=printer-template-receipt-58]', 'aria-pressed')).resolves.toBe('true');
+    await expect(page.getAttribute('[data-testid=printer-encoding-gbk]', 'aria-pressed')).resolves.toBe('true');
+    await page.fill('[data-testid=printer-name]', '2号摊小票机');
+    await page.fill('[data-testid=printer-host]', tills.host);
+    await page.fill('[data-testid=printer-port]', String(tills.port));
+    await page.click('[data-testid=printer-save]');
+    await page.waitForSelector('[data-testid=printer-row][data-purpose=receipts][data-default=true]', { timeout: SHOWN_MS });
+    await page.waitForSelector('[data-testid=printer-row][data-purpose=labels][data-default=true]');
+    expect(db.prepare("select language, purpose, encoding from printers where name = '2号摊小票机'").get()).toEqual({ language: 'escpos', purpose: 'receipts', encoding: 'gbk' });
+    await page.click('[data-testid=sign-out]');
+
+    await counterReady(() => signInWithPinPad(page, station.url, vendor.name, vendor.pin));
+    await wedgeScan(page, PARENT);
+    await page.waitForSelector('[data-testid=parent-panel][data-status=admitted]', { timeout: SHOWN_MS });
+    await page.click('[data-testid=weigh-in-jin]');
+    await expect(page.textContent('.portion label.grow')).resolves.toContain('本份重量（斤）');
+    const before = labels().length;
+    await page.fill('[data-testid=portion-quantity]', '4.7');
+    await page.press('[data-testid=portion-quantity]', 'Enter');
+    const code = (await (await page.waitForSelector('[data-testid=split-result]', { timeout: SHOWN_MS })).getAttribute('data-code'))!;
+    const { qr } = originalJob(childOf(code));
+    // The signed QR keeps kilograms; the label goes to the label printer.
+    expect(qr).toContain('量 2.350 公斤');
+    await expectLabelQr(await nextLabel(before), qr);
+
+    await page.click('[data-testid=print-receipt]');
+    await expect(page.textContent('[data-testid=receipt-message]')).resolves.toBe('小票已送往小票打印机');
+    await screenshot('counter-receipt');
+    const receipt = await tills.waitForJob((j) => j.bytes.length > 100, PRINTED_MS);
+    const slip = decodeEscpos(receipt.bytes);
+    const lines = slip.texts.filter(Boolean);
+    expect(lines[0]).toBe('鲤城农贸市场 2号摊 2号摊');
+    expect(lines).toContain('品名：白菜');
+    expect(lines).toContain('数量：4.70 斤');
+    expect(lines).toContain(`追溯码：${grouped(code)}`);
+    expect(lines.find((l) => l.startsWith('时间：'))).toMatch(new RegExp(`^时间：${isoDay()} \\d\\d:\\d\\d$`));
+    expect(slip.qrs.map((q) => q.data)).toEqual([qr]);
+    // Each printer got only its own: no receipt on the label printer.
+    await expect.poll(() => db.prepare("select status from print_jobs where purpose = 'receipts'").all(), { timeout: PRINTED_MS }).toEqual([{ status: 'done' }]);
+    expect(labels()).toHaveLength(before + 1);
+    expect(tills.jobs.filter((j) => j.bytes.length > 100)).toHaveLength(1);
   });
 });

@@ -43,8 +43,12 @@ async function addPrinter(language: 'tspl' | 'escpos', mode: 'native' | 'raster'
   return t.call('savePrinter', { name: `${language} ${mode}`, language, mode, transport: { kind: 'tcp', host: printer.host, port: printer.port }, templateId });
 }
 
-/** Label jobs the emulator received (status queries come on connections of their own). */
-const labels = () => printer.jobs.filter((j) => j.bytes.includes('PRINT')).map((j) => decodeTspl(j.bytes));
+/** The QRs of the labels the emulator received (status queries come on connections of their own), read by ZXing-C++ off the raster. */
+async function labelQrs() {
+  await printer.idle();
+  const labels = printer.jobs.filter((j) => j.bytes.includes('PRINT')).map((j) => decodeTspl(j.bytes));
+  return Promise.all(labels.map(async (job) => job.qrcodes[0]?.data ?? (await zxingCppRead(job.bitmaps[0]!.bitmap, 'QRCode'))));
+}
 
 const split = (quantity = 2.35) => t.call('splitLot', { parentRaw, quantity, unit: 'kg', priceFen: 1250, closing: false });
 
@@ -74,11 +78,11 @@ afterEach(async () => {
 });
 
 describe('print queue', () => {
-  it('prints a split child on a TSPL label printer: the QR, model 2 and the Chinese text decode back to what was issued', async () => {
-    await addPrinter('tspl', 'native', 'label-40x30');
+  it('prints a split child on a TSPL receipt-stock printer natively: the QR, model 2 and the Chinese text decode back to what was issued', async () => {
+    await addPrinter('tspl', 'native', 'receipt-58');
     const done = jobReaches('done');
     const r = await split();
-    expect((await done).code).toBe(r.code);
+    expect(await done).toMatchObject({ code: r.code, lastError: null });
     const job = decodeTspl((await printer.waitForJob((j) => j.bytes.includes('PRINT'))).bytes);
     expect(job.qrcodes).toHaveLength(1);
     expect(job.qrcodes[0].data).toBe(r.qr);
@@ -86,7 +90,19 @@ describe('print queue', () => {
     const texts = job.texts.map((x) => x.text).join('\n');
     expect(texts).toContain('白菜');
     expect(texts).toContain('2.350 公斤');
-    expect(texts).toContain(r.code);
+    expect(texts).toContain(r.code.slice(0, 7));
+    // The status request rode behind the job, and its answer confirmed it.
+    expect(job.statusRequests).toBe(1);
+  });
+
+  it('prints a 40×30 label as raster when it does not fit beside the QR in the printer font, and says so', async () => {
+    await addPrinter('tspl', 'native', 'label-40x30');
+    const done = jobReaches('done');
+    const r = await split();
+    expect(await done).toMatchObject({ code: r.code, lastError: 'rasterFit' });
+    const job = decodeTspl((await printer.waitForJob((j) => j.bytes.includes('PRINT'))).bytes);
+    expect(job.texts).toEqual([]);
+    expect(await zxingCppRead(job.bitmaps[0]!.bitmap, 'QRCode')).toBe(r.qr);
   });
 
   it('prints the raster fallback on ESC/POS: the QR read from the printed image is the signed payload', async () => {
@@ -114,8 +130,7 @@ describe('print queue', () => {
     printer.setState({ paperOut: false });
     expect((await done).code).toBe(r.code);
     expect(sequenceNext()).toBe(issued);
-    const printed = labels();
-    expect(printed.map((j) => j.qrcodes[0].data)).toEqual([r.qr]);
+    expect(await labelQrs()).toEqual([r.qr]);
   });
 
   it('waits while the printer is offline and prints when it returns', async () => {
@@ -140,8 +155,7 @@ describe('print queue', () => {
     expect(reprint).toMatchObject({ reprintOf: original.id, reason: '标签被水打湿', code: r.code });
     await again;
     expect(sequenceNext()).toBe(issued);
-    const qrs = labels().flatMap((j) => j.qrcodes.map((q) => q.data));
-    expect(qrs).toEqual([r.qr, r.qr]);
+    expect(await labelQrs()).toEqual([r.qr, r.qr]);
     expect((await t.call('listPrintJobs', { unfinished: false, limit: 10 })).map((j) => j.reason)).toEqual(['标签被水打湿', null]);
   });
 

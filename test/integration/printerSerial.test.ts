@@ -5,12 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SerialPort } from 'serialport';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RECEIPT_58 } from '../../shared/domain/label';
+import { LABEL_40x30, RECEIPT_58 } from '../../shared/domain/label';
 import { escposLabel } from '../../drivers/printer/escpos';
-import { queryStatus } from '../../drivers/printer/languages';
+import { queryStatus, sendConfirmed } from '../../drivers/printer/languages';
+import { tsplLabel } from '../../drivers/printer/tspl';
 import { SerialTransport } from '../../drivers/printer/transports/serial';
-import { decodeEscpos } from '../fixtures/printerDecode';
-import { CABBAGE } from '../unit/printer/samples';
+import { decodeEscpos, decodeTspl } from '../fixtures/printerDecode';
+import { CABBAGE, PORK } from '../unit/printer/samples';
 
 
 /** A PTY pair (TOOLCHAIN "Serial"): the transport opens ttyA, the "printer" is ttyB. */
@@ -80,11 +81,29 @@ describe('printing over a serial port', () => {
       pending = Buffer.concat([pending, chunk]);
       for (; pending.length >= 3; pending = pending.subarray(3)) printerEnd.write(Buffer.from([pending[2] === 2 ? 0x16 : 0x12]));
     });
-    expect(await queryStatus('escpos', serial, 1000)).toEqual({ ready: false, problems: ['coverOpen'] });
+    expect(await queryStatus('escpos', serial, 1000)).toEqual({ ready: false, problems: ['coverOpen'], busy: false });
     printerEnd.removeAllListeners('data');
     const started = Date.now();
     await expect(queryStatus('escpos', serial, 300)).rejects.toMatchObject({ code: 'timeout' });
     expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it('confirms a TSPL job by the status answer behind it, and reports paper out the same way', async () => {
+    const job = tsplLabel(PORK, LABEL_40x30, { mode: 'native' });
+    // A TSPL printer: it reads the job, then answers ESC ! ? with its status byte.
+    let paperOut = false;
+    let stream = Buffer.alloc(0);
+    printerEnd.on('data', (chunk: Buffer) => {
+      stream = Buffer.concat([stream, chunk]);
+      if (stream.subarray(-3).equals(Buffer.from([0x1b, 0x21, 0x3f]))) printerEnd.write(Buffer.from([paperOut ? 0x04 : 0x00]));
+    });
+    expect(await sendConfirmed('tspl', serial, job, 1000)).toEqual({ ready: true, problems: [], busy: false });
+    expect(decodeTspl(stream).qrcodes[0]!.data).toBe(PORK.qr);
+    paperOut = true;
+    expect(await sendConfirmed('tspl', serial, job, 1000)).toEqual({ ready: false, problems: ['paperOut'], busy: false });
+    // No answer: sent, not confirmed.
+    printerEnd.removeAllListeners('data');
+    await expect(sendConfirmed('tspl', serial, job, 300)).rejects.toMatchObject({ code: 'timeout', sent: true });
   });
 
   it('is notFound for a port that does not exist', async () => {

@@ -70,7 +70,7 @@ export function rowsIn(dir: string) {
 export async function startTestCore(options: { now?: () => Date; dir?: string; machineRegistryPath?: string; scanners?: { reconnectMs?: number }; sampling?: Partial<SamplingConfig> } = {}): Promise<TestCore> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'station-'));
   const machineRegistryPath = options.machineRegistryPath ?? join(dir, 'machine-ids.json');
-  const core = await createCore({ dataDir: dir, migrationsDir: MIGRATIONS, adminPin: ADMIN_PIN, now: options.now, machineRegistryPath, printRetryMs: 50, scanners: options.scanners, sampling: options.sampling });
+  const core = await createCore({ dataDir: dir, migrationsDir: MIGRATIONS, adminPin: ADMIN_PIN, now: options.now, machineRegistryPath, printRetryMs: 50, printConfirmTimeoutMs: 1000, scanners: options.scanners, sampling: options.sampling });
   const { raw, sessionId } = await signInAdmin(core);
   return {
     core,

@@ -1,5 +1,5 @@
 import { SerialPort } from 'serialport';
-import { toPrinterError, withTimeout, type PrinterTransport } from './transport';
+import { toPrinterError, withTimeout, type PrinterTransport, type ReplyReader } from './transport';
 
 /**
  * A printer on a serial port (RS-232 or a USB-serial adapter). The port is opened on first use and
@@ -32,22 +32,25 @@ export class SerialTransport implements PrinterTransport {
     });
   }
 
-  async query(bytes: Uint8Array, expectBytes: number, timeoutMs = this.timeoutMs): Promise<Buffer> {
+  /** Writes `bytes` and waits for `read` to find the reply; once written, failures are `sent`. */
+  async query(bytes: Uint8Array, read: ReplyReader, timeoutMs = this.timeoutMs): Promise<Buffer> {
     const port = await this.opened();
-    const chunks: Buffer[] = [];
-    let got = 0;
+    const what = `serial ${this.path}`;
+    let received = Buffer.alloc(0);
     let onData: (chunk: Buffer) => void = () => {};
     const reply = new Promise<Buffer>((resolve, reject) => {
       onData = (chunk) => {
-        chunks.push(chunk);
-        got += chunk.length;
-        if (got >= expectBytes) resolve(Buffer.concat(chunks).subarray(0, expectBytes));
+        received = Buffer.concat([received, chunk]);
+        const complete = read(received);
+        if (complete) resolve(complete);
       };
       port.on('data', onData);
-      port.write(Buffer.from(bytes), (err) => err && reject(toPrinterError(err, `serial ${this.path}`)));
+      port.write(Buffer.from(bytes), (err) => err && reject(err));
     });
     try {
-      return await withTimeout(reply, timeoutMs, `serial ${this.path}: ${expectBytes} status bytes`);
+      return await withTimeout(reply, timeoutMs, `${what}: status answer`);
+    } catch (err) {
+      throw toPrinterError(err, what, { sent: true });
     } finally {
       port.off('data', onData);
     }

@@ -1,5 +1,8 @@
 import { connect, type Socket } from 'node:net';
-import { PrinterError, toPrinterError, type PrinterTransport } from './transport';
+import { PrinterError, toPrinterError, type PrinterErrorCode, type PrinterTransport, type ReplyReader } from './transport';
+
+/** After the answer, how long the printer may take to close its side before the socket is dropped. */
+const CLOSE_GRACE_MS = 1000;
 
 /**
  * Raw TCP (port 9100, "JetDirect"). One connection per job or query: the printer takes the
@@ -50,29 +53,44 @@ export class TcpTransport implements PrinterTransport {
     });
   }
 
-  query(bytes: Uint8Array, expectBytes: number, timeoutMs = this.timeoutMs): Promise<Buffer> {
+  /**
+   * One connection: writes `bytes`, reads until `read` finds the reply, then closes. Sent after a
+   * job on the same connection, a status request is only answered once the printer has read the
+   * whole job: a printer that took the connection and never read never answers. Failures once
+   * connected are `sent` (the printer may have the bytes).
+   */
+  query(bytes: Uint8Array, read: ReplyReader, timeoutMs = this.timeoutMs): Promise<Buffer> {
     return new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let got = 0;
+      let received = Buffer.alloc(0);
+      let connected = false;
+      let done = false;
       const socket = this.connect();
       const finish = (err: Error | null, reply?: Buffer) => {
+        if (done) return;
+        done = true;
         clearTimeout(timer);
-        socket.destroy();
-        if (err) reject(err);
-        else resolve(reply!);
+        if (err) {
+          socket.destroy();
+          return reject(err);
+        }
+        // The answer means the printer has read everything: close as a job ends (FIN, not a reset).
+        socket.end();
+        setTimeout(() => socket.destroy(), CLOSE_GRACE_MS).unref();
+        resolve(reply!);
       };
-      const timer = setTimeout(
-        () => finish(new PrinterError('timeout', `${this.where}: ${got} of ${expectBytes} status bytes within ${timeoutMs} ms`)),
-        timeoutMs,
-      );
-      socket.on('data', (chunk: Buffer) => {
-        chunks.push(chunk);
-        got += chunk.length;
-        if (got >= expectBytes) finish(null, Buffer.concat(chunks).subarray(0, expectBytes));
+      const fail = (code: PrinterErrorCode, message: string) => finish(new PrinterError(code, `${this.where}: ${message}`, { sent: connected }));
+      const timer = setTimeout(() => fail('timeout', `no answer within ${timeoutMs} ms (${received.length} bytes back)`), timeoutMs);
+      socket.once('connect', () => {
+        connected = true;
+        socket.write(bytes);
       });
-      socket.on('error', (err) => finish(toPrinterError(err, this.where)));
-      socket.on('close', () => finish(new PrinterError('offline', `${this.where}: closed after ${got} of ${expectBytes} status bytes`)));
-      socket.write(bytes);
+      socket.on('data', (chunk: Buffer) => {
+        received = Buffer.concat([received, chunk]);
+        const reply = read(received);
+        if (reply) finish(null, reply);
+      });
+      socket.on('error', (err) => finish(toPrinterError(err, this.where, { sent: connected })));
+      socket.on('close', () => fail('offline', `closed after ${received.length} bytes back, before the answer`));
     });
   }
 

@@ -1,15 +1,16 @@
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { ApiError, LOT_STATUSES, type EventName, type EventPayload, type LotStatus, type Operator, type PrintJob, type PrinterTransportSpec } from '../../../shared/contract';
+import { and, eq, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm';
+import { ApiError, LOT_STATUSES, PRINTER_PURPOSES, type EventName, type EventPayload, type LotStatus, type Operator, type Printer, type PrinterPurpose, type PrinterTransportSpec, type PrintJob } from '../../../shared/contract';
 import type { LabelContent } from '../../../shared/domain/label';
 import { PrinterError, type PrinterTransport } from '../../../drivers/printer/transports/transport';
+import type { PrinterStatus } from '../../../drivers/printer/languages';
 import { isoLocal, type Clock } from '../../core/clock';
 import type { Orm } from '../../store/open';
 import { lots, printJobs } from '../../store/schema';
-import { templateById, type PrinterService } from './printers';
 import { isAlertStatus } from '../lotStatus';
+import { createJobRecords, type JobRow } from './jobRecords';
+import { templateById, type PrinterService } from './printers';
 
 type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
-type Row = typeof printJobs.$inferSelect;
 
 const PENDING = ['queued', 'waiting'];
 /** A label of such a lot would let it be sold: its jobs are cancelled, never printed. */
@@ -37,59 +38,38 @@ export interface PrintQueueOptions {
   /** Pause before a waiting job is tried again (paper out, printer offline…). */
   retryMs?: number;
   statusTimeoutMs?: number;
+  /** How long the printer has to read a job and answer the status request behind it. */
+  confirmTimeoutMs?: number;
+  /** Between status requests while the printer is still printing the job. */
+  settleMs?: number;
   transportFor?: (spec: PrinterTransportSpec) => Promise<PrinterTransport>;
 }
 
 /**
  * The persistent print queue. Jobs are rows: a restart loses none, and a job interrupted while
  * printing is printed again — with the same code, since the code was issued before the job existed.
+ * A job is 已打印 (done) only when the printer answered, after reading it, that it can print it;
+ * otherwise it is sent and not confirmed, kept for a person to confirm or reprint.
  */
 export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterService, emit: Emit, options: PrintQueueOptions = {}) {
   const retryMs = options.retryMs ?? 3000;
   const statusTimeoutMs = options.statusTimeoutMs ?? 1500;
+  const confirmTimeoutMs = options.confirmTimeoutMs ?? 10_000;
+  const settleMs = options.settleMs ?? 300;
   const transportFor = options.transportFor ?? openTransport;
+  const records = createJobRecords(orm, emit);
+  const { update, getRow, toJob } = records;
   let running = false;
   let again = false;
   let closed = false;
   let retryTimer: NodeJS.Timeout | undefined;
 
-  const lotOf = (lotId: string) => {
-    const lot = orm.select({ code: lots.codeKey, status: lots.status }).from(lots).where(eq(lots.id, lotId)).get()!;
-    return { code: lot.code, status: lot.status as LotStatus };
-  };
-  const toJob = (r: Row): PrintJob => {
-    const lot = lotOf(r.lotId);
-    const cancelled = r.status === 'cancelled';
-    return {
-      id: r.id,
-      lotId: r.lotId,
-      code: lot.code,
-      printerId: r.printerId,
-      templateId: r.templateId,
-      status: r.status as PrintJob['status'],
-      attempts: r.attempts,
-      // A cancelled job keeps the lot status that stopped it where a waiting one keeps its printer problem.
-      lastError: cancelled ? null : r.lastError,
-      reprintOf: r.reprintOf,
-      reason: r.reason,
-      createdAt: r.createdAt,
-      printedAt: r.printedAt,
-      lotStatus: lot.status,
-      cancelledFor: cancelled ? (r.lastError as LotStatus) : null,
-    };
-  };
-  const getRow = (id: string) => orm.select().from(printJobs).where(eq(printJobs.id, id)).get();
-
-  function update(id: string, fields: Partial<Row>) {
-    // A send that finishes after shutdown leaves the row as it was: it prints again next start.
-    if (closed) return;
-    orm.update(printJobs).set(fields).where(eq(printJobs.id, id)).run();
-    emit('printJob', toJob(getRow(id)!));
-  }
+  const printerFor = (job: Pick<JobRow, 'printerId' | 'purpose'>): Printer | null =>
+    job.printerId ? printersSvc.get(job.printerId) : printersSvc.defaultFor(job.purpose as PrinterPurpose);
 
   /** Cancels the job if its lot may not be labelled now; true when it did. */
-  function cancelIfUnlabellable(job: Row): boolean {
-    const { status } = lotOf(job.lotId);
+  function cancelIfUnlabellable(job: JobRow): boolean {
+    const { status } = records.lotOf(job.lotId);
     if (!isAlertStatus(status)) return false;
     update(job.id, { status: 'cancelled', lastError: status });
     return true;
@@ -111,33 +91,63 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
     for (const { print_jobs: job } of stopped) cancelIfUnlabellable(job);
   }
 
-  /** Settles one job: printed or cancelled (true), or left waiting on its printer (false). */
-  async function printOne(job: Row): Promise<boolean> {
-    if (cancelIfUnlabellable(job)) return true;
-    const printer = job.printerId ? printersSvc.get(job.printerId) : printersSvc.defaultPrinter();
-    if (!printer) {
-      update(job.id, { status: 'waiting', lastError: 'noPrinter' });
-      return false;
+  /**
+   * The bytes for this printer. A native printer gets raster for a job its font cannot show
+   * (a name outside GBK) or its stock cannot hold beside the QR: never a '?' or text over the QR.
+   */
+  async function jobBytes(printer: Printer, content: LabelContent): Promise<{ bytes: Buffer; notes: string[] }> {
+    const d = await drivers();
+    const template = templateById(printer.templateId);
+    const obstacles = printer.mode === 'native' ? d.nativeObstacles(printer.language, content, template, printer.encoding) : null;
+    const notes = obstacles ? [...(obstacles.chars.length ? ['rasterText'] : []), ...(obstacles.overflow ? ['rasterFit'] : [])] : [];
+    const mode = printer.mode === 'raster' || notes.length ? 'raster' : 'native';
+    const raster = mode === 'raster' ? d.renderLabelRaster(content, template) : undefined;
+    return { bytes: d.buildJob(printer.language, content, template, { mode, raster, encoding: printer.encoding }), notes };
+  }
+
+  /** Asks again while the printer is still printing, so a label that ran out of paper is not called printed. */
+  async function settled(printer: Printer, transport: PrinterTransport, first: PrinterStatus): Promise<PrinterStatus> {
+    const d = await drivers();
+    const deadline = Date.now() + confirmTimeoutMs;
+    let status = first;
+    while (status.ready && status.busy && Date.now() < deadline && !closed) {
+      await new Promise((r) => setTimeout(r, settleMs));
+      status = (await d.queryStatus(printer.language, transport, statusTimeoutMs)) ?? status;
     }
+    return status;
+  }
+
+  /** Settles one job: printed, sent, cancelled (true), or left waiting on its printer (false). */
+  async function printOne(job: JobRow): Promise<boolean> {
+    if (cancelIfUnlabellable(job)) return true;
+    const printer = printerFor(job)!;
     update(job.id, { status: 'printing', attempts: job.attempts + 1, printerId: printer.id });
     const d = await drivers();
     const transport = await transportFor(printer.transport);
+    let sent = false;
     try {
-      const status = await d.queryStatus(printer.language, transport, statusTimeoutMs);
-      if (status && !status.ready) {
-        update(job.id, { status: 'waiting', lastError: status.problems.join(',') });
+      const before = await d.queryStatus(printer.language, transport, statusTimeoutMs);
+      if (before && !before.ready) {
+        update(job.id, { status: 'waiting', lastError: before.problems.join(',') });
         return false;
       }
-      const content = JSON.parse(job.content) as LabelContent;
-      const template = templateById(printer.templateId);
-      const raster = printer.mode === 'raster' ? d.renderLabelRaster(content, template) : undefined;
-      const bytes = d.buildJob(printer.language, content, template, { mode: printer.mode, raster });
+      const { bytes, notes } = await jobBytes(printer, JSON.parse(job.content) as LabelContent);
       // The lot may have been stopped while the printer was asked for its status: look again.
       if (cancelIfUnlabellable(job)) return true;
-      await transport.send(bytes);
-      update(job.id, { status: 'done', lastError: null, printedAt: isoLocal(clock.now()) });
+      const answer = await d.sendConfirmed(printer.language, transport, bytes, confirmTimeoutMs);
+      sent = true;
+      const after = answer && (await settled(printer, transport, answer));
+      if (!after) update(job.id, { status: 'sent', lastError: 'noStatus' });
+      // Still printing when the time is up is no confirmation either.
+      else if (!after.ready || after.busy) update(job.id, { status: 'sent', lastError: after.ready ? 'timeout' : after.problems.join(',') });
+      else update(job.id, { status: 'done', lastError: [...notes, ...after.problems].join(',') || null, printedAt: isoLocal(clock.now()) });
       return true;
     } catch (e) {
+      // Bytes that went out may print: the job is not sent again on its own, a person decides.
+      if (sent || (e instanceof PrinterError && e.sent)) {
+        update(job.id, { status: 'sent', lastError: e instanceof PrinterError ? e.code : 'error' });
+        return true;
+      }
       update(job.id, { status: 'waiting', lastError: e instanceof PrinterError ? e.code : 'error' });
       if (!(e instanceof PrinterError)) console.error('print job failed', e);
       return false;
@@ -146,17 +156,16 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
     }
   }
 
-  /** Jobs for no printer while none is configured: they wait, saying why, until one is saved. */
-  function parkWithoutPrinter(): boolean {
-    if (printersSvc.defaultPrinter()) return false;
+  /** Jobs for no printer of a purpose none is configured for: they wait, saying why, until one is saved. */
+  function parkWithoutPrinter(unserved: PrinterPurpose[]) {
+    if (unserved.length === 0) return;
     const parked = orm
       .update(printJobs)
       .set({ status: 'waiting', lastError: 'noPrinter' })
-      .where(and(eq(printJobs.status, 'queued'), isNull(printJobs.printerId)))
+      .where(and(eq(printJobs.status, 'queued'), isNull(printJobs.printerId), inArray(printJobs.purpose, unserved)))
       .returning()
       .all();
     for (const r of parked) emit('printJob', toJob(r));
-    return true;
   }
 
   async function drain() {
@@ -170,18 +179,22 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
     try {
       do {
         again = false;
-        if (parkWithoutPrinter()) break;
+        const defaults = printersSvc.defaults();
+        const served = PRINTER_PURPOSES.filter((purpose) => defaults.get(purpose));
+        parkWithoutPrinter(PRINTER_PURPOSES.filter((purpose) => !defaults.get(purpose)));
+        // No printer at all: nothing can print (a job names a printer only once one was tried).
+        if (served.length === 0) break;
         const pending = orm
-          .select({ id: printJobs.id, printerId: printJobs.printerId })
+          .select({ id: printJobs.id, printerId: printJobs.printerId, purpose: printJobs.purpose })
           .from(printJobs)
-          .where(inArray(printJobs.status, ['queued', 'waiting']))
+          .where(and(inArray(printJobs.status, PENDING), or(isNotNull(printJobs.printerId), inArray(printJobs.purpose, served))))
           .orderBy(printJobs.createdAt, printJobs.id)
           .all();
         // One blocked printer must not hold up another: after a failure, skip that printer this round.
-        const blocked = new Set<string | null>();
+        const blocked = new Set<string>();
         for (const job of pending) {
           if (closed) return;
-          const target = job.printerId ?? printersSvc.defaultPrinter()?.id ?? null;
+          const target = job.printerId ?? defaults.get(job.purpose as PrinterPurpose)!.id;
           if (blocked.has(target)) continue;
           const taken = await printOne(getRow(job.id)!);
           if (closed) return;
@@ -203,6 +216,28 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
     drain().catch((e) => console.error('print queue', e));
   }
 
+  /** A held, recalled or destroyed lot may not be labelled again: the label would let it be sold. */
+  function refuseUnlabellable(lotId: string) {
+    const lot = orm.select({ status: lots.status }).from(lots).where(eq(lots.id, lotId)).get();
+    if (lot && isAlertStatus(lot.status as LotStatus)) throw new ApiError('conflict', 'lot may not be labelled', { reason: 'lotNotSellable', status: lot.status });
+  }
+
+  const newJob = (from: JobRow, fields: Partial<JobRow>, by: Operator): JobRow => ({
+    ...from,
+    id: clock.id(),
+    printerId: null,
+    status: 'queued',
+    attempts: 0,
+    lastError: null,
+    confirmedBy: null,
+    reprintOf: null,
+    reason: null,
+    createdAt: isoLocal(clock.now()),
+    createdBy: by.id,
+    printedAt: null,
+    ...fields,
+  });
+
   return {
     /** Starts printing what is pending; a job cut off mid-print by a crash prints again. */
     start() {
@@ -222,41 +257,53 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
     },
     close() {
       closed = true;
+      records.close();
       clearTimeout(retryTimer);
     },
 
-    list(input: { unfinished: boolean; limit: number }): PrintJob[] {
-      const where = input.unfinished ? inArray(printJobs.status, ['queued', 'printing', 'waiting']) : undefined;
-      return orm.select().from(printJobs).where(where).orderBy(desc(printJobs.createdAt), desc(printJobs.id)).limit(input.limit).all().map(toJob);
-    },
+    list: records.list,
 
+    /** The same label again, same code; a sent job it replaces ends as not printed (failed). */
     reprint(input: { jobId: string; reason: string }, by: Operator): PrintJob {
       const original = getRow(input.jobId);
       if (!original) throw new ApiError('notFound', 'no such print job', { id: input.jobId });
-      // A held, recalled or destroyed lot may not be labelled again: the label would let it be sold.
-      const lot = orm.select({ status: lots.status }).from(lots).where(eq(lots.id, original.lotId)).get();
-      if (lot && isAlertStatus(lot.status as LotStatus)) throw new ApiError('conflict', 'lot may not be labelled', { reason: 'lotNotSellable', status: lot.status });
-      const row: Row = {
-        ...original,
-        id: clock.id(),
-        status: 'queued',
-        attempts: 0,
-        lastError: null,
-        reprintOf: original.id,
-        reason: input.reason,
-        createdAt: isoLocal(clock.now()),
-        createdBy: by.id,
-        printedAt: null,
-      };
-      orm.insert(printJobs).values(row).run();
+      refuseUnlabellable(original.lotId);
+      const job = records.insert(newJob(original, { printerId: original.printerId, reprintOf: original.id, reason: input.reason }, by));
+      if (original.status === 'sent') update(original.id, { status: 'failed' });
       kick();
-      return toJob(row);
+      return job;
+    },
+
+    /** The operator saw the sent label come out: 已打印, with who said so. */
+    confirm(jobId: string, by: Operator): PrintJob {
+      const job = getRow(jobId);
+      if (!job) throw new ApiError('notFound', 'no such print job', { id: jobId });
+      if (job.status !== 'sent') throw new ApiError('conflict', 'print job is not waiting for confirmation', { reason: 'notSent', status: job.status });
+      update(jobId, { status: 'done', lastError: null, confirmedBy: by.id, printedAt: isoLocal(clock.now()) });
+      return toJob(getRow(jobId)!);
+    },
+
+    /** The buyer's receipt for a sold portion: its label's content, on the receipt printer. */
+    receipt(lotId: string, by: Operator): PrintJob {
+      const label = orm
+        .select()
+        .from(printJobs)
+        .where(and(eq(printJobs.lotId, lotId), isNull(printJobs.reprintOf), ne(printJobs.purpose, 'receipts')))
+        .orderBy(printJobs.createdAt)
+        .get();
+      if (!label) throw new ApiError('notFound', 'no label for this lot', { reason: 'unknownLot' });
+      refuseUnlabellable(lotId);
+      const printer = printersSvc.defaultFor('receipts');
+      if (!printer) throw new ApiError('conflict', 'no receipt printer', { reason: 'noReceiptPrinter' });
+      const job = records.insert(newJob(label, { purpose: 'receipts', templateId: printer.templateId }, by));
+      kick();
+      return job;
     },
 
     async preview(jobId: string) {
       const job = getRow(jobId);
       if (!job) throw new ApiError('notFound', 'no such print job', { id: jobId });
-      const printer = job.printerId ? printersSvc.get(job.printerId) : printersSvc.defaultPrinter();
+      const printer = printerFor(job);
       const d = await drivers();
       const raster = d.renderLabelRaster(JSON.parse(job.content) as LabelContent, templateById(printer?.templateId ?? job.templateId));
       return { png: d.rasterToDataUrl(raster, 2), widthDots: raster.width, heightDots: raster.height };

@@ -3,6 +3,7 @@ import { disposalEn } from './sections/disposal';
 import { masterDataEn, masterDataRefusalsEn } from './sections/masterData';
 import { syncEn } from './sections/sync';
 import { testingEn } from './sections/testing';
+import { printingRefusalsEn } from './sections/printing';
 
 export const en: Messages = {
   app: { title: 'Trace code entry check', loading: 'Connecting to the station…' },
@@ -151,6 +152,7 @@ export const en: Messages = {
     commandUnsupported: 'This scale does not support that command',
     scaleOffline: 'The scale is not connected: nothing was done',
     ...masterDataRefusalsEn,
+    ...printingRefusalsEn,
   },
   labelProblem: {
     malformed: 'The label QR code is incomplete or malformed',
@@ -284,6 +286,11 @@ export const en: Messages = {
     remaining: 'Left',
     notSellable: 'Cannot split: this lot is {{status}}',
     portionKg: 'Portion weight (kg)',
+    portionJin: 'Portion weight (jin)',
+    weighIn: 'Weigh in',
+    jin: 'jin (斤)',
+    receipt: 'Print receipt',
+    receiptQueued: 'Receipt sent to the receipt printer',
     portionCount: 'Portion count ({{unit}})',
     closing: 'Last portion (clear out)',
     closingHint: 'The lot is marked sold out after this code',
@@ -308,6 +315,7 @@ export const en: Messages = {
     problem: {
       noParent: 'Scan a lot first',
       quantityKg: 'Enter the portion weight: positive, at most 3 decimals',
+      quantityJin: 'Enter the portion in jin: positive, at most 2 decimals',
       quantityCount: 'Enter the portion count: a positive whole number',
       price: 'The price must be an amount with at most 2 decimals',
       phone: 'The phone number must have 5–20 digits',
@@ -463,7 +471,9 @@ export const en: Messages = {
     add: 'Add printer',
     edit: 'Edit',
     default: 'Default',
-    defaultHint: 'Labels that name no printer go to the default printer',
+    defaultHint: 'Jobs of this use go to the default printer',
+    purpose: { labels: 'Labels', receipts: 'Receipts', crate: 'Crate labels (entry)' },
+    encoding: { gbk: 'GBK (most printers)', gb18030: 'GB18030' },
     language: { escpos: 'ESC/POS receipt printer', tspl: 'TSPL label printer (Gprinter, Xprinter, HPRT, TSC)', zpl: 'ZPL (Zebra)' },
     mode: { native: 'Printer commands', raster: 'Image (printer without Chinese fonts)' },
     transport: { tcp: 'Network TCP', serial: 'Serial port', device: 'Device file', queue: 'System print queue' },
@@ -483,7 +493,11 @@ export const en: Messages = {
       devicePath: 'Device file',
       queueName: 'System print queue name',
       template: 'Label template',
-      nativeOnLabel: 'On 40×30 labels printer commands put the QR code over the text: choose Image',
+      purpose: 'Used for',
+      isDefault: 'Default printer for this use',
+      encoding: 'Chinese encoding',
+      encodingHint: 'Choose GB18030 only if the manual says the printer supports it; otherwise ¥ and some characters come out garbled',
+      nativeOnLabel: 'A 40×30 label is small: a label that does not fit in the printer font prints as an image anyway, so choose Image',
       saved: 'Printer "{{name}}" saved',
     },
     problem: {
@@ -503,7 +517,11 @@ export const en: Messages = {
     code: 'Trace code',
     status: 'Status',
     attempts: 'Tries',
-    jobStatus: { queued: 'Queued', printing: 'Printing', retrying: 'Retrying', waiting: 'Waiting', done: 'Printed', failed: 'Failed', cancelled: 'Cancelled' },
+    jobStatus: { queued: 'Queued', printing: 'Printing', retrying: 'Retrying', waiting: 'Waiting', sent: 'Sent, not confirmed', done: 'Printed', failed: 'Not printed', cancelled: 'Cancelled' },
+    purposeColumn: 'Use',
+    confirm: 'Confirm printed',
+    confirmedBy: 'Confirmed by {{name}}',
+    note: { paperNearEnd: 'Paper running low: have a new roll ready', rasterText: 'Printer font lacks a character: printed as an image', rasterFit: 'Does not fit in the printer font: printed as an image' },
     lotStatus: 'Lot status',
     cancelledFor: 'Lot {{status}}: will not be printed',
     why: {
@@ -514,6 +532,7 @@ export const en: Messages = {
       jam: 'Paper jam',
       ribbonOut: 'Out of ribbon',
       paused: 'Printer paused',
+      temperature: 'Print head too hot or too cold',
       offline: 'Printer offline',
       paperNearEnd: 'Paper running low',
       timeout: 'Printer not answering',
@@ -521,6 +540,8 @@ export const en: Messages = {
       permission: 'No permission to use the printer',
       notFound: 'Printer not found',
       unsupported: 'Connection not supported here',
+      badReply: 'Printer answer not understood',
+      noStatus: 'This connection cannot report whether it printed',
       error: 'Print error',
     },
     fix: {
@@ -531,6 +552,7 @@ export const en: Messages = {
       jam: 'clear the paper jam',
       ribbonOut: 'replace the ribbon',
       paused: "press the printer's pause button to resume",
+      temperature: 'let the print head cool down or warm up',
       offline: "check the printer's power and cable",
       paperNearEnd: 'have a new roll ready',
       timeout: "check the printer's power and connection",
@@ -538,6 +560,8 @@ export const en: Messages = {
       permission: "an administrator checks this PC's access to the printer",
       notFound: "an administrator checks the printer's address or path",
       unsupported: 'an administrator chooses another connection',
+      badReply: 'an administrator checks the printer type',
+      noStatus: 'look whether the label came out (network and serial printers confirm by themselves)',
       error: 'check the printer or call an administrator',
     },
     reasonSeparator: ', ',
@@ -557,6 +581,9 @@ export const en: Messages = {
       title: 'Labels not printed: {{reasons}}',
       body: 'To fix: {{fixes}}. Printing then resumes by itself; no need to issue codes again ({{n}} waiting)',
       compact: 'Printing stopped: {{reasons}}',
+      unconfirmedTitle: '{{n}} sent, not confirmed',
+      unconfirmedBody: 'The printer did not confirm printing: look whether the label came out; if it did, press Confirm printed, if not, Reprint',
+      unconfirmedCompact: 'Printing not confirmed: {{n}}',
     },
   },
   operators: {

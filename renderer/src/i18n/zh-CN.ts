@@ -2,6 +2,7 @@ import { disposalZh } from './sections/disposal';
 import { masterDataRefusalsZh, masterDataZh } from './sections/masterData';
 import { syncZh } from './sections/sync';
 import { testingZh } from './sections/testing';
+import { printingRefusalsZh } from './sections/printing';
 /** Chinese labels (the default language). `en.ts` must have exactly the same keys. */
 export const zhCN = {
   app: { title: '一品一码 入场查验', loading: '正在连接工作站…' },
@@ -150,6 +151,7 @@ export const zhCN = {
     commandUnsupported: '此秤不支持该操作',
     scaleOffline: '秤未连接，操作未执行',
     ...masterDataRefusalsZh,
+    ...printingRefusalsZh,
   },
   labelProblem: {
     malformed: '标签二维码内容不完整或格式错误',
@@ -283,6 +285,11 @@ export const zhCN = {
     remaining: '剩余',
     notSellable: '不能分装：此批次{{status}}',
     portionKg: '本份重量（公斤）',
+    portionJin: '本份重量（斤）',
+    weighIn: '计量单位',
+    jin: '斤',
+    receipt: '打印小票',
+    receiptQueued: '小票已送往小票打印机',
     portionCount: '本份数量（{{unit}}）',
     closing: '最后一份（清场）',
     closingHint: '出码后此批次记为已售罄',
@@ -307,6 +314,7 @@ export const zhCN = {
     problem: {
       noParent: '请先扫描批次码',
       quantityKg: '请输入本份重量：正数，最多 3 位小数',
+      quantityJin: '请输入本份斤数：正数，最多 2 位小数',
       quantityCount: '请输入本份数量：正整数',
       price: '价格须为金额，最多 2 位小数',
       phone: '电话号码须为 5–20 位数字',
@@ -462,7 +470,9 @@ export const zhCN = {
     add: '添加打印机',
     edit: '修改',
     default: '默认',
-    defaultHint: '未指定打印机的标签都由默认打印机打印',
+    defaultHint: '此用途的任务都由默认打印机打印',
+    purpose: { labels: '标签', receipts: '小票', crate: '入场筐标签' },
+    encoding: { gbk: 'GBK（多数打印机）', gb18030: 'GB18030' },
     language: { escpos: 'ESC/POS 小票机', tspl: 'TSPL 标签机（佳博、芯烨、汉印、TSC）', zpl: 'ZPL 斑马' },
     mode: { native: '原生指令', raster: '图像（打印机无中文字库时）' },
     transport: { tcp: '网络 TCP', serial: '串口', device: '设备文件', queue: '系统打印队列' },
@@ -482,7 +492,11 @@ export const zhCN = {
       devicePath: '设备文件',
       queueName: '系统打印队列名称',
       template: '标签模板',
-      nativeOnLabel: '40×30 标签用原生指令时二维码会压住文字，建议选「图像」',
+      purpose: '用途',
+      isDefault: '设为此用途的默认打印机',
+      encoding: '中文编码',
+      encodingHint: '说明书写明支持 GB18030 的小票机才选 GB18030；否则 ¥ 等字符会乱码',
+      nativeOnLabel: '40×30 标签空间小：原生字体排不下的标签会自动改用图像打印，建议直接选「图像」',
       saved: '已保存打印机「{{name}}」',
     },
     problem: {
@@ -502,7 +516,11 @@ export const zhCN = {
     code: '追溯码',
     status: '状态',
     attempts: '次数',
-    jobStatus: { queued: '排队中', printing: '打印中', retrying: '重试中', waiting: '等待', done: '已打印', failed: '失败', cancelled: '已取消' },
+    jobStatus: { queued: '排队中', printing: '打印中', retrying: '重试中', waiting: '等待', sent: '已发送，未确认', done: '已打印', failed: '未打印', cancelled: '已取消' },
+    purposeColumn: '用途',
+    confirm: '确认已打印',
+    confirmedBy: '人工确认：{{name}}',
+    note: { paperNearEnd: '纸快用完，请准备新纸卷', rasterText: '打印机字库缺字，已改用图像打印', rasterFit: '原生字体排不下，已改用图像打印' },
     lotStatus: '批次状态',
     cancelledFor: '批次{{status}}，不再打印',
     why: {
@@ -513,6 +531,7 @@ export const zhCN = {
       jam: '卡纸',
       ribbonOut: '碳带用完',
       paused: '打印机已暂停',
+      temperature: '打印头温度异常',
       offline: '打印机离线',
       paperNearEnd: '纸快用完',
       timeout: '打印机无响应',
@@ -520,6 +539,8 @@ export const zhCN = {
       permission: '无权使用打印机',
       notFound: '找不到打印机',
       unsupported: '本机不支持此连接方式',
+      badReply: '打印机应答无法识别',
+      noStatus: '此连接无法回报打印结果',
       error: '打印出错',
     },
     fix: {
@@ -530,6 +551,7 @@ export const zhCN = {
       jam: '请取出卡住的纸',
       ribbonOut: '请更换碳带',
       paused: '请按打印机上的暂停键恢复',
+      temperature: '请等打印头冷却或回温',
       offline: '请检查打印机电源和网线（或数据线）',
       paperNearEnd: '请准备新纸卷',
       timeout: '请检查打印机电源和连接',
@@ -537,6 +559,8 @@ export const zhCN = {
       permission: '请系统管理员检查本机对打印机的访问权限',
       notFound: '请系统管理员检查打印机地址或路径',
       unsupported: '请系统管理员改用其他连接方式',
+      badReply: '请系统管理员检查打印机类型是否选对',
+      noStatus: '请看标签是否打出（网络或串口连接的打印机可自动确认）',
       error: '请检查打印机，或联系管理员',
     },
     reasonSeparator: '、',
@@ -556,6 +580,9 @@ export const zhCN = {
       title: '标签没有打印：{{reasons}}',
       body: '{{fixes}}。排除后自动继续打印，不用重新出码（{{n}} 张等待）',
       compact: '打印暂停：{{reasons}}',
+      unconfirmedTitle: '{{n}} 张已发送，未确认',
+      unconfirmedBody: '打印机没有确认打出：请看标签是否已打出，打出了点「确认已打印」，没有就点「重打」',
+      unconfirmedCompact: '打印未确认：{{n}} 张',
     },
   },
   operators: {

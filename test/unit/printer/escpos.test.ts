@@ -19,15 +19,15 @@ describe('ESC/POS receipts', () => {
   ])('prints every field of %s exactly, Chinese inside FS & … FS .', (_name, content) => {
     const job = decodeEscpos(escposLabel(content, RECEIPT_58, { mode: 'native' }));
     const expected = [
-      content.issuer,
+      content.title,
       `品名：${content.product}`,
       `数量：${content.quantity}`,
-      `金额：${content.price}`,
+      `金额：${content.price!.replace('¥', '￥')}`,
       ...(content.buyer ? [`购买方：${content.buyer}`] : []),
       ...(content.origin ? [`来源：${content.origin}`] : []),
       ...(content.parentCode ? [`原批次：${content.parentCode}`] : []),
-      `日期：${content.date}`,
-      `追溯码：${content.code}`,
+      `时间：${content.time}`,
+      `追溯码：${content.codeGrouped}`,
     ];
     // The blank lines after the QR and the barcode are the LF that prints them.
     expect(job.texts.filter(Boolean)).toEqual(expected);
@@ -37,9 +37,17 @@ describe('ESC/POS receipts', () => {
     expect(job.cuts).toEqual([1]);
   });
 
-  it('sends ¥ as its 4-byte GB18030 sequence inside Chinese mode', () => {
-    const bytes = new EscPos().line('¥12.50').build();
+  it('sends ¥ as GBK ￥ (A3 A4) to a GBK printer, the default: no four-byte GB18030 sequence', () => {
+    const bytes = new EscPos().line('¥12.50 白菜').build();
+    expect([...bytes]).toEqual([0x1c, 0x26, 0xa3, 0xa4, ...Buffer.from('12.50 '), 0xb0, 0xd7, 0xb2, 0xcb, 0x1c, 0x2e, 0x0a]);
+    // An independent decoder (the WHATWG one in Node's ICU, not iconv-lite) reads it back.
+    expect(new TextDecoder('gbk').decode(bytes.subarray(2, -3))).toBe('￥12.50 白菜');
+  });
+
+  it('sends ¥ as its 4-byte GB18030 sequence when the printer profile says GB18030', () => {
+    const bytes = new EscPos('gb18030').line('¥12.50').build();
     expect([...bytes]).toEqual([0x1c, 0x26, 0x81, 0x30, 0x84, 0x36, ...Buffer.from('12.50'), 0x1c, 0x2e, 0x0a]);
+    expect(new TextDecoder('gb18030').decode(bytes.subarray(2, -3))).toBe('¥12.50');
   });
 
   it('leaves ASCII lines outside Chinese mode', () => {

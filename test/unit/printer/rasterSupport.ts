@@ -1,7 +1,7 @@
 /** Raster test support: a realistic label, and zxing-js (the station's camera); ZXing-C++ is in test/fixtures/zxingCpp.ts. */
 import { BinaryBitmap, Code128Reader, DecodeHintType, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
 import { createBitmap, getPixel, setPixel, type Bitmap1 } from '../../../drivers/printer/bitmap';
-import type { LabelContent } from '../../../shared/domain/label';
+import { groupedCode, type LabelContent } from '../../../shared/domain/label';
 
 /** 86 base64url characters: the length of an Ed25519 signature. */
 export const signature = (seed: number) => Buffer.from(Array.from({ length: 64 }, (_, i) => (i * 37 + seed * 101) & 0xff)).toString('base64url');
@@ -18,7 +18,8 @@ export function sampleContent(overrides: Partial<LabelContent> = {}): LabelConte
     ...overrides,
   };
   const qr = ['一品一码 YP1', `码 ${c.code}`, `父 ${c.parentCode}`, `量 ${c.quantity}`, `日 ${c.date}`, `发 ${c.issuer}`, `签 ${signature(1)}`].join('\n');
-  return { qr, ...c };
+  // Receipt lines follow the issuer and the code unless the test sets them.
+  return { qr, title: c.issuer, time: `${c.date} 10:12`, codeGrouped: groupedCode(c.code), ...c };
 }
 
 export function crop(bm: Bitmap1, x0: number, y0: number, width: number, height: number): Bitmap1 {

@@ -16,6 +16,9 @@ export const CABBAGE: LabelContent = {
   origin: '山东寿光',
   buyer: '王记饭店',
   price: '¥12.50',
+  title: '沪·曹杨菜场 "东3号"',
+  time: '2025-03-14 09:41',
+  codeGrouped: '31020000000000024',
   qr: payload('31020000000000024', '2.350 公斤'),
 };
 
@@ -26,6 +29,9 @@ export const PORK: LabelContent = {
   date: '2025-03-14',
   issuer: '曹杨菜场',
   price: '¥88.00',
+  title: '曹杨菜场 肉摊',
+  time: '2025-03-14 10:02',
+  codeGrouped: '3102000000000003',
   qr: payload('3102000000000003', '3 件'),
 };
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { LABEL_40x30, RECEIPT_58 } from '../../../shared/domain/label';
 import { decodeTsplStatus, Tspl, tsplLabel, TSPL_STATUS_REQUEST } from '../../../drivers/printer/tspl';
-import { textSubstitutions } from '../../../drivers/printer/languages';
+import { nativeObstacles } from '../../../drivers/printer/languages';
+import { NativeLayoutError } from '../../../drivers/printer/layout';
+import { NativeTextError } from '../../../drivers/printer/text';
 import { decodeTspl } from '../../fixtures/printerDecode';
 import { CABBAGE, LABEL_WITH_PRICE, noise, pattern16x8, PORK, visible } from './samples';
 
@@ -9,15 +11,32 @@ describe('TSPL labels', () => {
   it.each([
     ['白菜', CABBAGE],
     ['猪肉 里脊', PORK],
-  ])('prints every field of %s exactly (GBK, ¥ as ￥), QR model 2, Code 128', (_name, content) => {
-    const job = decodeTspl(tsplLabel(content, LABEL_WITH_PRICE, { mode: 'native' }));
+  ])('prints every field of %s on 40×30 (GBK, wrapped beside the QR), QR model 2', (_name, content) => {
+    const job = decodeTspl(tsplLabel(content, LABEL_40x30, { mode: 'native' }));
     expect(job).toMatchObject({ size: '40 mm,30 mm', gap: '2 mm,0 mm', direction: '1', cls: true, print: [1, 1] });
-    expect(job.texts.map((t) => t.text)).toEqual([content.product, content.quantity, content.date, content.issuer, content.code, content.price!.replace('¥', '￥')]);
+    // Wrapping only ever breaks at a space or between Chinese characters.
+    const unspaced = (lines: string[]) => lines.join('').replace(/ /g, '');
+    expect(unspaced(job.texts.map((t) => t.text))).toBe(unspaced([content.product, content.quantity, content.date, content.issuer, content.code]));
     expect(job.texts.every((t) => t.font === 'TSS24.BF2')).toBe(true);
     expect(job.qrcodes).toEqual([
-      expect.objectContaining({ model: 'M2', mask: 'S7', ecc: 'M', cell: LABEL_WITH_PRICE.qrModule, mode: 'M', data: content.qr, declaredBytes: Buffer.byteLength(content.qr) }),
+      expect.objectContaining({ model: 'M2', mask: 'S7', ecc: 'M', cell: LABEL_40x30.qrModule, mode: 'M', data: content.qr, declaredBytes: Buffer.byteLength(content.qr) }),
     ]);
-    expect(job.barcodes).toEqual([expect.objectContaining({ type: '128', data: content.code })]);
+  });
+
+  it('prints ¥ as ￥ and the Code 128 on receipt stock', () => {
+    const job = decodeTspl(tsplLabel(CABBAGE, RECEIPT_58, { mode: 'native' }));
+    expect(job.texts.map((t) => t.text)).toContain('金额：￥12.50');
+    expect(job.barcodes).toEqual([expect.objectContaining({ type: '128', data: CABBAGE.code })]);
+  });
+
+  it('refuses what does not fit the label in its font (the queue prints it as raster)', () => {
+    expect(() => tsplLabel(CABBAGE, LABEL_WITH_PRICE, { mode: 'native' })).toThrow(NativeLayoutError);
+  });
+
+  it('refuses a name with a character outside GBK rather than print "?" for it', () => {
+    const fish = { ...PORK, product: '𫚕鱼' };
+    expect(() => tsplLabel(fish, LABEL_40x30, { mode: 'native' })).toThrow(NativeTextError);
+    expect(nativeObstacles('tspl', fish, LABEL_40x30)).toEqual({ chars: ['𫚕'], overflow: false });
   });
 
   it('always asks for QR model 2 in a binary block counted in bytes (line breaks and Chinese inside)', () => {
@@ -36,14 +55,14 @@ describe('TSPL labels', () => {
     expect(decodeTspl(bytes).texts[0].text).toBe('东3号 "甲"');
   });
 
-  it('reports what GBK cannot print so the UI can warn', () => {
+  it('records what TEXT had to replace: look-alikes, and the characters GBK lacks', () => {
     const t = new Tspl().text(0, 0, '¥5 𠮷');
     expect(t.substitutions).toEqual([
       { char: '¥', replacement: '￥' },
       { char: '𠮷', replacement: '?' },
     ]);
-    expect(textSubstitutions('tspl', CABBAGE, LABEL_WITH_PRICE)).toEqual([{ char: '¥', replacement: '￥' }]);
-    expect(textSubstitutions('escpos', CABBAGE, LABEL_WITH_PRICE)).toEqual([]);
+    // A look-alike keeps the meaning: no obstacle to printing natively.
+    expect(nativeObstacles('tspl', CABBAGE, RECEIPT_58)).toEqual({ chars: [], overflow: false });
   });
 
   it('sends BITMAP inverted (1 = no dot) and it decodes back to the same dots', () => {

@@ -34,6 +34,14 @@ describe('parseQuantity', () => {
     expect(parseQuantity('3', 'box')).toBe(3);
     expect(parseQuantity('1.5', 'piece')).toBeNull();
   });
+
+  it('reads a weight typed in 斤 (2 decimals, 5 g) as exact kilograms', () => {
+    expect(parseQuantity('4.71', 'kg', true)).toBe(2.355);
+    expect(parseQuantity('3', 'kg', true)).toBe(1.5);
+    expect(parseQuantity('4.715', 'kg', true)).toBeNull();
+    // 斤 is for weights only.
+    expect(parseQuantity('3', 'box', true)).toBe(3);
+  });
 });
 
 describe('yuanToFen', () => {
@@ -60,6 +68,12 @@ describe('splitInput', () => {
       input: { parentRaw: 'RAW', quantity: 2.35, unit: 'kg', buyer: { name: '张三', uscc }, priceFen: 2350, closing: true },
     });
     expect(splitInput('RAW', 'kg', { ...emptyPortion(), quantity: '1' })).toEqual({ input: { parentRaw: 'RAW', quantity: 1, unit: 'kg', closing: false } });
+  });
+
+  it('weighs in 斤: kilograms sent, 斤 asked for on the label', () => {
+    expect(splitInput('RAW', 'kg', { ...emptyPortion(), quantity: '4.7' }, true)).toEqual({ input: { parentRaw: 'RAW', quantity: 2.35, unit: 'kg', displayUnit: 'jin', closing: false } });
+    expect(splitInput('RAW', 'kg', { ...emptyPortion(), quantity: '4.705' }, true)).toEqual({ problems: ['counter.problem.quantityJin'] });
+    expect(splitInput('RAW', 'piece', { ...emptyPortion(), quantity: '4' }, true)).toEqual({ input: { parentRaw: 'RAW', quantity: 4, unit: 'piece', closing: false } });
   });
 
   it('names every problem and builds nothing', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PRINT_JOB_STATUSES, PRINTER_LANGUAGES, type LabelTemplateInfo, type PrintJob } from '../../../shared/contract';
+import { PRINT_JOB_STATUSES, PRINTER_ENCODINGS, PRINTER_LANGUAGES, PRINTER_PURPOSES, type LabelTemplateInfo, type PrintJob } from '../../../shared/contract';
 import { en } from '../../../renderer/src/i18n/en';
 import { zhCN } from '../../../renderer/src/i18n/zh-CN';
-import { blockedReasons, isBlocked, mergeJob, shownStatus, WAIT_CODES, waitCodes } from '../../../renderer/src/screens/printing/jobs';
+import { blockedReasons, isBlocked, isUnconfirmed, mergeJob, NOTE_CODES, noteCodes, shownStatus, WAIT_CODES, waitCodes } from '../../../renderer/src/screens/printing/jobs';
 import { draftOf, newDraft, printerInput, TRANSPORT_KINDS, withLanguage, withTemplate, type PrinterDraft } from '../../../renderer/src/screens/printing/printerDraft';
 
 const TEMPLATES: LabelTemplateInfo[] = [
@@ -18,11 +18,13 @@ function job(patch: Partial<PrintJob> = {}): PrintJob {
     id: `01JZ00000000000000000000${String(seq).padStart(2, '0')}`,
     lotId: '01JZ0000000000000000000LOT',
     code: '3050102000000000017',
+    purpose: 'labels',
     printerId: null,
     templateId: 'label-40x30',
     status: 'queued',
     attempts: 0,
     lastError: null,
+    confirmedBy: null,
     reprintOf: null,
     reason: null,
     createdAt: `2026-11-25T10:00:${String(seq).padStart(2, '0')}+08:00`,
@@ -71,6 +73,22 @@ describe('print jobs', () => {
     expect(list.map((j) => j.id)).toEqual([c.id, b.id]);
   });
 
+  it('keeps a job sent and not confirmed among the unfinished ones, apart from the blocked', () => {
+    const sent = job({ status: 'sent', lastError: 'timeout' });
+    expect(isUnconfirmed(sent)).toBe(true);
+    expect(isBlocked(sent)).toBe(false);
+    expect(mergeJob([], sent, { unfinishedOnly: true })).toEqual([sent]);
+    expect(waitCodes(sent)).toEqual(['timeout']);
+    // Confirmed by hand: finished.
+    expect(mergeJob([sent], { ...sent, status: 'done', lastError: null, confirmedBy: '陈摊主' }, { unfinishedOnly: true })).toEqual([]);
+  });
+
+  it('reads a printed job’s notes (warnings, printed as an image) and nothing else', () => {
+    expect(noteCodes(job({ status: 'done', lastError: 'rasterText,paperNearEnd' }))).toEqual(['rasterText', 'paperNearEnd']);
+    expect(noteCodes(job({ status: 'done', lastError: 'smoke' }))).toEqual([]);
+    expect(noteCodes(job({ status: 'waiting', lastError: 'paperNearEnd' }))).toEqual([]);
+  });
+
   it('drops finished jobs from a list of unfinished ones', () => {
     const a = job({ status: 'waiting', lastError: 'paperOut' });
     expect(mergeJob([a], { ...a, status: 'done', lastError: null }, { unfinishedOnly: true })).toEqual([]);
@@ -93,7 +111,10 @@ describe('print jobs', () => {
         expect(lang.printing.fix[code], code).toBeTruthy();
       }
     }
+    for (const note of NOTE_CODES) for (const lang of [zhCN, en]) expect(lang.printing.note[note], note).toBeTruthy();
     expect(Object.keys(zhCN.printing.language).sort()).toEqual([...PRINTER_LANGUAGES].sort());
+    expect(Object.keys(zhCN.printing.purpose).sort()).toEqual([...PRINTER_PURPOSES].sort());
+    expect(Object.keys(en.printing.encoding).sort()).toEqual([...PRINTER_ENCODINGS].sort());
     expect(Object.keys(zhCN.printing.transport).sort()).toEqual([...TRANSPORT_KINDS].sort());
   });
 });
@@ -102,7 +123,7 @@ describe('printer form', () => {
   const filled = (patch: Partial<PrinterDraft> = {}): PrinterDraft => ({ ...newDraft(TEMPLATES), name: '2号摊标签机', host: '192.168.1.50', ...patch });
 
   it('starts as a TSPL label printer on the network, printing the label as an image', () => {
-    expect(newDraft(TEMPLATES)).toMatchObject({ language: 'tspl', templateId: 'label-40x30', mode: 'raster', kind: 'tcp', port: '9100', baudRate: '9600' });
+    expect(newDraft(TEMPLATES)).toMatchObject({ language: 'tspl', templateId: 'label-40x30', mode: 'raster', kind: 'tcp', port: '9100', baudRate: '9600', purpose: 'labels', isDefault: false, encoding: 'gbk' });
   });
 
   it('prints a label template as an image and a receipt with the printer’s own commands', () => {
@@ -113,7 +134,10 @@ describe('printer form', () => {
 
   it('moves to the stock a printer type takes, and leaves a fitting choice alone', () => {
     const escpos = withLanguage(filled(), 'escpos', TEMPLATES);
-    expect(escpos).toMatchObject({ language: 'escpos', templateId: 'receipt-58', mode: 'native' });
+    expect(escpos).toMatchObject({ language: 'escpos', templateId: 'receipt-58', mode: 'native', purpose: 'receipts' });
+    expect(withLanguage(escpos, 'tspl', TEMPLATES).purpose).toBe('labels');
+    // A crate-label printer stays one, whatever its language.
+    expect(withLanguage({ ...filled(), purpose: 'crate' }, 'escpos', TEMPLATES).purpose).toBe('crate');
     const wide = withTemplate(escpos, TEMPLATES[2]!);
     expect(withLanguage(wide, 'escpos', TEMPLATES).templateId).toBe('receipt-80');
     expect(withLanguage(wide, 'zpl', TEMPLATES)).toMatchObject({ templateId: 'label-40x30', mode: 'raster' });
@@ -123,7 +147,7 @@ describe('printer form', () => {
 
   it('builds savePrinter input for each kind of connection', () => {
     expect(printerInput(filled({ name: ' 2号摊标签机 ', host: ' 192.168.1.50 ', port: '9101' }))).toEqual({
-      input: { name: '2号摊标签机', language: 'tspl', mode: 'raster', transport: { kind: 'tcp', host: '192.168.1.50', port: 9101 }, templateId: 'label-40x30' },
+      input: { name: '2号摊标签机', language: 'tspl', mode: 'raster', transport: { kind: 'tcp', host: '192.168.1.50', port: 9101 }, templateId: 'label-40x30', purpose: 'labels', isDefault: false, encoding: 'gbk' },
     });
     expect(printerInput(filled({ kind: 'serial', serialPath: 'COM3', baudRate: '115200' }))).toMatchObject({ input: { transport: { kind: 'serial', path: 'COM3', baudRate: 115200 } } });
     expect(printerInput(filled({ kind: 'device', devicePath: '/dev/usb/lp0' }))).toMatchObject({ input: { transport: { kind: 'device', path: '/dev/usb/lp0' } } });
@@ -143,7 +167,17 @@ describe('printer form', () => {
   });
 
   it('edits a saved printer in place, keeping its id and its connection', () => {
-    const saved = { id: '01JZ0000000000000000000PRN', name: '收银小票机', language: 'escpos', mode: 'native', transport: { kind: 'serial', path: '/dev/ttyS0', baudRate: 19200 }, templateId: 'receipt-80' } as const;
+    const saved = {
+      id: '01JZ0000000000000000000PRN',
+      name: '收银小票机',
+      language: 'escpos',
+      mode: 'native',
+      transport: { kind: 'serial', path: '/dev/ttyS0', baudRate: 19200 },
+      templateId: 'receipt-80',
+      purpose: 'receipts',
+      isDefault: true,
+      encoding: 'gb18030',
+    } as const;
     const draft = draftOf(saved);
     expect(draft).toMatchObject({ kind: 'serial', serialPath: '/dev/ttyS0', baudRate: '19200', port: '9100' });
     expect(printerInput(draft)).toEqual({ input: saved });

@@ -12,6 +12,7 @@ import { emptyPortion, splitInput, type PortionDraft } from './portion';
 import { PortionForm } from './PortionForm';
 import { refusalText } from '../../i18n/refusal';
 import { ScanInputs } from './ScanInputs';
+import { ReceiptButton } from '../printing/ReceiptButton';
 import { notWeighedText, useLiveWeight, weighing } from '../../components/scale/useLiveWeight';
 import { stallRefusal } from '../../../../shared/domain/stalls';
 import './counter.css';
@@ -47,6 +48,8 @@ export function CounterScreen() {
   const quantityField = useRef<HTMLInputElement>(null);
   const scale = useLiveWeight();
   const [manual, setManual] = useState(false);
+  // Weighing in 斤 stays chosen from one sale to the next.
+  const [jin, setJin] = useState(false);
 
   const fail = useCallback((text: string) => {
     setMessage(text);
@@ -123,9 +126,10 @@ export function CounterScreen() {
     if (stallText) return fail(stallText);
     // The weight is the one shown now, stable, and the Node side checks it is still on the scale.
     if (following && !weighed) return fail(notWeighedText(t, scaleNow));
-    const built = splitInput(parent.raw, unit, weighed ? { ...draft, quantity: weighed.kg.toFixed(3) } : draft);
+    // A typed weight is read in the unit chosen; a weighed one is kilograms, printed in 斤 if chosen.
+    const built = splitInput(parent.raw, unit, weighed ? { ...draft, quantity: weighed.kg.toFixed(3) } : draft, jin && !weighed);
     if ('problems' in built) return fail(built.problems.map((key) => t(key)).join(t('common.listSeparator')));
-    const input = weighed ? { ...built.input, scaleId: weighed.scaleId, quantity: weighed.kg } : built.input;
+    const input = weighed ? { ...built.input, scaleId: weighed.scaleId, quantity: weighed.kg, ...(jin && unit === 'kg' && { displayUnit: 'jin' as const }) } : built.input;
 
     issuing.current = true;
     setBusy(true);
@@ -176,6 +180,8 @@ export function CounterScreen() {
               quantityRef={quantityField}
               followed={following ? (followedKg ?? '') : null}
               issueBlocked={scaleBlocks}
+              jin={jin}
+              onJinChange={setJin}
             />
           </>
         )}
@@ -191,6 +197,7 @@ export function CounterScreen() {
       </div>
       <div className="counter-side">
         {issued && <IssuedPanel issued={issued} preview={preview?.lotId === issued.lotId ? preview.png : null} />}
+        {issued && <ReceiptButton lotId={issued.lotId} />}
         {parent && (
           <section className="counter-children" data-testid="children">
             <h3>{parent.children.length > 0 ? t('counter.children', { count: parent.children.length }) : t('counter.noChildren')}</h3>

@@ -1,8 +1,9 @@
 import type { KeyboardEvent, Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Unit } from '../../../../shared/contract';
+import { Choice } from '../../components/Choice';
 import { typedUscc, usccProblem } from '../subjects/usccProblem';
-import { parseQuantity, type PortionDraft } from './portion';
+import { kgToJin, parseQuantity, type PortionDraft } from './portion';
 
 interface PortionFormProps {
   unit: Unit;
@@ -17,14 +18,20 @@ interface PortionFormProps {
   followed?: string | null;
   /** Following the scale and it shows no stable weight: 出码 is off. */
   issueBlocked?: boolean;
+  /** A lot sold by weight is weighed in 斤 (typed, shown and printed so) rather than 公斤. */
+  jin: boolean;
+  onJinChange(jin: boolean): void;
 }
 
+const WEIGH_IN = ['kg', 'jin'] as const;
+
 /** The portion: its weight big and first with 出码 beside it, then the optional price, 清场 and buyer. */
-export function PortionForm({ unit, draft, onChange, onIssue, busy, disabled, quantityRef, followed = null, issueBlocked = false }: PortionFormProps) {
+export function PortionForm({ unit, draft, onChange, onIssue, busy, disabled, quantityRef, followed = null, issueBlocked = false, jin, onJinChange }: PortionFormProps) {
   const { t } = useTranslation();
   const set = (patch: Partial<PortionDraft>) => onChange({ ...draft, ...patch });
   const following = followed !== null;
-  const quantityBad = !following && draft.quantity.trim() !== '' && parseQuantity(draft.quantity, unit) === null;
+  const inJin = jin && unit === 'kg';
+  const quantityBad = !following && draft.quantity.trim() !== '' && parseQuantity(draft.quantity, unit, inJin) === null;
   const uscc = usccProblem(draft.buyerUscc);
 
   // Enter in the weight field is 出码: type the weight, press Enter, hand over the goods.
@@ -38,14 +45,14 @@ export function PortionForm({ unit, draft, onChange, onIssue, busy, disabled, qu
     <section className="portion" data-testid="portion-form">
       <div className="portion-row">
         <label className="grow">
-          {unit === 'kg' ? t('counter.portionKg') : t('counter.portionCount', { unit: t(`unit.${unit}`) })}
+          {unit !== 'kg' ? t('counter.portionCount', { unit: t(`unit.${unit}`) }) : inJin ? t('counter.portionJin') : t('counter.portionKg')}
           <input
             ref={quantityRef}
             className="portion-quantity"
             inputMode={unit === 'kg' ? 'decimal' : 'numeric'}
-            placeholder={unit === 'kg' ? '0.000' : '0'}
+            placeholder={unit !== 'kg' ? '0' : inJin ? '0.00' : '0.000'}
             autoComplete="off"
-            value={following ? followed : draft.quantity}
+            value={following ? (inJin && followed ? kgToJin(followed) : followed) : draft.quantity}
             readOnly={following}
             data-following={following}
             aria-invalid={quantityBad}
@@ -59,6 +66,11 @@ export function PortionForm({ unit, draft, onChange, onIssue, busy, disabled, qu
           {busy ? t('counter.issuing') : t('counter.issue')}
         </button>
       </div>
+      {unit === 'kg' && (
+        <div className="portion-row weigh-in" role="group" aria-label={t('counter.weighIn')}>
+          <Choice value={inJin ? 'jin' : 'kg'} options={WEIGH_IN} label={(o) => (o === 'jin' ? t('counter.jin') : t('unit.kg'))} testId="weigh-in" onChange={(o) => onJinChange(o === 'jin')} />
+        </div>
+      )}
       <div className="portion-row">
         <label>
           {t('counter.price')}

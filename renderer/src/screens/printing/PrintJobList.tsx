@@ -8,13 +8,16 @@ import { playCue } from '../../feedback';
 import { groupedCode } from '../../format/codeText';
 import { errorText } from '../../i18n';
 import { refusalText } from '../../i18n/refusal';
-import { jobTime, shownStatus, waitCodes } from './jobs';
+import { jobTime, noteCodes, shownStatus, waitCodes } from './jobs';
 import { reasonList } from './PrintBanner';
 import { usePrintJobs } from './usePrintJobs';
 
 const COLUMNS = 6;
 
-/** The latest print jobs, newest first and live: what printed, what waits and why, what was cancelled, each lot's state, and 重打. */
+/**
+ * The latest print jobs, newest first and live: what printed, what waits and why, what was sent
+ * and not confirmed (确认已打印 or 重打), what was cancelled, each lot's state, and 重打.
+ */
 export function PrintJobList() {
   const { t } = useTranslation();
   const { jobs, problem, add } = usePrintJobs(false, 50);
@@ -57,8 +60,20 @@ function JobRows({ job, onReprinted }: { job: PrintJob; onReprinted(job: PrintJo
   const [open, setOpen] = useState<'preview' | 'reprint' | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
   const [previewProblem, setPreviewProblem] = useState('');
+  const [confirmProblem, setConfirmProblem] = useState('');
   const status = shownStatus(job);
   const why = waitCodes(job);
+  const notes = noteCodes(job);
+
+  async function confirm() {
+    setConfirmProblem('');
+    try {
+      await client.call('confirmPrint', { jobId: job.id });
+    } catch (error) {
+      playCue('error');
+      setConfirmProblem(refusalText(t, error));
+    }
+  }
 
   async function togglePreview() {
     if (open === 'preview') return setOpen(null);
@@ -86,6 +101,7 @@ function JobRows({ job, onReprinted }: { job: PrintJob; onReprinted(job: PrintJo
         <td>{jobTime(job.createdAt)}</td>
         <td>
           <div className="code-cell job-code">{groupedCode(job.code)}</div>
+          {job.purpose !== 'labels' && <div className="job-purpose">{t(`printing.purpose.${job.purpose}`)}</div>}
           {job.reprintOf && (
             <div className="job-reprint" data-testid="job-reprint">
               <span className="reprint-chip">{t('printing.reprintMark')}</span> {job.reason && t('printing.reprintReason', { reason: job.reason })}
@@ -101,6 +117,21 @@ function JobRows({ job, onReprinted }: { job: PrintJob; onReprinted(job: PrintJo
               {reasonList(t, why)}
             </div>
           )}
+          {notes.map((note) => (
+            <div key={note} className="job-note" data-testid="job-note" data-note={note}>
+              {t(`printing.note.${note}`)}
+            </div>
+          ))}
+          {job.confirmedBy && (
+            <div className="job-note" data-testid="job-confirmed-by">
+              {t('printing.confirmedBy', { name: job.confirmedBy })}
+            </div>
+          )}
+          {confirmProblem && (
+            <div className="job-why" role="alert">
+              {confirmProblem}
+            </div>
+          )}
           {job.cancelledFor && (
             <div className="job-why" data-testid="job-why">
               {t('printing.cancelledFor', { status: t(`status.${job.cancelledFor}`) })}
@@ -112,6 +143,11 @@ function JobRows({ job, onReprinted }: { job: PrintJob; onReprinted(job: PrintJo
         </td>
         <td className="job-attempts">{job.attempts}</td>
         <td className="job-actions">
+          {job.status === 'sent' && can('confirmPrint') && (
+            <button type="button" className="primary small" onClick={() => void confirm()} data-testid="job-confirm">
+              {t('printing.confirm')}
+            </button>
+          )}
           <button type="button" className="secondary small" aria-pressed={open === 'preview'} onClick={() => void togglePreview()} data-testid="job-preview-toggle">
             {open === 'preview' ? t('printing.hidePreview') : t('printing.preview')}
           </button>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PRINTER_LANGUAGES, type LabelTemplateInfo, type Printer } from '../../../../shared/contract';
+import { PRINTER_ENCODINGS, PRINTER_LANGUAGES, PRINTER_PURPOSES, type LabelTemplateInfo, type Printer } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { Choice } from '../../components/Choice';
 import { FormFooter } from '../../components/FormFooter';
@@ -15,7 +15,7 @@ interface PrinterFormProps {
   onCancel(): void;
 }
 
-/** Admin: a printer's type, print mode, connection and label stock. */
+/** Admin: a printer's type, what it is for, its stock, print mode, connection and Chinese encoding. */
 export function PrinterForm({ printer, templates, onSaved, onCancel }: PrinterFormProps) {
   const { t } = useTranslation();
   const { client } = useStation();
@@ -58,6 +58,14 @@ export function PrinterForm({ printer, templates, onSaved, onCancel }: PrinterFo
         <Choice value={draft.language} options={PRINTER_LANGUAGES} label={(o) => t(`printing.language.${o}`)} testId="printer-language" onChange={(o) => change((d) => withLanguage(d, o, templates))} />
       </fieldset>
       <fieldset className="printer-fieldset">
+        <legend>{t('printing.form.purpose')}</legend>
+        <Choice value={draft.purpose} options={PRINTER_PURPOSES} label={(o) => t(`printing.purpose.${o}`)} testId="printer-purpose" onChange={(purpose) => set({ purpose })} />
+        <label className="checkbox">
+          <input type="checkbox" checked={draft.isDefault} onChange={(e) => set({ isDefault: e.target.checked })} data-testid="printer-default" />
+          {t('printing.form.isDefault')}
+        </label>
+      </fieldset>
+      <fieldset className="printer-fieldset">
         <legend>{t('printing.form.template')}</legend>
         <Choice
           value={draft.templateId}
@@ -76,6 +84,13 @@ export function PrinterForm({ printer, templates, onSaved, onCancel }: PrinterFo
           </p>
         )}
       </fieldset>
+      {draft.language === 'escpos' && (
+        <fieldset className="printer-fieldset">
+          <legend>{t('printing.form.encoding')}</legend>
+          <Choice value={draft.encoding} options={PRINTER_ENCODINGS} label={(o) => t(`printing.encoding.${o}`)} testId="printer-encoding" onChange={(encoding) => set({ encoding })} />
+          <p className="muted">{t('printing.form.encodingHint')}</p>
+        </fieldset>
+      )}
       <fieldset className="printer-fieldset">
         <legend>{t('printing.form.transport')}</legend>
         <Choice value={draft.kind} options={TRANSPORT_KINDS} label={(o) => t(`printing.transport.${o}`)} testId="printer-transport" onChange={(kind) => set({ kind })} />

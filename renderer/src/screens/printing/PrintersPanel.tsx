@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LabelTemplateInfo, Printer } from '../../../../shared/contract';
+import { PRINTER_PURPOSES, type LabelTemplateInfo, type Printer } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { errorText } from '../../i18n';
 import { PrinterForm } from './PrinterForm';
@@ -27,10 +27,14 @@ export function PrintersPanel() {
   }, [client, t]);
 
   function onSaved(printer: Printer) {
-    setPrinters((list) => (list?.some((p) => p.id === printer.id) ? list.map((p) => (p.id === printer.id ? printer : p)) : [...(list ?? []), printer]));
+    // Marking one default unmarks the others of its use on the station: read the list again.
+    client.call('listPrinters', {}).then(setPrinters, (error) => setProblem(errorText(t, error)));
     setEditing(null);
     setSaved(t('printing.form.saved', { name: printer.name }));
   }
+
+  // The printer each use's jobs go to: the one marked default, else the first configured for it.
+  const defaults = new Set(PRINTER_PURPOSES.map((purpose) => (printers ?? []).filter((p) => p.purpose === purpose)).map((mine) => (mine.find((p) => p.isDefault) ?? mine[0])?.id));
 
   const where = (p: Printer) => {
     const { kind, ...params } = p.transport;
@@ -69,18 +73,19 @@ export function PrintersPanel() {
       {printers?.length === 0 && !editing && <p className="muted">{t('printing.noPrinters')}</p>}
       {printers && printers.length > 0 && (
         <ul className="printer-list">
-          {printers.map((p, i) => (
-            <li key={p.id} className="printer-item" data-testid="printer-row" data-id={p.id}>
+          {printers.map((p) => (
+            <li key={p.id} className="printer-item" data-testid="printer-row" data-id={p.id} data-purpose={p.purpose} data-default={defaults.has(p.id)}>
               <div>
                 <strong>{p.name}</strong>
-                {/* The queue sends jobs that name no printer to the first one configured. */}
-                {i === 0 && (
+                <span className="purpose-chip">{t(`printing.purpose.${p.purpose}`)}</span>
+                {defaults.has(p.id) && (
                   <span className="default-chip" title={t('printing.defaultHint')}>
                     {t('printing.default')}
                   </span>
                 )}
                 <div className="muted">
                   {t(`printing.language.${p.language}`)} · {t(`printing.mode.${p.mode}`)} · {templates.find((x) => x.id === p.templateId)?.name ?? p.templateId}
+                  {p.language === 'escpos' && ` · ${t(`printing.encoding.${p.encoding}`)}`}
                 </div>
                 <div className="muted code-cell" data-testid="printer-where">
                   {where(p)}

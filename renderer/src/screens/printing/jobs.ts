@@ -1,8 +1,9 @@
 import type { PrintJob } from '../../../../shared/contract';
 
 /**
- * Every reason a job can give in `lastError`: printer problems from its status reply, transport
- * failures, and `noPrinter`. Each has a `printing.why.*` and a `printing.fix.*` text.
+ * Every reason a waiting or unconfirmed job can give in `lastError`: printer problems from its
+ * status reply, transport failures, `noPrinter`, and `noStatus` (a connection with no way back).
+ * Each has a `printing.why.*` and a `printing.fix.*` text.
  */
 export const WAIT_CODES = [
   'noPrinter',
@@ -12,6 +13,7 @@ export const WAIT_CODES = [
   'jam',
   'ribbonOut',
   'paused',
+  'temperature',
   'offline',
   'paperNearEnd',
   'timeout',
@@ -19,17 +21,33 @@ export const WAIT_CODES = [
   'permission',
   'notFound',
   'unsupported',
+  'badReply',
+  'noStatus',
   'error',
 ] as const;
 export type WaitCode = (typeof WAIT_CODES)[number];
 
+/** What a printed job's `lastError` may note: a warning, or that it went as an image. Each has a `printing.note.*` text. */
+export const NOTE_CODES = ['paperNearEnd', 'rasterText', 'rasterFit'] as const;
+export type NoteCode = (typeof NOTE_CODES)[number];
+
 const KNOWN = new Set<string>(WAIT_CODES);
+const NOTES = new Set<string>(NOTE_CODES);
 
 /** A job's reasons in order; a code this screen does not know reads as a general fault. */
 export function waitCodes(job: Pick<PrintJob, 'lastError'>): WaitCode[] {
   if (!job.lastError) return [];
   return [...new Set(job.lastError.split(',').map((c) => (KNOWN.has(c) ? (c as WaitCode) : 'error')))];
 }
+
+/** A printed job's notes; anything else in it is not shown. */
+export function noteCodes(job: Pick<PrintJob, 'status' | 'lastError'>): NoteCode[] {
+  if (job.status !== 'done' || !job.lastError) return [];
+  return job.lastError.split(',').filter((c): c is NoteCode => NOTES.has(c));
+}
+
+/** Sent, and the printer did not say it can print it: a person looks and confirms or reprints. */
+export const isUnconfirmed = (job: PrintJob) => job.status === 'sent';
 
 /**
  * Stuck until someone acts. The queue retries a waiting job every few seconds, setting it to

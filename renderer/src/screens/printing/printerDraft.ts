@@ -22,6 +22,9 @@ export interface PrinterDraft {
   devicePath: string;
   queueName: string;
   templateId: string;
+  purpose: Printer['purpose'];
+  isDefault: boolean;
+  encoding: Printer['encoding'];
 }
 
 const BLANK = { host: '', port: DEFAULT_PORT, serialPath: '', baudRate: '9600', devicePath: '', queueName: '' };
@@ -38,11 +41,13 @@ const modeFor = (template: LabelTemplateInfo): Printer['mode'] => (template.kind
 /** A new printer: most stalls print on a TSPL label printer over the network. */
 export function newDraft(templates: LabelTemplateInfo[]): PrinterDraft {
   const template = templates.find((t) => t.kind === 'label') ?? templates[0];
-  return { name: '', language: 'tspl', mode: template ? modeFor(template) : 'raster', kind: 'tcp', ...BLANK, templateId: template?.id ?? '' };
+  const purpose = { purpose: 'labels' as const, isDefault: false, encoding: 'gbk' as const };
+  return { name: '', language: 'tspl', mode: template ? modeFor(template) : 'raster', kind: 'tcp', ...BLANK, templateId: template?.id ?? '', ...purpose };
 }
 
 export function draftOf(printer: Printer): PrinterDraft {
-  const base = { id: printer.id, name: printer.name, language: printer.language, mode: printer.mode, templateId: printer.templateId, ...BLANK };
+  const { id, name, language, mode, templateId, purpose, isDefault, encoding } = printer;
+  const base = { id, name, language, mode, templateId, purpose, isDefault, encoding, ...BLANK };
   const tr = printer.transport;
   switch (tr.kind) {
     case 'tcp':
@@ -61,9 +66,14 @@ export function withTemplate(draft: PrinterDraft, template: LabelTemplateInfo): 
   return { ...draft, templateId: template.id, mode: modeFor(template) };
 }
 
-/** A language choice moves the template to the stock that kind of printer takes, if it was on the other. */
+/**
+ * A language choice moves the template to the stock that kind of printer takes, if it was on the
+ * other, and the use with it: a receipt printer prints receipts, a label printer labels.
+ */
 export function withLanguage(draft: PrinterDraft, language: Printer['language'], templates: LabelTemplateInfo[]): PrinterDraft {
-  const next = { ...draft, language };
+  const receipts = kindFor(language) === 'receipt';
+  const purpose = receipts && draft.purpose === 'labels' ? 'receipts' : !receipts && draft.purpose === 'receipts' ? 'labels' : draft.purpose;
+  const next = { ...draft, language, purpose };
   const current = templates.find((t) => t.id === draft.templateId);
   if (current?.kind === kindFor(language)) return next;
   const fitting = templates.find((t) => t.kind === kindFor(language));
@@ -110,5 +120,7 @@ export function printerInput(d: PrinterDraft): { input: Input<'savePrinter'> } |
   }
   if (!d.templateId) problems.push('printing.problem.template');
   if (problems.length > 0) return { problems };
-  return { input: { ...(d.id && { id: d.id }), name, language: d.language, mode: d.mode, transport, templateId: d.templateId } };
+  return {
+    input: { ...(d.id && { id: d.id }), name, language: d.language, mode: d.mode, transport, templateId: d.templateId, purpose: d.purpose, isDefault: d.isDefault, encoding: d.encoding },
+  };
 }

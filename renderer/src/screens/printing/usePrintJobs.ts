@@ -4,7 +4,7 @@ import type { PrintJob } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { playCue } from '../../feedback';
 import { errorText } from '../../i18n';
-import { blockedReasons, isBlocked, mergeJob, type WaitCode } from './jobs';
+import { blockedReasons, isBlocked, isUnconfirmed, mergeJob, type WaitCode } from './jobs';
 
 /** Print jobs kept live by the `printJob` event; `null` until the first list has loaded. */
 export function usePrintJobs(unfinishedOnly: boolean, limit: number) {
@@ -39,21 +39,22 @@ export function usePrintJobs(unfinishedOnly: boolean, limit: number) {
 
 /**
  * Jobs that cannot print until someone acts (paper out, printer offline, none configured) and
- * why. A cue sounds when printing stops while this is shown: the vendor may be facing the buyer.
+ * why, and jobs sent that the printer did not confirm. A cue sounds when printing stops while
+ * this is shown: the vendor may be facing the buyer.
  */
-export function useBlockedJobs(): { count: number; reasons: WaitCode[] } {
+export function useBlockedJobs(): { count: number; reasons: WaitCode[]; unconfirmed: number } {
   const { jobs } = usePrintJobs(true, 200);
   const blocked = useMemo(() => {
     const list = jobs ?? [];
-    return { count: list.filter(isBlocked).length, reasons: blockedReasons(list) };
+    return { count: list.filter(isBlocked).length, reasons: blockedReasons(list), unconfirmed: list.filter(isUnconfirmed).length };
   }, [jobs]);
   // null until loaded, so jobs already stuck when the screen opens do not sound.
   const wasBlocked = useRef<boolean | null>(null);
   useEffect(() => {
     if (jobs === null) return;
-    const now = blocked.count > 0;
+    const now = blocked.count + blocked.unconfirmed > 0;
     if (now && wasBlocked.current === false) playCue('hold');
     wasBlocked.current = now;
-  }, [jobs, blocked.count]);
+  }, [jobs, blocked.count, blocked.unconfirmed]);
   return blocked;
 }

@@ -1,0 +1,58 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStation } from '../../api';
+import { Notice, type NoticeState } from '../../components/Notice';
+import { playCue } from '../../feedback';
+import { refusalText } from '../../i18n/refusal';
+import './printing.css';
+
+/**
+ * After a sale at the counter: the buyer's receipt (market and stall, time, price, the code) on
+ * the station's receipt printer. Shown only where one is set up; the label went to the label
+ * printer already.
+ */
+export function ReceiptButton({ lotId }: { lotId: string }) {
+  const { t } = useTranslation();
+  const { client, can } = useStation();
+  const [hasPrinter, setHasPrinter] = useState(false);
+  const [notice, setNotice] = useState<NoticeState | null>(null);
+  const [busy, setBusy] = useState(false);
+  const allowed = can('printReceipt');
+
+  useEffect(() => {
+    if (!allowed) return;
+    let live = true;
+    client.call('listPrinters', {}).then(
+      (list) => live && setHasPrinter(list.some((p) => p.purpose === 'receipts')),
+      () => live && setHasPrinter(false),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, allowed]);
+  useEffect(() => setNotice(null), [lotId]);
+
+  if (!allowed || !hasPrinter) return null;
+
+  async function print() {
+    setBusy(true);
+    try {
+      await client.call('printReceipt', { lotId });
+      setNotice({ kind: 'ok', text: t('counter.receiptQueued') });
+    } catch (error) {
+      playCue('error');
+      setNotice({ kind: 'problem', text: refusalText(t, error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="receipt-action">
+      <button type="button" className="secondary" disabled={busy} onClick={() => void print()} data-testid="print-receipt">
+        {t('counter.receipt')}
+      </button>
+      <Notice notice={notice} testId="receipt-message" />
+    </div>
+  );
+}
