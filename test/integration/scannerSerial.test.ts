@@ -116,15 +116,16 @@ describe('serial (USB-CDC) scanner over a socat PTY pair', () => {
 
     // Both listeners before the unplug: the first failed reopen may follow the disconnect within
     // the same turn, and a repeated failure is not reported again.
-    const down = nextEvent(scanner, isState('disconnected'));
-    const notFound = nextEvent(scanner, isState('error'));
+    // Their clocks start before the unplug and socat's exit: on a loaded machine that alone can
+    // take seconds, so the window is wider here than for events the test triggers directly.
+    const down = nextEvent(scanner, isState('disconnected'), 10_000);
+    const notFound = nextEvent(scanner, isState('error'), 10_000);
     await sim.unplug();
     await pty!.close();
-    await down;
-    const gone = await notFound;
+    const [, gone] = await Promise.all([down, notFound]);
     expect(gone.type === 'status' && gone.status.error).toBe('notFound');
 
-    const back = nextEvent(scanner, isState('connected'));
+    const back = nextEvent(scanner, isState('connected'), 10_000);
     pty = await openPtyPair({ dir: pty!.dir });
     await sim.plug();
     await back;
