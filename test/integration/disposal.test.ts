@@ -4,8 +4,8 @@ import type { DisposeInput, ShredderSettings, ShredderState, Weight } from '../.
 import { protocolById } from '../../drivers/scale/protocols';
 import { ScaleSimulator } from '../../drivers/scale/simulator';
 import { ModbusMeterSimulator, openPtyPair, RunSensorBox, type PtyPair } from '../../drivers/shredder/simulator';
-import { apiError, gs1Scan, startTestCore, type TestCore } from '../support/core';
-import { lotWithDescendants, nextCoreEvent, pdfText, photoDataUrl, PINS, seedStaff, type LotTreeFixture, type Staff } from '../support/disposal';
+import { apiError, gs1Scan, nextCoreEvent, startTestCore, type TestCore } from '../support/core';
+import { lotWithDescendants, pdfText, photoDataUrl, PINS, seedStaff, type LotTreeFixture, type Staff } from '../support/disposal';
 
 let t: TestCore;
 let staff: Staff;

@@ -3,7 +3,7 @@ import type { PrintJob } from '../../shared/contract';
 import { statusExchange } from '../../drivers/printer/languages';
 import { decodeEscpos, decodeTspl, decodeZpl } from '../fixtures/printerDecode';
 import { PrinterEmulator } from '../fixtures/printerEmulator';
-import { apiError, gs1Scan, startTestCore, USCC, type TestCore } from '../support/core';
+import { apiError, gs1Scan, nextCoreEvent, startTestCore, type TestCore, USCC } from '../support/core';
 import { zxingCppRead } from '../fixtures/zxingCpp';
 
 /**
@@ -15,17 +15,7 @@ let t: TestCore;
 let printer: PrinterEmulator;
 const today = new Date().toLocaleDateString('sv');
 
-function jobEvent(match: (j: PrintJob) => boolean, timeoutMs = 5000): Promise<PrintJob> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (off(), reject(new Error('no matching print job event'))), timeoutMs);
-    const off = t.core.onEvent((event, payload) => {
-      if (event !== 'printJob' || !match(payload as PrintJob)) return;
-      clearTimeout(timer);
-      off();
-      resolve(payload as PrintJob);
-    });
-  });
-}
+const jobEvent = (match: (j: PrintJob) => boolean, timeoutMs = 5000) => nextCoreEvent(t, 'printJob', match, timeoutMs);
 const reaches = (status: PrintJob['status'], lotId: string) => jobEvent((j) => j.status === status && j.lotId === lotId);
 
 type Language = 'tspl' | 'escpos' | 'zpl';

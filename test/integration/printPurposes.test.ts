@@ -3,7 +3,7 @@ import type { PrintJob } from '../../shared/contract';
 import { statusExchange } from '../../drivers/printer/languages';
 import { decodeEscpos, decodeZpl } from '../fixtures/printerDecode';
 import { PrinterEmulator } from '../fixtures/printerEmulator';
-import { apiError, gs1Scan, startTestCore, USCC, type TestCore } from '../support/core';
+import { apiError, gs1Scan, nextCoreEvent, startTestCore, type TestCore, USCC } from '../support/core';
 
 /**
  * One stall, two printers: a label printer for the bag and a receipt printer for the buyer. Each
@@ -17,17 +17,7 @@ let parentRaw: string;
 let stallId: string;
 const today = new Date().toLocaleDateString('sv');
 
-function jobEvent(match: (j: PrintJob) => boolean, timeoutMs = 5000): Promise<PrintJob> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (off(), reject(new Error('no matching print job event'))), timeoutMs);
-    const off = t.core.onEvent((event, payload) => {
-      if (event !== 'printJob' || !match(payload as PrintJob)) return;
-      clearTimeout(timer);
-      off();
-      resolve(payload as PrintJob);
-    });
-  });
-}
+const jobEvent = (match: (j: PrintJob) => boolean, timeoutMs = 5000) => nextCoreEvent(t, 'printJob', match, timeoutMs);
 
 const tcp = (p: PrinterEmulator) => ({ kind: 'tcp' as const, host: p.host, port: p.port });
 const checks = (['escpos', 'tspl', 'zpl'] as const).map((l) => statusExchange(l).request);

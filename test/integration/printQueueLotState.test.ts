@@ -5,7 +5,7 @@ import type { PrintJob } from '../../shared/contract';
 import { localDay } from '../../electron/core/clock';
 import { decodeTspl } from '../fixtures/printerDecode';
 import { PrinterEmulator } from '../fixtures/printerEmulator';
-import { apiError, gs1Scan, startTestCore, type TestCore } from '../support/core';
+import { apiError, gs1Scan, nextCoreEvent, startTestCore, type TestCore } from '../support/core';
 import { zxingCppRead } from '../fixtures/zxingCpp';
 import { PINS, seedStaff, type Staff } from '../support/disposal';
 
@@ -20,18 +20,7 @@ let printer: PrinterEmulator;
 const PARENT = gs1Scan('1', 'Q1');
 const today = localDay(new Date());
 
-/** The first printJob event for a job matching `match` (event-driven, bounded). */
-function jobEvent(match: (j: PrintJob) => boolean, timeoutMs = 5000): Promise<PrintJob> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (off(), reject(new Error('no matching print job event'))), timeoutMs);
-    const off = t.core.onEvent((event, payload) => {
-      if (event !== 'printJob' || !match(payload as PrintJob)) return;
-      clearTimeout(timer);
-      off();
-      resolve(payload as PrintJob);
-    });
-  });
-}
+const jobEvent = (match: (j: PrintJob) => boolean, timeoutMs = 5000) => nextCoreEvent(t, 'printJob', match, timeoutMs);
 const reaches = (status: PrintJob['status'], lotId: string) => jobEvent((j) => j.status === status && j.lotId === lotId);
 
 const split = (quantity = 2) => t.call('splitLot', { parentRaw: PARENT, quantity, unit: 'kg', closing: false });

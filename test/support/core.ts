@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Input, MethodName, Output } from '../../shared/contract';
+import type { EventName, EventPayload, Input, MethodName, Output } from '../../shared/contract';
 import { createCore } from '../../electron/core/createCore';
 import type { Core } from '../../electron/core/types';
 import { gs1CheckDigit } from '../../shared/domain/gs1Check';
@@ -83,4 +83,19 @@ export async function startTestCore(options: { now?: () => Date; dir?: string; m
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The first event of this kind that passes `test`, bounded. */
+export function nextCoreEvent<E extends EventName>(t: TestCore, event: E, test: (p: EventPayload<E>) => boolean = () => true, ms = 10_000): Promise<EventPayload<E>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => (off(), reject(new Error(`no ${event} event within ${ms} ms`))), ms);
+    const off = t.core.onEvent((name, payload) => {
+      const p = payload as unknown as EventPayload<E>;
+      if (name === (event as string) && test(p)) {
+        clearTimeout(timer);
+        off();
+        resolve(p);
+      }
+    });
+  });
 }

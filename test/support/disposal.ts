@@ -1,5 +1,4 @@
 import { createCanvas } from '@napi-rs/canvas';
-import type { EventName, EventPayload } from '../../shared/contract';
 import { localDay } from '../../electron/core/clock';
 import { readPdf } from '../fixtures/pdf';
 import { gs1Scan, USCC, type TestCore } from './core';
@@ -62,20 +61,6 @@ export async function lotWithDescendants(t: TestCore, batch = 'D1'): Promise<Lot
   return { parentRaw, children: [a.code, b.code], grandchild: g.code };
 }
 
-/** The first event of this kind that passes `test`, bounded. */
-export function nextCoreEvent<E extends EventName>(t: TestCore, event: E, test: (p: EventPayload<E>) => boolean = () => true, ms = 10_000): Promise<EventPayload<E>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (off(), reject(new Error(`no ${event} event within ${ms} ms`))), ms);
-    const off = t.core.onEvent((name, payload) => {
-      const p = payload as unknown as EventPayload<E>;
-      if (name === (event as string) && test(p)) {
-        clearTimeout(timer);
-        off();
-        resolve(p);
-      }
-    });
-  });
-}
 
 /** A webcam-like JPEG data URL (320×240, one colour), as the photo step sends. */
 export function photoDataUrl(color: string): string {
