@@ -198,10 +198,26 @@ export async function signInWithPinPad(page: Page, url: string, operatorName: st
   await page.waitForSelector('[data-testid=current-operator]', { timeout: 10_000 });
 }
 
-/** Opens a screen by its tab, through 更多 when the tab did not fit in the top bar's one row. */
+/**
+ * Opens a screen by its tab, through 更多 when the tab did not fit in the top bar's one row. The
+ * row refits when something beside it changes (the print alert appearing, fonts arriving), so a
+ * tab may move into 更多 between looking and clicking: then look again, a few times, bounded.
+ */
 export async function openTab(page: Page, id: string): Promise<void> {
   const tab = page.locator(`[data-testid=tab-${id}]`);
-  if (!(await tab.isVisible())) await page.click('[data-testid=tab-more]');
+  const more = page.locator('[data-testid=tab-more]');
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (await tab.isVisible()) {
+      try {
+        await tab.click({ timeout: 2_000 });
+        return;
+      } catch {
+        continue;
+      }
+    }
+    if ((await more.isVisible()) && (await more.getAttribute('aria-expanded')) !== 'true') await more.click({ timeout: 2_000 }).catch(() => undefined);
+    await tab.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => undefined);
+  }
   await tab.click();
 }
 

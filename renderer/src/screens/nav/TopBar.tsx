@@ -43,8 +43,11 @@ export function TopBar({ tabs, current, onSelect }: TopBarProps) {
       setFit(fitTabs(widths, nav.current.getBoundingClientRect().width, more, GAP, currentIndex));
     };
     refit();
+    // The bar's width changes with what is beside it; the tabs' own widths change when the
+    // Chinese font arrives after the first paint.
     const observer = new ResizeObserver(refit);
     if (nav.current) observer.observe(nav.current);
+    if (measure.current) observer.observe(measure.current);
     return () => observer.disconnect();
   }, [tabs, currentIndex]);
 
