@@ -5,7 +5,7 @@ import { localDay } from '../../electron/core/clock';
 import { signedText, withSignature } from '../../shared/domain/labelPayload';
 import { gs1CheckDigit } from '../../shared/domain/gs1Check';
 import { formatOwnCode } from '../../shared/domain/ownCode';
-import { apiError, gs1Scan, startTestCore, type TestCore } from '../support/core';
+import { apiError, gs1Scan, sourceCodedLot, startTestCore, type TestCore } from '../support/core';
 import { lotWithDescendants, PINS, seedStaff, type LotTreeFixture, type Staff } from '../support/disposal';
 
 let t: TestCore;
@@ -66,17 +66,7 @@ describe('验码 answers with the lot’s current state', () => {
   });
 
   it('shows a crate label of a lot awaiting its routine test as 待检, without an alarm', async () => {
-    const supplier = (await t.call('listSubjects', { kind: 'supplier' }))[0]!;
-    const cabbage = (await t.call('listVarieties', {})).find((v) => v.name === '白菜')!;
-    const crate = await t.call('checkEntry', {
-      assignCode: true,
-      source: 'manual',
-      supplierId: supplier.id,
-      varietyId: cabbage.id,
-      quantity: 30,
-      unit: 'kg',
-      certificates: [{ type: 'commitment', number: 'PAPER-1', issuer: '农户老王', issueDate: today }],
-    });
+    const crate = await sourceCodedLot(t);
     alerts = [];
     expect(await check(labelOf(crate.view.lot.codeKey))).toMatchObject({ valid: true, stateKnown: true, view: { lot: { status: 'awaitingTest', zone: 'awaitingTest' }, alert: false } });
     expect(alerts).toEqual([]);

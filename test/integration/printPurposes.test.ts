@@ -3,7 +3,7 @@ import type { PrintJob } from '../../shared/contract';
 import { statusExchange } from '../../drivers/printer/languages';
 import { decodeEscpos, decodeZpl } from '../fixtures/printerDecode';
 import { PrinterEmulator } from '../fixtures/printerEmulator';
-import { apiError, gs1Scan, nextCoreEvent, startTestCore, type TestCore, USCC } from '../support/core';
+import { apiError, gs1Scan, nextCoreEvent, sourceCodedLot, startTestCore, type TestCore, USCC } from '../support/core';
 
 /**
  * One stall, two printers: a label printer for the bag and a receipt printer for the buyer. Each
@@ -114,18 +114,8 @@ describe('printers by purpose', () => {
     ]);
     await t.call('savePrinter', { ...second, isDefault: true });
 
-    const supplier = (await t.call('listSubjects', { kind: 'supplier' }))[0]!;
-    const cabbage = (await t.call('listVarieties', {})).find((v) => v.name === '白菜')!;
     const printed = jobEvent((j) => j.purpose === 'crate' && j.status === 'done');
-    const crate = await t.call('checkEntry', {
-      assignCode: true,
-      source: 'manual',
-      supplierId: supplier.id,
-      varietyId: cabbage.id,
-      quantity: 30,
-      unit: 'kg',
-      certificates: [{ type: 'commitment', number: 'PAPER-1', issuer: '农户老王', issueDate: today }],
-    });
+    const crate = await sourceCodedLot(t);
     expect(await printed).toMatchObject({ lotId: crate.view.lot.id, printerId: second.id });
     expect((await received(labeller)).map((b) => decodeZpl(b).qrs[0]!.data)).toEqual([expect.stringContaining(`码 ${crate.view.lot.codeKey}`)]);
     expect(await received(tills)).toEqual([]);

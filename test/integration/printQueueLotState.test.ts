@@ -5,7 +5,7 @@ import type { PrintJob } from '../../shared/contract';
 import { localDay } from '../../electron/core/clock';
 import { decodeTspl } from '../fixtures/printerDecode';
 import { PrinterEmulator } from '../fixtures/printerEmulator';
-import { apiError, gs1Scan, nextCoreEvent, startTestCore, type TestCore } from '../support/core';
+import { apiError, gs1Scan, nextCoreEvent, sourceCodedLot, startTestCore, type TestCore } from '../support/core';
 import { zxingCppRead } from '../fixtures/zxingCpp';
 import { PINS, seedStaff, type Staff } from '../support/disposal';
 
@@ -183,18 +183,8 @@ describe('labels of lots that may not be labelled', () => {
 
   it('still prints the crate label of a lot waiting for its routine test (待检)', async () => {
     await addPrinter();
-    const supplier = (await t.call('listSubjects', { kind: 'supplier' }))[0]!;
-    const cabbage = (await t.call('listVarieties', {})).find((v) => v.name === '白菜')!;
     const printed = jobEvent((j) => j.status === 'done');
-    const crate = await t.call('checkEntry', {
-      assignCode: true,
-      source: 'manual',
-      supplierId: supplier.id,
-      varietyId: cabbage.id,
-      quantity: 30,
-      unit: 'kg',
-      certificates: [{ type: 'commitment', number: 'PAPER-1', issuer: '农户老王', issueDate: today }],
-    });
+    const crate = await sourceCodedLot(t);
     expect(crate.view.lot.status).toBe('awaitingTest');
     expect(await printed).toMatchObject({ lotId: crate.view.lot.id, lotStatus: 'awaitingTest', cancelledFor: null });
     expect(await printedQrs()).toHaveLength(1);

@@ -99,3 +99,22 @@ export function nextCoreEvent<E extends EventName>(t: TestCore, event: E, test: 
     });
   });
 }
+
+/**
+ * 源头赋码: a lot that came with a paper certificate only (30 kg of 白菜 from the first supplier on
+ * file); the station codes it and queues its crate label. A station id must be set.
+ */
+export async function sourceCodedLot(t: TestCore) {
+  const supplier = (await t.call('listSubjects', { kind: 'supplier' }))[0]!;
+  const cabbage = (await t.call('listVarieties', {})).find((v) => v.name === '白菜')!;
+  const issueDate = new Date().toLocaleDateString('sv');
+  return t.call('checkEntry', {
+    assignCode: true,
+    source: 'manual',
+    supplierId: supplier.id,
+    varietyId: cabbage.id,
+    quantity: 30,
+    unit: 'kg',
+    certificates: [{ type: 'commitment', number: 'PAPER-1', issuer: '农户老王', issueDate }],
+  });
+}
