@@ -218,8 +218,8 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
 
   /** A held, recalled or destroyed lot may not be labelled again: the label would let it be sold. */
   function refuseUnlabellable(lotId: string) {
-    const lot = orm.select({ status: lots.status }).from(lots).where(eq(lots.id, lotId)).get();
-    if (lot && isAlertStatus(lot.status as LotStatus)) throw new ApiError('conflict', 'lot may not be labelled', { reason: 'lotNotSellable', status: lot.status });
+    const { status } = records.lotOf(lotId);
+    if (isAlertStatus(status)) throw new ApiError('conflict', 'lot may not be labelled', { reason: 'lotNotSellable', status });
   }
 
   const newJob = (from: JobRow, fields: Partial<JobRow>, by: Operator): JobRow => ({
