@@ -104,9 +104,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     splitLot: (i: Parameters<typeof splitting.splitLot>[0], o) => {
       const result = splitting.splitLot(i, o!);
       printQueue.kick();
-      // The last portion sold the parent out: open lists show it 已售罄.
-      const parent = views.lotById(result.child.lot.parentLotId!);
-      if (parent?.status === 'exhausted') emit('lotStatus', { changes: [{ lotId: parent.id, status: parent.status }], at: result.child.lot.createdAt });
+      // The last portion (a closing sale, the only way to 0 left) sold the parent out: open lists show it 已售罄.
+      if (result.parentRemaining === 0) emit('lotStatus', { changes: [{ lotId: result.child.lot.parentLotId!, status: 'exhausted' }], at: result.child.lot.createdAt });
       return result;
     },
     getLineage: (i: { raw: string }) => lineage.getLineage(i.raw),

@@ -53,6 +53,17 @@ describe('今日记录', () => {
     expect((await t.call('listEntries', { limit: 500, offset: 500 })).entries).toHaveLength(1);
   });
 
+  it('tells open screens when the closing sale sells a lot out, and only then', async () => {
+    await t.call('setStationId', { stationId: '3050104', name: '测试摊' });
+    const lot = await check('SOLD1', [commitment, report]);
+    const raw = gs1Scan('1', 'SOLD1');
+    await t.call('splitLot', { parentRaw: raw, quantity: 5, unit: 'kg', closing: false });
+    expect(statusEvents).toEqual([]);
+    await t.call('splitLot', { parentRaw: raw, quantity: 15, unit: 'kg', closing: false });
+    expect(statusEvents.map((e) => e.changes)).toEqual([[{ lotId: lot.view.lot.id, status: 'exhausted' }]]);
+    expect(t.rows('select status from lots where id = ?', lot.view.lot.id)).toEqual([{ status: 'exhausted' }]);
+  });
+
   it('tells open screens when an override changes a lot state', async () => {
     const held = await check('O1', [commitment]);
     await t.call('overrideEntry', { entryId: held.view.entry.id, outcome: 'admit', reason: '补交检测报告' });
