@@ -1,12 +1,12 @@
-import type { EventName, EventPayload, LabelCheck, LotView } from '../../shared/contract';
+import type { LabelCheck, LotView } from '../../shared/contract';
 import { codeLabel } from '../../shared/domain/codeLabel';
 import { isoLocal, type Clock } from '../core/clock';
 import type { LotViews } from './lotViews';
 import { lotCode } from './scanKey';
 import type { SettingsService } from './settings';
 import type { StationIdentity } from './stationIdentity';
+import type { Emit } from './receiving';
 
-type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
 /**
  * 验码: what a scanned label or code says about its lot now. The state comes from this station's

@@ -1,9 +1,9 @@
 import { desc, eq, inArray } from 'drizzle-orm';
-import type { EventName, EventPayload, LotStatus, PrinterPurpose, PrintJob } from '../../../shared/contract';
+import type { LotStatus, PrinterPurpose, PrintJob } from '../../../shared/contract';
 import type { Orm } from '../../store/open';
 import { lots, operators, printJobs } from '../../store/schema';
+import type { Emit } from '../receiving';
 
-type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 export type JobRow = typeof printJobs.$inferSelect;
 
 /** Still needs the printer or a person: waiting to print, printing, or sent and not confirmed. */
