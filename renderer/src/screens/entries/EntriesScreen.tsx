@@ -6,7 +6,8 @@ import { useStation } from '../../api';
 import { StatusChip } from '../../components/StatusChip';
 import { VERDICT_COLOURS } from '../../feedback';
 import { errorText, reasonText } from '../../i18n';
-import { applyStatus, mergeEntry } from './mergeEntry';
+import { patchLotStatus } from '../../components/lotStatus';
+import { mergeEntry } from './mergeEntry';
 
 const timeOf = (iso: string) => iso.slice(11, 19);
 const PAGE = 100;
@@ -42,7 +43,7 @@ export function EntriesScreen() {
         return { entries: mergeEntry(l.entries, entry), total: known ? l.total : l.total + 1 };
       }),
     );
-    const offStatus = client.on('lotStatus', ({ changes }) => apply((l) => ({ ...l, entries: applyStatus(l.entries, changes) })));
+    const offStatus = client.on('lotStatus', ({ changes }) => apply((l) => ({ ...l, entries: patchLotStatus(l.entries, changes, 'status') })));
     client.call('listEntries', { limit: PAGE, offset: 0 }).then(
       (page) => {
         ready = true;

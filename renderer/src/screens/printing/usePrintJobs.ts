@@ -4,6 +4,7 @@ import type { PrintJob } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { playCue } from '../../feedback';
 import { errorText } from '../../i18n';
+import { patchLotStatus } from '../../components/lotStatus';
 import { blockedReasons, isBlocked, isUnconfirmed, mergeJob, type WaitCode } from './jobs';
 
 /** Print jobs kept live by the `printJob` event; `null` until the first list has loaded. */
@@ -18,10 +19,12 @@ export function usePrintJobs(unfinishedOnly: boolean, limit: number) {
     // Subscribe first so no state change during the load is lost.
     const pending: PrintJob[] = [];
     let loaded = false;
-    const unsubscribe = client.on('printJob', (job) => {
+    const offJob = client.on('printJob', (job) => {
       if (loaded) setJobs((list) => mergeJob(list ?? [], job, options));
       else pending.push(job);
     });
+    // A printed job's lot held or destroyed since: its row says so without a reload.
+    const offStatus = client.on('lotStatus', ({ changes }) => setJobs((list) => list && patchLotStatus(list, changes, 'lotStatus')));
     client.call('listPrintJobs', { unfinished: unfinishedOnly, limit }).then(
       (list) => {
         loaded = true;
@@ -29,7 +32,10 @@ export function usePrintJobs(unfinishedOnly: boolean, limit: number) {
       },
       (error) => setProblem(errorText(t, error)),
     );
-    return unsubscribe;
+    return () => {
+      offJob();
+      offStatus();
+    };
   }, [client, t, unfinishedOnly, limit]);
 
   /** Shows a job at once (a reprint's answer) rather than waiting for its event. */
