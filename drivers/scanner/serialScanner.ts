@@ -1,8 +1,7 @@
-import { SerialPort } from 'serialport';
-import { classifySerialError } from '../scale/connection';
+import { openSerialPort, SerialLink, type SerialStatus } from '../serial/link';
 import { listSerialPorts } from '../serial/ports';
 import { DEFAULT_TERMINATORS, SuffixFramer } from './framer';
-import { ScannerBase, type ScannerErrorKind } from './types';
+import { ScannerBase } from './types';
 
 export interface SerialScannerOptions {
   path: string;
@@ -18,109 +17,56 @@ export interface SerialScannerOptions {
 }
 
 /**
- * A USB-CDC (virtual COM) or RS-232 scanner: frames scans on the suffix or on an idle gap, decodes
- * them (UTF-8, else GB18030), and keeps reopening the port until stop() — a scanner pulled and
- * plugged back in resumes on its own.
+ * A USB-CDC (virtual COM) or RS-232 scanner: frames scans on the suffix or on an idle gap and decodes
+ * them (UTF-8, else GB18030). Opening and reopening after an unplug are the SerialLink's.
  */
 export class SerialScanner extends ScannerBase {
-  private readonly opts: Required<Omit<SerialScannerOptions, 'aimPrefix'>>;
-  private port?: SerialPort;
-  private running = false;
-  private retry?: NodeJS.Timeout;
+  private readonly link: SerialLink;
+  private readonly terminators: readonly number[];
+  private readonly idleMs: number;
+  private framer?: SuffixFramer;
   private idle?: NodeJS.Timeout;
 
   constructor(options: SerialScannerOptions) {
     super(options.aimPrefix ?? false);
+    const { path, baudRate = 9600, reconnectMs } = options;
     // Field by field: a config may pass undefined for "default".
-    this.opts = {
-      path: options.path,
-      baudRate: options.baudRate ?? 9600,
-      terminators: options.terminators ?? DEFAULT_TERMINATORS,
-      idleMs: options.idleMs ?? 50,
-      reconnectMs: options.reconnectMs ?? 1000,
-    };
+    this.terminators = options.terminators ?? DEFAULT_TERMINATORS;
+    this.idleMs = options.idleMs ?? 50;
+    // No silence watchdog: a scanner is quiet until something is scanned.
+    this.link = new SerialLink({ path, open: openSerialPort({ baudRate }), reconnectMs });
+    this.link.on('status', (s) => this.report(s, path));
+    this.link.on('attach', () => (this.framer = new SuffixFramer({ terminators: this.terminators })));
+    this.link.on('data', (chunk) => this.receive(chunk));
+    this.link.on('detach', () => clearTimeout(this.idle));
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.open();
+    this.link.start();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.retry);
-    await this.closePort();
-    this.setStatus({ state: 'disconnected', message: 'stopped' });
+  stop(): Promise<void> {
+    return this.link.stop();
   }
 
-  private open(): void {
-    if (!this.running) return;
-    const port = new SerialPort({ path: this.opts.path, baudRate: this.opts.baudRate, autoOpen: false });
-    port.open((err) => {
-      if (!this.running) {
-        if (!err) port.close();
-        return;
-      }
-      if (err) {
-        this.setStatus({ state: 'error', ...serialError(err) });
-        this.scheduleReopen();
-        return;
-      }
-      this.attach(port);
-    });
-  }
-
-  private attach(port: SerialPort): void {
-    const framer = new SuffixFramer({ terminators: this.opts.terminators });
-    this.port = port;
-    this.setStatus({ state: 'connected', message: this.opts.path });
-    port.on('data', (chunk: Buffer) => {
-      clearTimeout(this.idle);
-      for (const frame of framer.push(chunk)) this.emitScan(frame);
-      if (framer.buffered > 0 && this.opts.idleMs > 0) {
-        this.idle = setTimeout(() => {
-          const frame = framer.flush();
-          if (frame) this.emitScan(frame);
-        }, this.opts.idleMs);
-      }
-    });
-    // An error on an open port (EIO after an unplug) may come without 'close': close it ourselves.
-    port.on('error', (err) => {
-      if (this.port === port) void this.closePort().then(() => this.lostPort(err));
-    });
-    port.on('close', (err?: Error | null) => {
-      if (this.port !== port) return;
-      clearTimeout(this.idle);
-      this.port = undefined;
-      this.lostPort(err ?? undefined);
-    });
-  }
-
-  private lostPort(err?: Error): void {
-    if (!this.running) return;
-    this.setStatus({ state: 'disconnected', message: err ? err.message : `${this.opts.path} closed` });
-    this.scheduleReopen();
-  }
-
-  private scheduleReopen(): void {
-    if (!this.running) return;
-    clearTimeout(this.retry);
-    this.retry = setTimeout(() => this.open(), this.opts.reconnectMs);
-  }
-
-  private async closePort(): Promise<void> {
+  private receive(chunk: Buffer): void {
+    const framer = this.framer!;
     clearTimeout(this.idle);
-    const port = this.port;
-    this.port = undefined;
-    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+    for (const frame of framer.push(chunk)) this.emitScan(frame);
+    if (framer.buffered > 0 && this.idleMs > 0) {
+      this.idle = setTimeout(() => {
+        const frame = framer.flush();
+        if (frame) this.emitScan(frame);
+      }, this.idleMs);
+    }
   }
-}
 
-/** The scale connection's classification; a scanner has no 'noData' state. */
-function serialError(err: unknown): { error: ScannerErrorKind; message: string } {
-  const { error, message } = classifySerialError(err);
-  return { error: error === 'noData' ? 'other' : error, message };
+  /** A scanner has no 'connecting' state, and no 'noData' without a watchdog. */
+  private report({ state, error, message }: SerialStatus, path: string): void {
+    if (state === 'connecting' || state === 'noData') return;
+    if (state === 'error') this.setStatus({ state, error: error === 'noData' ? 'other' : error, message: message ?? path });
+    else this.setStatus({ state, message: state === 'connected' ? path : (message ?? path) });
+  }
 }
 
 export interface ScannerPortInfo {
