@@ -1,4 +1,5 @@
 import type ModbusRTU from 'modbus-serial';
+import { SerialLink } from '../serial/link';
 import { CurrentRunDetector, type CurrentRun } from './currentDetector';
 import { MonitorBase } from './monitorBase';
 import { decodeRegisters, registerCount, type RegisterFormat } from './registers';
@@ -46,15 +47,14 @@ export const SDM120_DEFAULTS = {
 
 /**
  * A Modbus RTU power meter on the shredder's circuit: the motor's current says when it runs. Polls
- * one register, debounces it into runs, and keeps reconnecting until stop().
+ * one register while the SerialLink has the port open, and debounces the current into runs.
  */
 export class ModbusShredderMonitor extends MonitorBase {
   readonly mode = 'modbus' as const;
   private readonly opts: Resolved;
   private readonly detector: CurrentRunDetector;
-  private client?: ModbusRTU;
-  private running = false;
-  private loop?: Promise<void>;
+  private readonly link: SerialLink<ModbusRTU>;
+  private polling?: Promise<void>;
   private wake?: () => void;
   private failures = 0;
   private lastSampleAt = 0;
@@ -73,80 +73,63 @@ export class ModbusShredderMonitor extends MonitorBase {
       reconnectMs: 1000,
       ...options,
     };
-    const { startAmps, stopAmps, startSamples, stopSamples } = this.opts;
+    const { path, reconnectMs, startAmps, stopAmps, startSamples, stopSamples } = this.opts;
     this.detector = new CurrentRunDetector({ startAmps, stopAmps, startSamples, stopSamples });
+    // No silence watchdog: unanswered polls are counted below, and the port stays open for them.
+    this.link = new SerialLink({ path, open: (at) => this.openClient(at), reconnectMs });
+    // The meter is connected once it answers a poll, not when its port opens.
+    this.link.on('status', (s) => s.state !== 'connected' && this.reportLink(s));
+    this.link.on('attach', (client) => (this.polling = this.pollWhileOpen(client)));
+    this.link.on('detach', (_client, reason) => {
+      this.wake?.();
+      // A run open when the meter is lost or the station stops still counts, up to its last sample.
+      this.finishRun(reason === 'stopped' ? 'stopped' : 'meterLost');
+    });
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.link.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
-    this.finishRun('stopped');
-    await this.closeClient();
-    this.setStatus({ state: 'disconnected' });
+    await this.link.stop();
+    await this.polling;
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      if (!this.client && !(await this.connect())) {
-        await this.sleep(this.opts.reconnectMs);
-        continue;
-      }
-      await this.poll();
-      await this.sleep(this.opts.pollIntervalMs);
-    }
-  }
-
-  private async connect(): Promise<boolean> {
+  private async openClient(path: string): Promise<ModbusRTU> {
     // Loaded here, not at import: the station's start-up should not pay for native serial code.
-    const [{ default: Client }, { classifySerialError }] = await Promise.all([import('modbus-serial'), import('../scale/connection')]);
-    const { path, baudRate, parity, stopBits, unitId, timeoutMs } = this.opts;
+    const { default: Client } = await import('modbus-serial');
+    const { baudRate, parity, stopBits, unitId, timeoutMs } = this.opts;
     const client = new Client();
-    // Port errors also surface as failed requests and isOpen === false, handled in poll().
-    client.on('error', () => {});
-    try {
-      await client.connectRTUBuffered(path, { baudRate, parity, stopBits, dataBits: 8 });
-    } catch (err) {
-      this.setStatus({ state: 'error', ...classifySerialError(err) });
-      return false;
-    }
-    if (!this.running) {
-      await closeQuietly(client);
-      return false;
-    }
+    await client.connectRTUBuffered(path, { baudRate, parity, stopBits, dataBits: 8 });
     client.setID(unitId);
     client.setTimeout(timeoutMs);
-    this.client = client;
-    this.failures = 0;
-    return true;
+    return client;
   }
 
-  private async poll(): Promise<void> {
-    const client = this.client!;
+  private async pollWhileOpen(client: ModbusRTU): Promise<void> {
+    this.failures = 0;
+    while (this.link.port === client) {
+      await this.poll(client);
+      await this.sleep(this.opts.pollIntervalMs, client);
+    }
+  }
+
+  private async poll(client: ModbusRTU): Promise<void> {
     const { table, address, format, failuresBeforeError, unitId } = this.opts;
     const count = registerCount(format.type);
     try {
       const reply = table === 'input' ? await client.readInputRegisters(address, count) : await client.readHoldingRegisters(address, count);
+      // A reply that lands after the port was let go of belongs to no run.
+      if (this.link.port !== client) return;
       const at = Date.now();
       this.failures = 0;
       this.lastSampleAt = at;
       this.setStatus({ state: 'connected' });
       this.sample(decodeRegisters(reply.data, format), at);
     } catch (err) {
-      if (!client.isOpen) {
-        // Unplugged: the port is gone, reopen it.
-        this.finishRun('meterLost');
-        this.client = undefined;
-        await closeQuietly(client);
-        this.setStatus({ state: 'disconnected', message: errorText(err) });
-        return;
-      }
+      // Unplugged or stopped: the link closes the port, reports it and reopens.
+      if (this.link.port !== client || !client.isOpen) return;
       this.failures += 1;
       if (this.failures < failuresBeforeError) return;
       this.finishRun('meterLost');
@@ -165,7 +148,6 @@ export class ModbusShredderMonitor extends MonitorBase {
     else if (event?.type === 'run') this.recordCurrentRun(event.run, 'currentDropped');
   }
 
-  /** A run open when the meter is lost or the station stops still counts, up to its last sample. */
   private finishRun(endReason: string): void {
     const run = this.detector.abort(this.lastSampleAt);
     if (run) this.recordCurrentRun(run, endReason);
@@ -191,9 +173,10 @@ export class ModbusShredderMonitor extends MonitorBase {
     });
   }
 
-  private sleep(ms: number): Promise<void> {
+  /** Cut short when the port is let go of ('detach' wakes it). */
+  private sleep(ms: number, client: ModbusRTU): Promise<void> {
     return new Promise((resolve) => {
-      if (!this.running) return resolve();
+      if (this.link.port !== client) return resolve();
       const timer = setTimeout(resolve, ms);
       this.wake = () => {
         clearTimeout(timer);
@@ -201,19 +184,6 @@ export class ModbusShredderMonitor extends MonitorBase {
       };
     });
   }
-
-  private async closeClient(): Promise<void> {
-    const client = this.client;
-    this.client = undefined;
-    if (client) await closeQuietly(client);
-  }
-}
-
-function closeQuietly(client: ModbusRTU): Promise<void> {
-  return new Promise((resolve) => {
-    if (!client.isOpen) return resolve();
-    client.close(() => resolve());
-  });
 }
 
 function errorText(err: unknown): string {

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { SerialStatus } from '../serial/link';
 import type { ShredderEvents, ShredderMode, ShredderMonitor, ShredderRun, ShredderStatus } from './types';
 
 /** Run history and status bookkeeping shared by the serial, Modbus and manual monitors. */
@@ -27,6 +28,12 @@ export abstract class MonitorBase extends EventEmitter<ShredderEvents> implement
     this.runs.push(run);
     if (this.runs.length > this.maxRuns) this.runs.splice(0, this.runs.length - this.maxRuns);
     this.emit('run', run);
+  }
+
+  /** A SerialLink's status in a monitor's terms: no 'connecting', and a silent box or meter is an error. */
+  protected reportLink(status: SerialStatus): void {
+    if (status.state === 'connecting') return;
+    this.setStatus({ ...status, state: status.state === 'noData' ? 'error' : status.state });
   }
 
   /** Repeats of the same state and error are not news: only changes are emitted. */

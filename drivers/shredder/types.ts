@@ -1,4 +1,5 @@
 import type { EventEmitter } from 'node:events';
+import type { SerialErrorKind } from '../serial/errors';
 
 export type ShredderMode = 'serial' | 'modbus' | 'manual';
 
@@ -13,7 +14,7 @@ export interface ShredderRun {
   evidence: Record<string, unknown>;
 }
 
-export type ShredderErrorKind = 'busy' | 'permission' | 'notFound' | 'noData' | 'other';
+export type ShredderErrorKind = SerialErrorKind;
 
 export interface ShredderStatus {
   state: 'connected' | 'disconnected' | 'error';
