@@ -1,7 +1,9 @@
 import { EventEmitter } from 'node:events';
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
+import type { SerialErrorKind } from '../serial/errors';
+import { openSerialPort, SerialLink, type SerialStatus } from '../serial/link';
 import { StabilityTracker } from './stability';
-import type { ScaleEvent, ScaleProtocol } from './types';
+import type { ScaleDecoder, ScaleEvent, ScaleProtocol } from './types';
 
 /** A decoded weight with its stability resolved (flag or StabilityTracker) and its time. */
 export interface TimedReading {
@@ -13,13 +15,9 @@ export interface TimedReading {
   at: number;
 }
 
-export type ScaleErrorKind = 'busy' | 'permission' | 'notFound' | 'noData' | 'other';
+export type ScaleErrorKind = SerialErrorKind;
 
-export interface ScaleStatus {
-  state: 'connecting' | 'connected' | 'noData' | 'disconnected' | 'error';
-  error?: ScaleErrorKind;
-  message?: string;
-}
+export type ScaleStatus = SerialStatus;
 
 export interface ScaleConnectionOptions {
   path: string;
@@ -61,54 +59,42 @@ export function pollFollowUp(poll: Uint8Array | undefined, chunk: Uint8Array): U
   return poll?.length === 1 && poll[0] === ENQ && chunk.includes(ACK) ? DC1 : null;
 }
 
-/** Maps a serialport error to what the operator can do about it. */
-export function classifySerialError(err: unknown): { error: ScaleErrorKind; message: string } {
-  const text = err instanceof Error ? err.message : String(err);
-  if (/Access denied|EBUSY|Resource busy|Cannot lock port/i.test(text)) return { error: 'busy', message: `port held by another program (${text})` };
-  if (/EACCES|Permission denied/i.test(text)) return { error: 'permission', message: `Linux: add the user to the dialout group (${text})` };
-  if (/ENOENT|No such file|File not found|cannot find the file/i.test(text)) return { error: 'notFound', message: `port not found — unplugged? (${text})` };
-  return { error: 'other', message: text };
-}
-
 /**
- * One scale on one serial port: opens it with the protocol's framing, polls request/response
- * protocols, decodes frames into readings, and keeps reconnecting until stop() — a USB-serial
- * adapter that is pulled and plugged back in resumes on its own.
+ * One scale on one serial port: polls request/response protocols and decodes frames into readings.
+ * Opening, silence and reconnecting after an unplug are the SerialLink's.
  */
 export class ScaleConnection extends EventEmitter<Events> {
-  private readonly opts: Required<Omit<ScaleConnectionOptions, 'baudRate'>> & { baudRate: number };
-  private port?: SerialPort;
-  private running = false;
+  private readonly opts: Required<Omit<ScaleConnectionOptions, 'baudRate' | 'silenceMs' | 'reconnectMs'>>;
+  private readonly link: SerialLink;
   private last: TimedReading | null = null;
-  private status: ScaleStatus = { state: 'disconnected' };
-  private lastByteAt = 0;
-  private timers: NodeJS.Timeout[] = [];
-  private retry?: NodeJS.Timeout;
+  private polls?: NodeJS.Timeout;
+  private decoder?: ScaleDecoder;
+  private tracker?: StabilityTracker;
 
   constructor(options: ScaleConnectionOptions) {
     super();
-    this.opts = {
-      pollIntervalMs: 200,
-      staleAfterMs: 2000,
-      silenceMs: 3000,
-      reconnectMs: 1000,
-      stableReadings: 5,
-      ...options,
-      baudRate: options.baudRate ?? options.protocol.serial.baudRate,
-    };
+    const { path, protocol, baudRate = protocol.serial.baudRate, silenceMs = 3000, reconnectMs = 1000 } = options;
+    this.opts = { pollIntervalMs: 200, staleAfterMs: 2000, stableReadings: 5, ...options };
+    const { dataBits, parity, stopBits } = protocol.serial;
+    this.link = new SerialLink({
+      path,
+      open: openSerialPort({ baudRate, dataBits, parity, stopBits }),
+      silenceMs,
+      silenceHint: 'check baud rate / protocol / cable',
+      reconnectMs,
+    });
+    this.link.on('status', (status) => this.emit('status', status));
+    this.link.on('attach', (port) => this.attach(port));
+    this.link.on('data', (chunk) => this.receive(chunk));
+    this.link.on('detach', () => clearInterval(this.polls));
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.open();
+    this.link.start();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.retry);
-    await this.closePort();
-    this.setStatus({ state: 'disconnected' });
+  stop(): Promise<void> {
+    return this.link.stop();
   }
 
   /** The newest reading, or null when there is none younger than staleAfterMs. */
@@ -117,7 +103,7 @@ export class ScaleConnection extends EventEmitter<Events> {
   }
 
   currentStatus(): ScaleStatus {
-    return this.status;
+    return this.link.currentStatus();
   }
 
   /** Commands resolve once the bytes are written; the readings that follow show their effect. */
@@ -136,73 +122,26 @@ export class ScaleConnection extends EventEmitter<Events> {
   private async command(name: Command): Promise<void> {
     const bytes = this.opts.protocol.commands[name];
     if (!bytes) throw new Error(`unsupported: ${this.opts.protocol.name} has no ${name} command`);
-    const port = this.port;
+    const port = this.link.port;
     if (!port?.isOpen) throw new Error(`scale not connected (${this.opts.path})`);
     await write(port, bytes);
   }
 
-  private open(): void {
-    if (!this.running) return;
-    // While silent, a reopen keeps the 'noData' status: flapping to connected and back helps no one.
-    const silent = this.status.state === 'noData';
-    if (!silent) this.setStatus({ state: 'connecting' });
-    const { path, baudRate, protocol } = this.opts;
-    const { dataBits, parity, stopBits } = protocol.serial;
-    const port = new SerialPort({ path, baudRate, dataBits, parity, stopBits, autoOpen: false });
-    port.open((err) => {
-      if (!this.running) {
-        if (!err) port.close();
-        return;
-      }
-      if (err) {
-        // A failed reopen after silence is news too: the adapter is gone, not just quiet.
-        this.setStatus({ state: 'error', ...classifySerialError(err) });
-        this.scheduleReopen();
-        return;
-      }
-      this.attach(port, silent);
-    });
+  /** A fresh decoder and stability count for each opening: bytes from before a reopen are no frame. */
+  private attach(port: SerialPort): void {
+    const { protocol, pollIntervalMs, stableReadings } = this.opts;
+    this.decoder = protocol.createDecoder();
+    this.tracker = new StabilityTracker(stableReadings);
+    const poll = protocol.poll;
+    if (!poll) return;
+    this.polls = setInterval(() => port.isOpen && port.write(Buffer.from(poll)), pollIntervalMs);
+    port.write(Buffer.from(poll));
   }
 
-  private attach(port: SerialPort, silent: boolean): void {
-    const { protocol, pollIntervalMs, silenceMs, stableReadings } = this.opts;
-    const decoder = protocol.createDecoder();
-    const tracker = new StabilityTracker(stableReadings);
-    this.port = port;
-    this.lastByteAt = Date.now();
-    if (!silent) this.setStatus({ state: 'connected' });
-
-    port.on('data', (chunk: Buffer) => {
-      this.lastByteAt = Date.now();
-      const followUp = pollFollowUp(protocol.poll, chunk);
-      if (followUp) port.write(Buffer.from(followUp));
-      if (this.status.state !== 'connected') this.setStatus({ state: 'connected' });
-      for (const event of decoder.push(chunk)) this.handle(event, tracker);
-    });
-    // An error on an open port (EIO after an unplug) may come without 'close': close it ourselves.
-    port.on('error', (err) => {
-      if (this.port === port) void this.closePort().then(() => this.lostPort(err));
-    });
-    port.on('close', (err?: Error | null) => {
-      if (this.port !== port) return;
-      this.clearTimers();
-      this.port = undefined;
-      this.lostPort(err ?? undefined);
-    });
-
-    if (protocol.poll) {
-      const poll = protocol.poll;
-      this.timers.push(setInterval(() => port.isOpen && port.write(Buffer.from(poll)), pollIntervalMs));
-      port.write(Buffer.from(poll));
-    }
-    // Windows may never fire 'close' for a pulled adapter: prolonged silence is treated as one.
-    this.timers.push(
-      setInterval(() => {
-        if (Date.now() - this.lastByteAt < silenceMs) return;
-        this.setStatus({ state: 'noData', error: 'noData', message: `no bytes for ${silenceMs} ms — check baud rate / protocol / cable` });
-        void this.closePort().then(() => this.scheduleReopen());
-      }, Math.min(silenceMs / 4, 500)),
-    );
+  private receive(chunk: Buffer): void {
+    const followUp = pollFollowUp(this.opts.protocol.poll, chunk);
+    if (followUp) this.link.port?.write(Buffer.from(followUp));
+    for (const event of this.decoder!.push(chunk)) this.handle(event, this.tracker!);
   }
 
   private handle(raw: ScaleEvent, tracker: StabilityTracker): void {
@@ -228,36 +167,6 @@ export class ScaleConnection extends EventEmitter<Events> {
         // Command acks and undecodable frames carry no weight.
         return;
     }
-  }
-
-  private lostPort(err?: Error): void {
-    if (!this.running) return;
-    this.setStatus({ state: 'disconnected', ...(err ? { message: err.message } : {}) });
-    this.scheduleReopen();
-  }
-
-  private scheduleReopen(): void {
-    if (!this.running) return;
-    clearTimeout(this.retry);
-    this.retry = setTimeout(() => this.open(), this.opts.reconnectMs);
-  }
-
-  private async closePort(): Promise<void> {
-    this.clearTimers();
-    const port = this.port;
-    this.port = undefined;
-    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
-  }
-
-  private clearTimers(): void {
-    for (const timer of this.timers) clearInterval(timer);
-    this.timers = [];
-  }
-
-  private setStatus(status: ScaleStatus): void {
-    const same = status.state === this.status.state && status.error === this.status.error;
-    this.status = status;
-    if (!same) this.emit('status', status);
   }
 }
 

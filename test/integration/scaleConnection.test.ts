@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { classifySerialError, ScaleConnection } from '../../drivers/scale/connection';
+import { ScaleConnection } from '../../drivers/scale/connection';
 import { near, nextEvent, readingWhere, rig, statusIs } from './scaleHarness';
 
 /** A simulated scale on one end of a real PTY pair, the station's connection on the other. */
@@ -151,19 +151,3 @@ describe('scale connection over a PTY', () => {
     }
   });
 });
-
-describe('serial error mapping', () => {
-  it.each([
-    ['Opening COM3: Access denied', 'busy'],
-    ['Error Resource temporarily unavailable Cannot lock port', 'busy'],
-    ['Error: EBUSY: resource busy or locked', 'busy'],
-    ['Error: Permission denied, cannot open /dev/ttyUSB0', 'permission'],
-    ['EACCES', 'permission'],
-    ['Error: No such file or directory, cannot open /dev/ttyUSB0', 'notFound'],
-    ['Opening COM9: File not found', 'notFound'],
-    ['something else', 'other'],
-  ])('%s → %s', (message, kind) => {
-    expect(classifySerialError(new Error(message)).error).toBe(kind);
-  });
-});
-
