@@ -26,7 +26,7 @@ export interface SerialLinkOptions<P extends LinkPort> {
   silenceMs?: number;
   /** What to check, shown with 'noData'. */
   silenceHint?: string;
-  /** The first reopen comes after this; each failed open doubles it, up to maxReconnectMs. */
+  /** The first reopen comes after this; each open that finds no port doubles it, up to maxReconnectMs. */
   reconnectMs?: number;
   maxReconnectMs?: number;
 }
@@ -53,6 +53,7 @@ export class SerialLink<P extends LinkPort = SerialPort> extends EventEmitter<Li
   private running = false;
   /** Bumped by start() and stop(): an open or reopen from an earlier session lets go of its port. */
   private session = 0;
+  /** Opens in a row that found no port: the reopen delay doubles with each. */
   private failures = 0;
   private lastByteAt = 0;
   private watchdog?: NodeJS.Timeout;
@@ -62,8 +63,9 @@ export class SerialLink<P extends LinkPort = SerialPort> extends EventEmitter<Li
 
   constructor(options: SerialLinkOptions<P>) {
     super();
-    const reconnectMs = options.reconnectMs ?? 1000;
-    this.opts = { silenceMs: 0, silenceHint: 'check the cable', maxReconnectMs: Math.max(reconnectMs, 5000), ...options, reconnectMs };
+    // Field by field: a device may pass undefined for "default".
+    const { reconnectMs = 1000, silenceMs = 0, silenceHint = 'check the cable' } = options;
+    this.opts = { ...options, reconnectMs, silenceMs, silenceHint, maxReconnectMs: options.maxReconnectMs ?? Math.max(reconnectMs, 5000) };
   }
 
   /** The open port, if any. */
@@ -108,8 +110,10 @@ export class SerialLink<P extends LinkPort = SerialPort> extends EventEmitter<Li
     } catch (err) {
       if (!this.live(session)) return;
       // A failed reopen after silence is news too: the adapter is gone, not just quiet.
-      this.setStatus({ state: 'error', ...classifySerialError(err) });
-      this.reopenLater(session);
+      const failure = classifySerialError(err);
+      this.setStatus({ state: 'error', ...failure });
+      // Only a port that is not there is tried less and less often: a busy one is taken once it is free.
+      this.reopenLater(session, failure.error === 'notFound');
       return;
     }
     if (!this.live(session)) return closePort(port);
@@ -153,12 +157,11 @@ export class SerialLink<P extends LinkPort = SerialPort> extends EventEmitter<Li
     void this.release('silent').then(() => this.reopenLater(session));
   }
 
-  private reopenLater(session: number): void {
+  private reopenLater(session: number, backOff = false): void {
     if (!this.live(session)) return;
     clearTimeout(this.retry);
     const { reconnectMs, maxReconnectMs } = this.opts;
-    const delay = Math.min(reconnectMs * 2 ** this.failures, maxReconnectMs);
-    this.failures += 1;
+    const delay = backOff ? Math.min(reconnectMs * 2 ** ++this.failures, maxReconnectMs) : reconnectMs;
     this.retry = setTimeout(() => (this.opening = this.open(session)), delay);
   }
 
