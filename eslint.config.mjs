@@ -112,6 +112,13 @@ export default defineConfig(
           patterns: [intoFolders(['renderer'], 'The main process talks to the renderer over IPC, not by import.')],
         },
       ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='ApiError'] > ObjectExpression > Property[key.name='reason'] > Literal",
+          message: 'Refuse with refused(code, message, reason): its reason is typed by shared/contract/refusals.ts and worded by the renderer.',
+        },
+      ],
     },
   },
   {

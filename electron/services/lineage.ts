@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { ApiError, type Lineage, type LineageNode, type LotStatus, type Unit } from '../../shared/contract';
+import { refused, type Lineage, type LineageNode, type LotStatus, type Unit } from '../../shared/contract';
 import { codeLabel } from '../../shared/domain/codeLabel';
 import type { LotTree } from './lotTree';
 import type { LotViews } from './lotViews';
@@ -48,7 +48,7 @@ export function createLineageService(sqlite: Database.Database, views: LotViews,
   return {
     getLineage(raw: string): Lineage {
       const view = views.findByKey(lotCode(raw, settings).key);
-      if (!view) throw new ApiError('notFound', 'unknown lot', { reason: 'unknownLot' });
+      if (!view) throw refused('notFound', 'unknown lot', 'unknownLot');
       return {
         view,
         ancestors: (ancestors.all(view.lot.id) as NodeRow[]).map(toNode),

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
-import { ApiError, type Operator, type Role, type Session } from '../../shared/contract';
+import { ApiError, refused, type Operator, type Role, type Session } from '../../shared/contract';
 import { isoLocal, type Clock } from '../core/clock';
 import type { Orm } from '../store/open';
 import { operators, subjects } from '../store/schema';
@@ -39,16 +39,16 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
       .from(operators)
       .where(and(eq(operators.name, name), eq(operators.active, true), self ? ne(operators.id, self) : undefined))
       .get();
-    if (clash) throw new ApiError('conflict', 'an active operator has this name', { reason: 'operatorNameTaken', name });
+    if (clash) throw refused('conflict', 'an active operator has this name', 'operatorNameTaken', { name });
   }
 
   /** A vendor's stall must be a stall; other roles sell for no stall. */
   function stallFor(draft: Draft): string | null {
     const stallId = draft.stallId ?? null;
     if (stallId === null) return null;
-    if (draft.role !== 'vendor') throw new ApiError('badRequest', 'only vendors belong to a stall', { reason: 'stallOnlyForVendor' }, [{ path: 'stallId', code: 'stallOnlyForVendor' }]);
+    if (draft.role !== 'vendor') throw refused('badRequest', 'only vendors belong to a stall', 'stallOnlyForVendor', undefined, [{ path: 'stallId', code: 'stallOnlyForVendor' }]);
     const stall = orm.select({ kind: subjects.kind }).from(subjects).where(eq(subjects.id, stallId)).get();
-    if (stall?.kind !== 'stall') throw new ApiError('badRequest', 'not a stall', { reason: 'notAStall' }, [{ path: 'stallId', code: 'notAStall' }]);
+    if (stall?.kind !== 'stall') throw refused('badRequest', 'not a stall', 'notAStall', undefined, [{ path: 'stallId', code: 'notAStall' }]);
     return stallId;
   }
 
@@ -60,7 +60,7 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
       .from(operators)
       .where(and(eq(operators.role, 'admin'), eq(operators.active, true), ne(operators.id, target.id)))
       .get()!.n;
-    if (others === 0) throw new ApiError('conflict', 'the last active admin', { reason: 'lastAdmin', name: target.name });
+    if (others === 0) throw refused('conflict', 'the last active admin', 'lastAdmin', { name: target.name });
   }
 
   async function insert(draft: Draft, pin: string, by: string | null): Promise<Operator> {
@@ -163,7 +163,7 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
         if (target.active === input.active) return toOperator(target);
         if (input.active) refuseNameTaken(target.name, target.id);
         else {
-          if (target.id === by.id) throw new ApiError('conflict', 'an admin cannot disable themself', { reason: 'selfDisable' });
+          if (target.id === by.id) throw refused('conflict', 'an admin cannot disable themself', 'selfDisable');
           refuseLastAdmin(target);
         }
         tx.update(operators).set({ active: input.active }).where(eq(operators.id, target.id)).run();

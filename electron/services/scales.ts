@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import { ApiError, type Operator, type Scale, type ScaleState, type Weight } from '../../shared/contract';
+import { ApiError, refused, type Operator, type Scale, type ScaleState, type Weight } from '../../shared/contract';
 import type { ScaleConnection, ScaleStatus } from '../../drivers/scale/connection';
 import { protocolById, SCALE_PROTOCOLS } from '../../drivers/scale/protocols';
 import { isoLocal, type Clock } from '../core/clock';
@@ -112,7 +112,7 @@ export function createScaleService(orm: Orm, clock: Clock, emit: Emit, options: 
         return (await listSerialPorts()).map((p) => ({ path: p.path, device: p.device, manufacturer: p.manufacturer ?? null }));
       } catch (e) {
         // Not an internal fault: the form still takes a typed port name.
-        throw new ApiError('conflict', 'cannot list serial ports', { reason: 'portListFailed', detail: e instanceof Error ? e.message : String(e) });
+        throw refused('conflict', 'cannot list serial ports', 'portListFailed', { detail: e instanceof Error ? e.message : String(e) });
       }
     },
     /** Listens on a port; a configured scale on that port lets go of it meanwhile. */
@@ -167,7 +167,7 @@ export function createScaleService(orm: Orm, clock: Clock, emit: Emit, options: 
       try {
         await entry.connection[command]();
       } catch (e) {
-        throw new ApiError('conflict', e instanceof Error ? e.message : String(e), { reason: String(e).includes('unsupported') ? 'commandUnsupported' : 'scaleOffline' });
+        throw refused('conflict', e instanceof Error ? e.message : String(e), String(e).includes('unsupported') ? 'commandUnsupported' : 'scaleOffline');
       }
       return { ok: true as const };
     },

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { productDateReasons } from '../../shared/domain/productDates';
-import { ApiError, type Operator, type SplitInput, type SplitResult } from '../../shared/contract';
+import { ApiError, refused, type Operator, type SplitInput, type SplitResult } from '../../shared/contract';
 import { codeLabel } from '../../shared/domain/codeLabel';
 import { stallRefusal } from '../../shared/domain/stalls';
 import { checkUscc } from '../../shared/domain/uscc';
@@ -38,14 +38,14 @@ export function createSplitService(
     splitLot(input: SplitInput, by: Operator): SplitResult {
       const issuer = identity.requireStationId();
       const parent = views.findByKey(lotCode(input.parentRaw, settings).key);
-      if (!parent) throw new ApiError('notFound', 'unknown parent lot', { reason: 'unknownLot' });
-      if (parent.lot.status !== 'admitted') throw new ApiError('conflict', 'parent cannot be sold', { reason: 'parentNotSellable', status: parent.lot.status });
+      if (!parent) throw refused('notFound', 'unknown parent lot', 'unknownLot');
+      if (parent.lot.status !== 'admitted') throw refused('conflict', 'parent cannot be sold', 'parentNotSellable', { status: parent.lot.status });
       // Admitted before its date, sold after it: past shelf life is never sold on (DOMAIN §2).
       const [expired] = productDateReasons(parent.lot, localDay(clock.now()), 0).expired;
-      if (expired) throw new ApiError('conflict', 'product expired', { reason: 'productExpired', date: String(expired.params!.date) });
-      if (parent.lot.unit !== input.unit) throw new ApiError('badRequest', 'unit differs from the parent', { reason: 'unitMismatch', unit: parent.lot.unit });
+      if (expired) throw refused('conflict', 'product expired', 'productExpired', { date: String(expired.params!.date) });
+      if (parent.lot.unit !== input.unit) throw refused('badRequest', 'unit differs from the parent', 'unitMismatch', { unit: parent.lot.unit });
       const refusal = stallRefusal(by, parent.lot.stallId, settings.get().selling.marketWide);
-      if (refusal) throw new ApiError('forbidden', 'not this vendor’s stall', { reason: refusal, ...(parent.stall && { stall: parent.stall.name }) });
+      if (refusal) throw refused('forbidden', 'not this vendor’s stall', refusal, parent.stall ? { stall: parent.stall.name } : undefined);
       const buyerUscc = input.buyer?.uscc ? checkUscc(input.buyer.uscc) : { ok: true as const };
       if (!buyerUscc.ok) throw new ApiError('badRequest', 'invalid buyer USCC', undefined, [{ path: 'buyer.uscc', code: `uscc.${buyerUscc.code}` }]);
       const tolerance = input.unit === 'kg' ? settings.get().split.toleranceKg : 0;
@@ -57,7 +57,7 @@ export function createSplitService(
       const sell = () => orm.transaction((tx) => {
         // Re-read inside the transaction: another counter may have sold from this lot meanwhile.
         const left = views.remaining(parent.lot);
-        if (input.quantity > left + tolerance) throw new ApiError('conflict', 'more than is left', { reason: 'overSplit', remaining: left });
+        if (input.quantity > left + tolerance) throw refused('conflict', 'more than is left', 'overSplit', { remaining: left });
         const code = codes.next(issuer.stationId);
         const child = {
           ...parent.lot,

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { ApiError, type LotView, type Operator } from '../../shared/contract';
+import { refused, type LotView, type Operator } from '../../shared/contract';
 import { ASSIGNABLE_STATUSES } from '../../shared/domain/stalls';
 import { stallAssignmentRecord } from '../../shared/domain/upload/records';
 import { isoLocal, type Clock } from '../core/clock';
@@ -18,11 +18,11 @@ export function createStallService(orm: Orm, clock: Clock, views: LotViews, subj
   return {
     assignLotStall(input: { lotId: string; stallId: string }, by: Operator): LotView {
       const lot = views.lotById(input.lotId);
-      if (!lot) throw new ApiError('notFound', 'no such lot', { reason: 'unknownLot' });
-      if (lot.parentLotId) throw new ApiError('conflict', 'a split child keeps its parent’s stall', { reason: 'stallFollowsParent' });
-      if (!ASSIGNABLE_STATUSES.includes(lot.status)) throw new ApiError('conflict', 'lot cannot go to a stall', { reason: 'stallNotAssignable', status: lot.status });
+      if (!lot) throw refused('notFound', 'no such lot', 'unknownLot');
+      if (lot.parentLotId) throw refused('conflict', 'a split child keeps its parent’s stall', 'stallFollowsParent');
+      if (!ASSIGNABLE_STATUSES.includes(lot.status)) throw refused('conflict', 'lot cannot go to a stall', 'stallNotAssignable', { status: lot.status });
       const stall = subjects.get(input.stallId);
-      if (stall.kind !== 'stall') throw new ApiError('badRequest', 'not a stall', { reason: 'notAStall' }, [{ path: 'stallId', code: 'notAStall' }]);
+      if (stall.kind !== 'stall') throw refused('badRequest', 'not a stall', 'notAStall', undefined, [{ path: 'stallId', code: 'notAStall' }]);
 
       if (lot.stallId !== stall.id) {
         const prior = lot.stallId ? subjects.get(lot.stallId) : null;

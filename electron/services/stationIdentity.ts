@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, t
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { ApiError, type LabelCheck, type Operator, type StationInfo } from '../../shared/contract';
+import { ApiError, refused, type LabelCheck, type Operator, type StationInfo } from '../../shared/contract';
 import { parsePayload, signedText, withSignature, type LabelFacts } from '../../shared/domain/labelPayload';
 import { isoLocal, type Clock } from '../core/clock';
 import type { Orm } from '../store/open';
@@ -63,15 +63,15 @@ export function createStationIdentity(orm: Orm, clock: Clock, machineRegistryPat
     /** The station id, or a clear refusal: no code may be issued before it is set. */
     requireStationId(): { stationId: string; name: string } {
       const { row } = current();
-      if (!row.stationId) throw new ApiError('conflict', 'station id not set', { reason: 'noStationId' });
+      if (!row.stationId) throw refused('conflict', 'station id not set', 'noStationId');
       return { stationId: row.stationId, name: row.name ?? '' };
     },
 
     setStationId(input: { stationId: string; name: string }, by: Operator): StationInfo {
-      if (current().row.stationId) throw new ApiError('conflict', 'station id already set', { reason: 'stationIdSet' });
+      if (current().row.stationId) throw refused('conflict', 'station id already set', 'stationIdSet');
       const registry = readRegistry();
       const holder = registry[input.stationId];
-      if (holder && holder !== dataDir) throw new ApiError('conflict', 'station id used by another data folder on this PC', { reason: 'stationIdInUse', dataDir: holder });
+      if (holder && holder !== dataDir) throw refused('conflict', 'station id used by another data folder on this PC', 'stationIdInUse', { dataDir: holder });
       orm
         .update(station)
         .set({ stationId: input.stationId, name: input.name, stationIdSetAt: isoLocal(clock.now()), stationIdSetBy: by.id })

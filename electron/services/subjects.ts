@@ -1,5 +1,5 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import { ApiError, type Operator, type Subject } from '../../shared/contract';
+import { ApiError, refused, type Operator, type Subject } from '../../shared/contract';
 import { checkUscc } from '../../shared/domain/uscc';
 import { isoLocal, type Clock } from '../core/clock';
 import type { Orm } from '../store/open';
@@ -54,7 +54,7 @@ export function createSubjectService(orm: Orm, clock: Clock) {
         if (!check.ok) throw new ApiError('badRequest', 'invalid USCC', { field: 'uscc', reason: `uscc.${check.code}` }, [{ path: 'uscc', code: `uscc.${check.code}` }]);
         const clash = orm.select().from(subjects).where(and(eq(subjects.kind, input.kind), eq(subjects.uscc, uscc))).get();
         // The holder is named (and its id given) so a quick-add can offer to pick it instead.
-        if (clash && clash.id !== input.id) throw new ApiError('conflict', 'USCC already registered', { reason: 'usccTaken', name: clash.name, id: clash.id });
+        if (clash && clash.id !== input.id) throw refused('conflict', 'USCC already registered', 'usccTaken', { name: clash.name, id: clash.id });
       }
       const at = isoLocal(clock.now());
       const fields = { kind: input.kind, name: input.name, uscc, contact: input.contact ?? null, updatedAt: at, updatedBy: by.id };
@@ -80,7 +80,7 @@ export function createSubjectService(orm: Orm, clock: Clock) {
     setBlocked(input: { id: string; blocked: boolean; reason?: string }, by: Operator): Subject {
       if (input.blocked && !input.reason) throw new ApiError('badRequest', 'a reason is required to block', undefined, [{ path: 'reason', code: 'required' }]);
       // 停止供货 is for suppliers; lifting an old block on anything else stays possible.
-      if (input.blocked && get(input.id).kind !== 'supplier') throw new ApiError('badRequest', 'only suppliers are blocked', { reason: 'onlySuppliersBlocked' });
+      if (input.blocked && get(input.id).kind !== 'supplier') throw refused('badRequest', 'only suppliers are blocked', 'onlySuppliersBlocked');
       get(input.id);
       const at = isoLocal(clock.now());
       orm.transaction((tx) => {

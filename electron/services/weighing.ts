@@ -1,4 +1,4 @@
-import { ApiError, type Unit, type Weight } from '../../shared/contract';
+import { refused, type Unit, type Weight } from '../../shared/contract';
 
 /** What a sale, an entry or a disposal needs from the scales (scales.ts). */
 export interface ScaleReadings {
@@ -19,11 +19,11 @@ const SAME_WEIGHT_KG = 0.0005;
  */
 export function takeWeighed(scale: ScaleReadings, scaleId: string, quantity: number, unit: Unit): () => void {
   const w = scale.current(scaleId);
-  if (unit !== 'kg' || !w || w.kind !== 'reading' || !w.stable || w.kg === null) throw new ApiError('conflict', 'no stable weight', { reason: 'weightNotStable' });
-  if (w.kg < 0) throw new ApiError('conflict', 'negative weight', { reason: 'weightNegative', kg: w.kg });
-  if (Math.abs(w.kg - quantity) > SAME_WEIGHT_KG) throw new ApiError('conflict', 'weight changed', { reason: 'weightChanged', kg: w.kg });
+  if (unit !== 'kg' || !w || w.kind !== 'reading' || !w.stable || w.kg === null) throw refused('conflict', 'no stable weight', 'weightNotStable');
+  if (w.kg < 0) throw refused('conflict', 'negative weight', 'weightNegative', { kg: w.kg });
+  if (Math.abs(w.kg - quantity) > SAME_WEIGHT_KG) throw refused('conflict', 'weight changed', 'weightChanged', { kg: w.kg });
   const taken = scale.take(scaleId);
-  if ('refused' in taken) throw new ApiError('conflict', 'weight not usable', { reason: taken.refused });
+  if ('refused' in taken) throw refused('conflict', 'weight not usable', taken.refused);
   return () => scale.giveBack(scaleId);
 }
 

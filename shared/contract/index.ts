@@ -1,5 +1,6 @@
 export * from './roles';
 export * from './errors';
+export * from './refusals';
 export * from './entities';
 export * from './methods';
 export * from './testing';

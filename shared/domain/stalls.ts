@@ -1,9 +1,7 @@
-import type { LotStatus, Role } from '../contract';
-
-/** Why a seller may not sell a lot on because of stalls (the lot's own state is checked apart). */
-export type StallRefusal = 'vendorWithoutStall' | 'lotWithoutStall' | 'otherStall';
+import type { LotStatus, Role, StallRefusal } from '../contract';
 
 /**
+ * Why a seller may not sell a lot on because of stalls (the lot's own state is checked apart).
  * A vendor sells only the lots the gate sent to their stall, unless the market sells market-wide
  * (a single-stall shop). Market staff (receiver, manager, admin) may sell any lot.
  */

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { monotonicFactory } from 'ulid';
 import { createCore } from '../../electron/core/createCore';
 import { enqueueUpload } from '../../electron/services/upload/outbox';
-import { DEFAULT_UPLOAD_SETTINGS } from '../../electron/services/upload/settings';
+import { DEFAULT_UPLOAD_SETTINGS } from '../../electron/store/settingsTable';
 import { openStore } from '../../electron/store/open';
 import type { SyncStatus } from '../../shared/contract';
 import { benchPayload } from './upload.bench';

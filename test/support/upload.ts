@@ -6,7 +6,7 @@ import type { Input, MethodName, Output, SyncStatus, UploadSettings } from '../.
 import { createCore } from '../../electron/core/createCore';
 import type { Core } from '../../electron/core/types';
 import type { UploaderOptions } from '../../electron/services/upload/uploader';
-import { DEFAULT_UPLOAD_SETTINGS } from '../../electron/services/upload/settings';
+import { DEFAULT_UPLOAD_SETTINGS } from '../../electron/store/settingsTable';
 import { localDay } from '../../electron/core/clock';
 import { ADMIN_PIN, MIGRATIONS, gs1Scan, rowsIn, signInAdmin, USCC } from './core';
 

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { ApiError, type Disposal, type DisposeInput, type Operator } from '../../../shared/contract';
+import { ApiError, refused, type Disposal, type DisposeInput, type Operator } from '../../../shared/contract';
 import { codeLabel } from '../../../shared/domain/codeLabel';
 import { disposalRecord, type LotRef, type UnitCode } from '../../../shared/domain/upload/records';
 import { isoLocal } from '../../core/clock';
@@ -115,9 +115,9 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
 
   /** Who witnesses: another active member of staff, never the operator, never a vendor. */
   function witnessFor(witnessId: string, by: Operator) {
-    if (witnessId === by.id) throw new ApiError('badRequest', 'the witness must be another person', { reason: 'witnessSameAsOperator' });
+    if (witnessId === by.id) throw refused('badRequest', 'the witness must be another person', 'witnessSameAsOperator');
     const row = orm.select().from(operators).where(eq(operators.id, witnessId)).get();
-    if (!row || !row.active || !WITNESS_ROLES.has(row.role)) throw new ApiError('badRequest', 'this operator cannot witness', { reason: 'witnessNotAllowed' });
+    if (!row || !row.active || !WITNESS_ROLES.has(row.role)) throw refused('badRequest', 'this operator cannot witness', 'witnessNotAllowed');
     return row;
   }
 
@@ -125,7 +125,7 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
     try {
       await ops.confirmPin(operatorId, pin);
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'badPin') throw new ApiError('badPin', 'wrong PIN', { reason });
+      if (e instanceof ApiError && e.code === 'badPin') throw refused('badPin', 'wrong PIN', reason);
       throw e;
     }
     return isoLocal(clock.now());
@@ -137,7 +137,7 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
     const w = input.shreddingId ? shredder.window(input.shreddingId) : undefined;
     if (w?.weighed && w.weighed.scaleId === input.scaleId) {
       if (input.unit !== 'kg' || Math.abs(w.weighed.kg - input.quantity) > SAME_WEIGHT_KG) {
-        throw new ApiError('conflict', 'weight changed', { reason: 'weightChanged', kg: w.weighed.kg });
+        throw refused('conflict', 'weight changed', 'weightChanged', { kg: w.weighed.kg });
       }
       return { kg: w.weighed.kg };
     }
@@ -147,9 +147,9 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
   async function dispose(input: Input, by: Operator): Promise<Disposal> {
     // Cheap refusals first: nothing is spent, nothing is written.
     const view = views.findByKey(lotCode(input.raw, settings).key);
-    if (!view) throw new ApiError('notFound', 'unknown lot', { reason: 'unknownLot' });
-    if (view.lot.status === 'destroyed') throw new ApiError('conflict', 'already destroyed', { reason: 'alreadyDestroyed' });
-    if (view.lot.unit !== input.unit) throw new ApiError('badRequest', 'unit differs from the lot', { reason: 'unitMismatch', unit: view.lot.unit });
+    if (!view) throw refused('notFound', 'unknown lot', 'unknownLot');
+    if (view.lot.status === 'destroyed') throw refused('conflict', 'already destroyed', 'alreadyDestroyed');
+    if (view.lot.unit !== input.unit) throw refused('badRequest', 'unit differs from the lot', 'unitMismatch', { unit: view.lot.unit });
     const witness = witnessFor(input.witnessId, by);
 
     const { kg, giveBack } = weight(input);
@@ -187,7 +187,7 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
         pdf = await renderDisposalCertificate(data, { fontPath: options.fontPath });
       } catch (e) {
         // Refused before anything is written: the disposal can be confirmed again once a font is installed.
-        if ((e as { code?: unknown }).code === 'noCjkFont') throw new ApiError('conflict', 'no Chinese font to print the certificate', { reason: 'noCjkFont' });
+        if ((e as { code?: unknown }).code === 'noCjkFont') throw refused('conflict', 'no Chinese font to print the certificate', 'noCjkFont');
         throw e;
       }
 
@@ -196,7 +196,7 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
       orm.transaction((tx) => {
         // Checked again inside the transaction: another screen may have destroyed it meanwhile.
         const current = tx.select({ status: lots.status }).from(lots).where(eq(lots.id, view.lot.id)).get();
-        if (current?.status === 'destroyed') throw new ApiError('conflict', 'already destroyed', { reason: 'alreadyDestroyed' });
+        if (current?.status === 'destroyed') throw refused('conflict', 'already destroyed', 'alreadyDestroyed');
         tx.insert(disposals)
           .values({
             id,
@@ -283,7 +283,7 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
     },
     certificate(disposalId: string): { pdf: string; fileName: string } {
       const row = orm.select({ pdf: disposals.certificatePdf, number: disposals.certificateNumber }).from(disposals).where(eq(disposals.id, disposalId)).get();
-      if (!row) throw new ApiError('notFound', 'no such disposal', { reason: 'unknownDisposal' });
+      if (!row) throw refused('notFound', 'no such disposal', 'unknownDisposal');
       return { pdf: `data:application/pdf;base64,${Buffer.from(row.pdf).toString('base64')}`, fileName: `销毁证明-${row.number}.pdf` };
     },
   };

@@ -1,4 +1,4 @@
-import { ApiError, type ShredderRunInfo, type ShredderSettings, type ShredderState } from '../../../shared/contract';
+import { refused, type ShredderRunInfo, type ShredderSettings, type ShredderState } from '../../../shared/contract';
 import type { ManualShredderMonitor, ShredderMonitor, ShredderRun, ShredderStatus } from '../../../drivers/shredder';
 // Pure: the serial and Modbus drivers themselves load only when such a device is configured.
 import { matchRun } from '../../../drivers/shredder/matchRun';
@@ -171,7 +171,7 @@ export function createShredderService(clock: Clock, emit: Emit, tuning: MonitorT
     /** Manual mode: the operator's 粉碎完成. Device modes: nothing to do, the run is detected. */
     stop(id: string): void {
       const w = windows.get(id);
-      if (!w) throw new ApiError('notFound', 'unknown shredding window', { reason: 'unknownShredding' });
+      if (!w) throw refused('notFound', 'unknown shredding window', 'unknownShredding');
       if (w.mode !== 'manual' || w.method !== 'shredding' || w.manualRun || monitor?.mode !== 'manual') return;
       const manual = monitor as ManualShredderMonitor;
       if (!manual.running) return;

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm';
-import { ApiError, LOT_STATUSES, PRINTER_PURPOSES, type EventName, type EventPayload, type LotStatus, type Operator, type Printer, type PrinterPurpose, type PrinterTransportSpec, type PrintJob } from '../../../shared/contract';
+import { ApiError, refused, LOT_STATUSES, PRINTER_PURPOSES, type EventName, type EventPayload, type LotStatus, type Operator, type Printer, type PrinterPurpose, type PrinterTransportSpec, type PrintJob } from '../../../shared/contract';
 import type { LabelContent } from '../../../shared/domain/label';
 import { PrinterError, type PrinterTransport } from '../../../drivers/printer/transports/transport';
 import type { PrinterStatus } from '../../../drivers/printer/languages';
@@ -219,7 +219,7 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
   /** A held, recalled or destroyed lot may not be labelled again: the label would let it be sold. */
   function refuseUnlabellable(lotId: string) {
     const { status } = records.lotOf(lotId);
-    if (isAlertStatus(status)) throw new ApiError('conflict', 'lot may not be labelled', { reason: 'lotNotSellable', status });
+    if (isAlertStatus(status)) throw refused('conflict', 'lot may not be labelled', 'lotNotSellable', { status });
   }
 
   const newJob = (from: JobRow, fields: Partial<JobRow>, by: Operator): JobRow => ({
@@ -278,7 +278,7 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
     confirm(jobId: string, by: Operator): PrintJob {
       const job = getRow(jobId);
       if (!job) throw new ApiError('notFound', 'no such print job', { id: jobId });
-      if (job.status !== 'sent') throw new ApiError('conflict', 'print job is not waiting for confirmation', { reason: 'notSent', status: job.status });
+      if (job.status !== 'sent') throw refused('conflict', 'print job is not waiting for confirmation', 'notSent', { status: job.status });
       update(jobId, { status: 'done', lastError: null, confirmedBy: by.id, printedAt: isoLocal(clock.now()) });
       return toJob(getRow(jobId)!);
     },
@@ -291,10 +291,10 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
         .where(and(eq(printJobs.lotId, lotId), isNull(printJobs.reprintOf), ne(printJobs.purpose, 'receipts')))
         .orderBy(printJobs.createdAt)
         .get();
-      if (!label) throw new ApiError('notFound', 'no label for this lot', { reason: 'unknownLot' });
+      if (!label) throw refused('notFound', 'no label for this lot', 'unknownLot');
       refuseUnlabellable(lotId);
       const printer = printersSvc.defaultFor('receipts');
-      if (!printer) throw new ApiError('conflict', 'no receipt printer', { reason: 'noReceiptPrinter' });
+      if (!printer) throw refused('conflict', 'no receipt printer', 'noReceiptPrinter');
       const job = records.insert(newJob(label, { purpose: 'receipts', templateId: printer.templateId }, by));
       kick();
       return job;

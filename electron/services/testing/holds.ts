@@ -1,4 +1,4 @@
-import { ApiError, type Hold, type HeldLot, type LotStatus, type Operator, type Zone } from '../../../shared/contract';
+import { refused, type Hold, type HeldLot, type LotStatus, type Operator, type Zone } from '../../../shared/contract';
 import { codeLabel } from '../../../shared/domain/codeLabel';
 import { holdRecord, holdReleaseRecord, type Actor, type LotRef, type UnitCode } from '../../../shared/domain/upload/records';
 import { isoLocal } from '../../core/clock';
@@ -101,7 +101,7 @@ export function createHolds(deps: ServiceDeps) {
 
   const get = (id: string) => {
     const row = holdById.get(id);
-    if (!row) throw new ApiError('notFound', 'no such hold', { reason: 'unknownHold' });
+    if (!row) throw refused('notFound', 'no such hold', 'unknownHold');
     return toHold(row);
   };
 
@@ -139,7 +139,7 @@ export function createHolds(deps: ServiceDeps) {
     placeHold(input: { raw: string; note: string }, by: Operator): Hold {
       const view = lotFromScan(deps, input.raw);
       refuseDestroyed(view);
-      if (view.lot.status === 'rejected') throw new ApiError('conflict', 'lot never entered', { reason: 'lotNotHoldable', status: view.lot.status });
+      if (view.lot.status === 'rejected') throw refused('conflict', 'lot never entered', 'lotNotHoldable', { status: view.lot.status });
       const at = isoLocal(clock.now());
       const id = sqlite.transaction(() => holdTree(view.lot.id, { reason: 'manual', note: input.note, testId: null, at, by }))();
       announce(view.lot.id, at);
@@ -153,11 +153,11 @@ export function createHolds(deps: ServiceDeps) {
      */
     releaseHold(input: { holdId: string; reason: string }, by: Operator): Hold {
       const hold = get(input.holdId);
-      if (hold.status !== 'active') throw new ApiError('conflict', 'hold not active', { reason: 'holdNotActive', status: hold.status });
+      if (hold.status !== 'active') throw refused('conflict', 'hold not active', 'holdNotActive', { status: hold.status });
       const at = isoLocal(clock.now());
       sqlite.transaction(() => {
         if (release.run({ id: hold.id, at, by: by.id, reason: input.reason }).changes === 0) {
-          throw new ApiError('conflict', 'hold not active', { reason: 'holdNotActive' });
+          throw refused('conflict', 'hold not active', 'holdNotActive');
         }
         for (const held of holdLotsOf.all(hold.id)) {
           if (lotNow.get(held.lot_id)?.status !== 'held') continue;

@@ -1,4 +1,4 @@
-import { ApiError, type Operator, type SamplingStatus, type SelectionReason, type TestSelection } from '../../../shared/contract';
+import { refused, type Operator, type SamplingStatus, type SelectionReason, type TestSelection } from '../../../shared/contract';
 import { codeLabel } from '../../../shared/domain/codeLabel';
 import { decideSampling, floorPicks, floorShortfall, isFloorActive } from '../../../shared/domain/sampling';
 import { addDays, isoLocal, localDay } from '../../core/clock';
@@ -161,7 +161,7 @@ export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () 
       refuseDestroyed(view);
       items.refuseUntestable(view.variety.categoryId);
       const existing = selectionOf.get(view.lot.id);
-      if (existing) throw new ApiError('conflict', 'already selected', { reason: 'alreadySelected', selectionReason: existing.reason });
+      if (existing) throw refused('conflict', 'already selected', 'alreadySelected', { selectionReason: existing.reason });
       const id = write({ lotId: view.lot.id, reason: 'manual', hasReport: hasTestReport(view), note: input.note, score: null, p: null, at: isoLocal(clock.now()), by: by.id });
       return toSelection(byId.get(id)!);
     },

@@ -1,5 +1,5 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import { ApiError, type Operator, type TestItemCoverage, type TestItemInfo, type TestItemInput } from '../../../shared/contract';
+import { ApiError, refused, type Operator, type TestItemCoverage, type TestItemInfo, type TestItemInput } from '../../../shared/contract';
 import type { RapidTestItem } from '../../../shared/domain/rapidTest';
 import { categoryCoverage, DEFAULT_TEST_ITEMS } from '../../../shared/domain/testItems';
 import { testItemRecord } from '../../../shared/domain/upload/records';
@@ -180,7 +180,7 @@ export function createTestItems(deps: Pick<ServiceDeps, 'orm' | 'clock' | 'catal
 
     save(input: TestItemInput, by: Operator): TestItemInfo {
       const existing = input.id === undefined ? undefined : all().find((i) => i.id === input.id);
-      if (input.id !== undefined && !existing) throw new ApiError('notFound', 'no such test item', { reason: 'unknownTestItem', id: input.id });
+      if (input.id !== undefined && !existing) throw refused('notFound', 'no such test item', 'unknownTestItem', { id: input.id });
       const unknown = input.categoryIds.find((id) => !catalog.category(id));
       if (unknown) throw fieldProblem('categoryIds', 'unknownCategory', { categoryId: unknown });
       const others = all().filter((i) => i !== existing);
@@ -191,7 +191,7 @@ export function createTestItems(deps: Pick<ServiceDeps, 'orm' | 'clock' | 'catal
 
     setActive(input: { id: string; active: boolean }, by: Operator): TestItemInfo {
       const existing = all().find((i) => i.id === input.id);
-      if (!existing) throw new ApiError('notFound', 'no such test item', { reason: 'unknownTestItem', id: input.id });
+      if (!existing) throw refused('notFound', 'no such test item', 'unknownTestItem', { id: input.id });
       if (existing.active === input.active) return info(existing, names());
       return write(existing, input.active, existing, by);
     },

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { ApiError } from '../../../shared/contract';
+import { refused } from '../../../shared/contract';
 import { buildEpcisDocument, eventsFor } from '../../../shared/domain/upload/epcis';
 import { nodeSha256Hex } from './hash';
 import { OUTBOX_KINDS, type OutboxKind, type OutboxRecord } from '../../../shared/domain/upload/records';
@@ -58,23 +58,23 @@ export function createTransfer(sqlite: Database.Database, dataDir: string) {
       try {
         doc = JSON.parse(content) as typeof doc;
       } catch {
-        throw new ApiError('badRequest', 'not JSON', { reason: 'importNotJson' });
+        throw refused('badRequest', 'not JSON', 'importNotJson');
       }
       const header = doc?.epcisHeader?.[EXPORT_KEY] as ExportHeader | undefined;
       if (doc?.type !== 'EPCISDocument' || !header || header.format !== 'yipin-yima-outbox/1' || !Array.isArray(header.records) || !Array.isArray(doc.epcisBody?.eventList)) {
-        throw new ApiError('badRequest', 'not an export of this program', { reason: 'importNotExport' });
+        throw refused('badRequest', 'not an export of this program', 'importNotExport');
       }
       const expected = new Set<string>();
       for (const [i, r] of header.records.entries()) {
         const ok =
           r && typeof r.id === 'string' && r.id.length > 0 && r.id.length <= 64 && OUTBOX_KINDS.includes(r.kind) && typeof r.at === 'string' &&
           (r.lotId === null || typeof r.lotId === 'string') && r.payload && typeof r.payload === 'object' && !Array.isArray(r.payload);
-        if (!ok) throw new ApiError('badRequest', 'malformed record', { reason: 'importMalformed', index: i });
+        if (!ok) throw refused('badRequest', 'malformed record', 'importMalformed', { index: i });
         for (const e of eventsFor(r, { stationId: header.stationId, sha256Hex: nodeSha256Hex })) expected.add(e.eventID as string);
       }
       const present = new Set(doc.epcisBody!.eventList!.map((e) => e.eventID));
       const same = present.size === expected.size && [...expected].every((id) => present.has(id));
-      if (!same) throw new ApiError('badRequest', 'events do not match the records', { reason: 'importMismatch' });
+      if (!same) throw refused('badRequest', 'events do not match the records', 'importMismatch');
       let added = 0;
       sqlite.transaction(() => {
         for (const r of header.records) {

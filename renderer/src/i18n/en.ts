@@ -1,9 +1,9 @@
 import type { Messages } from './zh-CN';
 import { disposalEn } from './sections/disposal';
-import { masterDataEn, masterDataRefusalsEn } from './sections/masterData';
+import { masterDataEn } from './sections/masterData';
 import { syncEn } from './sections/sync';
 import { testingEn } from './sections/testing';
-import { printingRefusalsEn } from './sections/printing';
+import { refusalEn } from './sections/refusal';
 
 export const en: Messages = {
   app: { title: 'Trace code entry check', loading: 'Connecting to the station…' },
@@ -134,26 +134,7 @@ export const en: Messages = {
     open: 'Camera scan (F4)',
     close: 'Close camera',
   },
-  refusal: {
-    lotNotSellable: 'This lot is {{status}}: no label may be printed',
-    noStationId: 'The station id is not set, so no code can be issued: ask the administrator to set it on the Station page',
-    overSplit: 'More than is left: only {{remaining}} {{unit}} remain. No code issued',
-    parentNotSellable: 'This lot is {{status}}: it cannot be split and sold',
-    productExpired: 'This lot expired on {{date}}: it cannot be split and sold',
-    unitMismatch: 'Unit differs from the lot (the lot is counted in {{unit}})',
-    unknownLot: 'Lot not found: record it at the entry check first',
-    stationIdSet: 'The station id is already set and cannot be changed',
-    stationIdInUse: 'Another data folder on this PC uses this id: choose another one',
-    weightNotStable: 'The scale reading is not stable or is stale. Nothing recorded: wait for a stable reading',
-    weightChanged: 'The scale now shows {{kg}} kg. Nothing recorded: check the weight again',
-    weightAlreadyUsed: 'This weight was already recorded: take the goods off or put the next ones on',
-    weightNegative: 'The scale reads below zero ({{kg}} kg after tare). Nothing recorded: clear the tare or zero the scale and weigh again',
-    portListFailed: 'Cannot list the serial ports ({{detail}}): type the port name instead, e.g. COM3 or /dev/ttyUSB0',
-    commandUnsupported: 'This scale does not support that command',
-    scaleOffline: 'The scale is not connected: nothing was done',
-    ...masterDataRefusalsEn,
-    ...printingRefusalsEn,
-  },
+  refusal: refusalEn,
   labelProblem: {
     malformed: 'The label QR code is incomplete or malformed',
     badCode: 'Wrong check digit in the code',

@@ -1,8 +1,8 @@
 import { disposalZh } from './sections/disposal';
-import { masterDataRefusalsZh, masterDataZh } from './sections/masterData';
+import { masterDataZh } from './sections/masterData';
 import { syncZh } from './sections/sync';
 import { testingZh } from './sections/testing';
-import { printingRefusalsZh } from './sections/printing';
+import { refusalZh } from './sections/refusal';
 /** Chinese labels (the default language). `en.ts` must have exactly the same keys. */
 export const zhCN = {
   app: { title: '一品一码 入场查验', loading: '正在连接工作站…' },
@@ -133,26 +133,7 @@ export const zhCN = {
     open: '摄像头扫码 (F4)',
     close: '关闭摄像头',
   },
-  refusal: {
-    lotNotSellable: '此批次{{status}}，不能打印标签',
-    noStationId: '本站尚未设置站点编号，不能出码：请系统管理员在「本站」页设置',
-    overSplit: '超过剩余数量：此批次只剩 {{remaining}} {{unit}}，未出码',
-    parentNotSellable: '此批次{{status}}，不能分装销售',
-    productExpired: '此批次已过期（{{date}}），不能分装销售',
-    unitMismatch: '单位与原批次不同（原批次以{{unit}}计）',
-    unknownLot: '未找到此批次：请先在入场查验登记',
-    stationIdSet: '本站编号已设置，不能更改',
-    stationIdInUse: '此编号已被本机另一个数据目录使用，请换一个编号',
-    weightNotStable: '秤上重量不稳定或已过时，未记录：请等读数稳定',
-    weightChanged: '秤上重量已变为 {{kg}} 公斤，未记录：请重新确认',
-    weightAlreadyUsed: '秤上这份货已记录过：请取下或换上新的货再称',
-    weightNegative: '秤上读数为负（{{kg}} 公斤，去皮后低于零），未记录：请清皮或置零后重新称',
-    portListFailed: '无法列出串口（{{detail}}）：可直接填写端口名，如 COM3 或 /dev/ttyUSB0',
-    commandUnsupported: '此秤不支持该操作',
-    scaleOffline: '秤未连接，操作未执行',
-    ...masterDataRefusalsZh,
-    ...printingRefusalsZh,
-  },
+  refusal: refusalZh,
   labelProblem: {
     malformed: '标签二维码内容不完整或格式错误',
     badCode: '追溯码校验位错误',

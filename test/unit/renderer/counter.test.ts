@@ -107,7 +107,7 @@ describe('refusalText', () => {
 
   it('names the status of a lot that may not be sold and the unit of a mismatch', () => {
     expect(refusalText(t, new ApiError('conflict', 'x', { reason: 'parentNotSellable', status: 'held' }))).toBe('此批次扣留，不能分装销售');
-    expect(refusalText(t, new ApiError('badRequest', 'x', { reason: 'unitMismatch', unit: 'box' }))).toBe('单位与原批次不同（原批次以箱计）');
+    expect(refusalText(t, new ApiError('badRequest', 'x', { reason: 'unitMismatch', unit: 'box' }))).toBe('单位与批次不同（此批次以箱计）');
   });
 
   it('falls back to the general error text for other errors', () => {

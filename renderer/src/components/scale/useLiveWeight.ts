@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
 import type { Output, ScaleState, Weight } from '../../../../shared/contract';
 import { useStation } from '../../api';
+import { refusalMessage } from '../../i18n/refusal';
 
 type ScaleCommand = 'zero' | 'tare' | 'clearTare';
 type ScaleRow = Output<'listScales'>[number];
@@ -122,7 +123,7 @@ export interface Weighing {
 
 /** Why a following scale gives no weight to record, in words. */
 export const notWeighedText = (t: TFunction, w: Weighing) =>
-  w.negativeKg !== null ? t('refusal.weightNegative', { kg: w.negativeKg.toFixed(3) }) : t('refusal.weightNotStable');
+  w.negativeKg !== null ? refusalMessage(t, 'weightNegative', { kg: w.negativeKg.toFixed(3) }) : refusalMessage(t, 'weightNotStable');
 
 /** With a scale and goods counted in kg, the quantity is the scale's unless the user chose to type it. */
 export function weighing(scale: LiveWeight, manual: boolean, unit: string | null): Weighing {

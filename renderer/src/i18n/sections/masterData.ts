@@ -50,24 +50,6 @@ export const masterDataZh = {
   supplierExists: '已有此供应商：{{name}}，选用',
 };
 
-/** Refusals with a `reason` from these methods, shown by refusalText (merged into `refusal`). */
-export const masterDataRefusalsZh = {
-  operatorNameTaken: '已有同名的在用操作员「{{name}}」：请换一个名字（如加上摊位号）',
-  lastAdmin: '{{name}} 是最后一个在用的系统管理员，不能停用或改为其他角色',
-  selfDisable: '不能停用自己的账号：请由另一位系统管理员操作',
-  stallOnlyForVendor: '只有摊主绑定摊位',
-  notAStall: '所选的不是摊位',
-  varietyNameTaken: '已有同名品种「{{name}}」',
-  unknownCategory: '没有这个类别',
-  usccTaken: '此统一社会信用代码已登记：{{name}}',
-  onlySuppliersBlocked: '只有供应商可以停止供货',
-  stallFollowsParent: '分装子码随原批次的摊位，不能单独指定',
-  stallNotAssignable: '此批次{{status}}，不能指定去向摊位',
-  vendorWithoutStall: '您的账号尚未绑定摊位，不能分装销售：请系统管理员在「操作员」页设置',
-  lotWithoutStall: '此批次尚未指定去向摊位，摊主不能分装销售：请收货台指定',
-  otherStall: '此批次属于「{{stall}}」，不是您的摊位，不能分装销售',
-};
-
 export const masterDataEn: Messages['masterData'] = {
   varieties: {
     title: 'Varieties',
@@ -115,21 +97,4 @@ export const masterDataEn: Messages['masterData'] = {
     assigned: 'Goes to stall: {{name}}',
   },
   supplierExists: 'Supplier already on file: {{name}} — use it',
-};
-
-export const masterDataRefusalsEn: Record<keyof typeof masterDataRefusalsZh, string> = {
-  operatorNameTaken: 'An active operator is already called “{{name}}”: choose another name (e.g. add the stall number)',
-  lastAdmin: '{{name}} is the last active system admin and cannot be disabled or given another role',
-  selfDisable: 'You cannot disable your own account: ask another system admin',
-  stallOnlyForVendor: 'Only vendors belong to a stall',
-  notAStall: 'That is not a stall',
-  varietyNameTaken: 'A variety called “{{name}}” already exists',
-  unknownCategory: 'No such category',
-  usccTaken: 'This credit code is already on file: {{name}}',
-  onlySuppliersBlocked: 'Only suppliers can be stopped',
-  stallFollowsParent: 'A split child goes with its parent’s stall and cannot be sent on its own',
-  stallNotAssignable: 'This lot is {{status}} and cannot be sent to a stall',
-  vendorWithoutStall: 'Your account belongs to no stall, so you cannot split lots: ask the system admin to set it under Operators',
-  lotWithoutStall: 'This lot has not been sent to a stall, so vendors cannot split it: ask the receiving desk',
-  otherStall: 'This lot belongs to “{{stall}}”, not your stall: you cannot split it',
 };

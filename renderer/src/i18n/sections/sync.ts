@@ -86,15 +86,6 @@ export const syncZh = {
     imported: '文件中 {{records}} 条记录：新增 {{added}} 条，重复 {{duplicates}} 条',
     fromStation: '来源站点：{{station}}',
     unknownStation: '未设置站点编号',
-    refusal: {
-      importNotJson: '这个文件不是 JSON 文件，未导入',
-      importNotExport: '这个文件不是本程序导出的上传文件，未导入',
-      importMalformed: '文件中第 {{index}} 条记录格式错误，未导入',
-      importMismatch: '文件内容与其中的记录不符（文件可能被改动过），未导入',
-      empty: '文件是空的，未导入',
-      tooBig: '文件过大（超过 200 MB），未导入',
-      unreadable: '无法读取这个文件',
-    },
   },
   settings: {
     title: '上传设置',
@@ -217,15 +208,6 @@ export const syncEn: Messages['sync'] = {
     imported: '{{records}} records in the file: {{added}} added, {{duplicates}} already known',
     fromStation: 'From station: {{station}}',
     unknownStation: 'no station id',
-    refusal: {
-      importNotJson: 'This file is not JSON; nothing imported',
-      importNotExport: 'This file is not an upload export of this program; nothing imported',
-      importMalformed: 'Record {{index}} in the file is malformed; nothing imported',
-      importMismatch: 'The file does not match its records (it may have been edited); nothing imported',
-      empty: 'The file is empty; nothing imported',
-      tooBig: 'The file is too large (over 200 MB); nothing imported',
-      unreadable: 'The file cannot be read',
-    },
   },
   settings: {
     title: 'Upload settings',

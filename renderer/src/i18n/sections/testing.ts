@@ -90,14 +90,6 @@ export const testingZh = {
     releaseConfirm: '确认解除',
     released: '已解除扣留：{{code}}',
   },
-  refusal: {
-    lotDestroyed: '此批次已销毁，不能检测',
-    lotNotHoldable: '此批次{{status}}，未进入市场，不能扣留',
-    alreadySelected: '此批次已在待检队列中',
-    holdNotActive: '此扣留已解除',
-    unknownHold: '未找到此扣留记录',
-    unknownTestItem: '未找到此检测项目',
-  },
   problem: {
     categoryNotCovered: '此检测项目不适用于该品类',
     noItemForCategory: '「{{category}}」没有启用的检测项目，无法检测：请系统管理员添加或启用',
@@ -272,14 +264,6 @@ export const testingEn: Messages['testing'] = {
     releaseReason: 'Reason (required, e.g. lab retest negative)',
     releaseConfirm: 'Confirm release',
     released: 'Hold released: {{code}}',
-  },
-  refusal: {
-    lotDestroyed: 'This lot was destroyed: it cannot be tested',
-    lotNotHoldable: 'This lot is {{status}}: it never entered, nothing to hold',
-    alreadySelected: 'This lot is already in the test queue',
-    holdNotActive: 'This hold was already lifted',
-    unknownHold: 'No such hold',
-    unknownTestItem: 'No such test item',
   },
   problem: {
     categoryNotCovered: 'This test does not apply to this category',

@@ -10,7 +10,7 @@ import { LiveWeight } from '../../components/scale/LiveWeight';
 import { LotPanel } from './LotPanel';
 import { emptyPortion, splitInput, type PortionDraft } from './portion';
 import { PortionForm } from './PortionForm';
-import { refusalText } from '../../i18n/refusal';
+import { refusalMessage, refusalText } from '../../i18n/refusal';
 import { ScanInputs } from './ScanInputs';
 import { ReceiptButton } from '../printing/ReceiptButton';
 import { notWeighedText, useLiveWeight, weighing } from '../../components/scale/useLiveWeight';
@@ -73,7 +73,7 @@ export function CounterScreen() {
         if (id !== latestScan.current) return;
         if (!view) {
           setState({ kind: 'idle' });
-          return fail(t('refusal.unknownLot'));
+          return fail(refusalMessage(t, 'unknownLot'));
         }
         const [lineage, settings] = await Promise.all([client.call('getLineage', { raw }), client.call('getSettings', {})]);
         if (id !== latestScan.current) return;
@@ -92,7 +92,7 @@ export function CounterScreen() {
   const parent = state.kind === 'loaded' ? state.parent : null;
   // A vendor sells only their stall's lots (the station refuses the rest as well).
   const stallProblem = parent && operator ? stallRefusal(operator, parent.view.lot.stallId, parent.marketWide) : null;
-  const stallText = stallProblem ? t(`refusal.${stallProblem}`, { stall: parent?.view.stall?.name ?? '' }) : undefined;
+  const stallText = stallProblem ? refusalMessage(t, stallProblem, { stall: parent?.view.stall?.name ?? '' }) : undefined;
   const sellable = parent?.view.lot.status === 'admitted' && !stallProblem;
   // With a scale and a lot sold by weight, the portion's weight is the scale's, read-only.
   const scaleNow = weighing(scale, manual, parent?.view.lot.unit ?? null);
@@ -122,7 +122,7 @@ export function CounterScreen() {
     if (issuing.current) return;
     if (!parent) return fail(t('counter.problem.noParent'));
     const { unit, status } = parent.view.lot;
-    if (status !== 'admitted') return fail(t('refusal.parentNotSellable', { status: t(`status.${status}`) }));
+    if (status !== 'admitted') return fail(refusalMessage(t, 'parentNotSellable', { status }));
     if (stallText) return fail(stallText);
     // The weight is the one shown now, stable, and the Node side checks it is still on the scale.
     if (following && !weighed) return fail(notWeighedText(t, scaleNow));

@@ -10,7 +10,7 @@ import { playCue } from '../../feedback';
 import { ScanInputs } from '../counter/ScanInputs';
 import { PinPad } from '../signin/PinPad';
 import { CertificateLinks } from './CertificateLinks';
-import { disposalRefusal } from './disposalRefusal';
+import { refusalMessage, refusalText } from '../../i18n/refusal';
 import { PhotoStep } from './PhotoStep';
 import { useShredderState, shredderWord } from './useShredderState';
 import './disposal.css';
@@ -103,7 +103,7 @@ export function DisposalScreen() {
       // lookupCode raises the market-wide alert for a held or destroyed lot, as at any scan.
       const { view } = await client.call('lookupCode', { raw });
       if (id !== latestScan.current) return;
-      if (!view) return fail(t('disposal.refusal.unknownLot'));
+      if (!view) return fail(refusalMessage(t, 'unknownLot'));
       setTarget({ raw, view, descendants: null });
       setQuantity(String(view.remaining > 0 ? view.remaining : view.lot.quantity));
       if (view.lot.status === 'destroyed') {
@@ -116,7 +116,7 @@ export function DisposalScreen() {
       const { descendants } = await client.call('getLineage', { raw });
       if (id === latestScan.current) setTarget({ raw, view, descendants: descendants.map((d) => d.code) });
     } catch (error) {
-      if (id === latestScan.current) fail(disposalRefusal(t, error));
+      if (id === latestScan.current) fail(refusalText(t, error));
     }
   }
 
@@ -139,7 +139,7 @@ export function DisposalScreen() {
       setShredding({ id: w.shreddingId, startedAt: w.startedAt, weighedKg: w.weighedKg, scaleId: w.weighedKg !== null && weighed ? weighed.scaleId : null });
       setStep(method === 'shredding' ? 'shredding' : 'photoAfter');
     } catch (error) {
-      fail(disposalRefusal(t, error));
+      fail(refusalText(t, error));
     } finally {
       setBusy(false);
     }
@@ -152,7 +152,7 @@ export function DisposalScreen() {
       await client.call('stopShredding', { shreddingId: shredding.id });
       setStep('photoAfter');
     } catch (error) {
-      fail(disposalRefusal(t, error));
+      fail(refusalText(t, error));
     } finally {
       setBusy(false);
     }
@@ -169,7 +169,7 @@ export function DisposalScreen() {
     } catch (error) {
       if (input.who === 'operator') setOperatorPin('');
       else setWitnessPin('');
-      fail(disposalRefusal(t, error));
+      fail(refusalText(t, error));
     } finally {
       setBusy(false);
     }
@@ -211,7 +211,7 @@ export function DisposalScreen() {
         setWitness(null);
         setStep('witness');
       }
-      fail(disposalRefusal(t, error));
+      fail(refusalText(t, error));
     } finally {
       setBusy(false);
     }
@@ -266,7 +266,7 @@ export function DisposalScreen() {
 
           {step === 'details' && target && (
             <section className="card disposal-step" data-testid="disposal-details">
-              <LiveWeight live={scale} manual={manual} onManualChange={setManual} onError={(e) => fail(disposalRefusal(t, e))} />
+              <LiveWeight live={scale} manual={manual} onManualChange={setManual} onError={(e) => fail(refusalText(t, e))} />
               <label>
                 {t('disposal.quantity')} ({t(`unit.${target.view.lot.unit}`)})
                 <input

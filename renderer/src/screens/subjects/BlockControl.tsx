@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Subject } from '../../../../shared/contract';
 import { useStation } from '../../api';
-import { errorText } from '../../i18n';
+import { refusalText } from '../../i18n/refusal';
 import { FormFooter } from '../../components/FormFooter';
 
 /** Manager only: stopping a supplier needs a reason; restarting does not. */
@@ -19,7 +19,7 @@ export function BlockControl({ subject, onChanged }: { subject: Subject; onChang
       setAsking(false);
       setReason('');
     } catch (error) {
-      setMessage(errorText(t, error));
+      setMessage(refusalText(t, error));
     }
   }
 

@@ -1,21 +1,10 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type Output } from '../../../../shared/contract';
+import type { Output } from '../../../../shared/contract';
 import { useStation } from '../../api';
-import { errorText } from '../../i18n';
+import { refusalMessage, refusalText } from '../../i18n/refusal';
 
 const MAX_IMPORT_CHARS = 200_000_000;
-const IMPORT_REFUSALS = new Set(['importNotJson', 'importNotExport', 'importMalformed', 'importMismatch']);
-
-/** A refused import in words: the file's problem when the station named it, else the usual error text. */
-function importProblem(t: ReturnType<typeof useTranslation>['t'], error: unknown): string {
-  const reason = error instanceof ApiError ? error.params?.reason : undefined;
-  if (typeof reason === 'string' && IMPORT_REFUSALS.has(reason)) {
-    const index = error instanceof ApiError ? error.params?.index : undefined;
-    return t(`sync.transfer.refusal.${reason}`, { index: typeof index === 'number' ? index + 1 : '' });
-  }
-  return errorText(t, error);
-}
 
 /**
  * 离线移交 for a station that is never online: export the waiting records to a file (移交 hands
@@ -50,7 +39,7 @@ export function TransferPanel() {
     try {
       setExported({ ...(await client.call('exportUpload', { handOver })), handOver });
     } catch (error) {
-      setExportProblem(errorText(t, error));
+      setExportProblem(refusalText(t, error));
     } finally {
       setBusy(null);
     }
@@ -64,20 +53,20 @@ export function TransferPanel() {
     if (!file) return;
     setImported(null);
     setImportMessage('');
-    if (file.size > MAX_IMPORT_CHARS) return setImportMessage(t('sync.transfer.refusal.tooBig'));
+    if (file.size > MAX_IMPORT_CHARS) return setImportMessage(refusalMessage(t, 'importTooBig'));
     setBusy('import');
     try {
       let content: string;
       try {
         content = await file.text();
       } catch {
-        return setImportMessage(t('sync.transfer.refusal.unreadable'));
+        return setImportMessage(refusalMessage(t, 'importUnreadable'));
       }
-      if (content.trim().length < 2) return setImportMessage(t('sync.transfer.refusal.empty'));
-      if (content.length > MAX_IMPORT_CHARS) return setImportMessage(t('sync.transfer.refusal.tooBig'));
+      if (content.trim().length < 2) return setImportMessage(refusalMessage(t, 'importEmpty'));
+      if (content.length > MAX_IMPORT_CHARS) return setImportMessage(refusalMessage(t, 'importTooBig'));
       setImported(await client.call('importUpload', { content }));
     } catch (error) {
-      setImportMessage(importProblem(t, error));
+      setImportMessage(refusalText(t, error));
     } finally {
       setBusy(null);
     }

@@ -4,6 +4,7 @@ import { ApiError, RawScan, type Input, type LotView, type TestItemCoverage, typ
 import { useStation } from '../../api';
 import { playCue } from '../../feedback';
 import { errorText } from '../../i18n';
+import { refusalMessage } from '../../i18n/refusal';
 import { LotPanel } from '../counter/LotPanel';
 import { ScanInputs } from '../counter/ScanInputs';
 import { HoldsPanel } from './HoldsPanel';
@@ -73,7 +74,7 @@ export function TestingScreen() {
         setLoaded({ raw, view });
         const first = itemsFor(items, view.variety.categoryId)[0];
         setDraft({ ...emptyDraft(first?.id), kitLot: kitLot.current });
-        if (view.lot.status === 'destroyed') fail(t('testing.refusal.lotDestroyed'));
+        if (view.lot.status === 'destroyed') fail(refusalMessage(t, 'lotDestroyed'));
       } catch (e) {
         if (id !== latestScan.current) return;
         setLoaded(null);

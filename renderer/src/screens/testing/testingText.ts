@@ -3,25 +3,21 @@ import { ApiError, type TestItemInfo, type TestSelection } from '../../../../sha
 import { refusalText } from '../../i18n/refusal';
 import { testingZh } from '../../i18n/sections/testing';
 
-const REFUSALS = new Set(Object.keys(testingZh.refusal));
 const PROBLEMS = new Set(Object.keys(testingZh.problem));
 
 /**
- * An error from a testing call in words: the testing refusals (lotDestroyed, alreadySelected…) and
- * the rapid-test reading problems (`rapidTest.outOfRange`…) from this screen's labels, the shared
- * refusals (unknownLot…) and errors otherwise.
+ * An error from a testing call in words: the rapid-test reading problems (`rapidTest.outOfRange`…)
+ * from this screen's labels, refusals (lotDestroyed, unknownLot…) and errors otherwise as
+ * refusalText words them.
  */
 export function testingErrorText(t: TFunction, error: unknown): string {
-  if (error instanceof ApiError) {
+  const issue = error instanceof ApiError ? error.issues?.find((i) => i.code.startsWith('rapidTest.')) : undefined;
+  const problem = issue?.code.slice('rapidTest.'.length);
+  if (error instanceof ApiError && problem && PROBLEMS.has(problem)) {
     const params: Record<string, string | number> = { ...error.params };
     // The station names a category in both languages; the message shows the screen's.
     if (typeof params.categoryZh === 'string') params.category = localText({ zh: params.categoryZh, en: String(params.categoryEn ?? '') }, t('testing.textLanguage'));
-    const reason = params.reason;
-    const status = typeof params.status === 'string' ? t(`status.${params.status}`) : undefined;
-    if (typeof reason === 'string' && REFUSALS.has(reason)) return t(`testing.refusal.${reason}`, { ...params, status });
-    const issue = error.issues?.find((i) => i.code.startsWith('rapidTest.'));
-    const problem = issue?.code.slice('rapidTest.'.length);
-    if (problem && PROBLEMS.has(problem)) return t(`testing.problem.${problem}`, params);
+    return t(`testing.problem.${problem}`, params);
   }
   return refusalText(t, error);
 }

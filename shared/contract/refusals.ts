@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { ApiError, type ErrorCode } from './errors';
+
+/**
+ * Why the station refuses an action: the `reason` an ApiError carries in its params, one word per
+ * cause, named once here. The renderer words each one from the `refusal.<reason>` texts
+ * (renderer/src/i18n/sections/refusal.ts), so a reason and its text cannot drift apart. A reason
+ * may belong to several groups (a disposal and a split both refuse an unknown lot); it has one text.
+ */
+
+/** The scanned or given code names no lot of this station. */
+export const LotRefusal = z.enum(['unknownLot']);
+
+/** A weight taken from the scale that cannot be recorded (electron/services/weighing.ts). */
+export const WeighingRefusal = z.enum(['weightNotStable', 'weightNegative', 'weightChanged', 'weightAlreadyUsed']);
+
+/** Scale ports and commands (electron/services/scales.ts). */
+export const ScaleRefusal = z.enum(['portListFailed', 'commandUnsupported', 'scaleOffline']);
+
+/** A vendor may sell only the lots of their own stall (shared/domain/stalls.ts). */
+export const StallRefusal = z.enum(['vendorWithoutStall', 'lotWithoutStall', 'otherStall']);
+export type StallRefusal = z.infer<typeof StallRefusal>;
+
+/** Splitting a lot into portions sold on (splitLot). */
+export const SplitRefusal = z.enum(['unknownLot', 'parentNotSellable', 'productExpired', 'unitMismatch', 'overSplit', ...StallRefusal.options]);
+
+/** The station id every code begins with. */
+export const StationRefusal = z.enum(['noStationId', 'stationIdSet', 'stationIdInUse']);
+
+/** Labels, receipts and print-job confirmation. */
+export const PrintRefusal = z.enum(['lotNotSellable', 'notSent', 'unknownLot', 'noReceiptPrinter']);
+
+/** Destroying a lot under a witness, and its certificate. */
+export const DisposalRefusal = z.enum([
+  'witnessSameAsOperator',
+  'witnessNotAllowed',
+  'operatorPin',
+  'witnessPin',
+  'alreadyDestroyed',
+  'noCjkFont',
+  'unknownShredding',
+  'unknownDisposal',
+  'unknownLot',
+  'unitMismatch',
+]);
+
+/** Test queue, rapid tests and holds. */
+export const TestingRefusal = z.enum(['lotDestroyed', 'lotNotHoldable', 'alreadySelected', 'holdNotActive', 'unknownHold', 'unknownTestItem', 'unknownLot']);
+
+/** Operators, stalls, suppliers and varieties. */
+export const MasterDataRefusal = z.enum([
+  'operatorNameTaken',
+  'lastAdmin',
+  'selfDisable',
+  'stallOnlyForVendor',
+  'notAStall',
+  'varietyNameTaken',
+  'unknownCategory',
+  'usccTaken',
+  'onlySuppliersBlocked',
+  'stallFollowsParent',
+  'stallNotAssignable',
+]);
+
+/**
+ * An upload file brought in by hand (importUpload). The last three are found by the renderer
+ * before the file is sent (empty, over the size limit, unreadable by the browser).
+ */
+export const ImportRefusal = z.enum(['importNotJson', 'importNotExport', 'importMalformed', 'importMismatch', 'importEmpty', 'importTooBig', 'importUnreadable']);
+
+/** Every group, by what it refuses. */
+export const REFUSALS = {
+  lot: LotRefusal,
+  weighing: WeighingRefusal,
+  scale: ScaleRefusal,
+  stall: StallRefusal,
+  split: SplitRefusal,
+  station: StationRefusal,
+  print: PrintRefusal,
+  disposal: DisposalRefusal,
+  testing: TestingRefusal,
+  masterData: MasterDataRefusal,
+  import: ImportRefusal,
+} as const;
+
+export type RefusalReason = (typeof REFUSALS)[keyof typeof REFUSALS]['options'][number];
+
+const ALL = [...new Set(Object.values(REFUSALS).flatMap((group): readonly RefusalReason[] => group.options))];
+
+/** Every refusal reason once. */
+export const RefusalReason = z.enum(ALL as [RefusalReason, ...RefusalReason[]]);
+
+/** The error a service throws to refuse: `reason` names why, `params` fill its text; `message` is for logs. */
+export function refused(
+  code: ErrorCode,
+  message: string,
+  reason: RefusalReason,
+  params?: Record<string, string | number>,
+  issues?: { path: string; code: string }[],
+): ApiError {
+  return new ApiError(code, message, { reason, ...params }, issues);
+}
