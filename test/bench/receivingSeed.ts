@@ -96,7 +96,11 @@ export function createSeeder(dir: string) {
   const operatorId = (db.prepare('select id from operators limit 1').get() as { id: string }).id;
   const varieties = (db.prepare("select v.id from varieties v order by v.id").all() as { id: string }[]).map((v) => v.id);
   const itemId = (db.prepare('select id from test_items order by id limit 1').get() as { id: string }).id;
+  // Record ids are ULIDs of their own time, rising through the seeded year as a station's do (the
+  // sampler's "lots seen" count relies on it); master data ids come from another factory,
+  // so that their "now" never pushes the history's ids past the bench's own.
   const ulid = monotonicFactory();
+  const otherId = monotonicFactory();
   const body = uploadBodies();
   const rows: Record<string, number> = {};
   const count = (table: string, n = 1) => (rows[table] = (rows[table] ?? 0) + n);
@@ -120,9 +124,9 @@ export function createSeeder(dir: string) {
   const job = ins(`insert into print_jobs (id, lot_id, purpose, template_id, content, status, attempts, created_at, created_by, printed_at) values (?, ?, 'labels', 'label-40x30', ?, 'done', 1, ?, ?, ?)`);
   const outboxRow = ins(`insert into outbox (id, kind, lot_id, created_at, state, attempts, sent_at) values (?, ?, ?, ?, 'sent', 1, ?)`);
   const outboxBody = ins('insert into outbox_bodies (seq, payload, events) values (?, ?, ?)');
-  const upload = (kind: keyof typeof body | 'stallAssignment', lotId: string, at: string) => {
+  const upload = (kind: keyof typeof body | 'stallAssignment', lotId: string, at: string, time: number) => {
     const [payload, events] = body[kind === 'stallAssignment' ? 'stall' : kind];
-    const { lastInsertRowid } = outboxRow.run(ulid(), kind, lotId, at, at);
+    const { lastInsertRowid } = outboxRow.run(ulid(time), kind, lotId, at, at);
     outboxBody.run(lastInsertRowid, payload, events);
     count('outbox');
     count('outbox_bodies');
@@ -133,11 +137,11 @@ export function createSeeder(dir: string) {
   const now = isoLocal(new Date());
   db.transaction(() => {
     for (let i = 0; i < SEED.suppliers; i++) {
-      suppliers.push(ulid());
+      suppliers.push(otherId());
       subject.run(suppliers[i], 'supplier', `基准供应商${i}`, now, operatorId, now, operatorId);
     }
     for (let i = 0; i < SEED.stalls; i++) {
-      stalls.push(ulid());
+      stalls.push(otherId());
       subject.run(stalls[i], 'stall', `${i + 1}号摊`, now, operatorId, now, operatorId);
     }
   })();
@@ -175,11 +179,11 @@ export function createSeeder(dir: string) {
     }
     entry.run(ulid(time), id, hasReport ? 'admit' : 'hold', hasReport ? '[]' : '[{"code":"noTestReport"}]', at, operatorId);
     count('entry_checks');
-    upload('entry', id, at);
+    upload('entry', id, at, time);
     if (stall) {
       assign.run(ulid(time), id, stall, at, operatorId);
       count('stall_assignments');
-      upload('stallAssignment', id, at);
+      upload('stallAssignment', id, at, time);
     }
     if (tested) {
       selection.run(ulid(time), id, day, hasReport ? 'keyed' : 'noReport', hasReport ? 1 : 0, unit(i, 7) * 0.13, hasReport ? 0.13 : 1, at, operatorId);
@@ -187,7 +191,7 @@ export function createSeeder(dir: string) {
       const testId = ulid(time);
       test.run(testId, id, itemId, positive ? 72 : 12, positive ? 'positive' : 'negative', at, operatorId);
       count('rapid_tests');
-      upload('test', id, at);
+      upload('test', id, at, time);
       if (positive) {
         const holdId = ulid(time);
         hold.run(holdId, id, testId, at, operatorId);
@@ -199,8 +203,8 @@ export function createSeeder(dir: string) {
         count('hold_lots');
         count('disposals');
         count('disposal_lots');
-        upload('hold', id, at);
-        upload('disposal', id, at);
+        upload('hold', id, at, time);
+        upload('disposal', id, at, time);
       }
     }
     if (splitInto) {
@@ -212,7 +216,7 @@ export function createSeeder(dir: string) {
         count('lots');
         count('splits');
         count('print_jobs');
-        upload('split', id, at);
+        upload('split', id, at, time);
       }
     }
   }
