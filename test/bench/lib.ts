@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /** One line of `npm run bench -- --json FILE`. */
 export interface BenchResult {
   name: string;
@@ -39,4 +41,17 @@ export async function timeMsAsync(fn: () => Promise<unknown>): Promise<number> {
   const t0 = process.hrtime.bigint();
   await fn();
   return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+/**
+ * This process's own peak RSS in MB. On Linux it is VmHWM: `resourceUsage().maxRSS` of a child
+ * process also counts its parent's RSS at the fork (a bench child started by a 600 MB parent
+ * reported 641 MB). Elsewhere maxRSS, which has no such inheritance on Windows.
+ */
+export function peakRssMb(): number {
+  if (process.platform === 'linux') {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) return Number(hwm[1]) / 1024;
+  }
+  return process.resourceUsage().maxRSS / 1024;
 }

@@ -1,11 +1,8 @@
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { monotonicFactory } from 'ulid';
 import type { CertificateInput, EntryCheckInput } from '../../shared/contract';
 import { localDay } from '../../electron/core/clock';
 import { createCore } from '../../electron/core/createCore';
 import type { Core } from '../../electron/core/types';
-import { MIGRATIONS } from '../support/core';
 
 export const BENCH_PIN = '2468';
 
@@ -16,6 +13,15 @@ export interface Station {
   varietyId: string;
 }
 
+export interface StationOptions {
+  /** resources/migrations (passed in: a bundled bench child cannot find it from its own path). */
+  migrationsDir: string;
+  /** The station's clock (the sampler behaves differently near closing). */
+  now?: () => Date;
+  /** The supplier the scans name; the first one listed (or a new one) otherwise. */
+  supplierId?: string;
+}
+
 async function must(core: Core, method: string, input: unknown, sessionId?: string) {
   const r = await core.dispatch(method, input, { sessionId });
   if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
@@ -23,40 +29,22 @@ async function must(core: Core, method: string, input: unknown, sessionId?: stri
 }
 
 /** Opens the core on `dir`, signs in as admin and finds (or makes) a supplier and 白菜. */
-export async function openStation(dir: string, machineRegistryPath = join(dir, 'machine-ids.json')): Promise<Station> {
+export async function openStation(dir: string, options: StationOptions): Promise<Station> {
   // No print queue retries while measuring: jobs wait for a printer that is never configured.
-  const core = await createCore({ dataDir: dir, migrationsDir: MIGRATIONS, adminPin: BENCH_PIN, machineRegistryPath, printRetryMs: 3_600_000 });
+  const core = await createCore({ dataDir: dir, migrationsDir: options.migrationsDir, adminPin: BENCH_PIN, machineRegistryPath: join(dir, 'machine-ids.json'), printRetryMs: 3_600_000, now: options.now });
   const [admin] = await must(core, 'listOperators', {});
   const session = (await must(core, 'signIn', { operatorId: admin.id, pin: BENCH_PIN })).sessionId;
-  const suppliers = await must(core, 'listSubjects', { kind: 'supplier' }, session);
-  const supplierId = suppliers[0]?.id ?? (await must(core, 'saveSubject', { kind: 'supplier', name: '基准供应商' }, session)).id;
+  const supplierId =
+    options.supplierId ?? (await must(core, 'listSubjects', { kind: 'supplier' }, session))[0]?.id ?? (await must(core, 'saveSubject', { kind: 'supplier', name: '基准供应商' }, session)).id;
   const varietyId = (await must(core, 'listVarieties', {}, session)).find((v: { name: string }) => v.name === '白菜').id;
   return { core, session, supplierId, varietyId };
 }
 
-/** Bulk-loads `n` admitted lots with their entry checks, as a busy market accumulates them. */
-export function seedLots(dir: string, n: number, supplierId: string, varietyId: string) {
-  const db = new Database(join(dir, 'station.db'));
-  const operatorId = (db.prepare('select id from operators limit 1').get() as { id: string }).id;
-  const ulid = monotonicFactory();
-  const lot = db.prepare(
-    `insert into lots (id, code_key, code_kind, raw_scan, supplier_id, variety_id, quantity, unit, status, zone, created_at, created_by)
-     values (?, ?, 'opaque', ?, ?, ?, 25, 'kg', 'admitted', 'trading', ?, ?)`,
-  );
-  const entry = db.prepare(
-    `insert into entry_checks (id, lot_id, outcome, reasons, source, created_at, created_by) values (?, ?, 'admit', '[{"code":"ok"}]', 'wedge', ?, ?)`,
-  );
-  const at = new Date(Date.now() - 86_400_000).toISOString();
-  const batch = db.transaction((from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      const id = ulid();
-      lot.run(id, `x:SEED${i}`, `SEED${i}`, supplierId, varietyId, at, operatorId);
-      entry.run(ulid(), id, at, operatorId);
-    }
-  });
-  for (let i = 0; i < n; i += 20_000) batch(i, Math.min(n, i + 20_000));
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
+/** A clock that reads `hhmm` local time today when the station opens, and runs on from there. */
+export function clockAt(hhmm: string): () => Date {
+  const base = new Date(`${localDay(new Date())}T${hhmm}:00`).getTime();
+  const started = Date.now();
+  return () => new Date(base + (Date.now() - started));
 }
 
 export function scanInput(station: Station, i: number, tag: string): EntryCheckInput {

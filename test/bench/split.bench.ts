@@ -6,6 +6,7 @@ import type { SplitResult } from '../../shared/contract';
 import { LABEL_40x30 } from '../../shared/domain/label';
 import { formatQuantity } from '../../shared/domain/labelPayload';
 import { localDay } from '../../electron/core/clock';
+import { MIGRATIONS } from '../support/core';
 import { percentile, round, timeMsAsync, type Benchmark } from './lib';
 import { openStation, scanInput } from './receivingFixture';
 
@@ -18,7 +19,7 @@ export const splitBench: Benchmark = {
     const splits = ctx.quick ? 300 : 2_000;
     const dir = mkdtempSync(join(tmpdir(), 'bench-split-'));
     try {
-      const station = await openStation(dir, join(dir, 'machine-ids.json'));
+      const station = await openStation(dir, { migrationsDir: MIGRATIONS });
       const call = async (method: string, input: unknown) => {
         const r = await station.core.dispatch(method, input, { sessionId: station.session });
         if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);

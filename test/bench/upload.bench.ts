@@ -5,45 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import { build } from 'esbuild';
 import { buildEpcisDocument } from '../../shared/domain/upload/epcis';
-import { entryRecord, type OutboxKind, type OutboxRecord } from '../../shared/domain/upload/records';
+import type { OutboxKind } from '../../shared/domain/upload/records';
 import { startCaptureServer } from '../fixtures/captureServer';
 import { MIGRATIONS, ROOT } from '../support/core';
+import { bundleChild } from './bundle';
 import { round, type Benchmark } from './lib';
 
 const TARGET_RATIO = 0.5;
 const TARGET_RSS_MB = 200;
 const BATCH = 500;
-
-/** A realistic entry record (GS1 lot, two certificates), distinct per i. */
-export function benchPayload(i: number, id: () => string): OutboxRecord {
-  const entryId = id();
-  return entryRecord(
-    {
-      entryId,
-      lot: { id: `LOT${i}`, code: `0106901234567892 10B${i}`, codeKind: 'gs1', gtin: '06901234567892', batch: `B${i}`, expiryDate: null, quantity: 10 + (i % 50), unit: 'kg' },
-      variety: { id: 'V1', name: '白菜', categoryId: 'vegetable' },
-      supplier: { id: 'S1', name: '南安合作社', uscc: '91350100M000100Y43' },
-      outcome: 'admit',
-      reasons: [],
-      source: 'wedge',
-      certificates: [
-        { type: 'commitment', number: `CN-${i}`, issuer: '南安合作社', issueDate: '2025-03-01', validUntil: null },
-        { type: 'testReport', number: `TR-${i}`, issuer: '检测站', issueDate: '2025-03-01', validUntil: null },
-      ],
-      by: { id: 'OP1', name: '张三' },
-    },
-    '2025-03-01T08:15:00.000+08:00',
-  );
-}
-
-/** The station child as one CommonJS file beside node_modules (its packages stay external). */
-async function bundleChild(): Promise<string> {
-  const outfile = join(ROOT, 'node_modules/.cache/upload-bench/uploadChild.cjs');
-  await build({ entryPoints: [join(ROOT, 'test/bench/uploadChild.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', packages: 'external', logLevel: 'error' });
-  return outfile;
-}
 
 /** Drains 100k outbox records to the loopback receiver; compares with raw POSTs of the same documents. */
 export const uploadBench: Benchmark = {
@@ -53,7 +24,7 @@ export const uploadBench: Benchmark = {
     const dir = mkdtempSync(join(tmpdir(), 'bench-upload-'));
     try {
       const server = await startCaptureServer({ lean: true });
-      const child = await bundleChild();
+      const child = await bundleChild('uploadChild.ts');
       const station = (mode: 'seed' | 'drain') =>
         promisify(execFile)(process.execPath, [child, mode, dir, server.captureUrl, String(n), String(BATCH), MIGRATIONS], { cwd: ROOT, maxBuffer: 1 << 20 });
       await station('seed');

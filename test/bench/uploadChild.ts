@@ -10,7 +10,8 @@ import { enqueueUpload } from '../../electron/services/upload/outbox';
 import { DEFAULT_UPLOAD_SETTINGS } from '../../electron/store/settingsTable';
 import { openStore } from '../../electron/store/open';
 import type { SyncStatus } from '../../shared/contract';
-import { benchPayload } from './upload.bench';
+import { peakRssMb } from './lib';
+import { benchPayload } from './uploadPayload';
 
 async function main() {
   const [mode, dir, url, nArg, batchArg, migrations] = process.argv.slice(2);
@@ -40,7 +41,7 @@ async function main() {
   await done;
   const drainMs = performance.now() - t0;
   await core.close();
-  console.log(JSON.stringify({ drainMs, idleRssMb, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  console.log(JSON.stringify({ drainMs, idleRssMb, maxRssMb: peakRssMb() }));
 }
 
 /** Through the station's own enqueue, as the records' transactions write them (events serialised once). */

@@ -3,6 +3,16 @@ import { addDays } from '../../core/clock';
 import type { DayStats, SamplingRisk } from '../../../shared/domain/sampling';
 import type { EffectiveSampling } from './samplingSettings';
 
+interface Tally {
+  /** Last rowids of entry_checks, test_selections and entry_overrides the counts are up to. */
+  e: number;
+  s: number;
+  o: number;
+  admitted: number;
+  noReport: number;
+  sampled: number;
+}
+
 /**
  * What the sampler needs from the store, as prepared statements (they run inside the caller's
  * transaction when there is one).
@@ -16,16 +26,61 @@ import type { EffectiveSampling } from './samplingSettings';
  * decision, so a saved change applies from the next decision on.
  */
 export function createRiskQueries(sqlite: Database.Database) {
-  // Every entry runs this and a station keeps millions of lots, so it reads indexes only: the day's
-  // admitted entries (entry_checks_day, by their local ISO time: entries are root lots only) less
-  // those selected as noReport, and the day's other selections (one per lot, made on or after entry;
-  // CROSS JOIN walks the few selections, not every entry).
-  const dayStats = sqlite.prepare<{ day: string; from: string; to: string; lot: string }, { reportLots: number; sampled: number }>(`
-    select (select count(*) from entry_checks e where e.created_at >= @from and e.created_at < @to and e.outcome = 'admit' and e.lot_id <> @lot)
-         - (select count(*) from test_selections s cross join entry_checks e on e.lot_id = s.lot_id
-             where s.day >= @day and s.reason = 'noReport' and e.created_at >= @from and e.created_at < @to and e.outcome = 'admit' and s.lot_id <> @lot) as reportLots,
+  // The day's pool and its tested share, counted from the indexes: the day's admitted entries
+  // (entry_checks_day, by their local ISO time: entries are root lots only) less those selected as
+  // noReport, and the day's other selections (one per lot, made on or after entry; CROSS JOIN walks
+  // the few selections, not every entry). `@e`/`@s` restrict each count to rows after a rowid, so
+  // the same statement gives a whole day or what was added since the last count (the unary `+`
+  // keeps the planner on the rowid range then); the max rowids come from the same snapshot.
+  const tally = sqlite.prepare<{ day: string; from: string; to: string; e: number; s: number }, Tally>(`
+    select (select coalesce(max(rowid), 0) from entry_checks) as e,
+           (select coalesce(max(rowid), 0) from test_selections) as s,
+           (select coalesce(max(rowid), 0) from entry_overrides) as o,
+           (select count(*) from entry_checks e where e.rowid > @e and +e.created_at >= @from and +e.created_at < @to and e.outcome = 'admit') as admitted,
            (select count(*) from test_selections s cross join entry_checks e on e.lot_id = s.lot_id
-             where s.day >= @day and s.reason <> 'noReport' and e.created_at >= @from and e.created_at < @to and e.outcome = 'admit' and s.lot_id <> @lot) as sampled`);
+             where s.rowid > @s and +s.day >= @day and s.reason = 'noReport' and e.created_at >= @from and e.created_at < @to and e.outcome = 'admit') as noReport,
+           (select count(*) from test_selections s cross join entry_checks e on e.lot_id = s.lot_id
+             where s.rowid > @s and +s.day >= @day and s.reason <> 'noReport' and e.created_at >= @from and e.created_at < @to and e.outcome = 'admit') as sampled`);
+  const wholeDay = sqlite.prepare<{ day: string; from: string; to: string }, Tally>(`
+    select (select coalesce(max(rowid), 0) from entry_checks) as e,
+           (select coalesce(max(rowid), 0) from test_selections) as s,
+           (select coalesce(max(rowid), 0) from entry_overrides) as o,
+           (select count(*) from entry_checks e where e.created_at >= @from and e.created_at < @to and e.outcome = 'admit') as admitted,
+           (select count(*) from test_selections s cross join entry_checks e on e.lot_id = s.lot_id
+             where s.day >= @day and s.reason = 'noReport' and e.created_at >= @from and e.created_at < @to and e.outcome = 'admit') as noReport,
+           (select count(*) from test_selections s cross join entry_checks e on e.lot_id = s.lot_id
+             where s.day >= @day and s.reason <> 'noReport' and e.created_at >= @from and e.created_at < @to and e.outcome = 'admit') as sampled`);
+  // One lot's own share of the tally: the lot being decided is not yet part of its day's pool.
+  const lotShare = sqlite.prepare<{ day: string; from: string; to: string; lot: string }, Omit<Tally, 'e' | 's' | 'o'>>(`
+    select (select count(*) from entry_checks e where e.lot_id = @lot and e.created_at >= @from and e.created_at < @to and e.outcome = 'admit') as admitted,
+           (select count(*) from test_selections s cross join entry_checks e on e.lot_id = s.lot_id
+             where s.lot_id = @lot and s.day >= @day and s.reason = 'noReport' and e.created_at >= @from and e.created_at < @to and e.outcome = 'admit') as noReport,
+           (select count(*) from test_selections s cross join entry_checks e on e.lot_id = s.lot_id
+             where s.lot_id = @lot and s.day >= @day and s.reason <> 'noReport' and e.created_at >= @from and e.created_at < @to and e.outcome = 'admit') as sampled`);
+
+  /**
+   * The day's tally is kept between entries: near closing every entry needs it, and counting a
+   * whole market day (thousands of entries) on each one made the last half hour the slowest of the
+   * day. Only committed rows are kept: counted inside a transaction (an entry's), the tally is the
+   * kept one plus the rows added since, and is kept only once that transaction has ended (a
+   * microtask: better-sqlite3 transactions never yield), so a rolled-back row, whose rowid the
+   * next insert reuses, is never counted. Rows are only added, except that an override changes an
+   * entry's outcome: a new override row means counting the day again.
+   */
+  let kept: (Tally & { day: string }) | null = null;
+  let refreshing = false;
+  const count = (day: string): Tally => {
+    const range = { day, from: day, to: addDays(day, 1) };
+    if (!kept || kept.day !== day) return wholeDay.get(range)!;
+    const since = tally.get({ ...range, e: kept.e, s: kept.s })!;
+    if (since.o !== kept.o) return wholeDay.get(range)!;
+    return { ...since, admitted: kept.admitted + since.admitted, noReport: kept.noReport + since.noReport, sampled: kept.sampled + since.sampled };
+  };
+  const keep = (day: string) => {
+    if (!sqlite.open || sqlite.inTransaction) return;
+    kept = { day, ...count(day) };
+  };
+
   const failures = sqlite.prepare<{ supplier: string; since: string }, { n: number }>(`
     select count(distinct coalesce(l.root_lot_id, l.id)) as n
       from rapid_tests t cross join lots l on l.id = t.lot_id
@@ -39,8 +94,22 @@ export function createRiskQueries(sqlite: Database.Database) {
   return {
     /** The day's tally before `lotId` (pass '' to count every lot). */
     dayStats(day: string, lotId = ''): DayStats {
-      const r = dayStats.get({ day, from: day, to: addDays(day, 1), lot: lotId })!;
-      return { reportLots: r.reportLots, sampledReportLots: r.sampled };
+      let t: Tally;
+      if (sqlite.inTransaction) {
+        t = count(day);
+        if (!refreshing) {
+          refreshing = true;
+          queueMicrotask(() => {
+            refreshing = false;
+            keep(day);
+          });
+        }
+      } else {
+        keep(day);
+        t = kept!;
+      }
+      const own = lotId ? lotShare.get({ day, from: day, to: addDays(day, 1), lot: lotId })! : { admitted: 0, noReport: 0, sampled: 0 };
+      return { reportLots: t.admitted - own.admitted - (t.noReport - own.noReport), sampledReportLots: t.sampled - own.sampled };
     },
     risk(lot: { lotId: string; categoryId: string; supplierId: string }, day: string, rules: EffectiveSampling): SamplingRisk {
       return {
