@@ -4,7 +4,7 @@ import type { Output } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { playCue } from '../../feedback';
 import { errorText } from '../../i18n';
-import { PinPad } from './PinPad';
+import { PinPad } from '../../components/PinPad';
 
 type OperatorChoice = Output<'listOperators'>[number];
 

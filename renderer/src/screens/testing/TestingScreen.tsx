@@ -4,8 +4,8 @@ import { ApiError, RawScan, type Input, type LotView, type TestItemCoverage, typ
 import { useStation } from '../../api';
 import { playCue } from '../../feedback';
 import { errorText } from '../../i18n';
-import { LotPanel } from '../counter/LotPanel';
-import { ScanInputs } from '../counter/ScanInputs';
+import { LotPanel } from '../../components/LotPanel';
+import { ScanInputs } from '../../components/ScanInputs';
 import { HoldsPanel } from './HoldsPanel';
 import { QueuePanel } from './QueuePanel';
 import { SamplingPanel } from './SamplingPanel';

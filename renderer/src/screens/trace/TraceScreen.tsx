@@ -5,9 +5,9 @@ import { codeLabel } from '../../../../shared/domain/codeLabel';
 import { useStation } from '../../api';
 import { playCue } from '../../feedback';
 import { LotNodeList } from '../counter/LotNodeList';
-import { LotPanel } from '../counter/LotPanel';
+import { LotPanel } from '../../components/LotPanel';
 import { refusalText } from '../../i18n/refusal';
-import { ScanInputs } from '../counter/ScanInputs';
+import { ScanInputs } from '../../components/ScanInputs';
 import '../counter/counter.css';
 
 type Trace = { kind: 'idle' } | { kind: 'loading' } | { kind: 'shown'; lineage: Lineage } | { kind: 'problem'; message: string };
