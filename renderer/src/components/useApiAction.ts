@@ -18,8 +18,11 @@ export interface ApiAction {
    * Resolves true when the action succeeded.
    */
   run(action: () => Promise<void>, refused?: Refused): Promise<boolean>;
-  /** A problem found before calling (a field left empty), shown as a refusal is. */
-  fail(text: string): void;
+  /**
+   * A problem found before calling (a field left empty), shown as a refusal is; `cue: false`
+   * keeps a screen that beeps quiet for it (a list that failed to load).
+   */
+  fail(text: string, options?: { cue?: boolean }): void;
   /** Says the action was done (green). */
   succeed(text: string): void;
   clear(): void;
@@ -41,9 +44,9 @@ export function useApiAction(describe: (error: unknown) => string, { cue = false
   });
 
   const fail = useCallback(
-    (text: string) => {
+    (text: string, options?: { cue?: boolean }) => {
       setNotice(text ? { kind: 'problem', text } : null);
-      if (text && cue) playCue('error');
+      if (text && (options?.cue ?? cue)) playCue('error');
     },
     [cue],
   );

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Output } from '../../../../shared/contract';
 import { useStation } from '../../api';
+import { useApiAction } from '../../components/useApiAction';
 import { errorText } from '../../i18n';
 
 const MAX_IMPORT_CHARS = 200_000_000;
@@ -27,9 +28,9 @@ export function TransferPanel() {
   const [handOver, setHandOver] = useState(false);
   const [exported, setExported] = useState<(Output<'exportUpload'> & { handOver: boolean }) | null>(null);
   const [imported, setImported] = useState<Output<'importUpload'> | null>(null);
-  const [exportProblem, setExportProblem] = useState('');
-  const [importMessage, setImportMessage] = useState('');
-  const [busy, setBusy] = useState<'export' | 'import' | null>(null);
+  const exporting = useApiAction((error) => errorText(t, error));
+  const importing = useApiAction((error) => importProblem(t, error));
+  const busy = exporting.busy ? 'export' : importing.busy ? 'import' : null;
   const [download, setDownload] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -44,16 +45,8 @@ export function TransferPanel() {
   if (!can('exportUpload') && !can('importUpload')) return null;
 
   async function exportNow() {
-    setBusy('export');
-    setExportProblem('');
     setExported(null);
-    try {
-      setExported({ ...(await client.call('exportUpload', { handOver })), handOver });
-    } catch (error) {
-      setExportProblem(errorText(t, error));
-    } finally {
-      setBusy(null);
-    }
+    await exporting.run(async () => setExported({ ...(await client.call('exportUpload', { handOver })), handOver }));
   }
 
   async function importFile(e: ChangeEvent<HTMLInputElement>) {
@@ -63,24 +56,19 @@ export function TransferPanel() {
     input.value = '';
     if (!file) return;
     setImported(null);
-    setImportMessage('');
-    if (file.size > MAX_IMPORT_CHARS) return setImportMessage(t('sync.transfer.refusal.tooBig'));
-    setBusy('import');
-    try {
+    importing.clear();
+    if (file.size > MAX_IMPORT_CHARS) return importing.fail(t('sync.transfer.refusal.tooBig'));
+    await importing.run(async () => {
       let content: string;
       try {
         content = await file.text();
       } catch {
-        return setImportMessage(t('sync.transfer.refusal.unreadable'));
+        return importing.fail(t('sync.transfer.refusal.unreadable'));
       }
-      if (content.trim().length < 2) return setImportMessage(t('sync.transfer.refusal.empty'));
-      if (content.length > MAX_IMPORT_CHARS) return setImportMessage(t('sync.transfer.refusal.tooBig'));
+      if (content.trim().length < 2) return importing.fail(t('sync.transfer.refusal.empty'));
+      if (content.length > MAX_IMPORT_CHARS) return importing.fail(t('sync.transfer.refusal.tooBig'));
       setImported(await client.call('importUpload', { content }));
-    } catch (error) {
-      setImportMessage(importProblem(t, error));
-    } finally {
-      setBusy(null);
-    }
+    });
   }
 
   return (
@@ -98,9 +86,9 @@ export function TransferPanel() {
               {busy === 'export' ? t('sync.transfer.exporting') : t('sync.transfer.export')}
             </button>
           </div>
-          {exportProblem && (
+          {exporting.problem && (
             <p className="form-message" role="alert" data-testid="sync-export-message">
-              {exportProblem}
+              {exporting.problem}
             </p>
           )}
           {exported && (
@@ -127,9 +115,9 @@ export function TransferPanel() {
               {busy === 'import' ? t('sync.transfer.importing') : t('sync.transfer.import')}
             </button>
           </div>
-          {importMessage && (
+          {importing.problem && (
             <p className="form-message" role="alert" data-testid="sync-import-message">
-              {importMessage}
+              {importing.problem}
             </p>
           )}
           {imported && (
