@@ -1,6 +1,7 @@
 import i18next, { type TFunction } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { ApiError, type Reason } from '../../../shared/contract';
+import { ApiError, RefusalReason, type Reason, type Unit } from '../../../shared/contract';
+import { refusalMessage } from './refusal';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
@@ -66,8 +67,11 @@ export function reasonText(t: TFunction, reason: Reason): string {
 }
 
 /** Any thrown error in words: scan errors name their reason, validation errors their fields. */
-export function errorText(t: TFunction, error: unknown): string {
+export function errorText(t: TFunction, error: unknown, unit?: Unit): string {
   if (!(error instanceof ApiError)) return t('error.network');
+  // A refusal by its reason says more than the bare conflict/badRequest text.
+  const refusal = RefusalReason.safeParse(error.params?.reason);
+  if (refusal.success) return refusalMessage(t, refusal.data, error.params, unit);
   const main = t(`error.${error.code}`, { defaultValue: t('error.internal') });
   const scanReason = error.params?.reason;
   if ((error.code === 'badScan' || error.code === 'notALotCode') && typeof scanReason === 'string') {

@@ -1,6 +1,5 @@
 import type { TFunction } from 'i18next';
-import { ApiError, RefusalReason, type Unit } from '../../../shared/contract';
-import { errorText } from '.';
+import type { RefusalReason, Unit } from '../../../shared/contract';
 import { amountText } from '../format/codeText';
 
 type Params = Readonly<Record<string, string | number>>;
@@ -19,15 +18,4 @@ export function refusalMessage(t: TFunction, reason: RefusalReason, params: Para
     ...(typeof remaining === 'number' && unit && { remaining: amountText(remaining, unit), unit: t(`unit.${unit}`) }),
     ...(typeof index === 'number' && { index: index + 1 }),
   });
-}
-
-/**
- * Any error from a station call in words: a refusal by its reason, which says more than the bare
- * conflict/badRequest text; anything else as errorText words it. `unit` formats an overSplit's
- * remaining quantity.
- */
-export function refusalText(t: TFunction, error: unknown, unit?: Unit): string {
-  const reason = RefusalReason.safeParse(error instanceof ApiError ? error.params?.reason : undefined);
-  if (!reason.success || !(error instanceof ApiError)) return errorText(t, error);
-  return refusalMessage(t, reason.data, error.params, unit);
 }

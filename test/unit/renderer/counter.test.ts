@@ -6,7 +6,7 @@ import { en } from '../../../renderer/src/i18n/en';
 import { zhCN } from '../../../renderer/src/i18n/zh-CN';
 import { amountText, groupedCode } from '../../../renderer/src/format/codeText';
 import { emptyPortion, parseQuantity, splitInput, yuanToFen } from '../../../renderer/src/screens/counter/portion';
-import { refusalText } from '../../../renderer/src/i18n/refusal';
+import { errorText } from '../../../renderer/src/i18n';
 import { notWeighedText, weighing } from '../../../renderer/src/components/scale/useLiveWeight';
 
 describe('groupedCode', () => {
@@ -96,23 +96,23 @@ describe('translations for split sale and label checks', () => {
   });
 });
 
-describe('refusalText', () => {
+describe('errorText', () => {
   const i18n = i18next.createInstance();
   void i18n.init({ resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } }, lng: 'zh-CN', interpolation: { escapeValue: false }, initAsync: false });
   const t = i18n.t.bind(i18n);
 
   it('says how much is left after an over-split, in the lot unit', () => {
-    expect(refusalText(t, new ApiError('conflict', 'x', { reason: 'overSplit', remaining: 7.65 }), 'kg')).toBe('超过剩余数量：此批次只剩 7.650 公斤，未出码');
+    expect(errorText(t, new ApiError('conflict', 'x', { reason: 'overSplit', remaining: 7.65 }), 'kg')).toBe('超过剩余数量：此批次只剩 7.650 公斤，未出码');
   });
 
   it('names the status of a lot that may not be sold and the unit of a mismatch', () => {
-    expect(refusalText(t, new ApiError('conflict', 'x', { reason: 'parentNotSellable', status: 'held' }))).toBe('此批次扣留，不能分装销售');
-    expect(refusalText(t, new ApiError('badRequest', 'x', { reason: 'unitMismatch', unit: 'box' }))).toBe('单位与批次不同（此批次以箱计）');
+    expect(errorText(t, new ApiError('conflict', 'x', { reason: 'parentNotSellable', status: 'held' }))).toBe('此批次扣留，不能分装销售');
+    expect(errorText(t, new ApiError('badRequest', 'x', { reason: 'unitMismatch', unit: 'box' }))).toBe('单位与批次不同（此批次以箱计）');
   });
 
   it('falls back to the general error text for other errors', () => {
-    expect(refusalText(t, new ApiError('forbidden', 'x'))).toBe(zhCN.error.forbidden);
-    expect(refusalText(t, new ApiError('badScan', 'x', { reason: 'label.badCode' }))).toBe('无法识别的扫码：标签上的追溯码校验位错误');
+    expect(errorText(t, new ApiError('forbidden', 'x'))).toBe(zhCN.error.forbidden);
+    expect(errorText(t, new ApiError('badScan', 'x', { reason: 'label.badCode' }))).toBe('无法识别的扫码：标签上的追溯码校验位错误');
   });
 });
 

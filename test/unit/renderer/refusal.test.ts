@@ -2,7 +2,8 @@ import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { ApiError, REFUSALS, RefusalReason } from '../../../shared/contract';
 import { resources } from '../../../renderer/src/i18n';
-import { refusalMessage, refusalText } from '../../../renderer/src/i18n/refusal';
+import { errorText } from '../../../renderer/src/i18n';
+import { refusalMessage } from '../../../renderer/src/i18n/refusal';
 
 type Tree = { readonly [key: string]: string | Tree };
 const languages = Object.entries(resources).map(([language, { translation }]) => [language, translation as unknown as Tree] as const);
@@ -49,17 +50,17 @@ describe('the refusal vocabulary', () => {
   });
 });
 
-describe('refusalText', () => {
+describe('errorText', () => {
   const zh = translator('zh-CN');
   const en = translator('en');
 
   it('words the refusals of every screen the same way', () => {
     // Disposal (a wrong witness PIN comes as badPin), testing (a status), import (a record index from 0), split.
-    expect(refusalText(zh, new ApiError('badPin', 'x', { reason: 'witnessPin' }))).toBe('见证人 PIN 码错误');
-    expect(refusalText(zh, new ApiError('conflict', 'x', { reason: 'lotNotHoldable', status: 'rejected' }))).toBe('此批次已拒收，未进入市场，不能扣留');
-    expect(refusalText(zh, new ApiError('badRequest', 'x', { reason: 'importMalformed', index: 0 }))).toBe('文件中第 1 条记录格式错误，未导入');
-    expect(refusalText(en, new ApiError('conflict', 'x', { reason: 'overSplit', remaining: 2 }), 'piece')).toBe('More than is left: only 2 pieces remain. No code issued');
-    expect(refusalText(en, new ApiError('forbidden', 'x', { reason: 'otherStall', stall: 'A-01' }))).toBe('This lot belongs to “A-01”, not your stall: you cannot split it');
+    expect(errorText(zh, new ApiError('badPin', 'x', { reason: 'witnessPin' }))).toBe('见证人 PIN 码错误');
+    expect(errorText(zh, new ApiError('conflict', 'x', { reason: 'lotNotHoldable', status: 'rejected' }))).toBe('此批次已拒收，未进入市场，不能扣留');
+    expect(errorText(zh, new ApiError('badRequest', 'x', { reason: 'importMalformed', index: 0 }))).toBe('文件中第 1 条记录格式错误，未导入');
+    expect(errorText(en, new ApiError('conflict', 'x', { reason: 'overSplit', remaining: 2 }), 'piece')).toBe('More than is left: only 2 pieces remain. No code issued');
+    expect(errorText(en, new ApiError('forbidden', 'x', { reason: 'otherStall', stall: 'A-01' }))).toBe('This lot belongs to “A-01”, not your stall: you cannot split it');
   });
 
   it('words a reason found on this screen without an error', () => {
@@ -68,8 +69,8 @@ describe('refusalText', () => {
   });
 
   it('leaves what is not a refusal to the error texts', () => {
-    expect(refusalText(zh, new ApiError('conflict', 'x', { reason: 'notAReason' }))).toBe('与已有记录冲突（如统一社会信用代码重复）');
-    expect(refusalText(zh, new ApiError('badScan', 'x', { reason: 'empty' }))).toBe('无法识别的扫码：扫码内容为空');
-    expect(refusalText(zh, new Error('socket closed'))).toBe('无法连接工作站服务，请检查后重试');
+    expect(errorText(zh, new ApiError('conflict', 'x', { reason: 'notAReason' }))).toBe('与已有记录冲突（如统一社会信用代码重复）');
+    expect(errorText(zh, new ApiError('badScan', 'x', { reason: 'empty' }))).toBe('无法识别的扫码：扫码内容为空');
+    expect(errorText(zh, new Error('socket closed'))).toBe('无法连接工作站服务，请检查后重试');
   });
 });

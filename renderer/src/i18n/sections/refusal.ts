@@ -2,7 +2,7 @@ import type { RefusalReason } from '../../../../shared/contract';
 
 /**
  * Every refusal reason of shared/contract/refusals.ts in words (`refusal.<reason>`), shown by
- * refusalText. Typed by the contract: a reason without a text, or a text without a reason, does
+ * errorText. Typed by the contract: a reason without a text, or a text without a reason, does
  * not compile. Placeholders: {{status}} and {{unit}} arrive as codes and are translated,
  * {{remaining}} is formatted in the lot's unit, {{index}} counts from 1.
  */

@@ -7,11 +7,12 @@ import { errorText } from '../../i18n';
 import { IssuedPanel, type Issued } from './IssuedPanel';
 import { LotNodeList } from './LotNodeList';
 import { LiveWeight } from '../../components/scale/LiveWeight';
-import { LotPanel } from './LotPanel';
+import { LotPanel } from '../../components/LotPanel';
 import { emptyPortion, splitInput, type PortionDraft } from './portion';
 import { PortionForm } from './PortionForm';
-import { refusalMessage, refusalText } from '../../i18n/refusal';
-import { ScanInputs } from './ScanInputs';
+import { refusalMessage } from '../../i18n/refusal';
+import { ScanInputs } from '../../components/ScanInputs';
+import { useApiAction } from '../../components/useApiAction';
 import { ReceiptButton } from '../printing/ReceiptButton';
 import { notWeighedText, useLiveWeight, weighing } from '../../components/scale/useLiveWeight';
 import { stallRefusal } from '../../../../shared/domain/stalls';
@@ -38,12 +39,10 @@ export function CounterScreen() {
   const { client, operator } = useStation();
   const [state, setState] = useState<ParentState>({ kind: 'idle' });
   const [draft, setDraft] = useState<PortionDraft>(emptyPortion);
-  const [message, setMessage] = useState('');
   const [issued, setIssued] = useState<Issued | null>(null);
   const [preview, setPreview] = useState<{ lotId: string; png: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  // Guards 出码 against a held-down Enter before `busy` has re-rendered.
-  const issuing = useRef(false);
+  // Also guards 出码 against a held-down Enter before `busy` has re-rendered.
+  const { busy, problem: message, run, fail, clear } = useApiAction((error) => errorText(t, error), { cue: true });
   const latestScan = useRef(0);
   const quantityField = useRef<HTMLInputElement>(null);
   const scale = useLiveWeight();
@@ -51,15 +50,10 @@ export function CounterScreen() {
   // Weighing in 斤 stays chosen from one sale to the next.
   const [jin, setJin] = useState(false);
 
-  const fail = useCallback((text: string) => {
-    setMessage(text);
-    playCue('error');
-  }, []);
-
   const scan = useCallback(
     async (raw: string) => {
       const id = ++latestScan.current;
-      setMessage('');
+      clear();
       setIssued(null);
       setDraft(emptyPortion());
       if (!RawScan.safeParse(raw).success) {
@@ -83,10 +77,10 @@ export function CounterScreen() {
         if (id !== latestScan.current) return;
         // A failed scan never leaves the previous lot on screen to be sold from by mistake.
         setState({ kind: 'idle' });
-        fail(refusalText(t, error));
+        fail(errorText(t, error));
       }
     },
-    [client, t, fail],
+    [client, t, fail, clear],
   );
 
   const parent = state.kind === 'loaded' ? state.parent : null;
@@ -119,7 +113,7 @@ export function CounterScreen() {
   }
 
   async function issue() {
-    if (issuing.current) return;
+    if (busy) return;
     if (!parent) return fail(t('counter.problem.noParent'));
     const { unit, status } = parent.view.lot;
     if (status !== 'admitted') return fail(refusalMessage(t, 'parentNotSellable', { status }));
@@ -131,11 +125,8 @@ export function CounterScreen() {
     if ('problems' in built) return fail(built.problems.map((key) => t(key)).join(t('common.listSeparator')));
     const input = weighed ? { ...built.input, scaleId: weighed.scaleId, quantity: weighed.kg, ...(jin && unit === 'kg' && { displayUnit: 'jin' as const }) } : built.input;
 
-    issuing.current = true;
-    setBusy(true);
-    setMessage('');
     const scanAtStart = latestScan.current;
-    try {
+    await run(async () => {
       const result = await client.call('splitLot', input);
       playCue('admit');
       setIssued({ code: result.code, lotId: result.child.lot.id, parentRemaining: result.parentRemaining, unit, exhausted: !!input.closing || result.parentRemaining <= 0 });
@@ -144,12 +135,7 @@ export function CounterScreen() {
       // The children as the station has them now (another counter may have sold from this lot too).
       const lineage = await client.call('getLineage', { raw: parent.raw });
       if (scanAtStart === latestScan.current) setState({ kind: 'loaded', parent: { ...parent, view: lineage.view, children: lineage.children } });
-    } catch (error) {
-      fail(refusalText(t, error, unit));
-    } finally {
-      issuing.current = false;
-      setBusy(false);
-    }
+    }, (error) => errorText(t, error, unit));
   }
 
   return (
@@ -166,7 +152,7 @@ export function CounterScreen() {
             <div className="verdict-word verdict-word-small">{t('counter.loading')}</div>
           </section>
         )}
-        <LiveWeight live={scale} manual={manual} onManualChange={setManual} onError={(e) => fail(refusalText(t, e))} />
+        <LiveWeight live={scale} manual={manual} onManualChange={setManual} onError={(e) => fail(errorText(t, e))} />
         {parent && (
           <>
             <LotPanel view={parent.view} testId="parent-panel" forSale refusal={stallText} />

@@ -1,8 +1,8 @@
 import { useState } from 'react';
+import { errorText } from '../../i18n';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../../shared/contract';
 import { useStation } from '../../api';
-import { refusalText } from '../../i18n/refusal';
 
 export type Candidate = Output<'detectScale'>[number];
 
@@ -47,7 +47,7 @@ export function ScaleDetect({ path, chosen, protocolName, onChoose, onRunning, o
       if (best && !best.ambiguous && (knownKg !== undefined || candidates.length === 1)) onChoose(best);
     } catch (error) {
       setState({ kind: 'idle' });
-      onProblem(refusalText(t, error));
+      onProblem(errorText(t, error));
     } finally {
       onRunning(false);
     }

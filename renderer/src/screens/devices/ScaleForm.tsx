@@ -1,9 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { errorText } from '../../i18n';
 import { useTranslation } from 'react-i18next';
 import type { Output, Scale } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { FormFooter } from '../../components/FormFooter';
-import { refusalText } from '../../i18n/refusal';
+import { useApiAction } from '../../components/useApiAction';
 import { BaudSelect, SLOW_BAUDS } from './BaudSelect';
 import { PortPicker } from './PortPicker';
 import { ScaleDetect, type Candidate } from './ScaleDetect';
@@ -31,11 +32,10 @@ export function ScaleForm({ scale, protocols, onSaved, onCancel }: ScaleFormProp
   const [stableReadings, setStableReadings] = useState(String(scale?.stableReadings ?? 3));
   const [ports, setPorts] = useState<Output<'listScalePorts'>>([]);
   const [detecting, setDetecting] = useState(false);
-  const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, problem: message, run, fail } = useApiAction((error) => errorText(t, error));
 
   useEffect(() => {
-    client.call('listScalePorts', {}).then(setPorts, (error) => setMessage(refusalText(t, error)));
+    client.call('listScalePorts', {}).then(setPorts, (error) => fail(errorText(t, error)));
   }, [client, t]);
 
   function choose(c: Candidate) {
@@ -51,14 +51,8 @@ export function ScaleForm({ scale, protocols, onSaved, onCancel }: ScaleFormProp
       !path.trim() && t('devices.problem.path'),
       !(Number.isInteger(readings) && readings >= 2 && readings <= 20) && t('devices.problem.stableReadings'),
     ].filter(Boolean);
-    if (problems.length) return setMessage(problems.join(t('common.listSeparator')));
-    setBusy(true);
-    try {
-      onSaved(await client.call('saveScale', { ...(scale && { id: scale.id }), name: name.trim(), path: path.trim(), protocolId, baudRate, stableReadings: readings }));
-    } catch (error) {
-      setMessage(refusalText(t, error));
-      setBusy(false);
-    }
+    if (problems.length) return fail(problems.join(t('common.listSeparator')));
+    await run(async () => onSaved(await client.call('saveScale', { ...(scale && { id: scale.id }), name: name.trim(), path: path.trim(), protocolId, baudRate, stableReadings: readings })));
   }
 
   const protocolName = (id: string) => protocols.find((p) => p.id === id)?.name ?? id;
@@ -70,7 +64,7 @@ export function ScaleForm({ scale, protocols, onSaved, onCancel }: ScaleFormProp
         <input autoFocus value={name} maxLength={40} placeholder={t('devices.scale.namePlaceholder')} onChange={(e) => setName(e.target.value)} data-testid="scale-name" />
       </label>
       <PortPicker path={path} ports={ports.map((p) => ({ path: p.path, label: p.manufacturer ?? p.device }))} onChange={setPath} testId="scale-path" />
-      <ScaleDetect path={path} chosen={{ protocolId, baudRate }} protocolName={protocolName} onChoose={choose} onRunning={setDetecting} onProblem={setMessage} />
+      <ScaleDetect path={path} chosen={{ protocolId, baudRate }} protocolName={protocolName} onChoose={choose} onRunning={setDetecting} onProblem={fail} />
       <div className="field-row">
         <label className="grow">
           {t('devices.scale.protocol')}

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
+import { errorText } from '../../i18n';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Scale } from '../../../../shared/contract';
 import { useStation } from '../../api';
-import { refusalText } from '../../i18n/refusal';
 import { RemoveButton } from './RemoveButton';
 import { ScaleForm, type ProtocolInfo } from './ScaleForm';
 import { useScaleRows, type ScaleRow } from './useScaleRows';
@@ -22,7 +22,7 @@ export function ScalesPanel() {
   const { t } = useTranslation();
   const { client } = useStation();
   const [problem, setProblem] = useState('');
-  const onError = useCallback((error: unknown) => setProblem(refusalText(t, error)), [t]);
+  const onError = useCallback((error: unknown) => setProblem(errorText(t, error)), [t]);
   const { rows, reload } = useScaleRows(onError);
   const [protocols, setProtocols] = useState<ProtocolInfo[]>([]);
   const [editing, setEditing] = useState<Scale | 'new' | null>(null);

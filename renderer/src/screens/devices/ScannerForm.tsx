@@ -1,10 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { errorText } from '../../i18n';
 import { useTranslation } from 'react-i18next';
 import { SCANNER_KINDS, type Output, type Scanner } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { Choice } from '../../components/Choice';
 import { FormFooter } from '../../components/FormFooter';
-import { refusalText } from '../../i18n/refusal';
+import { useApiAction } from '../../components/useApiAction';
 import { BaudSelect, FAST_BAUDS } from './BaudSelect';
 import { PortPicker } from './PortPicker';
 
@@ -26,11 +27,10 @@ export function ScannerForm({ scanner, onSaved, onCancel }: ScannerFormProps) {
   const [aimPrefix, setAimPrefix] = useState(scanner?.aimPrefix ?? false);
   const [hidLayout, setHidLayout] = useState<Scanner['hidLayout']>(scanner?.hidLayout ?? 'aimFirst');
   const [devices, setDevices] = useState<Output<'listScannerDevices'>>({ serial: [], hidpos: [] });
-  const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, problem: message, run, fail } = useApiAction((error) => errorText(t, error));
 
   useEffect(() => {
-    client.call('listScannerDevices', {}).then(setDevices, (error) => setMessage(refusalText(t, error)));
+    client.call('listScannerDevices', {}).then(setDevices, (error) => fail(errorText(t, error)));
   }, [client, t]);
 
   const ports =
@@ -39,14 +39,8 @@ export function ScannerForm({ scanner, onSaved, onCancel }: ScannerFormProps) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     const problems = [!name.trim() && t('devices.problem.name'), !path.trim() && t('devices.problem.path')].filter(Boolean);
-    if (problems.length) return setMessage(problems.join(t('common.listSeparator')));
-    setBusy(true);
-    try {
-      onSaved(await client.call('saveScanner', { ...(scanner && { id: scanner.id }), name: name.trim(), kind, path: path.trim(), baudRate: kind === 'serial' ? baudRate : null, aimPrefix, hidLayout }));
-    } catch (error) {
-      setMessage(refusalText(t, error));
-      setBusy(false);
-    }
+    if (problems.length) return fail(problems.join(t('common.listSeparator')));
+    await run(async () => onSaved(await client.call('saveScanner', { ...(scanner && { id: scanner.id }), name: name.trim(), kind, path: path.trim(), baudRate: kind === 'serial' ? baudRate : null, aimPrefix, hidLayout })));
   }
 
   return (

@@ -1,8 +1,8 @@
 import { useCallback, useState } from 'react';
+import { errorText } from '../../i18n';
 import { useTranslation } from 'react-i18next';
 import type { Scanner } from '../../../../shared/contract';
 import { useStation } from '../../api';
-import { refusalText } from '../../i18n/refusal';
 import { RemoveButton } from './RemoveButton';
 import { ScannerForm } from './ScannerForm';
 import { useScannerRows } from './useScannerRows';
@@ -15,7 +15,7 @@ export function ScannersPanel() {
   const { t } = useTranslation();
   const { client } = useStation();
   const [problem, setProblem] = useState('');
-  const onError = useCallback((error: unknown) => setProblem(refusalText(t, error)), [t]);
+  const onError = useCallback((error: unknown) => setProblem(errorText(t, error)), [t]);
   const { rows, reload } = useScannerRows(onError);
   const [editing, setEditing] = useState<Scanner | 'new' | null>(null);
   const [saved, setSaved] = useState('');

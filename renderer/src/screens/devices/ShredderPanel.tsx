@@ -1,9 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { errorText } from '../../i18n';
 import { useTranslation } from 'react-i18next';
 import { SHREDDER_MODES, type Output, type ShredderSettings } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { Choice } from '../../components/Choice';
-import { refusalText } from '../../i18n/refusal';
+import { useApiAction } from '../../components/useApiAction';
 import { shredderWord, useShredderState } from '../disposal/useShredderState';
 import { BaudSelect, SLOW_BAUDS } from './BaudSelect';
 import { PortPicker } from './PortPicker';
@@ -20,15 +21,14 @@ export function ShredderPanel() {
   const [form, setForm] = useState<ShredderSettings | null>(null);
   const [numbers, setNumbers] = useState<Record<'unitId' | 'address' | 'scale' | 'startAmps' | 'stopAmps', string>>({ unitId: '', address: '', scale: '', startAmps: '', stopAmps: '' });
   const [ports, setPorts] = useState<Output<'listScalePorts'>>([]);
-  const [message, setMessage] = useState('');
+  const { busy, problem: message, run, fail } = useApiAction((error) => errorText(t, error));
   const [saved, setSaved] = useState('');
-  const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     client.call('getShredderSettings', {}).then((s) => {
       setForm(s);
       setNumbers({ unitId: String(s.modbus.unitId), address: String(s.modbus.address), scale: String(s.modbus.scale), startAmps: String(s.modbus.startAmps), stopAmps: String(s.modbus.stopAmps) });
-    }, (e) => setMessage(refusalText(t, e)));
+    }, (e) => fail(errorText(t, e)));
     client.call('listScalePorts', {}).then(setPorts, () => setPorts([]));
   }, [client, t]);
 
@@ -48,18 +48,12 @@ export function ShredderPanel() {
       form.mode === 'modbus' && !numbersOk && t('disposal.devices.problem.number'),
       form.mode === 'modbus' && numbersOk && n.stopAmps > n.startAmps && t('disposal.devices.problem.amps'),
     ].filter(Boolean);
-    if (problems.length) return setMessage(problems.join(t('common.listSeparator')));
+    if (problems.length) return fail(problems.join(t('common.listSeparator')));
     const next: ShredderSettings = form.mode === 'modbus' ? { ...form, modbus: { ...form.modbus, ...n } } : form;
-    setBusy(true);
-    setMessage('');
-    try {
+    await run(async () => {
       setForm(await client.call('saveShredderSettings', next));
       setSaved(t('disposal.devices.saved'));
-    } catch (error) {
-      setMessage(refusalText(t, error));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const word = shredderWord(live);

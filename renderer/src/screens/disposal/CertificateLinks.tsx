@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
+import { errorText } from '../../i18n';
 import { useTranslation } from 'react-i18next';
 import { useStation } from '../../api';
-import { refusalText } from '../../i18n/refusal';
 
 /** The kept certificate as a blob URL: opened in a new tab to read or print, or downloaded. */
 export function CertificateLinks({ disposalId }: { disposalId: string }) {
@@ -22,7 +22,7 @@ export function CertificateLinks({ disposalId }: { disposalId: string }) {
         if (live) setPdf({ url, fileName });
         else URL.revokeObjectURL(url);
       },
-      (error) => live && setProblem(refusalText(t, error)),
+      (error) => live && setProblem(errorText(t, error)),
     );
     return () => {
       live = false;

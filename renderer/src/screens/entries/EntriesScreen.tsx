@@ -4,6 +4,7 @@ import type { EntrySummary } from '../../../../shared/contract';
 import { codeLabel } from '../../../../shared/domain/codeLabel';
 import { useStation } from '../../api';
 import { StatusChip } from '../../components/StatusChip';
+import { useApiAction } from '../../components/useApiAction';
 import { VERDICT_COLOURS } from '../../feedback';
 import { errorText, reasonText } from '../../i18n';
 import { patchLotStatus } from '../../components/lotStatus';
@@ -26,8 +27,7 @@ export function EntriesScreen() {
   const { t } = useTranslation();
   const { client } = useStation();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [problem, setProblem] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, run, fail } = useApiAction((error) => errorText(t, error));
 
   useEffect(() => {
     // Subscribe first so nothing recorded while the list loads is lost.
@@ -49,26 +49,21 @@ export function EntriesScreen() {
         ready = true;
         setLoaded(pending.reduce((l, change) => change(l), page));
       },
-      (error) => setProblem(errorText(t, error)),
+      (error) => fail(errorText(t, error)),
     );
     return () => {
       offEntry();
       offStatus();
     };
-  }, [client, t]);
+  }, [client, t, fail]);
 
   const loadMore = useCallback(async () => {
     if (!loaded) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       const page = await client.call('listEntries', { limit: PAGE, offset: loaded.entries.length });
       setLoaded((l) => (l ? { entries: page.entries.reduce((list, e) => (list.some((x) => x.entryId === e.entryId) ? list : [...list, e]), l.entries), total: page.total } : l));
-    } catch (error) {
-      setProblem(errorText(t, error));
-    } finally {
-      setBusy(false);
-    }
-  }, [client, loaded, t]);
+    });
+  }, [client, loaded, run]);
 
   const entries = loaded?.entries;
   const more = loaded ? loaded.total - loaded.entries.length : 0;

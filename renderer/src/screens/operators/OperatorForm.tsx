@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
+import { errorText } from '../../i18n';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Operator, type Role, type Subject } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { FormFooter } from '../../components/FormFooter';
-import { refusalText } from '../../i18n/refusal';
-import { PIN_SHAPE } from './pinShape';
+import { PinInput } from '../../components/PinInput';
+import { PIN_SHAPE } from '../../components/pinShape';
+import { useApiAction } from '../../components/useApiAction';
 
 interface OperatorFormProps {
   /** Edit this operator, or add a new one. */
@@ -22,18 +24,14 @@ export function OperatorForm({ operator, stalls, onSaved, onCancel }: OperatorFo
   const [role, setRole] = useState<Role>(operator?.role ?? 'vendor');
   const [stallId, setStallId] = useState(operator?.stallId ?? '');
   const [pin, setPin] = useState('');
-  const [message, setMessage] = useState('');
+  const save = useApiAction((error) => errorText(t, error));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!name.trim()) return setMessage(t('setup.nameRequired'));
-    if (!operator && !PIN_SHAPE.test(pin)) return setMessage(t('setup.pinShape'));
+    if (!name.trim()) return save.fail(t('setup.nameRequired'));
+    if (!operator && !PIN_SHAPE.test(pin)) return save.fail(t('setup.pinShape'));
     const draft = { name: name.trim(), role, stallId: role === 'vendor' && stallId ? stallId : null };
-    try {
-      onSaved(operator ? await client.call('updateOperator', { id: operator.id, ...draft }) : await client.call('createOperator', { ...draft, pin }));
-    } catch (error) {
-      setMessage(refusalText(t, error));
-    }
+    await save.run(async () => onSaved(operator ? await client.call('updateOperator', { id: operator.id, ...draft }) : await client.call('createOperator', { ...draft, pin })));
   }
 
   return (
@@ -67,10 +65,10 @@ export function OperatorForm({ operator, stalls, onSaved, onCancel }: OperatorFo
       {!operator && (
         <label>
           {t('operators.pin')}
-          <input type="password" inputMode="numeric" value={pin} maxLength={8} onChange={(e) => setPin(e.target.value)} data-testid="operator-pin" />
+          <PinInput value={pin} onChange={setPin} testId="operator-pin" />
         </label>
       )}
-      <FormFooter message={message} messageTestId="operator-form-message" onCancel={onCancel} submitTestId="operator-save" />
+      <FormFooter message={save.problem} messageTestId="operator-form-message" onCancel={onCancel} submitTestId="operator-save" />
     </form>
   );
 }

@@ -1,8 +1,9 @@
 import { useState } from 'react';
+import { errorText } from '../../i18n';
 import { useTranslation } from 'react-i18next';
 import type { Operator, Subject } from '../../../../shared/contract';
 import { useStation } from '../../api';
-import { refusalText } from '../../i18n/refusal';
+import { useApiAction } from '../../components/useApiAction';
 import { PinReset } from './PinReset';
 
 interface OperatorRowProps {
@@ -17,18 +18,15 @@ export function OperatorRow({ operator: o, stalls, onEdit, onChanged }: Operator
   const { t } = useTranslation();
   const { client, operator: me } = useStation();
   const [open, setOpen] = useState<'pin' | 'disable' | null>(null);
-  const [problem, setProblem] = useState('');
+  const { problem, run } = useApiAction((error) => errorText(t, error));
   const stall = stalls.find((s) => s.id === o.stallId);
 
   async function setActive(active: boolean) {
-    try {
+    await run(async () => {
       const changed = await client.call('setOperatorActive', { id: o.id, active });
       setOpen(null);
-      setProblem('');
       onChanged(changed, t(active ? 'masterData.operators.enabledDone' : 'masterData.operators.disabledDone', { name: changed.name }));
-    } catch (error) {
-      setProblem(refusalText(t, error));
-    }
+    });
   }
 
   return (

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
+import { errorText } from '../../i18n';
 import { useTranslation } from 'react-i18next';
 import type { Operator, Subject } from '../../../../shared/contract';
 import { useStation } from '../../api';
-import { refusalText } from '../../i18n/refusal';
 import { OperatorForm } from './OperatorForm';
 import { OperatorRow } from './OperatorRow';
 import { SellingSetting } from './SellingSetting';
@@ -28,7 +28,7 @@ export function OperatorsScreen() {
         setOperators(list);
         setStalls(stallList);
       },
-      (error) => setMessage(refusalText(t, error)),
+      (error) => setMessage(errorText(t, error)),
     );
   }, [client, t]);
 

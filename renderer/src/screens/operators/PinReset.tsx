@@ -1,35 +1,33 @@
 import { useState, type FormEvent } from 'react';
+import { errorText } from '../../i18n';
 import { useTranslation } from 'react-i18next';
 import type { Operator } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { FormFooter } from '../../components/FormFooter';
-import { refusalText } from '../../i18n/refusal';
-import { PIN_SHAPE } from './pinShape';
+import { PinInput } from '../../components/PinInput';
+import { PIN_SHAPE } from '../../components/pinShape';
+import { useApiAction } from '../../components/useApiAction';
 
 /** 重设 PIN: the old PIN stops working and the operator's sessions end. */
 export function PinReset({ operator, onDone, onCancel }: { operator: Operator; onDone(operator: Operator): void; onCancel(): void }) {
   const { t } = useTranslation();
   const { client } = useStation();
   const [pin, setPin] = useState('');
-  const [message, setMessage] = useState('');
+  const reset = useApiAction((error) => errorText(t, error));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!PIN_SHAPE.test(pin)) return setMessage(t('setup.pinShape'));
-    try {
-      onDone(await client.call('resetOperatorPin', { id: operator.id, pin }));
-    } catch (error) {
-      setMessage(refusalText(t, error));
-    }
+    if (!PIN_SHAPE.test(pin)) return reset.fail(t('setup.pinShape'));
+    await reset.run(async () => onDone(await client.call('resetOperatorPin', { id: operator.id, pin })));
   }
 
   return (
     <form className="block-form" onSubmit={submit} data-testid="pin-reset-form">
       <label>
         {t('masterData.operators.newPin')}
-        <input autoFocus type="password" inputMode="numeric" value={pin} maxLength={8} onChange={(e) => setPin(e.target.value)} data-testid="pin-reset-input" />
+        <PinInput autoFocus value={pin} onChange={setPin} testId="pin-reset-input" />
       </label>
-      <FormFooter message={message} onCancel={onCancel} submitLabel={t('masterData.operators.resetPin')} submitTestId="pin-reset-save" />
+      <FormFooter message={reset.problem} onCancel={onCancel} submitLabel={t('masterData.operators.resetPin')} submitTestId="pin-reset-save" />
     </form>
   );
 }

@@ -1,28 +1,28 @@
 import { useEffect, useState } from 'react';
+import { errorText } from '../../i18n';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../../shared/contract';
 import { useStation } from '../../api';
-import { refusalText } from '../../i18n/refusal';
+import { useApiAction } from '../../components/useApiAction';
 
 /** 销售范围: vendors sell their stall's lots, or (a single-stall shop) any lot. */
 export function SellingSetting() {
   const { t } = useTranslation();
   const { client } = useStation();
   const [settings, setSettings] = useState<Settings | null>(null);
-  const [message, setMessage] = useState('');
+  const { notice, run, fail, succeed } = useApiAction((error) => errorText(t, error));
+  const message = notice?.text ?? '';
 
   useEffect(() => {
-    client.call('getSettings', {}).then(setSettings, (error) => setMessage(refusalText(t, error)));
-  }, [client, t]);
+    client.call('getSettings', {}).then(setSettings, (error) => fail(errorText(t, error)));
+  }, [client, t, fail]);
 
   async function choose(marketWide: boolean) {
     if (!settings || settings.selling.marketWide === marketWide) return;
-    try {
+    await run(async () => {
       setSettings(await client.call('saveSettings', { ...settings, selling: { marketWide } }));
-      setMessage(t('masterData.selling.saved'));
-    } catch (error) {
-      setMessage(refusalText(t, error));
-    }
+      succeed(t('masterData.selling.saved'));
+    });
   }
 
   const options = [

@@ -4,10 +4,10 @@ import type { PrintJob } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { FormFooter } from '../../components/FormFooter';
 import { StatusChip } from '../../components/StatusChip';
+import { useApiAction } from '../../components/useApiAction';
 import { playCue } from '../../feedback';
 import { groupedCode } from '../../format/codeText';
 import { errorText } from '../../i18n';
-import { refusalText } from '../../i18n/refusal';
 import { jobTime, noteCodes, shownStatus, waitCodes } from './jobs';
 import { reasonList } from './PrintBanner';
 import { usePrintJobs } from './usePrintJobs';
@@ -59,31 +59,21 @@ function JobRows({ job, onReprinted }: { job: PrintJob; onReprinted(job: PrintJo
   const { client, can } = useStation();
   const [open, setOpen] = useState<'preview' | 'reprint' | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
-  const [previewProblem, setPreviewProblem] = useState('');
-  const [confirmProblem, setConfirmProblem] = useState('');
+  const previewing = useApiAction((error) => t('common.detail', { main: t('printing.previewFailed'), detail: errorText(t, error) }));
+  const confirming = useApiAction((error) => errorText(t, error), { cue: true });
   const status = shownStatus(job);
   const why = waitCodes(job);
   const notes = noteCodes(job);
 
   async function confirm() {
-    setConfirmProblem('');
-    try {
-      await client.call('confirmPrint', { jobId: job.id });
-    } catch (error) {
-      playCue('error');
-      setConfirmProblem(refusalText(t, error));
-    }
+    await confirming.run(() => client.call('confirmPrint', { jobId: job.id }).then(() => undefined));
   }
 
   async function togglePreview() {
     if (open === 'preview') return setOpen(null);
     setOpen('preview');
     if (preview) return;
-    try {
-      setPreview((await client.call('previewLabel', { jobId: job.id })).png);
-    } catch (error) {
-      setPreviewProblem(t('common.detail', { main: t('printing.previewFailed'), detail: errorText(t, error) }));
-    }
+    await previewing.run(async () => setPreview((await client.call('previewLabel', { jobId: job.id })).png));
   }
 
   return (
@@ -127,9 +117,9 @@ function JobRows({ job, onReprinted }: { job: PrintJob; onReprinted(job: PrintJo
               {t('printing.confirmedBy', { name: job.confirmedBy })}
             </div>
           )}
-          {confirmProblem && (
+          {confirming.problem && (
             <div className="job-why" role="alert">
-              {confirmProblem}
+              {confirming.problem}
             </div>
           )}
           {job.cancelledFor && (
@@ -165,7 +155,7 @@ function JobRows({ job, onReprinted }: { job: PrintJob; onReprinted(job: PrintJo
               (preview ? (
                 <img className="job-preview" src={preview} alt={t('printing.previewAlt', { code: job.code })} data-testid="job-preview" />
               ) : (
-                previewProblem && <p className="form-message">{previewProblem}</p>
+                previewing.problem && <p className="form-message">{previewing.problem}</p>
               ))}
             {open === 'reprint' && (
               <ReprintForm
@@ -189,20 +179,13 @@ function ReprintForm({ job, onDone, onCancel }: { job: PrintJob; onDone(reprint:
   const { t } = useTranslation();
   const { client } = useStation();
   const [reason, setReason] = useState('');
-  const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, problem: message, run, fail } = useApiAction((error) => errorText(t, error));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!reason.trim()) return setMessage(t('printing.reasonRequired'));
-    setBusy(true);
-    try {
-      onDone(await client.call('reprint', { jobId: job.id, reason: reason.trim() }));
-    } catch (error) {
-      playCue('error');
-      setMessage(refusalText(t, error));
-      setBusy(false);
-    }
+    if (!reason.trim()) return fail(t('printing.reasonRequired'));
+    // Only the station's refusal beeps; an empty reason is plain to see.
+    await run(async () => onDone(await client.call('reprint', { jobId: job.id, reason: reason.trim() })), () => playCue('error'));
   }
 
   return (

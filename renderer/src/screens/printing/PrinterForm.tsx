@@ -4,6 +4,7 @@ import { PRINTER_ENCODINGS, PRINTER_LANGUAGES, PRINTER_PURPOSES, type LabelTempl
 import { useStation } from '../../api';
 import { Choice } from '../../components/Choice';
 import { FormFooter } from '../../components/FormFooter';
+import { useApiAction } from '../../components/useApiAction';
 import { errorText } from '../../i18n';
 import { BAUD_RATES, draftOf, newDraft, printerInput, TRANSPORT_KINDS, withLanguage, withTemplate, type PrinterDraft } from './printerDraft';
 
@@ -20,12 +21,11 @@ export function PrinterForm({ printer, templates, onSaved, onCancel }: PrinterFo
   const { t } = useTranslation();
   const { client } = useStation();
   const [draft, setDraft] = useState<PrinterDraft>(() => (printer ? draftOf(printer) : newDraft(templates)));
-  const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, problem: message, run, fail, clear } = useApiAction((error) => errorText(t, error));
   // A change answers the last complaint: it is not left standing under a field it no longer fits.
   const change = (next: (d: PrinterDraft) => PrinterDraft) => {
     setDraft(next);
-    setMessage('');
+    clear();
   };
   const set = (patch: Partial<PrinterDraft>) => change((d) => ({ ...d, ...patch }));
   const template = templates.find((x) => x.id === draft.templateId);
@@ -35,15 +35,8 @@ export function PrinterForm({ printer, templates, onSaved, onCancel }: PrinterFo
   async function submit(e: FormEvent) {
     e.preventDefault();
     const built = printerInput(draft);
-    if ('problems' in built) return setMessage(built.problems.map((key) => t(key)).join(t('common.listSeparator')));
-    setMessage('');
-    setBusy(true);
-    try {
-      onSaved(await client.call('savePrinter', built.input));
-    } catch (error) {
-      setMessage(errorText(t, error));
-      setBusy(false);
-    }
+    if ('problems' in built) return fail(built.problems.map((key) => t(key)).join(t('common.listSeparator')));
+    await run(async () => onSaved(await client.call('savePrinter', built.input)));
   }
 
   return (

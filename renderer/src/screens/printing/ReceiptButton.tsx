@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
+import { errorText } from '../../i18n';
 import { useTranslation } from 'react-i18next';
 import { useStation } from '../../api';
-import { Notice, type NoticeState } from '../../components/Notice';
-import { playCue } from '../../feedback';
-import { refusalText } from '../../i18n/refusal';
+import { Notice } from '../../components/Notice';
+import { useApiAction } from '../../components/useApiAction';
 import './printing.css';
 
 /**
@@ -15,8 +15,7 @@ export function ReceiptButton({ lotId }: { lotId: string }) {
   const { t } = useTranslation();
   const { client, can } = useStation();
   const [hasPrinter, setHasPrinter] = useState(false);
-  const [notice, setNotice] = useState<NoticeState | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, notice, run, succeed, clear } = useApiAction((error) => errorText(t, error), { cue: true });
   const allowed = can('printReceipt');
 
   useEffect(() => {
@@ -30,21 +29,15 @@ export function ReceiptButton({ lotId }: { lotId: string }) {
       live = false;
     };
   }, [client, allowed]);
-  useEffect(() => setNotice(null), [lotId]);
+  useEffect(clear, [lotId, clear]);
 
   if (!allowed || !hasPrinter) return null;
 
   async function print() {
-    setBusy(true);
-    try {
+    await run(async () => {
       await client.call('printReceipt', { lotId });
-      setNotice({ kind: 'ok', text: t('counter.receiptQueued') });
-    } catch (error) {
-      playCue('error');
-      setNotice({ kind: 'problem', text: refusalText(t, error) });
-    } finally {
-      setBusy(false);
-    }
+      succeed(t('counter.receiptQueued'));
+    });
   }
 
   return (

@@ -5,6 +5,7 @@ import { useStation } from '../../api';
 import { playCue } from '../../feedback';
 import { errorText } from '../../i18n';
 import { FormFooter } from '../../components/FormFooter';
+import { useApiAction } from '../../components/useApiAction';
 
 /** Manager only: change a verdict in place, with a reason that goes on record. */
 export function OverrideForm({ view, onOverridden }: { view: LotView; onOverridden(view: LotView): void }) {
@@ -13,8 +14,7 @@ export function OverrideForm({ view, onOverridden }: { view: LotView; onOverridd
   const [open, setOpen] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [reason, setReason] = useState('');
-  const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, run } = useApiAction((error) => errorText(t, error), { cue: true });
 
   if (!open) {
     return (
@@ -27,16 +27,11 @@ export function OverrideForm({ view, onOverridden }: { view: LotView; onOverridd
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!outcome || !reason.trim()) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       const changed = await client.call('overrideEntry', { entryId: view.entry.id, outcome, reason: reason.trim() });
       playCue(changed.entry.outcome);
       onOverridden(changed);
-    } catch (error) {
-      playCue('error');
-      setMessage(errorText(t, error));
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -61,7 +56,7 @@ export function OverrideForm({ view, onOverridden }: { view: LotView; onOverridd
         <input value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} data-testid="override-reason" />
       </label>
       <FormFooter
-        message={message}
+        message={problem}
         onCancel={() => setOpen(false)}
         submitLabel={t('receiving.overrideSubmit')}
         submitTestId="override-submit"

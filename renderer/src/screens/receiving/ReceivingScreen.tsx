@@ -6,7 +6,6 @@ import { playCue } from '../../feedback';
 import { errorText } from '../../i18n';
 import { LiveWeight } from '../../components/scale/LiveWeight';
 import { useLiveWeight, weighing } from '../../components/scale/useLiveWeight';
-import { refusalText } from '../../i18n/refusal';
 import { CameraScanner, useDeviceScans, useScanner, type ScanSource } from '../../scan';
 import { AlertBanner } from './AlertBanner';
 import { defaultIssuer, emptyDelivery, newCertificate, varietyChosen, type DeliveryDraft } from './delivery';
@@ -140,7 +139,7 @@ export function ReceivingScreen() {
           }}
           onNextDelivery={nextDelivery}
           followedKg={weighingNow.following ? (weighingNow.shownKg ?? '') : null}
-          weightBox={<LiveWeight live={scale} manual={manualWeight} onManualChange={setManualWeight} onError={(e) => setLoadProblem(refusalText(t, e))} />}
+          weightBox={<LiveWeight live={scale} manual={manualWeight} onManualChange={setManualWeight} onError={(e) => setLoadProblem(errorText(t, e))} />}
         />
         <div className="scan-column">
           <div className="scan-bar">

@@ -1,10 +1,9 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorText } from '../../i18n';
 import type { LotView, Subject } from '../../../../shared/contract';
 import { ASSIGNABLE_STATUSES } from '../../../../shared/domain/stalls';
 import { useStation } from '../../api';
-import { playCue } from '../../feedback';
-import { refusalText } from '../../i18n/refusal';
+import { useApiAction } from '../../components/useApiAction';
 import './stallPicker.css';
 
 /** Whether the desk may send this lot to a stall: a gate lot, admitted or waiting for its test. */
@@ -14,21 +13,10 @@ export const mayGoToStall = (view: LotView) => view.lot.parentLotId === null && 
 export function StallPicker({ view, stalls, onAssigned }: { view: LotView; stalls: Subject[]; onAssigned(view: LotView): void }) {
   const { t } = useTranslation();
   const { client } = useStation();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState('');
+  const { busy, problem, run } = useApiAction((error) => errorText(t, error), { cue: true });
 
   async function assign(stall: Subject) {
-    if (busy) return;
-    setBusy(true);
-    try {
-      onAssigned(await client.call('assignLotStall', { lotId: view.lot.id, stallId: stall.id }));
-      setProblem('');
-    } catch (error) {
-      playCue('error');
-      setProblem(refusalText(t, error));
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => onAssigned(await client.call('assignLotStall', { lotId: view.lot.id, stallId: stall.id })));
   }
 
   return (

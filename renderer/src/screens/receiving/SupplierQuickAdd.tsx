@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
+import { errorText } from '../../i18n';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Subject } from '../../../../shared/contract';
 import { useStation } from '../../api';
-import { refusalText } from '../../i18n/refusal';
 import { typedUscc, usccProblem } from '../subjects/usccProblem';
 import { FormFooter } from '../../components/FormFooter';
+import { useApiAction } from '../../components/useApiAction';
 
 /**
  * A new supplier at the gate without leaving the screen; the credit code is checked here first.
@@ -15,7 +16,7 @@ export function SupplierQuickAdd({ onAdded, onCancel }: { onAdded(subject: Subje
   const { client } = useStation();
   const [name, setName] = useState('');
   const [uscc, setUscc] = useState('');
-  const [message, setMessage] = useState('');
+  const { problem: message, run, fail } = useApiAction((error) => errorText(t, error));
   const [existing, setExisting] = useState<Subject | null>(null);
 
   async function submit(e: FormEvent) {
@@ -23,18 +24,19 @@ export function SupplierQuickAdd({ onAdded, onCancel }: { onAdded(subject: Subje
     e.stopPropagation();
     const problem = usccProblem(uscc);
     setExisting(null);
-    if (!name.trim()) return setMessage(t('subjects.nameRequired'));
-    if (problem) return setMessage(t(`uscc.${problem}`));
-    try {
-      onAdded(await client.call('saveSubject', { kind: 'supplier', name: name.trim(), ...(typedUscc(uscc) && { uscc: typedUscc(uscc) }) }));
-    } catch (error) {
-      const holder = error instanceof ApiError && error.params?.reason === 'usccTaken' ? error.params.id : undefined;
-      const found = typeof holder === 'string' ? (await client.call('listSubjects', { kind: 'supplier' }).catch(() => [])).find((s) => s.id === holder) : undefined;
-      if (found) {
-        setMessage('');
+    if (!name.trim()) return fail(t('subjects.nameRequired'));
+    if (problem) return fail(t(`uscc.${problem}`));
+    await run(
+      async () => onAdded(await client.call('saveSubject', { kind: 'supplier', name: name.trim(), ...(typedUscc(uscc) && { uscc: typedUscc(uscc) }) })),
+      async (error) => {
+        const holder = error instanceof ApiError && error.params?.reason === 'usccTaken' ? error.params.id : undefined;
+        const found = typeof holder === 'string' ? (await client.call('listSubjects', { kind: 'supplier' }).catch(() => [])).find((s) => s.id === holder) : undefined;
+        // The code is on file already: that supplier is offered instead of a refusal.
+        if (!found) return;
         setExisting(found);
-      } else setMessage(refusalText(t, error));
-    }
+        return '';
+      },
+    );
   }
 
   return (

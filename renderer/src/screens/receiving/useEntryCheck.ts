@@ -4,7 +4,6 @@ import { ApiError, RawScan, type EntryCheckInput, type LotView, type EntryTestSe
 import { useStation } from '../../api';
 import { playCue } from '../../feedback';
 import { errorText } from '../../i18n';
-import { refusalText } from '../../i18n/refusal';
 import { notWeighedText, type Weighing } from '../../components/scale/useLiveWeight';
 import type { LotAlert } from './AlertBanner';
 import { certificateNumberFrom, entryInput, type DeliveryDraft, type Missing } from './delivery';
@@ -84,7 +83,7 @@ export function useEntryCheck(onCertificateScan: (raw: string, number: string) =
         show(result.view, result.duplicate, result.duplicate ? null : result.testSelection);
       } catch (error) {
         if (scan !== latestScan.current) return;
-        setVerdict({ kind: 'problem', message: refusalText(t, error) });
+        setVerdict({ kind: 'problem', message: errorText(t, error) });
         playCue('error');
       }
     },

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStation } from '../../api';
+import { PinInput } from '../../components/PinInput';
+import { PIN_SHAPE } from '../../components/pinShape';
+import { useApiAction } from '../../components/useApiAction';
 import { errorText } from '../../i18n';
-
-const PIN_SHAPE = /^\d{4,8}$/;
 
 /** First start only: the station has no operator yet, so the first one is the administrator. */
 export function SetupScreen() {
@@ -12,22 +13,14 @@ export function SetupScreen() {
   const [name, setName] = useState('');
   const [pin, setPin] = useState('');
   const [pinAgain, setPinAgain] = useState('');
-  const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, fail, run } = useApiAction((error) => errorText(t, error));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!name.trim()) return setMessage(t('setup.nameRequired'));
-    if (!PIN_SHAPE.test(pin)) return setMessage(t('setup.pinShape'));
-    if (pin !== pinAgain) return setMessage(t('setup.pinMismatch'));
-    setBusy(true);
-    try {
-      signedIn(await client.call('setupAdmin', { name: name.trim(), pin }));
-    } catch (error) {
-      setMessage(errorText(t, error));
-    } finally {
-      setBusy(false);
-    }
+    if (!name.trim()) return fail(t('setup.nameRequired'));
+    if (!PIN_SHAPE.test(pin)) return fail(t('setup.pinShape'));
+    if (pin !== pinAgain) return fail(t('setup.pinMismatch'));
+    await run(async () => signedIn(await client.call('setupAdmin', { name: name.trim(), pin })));
   }
 
   return (
@@ -40,13 +33,13 @@ export function SetupScreen() {
         </label>
         <label>
           {t('setup.pin')}
-          <input type="password" inputMode="numeric" value={pin} maxLength={8} onChange={(e) => setPin(e.target.value)} data-testid="setup-pin" />
+          <PinInput value={pin} onChange={setPin} testId="setup-pin" />
         </label>
         <label>
           {t('setup.pinAgain')}
-          <input type="password" inputMode="numeric" value={pinAgain} maxLength={8} onChange={(e) => setPinAgain(e.target.value)} data-testid="setup-pin-again" />
+          <PinInput value={pinAgain} onChange={setPinAgain} testId="setup-pin-again" />
         </label>
-        {message && <p className="form-message" role="alert">{message}</p>}
+        {problem && <p className="form-message" role="alert">{problem}</p>}
         <button type="submit" className="primary" disabled={busy} data-testid="setup-submit">
           {t('setup.submit')}
         </button>

@@ -4,7 +4,8 @@ import type { Output } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { playCue } from '../../feedback';
 import { errorText } from '../../i18n';
-import { PinPad } from './PinPad';
+import { PinPad } from '../../components/PinPad';
+import { useApiAction } from '../../components/useApiAction';
 
 type OperatorChoice = Output<'listOperators'>[number];
 
@@ -14,30 +15,28 @@ export function SignInScreen() {
   const [operators, setOperators] = useState<OperatorChoice[] | null>(null);
   const [chosen, setChosen] = useState<OperatorChoice | null>(null);
   const [pin, setPin] = useState('');
-  const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, problem: message, run, fail, clear } = useApiAction((error) => errorText(t, error));
 
   useEffect(() => {
-    client.call('listOperators', {}).then(setOperators, (error) => setMessage(errorText(t, error)));
-  }, [client, t]);
+    client.call('listOperators', {}).then(setOperators, (error) => fail(errorText(t, error)));
+  }, [client, t, fail]);
 
   async function submit() {
-    if (!chosen || pin.length < 4 || busy) return;
-    setBusy(true);
-    try {
-      signedIn(await client.call('signIn', { operatorId: chosen.id, pin }));
-    } catch (error) {
-      playCue('error');
-      setMessage(errorText(t, error));
-      setPin('');
-      setBusy(false);
-    }
+    if (!chosen || pin.length < 4) return;
+    await run(
+      async () => signedIn(await client.call('signIn', { operatorId: chosen.id, pin })),
+      () => {
+        // A wrong PIN beeps and is cleared for the next try (the list failing to load does not beep).
+        playCue('error');
+        setPin('');
+      },
+    );
   }
 
   function choose(operator: OperatorChoice | null) {
     setChosen(operator);
     setPin('');
-    setMessage('');
+    clear();
   }
 
   return (

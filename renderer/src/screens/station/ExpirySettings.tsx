@@ -1,8 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { errorText } from '../../i18n';
 import { useTranslation } from 'react-i18next';
 import { useStation } from '../../api';
 import { FormFooter } from '../../components/FormFooter';
-import { refusalText } from '../../i18n/refusal';
+import { useApiAction } from '../../components/useApiAction';
 import { parseWarnDays } from './warnDays';
 
 /** Admin: how many days ahead a product's printed date earns a 临期 warning at entry. */
@@ -11,7 +12,8 @@ export function ExpirySettings() {
   const { client } = useStation();
   const [stored, setStored] = useState<number | null>(null);
   const [typed, setTyped] = useState('');
-  const [message, setMessage] = useState('');
+  const save = useApiAction((error) => errorText(t, error));
+  const message = save.problem;
   const [saved, setSaved] = useState('');
 
   useEffect(() => {
@@ -20,26 +22,23 @@ export function ExpirySettings() {
         setStored(s.expiry.warnDays);
         setTyped(String(s.expiry.warnDays));
       },
-      (error) => setMessage(refusalText(t, error)),
+      (error) => save.fail(errorText(t, error)),
     );
-  }, [client, t]);
+  }, [client, t, save.fail]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setSaved('');
     const warnDays = parseWarnDays(typed);
-    if (warnDays === null) return setMessage(t('expirySettings.problem'));
-    setMessage('');
-    try {
+    if (warnDays === null) return save.fail(t('expirySettings.problem'));
+    await save.run(async () => {
       // Settings are saved whole: start from what the station holds now, not from when the page opened.
       const current = await client.call('getSettings', {});
       const next = await client.call('saveSettings', { ...current, expiry: { warnDays } });
       setStored(next.expiry.warnDays);
       setTyped(String(next.expiry.warnDays));
       setSaved(t('expirySettings.saved', { days: next.expiry.warnDays }));
-    } catch (error) {
-      setMessage(refusalText(t, error));
-    }
+    });
   }
 
   return (
@@ -74,7 +73,7 @@ export function ExpirySettings() {
         messageTestId="expiry-settings-message"
         onCancel={() => {
           if (stored !== null) setTyped(String(stored));
-          setMessage('');
+          save.clear();
           setSaved('');
         }}
         submitTestId="expiry-settings-save"

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
+import { errorText } from '../../i18n';
 import { useTranslation } from 'react-i18next';
 import { StationId } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { FormFooter } from '../../components/FormFooter';
-import { refusalText } from '../../i18n/refusal';
+import { useApiAction } from '../../components/useApiAction';
 
 /** Another station's public key, so its labels check as valid here (offline, no server between). */
 export function KeyImport() {
@@ -12,29 +13,28 @@ export function KeyImport() {
   const [stationId, setStationId] = useState('');
   const [name, setName] = useState('');
   const [publicKey, setPublicKey] = useState('');
-  const [message, setMessage] = useState('');
+  const save = useApiAction((error) => errorText(t, error));
+  const message = save.problem;
   const [done, setDone] = useState('');
 
   const clear = () => {
     setStationId('');
     setName('');
     setPublicKey('');
-    setMessage('');
+    save.clear();
   };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setDone('');
-    if (!StationId.safeParse(stationId.trim()).success) return setMessage(t('issue.stationId'));
-    if (!name.trim()) return setMessage(t('station.nameRequired'));
-    if (!publicKey.trim()) return setMessage(t('station.keyRequired'));
-    try {
+    if (!StationId.safeParse(stationId.trim()).success) return save.fail(t('issue.stationId'));
+    if (!name.trim()) return save.fail(t('station.nameRequired'));
+    if (!publicKey.trim()) return save.fail(t('station.keyRequired'));
+    await save.run(async () => {
       await client.call('importStationKey', { stationId: stationId.trim(), name: name.trim(), publicKey: publicKey.trim() });
       setDone(t('station.imported', { name: name.trim(), stationId: stationId.trim() }));
       clear();
-    } catch (error) {
-      setMessage(refusalText(t, error));
-    }
+    });
   }
 
   return (

@@ -1,9 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { errorText } from '../../i18n';
 import { useTranslation } from 'react-i18next';
 import { StationId, type StationInfo } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { FormFooter } from '../../components/FormFooter';
-import { refusalText } from '../../i18n/refusal';
+import { useApiAction } from '../../components/useApiAction';
 import { ExpirySettings } from './ExpirySettings';
 import { KeyImport } from './KeyImport';
 import '../counter/counter.css';
@@ -17,7 +18,7 @@ export function StationScreen() {
   const [problem, setProblem] = useState('');
 
   useEffect(() => {
-    client.call('getStation', {}).then(setInfo, (error) => setProblem(refusalText(t, error)));
+    client.call('getStation', {}).then(setInfo, (error) => setProblem(errorText(t, error)));
   }, [client, t]);
 
   return (
@@ -63,28 +64,27 @@ function StationIdForm({ onSet }: { onSet(info: StationInfo): void }) {
   const [stationId, setStationId] = useState('');
   const [name, setName] = useState('');
   const [confirming, setConfirming] = useState(false);
-  const [message, setMessage] = useState('');
+  const save = useApiAction((error) => errorText(t, error));
+  const message = save.problem;
 
   // The first Cancel steps back from the confirmation; the next one clears the form.
   function cancel() {
     if (confirming) return setConfirming(false);
     setStationId('');
     setName('');
-    setMessage('');
+    save.clear();
   }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!StationId.safeParse(stationId.trim()).success) return setMessage(t('issue.stationId'));
-    if (!name.trim()) return setMessage(t('station.nameRequired'));
-    setMessage('');
+    if (!StationId.safeParse(stationId.trim()).success) return save.fail(t('issue.stationId'));
+    if (!name.trim()) return save.fail(t('station.nameRequired'));
+    save.clear();
     if (!confirming) return setConfirming(true);
-    try {
-      onSet(await client.call('setStationId', { stationId: stationId.trim(), name: name.trim() }));
-    } catch (error) {
-      setConfirming(false);
-      setMessage(refusalText(t, error));
-    }
+    await save.run(
+      async () => onSet(await client.call('setStationId', { stationId: stationId.trim(), name: name.trim() })),
+      () => setConfirming(false),
+    );
   }
 
   return (

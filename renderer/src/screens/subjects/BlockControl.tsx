@@ -2,8 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Subject } from '../../../../shared/contract';
 import { useStation } from '../../api';
-import { refusalText } from '../../i18n/refusal';
+import { errorText } from '../../i18n';
 import { FormFooter } from '../../components/FormFooter';
+import { useApiAction } from '../../components/useApiAction';
 
 /** Manager only: stopping a supplier needs a reason; restarting does not. */
 export function BlockControl({ subject, onChanged }: { subject: Subject; onChanged(subject: Subject): void }) {
@@ -11,16 +12,14 @@ export function BlockControl({ subject, onChanged }: { subject: Subject; onChang
   const { client } = useStation();
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
-  const [message, setMessage] = useState('');
+  const { problem: message, run } = useApiAction((error) => errorText(t, error));
 
   async function change(blocked: boolean) {
-    try {
+    await run(async () => {
       onChanged(await client.call('setSubjectBlocked', { id: subject.id, blocked, ...(blocked && { reason: reason.trim() }) }));
       setAsking(false);
       setReason('');
-    } catch (error) {
-      setMessage(refusalText(t, error));
-    }
+    });
   }
 
   if (subject.blocked) {

@@ -2,9 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Subject } from '../../../../shared/contract';
 import { useStation } from '../../api';
-import { refusalText } from '../../i18n/refusal';
+import { errorText } from '../../i18n';
 import { typedUscc, usccProblem } from './usccProblem';
 import { FormFooter } from '../../components/FormFooter';
+import { useApiAction } from '../../components/useApiAction';
 
 type Kind = Subject['kind'];
 
@@ -23,14 +24,14 @@ export function SubjectForm({ subject, kind: newKind, onSaved, onCancel }: Subje
   const [name, setName] = useState(subject?.name ?? '');
   const [uscc, setUscc] = useState(subject?.uscc ?? '');
   const [contact, setContact] = useState(subject?.contact ?? '');
-  const [message, setMessage] = useState('');
+  const { problem: message, run, fail } = useApiAction((error) => errorText(t, error));
   const problem = usccProblem(uscc);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!name.trim()) return setMessage(t('subjects.nameRequired'));
-    if (problem) return setMessage(t(`uscc.${problem}`));
-    try {
+    if (!name.trim()) return fail(t('subjects.nameRequired'));
+    if (problem) return fail(t(`uscc.${problem}`));
+    await run(async () =>
       onSaved(
         await client.call('saveSubject', {
           ...(subject && { id: subject.id }),
@@ -39,10 +40,8 @@ export function SubjectForm({ subject, kind: newKind, onSaved, onCancel }: Subje
           ...(typedUscc(uscc) && { uscc: typedUscc(uscc) }),
           ...(contact.trim() && { contact: contact.trim() }),
         }),
-      );
-    } catch (error) {
-      setMessage(refusalText(t, error));
-    }
+      ),
+    );
   }
 
   return (

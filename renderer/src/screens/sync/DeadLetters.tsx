@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeadLetter } from '../../../../shared/contract';
 import { useStation } from '../../api';
+import { useApiAction } from '../../components/useApiAction';
 import { groupedCode } from '../../format/codeText';
 import { errorText } from '../../i18n';
 import { syncTime } from './syncView';
@@ -20,9 +21,8 @@ export function DeadLetters({ dead, blocked }: { dead: number; blocked: number }
   const mayResend = can('resendDeadLetters');
   const [letters, setLetters] = useState<DeadLetter[] | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [problem, setProblem] = useState('');
+  const { busy, problem, run, fail } = useApiAction((error) => errorText(t, error));
   const [done, setDone] = useState('');
-  const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -33,7 +33,7 @@ export function DeadLetters({ dead, blocked }: { dead: number; blocked: number }
         // Keep only selections that are still dead.
         setSelected((s) => new Set([...s].filter((id) => list.some((l) => l.id === id))));
       },
-      (error) => live && setProblem(errorText(t, error)),
+      (error) => live && fail(errorText(t, error)),
     );
     return () => {
       live = false;
@@ -51,18 +51,12 @@ export function DeadLetters({ dead, blocked }: { dead: number; blocked: number }
 
   async function resend() {
     setDone('');
-    if (selected.size === 0) return setProblem(t('sync.dead.nothingSelected'));
-    setBusy(true);
-    setProblem('');
-    try {
+    if (selected.size === 0) return fail(t('sync.dead.nothingSelected'));
+    await run(async () => {
       const { requeued } = await client.call('resendDeadLetters', { ids: [...selected] });
       setDone(t('sync.dead.resent', { count: requeued }));
       setSelected(new Set());
-    } catch (error) {
-      setProblem(errorText(t, error));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,7 +1,7 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../../shared/contract';
 import { useStation } from '../../api';
+import { useApiAction } from '../../components/useApiAction';
 import { errorText } from '../../i18n';
 import { ONLINE_WORD, shownState, STATE_TONE, syncTime } from './syncView';
 
@@ -14,19 +14,10 @@ const COUNTS = ['backlog', 'blocked', 'dead', 'sent'] as const;
 export function StatusCard({ status, problem, onStatus }: { status: SyncStatus | null; problem: string; onStatus(s: SyncStatus): void }) {
   const { t } = useTranslation();
   const { client } = useStation();
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState('');
+  const { busy, problem: message, run } = useApiAction((error) => errorText(t, error));
 
   async function syncNow() {
-    setBusy(true);
-    setMessage('');
-    try {
-      onStatus(await client.call('syncNow', {}));
-    } catch (error) {
-      setMessage(errorText(t, error));
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => onStatus(await client.call('syncNow', {})));
   }
 
   if (!status) {

@@ -2,7 +2,9 @@ import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../../shared/contract';
 import { useStation } from '../../api';
-import { refusalMessage, refusalText } from '../../i18n/refusal';
+import { useApiAction } from '../../components/useApiAction';
+import { errorText } from '../../i18n';
+import { refusalMessage } from '../../i18n/refusal';
 
 const MAX_IMPORT_CHARS = 200_000_000;
 
@@ -16,9 +18,9 @@ export function TransferPanel() {
   const [handOver, setHandOver] = useState(false);
   const [exported, setExported] = useState<(Output<'exportUpload'> & { handOver: boolean }) | null>(null);
   const [imported, setImported] = useState<Output<'importUpload'> | null>(null);
-  const [exportProblem, setExportProblem] = useState('');
-  const [importMessage, setImportMessage] = useState('');
-  const [busy, setBusy] = useState<'export' | 'import' | null>(null);
+  const exporting = useApiAction((error) => errorText(t, error));
+  const importing = useApiAction((error) => errorText(t, error));
+  const busy = exporting.busy ? 'export' : importing.busy ? 'import' : null;
   const [download, setDownload] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -33,16 +35,8 @@ export function TransferPanel() {
   if (!can('exportUpload') && !can('importUpload')) return null;
 
   async function exportNow() {
-    setBusy('export');
-    setExportProblem('');
     setExported(null);
-    try {
-      setExported({ ...(await client.call('exportUpload', { handOver })), handOver });
-    } catch (error) {
-      setExportProblem(refusalText(t, error));
-    } finally {
-      setBusy(null);
-    }
+    await exporting.run(async () => setExported({ ...(await client.call('exportUpload', { handOver })), handOver }));
   }
 
   async function importFile(e: ChangeEvent<HTMLInputElement>) {
@@ -52,24 +46,19 @@ export function TransferPanel() {
     input.value = '';
     if (!file) return;
     setImported(null);
-    setImportMessage('');
-    if (file.size > MAX_IMPORT_CHARS) return setImportMessage(refusalMessage(t, 'importTooBig'));
-    setBusy('import');
-    try {
+    importing.clear();
+    if (file.size > MAX_IMPORT_CHARS) return importing.fail(refusalMessage(t, 'importTooBig'));
+    await importing.run(async () => {
       let content: string;
       try {
         content = await file.text();
       } catch {
-        return setImportMessage(refusalMessage(t, 'importUnreadable'));
+        return importing.fail(refusalMessage(t, 'importUnreadable'));
       }
-      if (content.trim().length < 2) return setImportMessage(refusalMessage(t, 'importEmpty'));
-      if (content.length > MAX_IMPORT_CHARS) return setImportMessage(refusalMessage(t, 'importTooBig'));
+      if (content.trim().length < 2) return importing.fail(refusalMessage(t, 'importEmpty'));
+      if (content.length > MAX_IMPORT_CHARS) return importing.fail(refusalMessage(t, 'importTooBig'));
       setImported(await client.call('importUpload', { content }));
-    } catch (error) {
-      setImportMessage(refusalText(t, error));
-    } finally {
-      setBusy(null);
-    }
+    });
   }
 
   return (
@@ -87,9 +76,9 @@ export function TransferPanel() {
               {busy === 'export' ? t('sync.transfer.exporting') : t('sync.transfer.export')}
             </button>
           </div>
-          {exportProblem && (
+          {exporting.problem && (
             <p className="form-message" role="alert" data-testid="sync-export-message">
-              {exportProblem}
+              {exporting.problem}
             </p>
           )}
           {exported && (
@@ -116,9 +105,9 @@ export function TransferPanel() {
               {busy === 'import' ? t('sync.transfer.importing') : t('sync.transfer.import')}
             </button>
           </div>
-          {importMessage && (
+          {importing.problem && (
             <p className="form-message" role="alert" data-testid="sync-import-message">
-              {importMessage}
+              {importing.problem}
             </p>
           )}
           {imported && (

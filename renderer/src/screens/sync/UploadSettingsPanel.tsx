@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, UPLOAD_TARGETS, type UploadSettings } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { Choice } from '../../components/Choice';
-import { playCue } from '../../feedback';
+import { useApiAction } from '../../components/useApiAction';
 import { errorText } from '../../i18n';
 import { fieldOfPath, okValueText, parseMapping, parseOkValue, type SettingsField } from './syncView';
 
@@ -52,10 +52,9 @@ export function UploadSettingsPanel() {
   /** The settings as last loaded or saved: a mapping left broken while another target is chosen keeps this one. */
   const [current, setCurrent] = useState<UploadSettings | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
-  const [message, setMessage] = useState('');
+  const { busy, problem: message, run, fail: refuse } = useApiAction((error) => errorText(t, error), { cue: true });
   const [fields, setFields] = useState<FieldErrors>({});
   const [saved, setSaved] = useState('');
-  const [busy, setBusy] = useState(false);
 
   // Loaded once per connection, not per language: switching language keeps unsaved edits.
   useEffect(() => {
@@ -74,8 +73,7 @@ export function UploadSettingsPanel() {
   };
 
   function fail(text: string, errors: FieldErrors = {}) {
-    playCue('error');
-    setMessage(text);
+    refuse(text);
     setFields(errors);
   }
 
@@ -109,26 +107,25 @@ export function UploadSettingsPanel() {
         mapping: mapping.mapping,
       },
     };
-    setBusy(true);
-    setMessage('');
     setFields({});
-    try {
-      const stored = await client.call('saveUploadSettings', next);
-      setCurrent(stored);
-      setDraft(toDraft(stored));
-      setSaved(t('sync.settings.saved'));
-    } catch (error) {
-      const errors: FieldErrors = {};
-      if (error instanceof ApiError) {
-        for (const issue of error.issues ?? []) {
-          const field = fieldOfPath(issue.path);
-          if (field && !errors[field]) errors[field] = t(`sync.settings.issue.${issue.code}`, { defaultValue: t(`issue.${issue.code}`, { defaultValue: t('sync.settings.issue.other') }) });
+    await run(
+      async () => {
+        const stored = await client.call('saveUploadSettings', next);
+        setCurrent(stored);
+        setDraft(toDraft(stored));
+        setSaved(t('sync.settings.saved'));
+      },
+      (error) => {
+        const errors: FieldErrors = {};
+        if (error instanceof ApiError) {
+          for (const issue of error.issues ?? []) {
+            const field = fieldOfPath(issue.path);
+            if (field && !errors[field]) errors[field] = t(`sync.settings.issue.${issue.code}`, { defaultValue: t(`issue.${issue.code}`, { defaultValue: t('sync.settings.issue.other') }) });
+          }
         }
-      }
-      fail(errorText(t, error), errors);
-    } finally {
-      setBusy(false);
-    }
+        setFields(errors);
+      },
+    );
   }
 
   const field = (key: SettingsField, label: string, input: ReactNode, hint?: string) => (

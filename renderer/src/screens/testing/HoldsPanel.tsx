@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Hold } from '../../../../shared/contract';
 import { useStation } from '../../api';
-import { playCue } from '../../feedback';
 import { groupedCode } from '../../format/codeText';
-import { Notice, type NoticeState } from '../../components/Notice';
+import { Notice } from '../../components/Notice';
+import { useApiAction } from '../../components/useApiAction';
 import { buyerText, testingErrorText } from './testingText';
 
 /** Active holds with every lot they cover and where it went; a manager lifts one, saying why. */
@@ -13,28 +13,17 @@ export function HoldsPanel({ holds, onChanged }: { holds: Hold[]; onChanged(): v
   const { client, can } = useStation();
   const [releasing, setReleasing] = useState<string | null>(null);
   const [reason, setReason] = useState('');
-  const [notice, setNotice] = useState<NoticeState | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, notice, run, fail, succeed } = useApiAction((error) => testingErrorText(t, error), { cue: true });
 
   async function release(hold: Hold) {
-    if (!reason.trim()) {
-      setNotice({ kind: 'problem', text: t('testing.problem.noReleaseReason') });
-      playCue('error');
-      return;
-    }
-    setBusy(true);
-    try {
+    if (!reason.trim()) return fail(t('testing.problem.noReleaseReason'));
+    await run(async () => {
       await client.call('releaseHold', { holdId: hold.id, reason: reason.trim() });
-      setNotice({ kind: 'ok', text: t('testing.holds.released', { code: hold.code }) });
+      succeed(t('testing.holds.released', { code: hold.code }));
       setReleasing(null);
       setReason('');
       onChanged();
-    } catch (e) {
-      setNotice({ kind: 'problem', text: testingErrorText(t, e) });
-      playCue('error');
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,32 +1,24 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SamplingStatus } from '../../../../shared/contract';
 import { useStation } from '../../api';
-import { playCue } from '../../feedback';
-import { Notice, type NoticeState } from '../../components/Notice';
+import { Notice } from '../../components/Notice';
+import { useApiAction } from '../../components/useApiAction';
 import { percent, testingErrorText } from './testingText';
 
 /** The day's rate against the target; a manager tops it up with 日终补抽. */
 export function SamplingPanel({ status, onChanged }: { status: SamplingStatus | null; onChanged(): void }) {
   const { t } = useTranslation();
   const { client, can } = useStation();
-  const [notice, setNotice] = useState<NoticeState | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, notice, run, succeed } = useApiAction((error) => testingErrorText(t, error), { cue: true });
   if (!status) return null;
   const rate = status.reportLots > 0 ? status.sampledReportLots / status.reportLots : 0;
 
   async function floor() {
-    setBusy(true);
-    try {
+    await run(async () => {
       const picks = await client.call('applySamplingFloor', {});
-      setNotice({ kind: 'ok', text: picks.length > 0 ? t('testing.sampling.floorPicked', { count: picks.length }) : t('testing.sampling.floorNone') });
+      succeed(picks.length > 0 ? t('testing.sampling.floorPicked', { count: picks.length }) : t('testing.sampling.floorNone'));
       onChanged();
-    } catch (e) {
-      setNotice({ kind: 'problem', text: testingErrorText(t, e) });
-      playCue('error');
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, CATEGORY_RISKS, type Category, type SamplingSettingsView } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { Choice } from '../../components/Choice';
-import { playCue } from '../../feedback';
+import { useApiAction } from '../../components/useApiAction';
 import { parseSamplingDraft, samplingFieldOf, toSamplingDraft, type SamplingDraft, type SamplingField } from './samplingSettingsForm';
 import { percent, testingErrorText } from './testingText';
 
@@ -32,9 +32,8 @@ export function SamplingSettingsPanel({ onChanged }: { onChanged(): void }) {
   const [draft, setDraft] = useState<SamplingDraft | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [problems, setProblems] = useState<SamplingField[]>([]);
-  const [message, setMessage] = useState('');
+  const { busy, problem: message, run, fail: refuse, clear } = useApiAction((error) => testingErrorText(t, error), { cue: true });
   const [saved, setSaved] = useState('');
-  const [busy, setBusy] = useState(false);
 
   // Loaded once per connection, not per language: switching language keeps unsaved edits.
   useEffect(() => {
@@ -55,9 +54,8 @@ export function SamplingSettingsPanel({ onChanged }: { onChanged(): void }) {
 
   /** Nothing was saved: the wrong fields are marked, each with its own message. */
   function fail(fields: SamplingField[], text?: string) {
-    playCue('error');
     setProblems(fields);
-    setMessage(text ?? t('testing.settings.notSaved'));
+    refuse(text ?? t('testing.settings.notSaved'));
   }
 
   async function submit(e: FormEvent) {
@@ -66,21 +64,22 @@ export function SamplingSettingsPanel({ onChanged }: { onChanged(): void }) {
     setSaved('');
     const parsed = parseSamplingDraft(draft);
     if (!parsed.ok) return fail(parsed.fields);
-    setBusy(true);
-    setMessage('');
     setProblems([]);
-    try {
-      const stored = await client.call('saveSamplingSettings', parsed.value);
-      setView(stored);
-      setDraft(toSamplingDraft(stored));
-      setSaved(t('testing.settings.saved'));
-      onChanged();
-    } catch (error) {
-      const fields = error instanceof ApiError ? [...new Set((error.issues ?? []).map((i) => samplingFieldOf(i.path)).filter((f): f is SamplingField => f !== null))] : [];
-      fail(fields, fields.length > 0 ? undefined : testingErrorText(t, error));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const stored = await client.call('saveSamplingSettings', parsed.value);
+        setView(stored);
+        setDraft(toSamplingDraft(stored));
+        setSaved(t('testing.settings.saved'));
+        onChanged();
+      },
+      (error) => {
+        const fields = error instanceof ApiError ? [...new Set((error.issues ?? []).map((i) => samplingFieldOf(i.path)).filter((f): f is SamplingField => f !== null))] : [];
+        setProblems(fields);
+        // Marked fields carry their own words; the message says only that nothing was saved.
+        if (fields.length > 0) return t('testing.settings.notSaved');
+      },
+    );
   }
 
   const bad = (field: SamplingField) => problems.includes(field);
@@ -187,7 +186,7 @@ export function SamplingSettingsPanel({ onChanged }: { onChanged(): void }) {
                 if (!view) return;
                 setDraft(toSamplingDraft(view));
                 setProblems([]);
-                setMessage('');
+                clear();
                 setSaved('');
               }}
               data-testid="sampling-settings-revert"

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, TEST_ITEM_KINDS, type TestItemCoverage, type TestItemInfo } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { Choice } from '../../components/Choice';
-import { playCue } from '../../feedback';
+import { useApiAction } from '../../components/useApiAction';
 import { emptyItemDraft, itemProblemsOf, parseItemDraft, toItemDraft, type TestItemDraft, type TestItemField, type TestItemProblems } from './testItemForm';
 import { localText, testingErrorText } from './testingText';
 
@@ -31,8 +31,7 @@ export function TestItemForm({ item, categories, onSaved, onCancel }: TestItemFo
   const { client } = useStation();
   const [draft, setDraft] = useState<TestItemDraft>(() => (item ? toItemDraft(item) : emptyItemDraft()));
   const [problems, setProblems] = useState<TestItemProblems>({});
-  const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, problem: message, run, fail: refuse } = useApiAction((error) => testingErrorText(t, error), { cue: true });
 
   // An edited field loses its mark; the others keep theirs until the next save.
   const set = (patch: Partial<TestItemDraft>) => {
@@ -44,9 +43,8 @@ export function TestItemForm({ item, categories, onSaved, onCancel }: TestItemFo
   };
 
   function fail(found: TestItemProblems, text?: string) {
-    playCue('error');
     setProblems(found);
-    setMessage(text ?? t('testing.items.form.notSaved'));
+    refuse(text ?? t('testing.items.form.notSaved'));
   }
 
   async function submit(e: FormEvent) {
@@ -54,17 +52,16 @@ export function TestItemForm({ item, categories, onSaved, onCancel }: TestItemFo
     if (busy) return;
     const parsed = parseItemDraft(draft);
     if (!parsed.ok) return fail(parsed.problems);
-    setBusy(true);
     setProblems({});
-    setMessage('');
-    try {
-      onSaved(await client.call('saveTestItem', parsed.value));
-    } catch (error) {
-      const found = error instanceof ApiError ? itemProblemsOf(error.issues ?? []) : {};
-      fail(found, Object.keys(found).length > 0 ? undefined : testingErrorText(t, error));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => onSaved(await client.call('saveTestItem', parsed.value)),
+      (error) => {
+        const found = error instanceof ApiError ? itemProblemsOf(error.issues ?? []) : {};
+        setProblems(found);
+        // Marked fields carry their own words; the message says only that nothing was saved.
+        if (Object.keys(found).length > 0) return t('testing.items.form.notSaved');
+      },
+    );
   }
 
   const field = (key: TestItemField, input: ReactNode, wide = false) => (

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TestItemCoverage, TestItemInfo } from '../../../../shared/contract';
 import { useStation } from '../../api';
+import { useApiAction } from '../../components/useApiAction';
 import { TestItemForm } from './TestItemForm';
 import { localText, testingErrorText } from './testingText';
 import './testItems.css';
@@ -18,13 +19,12 @@ export function TestItemsScreen() {
   const [coverage, setCoverage] = useState<TestItemCoverage[]>([]);
   const [editing, setEditing] = useState<TestItemInfo | 'new' | null>(null);
   const [status, setStatus] = useState('');
-  const [problem, setProblem] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, run, fail } = useApiAction((error) => testingErrorText(t, error));
 
   const reload = useCallback(() => {
-    client.call('listTestItems', { includeInactive: true }).then(setItems, (e) => setProblem(testingErrorText(t, e)));
-    client.call('testItemCoverage', {}).then(setCoverage, (e) => setProblem(testingErrorText(t, e)));
-  }, [client, t]);
+    client.call('listTestItems', { includeInactive: true }).then(setItems, (e) => fail(testingErrorText(t, e)));
+    client.call('testItemCoverage', {}).then(setCoverage, (e) => fail(testingErrorText(t, e)));
+  }, [client, t, fail]);
   useEffect(reload, [reload]);
 
   const lang = i18n.language;
@@ -34,18 +34,11 @@ export function TestItemsScreen() {
   };
 
   async function toggle(item: TestItemInfo) {
-    if (busy) return;
-    setBusy(true);
-    setProblem('');
-    try {
+    await run(async () => {
       const changed = await client.call('setTestItemActive', { id: item.id, active: !item.active });
       setStatus(t(changed.active ? 'testing.items.toggled.on' : 'testing.items.toggled.off', { name: localText(changed.name, lang) }));
       reload();
-    } catch (e) {
-      setProblem(testingErrorText(t, e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -5,8 +5,9 @@ import { useStation } from '../../api';
 import { playCue } from '../../feedback';
 import { errorText } from '../../i18n';
 import { refusalMessage } from '../../i18n/refusal';
-import { LotPanel } from '../counter/LotPanel';
-import { ScanInputs } from '../counter/ScanInputs';
+import { LotPanel } from '../../components/LotPanel';
+import { ScanInputs } from '../../components/ScanInputs';
+import { useApiAction } from '../../components/useApiAction';
 import { HoldsPanel } from './HoldsPanel';
 import { QueuePanel } from './QueuePanel';
 import { SamplingPanel } from './SamplingPanel';
@@ -40,27 +41,20 @@ export function TestingScreen() {
   const [loading, setLoading] = useState(false);
   const [draft, setDraft] = useState<TestDraft>(emptyDraft());
   const [recorded, setRecorded] = useState<Recorded | null>(null);
-  const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, problem: message, run, fail, clear } = useApiAction((error) => testingErrorText(t, error), { cue: true });
   const latestScan = useRef(0);
-  const recording = useRef(false);
   // The kit lot stays from one test to the next: an inspector works through one kit box.
   const kitLot = useRef('');
 
   useEffect(() => {
-    client.call('listTestItems', {}).then(setItems, (e) => setMessage(errorText(t, e)));
+    client.call('listTestItems', {}).then(setItems, (e) => fail(errorText(t, e), { cue: false }));
     client.call('testItemCoverage', {}).then(setCoverage, () => setCoverage([]));
-  }, [client, t]);
-
-  const fail = useCallback((text: string) => {
-    setMessage(text);
-    playCue('error');
-  }, []);
+  }, [client, t, fail]);
 
   const load = useCallback(
     async (raw: string) => {
       const id = ++latestScan.current;
-      setMessage('');
+      clear();
       setRecorded(null);
       if (!RawScan.safeParse(raw).success) {
         setLoaded(null);
@@ -83,14 +77,14 @@ export function TestingScreen() {
         if (id === latestScan.current) setLoading(false);
       }
     },
-    [client, items, t, fail],
+    [client, items, t, fail, clear],
   );
 
   const lotItems = loaded ? itemsFor(items, loaded.view.variety.categoryId) : [];
   const item = lotItems.find((i) => i.id === draft.itemId) ?? lotItems[0];
 
   async function record(reading: Reading) {
-    if (recording.current) return;
+    if (busy) return;
     if (!loaded || !item) return fail(t('testing.problem.noLot'));
     const input: Input<'recordTest'> = { raw: loaded.raw, itemId: item.id, ...(draft.kitLot.trim() && { kitLot: draft.kitLot.trim() }) };
     if (reading.kind === 'invalid') input.invalidRun = true;
@@ -100,11 +94,8 @@ export function TestingScreen() {
       if (value === null) return fail(t(draft.value.trim() ? 'testing.problem.notANumber' : 'testing.problem.missingValue'));
       input.value = value;
     }
-    recording.current = true;
-    setBusy(true);
-    setMessage('');
     const wasAwaiting = loaded.view.lot.status === 'awaitingTest';
-    try {
+    await run(async () => {
       const result = await client.call('recordTest', input);
       kitLot.current = draft.kitLot;
       setRecorded({ ...result, itemName: localText(item.name, i18n.language), wasAwaiting });
@@ -112,12 +103,7 @@ export function TestingScreen() {
       setDraft({ ...emptyDraft(item.id), kitLot: draft.kitLot });
       playCue(result.test.verdict === 'positive' ? 'alert' : result.test.verdict === 'negative' ? 'admit' : 'hold');
       side.reload();
-    } catch (e) {
-      fail(testingErrorText(t, e));
-    } finally {
-      recording.current = false;
-      setBusy(false);
-    }
+    });
   }
 
   const testable = loaded && loaded.view.lot.status !== 'destroyed';

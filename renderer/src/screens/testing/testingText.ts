@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
+import { errorText } from '../../i18n';
 import { ApiError, type TestItemInfo, type TestSelection } from '../../../../shared/contract';
-import { refusalText } from '../../i18n/refusal';
 import { testingZh } from '../../i18n/sections/testing';
 
 const PROBLEMS = new Set(Object.keys(testingZh.problem));
@@ -8,7 +8,7 @@ const PROBLEMS = new Set(Object.keys(testingZh.problem));
 /**
  * An error from a testing call in words: the rapid-test reading problems (`rapidTest.outOfRange`…)
  * from this screen's labels, refusals (lotDestroyed, unknownLot…) and errors otherwise as
- * refusalText words them.
+ * errorText words them.
  */
 export function testingErrorText(t: TFunction, error: unknown): string {
   const issue = error instanceof ApiError ? error.issues?.find((i) => i.code.startsWith('rapidTest.')) : undefined;
@@ -19,7 +19,7 @@ export function testingErrorText(t: TFunction, error: unknown): string {
     if (typeof params.categoryZh === 'string') params.category = localText({ zh: params.categoryZh, en: String(params.categoryEn ?? '') }, t('testing.textLanguage'));
     return t(`testing.problem.${problem}`, params);
   }
-  return refusalText(t, error);
+  return errorText(t, error);
 }
 
 /** Still to test: nothing yet, or only an invalid run. */

@@ -1,13 +1,13 @@
 import { useCallback, useRef, useState, type FormEvent } from 'react';
+import { errorText } from '../../i18n';
 import { useTranslation } from 'react-i18next';
 import type { Lineage } from '../../../../shared/contract';
 import { codeLabel } from '../../../../shared/domain/codeLabel';
 import { useStation } from '../../api';
 import { playCue } from '../../feedback';
 import { LotNodeList } from '../counter/LotNodeList';
-import { LotPanel } from '../counter/LotPanel';
-import { refusalText } from '../../i18n/refusal';
-import { ScanInputs } from '../counter/ScanInputs';
+import { LotPanel } from '../../components/LotPanel';
+import { ScanInputs } from '../../components/ScanInputs';
 import '../counter/counter.css';
 
 type Trace = { kind: 'idle' } | { kind: 'loading' } | { kind: 'shown'; lineage: Lineage } | { kind: 'problem'; message: string };
@@ -34,7 +34,7 @@ export function TraceScreen() {
         if (id === latest.current) setState({ kind: 'shown', lineage });
       } catch (error) {
         if (id !== latest.current) return;
-        setState({ kind: 'problem', message: refusalText(t, error) });
+        setState({ kind: 'problem', message: errorText(t, error) });
         playCue('error');
       }
     },

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
+import { errorText } from '../../i18n';
 import { useTranslation } from 'react-i18next';
 import type { Category, Variety } from '../../../../shared/contract';
 import { useStation } from '../../api';
-import { refusalText } from '../../i18n/refusal';
 import { VarietyForm } from './VarietyForm';
 import './varieties.css';
 
@@ -22,7 +22,7 @@ export function VarietiesScreen() {
         setCategories(c);
         setVarieties(v);
       },
-      (error) => setMessage(refusalText(t, error)),
+      (error) => setMessage(errorText(t, error)),
     );
   }, [client, t]);
 

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
+import { errorText } from '../../i18n';
 import { useTranslation } from 'react-i18next';
 import { UNITS, type Category, type Unit, type Variety } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { FormFooter } from '../../components/FormFooter';
-import { refusalText } from '../../i18n/refusal';
+import { useApiAction } from '../../components/useApiAction';
 import './varieties.css';
 
 interface VarietyFormProps {
@@ -24,18 +25,15 @@ export function VarietyForm({ variety, categoryId: initialCategory, categories, 
   const [name, setName] = useState(variety?.name ?? '');
   const [categoryId, setCategoryId] = useState(variety?.categoryId ?? initialCategory ?? '');
   const [unit, setUnit] = useState<Unit>(variety?.defaultUnit ?? 'kg');
-  const [message, setMessage] = useState('');
+  const save = useApiAction((error) => errorText(t, error));
+  const message = save.problem;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     e.stopPropagation();
-    if (!name.trim()) return setMessage(t('masterData.varieties.nameRequired'));
-    if (!categoryId) return setMessage(t('masterData.varieties.categoryRequired'));
-    try {
-      onSaved(await client.call('saveVariety', { ...(variety && { id: variety.id }), name: name.trim(), categoryId, defaultUnit: unit }));
-    } catch (error) {
-      setMessage(refusalText(t, error));
-    }
+    if (!name.trim()) return save.fail(t('masterData.varieties.nameRequired'));
+    if (!categoryId) return save.fail(t('masterData.varieties.categoryRequired'));
+    await save.run(async () => onSaved(await client.call('saveVariety', { ...(variety && { id: variety.id }), name: name.trim(), categoryId, defaultUnit: unit })));
   }
 
   return (

@@ -6,7 +6,7 @@ import { useStation } from '../../api';
 import { playCue, VERDICT_COLOURS } from '../../feedback';
 import { errorText } from '../../i18n';
 import { amountText, groupedCode } from '../../format/codeText';
-import { ScanInputs } from '../counter/ScanInputs';
+import { ScanInputs } from '../../components/ScanInputs';
 import { answerOf, TONE_COLOURS, type Headline } from './answer';
 import '../counter/counter.css';
 

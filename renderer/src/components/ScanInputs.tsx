@@ -1,15 +1,15 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Settings } from '../../../../shared/contract';
-import { useStation } from '../../api';
-import { playCue } from '../../feedback';
-import { CameraScanner, useDeviceScans, useScanner, type ScanSource } from '../../scan';
+import type { Settings } from '../../../shared/contract';
+import { useStation } from '../api';
+import { playCue } from '../feedback';
+import { CameraScanner, useDeviceScans, useScanner, type ScanSource } from '../scan';
 
 /** `count` re-mounts the warning, so a second failed scan flashes it again. */
 type ScanWarning = { kind: 'ime' | 'partial'; count: number } | null;
 
 /**
- * The scan inputs of the counter, label-check and trace screens, as on the receiving screen: the
+ * The scan inputs of the counter, label-check, trace, testing and disposal screens, as on the receiving screen: the
  * wedge anywhere on the page (nothing to click first), the camera on F4, and the IME / broken-scan
  * warnings.
  */

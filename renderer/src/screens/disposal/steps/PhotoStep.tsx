@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { cameraErrorCode } from '../../scan/CameraScanner';
+import { cameraErrorCode } from '../../../scan/CameraScanner';
 
 /** The contract's bound on a photo data URL (about 1.5 MB of JPEG). */
 const MAX_DATA_URL = 1_900_000;

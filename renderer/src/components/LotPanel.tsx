@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import type { LotView } from '../../../../shared/contract';
-import { codeLabel } from '../../../../shared/domain/codeLabel';
-import { ProductDates } from '../../components/ProductDates';
-import { LOT_STATUS_COLOURS } from '../../feedback';
-import { amountText, groupedCode } from '../../format/codeText';
-import { StatusChip } from '../../components/StatusChip';
+import type { LotView } from '../../../shared/contract';
+import { codeLabel } from '../../../shared/domain/codeLabel';
+import { ProductDates } from './ProductDates';
+import { LOT_STATUS_COLOURS } from '../feedback';
+import { amountText, groupedCode } from '../format/codeText';
+import { StatusChip } from './StatusChip';
+import './lotPanel.css';
 
 interface LotPanelProps {
   view: LotView;
