@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Access } from './roles';
+import { method } from './spec';
 import { SelectionReason, testingMethods } from './testing';
 import { disposalMethods } from './disposal';
 import { syncMethods } from './sync';
@@ -39,12 +39,6 @@ import {
   Variety,
 } from './entities';
 
-export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
-  access: Access;
-  input: I;
-  output: O;
-}
-const method = <I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>) => spec;
 
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
@@ -326,5 +320,9 @@ export const contract = {
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;
 export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+/** What a caller sends… */
 export type Input<M extends MethodName> = z.input<Contract[M]['input']>;
+/** …what the handler receives once the input schema parsed it (defaults filled in, text normalised)… */
+export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+/** …and what it answers. */
 export type Output<M extends MethodName> = z.output<Contract[M]['output']>;
