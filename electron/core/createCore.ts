@@ -9,6 +9,7 @@ import { createLineageService } from '../services/lineage';
 import { createLotTree } from '../services/lotTree';
 import { createPrinterService } from '../services/printing/printers';
 import { createPrintQueue } from '../services/printing/queue';
+import { createLotReader } from '../services/lotReader';
 import { createLotViews } from '../services/lotViews';
 import { createOperatorService } from '../services/operators';
 import { createReceivingService } from '../services/receiving';
@@ -55,9 +56,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const entries = createEntryService(store.orm, clock, views, emit);
   const checkLabel = createLabelCheck(identity, views, settings, emit, clock);
   const lineage = createLineageService(store.sqlite, views, settings, lotTree);
+  const getLot = createLotReader(views, settings);
   const printersSvc = createPrinterService(store.orm, clock);
   const printQueue = createPrintQueue(store.orm, clock, printersSvc, emit, { retryMs: options.printRetryMs, confirmTimeoutMs: options.printConfirmTimeoutMs });
-  const splitting = createSplitService(store.orm, clock, identity, codes, views, settings, scaleSvc);
+  const splitting = createSplitService(store.orm, clock, identity, codes, views, settings, scaleSvc, lineage, printQueue);
   const stalls = createStallService(store.orm, clock, views, subjects);
   const upload = createUploadService({ orm: store.orm, sqlite: store.sqlite, clock, dataDir: options.dataDir, emit, stationId: () => identity.info().stationId, options: options.upload });
 
@@ -91,6 +93,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     listVarieties: () => catalog.listVarieties(),
     saveVariety: (i, o) => catalog.saveVariety(i, o),
     lookupCode: (i) => receiving.lookupCode(i.raw),
+    getLot: (i) => getLot(i),
     checkEntry: (i, o) => {
       const result = receiving.checkEntry(i, o);
       if (i.assignCode) printQueue.kick();
@@ -105,7 +108,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const result = splitting.splitLot(i, o);
       printQueue.kick();
       // The last portion (a closing sale, the only way to 0 left) sold the parent out: open lists show it 已售罄.
-      if (result.parentRemaining === 0) emit('lotStatus', { changes: [{ lotId: result.child.lot.parentLotId!, status: 'exhausted' }], at: result.child.lot.createdAt });
+      if (result.parent.lot.status === 'exhausted') emit('lotStatus', { changes: [{ lotId: result.parent.lot.id, status: 'exhausted' }], at: result.child.lot.createdAt });
       return result;
     },
     getLineage: (i) => lineage.getLineage(i.raw),

@@ -262,6 +262,12 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
     },
 
     list: records.list,
+    /** One job as the API shows it (a sale answers with its label's). */
+    job(id: string): PrintJob {
+      const row = getRow(id);
+      if (!row) throw new ApiError('notFound', 'no such print job', { id });
+      return toJob(row);
+    },
 
     /** The same label again, same code; a sent job it replaces ends as not printed (failed). */
     reprint(input: ParsedInput<'reprint'>, by: Operator): PrintJob {
