@@ -9,6 +9,7 @@ import { createLineageService } from '../services/lineage';
 import { createLotTree } from '../services/lotTree';
 import { createPrinterService } from '../services/printing/printers';
 import { createPrintQueue } from '../services/printing/queue';
+import { createLotReader } from '../services/lotReader';
 import { createLotViews } from '../services/lotViews';
 import { createOperatorService } from '../services/operators';
 import { createReceivingService } from '../services/receiving';
@@ -55,9 +56,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const entries = createEntryService(store.orm, clock, views, emit);
   const checkLabel = createLabelCheck(identity, views, settings, emit, clock);
   const lineage = createLineageService(store.sqlite, views, settings, lotTree);
+  const getLot = createLotReader(views, settings);
   const printersSvc = createPrinterService(store.orm, clock);
   const printQueue = createPrintQueue(store.orm, clock, printersSvc, emit, { retryMs: options.printRetryMs, confirmTimeoutMs: options.printConfirmTimeoutMs });
-  const splitting = createSplitService(store.orm, clock, identity, codes, views, settings, scaleSvc);
+  const splitting = createSplitService(store.orm, clock, identity, codes, views, settings, scaleSvc, lineage, printQueue);
   const stalls = createStallService(store.orm, clock, views, subjects);
   const upload = createUploadService({ orm: store.orm, sqlite: store.sqlite, clock, dataDir: options.dataDir, emit, stationId: () => identity.info().stationId, options: options.upload });
 
@@ -71,73 +73,74 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   if (options.adminPin) await operators.ensureAdmin(options.adminName ?? '管理员', options.adminPin);
   upload.start();
 
-  // `operator!` is safe below: the dispatcher rejects unsigned calls to non-public methods.
+  // Each handler's input, operator and answer are typed from its contract entry (Handlers, dispatch.ts).
   const handlers: Handlers = {
     setupStatus: () => operators.setupStatus(),
-    setupAdmin: (i: { name: string; pin: string }) => operators.setupAdmin(i),
+    setupAdmin: (i) => operators.setupAdmin(i),
     listOperators: () => operators.listOperators(),
-    signIn: (i: { operatorId: string; pin: string }) => operators.signIn(i),
+    signIn: (i) => operators.signIn(i),
     signOut: (_i, _o, ctx) => operators.signOut(ctx.sessionId),
-    createOperator: (i: Parameters<typeof operators.createOperator>[0], o) => operators.createOperator(i, o!),
+    createOperator: (i, o) => operators.createOperator(i, o),
     listOperatorAccounts: () => operators.listAccounts(),
-    updateOperator: (i: Parameters<typeof operators.update>[0]) => operators.update(i),
-    setOperatorActive: (i: Parameters<typeof operators.setActive>[0], o) => operators.setActive(i, o!),
-    resetOperatorPin: (i: Parameters<typeof operators.resetPin>[0], _o, ctx) => operators.resetPin(i, ctx.sessionId),
-    assignLotStall: (i: Parameters<typeof stalls.assignLotStall>[0], o) => stalls.assignLotStall(i, o!),
-    listSubjects: (i: { kind?: Parameters<typeof subjects.list>[0] }) => subjects.list(i.kind),
-    saveSubject: (i: Parameters<typeof subjects.save>[0], o) => subjects.save(i, o!),
-    setSubjectBlocked: (i: Parameters<typeof subjects.setBlocked>[0], o) => subjects.setBlocked(i, o!),
+    updateOperator: (i) => operators.update(i),
+    setOperatorActive: (i, o) => operators.setActive(i, o),
+    resetOperatorPin: (i, _o, ctx) => operators.resetPin(i, ctx.sessionId),
+    assignLotStall: (i, o) => stalls.assignLotStall(i, o),
+    listSubjects: (i) => subjects.list(i.kind),
+    saveSubject: (i, o) => subjects.save(i, o),
+    setSubjectBlocked: (i, o) => subjects.setBlocked(i, o),
     listCategories: () => catalog.listCategories(),
     listVarieties: () => catalog.listVarieties(),
-    saveVariety: (i: Parameters<typeof catalog.saveVariety>[0], o) => catalog.saveVariety(i, o!),
-    lookupCode: (i: { raw: string }) => receiving.lookupCode(i.raw),
-    checkEntry: (i: Parameters<typeof receiving.checkEntry>[0], o) => {
-      const result = receiving.checkEntry(i, o!);
+    saveVariety: (i, o) => catalog.saveVariety(i, o),
+    lookupCode: (i) => receiving.lookupCode(i.raw),
+    getLot: (i) => getLot(i),
+    checkEntry: (i, o) => {
+      const result = receiving.checkEntry(i, o);
       if (i.assignCode) printQueue.kick();
       return result;
     },
-    overrideEntry: (i: Parameters<typeof entries.overrideEntry>[0], o) => entries.overrideEntry(i, o!),
+    overrideEntry: (i, o) => entries.overrideEntry(i, o),
     getStation: () => identity.info(),
-    setStationId: (i: { stationId: string; name: string }, o) => identity.setStationId(i, o!),
-    importStationKey: (i: Parameters<typeof identity.importKey>[0], o) => identity.importKey(i, o!),
-    verifyLabel: (i: { raw: string }) => checkLabel(i.raw),
-    splitLot: (i: Parameters<typeof splitting.splitLot>[0], o) => {
-      const result = splitting.splitLot(i, o!);
+    setStationId: (i, o) => identity.setStationId(i, o),
+    importStationKey: (i, o) => identity.importKey(i, o),
+    verifyLabel: (i) => checkLabel(i.raw),
+    splitLot: (i, o) => {
+      const result = splitting.splitLot(i, o);
       printQueue.kick();
       // The last portion (a closing sale, the only way to 0 left) sold the parent out: open lists show it 已售罄.
-      if (result.parentRemaining === 0) emit('lotStatus', { changes: [{ lotId: result.child.lot.parentLotId!, status: 'exhausted' }], at: result.child.lot.createdAt });
+      if (result.parent.lot.status === 'exhausted') emit('lotStatus', { changes: [{ lotId: result.parent.lot.id, status: 'exhausted' }], at: result.child.lot.createdAt });
       return result;
     },
-    getLineage: (i: { raw: string }) => lineage.getLineage(i.raw),
+    getLineage: (i) => lineage.getLineage(i.raw),
     listLabelTemplates: () => DEFAULT_TEMPLATES.map(({ id, name, kind, widthMm, heightMm }) => ({ id, name, kind, widthMm, heightMm })),
     listPrinters: () => printersSvc.list(),
-    savePrinter: (i: Parameters<typeof printersSvc.save>[0], o) => {
-      const printer = printersSvc.save(i, o!);
+    savePrinter: (i, o) => {
+      const printer = printersSvc.save(i, o);
       printQueue.kick();
       return printer;
     },
-    listPrintJobs: (i: { unfinished: boolean; limit: number }) => printQueue.list(i),
-    reprint: (i: { jobId: string; reason: string }, o) => printQueue.reprint(i, o!),
-    confirmPrint: (i: { jobId: string }, o) => printQueue.confirm(i.jobId, o!),
-    printReceipt: (i: { lotId: string }, o) => printQueue.receipt(i.lotId, o!),
-    previewLabel: (i: { jobId: string }) => printQueue.preview(i.jobId),
+    listPrintJobs: (i) => printQueue.list(i),
+    reprint: (i, o) => printQueue.reprint(i, o),
+    confirmPrint: (i, o) => printQueue.confirm(i.jobId, o),
+    printReceipt: (i, o) => printQueue.receipt(i.lotId, o),
+    previewLabel: (i) => printQueue.preview(i.jobId),
     listScaleProtocols: () => scaleSvc.protocols(),
     listScalePorts: () => scaleSvc.ports(),
-    detectScale: (i: { path: string; knownKg?: number }) => scaleSvc.detect(i.path, i.knownKg),
+    detectScale: (i) => scaleSvc.detect(i.path, i.knownKg),
     listScales: () => scaleSvc.list(),
-    saveScale: (i: Parameters<typeof scaleSvc.save>[0], o) => scaleSvc.save(i, o!),
-    scaleCommand: (i: { scaleId: string; command: 'zero' | 'tare' | 'clearTare' }) => scaleSvc.command(i.scaleId, i.command),
-    removeScale: (i: { id: string }) => scaleSvc.remove(i.id),
+    saveScale: (i, o) => scaleSvc.save(i, o),
+    scaleCommand: (i) => scaleSvc.command(i.scaleId, i.command),
+    removeScale: (i) => scaleSvc.remove(i.id),
     listScanners: () => scannerSvc.list(),
     listScannerDevices: () => scannerSvc.devices(),
-    saveScanner: (i: Parameters<typeof scannerSvc.save>[0], o) => scannerSvc.save(i, o!),
-    removeScanner: (i: { id: string }) => scannerSvc.remove(i.id),
+    saveScanner: (i, o) => scannerSvc.save(i, o),
+    removeScanner: (i) => scannerSvc.remove(i.id),
     ...testing.handlers,
     ...disposal.handlers,
     ...upload.handlers,
     getSettings: () => settings.get(),
-    saveSettings: (i: Parameters<typeof settings.save>[0], o) => settings.save(i, o!),
-    listEntries: (i: Parameters<typeof entries.listEntries>[0]) => entries.listEntries(i),
+    saveSettings: (i, o) => settings.save(i, o),
+    listEntries: (i) => entries.listEntries(i),
   };
   // A hold, a positive test or a disposal cancels the lot's waiting labels now, not when a printer is next ready.
   listeners.add((event, payload) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiError, allows, contract, type ApiErrorShape, type MethodName, type Operator } from '../../shared/contract';
+import { ApiError, allows, contract, type ApiErrorShape, type Contract, type MethodName, type Operator, type Output, type ParsedInput } from '../../shared/contract';
 
 /** What every transport sends back: a value, or an error the renderer can translate. */
 export type Envelope = { ok: true; value: unknown } | { ok: false; error: ApiErrorShape };
@@ -9,8 +9,11 @@ export interface CallContext {
   sessionId?: string;
 }
 
-export type Handler = (input: never, operator: Operator | null, ctx: CallContext) => unknown;
-export type Handlers = { [M in MethodName]: Handler };
+/** Who calls: a method open to callers without a session may have none; any other has one (the dispatcher checked). */
+export type CallerOf<M extends MethodName> = Contract[M]['access'] extends 'public' ? Operator | undefined : Operator;
+/** A method's handler, typed from its contract entry: a wrong input, operator or answer does not compile. */
+export type Handler<M extends MethodName> = (input: ParsedInput<M>, operator: CallerOf<M>, ctx: CallContext) => Output<M> | Promise<Output<M>>;
+export type Handlers = { [M in MethodName]: Handler<M> };
 
 export interface SessionLookup {
   operatorFor(sessionId: string | undefined): Operator | null;
@@ -29,6 +32,10 @@ function issuesOf(error: z.ZodError) {
  * output validation. Nothing reaches a service without passing all of it.
  */
 export function createDispatcher(handlers: Handlers, sessions: SessionLookup, log: (e: unknown) => void = console.error) {
+  // The one place the contract's types meet runtime checks: the input was parsed by this method's
+  // schema and a non-public method's caller was checked to be signed in, so the operator is its CallerOf.
+  const run = <M extends MethodName>(name: M, input: ParsedInput<M>, operator: Operator | undefined, ctx: CallContext) =>
+    handlers[name](input, operator as CallerOf<M>, ctx);
   return async function dispatch(name: string, rawInput: unknown, ctx: CallContext = {}): Promise<Envelope> {
     try {
       if (!isMethod(name)) throw new ApiError('unknownMethod', `unknown method ${name}`);
@@ -38,8 +45,7 @@ export function createDispatcher(handlers: Handlers, sessions: SessionLookup, lo
       if (!allows(spec.access, operator?.role ?? null)) throw new ApiError('forbidden', `role ${operator?.role} may not call ${name}`);
       const parsed = spec.input.safeParse(rawInput ?? {});
       if (!parsed.success) throw new ApiError('badRequest', `invalid input for ${name}`, undefined, issuesOf(parsed.error));
-      const result = await (handlers[name] as (i: unknown, o: Operator | null, c: CallContext) => unknown)(parsed.data, operator, ctx);
-      return { ok: true, value: spec.output.parse(result) };
+      return { ok: true, value: spec.output.parse(await run(name, parsed.data, operator ?? undefined, ctx)) };
     } catch (e) {
       if (e instanceof ApiError) return { ok: false, error: e.toJSON() };
       log(e);

@@ -1,5 +1,5 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import { ApiError, refused, type Category, type CertificateType, type Operator, type Unit, type Variety } from '../../shared/contract';
+import { ApiError, refused, type Category, type CertificateType, type Operator, type Unit, type Variety, type ParsedInput } from '../../shared/contract';
 import { DEFAULT_CATEGORIES, DEFAULT_VARIETIES } from '../../shared/domain/categories';
 import { isoLocal, type Clock } from '../core/clock';
 import type { Orm } from '../store/open';
@@ -50,7 +50,7 @@ export function createCatalogService(orm: Orm, clock: Clock) {
     category: (id: string) => categoryMap().get(id),
     variety: (id: string) => varietyMap().get(id),
 
-    saveVariety(input: { id?: string; name: string; categoryId: string; defaultUnit: Unit }, by: Operator): Variety {
+    saveVariety(input: ParsedInput<'saveVariety'>, by: Operator): Variety {
       if (!categoryMap().has(input.categoryId)) throw refused('notFound', 'no such category', 'unknownCategory', { categoryId: input.categoryId });
       const clash = orm.select().from(varieties).where(eq(varieties.name, input.name)).get();
       if (clash && clash.id !== input.id) throw refused('conflict', 'variety name exists', 'varietyNameTaken', { name: input.name });

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
-import { ApiError, type EntrySummary, type LotStatus, type LotView, type Operator, type Outcome, type Reason } from '../../shared/contract';
+import { ApiError, type EntrySummary, type LotStatus, type LotView, type Operator, type Outcome, type Reason, type ParsedInput } from '../../shared/contract';
 import { addDays, isoLocal, localDay, type Clock } from '../core/clock';
 import type { Orm } from '../store/open';
 import { entryChecks, entryOverrides, lots, operators, subjects, varieties } from '../store/schema';
@@ -34,7 +34,7 @@ const CLOSED = new Set(['recalled', 'destroyed', 'exhausted']);
 /** The day's entry checks and the manager's overrides of their verdicts. */
 export function createEntryService(orm: Orm, clock: Clock, views: LotViews, emit: Emit) {
   return {
-    overrideEntry(input: { entryId: string; outcome: Outcome; reason: string }, by: Operator): LotView {
+    overrideEntry(input: ParsedInput<'overrideEntry'>, by: Operator): LotView {
       const entry = orm.select().from(entryChecks).where(eq(entryChecks.id, input.entryId)).get();
       if (!entry) throw new ApiError('notFound', 'no such entry', { id: input.entryId });
       const lot = orm.select().from(lots).where(eq(lots.id, entry.lotId)).get()!;
@@ -68,7 +68,7 @@ export function createEntryService(orm: Orm, clock: Clock, views: LotViews, emit
       return view;
     },
 
-    listEntries(input: { day?: string; limit: number; offset: number }): { entries: EntrySummary[]; total: number } {
+    listEntries(input: ParsedInput<'listEntries'>): { entries: EntrySummary[]; total: number } {
       const day = input.day ?? localDay(clock.now());
       const ofDay = and(gte(entryChecks.createdAt, day), lt(entryChecks.createdAt, addDays(day, 1)));
       const total = orm.select({ n: sql<number>`count(*)` }).from(entryChecks).where(ofDay).get()!.n;

@@ -45,7 +45,15 @@ export function createLineageService(sqlite: Database.Database, views: LotViews,
     select ${COLUMNS} from lots l left join splits s on s.child_lot_id = l.id
     where l.parent_lot_id = ? order by l.created_at, l.id`);
 
+  const one = sqlite.prepare(`select ${COLUMNS} from lots l left join splits s on s.child_lot_id = l.id where l.id = ?`);
+
   return {
+    /** One lot as a row of its parent's children. */
+    nodeOf(lotId: string): LineageNode {
+      const row = one.get(lotId) as NodeRow | undefined;
+      if (!row) throw refused('notFound', 'unknown lot', 'unknownLot');
+      return toNode(row);
+    },
     getLineage(raw: string): Lineage {
       const view = views.findByKey(lotCode(raw, settings).key);
       if (!view) throw refused('notFound', 'unknown lot', 'unknownLot');
@@ -58,3 +66,4 @@ export function createLineageService(sqlite: Database.Database, views: LotViews,
     },
   };
 }
+export type LineageService = ReturnType<typeof createLineageService>;

@@ -114,6 +114,14 @@ export function createLotViews(orm: Orm, subjects: SubjectService, catalog: Cata
     };
   }
 
+  /** A lot's view with its entry and certificates; a split child entered with its root lot and shows the root's. */
+  function fullView(lot: Lot): LotView {
+    const admitted = lot.rootLotId ? lotById(lot.rootLotId)! : lot;
+    const own = (unit: string) => (admitted.status !== 'rejected' && admitted.unit === unit ? admitted.quantity : 0);
+    const certs = certsOf.all({ lotId: admitted.id }).map(({ c }) => toCertificate(c, c.unit ? usedQuantity(c.id, c.unit, own(c.unit)) : 0));
+    return view(lot, toEntry(entryOf.get({ lotId: admitted.id })!), certs);
+  }
+
   return {
     usedQuantity,
     remaining,
@@ -121,13 +129,11 @@ export function createLotViews(orm: Orm, subjects: SubjectService, catalog: Cata
     view,
     findByKey(key: string): LotView | null {
       const row = byKey.get({ key });
-      if (!row) return null;
-      const lot = toLot(row);
-      // A split child entered with its root lot: it shows the root's entry check and certificates.
-      const admitted = lot.rootLotId ? lotById(lot.rootLotId)! : lot;
-      const own = (unit: string) => (admitted.status !== 'rejected' && admitted.unit === unit ? admitted.quantity : 0);
-      const certs = certsOf.all({ lotId: admitted.id }).map(({ c }) => toCertificate(c, c.unit ? usedQuantity(c.id, c.unit, own(c.unit)) : 0));
-      return view(lot, toEntry(entryOf.get({ lotId: admitted.id })!), certs);
+      return row ? fullView(toLot(row)) : null;
+    },
+    findById(id: string): LotView | null {
+      const lot = lotById(id);
+      return lot ? fullView(lot) : null;
     },
   };
 }

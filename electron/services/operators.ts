@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
-import { ApiError, refused, type Operator, type Role, type Session } from '../../shared/contract';
+import { ApiError, refused, type Operator, type Role, type Session, type ParsedInput } from '../../shared/contract';
 import { isoLocal, type Clock } from '../core/clock';
 import type { Orm } from '../store/open';
 import { operators, subjects } from '../store/schema';
@@ -88,7 +88,7 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
     setupStatus: () => ({ needsAdmin: count() === 0 }),
 
     /** First start only; the count is re-checked after hashing so two racing calls cannot both win. */
-    async setupAdmin(input: { name: string; pin: string }): Promise<Session> {
+    async setupAdmin(input: ParsedInput<'setupAdmin'>): Promise<Session> {
       if (count() > 0) throw new ApiError('alreadySetUp', 'an operator already exists');
       const pinHash = await hashPin(input.pin);
       const row: Row = {
@@ -122,7 +122,7 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
     /** The admin's list: active operators first, then disabled ones. */
     listAccounts: () => orm.select().from(operators).orderBy(desc(operators.active), asc(operators.name)).all().map(toOperator),
 
-    async signIn(input: { operatorId: string; pin: string }): Promise<Session> {
+    async signIn(input: ParsedInput<'signIn'>): Promise<Session> {
       const row = orm.select().from(operators).where(eq(operators.id, input.operatorId)).get();
       // Same answer for unknown operator and wrong PIN: the picker is public.
       if (!row || !row.active || !(await verifyPin(input.pin, row.pinHash))) throw new ApiError('badPin', 'wrong operator or PIN');
@@ -142,9 +142,9 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
       return { ok: true as const };
     },
 
-    createOperator: (input: Draft & { pin: string }, by: Operator) => insert(input, input.pin, by.id),
+    createOperator: (input: ParsedInput<'createOperator'>, by: Operator) => insert(input, input.pin, by.id),
 
-    update(input: Draft & { id: string }): Operator {
+    update(input: ParsedInput<'updateOperator'>): Operator {
       const updated = orm.transaction((tx) => {
         const target = get(input.id);
         const stallId = stallFor(input);
@@ -157,7 +157,7 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
       return updated;
     },
 
-    setActive(input: { id: string; active: boolean }, by: Operator): Operator {
+    setActive(input: ParsedInput<'setOperatorActive'>, by: Operator): Operator {
       const changed = orm.transaction((tx) => {
         const target = get(input.id);
         if (target.active === input.active) return toOperator(target);
@@ -175,7 +175,7 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
     },
 
     /** The old PIN stops working; sessions opened with it end, except the admin's own current one. */
-    async resetPin(input: { id: string; pin: string }, callerSession: string | undefined): Promise<Operator> {
+    async resetPin(input: ParsedInput<'resetOperatorPin'>, callerSession: string | undefined): Promise<Operator> {
       get(input.id);
       const pinHash = await hashPin(input.pin);
       orm.update(operators).set({ pinHash }).where(eq(operators.id, input.id)).run();

@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import { ApiError, refused, type Operator, type Scale, type ScaleState, type Weight } from '../../shared/contract';
+import { ApiError, refused, type Operator, type Scale, type ScaleState, type Weight, type ParsedInput } from '../../shared/contract';
 import type { ScaleConnection, ScaleStatus } from '../../drivers/scale/connection';
 import { protocolById, SCALE_PROTOCOLS } from '../../drivers/scale/protocols';
 import { isoLocal, type Clock } from '../core/clock';
@@ -145,7 +145,7 @@ export function createScaleService(orm: Orm, clock: Clock, emit: Emit, options: 
       })),
     current,
 
-    async save(input: Omit<Scale, 'id'> & { id?: string }, by: Operator): Promise<Scale> {
+    async save(input: ParsedInput<'saveScale'>, by: Operator): Promise<Scale> {
       if (!protocolById(input.protocolId)) throw new ApiError('badRequest', 'unknown scale protocol', undefined, [{ path: 'protocolId', code: 'unknown' }]);
       const fields = { name: input.name, path: input.path, protocolId: input.protocolId, baudRate: input.baudRate, stableReadings: input.stableReadings };
       let id = input.id;

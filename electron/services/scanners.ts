@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import { ApiError, type Operator, type Scanner, type ScannerState } from '../../shared/contract';
+import { ApiError, type Operator, type Scanner, type ScannerState, type ParsedInput } from '../../shared/contract';
 import type { Scanner as ScannerDevice, ScannerStatus } from '../../drivers/scanner';
 import { isoLocal, type Clock } from '../core/clock';
 import type { Orm } from '../store/open';
@@ -69,7 +69,7 @@ export function createScannerService(orm: Orm, clock: Clock, emit: Emit, options
       const [serial, hidpos] = await Promise.all([listScannerPorts(), listHidPosScanners()]);
       return { serial, hidpos: hidpos.map((d) => ({ path: d.path, name: d.name })) };
     },
-    async save(input: Omit<Scanner, 'id'> & { id?: string }, by: Operator): Promise<Scanner> {
+    async save(input: ParsedInput<'saveScanner'>, by: Operator): Promise<Scanner> {
       const fields = { name: input.name, kind: input.kind, path: input.path, baudRate: input.kind === 'serial' ? input.baudRate : null, aimPrefix: input.aimPrefix, hidLayout: input.hidLayout };
       if (input.kind === 'hidpos' && !/^[0-9a-f]{4}:[0-9a-f]{4}(:.+)?$/i.test(input.path))
         throw new ApiError('badRequest', 'HID POS scanner path is vendorId:productId', undefined, [{ path: 'path', code: 'usbId' }]);

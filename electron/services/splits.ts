@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { productDateReasons } from '../../shared/domain/productDates';
-import { ApiError, refused, type Operator, type SplitInput, type SplitResult } from '../../shared/contract';
+import { ApiError, refused, type Operator, type SplitResult, type ParsedInput } from '../../shared/contract';
 import { codeLabel } from '../../shared/domain/codeLabel';
 import { stallRefusal } from '../../shared/domain/stalls';
 import { checkUscc } from '../../shared/domain/uscc';
@@ -10,7 +10,9 @@ import { lots, splits } from '../store/schema';
 import type { CodeIssuer } from './codeIssuer';
 import { makeLabel, queueLabel } from './labels';
 import { prepareLotInsert } from './lotInsert';
+import type { LineageService } from './lineage';
 import type { LotViews } from './lotViews';
+import type { PrintQueue } from './printing/queue';
 import { lotCode } from './scanKey';
 import type { SettingsService } from './settings';
 import type { StationIdentity } from './stationIdentity';
@@ -31,11 +33,14 @@ export function createSplitService(
   views: LotViews,
   settings: SettingsService,
   scale: ScaleReadings,
+  // What the answer shows besides the sale itself, so the counter asks nothing again.
+  lineage: Pick<LineageService, 'nodeOf'>,
+  printQueue: Pick<PrintQueue, 'job'>,
 ) {
   const insertLot = prepareLotInsert(orm);
 
   return {
-    splitLot(input: SplitInput, by: Operator): SplitResult {
+    splitLot(input: ParsedInput<'splitLot'>, by: Operator): SplitResult {
       const issuer = identity.requireStationId();
       const parent = views.findByKey(lotCode(input.parentRaw, settings).key);
       if (!parent) throw refused('notFound', 'unknown parent lot', 'unknownLot');
@@ -117,17 +122,23 @@ export function createSplitService(
           buyer: input.buyer?.name,
           priceFen: input.priceFen,
         });
-        queueLabel(tx, { id: clock.id(), lotId: child.id, content, templateId, at, by: by.id });
+        const jobId = clock.id();
+        queueLabel(tx, { id: jobId, lotId: child.id, content, templateId, at, by: by.id });
         const qr = content.qr;
-        return { code, child, qr, parentRemaining: closing ? 0 : left - input.quantity };
+        return { code, child, qr, jobId, closing, parentRemaining: closing ? 0 : left - input.quantity };
       });
       // A portion that was not sold gives its weight back.
       const result = withWeighed(scale, input.scaleId, input.quantity, input.unit, sell);
+      // The parent's certificates are as they were: a split child uses none of them up.
+      const parentNow = { ...parent.lot, status: result.closing ? ('exhausted' as const) : parent.lot.status };
       return {
         code: result.code,
         qr: result.qr,
         parentRemaining: result.parentRemaining,
         child: views.view(result.child, parent.entry, parent.certificates, result.child.quantity),
+        parent: views.view(parentNow, parent.entry, parent.certificates, result.parentRemaining),
+        childNode: lineage.nodeOf(result.child.id),
+        labelJob: printQueue.job(result.jobId),
       };
     },
   };

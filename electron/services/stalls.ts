@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { refused, type LotView, type Operator } from '../../shared/contract';
+import { refused, type LotView, type Operator, type ParsedInput } from '../../shared/contract';
 import { ASSIGNABLE_STATUSES } from '../../shared/domain/stalls';
 import { stallAssignmentRecord } from '../../shared/domain/upload/records';
 import { isoLocal, type Clock } from '../core/clock';
@@ -16,7 +16,7 @@ import { enqueueUpload } from './upload/outbox';
  */
 export function createStallService(orm: Orm, clock: Clock, views: LotViews, subjects: SubjectService) {
   return {
-    assignLotStall(input: { lotId: string; stallId: string }, by: Operator): LotView {
+    assignLotStall(input: ParsedInput<'assignLotStall'>, by: Operator): LotView {
       const lot = views.lotById(input.lotId);
       if (!lot) throw refused('notFound', 'no such lot', 'unknownLot');
       if (lot.parentLotId) throw refused('conflict', 'a split child keeps its parent’s stall', 'stallFollowsParent');

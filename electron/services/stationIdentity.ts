@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, t
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { ApiError, refused, type LabelCheck, type Operator, type StationInfo } from '../../shared/contract';
+import { ApiError, refused, type LabelCheck, type Operator, type StationInfo, type ParsedInput } from '../../shared/contract';
 import { parsePayload, signedText, withSignature, type LabelFacts } from '../../shared/domain/labelPayload';
 import { isoLocal, type Clock } from '../core/clock';
 import type { Orm } from '../store/open';
@@ -67,7 +67,7 @@ export function createStationIdentity(orm: Orm, clock: Clock, machineRegistryPat
       return { stationId: row.stationId, name: row.name ?? '' };
     },
 
-    setStationId(input: { stationId: string; name: string }, by: Operator): StationInfo {
+    setStationId(input: ParsedInput<'setStationId'>, by: Operator): StationInfo {
       if (current().row.stationId) throw refused('conflict', 'station id already set', 'stationIdSet');
       const registry = readRegistry();
       const holder = registry[input.stationId];
@@ -83,7 +83,7 @@ export function createStationIdentity(orm: Orm, clock: Clock, machineRegistryPat
       return info();
     },
 
-    importKey(input: { stationId: string; name: string; publicKey: string }, by: Operator) {
+    importKey(input: ParsedInput<'importStationKey'>, by: Operator) {
       let key: KeyObject;
       try {
         key = createPublicKey(input.publicKey);

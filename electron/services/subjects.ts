@@ -1,5 +1,5 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import { ApiError, refused, type Operator, type Subject } from '../../shared/contract';
+import { ApiError, refused, type Operator, type Subject, type ParsedInput } from '../../shared/contract';
 import { checkUscc } from '../../shared/domain/uscc';
 import { isoLocal, type Clock } from '../core/clock';
 import type { Orm } from '../store/open';
@@ -47,7 +47,7 @@ export function createSubjectService(orm: Orm, clock: Clock) {
       return orm.select().from(subjects).where(where).orderBy(asc(subjects.name)).all().map(toSubject);
     },
 
-    save(input: { id?: string; kind: Subject['kind']; name: string; uscc?: string; contact?: string }, by: Operator): Subject {
+    save(input: ParsedInput<'saveSubject'>, by: Operator): Subject {
       const uscc = input.uscc ? input.uscc : null;
       if (uscc) {
         const check = checkUscc(uscc);
@@ -77,7 +77,7 @@ export function createSubjectService(orm: Orm, clock: Clock) {
       return toSubject(get(id));
     },
 
-    setBlocked(input: { id: string; blocked: boolean; reason?: string }, by: Operator): Subject {
+    setBlocked(input: ParsedInput<'setSubjectBlocked'>, by: Operator): Subject {
       if (input.blocked && !input.reason) throw new ApiError('badRequest', 'a reason is required to block', undefined, [{ path: 'reason', code: 'required' }]);
       // 停止供货 is for suppliers; lifting an old block on anything else stays possible.
       if (input.blocked && get(input.id).kind !== 'supplier') throw refused('badRequest', 'only suppliers are blocked', 'onlySuppliersBlocked');

@@ -22,6 +22,7 @@ const methods: Record<MethodName, true> = {
   listVarieties: true,
   saveVariety: true,
   lookupCode: true,
+  getLot: true,
   checkEntry: true,
   overrideEntry: true,
   listEntries: true,

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { Id, Pin, Text, Unit } from './entities';
-import type { MethodSpec } from './methods';
+import { method } from './spec';
 
-const method = <I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>) => spec;
 const DISPOSING = ['inspector', 'manager'] as const;
 const STAFF = ['receiver', 'inspector', 'manager'] as const;
 

@@ -9,3 +9,4 @@ export * from './sync';
 export * from './masterData';
 export * from './events';
 export type * from './client';
+export * from './spec';

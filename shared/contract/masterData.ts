@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { Id, LotView, Operator, Pin, Text } from './entities';
-import type { MethodSpec } from './methods';
+import { method } from './spec';
 import { Role } from './roles';
 
-const method = <I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>) => spec;
 const Empty = z.object({}).strict();
 const RECEIVING = ['receiver', 'manager'] as const;
 

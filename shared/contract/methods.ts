@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Access } from './roles';
+import { method } from './spec';
 import { SelectionReason, testingMethods } from './testing';
 import { disposalMethods } from './disposal';
 import { syncMethods } from './sync';
@@ -39,12 +39,6 @@ import {
   Variety,
 } from './entities';
 
-export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
-  access: Access;
-  input: I;
-  output: O;
-}
-const method = <I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>) => spec;
 
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
@@ -114,15 +108,6 @@ export const SplitInput = z.object({
 });
 export type SplitInput = z.infer<typeof SplitInput>;
 
-export const SplitResult = z.object({
-  code: z.string(),
-  child: LotView,
-  /** The signed QR payload printed on the label. */
-  qr: z.string(),
-  parentRemaining: z.number(),
-});
-export type SplitResult = z.infer<typeof SplitResult>;
-
 export const LineageNode = z.object({
   lotId: Id,
   code: z.string(),
@@ -135,6 +120,22 @@ export const LineageNode = z.object({
   sold: z.boolean(),
 });
 export type LineageNode = z.infer<typeof LineageNode>;
+
+/** A sale's whole answer: the counter shows it without asking again. */
+export const SplitResult = z.object({
+  code: z.string(),
+  child: LotView,
+  /** The signed QR payload printed on the label. */
+  qr: z.string(),
+  parentRemaining: z.number(),
+  /** The parent as it is after the sale (what is left, 已售罄 after a closing sale). */
+  parent: LotView,
+  /** The child as a row of the parent's children (getLineage's), for the counter's list of this lot's sales. */
+  childNode: LineageNode,
+  /** The child's label job, as queued with the sale (its id previews the label). */
+  labelJob: PrintJob,
+});
+export type SplitResult = z.infer<typeof SplitResult>;
 
 export const Lineage = z.object({
   view: LotView,
@@ -228,6 +229,15 @@ export const contract = {
     access: 'signedIn',
     input: z.object({ raw: RawScan }),
     output: z.object({ view: LotView.nullable() }),
+  }),
+  /**
+   * A lot read again, by id or by any code form, quietly: no alert and nothing recorded. A screen
+   * refreshing what it shows uses this; a scan at a desk goes through lookupCode, which alerts.
+   */
+  getLot: method({
+    access: 'signedIn',
+    input: z.union([z.object({ lotId: Id }).strict(), z.object({ raw: RawScan }).strict()]),
+    output: LotView,
   }),
   checkEntry: method({ access: RECEIVING, input: EntryCheckInput, output: EntryCheckResult }),
   /** Changes a verdict with a reason; answers the lot as it now is. */
@@ -326,5 +336,9 @@ export const contract = {
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;
 export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+/** What a caller sends… */
 export type Input<M extends MethodName> = z.input<Contract[M]['input']>;
+/** …what the handler receives once the input schema parsed it (defaults filled in, text normalised)… */
+export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+/** …and what it answers. */
 export type Output<M extends MethodName> = z.output<Contract[M]['output']>;

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 
-import type { MethodSpec } from './methods';
+import { method } from './spec';
 
-const method = <I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>) => spec;
 const Empty = z.object({}).strict();
 const MANAGING = ['manager'] as const;
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Input } from '../../shared/contract';
 import { signedText, withSignature } from '../../shared/domain/labelPayload';
@@ -71,6 +71,22 @@ async function receive(batch: string, quantity: number, admitted: boolean) {
   const { view } = await station.ok('checkEntry', input, counter.adminSession);
   expect(view.lot.status).toBe(admitted ? 'admitted' : 'awaitingTest');
   return view.lot.id;
+}
+
+/** The station methods the page calls from now until `stop()`, in order. */
+function apiCallsOf(p: Page) {
+  const methods: string[] = [];
+  const seen = (request: Request) => {
+    const method = /^\/api\/(\w+)$/.exec(new URL(request.url()).pathname)?.[1];
+    if (method) methods.push(method);
+  };
+  p.on('request', seen);
+  return {
+    stop() {
+      p.off('request', seen);
+      return methods;
+    },
+  };
 }
 
 async function issueCode(quantity: string) {
@@ -154,6 +170,7 @@ describe('split sale (分装销售)', () => {
     // The weight field has the cursor: type, Enter, done.
     await expect(page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid)).resolves.toBe('portion-quantity');
 
+    const calls = apiCallsOf(page);
     await issueCode('2.35');
     const result = await page.waitForSelector('[data-testid=split-result]', { timeout: SHOWN_MS });
     const code = (await result.getAttribute('data-code'))!;
@@ -167,11 +184,16 @@ describe('split sale (分装销售)', () => {
     await expect(page.textContent('[data-testid=parent-panel-remaining]')).resolves.toBe('7.650');
     await page.waitForSelector(`[data-testid=child-row][data-code="${code}"][data-new=true]`, { timeout: SHOWN_MS });
     await expect(page.inputValue('[data-testid=portion-quantity]')).resolves.toBe('');
+    // The sale's answer is all the screen needs: the lot, its new child, the label job to preview
+    // (the receipt button, shown from the first sale on, looks once for a receipt printer).
+    await page.waitForSelector('[data-testid=label-preview]', { timeout: SHOWN_MS });
+    expect(calls.stop().sort()).toEqual(['listPrinters', 'previewLabel', 'splitLot']);
   });
 
   it('records the buyer and the price in fen, and lists the new child under its parent', async () => {
     await page.fill('[data-testid=buyer-name]', '张记餐馆');
     await page.fill('[data-testid=price-yuan]', '12.5');
+    const calls = apiCallsOf(page);
     await issueCode('1');
     await page.waitForFunction((first) => {
       const shown = document.querySelector('[data-testid=split-result]')?.getAttribute('data-code');
@@ -189,6 +211,7 @@ describe('split sale (分装销售)', () => {
     await expect(page.textContent(`[data-testid=child-row][data-code="${code}"]`)).resolves.toContain('张记餐馆');
     await expect(page.inputValue('[data-testid=buyer-name]')).resolves.toBe('');
     await page.waitForSelector('[data-testid=label-preview]', { timeout: SHOWN_MS });
+    expect(calls.stop()).toEqual(['splitLot', 'previewLabel']);
     await screenshot('counter-split');
   });
 

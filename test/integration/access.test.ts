@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract, METHOD_NAMES, ROLES, type Role } from '../../shared/contract';
+import { contract, METHOD_NAMES, ROLES, type Access, type Role } from '../../shared/contract';
 import { DECLARED_ACCESS } from '../fixtures/access';
 import { startTestCore, type TestCore } from '../support/core';
 
@@ -34,7 +34,7 @@ describe('every method × every role, as declared', () => {
     expect(Object.keys(DECLARED_ACCESS).sort()).toEqual([...METHOD_NAMES].sort());
     for (const method of METHOD_NAMES) {
       for (const role of ROLES) {
-        const access = contract[method].access;
+        const access: Access = contract[method].access;
         const byContract = access === 'public' || access === 'signedIn' || access.includes(role) || role === 'admin';
         expect(byContract, `${method} as ${role}`).toBe(allowed(method, role));
       }

@@ -79,6 +79,32 @@ describe('split-sale', () => {
     expect(JSON.parse(job.content)).toMatchObject({ code: r.code, product: '白菜', quantity: '2.350 公斤', price: '¥12.50', buyer: '刘记饭店', qr: r.qr });
   });
 
+  it('answers with the parent as it now is, the child as a row of its children and the queued label job: the counter asks nothing again', async () => {
+    const first = await t.call('splitLot', { parentRaw, quantity: 2, unit: 'kg', buyer: { name: '刘记饭店' }, closing: false });
+    const r = await t.call('splitLot', { parentRaw, quantity: 3.5, unit: 'kg', closing: false });
+    // The same parent and children the lineage shows (what the counter read after each sale before).
+    const lineage = await t.call('getLineage', { raw: parentRaw });
+    expect(r.parent).toEqual(lineage.view);
+    expect(r.parent).toMatchObject({ remaining: 94.5, lot: { status: 'admitted', quantity: 100 } });
+    expect([first.childNode, r.childNode]).toEqual(lineage.children);
+    expect([first.childNode, r.childNode].map((c) => [c.code, c.quantity, c.buyerName, c.sold, c.status])).toEqual([
+      [first.code, 2, '刘记饭店', true, 'admitted'],
+      [r.code, 3.5, null, true, 'admitted'],
+    ]);
+    // The label job is the one row the sale queued for its child, as the print list shows it.
+    const [job] = rows('select id, lot_id, purpose, template_id from print_jobs where lot_id = ?', r.child.lot.id);
+    expect(r.labelJob).toMatchObject({ id: job.id, lotId: r.child.lot.id, code: r.code, purpose: 'labels', templateId: job.template_id, reprintOf: null, lotStatus: 'admitted' });
+    expect((await t.call('listPrintJobs', { limit: 10 })).find((j) => j.id === r.labelJob.id)).toMatchObject({ lotId: r.child.lot.id, code: r.code });
+    expect(first.labelJob.id).not.toBe(r.labelJob.id);
+  });
+
+  it('a closing sale answers the parent 已售罄 with nothing left, as the station now has it', async () => {
+    const r = await t.call('splitLot', { parentRaw, quantity: 30, unit: 'kg', closing: true });
+    expect(r.parent).toMatchObject({ remaining: 0, lot: { status: 'exhausted' } });
+    expect(r.parent).toEqual((await t.call('getLineage', { raw: parentRaw })).view);
+    expect((await t.call('getLineage', { raw: parentRaw })).children).toEqual([r.childNode]);
+  });
+
   it('never lets the children exceed the parent, within the scale tolerance, and closes the parent', async () => {
     await t.call('splitLot', { parentRaw, quantity: 60, unit: 'kg', closing: false });
     const over = await apiError(t.call('splitLot', { parentRaw, quantity: 40.05, unit: 'kg', closing: false }));

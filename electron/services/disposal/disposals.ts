@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { ApiError, refused, type Disposal, type DisposeInput, type Operator } from '../../../shared/contract';
+import { ApiError, refused, type Disposal, type Operator, type ParsedInput } from '../../../shared/contract';
 import { codeLabel } from '../../../shared/domain/codeLabel';
 import { disposalRecord, type LotRef, type UnitCode } from '../../../shared/domain/upload/records';
 import { isoLocal } from '../../core/clock';
@@ -11,7 +11,6 @@ import { takeWeighed } from '../weighing';
 import { certificateData, certificatePrefix, failedTest, nextCertificateNumber } from './certificateData';
 import { runInfo, type ShredderService } from './shredderService';
 
-type Input = DisposeInput & { reason: Disposal['reason']; method: Disposal['method'] };
 
 /** Everyone but a vendor may witness: the witness is staff of the market, present in the room. */
 const WITNESS_ROLES = new Set(['receiver', 'inspector', 'manager', 'admin']);
@@ -132,7 +131,7 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
   }
 
   /** The weight: the reading spent at startShredding (the goods are gone now), else the scale's now. */
-  function weight(input: Input): { kg: number | null; giveBack?: () => void } {
+  function weight(input: ParsedInput<'disposeLot'>): { kg: number | null; giveBack?: () => void } {
     if (!input.scaleId) return { kg: null };
     const w = input.shreddingId ? shredder.window(input.shreddingId) : undefined;
     if (w?.weighed && w.weighed.scaleId === input.scaleId) {
@@ -144,7 +143,7 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
     return { kg: input.quantity, giveBack: takeWeighed(scales, input.scaleId, input.quantity, input.unit) };
   }
 
-  async function dispose(input: Input, by: Operator): Promise<Disposal> {
+  async function dispose(input: ParsedInput<'disposeLot'>, by: Operator): Promise<Disposal> {
     // Cheap refusals first: nothing is spent, nothing is written.
     const view = views.findByKey(lotCode(input.raw, settings).key);
     if (!view) throw refused('notFound', 'unknown lot', 'unknownLot');
@@ -269,14 +268,14 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
   // One disposal at a time: the day's certificate sequence is read before the (async) rendering.
   let queue: Promise<unknown> = Promise.resolve();
   return {
-    dispose(input: Input, by: Operator): Promise<Disposal> {
+    dispose(input: ParsedInput<'disposeLot'>, by: Operator): Promise<Disposal> {
       const next = queue.then(() => dispose(input, by));
       queue = next.catch(() => undefined);
       return next;
     },
     list: (limit: number) => list(limit),
     /** One PIN, as it is entered on the disposal screen; the same rules as dispose, nothing written. */
-    async checkPin(input: { who: 'operator'; pin: string } | { who: 'witness'; witnessId: string; pin: string }, by: Operator): Promise<{ ok: true }> {
+    async checkPin(input: ParsedInput<'checkDisposalPin'>, by: Operator): Promise<{ ok: true }> {
       if (input.who === 'operator') await confirm(by.id, input.pin, 'operatorPin');
       else await confirm(witnessFor(input.witnessId, by).id, input.pin, 'witnessPin');
       return { ok: true };

@@ -1,5 +1,5 @@
 import type { Handlers } from '../../core/dispatch';
-import { type disposalMethods, type DisposeInput, type Disposal, type Operator, type ShredderSettings, type StartShreddingInput } from '../../../shared/contract';
+import type { disposalMethods, ShredderSettings } from '../../../shared/contract';
 import type { ServiceDeps } from '../deps';
 import { takeWeighed } from '../weighing';
 import { createDisposals } from './disposals';
@@ -32,13 +32,13 @@ export function createDisposalService(
     close: () => shredder.close(),
     handlers: {
       getShredderSettings: () => current(),
-      saveShredderSettings: async (i: ShredderSettings, o) => {
-        settings = saveShredderSettings(deps.orm, deps.clock, i, o!);
+      saveShredderSettings: async (i, o) => {
+        settings = saveShredderSettings(deps.orm, deps.clock, i, o);
         await shredder.configure(settings);
         return settings;
       },
       shredderStatus: () => shredder.state(),
-      startShredding: (i: StartShreddingInput) => {
+      startShredding: (i) => {
         // The goods are weighed before they go in: the stable reading is spent now, kept with the window.
         const weighed = i.weighed ? { scaleId: i.weighed.scaleId, kg: i.weighed.quantity } : undefined;
         const giveBack = weighed ? takeWeighed(deps.scales, weighed.scaleId, weighed.kg, 'kg') : undefined;
@@ -51,14 +51,14 @@ export function createDisposalService(
         }
         return { shreddingId: w.id, startedAt: w.startedAt, weighedKg: w.weighed?.kg ?? null };
       },
-      stopShredding: (i: { shreddingId: string }) => {
+      stopShredding: (i) => {
         shredder.stop(i.shreddingId);
         return { ok: true as const };
       },
-      checkDisposalPin: (i: Parameters<typeof disposals.checkPin>[0], o) => disposals.checkPin(i, o as Operator),
-      disposeLot: (i: DisposeInput, o) => disposals.dispose(i as DisposeInput & { reason: Disposal['reason']; method: Disposal['method'] }, o as Operator),
-      listDisposals: (i: { limit: number }) => disposals.list(i.limit),
-      getDisposalCertificate: (i: { disposalId: string }) => disposals.certificate(i.disposalId),
+      checkDisposalPin: (i, o) => disposals.checkPin(i, o),
+      disposeLot: (i, o) => disposals.dispose(i, o),
+      listDisposals: (i) => disposals.list(i.limit),
+      getDisposalCertificate: (i) => disposals.certificate(i.disposalId),
     },
   };
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
-import { ApiError, PRINTER_PURPOSES, type Operator, type Printer, type PrinterPurpose, type PrinterTransportSpec } from '../../../shared/contract';
+import { ApiError, PRINTER_PURPOSES, type Operator, type Printer, type PrinterPurpose, type PrinterTransportSpec, type ParsedInput } from '../../../shared/contract';
 import { DEFAULT_TEMPLATES, type LabelTemplate } from '../../../shared/domain/label';
 import { isoLocal, type Clock } from '../../core/clock';
 import type { Orm } from '../../store/open';
@@ -49,7 +49,7 @@ export function createPrinterService(orm: Orm, clock: Clock) {
       return new Map(PRINTER_PURPOSES.map((purpose) => [purpose, defaultFor(list, purpose)]));
     },
 
-    save(input: Omit<Printer, 'id'> & { id?: string }, by: Operator): Printer {
+    save(input: ParsedInput<'savePrinter'>, by: Operator): Printer {
       templateById(input.templateId);
       const fields = {
         name: input.name,

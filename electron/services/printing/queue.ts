@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm';
-import { ApiError, refused, LOT_STATUSES, PRINTER_PURPOSES, type EventName, type EventPayload, type LotStatus, type Operator, type Printer, type PrinterPurpose, type PrinterTransportSpec, type PrintJob } from '../../../shared/contract';
+import { ApiError, refused, LOT_STATUSES, PRINTER_PURPOSES, type EventName, type EventPayload, type LotStatus, type Operator, type Printer, type PrinterPurpose, type PrinterTransportSpec, type PrintJob, type ParsedInput } from '../../../shared/contract';
 import type { LabelContent } from '../../../shared/domain/label';
 import { PrinterError, type PrinterTransport } from '../../../drivers/printer/transports/transport';
 import type { PrinterStatus } from '../../../drivers/printer/languages';
@@ -262,9 +262,15 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
     },
 
     list: records.list,
+    /** One job as the API shows it (a sale answers with its label's). */
+    job(id: string): PrintJob {
+      const row = getRow(id);
+      if (!row) throw new ApiError('notFound', 'no such print job', { id });
+      return toJob(row);
+    },
 
     /** The same label again, same code; a sent job it replaces ends as not printed (failed). */
-    reprint(input: { jobId: string; reason: string }, by: Operator): PrintJob {
+    reprint(input: ParsedInput<'reprint'>, by: Operator): PrintJob {
       const original = getRow(input.jobId);
       if (!original) throw new ApiError('notFound', 'no such print job', { id: input.jobId });
       refuseUnlabellable(original.lotId);

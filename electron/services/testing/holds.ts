@@ -1,4 +1,4 @@
-import { refused, type Hold, type HeldLot, type LotStatus, type Operator, type Zone } from '../../../shared/contract';
+import { refused, type Hold, type HeldLot, type LotStatus, type Operator, type Zone, type ParsedInput } from '../../../shared/contract';
 import { codeLabel } from '../../../shared/domain/codeLabel';
 import { holdRecord, holdReleaseRecord, type Actor, type LotRef, type UnitCode } from '../../../shared/domain/upload/records';
 import { isoLocal } from '../../core/clock';
@@ -136,7 +136,7 @@ export function createHolds(deps: ServiceDeps) {
     isUnderHold: (lotId: string) => activeOnLot.get(lotId)!.n > 0,
     list: (active: boolean) => holdList.all(active ? 1 : 0).map(toHold),
 
-    placeHold(input: { raw: string; note: string }, by: Operator): Hold {
+    placeHold(input: ParsedInput<'placeHold'>, by: Operator): Hold {
       const view = lotFromScan(deps, input.raw);
       refuseDestroyed(view);
       if (view.lot.status === 'rejected') throw refused('conflict', 'lot never entered', 'lotNotHoldable', { status: view.lot.status });
@@ -151,7 +151,7 @@ export function createHolds(deps: ServiceDeps) {
      * Lifts a hold: each lot it held returns to its prior status and zone, unless it changed since
      * (destroyed, disposed) or another active hold still covers it.
      */
-    releaseHold(input: { holdId: string; reason: string }, by: Operator): Hold {
+    releaseHold(input: ParsedInput<'releaseHold'>, by: Operator): Hold {
       const hold = get(input.holdId);
       if (hold.status !== 'active') throw refused('conflict', 'hold not active', 'holdNotActive', { status: hold.status });
       const at = isoLocal(clock.now());

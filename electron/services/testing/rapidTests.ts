@@ -1,5 +1,4 @@
-import { ApiError, type Hold, type LotView, type Operator, type RapidTest } from '../../../shared/contract';
-import type { RecordTestInput } from '../../../shared/contract/testing';
+import { ApiError, type Hold, type LotView, type Operator, type ParsedInput, type RapidTest } from '../../../shared/contract';
 import { judgeTest, type Measurement, type RapidTestItem } from '../../../shared/domain/rapidTest';
 import { testRecord, type UnitCode } from '../../../shared/domain/upload/records';
 import { isoLocal } from '../../core/clock';
@@ -9,9 +8,8 @@ import type { Holds } from './holds';
 import { hasTestReport, lotFromScan, refuseDestroyed } from './lotScan';
 import type { Selections } from './selection';
 import type { TestItems } from './testItems';
-import type { z } from 'zod';
 
-type Input = z.output<typeof RecordTestInput>;
+type Input = ParsedInput<'recordTest'>;
 
 interface TestRow {
   id: string;

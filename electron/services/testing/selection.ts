@@ -1,4 +1,4 @@
-import { refused, type Operator, type SamplingStatus, type SelectionReason, type TestSelection } from '../../../shared/contract';
+import { refused, type Operator, type SamplingStatus, type SelectionReason, type TestSelection, type ParsedInput } from '../../../shared/contract';
 import { codeLabel } from '../../../shared/domain/codeLabel';
 import { decideSampling, floorPicks, floorShortfall, isFloorActive } from '../../../shared/domain/sampling';
 import { addDays, isoLocal, localDay } from '../../core/clock';
@@ -150,13 +150,13 @@ export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () 
     },
     get: (id: string) => toSelection(byId.get(id)!),
 
-    listQueue(input: { day?: string; pending: boolean }): TestSelection[] {
+    listQueue(input: ParsedInput<'listTestQueue'>): TestSelection[] {
       const day = input.day ?? today();
       const rows = queue.all({ day, carry: day === today() ? 1 : 0 }).map(toSelection);
       return input.pending ? rows.filter((s) => s.verdict === null || s.verdict === 'invalid') : rows;
     },
 
-    selectForTest(input: { raw: string; note: string }, by: Operator): TestSelection {
+    selectForTest(input: ParsedInput<'selectForTest'>, by: Operator): TestSelection {
       const view = lotFromScan(deps, input.raw);
       refuseDestroyed(view);
       items.refuseUntestable(view.variety.categoryId);

@@ -1,5 +1,5 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import { ApiError, refused, type Operator, type TestItemCoverage, type TestItemInfo, type TestItemInput } from '../../../shared/contract';
+import { ApiError, refused, type Operator, type TestItemCoverage, type TestItemInfo, type TestItemInput, type ParsedInput } from '../../../shared/contract';
 import type { RapidTestItem } from '../../../shared/domain/rapidTest';
 import { categoryCoverage, DEFAULT_TEST_ITEMS } from '../../../shared/domain/testItems';
 import { testItemRecord } from '../../../shared/domain/upload/records';
@@ -189,7 +189,7 @@ export function createTestItems(deps: Pick<ServiceDeps, 'orm' | 'clock' | 'catal
       return write(fromInput(existing?.id ?? clock.id(), input), existing?.active ?? true, existing, by);
     },
 
-    setActive(input: { id: string; active: boolean }, by: Operator): TestItemInfo {
+    setActive(input: ParsedInput<'setTestItemActive'>, by: Operator): TestItemInfo {
       const existing = all().find((i) => i.id === input.id);
       if (!existing) throw refused('notFound', 'no such test item', 'unknownTestItem', { id: input.id });
       if (existing.active === input.active) return info(existing, names());

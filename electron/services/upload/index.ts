@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { DeadLetter, EventName, EventPayload, Operator, UploadSettings } from '../../../shared/contract';
+import type { EventName, EventPayload, syncMethods } from '../../../shared/contract';
+import type { Handlers } from '../../core/dispatch';
 import { isoLocal, type Clock } from '../../core/clock';
 import type { Orm } from '../../store/open';
 import { createQueue } from './queue';
@@ -40,41 +41,43 @@ export function createUploadService(deps: Deps) {
     options: deps.options,
   });
 
+  const handlers: Pick<Handlers, keyof typeof syncMethods> = {
+    getSyncStatus: () => uploader.status(),
+    syncNow: () => uploader.syncNow(),
+    listDeadLetters: (i) =>
+      queue.deadLetters(i.limit).map(({ row, reason, blocking }) => ({ seq: row.seq, id: row.id, kind: row.kind, lotId: row.lotId, code: codeOf(row.payload), createdAt: row.at, attempts: row.attempts, reason, blocking })),
+    resendDeadLetters: (i) => {
+      const requeued = queue.requeue(i.ids);
+      uploader.syncNow();
+      uploader.kick();
+      return { requeued };
+    },
+    getUploadSettings: () => settings.get(),
+    saveUploadSettings: (i, o) => {
+      const saved = settings.save(i, o);
+      uploader.syncNow();
+      uploader.kick();
+      return saved;
+    },
+    exportUpload: (i) => {
+      const r = transfer.exportPending({ handOver: i.handOver, stationId: deps.stationId(), at: isoLocal(deps.clock.now()) });
+      uploader.kick();
+      return r;
+    },
+    importUpload: (i) => {
+      const r = transfer.importFile(i.content);
+      uploader.kick();
+      return r;
+    },
+  };
+
   return {
     start: () => uploader.start(),
     close: () => uploader.close(),
     status: () => uploader.status(),
     /** New rows were written: look now instead of at the next idle poll. */
     kick: () => uploader.kick(),
-    handlers: {
-      getSyncStatus: () => uploader.status(),
-      syncNow: () => uploader.syncNow(),
-      listDeadLetters: (i: { limit: number }): DeadLetter[] =>
-        queue.deadLetters(i.limit).map(({ row, reason, blocking }) => ({ seq: row.seq, id: row.id, kind: row.kind, lotId: row.lotId, code: codeOf(row.payload), createdAt: row.at, attempts: row.attempts, reason, blocking })),
-      resendDeadLetters: (i: { ids: string[] }) => {
-        const requeued = queue.requeue(i.ids);
-        uploader.syncNow();
-        uploader.kick();
-        return { requeued };
-      },
-      getUploadSettings: () => settings.get(),
-      saveUploadSettings: (i: UploadSettings, o: Operator | null) => {
-        const saved = settings.save(i, o!);
-        uploader.syncNow();
-        uploader.kick();
-        return saved;
-      },
-      exportUpload: (i: { handOver: boolean }) => {
-        const r = transfer.exportPending({ handOver: i.handOver, stationId: deps.stationId(), at: isoLocal(deps.clock.now()) });
-        uploader.kick();
-        return r;
-      },
-      importUpload: (i: { content: string }) => {
-        const r = transfer.importFile(i.content);
-        uploader.kick();
-        return r;
-      },
-    },
+    handlers,
   };
 }
 export type UploadService = ReturnType<typeof createUploadService>;

@@ -62,14 +62,17 @@ export function CounterScreen() {
       }
       setState({ kind: 'loading' });
       try {
-        // lookupCode raises the market-wide red alert for a held or recalled lot, as at any scan.
-        const { view } = await client.call('lookupCode', { raw });
+        // One round trip: lookupCode raises the market-wide red alert for a held or recalled lot, as at
+        // any scan; the lineage, asked at the same time, brings the lot's children.
+        const lineageCall = client.call('getLineage', { raw });
+        lineageCall.catch(() => undefined); // an unknown lot is told below, from the lookup
+        const [{ view }, settings] = await Promise.all([client.call('lookupCode', { raw }), client.call('getSettings', {})]);
         if (id !== latestScan.current) return;
         if (!view) {
           setState({ kind: 'idle' });
           return fail(refusalMessage(t, 'unknownLot'));
         }
-        const [lineage, settings] = await Promise.all([client.call('getLineage', { raw }), client.call('getSettings', {})]);
+        const lineage = await lineageCall;
         if (id !== latestScan.current) return;
         setState({ kind: 'loaded', parent: { raw, view: lineage.view, children: lineage.children, marketWide: settings.selling.marketWide } });
         if (lineage.view.lot.status !== 'admitted') playCue(lineage.view.alert ? 'alert' : 'error');
@@ -101,11 +104,10 @@ export function CounterScreen() {
     if (stallText) playCue('error');
   }, [parent, stallText]);
 
-  async function showPreview(lotId: string) {
+  /** The label as it prints, from the job the sale queued. */
+  async function showPreview(lotId: string, jobId: string) {
     try {
-      const job = (await client.call('listPrintJobs', { limit: 20 })).find((j) => j.lotId === lotId && !j.reprintOf);
-      if (!job) return;
-      const { png } = await client.call('previewLabel', { jobId: job.id });
+      const { png } = await client.call('previewLabel', { jobId });
       setPreview({ lotId, png });
     } catch {
       // The preview is a courtesy: the label prints from the queue either way.
@@ -129,12 +131,11 @@ export function CounterScreen() {
     await run(async () => {
       const result = await client.call('splitLot', input);
       playCue('admit');
-      setIssued({ code: result.code, lotId: result.child.lot.id, parentRemaining: result.parentRemaining, unit, exhausted: !!input.closing || result.parentRemaining <= 0 });
+      setIssued({ code: result.code, lotId: result.child.lot.id, parentRemaining: result.parentRemaining, unit, exhausted: result.parent.lot.status === 'exhausted' });
       setDraft(emptyPortion());
-      void showPreview(result.child.lot.id);
-      // The children as the station has them now (another counter may have sold from this lot too).
-      const lineage = await client.call('getLineage', { raw: parent.raw });
-      if (scanAtStart === latestScan.current) setState({ kind: 'loaded', parent: { ...parent, view: lineage.view, children: lineage.children } });
+      void showPreview(result.child.lot.id, result.labelJob.id);
+      // The sale's answer is the lot as it now is (other counters' sales counted in what is left) plus its new child.
+      if (scanAtStart === latestScan.current) setState({ kind: 'loaded', parent: { ...parent, view: result.parent, children: [...parent.children, result.childNode] } });
     }, (error) => errorText(t, error, unit));
   }
 

@@ -62,8 +62,8 @@ export function TestingScreen() {
       }
       setLoading(true);
       try {
-        // getLineage reads the lot without raising the market-wide alert: testing a held lot is the point.
-        const { view } = await client.call('getLineage', { raw });
+        // getLot reads the lot without raising the market-wide alert: testing a held lot is the point.
+        const view = await client.call('getLot', { raw });
         if (id !== latestScan.current) return;
         setLoaded({ raw, view });
         const first = itemsFor(items, view.variety.categoryId)[0];
