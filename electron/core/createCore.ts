@@ -1,6 +1,7 @@
 import type { EventName, EventPayload } from '../../shared/contract';
 import { DEFAULT_TEMPLATES } from '../../shared/domain/label';
 import { createCatalogService } from '../services/catalog';
+import { pruneRequests } from '../services/clientRequests';
 import { createCodeIssuer } from '../services/codeIssuer';
 import { createDisposalService } from '../services/disposal';
 import { createEntryService } from '../services/entries';
@@ -23,7 +24,7 @@ import { createSubjectService } from '../services/subjects';
 import { createTestingService } from '../services/testing';
 import { createUploadService } from '../services/upload';
 import { openStore } from '../store/open';
-import { createClock } from './clock';
+import { createClock, isoLocal } from './clock';
 import { createDispatcher, type Handlers } from './dispatch';
 import type { CoreOptions } from './startOptions';
 import type { Core, EventListener } from './types';
@@ -62,6 +63,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const upload = createUploadService({ orm: store.orm, sqlite: store.sqlite, clock, dataDir: options.dataDir, emit, stationId: () => identity.info().stationId, options: options.upload });
 
   catalog.seed();
+  // A retry comes within minutes of its request: a week of kept answers is ample.
+  pruneRequests(store.orm, isoLocal(new Date(clock.now().getTime() - 7 * 86_400_000)));
   testing.seed();
   identity.ensureKeys();
   printQueue.start();

@@ -7,6 +7,7 @@ import { checkUscc } from '../../shared/domain/uscc';
 import { isoLocal, localDay, type Clock } from '../core/clock';
 import type { Orm } from '../store/open';
 import { lots, splits } from '../store/schema';
+import { recordRequest, replayRequest } from './clientRequests';
 import type { CodeIssuer } from './codeIssuer';
 import { makeLabel, queueLabel } from './labels';
 import { prepareLotInsert } from './lotInsert';
@@ -36,6 +37,9 @@ export function createSplitService(
 
   return {
     splitLot(input: SplitInput, by: Operator): SplitResult {
+      // A retry of a sale already made answers with its code, before any check a sale-out would now fail.
+      const replayed = replayRequest<SplitResult>(orm, 'splitLot', by, input);
+      if (replayed) return replayed;
       const issuer = identity.requireStationId();
       const parent = views.findByKey(lotCode(input.parentRaw, settings).key);
       if (!parent) throw new ApiError('notFound', 'unknown parent lot', { reason: 'unknownLot' });
@@ -118,17 +122,17 @@ export function createSplitService(
           priceFen: input.priceFen,
         });
         queueLabel(tx, { id: clock.id(), lotId: child.id, content, templateId, at, by: by.id });
-        const qr = content.qr;
-        return { code, child, qr, parentRemaining: closing ? 0 : left - input.quantity };
+        const result: SplitResult = {
+          code,
+          qr: content.qr,
+          parentRemaining: closing ? 0 : left - input.quantity,
+          child: views.view(child, parent.entry, parent.certificates, child.quantity),
+        };
+        recordRequest(orm, 'splitLot', by, input, result, at);
+        return result;
       });
       // A portion that was not sold gives its weight back.
-      const result = withWeighed(scale, input.scaleId, input.quantity, input.unit, sell);
-      return {
-        code: result.code,
-        qr: result.qr,
-        parentRemaining: result.parentRemaining,
-        child: views.view(result.child, parent.entry, parent.certificates, result.child.quantity),
-      };
+      return withWeighed(scale, input.scaleId, input.quantity, input.unit, sell);
     },
   };
 }

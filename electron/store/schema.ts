@@ -568,3 +568,24 @@ export const outboxBodies = sqliteTable('outbox_bodies', {
    */
   events: text('events'),
 });
+
+/**
+ * A write that issues a code, by its client request id (one per user action): a retry with the
+ * same id by the same operator gets `result` again and issues nothing. Written in the write's own
+ * transaction; `fingerprint` (method and input) refuses the id reused for another write.
+ */
+export const clientRequests = sqliteTable(
+  'client_requests',
+  {
+    operatorId: text('operator_id')
+      .notNull()
+      .references(() => operators.id),
+    requestId: text('request_id').notNull(),
+    method: text('method').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    /** The answer as first given (JSON). */
+    result: text('result').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.operatorId, t.requestId] }), index('client_requests_created').on(t.createdAt)],
+);

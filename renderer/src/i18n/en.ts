@@ -116,6 +116,7 @@ export const en: Messages = {
     stationId: 'The station id must be 7 digits, not starting with 01',
     phone: 'Invalid phone number',
     publicKey: 'Not a valid Ed25519 public key (PEM)',
+    requestId: 'Invalid action id',
   },
   uscc: {
     length: 'The credit code must have 18 characters',
@@ -151,6 +152,7 @@ export const en: Messages = {
     portListFailed: 'Cannot list the serial ports ({{detail}}): type the port name instead, e.g. COM3 or /dev/ttyUSB0',
     commandUnsupported: 'This scale does not support that command',
     scaleOffline: 'The scale is not connected: nothing was done',
+    requestIdReused: 'This action id was already used for another record: nothing was done, please try once more',
     ...masterDataRefusalsEn,
     ...printingRefusalsEn,
   },

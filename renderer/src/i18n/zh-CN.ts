@@ -115,6 +115,7 @@ export const zhCN = {
     stationId: '站点编号须为 7 位数字，且不以 01 开头',
     phone: '电话号码格式不正确',
     publicKey: '不是有效的 Ed25519 公钥（PEM 格式）',
+    requestId: '操作编号无效',
   },
   uscc: {
     length: '统一社会信用代码须为 18 位',
@@ -150,6 +151,7 @@ export const zhCN = {
     portListFailed: '无法列出串口（{{detail}}）：可直接填写端口名，如 COM3 或 /dev/ttyUSB0',
     commandUnsupported: '此秤不支持该操作',
     scaleOffline: '秤未连接，操作未执行',
+    requestIdReused: '此操作编号已用于另一笔记录，未执行：请重新操作一次',
     ...masterDataRefusalsZh,
     ...printingRefusalsZh,
   },

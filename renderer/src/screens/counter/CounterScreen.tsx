@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, RawScan, type LineageNode, type LotView } from '../../../../shared/contract';
 import { useStation } from '../../api';
+import { createActionIds } from '../../api/actionIds';
 import { playCue } from '../../feedback';
 import { errorText } from '../../i18n';
 import { IssuedPanel, type Issued } from './IssuedPanel';
@@ -45,6 +46,8 @@ export function CounterScreen() {
   // Guards 出码 against a held-down Enter before `busy` has re-rendered.
   const issuing = useRef(false);
   const latestScan = useRef(0);
+  // 出码 pressed again after no answer is the same sale: it must not get a second code.
+  const saleIds = useRef(createActionIds());
   const quantityField = useRef<HTMLInputElement>(null);
   const scale = useLiveWeight();
   const [manual, setManual] = useState(false);
@@ -59,6 +62,7 @@ export function CounterScreen() {
   const scan = useCallback(
     async (raw: string) => {
       const id = ++latestScan.current;
+      saleIds.current.done();
       setMessage('');
       setIssued(null);
       setDraft(emptyPortion());
@@ -136,7 +140,8 @@ export function CounterScreen() {
     setMessage('');
     const scanAtStart = latestScan.current;
     try {
-      const result = await client.call('splitLot', input);
+      const result = await client.call('splitLot', { ...input, requestId: saleIds.current.for(input) });
+      saleIds.current.done();
       playCue('admit');
       setIssued({ code: result.code, lotId: result.child.lot.id, parentRemaining: result.parentRemaining, unit, exhausted: !!input.closing || result.parentRemaining <= 0 });
       setDraft(emptyPortion());
