@@ -33,7 +33,8 @@ import type { Core, EventListener } from './types';
 export async function createCore(options: CoreOptions): Promise<Core> {
   const store = openStore(options.dataDir, options.migrationsDir);
   const clock = createClock(options.now);
-  const sessions = createSessions(() => clock.now().getTime());
+  const settings = createSettingsService(store.orm, clock);
+  const sessions = createSessions(() => clock.now().getTime(), () => settings.get().signIn.idleMinutes);
   const listeners = new Set<EventListener>();
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
     for (const l of listeners) l(event, payload);
@@ -42,7 +43,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const operators = createOperatorService(store.orm, clock, sessions);
   const catalog = createCatalogService(store.orm, clock);
   const subjects = createSubjectService(store.orm, clock);
-  const settings = createSettingsService(store.orm, clock);
   const views = createLotViews(store.orm, subjects, catalog);
   const codes = createCodeIssuer(store.orm, store.sqlite);
   const identity = createStationIdentity(store.orm, clock, options.machineRegistryPath, options.dataDir);

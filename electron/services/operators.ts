@@ -108,7 +108,7 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
       });
       if (!created) throw new ApiError('alreadySetUp', 'an operator already exists');
       const operator = toOperator(row);
-      return { sessionId: sessions.open(operator), operator };
+      return { sessionId: sessions.open(operator), operator, idleMinutes: sessions.idleMinutes() };
     },
 
     listOperators: () =>
@@ -127,7 +127,7 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
       // Same answer for unknown operator and wrong PIN: the picker is public.
       if (!row || !row.active || !(await verifyPin(input.pin, row.pinHash))) throw new ApiError('badPin', 'wrong operator or PIN');
       const operator = toOperator(row);
-      return { sessionId: sessions.open(operator), operator };
+      return { sessionId: sessions.open(operator), operator, idleMinutes: sessions.idleMinutes() };
     },
 
     /** A second confirmation by PIN (disposal: the operator again, and the witness); no session opened. */
@@ -170,7 +170,7 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
         return toOperator(get(target.id));
       });
       // At once: the disabled operator's next call, from any window, is refused.
-      if (!changed.active) sessions.endFor(changed.id);
+      if (!changed.active) sessions.endFor(changed.id, { reason: 'operatorDisabled' });
       return changed;
     },
 
@@ -179,7 +179,7 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
       get(input.id);
       const pinHash = await hashPin(input.pin);
       orm.update(operators).set({ pinHash }).where(eq(operators.id, input.id)).run();
-      sessions.endFor(input.id, callerSession);
+      sessions.endFor(input.id, { reason: 'pinChanged' }, callerSession);
       return toOperator(get(input.id));
     },
 

@@ -15,6 +15,7 @@ export const DEFAULT_SETTINGS: Settings = {
   labelTemplateId: LABEL_40x30.id,
   expiry: { warnDays: 3 },
   selling: { marketWide: false },
+  signIn: { idleMinutes: 30 },
 };
 
 /** Problems that schema validation cannot see: overlapping fields, duplicate ids, gap order. */

@@ -179,6 +179,12 @@ export const en: Messages = {
     clear: 'Clear',
     backspace: 'Delete',
     noOperators: 'No operators yet',
+    ended: {
+      sessionIdle: 'No activity for {{minutes}} minutes: signed out, please sign in again',
+      operatorDisabled: 'Your account was disabled and signed out: ask an administrator',
+      pinChanged: 'Your PIN was reset and you were signed out: sign in with the new PIN',
+      other: 'Your sign-in has ended: please sign in again',
+    },
   },
   receiving: {
     statusNow: 'Now',

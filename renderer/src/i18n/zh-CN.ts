@@ -178,6 +178,12 @@ export const zhCN = {
     clear: '清除',
     backspace: '退格',
     noOperators: '尚无操作员',
+    ended: {
+      sessionIdle: '已超过 {{minutes}} 分钟未操作，已自动退出登录，请重新登录',
+      operatorDisabled: '您的账号已被停用，已退出登录：如有疑问请联系系统管理员',
+      pinChanged: '您的 PIN 码已被重设，已退出登录：请用新 PIN 码登录',
+      other: '登录已失效，请重新登录',
+    },
   },
   receiving: {
     statusNow: '当前状态',
