@@ -12,6 +12,7 @@ import { createPrinterService } from '../services/printing/printers';
 import { createPrintQueue } from '../services/printing/queue';
 import { createLotViews } from '../services/lotViews';
 import { createOperatorService } from '../services/operators';
+import { createPinGuard } from '../services/pinGuard';
 import { createReceivingService } from '../services/receiving';
 import { createScaleService } from '../services/scales';
 import { createScannerService } from '../services/scanners';
@@ -40,7 +41,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     for (const l of listeners) l(event, payload);
   };
 
-  const operators = createOperatorService(store.orm, clock, sessions);
+  const operators = createOperatorService(store.orm, clock, sessions, createPinGuard(store.orm, clock, settings));
   const catalog = createCatalogService(store.orm, clock);
   const subjects = createSubjectService(store.orm, clock);
   const views = createLotViews(store.orm, subjects, catalog);
@@ -86,6 +87,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     updateOperator: (i: Parameters<typeof operators.update>[0]) => operators.update(i),
     setOperatorActive: (i: Parameters<typeof operators.setActive>[0], o) => operators.setActive(i, o!),
     resetOperatorPin: (i: Parameters<typeof operators.resetPin>[0], _o, ctx) => operators.resetPin(i, ctx.sessionId),
+    unlockOperator: (i: { id: string }, o) => operators.unlock(i, o!),
     assignLotStall: (i: Parameters<typeof stalls.assignLotStall>[0], o) => stalls.assignLotStall(i, o!),
     listSubjects: (i: { kind?: Parameters<typeof subjects.list>[0] }) => subjects.list(i.kind),
     saveSubject: (i: Parameters<typeof subjects.save>[0], o) => subjects.save(i, o!),

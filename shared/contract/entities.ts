@@ -226,6 +226,8 @@ export const Settings = z.object({
   selling: z.object({ marketWide: z.boolean() }),
   /** A session unused this long ends: a counter left signed in is signed out. */
   signIn: z.object({ idleMinutes: z.number().int().min(1).max(720) }),
+  /** Wrong PINs in a row: from `delayAfterFailures` each next try waits (30 s, doubling); at `lockAfterFailures` the operator is locked. */
+  pinGuard: z.object({ delayAfterFailures: z.number().int().min(1).max(20), lockAfterFailures: z.number().int().min(2).max(50) }),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -7,7 +7,7 @@ import { createCore } from '../../electron/core/createCore';
 import type { Core } from '../../electron/core/types';
 import { MIGRATIONS } from '../support/core';
 
-export const BENCH_PIN = '2468';
+export const BENCH_PIN = '246813';
 
 export interface Station {
   core: Core;

@@ -10,7 +10,7 @@ import type { SamplingConfig } from '../../shared/domain/sampling';
 
 export const ROOT = resolve(__dirname, '../..');
 export const MIGRATIONS = join(ROOT, 'resources/migrations');
-export const ADMIN_PIN = '2468';
+export const ADMIN_PIN = '246813';
 
 /** Valid 统一社会信用代码 fixtures (check characters computed by GB 32100). */
 export const USCC = { a: '91350100M000100Y43', b: '91350502MA2Y0XXX04', c: '92350502MA31ABCD1R' };

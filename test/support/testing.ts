@@ -9,7 +9,7 @@ export function todayAt(hh: number, mm = 0): Date {
   return d;
 }
 
-export const STAFF_PINS = { inspector: '3579', manager: '8642', receiver: '9753' };
+export const STAFF_PINS = { inspector: '3579', manager: '864213', receiver: '9753' };
 
 export interface TestingStaff {
   inspector: string;

@@ -121,11 +121,12 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
     return row;
   }
 
+  /** Wrong PINs here count against that person as at sign-in (pinGuard.ts): no second oracle. */
   async function confirm(operatorId: string, pin: string, reason: 'operatorPin' | 'witnessPin') {
     try {
-      await ops.confirmPin(operatorId, pin);
+      await ops.confirmPin(operatorId, pin, reason === 'witnessPin' ? 'witness' : 'confirm');
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'badPin') throw new ApiError('badPin', 'wrong PIN', { reason });
+      if (e instanceof ApiError && (e.code === 'badPin' || e.code === 'pinWait' || e.code === 'pinLocked')) throw new ApiError(e.code, e.message, { ...e.params, reason });
       throw e;
     }
     return isoLocal(clock.now());

@@ -75,6 +75,8 @@ export const en: Messages = {
     notSignedIn: 'Please sign in',
     forbidden: 'Your role may not do this',
     badPin: 'Wrong PIN',
+    pinWait: 'Too many wrong PINs: try again in {{seconds}} s',
+    pinLocked: 'Too many wrong PINs: the account is locked until a manager or administrator unlocks it (Operators)',
     alreadySetUp: 'The station is already set up',
     notFound: 'Record not found',
     conflict: 'Conflicts with an existing record (e.g. duplicate credit code)',
@@ -117,6 +119,7 @@ export const en: Messages = {
     phone: 'Invalid phone number',
     publicKey: 'Not a valid Ed25519 public key (PEM)',
     requestId: 'Invalid action id',
+    pinTooShortForRole: 'Managers and administrators need a PIN of 6–8 digits',
   },
   uscc: {
     length: 'The credit code must have 18 characters',
@@ -165,7 +168,7 @@ export const en: Messages = {
   setup: {
     title: 'First start: create the administrator',
     name: 'Administrator name',
-    pin: 'PIN (4–8 digits)',
+    pin: 'PIN (6–8 digits)',
     pinAgain: 'PIN again',
     pinMismatch: 'The two PINs differ',
     pinShape: 'PIN must be 4–8 digits',

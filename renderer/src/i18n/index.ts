@@ -68,7 +68,7 @@ export function reasonText(t: TFunction, reason: Reason): string {
 /** Any thrown error in words: scan errors name their reason, validation errors their fields. */
 export function errorText(t: TFunction, error: unknown): string {
   if (!(error instanceof ApiError)) return t('error.network');
-  const main = t(`error.${error.code}`, { defaultValue: t('error.internal') });
+  const main = t(`error.${error.code}`, { ...error.params, defaultValue: t('error.internal') });
   const scanReason = error.params?.reason;
   if ((error.code === 'badScan' || error.code === 'notALotCode') && typeof scanReason === 'string') {
     return t('common.detail', { main, detail: t(`scanError.${scanReason}`, { ...error.params, defaultValue: scanReason }) });

@@ -74,6 +74,8 @@ export const zhCN = {
     notSignedIn: '请先登录',
     forbidden: '当前角色无权进行此操作',
     badPin: 'PIN 码错误',
+    pinWait: 'PIN 码连续输错次数过多，请 {{seconds}} 秒后再试',
+    pinLocked: 'PIN 码连续输错次数过多，账号已锁定：请市场管理员或系统管理员在「操作员」页解锁',
     alreadySetUp: '系统已初始化',
     notFound: '记录不存在',
     conflict: '与已有记录冲突（如统一社会信用代码重复）',
@@ -116,6 +118,7 @@ export const zhCN = {
     phone: '电话号码格式不正确',
     publicKey: '不是有效的 Ed25519 公钥（PEM 格式）',
     requestId: '操作编号无效',
+    pinTooShortForRole: '市场管理员和系统管理员的 PIN 码须为 6–8 位数字',
   },
   uscc: {
     length: '统一社会信用代码须为 18 位',
@@ -164,7 +167,7 @@ export const zhCN = {
   setup: {
     title: '首次使用：创建系统管理员',
     name: '管理员姓名',
-    pin: 'PIN 码（4–8 位数字）',
+    pin: 'PIN 码（6–8 位数字）',
     pinAgain: '再次输入 PIN 码',
     pinMismatch: '两次输入的 PIN 码不一致',
     pinShape: 'PIN 码须为 4–8 位数字',

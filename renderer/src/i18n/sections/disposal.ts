@@ -73,6 +73,8 @@ export const disposalZh = {
   run: '粉碎机运行：{{start}} — {{end}}（{{seconds}} 秒）',
   blocked: '已永久封锁 {{count}} 个追溯码',
   nextLot: '销毁下一批',
+  /** Whose PIN is waiting or locked (pinWait, pinLocked carry reason operatorPin or witnessPin). */
+  pinOf: { operatorPin: '操作人：{{text}}', witnessPin: '见证人：{{text}}' },
   refusal: {
     witnessSameAsOperator: '见证人不能是操作人本人',
     witnessNotAllowed: '此人不能作见证人',
@@ -185,6 +187,7 @@ export const disposalEn: Messages['disposal'] = {
   run: 'Shredder run: {{start}} — {{end}} ({{seconds}} s)',
   blocked: '{{count}} codes blocked for good',
   nextLot: 'Next lot',
+  pinOf: { operatorPin: 'Operator: {{text}}', witnessPin: 'Witness: {{text}}' },
   refusal: {
     witnessSameAsOperator: 'The witness cannot be the operator',
     witnessNotAllowed: 'This person cannot witness',

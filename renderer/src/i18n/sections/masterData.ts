@@ -33,6 +33,21 @@ export const masterDataZh = {
     enabledDone: '已启用 {{name}}',
     confirmDisable: '停用 {{name}}？正在使用的登录将立即退出',
     self: '本人',
+    locked: 'PIN 已锁定',
+    unlock: '解锁',
+    unlocked: '已解锁 {{name}}，可重新用 PIN 码登录',
+    pinTooShort: '市场管理员和系统管理员的 PIN 码须为 6–8 位数字',
+    longPin: 'PIN 码（6–8 位数字）',
+    newLongPin: '新 PIN 码（6–8 位数字）',
+  },
+  signInSettings: {
+    title: '登录与 PIN 码',
+    idleMinutes: '无操作自动退出（分钟）',
+    delayAfterFailures: '连续输错几次后须等待再试',
+    lockAfterFailures: '连续输错几次后锁定账号',
+    hint: '等待时间从 30 秒起每次加倍，最长 15 分钟；锁定的账号须由市场管理员或系统管理员在本页解锁。每次输错都有记录。',
+    wholeNumbers: '请填写整数',
+    saved: '登录与 PIN 码设置已保存',
   },
   selling: {
     title: '销售范围',
@@ -66,6 +81,8 @@ export const masterDataRefusalsZh = {
   vendorWithoutStall: '您的账号尚未绑定摊位，不能分装销售：请系统管理员在「操作员」页设置',
   lotWithoutStall: '此批次尚未指定去向摊位，摊主不能分装销售：请收货台指定',
   otherStall: '此批次属于「{{stall}}」，不是您的摊位，不能分装销售',
+  pinTooShortForRole: '市场管理员和系统管理员的 PIN 码须为 {{digits}}–8 位数字（原有较短的 PIN 码仍可登录，重设时须加长）',
+  notLocked: '{{name}} 未被锁定，无需解锁',
 };
 
 export const masterDataEn: Messages['masterData'] = {
@@ -100,6 +117,21 @@ export const masterDataEn: Messages['masterData'] = {
     enabledDone: '{{name}} enabled',
     confirmDisable: 'Disable {{name}}? Their open sessions end at once',
     self: 'you',
+    locked: 'PIN locked',
+    unlock: 'Unlock',
+    unlocked: '{{name}} unlocked: they can sign in with their PIN again',
+    pinTooShort: 'Managers and administrators need a PIN of 6–8 digits',
+    longPin: 'PIN (6–8 digits)',
+    newLongPin: 'New PIN (6–8 digits)',
+  },
+  signInSettings: {
+    title: 'Sign-in and PINs',
+    idleMinutes: 'Sign out after idle (minutes)',
+    delayAfterFailures: 'Wrong PINs in a row before each try waits',
+    lockAfterFailures: 'Wrong PINs in a row that lock the account',
+    hint: 'The wait starts at 30 s and doubles, up to 15 minutes; a locked account is unlocked here by a manager or administrator. Every wrong PIN is recorded.',
+    wholeNumbers: 'Enter whole numbers',
+    saved: 'Sign-in and PIN settings saved',
   },
   selling: {
     title: 'Who sells what',
@@ -132,4 +164,6 @@ export const masterDataRefusalsEn: Record<keyof typeof masterDataRefusalsZh, str
   vendorWithoutStall: 'Your account belongs to no stall, so you cannot split lots: ask the system admin to set it under Operators',
   lotWithoutStall: 'This lot has not been sent to a stall, so vendors cannot split it: ask the receiving desk',
   otherStall: 'This lot belongs to “{{stall}}”, not your stall: you cannot split it',
+  pinTooShortForRole: 'Managers and administrators need a PIN of {{digits}}–8 digits (a shorter PIN set before still signs in; lengthen it when it is reset)',
+  notLocked: '{{name}} is not locked',
 };

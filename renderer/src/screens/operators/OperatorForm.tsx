@@ -4,7 +4,7 @@ import { ROLES, type Operator, type Role, type Subject } from '../../../../share
 import { useStation } from '../../api';
 import { FormFooter } from '../../components/FormFooter';
 import { refusalText } from '../../i18n/refusal';
-import { PIN_SHAPE } from './pinShape';
+import { pinProblem } from './pinShape';
 
 interface OperatorFormProps {
   /** Edit this operator, or add a new one. */
@@ -27,7 +27,8 @@ export function OperatorForm({ operator, stalls, onSaved, onCancel }: OperatorFo
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!name.trim()) return setMessage(t('setup.nameRequired'));
-    if (!operator && !PIN_SHAPE.test(pin)) return setMessage(t('setup.pinShape'));
+    const problem = operator ? null : pinProblem(pin, role);
+    if (problem) return setMessage(t(problem));
     const draft = { name: name.trim(), role, stallId: role === 'vendor' && stallId ? stallId : null };
     try {
       onSaved(operator ? await client.call('updateOperator', { id: operator.id, ...draft }) : await client.call('createOperator', { ...draft, pin }));
@@ -66,7 +67,7 @@ export function OperatorForm({ operator, stalls, onSaved, onCancel }: OperatorFo
       )}
       {!operator && (
         <label>
-          {t('operators.pin')}
+          {t(pinProblem('', role) === 'setup.pinShape' ? 'operators.pin' : 'masterData.operators.longPin')}
           <input type="password" inputMode="numeric" value={pin} maxLength={8} onChange={(e) => setPin(e.target.value)} data-testid="operator-pin" />
         </label>
       )}

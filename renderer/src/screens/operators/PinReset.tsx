@@ -4,7 +4,7 @@ import type { Operator } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { FormFooter } from '../../components/FormFooter';
 import { refusalText } from '../../i18n/refusal';
-import { PIN_SHAPE } from './pinShape';
+import { pinProblem } from './pinShape';
 
 /** 重设 PIN: the old PIN stops working and the operator's sessions end. */
 export function PinReset({ operator, onDone, onCancel }: { operator: Operator; onDone(operator: Operator): void; onCancel(): void }) {
@@ -15,7 +15,8 @@ export function PinReset({ operator, onDone, onCancel }: { operator: Operator; o
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!PIN_SHAPE.test(pin)) return setMessage(t('setup.pinShape'));
+    const problem = pinProblem(pin, operator.role);
+    if (problem) return setMessage(t(problem));
     try {
       onDone(await client.call('resetOperatorPin', { id: operator.id, pin }));
     } catch (error) {
@@ -26,7 +27,7 @@ export function PinReset({ operator, onDone, onCancel }: { operator: Operator; o
   return (
     <form className="block-form" onSubmit={submit} data-testid="pin-reset-form">
       <label>
-        {t('masterData.operators.newPin')}
+        {t(pinProblem('', operator.role) === 'setup.pinShape' ? 'masterData.operators.newPin' : 'masterData.operators.newLongPin')}
         <input autoFocus type="password" inputMode="numeric" value={pin} maxLength={8} onChange={(e) => setPin(e.target.value)} data-testid="pin-reset-input" />
       </label>
       <FormFooter message={message} onCancel={onCancel} submitLabel={t('masterData.operators.resetPin')} submitTestId="pin-reset-save" />

@@ -2,8 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStation } from '../../api';
 import { errorText } from '../../i18n';
-
-const PIN_SHAPE = /^\d{4,8}$/;
+import { pinProblem } from '../operators/pinShape';
 
 /** First start only: the station has no operator yet, so the first one is the administrator. */
 export function SetupScreen() {
@@ -18,7 +17,8 @@ export function SetupScreen() {
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!name.trim()) return setMessage(t('setup.nameRequired'));
-    if (!PIN_SHAPE.test(pin)) return setMessage(t('setup.pinShape'));
+    const problem = pinProblem(pin, 'admin');
+    if (problem) return setMessage(t(problem));
     if (pin !== pinAgain) return setMessage(t('setup.pinMismatch'));
     setBusy(true);
     try {
