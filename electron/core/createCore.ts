@@ -1,6 +1,7 @@
 import type { EventName, EventPayload } from '../../shared/contract';
 import { DEFAULT_TEMPLATES } from '../../shared/domain/label';
 import { createCatalogService } from '../services/catalog';
+import { pruneRequests } from '../services/clientRequests';
 import { createCodeIssuer } from '../services/codeIssuer';
 import { createDisposalService } from '../services/disposal';
 import { createEntryService } from '../services/entries';
@@ -12,6 +13,7 @@ import { createPrintQueue } from '../services/printing/queue';
 import { createLotReader } from '../services/lotReader';
 import { createLotViews } from '../services/lotViews';
 import { createOperatorService } from '../services/operators';
+import { createPinGuard } from '../services/pinGuard';
 import { createReceivingService } from '../services/receiving';
 import { createScaleService } from '../services/scales';
 import { createScannerService } from '../services/scanners';
@@ -24,7 +26,7 @@ import { createSubjectService } from '../services/subjects';
 import { createTestingService } from '../services/testing';
 import { createUploadService } from '../services/upload';
 import { openStore } from '../store/open';
-import { createClock } from './clock';
+import { createClock, isoLocal } from './clock';
 import { createDispatcher, type Handlers } from './dispatch';
 import type { CoreOptions } from './startOptions';
 import type { Core, EventListener } from './types';
@@ -33,16 +35,16 @@ import type { Core, EventListener } from './types';
 export async function createCore(options: CoreOptions): Promise<Core> {
   const store = openStore(options.dataDir, options.migrationsDir);
   const clock = createClock(options.now);
-  const sessions = createSessions(() => clock.now().getTime());
+  const settings = createSettingsService(store.orm, clock);
+  const sessions = createSessions(() => clock.now().getTime(), () => settings.get().signIn.idleMinutes);
   const listeners = new Set<EventListener>();
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
     for (const l of listeners) l(event, payload);
   };
 
-  const operators = createOperatorService(store.orm, clock, sessions);
+  const operators = createOperatorService(store.orm, clock, sessions, createPinGuard(store.orm, clock, settings));
   const catalog = createCatalogService(store.orm, clock);
   const subjects = createSubjectService(store.orm, clock);
-  const settings = createSettingsService(store.orm, clock);
   const views = createLotViews(store.orm, subjects, catalog);
   const codes = createCodeIssuer(store.orm, store.sqlite);
   const identity = createStationIdentity(store.orm, clock, options.machineRegistryPath, options.dataDir);
@@ -64,6 +66,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const upload = createUploadService({ orm: store.orm, sqlite: store.sqlite, clock, dataDir: options.dataDir, emit, stationId: () => identity.info().stationId, options: options.upload });
 
   catalog.seed();
+  // A retry comes within minutes of its request: a week of kept answers is ample.
+  pruneRequests(store.orm, isoLocal(new Date(clock.now().getTime() - 7 * 86_400_000)));
   testing.seed();
   identity.ensureKeys();
   printQueue.start();
@@ -85,6 +89,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     updateOperator: (i) => operators.update(i),
     setOperatorActive: (i, o) => operators.setActive(i, o),
     resetOperatorPin: (i, _o, ctx) => operators.resetPin(i, ctx.sessionId),
+    unlockOperator: (i, o) => operators.unlock(i, o),
     assignLotStall: (i, o) => stalls.assignLotStall(i, o),
     listSubjects: (i) => subjects.list(i.kind),
     saveSubject: (i, o) => subjects.save(i, o),

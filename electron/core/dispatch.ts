@@ -17,6 +17,8 @@ export type Handlers = { [M in MethodName]: Handler<M> };
 
 export interface SessionLookup {
   operatorFor(sessionId: string | undefined): Operator | null;
+  /** Why a session the client still sends has ended (idle, disabled, new PIN), told once. */
+  endedWhy?(sessionId: string | undefined): Record<string, string | number> | null;
 }
 
 function isMethod(name: string): name is MethodName {
@@ -41,7 +43,7 @@ export function createDispatcher(handlers: Handlers, sessions: SessionLookup, lo
       if (!isMethod(name)) throw new ApiError('unknownMethod', `unknown method ${name}`);
       const spec = contract[name];
       const operator = sessions.operatorFor(ctx.sessionId);
-      if (spec.access !== 'public' && !operator) throw new ApiError('notSignedIn', 'sign in first');
+      if (spec.access !== 'public' && !operator) throw new ApiError('notSignedIn', 'sign in first', sessions.endedWhy?.(ctx.sessionId) ?? undefined);
       if (!allows(spec.access, operator?.role ?? null)) throw new ApiError('forbidden', `role ${operator?.role} may not call ${name}`);
       const parsed = spec.input.safeParse(rawInput ?? {});
       if (!parsed.success) throw new ApiError('badRequest', `invalid input for ${name}`, undefined, issuesOf(parsed.error));

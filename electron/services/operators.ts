@@ -1,9 +1,11 @@
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
-import { ApiError, refused, type Operator, type Role, type Session, type ParsedInput } from '../../shared/contract';
+import { ApiError, refused, type Operator, type OperatorAccount, type Role, type Session, type ParsedInput } from '../../shared/contract';
 import { isoLocal, type Clock } from '../core/clock';
 import type { Orm } from '../store/open';
 import { operators, subjects } from '../store/schema';
-import { hashPin, verifyPin } from './pin';
+import { LONG_PIN_DIGITS, pinTooShortFor } from '../../shared/domain/pinRules';
+import { hashPin } from './pin';
+import type { PinGuard, PinKind } from './pinGuard';
 import type { Sessions } from './sessions';
 
 type Row = typeof operators.$inferSelect;
@@ -16,6 +18,14 @@ const toOperator = (r: Row): Operator => ({
   createdAt: r.createdAt,
   createdBy: r.createdBy,
 });
+const toAccount = (r: Row): OperatorAccount => ({ ...toOperator(r), pinLocked: r.pinLockedAt !== null });
+
+/** A manager's or admin's PIN is set with at least six digits (pinRules.ts). */
+function refuseShortPin(role: Role, pin: string) {
+  if (pinTooShortFor(role, pin)) {
+    throw refused('badRequest', 'managers and admins need a longer PIN', 'pinTooShortForRole', { digits: LONG_PIN_DIGITS }, [{ path: 'pin', code: 'pinTooShortForRole' }]);
+  }
+}
 
 /** Name, role and stall as the admin enters them. */
 interface Draft {
@@ -24,7 +34,7 @@ interface Draft {
   stallId?: string | null;
 }
 
-export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions) {
+export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions, pins: PinGuard) {
   const count = () => orm.select({ n: sql<number>`count(*)` }).from(operators).get()!.n;
   const get = (id: string) => {
     const row = orm.select().from(operators).where(eq(operators.id, id)).get();
@@ -64,6 +74,7 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
   }
 
   async function insert(draft: Draft, pin: string, by: string | null): Promise<Operator> {
+    refuseShortPin(draft.role, pin);
     const stallId = stallFor(draft);
     refuseNameTaken(draft.name, null);
     const row: Row = {
@@ -75,6 +86,9 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
       stallId,
       createdAt: isoLocal(clock.now()),
       createdBy: by,
+      pinFailures: 0,
+      pinRetryAt: null,
+      pinLockedAt: null,
     };
     // Checked again after the hash's await: another call may have taken the name meanwhile.
     orm.transaction((tx) => {
@@ -90,6 +104,7 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
     /** First start only; the count is re-checked after hashing so two racing calls cannot both win. */
     async setupAdmin(input: ParsedInput<'setupAdmin'>): Promise<Session> {
       if (count() > 0) throw new ApiError('alreadySetUp', 'an operator already exists');
+      refuseShortPin('admin', input.pin);
       const pinHash = await hashPin(input.pin);
       const row: Row = {
         id: clock.id(),
@@ -100,6 +115,9 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
         stallId: null,
         createdAt: isoLocal(clock.now()),
         createdBy: null,
+        pinFailures: 0,
+        pinRetryAt: null,
+        pinLockedAt: null,
       };
       const created = orm.transaction((tx) => {
         if (tx.select({ n: sql<number>`count(*)` }).from(operators).get()!.n > 0) return false;
@@ -108,7 +126,7 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
       });
       if (!created) throw new ApiError('alreadySetUp', 'an operator already exists');
       const operator = toOperator(row);
-      return { sessionId: sessions.open(operator), operator };
+      return { sessionId: sessions.open(operator), operator, idleMinutes: sessions.idleMinutes() };
     },
 
     listOperators: () =>
@@ -120,22 +138,20 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
         .all() as { id: string; name: string; role: Role }[],
 
     /** The admin's list: active operators first, then disabled ones. */
-    listAccounts: () => orm.select().from(operators).orderBy(desc(operators.active), asc(operators.name)).all().map(toOperator),
+    listAccounts: () => orm.select().from(operators).orderBy(desc(operators.active), asc(operators.name)).all().map(toAccount),
 
     async signIn(input: ParsedInput<'signIn'>): Promise<Session> {
-      const row = orm.select().from(operators).where(eq(operators.id, input.operatorId)).get();
-      // Same answer for unknown operator and wrong PIN: the picker is public.
-      if (!row || !row.active || !(await verifyPin(input.pin, row.pinHash))) throw new ApiError('badPin', 'wrong operator or PIN');
-      const operator = toOperator(row);
-      return { sessionId: sessions.open(operator), operator };
+      // Same answer for unknown operator and wrong PIN (the picker is public); wrong PINs count.
+      const operator = toOperator(await pins.check(input.operatorId, input.pin, 'signIn'));
+      return { sessionId: sessions.open(operator), operator, idleMinutes: sessions.idleMinutes() };
     },
 
     /** A second confirmation by PIN (disposal: the operator again, and the witness); no session opened. */
-    async confirmPin(operatorId: string, pin: string): Promise<Operator> {
-      const row = orm.select().from(operators).where(eq(operators.id, operatorId)).get();
-      if (!row || !row.active || !(await verifyPin(pin, row.pinHash))) throw new ApiError('badPin', 'wrong operator or PIN');
-      return toOperator(row);
+    async confirmPin(operatorId: string, pin: string, kind: Exclude<PinKind, 'signIn'>): Promise<Operator> {
+      return toOperator(await pins.check(operatorId, pin, kind));
     },
+
+    unlock: (input: { id: string }, by: Operator): OperatorAccount => toAccount(pins.unlock(input.id, by)),
 
     signOut(sessionId: string | undefined) {
       sessions.close(sessionId);
@@ -170,16 +186,16 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
         return toOperator(get(target.id));
       });
       // At once: the disabled operator's next call, from any window, is refused.
-      if (!changed.active) sessions.endFor(changed.id);
+      if (!changed.active) sessions.endFor(changed.id, { reason: 'operatorDisabled' });
       return changed;
     },
 
     /** The old PIN stops working; sessions opened with it end, except the admin's own current one. */
     async resetPin(input: ParsedInput<'resetOperatorPin'>, callerSession: string | undefined): Promise<Operator> {
-      get(input.id);
+      refuseShortPin(get(input.id).role as Role, input.pin);
       const pinHash = await hashPin(input.pin);
       orm.update(operators).set({ pinHash }).where(eq(operators.id, input.id)).run();
-      sessions.endFor(input.id, callerSession);
+      sessions.endFor(input.id, { reason: 'pinChanged' }, callerSession);
       return toOperator(get(input.id));
     },
 

@@ -17,6 +17,7 @@ import { isoLocal, localDay, type Clock } from '../core/clock';
 import type { Orm } from '../store/open';
 import { certificates, entryChecks, lotCertificates } from '../store/schema';
 import type { CatalogService } from './catalog';
+import { recordRequest, replayRequest } from './clientRequests';
 import type { CodeIssuer } from './codeIssuer';
 import { entrySummary } from './entries';
 import { makeLabel, queueLabel } from './labels';
@@ -116,6 +117,9 @@ export function createReceivingService(
     },
 
     checkEntry(input: EntryCheckCommand, by: Operator): EntryCheckResult {
+      // A retried 源头赋码 gets the code it was first given, not a second lot.
+      const replayed = replayRequest<EntryCheckResult>(orm, 'checkEntry', by, input);
+      if (replayed) return replayed;
       const scanned = input.raw === undefined ? null : lotCode(input.raw, settings);
       const dup = scanned && duplicate(scanned.key);
       if (dup) return dup;
@@ -199,9 +203,9 @@ export function createReceivingService(
         createdAt: at,
         createdBy: by.id,
       };
-      let testSelection: EntryTestSelection | null = null;
+      let result: EntryCheckResult & { duplicate: false };
       try {
-        withWeighed(scale, input.scaleId, input.quantity, input.unit, () => orm.transaction((tx) => {
+        result = withWeighed(scale, input.scaleId, input.quantity, input.unit, () => orm.transaction((tx) => {
           if (issuer) lotRow.codeKey = lotRow.rawScan = codes.next(issuer.stationId);
           for (const p of presented) if (p.isNew) insertCert.run(p.row);
           insertLot.run(lotRow);
@@ -219,7 +223,7 @@ export function createReceivingService(
             certificates: presented.map((p) => ({ type: p.row.type, number: p.row.number, issuer: p.row.issuer, issueDate: p.row.issueDate, validUntil: p.row.validUntil })),
             by: { id: by.id, name: by.name },
           }, at));
-          testSelection = onEntry({
+          const testSelection = onEntry({
             lotId: lotRow.id,
             categoryId: category.id,
             supplierId: supplier.id,
@@ -242,6 +246,9 @@ export function createReceivingService(
             });
             queueLabel(tx, { id: clock.id(), lotId: lotRow.id, content, templateId: settings.get().labelTemplateId, at, by: by.id, purpose: 'crate' });
           }
+          const answer = { duplicate: false as const, view: views.view(toLot(lotRow), toEntry(entryRow), presented.map((p) => p.cert), input.quantity), testSelection };
+          recordRequest(orm, 'checkEntry', by, input, answer, at);
+          return answer;
         }));
       } catch (e) {
         // Another window recorded the same code a moment earlier: show that record instead.
@@ -251,15 +258,9 @@ export function createReceivingService(
         }
         throw e;
       }
-      const view = views.view(
-        toLot(lotRow),
-        toEntry(entryRow),
-        presented.map((p) => p.cert),
-        input.quantity,
-      );
-      emit('entryRecorded', entrySummary(view, by.name));
-      alertIfNeeded(view);
-      return { duplicate: false, view, testSelection };
+      emit('entryRecorded', entrySummary(result.view, by.name));
+      alertIfNeeded(result.view);
+      return result;
     },
   };
 }

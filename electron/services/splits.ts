@@ -7,6 +7,7 @@ import { checkUscc } from '../../shared/domain/uscc';
 import { isoLocal, localDay, type Clock } from '../core/clock';
 import type { Orm } from '../store/open';
 import { lots, splits } from '../store/schema';
+import { recordRequest, replayRequest } from './clientRequests';
 import type { CodeIssuer } from './codeIssuer';
 import { makeLabel, queueLabel } from './labels';
 import { prepareLotInsert } from './lotInsert';
@@ -41,6 +42,9 @@ export function createSplitService(
 
   return {
     splitLot(input: ParsedInput<'splitLot'>, by: Operator): SplitResult {
+      // A retry of a sale already made answers with its code, before any check a sale-out would now fail.
+      const replayed = replayRequest<SplitResult>(orm, 'splitLot', by, input);
+      if (replayed) return replayed;
       const issuer = identity.requireStationId();
       const parent = views.findByKey(lotCode(input.parentRaw, settings).key);
       if (!parent) throw refused('notFound', 'unknown parent lot', 'unknownLot');
@@ -124,22 +128,24 @@ export function createSplitService(
         });
         const jobId = clock.id();
         queueLabel(tx, { id: jobId, lotId: child.id, content, templateId, at, by: by.id });
-        const qr = content.qr;
-        return { code, child, qr, jobId, closing, parentRemaining: closing ? 0 : left - input.quantity };
+        const parentRemaining = closing ? 0 : left - input.quantity;
+        // The parent's certificates are as they were: a split child uses none of them up.
+        const parentNow = { ...parent.lot, status: closing ? ('exhausted' as const) : parent.lot.status };
+        // Built inside the transaction so a retry with the same request id replays this very answer.
+        const result: SplitResult = {
+          code,
+          qr: content.qr,
+          parentRemaining,
+          child: views.view(child, parent.entry, parent.certificates, child.quantity),
+          parent: views.view(parentNow, parent.entry, parent.certificates, parentRemaining),
+          childNode: lineage.nodeOf(child.id),
+          labelJob: printQueue.job(jobId),
+        };
+        recordRequest(orm, 'splitLot', by, input, result, at);
+        return result;
       });
       // A portion that was not sold gives its weight back.
-      const result = withWeighed(scale, input.scaleId, input.quantity, input.unit, sell);
-      // The parent's certificates are as they were: a split child uses none of them up.
-      const parentNow = { ...parent.lot, status: result.closing ? ('exhausted' as const) : parent.lot.status };
-      return {
-        code: result.code,
-        qr: result.qr,
-        parentRemaining: result.parentRemaining,
-        child: views.view(result.child, parent.entry, parent.certificates, result.child.quantity),
-        parent: views.view(parentNow, parent.entry, parent.certificates, result.parentRemaining),
-        childNode: lineage.nodeOf(result.child.id),
-        labelJob: printQueue.job(result.jobId),
-      };
+      return withWeighed(scale, input.scaleId, input.quantity, input.unit, sell);
     },
   };
 }

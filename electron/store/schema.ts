@@ -14,6 +14,38 @@ export const operators = sqliteTable('operators', {
   stallId: text('stall_id').references((): AnySQLiteColumn => subjects.id),
   createdAt: text('created_at').notNull(),
   createdBy: text('created_by'),
+  /** Wrong PINs in a row (sign-in, witness, confirmation); the right PIN or an unlock resets it. */
+  pinFailures: integer('pin_failures').notNull().default(0),
+  /** No PIN is tried before this time (epoch ms): the back-off after repeated wrong PINs. */
+  pinRetryAt: integer('pin_retry_at'),
+  /** Locked after too many wrong PINs, until a manager or admin unlocks (pin_unlocks). */
+  pinLockedAt: text('pin_locked_at'),
+});
+
+/** Every wrong PIN: whose, when, and where it was typed (sign-in, disposal witness or confirmation). */
+export const pinFailures = sqliteTable(
+  'pin_failures',
+  {
+    id: text('id').primaryKey(),
+    operatorId: text('operator_id')
+      .notNull()
+      .references(() => operators.id),
+    kind: text('kind', { enum: ['signIn', 'witness', 'confirm'] }).notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('pin_failures_operator').on(t.operatorId, t.at)],
+);
+
+/** A locked account opened again: by whom, when. */
+export const pinUnlocks = sqliteTable('pin_unlocks', {
+  id: text('id').primaryKey(),
+  operatorId: text('operator_id')
+    .notNull()
+    .references(() => operators.id),
+  at: text('at').notNull(),
+  by: text('by')
+    .notNull()
+    .references(() => operators.id),
 });
 
 export const subjects = sqliteTable(
@@ -568,3 +600,24 @@ export const outboxBodies = sqliteTable('outbox_bodies', {
    */
   events: text('events'),
 });
+
+/**
+ * A write that issues a code, by its client request id (one per user action): a retry with the
+ * same id by the same operator gets `result` again and issues nothing. Written in the write's own
+ * transaction; `fingerprint` (method and input) refuses the id reused for another write.
+ */
+export const clientRequests = sqliteTable(
+  'client_requests',
+  {
+    operatorId: text('operator_id')
+      .notNull()
+      .references(() => operators.id),
+    requestId: text('request_id').notNull(),
+    method: text('method').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    /** The answer as first given (JSON). */
+    result: text('result').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.operatorId, t.requestId] }), index('client_requests_created').on(t.createdAt)],
+);

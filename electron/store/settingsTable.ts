@@ -42,6 +42,8 @@ export const SETTINGS = {
   labelTemplateId: setting(Settings.shape.labelTemplateId, DEFAULT_SETTINGS.labelTemplateId),
   expiry: setting(Settings.shape.expiry, DEFAULT_SETTINGS.expiry),
   selling: setting(Settings.shape.selling, DEFAULT_SETTINGS.selling),
+  signIn: setting(Settings.shape.signIn, DEFAULT_SETTINGS.signIn),
+  pinGuard: setting(Settings.shape.pinGuard, DEFAULT_SETTINGS.pinGuard),
   upload: setting(UploadSettings, DEFAULT_UPLOAD_SETTINGS),
   shredder: setting(ShredderSettings, DEFAULT_SHREDDER_SETTINGS),
   /** Null: the start options' sampling rules apply. */

@@ -87,6 +87,7 @@ const methods: Record<MethodName, true> = {
   updateOperator: true,
   setOperatorActive: true,
   resetOperatorPin: true,
+  unlockOperator: true,
   assignLotStall: true,
   getSettings: true,
   saveSettings: true,

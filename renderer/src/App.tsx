@@ -40,7 +40,7 @@ const SCREENS: { id: string; needs: MethodName; render: () => ReactNode }[] = [
   { id: 'subjects', needs: 'listSubjects', render: () => <SubjectsScreen /> },
   { id: 'testItems', needs: 'saveTestItem', render: () => <TestItemsScreen /> },
   { id: 'varieties', needs: 'saveVariety', render: () => <VarietiesScreen /> },
-  { id: 'operators', needs: 'createOperator', render: () => <OperatorsScreen /> },
+  { id: 'operators', needs: 'listOperatorAccounts', render: () => <OperatorsScreen /> },
   { id: 'sync', needs: 'getSyncStatus', render: () => <SyncScreen /> },
   { id: 'devices', needs: 'saveScale', render: () => <DevicesScreen /> },
   { id: 'station', needs: 'setStationId', render: () => <StationScreen /> },

@@ -29,7 +29,8 @@ export const Operator = z.object({
 });
 export type Operator = z.infer<typeof Operator>;
 
-export const Session = z.object({ sessionId: z.string(), operator: Operator });
+/** `idleMinutes`: the session ends after this long without a call (the counter signs out then too). */
+export const Session = z.object({ sessionId: z.string(), operator: Operator, idleMinutes: z.number().int().positive() });
 export type Session = z.infer<typeof Session>;
 
 export const SUBJECT_KINDS = ['market', 'stall', 'supplier'] as const;
@@ -223,6 +224,10 @@ export const Settings = z.object({
   expiry: z.object({ warnDays: z.number().int().min(0).max(365) }),
   /** marketWide: any vendor may sell any lot (single-stall shops); otherwise only their stall's lots. */
   selling: z.object({ marketWide: z.boolean() }),
+  /** A session unused this long ends: a counter left signed in is signed out. */
+  signIn: z.object({ idleMinutes: z.number().int().min(1).max(720) }),
+  /** Wrong PINs in a row: from `delayAfterFailures` each next try waits (30 s, doubling); at `lockAfterFailures` the operator is locked. */
+  pinGuard: z.object({ delayAfterFailures: z.number().int().min(1).max(20), lockAfterFailures: z.number().int().min(2).max(50) }),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -9,6 +9,10 @@ export const ERROR_CODES = [
   'notSignedIn',
   'forbidden',
   'badPin',
+  /** Too many wrong PINs in a row: the next try waits `seconds`. */
+  'pinWait',
+  /** Locked after too many wrong PINs, until a manager or admin unlocks the operator. */
+  'pinLocked',
   'alreadySetUp',
   'notFound',
   'conflict',

@@ -10,13 +10,22 @@ const RECEIVING = ['receiver', 'manager'] as const;
 export const OperatorDraft = z.object({ name: Text(40), role: Role, stallId: Id.nullable().optional() });
 export type OperatorDraft = z.input<typeof OperatorDraft>;
 
+/** An operator as managers and admins see them: `pinLocked` after too many wrong PINs. */
+export const OperatorAccount = Operator.extend({ pinLocked: z.boolean() });
+export type OperatorAccount = z.infer<typeof OperatorAccount>;
+
 /**
  * Master data the station's own staff keep: operators (edit, disable, re-PIN) and where a gate lot
  * goes (去向摊位). Varieties and subjects are in methods.ts (listVarieties, saveVariety, saveSubject).
  */
 export const masterDataMethods = {
-  /** Every operator, disabled ones too, with their stall: the admin's list (the sign-in picker is listOperators). */
-  listOperatorAccounts: method({ access: ['admin'], input: Empty, output: z.array(Operator) }),
+  /**
+   * Every operator, disabled ones too, with their stall and whether wrong PINs locked them: the
+   * admin's list, which managers see to unlock (the sign-in picker is listOperators).
+   */
+  listOperatorAccounts: method({ access: ['manager'], input: Empty, output: z.array(OperatorAccount) }),
+  /** Opens an operator locked after too many wrong PINs; who did it is recorded (pin_unlocks). */
+  unlockOperator: method({ access: ['manager'], input: z.object({ id: Id }), output: OperatorAccount }),
   /** Name, role and stall; the operator's open sessions take the change at once. */
   updateOperator: method({ access: ['admin'], input: OperatorDraft.extend({ id: Id }), output: Operator }),
   /** Disabling ends the operator's open sessions at once; never the last active admin, never oneself. */

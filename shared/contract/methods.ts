@@ -49,6 +49,14 @@ const SELLING = ['vendor', 'receiver', 'manager'] as const;
 /** The raw text of one scan: bounded so a 10 kB paste is refused before it reaches the parser. */
 export const RawScan = z.string().min(1).max(4096);
 
+/**
+ * One user action's id (a ULID or a UUID), sent again when the client retries: a write that
+ * issues a code answers a repeated id with its first result instead of issuing another code.
+ */
+export const RequestId = z
+  .string()
+  .regex(/^(?:[0-9A-HJKMNP-TV-Z]{26}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, 'requestId');
+
 export const EntryCheckInput = z
   .object({
   /** The lot's scanned code; absent when the station codes the lot itself (assignCode). */
@@ -63,6 +71,7 @@ export const EntryCheckInput = z
   /** The lot was weighed on this scale at the desk: the Node side takes only its fresh, stable reading. */
   scaleId: Id.optional(),
   certificates: z.array(CertificateInput).max(10),
+  requestId: RequestId.optional(),
   })
   .refine((i) => i.assignCode !== (i.raw !== undefined), { path: ['raw'], message: 'rawOrAssign' });
 /** What a caller sends (assignCode may be left out)… */
@@ -105,6 +114,7 @@ export const SplitInput = z.object({
   displayUnit: z.literal('jin').optional(),
   /** Marks the parent exhausted: this portion is the last of it. */
   closing: z.boolean().default(false),
+  requestId: RequestId.optional(),
 });
 export type SplitInput = z.infer<typeof SplitInput>;
 

@@ -60,7 +60,12 @@ export const MasterDataRefusal = z.enum([
   'onlySuppliersBlocked',
   'stallFollowsParent',
   'stallNotAssignable',
+  'pinTooShortForRole',
+  'notLocked',
 ]);
+
+/** A write retried with its client request id (splitLot, checkEntry) but a different input. */
+export const RequestRefusal = z.enum(['requestIdReused']);
 
 /**
  * An upload file brought in by hand (importUpload). The last three are found by the renderer
@@ -81,6 +86,7 @@ export const REFUSALS = {
   testing: TestingRefusal,
   masterData: MasterDataRefusal,
   import: ImportRefusal,
+  request: RequestRefusal,
 } as const;
 
 export type RefusalReason = (typeof REFUSALS)[keyof typeof REFUSALS]['options'][number];

@@ -15,6 +15,8 @@ export const DEFAULT_SETTINGS: Settings = {
   labelTemplateId: LABEL_40x30.id,
   expiry: { warnDays: 3 },
   selling: { marketWide: false },
+  signIn: { idleMinutes: 30 },
+  pinGuard: { delayAfterFailures: 5, lockAfterFailures: 10 },
 };
 
 /** Problems that schema validation cannot see: overlapping fields, duplicate ids, gap order. */
@@ -25,5 +27,6 @@ export function settingsProblems(s: Settings): { path: string; code: string }[] 
     if (s.weightLayouts.findIndex((o) => o.id === l.id) !== i) problems.push({ path: `weightLayouts.${i}.id`, code: 'duplicate' });
   });
   if (s.scanner.maxGapMs < s.scanner.maxAvgGapMs) problems.push({ path: 'scanner.maxGapMs', code: 'lessThanAverage' });
+  if (s.pinGuard.lockAfterFailures <= s.pinGuard.delayAfterFailures) problems.push({ path: 'pinGuard.lockAfterFailures', code: 'notAfterDelay' });
   return problems;
 }

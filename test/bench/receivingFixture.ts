@@ -4,7 +4,7 @@ import { localDay } from '../../electron/core/clock';
 import { createCore } from '../../electron/core/createCore';
 import type { Core } from '../../electron/core/types';
 
-export const BENCH_PIN = '2468';
+export const BENCH_PIN = '246813';
 
 export interface Station {
   core: Core;

@@ -23,7 +23,7 @@ export const scaleLatencyBench: Benchmark = {
     const dir = mkdtempSync(join(tmpdir(), 'bench-scale-'));
     const pty = await openPtyPair();
     const protocol = protocolById('ascii-st-gs')!;
-    const core = await createCore({ dataDir: dir, migrationsDir: MIGRATIONS, adminPin: '2468', machineRegistryPath: join(dir, 'ids.json') });
+    const core = await createCore({ dataDir: dir, migrationsDir: MIGRATIONS, adminPin: '246813', machineRegistryPath: join(dir, 'ids.json') });
     const server = await startLoopbackServer(core, { rendererDir: dir, port: 0 });
     const scaleEnd = new SerialPort({ path: pty.b, baudRate: 9600 });
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/events?token=${server.token}`);
@@ -31,7 +31,7 @@ export const scaleLatencyBench: Benchmark = {
       await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
       const ops = await core.dispatch('listOperators', {}, {});
       if (!ops.ok) throw new Error(ops.error.message);
-      const signedIn = await core.dispatch('signIn', { operatorId: (ops.value as { id: string }[])[0].id, pin: '2468' }, {});
+      const signedIn = await core.dispatch('signIn', { operatorId: (ops.value as { id: string }[])[0].id, pin: '246813' }, {});
       if (!signedIn.ok) throw new Error(signedIn.error.message);
       const session = (signedIn.value as { sessionId: string }).sessionId;
       const saved = await core.dispatch('saveScale', { name: '基准秤', path: pty.a, protocolId: protocol.id, baudRate: null, stableReadings: 4 }, { sessionId: session });

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openPtyPair, RunSensorBox, type PtyPair } from '../../drivers/shredder/simulator';
 import { gs1Scan } from '../support/core';
-import { isoDay, launchBrowser, seedCounter, signInWithPinPad, startStation, wedgeScan, type Browser, type Counter, type Station , openTab } from './harness';
+import { ADMIN_PIN, isoDay, launchBrowser, seedCounter, signInWithPinPad, startStation, wedgeScan, type Browser, type Counter, type Station , openTab } from './harness';
 
 const INSPECTOR = { name: '林检测', pin: '3579' };
 const PARENT = gs1Scan('7', 'XH1');
@@ -56,7 +56,7 @@ afterAll(async () => {
 
 it('the admin fits the shredder controller in the device manager', async () => {
   const { page } = browser;
-  await signInWithPinPad(page, station.url, '管理员', '1234');
+  await signInWithPinPad(page, station.url, '管理员', ADMIN_PIN);
   await openTab(page, 'devices');
   await page.waitForSelector('[data-testid=shredder-panel] [data-testid=shredder-panel-state][data-state=none]');
   await page.click('[data-testid=shredder-mode-serial]');

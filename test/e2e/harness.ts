@@ -17,7 +17,7 @@ import { usccCheckChar } from '../../shared/domain/uscc';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const START_TIMEOUT_MS = 30_000;
-export const ADMIN_PIN = '1234';
+export const ADMIN_PIN = '123456';
 
 type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string; params?: Record<string, unknown> } };
 
@@ -263,7 +263,7 @@ export async function seedCounter(station: Station): Promise<Counter> {
   const seeded = await seedAdmin(station);
   const s = seeded.adminSession;
   const receiver = { name: '王收货', pin: '2468' };
-  const manager = { name: '李经理', pin: '1357' };
+  const manager = { name: '李经理', pin: '135790' };
   await station.ok('createOperator', { ...receiver, role: 'receiver' }, s);
   await station.ok('createOperator', { ...manager, role: 'manager' }, s);
   const uscc = '91350102MA31ABCD1';

@@ -21,14 +21,14 @@ describe('first start', () => {
     await page.goto(station.url);
     await page.waitForSelector('[data-testid=setup-form]');
     await page.fill('[data-testid=setup-name]', '站长老陈');
-    await page.fill('[data-testid=setup-pin]', '5791');
-    await page.fill('[data-testid=setup-pin-again]', '5790');
+    await page.fill('[data-testid=setup-pin]', '579135');
+    await page.fill('[data-testid=setup-pin-again]', '579130');
     await page.click('[data-testid=setup-submit]');
     // Still on the set-up form, nothing created.
     await page.waitForSelector('[data-testid=setup-form] [role=alert]', { timeout: 5_000 });
     expect(station.db().prepare('select count(*) n from operators').get()).toEqual({ n: 0 });
 
-    await page.fill('[data-testid=setup-pin-again]', '5791');
+    await page.fill('[data-testid=setup-pin-again]', '579135');
     await page.click('[data-testid=setup-submit]');
     await expect(page.waitForSelector('[data-testid=current-operator]', { timeout: 10_000 }).then((e) => e.textContent())).resolves.toContain('站长老陈');
     const rows = station.db().prepare('select name, role, created_by from operators').all();
@@ -48,7 +48,7 @@ describe('first start', () => {
     await page.reload();
     await page.waitForSelector('[data-testid=sign-out], [data-testid=operator-button]');
     if (await page.locator('[data-testid=sign-out]').count()) await page.click('[data-testid=sign-out]');
-    await signInWithPinPad(page, station.url, '站长老陈', '5791');
+    await signInWithPinPad(page, station.url, '站长老陈', '579135');
     expect(await page.locator('[data-testid=setup-form]').count()).toBe(0);
     expect((await station.call('setupAdmin', { name: '冒充者', pin: '1111' })).ok).toBe(false);
   });

@@ -18,7 +18,7 @@ const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? fileURLToPath(new URL('../.
 const SHOWN_MS = 15_000;
 const TOKEN = 'e2e-platform-token';
 const RECEIVER = { name: '王收货', pin: '2468' };
-const MANAGER = { name: '李经理', pin: '1357' };
+const MANAGER = { name: '李经理', pin: '135790' };
 const STATION_ID = '3059902';
 
 let station: Station;

@@ -10,8 +10,8 @@ beforeAll(async () => {
   t = await startTestCore();
   sessions.set('admin', t.session);
   for (const role of ROLES.filter((r) => r !== 'admin')) {
-    const op = await t.call('createOperator', { name: `权限-${role}`, role, pin: '4321' });
-    sessions.set(role, (await t.call('signIn', { operatorId: op.id, pin: '4321' })).sessionId);
+    const op = await t.call('createOperator', { name: `权限-${role}`, role, pin: '432198' });
+    sessions.set(role, (await t.call('signIn', { operatorId: op.id, pin: '432198' })).sessionId);
   }
 });
 afterAll(() => t.close());

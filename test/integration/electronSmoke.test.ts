@@ -190,7 +190,7 @@ describe('built Electron app (fake electron module)', () => {
     const argv = process.argv;
     const devUrl = process.env.ELECTRON_RENDERER_URL;
     delete process.env.ELECTRON_RENDERER_URL;
-    process.argv = [...argv, '--data-dir', dataDir, '--machine-registry', join(dataDir, 'machine-ids.json'), '--admin-pin', '1234'];
+    process.argv = [...argv, '--data-dir', dataDir, '--machine-registry', join(dataDir, 'machine-ids.json'), '--admin-pin', '123456'];
     loader._load = function (request: string, ...rest: unknown[]) {
       return request === 'electron' ? fake.electron : originalLoad.call(this, request, ...rest);
     };
@@ -303,7 +303,7 @@ describe('built Electron app (fake electron module)', () => {
     expect(admin).toBeDefined();
 
     expect(await api.listSubjects({})).toMatchObject({ ok: false, error: { code: 'notSignedIn' } });
-    const session = await api.signIn({ operatorId: admin.id, pin: '1234' });
+    const session = await api.signIn({ operatorId: admin.id, pin: '123456' });
     expect(session).toMatchObject({ ok: true, value: { operator: { id: admin.id, role: 'admin' } } });
     expect(await api.listSubjects({})).toMatchObject({ ok: true, value: expect.any(Array) });
     expect(await api.signIn({ operatorId: 'x', pin: 'abc' })).toMatchObject({ ok: false, error: { code: 'badRequest' } });

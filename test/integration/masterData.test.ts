@@ -70,7 +70,7 @@ describe('operators (操作员)', () => {
     expect(await apiError(t.call('updateOperator', { id: admin.id, name: admin.name, role: 'manager' }))).toMatchObject({ code: 'conflict', params: { reason: 'lastAdmin' } });
     expect(t.rows('select role, active from operators where id = ?', admin.id)).toEqual([{ role: 'admin', active: 1 }]);
 
-    const second = await staff({ name: '副站长', role: 'admin', pin: '9753' });
+    const second = await staff({ name: '副站长', role: 'admin', pin: '975310' });
     expect(await apiError(second.as('setOperatorActive', { id: second.operator.id, active: false }))).toMatchObject({ params: { reason: 'selfDisable' } });
     await second.as('setOperatorActive', { id: admin.id, active: false });
     // Now the second admin is the last one: they may not make themself a manager either.
@@ -95,7 +95,7 @@ describe('operators (操作员)', () => {
 
 describe('varieties (品种)', () => {
   it('lets a manager add and edit a variety, writing its upload row with it; a duplicate name is refused and writes nothing', async () => {
-    const manager = await staff({ name: '李经理', role: 'manager', pin: '1357' });
+    const manager = await staff({ name: '李经理', role: 'manager', pin: '135790' });
     const receiver = await staff({ name: '王收货', role: 'receiver', pin: '2468' });
     const outbox = count('outbox');
     const egg = await manager.as('saveVariety', { name: '鸡蛋', categoryId: 'poultry', defaultUnit: 'box' });

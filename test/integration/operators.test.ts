@@ -31,14 +31,14 @@ const errorCode = async (method: string, input: unknown, sessionId?: string) => 
 describe('first start and operators', () => {
   it('asks for an admin on first start, creates it once, and refuses a second set-up', async () => {
     expect(await value('setupStatus', {})).toEqual({ needsAdmin: true });
-    const s = await value('setupAdmin', { name: '站长', pin: '8642' });
+    const s = await value('setupAdmin', { name: '站长', pin: '864213' });
     expect(s.operator).toMatchObject({ name: '站长', role: 'admin', createdBy: null });
     expect(await value('setupStatus', {})).toEqual({ needsAdmin: false });
     expect(await errorCode('setupAdmin', { name: '第二个', pin: '1111' })).toBe('alreadySetUp');
   });
 
   it('stores only a scrypt hash, and every record names its maker', async () => {
-    const admin = await value('setupAdmin', { name: '站长', pin: '8642' });
+    const admin = await value('setupAdmin', { name: '站长', pin: '864213' });
     const rec = await value('createOperator', { name: '收货员', role: 'receiver', pin: '1357' }, admin.sessionId);
     expect(rec.createdBy).toBe(admin.operator.id);
     const r = await value('signIn', { operatorId: rec.id, pin: '1357' });
@@ -53,7 +53,7 @@ describe('first start and operators', () => {
   });
 
   it('enforces roles per method: a receiver cannot block suppliers, a vendor cannot check entries', async () => {
-    const admin = await value('setupAdmin', { name: '站长', pin: '8642' });
+    const admin = await value('setupAdmin', { name: '站长', pin: '864213' });
     const mk = async (role: string, pin: string) => {
       const o = await value('createOperator', { name: role, role, pin }, admin.sessionId);
       return (await value('signIn', { operatorId: o.id, pin })).sessionId;
@@ -69,7 +69,7 @@ describe('first start and operators', () => {
   });
 
   it('validates the USCC check character of a subject', async () => {
-    const admin = await value('setupAdmin', { name: '站长', pin: '8642' });
+    const admin = await value('setupAdmin', { name: '站长', pin: '864213' });
     const bad = await core.dispatch('saveSubject', { kind: 'supplier', name: '乙', uscc: USCC.a.slice(0, 17) + '0' }, { sessionId: admin.sessionId });
     expect(bad.ok ? null : bad.error).toMatchObject({ code: 'badRequest', issues: [{ path: 'uscc', code: 'uscc.checkChar' }] });
     expect(await value('listSubjects', {}, admin.sessionId)).toEqual([]);

@@ -3,7 +3,7 @@ import { localDay } from '../../electron/core/clock';
 import { readPdf } from '../fixtures/pdf';
 import { gs1Scan, USCC, type TestCore } from './core';
 
-export const PINS = { inspector: '3579', manager: '8642', vendor: '1122', receiver: '9753' };
+export const PINS = { inspector: '3579', manager: '864213', vendor: '1122', receiver: '9753' };
 
 export interface Staff {
   inspector: { id: string; session: string };

@@ -9,7 +9,7 @@ export function todayAt(hh: number, mm = 0): Date {
   return d;
 }
 
-export const STAFF_PINS = { inspector: '3579', manager: '8642', receiver: '9753' };
+export const STAFF_PINS = { inspector: '3579', manager: '864213', receiver: '9753' };
 
 export interface TestingStaff {
   inspector: string;
@@ -17,8 +17,12 @@ export interface TestingStaff {
   receiver: string;
 }
 
-/** An inspector, a manager and a receiver, each signed in: their session ids. */
+/**
+ * An inspector, a manager and a receiver, each signed in: their session ids. These tests move the
+ * clock through the market day (10:00 → closing): sessions stay open up to 12 idle hours here.
+ */
 export async function seedTestingStaff(t: TestCore): Promise<TestingStaff> {
+  await t.call('saveSettings', { ...(await t.call('getSettings', {})), signIn: { idleMinutes: 720 } });
   const session = async (name: string, role: keyof typeof STAFF_PINS) => {
     const op = await t.call('createOperator', { name, role, pin: STAFF_PINS[role] });
     return (await t.call('signIn', { operatorId: op.id, pin: STAFF_PINS[role] })).sessionId;

@@ -120,11 +120,14 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
     return row;
   }
 
+  /** Wrong PINs here count against that person as at sign-in (pinGuard.ts): no second oracle. */
   async function confirm(operatorId: string, pin: string, reason: 'operatorPin' | 'witnessPin') {
     try {
-      await ops.confirmPin(operatorId, pin);
+      await ops.confirmPin(operatorId, pin, reason === 'witnessPin' ? 'witness' : 'confirm');
     } catch (e) {
+      // Wrong, waiting or locked: the refusal names whose PIN it was.
       if (e instanceof ApiError && e.code === 'badPin') throw refused('badPin', 'wrong PIN', reason);
+      if (e instanceof ApiError && (e.code === 'pinWait' || e.code === 'pinLocked')) throw new ApiError(e.code, e.message, { ...e.params, whose: reason });
       throw e;
     }
     return isoLocal(clock.now());

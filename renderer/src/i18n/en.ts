@@ -9,6 +9,7 @@ export const en: Messages = {
   app: { title: 'Trace code entry check', loading: 'Connecting to the station…' },
   nav: { receiving: 'Entry check', entries: "Today's entries", subjects: 'Suppliers & stalls', operators: 'Operators', counter: 'Split sale', verify: 'Check label', trace: 'Trace', station: 'Station', printing: 'Printing', devices: 'Devices', testing: 'Testing', testItems: 'Test items', disposal: 'Disposal', sync: 'Sync', varieties: 'Varieties', signOut: 'Sign out', more: 'More', switchLanguage: '中文' },
   common: {
+    pinOf: { operatorPin: 'Operator: {{text}}', witnessPin: 'Witness: {{text}}' },
     save: 'Save',
     cancel: 'Cancel',
     add: 'Add',
@@ -75,6 +76,8 @@ export const en: Messages = {
     notSignedIn: 'Please sign in',
     forbidden: 'Your role may not do this',
     badPin: 'Wrong PIN',
+    pinWait: 'Too many wrong PINs: try again in {{seconds}} s',
+    pinLocked: 'Too many wrong PINs: the account is locked until a manager or administrator unlocks it (Operators)',
     alreadySetUp: 'The station is already set up',
     notFound: 'Record not found',
     conflict: 'Conflicts with an existing record (e.g. duplicate credit code)',
@@ -116,6 +119,8 @@ export const en: Messages = {
     stationId: 'The station id must be 7 digits, not starting with 01',
     phone: 'Invalid phone number',
     publicKey: 'Not a valid Ed25519 public key (PEM)',
+    requestId: 'Invalid action id',
+    pinTooShortForRole: 'Managers and administrators need a PIN of 6–8 digits',
   },
   uscc: {
     length: 'The credit code must have 18 characters',
@@ -144,7 +149,7 @@ export const en: Messages = {
   setup: {
     title: 'First start: create the administrator',
     name: 'Administrator name',
-    pin: 'PIN (4–8 digits)',
+    pin: 'PIN (6–8 digits)',
     pinAgain: 'PIN again',
     pinMismatch: 'The two PINs differ',
     pinShape: 'PIN must be 4–8 digits',
@@ -158,6 +163,12 @@ export const en: Messages = {
     clear: 'Clear',
     backspace: 'Delete',
     noOperators: 'No operators yet',
+    ended: {
+      sessionIdle: 'No activity for {{minutes}} minutes: signed out, please sign in again',
+      operatorDisabled: 'Your account was disabled and signed out: ask an administrator',
+      pinChanged: 'Your PIN was reset and you were signed out: sign in with the new PIN',
+      other: 'Your sign-in has ended: please sign in again',
+    },
   },
   receiving: {
     statusNow: 'Now',

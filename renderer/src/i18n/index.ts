@@ -72,7 +72,10 @@ export function errorText(t: TFunction, error: unknown, unit?: Unit): string {
   // A refusal by its reason says more than the bare conflict/badRequest text.
   const refusal = RefusalReason.safeParse(error.params?.reason);
   if (refusal.success) return refusalMessage(t, refusal.data, error.params, unit);
-  const main = t(`error.${error.code}`, { defaultValue: t('error.internal') });
+  const main = t(`error.${error.code}`, { ...error.params, defaultValue: t('error.internal') });
+  // A PIN refused at a second person's check (the disposal witness) says whose PIN it was.
+  const whose = error.params?.whose;
+  if (whose === 'operatorPin' || whose === 'witnessPin') return t(`common.pinOf.${whose}`, { text: main });
   const scanReason = error.params?.reason;
   if ((error.code === 'badScan' || error.code === 'notALotCode') && typeof scanReason === 'string') {
     return t('common.detail', { main, detail: t(`scanError.${scanReason}`, { ...error.params, defaultValue: scanReason }) });

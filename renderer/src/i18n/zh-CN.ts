@@ -8,6 +8,7 @@ export const zhCN = {
   app: { title: '一品一码 入场查验', loading: '正在连接工作站…' },
   nav: { receiving: '入场查验', entries: '今日记录', subjects: '主体管理', operators: '操作员', counter: '分装销售', verify: '验码', trace: '追溯', station: '本站', printing: '打印', devices: '设备', testing: '检测', testItems: '检测项目', disposal: '销毁', sync: '同步', varieties: '品种', signOut: '退出', more: '更多', switchLanguage: 'English' },
   common: {
+    pinOf: { operatorPin: '操作人：{{text}}', witnessPin: '见证人：{{text}}' },
     save: '保存',
     cancel: '取消',
     add: '添加',
@@ -74,6 +75,8 @@ export const zhCN = {
     notSignedIn: '请先登录',
     forbidden: '当前角色无权进行此操作',
     badPin: 'PIN 码错误',
+    pinWait: 'PIN 码连续输错次数过多，请 {{seconds}} 秒后再试',
+    pinLocked: 'PIN 码连续输错次数过多，账号已锁定：请市场管理员或系统管理员在「操作员」页解锁',
     alreadySetUp: '系统已初始化',
     notFound: '记录不存在',
     conflict: '与已有记录冲突（如统一社会信用代码重复）',
@@ -115,6 +118,8 @@ export const zhCN = {
     stationId: '站点编号须为 7 位数字，且不以 01 开头',
     phone: '电话号码格式不正确',
     publicKey: '不是有效的 Ed25519 公钥（PEM 格式）',
+    requestId: '操作编号无效',
+    pinTooShortForRole: '市场管理员和系统管理员的 PIN 码须为 6–8 位数字',
   },
   uscc: {
     length: '统一社会信用代码须为 18 位',
@@ -143,7 +148,7 @@ export const zhCN = {
   setup: {
     title: '首次使用：创建系统管理员',
     name: '管理员姓名',
-    pin: 'PIN 码（4–8 位数字）',
+    pin: 'PIN 码（6–8 位数字）',
     pinAgain: '再次输入 PIN 码',
     pinMismatch: '两次输入的 PIN 码不一致',
     pinShape: 'PIN 码须为 4–8 位数字',
@@ -157,6 +162,12 @@ export const zhCN = {
     clear: '清除',
     backspace: '退格',
     noOperators: '尚无操作员',
+    ended: {
+      sessionIdle: '已超过 {{minutes}} 分钟未操作，已自动退出登录，请重新登录',
+      operatorDisabled: '您的账号已被停用，已退出登录：如有疑问请联系系统管理员',
+      pinChanged: '您的 PIN 码已被重设，已退出登录：请用新 PIN 码登录',
+      other: '登录已失效，请重新登录',
+    },
   },
   receiving: {
     statusNow: '当前状态',

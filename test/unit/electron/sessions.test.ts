@@ -6,17 +6,29 @@ import { createSessions } from '../../../electron/services/sessions';
 const op: Operator = { id: '01JABCDEFGHJKMNPQRSTVWXYZ0', name: '王', role: 'receiver', active: true, stallId: null, createdAt: '2026-11-25T08:00:00.000+08:00', createdBy: null };
 
 describe('sessions', () => {
-  it('ends after 12 idle hours, and each use keeps it alive', () => {
+  it('ends after the idle minutes, each use keeping it alive, and tells why once', () => {
     let now = 0;
-    const s = createSessions(() => now);
+    const s = createSessions(() => now, () => 30);
     const id = s.open(op);
-    now += 11 * 3600_000;
+    now += 29 * 60_000;
     expect(s.operatorFor(id)?.name).toBe('王');
-    now += 11 * 3600_000;
+    now += 29 * 60_000;
     expect(s.operatorFor(id)?.name).toBe('王');
-    now += 12 * 3600_000 + 1;
+    now += 30 * 60_000 + 1;
     expect(s.operatorFor(id)).toBeNull();
+    expect(s.endedWhy(id)).toEqual({ reason: 'sessionIdle', minutes: 30 });
+    expect(s.endedWhy(id)).toBeNull();
     expect(s.operatorFor(undefined)).toBeNull();
+  });
+
+  it('keeps at most a thousand why-ended notes', () => {
+    let now = 0;
+    const s = createSessions(() => now, () => 1);
+    const ids = Array.from({ length: 1001 }, () => s.open(op));
+    now += 60_001;
+    for (const id of ids) s.operatorFor(id);
+    expect(s.endedWhy(ids[0])).toBeNull();
+    expect(s.endedWhy(ids[1000])).toMatchObject({ reason: 'sessionIdle' });
   });
 
   it('closes on sign-out', () => {
@@ -32,7 +44,7 @@ describe('sessions of an edited or disabled operator', () => {
     const s = createSessions();
     const other = { ...op, id: '01JABCDEFGHJKMNPQRSTVWXYZ1', name: '李' };
     const [a, b, c] = [s.open(op), s.open(op), s.open(other)];
-    s.endFor(op.id, b);
+    s.endFor(op.id, { reason: 'operatorDisabled' }, b);
     expect([s.operatorFor(a), s.operatorFor(b)?.name, s.operatorFor(c)?.name]).toEqual([null, '王', '李']);
   });
 

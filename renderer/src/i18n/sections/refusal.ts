@@ -61,6 +61,10 @@ export const refusalZh: Record<RefusalReason, string> = {
   onlySuppliersBlocked: '只有供应商可以停止供货',
   stallFollowsParent: '分装子码随原批次的摊位，不能单独指定',
   stallNotAssignable: '此批次{{status}}，不能指定去向摊位',
+  pinTooShortForRole: '市场管理员和系统管理员的 PIN 码须为 {{digits}}–8 位数字（原有较短的 PIN 码仍可登录，重设时须加长）',
+  notLocked: '{{name}} 未被锁定，无需解锁',
+  // Retried writes
+  requestIdReused: '此操作编号已用于另一笔记录，未执行：请重新操作一次',
   // Upload file import
   importNotJson: '这个文件不是 JSON 文件，未导入',
   importNotExport: '这个文件不是本程序导出的上传文件，未导入',
@@ -118,6 +122,9 @@ export const refusalEn: Record<RefusalReason, string> = {
   onlySuppliersBlocked: 'Only suppliers can be stopped',
   stallFollowsParent: 'A split child goes with its parent’s stall and cannot be sent on its own',
   stallNotAssignable: 'This lot is {{status}} and cannot be sent to a stall',
+  pinTooShortForRole: 'Managers and administrators need a PIN of {{digits}}–8 digits (a shorter PIN set before still signs in; lengthen it when it is reset)',
+  notLocked: '{{name}} is not locked',
+  requestIdReused: 'This action id was already used for another record: nothing was done, please try once more',
   importNotJson: 'This file is not JSON; nothing imported',
   importNotExport: 'This file is not an upload export of this program; nothing imported',
   importMalformed: 'Record {{index}} in the file is malformed; nothing imported',

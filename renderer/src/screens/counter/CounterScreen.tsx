@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, RawScan, type LineageNode, type LotView } from '../../../../shared/contract';
 import { useStation } from '../../api';
+import { createActionIds } from '../../api/actionIds';
 import { playCue } from '../../feedback';
 import { errorText } from '../../i18n';
 import { IssuedPanel, type Issued } from './IssuedPanel';
@@ -44,6 +45,8 @@ export function CounterScreen() {
   // Also guards 出码 against a held-down Enter before `busy` has re-rendered.
   const { busy, problem: message, run, fail, clear } = useApiAction((error) => errorText(t, error), { cue: true });
   const latestScan = useRef(0);
+  // 出码 pressed again after no answer is the same sale: it must not get a second code.
+  const saleIds = useRef(createActionIds());
   const quantityField = useRef<HTMLInputElement>(null);
   const scale = useLiveWeight();
   const [manual, setManual] = useState(false);
@@ -53,6 +56,7 @@ export function CounterScreen() {
   const scan = useCallback(
     async (raw: string) => {
       const id = ++latestScan.current;
+      saleIds.current.done();
       clear();
       setIssued(null);
       setDraft(emptyPortion());
@@ -129,7 +133,8 @@ export function CounterScreen() {
 
     const scanAtStart = latestScan.current;
     await run(async () => {
-      const result = await client.call('splitLot', input);
+      const result = await client.call('splitLot', { ...input, requestId: saleIds.current.for(input) });
+      saleIds.current.done();
       playCue('admit');
       setIssued({ code: result.code, lotId: result.child.lot.id, parentRemaining: result.parentRemaining, unit, exhausted: result.parent.lot.status === 'exhausted' });
       setDraft(emptyPortion());

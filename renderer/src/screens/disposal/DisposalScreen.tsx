@@ -102,7 +102,11 @@ export function DisposalScreen() {
         playCue(d.flag ? 'alert' : 'admit');
         reload();
       },
-      (error) => dispatch({ type: 'disposeRefused', reason: (error as { params?: { reason?: unknown } }).params?.reason }),
+      (error) => {
+        // A wrong, waiting or locked PIN goes back to whose PIN it was.
+        const params = (error as { params?: { reason?: unknown; whose?: unknown } }).params;
+        dispatch({ type: 'disposeRefused', reason: params?.reason ?? params?.whose });
+      },
     );
   }
 

@@ -5,7 +5,7 @@ import { ROLES, type Operator, type Role, type Subject } from '../../../../share
 import { useStation } from '../../api';
 import { FormFooter } from '../../components/FormFooter';
 import { PinInput } from '../../components/PinInput';
-import { PIN_SHAPE } from '../../components/pinShape';
+import { pinProblem } from '../../components/pinShape';
 import { useApiAction } from '../../components/useApiAction';
 
 interface OperatorFormProps {
@@ -29,7 +29,8 @@ export function OperatorForm({ operator, stalls, onSaved, onCancel }: OperatorFo
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!name.trim()) return save.fail(t('setup.nameRequired'));
-    if (!operator && !PIN_SHAPE.test(pin)) return save.fail(t('setup.pinShape'));
+    const problem = operator ? null : pinProblem(pin, role);
+    if (problem) return save.fail(t(problem));
     const draft = { name: name.trim(), role, stallId: role === 'vendor' && stallId ? stallId : null };
     await save.run(async () => onSaved(operator ? await client.call('updateOperator', { id: operator.id, ...draft }) : await client.call('createOperator', { ...draft, pin })));
   }
@@ -64,7 +65,7 @@ export function OperatorForm({ operator, stalls, onSaved, onCancel }: OperatorFo
       )}
       {!operator && (
         <label>
-          {t('operators.pin')}
+          {t(pinProblem('', role) === 'setup.pinShape' ? 'operators.pin' : 'masterData.operators.longPin')}
           <PinInput value={pin} onChange={setPin} testId="operator-pin" />
         </label>
       )}

@@ -1,23 +1,25 @@
 import { useEffect, useState } from 'react';
 import { errorText } from '../../i18n';
 import { useTranslation } from 'react-i18next';
-import type { Operator, Subject } from '../../../../shared/contract';
+import type { OperatorAccount, Subject } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { OperatorForm } from './OperatorForm';
 import { OperatorRow } from './OperatorRow';
 import { SellingSetting } from './SellingSetting';
+import { SignInSettings } from './SignInSettings';
 import './operators.css';
 
 /**
- * Administrator only: who may work at this station, in which role and stall, with which PIN. The
- * form beside the list adds an operator, or edits the one whose 编辑 was pressed.
+ * Who may work at this station, in which role and stall, with which PIN: the administrator's. The
+ * form beside the list adds an operator, or edits the one whose 编辑 was pressed. A manager sees
+ * the list to unlock operators whom wrong PINs locked out.
  */
 export function OperatorsScreen() {
   const { t } = useTranslation();
-  const { client } = useStation();
-  const [operators, setOperators] = useState<Operator[]>([]);
+  const { client, can } = useStation();
+  const [operators, setOperators] = useState<OperatorAccount[]>([]);
   const [stalls, setStalls] = useState<Subject[]>([]);
-  const [editing, setEditing] = useState<Operator | null>(null);
+  const [editing, setEditing] = useState<OperatorAccount | null>(null);
   // A fresh empty form after each new operator.
   const [added, setAdded] = useState(0);
   const [message, setMessage] = useState('');
@@ -33,7 +35,7 @@ export function OperatorsScreen() {
   }, [client, t]);
 
   /** One operator changed: the list keeps its order, a new one goes last. */
-  function changed(operator: Operator, note: string) {
+  function changed(operator: OperatorAccount, note: string) {
     setOperators((list) => (list.some((o) => o.id === operator.id) ? list.map((o) => (o.id === operator.id ? operator : o)) : [...list, operator]));
     setMessage(note);
   }
@@ -55,21 +57,24 @@ export function OperatorsScreen() {
               {message}
             </p>
           )}
-          <OperatorForm
-            key={editing ? editing.id : `new-${added}`}
-            operator={editing ?? undefined}
-            stalls={stalls}
-            onCancel={() => {
-              setEditing(null);
-              setAdded((n) => n + 1);
-            }}
-            onSaved={(operator) => {
-              changed(operator, t(editing ? 'masterData.operators.updated' : 'operators.created', { name: operator.name }));
-              setEditing(null);
-              setAdded((n) => n + 1);
-            }}
-          />
-          <SellingSetting />
+          {can('createOperator') && (
+            <OperatorForm
+              key={editing ? editing.id : `new-${added}`}
+              operator={editing ?? undefined}
+              stalls={stalls}
+              onCancel={() => {
+                setEditing(null);
+                setAdded((n) => n + 1);
+              }}
+              onSaved={(operator) => {
+                changed({ ...operator, pinLocked: editing?.pinLocked ?? false }, t(editing ? 'masterData.operators.updated' : 'operators.created', { name: operator.name }));
+                setEditing(null);
+                setAdded((n) => n + 1);
+              }}
+            />
+          )}
+          {can('saveSettings') && <SellingSetting />}
+          {can('saveSettings') && <SignInSettings />}
         </div>
       </div>
     </main>

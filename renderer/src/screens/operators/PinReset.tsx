@@ -5,7 +5,7 @@ import type { Operator } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { FormFooter } from '../../components/FormFooter';
 import { PinInput } from '../../components/PinInput';
-import { PIN_SHAPE } from '../../components/pinShape';
+import { pinProblem } from '../../components/pinShape';
 import { useApiAction } from '../../components/useApiAction';
 
 /** 重设 PIN: the old PIN stops working and the operator's sessions end. */
@@ -17,14 +17,15 @@ export function PinReset({ operator, onDone, onCancel }: { operator: Operator; o
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!PIN_SHAPE.test(pin)) return reset.fail(t('setup.pinShape'));
+    const problem = pinProblem(pin, operator.role);
+    if (problem) return reset.fail(t(problem));
     await reset.run(async () => onDone(await client.call('resetOperatorPin', { id: operator.id, pin })));
   }
 
   return (
     <form className="block-form" onSubmit={submit} data-testid="pin-reset-form">
       <label>
-        {t('masterData.operators.newPin')}
+        {t(pinProblem('', operator.role) === 'setup.pinShape' ? 'masterData.operators.newPin' : 'masterData.operators.newLongPin')}
         <PinInput autoFocus value={pin} onChange={setPin} testId="pin-reset-input" />
       </label>
       <FormFooter message={reset.problem} onCancel={onCancel} submitLabel={t('masterData.operators.resetPin')} submitTestId="pin-reset-save" />

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, RawScan, type EntryCheckInput, type LotView, type EntryTestSelection } from '../../../../shared/contract';
 import { useStation } from '../../api';
+import { createActionIds } from '../../api/actionIds';
 import { playCue } from '../../feedback';
 import { errorText } from '../../i18n';
 import { notWeighedText, type Weighing } from '../../components/scale/useLiveWeight';
@@ -28,6 +29,8 @@ export function useEntryCheck(onCertificateScan: (raw: string, number: string) =
   const [verdict, setVerdict] = useState<Verdict>({ kind: 'idle' });
   const [alert, setAlert] = useState<LotAlert | null>(null);
   const latestScan = useRef(0);
+  // The same delivery sent again after no answer (源头赋码 above all) must not get a second code.
+  const entryIds = useRef(createActionIds());
   /** The check in flight: an alert event waits for it, as it may be that check's own echo. */
   const inFlight = useRef<Promise<void>>(Promise.resolve());
   const ownVerdicts = useRef(new Map<string, number>());
@@ -78,7 +81,8 @@ export function useEntryCheck(onCertificateScan: (raw: string, number: string) =
   const check = useCallback(
     async (input: EntryCheckInput, scan: number) => {
       try {
-        const result = await client.call('checkEntry', input);
+        const result = await client.call('checkEntry', { ...input, requestId: entryIds.current.for(input) });
+        entryIds.current.done();
         if (scan !== latestScan.current) return rememberOwnVerdict(result.view.lot.codeKey);
         show(result.view, result.duplicate, result.duplicate ? null : result.testSelection);
       } catch (error) {

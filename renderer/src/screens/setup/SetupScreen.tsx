@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStation } from '../../api';
 import { PinInput } from '../../components/PinInput';
-import { PIN_SHAPE } from '../../components/pinShape';
+import { pinProblem } from '../../components/pinShape';
 import { useApiAction } from '../../components/useApiAction';
 import { errorText } from '../../i18n';
 
@@ -18,7 +18,8 @@ export function SetupScreen() {
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!name.trim()) return fail(t('setup.nameRequired'));
-    if (!PIN_SHAPE.test(pin)) return fail(t('setup.pinShape'));
+    const problem = pinProblem(pin, 'admin');
+    if (problem) return fail(t(problem));
     if (pin !== pinAgain) return fail(t('setup.pinMismatch'));
     await run(async () => signedIn(await client.call('setupAdmin', { name: name.trim(), pin })));
   }

@@ -11,7 +11,7 @@ type OperatorChoice = Output<'listOperators'>[number];
 
 export function SignInScreen() {
   const { t } = useTranslation();
-  const { client, signedIn } = useStation();
+  const { client, signedIn, sessionEnd } = useStation();
   const [operators, setOperators] = useState<OperatorChoice[] | null>(null);
   const [chosen, setChosen] = useState<OperatorChoice | null>(null);
   const [pin, setPin] = useState('');
@@ -42,6 +42,11 @@ export function SignInScreen() {
   return (
     <main className="screen centered">
       <div className="card signin">
+        {sessionEnd && (
+          <p className="signin-ended" role="status" data-testid="signin-ended">
+            {t(`signin.ended.${sessionEnd.reason}`, { minutes: sessionEnd.minutes, defaultValue: t('signin.ended.other') })}
+          </p>
+        )}
         {chosen ? (
           <>
             <h1>{t('signin.enterPin', { name: chosen.name })}</h1>
