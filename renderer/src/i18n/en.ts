@@ -116,6 +116,7 @@ export const en: Messages = {
     stationId: 'The station id must be 7 digits, not starting with 01',
     phone: 'Invalid phone number',
     publicKey: 'Not a valid Ed25519 public key (PEM)',
+    headerValue: 'Only ASCII letters, digits, spaces and symbols: no full-width spaces, Chinese characters or line breaks (an input method may have typed them)',
   },
   uscc: {
     length: 'The credit code must have 18 characters',

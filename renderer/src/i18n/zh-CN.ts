@@ -115,6 +115,7 @@ export const zhCN = {
     stationId: '站点编号须为 7 位数字，且不以 01 开头',
     phone: '电话号码格式不正确',
     publicKey: '不是有效的 Ed25519 公钥（PEM 格式）',
+    headerValue: '只能包含半角英文字母、数字、空格和符号：不能有全角空格、中文或换行（可能是输入法造成的）',
   },
   uscc: {
     length: '统一社会信用代码须为 18 位',
