@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Subject } from '../../../../shared/contract';
 import { useStation } from '../../api';
-import { errorText } from '../../i18n';
+import { refusalText } from '../../i18n/refusal';
 import { typedUscc, usccProblem } from './usccProblem';
 import { FormFooter } from '../../components/FormFooter';
 
@@ -41,7 +41,7 @@ export function SubjectForm({ subject, kind: newKind, onSaved, onCancel }: Subje
         }),
       );
     } catch (error) {
-      setMessage(errorText(t, error));
+      setMessage(refusalText(t, error));
     }
   }
 
