@@ -8,6 +8,7 @@ import { masterDataMethods, OperatorDraft } from './masterData';
 import {
   Category,
   CertificateInput,
+  checkQuantity,
   Id,
   IsoDate,
   LotStatus,
@@ -70,7 +71,12 @@ export const EntryCheckInput = z
   scaleId: Id.optional(),
   certificates: z.array(CertificateInput).max(10),
   })
-  .refine((i) => i.assignCode !== (i.raw !== undefined), { path: ['raw'], message: 'rawOrAssign' });
+  .refine((i) => i.assignCode !== (i.raw !== undefined), { path: ['raw'], message: 'rawOrAssign' })
+  .superRefine((i, ctx) => {
+    checkQuantity(ctx, i.quantity, i.unit, ['quantity']);
+    // A certificate's quantity without a unit of its own counts in the delivery's.
+    i.certificates.forEach((c, n) => checkQuantity(ctx, c.quantity, c.unit ?? i.unit, ['certificates', n, 'quantity']));
+  });
 /** What a caller sends (assignCode may be left out)… */
 export type EntryCheckInput = z.input<typeof EntryCheckInput>;
 /** …and what the service receives after validation. */
@@ -111,7 +117,7 @@ export const SplitInput = z.object({
   displayUnit: z.literal('jin').optional(),
   /** Marks the parent exhausted: this portion is the last of it. */
   closing: z.boolean().default(false),
-});
+}).superRefine((i, ctx) => checkQuantity(ctx, i.quantity, i.unit, ['quantity']));
 export type SplitInput = z.infer<typeof SplitInput>;
 
 export const SplitResult = z.object({

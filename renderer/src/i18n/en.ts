@@ -116,6 +116,9 @@ export const en: Messages = {
     stationId: 'The station id must be 7 digits, not starting with 01',
     phone: 'Invalid phone number',
     publicKey: 'Not a valid Ed25519 public key (PEM)',
+    wholeUnits: 'Pieces, heads and boxes are whole numbers (at least 1)',
+    kgResolution: 'Kilograms must be at least 0.001, with at most three decimals (to the gram)',
+    certificateYear: 'A certificate date’s year must be between 2000 and 2099: check for a typing error',
     headerValue: 'Only ASCII letters, digits, spaces and symbols: no full-width spaces, Chinese characters or line breaks (an input method may have typed them)',
   },
   uscc: {

@@ -115,6 +115,9 @@ export const zhCN = {
     stationId: '站点编号须为 7 位数字，且不以 01 开头',
     phone: '电话号码格式不正确',
     publicKey: '不是有效的 Ed25519 公钥（PEM 格式）',
+    wholeUnits: '件、头、箱须为整数（至少 1）',
+    kgResolution: '公斤数须至少 0.001，且最多三位小数（精确到克）',
+    certificateYear: '凭证日期的年份须在 2000–2099 之间：请检查是否输错',
     headerValue: '只能包含半角英文字母、数字、空格和符号：不能有全角空格、中文或换行（可能是输入法造成的）',
   },
   uscc: {
