@@ -7,12 +7,12 @@ import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { ApiError, type ApiErrorShape } from '../../shared/contract';
 import type { Envelope } from '../core/dispatch';
+import { bodyLimit, limitMb } from './bodyLimits';
 import type { Core } from '../core/types';
 
 /** Loopback only: the station's data never leaves the PC through this server. */
 export const HOST = '127.0.0.1';
 export const SESSION_HEADER = 'x-station-session';
-const MAX_BODY = 3 * 1024 * 1024;
 
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
@@ -44,6 +44,7 @@ const STATUS: Partial<Record<ApiErrorShape['code'], number>> = {
   notFound: 404,
   conflict: 409,
   alreadySetUp: 409,
+  tooLarge: 413,
   internal: 500,
 };
 
@@ -60,20 +61,25 @@ function sendEnvelope(res: ServerResponse, envelope: Envelope) {
   res.end(JSON.stringify(envelope));
 }
 
-const fail = (code: ApiErrorShape['code'], message: string): Envelope => ({ ok: false, error: new ApiError(code, message).toJSON() });
+const fail = (code: ApiErrorShape['code'], message: string, params?: Record<string, string | number>): Envelope => ({
+  ok: false,
+  error: new ApiError(code, message, params).toJSON(),
+});
 
-function readBody(req: IncomingMessage): Promise<string> {
+/**
+ * The body as text, or null when it is over `limit` bytes. An oversized body is still read to its
+ * end (and dropped): a browser that is cut off mid-upload shows a connection reset, not our answer.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new ApiError('badRequest', 'request too large'));
-        req.destroy();
-      } else chunks.push(c);
+      if (size <= limit) chunks.push(c);
+      else chunks.length = 0;
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
@@ -104,11 +110,13 @@ export async function startLoopbackServer(core: Core, opts: { rendererDir: strin
     const auth = req.headers.authorization;
     if (!sameToken(auth?.startsWith('Bearer ') ? auth.slice(7) : null, token)) return sendEnvelope(res, fail('badToken', 'bad or missing token'));
     let input: unknown;
+    const limit = bodyLimit(method);
     try {
-      const body = await readBody(req);
+      const body = await readBody(req, limit);
+      if (body === null) return sendEnvelope(res, fail('tooLarge', 'request too large', { limitMb: limitMb(limit) }));
       input = body ? JSON.parse(body) : {};
-    } catch (e) {
-      return sendEnvelope(res, e instanceof ApiError ? { ok: false, error: e.toJSON() } : fail('badRequest', 'body is not JSON'));
+    } catch {
+      return sendEnvelope(res, fail('badRequest', 'body is not JSON'));
     }
     const session = req.headers[SESSION_HEADER];
     sendEnvelope(res, await core.dispatch(method, input, { sessionId: typeof session === 'string' ? session : undefined }));

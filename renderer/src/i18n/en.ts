@@ -80,6 +80,7 @@ export const en: Messages = {
     conflict: 'Conflicts with an existing record (e.g. duplicate credit code)',
     badScan: 'Unreadable scan',
     notALotCode: 'Not a lot trace code',
+    tooLarge: 'Too much data in one request, nothing was saved: use fewer or smaller photos and retry',
     internal: 'Internal error: retry or call the administrator',
     network: 'Cannot reach the station service: check and retry',
   },
