@@ -1,19 +1,21 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import { createCore } from './core/createCore';
 import { defaultUserDataDir, resolveStartOptions } from './core/startOptions';
 import type { Core } from './core/types';
 import { registerIpc } from './transport/ipc';
 import {
   CONTENT_SECURITY_POLICY,
+  applicationMenu,
+  devServerUrl,
   isAllowedPermission,
   shouldAllowNavigation,
   windowOpenHandler,
   windowOptions,
 } from './window/options';
 
-const devUrl = process.env.ELECTRON_RENDERER_URL;
+const devUrl = devServerUrl(app.isPackaged, process.env);
 const rendererFile = join(__dirname, '../renderer/index.html');
 const appUrl = devUrl ?? pathToFileURL(rendererFile).href;
 
@@ -38,7 +40,7 @@ function hardenSession() {
 }
 
 function createWindow() {
-  const win = new BrowserWindow(windowOptions(join(__dirname, '../preload/index.cjs')));
+  const win = new BrowserWindow(windowOptions(join(__dirname, '../preload/index.cjs'), app.isPackaged));
   mainWindow = win;
   win.once('ready-to-show', () => {
     win.maximize();
@@ -50,7 +52,7 @@ function createWindow() {
   win.webContents.on('will-navigate', (event, url) => {
     if (!shouldAllowNavigation(url, appUrl)) event.preventDefault();
   });
-  win.webContents.setWindowOpenHandler(({ url }) => windowOpenHandler(url, appUrl));
+  win.webContents.setWindowOpenHandler(({ url }) => windowOpenHandler(url, appUrl, app.isPackaged));
   // The certificate's own window shows the PDF and nothing else: no further popups or navigation.
   win.webContents.on('did-create-window', (child) => {
     child.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
@@ -75,6 +77,8 @@ async function start() {
     isTrustedSender: (frameUrl) => shouldAllowNavigation(frameUrl, appUrl),
   });
   hardenSession();
+  const menu = applicationMenu(app.isPackaged, process.platform);
+  if (menu !== 'electronDefault') Menu.setApplicationMenu(menu && Menu.buildFromTemplate(menu));
   createWindow();
 }
 

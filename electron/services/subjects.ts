@@ -1,13 +1,14 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { ApiError, refused, type Operator, type Subject, type ParsedInput } from '../../shared/contract';
 import { checkUscc } from '../../shared/domain/uscc';
 import { isoLocal, type Clock } from '../core/clock';
 import type { Orm } from '../store/open';
-import { subjects } from '../store/schema';
+import { blockedUsccs, lots, operators, stallAssignments, subjects } from '../store/schema';
 import { subjectRecord } from '../../shared/domain/upload/records';
 import { enqueueUpload } from './upload/outbox';
 
 type Row = typeof subjects.$inferSelect;
+type Tx = Parameters<Parameters<Orm['transaction']>[0]>[0];
 export const toSubject = (r: Row): Subject => ({
   id: r.id,
   kind: r.kind as Subject['kind'],
@@ -40,6 +41,39 @@ export function createSubjectService(orm: Orm, clock: Clock) {
     enqueueUpload(orm, subjectRecord(clock.id(), { subjectId: r.id, kind: r.kind, name: r.name, uscc: r.uscc, contact: r.contact, blocked: r.blocked, blockedReason: r.blockedReason, by: { id: by.id, name: by.name } }, at));
   };
 
+  const refuse = (reason: string, message: string, params: Record<string, string> = {}) => new ApiError('conflict', message, { reason, ...params });
+  const activeBlock = (uscc: string) => orm.select().from(blockedUsccs).where(and(eq(blockedUsccs.uscc, uscc), isNull(blockedUsccs.liftedAt))).get();
+
+  /**
+   * 停止供货 sticks to the credit code: a blocked subject keeps its code and kind, and a blocked
+   * code is given to no other subject, until a manager lifts the block.
+   */
+  function guardBlocked(existing: Row | null, kind: Subject['kind'], uscc: string | null) {
+    if (existing?.blocked && existing.kind !== kind) throw refuse('blockedKindKept', 'a blocked subject keeps its kind', { name: existing.name });
+    if (existing?.blocked && existing.uscc && existing.uscc !== uscc) throw refuse('blockedUsccKept', 'a blocked subject keeps its USCC', { name: existing.name });
+    const block = uscc ? activeBlock(uscc) : undefined;
+    if (block && block.subjectId !== existing?.id) {
+      throw refuse('usccBlocked', 'USCC is blocked', { uscc: block.uscc, name: get(block.subjectId).name, blockedReason: block.reason });
+    }
+  }
+
+  /** Lots, stall assignments and vendors name a subject as what it is: its kind is fixed from then on. */
+  function guardKindChange(existing: Row, kind: Subject['kind']) {
+    if (existing.kind === kind) return;
+    const id = existing.id;
+    const used =
+      orm.select({ id: lots.id }).from(lots).where(or(eq(lots.supplierId, id), eq(lots.stallId, id))).limit(1).get() ??
+      orm.select({ id: stallAssignments.id }).from(stallAssignments).where(or(eq(stallAssignments.stallId, id), eq(stallAssignments.priorStallId, id))).limit(1).get() ??
+      orm.select({ id: operators.id }).from(operators).where(eq(operators.stallId, id)).limit(1).get();
+    if (used) throw refuse('kindInUse', 'subject in use keeps its kind', { name: existing.name });
+  }
+
+  /** Puts the code on the blocked list (again), held by this subject. */
+  function recordBlock(tx: Tx, uscc: string, subjectId: string, reason: string, at: string, by: Operator) {
+    const row = { uscc, subjectId, reason, blockedAt: at, blockedBy: by.id, liftedAt: null, liftedBy: null };
+    tx.insert(blockedUsccs).values(row).onConflictDoUpdate({ target: blockedUsccs.uscc, set: row }).run();
+  }
+
   return {
     get: (id: string) => toSubject(get(id)),
     list(kind?: Subject['kind']): Subject[] {
@@ -49,23 +83,29 @@ export function createSubjectService(orm: Orm, clock: Clock) {
 
     save(input: ParsedInput<'saveSubject'>, by: Operator): Subject {
       const uscc = input.uscc ? input.uscc : null;
+      const existing = input.id ? get(input.id) : null;
       if (uscc) {
         const check = checkUscc(uscc);
         if (!check.ok) throw new ApiError('badRequest', 'invalid USCC', { field: 'uscc', reason: `uscc.${check.code}` }, [{ path: 'uscc', code: `uscc.${check.code}` }]);
+      }
+      guardBlocked(existing, input.kind, uscc);
+      if (existing) guardKindChange(existing, input.kind);
+      if (uscc) {
         const clash = orm.select().from(subjects).where(and(eq(subjects.kind, input.kind), eq(subjects.uscc, uscc))).get();
         // The holder is named (and its id given) so a quick-add can offer to pick it instead.
         if (clash && clash.id !== input.id) throw refused('conflict', 'USCC already registered', 'usccTaken', { name: clash.name, id: clash.id });
       }
       const at = isoLocal(clock.now());
       const fields = { kind: input.kind, name: input.name, uscc, contact: input.contact ?? null, updatedAt: at, updatedBy: by.id };
-      if (input.id) {
-        get(input.id);
-        const id = input.id;
+      if (existing) {
+        const id = existing.id;
         orm.transaction((tx) => {
           tx.update(subjects).set(fields).where(eq(subjects.id, id)).run();
+          // A blocked subject given its first credit code: the block holds that code too.
+          if (existing.blocked && uscc && !existing.uscc) recordBlock(tx, uscc, id, existing.blockedReason ?? '', at, by);
           enqueueVersion(id, at, by);
         });
-        return toSubject(get(input.id));
+        return toSubject(get(id));
       }
       const id = clock.id();
       orm.transaction((tx) => {
@@ -80,14 +120,21 @@ export function createSubjectService(orm: Orm, clock: Clock) {
     setBlocked(input: ParsedInput<'setSubjectBlocked'>, by: Operator): Subject {
       if (input.blocked && !input.reason) throw new ApiError('badRequest', 'a reason is required to block', undefined, [{ path: 'reason', code: 'required' }]);
       // 停止供货 is for suppliers; lifting an old block on anything else stays possible.
-      if (input.blocked && get(input.id).kind !== 'supplier') throw refused('badRequest', 'only suppliers are blocked', 'onlySuppliersBlocked');
-      get(input.id);
+      const subject = get(input.id);
+      if (input.blocked && subject.kind !== 'supplier') throw refused('badRequest', 'only suppliers are blocked', 'onlySuppliersBlocked');
       const at = isoLocal(clock.now());
       orm.transaction((tx) => {
         tx.update(subjects)
           .set({ blocked: input.blocked, blockedReason: input.blocked ? input.reason! : null, updatedAt: at, updatedBy: by.id })
           .where(eq(subjects.id, input.id))
           .run();
+        if (input.blocked && subject.uscc) recordBlock(tx, subject.uscc, subject.id, input.reason!, at, by);
+        if (!input.blocked) {
+          tx.update(blockedUsccs)
+            .set({ liftedAt: at, liftedBy: by.id })
+            .where(and(eq(blockedUsccs.subjectId, subject.id), isNull(blockedUsccs.liftedAt)))
+            .run();
+        }
         enqueueVersion(input.id, at, by);
       });
       return toSubject(get(input.id));

@@ -9,8 +9,11 @@ export interface ScaleReadings {
   giveBack(scaleId: string): void;
 }
 
-/** Matches the scale's own resolution: a reading and the quantity shown for it agree to the gram. */
-const SAME_WEIGHT_KG = 0.0005;
+/**
+ * Matches the scale's own resolution: a reading and the quantity shown for it agree to the gram
+ * (the screen rounds a reading such as 1.2345 kg to either neighbour; the slack covers binary fractions).
+ */
+const SAME_WEIGHT_KG = 0.0005 + 1e-9;
 
 /**
  * Spends the scale's reading on a quantity the screen showed from it. Never an unstable, stale,

@@ -70,6 +70,25 @@ export const subjects = sqliteTable(
   (t) => [uniqueIndex('subjects_kind_uscc').on(t.kind, t.uscc).where(sql`uscc is not null`)],
 );
 
+/**
+ * 停止供货 by credit code: the block belongs to the USCC, not only to the subject row, so the
+ * supplier cannot come back under a new row or with its code cleared. Lifted only by lifting the
+ * holder's block (lifted_at set; blocking again reopens the row).
+ */
+export const blockedUsccs = sqliteTable('blocked_usccs', {
+  uscc: text('uscc').primaryKey(),
+  subjectId: text('subject_id')
+    .notNull()
+    .references(() => subjects.id),
+  reason: text('reason').notNull(),
+  blockedAt: text('blocked_at').notNull(),
+  blockedBy: text('blocked_by')
+    .notNull()
+    .references(() => operators.id),
+  liftedAt: text('lifted_at'),
+  liftedBy: text('lifted_by').references(() => operators.id),
+});
+
 export const categories = sqliteTable('categories', {
   id: text('id').primaryKey(),
   nameZh: text('name_zh').notNull(),

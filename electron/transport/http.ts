@@ -1,17 +1,18 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { ApiError, type ApiErrorShape } from '../../shared/contract';
 import type { Envelope } from '../core/dispatch';
+import { bodyLimit, limitMb } from './bodyLimits';
 import type { Core } from '../core/types';
 
 /** Loopback only: the station's data never leaves the PC through this server. */
 export const HOST = '127.0.0.1';
 export const SESSION_HEADER = 'x-station-session';
-const MAX_BODY = 3 * 1024 * 1024;
 
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
@@ -43,6 +44,7 @@ const STATUS: Partial<Record<ApiErrorShape['code'], number>> = {
   notFound: 404,
   conflict: 409,
   alreadySetUp: 409,
+  tooLarge: 413,
   internal: 500,
 };
 
@@ -59,20 +61,25 @@ function sendEnvelope(res: ServerResponse, envelope: Envelope) {
   res.end(JSON.stringify(envelope));
 }
 
-const fail = (code: ApiErrorShape['code'], message: string): Envelope => ({ ok: false, error: new ApiError(code, message).toJSON() });
+const fail = (code: ApiErrorShape['code'], message: string, params?: Record<string, string | number>): Envelope => ({
+  ok: false,
+  error: new ApiError(code, message, params).toJSON(),
+});
 
-function readBody(req: IncomingMessage): Promise<string> {
+/**
+ * The body as text, or null when it is over `limit` bytes. An oversized body is still read to its
+ * end (and dropped): a browser that is cut off mid-upload shows a connection reset, not our answer.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new ApiError('badRequest', 'request too large'));
-        req.destroy();
-      } else chunks.push(c);
+      if (size <= limit) chunks.push(c);
+      else chunks.length = 0;
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
@@ -103,22 +110,44 @@ export async function startLoopbackServer(core: Core, opts: { rendererDir: strin
     const auth = req.headers.authorization;
     if (!sameToken(auth?.startsWith('Bearer ') ? auth.slice(7) : null, token)) return sendEnvelope(res, fail('badToken', 'bad or missing token'));
     let input: unknown;
+    const limit = bodyLimit(method);
     try {
-      const body = await readBody(req);
+      const body = await readBody(req, limit);
+      if (body === null) return sendEnvelope(res, fail('tooLarge', 'request too large', { limitMb: limitMb(limit) }));
       input = body ? JSON.parse(body) : {};
-    } catch (e) {
-      return sendEnvelope(res, e instanceof ApiError ? { ok: false, error: e.toJSON() } : fail('badRequest', 'body is not JSON'));
+    } catch {
+      return sendEnvelope(res, fail('badRequest', 'body is not JSON'));
     }
     const session = req.headers[SESSION_HEADER];
     sendEnvelope(res, await core.dispatch(method, input, { sessionId: typeof session === 'string' ? session : undefined }));
   }
 
-  function file(req: IncomingMessage, res: ServerResponse, pathname: string) {
+  /**
+   * The request target as a URL of this server with its path decoded, or null when the target
+   * does not parse, names another host (absolute or scheme-relative form), or its path is not
+   * valid percent-encoded UTF-8 without control characters.
+   */
+  function ownTarget(raw: string | undefined): { path: string; url: URL } | null {
+    if (!raw || !(raw.startsWith('/') || raw.startsWith('http://'))) return null;
+    let url: URL;
+    let path: string;
+    try {
+      url = new URL(raw, origin);
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      return null;
+    }
+    // eslint-disable-next-line no-control-regex
+    if (url.origin !== origin || /[\u0000-\u001f\u007f]/.test(path)) return null;
+    return { path, url };
+  }
+
+  function file(req: IncomingMessage, res: ServerResponse, path: string) {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
       return;
     }
-    const rel = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^([/\\])+/, '');
+    const rel = normalize(path === '/' ? '/index.html' : path).replace(/^([/\\])+/, '');
     const abs = join(opts.rendererDir, rel);
     if (!abs.startsWith(opts.rendererDir + sep)) {
       res.writeHead(403).end();
@@ -142,31 +171,55 @@ export async function startLoopbackServer(core: Core, opts: { rendererDir: strin
       'cache-control': target.endsWith('index.html') ? 'no-store' : 'max-age=3600',
     });
     if (req.method === 'HEAD') res.end();
-    else createReadStream(target).pipe(res);
+    // A file removed between stat and open ends this response, not the process.
+    else createReadStream(target).on('error', () => res.destroy()).pipe(res);
   }
 
-  const server = createServer((req, res) => {
-    const { pathname } = new URL(req.url ?? '/', origin);
+  function route(req: IncomingMessage, res: ServerResponse) {
     if (!hostOk(req)) {
       res.writeHead(421).end();
       return;
     }
-    if (pathname.startsWith('/api/')) {
-      api(req, res, pathname.slice('/api/'.length)).catch((e) => {
+    const target = ownTarget(req.url);
+    if (!target) {
+      res.writeHead(400).end();
+      return;
+    }
+    if (target.path.startsWith('/api/')) {
+      api(req, res, target.path.slice('/api/'.length)).catch((e) => {
         console.error(e);
         if (!res.headersSent) sendEnvelope(res, fail('internal', 'server error'));
       });
-    } else file(req, res, pathname);
+    } else file(req, res, target.path);
+  }
+
+  // Whatever a request holds, it gets an answer and the station goes on: nothing restarts it.
+  const server = createServer((req, res) => {
+    try {
+      route(req, res);
+    } catch (e) {
+      console.error(e);
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    }
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin);
-    if (url.pathname !== '/events' || !hostOk(req) || !sameToken(url.searchParams.get('token'), token)) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
-      return;
+  const refuseUpgrade = (socket: Duplex, status: number) =>
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  server.on('upgrade', (req, socket: Duplex, head) => {
+    // The HTTP server stops watching an upgraded socket: a client reset must not become an uncaught error.
+    socket.on('error', () => socket.destroy());
+    try {
+      if (!hostOk(req)) return refuseUpgrade(socket, 421);
+      const target = ownTarget(req.url);
+      if (!target) return refuseUpgrade(socket, 400);
+      if (target.path !== '/events' || !sameToken(target.url.searchParams.get('token'), token)) return refuseUpgrade(socket, 401);
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    } catch (e) {
+      console.error(e);
+      socket.destroy();
     }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
   const unsubscribe = core.onEvent((event, payload) => {
     const message = JSON.stringify({ event, payload });

@@ -1,4 +1,4 @@
-import type { BrowserWindowConstructorOptions, WindowOpenHandlerResponse } from 'electron';
+import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions, WindowOpenHandlerResponse } from 'electron';
 
 /**
  * Window and session policy, kept free of runtime Electron imports so it can be unit-tested under
@@ -7,7 +7,25 @@ import type { BrowserWindowConstructorOptions, WindowOpenHandlerResponse } from 
 
 export const WINDOW_TITLE = '一品一码 查验台';
 
-export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/**
+ * The renderer dev server (electron-vite sets ELECTRON_RENDERER_URL) — never in a packaged app,
+ * where anyone who can set an environment variable could otherwise load any page with the bridge.
+ */
+export function devServerUrl(isPackaged: boolean, env: Record<string, string | undefined>): string | undefined {
+  return isPackaged ? undefined : env.ELECTRON_RENDERER_URL || undefined;
+}
+
+/**
+ * The application menu. Electron's default one (Toggle Developer Tools, Reload, with their
+ * Ctrl+Shift+I and Ctrl+R shortcuts) only in development; a packaged app has none on Windows and
+ * Linux, and on macOS only the app menu (quit) and Edit menu (copy and paste need it there).
+ */
+export function applicationMenu(isPackaged: boolean, platform: string): 'electronDefault' | MenuItemConstructorOptions[] | null {
+  if (!isPackaged) return 'electronDefault';
+  return platform === 'darwin' ? [{ role: 'appMenu' }, { role: 'editMenu' }] : null;
+}
+
+export function windowOptions(preloadPath: string, isPackaged: boolean): BrowserWindowConstructorOptions {
   return {
     // Fits a 1366×768 counter screen with a taskbar; main maximizes it on larger screens anyway.
     width: 1280,
@@ -33,6 +51,8 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
       spellcheck: false,
       // A dropped file must not replace the app page.
       navigateOnDragDrop: false,
+      // Developer tools read and call everything the bridge offers: development only.
+      devTools: !isPackaged,
     },
   };
 }
@@ -106,7 +126,7 @@ export function isOwnBlob(url: string, appUrl: string): boolean {
  * open in a bare window with Chromium's PDF viewer, no preload, sandboxed. Links to the outside
  * world have no business opening inside a counter station.
  */
-export function windowOpenHandler(url: string, appUrl: string): WindowOpenHandlerResponse {
+export function windowOpenHandler(url: string, appUrl: string, isPackaged: boolean): WindowOpenHandlerResponse {
   if (!isOwnBlob(url, appUrl)) return { action: 'deny' };
   return {
     action: 'allow',
@@ -115,7 +135,7 @@ export function windowOpenHandler(url: string, appUrl: string): WindowOpenHandle
       height: 1000,
       title: WINDOW_TITLE,
       autoHideMenuBar: true,
-      webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, plugins: true, spellcheck: false },
+      webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, plugins: true, spellcheck: false, devTools: !isPackaged },
     },
   };
 }

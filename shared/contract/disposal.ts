@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Pin, Text, Unit } from './entities';
+import { checkQuantity, Id, Pin, Text, Unit } from './entities';
 import { method } from './spec';
 
 const DISPOSING = ['inspector', 'manager'] as const;
@@ -103,12 +103,15 @@ export const DisposeInput = z.object({
   shreddingId: Id.optional(),
   photoBefore: Photo.optional(),
   photoAfter: Photo.optional(),
-});
+}).superRefine((i, ctx) => checkQuantity(ctx, i.quantity, i.unit, ['quantity']));
 export type DisposeInput = z.input<typeof DisposeInput>;
 
 export const StartShreddingInput = z.object({
   method: z.enum(DISPOSAL_METHODS).default('shredding'),
-  weighed: z.object({ scaleId: Id, quantity: z.number().positive().max(1e7) }).optional(),
+  weighed: z
+    .object({ scaleId: Id, quantity: z.number().positive().max(1e7) })
+    .superRefine((w, ctx) => checkQuantity(ctx, w.quantity, 'kg', ['quantity']))
+    .optional(),
 });
 export type StartShreddingInput = z.input<typeof StartShreddingInput>;
 

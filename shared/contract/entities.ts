@@ -1,9 +1,15 @@
 import { z } from 'zod';
+import { quantityProblem } from '../domain/quantity';
 import { Role } from './roles';
 
 /** Client-generated, sortable record id (ULID): also the record's upload idempotency key. */
 export const Id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'id');
 export const IsoDate = z.iso.date();
+/**
+ * A date on a certificate someone brings to the desk. Years outside 2000–2099 are typing errors
+ * (a date field's year typed as 0050), refused with a reason instead of reaching date arithmetic.
+ */
+export const CertificateDate = IsoDate.refine((d) => d >= '2000-01-01' && d <= '2099-12-31', 'certificateYear');
 export const IsoDateTime = z.iso.datetime({ offset: true });
 /** Free text typed by staff: trimmed, printable, bounded. */
 export const Text = (max: number) =>
@@ -56,6 +62,15 @@ export const UNITS = ['kg', 'piece', 'head', 'box'] as const;
 export const Unit = z.enum(UNITS);
 export type Unit = z.infer<typeof Unit>;
 
+/**
+ * Refuses (issue `kgResolution` / `wholeUnits` on `path`) a quantity that is not a whole number of
+ * its unit's steps: kilograms to the gram, pieces, heads and boxes whole (shared/domain/quantity.ts).
+ */
+export function checkQuantity(ctx: z.RefinementCtx, quantity: number | undefined, unit: Unit, path: (string | number)[]) {
+  const problem = quantity === undefined ? null : quantityProblem(quantity, unit);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, path });
+}
+
 /** A category's entry rule: every group must be met by at least one certificate of a listed type. */
 export const Category = z.object({
   id: z.string(),
@@ -79,8 +94,9 @@ export const CertificateInput = z.object({
   type: CertificateType,
   number: Text(64),
   issuer: Text(100),
-  issueDate: IsoDate,
-  validUntil: IsoDate.optional(),
+  issueDate: CertificateDate,
+  validUntil: CertificateDate.optional(),
+  /** In `unit`, or the delivery's unit when absent: checked at its resolution by EntryCheckInput. */
   quantity: z.number().positive().max(1e7).optional(),
   unit: Unit.optional(),
   /** Raw certificate QR payload, kept verbatim. */
@@ -91,6 +107,9 @@ export const CertificateInput = z.object({
 export type CertificateInput = z.infer<typeof CertificateInput>;
 
 export const Certificate = CertificateInput.omit({ photo: true }).extend({
+  // As stored: certificates recorded before the year check still read back.
+  issueDate: IsoDate,
+  validUntil: IsoDate.optional(),
   id: Id,
   hasPhoto: z.boolean(),
   /** Quantity admitted against this certificate (same unit, rejected lots excluded), not counting this lot. */

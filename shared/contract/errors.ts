@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'conflict',
   'badScan',
   'notALotCode',
+  /** A request body over its method's limit (browser mode): nothing was done. */
+  'tooLarge',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -8,6 +8,7 @@ import { masterDataMethods, OperatorDraft } from './masterData';
 import {
   Category,
   CertificateInput,
+  checkQuantity,
   Id,
   IsoDate,
   LotStatus,
@@ -73,7 +74,12 @@ export const EntryCheckInput = z
   certificates: z.array(CertificateInput).max(10),
   requestId: RequestId.optional(),
   })
-  .refine((i) => i.assignCode !== (i.raw !== undefined), { path: ['raw'], message: 'rawOrAssign' });
+  .refine((i) => i.assignCode !== (i.raw !== undefined), { path: ['raw'], message: 'rawOrAssign' })
+  .superRefine((i, ctx) => {
+    checkQuantity(ctx, i.quantity, i.unit, ['quantity']);
+    // A certificate's quantity without a unit of its own counts in the delivery's.
+    i.certificates.forEach((c, n) => checkQuantity(ctx, c.quantity, c.unit ?? i.unit, ['certificates', n, 'quantity']));
+  });
 /** What a caller sends (assignCode may be left out)… */
 export type EntryCheckInput = z.input<typeof EntryCheckInput>;
 /** …and what the service receives after validation. */
@@ -115,7 +121,7 @@ export const SplitInput = z.object({
   /** Marks the parent exhausted: this portion is the last of it. */
   closing: z.boolean().default(false),
   requestId: RequestId.optional(),
-});
+}).superRefine((i, ctx) => checkQuantity(ctx, i.quantity, i.unit, ['quantity']));
 export type SplitInput = z.infer<typeof SplitInput>;
 
 export const LineageNode = z.object({

@@ -34,6 +34,15 @@ export const UploadSettings = z.object({
 });
 export type UploadSettings = z.infer<typeof UploadSettings>;
 
+/**
+ * What goes into an HTTP header: printable ASCII. A full-width space from a Chinese IME, a pasted
+ * line break or any other character makes the request fail before it is sent.
+ */
+const HeaderValue = (max: number) => z.string().max(max).regex(/^[\x20-\x7e]*$/, 'headerValue');
+
+/** Settings as an admin saves them (UploadSettings also reads values stored by older versions). */
+export const UploadSettingsInput = UploadSettings.extend({ token: HeaderValue(4000), tokenPrefix: HeaderValue(40) });
+
 export const SyncStatus = z.object({
   target: z.enum(UPLOAD_TARGETS),
   /** disabled: no target; idle: nothing to send; sending; backoff: waiting after a failure; rateLimited: the server asked to wait. */
@@ -78,7 +87,7 @@ export const syncMethods = {
   /** Queues dead records again (after the cause was fixed: settings, mapping or the server). */
   resendDeadLetters: method({ access: MANAGING, input: z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(1000) }), output: z.object({ requeued: z.number().int() }) }),
   getUploadSettings: method({ access: ['admin'], input: Empty, output: UploadSettings }),
-  saveUploadSettings: method({ access: ['admin'], input: UploadSettings, output: UploadSettings }),
+  saveUploadSettings: method({ access: ['admin'], input: UploadSettingsInput, output: UploadSettings }),
   /**
    * Writes the waiting records as one EPCIS document (with the records themselves, for import on
    * another machine) under the data folder's `exports/`. `handOver` marks them exported, so a

@@ -75,8 +75,10 @@ class FakeWebContents {
   }
 }
 
-function fakeElectron(userData: string) {
+function fakeElectron(userData: string, isPackaged = false) {
   const rec = {
+    /** Every Menu.setApplicationMenu call (null: no menu at all). */
+    menus: [] as unknown[],
     lockRequests: 0,
     appEvents: new Map<string, Fn[]>(),
     windows: [] as FakeWindow[],
@@ -126,7 +128,7 @@ function fakeElectron(userData: string) {
 
   const electron = {
     app: {
-      isPackaged: false,
+      isPackaged,
       requestSingleInstanceLock: () => ++rec.lockRequests > 0,
       whenReady: () => whenReady,
       getPath: (name: string) => (name === 'userData' ? userData : tmpdir()),
@@ -138,6 +140,10 @@ function fakeElectron(userData: string) {
       exit() {},
     },
     BrowserWindow: FakeWindow,
+    Menu: {
+      setApplicationMenu: (menu: unknown) => rec.menus.push(menu),
+      buildFromTemplate: (template: unknown[]) => ({ template }),
+    },
     ipcMain: {
       handle(channel: string, fn: Fn) {
         if (rec.ipcHandlers.has(channel)) throw new Error(`second handler for ${channel}`);
@@ -244,6 +250,9 @@ describe('built Electron app (fake electron module)', () => {
       spellcheck: false,
     });
     expect(win.options.show).toBe(false);
+    // Not packaged: developer tools and Electron's default menu stay.
+    expect(prefs.devTools).toBe(true);
+    expect(rec.menus).toEqual([]);
     expect(prefs.preload).toBe(preloadBundle);
     expect(existsSync(prefs.preload as string)).toBe(true);
     expect(win.loaded).toBe(join(root, 'out/renderer/index.html'));
@@ -322,5 +331,57 @@ describe('built Electron app (fake electron module)', () => {
   it('signs out, after which role-guarded calls are refused again', async () => {
     expect(await api.signOut({})).toEqual({ ok: true, value: { ok: true } });
     expect(await api.listSubjects({})).toMatchObject({ ok: false, error: { code: 'notSignedIn' } });
+  });
+});
+
+describe('built Electron app, packaged (fake electron module)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'station-packaged-'));
+  const fake = fakeElectron(join(dataDir, 'userData'), true);
+  const { rec } = fake;
+  const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+  const originalLoad = loader._load;
+  const processWithResources = process as unknown as { resourcesPath?: string };
+
+  beforeAll(async () => {
+    ensureBuilt();
+    const argv = process.argv;
+    const devUrl = process.env.ELECTRON_RENDERER_URL;
+    const resourcesPath = processWithResources.resourcesPath;
+    // Someone sets the dev-server variable on a counter PC: a packaged app must not follow it.
+    process.env.ELECTRON_RENDERER_URL = 'https://evil.example/';
+    processWithResources.resourcesPath = join(root, 'resources');
+    process.argv = [...argv, '--data-dir', dataDir, '--machine-registry', join(dataDir, 'machine-ids.json'), '--admin-pin', '123456'];
+    loader._load = function (request: string, ...rest: unknown[]) {
+      return request === 'electron' ? fake.electron : originalLoad.call(this, request, ...rest);
+    };
+    const require = createRequire(import.meta.url);
+    // A second, fresh evaluation of the bundle: its module state is per start.
+    delete require.cache[require.resolve(mainBundle)];
+    try {
+      require(mainBundle);
+      fake.ready();
+      await vi.waitFor(() => expect(rec.windows.length + rec.errors.length).toBeGreaterThan(0), { timeout: 15_000 });
+    } finally {
+      process.argv = argv;
+      if (devUrl === undefined) delete process.env.ELECTRON_RENDERER_URL;
+      else process.env.ELECTRON_RENDERER_URL = devUrl;
+      processWithResources.resourcesPath = resourcesPath;
+    }
+    expect(rec.errors).toEqual([]);
+  }, 180_000);
+
+  afterAll(() => {
+    loader._load = originalLoad;
+    for (const fn of rec.appEvents.get('will-quit') ?? []) (fn as () => void)();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('loads the built page, not the dev-server URL, with no developer tools and no default menu', () => {
+    const [win] = rec.windows;
+    expect(win.loaded).toBe(join(root, 'out/renderer/index.html'));
+    expect((win.options.webPreferences as Record<string, unknown>).devTools).toBe(false);
+    expect(rec.menus).toEqual([process.platform === 'darwin' ? { template: [{ role: 'appMenu' }, { role: 'editMenu' }] } : null]);
+    // The CSP header guards the built page (it is left out only for the dev server).
+    expect(rec.headersReceived).toBeDefined();
   });
 });

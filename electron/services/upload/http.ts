@@ -14,8 +14,11 @@ export type SendOutcome =
   | { kind: 'retry'; reason: string; reached: boolean; retryAfterMs: number | null }
   /** 429: the whole queue waits (Retry-After when given). */
   | { kind: 'rateLimited'; reason: string; retryAfterMs: number | null }
-  /** 401/403/404/405/407, redirects: the station's settings are wrong, not the records. */
-  | { kind: 'config'; reason: string }
+  /**
+   * 401/403/404/405/407, redirects (reached), or a request that could not even be built from the
+   * settings (not reached): the station's settings are wrong, not the records.
+   */
+  | { kind: 'config'; reason: string; reached: boolean }
   /** Any other 4xx: the server refuses these records for good. */
   | { kind: 'reject'; status: number; reason: string };
 
@@ -117,6 +120,6 @@ export function classify(res: PostResponse, nowMs: number): SendOutcome {
   if ((s >= 200 && s < 300) || s === 409) return { kind: 'ok', body: res.body };
   if (s === 429) return { kind: 'rateLimited', reason: reasonOf(res), retryAfterMs: retryAfterMs(res.headers['retry-after'], nowMs) };
   if (s === 408 || s >= 500 || s < 200) return { kind: 'retry', reason: reasonOf(res), reached: true, retryAfterMs: retryAfterMs(res.headers['retry-after'], nowMs) };
-  if ((s >= 300 && s < 400) || CONFIG_STATUSES.has(s)) return { kind: 'config', reason: reasonOf(res) };
+  if ((s >= 300 && s < 400) || CONFIG_STATUSES.has(s)) return { kind: 'config', reason: reasonOf(res), reached: true };
   return { kind: 'reject', status: s, reason: reasonOf(res) };
 }

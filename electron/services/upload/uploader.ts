@@ -161,7 +161,9 @@ export function createUploader(deps: Deps) {
       return outcome;
     } catch (e) {
       if (e instanceof RequestFailed) return { kind: 'retry', reason: e.message, reached: e.reached, retryAfterMs: null };
-      throw e;
+      // Node refused to build the request (a header value an older version let through, say):
+      // retried and shown on 同步 until the settings are fixed, never the end of the process.
+      return { kind: 'config', reason: `request not sent: ${e instanceof Error ? e.message : String(e)}`, reached: false };
     }
   }
 
@@ -243,7 +245,8 @@ export function createUploader(deps: Deps) {
         case 'retry':
         case 'config':
           failures++;
-          online = outcome.kind === 'config' || outcome.reached;
+          // A request never sent says nothing about the network.
+          if (outcome.kind === 'retry' || outcome.reached) online = outcome.kind === 'config' || outcome.reached;
           if (!online) netSignature = interfacesSignature();
           deps.queue.failed(seqs, outcome.reason);
           pausedUntil = Date.now() + Math.max(backoffMs(), outcome.kind === 'retry' && outcome.retryAfterMs !== null ? Math.min(rateCap, outcome.retryAfterMs) : 0);
@@ -258,9 +261,20 @@ export function createUploader(deps: Deps) {
   return {
     start() {
       if (running || closed) return;
-      running = loop().catch((e: unknown) => {
-        if (!closed) throw e;
-      });
+      // Whatever the loop meets (a store error, a bug), the station keeps running: the failure
+      // is shown on 同步 and the loop starts again after a backoff.
+      const run = (): Promise<void> =>
+        loop().catch((e: unknown) => {
+          if (closed) return;
+          console.error(e);
+          failures++;
+          pausedUntil = Date.now() + backoffMs();
+          lastError = { message: `upload stopped: ${e instanceof Error ? e.message : String(e)}`, at: isoLocal(now()) };
+          state = 'backoff';
+          emit(true);
+          return run();
+        });
+      running = run();
     },
     status,
     /** "Sync now": cuts a backoff short; a server's rate-limit pause still holds. */

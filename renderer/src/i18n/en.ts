@@ -83,6 +83,7 @@ export const en: Messages = {
     conflict: 'Conflicts with an existing record (e.g. duplicate credit code)',
     badScan: 'Unreadable scan',
     notALotCode: 'Not a lot trace code',
+    tooLarge: 'Too much data in one request, nothing was saved: use fewer or smaller photos and retry',
     internal: 'Internal error: retry or call the administrator',
     network: 'Cannot reach the station service: check and retry',
   },
@@ -121,6 +122,10 @@ export const en: Messages = {
     publicKey: 'Not a valid Ed25519 public key (PEM)',
     requestId: 'Invalid action id',
     pinTooShortForRole: 'Managers and administrators need a PIN of 6–8 digits',
+    wholeUnits: 'Pieces, heads and boxes are whole numbers (at least 1)',
+    kgResolution: 'Kilograms must be at least 0.001, with at most three decimals (to the gram)',
+    certificateYear: 'A certificate date’s year must be between 2000 and 2099: check for a typing error',
+    headerValue: 'Only ASCII letters, digits, spaces and symbols: no full-width spaces, Chinese characters or line breaks (an input method may have typed them)',
   },
   uscc: {
     length: 'The credit code must have 18 characters',

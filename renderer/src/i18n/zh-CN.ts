@@ -82,6 +82,7 @@ export const zhCN = {
     conflict: '与已有记录冲突（如统一社会信用代码重复）',
     badScan: '无法识别的扫码',
     notALotCode: '这不是批次追溯码',
+    tooLarge: '提交的内容太大，未保存：请减少照片或换用较小的照片后重试',
     internal: '系统内部错误，请重试或联系管理员',
     network: '无法连接工作站服务，请检查后重试',
   },
@@ -120,6 +121,10 @@ export const zhCN = {
     publicKey: '不是有效的 Ed25519 公钥（PEM 格式）',
     requestId: '操作编号无效',
     pinTooShortForRole: '市场管理员和系统管理员的 PIN 码须为 6–8 位数字',
+    wholeUnits: '件、头、箱须为整数（至少 1）',
+    kgResolution: '公斤数须至少 0.001，且最多三位小数（精确到克）',
+    certificateYear: '凭证日期的年份须在 2000–2099 之间：请检查是否输错',
+    headerValue: '只能包含半角英文字母、数字、空格和符号：不能有全角空格、中文或换行（可能是输入法造成的）',
   },
   uscc: {
     length: '统一社会信用代码须为 18 位',

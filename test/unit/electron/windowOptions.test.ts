@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   CONTENT_SECURITY_POLICY,
   WINDOW_TITLE,
+  applicationMenu,
+  devServerUrl,
   isAllowedPermission,
   shouldAllowNavigation,
   windowOpenHandler,
@@ -9,7 +11,7 @@ import {
 } from '../../../electron/window/options';
 
 describe('windowOptions', () => {
-  const opts = windowOptions('/app/out/preload/index.cjs');
+  const opts = windowOptions('/app/out/preload/index.cjs', false);
 
   it('locks the renderer down', () => {
     expect(opts.webPreferences).toMatchObject({
@@ -35,6 +37,38 @@ describe('windowOptions', () => {
     expect(opts.height).toBeLessThanOrEqual(768);
     expect(opts.minWidth).toBeLessThanOrEqual(opts.width!);
     expect(opts.minHeight).toBeLessThanOrEqual(opts.height!);
+  });
+});
+
+describe('a packaged app', () => {
+  const env = { ELECTRON_RENDERER_URL: 'http://localhost:5173/' };
+
+  it('never loads a dev-server URL from the environment', () => {
+    expect(devServerUrl(true, env)).toBeUndefined();
+    expect(devServerUrl(true, { ELECTRON_RENDERER_URL: 'https://evil.example/' })).toBeUndefined();
+    expect(devServerUrl(false, env)).toBe('http://localhost:5173/');
+    expect(devServerUrl(false, {})).toBeUndefined();
+    expect(devServerUrl(false, { ELECTRON_RENDERER_URL: '' })).toBeUndefined();
+  });
+
+  it('cannot open developer tools, in the main window or a certificate window', () => {
+    expect(windowOptions('/p.cjs', true).webPreferences?.devTools).toBe(false);
+    expect(windowOptions('/p.cjs', false).webPreferences?.devTools).toBe(true);
+    const app = 'file:///opt/station/resources/app.asar/out/renderer/index.html';
+    const child = (packaged: boolean) =>
+      (windowOpenHandler('blob:file:///9d2c8f1e-0000-4000-8000-000000000000', app, packaged) as unknown as { overrideBrowserWindowOptions: { webPreferences: Record<string, unknown> } })
+        .overrideBrowserWindowOptions.webPreferences.devTools;
+    expect(child(true)).toBe(false);
+    expect(child(false)).toBe(true);
+  });
+
+  it('has no menu with Toggle Developer Tools or Reload (their Ctrl+Shift+I and Ctrl+R shortcuts go with it)', () => {
+    expect(applicationMenu(false, 'win32')).toBe('electronDefault');
+    expect(applicationMenu(true, 'win32')).toBeNull();
+    expect(applicationMenu(true, 'linux')).toBeNull();
+    // macOS needs the app menu (quit) and the Edit menu (copy, paste) to have those shortcuts at all.
+    const mac = applicationMenu(true, 'darwin');
+    expect(mac).toEqual([{ role: 'appMenu' }, { role: 'editMenu' }]);
   });
 });
 
@@ -118,14 +152,14 @@ describe('navigation', () => {
   it('denies window.open, but for the app page’s own blob (the certificate PDF), in a bare sandboxed window', () => {
     const packaged = 'file:///C:/Program%20Files/yipin/resources/app.asar/out/renderer/index.html';
     for (const url of ['https://example.com/', 'http://localhost:5174/x', 'blob:http://localhost:5174/9d2c', 'javascript:alert(1)', 'file:///etc/passwd', 'not a url']) {
-      expect(windowOpenHandler(url, devApp), url).toEqual({ action: 'deny' });
+      expect(windowOpenHandler(url, devApp, false), url).toEqual({ action: 'deny' });
     }
-    const own = windowOpenHandler('blob:http://localhost:5173/9d2c8f1e-0000-4000-8000-000000000000', devApp);
+    const own = windowOpenHandler('blob:http://localhost:5173/9d2c8f1e-0000-4000-8000-000000000000', devApp, false);
     expect(own.action).toBe('allow');
     const prefs = (own as unknown as { overrideBrowserWindowOptions: { webPreferences: Record<string, unknown> } }).overrideBrowserWindowOptions.webPreferences;
     expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, plugins: true });
     expect(prefs.preload).toBeUndefined();
-    expect(windowOpenHandler('blob:file:///9d2c8f1e-0000-4000-8000-000000000000', packaged).action).toBe('allow');
-    expect(windowOpenHandler('blob:http://localhost:5173/9d2c', packaged).action).toBe('deny');
+    expect(windowOpenHandler('blob:file:///9d2c8f1e-0000-4000-8000-000000000000', packaged, true).action).toBe('allow');
+    expect(windowOpenHandler('blob:http://localhost:5173/9d2c', packaged, true).action).toBe('deny');
   });
 });

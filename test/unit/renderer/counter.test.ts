@@ -134,4 +134,9 @@ describe('a scale that gives nothing to record', () => {
     expect(notWeighedText(t, weighing(scale(1.2, false), false, 'kg'))).toBe('秤上重量不稳定或已过时，未记录：请等读数稳定');
     expect(weighing(scale(1.2, true), false, 'kg')).toMatchObject({ weighed: { kg: 1.2 }, negativeKg: null });
   });
+
+  it('records a reading as shown, to the gram (a 1 lb or 1.235 斤 reading has more decimals)', () => {
+    expect(weighing(scale(0.45359237, true), false, 'kg')).toMatchObject({ shownKg: '0.454', weighed: { kg: 0.454 } });
+    expect(weighing(scale(0.6175, true), false, 'kg').weighed!.kg).toBeCloseTo(0.618, 12);
+  });
 });

@@ -85,6 +85,21 @@ describe('reason and error texts', () => {
     expect(errorText(t, new TypeError('Failed to fetch'))).toBe(zhCN.error.network);
   });
 
+  it('says in words what is wrong with a quantity, a certificate year, a header value, an oversized request and a blocked code', () => {
+    const issue = (path: string, code: string) => errorText(t, new ApiError('badRequest', 'x', undefined, [{ path, code }]));
+    expect(issue('quantity', 'wholeUnits')).toBe('输入有误，请检查后重试：quantity: 件、头、箱须为整数（至少 1）');
+    expect(issue('quantity', 'kgResolution')).toBe('输入有误，请检查后重试：quantity: 公斤数须至少 0.001，且最多三位小数（精确到克）');
+    expect(issue('certificates.0.issueDate', 'certificateYear')).toContain('2000–2099');
+    expect(issue('token', 'headerValue')).toContain('全角空格');
+    expect(errorText(t, new ApiError('tooLarge', 'x', { limitMb: 25 }))).toBe(zhCN.error.tooLarge);
+    expect(errorText(t, new ApiError('conflict', 'x', { reason: 'usccBlocked', uscc: '91350100M000100Y43', name: '南安合作社', blockedReason: '抽检不合格' }))).toBe(
+      '统一社会信用代码 91350100M000100Y43 已停止供货（南安合作社：抽检不合格），不能再登记：须由市场管理员先恢复该供应商',
+    );
+    for (const reason of ['blockedUsccKept', 'blockedKindKept', 'kindInUse']) {
+      expect(errorText(t, new ApiError('conflict', 'x', { reason, name: '南安合作社' }))).toContain('「南安合作社」');
+    }
+  });
+
   it('lists validation issues', () => {
     const error = new ApiError('badRequest', 'x', undefined, [{ path: 'pin', code: 'pin' }]);
     expect(errorText(t, error)).toBe('输入有误，请检查后重试：pin: PIN 码须为 4–8 位数字');

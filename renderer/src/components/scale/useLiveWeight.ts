@@ -130,7 +130,8 @@ export function weighing(scale: LiveWeight, manual: boolean, unit: string | null
   const following = !!scale.scale && !manual && (unit === null || unit === 'kg');
   const live = scale.live;
   const shownKg = following && (live.kind === 'stable' || live.kind === 'unstable' || live.kind === 'negative') && live.kg !== null ? live.kg.toFixed(3) : null;
-  const weighed = following && live.kind === 'stable' && scale.scale ? { scaleId: scale.scale.id, kg: live.kg } : null;
+  // Recorded as shown, to the gram: a 斤 or lb scale's reading has more decimals than a kg quantity keeps.
+  const weighed = following && live.kind === 'stable' && scale.scale ? { scaleId: scale.scale.id, kg: Math.round(live.kg * 1000) / 1000 } : null;
   const negativeKg = following && live.kind === 'negative' ? live.kg : null;
   return { following, shownKg, weighed, negativeKg };
 }
