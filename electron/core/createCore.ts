@@ -31,7 +31,7 @@ import type { Core, EventListener } from './types';
 /** Opens the store and wires services behind the one dispatcher both transports use. */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const store = openStore(options.dataDir, options.migrationsDir);
-  const clock = createClock(options.now);
+  const clock = createClock(options.now, options.random);
   const sessions = createSessions(() => clock.now().getTime());
   const listeners = new Set<EventListener>();
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
