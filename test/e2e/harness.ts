@@ -297,22 +297,78 @@ export async function fillDelivery(page: Page, d: { supplierId: string; varietyI
   }
 }
 
-const partialWarnings = (page: Page) =>
+/** How many times the screen has asked for a rescan (a scan that broke off): 0 where it shows no warning. */
+export const partialWarnings = (page: Page) =>
   page.evaluate(() => Number(document.querySelector('[data-testid=scan-warning][data-warning=partial]')?.getAttribute('data-count') ?? 0));
 
+/** Gap between a wedge scanner's keys. */
+const WEDGE_KEY_GAP_S = 0.005;
+const ALT = 1;
+const CTRL = 2;
+/** US-layout key codes for the punctuation scans carry; letters and digits follow from the character. */
+const PUNCTUATION: Record<string, [code: string, keyCode: number]> = {
+  ']': ['BracketRight', 221],
+  '[': ['BracketLeft', 219],
+  '-': ['Minus', 189],
+  '.': ['Period', 190],
+  '/': ['Slash', 191],
+  ':': ['Semicolon', 186],
+  '=': ['Equal', 187],
+  ',': ['Comma', 188],
+  ' ': ['Space', 32],
+};
+
+type KeyEvent = { type: 'keyDown' | 'rawKeyDown' | 'keyUp'; key: string; code: string; windowsVirtualKeyCode: number; text?: string; modifiers?: number };
+
+/** One press (down and up) of a key, typing `text` if given. */
+const press = (key: string, code: string, keyCode: number, text?: string, modifiers = 0): KeyEvent[] => [
+  { type: text === undefined ? 'rawKeyDown' : 'keyDown', key, code, windowsVirtualKeyCode: keyCode, text, modifiers },
+  { type: 'keyUp', key, code, windowsVirtualKeyCode: keyCode, modifiers },
+];
+
 /**
- * A keyboard-wedge scan: keys 5 ms apart, then Enter, wherever the focus is. On a loaded 2-core
- * machine the key stream from the test can stall like a faulty scanner; the screen then asks for
- * a rescan (the stall is reported by the time Enter has been handled), and the test rescans as
- * staff would.
+ * The key events a wedge scanner sends for `text` (US layout): ASCII as keys, GS (FNC1) as
+ * Ctrl+], a line break as Enter, and anything else as an Alt+numpad decimal code.
  */
-export async function wedgeScan(page: Page, text: string, attempts = 3): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    const before = await partialWarnings(page);
-    await page.keyboard.type(text, { delay: 5 });
-    await page.keyboard.press('Enter');
-    if ((await partialWarnings(page)) <= before || attempt === attempts) return;
+function wedgeKeyEvents(text: string): KeyEvent[] {
+  return [...text].flatMap((ch): KeyEvent[] => {
+    if (ch === '\n') return press('Enter', 'Enter', 13, '\r');
+    if (ch === '\u001d') return press(']', 'BracketRight', 221, undefined, CTRL);
+    if (/^[A-Za-z]$/.test(ch)) return press(ch, `Key${ch.toUpperCase()}`, ch.toUpperCase().charCodeAt(0), ch);
+    if (/^[0-9]$/.test(ch)) return press(ch, `Digit${ch}`, ch.charCodeAt(0), ch);
+    if (ch.charCodeAt(0) < 128) {
+      const [code, keyCode] = PUNCTUATION[ch] ?? ['', 0];
+      return press(ch, code, keyCode, ch);
+    }
+    const digits = [...String(ch.codePointAt(0))].flatMap((d) => press(d, `Numpad${d}`, 96 + Number(d), undefined, ALT));
+    return [{ type: 'rawKeyDown', key: 'Alt', code: 'AltLeft', windowsVirtualKeyCode: 18, modifiers: ALT }, ...digits, { type: 'keyUp', key: 'Alt', code: 'AltLeft', windowsVirtualKeyCode: 18 }];
+  });
+}
+
+/**
+ * A keyboard-wedge scan: `text`, then Enter, wherever the focus is, keys 5 ms apart as a scanner
+ * sends them. Each key carries its own time stamp (CDP Input.dispatchKeyEvent `timestamp`, which
+ * the page sees as `event.timeStamp`), and all keys are queued at once: a loaded machine may hand
+ * them to the page late, but the page still times the scanner's 5 ms, never the test's delays.
+ * Resolves when the page has handled the Enter; fails if the screen took the scan as broken off
+ * (a partial scan is a bug here, not bad luck to retry).
+ */
+export async function wedgeScan(page: Page, text: string): Promise<void> {
+  const before = await partialWarnings(page);
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    // Seconds since the epoch: each key goes down one gap after the last, and comes up 1 ms later.
+    let down = Date.now() / 1000 - WEDGE_KEY_GAP_S;
+    const sent = wedgeKeyEvents(`${text}\n`).map((e) => {
+      if (e.type !== 'keyUp') down += WEDGE_KEY_GAP_S;
+      return cdp.send('Input.dispatchKeyEvent', { ...e, timestamp: e.type === 'keyUp' ? down + 0.001 : down });
+    });
+    await Promise.all(sent);
+  } finally {
+    await cdp.detach();
   }
+  const after = await partialWarnings(page);
+  if (after > before) throw new Error(`the screen took the scan ${JSON.stringify(text)} as broken off (partial warnings ${before} → ${after})`);
 }
 
 interface StoredLotRow {
