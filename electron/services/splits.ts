@@ -40,7 +40,7 @@ export function createSplitService(
       const parent = views.findByKey(lotCode(input.parentRaw, settings).key);
       if (!parent) throw new ApiError('notFound', 'unknown parent lot', { reason: 'unknownLot' });
       if (parent.lot.status !== 'admitted') throw new ApiError('conflict', 'parent cannot be sold', { reason: 'parentNotSellable', status: parent.lot.status });
-      // Admitted before its date, sold after it: past shelf life is never sold on (DOMAIN §2).
+      // Admitted before its date, sold after it: goods past their shelf life are unsafe and never sold on.
       const [expired] = productDateReasons(parent.lot, localDay(clock.now()), 0).expired;
       if (expired) throw new ApiError('conflict', 'product expired', { reason: 'productExpired', date: String(expired.params!.date) });
       if (parent.lot.unit !== input.unit) throw new ApiError('badRequest', 'unit differs from the parent', { reason: 'unitMismatch', unit: parent.lot.unit });
