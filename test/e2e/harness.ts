@@ -413,24 +413,82 @@ export interface Desk {
   browser: Browser;
   page: Page;
   db: Database.Database;
+  /** Closes the browser, then stops the station. */
   stop(): Promise<void>;
 }
 
-/** A station with the counter's staff (and `operators`), and Chromium in front of it. */
-export async function openDesk(operators: { name: string; pin: string; role: 'vendor' | 'receiver' | 'inspector' | 'manager' }[] = []): Promise<Desk> {
-  const station = await startStation();
-  const counter = await seedCounter(station);
-  for (const o of operators) await station.ok('createOperator', o, counter.adminSession);
-  const browser = await launchBrowser();
+export interface DeskOptions {
+  /** Operators besides the counter's receiver and manager, made by the admin. */
+  operators?: { name: string; pin: string; role: 'vendor' | 'receiver' | 'inspector' | 'manager'; stallId?: string }[];
+  /** Extra Chromium flags (the fake camera). */
+  browserArgs?: string[];
+}
+
+/**
+ * What a file opened, closed in `afterAll` last first, whatever its set-up got to:
+ * `const opened = teardown(); … sim = opened.add(await plug(), (s) => s.unplug()); … afterAll(opened.close)`.
+ */
+export function teardown() {
+  const closers: (() => unknown)[] = [];
   return {
-    station,
-    counter,
-    browser,
-    page: browser.page,
-    db: station.db(),
-    async stop() {
-      await browser.close();
-      await station.stop();
+    add<T>(thing: T, close: (thing: T) => unknown): T {
+      closers.push(() => close(thing));
+      return thing;
+    },
+    async close(): Promise<void> {
+      for (const close of closers.splice(0).reverse()) await close();
     },
   };
+}
+
+/**
+ * A station with the counter's staff (and `operators`), and Chromium in front of it: each e2e file
+ * opens its own, so files pass in any order. If a step fails, what was started is stopped again
+ * (a station left running would outlive the test run).
+ */
+export async function openDesk(options: DeskOptions = {}): Promise<Desk> {
+  let station: Station | undefined;
+  let browser: Browser | undefined;
+  const stop = async () => {
+    await browser?.close();
+    await station?.stop();
+  };
+  try {
+    station = await startStation();
+    const counter = await seedCounter(station);
+    for (const o of options.operators ?? []) await station.ok('createOperator', o, counter.adminSession);
+    browser = await launchBrowser(options.browserArgs);
+    return { station, counter, browser, page: browser.page, db: station.db(), stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+/**
+ * A lot recorded at the gate over the API, as the receiving desk would: 白菜 unless `variety`, from
+ * the counter's supplier, with its commitment certificate (CN-`name`) and, unless `report` is
+ * false, a test report (TR-`name`). With the report it is admitted, without one it waits for its
+ * test (待检); anything else fails the set-up.
+ */
+export async function receiveLot(station: Station, counter: Counter, o: { raw: string; name: string; quantity: number; report?: boolean; variety?: string }) {
+  const report = o.report ?? true;
+  const certificate = (type: 'commitment' | 'testReport', number: string) => ({ type, number, issuer: '绿源蔬菜合作社', issueDate: isoDay() });
+  const result = await station.ok(
+    'checkEntry',
+    {
+      raw: o.raw,
+      source: 'wedge',
+      supplierId: counter.supplierId,
+      varietyId: counter.varietyId(o.variety ?? '白菜'),
+      quantity: o.quantity,
+      unit: 'kg',
+      certificates: [certificate('commitment', `CN-${o.name}`), ...(report ? [certificate('testReport', `TR-${o.name}`)] : [])],
+    },
+    counter.adminSession,
+  );
+  const expected = report ? 'admitted' : 'awaitingTest';
+  if (result.duplicate) throw new Error(`set-up: lot ${o.raw} was already recorded`);
+  if (result.view.lot.status !== expected) throw new Error(`set-up: lot ${o.raw} is ${result.view.lot.status}, not ${expected}`);
+  return result;
 }
