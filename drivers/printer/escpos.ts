@@ -14,9 +14,10 @@ export type QrEcc = 'L' | 'M' | 'Q' | 'H';
 
 /**
  * ESC/POS commands, each appended as bytes. Everything with a length (QR store, Code 128) counts
- * BYTES, and all non-ASCII text goes inside Chinese mode: the three ways node-thermal-printer
- * corrupts Chinese jobs (TOOLCHAIN "Printing"). Text is GBK unless the printer's profile says
- * GB18030: a GBK-only printer garbles GB18030's four-byte sequences (¥ is one), so GBK gets
+ * BYTES, and all non-ASCII text goes inside Chinese mode (FS & … FS .): node-thermal-printer,
+ * tried first, declared a QR's character count instead of its byte count, sent ESC R 15 instead
+ * of FS &, and after one character outside GBK switched to another code page for good, which
+ * garbled all later Chinese. Text is GBK unless the printer's profile says GB18030: a GBK-only printer garbles GB18030's four-byte sequences (¥ is one), so GBK gets
  * look-alikes (¥ → ￥) as TSPL does.
  */
 export class EscPos {
@@ -146,7 +147,7 @@ export const ESCPOS_STATUS_REQUEST = Buffer.from([DLE, 0x04, 1, DLE, 0x04, 2, DL
 export const ESCPOS_STATUS_REPLY_BYTES = 3;
 
 /**
- * DOMAIN §7: n=1 bit3 offline; n=2 bit2 cover open, bit5 paper end; n=4 0x0C near end, 0x60 paper
+ * DLE EOT n status bytes: n=1 bit3 offline; n=2 bit2 cover open, bit5 paper end; n=4 0x0C near end, 0x60 paper
  * end. Every reply has bits 1 and 4 set and bits 0 and 7 clear (all clear = 0x12): a reply
  * without them is not an ESC/POS status, and is refused rather than read as "fine".
  */

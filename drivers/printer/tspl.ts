@@ -78,7 +78,7 @@ export class Tspl {
 
   /**
    * BITMAP mode 0 (overwrite). TSPL's polarity is the inverse of ESC/POS: a 1 bit is NO dot.
-   * DOMAIN only believed so; other drivers agree: pretix/pretixprint-android TSPL.kt (from TSC's
+   * TSC's manual is unclear on it; other drivers agree: pretix/pretixprint-android TSPL.kt (from TSC's
    * SDK sample) starts each row at 0xFF and clears the bits of black pixels, and
    * kubesail/raster-to-tspl-js sets bits for light pixels. Some drivers keep an invert switch for
    * odd firmware, so check each new printer model with the test pattern.
@@ -105,7 +105,7 @@ export interface TsplStatus {
   ribbonOut: boolean;
   paused: boolean;
   printing: boolean;
-  /** Bits 6–7: not in DOMAIN §7, so a printer setting them is not known to be able to print. */
+  /** Bits 6–7: no documented meaning, so a printer setting them is not known to be able to print. */
   unknown: boolean;
 }
 

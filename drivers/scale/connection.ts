@@ -52,7 +52,7 @@ const ACK = 0x06;
 const DC1 = Uint8Array.of(0x11);
 
 /**
- * Retail ENQ/DC1 (DOMAIN §6): the scale ACKs the ENQ poll and only DC1 then asks for the weight.
+ * Retail ENQ/DC1: the scale ACKs the ENQ poll and only DC1 then asks for the weight.
  * A frame whose BCC happens to be 0x06 draws one extra DC1, which costs one extra reply.
  */
 export function pollFollowUp(poll: Uint8Array | undefined, chunk: Uint8Array): Uint8Array | null {

@@ -1,4 +1,4 @@
-/** Units a scale may display. Catty variants differ by region (DOMAIN §6). */
+/** Units a scale may display. Catty variants differ by region (KG_PER_UNIT). */
 export type ScaleUnit = 'kg' | 'g' | 'lb' | 'jin' | 'liang' | 'twCatty' | 'hkCatty';
 
 export const KG_PER_UNIT: Record<ScaleUnit, number> = {

@@ -23,7 +23,7 @@ const BRACKET = 0x5d; // ']'
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
- * Raw scanner bytes → text (DOMAIN §8): strict UTF-8 first, GB18030 when the bytes are not valid
+ * Raw scanner bytes → text: strict UTF-8 first, GB18030 when the bytes are not valid
  * UTF-8 (Chinese scanners default to GBK/GB18030 output). The suffix (CR, LF, CRLF, Tab) and NUL
  * padding go; GS (0x1D) stays, as it separates GS1 fields.
  */

@@ -15,7 +15,8 @@ export interface PtyPair {
 }
 
 /**
- * A linked PTY pair made by socat (TOOLCHAIN "Serial"). Pass `dir` to recreate a pair at the same
+ * A linked PTY pair made by socat (`pty,raw,echo=0,link=…` twice; serialport opens either end,
+ * and PTYs ignore baud and parity). Pass `dir` to recreate a pair at the same
  * paths after close() — the "plugged back in" adapter.
  */
 export async function openPtyPair({ dir, timeoutMs = 5000 }: { dir?: string; timeoutMs?: number } = {}): Promise<PtyPair> {

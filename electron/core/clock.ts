@@ -30,7 +30,8 @@ export interface Clock {
   id(): string;
 }
 
-export function createClock(now: () => Date = () => new Date()): Clock {
-  const ulid = monotonicFactory();
+/** `random` feeds the ids' random part: a seeded one (tests) makes every id, and so the sampler's keyed picks, repeat. */
+export function createClock(now: () => Date = () => new Date(), random?: () => number): Clock {
+  const ulid = monotonicFactory(random);
   return { now, id: () => ulid(now().getTime()) };
 }

@@ -34,7 +34,7 @@ import type { Core, EventListener } from './types';
 /** Opens the store and wires services behind the one dispatcher both transports use. */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const store = openStore(options.dataDir, options.migrationsDir);
-  const clock = createClock(options.now);
+  const clock = createClock(options.now, options.random);
   const settings = createSettingsService(store.orm, clock);
   const sessions = createSessions(() => clock.now().getTime(), () => settings.get().signIn.idleMinutes);
   const listeners = new Set<EventListener>();

@@ -41,6 +41,8 @@ export interface CoreOptions {
   upload?: UploaderOptions;
   /** Clock, injectable for tests. */
   now?: () => Date;
+  /** Random source of record ids, in [0, 1): tests pass a seeded one so ids repeat run to run. */
+  random?: () => number;
 }
 
 function argValue(argv: readonly string[], name: string): string | undefined {

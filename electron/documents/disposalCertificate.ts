@@ -5,7 +5,8 @@ import { fontkitFor, loadCjkFont } from './cjkFont';
 
 /**
  * The disposal certificate (销毁/无害化处理证明): the printable record that an unsafe lot was
- * destroyed on site, with the witness, the shredder's own evidence and photos (plan 二(五)).
+ * destroyed on site, with the witness, the shredder's own evidence and photos (on-site destruction is
+ * what the district's 一品一码 work plan, section 二(五), asks of markets).
  */
 
 export type DisposalReason = 'testFailed' | 'expired' | 'spoiled' | 'recalled' | 'other';

@@ -8,7 +8,8 @@ import { codeSequences } from '../store/schema';
 export const SEQUENCE_BLOCK = 1000;
 
 /**
- * Power-safe code issuing without an fsync per code (DOMAIN §5). WAL with synchronous=NORMAL
+ * Power-safe code issuing without an fsync per code: a code printed once must never be issued
+ * again, even after a power cut. WAL with synchronous=NORMAL
  * may lose the last commits on a power cut, so the durable high-water mark of the sequence is
  * moved a block ahead in its own synchronous=FULL commit before any number of that block is
  * used. Whatever is lost on a power cut, the next start begins above every number that could

@@ -83,7 +83,7 @@ export function createScaleService(orm: Orm, clock: Clock, emit: Emit, options: 
   return {
     /**
      * The fresh, stable reading a sale may use, once: the same goods left on the plate are not
-     * weighed again for the next sale (DOMAIN §6: the same weight read twice).
+     * weighed again for the next sale (the same weight read twice would record goods twice).
      */
     take(scaleId: string): { kg: number } | { refused: 'weightNotStable' | 'weightNegative' | 'weightAlreadyUsed' } {
       const w = current(scaleId);

@@ -49,7 +49,7 @@ export function createSplitService(
       const parent = views.findByKey(lotCode(input.parentRaw, settings).key);
       if (!parent) throw refused('notFound', 'unknown parent lot', 'unknownLot');
       if (parent.lot.status !== 'admitted') throw refused('conflict', 'parent cannot be sold', 'parentNotSellable', { status: parent.lot.status });
-      // Admitted before its date, sold after it: past shelf life is never sold on (DOMAIN §2).
+      // Admitted before its date, sold after it: goods past their shelf life are unsafe and never sold on.
       const [expired] = productDateReasons(parent.lot, localDay(clock.now()), 0).expired;
       if (expired) throw refused('conflict', 'product expired', 'productExpired', { date: String(expired.params!.date) });
       if (parent.lot.unit !== input.unit) throw refused('badRequest', 'unit differs from the parent', 'unitMismatch', { unit: parent.lot.unit });

@@ -217,7 +217,7 @@ export type LotView = z.infer<typeof LotView>;
 
 const Span = z.tuple([z.number().int().min(0).max(17), z.number().int().min(1).max(17)]);
 const NumberSpan = z.tuple([z.number().int().min(0).max(17), z.number().int().min(1).max(17), z.number().int().min(0).max(6)]);
-/** An in-store weight-code layout (DOMAIN §4): scales differ, so layouts are settings. */
+/** An in-store weight-code layout (GS1 prefixes 20–29): scales differ, so layouts are settings. */
 export const WeightLayoutSchema = z.object({
   id: z.string().min(1).max(40),
   length: z.union([z.literal(13), z.literal(18)]),

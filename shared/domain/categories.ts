@@ -1,6 +1,6 @@
 /**
- * Seed food categories (DOMAIN §1) with their entry rules (DOMAIN §2), as data the manager can
- * change. Each requirement group needs at least one valid certificate of a listed type.
+ * Seed food categories with their entry rules (which certificates let a lot in), as data the
+ * manager can change. Each requirement group needs at least one valid certificate of a listed type.
  */
 import type { Category, Unit } from '../contract';
 
@@ -40,7 +40,7 @@ export interface DefaultVariety {
 
 export const DEFAULT_VARIETIES: DefaultVariety[] = [
   { name: '白菜', categoryId: 'vegetable', defaultUnit: 'kg' },
-  // 韭菜, 大葱, 大蒜 and 茭白 give false positives in the enzyme test (DOMAIN §3).
+  // 韭菜, 大葱, 大蒜 and 茭白 give false positives in the enzyme test (their own compounds inhibit it).
   { name: '韭菜', categoryId: 'vegetable', defaultUnit: 'kg' },
   { name: '大葱', categoryId: 'vegetable', defaultUnit: 'kg' },
   { name: '大蒜', categoryId: 'vegetable', defaultUnit: 'kg' },

@@ -1,5 +1,6 @@
 /**
- * One entry point for every scan (DOMAIN §4): decides what kind of code arrived, validates what can
+ * One entry point for every scan (GS1, Digital Link, EAN, weight codes, the station's own codes,
+ * opaque provincial codes): decides what kind of code arrived, validates what can
  * be validated, and gives it a canonical `key` so the same lot is recognised however it was read.
  */
 import { dammDigit } from './damm';

@@ -1,8 +1,8 @@
 /**
  * Damm check digit: one digit that catches every single-digit error and every adjacent
- * transposition (DOMAIN §5), which GS1 mod-10 does not. The table is the standard weakly totally
- * anti-symmetric quasigroup of order 10 with a zero diagonal, so appending the check digit makes
- * the whole string reduce to 0.
+ * transposition, which GS1 mod-10 does not (it misses swaps of digits 5 apart, such as 16 ↔ 61).
+ * The table is the standard weakly totally anti-symmetric quasigroup of order 10 with a zero
+ * diagonal, so appending the check digit makes the whole string reduce to 0.
  */
 const TABLE: readonly (readonly number[])[] = [
   [0, 3, 1, 7, 5, 9, 8, 6, 4, 2],

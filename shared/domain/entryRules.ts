@@ -1,5 +1,5 @@
 /**
- * The receiving verdict (市场准入, DOMAIN §2): no valid certificate → no entry; a product past its
+ * The receiving verdict (市场准入): no valid certificate → no entry; a product past its
  * printed dates → no entry; a lot without a test report is held for testing when its category is
  * tested batch by batch (批批检测).
  * Pure: the caller supplies today's local date and what has already been admitted per certificate.
@@ -8,9 +8,9 @@ import type { Category, CertificateType, Outcome, Reason, Unit } from '../contra
 import { productDateReasons, type ProductDates } from './productDates';
 
 /**
- * Days a certificate stays valid after its issue date when it states no end date. The plan fixes
- * none, so by default there is no implicit expiry; markets configure it per type (e.g. commitment:
- * 30). Day counting is inclusive of the end: issued on the 1st with 30 days → valid through the 31st.
+ * Days a certificate stays valid after its issue date when it states no end date. The district
+ * work plan fixes none, so by default there is no implicit expiry; markets configure it per type
+ * (e.g. commitment: 30). Day counting is inclusive of the end: issued on the 1st with 30 days → valid through the 31st.
  */
 export const DEFAULT_VALIDITY_DAYS: Readonly<Partial<Record<CertificateType, number>>> = {};
 

@@ -1,5 +1,5 @@
 /**
- * GS1 element strings as scanners deliver them (DOMAIN §4): GS1-128, GS1 DataMatrix and GS1 QR,
+ * GS1 element strings as scanners deliver them: GS1-128, GS1 DataMatrix and GS1 QR,
  * with or without the AIM symbology identifier, FNC1 sent as GS (0x1D) or — through a keyboard
  * wedge on Linux — as the literal text `029`, and the bracketed human-readable form.
  */

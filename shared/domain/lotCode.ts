@@ -1,6 +1,6 @@
 import type { ParsedCode } from './codes';
 
-/** Longest opaque text accepted as a lot code (DOMAIN §1: provincial codes up to 64 characters). */
+/** Longest opaque text accepted as a lot code: provincial platform codes run up to 64 characters. */
 export const MAX_OPAQUE_LOT_CODE = 64;
 
 /**

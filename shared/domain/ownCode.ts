@@ -1,7 +1,8 @@
 /**
  * The station's own trace code: 19 digits = station id (7) + sequence (11) + Damm check (1).
  * Numeric and ≤ 20 digits so it is a valid GS1 lot (AI 10) and packs into Code 128 subset C and QR
- * numeric mode; the registered station id keeps offline issuers from colliding (DOMAIN §5).
+ * numeric mode; the registered station id keeps offline issuers from colliding: no two stations
+ * share an id, and each issues its own sequence.
  * 19 digits also keeps it apart from MOFCOM (20), weighed-goods (18) codes and GTINs.
  */
 import { dammDigit, dammValid } from './damm';

@@ -1,6 +1,6 @@
 /**
  * The dates printed on a product (GS1 (17) expiry, (15) best before, (16) sell by), judged against
- * the market's day: past shelf life is unsafe goods (DOMAIN §2) and is turned away; a date that is
+ * the market's day: past shelf life is unsafe goods and is turned away; a date that is
  * close is admitted with a warning so the stall sells it first. Pure and O(1): three fields.
  */
 import type { Reason } from '../contract';

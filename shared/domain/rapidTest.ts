@@ -1,5 +1,5 @@
 /**
- * Rapid tests (快检) at the market, as data (DOMAIN §3): items, methods, units and thresholds live in
+ * Rapid tests (快检) at the market, as data: items, methods, units and thresholds live in
  * the store (seeded from `testItems.ts`, edited by an admin), and judgeTest turns one reading into a
  * verdict. Validation failures come back as codes (i18n keys), never as sentences.
  */

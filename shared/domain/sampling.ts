@@ -1,6 +1,7 @@
 /**
- * Which lots the market tests at entry (DOMAIN §2, plan 三(四)): every lot without a test report
- * (批批检测), and at least a target share (default 10%) of the day's lots that come with one.
+ * Which lots the market tests at entry: every lot without a test report (批批检测), and at least a
+ * target share of the day's lots that come with one (default 10%, the district work plan's minimum
+ * for 抽检).
  *
  * The sample among report lots is keyed: score = HMAC-SHA256(day key, lot id) read as a uniform
  * number in [0,1), selected when score < p. Without the station secret nobody (supplier, stall,
@@ -38,7 +39,7 @@ export interface SamplingConfig {
 }
 
 /**
- * Defaults. Market hours and every weight are local choices the plan does not fix: the values here
+ * Defaults. Market hours and every weight are local choices the district work plan does not fix: the values here
  * are a starting point for the manager. With base 0.13 even a low-risk lot (0.8 → p = 0.104) stays
  * above 10%, so the floor only has to act on unlucky days.
  */
@@ -57,7 +58,7 @@ export const DEFAULT_SAMPLING_CONFIG: SamplingConfig = {
 
 /**
  * Suggested category risk levels: the categories the market's own rapid tests target (pesticides on
- * vegetables, β-agonists on livestock, DOMAIN §3). Categories not listed are 'normal'.
+ * vegetables, β-agonists on livestock: see testItems.ts). Categories not listed are 'normal'.
  */
 export const DEFAULT_CATEGORY_RISK: Readonly<Record<string, CategoryRisk>> = { vegetable: 'high', livestock: 'high' };
 

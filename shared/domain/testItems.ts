@@ -1,6 +1,6 @@
 /**
- * The rapid tests a market's testing room runs, per category (DOMAIN §3), seeded into the store on
- * first start; an admin edits them from then on. Strips and colour tests are qualitative: their
+ * The rapid tests a market's testing room runs, per category (defaults, not any one market's list),
+ * seeded into the store on first start; an admin edits them from then on. Strips and colour tests are qualitative: their
  * cut-off is the kit's (it differs by kit and by food), so only the enzyme test and nitrite carry a
  * threshold of their own. Category ids as in DEFAULT_CATEGORIES; no category exists for dried
  * goods, rice noodles, peanuts or pickles, so their tests sit on the nearest ones (grain products,
@@ -22,7 +22,7 @@ const strip = (id: string, zh: string, en: string, categoryIds: string[]): Quali
   labConfirm: noLab,
 });
 
-/** Tofu, rice noodles (grain products), dried goods (local speciality) — DOMAIN §3's third group. */
+/** Tofu, rice noodles (grain products), dried goods (local speciality): the processed foods tested for formaldehyde, SO2 and 吊白块. */
 const PROCESSED = ['soy', 'grain', 'local'];
 
 export const DEFAULT_TEST_ITEMS: RapidTestItem[] = [

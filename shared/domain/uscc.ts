@@ -4,7 +4,7 @@
  *   2     机构类别代码 (organisation type, per authority)
  *   3–8   登记管理机关行政区划码 (GB/T 2260 division of the registering office)
  *   9–17  主体标识码 (the old organisation code)
- *   18    check character, mod 31 over the first 17 (DOMAIN §2).
+ *   18    check character, mod 31 over the first 17 (GB 32100-2015).
  * The structure is checked from USCC_AUTHORITIES and USCC_PROVINCES (data, see there for sources);
  * the subject code (9–17) is not: no rule for it is confirmed for every kind of subject.
  */

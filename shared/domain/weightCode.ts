@@ -1,6 +1,6 @@
 /**
  * In-store weighed-goods codes (GS1 restricted circulation prefixes 20–29). Layouts differ from
- * scale to scale, so they are data (DOMAIN §4). These codes mean something only inside the store
+ * scale to scale, so they are data. These codes mean something only inside the store
  * that printed them: never send them outside.
  */
 import { gs1CheckDigit } from './gs1Check';

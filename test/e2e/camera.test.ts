@@ -3,30 +3,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeQrY4m } from '../fixtures/qr';
-import { fillDelivery, launchBrowser, seedCounter, signInWithPinPad, startStation, storedLot, type Browser, type Counter, type Station } from './harness';
+import { fillDelivery, openDesk, signInWithPinPad, storedLot, teardown, type Browser, type Counter, type Station } from './harness';
 
 const LOT = '010690123456789210CAMERA1';
 
 let station: Station;
 let browser: Browser;
 let counter: Counter;
-let videoDir: string;
+const opened = teardown();
 
 beforeAll(async () => {
-  videoDir = mkdtempSync(join(tmpdir(), 'station-camera-'));
+  const videoDir = opened.add(mkdtempSync(join(tmpdir(), 'station-camera-')), (dir) => rmSync(dir, { recursive: true, force: true }));
   const y4m = join(videoDir, 'lot.y4m');
   await makeQrY4m(LOT, y4m);
-  station = await startStation();
-  counter = await seedCounter(station);
-  browser = await launchBrowser(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`]);
+  const desk = opened.add(await openDesk({ browserArgs: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`] }), (d) => d.stop());
+  ({ station, browser, counter } = desk);
   await signInWithPinPad(browser.page, station.url, counter.receiver.name, counter.receiver.pin);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await station?.stop();
-  if (videoDir) rmSync(videoDir, { recursive: true, force: true });
-});
+afterAll(opened.close);
 
 it('checks a lot whose QR code is read by the camera (F4)', async () => {
   const { page } = browser;

@@ -6,22 +6,9 @@ import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Input } from '../../shared/contract';
 import { signedText, withSignature } from '../../shared/domain/labelPayload';
 import { formatOwnCode } from '../../shared/domain/ownCode';
-import {
-  ADMIN_PIN,
-  isoDay,
-  launchBrowser,
-  seedCounter,
-  signInWithPinPad,
-  startStation,
-  wedgeScan,
-  type Browser,
-  type Counter,
-  type Station,
-  openTab,
-} from './harness';
+import { ADMIN_PIN, isoDay, openDesk, openTab, receiveLot, signInWithPinPad, wedgeScan, type Counter, type Desk, type Station } from './harness';
 
 // `UPDATE_SCREENSHOTS=1 npm test` refreshes the pictures in docs/; plain runs keep the tree clean.
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
@@ -36,8 +23,8 @@ const vendor = { name: '陈摊主', pin: '3579' };
 /** A neighbouring station whose labels this one learns to check by importing its public key. */
 const neighbour = { stationId: '3050201', name: '邻街市场 5号摊', keys: generateKeyPairSync('ed25519') };
 
+let desk: Desk;
 let station: Station;
-let browser: Browser;
 let page: Page;
 let counter: Counter;
 let db: Database.Database;
@@ -58,19 +45,7 @@ async function screenshot(name: string) {
 
 /** Records a lot at the gate over the API: admitted with both certificates, held without a test report. */
 async function receive(batch: string, quantity: number, admitted: boolean) {
-  const certificate = (type: 'commitment' | 'testReport', number: string) => ({ type, number, issuer: '绿源蔬菜合作社', issueDate: isoDay() });
-  const input: Input<'checkEntry'> = {
-    raw: gs1(batch),
-    source: 'wedge',
-    supplierId: counter.supplierId,
-    varietyId: counter.varietyId('白菜'),
-    quantity,
-    unit: 'kg',
-    certificates: [certificate('commitment', `CN-${batch}`), ...(admitted ? [certificate('testReport', `TR-${batch}`)] : [])],
-  };
-  const { view } = await station.ok('checkEntry', input, counter.adminSession);
-  expect(view.lot.status).toBe(admitted ? 'admitted' : 'awaitingTest');
-  return view.lot.id;
+  return (await receiveLot(station, counter, { raw: gs1(batch), name: batch, quantity, report: admitted })).view.lot.id;
 }
 
 /** The station methods the page calls from now until `stop()`, in order. */
@@ -95,23 +70,17 @@ async function issueCode(quantity: string) {
 }
 
 beforeAll(async () => {
-  station = await startStation();
-  counter = await seedCounter(station);
+  desk = await openDesk();
+  ({ station, counter, page, db } = desk);
   // The vendor sells for a stall, and the gate sends the lot there (去向摊位).
   const stall = await station.ok('saveSubject', { kind: 'stall', name: '2号摊' }, counter.adminSession);
   await station.ok('createOperator', { ...vendor, role: 'vendor', stallId: stall.id }, counter.adminSession);
   parentId = await receive('SPLIT1', 10, true);
   await station.ok('assignLotStall', { lotId: parentId, stallId: stall.id }, counter.adminSession);
   await receive('HELD1', 20, false);
-  db = station.db();
-  browser = await launchBrowser();
-  page = browser.page;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await station?.stop();
-});
+afterAll(() => desk?.stop());
 
 describe('station id (本站)', () => {
   it('is set once by the admin through the UI, after a confirmation', async () => {

@@ -1,21 +1,18 @@
 import type Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPtyPair, ScaleSimulator, type PtyPair } from '../../drivers/scale/simulator';
+import { openPtyPair, ScaleSimulator } from '../../drivers/scale/simulator';
 import { protocolById } from '../../drivers/scale/protocols';
-import type { Input } from '../../shared/contract';
-import { isoDay, launchBrowser, seedCounter, signInWithPinPad, startStation, wedgeScan, type Browser, type Counter, type Station , openTab } from './harness';
+import { openDesk, openTab, receiveLot, signInWithPinPad, teardown, wedgeScan, type Counter, type Station } from './harness';
 
 const GTIN = '06901234567892';
 const gs1 = (batch: string) => `01${GTIN}10${batch}`;
 const SHOWN_MS = 10_000;
 
 let station: Station;
-let browser: Browser;
 let page: Page;
 let counter: Counter;
 let db: Database.Database;
-let pty: PtyPair;
 let sim: ScaleSimulator;
 let parentId: string;
 
@@ -23,42 +20,19 @@ const ownChildren = (parent: string) =>
   db.prepare("select code_key, quantity from lots where parent_lot_id = ? and code_kind = 'own' order by created_at, id").all(parent) as { code_key: string; quantity: number }[];
 const liveState = (state: string) => page.waitForSelector(`[data-testid=live-weight][data-state=${state}]`, { timeout: SHOWN_MS });
 
-async function receive(batch: string, quantity: number) {
-  const certificate = (type: 'commitment' | 'testReport', number: string) => ({ type, number, issuer: '绿源蔬菜合作社', issueDate: isoDay() });
-  const input: Input<'checkEntry'> = {
-    raw: gs1(batch),
-    source: 'wedge',
-    supplierId: counter.supplierId,
-    varietyId: counter.varietyId('白菜'),
-    quantity,
-    unit: 'kg',
-    certificates: [certificate('commitment', `CN-${batch}`), certificate('testReport', `TR-${batch}`)],
-  };
-  const { view } = await station.ok('checkEntry', input, counter.adminSession);
-  expect(view.lot.status).toBe('admitted');
-  return view.lot.id;
-}
+const opened = teardown();
 
 beforeAll(async () => {
-  pty = await openPtyPair();
-  sim = new ScaleSimulator({ path: pty.b, protocol: protocolById('ascii-st-gs')! });
+  const pty = opened.add(await openPtyPair(), (p) => p.close());
+  sim = opened.add(new ScaleSimulator({ path: pty.b, protocol: protocolById('ascii-st-gs')! }), (s) => s.unplug());
   await sim.plug();
-  station = await startStation();
-  counter = await seedCounter(station);
+  ({ station, counter, page, db } = opened.add(await openDesk(), (d) => d.stop()));
   await station.ok('setStationId', { stationId: '3050102', name: '鲤城农贸市场 2号摊' }, counter.adminSession);
   await station.ok('saveScale', { name: '1号秤', path: pty.a, protocolId: 'ascii-st-gs', baudRate: null, stableReadings: 4 }, counter.adminSession);
-  parentId = await receive('SCALE1', 10);
-  db = station.db();
-  browser = await launchBrowser();
-  page = browser.page;
+  parentId = (await receiveLot(station, counter, { raw: gs1('SCALE1'), name: 'SCALE1', quantity: 10 })).view.lot.id;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await station?.stop();
-  await sim?.unplug();
-  await pty?.close();
-});
+afterAll(opened.close);
 
 describe('live scale weight at the counter', () => {
   it('shows the stable weight big, fills the portion with it and sells exactly that', async () => {

@@ -8,14 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { protocolById } from '../../drivers/scale/protocols';
 import { openPtyPair, ScaleSimulator, type PtyPair } from '../../drivers/scale/simulator';
 import { ScannerSimulator } from '../../drivers/scanner/simulator';
-import { ADMIN_PIN, fillDelivery, isoDay, launchBrowser, seedCounter, signInWithPinPad, startStation, storedLot, type Browser, type Counter, type Station , openTab } from './harness';
+import { ADMIN_PIN, fillDelivery, isoDay, openDesk, openTab, signInWithPinPad, storedLot, teardown, type Counter, type Station } from './harness';
 
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url)) : join(tmpdir(), 'station-screenshots/');
 const SHOWN_MS = 15_000;
 const gs1 = (batch: string) => `0106901234567892${'10'}${batch}`;
 
 let station: Station;
-let browser: Browser;
 let page: Page;
 let counter: Counter;
 let db: Database.Database;
@@ -26,28 +25,19 @@ let scanner: ScannerSimulator;
 
 const textOf = (selector: string) => page.textContent(selector);
 
+const opened = teardown();
+
 beforeAll(async () => {
-  scalePty = await openPtyPair();
-  scannerPty = await openPtyPair();
-  scale = new ScaleSimulator({ path: scalePty.b, protocol: protocolById('yaohua-a9')! });
+  scalePty = opened.add(await openPtyPair(), (p) => p.close());
+  scannerPty = opened.add(await openPtyPair(), (p) => p.close());
+  scale = opened.add(new ScaleSimulator({ path: scalePty.b, protocol: protocolById('yaohua-a9')! }), (s) => s.unplug());
   await scale.plug();
-  scanner = new ScannerSimulator(scannerPty.b);
+  scanner = opened.add(new ScannerSimulator(scannerPty.b), (s) => s.unplug());
   await scanner.plug();
-  station = await startStation();
-  counter = await seedCounter(station);
-  db = station.db();
-  browser = await launchBrowser();
-  page = browser.page;
+  ({ station, counter, page, db } = opened.add(await openDesk(), (d) => d.stop()));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await station?.stop();
-  await scale?.unplug();
-  await scanner?.unplug();
-  await scalePty?.close();
-  await scannerPty?.close();
-});
+afterAll(opened.close);
 
 describe('device manager, desk scale and serial scanner', () => {
   it('adds a scale by auto-detect and shows its live, stable weight', async () => {

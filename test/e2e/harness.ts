@@ -297,22 +297,78 @@ export async function fillDelivery(page: Page, d: { supplierId: string; varietyI
   }
 }
 
-const partialWarnings = (page: Page) =>
+/** How many times the screen has asked for a rescan (a scan that broke off): 0 where it shows no warning. */
+export const partialWarnings = (page: Page) =>
   page.evaluate(() => Number(document.querySelector('[data-testid=scan-warning][data-warning=partial]')?.getAttribute('data-count') ?? 0));
 
+/** Gap between a wedge scanner's keys. */
+const WEDGE_KEY_GAP_S = 0.005;
+const ALT = 1;
+const CTRL = 2;
+/** US-layout key codes for the punctuation scans carry; letters and digits follow from the character. */
+const PUNCTUATION: Record<string, [code: string, keyCode: number]> = {
+  ']': ['BracketRight', 221],
+  '[': ['BracketLeft', 219],
+  '-': ['Minus', 189],
+  '.': ['Period', 190],
+  '/': ['Slash', 191],
+  ':': ['Semicolon', 186],
+  '=': ['Equal', 187],
+  ',': ['Comma', 188],
+  ' ': ['Space', 32],
+};
+
+type KeyEvent = { type: 'keyDown' | 'rawKeyDown' | 'keyUp'; key: string; code: string; windowsVirtualKeyCode: number; text?: string; modifiers?: number };
+
+/** One press (down and up) of a key, typing `text` if given. */
+const press = (key: string, code: string, keyCode: number, text?: string, modifiers = 0): KeyEvent[] => [
+  { type: text === undefined ? 'rawKeyDown' : 'keyDown', key, code, windowsVirtualKeyCode: keyCode, text, modifiers },
+  { type: 'keyUp', key, code, windowsVirtualKeyCode: keyCode, modifiers },
+];
+
 /**
- * A keyboard-wedge scan: keys 5 ms apart, then Enter, wherever the focus is. On a loaded 2-core
- * machine the key stream from the test can stall like a faulty scanner; the screen then asks for
- * a rescan (the stall is reported by the time Enter has been handled), and the test rescans as
- * staff would.
+ * The key events a wedge scanner sends for `text` (US layout): ASCII as keys, GS (FNC1) as
+ * Ctrl+], a line break as Enter, and anything else as an Alt+numpad decimal code.
  */
-export async function wedgeScan(page: Page, text: string, attempts = 3): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    const before = await partialWarnings(page);
-    await page.keyboard.type(text, { delay: 5 });
-    await page.keyboard.press('Enter');
-    if ((await partialWarnings(page)) <= before || attempt === attempts) return;
+function wedgeKeyEvents(text: string): KeyEvent[] {
+  return [...text].flatMap((ch): KeyEvent[] => {
+    if (ch === '\n') return press('Enter', 'Enter', 13, '\r');
+    if (ch === '\u001d') return press(']', 'BracketRight', 221, undefined, CTRL);
+    if (/^[A-Za-z]$/.test(ch)) return press(ch, `Key${ch.toUpperCase()}`, ch.toUpperCase().charCodeAt(0), ch);
+    if (/^[0-9]$/.test(ch)) return press(ch, `Digit${ch}`, ch.charCodeAt(0), ch);
+    if (ch.charCodeAt(0) < 128) {
+      const [code, keyCode] = PUNCTUATION[ch] ?? ['', 0];
+      return press(ch, code, keyCode, ch);
+    }
+    const digits = [...String(ch.codePointAt(0))].flatMap((d) => press(d, `Numpad${d}`, 96 + Number(d), undefined, ALT));
+    return [{ type: 'rawKeyDown', key: 'Alt', code: 'AltLeft', windowsVirtualKeyCode: 18, modifiers: ALT }, ...digits, { type: 'keyUp', key: 'Alt', code: 'AltLeft', windowsVirtualKeyCode: 18 }];
+  });
+}
+
+/**
+ * A keyboard-wedge scan: `text`, then Enter, wherever the focus is, keys 5 ms apart as a scanner
+ * sends them. Each key carries its own time stamp (CDP Input.dispatchKeyEvent `timestamp`, which
+ * the page sees as `event.timeStamp`), and all keys are queued at once: a loaded machine may hand
+ * them to the page late, but the page still times the scanner's 5 ms, never the test's delays.
+ * Resolves when the page has handled the Enter; fails if the screen took the scan as broken off
+ * (a partial scan is a bug here, not bad luck to retry).
+ */
+export async function wedgeScan(page: Page, text: string): Promise<void> {
+  const before = await partialWarnings(page);
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    // Seconds since the epoch: each key goes down one gap after the last, and comes up 1 ms later.
+    let down = Date.now() / 1000 - WEDGE_KEY_GAP_S;
+    const sent = wedgeKeyEvents(`${text}\n`).map((e) => {
+      if (e.type !== 'keyUp') down += WEDGE_KEY_GAP_S;
+      return cdp.send('Input.dispatchKeyEvent', { ...e, timestamp: e.type === 'keyUp' ? down + 0.001 : down });
+    });
+    await Promise.all(sent);
+  } finally {
+    await cdp.detach();
   }
+  const after = await partialWarnings(page);
+  if (after > before) throw new Error(`the screen took the scan ${JSON.stringify(text)} as broken off (partial warnings ${before} → ${after})`);
 }
 
 interface StoredLotRow {
@@ -357,24 +413,82 @@ export interface Desk {
   browser: Browser;
   page: Page;
   db: Database.Database;
+  /** Closes the browser, then stops the station. */
   stop(): Promise<void>;
 }
 
-/** A station with the counter's staff (and `operators`), and Chromium in front of it. */
-export async function openDesk(operators: { name: string; pin: string; role: 'vendor' | 'receiver' | 'inspector' | 'manager' }[] = []): Promise<Desk> {
-  const station = await startStation();
-  const counter = await seedCounter(station);
-  for (const o of operators) await station.ok('createOperator', o, counter.adminSession);
-  const browser = await launchBrowser();
+export interface DeskOptions {
+  /** Operators besides the counter's receiver and manager, made by the admin. */
+  operators?: { name: string; pin: string; role: 'vendor' | 'receiver' | 'inspector' | 'manager'; stallId?: string }[];
+  /** Extra Chromium flags (the fake camera). */
+  browserArgs?: string[];
+}
+
+/**
+ * What a file opened, closed in `afterAll` last first, whatever its set-up got to:
+ * `const opened = teardown(); … sim = opened.add(await plug(), (s) => s.unplug()); … afterAll(opened.close)`.
+ */
+export function teardown() {
+  const closers: (() => unknown)[] = [];
   return {
-    station,
-    counter,
-    browser,
-    page: browser.page,
-    db: station.db(),
-    async stop() {
-      await browser.close();
-      await station.stop();
+    add<T>(thing: T, close: (thing: T) => unknown): T {
+      closers.push(() => close(thing));
+      return thing;
+    },
+    async close(): Promise<void> {
+      for (const close of closers.splice(0).reverse()) await close();
     },
   };
+}
+
+/**
+ * A station with the counter's staff (and `operators`), and Chromium in front of it: each e2e file
+ * opens its own, so files pass in any order. If a step fails, what was started is stopped again
+ * (a station left running would outlive the test run).
+ */
+export async function openDesk(options: DeskOptions = {}): Promise<Desk> {
+  let station: Station | undefined;
+  let browser: Browser | undefined;
+  const stop = async () => {
+    await browser?.close();
+    await station?.stop();
+  };
+  try {
+    station = await startStation();
+    const counter = await seedCounter(station);
+    for (const o of options.operators ?? []) await station.ok('createOperator', o, counter.adminSession);
+    browser = await launchBrowser(options.browserArgs);
+    return { station, counter, browser, page: browser.page, db: station.db(), stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+/**
+ * A lot recorded at the gate over the API, as the receiving desk would: 白菜 unless `variety`, from
+ * the counter's supplier, with its commitment certificate (CN-`name`) and, unless `report` is
+ * false, a test report (TR-`name`). With the report it is admitted, without one it waits for its
+ * test (待检); anything else fails the set-up.
+ */
+export async function receiveLot(station: Station, counter: Counter, o: { raw: string; name: string; quantity: number; report?: boolean; variety?: string }) {
+  const report = o.report ?? true;
+  const certificate = (type: 'commitment' | 'testReport', number: string) => ({ type, number, issuer: '绿源蔬菜合作社', issueDate: isoDay() });
+  const result = await station.ok(
+    'checkEntry',
+    {
+      raw: o.raw,
+      source: 'wedge',
+      supplierId: counter.supplierId,
+      varietyId: counter.varietyId(o.variety ?? '白菜'),
+      quantity: o.quantity,
+      unit: 'kg',
+      certificates: [certificate('commitment', `CN-${o.name}`), ...(report ? [certificate('testReport', `TR-${o.name}`)] : [])],
+    },
+    counter.adminSession,
+  );
+  const expected = report ? 'admitted' : 'awaitingTest';
+  if (result.duplicate) throw new Error(`set-up: lot ${o.raw} was already recorded`);
+  if (result.view.lot.status !== expected) throw new Error(`set-up: lot ${o.raw} is ${result.view.lot.status}, not ${expected}`);
+  return result;
 }

@@ -9,7 +9,7 @@ import { usccCheckChar } from '../../shared/domain/uscc';
 import { decodeTspl } from '../fixtures/printerDecode';
 import { PrinterEmulator } from '../fixtures/printerEmulator';
 import { zxingCppRead } from '../fixtures/zxingCpp';
-import { ADMIN_PIN, fillDelivery, isoDay, launchBrowser, openTab, seedCounter, signInWithPinPad, startStation, wedgeScan, type Browser, type Counter, type Station } from './harness';
+import { ADMIN_PIN, fillDelivery, isoDay, openDesk, openTab, signInWithPinPad, teardown, wedgeScan, type Browser, type Counter, type Station } from './harness';
 
 // `UPDATE_SCREENSHOTS=1 npm test` refreshes the pictures in docs/; plain runs keep the tree clean.
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
@@ -45,10 +45,11 @@ async function screenshot(target: Page, name: string) {
   await target.screenshot({ path: `${SCREENSHOTS}${name}.png` });
 }
 
+const opened = teardown();
+
 beforeAll(async () => {
-  emulator = await PrinterEmulator.start();
-  station = await startStation();
-  counter = await seedCounter(station);
+  emulator = opened.add(await PrinterEmulator.start(), (e) => e.stop());
+  ({ station, counter, browser, page, db } = opened.add(await openDesk(), (d) => d.stop()));
   const s = counter.adminSession;
   await station.ok('setStationId', { stationId: '3050102', name: '鲤城农贸市场 收货台' }, s);
   stallA = (await station.ok('saveSubject', { kind: 'stall', name: STALL_A }, s)).id;
@@ -56,16 +57,9 @@ beforeAll(async () => {
   await station.ok('createOperator', { ...vendor, role: 'vendor', stallId: stallA }, s);
   // Native TSPL: the label's text lines arrive as GBK strings the decoder reads back.
   await station.ok('savePrinter', { name: '5号摊标签机', language: 'tspl', mode: 'native', transport: { kind: 'tcp', host: emulator.host, port: emulator.port }, templateId: 'label-40x30' }, s);
-  db = station.db();
-  browser = await launchBrowser();
-  page = browser.page;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await station?.stop();
-  await emulator?.stop();
-});
+afterAll(opened.close);
 
 describe('varieties (品种)', () => {
   it('lets a manager add 鸡蛋 beside the desk’s variety picker, and it is chosen at once', async () => {

@@ -11,7 +11,7 @@ import { decodeEscpos, decodeTspl } from '../fixtures/printerDecode';
 import { PrinterEmulator, type CapturedJob } from '../fixtures/printerEmulator';
 import { zxingCppRead } from '../fixtures/zxingCpp';
 import { crop, zxingQr } from '../unit/printer/rasterSupport';
-import { ADMIN_PIN, isoDay, launchBrowser, seedCounter, signInWithPinPad, startStation, wedgeScan, type Browser, type Counter, type Station , openTab } from './harness';
+import { ADMIN_PIN, isoDay, openDesk, openTab, receiveLot, signInWithPinPad, teardown, wedgeScan, type Counter, type Station } from './harness';
 
 // `UPDATE_SCREENSHOTS=1 npm test` refreshes the pictures in docs/; plain runs keep the tree clean.
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
@@ -28,7 +28,6 @@ let emulator: PrinterEmulator;
 /** The stall's receipt printer (ESC/POS), next to its label printer. */
 let tills: PrinterEmulator;
 let station: Station;
-let browser: Browser;
 let page: Page;
 let counter: Counter;
 let db: Database.Database;
@@ -92,43 +91,21 @@ async function screenshot(name: string) {
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
 }
 
+const opened = teardown();
+
 beforeAll(async () => {
-  emulator = await PrinterEmulator.start();
-  tills = await PrinterEmulator.start();
-  station = await startStation();
-  counter = await seedCounter(station);
+  emulator = opened.add(await PrinterEmulator.start(), (e) => e.stop());
+  tills = opened.add(await PrinterEmulator.start(), (e) => e.stop());
+  ({ station, counter, page, db } = opened.add(await openDesk(), (d) => d.stop()));
   const s = counter.adminSession;
   const stall = await station.ok('saveSubject', { kind: 'stall', name: '2号摊' }, s);
   await station.ok('createOperator', { ...vendor, role: 'vendor', stallId: stall.id }, s);
   await station.ok('setStationId', { stationId: '3050102', name: '鲤城农贸市场 2号摊' }, s);
-  const certificate = (type: 'commitment' | 'testReport', number: string) => ({ type, number, issuer: '绿源蔬菜合作社', issueDate: isoDay() });
-  const { view } = await station.ok(
-    'checkEntry',
-    {
-      raw: PARENT,
-      source: 'wedge',
-      supplierId: counter.supplierId,
-      varietyId: counter.varietyId('白菜'),
-      quantity: 20,
-      unit: 'kg',
-      certificates: [certificate('commitment', 'CN-PRINT1'), certificate('testReport', 'TR-PRINT1')],
-    },
-    s,
-  );
-  expect(view.lot.status).toBe('admitted');
-  parentId = view.lot.id;
+  parentId = (await receiveLot(station, counter, { raw: PARENT, name: 'PRINT1', quantity: 20 })).view.lot.id;
   await station.ok('assignLotStall', { lotId: parentId, stallId: stall.id }, s);
-  db = station.db();
-  browser = await launchBrowser();
-  page = browser.page;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await station?.stop();
-  await emulator?.stop();
-  await tills?.stop();
-});
+afterAll(opened.close);
 
 describe('printing (打印)', () => {
   /** Issued over the API before any printer exists. */

@@ -6,22 +6,7 @@ import type Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usccCheckChar } from '../../shared/domain/uscc';
-import {
-  ADMIN_PIN,
-  fillDelivery,
-  isoDay,
-  launchBrowser,
-  rowCounts,
-  seedCounter,
-  signInWithPinPad,
-  startStation,
-  storedLot,
-  wedgeScan,
-  type Browser,
-  type Counter,
-  type Station,
-  openTab,
-} from './harness';
+import { ADMIN_PIN, fillDelivery, isoDay, openDesk, openTab, rowCounts, signInWithPinPad, storedLot, wedgeScan, type Counter, type Desk, type Station } from './harness';
 
 // `UPDATE_SCREENSHOTS=1 npm test` refreshes the pictures in docs/; plain runs keep the tree clean.
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
@@ -31,8 +16,8 @@ const GTIN = '06901234567892';
 const gs1 = (batch: string) => `01${GTIN}10${batch}`;
 const VERDICT_MS = 10_000;
 
+let desk: Desk;
 let station: Station;
-let browser: Browser;
 let page: Page;
 let counter: Counter;
 let db: Database.Database;
@@ -57,19 +42,13 @@ async function screenshot(name: string) {
 }
 
 beforeAll(async () => {
-  station = await startStation();
-  counter = await seedCounter(station);
-  db = station.db();
-  browser = await launchBrowser();
-  page = browser.page;
+  desk = await openDesk();
+  ({ station, counter, page, db } = desk);
   await signInWithPinPad(page, station.url, counter.receiver.name, counter.receiver.pin);
   await page.waitForSelector('[data-testid=receiving-screen]');
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await station?.stop();
-});
+afterAll(() => desk?.stop());
 
 describe('receiving screen (入场查验)', () => {
   it('takes the token out of the address bar and shows a receiver only what the role may do', async () => {

@@ -29,7 +29,7 @@ async function fill(field: string, value: string) {
 }
 
 beforeAll(async () => {
-  desk = await openDesk([{ ...inspector, role: 'inspector' }]);
+  desk = await openDesk({ operators: [{ ...inspector, role: 'inspector' }] });
   ({ station, counter, page, db } = desk);
 });
 

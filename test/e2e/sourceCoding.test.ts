@@ -2,28 +2,22 @@ import type Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseOwnCode } from '../../shared/domain/ownCode';
-import { fillDelivery, launchBrowser, seedCounter, signInWithPinPad, startStation, type Browser, type Counter, type Station } from './harness';
+import { fillDelivery, openDesk, signInWithPinPad, type Counter, type Desk, type Station } from './harness';
 
+let desk: Desk;
 let station: Station;
-let browser: Browser;
 let page: Page;
 let counter: Counter;
 let db: Database.Database;
 
 beforeAll(async () => {
-  station = await startStation();
-  counter = await seedCounter(station);
+  desk = await openDesk();
+  ({ station, counter, page, db } = desk);
   await station.ok('setStationId', { stationId: '3050104', name: '鲤城市场 入口' }, counter.adminSession);
-  db = station.db();
-  browser = await launchBrowser();
-  page = browser.page;
   await signInWithPinPad(page, station.url, counter.receiver.name, counter.receiver.pin);
   await page.waitForSelector('[data-testid=receiving-screen]');
 });
-afterAll(async () => {
-  await browser?.close();
-  await station?.stop();
-});
+afterAll(() => desk?.stop());
 
 describe('source coding at the receiving desk (源头赋码)', () => {
   it('codes a lot that came with only a paper certificate (F6) and queues its crate label', async () => {

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startCaptureServer, type CaptureServer } from '../fixtures/captureServer';
 import { gs1Scan } from '../support/core';
-import { ADMIN_PIN, isoDay, launchBrowser, seedCounter, signInWithPinPad, startStation, type Browser, type Counter, type Station , openTab } from './harness';
+import { ADMIN_PIN, openDesk, openTab, receiveLot, signInWithPinPad, teardown, type Counter, type Station } from './harness';
 
 // `UPDATE_SCREENSHOTS=1 npm test` refreshes the pictures in docs/; plain runs keep the tree clean.
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url)) : join(tmpdir(), 'station-screenshots/');
@@ -23,7 +23,6 @@ const STATION_ID = '3059902';
 
 let station: Station;
 let capture: CaptureServer;
-let browser: Browser;
 let page: Page;
 let counter: Counter;
 let db: Database.Database;
@@ -33,22 +32,7 @@ let firstEntryId: string;
 /** An admitted entry recorded over the API (as the receiving desk would), returning its record id. */
 async function recordEntry(batch: string): Promise<{ entryId: string; raw: string }> {
   const raw = gs1Scan('4567', batch);
-  const result = await station.ok(
-    'checkEntry',
-    {
-      raw,
-      source: 'wedge',
-      supplierId: counter.supplierId,
-      varietyId: counter.varietyId('白菜'),
-      quantity: 12,
-      unit: 'kg',
-      certificates: [
-        { type: 'commitment', number: `CN-${batch}`, issuer: '绿源蔬菜合作社', issueDate: isoDay() },
-        { type: 'testReport', number: `TR-${batch}`, issuer: '检测站', issueDate: isoDay() },
-      ],
-    },
-    counter.adminSession,
-  );
+  const result = await receiveLot(station, counter, { raw, name: batch, quantity: 12 });
   return { entryId: result.view.entry.id, raw };
 }
 
@@ -69,21 +53,15 @@ async function signOut() {
   await page.waitForSelector('[data-testid=operator-button]');
 }
 
+const opened = teardown();
+
 beforeAll(async () => {
-  capture = await startCaptureServer({ auth: `Bearer ${TOKEN}` });
-  station = await startStation();
-  counter = await seedCounter(station);
+  capture = opened.add(await startCaptureServer({ auth: `Bearer ${TOKEN}` }), (c) => c.close());
+  ({ station, counter, page, db } = opened.add(await openDesk(), (d) => d.stop()));
   await station.ok('setStationId', { stationId: STATION_ID, name: '同步测试站' }, counter.adminSession);
-  db = station.db();
-  browser = await launchBrowser();
-  page = browser.page;
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await station?.stop();
-  await capture?.close();
-});
+afterAll(opened.close);
 
 it('a manager sees 未配置上传 with the backlog, exports the waiting records and imports the file back (nothing added twice); a wrong file is refused in words', async () => {
   firstEntryId = (await recordEntry('SYNC1')).entryId;

@@ -5,9 +5,8 @@ import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Input } from '../../shared/contract';
 import { codeLabel } from '../../shared/domain/codeLabel';
-import { ADMIN_PIN, fillDelivery, isoDay, openDesk, openTab, signInWithPinPad, storedLot, wedgeScan, type Counter, type Desk, type Station } from './harness';
+import { ADMIN_PIN, fillDelivery, openDesk, openTab, receiveLot, signInWithPinPad, storedLot, wedgeScan, type Counter, type Desk, type Station } from './harness';
 
 const GTIN = '06901234567892';
 const gs1 = (batch: string) => `01${GTIN}10${batch}`;
@@ -24,17 +23,8 @@ let db: Database.Database;
 
 /** A lot (白菜 unless said) recorded at the gate over the API, without a test report: held for 批批检测. */
 async function receiveWithoutReport(batch: string, variety = '白菜') {
-  const input: Input<'checkEntry'> = {
-    raw: gs1(batch),
-    source: 'wedge',
-    supplierId: counter.supplierId,
-    varietyId: counter.varietyId(variety),
-    quantity: 30,
-    unit: 'kg',
-    certificates: [{ type: 'commitment', number: `CN-${batch}`, issuer: '绿源蔬菜合作社', issueDate: isoDay() }],
-  };
-  const result = await station.ok('checkEntry', input, counter.adminSession);
-  expect(result).toMatchObject({ duplicate: false, testSelection: { reason: 'noReport' } });
+  const result = await receiveLot(station, counter, { raw: gs1(batch), name: batch, quantity: 30, report: false, variety });
+  expect(result.testSelection).toMatchObject({ reason: 'noReport' });
   return result.view.lot;
 }
 
@@ -75,7 +65,7 @@ async function screenshot(name: string) {
 }
 
 beforeAll(async () => {
-  desk = await openDesk([{ ...inspector, role: 'inspector' }]);
+  desk = await openDesk({ operators: [{ ...inspector, role: 'inspector' }] });
   ({ station, counter, page, db } = desk);
 });
 

@@ -14,7 +14,7 @@ import { decodeEscpos, decodeTspl } from '../fixtures/printerDecode';
 import { CABBAGE, PORK } from '../unit/printer/samples';
 
 
-/** A PTY pair (TOOLCHAIN "Serial"): the transport opens ttyA, the "printer" is ttyB. */
+/** A PTY pair made by socat (drivers/serial/pty.ts): the transport opens ttyA, the "printer" is ttyB. */
 describe('printing over a serial port', () => {
   let dir: string;
   let socat: ChildProcess;

@@ -3,6 +3,7 @@ import type { CertificateInput, EventName } from '../../shared/contract';
 import { addDays, localDay } from '../../electron/core/clock';
 import { gs1CheckDigit } from '../../shared/domain/gs1Check';
 import { apiError, gs1Scan, startTestCore, USCC, type TestCore } from '../support/core';
+import { FIXED_DAY, fixedDayAt } from '../support/testing';
 
 let t: TestCore;
 let supplierId: string;
@@ -49,19 +50,48 @@ afterEach(() => t.close());
 
 describe('entry verdicts', () => {
   it('admits a vegetable lot with a commitment certificate and a test report, writing all rows', async () => {
-    const r = await check(gs1Scan('1', 'A1'), [commitment(), report()]);
-    expect(r.duplicate).toBe(false);
+    // A fixed clock, secret and record ids: the keyed sampler's pick of this lot is known (it is picked).
+    t.close();
+    t = await startTestCore({ now: () => fixedDayAt(10), deterministic: { seed: 2, samplingSecret: 'station-0042-sampling-secret-for-tests' } });
+    t.core.onEvent((event, payload) => events.push({ event, payload }));
+    supplierId = (await t.call('saveSubject', { kind: 'supplier', name: '南安蔬菜合作社', uscc: USCC.a })).id;
+    cabbage = (await t.call('listVarieties', {})).find((v) => v.name === '白菜')!.id;
+    const before = { outbox: rows('select kind from outbox'), selections: count('test_selections') };
+    // The supplier is master data: its own upload record, before the lot.
+    expect(before).toEqual({ outbox: [{ kind: 'subject' }], selections: 0 });
+    events.length = 0;
+
+    const r = await check(gs1Scan('1', 'A1'), [commitment({ issueDate: FIXED_DAY }), { ...report(), issueDate: FIXED_DAY }]);
+    expect(r).toMatchObject({ duplicate: false, testSelection: { reason: 'keyed', untestable: false } });
     expect(r.view.entry.outcome).toBe('admit');
     expect(r.view.entry.reasons).toEqual([{ code: 'ok' }]);
-    expect(rows('select status, zone, quantity, unit, batch, code_kind from lots')).toEqual([
-      { status: 'admitted', zone: 'trading', quantity: 50, unit: 'kg', batch: 'A1', code_kind: 'gs1' },
+    const lotId = r.view.lot.id;
+    expect(rows('select id, status, zone, quantity, unit, batch, code_kind from lots')).toEqual([
+      { id: lotId, status: 'admitted', zone: 'trading', quantity: 50, unit: 'kg', batch: 'A1', code_kind: 'gs1' },
     ]);
-    expect(rows('select outcome, source from entry_checks')).toEqual([{ outcome: 'admit', source: 'wedge' }]);
+    expect(rows('select lot_id, outcome, source from entry_checks')).toEqual([{ lot_id: lotId, outcome: 'admit', source: 'wedge' }]);
     expect(rows('select type, number from certificates order by type')).toEqual([
       { type: 'commitment', number: 'CN-2026-0001' },
       { type: 'testReport', number: 'TR-001' },
     ]);
-    expect(count('lot_certificates')).toBe(2);
+    expect(rows('select lot_id from lot_certificates')).toEqual([{ lot_id: lotId }, { lot_id: lotId }]);
+    // Sampling: the keyed draw picked this lot (score < p = 0.13 × 2 high-risk × 2 new supplier).
+    expect(rows('select lot_id, reason, has_report, p, day from test_selections')).toEqual([{ lot_id: lotId, reason: 'keyed', has_report: 1, p: 0.52, day: FIXED_DAY }]);
+    expect(rows('select score from test_selections')[0]!.score).toBeLessThan(0.52);
+    // Upload: one entry record for the lot (the sampling decision is not uploaded), body and all.
+    const outbox = rows('select o.kind, o.lot_id, o.state, o.attempts, b.payload from outbox o join outbox_bodies b using (seq) order by o.seq');
+    expect(outbox.map((o) => [o.kind, o.lot_id, o.state, o.attempts])).toEqual([
+      ['subject', null, 'pending', 0],
+      ['entry', lotId, 'pending', 0],
+    ]);
+    expect(JSON.parse(outbox[1]!.payload)).toMatchObject({
+      lot: { id: lotId, batch: 'A1', quantity: 50, unit: 'kg' },
+      supplier: { id: supplierId, uscc: USCC.a },
+      outcome: 'admit',
+      reasons: ['ok'],
+      certificates: [{ type: 'commitment', number: 'CN-2026-0001' }, { type: 'testReport', number: 'TR-001' }],
+    });
+    expect(count('outbox_bodies')).toBe(2);
     expect(events.map((e) => e.event)).toEqual(['entryRecorded']);
   });
 

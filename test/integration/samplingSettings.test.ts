@@ -3,18 +3,21 @@ import type { Input } from '../../shared/contract';
 import { DEFAULT_CATEGORIES } from '../../shared/domain/categories';
 import { DEFAULT_SAMPLING_CONFIG, type SamplingConfig } from '../../shared/domain/sampling';
 import { apiError, startTestCore, type TestCore } from '../support/core';
-import { enter, seedTestingStaff, type TestingStaff, todayAt } from '../support/testing';
+import { enter, FIXED_DAY, fixedDayAt, seedTestingStaff, type TestingStaff } from '../support/testing';
 
 let t: TestCore;
 let staff: TestingStaff;
-/** The station clock: 10:00 today unless a test moves it. */
+/** The station clock: 10:00 on a fixed day unless a test moves it. */
 let now: Date;
-const at = todayAt;
+const at = fixedDayAt;
 
+/** A fixed secret, seeded record ids and a fixed day: the keyed draw picks the same lots every run. */
 async function start(sampling?: Partial<SamplingConfig>) {
-  t = await startTestCore({ now: () => now, sampling });
+  t = await startTestCore({ now: () => now, sampling, deterministic: { seed: 7, samplingSecret: 'station-0042-sampling-secret-for-tests' } });
   staff = await seedTestingStaff(t);
 }
+/** A lot entered on the station's day (its certificates issued that day). */
+const enterLot = (o: Omit<Parameters<typeof enter>[1], 'day'>) => enter(t, { ...o, day: FIXED_DAY });
 
 beforeEach(() => {
   now = at(10);
@@ -36,6 +39,9 @@ const pOf = (lotIds: string[]) => {
   const ids = new Set(lotIds);
   return selections().filter((r) => ids.has(r.lot_id) && r.reason === 'keyed');
 };
+
+/** How many lots of each group the keyed draw picks on this station (fixed secret, ids and day). */
+const KEYED = { fruitBefore: 9, vegBefore: 14, fruitAfter: 28, vegAfter: 12 };
 
 describe('sampling settings', () => {
   it('shows the defaults until a manager saves, then the saved rules with who and when', async () => {
@@ -70,7 +76,7 @@ describe('sampling settings', () => {
   it('saving 20% makes samplingStatus report 0.2 and the floor picks the new shortfall', async () => {
     // Chance switched off (baseFactor 0, a start option): only the floor picks.
     await start({ baseFactor: 0 });
-    for (let i = 0; i < 10; i++) await enter(t, { batch: `A${i}`, report: true, variety: '苹果' });
+    for (let i = 0; i < 10; i++) await enterLot({ batch: `A${i}`, report: true, variety: '苹果' });
     expect(await t.call('samplingStatus', {}, staff.inspector)).toMatchObject({ targetRate: 0.1, reportLots: 10, sampledReportLots: 0, shortfall: 1 });
 
     await t.call('saveSamplingSettings', rules({ targetRate: 0.2 }), staff.manager);
@@ -85,7 +91,7 @@ describe('sampling settings', () => {
     await start({ baseFactor: 0 });
     // 10:00 with closing at 18:00: no floor yet, nothing picked.
     const early: Awaited<ReturnType<typeof enter>>[] = [];
-    for (let i = 0; i < 5; i++) early.push(await enter(t, { batch: `B${i}`, report: true, variety: '苹果' }));
+    for (let i = 0; i < 5; i++) early.push(await enterLot({ batch: `B${i}`, report: true, variety: '苹果' }));
     expect(early.map((l) => l.testSelection)).toEqual([null, null, null, null, null]);
     expect((await t.call('samplingStatus', {}, staff.inspector)).floorActive).toBe(false);
 
@@ -93,7 +99,7 @@ describe('sampling settings', () => {
     await t.call('saveSamplingSettings', rules({ targetRate: 0.2, closingTime: '10:30', floorMinutesBeforeClose: 30 }), staff.manager);
     expect(await t.call('samplingStatus', {}, staff.inspector)).toMatchObject({ floorActive: true, targetRate: 0.2, shortfall: 1 });
     const later: Awaited<ReturnType<typeof enter>>[] = [];
-    for (let i = 0; i < 15; i++) later.push(await enter(t, { batch: `C${i}`, report: true, variety: '苹果' }));
+    for (let i = 0; i < 15; i++) later.push(await enterLot({ batch: `C${i}`, report: true, variety: '苹果' }));
     const s = await t.call('samplingStatus', {}, staff.inspector);
     // 20 report lots at 20 %: 4 tested (at the old 10 % it would have been 2), all from the later lots.
     expect(s).toMatchObject({ reportLots: 20, sampledReportLots: 4, shortfall: 0 });
@@ -107,27 +113,25 @@ describe('sampling settings', () => {
     // baseFactor 2.5 from the start options: p = 0.25 × weight, so keyed picks are frequent.
     await start({ baseFactor: 2.5 });
     // The supplier's first five lots count as new (×2): past them, the weight is the category's alone.
-    for (let i = 0; i < 5; i++) await enter(t, { batch: `W${i}`, report: true, variety: '苹果' });
+    for (let i = 0; i < 5; i++) await enterLot({ batch: `W${i}`, report: true, variety: '苹果' });
     const fruitBefore: string[] = [];
     const vegBefore: string[] = [];
-    for (let i = 0; i < 60; i++) fruitBefore.push((await enter(t, { batch: `F${i}`, report: true, variety: '苹果' })).lotId);
-    for (let i = 0; i < 30; i++) vegBefore.push((await enter(t, { batch: `V${i}`, report: true, variety: '白菜' })).lotId);
+    for (let i = 0; i < 60; i++) fruitBefore.push((await enterLot({ batch: `F${i}`, report: true, variety: '苹果' })).lotId);
+    for (let i = 0; i < 30; i++) vegBefore.push((await enterLot({ batch: `V${i}`, report: true, variety: '白菜' })).lotId);
     const recorded = selections();
-    expect(pOf(fruitBefore).length).toBeGreaterThan(0);
-    expect(pOf(vegBefore).length).toBeGreaterThan(0);
-    for (const r of pOf(fruitBefore)) expect(r.p).toBeCloseTo(0.25, 9);
-    for (const r of pOf(vegBefore)) expect(r.p).toBeCloseTo(0.5, 9);
+    // Before: fruit p = 0.25 × 1, vegetable 0.25 × 2.
+    expect(pOf(fruitBefore).map((r) => r.p)).toEqual(Array(KEYED.fruitBefore).fill(0.25));
+    expect(pOf(vegBefore).map((r) => r.p)).toEqual(Array(KEYED.vegBefore).fill(0.5));
 
     await t.call('saveSamplingSettings', rules({ categoryRisk: { fruit: 'high', vegetable: 'low' } }), staff.manager);
     const fruitAfter: string[] = [];
     const vegAfter: string[] = [];
-    for (let i = 0; i < 60; i++) fruitAfter.push((await enter(t, { batch: `FA${i}`, report: true, variety: '苹果' })).lotId);
-    for (let i = 0; i < 60; i++) vegAfter.push((await enter(t, { batch: `VA${i}`, report: true, variety: '白菜' })).lotId);
-    expect(pOf(fruitAfter).length).toBeGreaterThan(0);
-    expect(pOf(vegAfter).length).toBeGreaterThan(0);
-    for (const r of pOf(fruitAfter)) expect(r.p).toBeCloseTo(0.5, 9);
-    for (const r of pOf(vegAfter)) expect(r.p).toBeCloseTo(0.2, 9);
-    for (const r of pOf(vegAfter)) expect(r.score).toBeLessThan(r.p);
+    for (let i = 0; i < 60; i++) fruitAfter.push((await enterLot({ batch: `FA${i}`, report: true, variety: '苹果' })).lotId);
+    for (let i = 0; i < 60; i++) vegAfter.push((await enterLot({ batch: `VA${i}`, report: true, variety: '白菜' })).lotId);
+    // After: fruit high (×2) = 0.5, vegetable low (×0.8) = 0.2.
+    expect(pOf(fruitAfter).map((r) => r.p)).toEqual(Array(KEYED.fruitAfter).fill(0.5));
+    expect(pOf(vegAfter).map((r) => r.p)).toEqual(Array(KEYED.vegAfter).fill(0.2));
+    for (const r of [...pOf(fruitAfter), ...pOf(vegAfter)]) expect(r.score).toBeLessThan(r.p);
     // Rows written before the change keep their p.
     expect(selections().slice(0, recorded.length)).toEqual(recorded);
   }, 30_000);
@@ -189,6 +193,6 @@ describe('sampling settings', () => {
     // The saved closing time wins over the start option's 20:00: the floor is on at 10:00.
     expect(await t.call('samplingStatus', {})).toMatchObject({ targetRate: 0.3, floorActive: true });
     // The start option's baseFactor 0 still holds (no keyed pick is possible): the floor takes the lot.
-    expect((await enter(t, { batch: 'R1', report: true, variety: '苹果' })).testSelection).toEqual({ reason: 'floor', untestable: false });
+    expect((await enterLot({ batch: 'R1', report: true, variety: '苹果' })).testSelection).toEqual({ reason: 'floor', untestable: false });
   });
 });

@@ -1,19 +1,31 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SAMPLING_CONFIG } from '../../shared/domain/sampling';
+import { DEFAULT_SAMPLING_CONFIG, type SamplingConfig } from '../../shared/domain/sampling';
 import { codeLabel } from '../../shared/domain/codeLabel';
 import { apiError, gs1Scan, startTestCore, type TestCore } from '../support/core';
-import { collectEvents, enter, seedTestingStaff, supplierId, type TestingStaff, todayAt } from '../support/testing';
+import { collectEvents, enter, FIXED_DAY, fixedDayAt, seedTestingStaff, supplierId, type TestingStaff } from '../support/testing';
 
 let t: TestCore;
 let staff: TestingStaff;
-/** The station clock: tests move it to closing time for the floor. */
+/** The station clock, on a fixed day: tests move it to closing time for the floor. */
 let now: Date;
-const at = todayAt;
+const at = fixedDayAt;
+/**
+ * A fixed station secret, record ids from a seed and a fixed day: the keyed draw picks the same
+ * lots on every run, so the tests below name them. Anything that changes the draw (the key, the
+ * score, the ids a lot gets) changes these picks and fails the tests.
+ */
+const DETERMINISTIC = { seed: 42, samplingSecret: 'station-0042-sampling-secret-for-tests' };
+
+async function start(sampling?: Partial<SamplingConfig>) {
+  t = await startTestCore({ now: () => now, sampling, deterministic: DETERMINISTIC });
+  staff = await seedTestingStaff(t);
+}
+/** A lot entered on the station's day (its certificates issued that day). */
+const enterLot = (o: Omit<Parameters<typeof enter>[1], 'day'>) => enter(t, { ...o, day: FIXED_DAY });
 
 beforeEach(async () => {
   now = at(10);
-  t = await startTestCore({ now: () => now });
-  staff = await seedTestingStaff(t);
+  await start();
 });
 afterEach(() => t.close());
 
@@ -23,9 +35,29 @@ const count = (table: string) => t.rows(`select count(*) as n from ${table}`)[0]
 const test = (raw: string, input: { itemId?: string; value?: number; reading?: 'positive' | 'negative'; invalidRun?: boolean; kitLot?: string }, session = staff.inspector) =>
   t.call('recordTest', { raw, itemId: input.itemId ?? 'opCarbamate', ...input }, session);
 
+// The keyed draw's picks on this station (DETERMINISTIC), by batch.
+const PICKS_40 = ['K0', 'K14', 'K15', 'K17', 'K20', 'K26', 'K30', 'K37'];
+const PICKS_FAILED_SUPPLIER = ['FL0', 'FL1', 'FL2', 'FL4', 'FL5', 'FL6', 'FL10', 'FL12', 'FL15', 'FL16', 'FL17', 'FL18', 'FL19', 'FL20', 'FL21', 'FL22', 'FL23', 'FL24', 'FL26', 'FL27'];
+/** From 17:40 the floor is on: the first lot alone is below 10 % unless picked, so the floor takes it. */
+const PICKS_NEAR_CLOSING = [
+  ['E0', 'floor'],
+  ['E9', 'keyed'],
+  ['E15', 'keyed'],
+  ['E18', 'keyed'],
+  ['E20', 'keyed'],
+];
+/** With chance switched off: the three lowest score ÷ weight of the 25 (the first five, a new supplier's, weigh double). */
+const PICKS_FLOOR = ['S17', 'S0', 'S21'];
+const KEYED_OF_300 = 53;
+
 describe('selection at entry', () => {
   it('always selects a lot without a test report, through checkEntry, and keeps the key secret', async () => {
-    const lot = await enter(t, { batch: 'NR1', report: false });
+    // The station's own random secret, not the fixed one.
+    t.close();
+    t = await startTestCore({ now: () => now });
+    staff = await seedTestingStaff(t);
+    expect(t.rows('select name from secrets')).toEqual([]);
+    const lot = await enterLot({ batch: 'NR1', report: false });
     expect(lot.testSelection).toEqual({ reason: 'noReport', untestable: false });
     expect(lot.view.lot).toMatchObject({ status: 'awaitingTest', zone: 'awaitingTest' });
     expect(lot.view.alert).toBe(false);
@@ -43,89 +75,90 @@ describe('selection at entry', () => {
     expect(status).toMatchObject({ reportLots: 0, sampledReportLots: 0, noReportLots: 1, shortfall: 0, targetRate: 0.1, floorActive: false });
   });
 
-  it('records score and probability for every keyed pick (score < p), risk-weighted, and nothing for lots not picked or rejected', async () => {
+  it('picks exactly the lots whose keyed score is below p, records score and p, risk-weighted, and nothing for the others', async () => {
     const results = [];
-    for (let i = 0; i < 40; i++) results.push(await enter(t, { batch: `K${i}`, report: true }));
+    for (let i = 0; i < 40; i++) results.push(await enterLot({ batch: `K${i}`, report: true }));
+    const batchOf = new Map(results.map((r, i) => [r.lotId, `K${i}`]));
     const rows = selectionRows();
-    const picked = results.filter((r) => r.testSelection);
-    expect(rows).toHaveLength(picked.length);
-    for (const row of rows) {
-      expect(row.reason).toBe('keyed');
-      expect(row.has_report).toBe(1);
-      expect(row.score).toBeLessThan(row.p);
-    }
     // 白菜 is a high-risk category (×2); the supplier's first five lots count as new (×2).
     const { targetRate, baseFactor } = DEFAULT_SAMPLING_CONFIG;
-    const pOf = new Map(rows.map((r) => [r.lot_id, r.p]));
-    results.slice(0, 5).forEach((r) => pOf.has(r.lotId) && expect(pOf.get(r.lotId)).toBeCloseTo(targetRate * baseFactor * 4, 9));
-    results.slice(5).forEach((r) => pOf.has(r.lotId) && expect(pOf.get(r.lotId)).toBeCloseTo(targetRate * baseFactor * 2, 9));
+    const [newSupplierP, laterP] = [targetRate * baseFactor * 4, targetRate * baseFactor * 2];
+    expect(rows.map((r) => [batchOf.get(r.lot_id), r.reason, r.has_report, r.p])).toEqual(PICKS_40.map((b) => [b, 'keyed', 1, Number(b.slice(1)) < 5 ? newSupplierP : laterP]));
+    for (const row of rows) expect(row.score).toBeLessThan(row.p);
+    expect(results.filter((r) => r.testSelection).map((r) => batchOf.get(r.lotId))).toEqual(PICKS_40);
+    for (const r of results) expect(r.testSelection).toEqual(PICKS_40.includes(batchOf.get(r.lotId)!) ? { reason: 'keyed', untestable: false } : null);
     // Admitted lots stay admitted in trading while they wait for their test.
-    for (const r of picked) expect(lotRow(r.lotId)).toEqual({ status: 'admitted', zone: 'trading' });
+    for (const r of results) expect(lotRow(r.lotId)).toEqual({ status: 'admitted', zone: 'trading' });
     const status = await t.call('samplingStatus', {}, staff.inspector);
-    expect([status.reportLots, status.sampledReportLots]).toEqual([40, picked.length]);
+    expect([status.reportLots, status.sampledReportLots, status.shortfall]).toEqual([40, PICKS_40.length, 0]);
   });
 
   it('weights a supplier with a failed test higher', async () => {
     const supplier = await supplierId(t, '问题农场', undefined);
-    for (let i = 0; i < 6; i++) await enter(t, { batch: `F${i}`, report: true, supplier });
-    const failed = await enter(t, { batch: 'FBAD', report: true, supplier });
+    for (let i = 0; i < 6; i++) await enterLot({ batch: `F${i}`, report: true, supplier });
+    const failed = await enterLot({ batch: 'FBAD', report: true, supplier });
     await test(failed.raw, { value: 80 });
     // From now on the supplier's lots carry ×2 for one failure: p = 0.13 × 2 (vegetable) × 2.
     const later = [];
-    for (let i = 0; i < 30; i++) later.push(await enter(t, { batch: `FL${i}`, report: true, supplier }));
-    const ps = t.rows(`select p from test_selections where reason = 'keyed' and lot_id in (${later.map(() => '?').join(',')})`, ...later.map((l) => l.lotId));
-    expect(ps.length).toBeGreaterThan(0);
-    for (const { p } of ps) expect(p).toBeCloseTo(0.52, 9);
+    for (let i = 0; i < 30; i++) later.push(await enterLot({ batch: `FL${i}`, report: true, supplier }));
+    const batchOf = new Map(later.map((l, i) => [l.lotId, `FL${i}`]));
+    const rows = selectionRows().filter((r) => batchOf.has(r.lot_id));
+    expect(rows.map((r) => [batchOf.get(r.lot_id), r.reason, r.p])).toEqual(PICKS_FAILED_SUPPLIER.map((b) => [b, 'keyed', 0.52]));
   });
 
   it('lets the floor take arriving lots near closing so the day never falls below the target', async () => {
     now = at(17, 40);
+    const lots = [];
     for (let i = 0; i < 30; i++) {
-      await enter(t, { batch: `E${i}`, report: true, variety: '苹果' });
+      lots.push(await enterLot({ batch: `E${i}`, report: true, variety: '苹果' }));
       const s = await t.call('samplingStatus', {}, staff.inspector);
       expect(s.floorActive).toBe(true);
       expect(s.shortfall).toBe(0);
       expect(s.sampledReportLots).toBeGreaterThanOrEqual(Math.ceil(0.1 * s.reportLots));
     }
     // The floor took exactly the lots chance passed over (score ≥ p) that the target needed.
-    for (const r of selectionRows()) expect(r.reason).toBe(r.score < r.p ? 'keyed' : 'floor');
+    const batchOf = new Map(lots.map((l, i) => [l.lotId, `E${i}`]));
+    const rows = selectionRows();
+    expect(rows.map((r) => [batchOf.get(r.lot_id), r.reason])).toEqual(PICKS_NEAR_CLOSING);
+    for (const r of rows) expect(r.reason).toBe(r.score < r.p ? 'keyed' : 'floor');
   });
 
-  it('applySamplingFloor picks exactly the shortfall from untested report lots, by keyed score', async () => {
+  it('applySamplingFloor picks exactly the shortfall from untested report lots, lowest keyed score first', async () => {
     // Chance switched off (baseFactor 0): only the floor picks, so the shortfall is known.
     t.close();
-    t = await startTestCore({ now: () => now, sampling: { baseFactor: 0 } });
-    staff = await seedTestingStaff(t);
-    for (let i = 0; i < 25; i++) await enter(t, { batch: `S${i}`, report: true, variety: '苹果' });
+    await start({ baseFactor: 0 });
+    const lots = [];
+    for (let i = 0; i < 25; i++) lots.push(await enterLot({ batch: `S${i}`, report: true, variety: '苹果' }));
+    const batchOf = new Map(lots.map((l, i) => [l.lotId, `S${i}`]));
     const status = await t.call('samplingStatus', {}, staff.manager);
     expect([status.reportLots, status.sampledReportLots, status.shortfall]).toEqual([25, 0, 3]);
-    const shortfall = status.shortfall;
     expect((await apiError(t.call('applySamplingFloor', {}, staff.inspector))).code).toBe('forbidden');
     const picks = await t.call('applySamplingFloor', {}, staff.manager);
-    expect(picks).toHaveLength(shortfall);
-    for (const p of picks) expect(p).toMatchObject({ reason: 'floor', verdict: null });
-    const floorRows = selectionRows().filter((r) => r.reason === 'floor');
-    expect(floorRows.map((r) => r.lot_id).sort()).toEqual(picks.map((p) => p.lotId).sort());
-    for (const r of floorRows) expect([r.has_report, typeof r.score, typeof r.p]).toEqual([1, 'number', 'number']);
+    expect(picks.map((p) => [batchOf.get(p.lotId), p.reason, p.verdict])).toEqual(PICKS_FLOOR.map((b) => [b, 'floor', null]));
+    const floorRows = selectionRows();
+    expect(floorRows.map((r) => [batchOf.get(r.lot_id), r.reason, r.has_report])).toEqual(PICKS_FLOOR.map((b) => [b, 'floor', 1]));
+    for (const r of floorRows) expect([typeof r.score, r.p]).toEqual(['number', 0]);
     expect((await t.call('samplingStatus', {}, staff.manager)).shortfall).toBe(0);
     // Met: a second press picks nothing.
     expect(await t.call('applySamplingFloor', {}, staff.manager)).toEqual([]);
   });
 
-  it('over 300 report lots the day reaches at least 10% once the floor is applied', async () => {
-    for (let i = 0; i < 300; i++) await enter(t, { batch: `R${i}`, report: true, variety: i % 3 === 0 ? '白菜' : '苹果' });
+  it('over 300 report lots (a third high-risk) the keyed draw alone passes 10%, and the floor has nothing to add', async () => {
+    for (let i = 0; i < 300; i++) await enterLot({ batch: `R${i}`, report: true, variety: i % 3 === 0 ? '白菜' : '苹果' });
+    const before = await t.call('samplingStatus', {}, staff.manager);
+    expect([before.reportLots, before.sampledReportLots, before.shortfall]).toEqual([300, KEYED_OF_300, 0]);
     now = at(17, 45);
-    await t.call('applySamplingFloor', {}, staff.manager);
+    expect(await t.call('applySamplingFloor', {}, staff.manager)).toEqual([]);
     const s = await t.call('samplingStatus', {}, staff.manager);
-    expect(s.reportLots).toBe(300);
-    expect(s.sampledReportLots / s.reportLots).toBeGreaterThanOrEqual(0.1);
-    expect(s.shortfall).toBe(0);
-    expect(count('test_selections')).toBe(s.sampledReportLots);
+    expect([s.reportLots, s.sampledReportLots, s.shortfall, s.floorActive]).toEqual([300, KEYED_OF_300, 0, true]);
+    expect(count('test_selections')).toBe(KEYED_OF_300);
   }, 30_000);
 
   it('adds a lot by hand with a note, once', async () => {
-    let lot = await enter(t, { batch: 'M0', report: true, variety: '苹果' });
-    for (let i = 1; lot.testSelection; i++) lot = await enter(t, { batch: `M${i}`, report: true, variety: '苹果' });
+    // The keyed draw takes M0 and passes over M1.
+    expect((await enterLot({ batch: 'M0', report: true, variety: '苹果' })).testSelection).toEqual({ reason: 'keyed', untestable: false });
+    const lot = await enterLot({ batch: 'M1', report: true, variety: '苹果' });
+    expect(lot.testSelection).toBeNull();
     const s = await t.call('selectForTest', { raw: lot.raw, note: '气味异常' }, staff.inspector);
     expect(s).toMatchObject({ lotId: lot.lotId, reason: 'manual', note: '气味异常', score: null, p: null, verdict: null });
     expect(t.rows('select reason, note, has_report from test_selections where lot_id = ?', lot.lotId)).toEqual([{ reason: 'manual', note: '气味异常', has_report: 1 }]);
@@ -142,7 +175,7 @@ describe('rapid tests', () => {
   });
 
   it('a negative on a no-report lot releases it to trading and closes its queue entry', async () => {
-    const lot = await enter(t, { batch: 'N1', report: false });
+    const lot = await enterLot({ batch: 'N1', report: false });
     const r = await test(lot.raw, { value: 12.5, kitLot: 'KIT-2024-01' });
     expect(r.test).toMatchObject({ lotId: lot.lotId, itemId: 'opCarbamate', value: 12.5, unit: '%', threshold: 50, verdict: 'negative', kitLot: 'KIT-2024-01', needsLabConfirmation: false, inspectorName: '林检测', reading: null });
     expect(r.hold).toBeNull();
@@ -154,7 +187,7 @@ describe('rapid tests', () => {
   });
 
   it('records an invalid run only: the lot keeps waiting', async () => {
-    const lot = await enter(t, { batch: 'INV', report: false });
+    const lot = await enterLot({ batch: 'INV', report: false });
     const r = await test(lot.raw, { invalidRun: true });
     expect(r.test.verdict).toBe('invalid');
     expect(lotRow(lot.lotId)).toEqual({ status: 'awaitingTest', zone: 'awaitingTest' });
@@ -163,12 +196,12 @@ describe('rapid tests', () => {
   });
 
   it('refuses bad readings with the rapid-test code and writes nothing', async () => {
-    const lot = await enter(t, { batch: 'BAD', report: true, variety: '猪肉' });
+    const lot = await enterLot({ batch: 'BAD', report: true, variety: '猪肉' });
     const before = { tests: count('rapid_tests'), selections: count('test_selections') };
     const outOfRange = await apiError(test(lot.raw, { value: 150 }));
     // 猪肉 is livestock: the pesticide item covers vegetables and fruit only.
     expect(outOfRange).toMatchObject({ code: 'badRequest', issues: [{ path: 'itemId', code: 'rapidTest.categoryNotCovered' }] });
-    const cabbage = await enter(t, { batch: 'BAD2', report: true });
+    const cabbage = await enterLot({ batch: 'BAD2', report: true });
     const before2 = { tests: count('rapid_tests'), selections: count('test_selections') };
     expect(await apiError(test(cabbage.raw, { value: 150 }))).toMatchObject({ code: 'badRequest', issues: [{ path: 'value', code: 'rapidTest.outOfRange' }] });
     expect(await apiError(test(cabbage.raw, {}))).toMatchObject({ code: 'badRequest', issues: [{ path: 'value', code: 'rapidTest.missingValue' }] });
@@ -183,8 +216,8 @@ describe('rapid tests', () => {
 
   it('a test on a lot nobody selected records a manual selection first', async () => {
     // Held pork without a report is selected; a second, admitted pork lot may not be.
-    let lot = await enter(t, { batch: 'P0', variety: '猪肉', report: true });
-    for (let i = 1; lot.testSelection; i++) lot = await enter(t, { batch: `P${i}`, variety: '猪肉', report: true });
+    let lot = await enterLot({ batch: 'P0', variety: '猪肉', report: true });
+    for (let i = 1; lot.testSelection; i++) lot = await enterLot({ batch: `P${i}`, variety: '猪肉', report: true });
     const r = await test(lot.raw, { itemId: 'clenbuterol', reading: 'negative' });
     expect(r.test).toMatchObject({ verdict: 'negative', reading: 'negative', value: null, unit: null, threshold: null });
     expect(t.rows('select reason, note, score, p, has_report from test_selections where lot_id = ?', lot.lotId)).toEqual([{ reason: 'manual', note: null, score: null, p: null, has_report: 1 }]);
@@ -192,12 +225,12 @@ describe('rapid tests', () => {
   });
 
   it('flags a positive on 韭菜 for lab confirmation and still holds it; β-agonist strips are qualitative', async () => {
-    const leek = await enter(t, { batch: 'LEEK', variety: '韭菜', report: false });
+    const leek = await enterLot({ batch: 'LEEK', variety: '韭菜', report: false });
     const r = await test(leek.raw, { value: 55 });
     expect(r.test).toMatchObject({ verdict: 'positive', needsLabConfirmation: true });
     expect(r.hold).toMatchObject({ reason: 'testPositive', testId: r.test.id, status: 'active' });
     expect(lotRow(leek.lotId)).toEqual({ status: 'held', zone: 'awaitingTest' });
-    const pork = await enter(t, { batch: 'PORK', variety: '猪肉', report: false });
+    const pork = await enterLot({ batch: 'PORK', variety: '猪肉', report: false });
     const p = await test(pork.raw, { itemId: 'ractopamine', reading: 'positive' });
     expect(p.test).toMatchObject({ verdict: 'positive', needsLabConfirmation: false, reading: 'positive' });
     expect(p.view.lot.status).toBe('held');
@@ -211,7 +244,7 @@ describe('holds', () => {
 
   beforeEach(async () => {
     await t.call('setStationId', { stationId: '3050102', name: '鲤城农贸市场 检测室' });
-    parent = await enter(t, { batch: 'TREE', report: true });
+    parent = await enterLot({ batch: 'TREE', report: true });
     const a = await t.call('splitLot', { parentRaw: parent.raw, quantity: 20, unit: 'kg', buyer: { name: '刘记饭店' }, closing: false });
     const b = await t.call('splitLot', { parentRaw: parent.raw, quantity: 10, unit: 'kg', buyer: { name: '城东菜店' }, closing: false });
     const g1 = await t.call('splitLot', { parentRaw: a.code, quantity: 5, unit: 'kg', buyer: { name: '王阿姨' }, closing: false });

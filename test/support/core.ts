@@ -54,6 +54,16 @@ export async function signInAdmin(core: Core) {
   return { raw, sessionId };
 }
 
+/** One write beside the running core, on its own connection (set-up the API has no method for). */
+function writeRow(dir: string, sql: string, ...args: unknown[]): void {
+  const db = new Database(join(dir, 'station.db'));
+  try {
+    db.prepare(sql).run(...args);
+  } finally {
+    db.close();
+  }
+}
+
 /** Reads the station's database beside the running core, on its own read-only connection. */
 export function rowsIn(dir: string) {
   return (sql: string, ...args: unknown[]): Record<string, any>[] => {
@@ -66,11 +76,40 @@ export function rowsIn(dir: string) {
   };
 }
 
+/** mulberry32: a small seeded PRNG in [0, 1), so record ids repeat run to run. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+export interface TestCoreOptions {
+  now?: () => Date;
+  dir?: string;
+  machineRegistryPath?: string;
+  scanners?: { reconnectMs?: number };
+  sampling?: Partial<SamplingConfig>;
+  /**
+   * Makes the sampler's keyed draw repeat: record ids from this seed and this station secret (at
+   * least 16 bytes) in place of a random one. With a fixed clock too, the same lots are picked on
+   * every run.
+   */
+  deterministic?: { seed: number; samplingSecret: string };
+}
+
 /** A real core on a fresh SQLite file in a temp dir, signed in as the first admin. */
-export async function startTestCore(options: { now?: () => Date; dir?: string; machineRegistryPath?: string; scanners?: { reconnectMs?: number }; sampling?: Partial<SamplingConfig> } = {}): Promise<TestCore> {
+export async function startTestCore(options: TestCoreOptions = {}): Promise<TestCore> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'station-'));
   const machineRegistryPath = options.machineRegistryPath ?? join(dir, 'machine-ids.json');
-  const core = await createCore({ dataDir: dir, migrationsDir: MIGRATIONS, adminPin: ADMIN_PIN, now: options.now, machineRegistryPath, printRetryMs: 50, printConfirmTimeoutMs: 1000, scanners: options.scanners, sampling: options.sampling });
+  const fixed = options.deterministic;
+  const core = await createCore({ dataDir: dir, migrationsDir: MIGRATIONS, adminPin: ADMIN_PIN, now: options.now, machineRegistryPath, printRetryMs: 50, printConfirmTimeoutMs: 1000, scanners: options.scanners, sampling: options.sampling, random: fixed && seededRandom(fixed.seed) });
+  // The station makes its secret on first need and reads it on every use: one written first is the one used.
+  if (fixed) writeRow(dir, "insert into secrets (name, value, created_at) values ('samplingKey', ?, '2000-01-01T00:00:00.000+00:00')", Buffer.from(fixed.samplingSecret));
   const { raw, sessionId } = await signInAdmin(core);
   const t: TestCore = {
     core,

@@ -2,6 +2,14 @@ import type { EventName, EventPayload, Input } from '../../shared/contract';
 import { localDay } from '../../electron/core/clock';
 import { gs1Scan, USCC, type TestCore } from './core';
 
+/** The day deterministic tests trade on (a fixed date: the sampler's day key depends on it). */
+export const FIXED_DAY = '2026-03-10';
+
+/** FIXED_DAY at hh:mm, local time. */
+export function fixedDayAt(hh: number, mm = 0): Date {
+  return new Date(2026, 2, 10, hh, mm, 0, 0);
+}
+
 /** Today at hh:mm on this machine's clock: the station clock tests move to closing time and back. */
 export function todayAt(hh: number, mm = 0): Date {
   const d = new Date();
@@ -45,10 +53,11 @@ export async function varietyId(t: TestCore, name: string): Promise<string> {
 /**
  * A lot through checkEntry: farm produce with its commitment certificate and, when `report`, a
  * test report; pork with its quarantine and meat-quality certificates, poultry with its quarantine
- * certificate.
+ * certificate. The certificates are issued on `day` (default today): on a station whose clock is
+ * not today, pass its day, or they are refused as not yet valid.
  */
-export async function enter(t: TestCore, o: { batch: string; variety?: string; report: boolean; supplier?: string; quantity?: number }) {
-  const today = localDay(new Date());
+export async function enter(t: TestCore, o: { batch: string; variety?: string; report: boolean; supplier?: string; quantity?: number; day?: string }) {
+  const today = o.day ?? localDay(new Date());
   const variety = o.variety ?? '白菜';
   const cert = (type: Input<'checkEntry'>['certificates'][number]['type'], prefix: string) => ({ type, number: `${prefix}-${o.batch}`, issuer: '产地', issueDate: today });
   const base = ['猪肉', '牛肉', '羊肉'].includes(variety)

@@ -1,6 +1,6 @@
 import { parseDecimal } from '../framing';
 
-/** The order a 耀华 "=" indicator sends its display characters in (DOMAIN §6). */
+/** The order a 耀华 "=" indicator sends its display characters in (models differ). */
 export type DigitOrder = 'normal' | 'reversed';
 export const DIGIT_ORDERS: readonly DigitOrder[] = ['normal', 'reversed'];
 

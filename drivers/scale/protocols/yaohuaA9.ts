@@ -1,8 +1,8 @@
 import { ascii, display, framedDecoder, isNegative, pad, parseDecimal, reading, shownKg, signed } from '../framing';
 import type { ScaleEvent, ScaleProtocol, ScaleUnit, SimState } from '../types';
 
-// 耀华 XK3190-A9 continuous: STX sign d6 decimals XORhi XORlo ETX, 12 bytes (DOMAIN §6).
-// Checked against the DOMAIN example `02 2B 30 30 31 35 36 30 30 31 39 03` (+1560, 0 decimals): the
+// 耀华 XK3190-A9 continuous: STX sign d6 decimals XORhi XORlo ETX, 12 bytes.
+// Checked against the reference frame `02 2B 30 30 31 35 36 30 30 31 39 03` (+1560, 0 decimals): the
 // XOR of bytes 2–9 counted from 1 (sign … decimals) is 0x19, sent as "19" — the example matches.
 const STX = 0x02;
 const ETX = 0x03;

@@ -3,7 +3,7 @@ import type { ScaleEvent, ScaleProtocol, ScaleUnit, SimState } from '../types';
 import { DIGIT_ORDERS, DigitOrderJudge, placements, type DigitOrder } from './digitOrder';
 
 // 耀华 "=" continuous: `=000.3000` is the display 3.000 sent least-significant character first;
-// some models send `=0003.000` in display order (DOMAIN §6). The sign `-` comes after the eight
+// some models send `=0003.000` in display order. The sign `-` comes after the eight
 // characters, or on some indicators in the eighth place itself (the display's sign position).
 const EQ = 0x3d;
 const MINUS = 0x2d;

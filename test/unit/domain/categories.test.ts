@@ -5,7 +5,7 @@ import { DEFAULT_CATEGORIES, DEFAULT_VARIETIES } from '../../../shared/domain/ca
 const byId = Object.fromEntries(DEFAULT_CATEGORIES.map((c) => [c.id, c]));
 
 describe('DEFAULT_CATEGORIES', () => {
-  it('holds the plan’s twelve categories plus aquatic products, valid against the contract', () => {
+  it('holds the district work plan’s twelve categories plus aquatic products, valid against the contract', () => {
     expect(DEFAULT_CATEGORIES.map((c) => [c.id, c.nameZh])).toEqual([
       ['grain', '粮食及其制品'],
       ['livestock', '畜产品及其制品'],

@@ -24,16 +24,18 @@ describe('formatOwnCode', () => {
     expect(parseOwnCode(code)).toEqual({ stationId: '9999999', sequence: 99_999_999_999 });
   });
 
+  const badStation = new RangeError('station id must be 7 digits');
+  const badSequence = new RangeError('sequence must be an integer in 0..99999999999');
   it.each([
-    ['350100', 1],
-    ['35010011', 1],
-    ['35O1001', 1],
-    ['3501001', -1],
-    ['3501001', 1.5],
-    ['3501001', OWN_CODE.maxSequence + 1],
-    ['3501001', Number.NaN],
-  ])('throws for station %j and sequence %j', (station, seq) => {
-    expect(() => formatOwnCode(station, seq)).toThrow(RangeError);
+    ['350100', 1, badStation],
+    ['35010011', 1, badStation],
+    ['35O1001', 1, badStation],
+    ['3501001', -1, badSequence],
+    ['3501001', 1.5, badSequence],
+    ['3501001', OWN_CODE.maxSequence + 1, badSequence],
+    ['3501001', Number.NaN, badSequence],
+  ])('throws for station %j and sequence %j, saying which is wrong', (station, seq, error) => {
+    expect(() => formatOwnCode(station, seq)).toThrow(error);
   });
 });
 

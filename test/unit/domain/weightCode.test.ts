@@ -19,8 +19,51 @@ describe('priceCheckDigit', () => {
   });
 
   it('throws on other lengths', () => {
-    expect(() => priceCheckDigit('123')).toThrow(RangeError);
+    expect(() => priceCheckDigit('123')).toThrow(new RangeError('priceCheckDigit needs 4 or 5 digits'));
+    // Weights 2-, 2-, 3, 5- by position: swapping the 2nd and 3rd digits changes the check.
+    expect(priceCheckDigit('2785')).toBe(2);
+    expect(priceCheckDigit('0100')).toBe(6);
     expect(() => priceCheckDigit('123456')).toThrow(RangeError);
+  });
+});
+
+describe('weightLayoutProblems', () => {
+  const base = { id: 't', length: 13 as const, prefix: '2', fields: { plu: [1, 5] as [number, number], weight: [6, 6, 3] as [number, number, number] } };
+
+  it('accepts fields that end right before the check digit, starting at 0', () => {
+    expect(weightLayoutProblems(base)).toEqual([]);
+    expect(weightLayoutProblems({ ...base, fields: { plu: [0, 1], weight: [1, 11, 0] } })).toEqual([]);
+  });
+
+  it('refuses a field reaching the check digit, starting before 0, empty, or not whole', () => {
+    expect(weightLayoutProblems({ ...base, fields: { ...base.fields, weight: [6, 7, 3] } })).toEqual(['weight']);
+    expect(weightLayoutProblems({ ...base, fields: { ...base.fields, plu: [-1, 5] } })).toEqual(['plu']);
+    expect(weightLayoutProblems({ ...base, fields: { ...base.fields, plu: [1, 0] } })).toEqual(['plu']);
+    expect(weightLayoutProblems({ ...base, fields: { ...base.fields, plu: [1.5, 5] } })).toEqual(['plu']);
+    expect(weightLayoutProblems({ ...base, fields: { ...base.fields, plu: [1, 2.5] } })).toEqual(['plu']);
+    expect(weightLayoutProblems({ ...base, fields: { plu: [1, 5], amount: [6, 7, 2] } })).toEqual(['amount']);
+  });
+
+  it('refuses decimals outside 0–6 or not whole, per field', () => {
+    expect(weightLayoutProblems({ ...base, fields: { ...base.fields, weight: [6, 6, 7] } })).toEqual(['weight.decimals']);
+    expect(weightLayoutProblems({ ...base, fields: { ...base.fields, weight: [6, 6, -1] } })).toEqual(['weight.decimals']);
+    expect(weightLayoutProblems({ ...base, fields: { ...base.fields, weight: [6, 6, 1.5] } })).toEqual(['weight.decimals']);
+    expect(weightLayoutProblems({ ...base, fields: { ...base.fields, weight: [6, 6, 6] } })).toEqual([]);
+  });
+
+  it('refuses a prefix that is not 1–3 digits, and a layout with neither weight nor amount', () => {
+    for (const prefix of ['', '2a', 'a2', '2345']) expect(weightLayoutProblems({ ...base, prefix }), prefix).toEqual(['prefix']);
+    expect(weightLayoutProblems({ ...base, fields: { plu: [1, 5] } })).toEqual(['noValue']);
+  });
+
+  it('allows the price check only on a 4- or 5-digit field after the first digit, the amount before the weight', () => {
+    expect(weightLayoutProblems({ ...base, fields: { plu: [1, 5], weight: [7, 5, 3] }, priceCheck: true })).toEqual([]);
+    expect(weightLayoutProblems({ ...base, fields: { plu: [1, 5], weight: [8, 4, 3] }, priceCheck: true })).toEqual([]);
+    expect(weightLayoutProblems({ ...base, priceCheck: true })).toEqual(['priceCheck']);
+    expect(weightLayoutProblems({ ...base, fields: { plu: [1, 5], weight: [0, 4, 3] }, priceCheck: true })).toEqual(['priceCheck']);
+    // With an amount, the check covers the amount: a 6-digit amount fails it whatever the weight.
+    expect(weightLayoutProblems({ ...base, fields: { plu: [1, 2], amount: [3, 6, 2], weight: [9, 3, 3] }, priceCheck: true })).toEqual(['priceCheck']);
+    expect(weightLayoutProblems({ ...base, fields: { plu: [1, 2], amount: [3, 4, 2], weight: [7, 5, 3] }, priceCheck: true })).toEqual([]);
   });
 });
 

@@ -7,7 +7,7 @@ const EXAMPLE = Uint8Array.from([0x02, 0x2b, 0x30, 0x30, 0x31, 0x35, 0x36, 0x30,
 const hex = (u: Uint8Array) => [...u].map((b) => b.toString(16).padStart(2, '0')).join(' ');
 
 describe('Yaohua XK3190-A9', () => {
-  it('decodes the DOMAIN example: +1560, 0 decimals, XOR 0x19 over sign…decimals matches', () => {
+  it('decodes the reference frame 02 2B 30 30 31 35 36 30 30 31 39 03: +1560, 0 decimals, XOR 0x19 over sign…decimals matches', () => {
     expect(decodeAll(p, EXAMPLE)).toEqual([{ kind: 'reading', kg: 1560, value: 1560, unit: 'kg', net: false, stable: null }]);
   });
 

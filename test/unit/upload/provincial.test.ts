@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { buildProvincialBody, DEFAULT_PROVINCIAL, mappingProblems, mapRecord, provincialRejection, readPath, type ProvincialMapping } from '../../../shared/domain/upload/provincial';
+import type { OutboxRecord } from '../../../shared/domain/upload/records';
+
+const entry: OutboxRecord = {
+  id: 'E1',
+  kind: 'entry',
+  lotId: 'L1',
+  at: '2026-03-10T10:00:00.000+08:00',
+  payload: {
+    lot: { code: '010690123456789210A1', quantity: 50, unit: 'kg' },
+    variety: { name: '白菜' },
+    supplier: { name: '南安蔬菜合作社', uscc: '91350100M000100Y43' },
+    outcome: 'hold',
+    certificates: [{ number: 'CN-1' }, { number: 'TR-1' }],
+  },
+};
+const split: OutboxRecord = {
+  id: 'S1',
+  kind: 'split',
+  lotId: 'L1',
+  at: '2026-03-10T11:00:00.000+08:00',
+  payload: { parent: { code: 'P' }, child: { code: 'C', quantity: 2.35, unit: 'kg' }, sale: null },
+};
+
+describe('readPath', () => {
+  it('reads dotted paths through objects and array indexes, undefined where the path leads nowhere', () => {
+    const source = { a: { b: [{ c: 1 }, { c: 2 }] }, s: 'text', n: null };
+    expect(readPath(source, 'a.b.1.c')).toBe(2);
+    expect(readPath(source, 'a.b.0')).toEqual({ c: 1 });
+    expect(readPath(source, 'a.b.x')).toBeUndefined();
+    expect(readPath(source, 'a.b.5.c')).toBeUndefined();
+    expect(readPath(source, 's.length')).toBeUndefined();
+    expect(readPath(source, 'n.x')).toBeUndefined();
+    expect(readPath(source, 'missing.x')).toBeUndefined();
+  });
+});
+
+describe('mapRecord with the default mapping', () => {
+  it('maps an entry field by field: paths, a constant, a value map and a joined list', () => {
+    expect(mapRecord(entry, DEFAULT_PROVINCIAL.mapping, '3050102')).toEqual({
+      clientId: 'E1',
+      bizType: 'ENTRY',
+      stationId: '3050102',
+      traceCode: '010690123456789210A1',
+      productName: '白菜',
+      supplierName: '南安蔬菜合作社',
+      supplierCreditCode: '91350100M000100Y43',
+      weight: 50,
+      unit: 'kg',
+      checkResult: '2',
+      certNos: 'CN-1,TR-1',
+      operateTime: '2026-03-10T10:00:00.000+08:00',
+    });
+  });
+
+  it('fills a missing buyer with the rule’s default, and a missing plain path with null', () => {
+    const mapped = mapRecord(split, DEFAULT_PROVINCIAL.mapping, null);
+    expect(mapped).toMatchObject({ clientId: 'S1', bizType: 'SALE', stationId: null, parentTraceCode: 'P', traceCode: 'C', weight: 2.35, buyerName: null, buyerCreditCode: null });
+    const noChild = mapRecord({ ...split, payload: { parent: { code: 'P' } } }, DEFAULT_PROVINCIAL.mapping, null);
+    expect([noChild.traceCode, noChild.weight]).toEqual([null, null]);
+  });
+
+  it('sends a kind without a mapping whole, under data', () => {
+    const test: OutboxRecord = { id: 'T1', kind: 'test', lotId: 'L1', at: 'now', payload: { verdict: 'negative' } };
+    expect(mapRecord(test, DEFAULT_PROVINCIAL.mapping, '3050102')).toEqual({ clientId: 'T1', kind: 'test', at: 'now', stationId: '3050102', data: { verdict: 'negative' } });
+  });
+
+  it('keeps a value the map does not name, and maps numbers and booleans by their text', () => {
+    const mapping: ProvincialMapping = {
+      entry: { r: { path: 'payload.outcome', map: { admit: 'A' } }, q: { path: 'payload.lot.quantity', map: { '50': 'fifty' } }, s: { path: 'payload.certificates', map: { x: 'y' } } },
+    };
+    expect(mapRecord(entry, mapping, null)).toEqual({ r: 'hold', q: 'fifty', s: [{ number: 'CN-1' }, { number: 'TR-1' }] });
+  });
+
+  it('plucks without joining, and joins only arrays', () => {
+    const mapping: ProvincialMapping = { entry: { numbers: { path: 'payload.certificates', pluck: 'number' }, name: { path: 'payload.variety.name', join: ',' } } };
+    expect(mapRecord(entry, mapping, null)).toEqual({ numbers: ['CN-1', 'TR-1'], name: '白菜' });
+  });
+});
+
+describe('buildProvincialBody', () => {
+  it('wraps the records in the configured field, or sends a bare array', () => {
+    const records = [entry, split];
+    const body = buildProvincialBody(records, DEFAULT_PROVINCIAL, '3050102') as { records: Record<string, unknown>[] };
+    expect(Object.keys(body)).toEqual(['records']);
+    expect(body.records.map((r) => r.clientId)).toEqual(['E1', 'S1']);
+    const bare = buildProvincialBody(records, { ...DEFAULT_PROVINCIAL, recordsField: '' }, '3050102') as Record<string, unknown>[];
+    expect(bare.map((r) => r.bizType)).toEqual(['ENTRY', 'SALE']);
+  });
+});
+
+describe('mappingProblems', () => {
+  it('accepts the default mapping and every kind of rule', () => {
+    expect(mappingProblems(DEFAULT_PROVINCIAL.mapping)).toEqual([]);
+    expect(mappingProblems({ entry: { a: 'id', b: { const: 1 }, c: { path: 'x', map: {}, pluck: 'y', join: ',', default: 0 } } })).toEqual([]);
+  });
+
+  it('names what is wrong: not an object, a kind that is not an object, a rule that is none', () => {
+    const whole = ['mapping must be an object of kind → { field: rule }'];
+    expect(mappingProblems(null)).toEqual(whole);
+    expect(mappingProblems('entry')).toEqual(whole);
+    expect(mappingProblems([])).toEqual(whole);
+    expect(mappingProblems({ entry: [], split: 'x' })).toEqual(['entry: must be an object', 'split: must be an object']);
+    expect(mappingProblems({ entry: { a: 1, b: { path: 2 }, c: null, d: [] } })).toEqual(
+      ['a', 'b', 'c', 'd'].map((f) => `entry.${f}: a rule is a path, { const }, or { path, map?, pluck?, join?, default? }`),
+    );
+  });
+});
+
+describe('provincialRejection', () => {
+  const config = { okField: 'code', okValue: 0, messageField: 'msg' };
+
+  it('says nothing without an ok field, or when the field holds the ok value (as text too)', () => {
+    expect(provincialRejection('{"code":500}', { ...config, okField: '' })).toBeNull();
+    expect(provincialRejection('{"code":0}', config)).toBeNull();
+    expect(provincialRejection('{"code":"0"}', config)).toBeNull();
+  });
+
+  it('reports another value with the platform’s message, or without one', () => {
+    expect(provincialRejection('{"code":500,"msg":"签名错误"}', config)).toBe('code=500: 签名错误');
+    expect(provincialRejection('{"code":500}', config)).toBe('code=500');
+    expect(provincialRejection('{"code":500,"msg":"x"}', { ...config, messageField: '' })).toBe('code=500');
+    expect(provincialRejection('{"msg":"x"}', config)).toBe('code=undefined: x');
+  });
+
+  it('reports a body that is not JSON, cut to 200 characters', () => {
+    expect(provincialRejection(`<html>${'x'.repeat(300)}`, config)).toBe(`unreadable response: <html>${'x'.repeat(194)}`);
+  });
+});
