@@ -18,9 +18,7 @@ const nodeOnlyPackages = ['better-sqlite3', 'ws', 'drizzle-orm', 'serialport', '
   name,
   message: 'Node-only package: call the station API instead.',
 }));
-const nodeOnlyPackagePatterns = [
-  { group: ['drizzle-orm/*', '@serialport/*'], message: 'Node-only package: call the station API instead.' },
-];
+const nodeOnlyPackagePatterns = [{ group: ['drizzle-orm/*', '@serialport/*'], message: 'Node-only package: call the station API instead.' }];
 /**
  * A relative import that climbs up and into one of the given top-level folders. A same-named
  * subfolder reached with './' (say renderer/src/screens/drivers/) stays allowed.
@@ -126,10 +124,7 @@ export default defineConfig(
   {
     files: ['electron/main.ts', 'electron/preload.ts', 'electron/transport/ipc.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [intoFolders(['renderer'], 'The main process talks to the renderer over IPC, not by import.')] },
-      ],
+      'no-restricted-imports': ['error', { patterns: [intoFolders(['renderer'], 'The main process talks to the renderer over IPC, not by import.')] }],
     },
   },
   {
@@ -140,10 +135,7 @@ export default defineConfig(
         'error',
         {
           paths: [{ ...electronBare, message: 'Drivers run under plain Node too (tests, loopback server): no Electron.' }],
-          patterns: [
-            { group: ['electron/*'], message: 'Drivers run under plain Node too: no Electron.' },
-            intoFolders(['renderer'], 'Drivers may not depend on the renderer.'),
-          ],
+          patterns: [{ group: ['electron/*'], message: 'Drivers run under plain Node too: no Electron.' }, intoFolders(['renderer'], 'Drivers may not depend on the renderer.')],
         },
       ],
     },

@@ -5,15 +5,7 @@ import { createCore } from './core/createCore';
 import { defaultUserDataDir, resolveStartOptions } from './core/startOptions';
 import type { Core } from './core/types';
 import { registerIpc } from './transport/ipc';
-import {
-  CONTENT_SECURITY_POLICY,
-  applicationMenu,
-  devServerUrl,
-  isAllowedPermission,
-  shouldAllowNavigation,
-  windowOpenHandler,
-  windowOptions,
-} from './window/options';
+import { CONTENT_SECURITY_POLICY, applicationMenu, devServerUrl, isAllowedPermission, shouldAllowNavigation, windowOpenHandler, windowOptions } from './window/options';
 
 const devUrl = devServerUrl(app.isPackaged, process.env);
 const rendererFile = join(__dirname, '../renderer/index.html');
@@ -28,9 +20,7 @@ function hardenSession() {
   ses.setPermissionRequestHandler((_wc, permission, callback, details) => {
     callback(isAllowedPermission(permission, 'mediaTypes' in details ? details.mediaTypes : undefined));
   });
-  ses.setPermissionCheckHandler((_wc, permission, _origin, details) =>
-    isAllowedPermission(permission, details.mediaType ? [details.mediaType] : undefined),
-  );
+  ses.setPermissionCheckHandler((_wc, permission, _origin, details) => isAllowedPermission(permission, details.mediaType ? [details.mediaType] : undefined));
   // The dev server injects an inline React-refresh preamble, so the policy guards built pages only.
   if (!devUrl) {
     ses.webRequest.onHeadersReceived((details, callback) => {

@@ -179,7 +179,10 @@ export function escposLabel(content: LabelContent, template: LabelTemplate, { mo
     for (const line of labelLines(content, template)) {
       const heading = line.bold && !line.label;
       const big = line.size >= 40 ? 2 : 1;
-      p.align(heading ? 'center' : 'left').bold(line.bold).size(big, big).line(line.text);
+      p.align(heading ? 'center' : 'left')
+        .bold(line.bold)
+        .size(big, big)
+        .line(line.text);
     }
     p.bold(false).size(1, 1).align('center');
     if (template.qrModule > 0) p.qr(content.qr, { module: template.qrModule }).line();

@@ -37,8 +37,14 @@ export function labelLines(content: LabelContent, template: LabelTemplate): Text
 
 // Byte-mode capacity of QR model 2 versions 1–40 (ISO/IEC 18004 table 7), per ECC level.
 const QR_BYTES = {
-  M: [14, 26, 42, 62, 84, 106, 122, 152, 180, 213, 251, 287, 331, 362, 412, 450, 504, 560, 624, 666, 711, 779, 857, 911, 997, 1059, 1125, 1190, 1264, 1370, 1452, 1538, 1628, 1722, 1809, 1911, 1989, 2099, 2213, 2331],
-  Q: [11, 20, 32, 46, 60, 74, 86, 108, 130, 151, 177, 203, 241, 258, 292, 322, 364, 394, 442, 482, 509, 565, 611, 661, 715, 751, 805, 868, 908, 982, 1030, 1112, 1168, 1228, 1283, 1351, 1423, 1499, 1579, 1663],
+  M: [
+    14, 26, 42, 62, 84, 106, 122, 152, 180, 213, 251, 287, 331, 362, 412, 450, 504, 560, 624, 666, 711, 779, 857, 911, 997, 1059, 1125, 1190, 1264, 1370, 1452, 1538, 1628, 1722, 1809, 1911, 1989,
+    2099, 2213, 2331,
+  ],
+  Q: [
+    11, 20, 32, 46, 60, 74, 86, 108, 130, 151, 177, 203, 241, 258, 292, 322, 364, 394, 442, 482, 509, 565, 611, 661, 715, 751, 805, 868, 908, 982, 1030, 1112, 1168, 1228, 1283, 1351, 1423, 1499, 1579,
+    1663,
+  ],
 } as const;
 
 /** Modules per side of the smallest QR holding `byteLength` bytes; throws past version 40. */
@@ -159,7 +165,7 @@ export function placeLabel(content: LabelContent, template: LabelTemplate, opts:
       emit(line, code);
       continue;
     }
-    for (let rest = line.text; rest !== ''; ) {
+    for (let rest = line.text; rest !== '';) {
       let taken = takeLine(rest, widthAt(y), measure);
       // Its next word does not fit beside the QR: carry on below it.
       if (!taken && y < besideUntil) taken = takeLine(rest, widthAt((y = besideUntil)), measure);

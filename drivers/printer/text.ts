@@ -23,7 +23,12 @@ export function encodeFor(text: string, encoding: PrinterEncoding): Buffer {
  * those past the BMP (printer fonts carry GB18030-2000's BMP characters, not the extensions).
  */
 export function unprintable(text: string, encoding: PrinterEncoding): string[] {
-  const chars = encoding === 'gb18030' ? [...text].filter((c) => c.codePointAt(0)! > 0xffff) : toGbk(text).substitutions.filter((s) => s.replacement === '?').map((s) => s.char);
+  const chars =
+    encoding === 'gb18030'
+      ? [...text].filter((c) => c.codePointAt(0)! > 0xffff)
+      : toGbk(text)
+          .substitutions.filter((s) => s.replacement === '?')
+          .map((s) => s.char);
   return [...new Set(chars)];
 }
 

@@ -103,7 +103,10 @@ export function zplLabel(content: LabelContent, template: LabelTemplate, { mode,
   const z = new Zpl(cjkFont);
   if (mode === 'raster') {
     if (!raster) throw new Error('raster mode needs the rendered bitmap');
-    return z.size(place.widthDots, template.kind === 'label' ? place.heightDots : raster.height).graphic(0, 0, raster).build();
+    return z
+      .size(place.widthDots, template.kind === 'label' ? place.heightDots : raster.height)
+      .graphic(0, 0, raster)
+      .build();
   }
   if (place.overflow) throw new NativeLayoutError(template);
   const missing = unprintable(place.texts.map((t) => t.text).join(''), 'gbk');

@@ -92,13 +92,7 @@ export function rankCandidates(heard: readonly Heard[], knownKg?: number): Detec
   return ranked.map((c) => ({ ...c, ambiguous: tied.includes(c) && tied.some((o) => o !== c && disagree(c, o)) }));
 }
 
-async function listen(
-  port: SerialPort,
-  protocols: readonly ScaleProtocol[],
-  baudRate: number,
-  listenMs: number,
-  polled?: ScaleProtocol,
-): Promise<Heard[]> {
+async function listen(port: SerialPort, protocols: readonly ScaleProtocol[], baudRate: number, listenMs: number, polled?: ScaleProtocol): Promise<Heard[]> {
   const tallies = protocols.map((protocol) => new Tally(protocol, baudRate, !!polled));
   const onData = (chunk: Buffer) => {
     const followUp = polled && pollFollowUp(polled.poll, chunk);

@@ -86,8 +86,7 @@ export function reading(shown: number, unit: ScaleUnit, stable: boolean | null, 
 }
 
 /** Display value of `kg` in `unit`, fixed to `decimals`, never negative. */
-export const display = (kg: number, unit: ScaleUnit, decimals: number): string =>
-  Math.abs(kg / KG_PER_UNIT[unit]).toFixed(decimals);
+export const display = (kg: number, unit: ScaleUnit, decimals: number): string => Math.abs(kg / KG_PER_UNIT[unit]).toFixed(decimals);
 
 /** Zero-padded to exactly `width` characters (the most significant ones dropped if too long). */
 export const pad = (s: string, width: number): string => s.padStart(width, '0').slice(-width);

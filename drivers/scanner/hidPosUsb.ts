@@ -198,9 +198,7 @@ export async function listHidPosScanners(): Promise<HidPosDeviceInfo[]> {
 
 /** Opens the scanner's HID POS interface for reading (Linux: takes it from the kernel's usbhid driver). */
 export async function openUsbReportSource(target: UsbTarget): Promise<ReportSource> {
-  const device = (await usbDevices()).find(
-    (d) => d.vendorId === target.vendorId && d.productId === target.productId && (!target.serialNumber || d.serialNumber === target.serialNumber),
-  );
+  const device = (await usbDevices()).find((d) => d.vendorId === target.vendorId && d.productId === target.productId && (!target.serialNumber || d.serialNumber === target.serialNumber));
   if (!device) throw new UsbScannerError('notFound', `scanner ${formatUsbTarget(target)} not found — unplugged?`);
   await device.open();
   try {
@@ -208,9 +206,7 @@ export async function openUsbReportSource(target: UsbTarget): Promise<ReportSour
       const claimed = await claim(device, iface);
       const descriptor = await controlDescriptor(device, iface).catch(() => undefined);
       if (descriptor && findBarcodeScannerUsage(descriptor)) {
-        const endpoint = device.configuration?.interfaces
-          .find((i) => i.interfaceNumber === iface)
-          ?.alternate.endpoints.find((e) => e.direction === 'in' && e.type === 'interrupt');
+        const endpoint = device.configuration?.interfaces.find((i) => i.interfaceNumber === iface)?.alternate.endpoints.find((e) => e.direction === 'in' && e.type === 'interrupt');
         if (endpoint) return new UsbReportSource(device, iface, endpoint.endpointNumber, endpoint.packetSize, usesReportIds(descriptor), claimed);
       }
       await release(device, iface, claimed);
@@ -297,10 +293,7 @@ function hidInterfaces(device: UsbDevice): number[] {
 
 /** GET_DESCRIPTOR(Report) to the interface; the interface must be claimed on Linux. */
 async function controlDescriptor(device: UsbDevice, iface: number): Promise<Uint8Array | undefined> {
-  const result = await device.controlTransferIn(
-    { requestType: 'standard', recipient: 'interface', request: GET_DESCRIPTOR, value: REPORT_DESCRIPTOR << 8, index: iface },
-    4096,
-  );
+  const result = await device.controlTransferIn({ requestType: 'standard', recipient: 'interface', request: GET_DESCRIPTOR, value: REPORT_DESCRIPTOR << 8, index: iface }, 4096);
   return result.data ? new Uint8Array(result.data.buffer, result.data.byteOffset, result.data.byteLength) : undefined;
 }
 

@@ -5,16 +5,7 @@ import type { Scanner } from './types';
 
 export { decodeScan, type DecodedScan, type DecodeOptions, type ScanEncoding } from './decode';
 export { DEFAULT_TERMINATORS, SuffixFramer, type FramerOptions } from './framer';
-export {
-  BARCODE_SCANNER_PAGE,
-  findBarcodeScannerUsage,
-  HID_POS_LAYOUTS,
-  HidPosAssembler,
-  usesReportIds,
-  type HidPosAssemblerOptions,
-  type HidPosLayout,
-  type HidPosScan,
-} from './hidPos';
+export { BARCODE_SCANNER_PAGE, findBarcodeScannerUsage, HID_POS_LAYOUTS, HidPosAssembler, usesReportIds, type HidPosAssemblerOptions, type HidPosLayout, type HidPosScan } from './hidPos';
 export {
   classifyUsbError,
   formatUsbTarget,
@@ -44,7 +35,5 @@ export interface ScannerConfig {
 
 /** A configured scanner's connection, not started yet. */
 export function openScanner({ kind, path, baudRate, aimPrefix, hidLayout = 'aimFirst', reconnectMs }: ScannerConfig): Scanner {
-  return kind === 'serial'
-    ? new SerialScanner({ path, baudRate, aimPrefix, reconnectMs })
-    : new HidPosUsbScanner({ device: path, aimPrefix, layout: HID_POS_LAYOUTS[hidLayout], reconnectMs });
+  return kind === 'serial' ? new SerialScanner({ path, baudRate, aimPrefix, reconnectMs }) : new HidPosUsbScanner({ device: path, aimPrefix, layout: HID_POS_LAYOUTS[hidLayout], reconnectMs });
 }

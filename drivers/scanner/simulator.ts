@@ -55,7 +55,7 @@ export class ScannerSimulator {
       await this.write(bytes);
       return bytes;
     }
-    for (let at = 0; at < bytes.length; ) {
+    for (let at = 0; at < bytes.length;) {
       const size = 1 + Math.floor(Math.random() * chunkMax);
       await this.write(bytes.subarray(at, at + size));
       at += size;

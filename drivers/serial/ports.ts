@@ -88,7 +88,11 @@ async function serialById(dir: string): Promise<Map<string, string>> {
   return links;
 }
 
-const readText = (file: string) => readFile(file, 'utf8').then((s) => s.trim(), () => undefined);
+const readText = (file: string) =>
+  readFile(file, 'utf8').then(
+    (s) => s.trim(),
+    () => undefined,
+  );
 const strip = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v)) as Partial<T>;
 /** ttyS2 before ttyS10. */
 const byNumber = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });

@@ -1,11 +1,7 @@
 import type { BoxMessage } from './lineProtocol';
 import type { DeviceError, MissedRuns, ShredderRun } from './types';
 
-export type SequenceEvent =
-  | { type: 'runStart'; startedAt: number }
-  | { type: 'run'; run: ShredderRun }
-  | { type: 'missed'; missed: MissedRuns }
-  | { type: 'deviceError'; error: DeviceError };
+export type SequenceEvent = { type: 'runStart'; startedAt: number } | { type: 'run'; run: ShredderRun } | { type: 'missed'; missed: MissedRuns } | { type: 'deviceError'; error: DeviceError };
 
 interface OpenRun {
   counter: number;

@@ -36,7 +36,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const store = openStore(options.dataDir, options.migrationsDir);
   const clock = createClock(options.now, options.random);
   const settings = createSettingsService(store.orm, clock);
-  const sessions = createSessions(() => clock.now().getTime(), () => settings.get().signIn.idleMinutes);
+  const sessions = createSessions(
+    () => clock.now().getTime(),
+    () => settings.get().signIn.idleMinutes,
+  );
   const listeners = new Set<EventListener>();
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
     for (const l of listeners) l(event, payload);

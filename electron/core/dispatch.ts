@@ -36,8 +36,7 @@ function issuesOf(error: z.ZodError) {
 export function createDispatcher(handlers: Handlers, sessions: SessionLookup, log: (e: unknown) => void = console.error) {
   // The one place the contract's types meet runtime checks: the input was parsed by this method's
   // schema and a non-public method's caller was checked to be signed in, so the operator is its CallerOf.
-  const run = <M extends MethodName>(name: M, input: ParsedInput<M>, operator: Operator | undefined, ctx: CallContext) =>
-    handlers[name](input, operator as CallerOf<M>, ctx);
+  const run = <M extends MethodName>(name: M, input: ParsedInput<M>, operator: Operator | undefined, ctx: CallContext) => handlers[name](input, operator as CallerOf<M>, ctx);
   return async function dispatch(name: string, rawInput: unknown, ctx: CallContext = {}): Promise<Envelope> {
     try {
       if (!isMethod(name)) throw new ApiError('unknownMethod', `unknown method ${name}`);

@@ -56,18 +56,12 @@ function argValue(argv: readonly string[], name: string): string | undefined {
  * Command line wins over environment, environment over the platform default, so a test or a
  * second station on one PC can point at its own data folder.
  */
-export function resolveStartOptions(
-  argv: readonly string[],
-  env: Record<string, string | undefined>,
-  defaults: { userDataDir: string; resourcesDir: string },
-): CoreOptions {
+export function resolveStartOptions(argv: readonly string[], env: Record<string, string | undefined>, defaults: { userDataDir: string; resourcesDir: string }): CoreOptions {
   return {
     dataDir: resolve(argValue(argv, '--data-dir') ?? env.STATION_DATA_DIR ?? defaults.userDataDir),
     migrationsDir: resolve(argValue(argv, '--migrations-dir') ?? join(defaults.resourcesDir, 'migrations')),
     adminPin: argValue(argv, '--admin-pin') ?? env.STATION_ADMIN_PIN,
     adminName: argValue(argv, '--admin-name') ?? env.STATION_ADMIN_NAME,
-    machineRegistryPath: resolve(
-      argValue(argv, '--machine-registry') ?? env.STATION_MACHINE_REGISTRY ?? join(dirname(resolve(defaults.userDataDir)), MACHINE_REGISTRY_FILE),
-    ),
+    machineRegistryPath: resolve(argValue(argv, '--machine-registry') ?? env.STATION_MACHINE_REGISTRY ?? join(dirname(resolve(defaults.userDataDir)), MACHINE_REGISTRY_FILE)),
   };
 }

@@ -97,7 +97,7 @@ async function tryFont(fontkit: Fontkit, file: string): Promise<CjkFont | TriedF
   }
   const { face, reason } = pickFace(parsed);
   if (!face) return { path: file, reason: reason! };
-  return { path: file, bytes, postscriptName: 'fonts' in parsed ? face.postscriptName ?? undefined : undefined };
+  return { path: file, bytes, postscriptName: 'fonts' in parsed ? (face.postscriptName ?? undefined) : undefined };
 }
 
 const cache = new Map<string, Promise<CjkFont>>();

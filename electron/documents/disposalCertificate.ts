@@ -350,7 +350,7 @@ async function drawQr(page: PDFPage, text: string, x: number, y: number, size: n
   const quiet = 2;
   const m = size / (n + 2 * quiet);
   for (let row = 0; row < n; row++) {
-    for (let col = 0; col < n; ) {
+    for (let col = 0; col < n;) {
       if (!dark[row * n + col]) {
         col++;
         continue;
@@ -364,10 +364,7 @@ async function drawQr(page: PDFPage, text: string, x: number, y: number, size: n
 }
 
 /** Renders the certificate as an A4 PDF with the CJK font subset-embedded. */
-export async function renderDisposalCertificate(
-  data: DisposalCertificateData,
-  options: { fontPath?: string; lang?: CertificateLang } = {},
-): Promise<Uint8Array> {
+export async function renderDisposalCertificate(data: DisposalCertificateData, options: { fontPath?: string; lang?: CertificateLang } = {}): Promise<Uint8Array> {
   const L: Labels = LABELS[options.lang ?? 'zh'];
   const [{ PDFDocument, StandardFonts, rgb }, font] = await Promise.all([import('pdf-lib'), loadCjkFont({ fontPath: options.fontPath })]);
   const doc = await PDFDocument.create();

@@ -24,14 +24,23 @@ const toVariety = (r: typeof varieties.$inferSelect): Variety => ({
 /** Categories (with their certificate rules) and varieties are data: seeded once, editable later. */
 export function createCatalogService(orm: Orm, clock: Clock) {
   function seed() {
-    if (orm.select({ n: sql<number>`count(*)` }).from(categories).get()!.n > 0) return;
+    if (
+      orm
+        .select({ n: sql<number>`count(*)` })
+        .from(categories)
+        .get()!.n > 0
+    )
+      return;
     orm.transaction((tx) => {
       for (const c of DEFAULT_CATEGORIES)
         tx.insert(categories)
           .values({ ...c, requirements: JSON.stringify(c.requirements) })
           .run();
       const at = isoLocal(clock.now());
-      for (const v of DEFAULT_VARIETIES) tx.insert(varieties).values({ id: clock.id(), ...v, createdAt: at, createdBy: null }).run();
+      for (const v of DEFAULT_VARIETIES)
+        tx.insert(varieties)
+          .values({ id: clock.id(), ...v, createdAt: at, createdBy: null })
+          .run();
     });
   }
 
@@ -39,9 +48,23 @@ export function createCatalogService(orm: Orm, clock: Clock) {
   let categoryCache: Map<string, Category> | null = null;
   let varietyCache: Map<string, Variety> | null = null;
   const categoryMap = () =>
-    (categoryCache ??= new Map(orm.select().from(categories).orderBy(asc(categories.id)).all().map((r) => [r.id, toCategory(r)])));
+    (categoryCache ??= new Map(
+      orm
+        .select()
+        .from(categories)
+        .orderBy(asc(categories.id))
+        .all()
+        .map((r) => [r.id, toCategory(r)]),
+    ));
   const varietyMap = () =>
-    (varietyCache ??= new Map(orm.select().from(varieties).orderBy(asc(varieties.name)).all().map((r) => [r.id, toVariety(r)])));
+    (varietyCache ??= new Map(
+      orm
+        .select()
+        .from(varieties)
+        .orderBy(asc(varieties.name))
+        .all()
+        .map((r) => [r.id, toVariety(r)]),
+    ));
 
   return {
     seed,
@@ -60,11 +83,7 @@ export function createCatalogService(orm: Orm, clock: Clock) {
       const id = input.id!;
       orm.transaction((tx) => {
         if (existing) {
-          const r = tx
-            .update(varieties)
-            .set({ name: input.name, categoryId: input.categoryId, defaultUnit: input.defaultUnit })
-            .where(eq(varieties.id, existing))
-            .run();
+          const r = tx.update(varieties).set({ name: input.name, categoryId: input.categoryId, defaultUnit: input.defaultUnit }).where(eq(varieties.id, existing)).run();
           if (r.changes === 0) throw new ApiError('notFound', 'no such variety', { id: existing });
         } else {
           tx.insert(varieties)

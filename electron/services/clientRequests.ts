@@ -17,9 +17,7 @@ const statements = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
 function prepare(db: Database.Database) {
   return {
     find: db.prepare<[string, string], { fingerprint: string; result: string }>('select fingerprint, result from client_requests where operator_id = ? and request_id = ?'),
-    insert: db.prepare<[string, string, string, string, string, string]>(
-      'insert into client_requests (operator_id, request_id, method, fingerprint, result, created_at) values (?, ?, ?, ?, ?, ?)',
-    ),
+    insert: db.prepare<[string, string, string, string, string, string]>('insert into client_requests (operator_id, request_id, method, fingerprint, result, created_at) values (?, ?, ?, ?, ?, ?)'),
     prune: db.prepare<[string]>('delete from client_requests where created_at < ?'),
   };
 }

@@ -53,4 +53,3 @@ export function createCodeIssuer(orm: Orm, sqlite: Database.Database) {
   };
 }
 export type CodeIssuer = ReturnType<typeof createCodeIssuer>;
-

@@ -44,23 +44,27 @@ export function createEntryService(orm: Orm, clock: Clock, views: LotViews, emit
       const after = AFTER_VERDICT[input.outcome];
       const overrideId = clock.id();
       orm.transaction((tx) => {
-        tx.insert(entryOverrides)
-          .values({ id: overrideId, entryId: entry.id, fromOutcome: entry.outcome, toOutcome: input.outcome, reason: input.reason, createdAt: at, createdBy: by.id })
-          .run();
+        tx.insert(entryOverrides).values({ id: overrideId, entryId: entry.id, fromOutcome: entry.outcome, toOutcome: input.outcome, reason: input.reason, createdAt: at, createdBy: by.id }).run();
         tx.update(entryChecks)
           .set({ outcome: input.outcome, overriddenFrom: entry.overriddenFrom ?? entry.outcome, overrideReason: input.reason })
           .where(eq(entryChecks.id, entry.id))
           .run();
         tx.update(lots).set(after).where(eq(lots.id, lot.id)).run();
-        enqueueUpload(orm, overrideRecord({
-          overrideId,
-          entryId: entry.id,
-          lot: { id: lot.id, code: lot.codeKey, gtin: lot.gtin, batch: lot.batch, quantity: lot.quantity, unit: lot.unit as UnitCode },
-          fromOutcome: entry.outcome as Outcome,
-          toOutcome: input.outcome,
-          reason: input.reason,
-          by: { id: by.id, name: by.name },
-        }, at));
+        enqueueUpload(
+          orm,
+          overrideRecord(
+            {
+              overrideId,
+              entryId: entry.id,
+              lot: { id: lot.id, code: lot.codeKey, gtin: lot.gtin, batch: lot.batch, quantity: lot.quantity, unit: lot.unit as UnitCode },
+              fromOutcome: entry.outcome as Outcome,
+              toOutcome: input.outcome,
+              reason: input.reason,
+              by: { id: by.id, name: by.name },
+            },
+            at,
+          ),
+        );
       });
       const view = views.findByKey(lot.codeKey)!;
       emit('lotStatus', { changes: [{ lotId: lot.id, status: view.lot.status }], at });
@@ -71,7 +75,11 @@ export function createEntryService(orm: Orm, clock: Clock, views: LotViews, emit
     listEntries(input: ParsedInput<'listEntries'>): { entries: EntrySummary[]; total: number } {
       const day = input.day ?? localDay(clock.now());
       const ofDay = and(gte(entryChecks.createdAt, day), lt(entryChecks.createdAt, addDays(day, 1)));
-      const total = orm.select({ n: sql<number>`count(*)` }).from(entryChecks).where(ofDay).get()!.n;
+      const total = orm
+        .select({ n: sql<number>`count(*)` })
+        .from(entryChecks)
+        .where(ofDay)
+        .get()!.n;
       const entries = orm
         .select({
           entryId: entryChecks.id,

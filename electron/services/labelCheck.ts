@@ -7,7 +7,6 @@ import type { SettingsService } from './settings';
 import type { StationIdentity } from './stationIdentity';
 import type { Emit } from './receiving';
 
-
 /**
  * 验码: what a scanned label or code says about its lot now. The state comes from this station's
  * database, so a genuine label of a lot destroyed since raises the same red alert as a scan at the

@@ -61,7 +61,10 @@ export function createLineageService(sqlite: Database.Database, views: LotViews,
         view,
         ancestors: (ancestors.all(view.lot.id) as NodeRow[]).map(toNode),
         children: (children.all(view.lot.id) as NodeRow[]).map(toNode),
-        descendants: lotTree.of(view.lot.id).slice(1).map(({ lotId, code, depth }) => ({ lotId, code, depth })),
+        descendants: lotTree
+          .of(view.lot.id)
+          .slice(1)
+          .map(({ lotId, code, depth }) => ({ lotId, code, depth })),
       };
     },
   };

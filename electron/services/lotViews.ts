@@ -69,9 +69,7 @@ export function createLotViews(orm: Orm, subjects: SubjectService, catalog: Cata
     .select({ q: sql<number>`coalesce(sum(${lots.quantity}), 0)` })
     .from(lotCertificates)
     .innerJoin(lots, eq(lots.id, lotCertificates.lotId))
-    .where(
-      sql`${lotCertificates.certificateId} = ${sql.placeholder('certId')} and ${lots.unit} = ${sql.placeholder('unit')} and ${lots.status} <> 'rejected'`,
-    )
+    .where(sql`${lotCertificates.certificateId} = ${sql.placeholder('certId')} and ${lots.unit} = ${sql.placeholder('unit')} and ${lots.status} <> 'rejected'`)
     .prepare();
 
   const byId = orm

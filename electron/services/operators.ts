@@ -35,7 +35,11 @@ interface Draft {
 }
 
 export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions, pins: PinGuard) {
-  const count = () => orm.select({ n: sql<number>`count(*)` }).from(operators).get()!.n;
+  const count = () =>
+    orm
+      .select({ n: sql<number>`count(*)` })
+      .from(operators)
+      .get()!.n;
   const get = (id: string) => {
     const row = orm.select().from(operators).where(eq(operators.id, id)).get();
     if (!row) throw new ApiError('notFound', 'no such operator', { id });
@@ -120,7 +124,13 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
         pinLockedAt: null,
       };
       const created = orm.transaction((tx) => {
-        if (tx.select({ n: sql<number>`count(*)` }).from(operators).get()!.n > 0) return false;
+        if (
+          tx
+            .select({ n: sql<number>`count(*)` })
+            .from(operators)
+            .get()!.n > 0
+        )
+          return false;
         tx.insert(operators).values(row).run();
         return true;
       });
@@ -130,12 +140,11 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
     },
 
     listOperators: () =>
-      orm
-        .select({ id: operators.id, name: operators.name, role: operators.role })
-        .from(operators)
-        .where(eq(operators.active, true))
-        .orderBy(asc(operators.name))
-        .all() as { id: string; name: string; role: Role }[],
+      orm.select({ id: operators.id, name: operators.name, role: operators.role }).from(operators).where(eq(operators.active, true)).orderBy(asc(operators.name)).all() as {
+        id: string;
+        name: string;
+        role: Role;
+      }[],
 
     /** The admin's list: active operators first, then disabled ones. */
     listAccounts: () => orm.select().from(operators).orderBy(desc(operators.active), asc(operators.name)).all().map(toAccount),

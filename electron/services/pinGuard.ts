@@ -86,7 +86,9 @@ export function createPinGuard(orm: Orm, clock: Clock, settings: SettingsService
         const row = tx.select().from(operators).where(eq(operators.id, operatorId)).get();
         if (!row) throw new ApiError('notFound', 'no such operator', { id: operatorId });
         if (!row.pinLockedAt) throw refused('conflict', 'not locked', 'notLocked', { name: row.name });
-        tx.insert(pinUnlocks).values({ id: clock.id(), operatorId, at: isoLocal(clock.now()), by: by.id }).run();
+        tx.insert(pinUnlocks)
+          .values({ id: clock.id(), operatorId, at: isoLocal(clock.now()), by: by.id })
+          .run();
         tx.update(operators).set({ pinFailures: 0, pinRetryAt: null, pinLockedAt: null }).where(eq(operators.id, operatorId)).run();
         return { ...row, pinFailures: 0, pinRetryAt: null, pinLockedAt: null };
       });

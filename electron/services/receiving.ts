@@ -68,33 +68,42 @@ export function createReceivingService(
     .from(certificates)
     .where(and(eq(certificates.type, sql.placeholder('type')), eq(certificates.number, sql.placeholder('number'))))
     .prepare();
-  const insertCert = orm.insert(certificates).values({
-    id: sql.placeholder('id'),
-    type: sql.placeholder('type'),
-    number: sql.placeholder('number'),
-    issuer: sql.placeholder('issuer'),
-    issueDate: sql.placeholder('issueDate'),
-    validUntil: sql.placeholder('validUntil'),
-    quantity: sql.placeholder('quantity'),
-    unit: sql.placeholder('unit'),
-    raw: sql.placeholder('raw'),
-    photo: sql.placeholder('photo'),
-    createdAt: sql.placeholder('createdAt'),
-    createdBy: sql.placeholder('createdBy'),
-  }).prepare();
+  const insertCert = orm
+    .insert(certificates)
+    .values({
+      id: sql.placeholder('id'),
+      type: sql.placeholder('type'),
+      number: sql.placeholder('number'),
+      issuer: sql.placeholder('issuer'),
+      issueDate: sql.placeholder('issueDate'),
+      validUntil: sql.placeholder('validUntil'),
+      quantity: sql.placeholder('quantity'),
+      unit: sql.placeholder('unit'),
+      raw: sql.placeholder('raw'),
+      photo: sql.placeholder('photo'),
+      createdAt: sql.placeholder('createdAt'),
+      createdBy: sql.placeholder('createdBy'),
+    })
+    .prepare();
   const insertLot = prepareLotInsert(orm);
-  const insertLink = orm.insert(lotCertificates).values({ lotId: sql.placeholder('lotId'), certificateId: sql.placeholder('certificateId') }).prepare();
-  const insertEntry = orm.insert(entryChecks).values({
-    id: sql.placeholder('id'),
-    lotId: sql.placeholder('lotId'),
-    outcome: sql.placeholder('outcome'),
-    reasons: sql.placeholder('reasons'),
-    source: sql.placeholder('source'),
-    overriddenFrom: sql.placeholder('overriddenFrom'),
-    overrideReason: sql.placeholder('overrideReason'),
-    createdAt: sql.placeholder('createdAt'),
-    createdBy: sql.placeholder('createdBy'),
-  }).prepare();
+  const insertLink = orm
+    .insert(lotCertificates)
+    .values({ lotId: sql.placeholder('lotId'), certificateId: sql.placeholder('certificateId') })
+    .prepare();
+  const insertEntry = orm
+    .insert(entryChecks)
+    .values({
+      id: sql.placeholder('id'),
+      lotId: sql.placeholder('lotId'),
+      outcome: sql.placeholder('outcome'),
+      reasons: sql.placeholder('reasons'),
+      source: sql.placeholder('source'),
+      overriddenFrom: sql.placeholder('overriddenFrom'),
+      overrideReason: sql.placeholder('overrideReason'),
+      createdAt: sql.placeholder('createdAt'),
+      createdBy: sql.placeholder('createdBy'),
+    })
+    .prepare();
 
   const photoBytes = (c: CertificateInput) => (c.photo ? Buffer.from(c.photo.slice(c.photo.indexOf(',') + 1), 'base64') : null);
 
@@ -205,51 +214,68 @@ export function createReceivingService(
       };
       let result: EntryCheckResult & { duplicate: false };
       try {
-        result = withWeighed(scale, input.scaleId, input.quantity, input.unit, () => orm.transaction((tx) => {
-          if (issuer) lotRow.codeKey = lotRow.rawScan = codes.next(issuer.stationId);
-          for (const p of presented) if (p.isNew) insertCert.run(p.row);
-          insertLot.run(lotRow);
-          for (const p of presented) insertLink.run({ lotId: lotRow.id, certificateId: p.row.id });
-          insertEntry.run(entryRow);
-          // The upload row commits with the entry (docs/upload.md): its id is the entry's id.
-          enqueueUpload(orm, entryRecord({
-            entryId: entryRow.id,
-            lot: { id: lotRow.id, code: lotRow.codeKey, codeKind: lotRow.codeKind, gtin: lotRow.gtin, batch: lotRow.batch, ...dates, quantity: lotRow.quantity, unit: lotRow.unit },
-            variety: { id: variety.id, name: variety.name, categoryId: variety.categoryId },
-            supplier: { id: supplier.id, name: supplier.name, uscc: supplier.uscc },
-            outcome: verdict.outcome,
-            reasons: verdict.reasons.map((r) => r.code),
-            source: input.source,
-            certificates: presented.map((p) => ({ type: p.row.type, number: p.row.number, issuer: p.row.issuer, issueDate: p.row.issueDate, validUntil: p.row.validUntil })),
-            by: { id: by.id, name: by.name },
-          }, at));
-          const testSelection = onEntry({
-            lotId: lotRow.id,
-            categoryId: category.id,
-            supplierId: supplier.id,
-            outcome: verdict.outcome,
-            reasons: verdict.reasons.map((r) => r.code),
-            certificateTypes: presented.map((p) => p.cert.type),
-            at,
-            by,
-          });
-          // A crate label for what stays at the market; a rejected lot leaves with no label.
-          if (issuer && verdict.outcome !== 'reject') {
-            const content = makeLabel(identity, issuer.name, {
-              code: lotRow.codeKey,
-              quantity: input.quantity,
-              unit: input.unit,
-              date: localDay(now),
+        result = withWeighed(scale, input.scaleId, input.quantity, input.unit, () =>
+          orm.transaction((tx) => {
+            if (issuer) lotRow.codeKey = lotRow.rawScan = codes.next(issuer.stationId);
+            for (const p of presented) if (p.isNew) insertCert.run(p.row);
+            insertLot.run(lotRow);
+            for (const p of presented) insertLink.run({ lotId: lotRow.id, certificateId: p.row.id });
+            insertEntry.run(entryRow);
+            // The upload row commits with the entry (docs/upload.md): its id is the entry's id.
+            enqueueUpload(
+              orm,
+              entryRecord(
+                {
+                  entryId: entryRow.id,
+                  lot: { id: lotRow.id, code: lotRow.codeKey, codeKind: lotRow.codeKind, gtin: lotRow.gtin, batch: lotRow.batch, ...dates, quantity: lotRow.quantity, unit: lotRow.unit },
+                  variety: { id: variety.id, name: variety.name, categoryId: variety.categoryId },
+                  supplier: { id: supplier.id, name: supplier.name, uscc: supplier.uscc },
+                  outcome: verdict.outcome,
+                  reasons: verdict.reasons.map((r) => r.code),
+                  source: input.source,
+                  certificates: presented.map((p) => ({ type: p.row.type, number: p.row.number, issuer: p.row.issuer, issueDate: p.row.issueDate, validUntil: p.row.validUntil })),
+                  by: { id: by.id, name: by.name },
+                },
+                at,
+              ),
+            );
+            const testSelection = onEntry({
+              lotId: lotRow.id,
+              categoryId: category.id,
+              supplierId: supplier.id,
+              outcome: verdict.outcome,
+              reasons: verdict.reasons.map((r) => r.code),
+              certificateTypes: presented.map((p) => p.cert.type),
               at,
-              product: variety.name,
-              origin: supplier.name,
+              by,
             });
-            queueLabel(tx, { id: clock.id(), lotId: lotRow.id, content, templateId: settings.get().labelTemplateId, at, by: by.id, purpose: 'crate' });
-          }
-          const answer = { duplicate: false as const, view: views.view(toLot(lotRow), toEntry(entryRow), presented.map((p) => p.cert), input.quantity), testSelection };
-          recordRequest(orm, 'checkEntry', by, input, answer, at);
-          return answer;
-        }));
+            // A crate label for what stays at the market; a rejected lot leaves with no label.
+            if (issuer && verdict.outcome !== 'reject') {
+              const content = makeLabel(identity, issuer.name, {
+                code: lotRow.codeKey,
+                quantity: input.quantity,
+                unit: input.unit,
+                date: localDay(now),
+                at,
+                product: variety.name,
+                origin: supplier.name,
+              });
+              queueLabel(tx, { id: clock.id(), lotId: lotRow.id, content, templateId: settings.get().labelTemplateId, at, by: by.id, purpose: 'crate' });
+            }
+            const answer = {
+              duplicate: false as const,
+              view: views.view(
+                toLot(lotRow),
+                toEntry(entryRow),
+                presented.map((p) => p.cert),
+                input.quantity,
+              ),
+              testSelection,
+            };
+            recordRequest(orm, 'checkEntry', by, input, answer, at);
+            return answer;
+          }),
+        );
       } catch (e) {
         // Another window recorded the same code a moment earlier: show that record instead.
         if (scanned && (e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {

@@ -154,7 +154,10 @@ export function createScaleService(orm: Orm, clock: Clock, emit: Emit, options: 
         await disconnect(id);
       } else {
         id = clock.id();
-        orm.insert(scales).values({ id, ...fields, createdAt: isoLocal(clock.now()), createdBy: by.id }).run();
+        orm
+          .insert(scales)
+          .values({ id, ...fields, createdAt: isoLocal(clock.now()), createdBy: by.id })
+          .run();
       }
       const scale = toScale(orm.select().from(scales).where(eq(scales.id, id)).get()!);
       await connect(scale);

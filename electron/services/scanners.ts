@@ -79,7 +79,10 @@ export function createScannerService(orm: Orm, clock: Clock, emit: Emit, options
         await disconnect(id);
       } else {
         id = clock.id();
-        orm.insert(scanners).values({ id, ...fields, createdAt: isoLocal(clock.now()), createdBy: by.id }).run();
+        orm
+          .insert(scanners)
+          .values({ id, ...fields, createdAt: isoLocal(clock.now()), createdBy: by.id })
+          .run();
       }
       const scanner = toScanner(get(id)!);
       await connect(scanner);

@@ -63,87 +63,102 @@ export function createSplitService(
       const templateId = settings.get().labelTemplateId;
 
       codes.ready(issuer.stationId);
-      const sell = () => orm.transaction((tx) => {
-        // Re-read inside the transaction: another counter may have sold from this lot meanwhile.
-        const left = views.remaining(parent.lot);
-        if (input.quantity > left + tolerance) throw refused('conflict', 'more than is left', 'overSplit', { remaining: left });
-        const code = codes.next(issuer.stationId);
-        const child = {
-          ...parent.lot,
-          id: clock.id(),
-          codeKey: code,
-          codeKind: 'own',
-          rawScan: code,
-          quantity: input.quantity,
-          status: 'admitted' as const,
-          zone: 'trading' as const,
-          parentLotId: parent.lot.id,
-          rootLotId: parent.lot.rootLotId ?? parent.lot.id,
-          createdAt: at,
-          createdBy: by.id,
-        };
-        insertLot.run(child);
-        const closing = input.closing || left - input.quantity <= 0;
-        const splitId = clock.id();
-        tx.insert(splits)
-          .values({
-            id: splitId,
+      const sell = () =>
+        orm.transaction((tx) => {
+          // Re-read inside the transaction: another counter may have sold from this lot meanwhile.
+          const left = views.remaining(parent.lot);
+          if (input.quantity > left + tolerance) throw refused('conflict', 'more than is left', 'overSplit', { remaining: left });
+          const code = codes.next(issuer.stationId);
+          const child = {
+            ...parent.lot,
+            id: clock.id(),
+            codeKey: code,
+            codeKind: 'own',
+            rawScan: code,
+            quantity: input.quantity,
+            status: 'admitted' as const,
+            zone: 'trading' as const,
             parentLotId: parent.lot.id,
-            childLotId: child.id,
-            buyerName: input.buyer?.name ?? null,
-            buyerUscc: input.buyer?.uscc ?? null,
-            buyerPhone: input.buyer?.phone ?? null,
-            priceFen: input.priceFen ?? null,
-            closing,
+            rootLotId: parent.lot.rootLotId ?? parent.lot.id,
             createdAt: at,
             createdBy: by.id,
-          })
-          .run();
-        if (closing) tx.update(lots).set({ status: 'exhausted' }).where(eq(lots.id, parent.lot.id)).run();
-        const ref = (l: Pick<typeof child, 'id' | 'codeKey' | 'gtin' | 'batch' | 'quantity' | 'unit'>) => ({ id: l.id, code: l.codeKey, gtin: l.gtin, batch: l.batch, quantity: l.quantity, unit: l.unit });
-        enqueueUpload(orm, splitRecord({
-          splitId,
-          parent: ref(parent.lot),
-          child: ref(child),
-          closing,
-          sale: input.buyer || input.priceFen !== undefined
-            ? { buyer: input.buyer ? { name: input.buyer.name ?? '', uscc: input.buyer.uscc ?? null, phone: input.buyer.phone ?? null } : null, priceFen: input.priceFen ?? null }
-            : null,
-          by: { id: by.id, name: by.name },
-        }, at));
+          };
+          insertLot.run(child);
+          const closing = input.closing || left - input.quantity <= 0;
+          const splitId = clock.id();
+          tx.insert(splits)
+            .values({
+              id: splitId,
+              parentLotId: parent.lot.id,
+              childLotId: child.id,
+              buyerName: input.buyer?.name ?? null,
+              buyerUscc: input.buyer?.uscc ?? null,
+              buyerPhone: input.buyer?.phone ?? null,
+              priceFen: input.priceFen ?? null,
+              closing,
+              createdAt: at,
+              createdBy: by.id,
+            })
+            .run();
+          if (closing) tx.update(lots).set({ status: 'exhausted' }).where(eq(lots.id, parent.lot.id)).run();
+          const ref = (l: Pick<typeof child, 'id' | 'codeKey' | 'gtin' | 'batch' | 'quantity' | 'unit'>) => ({
+            id: l.id,
+            code: l.codeKey,
+            gtin: l.gtin,
+            batch: l.batch,
+            quantity: l.quantity,
+            unit: l.unit,
+          });
+          enqueueUpload(
+            orm,
+            splitRecord(
+              {
+                splitId,
+                parent: ref(parent.lot),
+                child: ref(child),
+                closing,
+                sale:
+                  input.buyer || input.priceFen !== undefined
+                    ? { buyer: input.buyer ? { name: input.buyer.name ?? '', uscc: input.buyer.uscc ?? null, phone: input.buyer.phone ?? null } : null, priceFen: input.priceFen ?? null }
+                    : null,
+                by: { id: by.id, name: by.name },
+              },
+              at,
+            ),
+          );
 
-        const content = makeLabel(identity, issuer.name, {
-          code,
-          parentCode: codeLabel(parent.lot.codeKey),
-          quantity: input.quantity,
-          unit: input.unit,
-          displayUnit: input.displayUnit,
-          date: localDay(now),
-          at,
-          product: parent.variety.name,
-          origin: parent.supplier.name,
-          stall: parent.stall?.name,
-          buyer: input.buyer?.name,
-          priceFen: input.priceFen,
+          const content = makeLabel(identity, issuer.name, {
+            code,
+            parentCode: codeLabel(parent.lot.codeKey),
+            quantity: input.quantity,
+            unit: input.unit,
+            displayUnit: input.displayUnit,
+            date: localDay(now),
+            at,
+            product: parent.variety.name,
+            origin: parent.supplier.name,
+            stall: parent.stall?.name,
+            buyer: input.buyer?.name,
+            priceFen: input.priceFen,
+          });
+          const jobId = clock.id();
+          queueLabel(tx, { id: jobId, lotId: child.id, content, templateId, at, by: by.id });
+          const parentRemaining = closing ? 0 : left - input.quantity;
+          // The parent's certificates are as they were: a split child uses none of them up.
+          const parentNow = { ...parent.lot, status: closing ? ('exhausted' as const) : parent.lot.status };
+          // Built inside the transaction so a retry with the same request id replays this very answer.
+          const result: SplitResult = {
+            code,
+            qr: content.qr,
+            parentRemaining,
+            child: views.view(child, parent.entry, parent.certificates, child.quantity),
+            parent: views.view(parentNow, parent.entry, parent.certificates, parentRemaining),
+            childNode: lineage.nodeOf(child.id),
+            labelJob: printQueue.job(jobId),
+          };
+          recordRequest(orm, 'splitLot', by, input, result, at);
+          return result;
         });
-        const jobId = clock.id();
-        queueLabel(tx, { id: jobId, lotId: child.id, content, templateId, at, by: by.id });
-        const parentRemaining = closing ? 0 : left - input.quantity;
-        // The parent's certificates are as they were: a split child uses none of them up.
-        const parentNow = { ...parent.lot, status: closing ? ('exhausted' as const) : parent.lot.status };
-        // Built inside the transaction so a retry with the same request id replays this very answer.
-        const result: SplitResult = {
-          code,
-          qr: content.qr,
-          parentRemaining,
-          child: views.view(child, parent.entry, parent.certificates, child.quantity),
-          parent: views.view(parentNow, parent.entry, parent.certificates, parentRemaining),
-          childNode: lineage.nodeOf(child.id),
-          labelJob: printQueue.job(jobId),
-        };
-        recordRequest(orm, 'splitLot', by, input, result, at);
-        return result;
-      });
       // A portion that was not sold gives its weight back.
       return withWeighed(scale, input.scaleId, input.quantity, input.unit, sell);
     },

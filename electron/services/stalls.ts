@@ -31,14 +31,22 @@ export function createStallService(orm: Orm, clock: Clock, views: LotViews, subj
         const party = (s: typeof stall) => ({ id: s.id, name: s.name, uscc: s.uscc });
         orm.transaction((tx) => {
           tx.update(lots).set({ stallId: stall.id }).where(eq(lots.id, lot.id)).run();
-          tx.insert(stallAssignments).values({ id, lotId: lot.id, stallId: stall.id, priorStallId: prior?.id ?? null, createdAt: at, createdBy: by.id }).run();
-          enqueueUpload(orm, stallAssignmentRecord({
-            assignmentId: id,
-            lot: { id: lot.id, code: lot.codeKey, gtin: lot.gtin, batch: lot.batch, quantity: lot.quantity, unit: lot.unit },
-            stall: party(stall),
-            priorStall: prior && party(prior),
-            by: { id: by.id, name: by.name },
-          }, at));
+          tx.insert(stallAssignments)
+            .values({ id, lotId: lot.id, stallId: stall.id, priorStallId: prior?.id ?? null, createdAt: at, createdBy: by.id })
+            .run();
+          enqueueUpload(
+            orm,
+            stallAssignmentRecord(
+              {
+                assignmentId: id,
+                lot: { id: lot.id, code: lot.codeKey, gtin: lot.gtin, batch: lot.batch, quantity: lot.quantity, unit: lot.unit },
+                stall: party(stall),
+                priorStall: prior && party(prior),
+                by: { id: by.id, name: by.name },
+              },
+              at,
+            ),
+          );
         });
       }
       return views.findByKey(lot.codeKey)!;

@@ -38,11 +38,23 @@ export function createSubjectService(orm: Orm, clock: Clock) {
   /** Every save is a master-data version for upload, written in the save's transaction. */
   const enqueueVersion = (id: string, at: string, by: Operator) => {
     const r = toSubject(get(id));
-    enqueueUpload(orm, subjectRecord(clock.id(), { subjectId: r.id, kind: r.kind, name: r.name, uscc: r.uscc, contact: r.contact, blocked: r.blocked, blockedReason: r.blockedReason, by: { id: by.id, name: by.name } }, at));
+    enqueueUpload(
+      orm,
+      subjectRecord(
+        clock.id(),
+        { subjectId: r.id, kind: r.kind, name: r.name, uscc: r.uscc, contact: r.contact, blocked: r.blocked, blockedReason: r.blockedReason, by: { id: by.id, name: by.name } },
+        at,
+      ),
+    );
   };
 
   const refuse = (reason: string, message: string, params: Record<string, string> = {}) => new ApiError('conflict', message, { reason, ...params });
-  const activeBlock = (uscc: string) => orm.select().from(blockedUsccs).where(and(eq(blockedUsccs.uscc, uscc), isNull(blockedUsccs.liftedAt))).get();
+  const activeBlock = (uscc: string) =>
+    orm
+      .select()
+      .from(blockedUsccs)
+      .where(and(eq(blockedUsccs.uscc, uscc), isNull(blockedUsccs.liftedAt)))
+      .get();
 
   /**
    * 停止供货 sticks to the credit code: a blocked subject keeps its code and kind, and a blocked
@@ -62,8 +74,18 @@ export function createSubjectService(orm: Orm, clock: Clock) {
     if (existing.kind === kind) return;
     const id = existing.id;
     const used =
-      orm.select({ id: lots.id }).from(lots).where(or(eq(lots.supplierId, id), eq(lots.stallId, id))).limit(1).get() ??
-      orm.select({ id: stallAssignments.id }).from(stallAssignments).where(or(eq(stallAssignments.stallId, id), eq(stallAssignments.priorStallId, id))).limit(1).get() ??
+      orm
+        .select({ id: lots.id })
+        .from(lots)
+        .where(or(eq(lots.supplierId, id), eq(lots.stallId, id)))
+        .limit(1)
+        .get() ??
+      orm
+        .select({ id: stallAssignments.id })
+        .from(stallAssignments)
+        .where(or(eq(stallAssignments.stallId, id), eq(stallAssignments.priorStallId, id)))
+        .limit(1)
+        .get() ??
       orm.select({ id: operators.id }).from(operators).where(eq(operators.stallId, id)).limit(1).get();
     if (used) throw refuse('kindInUse', 'subject in use keeps its kind', { name: existing.name });
   }
@@ -91,7 +113,11 @@ export function createSubjectService(orm: Orm, clock: Clock) {
       guardBlocked(existing, input.kind, uscc);
       if (existing) guardKindChange(existing, input.kind);
       if (uscc) {
-        const clash = orm.select().from(subjects).where(and(eq(subjects.kind, input.kind), eq(subjects.uscc, uscc))).get();
+        const clash = orm
+          .select()
+          .from(subjects)
+          .where(and(eq(subjects.kind, input.kind), eq(subjects.uscc, uscc)))
+          .get();
         // The holder is named (and its id given) so a quick-add can offer to pick it instead.
         if (clash && clash.id !== input.id) throw refused('conflict', 'USCC already registered', 'usccTaken', { name: clash.name, id: clash.id });
       }

@@ -19,10 +19,12 @@ export const DB_FILE = 'station.db';
 export const CHECKPOINT_MS = 5_000;
 
 export class StoreTooNewError extends Error {
-  constructor(readonly dbMigrationAt: number, readonly codeMigrationAt: number) {
+  constructor(
+    readonly dbMigrationAt: number,
+    readonly codeMigrationAt: number,
+  ) {
     super(
-      `数据库版本比本程序新，请升级程序后再打开 (database migrated at ${new Date(dbMigrationAt).toISOString()}, ` +
-        `this program knows migrations up to ${new Date(codeMigrationAt).toISOString()})`,
+      `数据库版本比本程序新，请升级程序后再打开 (database migrated at ${new Date(dbMigrationAt).toISOString()}, ` + `this program knows migrations up to ${new Date(codeMigrationAt).toISOString()})`,
     );
     this.name = 'StoreTooNewError';
   }

@@ -67,7 +67,11 @@ export const subjects = sqliteTable(
       .notNull()
       .references(() => operators.id),
   },
-  (t) => [uniqueIndex('subjects_kind_uscc').on(t.kind, t.uscc).where(sql`uscc is not null`)],
+  (t) => [
+    uniqueIndex('subjects_kind_uscc')
+      .on(t.kind, t.uscc)
+      .where(sql`uscc is not null`),
+  ],
 );
 
 /**
@@ -398,13 +402,14 @@ export const scanners = sqliteTable('scanners', {
   baudRate: integer('baud_rate'),
   aimPrefix: integer('aim_prefix', { mode: 'boolean' }).notNull(),
   /** HID POS report layout: Honeywell-style AIM field first, or data first (Newland and others). */
-  hidLayout: text('hid_layout', { enum: ['aimFirst', 'dataFirst'] }).notNull().default('aimFirst'),
+  hidLayout: text('hid_layout', { enum: ['aimFirst', 'dataFirst'] })
+    .notNull()
+    .default('aimFirst'),
   createdAt: text('created_at').notNull(),
   createdBy: text('created_by')
     .notNull()
     .references(() => operators.id),
 });
-
 
 /** Secrets that never leave the station (the sampler's key): not settings, never shown. */
 export const secrets = sqliteTable('secrets', {
@@ -594,7 +599,9 @@ export const outbox = sqliteTable(
     lotId: text('lot_id'),
     createdAt: text('created_at').notNull(),
     /** exported: handed over in an export file (never online stations); dead: refused by the server, see last_error. */
-    state: text('state', { enum: ['pending', 'sent', 'dead', 'exported'] }).notNull().default('pending'),
+    state: text('state', { enum: ['pending', 'sent', 'dead', 'exported'] })
+      .notNull()
+      .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     sentAt: text('sent_at'),

@@ -92,7 +92,18 @@ const methods: Record<MethodName, true> = {
   getSettings: true,
   saveSettings: true,
 };
-const events: Record<EventName, true> = { alert: true, lotStatus: true, entryRecorded: true, printJob: true, weight: true, scaleStatus: true, scan: true, scannerStatus: true, shredderStatus: true, syncStatus: true };
+const events: Record<EventName, true> = {
+  alert: true,
+  lotStatus: true,
+  entryRecorded: true,
+  printJob: true,
+  weight: true,
+  scaleStatus: true,
+  scan: true,
+  scannerStatus: true,
+  shredderStatus: true,
+  syncStatus: true,
+};
 
 export const BRIDGE_METHODS = Object.keys(methods) as MethodName[];
 export const BRIDGE_EVENTS = Object.keys(events) as EventName[];

@@ -172,7 +172,10 @@ export async function startLoopbackServer(core: Core, opts: { rendererDir: strin
     });
     if (req.method === 'HEAD') res.end();
     // A file removed between stat and open ends this response, not the process.
-    else createReadStream(target).on('error', () => res.destroy()).pipe(res);
+    else
+      createReadStream(target)
+        .on('error', () => res.destroy())
+        .pipe(res);
   }
 
   function route(req: IncomingMessage, res: ServerResponse) {
@@ -205,8 +208,7 @@ export async function startLoopbackServer(core: Core, opts: { rendererDir: strin
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-  const refuseUpgrade = (socket: Duplex, status: number) =>
-    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  const refuseUpgrade = (socket: Duplex, status: number) => socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   server.on('upgrade', (req, socket: Duplex, head) => {
     // The HTTP server stops watching an upgraded socket: a client reset must not become an uncaught error.
     socket.on('error', () => socket.destroy());

@@ -96,11 +96,7 @@ export function shouldAllowNavigation(url: string, appUrl: string): boolean {
     const target = new URL(url);
     const app = new URL(appUrl);
     // Decoded, because Chromium and Node's pathToFileURL may escape a non-ASCII install path differently.
-    return (
-      target.protocol === app.protocol &&
-      target.host === app.host &&
-      decodeURIComponent(target.pathname) === decodeURIComponent(app.pathname)
-    );
+    return target.protocol === app.protocol && target.host === app.host && decodeURIComponent(target.pathname) === decodeURIComponent(app.pathname);
   } catch {
     return false;
   }

@@ -76,8 +76,7 @@ export function App() {
           </div>
         </main>
       );
-    }
-    else if (needsAdmin === null) body = <p className="loading">{t('app.loading')}</p>;
+    } else if (needsAdmin === null) body = <p className="loading">{t('app.loading')}</p>;
     else body = needsAdmin ? <SetupScreen /> : <SignInScreen />;
     return (
       <div className="app">

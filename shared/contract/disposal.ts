@@ -79,31 +79,36 @@ export const Disposal = z.object({
 export type Disposal = z.infer<typeof Disposal>;
 
 /** A JPEG or PNG data URL from the webcam, bounded (about 1.5 MB). */
-const Photo = z.string().regex(/^data:image\/(jpeg|png);base64,[A-Za-z0-9+/=]+$/, 'photo').max(2_000_000);
+const Photo = z
+  .string()
+  .regex(/^data:image\/(jpeg|png);base64,[A-Za-z0-9+/=]+$/, 'photo')
+  .max(2_000_000);
 
-export const DisposeInput = z.object({
-  raw: z.string().min(1).max(4096),
-  quantity: z.number().positive().max(1e7),
-  unit: Unit,
-  /**
-   * Weighed on this scale: the reading spent by startShredding for `shreddingId` (the goods are
-   * gone by now), else the scale's fresh, stable reading now. Never an unstable one.
-   */
-  scaleId: Id.optional(),
-  reason: z.enum(DISPOSAL_REASONS),
-  reasonText: Text(200).optional(),
-  method: z.enum(DISPOSAL_METHODS),
-  methodText: Text(200).optional(),
-  /** The signed-in operator confirms again with their PIN… */
-  operatorPin: Pin,
-  /** …and a second person, present as witness, with theirs. */
-  witnessId: Id,
-  witnessPin: Pin,
-  /** From startShredding: the window in which the shredder's run is looked for. */
-  shreddingId: Id.optional(),
-  photoBefore: Photo.optional(),
-  photoAfter: Photo.optional(),
-}).superRefine((i, ctx) => checkQuantity(ctx, i.quantity, i.unit, ['quantity']));
+export const DisposeInput = z
+  .object({
+    raw: z.string().min(1).max(4096),
+    quantity: z.number().positive().max(1e7),
+    unit: Unit,
+    /**
+     * Weighed on this scale: the reading spent by startShredding for `shreddingId` (the goods are
+     * gone by now), else the scale's fresh, stable reading now. Never an unstable one.
+     */
+    scaleId: Id.optional(),
+    reason: z.enum(DISPOSAL_REASONS),
+    reasonText: Text(200).optional(),
+    method: z.enum(DISPOSAL_METHODS),
+    methodText: Text(200).optional(),
+    /** The signed-in operator confirms again with their PIN… */
+    operatorPin: Pin,
+    /** …and a second person, present as witness, with theirs. */
+    witnessId: Id,
+    witnessPin: Pin,
+    /** From startShredding: the window in which the shredder's run is looked for. */
+    shreddingId: Id.optional(),
+    photoBefore: Photo.optional(),
+    photoAfter: Photo.optional(),
+  })
+  .superRefine((i, ctx) => checkQuantity(ctx, i.quantity, i.unit, ['quantity']));
 export type DisposeInput = z.input<typeof DisposeInput>;
 
 export const StartShreddingInput = z.object({

@@ -102,7 +102,11 @@ export const CertificateInput = z.object({
   /** Raw certificate QR payload, kept verbatim. */
   raw: z.string().max(4096).optional(),
   /** JPEG/PNG data URL of the paper certificate. */
-  photo: z.string().max(2_000_000).regex(/^data:image\/(jpeg|png);base64,[A-Za-z0-9+/=]+$/, 'photo').optional(),
+  photo: z
+    .string()
+    .max(2_000_000)
+    .regex(/^data:image\/(jpeg|png);base64,[A-Za-z0-9+/=]+$/, 'photo')
+    .optional(),
 });
 export type CertificateInput = z.infer<typeof CertificateInput>;
 

@@ -40,7 +40,6 @@ import {
   Variety,
 } from './entities';
 
-
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
 const RECEIVING = ['receiver', 'manager'] as const;
@@ -54,25 +53,23 @@ export const RawScan = z.string().min(1).max(4096);
  * One user action's id (a ULID or a UUID), sent again when the client retries: a write that
  * issues a code answers a repeated id with its first result instead of issuing another code.
  */
-export const RequestId = z
-  .string()
-  .regex(/^(?:[0-9A-HJKMNP-TV-Z]{26}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, 'requestId');
+export const RequestId = z.string().regex(/^(?:[0-9A-HJKMNP-TV-Z]{26}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, 'requestId');
 
 export const EntryCheckInput = z
   .object({
-  /** The lot's scanned code; absent when the station codes the lot itself (assignCode). */
-  raw: RawScan.optional(),
-  /** 源头赋码: the lot came with a certificate but no code; the station issues one and queues a crate label. */
-  assignCode: z.boolean().default(false),
-  source: ScanSource,
-  supplierId: Id,
-  varietyId: Id,
-  quantity: z.number().positive().max(1e7),
-  unit: Unit,
-  /** The lot was weighed on this scale at the desk: the Node side takes only its fresh, stable reading. */
-  scaleId: Id.optional(),
-  certificates: z.array(CertificateInput).max(10),
-  requestId: RequestId.optional(),
+    /** The lot's scanned code; absent when the station codes the lot itself (assignCode). */
+    raw: RawScan.optional(),
+    /** 源头赋码: the lot came with a certificate but no code; the station issues one and queues a crate label. */
+    assignCode: z.boolean().default(false),
+    source: ScanSource,
+    supplierId: Id,
+    varietyId: Id,
+    quantity: z.number().positive().max(1e7),
+    unit: Unit,
+    /** The lot was weighed on this scale at the desk: the Node side takes only its fresh, stable reading. */
+    scaleId: Id.optional(),
+    certificates: z.array(CertificateInput).max(10),
+    requestId: RequestId.optional(),
   })
   .refine((i) => i.assignCode !== (i.raw !== undefined), { path: ['raw'], message: 'rawOrAssign' })
   .superRefine((i, ctx) => {
@@ -104,24 +101,33 @@ export type EntryCheckResult = z.infer<typeof EntryCheckResult>;
 /** A typed 统一社会信用代码, full-width IME input made ASCII; the services check it (uscc.ts). */
 const UsccInput = z.string().overwrite(normalizeUscc);
 
-export const SplitInput = z.object({
-  /** The parent lot's scan (any code form the station reads). */
-  parentRaw: RawScan,
-  quantity: z.number().positive().max(1e7),
-  unit: Unit,
-  /** The portion was weighed on this scale: the Node side takes only its fresh, stable reading. */
-  scaleId: Id.optional(),
-  buyer: z
-    .object({ name: Text(100).optional(), uscc: UsccInput.optional(), phone: z.string().regex(/^[\d+\- ]{5,20}$/, 'phone').optional() })
-    .optional(),
-  /** Price in fen (分). */
-  priceFen: z.number().int().min(0).max(1e9).optional(),
-  /** Weighed in 市斤: the quantity is still kilograms, the label and receipt say 斤. */
-  displayUnit: z.literal('jin').optional(),
-  /** Marks the parent exhausted: this portion is the last of it. */
-  closing: z.boolean().default(false),
-  requestId: RequestId.optional(),
-}).superRefine((i, ctx) => checkQuantity(ctx, i.quantity, i.unit, ['quantity']));
+export const SplitInput = z
+  .object({
+    /** The parent lot's scan (any code form the station reads). */
+    parentRaw: RawScan,
+    quantity: z.number().positive().max(1e7),
+    unit: Unit,
+    /** The portion was weighed on this scale: the Node side takes only its fresh, stable reading. */
+    scaleId: Id.optional(),
+    buyer: z
+      .object({
+        name: Text(100).optional(),
+        uscc: UsccInput.optional(),
+        phone: z
+          .string()
+          .regex(/^[\d+\- ]{5,20}$/, 'phone')
+          .optional(),
+      })
+      .optional(),
+    /** Price in fen (分). */
+    priceFen: z.number().int().min(0).max(1e9).optional(),
+    /** Weighed in 市斤: the quantity is still kilograms, the label and receipt say 斤. */
+    displayUnit: z.literal('jin').optional(),
+    /** Marks the parent exhausted: this portion is the last of it. */
+    closing: z.boolean().default(false),
+    requestId: RequestId.optional(),
+  })
+  .superRefine((i, ctx) => checkQuantity(ctx, i.quantity, i.unit, ['quantity']));
 export type SplitInput = z.infer<typeof SplitInput>;
 
 export const LineageNode = z.object({

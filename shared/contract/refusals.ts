@@ -101,12 +101,6 @@ const ALL = [...new Set(Object.values(REFUSALS).flatMap((group): readonly Refusa
 export const RefusalReason = z.enum(ALL as [RefusalReason, ...RefusalReason[]]);
 
 /** The error a service throws to refuse: `reason` names why, `params` fill its text; `message` is for logs. */
-export function refused(
-  code: ErrorCode,
-  message: string,
-  reason: RefusalReason,
-  params?: Record<string, string | number>,
-  issues?: { path: string; code: string }[],
-): ApiError {
+export function refused(code: ErrorCode, message: string, reason: RefusalReason, params?: Record<string, string | number>, issues?: { path: string; code: string }[]): ApiError {
   return new ApiError(code, message, { reason, ...params }, issues);
 }

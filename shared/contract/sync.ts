@@ -11,7 +11,15 @@ export const UPLOAD_TARGETS = ['none', 'epcis', 'provincial'] as const;
 const FieldRule = z.union([
   z.string().max(200),
   z.object({ const: z.unknown() }).strict(),
-  z.object({ path: z.string().max(200), map: z.record(z.string(), z.unknown()).optional(), pluck: z.string().max(100).optional(), join: z.string().max(10).optional(), default: z.unknown().optional() }).strict(),
+  z
+    .object({
+      path: z.string().max(200),
+      map: z.record(z.string(), z.unknown()).optional(),
+      pluck: z.string().max(100).optional(),
+      join: z.string().max(10).optional(),
+      default: z.unknown().optional(),
+    })
+    .strict(),
 ]);
 
 export const UploadSettings = z.object({
@@ -38,7 +46,11 @@ export type UploadSettings = z.infer<typeof UploadSettings>;
  * What goes into an HTTP header: printable ASCII. A full-width space from a Chinese IME, a pasted
  * line break or any other character makes the request fail before it is sent.
  */
-const HeaderValue = (max: number) => z.string().max(max).regex(/^[\x20-\x7e]*$/, 'headerValue');
+const HeaderValue = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[\x20-\x7e]*$/, 'headerValue');
 
 /** Settings as an admin saves them (UploadSettings also reads values stored by older versions). */
 export const UploadSettingsInput = UploadSettings.extend({ token: HeaderValue(4000), tokenPrefix: HeaderValue(40) });
@@ -105,5 +117,3 @@ export const syncMethods = {
     output: z.object({ records: z.number().int(), added: z.number().int(), duplicates: z.number().int(), fromStation: z.string().nullable() }),
   }),
 };
-
-

@@ -77,9 +77,17 @@ export const TestItemInput = z
     min: z.number().finite().nullable().default(null),
     max: z.number().finite().nullable().default(null),
     positiveAtOrAbove: z.number().finite().nullable().default(null),
-    categoryIds: z.array(z.string().min(1).max(40)).min(1, 'noCategory').max(50).transform((ids) => [...new Set(ids)]),
+    categoryIds: z
+      .array(z.string().min(1).max(40))
+      .min(1, 'noCategory')
+      .max(50)
+      .transform((ids) => [...new Set(ids)]),
     labAllPositives: z.boolean().default(false),
-    labVarietyKeys: z.array(itemText(10, true)).max(40, 'tooMany').default([]).transform((keys) => [...new Set(keys)]),
+    labVarietyKeys: z
+      .array(itemText(10, true))
+      .max(40, 'tooMany')
+      .default([])
+      .transform((keys) => [...new Set(keys)]),
   })
   .strict()
   .superRefine((item, ctx) => {
@@ -186,9 +194,7 @@ export const SamplingSettings = z
     floorMinutesBeforeClose: z.number().int().min(0).max(240),
     /** A supplier with fewer lots than this seen so far counts as new (0: nobody is new). */
     newSupplierLots: z.number().int().min(0).max(100),
-    categoryRisk: z
-      .record(z.string().min(1).max(40), CategoryRiskLevel)
-      .refine((r) => Object.keys(r).length <= 100, 'tooMany'),
+    categoryRisk: z.record(z.string().min(1).max(40), CategoryRiskLevel).refine((r) => Object.keys(r).length <= 100, 'tooMany'),
   })
   .strict();
 export type SamplingSettings = z.infer<typeof SamplingSettings>;

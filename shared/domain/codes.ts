@@ -75,13 +75,7 @@ function fromGs1(kind: 'gs1' | 'digitalLink', text: string, result: Gs1Result): 
 }
 
 function opaque(text: string): ParseResult {
-  const hint: OpaqueHint = /^FJ\d{10}$/.test(text)
-    ? 'provincial'
-    : /^\d{20}$/.test(text)
-      ? 'mofcom'
-      : /^https?:\/\//i.test(text)
-        ? 'url'
-        : 'text';
+  const hint: OpaqueHint = /^FJ\d{10}$/.test(text) ? 'provincial' : /^\d{20}$/.test(text) ? 'mofcom' : /^https?:\/\//i.test(text) ? 'url' : 'text';
   return { ok: true, code: { kind: 'opaque', key: 'x:' + text, text, hint } };
 }
 

@@ -220,12 +220,7 @@ type Step = { ok: true; fields: Fields } | { ok: false; error: ScanError };
 /** AI length implied by its first two digits (GS1 numbering), for naming an unknown AI. */
 function unknownAiAt(s: string, p: number): string {
   const n = Number(s.slice(p, p + 2));
-  const len =
-    (n >= 23 && n <= 25) || (n >= 40 && n <= 42) || n === 71
-      ? 3
-      : (n >= 31 && n <= 36) || n === 39 || n === 43 || n === 70 || (n >= 72 && n <= 89)
-        ? 4
-        : 2;
+  const len = (n >= 23 && n <= 25) || (n >= 40 && n <= 42) || n === 71 ? 3 : (n >= 31 && n <= 36) || n === 39 || n === 43 || n === 70 || (n >= 72 && n <= 89) ? 4 : 2;
   return s.slice(p, p + len);
 }
 
@@ -240,8 +235,7 @@ function unknownAiAt(s: string, p: number): string {
 function parseUnbracketed(s: string, options: Gs1Options): Step {
   const memo = new Map<number, Step>();
   const literalGs = !s.includes(GS);
-  const join = (ai: string, value: string, rest: Step): Step =>
-    rest.ok ? { ok: true, fields: [[ai, value], ...rest.fields] } : rest;
+  const join = (ai: string, value: string, rest: Step): Step => (rest.ok ? { ok: true, fields: [[ai, value], ...rest.fields] } : rest);
 
   const at = (p: number, mayBeLiteralGs: boolean): Step => {
     if (s[p] === GS) {

@@ -67,9 +67,7 @@ export interface RapidTestError {
   params?: Record<string, string | number>;
 }
 
-export type JudgeResult =
-  | { ok: true; value: { verdict: Verdict; needsLabConfirmation: boolean } }
-  | { ok: false; error: RapidTestError };
+export type JudgeResult = { ok: true; value: { verdict: Verdict; needsLabConfirmation: boolean } } | { ok: false; error: RapidTestError };
 
 function fail(code: RapidTestErrorCode, params?: Record<string, string | number>): JudgeResult {
   return { ok: false, error: params ? { code, params } : { code } };

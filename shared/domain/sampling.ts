@@ -195,12 +195,7 @@ export interface FloorPlan {
  * that were not tested (candidates). Order is score / weight ascending, the order in which a rising
  * base probability would have selected them, so riskier lots come first and the choice stays keyed.
  */
-export function floorPicks(
-  day: DayStats,
-  candidates: readonly FloorCandidate[],
-  dayKey: Uint8Array,
-  config: SamplingConfig = DEFAULT_SAMPLING_CONFIG,
-): FloorPlan {
+export function floorPicks(day: DayStats, candidates: readonly FloorCandidate[], dayKey: Uint8Array, config: SamplingConfig = DEFAULT_SAMPLING_CONFIG): FloorPlan {
   const needed = floorShortfall(day, config);
   if (needed === 0) return { needed, picks: [], unmet: 0 };
   const ranked = candidates.map(({ lotId, risk }) => {

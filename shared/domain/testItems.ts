@@ -104,10 +104,7 @@ export interface CategoryCoverage {
 }
 
 /** For every category, how many active items apply to it, and whether that leaves a gap. */
-export function categoryCoverage(
-  categories: readonly { id: string; testWithoutReport: boolean }[],
-  items: readonly { categoryIds: readonly string[]; active: boolean }[],
-): CategoryCoverage[] {
+export function categoryCoverage(categories: readonly { id: string; testWithoutReport: boolean }[], items: readonly { categoryIds: readonly string[]; active: boolean }[]): CategoryCoverage[] {
   return categories.map((c) => {
     const activeItems = items.filter((i) => i.active && i.categoryIds.includes(c.id)).length;
     return { categoryId: c.id, mustTest: c.testWithoutReport, activeItems, gap: c.testWithoutReport && activeItems === 0 };

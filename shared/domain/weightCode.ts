@@ -79,9 +79,7 @@ export function weightLayoutProblems(layout: WeightLayout): string[] {
 /** The layout a string belongs to: right length and prefix, the longest prefix winning. */
 export function matchWeightLayout(s: string, layouts: readonly WeightLayout[] = DEFAULT_WEIGHT_LAYOUTS): WeightLayout | undefined {
   if (!/^\d+$/.test(s)) return undefined;
-  return layouts
-    .filter((l) => l.length === s.length && s.startsWith(l.prefix))
-    .sort((a, b) => b.prefix.length - a.prefix.length)[0];
+  return layouts.filter((l) => l.length === s.length && s.startsWith(l.prefix)).sort((a, b) => b.prefix.length - a.prefix.length)[0];
 }
 
 export interface WeightCode {

@@ -72,7 +72,8 @@ function rowTails(dbPath: string) {
     /** Throws unless the rows added since `a` → `b` equal those added since `b` → `c`. */
     same(a: number[], b: number[], c: number[], what: string) {
       const differ = tables.filter((_, i) => b[i] - a[i] !== c[i] - b[i]);
-      if (differ.length) throw new Error(`bare baseline ≠ verdict (${what}): ${differ.map((t) => `${t} ${b[tables.indexOf(t)] - a[tables.indexOf(t)]} vs ${c[tables.indexOf(t)] - b[tables.indexOf(t)]}`).join(', ')}`);
+      if (differ.length)
+        throw new Error(`bare baseline ≠ verdict (${what}): ${differ.map((t) => `${t} ${b[tables.indexOf(t)] - a[tables.indexOf(t)]} vs ${c[tables.indexOf(t)] - b[tables.indexOf(t)]}`).join(', ')}`);
     },
     close: () => db.close(),
   };
@@ -164,7 +165,11 @@ export const receivingBench: Benchmark = {
       seeder.day(today, Math.round(perDay * 0.26), '06:00', '09:00');
       seeder.checkpoint();
       const { rows } = seeder.counts();
-      ctx.log(`seeded in ${round((performance.now() - t0) / 1000, 1)} s: ${Object.entries(rows).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+      ctx.log(
+        `seeded in ${round((performance.now() - t0) / 1000, 1)} s: ${Object.entries(rows)
+          .map(([t, n]) => `${t} ${n}`)
+          .join(', ')}`,
+      );
       const supplierId = seeder.suppliers[0];
 
       const passes: Pass[] = [];
@@ -172,7 +177,8 @@ export const receivingBench: Benchmark = {
       seeder.day(today, perDay - Math.round(perDay * 0.26), '09:00', '17:30');
       seeder.close();
       passes.push(await measurePass(dir, TIMES[1], scans, supplierId));
-      for (const p of passes) ctx.log(`${p.at}: p50 ${round(p.p50)} ms, p99 ${round(p.p99)} ms, bare p50 ${round(p.bareP50)} ms, ratio ${round(p.ratio, 2)}, ${p.selected} of ${scans} selected for testing`);
+      for (const p of passes)
+        ctx.log(`${p.at}: p50 ${round(p.p50)} ms, p99 ${round(p.p99)} ms, bare p50 ${round(p.bareP50)} ms, ratio ${round(p.ratio, 2)}, ${p.selected} of ${scans} selected for testing`);
       const worse = passes.reduce((a, b) => (b.ratio > a.ratio ? b : a));
 
       const results: BenchResult[] = [

@@ -31,7 +31,14 @@ async function must(core: Core, method: string, input: unknown, sessionId?: stri
 /** Opens the core on `dir`, signs in as admin and finds (or makes) a supplier and 白菜. */
 export async function openStation(dir: string, options: StationOptions): Promise<Station> {
   // No print queue retries while measuring: jobs wait for a printer that is never configured.
-  const core = await createCore({ dataDir: dir, migrationsDir: options.migrationsDir, adminPin: BENCH_PIN, machineRegistryPath: join(dir, 'machine-ids.json'), printRetryMs: 3_600_000, now: options.now });
+  const core = await createCore({
+    dataDir: dir,
+    migrationsDir: options.migrationsDir,
+    adminPin: BENCH_PIN,
+    machineRegistryPath: join(dir, 'machine-ids.json'),
+    printRetryMs: 3_600_000,
+    now: options.now,
+  });
   const [admin] = await must(core, 'listOperators', {});
   const session = (await must(core, 'signIn', { operatorId: admin.id, pin: BENCH_PIN })).sessionId;
   const supplierId =

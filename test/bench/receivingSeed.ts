@@ -6,16 +6,7 @@ import { monotonicFactory } from 'ulid';
 import { addDays, isoLocal } from '../../electron/core/clock';
 import { nodeSha256Hex } from '../../electron/services/upload/hash';
 import { eventsFor } from '../../shared/domain/upload/epcis';
-import {
-  disposalRecord,
-  entryRecord,
-  holdRecord,
-  splitRecord,
-  stallAssignmentRecord,
-  testRecord,
-  type LotRef,
-  type OutboxRecord,
-} from '../../shared/domain/upload/records';
+import { disposalRecord, entryRecord, holdRecord, splitRecord, stallAssignmentRecord, testRecord, type LotRef, type OutboxRecord } from '../../shared/domain/upload/records';
 
 export const STATION_ID = '3059901';
 
@@ -57,27 +48,65 @@ export function uploadBodies() {
   const lot = ref('01JBENCHLOT0000000000000000', '0106901234567892 10B1');
   const body = (r: OutboxRecord) => [JSON.stringify(r.payload), JSON.stringify(eventsFor(r, { stationId: STATION_ID, sha256Hex: nodeSha256Hex }))] as const;
   return {
-    entry: body(entryRecord({
-      entryId: '01JBENCHENTRY00000000000000', lot: { ...lot, codeKind: 'opaque', expiryDate: null }, variety: { id: 'V1', name: '白菜', categoryId: 'vegetable' },
-      supplier: { id: 'S1', name: '南安合作社', uscc: '91350100M000100Y43' }, outcome: 'admit', reasons: [], source: 'wedge',
-      certificates: [
-        { type: 'commitment', number: 'CN-000001', issuer: '南安合作社', issueDate: '2026-01-05', validUntil: null },
-        { type: 'testReport', number: 'TR-000001', issuer: '检测站', issueDate: '2026-01-05', validUntil: null },
-      ],
-      by: actor,
-    }, at)),
+    entry: body(
+      entryRecord(
+        {
+          entryId: '01JBENCHENTRY00000000000000',
+          lot: { ...lot, codeKind: 'opaque', expiryDate: null },
+          variety: { id: 'V1', name: '白菜', categoryId: 'vegetable' },
+          supplier: { id: 'S1', name: '南安合作社', uscc: '91350100M000100Y43' },
+          outcome: 'admit',
+          reasons: [],
+          source: 'wedge',
+          certificates: [
+            { type: 'commitment', number: 'CN-000001', issuer: '南安合作社', issueDate: '2026-01-05', validUntil: null },
+            { type: 'testReport', number: 'TR-000001', issuer: '检测站', issueDate: '2026-01-05', validUntil: null },
+          ],
+          by: actor,
+        },
+        at,
+      ),
+    ),
     stall: body(stallAssignmentRecord({ assignmentId: '01JBENCHSTALL00000000000000', lot, stall: { id: 'ST1', name: '2号摊', uscc: null }, priorStall: null, by: actor }, at)),
     split: body(splitRecord({ splitId: '01JBENCHSPLIT00000000000000', parent: lot, child: ref('01JBENCHCHILD00000000000000', '3059901260000000017'), closing: false, sale: null, by: actor }, at)),
-    test: body(testRecord({ testId: '01JBENCHTEST000000000000000', lot, item: { id: 'pesticide', name: '农药残留' }, selection: 'sampling', kitLot: 'K1', value: 12, reading: null, unit: '%', threshold: 50, verdict: 'negative', by: actor }, at)),
+    test: body(
+      testRecord(
+        {
+          testId: '01JBENCHTEST000000000000000',
+          lot,
+          item: { id: 'pesticide', name: '农药残留' },
+          selection: 'sampling',
+          kitLot: 'K1',
+          value: 12,
+          reading: null,
+          unit: '%',
+          threshold: 50,
+          verdict: 'negative',
+          by: actor,
+        },
+        at,
+      ),
+    ),
     hold: body(holdRecord({ holdId: '01JBENCHHOLD000000000000000', lots: [lot], reason: 'testPositive', note: null, testId: '01JBENCHTEST000000000000000', by: actor }, at)),
-    disposal: body(disposalRecord({ disposalId: '01JBENCHDISP000000000000000', certificateNumber: 'WH-2026-000001', lots: [lot], reason: 'testFailed', method: 'shredding', witness: actor, by: actor }, at)),
+    disposal: body(
+      disposalRecord({ disposalId: '01JBENCHDISP000000000000000', certificateNumber: 'WH-2026-000001', lots: [lot], reason: 'testFailed', method: 'shredding', witness: actor, by: actor }, at),
+    ),
   };
 }
 
 /** The crate/child label job as the print queue keeps it once printed. */
 const LABEL_CONTENT = JSON.stringify({
-  code: '3059901260000000017', parentCode: 'SEED', product: '白菜', quantity: '12.500 公斤', date: '2026-01-05', issuer: '鲤城农贸市场', origin: '南安合作社',
-  title: '鲤城农贸市场', time: '2026-01-05 08:15', codeGrouped: '3059901 2600 0000 017', qr: `一品一码 YP1\n码 3059901260000000017\n父 SEED\n量 12.500 公斤\n日 2026-01-05\n发 鲤城农贸市场\n签 ${'A'.repeat(86)}`,
+  code: '3059901260000000017',
+  parentCode: 'SEED',
+  product: '白菜',
+  quantity: '12.500 公斤',
+  date: '2026-01-05',
+  issuer: '鲤城农贸市场',
+  origin: '南安合作社',
+  title: '鲤城农贸市场',
+  time: '2026-01-05 08:15',
+  codeGrouped: '3059901 2600 0000 017',
+  qr: `一品一码 YP1\n码 3059901260000000017\n父 SEED\n量 12.500 公斤\n日 2026-01-05\n发 鲤城农贸市场\n签 ${'A'.repeat(86)}`,
 });
 
 export interface SeedCounts {
@@ -94,7 +123,7 @@ export function createSeeder(dir: string) {
   const db = new Database(join(dir, 'station.db'));
   db.pragma('synchronous = OFF');
   const operatorId = (db.prepare('select id from operators limit 1').get() as { id: string }).id;
-  const varieties = (db.prepare("select v.id from varieties v order by v.id").all() as { id: string }[]).map((v) => v.id);
+  const varieties = (db.prepare('select v.id from varieties v order by v.id').all() as { id: string }[]).map((v) => v.id);
   const itemId = (db.prepare('select id from test_items order by id limit 1').get() as { id: string }).id;
   // Record ids are ULIDs of their own time, rising through the seeded year as a station's do (the
   // sampler's "lots seen" count relies on it); master data ids come from another factory,
@@ -114,14 +143,19 @@ export function createSeeder(dir: string) {
   const entry = ins(`insert into entry_checks (id, lot_id, outcome, reasons, source, created_at, created_by) values (?, ?, ?, ?, 'wedge', ?, ?)`);
   const assign = ins('insert into stall_assignments (id, lot_id, stall_id, prior_stall_id, created_at, created_by) values (?, ?, ?, null, ?, ?)');
   const selection = ins('insert into test_selections (id, lot_id, day, reason, has_report, score, p, created_at, created_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const test = ins(`insert into rapid_tests (id, lot_id, item_id, kit_lot, value, unit, threshold, verdict, needs_lab_confirmation, created_at, created_by) values (?, ?, ?, 'K1', ?, '%', 50, ?, 0, ?, ?)`);
+  const test = ins(
+    `insert into rapid_tests (id, lot_id, item_id, kit_lot, value, unit, threshold, verdict, needs_lab_confirmation, created_at, created_by) values (?, ?, ?, 'K1', ?, '%', 50, ?, 0, ?, ?)`,
+  );
   const hold = ins(`insert into holds (id, lot_id, reason, test_id, status, created_at, created_by) values (?, ?, 'testPositive', ?, 'disposed', ?, ?)`);
   const holdLot = ins(`insert into hold_lots (hold_id, lot_id, prior_status, prior_zone) values (?, ?, 'admitted', 'trading')`);
-  const disposal = ins(`insert into disposals (id, certificate_number, lot_id, quantity, unit, weighed, reason, method, operator_id, witness_id, operator_confirmed_at, witness_confirmed_at, certificate_pdf, created_at, created_by)
+  const disposal =
+    ins(`insert into disposals (id, certificate_number, lot_id, quantity, unit, weighed, reason, method, operator_id, witness_id, operator_confirmed_at, witness_confirmed_at, certificate_pdf, created_at, created_by)
     values (?, ?, ?, 25, 'kg', 1, 'testFailed', 'shredding', ?, ?, ?, ?, ?, ?, ?)`);
   const disposalLot = ins(`insert into disposal_lots (disposal_id, lot_id, prior_status) values (?, ?, 'held')`);
   const split = ins(`insert into splits (id, parent_lot_id, child_lot_id, price_fen, closing, created_at, created_by) values (?, ?, ?, ?, ?, ?, ?)`);
-  const job = ins(`insert into print_jobs (id, lot_id, purpose, template_id, content, status, attempts, created_at, created_by, printed_at) values (?, ?, 'labels', 'label-40x30', ?, 'done', 1, ?, ?, ?)`);
+  const job = ins(
+    `insert into print_jobs (id, lot_id, purpose, template_id, content, status, attempts, created_at, created_by, printed_at) values (?, ?, 'labels', 'label-40x30', ?, 'done', 1, ?, ?, ?)`,
+  );
   const outboxRow = ins(`insert into outbox (id, kind, lot_id, created_at, state, attempts, sent_at) values (?, ?, ?, ?, 'sent', 1, ?)`);
   const outboxBody = ins('insert into outbox_bodies (seq, payload, events) values (?, ?, ?)');
   const upload = (kind: keyof typeof body | 'stallAssignment', lotId: string, at: string, time: number) => {

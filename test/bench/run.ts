@@ -35,7 +35,11 @@ async function runOne(name: string, resultFile: string, quick: boolean) {
 function print(r: BenchResult) {
   const figures = r.p50Ms || r.p99Ms ? `p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms` : '';
   const ratio = r.ratio !== undefined ? `  ratio ${r.ratio}` : '';
-  const detail = r.detail ? `  ${Object.entries(r.detail).map(([k, v]) => `${k}=${v}`).join(' ')}` : '';
+  const detail = r.detail
+    ? `  ${Object.entries(r.detail)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`
+    : '';
   console.log(`  ${r.pass ? '✔' : '✘'} ${r.name}: ${figures}${ratio}${detail}  [target ${r.target}]`);
 }
 

@@ -57,7 +57,13 @@ export const scaleLatencyBench: Benchmark = {
       for (let attempt = 0; ; attempt++) {
         const first = seen(0.001, 250);
         send(0.001);
-        if (await first.then(() => true, () => attempt >= 20 && Promise.reject(new Error('the station never read the scale')))) break;
+        if (
+          await first.then(
+            () => true,
+            () => attempt >= 20 && Promise.reject(new Error('the station never read the scale')),
+          )
+        )
+          break;
       }
       const samples: number[] = [];
       for (let i = 0; i < frames; i++) {
@@ -69,7 +75,16 @@ export const scaleLatencyBench: Benchmark = {
         samples.push(performance.now() - t0);
       }
       const p99 = percentile(samples, 99);
-      return [{ name: 'scale frame → weight on the loopback WebSocket', p50Ms: round(percentile(samples, 50)), p99Ms: round(p99), target: `p99 ≤ ${TARGET_P99_MS} ms`, pass: p99 <= TARGET_P99_MS, detail: { frames } }];
+      return [
+        {
+          name: 'scale frame → weight on the loopback WebSocket',
+          p50Ms: round(percentile(samples, 50)),
+          p99Ms: round(p99),
+          target: `p99 ≤ ${TARGET_P99_MS} ms`,
+          pass: p99 <= TARGET_P99_MS,
+          detail: { frames },
+        },
+      ];
     } finally {
       ws.close();
       await new Promise<void>((resolve) => scaleEnd.close(() => resolve()));

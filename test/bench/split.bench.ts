@@ -31,7 +31,15 @@ export const splitBench: Benchmark = {
       await call('checkEntry', { ...parent, quantity: 1_000_000, certificates: parent.certificates.map(({ quantity: _q, unit: _u, ...c }) => c) });
       const one = async () => {
         const r = (await call('splitLot', { parentRaw: parent.raw, quantity: 0.5, unit: 'kg', closing: false })) as SplitResult;
-        const content = { code: r.code, parentCode: r.child.parentCode ?? undefined, product: r.child.variety.name, quantity: formatQuantity(0.5, 'kg'), date: localDay(new Date()), issuer: '基准摊位', qr: r.qr };
+        const content = {
+          code: r.code,
+          parentCode: r.child.parentCode ?? undefined,
+          product: r.child.variety.name,
+          quantity: formatQuantity(0.5, 'kg'),
+          date: localDay(new Date()),
+          issuer: '基准摊位',
+          qr: r.qr,
+        };
         return buildJob('tspl', content, LABEL_40x30, { mode: 'native' });
       };
       for (let i = 0; i < 50; i++) await one();

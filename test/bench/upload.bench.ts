@@ -25,8 +25,7 @@ export const uploadBench: Benchmark = {
     try {
       const server = await startCaptureServer({ lean: true });
       const child = await bundleChild('uploadChild.ts');
-      const station = (mode: 'seed' | 'drain') =>
-        promisify(execFile)(process.execPath, [child, mode, dir, server.captureUrl, String(n), String(BATCH), MIGRATIONS], { cwd: ROOT, maxBuffer: 1 << 20 });
+      const station = (mode: 'seed' | 'drain') => promisify(execFile)(process.execPath, [child, mode, dir, server.captureUrl, String(n), String(BATCH), MIGRATIONS], { cwd: ROOT, maxBuffer: 1 << 20 });
       await station('seed');
       const { stdout } = await station('drain');
       const drained = JSON.parse(stdout.trim().split('\n').pop()!) as { drainMs: number; idleRssMb: number; maxRssMb: number };
@@ -40,7 +39,11 @@ export const uploadBench: Benchmark = {
       const rows = db.prepare('SELECT o.id, o.kind, o.lot_id AS lotId, b.payload, o.created_at AS at FROM outbox o JOIN outbox_bodies b ON b.seq = o.seq ORDER BY o.seq LIMIT ? OFFSET ?');
       let postMs = 0;
       for (let offset = 0; offset < n; offset += BATCH) {
-        const batch = (rows.all(BATCH, offset) as { id: string; kind: string; lotId: string; payload: string; at: string }[]).map((r) => ({ ...r, kind: r.kind as OutboxKind, payload: JSON.parse(r.payload) }));
+        const batch = (rows.all(BATCH, offset) as { id: string; kind: string; lotId: string; payload: string; at: string }[]).map((r) => ({
+          ...r,
+          kind: r.kind as OutboxKind,
+          payload: JSON.parse(r.payload),
+        }));
         const body = JSON.stringify(buildEpcisDocument(batch, { stationId: '3059901', creationDate: '2025-03-01T08:15:00.000+08:00' }));
         const t0 = performance.now();
         await new Promise<void>((resolve, reject) => {
@@ -68,7 +71,14 @@ export const uploadBench: Benchmark = {
           ratio,
           target: `throughput ratio ≥ ${TARGET_RATIO}, peak RSS ≤ ${TARGET_RSS_MB} MB, all stored`,
           pass: ratio >= TARGET_RATIO && drained.maxRssMb <= TARGET_RSS_MB && stored === n && rawStored === n,
-          detail: { records: n, batch: BATCH, drainS: round(drained.drainMs / 1000, 2), rawS: round(postMs / 1000, 2), idleRssMb: Math.round(drained.idleRssMb), peakRssMb: Math.round(drained.maxRssMb) },
+          detail: {
+            records: n,
+            batch: BATCH,
+            drainS: round(drained.drainMs / 1000, 2),
+            rawS: round(postMs / 1000, 2),
+            idleRssMb: Math.round(drained.idleRssMb),
+            peakRssMb: Math.round(drained.maxRssMb),
+          },
         },
       ];
     } finally {

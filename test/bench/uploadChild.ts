@@ -16,7 +16,14 @@ import { benchPayload } from './uploadPayload';
 async function main() {
   const [mode, dir, url, nArg, batchArg, migrations] = process.argv.slice(2);
   const n = Number(nArg);
-  const core = await createCore({ dataDir: dir, migrationsDir: migrations, adminPin: '246813', machineRegistryPath: join(dir, 'machine-ids.json'), printRetryMs: 3_600_000, upload: { idlePollMs: 20, statusThrottleMs: 250 } });
+  const core = await createCore({
+    dataDir: dir,
+    migrationsDir: migrations,
+    adminPin: '246813',
+    machineRegistryPath: join(dir, 'machine-ids.json'),
+    printRetryMs: 3_600_000,
+    upload: { idlePollMs: 20, statusThrottleMs: 250 },
+  });
   const must = async (method: string, input: unknown, sessionId?: string) => {
     const r = await core.dispatch(method, input, { sessionId });
     if (!r.ok) throw new Error(`${method}: ${r.error.message}`);

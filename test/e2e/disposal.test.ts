@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openPtyPair, RunSensorBox, type PtyPair } from '../../drivers/shredder/simulator';
 import { gs1Scan } from '../support/core';
-import { ADMIN_PIN, isoDay, launchBrowser, seedCounter, signInWithPinPad, startStation, wedgeScan, type Browser, type Counter, type Station , openTab } from './harness';
+import { ADMIN_PIN, isoDay, launchBrowser, seedCounter, signInWithPinPad, startStation, wedgeScan, type Browser, type Counter, type Station, openTab } from './harness';
 
 const INSPECTOR = { name: '林检测', pin: '3579' };
 const PARENT = gs1Scan('7', 'XH1');
@@ -82,10 +82,7 @@ it('the lot fails its rapid test: it and the child already sold on are held', as
   await page.waitForSelector('[data-testid=test-result][data-verdict=positive]', { timeout: 10_000 });
   await expect(page.locator('[data-testid=held-lot]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')))).resolves.toContain(childCode);
   const db = station.db();
-  expect(db.prepare('select code_key, status from lots order by created_at').all()).toEqual([
-    expect.objectContaining({ status: 'held' }),
-    { code_key: childCode, status: 'held' },
-  ]);
+  expect(db.prepare('select code_key, status from lots order by created_at').all()).toEqual([expect.objectContaining({ status: 'held' }), { code_key: childCode, status: 'held' }]);
   expect(db.prepare('select verdict, value from rapid_tests').all()).toEqual([{ verdict: 'positive', value: 71 }]);
 }, 60_000);
 
@@ -150,7 +147,9 @@ it('an inspector destroys the failed lot and its child with a witness; every lat
     expect.objectContaining({ status: 'destroyed', zone: 'none' }),
     { code_key: childCode, status: 'destroyed', zone: 'none' },
   ]);
-  const d = db.prepare('select certificate_number, quantity, shredder_mode, run_duration_ms, flag, photo_before is not null b, photo_after is not null a, length(certificate_pdf) pdf from disposals').get() as Record<string, unknown>;
+  const d = db
+    .prepare('select certificate_number, quantity, shredder_mode, run_duration_ms, flag, photo_before is not null b, photo_after is not null a, length(certificate_pdf) pdf from disposals')
+    .get() as Record<string, unknown>;
   expect(d).toMatchObject({ certificate_number: number, quantity: 35, shredder_mode: 'serial', flag: null, b: 1, a: 1 });
   expect(d.run_duration_ms).toBeGreaterThanOrEqual(0);
   expect(d.pdf).toBeGreaterThan(10_000);

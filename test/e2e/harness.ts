@@ -144,9 +144,7 @@ export interface Browser {
  */
 function bundledFontsConfig(profile: string): string {
   const file = join(profile, 'fonts.conf');
-  const prefer = ['sans-serif', 'serif', 'monospace']
-    .map((f) => `  <alias binding="strong"><family>${f}</family><prefer><family>Noto Sans SC</family></prefer></alias>`)
-    .join('\n');
+  const prefer = ['sans-serif', 'serif', 'monospace'].map((f) => `  <alias binding="strong"><family>${f}</family><prefer><family>Noto Sans SC</family></prefer></alias>`).join('\n');
   writeFileSync(
     file,
     `<?xml version="1.0"?>\n<fontconfig>\n  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n  <dir>${dirname(bundledFontPath('sans'))}</dir>\n${prefer}\n  <cachedir>${join(profile, 'fontconfig')}</cachedir>\n</fontconfig>\n`,
@@ -298,8 +296,7 @@ export async function fillDelivery(page: Page, d: { supplierId: string; varietyI
 }
 
 /** How many times the screen has asked for a rescan (a scan that broke off): 0 where it shows no warning. */
-export const partialWarnings = (page: Page) =>
-  page.evaluate(() => Number(document.querySelector('[data-testid=scan-warning][data-warning=partial]')?.getAttribute('data-count') ?? 0));
+export const partialWarnings = (page: Page) => page.evaluate(() => Number(document.querySelector('[data-testid=scan-warning][data-warning=partial]')?.getAttribute('data-count') ?? 0));
 
 /** Gap between a wedge scanner's keys. */
 const WEDGE_KEY_GAP_S = 0.005;

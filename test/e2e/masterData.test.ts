@@ -12,9 +12,7 @@ import { zxingCppRead } from '../fixtures/zxingCpp';
 import { ADMIN_PIN, fillDelivery, isoDay, openDesk, openTab, signInWithPinPad, teardown, wedgeScan, type Browser, type Counter, type Station } from './harness';
 
 // `UPDATE_SCREENSHOTS=1 npm test` refreshes the pictures in docs/; plain runs keep the tree clean.
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
-  ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
-  : join(tmpdir(), 'station-screenshots/');
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url)) : join(tmpdir(), 'station-screenshots/');
 const SHOWN_MS = 10_000;
 const PRINTED_MS = 10_000;
 const GTIN = '06901234567892';
@@ -184,7 +182,8 @@ describe('a vendor at the counter (分装销售)', () => {
     const label = decodeTspl((await emulator.waitForJob((j) => j.bytes.includes('PRINT') && labels().indexOf(j) >= printed, PRINTED_MS)).bytes);
     // Six lines and a QR with the stall do not fit 40×30 in the printer's 24-dot font: the label
     // prints as an image, drawn from the job's lines, and the QR is read off it.
-    const job = () => db.prepare('select content, status, last_error from print_jobs where lot_id = (select id from lots where code_key = ?)').get(code) as { content: string; status: string; last_error: string };
+    const job = () =>
+      db.prepare('select content, status, last_error from print_jobs where lot_id = (select id from lots where code_key = ?)').get(code) as { content: string; status: string; last_error: string };
     await expect.poll(() => [job().status, job().last_error], { timeout: PRINTED_MS }).toEqual(['done', 'rasterFit']);
     expect(JSON.parse(job().content)).toMatchObject({ product: '白菜', quantity: '1.500 公斤', date: isoDay(), stall: STALL_A, issuer: '鲤城农贸市场 收货台', code });
     expect(label.texts).toEqual([]);
@@ -240,9 +239,7 @@ describe('operators (操作员)', () => {
     await adminPage.click('[data-testid=role-receiver]');
     await adminPage.fill('[data-testid=operator-pin]', '8642');
     await adminPage.click('[data-testid=operator-save]');
-    await expect(adminPage.textContent('[data-testid=operator-form-message]', { timeout: SHOWN_MS })).resolves.toBe(
-      `已有同名的在用操作员「${counter.receiver.name}」：请换一个名字（如加上摊位号）`,
-    );
+    await expect(adminPage.textContent('[data-testid=operator-form-message]', { timeout: SHOWN_MS })).resolves.toBe(`已有同名的在用操作员「${counter.receiver.name}」：请换一个名字（如加上摊位号）`);
     expect(count('operators')).toBe(before);
 
     const row = adminPage.locator(`[data-testid=operator-row][data-name="${counter.receiver.name}"]`);

@@ -14,9 +14,7 @@ import { crop, zxingQr } from '../unit/printer/rasterSupport';
 import { ADMIN_PIN, isoDay, openDesk, openTab, receiveLot, signInWithPinPad, teardown, wedgeScan, type Counter, type Station } from './harness';
 
 // `UPDATE_SCREENSHOTS=1 npm test` refreshes the pictures in docs/; plain runs keep the tree clean.
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
-  ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
-  : join(tmpdir(), 'station-screenshots/');
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url)) : join(tmpdir(), 'station-screenshots/');
 /** GS1 (01) GTIN + (10) batch: the admitted lot the counter sells from. */
 const PARENT = '010690123456789210PRINT1';
 const SHOWN_MS = 10_000;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDesk, signInWithPinPad, type Counter, type Desk, type Station , openTab } from './harness';
+import { openDesk, signInWithPinPad, type Counter, type Desk, type Station, openTab } from './harness';
 
 const SHOWN_MS = 10_000;
 const inspector = { name: '林检测', pin: '3579' };

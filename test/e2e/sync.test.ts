@@ -107,7 +107,9 @@ it('a manager sees 未配置上传 with the backlog, exports the waiting records
   doc.epcisHeader['yp:export'].records.find((r) => r.kind === 'entry')!.payload.lot.quantity = 13;
   const tampered = JSON.stringify(doc);
   await page.setInputFiles('[data-testid=sync-import-file]', { name: 'tampered.json', mimeType: 'application/json', buffer: Buffer.from(tampered) });
-  await page.waitForFunction(() => document.querySelector('[data-testid=sync-import-message]')?.textContent === '文件内容与其中的记录不符（文件可能被改动过），未导入', undefined, { timeout: SHOWN_MS });
+  await page.waitForFunction(() => document.querySelector('[data-testid=sync-import-message]')?.textContent === '文件内容与其中的记录不符（文件可能被改动过），未导入', undefined, {
+    timeout: SHOWN_MS,
+  });
   expect(outboxCount('pending')).toBe(pending);
   await signOut();
 });
@@ -173,13 +175,19 @@ it('the admin sets up EPCIS upload in the settings (bad mapping and bad address 
     const stored = capture.records.get(id);
     expect(stored, id).toBeDefined();
     const [eventId] = [...stored!.eventIds];
-    expect(capture.events.get(eventId)).toMatchObject({ type: 'ObjectEvent', action: 'ADD', bizStep: 'accepting', 'yp:recordKind': 'entry', bizLocation: { id: `urn:yipin-yima:station:${STATION_ID}` } });
+    expect(capture.events.get(eventId)).toMatchObject({
+      type: 'ObjectEvent',
+      action: 'ADD',
+      bizStep: 'accepting',
+      'yp:recordKind': 'entry',
+      bizLocation: { id: `urn:yipin-yima:station:${STATION_ID}` },
+    });
   }
   expect(capture.records.size).toBe(backlog);
   await signOut();
 });
 
-it('a record the platform refuses becomes a dead letter with the server\'s reason and holds back its lot; a receiver only sees it, a manager resends it once the platform is fixed', async () => {
+it("a record the platform refuses becomes a dead letter with the server's reason and holds back its lot; a receiver only sees it, a manager resends it once the platform is fixed", async () => {
   capture.set({ reject: (doc) => (JSON.stringify(doc).includes('REFUSED1') ? 'quantityList: lot REFUSED1 unknown to the platform' : null) });
   const refused = await recordEntry('REFUSED1');
   await openSync(MANAGER.name, MANAGER.pin);

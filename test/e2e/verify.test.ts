@@ -11,9 +11,7 @@ import { ALERT_COLOURS } from '../../renderer/src/feedback/colours';
 import { ADMIN_PIN, isoDay, openDesk, openTab, partialWarnings, receiveLot, signInWithPinPad, wedgeScan, type Counter, type Desk, type Station } from './harness';
 
 // `UPDATE_SCREENSHOTS=1 npm test` refreshes the pictures in docs/; plain runs keep the tree clean.
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
-  ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
-  : join(tmpdir(), 'station-screenshots/');
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url)) : join(tmpdir(), 'station-screenshots/');
 const PARENT = '010690123456789210VERIFY1';
 const SHOWN_MS = 10_000;
 const neighbour = { stationId: '3050201', name: '邻街市场 5号摊', keys: generateKeyPairSync('ed25519') };
@@ -88,7 +86,16 @@ describe('验码 shows the lot’s current state', () => {
   it('shows a genuine label of a lot destroyed since as 已销毁 in red, the signature one line of it', async () => {
     await station.ok(
       'disposeLot',
-      { raw: PARENT, quantity: 17.65, unit: 'kg', reason: 'testFailed', method: 'shredding', operatorPin: ADMIN_PIN, witnessId: (await station.ok('listOperators', {})).find((o) => o.name === counter.manager.name)!.id, witnessPin: counter.manager.pin },
+      {
+        raw: PARENT,
+        quantity: 17.65,
+        unit: 'kg',
+        reason: 'testFailed',
+        method: 'shredding',
+        operatorPin: ADMIN_PIN,
+        witnessId: (await station.ok('listOperators', {})).find((o) => o.name === counter.manager.name)!.id,
+        witnessPin: counter.manager.pin,
+      },
       counter.adminSession,
     );
     await wedgeScanLines(child.qr, answerSelector(child.code, '[data-status=destroyed]'));

@@ -110,7 +110,10 @@ describe('changing a subject’s kind', () => {
       varietyId: cabbage.id,
       quantity: 20,
       unit: 'kg',
-      certificates: [{ type: 'commitment', number: 'C1', issuer: '农户', issueDate: today }, { type: 'testReport', number: 'T1', issuer: '检测站', issueDate: today }],
+      certificates: [
+        { type: 'commitment', number: 'C1', issuer: '农户', issueDate: today },
+        { type: 'testReport', number: 'T1', issuer: '检测站', issueDate: today },
+      ],
     });
     expect(entry.duplicate).toBe(false);
     await t.call('assignLotStall', { lotId: entry.view.lot.id, stallId: stall.id });

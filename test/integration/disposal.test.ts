@@ -72,7 +72,17 @@ describe('two people confirm', () => {
     expect(await apiError(dispose({ witnessId: staff.vendor.id, witnessPin: PINS.vendor }))).toMatchObject({ code: 'badRequest', params: { reason: 'witnessNotAllowed' } });
     // A receiver may not dispose at all.
     const receiverSession = (await t.call('signIn', { operatorId: staff.receiver.id, pin: PINS.receiver })).sessionId;
-    expect((await apiError(t.call('disposeLot', { raw: tree.parentRaw, quantity: 1, unit: 'kg', reason: 'other', method: 'other', operatorPin: PINS.receiver, witnessId: staff.manager.id, witnessPin: PINS.manager }, receiverSession))).code).toBe('forbidden');
+    expect(
+      (
+        await apiError(
+          t.call(
+            'disposeLot',
+            { raw: tree.parentRaw, quantity: 1, unit: 'kg', reason: 'other', method: 'other', operatorPin: PINS.receiver, witnessId: staff.manager.id, witnessPin: PINS.manager },
+            receiverSession,
+          ),
+        )
+      ).code,
+    ).toBe('forbidden');
     expect(await apiError(dispose({ raw: gs1Scan('9', 'NOPE') }))).toMatchObject({ code: 'notFound', params: { reason: 'unknownLot' } });
     expect(await apiError(dispose({ unit: 'piece' }))).toMatchObject({ code: 'badRequest', params: { reason: 'unitMismatch', unit: 'kg' } });
     expect([count('disposals'), count('disposal_lots')]).toEqual([0, 0]);
@@ -117,7 +127,10 @@ describe('disposing a lot', () => {
     // Any later scan of any of them: destroyed, with the red alert.
     const { view } = await t.call('lookupCode', { raw: tree.grandchild });
     expect(view).toMatchObject({ lot: { status: 'destroyed', zone: 'none' }, alert: true });
-    expect((await t.call('checkEntry', { raw: tree.children[1]!, source: 'wedge', supplierId: view!.lot.supplierId, varietyId: view!.lot.varietyId, quantity: 1, unit: 'kg', certificates: [] })).view.lot.status).toBe('destroyed');
+    expect(
+      (await t.call('checkEntry', { raw: tree.children[1]!, source: 'wedge', supplierId: view!.lot.supplierId, varietyId: view!.lot.varietyId, quantity: 1, unit: 'kg', certificates: [] })).view.lot
+        .status,
+    ).toBe('destroyed');
     expect((await apiError(t.call('splitLot', { parentRaw: tree.grandchild, quantity: 1, unit: 'kg', closing: false }))).params).toMatchObject({ reason: 'parentNotSellable', status: 'destroyed' });
     expect((await apiError(dispose())).params?.reason).toBe('alreadyDestroyed');
     expect((await apiError(dispose({ raw: tree.children[0]!, quantity: 20 }))).params?.reason).toBe('alreadyDestroyed');

@@ -175,7 +175,10 @@ function fakeElectron(userData: string, isPackaged = false) {
         rec.rendererListeners.set(channel, [...(rec.rendererListeners.get(channel) ?? []), fn]);
       },
       removeListener(channel: string, fn: Fn) {
-        rec.rendererListeners.set(channel, (rec.rendererListeners.get(channel) ?? []).filter((f) => f !== fn));
+        rec.rendererListeners.set(
+          channel,
+          (rec.rendererListeners.get(channel) ?? []).filter((f) => f !== fn),
+        );
       },
     },
   };

@@ -19,8 +19,7 @@ const papers: CertificateInput[] = [
   { type: 'testReport', number: 'TR-EXP-1', issuer: '泉州检测中心', issueDate: '2026-03-15' },
 ];
 
-const check = (raw: string, certificates = papers) =>
-  t.call('checkEntry', { raw, source: 'wedge', supplierId, varietyId: cabbage, quantity: 20, unit: 'kg', certificates });
+const check = (raw: string, certificates = papers) => t.call('checkEntry', { raw, source: 'wedge', supplierId, varietyId: cabbage, quantity: 20, unit: 'kg', certificates });
 const lotRow = (batch: string) =>
   t.rows(
     `select l.status, l.zone, l.expiry_date, l.best_before_date, l.sell_by_date, l.production_date, e.outcome, e.reasons

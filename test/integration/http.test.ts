@@ -71,9 +71,8 @@ describe('loopback server', () => {
 
   it('refuses a foreign Host header (DNS rebinding)', async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(
-        { host: '127.0.0.1', port: server.port, path: '/api/setupStatus', method: 'POST', headers: { host: 'evil.example:80', authorization: `Bearer ${server.token}` } },
-        (res) => resolve(res.statusCode ?? 0),
+      const req = request({ host: '127.0.0.1', port: server.port, path: '/api/setupStatus', method: 'POST', headers: { host: 'evil.example:80', authorization: `Bearer ${server.token}` } }, (res) =>
+        resolve(res.statusCode ?? 0),
       );
       req.on('error', reject);
       req.end('{}');
@@ -122,7 +121,15 @@ describe('loopback server', () => {
     const today = new Date().toLocaleDateString('sv');
     const r = await post(
       'checkEntry',
-      { raw: 'FJ0000000001', source: 'wedge', supplierId: supplier.id, varietyId: cabbage.id, quantity: 20, unit: 'kg', certificates: [{ type: 'commitment', number: 'C1', issuer: '农户', issueDate: today }] },
+      {
+        raw: 'FJ0000000001',
+        source: 'wedge',
+        supplierId: supplier.id,
+        varietyId: cabbage.id,
+        quantity: 20,
+        unit: 'kg',
+        certificates: [{ type: 'commitment', number: 'C1', issuer: '农户', issueDate: today }],
+      },
       h,
     );
     expect(r.body.value.view.entry.outcome).toBe('hold');

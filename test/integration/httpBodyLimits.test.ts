@@ -117,7 +117,17 @@ describe('request body limits', () => {
       })),
     });
     expect(Buffer.byteLength(fullEntry)).toBeLessThan(bodyLimit('checkEntry'));
-    const fullDisposal = JSON.stringify({ raw: '码'.repeat(4096), quantity: 1, unit: 'kg', reason: 'other', reasonText: '因'.repeat(200), method: 'other', methodText: '法'.repeat(200), photoBefore: `data:image/png;base64,${'A'.repeat(2_000_000)}`, photoAfter: `data:image/png;base64,${'A'.repeat(2_000_000)}` });
+    const fullDisposal = JSON.stringify({
+      raw: '码'.repeat(4096),
+      quantity: 1,
+      unit: 'kg',
+      reason: 'other',
+      reasonText: '因'.repeat(200),
+      method: 'other',
+      methodText: '法'.repeat(200),
+      photoBefore: `data:image/png;base64,${'A'.repeat(2_000_000)}`,
+      photoAfter: `data:image/png;base64,${'A'.repeat(2_000_000)}`,
+    });
     expect(Buffer.byteLength(fullDisposal)).toBeLessThan(bodyLimit('disposeLot'));
     expect(bodyLimit('importUpload')).toBeGreaterThan(200_000_000 * 1.2);
     expect(bodyLimit('setupStatus')).toBe(DEFAULT_BODY_LIMIT);

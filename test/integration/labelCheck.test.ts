@@ -47,7 +47,11 @@ describe('验码 answers with the lot’s current state', () => {
     expect(await check(label)).toMatchObject({ source: 'label', valid: true, problem: null, code: child, stateKnown: true, view: { lot: { status: 'admitted' }, alert: false } });
     expect(alerts).toEqual([]);
 
-    await t.call('disposeLot', { raw: tree.parentRaw, quantity: 100, unit: 'kg', reason: 'testFailed', method: 'shredding', operatorPin: PINS.inspector, witnessId: staff.manager.id, witnessPin: PINS.manager }, staff.inspector.session);
+    await t.call(
+      'disposeLot',
+      { raw: tree.parentRaw, quantity: 100, unit: 'kg', reason: 'testFailed', method: 'shredding', operatorPin: PINS.inspector, witnessId: staff.manager.id, witnessPin: PINS.manager },
+      staff.inspector.session,
+    );
     alerts = [];
     const after = await check(label);
     expect(after).toMatchObject({ source: 'label', valid: true, problem: null, code: child, stationName: '鲤城农贸市场 销毁室', stateKnown: true });

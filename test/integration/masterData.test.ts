@@ -81,15 +81,22 @@ describe('operators (操作员)', () => {
   it('gives a vendor a stall (only a stall, only a vendor), and an edit counts in the open session at once', async () => {
     const stall = await t.call('saveSubject', { kind: 'stall', name: '5号摊' });
     const supplier = await t.call('saveSubject', { kind: 'supplier', name: '南安合作社', uscc: USCC.a });
-    expect(await apiError(t.call('createOperator', { name: '王收货', role: 'receiver', pin: '1357', stallId: stall.id }))).toMatchObject({ code: 'badRequest', params: { reason: 'stallOnlyForVendor' } });
+    expect(await apiError(t.call('createOperator', { name: '王收货', role: 'receiver', pin: '1357', stallId: stall.id }))).toMatchObject({
+      code: 'badRequest',
+      params: { reason: 'stallOnlyForVendor' },
+    });
     expect(await apiError(t.call('createOperator', { name: '陈摊主', role: 'vendor', pin: '1357', stallId: supplier.id }))).toMatchObject({ code: 'badRequest', params: { reason: 'notAStall' } });
     const vendor = await staff({ name: '陈摊主', role: 'vendor', pin: '1357', stallId: stall.id });
     expect(vendor.operator.stallId).toBe(stall.id);
-    expect(await apiError(vendor.as('checkEntry', { raw: 'FJ0000000001', source: 'wedge', supplierId: supplier.id, varietyId: supplier.id, quantity: 1, unit: 'kg', certificates: [] }))).toMatchObject({ code: 'forbidden' });
+    expect(await apiError(vendor.as('checkEntry', { raw: 'FJ0000000001', source: 'wedge', supplierId: supplier.id, varietyId: supplier.id, quantity: 1, unit: 'kg', certificates: [] }))).toMatchObject(
+      { code: 'forbidden' },
+    );
     const edited = await t.call('updateOperator', { id: vendor.operator.id, name: '陈收货', role: 'receiver', stallId: null });
     expect(edited).toMatchObject({ name: '陈收货', role: 'receiver', stallId: null });
     // Same session, new role: the receiver's method is no longer forbidden (it fails on its input instead).
-    expect(await apiError(vendor.as('checkEntry', { raw: 'FJ0000000001', source: 'wedge', supplierId: supplier.id, varietyId: supplier.id, quantity: 1, unit: 'kg', certificates: [] }))).toMatchObject({ code: 'notFound' });
+    expect(await apiError(vendor.as('checkEntry', { raw: 'FJ0000000001', source: 'wedge', supplierId: supplier.id, varietyId: supplier.id, quantity: 1, unit: 'kg', certificates: [] }))).toMatchObject(
+      { code: 'notFound' },
+    );
   });
 });
 
@@ -100,7 +107,9 @@ describe('varieties (品种)', () => {
     const outbox = count('outbox');
     const egg = await manager.as('saveVariety', { name: '鸡蛋', categoryId: 'poultry', defaultUnit: 'box' });
     expect(egg).toMatchObject({ name: '鸡蛋', categoryId: 'poultry', defaultUnit: 'box' });
-    expect(t.rows('select name, category_id, default_unit, created_by from varieties where id = ?', egg.id)).toEqual([{ name: '鸡蛋', category_id: 'poultry', default_unit: 'box', created_by: manager.operator.id }]);
+    expect(t.rows('select name, category_id, default_unit, created_by from varieties where id = ?', egg.id)).toEqual([
+      { name: '鸡蛋', category_id: 'poultry', default_unit: 'box', created_by: manager.operator.id },
+    ]);
     expect(t.rows("select o.kind, b.payload from outbox o join outbox_bodies b on b.seq = o.seq where o.kind = 'variety'").map((r) => JSON.parse(r.payload))).toEqual([
       { varietyId: egg.id, name: '鸡蛋', categoryId: 'poultry', defaultUnit: 'box', by: { id: manager.operator.id, name: '李经理' } },
     ]);
@@ -108,7 +117,10 @@ describe('varieties (品种)', () => {
 
     const before = { outbox: count('outbox'), varieties: count('varieties') };
     expect(before.outbox).toBe(outbox + 1);
-    expect(await apiError(manager.as('saveVariety', { name: '白菜', categoryId: 'vegetable', defaultUnit: 'kg' }))).toMatchObject({ code: 'conflict', params: { reason: 'varietyNameTaken', name: '白菜' } });
+    expect(await apiError(manager.as('saveVariety', { name: '白菜', categoryId: 'vegetable', defaultUnit: 'kg' }))).toMatchObject({
+      code: 'conflict',
+      params: { reason: 'varietyNameTaken', name: '白菜' },
+    });
     expect(await apiError(manager.as('saveVariety', { name: '生菜', categoryId: 'nonsense', defaultUnit: 'kg' }))).toMatchObject({ code: 'notFound', params: { reason: 'unknownCategory' } });
     expect(await apiError(receiver.as('saveVariety', { name: '生菜', categoryId: 'vegetable', defaultUnit: 'kg' }))).toMatchObject({ code: 'forbidden' });
     expect({ outbox: count('outbox'), varieties: count('varieties') }).toEqual(before);
@@ -125,7 +137,10 @@ describe('subjects', () => {
     expect(await apiError(t.call('setSubjectBlocked', { id: stall.id, blocked: true, reason: '欠费' }))).toMatchObject({ code: 'badRequest', params: { reason: 'onlySuppliersBlocked' } });
     expect(t.rows('select blocked from subjects where id = ?', stall.id)).toEqual([{ blocked: 0 }]);
     const supplier = await t.call('saveSubject', { kind: 'supplier', name: '南安合作社', uscc: USCC.a });
-    expect(await apiError(t.call('saveSubject', { kind: 'supplier', name: '南安合作社（二）', uscc: USCC.a }))).toMatchObject({ code: 'conflict', params: { reason: 'usccTaken', name: '南安合作社', id: supplier.id } });
+    expect(await apiError(t.call('saveSubject', { kind: 'supplier', name: '南安合作社（二）', uscc: USCC.a }))).toMatchObject({
+      code: 'conflict',
+      params: { reason: 'usccTaken', name: '南安合作社', id: supplier.id },
+    });
   });
 });
 
@@ -166,7 +181,12 @@ describe('stalls (去向摊位)', () => {
     expect(first.created_at.slice(0, 10)).toBe(today);
     const uploads = () => t.rows("select o.id, o.lot_id, b.payload from outbox o join outbox_bodies b on b.seq = o.seq where o.kind = 'stallAssignment' order by o.seq");
     expect(uploads()).toEqual([{ id: first.id, lot_id: view.lot.id, payload: expect.any(String) }]);
-    expect(JSON.parse(uploads()[0].payload)).toMatchObject({ lot: { id: view.lot.id, code: view.lot.codeKey }, stall: { id: stallA.id, name: '5号摊 陈记蔬菜' }, priorStall: null, by: { name: '王收货' } });
+    expect(JSON.parse(uploads()[0].payload)).toMatchObject({
+      lot: { id: view.lot.id, code: view.lot.codeKey },
+      stall: { id: stallA.id, name: '5号摊 陈记蔬菜' },
+      priorStall: null,
+      by: { name: '王收货' },
+    });
 
     // The same stall again changes nothing; another stall is a correction that keeps the one before.
     await receiver.as('assignLotStall', { lotId: view.lot.id, stallId: stallA.id });
@@ -192,7 +212,10 @@ describe('stalls (去向摊位)', () => {
     const child = await t.call('splitLot', { parentRaw: raw, quantity: 1, unit: 'kg', closing: false });
     const vendor = await staff({ name: '陈摊主', role: 'vendor', pin: '2468', stallId: stallA.id });
     const before = writes();
-    expect(await apiError(receiver.as('assignLotStall', { lotId: rejected.lot.id, stallId: stallA.id }))).toMatchObject({ code: 'conflict', params: { reason: 'stallNotAssignable', status: 'rejected' } });
+    expect(await apiError(receiver.as('assignLotStall', { lotId: rejected.lot.id, stallId: stallA.id }))).toMatchObject({
+      code: 'conflict',
+      params: { reason: 'stallNotAssignable', status: 'rejected' },
+    });
     expect(await apiError(receiver.as('assignLotStall', { lotId: child.child.lot.id, stallId: stallA.id }))).toMatchObject({ code: 'conflict', params: { reason: 'stallFollowsParent' } });
     expect(await apiError(receiver.as('assignLotStall', { lotId: view.lot.id, stallId: supplier.id }))).toMatchObject({ code: 'badRequest', params: { reason: 'notAStall' } });
     expect(await apiError(vendor.as('assignLotStall', { lotId: view.lot.id, stallId: stallA.id }))).toMatchObject({ code: 'forbidden' });

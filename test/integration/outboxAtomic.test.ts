@@ -17,7 +17,21 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const TABLES = ['lots', 'entry_checks', 'certificates', 'lot_certificates', 'test_selections', 'entry_overrides', 'splits', 'print_jobs', 'subjects', 'varieties', 'test_items', 'stall_assignments', 'outbox'];
+const TABLES = [
+  'lots',
+  'entry_checks',
+  'certificates',
+  'lot_certificates',
+  'test_selections',
+  'entry_overrides',
+  'splits',
+  'print_jobs',
+  'subjects',
+  'varieties',
+  'test_items',
+  'stall_assignments',
+  'outbox',
+];
 const snapshot = () => Object.fromEntries(TABLES.map((table) => [table, t.rows(`select count(*) as n from ${table}`)[0]!.n as number]));
 const rowsOf = (sql: string) => JSON.stringify(t.rows(sql));
 
@@ -46,7 +60,10 @@ describe('a failed outbox write leaves nothing behind', () => {
   it('override: the verdict and the lot state stay as they were', async () => {
     const lot = await enter(t, { batch: 'ATOM2', report: false });
     const entryId = t.rows('select id from entry_checks where lot_id = ?', lot.lotId)[0]!.id as string;
-    await refusedWhole('override', () => t.call('overrideEntry', { entryId, outcome: 'admit', reason: '补交检测报告' }), ['select outcome, overridden_from from entry_checks', 'select status, zone from lots']);
+    await refusedWhole('override', () => t.call('overrideEntry', { entryId, outcome: 'admit', reason: '补交检测报告' }), [
+      'select outcome, overridden_from from entry_checks',
+      'select status, zone from lots',
+    ]);
   });
 
   it('split: no child lot, sale, print job, and the parent is not closed', async () => {

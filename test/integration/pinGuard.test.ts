@@ -138,7 +138,11 @@ describe('unlocking', () => {
 describe('PINs of managers and admins', () => {
   it('need at least 6 digits when set or changed; other roles keep 4', async () => {
     const short = { path: 'pin', code: 'pinTooShortForRole' };
-    expect(await apiError(t.call('createOperator', { name: '王经理', role: 'manager', pin: '1357' }))).toMatchObject({ code: 'badRequest', params: { reason: 'pinTooShortForRole', digits: 6 }, issues: [short] });
+    expect(await apiError(t.call('createOperator', { name: '王经理', role: 'manager', pin: '1357' }))).toMatchObject({
+      code: 'badRequest',
+      params: { reason: 'pinTooShortForRole', digits: 6 },
+      issues: [short],
+    });
     expect(await apiError(t.call('createOperator', { name: '副站长', role: 'admin', pin: '13579' }))).toMatchObject({ code: 'badRequest', issues: [short] });
     expect(t.rows(`select count(*) n from operators where role in ('manager', 'admin')`)[0]!.n).toBe(1);
     const manager = await t.call('createOperator', { name: '王经理', role: 'manager', pin: '135790' });

@@ -186,7 +186,15 @@ describe('native text the printer cannot show', () => {
     expect(new TextDecoder('gbk').decode(gbk.subarray(at, at + 7))).toBe('￥12.50');
     expect(decodeEscpos(gbk).texts).toContain('金额：￥12.50');
 
-    await t.call('savePrinter', { id: printerId, name: 'GB18030 小票机', language: 'escpos', mode: 'native', transport: { kind: 'tcp', host: printer.host, port: printer.port }, templateId: 'receipt-58', encoding: 'gb18030' });
+    await t.call('savePrinter', {
+      id: printerId,
+      name: 'GB18030 小票机',
+      language: 'escpos',
+      mode: 'native',
+      transport: { kind: 'tcp', host: printer.host, port: printer.port },
+      templateId: 'receipt-58',
+      encoding: 'gb18030',
+    });
     const second = await t.call('splitLot', { parentRaw: parent, quantity: 1, unit: 'kg', priceFen: 1250, closing: false });
     await reaches('done', second.child.lot.id);
     await printer.idle();

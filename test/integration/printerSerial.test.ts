@@ -13,7 +13,6 @@ import { SerialTransport } from '../../drivers/printer/transports/serial';
 import { decodeEscpos, decodeTspl } from '../fixtures/printerDecode';
 import { CABBAGE, PORK } from '../unit/printer/samples';
 
-
 /** A PTY pair made by socat (drivers/serial/pty.ts): the transport opens ttyA, the "printer" is ttyB. */
 describe('printing over a serial port', () => {
   let dir: string;

@@ -57,7 +57,14 @@ describe('quantities', () => {
   });
 
   it('takes each unit at its resolution', async () => {
-    for (const [quantity, unit] of [[0.001, 'kg'], [12.345, 'kg'], [9999999.999, 'kg'], [1, 'piece'], [3, 'box'], [2, 'head']] as const) {
+    for (const [quantity, unit] of [
+      [0.001, 'kg'],
+      [12.345, 'kg'],
+      [9999999.999, 'kg'],
+      [1, 'piece'],
+      [3, 'box'],
+      [2, 'head'],
+    ] as const) {
       const r = await t.call('checkEntry', entry({ quantity, unit }));
       expect(r.view.lot).toMatchObject({ quantity, unit });
     }
@@ -84,7 +91,16 @@ describe('quantities', () => {
 
   it('refuses disposal and weighing quantities below the resolution before anything is looked up', async () => {
     const dispose = await apiError(
-      t.call('disposeLot', { raw: 'FJ0000000001', quantity: 0.1, unit: 'box', reason: 'testFailed', method: 'shredding', operatorPin: '2468', witnessId: '01J00000000000000000000000', witnessPin: '1357' }),
+      t.call('disposeLot', {
+        raw: 'FJ0000000001',
+        quantity: 0.1,
+        unit: 'box',
+        reason: 'testFailed',
+        method: 'shredding',
+        operatorPin: '2468',
+        witnessId: '01J00000000000000000000000',
+        witnessPin: '1357',
+      }),
     );
     expect(dispose).toMatchObject({ code: 'badRequest', issues: [{ path: 'quantity', code: 'wholeUnits' }] });
     const weighed = await apiError(t.call('startShredding', { weighed: { scaleId: '01J00000000000000000000000', quantity: 5e-324 } }));

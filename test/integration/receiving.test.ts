@@ -36,7 +36,6 @@ async function check(raw: string, certificates: CertificateInput[], over: { quan
   });
 }
 
-
 beforeEach(async () => {
   t = await startTestCore();
   events.length = 0;
@@ -89,7 +88,10 @@ describe('entry verdicts', () => {
       supplier: { id: supplierId, uscc: USCC.a },
       outcome: 'admit',
       reasons: ['ok'],
-      certificates: [{ type: 'commitment', number: 'CN-2026-0001' }, { type: 'testReport', number: 'TR-001' }],
+      certificates: [
+        { type: 'commitment', number: 'CN-2026-0001' },
+        { type: 'testReport', number: 'TR-001' },
+      ],
     });
     expect(count('outbox_bodies')).toBe(2);
     expect(events.map((e) => e.event)).toEqual(['entryRecorded']);
@@ -115,10 +117,7 @@ describe('entry verdicts', () => {
   it('rejects meat without the quarantine and meat-quality certificates', async () => {
     const r = await check(gs1Scan('2', 'P1'), [commitment(), report()], { varietyId: pork });
     expect(r.view.entry.outcome).toBe('reject');
-    expect(r.view.entry.reasons.filter((x) => x.code === 'certificateMissing').map((x) => x.params?.types)).toEqual([
-      'quarantine',
-      'meatQuality',
-    ]);
+    expect(r.view.entry.reasons.filter((x) => x.code === 'certificateMissing').map((x) => x.params?.types)).toEqual(['quarantine', 'meatQuality']);
   });
 
   it('rejects every lot of a blocked supplier', async () => {
@@ -133,9 +132,7 @@ describe('entry verdicts', () => {
     expect((await check(gs1Scan('1', 'Q1'), [cert, report('TR-Q')], { quantity: 60 })).view.entry.outcome).toBe('admit');
     const over = await check(gs1Scan('1', 'Q2'), [cert, report('TR-Q')], { quantity: 50 });
     expect(over.view.entry.outcome).toBe('reject');
-    expect(over.view.entry.reasons).toContainEqual(
-      expect.objectContaining({ code: 'quantityExceedsCertificate', params: expect.objectContaining({ number: 'CN-Q', used: 60, requested: 50 }) }),
-    );
+    expect(over.view.entry.reasons).toContainEqual(expect.objectContaining({ code: 'quantityExceedsCertificate', params: expect.objectContaining({ number: 'CN-Q', used: 60, requested: 50 }) }));
     // The rejected 50 kg did not use the certificate up: 40 more still fit.
     expect((await check(gs1Scan('1', 'Q3'), [cert, report('TR-Q')], { quantity: 40 })).view.entry.outcome).toBe('admit');
     expect(count('certificates')).toBe(2);
@@ -179,9 +176,7 @@ describe('overrides', () => {
     expect(changed.entry).toMatchObject({ outcome: 'admit', overriddenFrom: 'hold', overrideReason: '供应商补交检测报告' });
     expect(changed.lot).toMatchObject({ status: 'admitted', zone: 'trading' });
     expect(rows('select status, zone from lots')).toEqual([{ status: 'admitted', zone: 'trading' }]);
-    expect(rows('select from_outcome, to_outcome, reason from entry_overrides')).toEqual([
-      { from_outcome: 'hold', to_outcome: 'admit', reason: '供应商补交检测报告' },
-    ]);
+    expect(rows('select from_outcome, to_outcome, reason from entry_overrides')).toEqual([{ from_outcome: 'hold', to_outcome: 'admit', reason: '供应商补交检测报告' }]);
     expect((await apiError(t.call('overrideEntry', { entryId: held.view.entry.id, outcome: 'reject', reason: '  ' }))).code).toBe('badRequest');
   });
 });
@@ -208,7 +203,9 @@ describe('bad input stores nothing', () => {
   });
 
   it('refuses unknown suppliers and varieties without writing', async () => {
-    const err = await apiError(t.call('checkEntry', { raw: gs1Scan('1', 'N1'), source: 'wedge', supplierId: '01J00000000000000000000000', varietyId: cabbage, quantity: 1, unit: 'kg', certificates: [] }));
+    const err = await apiError(
+      t.call('checkEntry', { raw: gs1Scan('1', 'N1'), source: 'wedge', supplierId: '01J00000000000000000000000', varietyId: cabbage, quantity: 1, unit: 'kg', certificates: [] }),
+    );
     expect(err.code).toBe('notFound');
     expect(count('lots')).toBe(0);
   });

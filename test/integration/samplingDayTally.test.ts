@@ -26,7 +26,16 @@ type Step =
   | { kind: 'status'; day: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('entry' as const), day: fc.integer({ min: 0, max: 1 }), admit: fc.boolean(), select: fc.constantFrom('none' as const, 'keyed' as const, 'noReport' as const), rollBack: fc.boolean() }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('entry' as const),
+      day: fc.integer({ min: 0, max: 1 }),
+      admit: fc.boolean(),
+      select: fc.constantFrom('none' as const, 'keyed' as const, 'noReport' as const),
+      rollBack: fc.boolean(),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('selectOld' as const), pick: fc.nat(), day: fc.integer({ min: 0, max: 1 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('override' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('status' as const), day: fc.integer({ min: 0, max: 1 }) }) },
@@ -59,7 +68,9 @@ describe('the sampler keeps the day tally between entries', () => {
         const risk = createRiskQueries(db);
         const reference = db.prepare(REFERENCE);
         const variety = 'V';
-        const insertLot = db.prepare(`insert into lots (id, code_key, code_kind, raw_scan, supplier_id, variety_id, quantity, unit, status, zone, created_at, created_by) values (?, ?, 'opaque', ?, 'SUP', ?, 1, 'kg', 'admitted', 'trading', ?, 'OP')`);
+        const insertLot = db.prepare(
+          `insert into lots (id, code_key, code_kind, raw_scan, supplier_id, variety_id, quantity, unit, status, zone, created_at, created_by) values (?, ?, 'opaque', ?, 'SUP', ?, 1, 'kg', 'admitted', 'trading', ?, 'OP')`,
+        );
         const insertEntry = db.prepare(`insert into entry_checks (id, lot_id, outcome, reasons, source, created_at, created_by) values (?, ?, ?, '[]', 'wedge', ?, 'OP')`);
         const insertSelection = db.prepare(`insert into test_selections (id, lot_id, day, reason, has_report, created_at, created_by) values (?, ?, ?, ?, 1, ?, 'OP')`);
         const entries: { id: string; lot: string; outcome: string }[] = [];
@@ -96,7 +107,12 @@ describe('the sampler keeps the day tally between entries', () => {
             const e = entries[s.pick % entries.length];
             const to = e.outcome === 'admit' ? 'hold' : 'admit';
             db.transaction(() => {
-              db.prepare(`insert into entry_overrides (id, entry_id, from_outcome, to_outcome, reason, created_at, created_by) values (?, ?, ?, ?, '复核', '2026-12-04T12:00:00.000+08:00', 'OP')`).run(`O${i}`, e.id, e.outcome, to);
+              db.prepare(`insert into entry_overrides (id, entry_id, from_outcome, to_outcome, reason, created_at, created_by) values (?, ?, ?, ?, '复核', '2026-12-04T12:00:00.000+08:00', 'OP')`).run(
+                `O${i}`,
+                e.id,
+                e.outcome,
+                to,
+              );
               db.prepare('update entry_checks set outcome = ? where id = ?').run(to, e.id);
             })();
             e.outcome = to;

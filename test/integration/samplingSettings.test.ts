@@ -53,7 +53,11 @@ describe('sampling settings', () => {
     expect(before.categoryRisk).toMatchObject({ vegetable: 'high', livestock: 'high', fruit: 'normal', dairy: 'normal' });
     expect(settingsRows()).toEqual([]);
 
-    const saved = await t.call('saveSamplingSettings', rules({ targetRate: 0.15, closingTime: '17:30', floorMinutesBeforeClose: 45, newSupplierLots: 3, categoryRisk: { fruit: 'low' } }), staff.manager);
+    const saved = await t.call(
+      'saveSamplingSettings',
+      rules({ targetRate: 0.15, closingTime: '17:30', floorMinutesBeforeClose: 45, newSupplierLots: 3, categoryRisk: { fruit: 'low' } }),
+      staff.manager,
+    );
     expect(saved).toMatchObject({ targetRate: 0.15, closingTime: '17:30', floorMinutesBeforeClose: 45, newSupplierLots: 3, updatedByName: '王经理' });
     // A category left out keeps its default level.
     expect(saved.categoryRisk).toMatchObject({ fruit: 'low', vegetable: 'high', livestock: 'high', dairy: 'normal' });
@@ -156,10 +160,15 @@ describe('sampling settings', () => {
     for (const [patch, path] of bad) {
       const error = await apiError(t.call('saveSamplingSettings', { ...rules(), ...patch } as Input<'saveSamplingSettings'>, staff.manager));
       expect(error.code, JSON.stringify(patch)).toBe('badRequest');
-      expect(error.issues?.map((i) => i.path), JSON.stringify(patch)).toContain(path);
+      expect(
+        error.issues?.map((i) => i.path),
+        JSON.stringify(patch),
+      ).toContain(path);
     }
     expect((await apiError(t.call('saveSamplingSettings', { ...rules(), targetRate: 0.125 }, staff.manager))).issues).toEqual([{ path: 'targetRate', code: 'percentStep' }]);
-    expect((await apiError(t.call('saveSamplingSettings', { ...rules(), categoryRisk: { nosuch: 'high' } }, staff.manager))).issues).toEqual([{ path: 'categoryRisk.nosuch', code: 'unknownCategory' }]);
+    expect((await apiError(t.call('saveSamplingSettings', { ...rules(), categoryRisk: { nosuch: 'high' } }, staff.manager))).issues).toEqual([
+      { path: 'categoryRisk.nosuch', code: 'unknownCategory' },
+    ]);
     // Weights are not settings: a caller cannot slip one in.
     expect((await apiError(t.call('saveSamplingSettings', { ...rules(), baseFactor: 0 } as Input<'saveSamplingSettings'>, staff.manager))).code).toBe('badRequest');
     expect(settingsRows()).toEqual(stored);

@@ -18,12 +18,18 @@ describe('scale connection over a PTY', () => {
       const connected = nextEvent(conn, statusIs('connected'));
       conn.start();
       await connected;
-      await nextEvent(conn, readingWhere((r) => r.stable && near(r.kg, 1.25)));
+      await nextEvent(
+        conn,
+        readingWhere((r) => r.stable && near(r.kg, 1.25)),
+      );
       sim.wobble(400);
       // 8217 sends no weight while in motion, only a status: 'busy', and latest() has nothing.
       await nextEvent(conn, id === 'toledo-8217' ? (e) => e.type === 'busy' : readingWhere((r) => !r.stable));
       if (id === 'toledo-8217') expect(conn.latest()).toBeNull();
-      const settled = await nextEvent(conn, readingWhere((r) => r.stable));
+      const settled = await nextEvent(
+        conn,
+        readingWhere((r) => r.stable),
+      );
       expect(settled.type === 'reading' && settled.reading.kg).toBeCloseTo(1.25, 6);
       expect(conn.latest()?.kg).toBeCloseTo(1.25, 6);
     });
@@ -34,13 +40,23 @@ describe('scale connection over a PTY', () => {
       const { sim, conn } = await setup(id, { stableReadings: 4 });
       sim.put(12.345);
       conn.start();
-      await nextEvent(conn, readingWhere((r) => r.stable && near(r.kg, 12.345)));
+      await nextEvent(
+        conn,
+        readingWhere((r) => r.stable && near(r.kg, 12.345)),
+      );
       sim.wobble(300);
-      await nextEvent(conn, readingWhere((r) => !r.stable));
+      await nextEvent(
+        conn,
+        readingWhere((r) => !r.stable),
+      );
       // From the first settled frame on, exactly N-1 unstable readings come before a stable one.
       const seen: boolean[] = [];
       conn.on('reading', (r) => near(r.kg, 12.345) && seen.push(r.stable));
-      await nextEvent(conn, readingWhere((r) => r.stable), 3000);
+      await nextEvent(
+        conn,
+        readingWhere((r) => r.stable),
+        3000,
+      );
       expect(seen).toEqual([false, false, false, true]);
     });
   }
@@ -55,9 +71,15 @@ describe('scale connection over a PTY', () => {
     await nextEvent(conn, (e) => e.type === 'uncertain');
     expect(conn.latest()).toBeNull();
     sim.put(1.234);
-    await nextEvent(conn, readingWhere((r) => r.stable && near(r.kg, 1.234)));
+    await nextEvent(
+      conn,
+      readingWhere((r) => r.stable && near(r.kg, 1.234)),
+    );
     sim.put(10);
-    await nextEvent(conn, readingWhere((r) => r.stable && near(r.kg, 10)));
+    await nextEvent(
+      conn,
+      readingWhere((r) => r.stable && near(r.kg, 10)),
+    );
     // Never the other order's 0.01 kg or 432.1 kg.
     expect(readings.every((kg) => near(kg, 10) || near(kg, 1.234))).toBe(true);
   });
@@ -66,25 +88,46 @@ describe('scale connection over a PTY', () => {
     const { sim, conn } = await setup('mt-sics');
     sim.put(0.5);
     conn.start();
-    await nextEvent(conn, readingWhere((r) => near(r.kg, 0.5)));
+    await nextEvent(
+      conn,
+      readingWhere((r) => near(r.kg, 0.5)),
+    );
     await conn.tare();
-    await nextEvent(conn, readingWhere((r) => near(r.kg, 0)));
+    await nextEvent(
+      conn,
+      readingWhere((r) => near(r.kg, 0)),
+    );
     expect(sim.state.tareKg).toBeCloseTo(0.5, 6);
     sim.put(1.7);
-    await nextEvent(conn, readingWhere((r) => near(r.kg, 1.2)));
+    await nextEvent(
+      conn,
+      readingWhere((r) => near(r.kg, 1.2)),
+    );
     await conn.clearTare();
-    await nextEvent(conn, readingWhere((r) => near(r.kg, 1.7)));
+    await nextEvent(
+      conn,
+      readingWhere((r) => near(r.kg, 1.7)),
+    );
     await conn.zero();
-    await nextEvent(conn, readingWhere((r) => near(r.kg, 0)));
+    await nextEvent(
+      conn,
+      readingWhere((r) => near(r.kg, 0)),
+    );
   });
 
   it('toledo-8217: tare reaches the scale (single-letter commands between polls)', async () => {
     const { sim, conn } = await setup('toledo-8217');
     sim.put(3);
     conn.start();
-    await nextEvent(conn, readingWhere((r) => near(r.kg, 3)));
+    await nextEvent(
+      conn,
+      readingWhere((r) => near(r.kg, 3)),
+    );
     await conn.tare();
-    await nextEvent(conn, readingWhere((r) => near(r.kg, 0)));
+    await nextEvent(
+      conn,
+      readingWhere((r) => near(r.kg, 0)),
+    );
     expect(sim.state.tareKg).toBeCloseTo(3, 6);
   });
 
@@ -99,7 +142,10 @@ describe('scale connection over a PTY', () => {
     const { sim, conn } = await setup('ascii-st-gs');
     sim.put(1);
     conn.start();
-    await nextEvent(conn, readingWhere((r) => near(r.kg, 1)));
+    await nextEvent(
+      conn,
+      readingWhere((r) => near(r.kg, 1)),
+    );
     const weights: number[] = [];
     conn.on('reading', (r) => weights.push(r.kg));
     sim.overload();
@@ -107,7 +153,10 @@ describe('scale connection over a PTY', () => {
     expect(conn.latest()).toBeNull();
     // ST,GS sends below zero as a signed value: shown as it is (the services never use it).
     sim.underload();
-    await nextEvent(conn, readingWhere((r) => r.kg < 0));
+    await nextEvent(
+      conn,
+      readingWhere((r) => r.kg < 0),
+    );
     expect(conn.latest()?.kg).toBeLessThan(0);
     // Only the 1 kg frames already on the wire and the negative ones may arrive as readings.
     expect(weights.every((kg) => near(kg, 1) || kg < 0)).toBe(true);
@@ -117,7 +166,10 @@ describe('scale connection over a PTY', () => {
     const { sim, conn } = await setup('mt-sics');
     sim.put(1);
     conn.start();
-    await nextEvent(conn, readingWhere((r) => near(r.kg, 1)));
+    await nextEvent(
+      conn,
+      readingWhere((r) => near(r.kg, 1)),
+    );
     sim.underload();
     await nextEvent(conn, (e) => e.type === 'underload');
     expect(conn.latest()).toBeNull();
@@ -127,7 +179,10 @@ describe('scale connection over a PTY', () => {
     const { sim, conn } = await setup('ascii-st-gs', { staleAfterMs: 300, silenceMs: 5000 });
     sim.put(0.8);
     conn.start();
-    await nextEvent(conn, readingWhere((r) => near(r.kg, 0.8)));
+    await nextEvent(
+      conn,
+      readingWhere((r) => near(r.kg, 0.8)),
+    );
     expect(conn.latest()?.kg).toBeCloseTo(0.8, 6);
     await sim.unplug();
     const lastAt = conn.latest()!.at;

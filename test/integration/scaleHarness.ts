@@ -4,14 +4,7 @@ import { protocolById } from '../../drivers/scale/protocols';
 import { ScaleSimulator, openPtyPair, type PtyPair } from '../../drivers/scale/simulator';
 import type { ScaleProtocol } from '../../drivers/scale/types';
 
-
-export type ConnEvent =
-  | { type: 'reading'; reading: TimedReading }
-  | { type: 'status'; status: ScaleStatus }
-  | { type: 'overload' }
-  | { type: 'underload' }
-  | { type: 'busy' }
-  | { type: 'uncertain' };
+export type ConnEvent = { type: 'reading'; reading: TimedReading } | { type: 'status'; status: ScaleStatus } | { type: 'overload' } | { type: 'underload' } | { type: 'busy' } | { type: 'uncertain' };
 
 /** The first event after now that matches, or a rejection naming what was seen instead. */
 export function nextEvent(conn: ScaleConnection, predicate: (e: ConnEvent) => boolean, ms = 3000): Promise<ConnEvent> {
@@ -44,7 +37,10 @@ export function nextEvent(conn: ScaleConnection, predicate: (e: ConnEvent) => bo
 }
 
 export const readingWhere = (test: (r: TimedReading) => boolean) => (e: ConnEvent) => e.type === 'reading' && test(e.reading);
-export const statusIs = (...states: ScaleStatus['state'][]) => (e: ConnEvent) => e.type === 'status' && states.includes(e.status.state);
+export const statusIs =
+  (...states: ScaleStatus['state'][]) =>
+  (e: ConnEvent) =>
+    e.type === 'status' && states.includes(e.status.state);
 export const near = (a: number, b: number) => Math.abs(a - b) < 1e-6;
 
 /** Fast timings so reconnect and silence paths run in about a second. */

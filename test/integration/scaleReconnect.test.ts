@@ -14,7 +14,10 @@ describe('scale reconnect over a PTY', () => {
       const { sim, conn, ...r } = (current = await rig(id));
       sim.put(1.5);
       conn.start();
-      await nextEvent(conn, readingWhere((x) => near(x.kg, 1.5)));
+      await nextEvent(
+        conn,
+        readingWhere((x) => near(x.kg, 1.5)),
+      );
       // The port's close usually reports the unplug; on a loaded machine the silence check can
       // notice first. Either way the station knows the scale is gone.
       const down = nextEvent(conn, statusIs('disconnected', 'noData'));
@@ -26,7 +29,10 @@ describe('scale reconnect over a PTY', () => {
       sim.put(2.5);
       const started = Date.now();
       await r.replug();
-      await nextEvent(conn, readingWhere((x) => near(x.kg, 2.5)));
+      await nextEvent(
+        conn,
+        readingWhere((x) => near(x.kg, 2.5)),
+      );
       expect(Date.now() - started).toBeLessThan(2000);
       expect(conn.currentStatus().state).toBe('connected');
     });
@@ -36,7 +42,10 @@ describe('scale reconnect over a PTY', () => {
     const { sim, conn } = (current = await rig('toledo-continuous'));
     sim.put(0.9);
     conn.start();
-    await nextEvent(conn, readingWhere((x) => near(x.kg, 0.9)));
+    await nextEvent(
+      conn,
+      readingWhere((x) => near(x.kg, 0.9)),
+    );
     const quiet = nextEvent(conn, statusIs('noData'), 2000);
     await sim.unplug();
     const e = await quiet;
@@ -46,18 +55,27 @@ describe('scale reconnect over a PTY', () => {
     sim.put(1.1);
     await sim.plug();
     await nextEvent(conn, statusIs('connected'));
-    await nextEvent(conn, readingWhere((x) => near(x.kg, 1.1)));
+    await nextEvent(
+      conn,
+      readingWhere((x) => near(x.kg, 1.1)),
+    );
   });
 
   it('mt-sics: a scale that stops answering polls goes noData, then resumes', async () => {
     const { sim, conn } = (current = await rig('mt-sics'));
     sim.put(4);
     conn.start();
-    await nextEvent(conn, readingWhere((x) => near(x.kg, 4)));
+    await nextEvent(
+      conn,
+      readingWhere((x) => near(x.kg, 4)),
+    );
     const quiet = nextEvent(conn, statusIs('noData'), 2000);
     await sim.unplug();
     await quiet;
     await sim.plug();
-    await nextEvent(conn, readingWhere((x) => near(x.kg, 4)));
+    await nextEvent(
+      conn,
+      readingWhere((x) => near(x.kg, 4)),
+    );
   });
 });

@@ -73,7 +73,12 @@ describe('scales on the Node side', () => {
     const today = new Date().toLocaleDateString('sv');
     const parentRaw = gs1Scan('1', 'W1');
     await t.call('checkEntry', {
-      raw: parentRaw, source: 'wedge', supplierId: supplier.id, varietyId: cabbage.id, quantity: 50, unit: 'kg',
+      raw: parentRaw,
+      source: 'wedge',
+      supplierId: supplier.id,
+      varietyId: cabbage.id,
+      quantity: 50,
+      unit: 'kg',
       certificates: [
         { type: 'commitment', number: 'C-W1', issuer: '合作社', issueDate: today },
         { type: 'testReport', number: 'T-W1', issuer: '检测站', issueDate: today },
@@ -105,7 +110,13 @@ describe('scales on the Node side', () => {
     const cabbage = (await t.call('listVarieties', {})).find((v) => v.name === '白菜')!;
     const today = new Date().toLocaleDateString('sv');
     const entry = (batch: string, quantity: number, scaleId: string) => ({
-      raw: gs1Scan('1', batch), source: 'wedge' as const, supplierId: supplier.id, varietyId: cabbage.id, quantity, unit: 'kg' as const, scaleId,
+      raw: gs1Scan('1', batch),
+      source: 'wedge' as const,
+      supplierId: supplier.id,
+      varietyId: cabbage.id,
+      quantity,
+      unit: 'kg' as const,
+      scaleId,
       certificates: [
         { type: 'commitment' as const, number: `C-${batch}`, issuer: '合作社', issueDate: today },
         { type: 'testReport' as const, number: `T-${batch}`, issuer: '检测站', issueDate: today },
@@ -138,7 +149,13 @@ describe('scales on the Node side', () => {
     expect(w.scaleId).toBe(scale.id);
     const refused = await apiError(
       t.call('checkEntry', {
-        raw: gs1Scan('1', 'N1'), source: 'wedge', supplierId: supplier.id, varietyId: cabbage.id, quantity: 0.25, unit: 'kg', scaleId: scale.id,
+        raw: gs1Scan('1', 'N1'),
+        source: 'wedge',
+        supplierId: supplier.id,
+        varietyId: cabbage.id,
+        quantity: 0.25,
+        unit: 'kg',
+        scaleId: scale.id,
         certificates: [
           { type: 'commitment', number: 'C-N1', issuer: '合作社', issueDate: today },
           { type: 'testReport', number: 'T-N1', issuer: '检测站', issueDate: today },

@@ -26,7 +26,11 @@ describe('schema and migrations', () => {
     cpSync(MIGRATIONS, out, { recursive: true });
     writeFileSync(join(work, 'drizzle.config.json'), JSON.stringify({ dialect: 'sqlite', schema: join(ROOT, 'electron/store/schema.ts'), out: './migrations' }));
     const before = readdirSync(out).sort();
-    const said = execFileSync(process.execPath, [join(ROOT, 'node_modules/drizzle-kit/bin.cjs'), 'generate', '--config', 'drizzle.config.json', '--name', 'drift'], { cwd: work, encoding: 'utf8', timeout: 60_000 });
+    const said = execFileSync(process.execPath, [join(ROOT, 'node_modules/drizzle-kit/bin.cjs'), 'generate', '--config', 'drizzle.config.json', '--name', 'drift'], {
+      cwd: work,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(said).toContain('No schema changes');
     expect(readdirSync(out).sort()).toEqual(before);
   }, 60_000);
@@ -46,8 +50,16 @@ describe('query plans of the hot paths', () => {
   it.each([
     ['a scan finds its lot by code', "select * from lots where code_key = 'x'", /USING INDEX lots_code_key_unique/],
     ['what is left of a lot sums its children', "select sum(quantity) from lots where parent_lot_id = 'p' and unit = 'kg'", /USING INDEX lots_parent/],
-    ['the day tally counts admitted entries without reading rows', "select count(*) from entry_checks e where e.created_at >= 'a' and e.created_at < 'b' and e.outcome = 'admit' and e.lot_id <> 'x'", /USING COVERING INDEX entry_checks_day/],
-    ['recent failures start from the few positives', "select count(*) from rapid_tests t cross join lots l on l.id = t.lot_id where t.verdict = 'positive' and t.created_at >= 'a' and l.supplier_id = 's'", /rapid_tests_positive/],
+    [
+      'the day tally counts admitted entries without reading rows',
+      "select count(*) from entry_checks e where e.created_at >= 'a' and e.created_at < 'b' and e.outcome = 'admit' and e.lot_id <> 'x'",
+      /USING COVERING INDEX entry_checks_day/,
+    ],
+    [
+      'recent failures start from the few positives',
+      "select count(*) from rapid_tests t cross join lots l on l.id = t.lot_id where t.verdict = 'positive' and t.created_at >= 'a' and l.supplier_id = 's'",
+      /rapid_tests_positive/,
+    ],
     ['the uploader takes pending rows in order', "select seq, id from outbox where state = 'pending' order by seq limit 500", /USING (COVERING )?INDEX outbox_state_seq/],
     ['the print queue finds unfinished jobs', "select id from print_jobs where status in ('queued', 'waiting')", /USING (COVERING )?INDEX print_jobs_status/],
     ['a lot’s active holds', "select count(*) from hold_lots hl join holds h on h.id = hl.hold_id where hl.lot_id = 'x' and h.status = 'active'", /hold_lots_lot/],

@@ -33,7 +33,10 @@ async function rig() {
   };
 }
 
-const statusIs = (...states: ShredderStatus['state'][]) => (s: ShredderStatus) => states.includes(s.state);
+const statusIs =
+  (...states: ShredderStatus['state'][]) =>
+  (s: ShredderStatus) =>
+    states.includes(s.state);
 
 describe('serial run-sensor box over a PTY', () => {
   let current: Awaited<ReturnType<typeof rig>> | undefined;

@@ -10,7 +10,6 @@ let t: TestCore;
 let parentRaw: string;
 const today = localDay(new Date());
 
-
 const rows = (sql: string, ...args: unknown[]) => t.rows(sql, ...args);
 
 /** Admits a 100 kg lot of 白菜 and returns its scan. */
@@ -137,7 +136,10 @@ describe('split-sale', () => {
     expect(down.ancestors).toHaveLength(1);
     // The root's whole tree, any depth, in one answer (the disposal screen's list of what goes with it).
     const all = await t.call('getLineage', { raw: parentRaw });
-    expect(all.descendants.map((d) => [d.code, d.depth])).toEqual([[child.code, 1], [grandchild.code, 2]]);
+    expect(all.descendants.map((d) => [d.code, d.depth])).toEqual([
+      [child.code, 1],
+      [grandchild.code, 2],
+    ]);
     expect(down.children[0]).toMatchObject({ sold: true });
   });
 
@@ -215,7 +217,18 @@ describe('source coding at entry (源头赋码)', () => {
 
   it('refuses a scan together with assignCode, and prints no label for a rejected lot', async () => {
     await t.call('setStationId', { stationId: '3050102', name: '入口' });
-    const both = await apiError(t.call('checkEntry', { raw: gs1Scan('1', 'X'), assignCode: true, source: 'manual', supplierId: '01J00000000000000000000000', varietyId: '01J00000000000000000000000', quantity: 1, unit: 'kg', certificates: [] }));
+    const both = await apiError(
+      t.call('checkEntry', {
+        raw: gs1Scan('1', 'X'),
+        assignCode: true,
+        source: 'manual',
+        supplierId: '01J00000000000000000000000',
+        varietyId: '01J00000000000000000000000',
+        quantity: 1,
+        unit: 'kg',
+        certificates: [],
+      }),
+    );
     expect(both.code).toBe('badRequest');
     const rejected = await uncoded([]);
     expect(rejected.view.entry.outcome).toBe('reject');

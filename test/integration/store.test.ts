@@ -22,9 +22,7 @@ describe('station store', () => {
     expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     const tables = (store.sqlite.prepare(`select name from sqlite_master where type='table' order by name`).all() as { name: string }[]).map((r) => r.name);
-    expect(tables).toEqual(
-      expect.arrayContaining(['operators', 'subjects', 'categories', 'varieties', 'certificates', 'lots', 'lot_certificates', 'entry_checks', 'entry_overrides']),
-    );
+    expect(tables).toEqual(expect.arrayContaining(['operators', 'subjects', 'categories', 'varieties', 'certificates', 'lots', 'lot_certificates', 'entry_checks', 'entry_overrides']));
     expect(() => store.sqlite.prepare(`insert into lot_certificates values ('nolot', 'nocert')`).run()).toThrow(/FOREIGN KEY/);
     store.close();
   });

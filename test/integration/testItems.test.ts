@@ -22,7 +22,8 @@ afterEach(() => t.close());
 
 const count = (sql: string, ...args: unknown[]) => t.rows(`select count(*) as n from ${sql}`, ...args)[0]!.n as number;
 const lotRow = (id: string) => t.rows('select status, zone from lots where id = ?', id)[0];
-const itemRow = (id: string) => t.rows('select name_zh, kind, unit, min, max, positive_at_or_above, category_ids, lab_variety_keys, active, sort_order, updated_by from test_items where id = ?', id)[0];
+const itemRow = (id: string) =>
+  t.rows('select name_zh, kind, unit, min, max, positive_at_or_above, category_ids, lab_variety_keys, active, sort_order, updated_by from test_items where id = ?', id)[0];
 const uploads = () => t.rows("select o.id, b.payload from outbox o join outbox_bodies b on b.seq = o.seq where o.kind = 'testItem' order by o.seq").map((r) => JSON.parse(r.payload as string));
 const test = (raw: string, input: { itemId: string; value?: number; reading?: 'positive' | 'negative' }) => t.call('recordTest', { raw, ...input }, staff.inspector);
 
@@ -68,7 +69,18 @@ describe('seeding', () => {
 describe('admin edits', () => {
   it('adds an item: stored, offered for its categories, uploaded as master data in the same transaction', async () => {
     const saved = await t.call('saveTestItem', BORAX);
-    expect(saved).toMatchObject({ name: { zh: '硼砂', en: 'Borax' }, method: { zh: '姜黄试纸法（定性）', en: '' }, standard: null, kind: 'qualitative', unit: null, threshold: null, categories: ['grain', 'soy'], active: true, labConfirm: { allPositives: false, varietyKeys: [] }, updatedByName: '管理员' });
+    expect(saved).toMatchObject({
+      name: { zh: '硼砂', en: 'Borax' },
+      method: { zh: '姜黄试纸法（定性）', en: '' },
+      standard: null,
+      kind: 'qualitative',
+      unit: null,
+      threshold: null,
+      categories: ['grain', 'soy'],
+      active: true,
+      labConfirm: { allPositives: false, varietyKeys: [] },
+      updatedByName: '管理员',
+    });
     expect(saved.id).toMatch(/^[0-9A-Z]{26}$/);
     expect(itemRow(saved.id)).toMatchObject({ name_zh: '硼砂', active: 1, sort_order: DEFAULT_TEST_ITEMS.length });
     expect((await t.call('listTestItems', {}, staff.inspector)).at(-1)!.id).toBe(saved.id);
@@ -104,7 +116,11 @@ describe('admin edits', () => {
       ],
     });
     expect(await bad({ ...BORAX, categoryIds: [] })).toMatchObject({ issues: [{ path: 'categoryIds', code: 'noCategory' }] });
-    expect(await bad({ ...BORAX, categoryIds: ['grain', 'pickles'] })).toMatchObject({ code: 'badRequest', params: { categoryId: 'pickles' }, issues: [{ path: 'categoryIds', code: 'unknownCategory' }] });
+    expect(await bad({ ...BORAX, categoryIds: ['grain', 'pickles'] })).toMatchObject({
+      code: 'badRequest',
+      params: { categoryId: 'pickles' },
+      issues: [{ path: 'categoryIds', code: 'unknownCategory' }],
+    });
     expect(await bad({ ...BORAX, nameZh: ' 孔雀石绿 ' })).toMatchObject({ issues: [{ path: 'nameZh', code: 'nameTaken' }] });
     expect(await bad({ ...BORAX, nameEn: 'MALACHITE GREEN' })).toMatchObject({ issues: [{ path: 'nameEn', code: 'nameTaken' }] });
     expect(await bad({ ...ENZYME_EDIT, id: 'nitrite' })).toMatchObject({ issues: [{ path: 'nameZh', code: 'nameTaken' }] });
@@ -209,7 +225,7 @@ describe('testing by category', () => {
     expect(await t.call('applySamplingFloor', {}, staff.manager)).toEqual([]);
     const handPicked = await enter(t, { batch: 'GAPM', variety: '苹果', report: true });
     expect(await apiError(t.call('selectForTest', { raw: handPicked.raw, note: '气味异常' }, staff.inspector))).toMatchObject({ params: { reason: 'noItemForCategory', categoryZh: '水果' } });
-    expect(t.rows("select reason from test_selections join lots l on l.id = lot_id where l.id <> ?", apple.lotId)).toEqual([]);
+    expect(t.rows('select reason from test_selections join lots l on l.id = lot_id where l.id <> ?', apple.lotId)).toEqual([]);
     expect(count('rapid_tests')).toBe(0);
 
     // The admin enables it again: the waiting lot is tested and released.

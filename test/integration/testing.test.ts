@@ -66,7 +66,7 @@ describe('selection at entry', () => {
     expect(row!.score).toBeGreaterThanOrEqual(0);
     expect(row!.score).toBeLessThan(1);
     // 32 random bytes, made on first need, never in any answer.
-    const [secret] = t.rows("select name, length(value) as n from secrets");
+    const [secret] = t.rows('select name, length(value) as n from secrets');
     expect(secret).toEqual({ name: 'samplingKey', n: 32 });
 
     const queue = await t.call('listTestQueue', { pending: true }, staff.receiver);
@@ -177,7 +177,18 @@ describe('rapid tests', () => {
   it('a negative on a no-report lot releases it to trading and closes its queue entry', async () => {
     const lot = await enterLot({ batch: 'N1', report: false });
     const r = await test(lot.raw, { value: 12.5, kitLot: 'KIT-2024-01' });
-    expect(r.test).toMatchObject({ lotId: lot.lotId, itemId: 'opCarbamate', value: 12.5, unit: '%', threshold: 50, verdict: 'negative', kitLot: 'KIT-2024-01', needsLabConfirmation: false, inspectorName: '林检测', reading: null });
+    expect(r.test).toMatchObject({
+      lotId: lot.lotId,
+      itemId: 'opCarbamate',
+      value: 12.5,
+      unit: '%',
+      threshold: 50,
+      verdict: 'negative',
+      kitLot: 'KIT-2024-01',
+      needsLabConfirmation: false,
+      inspectorName: '林检测',
+      reading: null,
+    });
     expect(r.hold).toBeNull();
     expect(r.view.lot).toMatchObject({ status: 'admitted', zone: 'trading' });
     expect(lotRow(lot.lotId)).toEqual({ status: 'admitted', zone: 'trading' });

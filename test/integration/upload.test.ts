@@ -22,7 +22,9 @@ const schemaCheck = (doc: Record<string, unknown>) => {
 };
 
 const localRecords = (s: UploadCore) =>
-  s.rows('SELECT o.id, o.kind, o.lot_id, b.payload, o.created_at, o.state FROM outbox o JOIN outbox_bodies b ON b.seq = o.seq ORDER BY o.seq').map((r) => ({ id: r.id as string, kind: r.kind as OutboxKind, lotId: r.lot_id as string | null, payload: JSON.parse(r.payload), at: r.created_at as string, state: r.state as string }));
+  s
+    .rows('SELECT o.id, o.kind, o.lot_id, b.payload, o.created_at, o.state FROM outbox o JOIN outbox_bodies b ON b.seq = o.seq ORDER BY o.seq')
+    .map((r) => ({ id: r.id as string, kind: r.kind as OutboxKind, lotId: r.lot_id as string | null, payload: JSON.parse(r.payload), at: r.created_at as string, state: r.state as string }));
 
 describe('upload to an EPCIS capture endpoint', () => {
   it('sends entries, overrides, splits with sales and master data once each, schema-valid, in order', async () => {
@@ -86,7 +88,7 @@ describe('upload to an EPCIS capture endpoint', () => {
     const [dead] = await station.call('listDeadLetters', { limit: 10 });
     expect(dead).toMatchObject({ kind: 'entry', code: '010690000012345410POISON', blocking: 1 });
     expect(dead.reason).toBe('HTTP 400 quantityList: lot POISON unknown to the platform');
-    expect(station.rows("SELECT kind, state FROM outbox ORDER BY seq").map((r) => `${r.kind}:${r.state}`)).toEqual(['subject:sent', 'entry:dead', 'entry:sent', 'split:pending', 'entry:sent']);
+    expect(station.rows('SELECT kind, state FROM outbox ORDER BY seq').map((r) => `${r.kind}:${r.state}`)).toEqual(['subject:sent', 'entry:dead', 'entry:sent', 'split:pending', 'entry:sent']);
 
     server.set({ reject: undefined }); // the platform fixed its side
     expect(await station.call('resendDeadLetters', { ids: [dead.id] })).toEqual({ requeued: 1 });

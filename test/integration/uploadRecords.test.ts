@@ -29,7 +29,10 @@ const UPLOADED_HERE = ['test', 'hold', 'holdRelease', 'disposal'];
 /** The outbox rows of the kinds this file is about, oldest first, payload parsed. */
 const outboxOf = (db: { rows: TestCore['rows'] }): Row[] =>
   db
-    .rows(`select o.seq, o.id, o.kind, o.lot_id, b.payload, o.created_at, o.state from outbox o join outbox_bodies b on b.seq = o.seq where o.kind in (${UPLOADED_HERE.map(() => '?').join(',')}) order by o.seq`, ...UPLOADED_HERE)
+    .rows(
+      `select o.seq, o.id, o.kind, o.lot_id, b.payload, o.created_at, o.state from outbox o join outbox_bodies b on b.seq = o.seq where o.kind in (${UPLOADED_HERE.map(() => '?').join(',')}) order by o.seq`,
+      ...UPLOADED_HERE,
+    )
     .map((r) => ({ ...(r as Row), payload: JSON.parse(r.payload as string) }));
 
 /** A lot as the upload names it, read from the store: the code is the lot's code key. */
@@ -95,7 +98,11 @@ describe('rapid tests and holds in the outbox', () => {
     const invalid = await test(pork.raw, { itemId: 'clenbuterol', invalidRun: true });
     const negative = await test(pork.raw, { itemId: 'clenbuterol', reading: 'negative' });
     const [first, second] = outboxOf(t!);
-    expect(first).toMatchObject({ kind: 'test', id: invalid.test.id, payload: { verdict: 'invalid', reading: null, value: null, unit: null, threshold: null, selection: 'inspecting', item: { id: 'clenbuterol' } } });
+    expect(first).toMatchObject({
+      kind: 'test',
+      id: invalid.test.id,
+      payload: { verdict: 'invalid', reading: null, value: null, unit: null, threshold: null, selection: 'inspecting', item: { id: 'clenbuterol' } },
+    });
     expect(second).toMatchObject({ kind: 'test', id: negative.test.id, payload: { verdict: 'negative', reading: 'negative', value: null, unit: null, threshold: null } });
   });
 
@@ -209,7 +216,11 @@ describe('disposals in the outbox', () => {
     const tree = await lotWithDescendants(t, 'DX');
     const [c1, c2] = tree.children as [string, string];
     const dispose = (over: Partial<Input<'disposeLot'>> = {}) =>
-      t!.call('disposeLot', { raw: tree.parentRaw, quantity: 96.5, unit: 'kg', reason: 'testFailed', method: 'shredding', operatorPin: PINS.inspector, witnessId: staff.manager.id, witnessPin: PINS.manager, ...over }, staff.inspector.session);
+      t!.call(
+        'disposeLot',
+        { raw: tree.parentRaw, quantity: 96.5, unit: 'kg', reason: 'testFailed', method: 'shredding', operatorPin: PINS.inspector, witnessId: staff.manager.id, witnessPin: PINS.manager, ...over },
+        staff.inspector.session,
+      );
 
     // The grandchild was destroyed on its own first: its record names it alone.
     const first = await dispose({ raw: tree.grandchild, quantity: 5, reason: 'spoiled' });
@@ -277,7 +288,15 @@ describe('to a capture endpoint', () => {
     const positive = await as(inspector.session, 'recordTest', { raw: lotA.raw, itemId: 'opCarbamate', value: 88 });
     await as(manager.session, 'releaseHold', { holdId: positive.hold!.id, reason: '实验室复检阴性' });
     const disposal = await as(inspector.session, 'disposeLot', {
-      raw: lotB.raw, quantity: 10, unit: 'kg', reason: 'other', reasonText: '包装破损', method: 'shredding', operatorPin: STAFF_PINS.inspector, witnessId: manager.id, witnessPin: STAFF_PINS.manager,
+      raw: lotB.raw,
+      quantity: 10,
+      unit: 'kg',
+      reason: 'other',
+      reasonText: '包装破损',
+      method: 'shredding',
+      operatorPin: STAFF_PINS.inspector,
+      witnessId: manager.id,
+      witnessPin: STAFF_PINS.manager,
     });
     const local = outboxOf(s);
     expect(local.map((r) => r.kind)).toEqual(['test', 'test', 'test', 'hold', 'holdRelease', 'disposal']);
@@ -322,7 +341,13 @@ describe('to a capture endpoint', () => {
 
     const destroyed = one(disposal.id);
     expect(pick(destroyed)).toEqual({ type: 'ObjectEvent', action: 'DELETE', bizStep: 'destroying', disposition: 'destroyed', kind: 'disposal' });
-    expect(destroyed).toMatchObject({ 'yp:certificateNumber': disposal.certificateNumber, 'yp:method': 'shredding', 'yp:witness': '王经理', 'yp:operator': '林检测', quantityList: [{ epcClass: classOf(lotB.raw), quantity: 10, uom: 'KGM' }] });
+    expect(destroyed).toMatchObject({
+      'yp:certificateNumber': disposal.certificateNumber,
+      'yp:method': 'shredding',
+      'yp:witness': '王经理',
+      'yp:operator': '林检测',
+      quantityList: [{ epcClass: classOf(lotB.raw), quantity: 10, uom: 'KGM' }],
+    });
     // Every local record reached the receiver exactly once.
     for (const r of local) expect(server.records.has(r.id)).toBe(true);
     expect(server.duplicates.records).toBe(0);

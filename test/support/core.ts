@@ -107,7 +107,18 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'station-'));
   const machineRegistryPath = options.machineRegistryPath ?? join(dir, 'machine-ids.json');
   const fixed = options.deterministic;
-  const core = await createCore({ dataDir: dir, migrationsDir: MIGRATIONS, adminPin: ADMIN_PIN, now: options.now, machineRegistryPath, printRetryMs: 50, printConfirmTimeoutMs: 1000, scanners: options.scanners, sampling: options.sampling, random: fixed && seededRandom(fixed.seed) });
+  const core = await createCore({
+    dataDir: dir,
+    migrationsDir: MIGRATIONS,
+    adminPin: ADMIN_PIN,
+    now: options.now,
+    machineRegistryPath,
+    printRetryMs: 50,
+    printConfirmTimeoutMs: 1000,
+    scanners: options.scanners,
+    sampling: options.sampling,
+    random: fixed && seededRandom(fixed.seed),
+  });
   // The station makes its secret on first need and reads it on every use: one written first is the one used.
   if (fixed) writeRow(dir, "insert into secrets (name, value, created_at) values ('samplingKey', ?, '2000-01-01T00:00:00.000+00:00')", Buffer.from(fixed.samplingSecret));
   const { raw, sessionId } = await signInAdmin(core);

@@ -61,7 +61,6 @@ export async function lotWithDescendants(t: TestCore, batch = 'D1'): Promise<Lot
   return { parentRaw, children: [a.code, b.code], grandchild: g.code };
 }
 
-
 /** A webcam-like JPEG data URL (320×240, one colour), as the photo step sends. */
 export function photoDataUrl(color: string): string {
   const canvas = createCanvas(320, 240);

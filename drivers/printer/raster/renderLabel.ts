@@ -154,7 +154,7 @@ function flow(content: LabelContent, template: LabelTemplate, family: Families, 
     y += lineAdvance(style.size);
   };
   const emitWrapped = (line: string, style: TextStyle) => {
-    for (let rest = line; rest !== ''; ) {
+    for (let rest = line; rest !== '';) {
       const [head, tail] = takeLine(rest, style, widthAt(y));
       emit(head, style);
       rest = tail;

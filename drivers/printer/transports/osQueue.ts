@@ -97,10 +97,6 @@ function run(command: string, args: string[], o: { input?: Uint8Array; env?: Rec
 
 /** lp's messages for the usual failures (CUPS wording), else 'offline'. */
 function lpError(message: string, what: string): PrinterError {
-  const code = /does not exist|unknown printer|no such/i.test(message)
-    ? 'notFound'
-    : /forbidden|not authorized|permission/i.test(message)
-      ? 'permission'
-      : 'offline';
+  const code = /does not exist|unknown printer|no such/i.test(message) ? 'notFound' : /forbidden|not authorized|permission/i.test(message) ? 'permission' : 'offline';
   return new PrinterError(code, `${what}: ${message}`);
 }

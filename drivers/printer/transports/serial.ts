@@ -66,11 +66,7 @@ export class SerialTransport implements PrinterTransport {
     if (this.port?.isOpen) return this.port;
     const port = new SerialPort({ path: this.path, baudRate: this.baudRate, autoOpen: false });
     try {
-      await withTimeout(
-        new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve()))),
-        this.timeoutMs,
-        `serial ${this.path}: open`,
-      );
+      await withTimeout(new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve()))), this.timeoutMs, `serial ${this.path}: open`);
     } catch (err) {
       throw toPrinterError(err, `serial ${this.path}`);
     }

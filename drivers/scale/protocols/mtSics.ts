@@ -25,7 +25,9 @@ const printable = (frame: readonly number[]) => frame.slice(0, -1).every((b) => 
 
 function parse(frame: readonly number[]): ScaleEvent[] | null {
   if (!printable(frame)) return null;
-  const line = ascii(frame).replace(/\r?\n$/, '').trimEnd();
+  const line = ascii(frame)
+    .replace(/\r?\n$/, '')
+    .trimEnd();
   const [id, status = '', ...more] = line.split(/ +/);
   const rest = line.replace(/^\S+ +\S+ */, '');
   if (id === 'S' || id === 'SI') {

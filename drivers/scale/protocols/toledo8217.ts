@@ -28,8 +28,7 @@ function parse(frame: readonly number[], unit: ScaleUnit): ScaleEvent[] | null {
 }
 
 function reply(s: SimState, unit: ScaleUnit): Uint8Array {
-  const status =
-    (s.overload ? BIT.overCapacity : 0) | (isNegative(s) ? BIT.underZero : 0) | (!s.stable ? BIT.motion : 0) | (s.tareKg > 0 ? BIT.net : 0);
+  const status = (s.overload ? BIT.overCapacity : 0) | (isNegative(s) ? BIT.underZero : 0) | (!s.stable ? BIT.motion : 0) | (s.tareKg > 0 ? BIT.net : 0);
   if (s.overload || isNegative(s) || !s.stable) return Uint8Array.from([STX, QUESTION, 0x40 | status, CR]);
   return Uint8Array.from([STX, ...bytesOf(display(s.kg, unit, 3).padStart(6, '0')), CR]);
 }

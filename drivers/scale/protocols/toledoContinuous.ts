@@ -66,8 +66,7 @@ export function toledoContinuous(options: ToledoOptions = {}): ScaleProtocol {
     encode(s: SimState) {
       const unit = s.unit === 'lb' ? 'lb' : 'kg';
       const net = s.tareKg > 0;
-      const swb =
-        0x20 | (net ? SWB.net : 0) | (isNegative(s) ? SWB.negative : 0) | (s.overload ? SWB.outOfRange : 0) | (s.stable ? 0 : SWB.motion) | (unit === 'kg' ? SWB.kg : 0);
+      const swb = 0x20 | (net ? SWB.net : 0) | (isNegative(s) ? SWB.negative : 0) | (s.overload ? SWB.outOfRange : 0) | (s.stable ? 0 : SWB.motion) | (unit === 'kg' ? SWB.kg : 0);
       const digits = (kg: number) => pad(display(kg, unit, decimals).replace('.', ''), 6);
       const body = [STX, 0x20 | code, swb, 0x20, ...bytesOf(digits(shownKg(s)) + digits(s.tareKg)), CR];
       return Uint8Array.from(checksum ? [...body, checksumOf(body)] : body);

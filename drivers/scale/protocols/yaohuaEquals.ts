@@ -67,11 +67,12 @@ function encode(s: SimState, unit: ScaleUnit, order: DigitOrder): Uint8Array {
 /** The frame has no unit or stability flag: unit configured (kg by default), stability via StabilityTracker. */
 export const yaohuaEquals = (unit: ScaleUnit = 'kg', order?: DigitOrder): ScaleProtocol => ({
   id: order ? `yaohua-equals-${order}` : 'yaohua-equals',
-  name: order === 'reversed'
-    ? '耀华 "=" 连续输出（倒序） / Yaohua "=" continuous (reversed)'
-    : order === 'normal'
-      ? '耀华 "=" 连续输出（正序） / Yaohua "=" continuous (normal order)'
-      : '耀华 "=" 连续输出（自动判断数位顺序） / Yaohua "=" continuous (digit order learnt)',
+  name:
+    order === 'reversed'
+      ? '耀华 "=" 连续输出（倒序） / Yaohua "=" continuous (reversed)'
+      : order === 'normal'
+        ? '耀华 "=" 连续输出（正序） / Yaohua "=" continuous (normal order)'
+        : '耀华 "=" 连续输出（自动判断数位顺序） / Yaohua "=" continuous (digit order learnt)',
   serial: { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 },
   commands: {},
   createDecoder: () => yaohuaEqualsDecoder(unit, order),

@@ -148,8 +148,7 @@ export class ScaleSimulator {
     if (zero && sameBytes(request, zero)) {
       this.zeroKg = this.gross;
       this.state.tareKg = 0;
-    }
-    else if (tare && sameBytes(request, tare)) this.state.tareKg = this.gross - this.zeroKg;
+    } else if (tare && sameBytes(request, tare)) this.state.tareKg = this.gross - this.zeroKg;
     else if (clearTare && sameBytes(request, clearTare)) this.state.tareKg = 0;
     else return;
     this.state.kg = this.shown(this.gross);

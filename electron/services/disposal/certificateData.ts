@@ -29,9 +29,7 @@ export function failedTest(sqlite: Database.Database, lotId: string, rootLotId: 
          from rapid_tests t join operators o on o.id = t.created_by left join test_items i on i.id = t.item_id
         where t.lot_id in (?, ?) and t.verdict = 'positive' order by t.created_at desc limit 1`,
     )
-    .get(lotId, rootLotId ?? lotId) as
-    | { item: string; value: number | null; reading: string | null; unit: string | null; threshold: number | null; created_at: string; inspector: string }
-    | undefined;
+    .get(lotId, rootLotId ?? lotId) as { item: string; value: number | null; reading: string | null; unit: string | null; threshold: number | null; created_at: string; inspector: string } | undefined;
   if (!row) return undefined;
   return {
     item: row.item,

@@ -11,7 +11,6 @@ import { takeWeighed } from '../weighing';
 import { certificateData, certificatePrefix, failedTest, nextCertificateNumber } from './certificateData';
 import { runInfo, type ShredderService } from './shredderService';
 
-
 /** Everyone but a vendor may witness: the witness is staff of the market, present in the room. */
 const WITNESS_ROLES = new Set(['receiver', 'inspector', 'manager', 'admin']);
 
@@ -233,9 +232,15 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
         // The upload record, in the disposal's transaction (docs/upload.md): every lot this disposal
         // destroys, the scanned lot first with the quantity destroyed (as on the certificate).
         const rows = new Map(
-          tx.select({ id: lots.id, codeKey: lots.codeKey, gtin: lots.gtin, batch: lots.batch, quantity: lots.quantity, unit: lots.unit })
+          tx
+            .select({ id: lots.id, codeKey: lots.codeKey, gtin: lots.gtin, batch: lots.batch, quantity: lots.quantity, unit: lots.unit })
             .from(lots)
-            .where(inArray(lots.id, destroyed.map((l) => l.lotId)))
+            .where(
+              inArray(
+                lots.id,
+                destroyed.map((l) => l.lotId),
+              ),
+            )
             .all()
             .map((r) => [r.id, r]),
         );
@@ -243,15 +248,21 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
           const r = rows.get(l.lotId)!;
           return { id: r.id, code: r.codeKey, gtin: r.gtin, batch: r.batch, quantity: r.id === view.lot.id ? quantity : r.quantity, unit: r.unit as UnitCode };
         });
-        enqueueUpload(deps.orm, disposalRecord({
-          disposalId: id,
-          certificateNumber: number,
-          lots: refs,
-          reason: input.reason,
-          method: input.method,
-          witness: { id: witness.id, name: witness.name },
-          by: { id: by.id, name: by.name },
-        }, at));
+        enqueueUpload(
+          deps.orm,
+          disposalRecord(
+            {
+              disposalId: id,
+              certificateNumber: number,
+              lots: refs,
+              reason: input.reason,
+              method: input.method,
+              witness: { id: witness.id, name: witness.name },
+              by: { id: by.id, name: by.name },
+            },
+            at,
+          ),
+        );
         tx.update(lots).set({ status: 'destroyed', zone: 'none' }).where(inArray(lots.id, lotIds)).run();
         tx.update(holds)
           .set({ status: 'disposed' })

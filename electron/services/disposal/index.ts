@@ -18,10 +18,7 @@ export interface DisposalOptions {
  * starts with the core and restarts when the admin saves its settings. Environment (tests, odd
  * machines): STATION_CJK_FONT names the certificate font.
  */
-export function createDisposalService(
-  deps: ServiceDeps,
-  options: DisposalOptions = {},
-): { start(): Promise<void>; close(): Promise<void>; handlers: Pick<Handlers, keyof typeof disposalMethods> } {
+export function createDisposalService(deps: ServiceDeps, options: DisposalOptions = {}): { start(): Promise<void>; close(): Promise<void>; handlers: Pick<Handlers, keyof typeof disposalMethods> } {
   const shredder = createShredderService(deps.clock, deps.emit, options.tuning);
   const disposals = createDisposals(deps, shredder, { fontPath: options.fontPath ?? process.env.STATION_CJK_FONT });
   let settings: ShredderSettings | null = null;

@@ -129,11 +129,13 @@ export function createShredderService(clock: Clock, emit: Emit, tuning: MonitorT
   return {
     /** (Re)starts the monitor for these settings; resolves once the old one has let go of its port. */
     configure(next: ShredderSettings): Promise<void> {
-      switching = switching.then(() => apply(next)).catch((e: unknown) => {
-        // A driver that fails to load leaves the station without a monitor, never without disposals.
-        status = { state: 'error', error: 'other', message: e instanceof Error ? e.message : String(e) };
-        push();
-      });
+      switching = switching
+        .then(() => apply(next))
+        .catch((e: unknown) => {
+          // A driver that fails to load leaves the station without a monitor, never without disposals.
+          status = { state: 'error', error: 'other', message: e instanceof Error ? e.message : String(e) };
+          push();
+        });
       return switching;
     },
 

@@ -67,10 +67,16 @@ export function createPrinterService(orm: Orm, clock: Clock) {
           if (tx.update(printers).set(fields).where(eq(printers.id, id)).run().changes === 0) throw new ApiError('notFound', 'no such printer', { id });
         } else {
           id = clock.id();
-          tx.insert(printers).values({ id, ...fields, createdAt: isoLocal(clock.now()), createdBy: by.id }).run();
+          tx.insert(printers)
+            .values({ id, ...fields, createdAt: isoLocal(clock.now()), createdBy: by.id })
+            .run();
         }
         // One default per purpose: marking this one unmarks the others.
-        if (input.isDefault) tx.update(printers).set({ isDefault: false }).where(and(eq(printers.purpose, input.purpose), ne(printers.id, id))).run();
+        if (input.isDefault)
+          tx.update(printers)
+            .set({ isDefault: false })
+            .where(and(eq(printers.purpose, input.purpose), ne(printers.id, id)))
+            .run();
         return toPrinter(tx.select().from(printers).where(eq(printers.id, id)).get()!);
       });
     },

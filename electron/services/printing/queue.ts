@@ -1,5 +1,19 @@
 import { and, eq, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm';
-import { ApiError, refused, LOT_STATUSES, PRINTER_PURPOSES, type EventName, type EventPayload, type LotStatus, type Operator, type Printer, type PrinterPurpose, type PrinterTransportSpec, type PrintJob, type ParsedInput } from '../../../shared/contract';
+import {
+  ApiError,
+  refused,
+  LOT_STATUSES,
+  PRINTER_PURPOSES,
+  type EventName,
+  type EventPayload,
+  type LotStatus,
+  type Operator,
+  type Printer,
+  type PrinterPurpose,
+  type PrinterTransportSpec,
+  type PrintJob,
+  type ParsedInput,
+} from '../../../shared/contract';
 import type { LabelContent } from '../../../shared/domain/label';
 import { PrinterError, type PrinterTransport } from '../../../drivers/printer/transports/transport';
 import type { PrinterStatus } from '../../../drivers/printer/languages';
@@ -64,8 +78,7 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
   let closed = false;
   let retryTimer: NodeJS.Timeout | undefined;
 
-  const printerFor = (job: Pick<JobRow, 'printerId' | 'purpose'>): Printer | null =>
-    job.printerId ? printersSvc.get(job.printerId) : printersSvc.defaultFor(job.purpose as PrinterPurpose);
+  const printerFor = (job: Pick<JobRow, 'printerId' | 'purpose'>): Printer | null => (job.printerId ? printersSvc.get(job.printerId) : printersSvc.defaultFor(job.purpose as PrinterPurpose));
 
   /** Cancels the job if its lot may not be labelled now; true when it did. */
   function cancelIfUnlabellable(job: JobRow): boolean {

@@ -43,9 +43,7 @@ export function createHolds(deps: ServiceDeps) {
   const coveringHold = sqlite.prepare<[string, string], { prior_status: LotStatus; prior_zone: Zone }>(`
     select hl.prior_status, hl.prior_zone from hold_lots hl join holds h on h.id = hl.hold_id
      where hl.lot_id = ? and h.status = 'active' and h.id <> ? order by h.created_at, h.id limit 1`);
-  const holdLotsOf = sqlite.prepare<[string], { lot_id: string; prior_status: LotStatus; prior_zone: Zone }>(
-    'select lot_id, prior_status, prior_zone from hold_lots where hold_id = ?',
-  );
+  const holdLotsOf = sqlite.prepare<[string], { lot_id: string; prior_status: LotStatus; prior_zone: Zone }>('select lot_id, prior_status, prior_zone from hold_lots where hold_id = ?');
   const release = sqlite.prepare(`
     update holds set status = 'released', released_at = @at, released_by = @by, release_reason = @reason where id = @id and status = 'active'`);
   const holdCols = `

@@ -122,19 +122,25 @@ export function createRapidTests(deps: ServiceDeps, selections: Selections, hold
         // Upload record in the test's transaction (docs/upload.md): a lot without a report is tested
         // because every such lot is (批批检测 → inspecting); keyed, floor and manual picks are sampling.
         const { lot } = view;
-        enqueueUpload(deps.orm, testRecord({
-          testId,
-          lot: { id: lot.id, code: lot.codeKey, gtin: lot.gtin, batch: lot.batch, quantity: lot.quantity, unit: lot.unit as UnitCode },
-          item: { id: item.id, name: item.name.zh },
-          selection: selected?.reason === 'noReport' ? 'inspecting' : 'sampling',
-          kitLot: row.kitLot,
-          value: row.value,
-          reading: row.reading,
-          unit: row.unit,
-          threshold: row.threshold,
-          verdict,
-          by: { id: by.id, name: by.name },
-        }, at));
+        enqueueUpload(
+          deps.orm,
+          testRecord(
+            {
+              testId,
+              lot: { id: lot.id, code: lot.codeKey, gtin: lot.gtin, batch: lot.batch, quantity: lot.quantity, unit: lot.unit as UnitCode },
+              item: { id: item.id, name: item.name.zh },
+              selection: selected?.reason === 'noReport' ? 'inspecting' : 'sampling',
+              kitLot: row.kitLot,
+              value: row.value,
+              reading: row.reading,
+              unit: row.unit,
+              threshold: row.threshold,
+              verdict,
+              by: { id: by.id, name: by.name },
+            },
+            at,
+          ),
+        );
         // A positive's hold (and its upload record) commits with the test.
         if (verdict === 'positive') return holds.holdTree(lotId, { reason: 'testPositive', note: null, testId, at, by });
         // Held only for its entry test → to trading. A lot under a hold waits for the manager's release.

@@ -87,9 +87,7 @@ export function createRiskQueries(sqlite: Database.Database) {
      where t.verdict = 'positive' and t.created_at >= @since and l.supplier_id = @supplier`);
   // Lot ids are ULIDs made on this station: a smaller id is an earlier lot. Counted up to the
   // "new supplier" limit only: a supplier with a million lots costs no more than one with five.
-  const seen = sqlite.prepare<[string, string, number], { n: number }>(
-    'select count(*) as n from (select 1 from lots where supplier_id = ? and parent_lot_id is null and id < ? limit ?)',
-  );
+  const seen = sqlite.prepare<[string, string, number], { n: number }>('select count(*) as n from (select 1 from lots where supplier_id = ? and parent_lot_id is null and id < ? limit ?)');
 
   return {
     /** The day's tally before `lotId` (pass '' to count every lot). */

@@ -85,7 +85,18 @@ export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () 
 
   function write(row: { lotId: string; reason: SelectionReason; hasReport: boolean; note: string | null; score: number | null; p: number | null; at: string; by: string }) {
     const id = clock.id();
-    insert.run({ id, lotId: row.lotId, day: row.at.slice(0, 10), reason: row.reason, hasReport: row.hasReport ? 1 : 0, note: row.note, score: row.score, p: row.p, createdAt: row.at, createdBy: row.by });
+    insert.run({
+      id,
+      lotId: row.lotId,
+      day: row.at.slice(0, 10),
+      reason: row.reason,
+      hasReport: row.hasReport ? 1 : 0,
+      note: row.note,
+      score: row.score,
+      p: row.p,
+      createdAt: row.at,
+      createdBy: row.by,
+    });
     return id;
   }
 

@@ -83,7 +83,14 @@ export function createTestItems(deps: Pick<ServiceDeps, 'orm' | 'clock' | 'catal
   let cache: StoredItem[] | null = null;
   const all = () => (cache ??= orm.select().from(testItems).orderBy(asc(testItems.sortOrder), asc(testItems.id)).all().map(toItem));
   const testable = (categoryId: string) => all().some((i) => i.active && i.categoryIds.includes(categoryId));
-  const names = () => new Map(orm.select({ id: operators.id, name: operators.name }).from(operators).all().map((o) => [o.id, o.name]));
+  const names = () =>
+    new Map(
+      orm
+        .select({ id: operators.id, name: operators.name })
+        .from(operators)
+        .all()
+        .map((o) => [o.id, o.name]),
+    );
 
   function info(item: StoredItem, operatorNames: Map<string, string>): TestItemInfo {
     const q = item.kind === 'quantitative' ? item : null;
@@ -114,36 +121,57 @@ export function createTestItems(deps: Pick<ServiceDeps, 'orm' | 'clock' | 'catal
     orm.transaction((tx) => {
       if (existing) tx.update(testItems).set(row).where(eq(testItems.id, item.id)).run();
       else tx.insert(testItems).values(row).run();
-      enqueueUpload(orm, testItemRecord(clock.id(), {
-        testItemId: row.id,
-        nameZh: row.nameZh,
-        nameEn: row.nameEn,
-        methodZh: row.methodZh,
-        methodEn: row.methodEn,
-        standard: row.standard,
-        kind: row.kind,
-        unit: row.unit,
-        min: row.min,
-        max: row.max,
-        positiveAtOrAbove: row.positiveAtOrAbove,
-        categoryIds: item.categoryIds,
-        labAllPositives: row.labAllPositives,
-        labVarietyKeys: item.labConfirm.varietyKeys,
-        active,
-        by: { id: by.id, name: by.name },
-      }, at));
+      enqueueUpload(
+        orm,
+        testItemRecord(
+          clock.id(),
+          {
+            testItemId: row.id,
+            nameZh: row.nameZh,
+            nameEn: row.nameEn,
+            methodZh: row.methodZh,
+            methodEn: row.methodEn,
+            standard: row.standard,
+            kind: row.kind,
+            unit: row.unit,
+            min: row.min,
+            max: row.max,
+            positiveAtOrAbove: row.positiveAtOrAbove,
+            categoryIds: item.categoryIds,
+            labAllPositives: row.labAllPositives,
+            labVarietyKeys: item.labConfirm.varietyKeys,
+            active,
+            by: { id: by.id, name: by.name },
+          },
+          at,
+        ),
+      );
     });
     cache = null;
-    return info(all().find((i) => i.id === item.id)!, names());
+    return info(
+      all().find((i) => i.id === item.id)!,
+      names(),
+    );
   }
 
   return {
     /** First start only (an empty table): the defaults. Later starts keep what the admin made of them. */
     seed() {
-      if (orm.select({ n: sql<number>`count(*)` }).from(testItems).get()!.n > 0) return;
+      if (
+        orm
+          .select({ n: sql<number>`count(*)` })
+          .from(testItems)
+          .get()!.n > 0
+      )
+        return;
       const at = isoLocal(clock.now());
       orm.transaction((tx) => {
-        DEFAULT_TEST_ITEMS.forEach((item, sortOrder) => tx.insert(testItems).values(toRow(item, { active: true, sortOrder, at, by: null })).run());
+        DEFAULT_TEST_ITEMS.forEach((item, sortOrder) =>
+          tx
+            .insert(testItems)
+            .values(toRow(item, { active: true, sortOrder, at, by: null }))
+            .run(),
+        );
       });
       cache = null;
     },

@@ -45,7 +45,9 @@ export function createUploadService(deps: Deps) {
     getSyncStatus: () => uploader.status(),
     syncNow: () => uploader.syncNow(),
     listDeadLetters: (i) =>
-      queue.deadLetters(i.limit).map(({ row, reason, blocking }) => ({ seq: row.seq, id: row.id, kind: row.kind, lotId: row.lotId, code: codeOf(row.payload), createdAt: row.at, attempts: row.attempts, reason, blocking })),
+      queue
+        .deadLetters(i.limit)
+        .map(({ row, reason, blocking }) => ({ seq: row.seq, id: row.id, kind: row.kind, lotId: row.lotId, code: codeOf(row.payload), createdAt: row.at, attempts: row.attempts, reason, blocking })),
     resendDeadLetters: (i) => {
       const requeued = queue.requeue(i.ids);
       uploader.syncNow();

@@ -34,7 +34,9 @@ export function createTransfer(sqlite: Database.Database, dataDir: string) {
     /** Writes every waiting record into one EPCIS document under `<dataDir>/exports/`. */
     exportPending(input: { handOver: boolean; stationId: string | null; at: string; inlineMaxBytes?: number }) {
       const rows = pending.all();
-      const records: OutboxRecord[] = rows.map((r) => withOrigin({ id: r.id, kind: r.kind as OutboxKind, lotId: r.lotId, payload: JSON.parse(r.payload) as Record<string, unknown>, at: r.at }, input.stationId));
+      const records: OutboxRecord[] = rows.map((r) =>
+        withOrigin({ id: r.id, kind: r.kind as OutboxKind, lotId: r.lotId, payload: JSON.parse(r.payload) as Record<string, unknown>, at: r.at }, input.stationId),
+      );
       const header: ExportHeader = { format: 'yipin-yima-outbox/1', stationId: input.stationId, exportedAt: input.at, records };
       const doc = buildEpcisDocument(records, { stationId: input.stationId, creationDate: input.at, sha256Hex: nodeSha256Hex }, { [EXPORT_KEY]: header });
       const content = JSON.stringify(doc);
@@ -67,8 +69,16 @@ export function createTransfer(sqlite: Database.Database, dataDir: string) {
       const expected = new Set<string>();
       for (const [i, r] of header.records.entries()) {
         const ok =
-          r && typeof r.id === 'string' && r.id.length > 0 && r.id.length <= 64 && OUTBOX_KINDS.includes(r.kind) && typeof r.at === 'string' &&
-          (r.lotId === null || typeof r.lotId === 'string') && r.payload && typeof r.payload === 'object' && !Array.isArray(r.payload);
+          r &&
+          typeof r.id === 'string' &&
+          r.id.length > 0 &&
+          r.id.length <= 64 &&
+          OUTBOX_KINDS.includes(r.kind) &&
+          typeof r.at === 'string' &&
+          (r.lotId === null || typeof r.lotId === 'string') &&
+          r.payload &&
+          typeof r.payload === 'object' &&
+          !Array.isArray(r.payload);
         if (!ok) throw refused('badRequest', 'malformed record', 'importMalformed', { index: i });
         for (const e of eventsFor(r, { stationId: header.stationId, sha256Hex: nodeSha256Hex })) expected.add(e.eventID as string);
       }

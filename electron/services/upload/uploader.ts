@@ -139,7 +139,10 @@ export function createUploader(deps: Deps) {
 
   function build(rows: QueuedRow[], cfg: UploadSettings): Built {
     const stationId = deps.stationId();
-    const key = batchKey(rows.map((r) => r.id), nodeSha256Hex);
+    const key = batchKey(
+      rows.map((r) => r.id),
+      nodeSha256Hex,
+    );
     const auth: Record<string, string> = cfg.token ? { [cfg.tokenHeader]: `${cfg.tokenPrefix}${cfg.token}` } : {};
     if (cfg.target === 'epcis') {
       return {

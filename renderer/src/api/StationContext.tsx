@@ -1,15 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import {
-  ApiError,
-  allows,
-  contract,
-  type Input,
-  type MethodName,
-  type Operator,
-  type Output,
-  type Session,
-  type StationClient,
-} from '../../../shared/contract';
+import { ApiError, allows, contract, type Input, type MethodName, type Operator, type Output, type Session, type StationClient } from '../../../shared/contract';
 
 const OPERATOR_KEY = 'station.operator';
 const IDLE_KEY = 'station.idleMinutes';

@@ -52,14 +52,7 @@ export function PinPad({ value, onChange, onSubmit, onCancel, disabled, submitLa
       </div>
       <div className="pin-keys">
         {KEYS.map((key) => (
-          <button
-            key={key}
-            type="button"
-            className={`pin-key ${key.length > 1 ? 'pin-key-fn' : ''}`}
-            disabled={disabled}
-            onClick={() => press(key)}
-            data-testid={`pin-${key}`}
-          >
+          <button key={key} type="button" className={`pin-key ${key.length > 1 ? 'pin-key-fn' : ''}`} disabled={disabled} onClick={() => press(key)} data-testid={`pin-${key}`}>
             {key === 'clear' ? t('signin.clear') : key === 'backspace' ? t('signin.backspace') : key}
           </button>
         ))}

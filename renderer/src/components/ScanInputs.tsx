@@ -55,10 +55,7 @@ export function ScanInputs({ onScan }: { onScan(text: string, source: ScanSource
     setWarning(null);
     handler.current(text, 'camera');
   };
-  const cameraLabels = useMemo(
-    () => ({ starting: t('camera.starting'), scanning: t('camera.scanning'), noCamera: t('camera.noCamera'), denied: t('camera.denied'), other: t('camera.other') }),
-    [t],
-  );
+  const cameraLabels = useMemo(() => ({ starting: t('camera.starting'), scanning: t('camera.scanning'), noCamera: t('camera.noCamera'), denied: t('camera.denied'), other: t('camera.other') }), [t]);
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {

@@ -7,7 +7,26 @@ import { refusalEn } from './sections/refusal';
 
 export const en: Messages = {
   app: { title: 'Trace code entry check', loading: 'Connecting to the station…' },
-  nav: { receiving: 'Entry check', entries: "Today's entries", subjects: 'Suppliers & stalls', operators: 'Operators', counter: 'Split sale', verify: 'Check label', trace: 'Trace', station: 'Station', printing: 'Printing', devices: 'Devices', testing: 'Testing', testItems: 'Test items', disposal: 'Disposal', sync: 'Sync', varieties: 'Varieties', signOut: 'Sign out', more: 'More', switchLanguage: '中文' },
+  nav: {
+    receiving: 'Entry check',
+    entries: "Today's entries",
+    subjects: 'Suppliers & stalls',
+    operators: 'Operators',
+    counter: 'Split sale',
+    verify: 'Check label',
+    trace: 'Trace',
+    station: 'Station',
+    printing: 'Printing',
+    devices: 'Devices',
+    testing: 'Testing',
+    testItems: 'Test items',
+    disposal: 'Disposal',
+    sync: 'Sync',
+    varieties: 'Varieties',
+    signOut: 'Sign out',
+    more: 'More',
+    switchLanguage: '中文',
+  },
   common: {
     pinOf: { operatorPin: 'Operator: {{text}}', witnessPin: 'Witness: {{text}}' },
     save: 'Save',
@@ -518,7 +537,11 @@ export const en: Messages = {
     purposeColumn: 'Use',
     confirm: 'Confirm printed',
     confirmedBy: 'Confirmed by {{name}}',
-    note: { paperNearEnd: 'Paper running low: have a new roll ready', rasterText: 'Printer font lacks a character: printed as an image', rasterFit: 'Does not fit in the printer font: printed as an image' },
+    note: {
+      paperNearEnd: 'Paper running low: have a new roll ready',
+      rasterText: 'Printer font lacks a character: printed as an image',
+      rasterFit: 'Does not fit in the printer font: printed as an image',
+    },
     lotStatus: 'Lot status',
     cancelledFor: 'Lot {{status}}: will not be printed',
     why: {

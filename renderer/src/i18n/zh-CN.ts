@@ -6,7 +6,26 @@ import { refusalZh } from './sections/refusal';
 /** Chinese labels (the default language). `en.ts` must have exactly the same keys. */
 export const zhCN = {
   app: { title: '一品一码 入场查验', loading: '正在连接工作站…' },
-  nav: { receiving: '入场查验', entries: '今日记录', subjects: '主体管理', operators: '操作员', counter: '分装销售', verify: '验码', trace: '追溯', station: '本站', printing: '打印', devices: '设备', testing: '检测', testItems: '检测项目', disposal: '销毁', sync: '同步', varieties: '品种', signOut: '退出', more: '更多', switchLanguage: 'English' },
+  nav: {
+    receiving: '入场查验',
+    entries: '今日记录',
+    subjects: '主体管理',
+    operators: '操作员',
+    counter: '分装销售',
+    verify: '验码',
+    trace: '追溯',
+    station: '本站',
+    printing: '打印',
+    devices: '设备',
+    testing: '检测',
+    testItems: '检测项目',
+    disposal: '销毁',
+    sync: '同步',
+    varieties: '品种',
+    signOut: '退出',
+    more: '更多',
+    switchLanguage: 'English',
+  },
   common: {
     pinOf: { operatorPin: '操作人：{{text}}', witnessPin: '见证人：{{text}}' },
     save: '保存',

@@ -4,17 +4,7 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { BrowserCodeReader, type IScannerControls } from '@zxing/browser';
-import {
-  BarcodeFormat,
-  type BinaryBitmap,
-  DataMatrixReader,
-  DecodeHintType,
-  MultiFormatOneDReader,
-  NotFoundException,
-  QRCodeReader,
-  type Reader,
-  type Result,
-} from '@zxing/library';
+import { BarcodeFormat, type BinaryBitmap, DataMatrixReader, DecodeHintType, MultiFormatOneDReader, NotFoundException, QRCodeReader, type Reader, type Result } from '@zxing/library';
 import type { ScanHandler } from './types';
 
 export type CameraErrorCode = 'noCamera' | 'denied' | 'other';
@@ -49,10 +39,7 @@ type CameraState = 'starting' | 'scanning' | CameraErrorCode;
 export const REPEAT_WINDOW_MS = 2000;
 
 const HINTS = new Map<DecodeHintType, unknown>([
-  [
-    DecodeHintType.POSSIBLE_FORMATS,
-    [BarcodeFormat.QR_CODE, BarcodeFormat.DATA_MATRIX, BarcodeFormat.CODE_128, BarcodeFormat.EAN_13],
-  ],
+  [DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.QR_CODE, BarcodeFormat.DATA_MATRIX, BarcodeFormat.CODE_128, BarcodeFormat.EAN_13]],
   // Without it zxing drops GS1-128's FNC1s; with it they come out as ]C1 and GS, like a wedge's.
   // Code 128 without FNC1 reads the same either way.
   [DecodeHintType.ASSUME_GS1, true],

@@ -72,11 +72,14 @@ export function attachWedge(target: Document, options: AttachWedgeOptions, handl
     timer = undefined;
     const due = detector.deadline();
     if (due === undefined) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      settle(detector.tick(clock()));
-      schedule();
-    }, Math.max(0, due - clock()));
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        settle(detector.tick(clock()));
+        schedule();
+      },
+      Math.max(0, due - clock()),
+    );
   };
 
   const onKey = (e: KeyboardEvent): void => {

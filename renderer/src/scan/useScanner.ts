@@ -27,11 +27,15 @@ export function useScanner(onScan: ScanHandler<'wedge'>, options: UseScannerOpti
   // arriving at that moment, so thresholds are handed to the live detector instead.
   useEffect(() => {
     if (!enabled) return;
-    binding.current = attachWedge(document, { now, ...thresholds() }, {
-      onScan: (text, source) => handlers.current.onScan(text, source),
-      onIme: () => handlers.current.onIme?.(),
-      onPartial: () => handlers.current.onPartial?.(),
-    });
+    binding.current = attachWedge(
+      document,
+      { now, ...thresholds() },
+      {
+        onScan: (text, source) => handlers.current.onScan(text, source),
+        onIme: () => handlers.current.onIme?.(),
+        onPartial: () => handlers.current.onPartial?.(),
+      },
+    );
     return () => {
       binding.current?.();
       binding.current = null;

@@ -64,9 +64,7 @@ export interface WedgeStep {
 
 export const GS = '\u001d';
 
-const MODIFIERS = new Set([
-  'Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'NumLock', 'ScrollLock', 'Fn', 'OS', 'Super', 'Hyper',
-]);
+const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'NumLock', 'ScrollLock', 'Fn', 'OS', 'Super', 'Hyper']);
 
 interface Burst {
   text: string;

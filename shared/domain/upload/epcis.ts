@@ -56,7 +56,9 @@ export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
@@ -381,7 +383,12 @@ export function buildEpcisDocument(records: readonly OutboxRecord[], ctx: Mappin
  */
 export function epcisDocumentParts(records: readonly (OutboxRecord & { events?: string | null })[], ctx: MappingContext & { creationDate: string }): string[] {
   // Master data goes in the header; the shell's text ends with its empty list: `"eventList":[]}}`.
-  const shell = JSON.stringify(buildEpcisDocument(records.filter((r) => !builders[r.kind]), ctx));
+  const shell = JSON.stringify(
+    buildEpcisDocument(
+      records.filter((r) => !builders[r.kind]),
+      ctx,
+    ),
+  );
   const parts = [shell.slice(0, -3)];
   for (const r of records) {
     const list = r.events ?? JSON.stringify(eventsFor(r, ctx));

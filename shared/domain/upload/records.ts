@@ -194,7 +194,13 @@ export const holdReleaseRecord = (p: HoldReleasePayload, at: string): OutboxReco
 /** Ordered with the parent's family: never reaches the platform before the parent's entry. */
 export const splitRecord = (p: SplitPayload, at: string): OutboxRecord<SplitPayload> => ({ id: p.splitId, kind: 'split', lotId: p.parent.id, payload: p, at });
 export const disposalRecord = (p: DisposalPayload, at: string): OutboxRecord<DisposalPayload> => ({ id: p.disposalId, kind: 'disposal', lotId: p.lots[0]?.id ?? null, payload: p, at });
-export const stallAssignmentRecord = (p: StallAssignmentPayload, at: string): OutboxRecord<StallAssignmentPayload> => ({ id: p.assignmentId, kind: 'stallAssignment', lotId: p.lot.id, payload: p, at });
+export const stallAssignmentRecord = (p: StallAssignmentPayload, at: string): OutboxRecord<StallAssignmentPayload> => ({
+  id: p.assignmentId,
+  kind: 'stallAssignment',
+  lotId: p.lot.id,
+  payload: p,
+  at,
+});
 /** `versionId`: a fresh id per save (the subject's id stays in the payload). */
 export const subjectRecord = (versionId: string, p: SubjectPayload, at: string): OutboxRecord<SubjectPayload> => ({ id: versionId, kind: 'subject', lotId: null, payload: p, at });
 export const varietyRecord = (versionId: string, p: VarietyPayload, at: string): OutboxRecord<VarietyPayload> => ({ id: versionId, kind: 'variety', lotId: null, payload: p, at });

@@ -112,7 +112,9 @@ describe('renderDisposalCertificate', () => {
 
   it('prints the shredder warning only when no run was detected', async () => {
     const quiet = await extract(
-      await renderDisposalCertificate(sample({ childCodes: ['C1', 'C2'], shredder: { mode: 'manual', startedAt: '2025-03-01T10:22:00+08:00', endedAt: '2025-03-01T11:23:05+08:00', noRunDetected: false } })),
+      await renderDisposalCertificate(
+        sample({ childCodes: ['C1', 'C2'], shredder: { mode: 'manual', startedAt: '2025-03-01T10:22:00+08:00', endedAt: '2025-03-01T11:23:05+08:00', noRunDetected: false } }),
+      ),
     );
     expect(quiet.text).not.toContain('未检测到粉碎机运行');
     expect(quiet.text).toContain('人工记录');

@@ -38,7 +38,9 @@ describe('DEFAULT_CATEGORIES', () => {
   });
 
   it('tests farm products batch by batch without a report, not prepackaged food', () => {
-    const tested = DEFAULT_CATEGORIES.filter((c) => c.testWithoutReport).map((c) => c.id).sort();
+    const tested = DEFAULT_CATEGORIES.filter((c) => c.testWithoutReport)
+      .map((c) => c.id)
+      .sort();
     expect(tested).toEqual(['aquatic', 'fruit', 'grain', 'livestock', 'local', 'poultry', 'soy', 'vegetable']);
   });
 

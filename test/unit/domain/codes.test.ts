@@ -232,20 +232,20 @@ describe('parseCode: bad input', () => {
   });
 
   it('never throws and always answers a key or a known error', () => {
-    const unit = fc.oneof(
-      fc.constantFrom('0', '1', '2', '6', '9', '01', '10', '029', GS, '(', ')', ']C1', ']E0', 'https://', '/01/', 'FJ', '批'),
-      fc.string({ unit: 'binary', maxLength: 4 }),
-    );
+    const unit = fc.oneof(fc.constantFrom('0', '1', '2', '6', '9', '01', '10', '029', GS, '(', ')', ']C1', ']E0', 'https://', '/01/', 'FJ', '批'), fc.string({ unit: 'binary', maxLength: 4 }));
     fc.assert(
-      fc.property(fc.array(unit, { maxLength: 60 }).map((a) => a.join('')), (raw) => {
-        const r = parseCode(raw);
-        if (r.ok) {
-          expect(r.code.key.length).toBeGreaterThan(0);
-          if (r.code.kind === 'opaque') expect(r.code.key).toBe(`x:${r.code.text}`);
-        } else {
-          expect(SCAN_ERROR_CODES).toContain(r.error.code);
-        }
-      }),
+      fc.property(
+        fc.array(unit, { maxLength: 60 }).map((a) => a.join('')),
+        (raw) => {
+          const r = parseCode(raw);
+          if (r.ok) {
+            expect(r.code.key.length).toBeGreaterThan(0);
+            if (r.code.kind === 'opaque') expect(r.code.key).toBe(`x:${r.code.text}`);
+          } else {
+            expect(SCAN_ERROR_CODES).toContain(r.error.code);
+          }
+        },
+      ),
       { numRuns: 3000 },
     );
   });

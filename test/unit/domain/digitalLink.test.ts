@@ -83,9 +83,7 @@ describe('parseDigitalLink', () => {
 
   it('reads the same lot whichever side of the GTIN its qualifiers are written', () => {
     // "." and ".." are dot segments that URL parsing removes on either side: no URI can carry them.
-    const text = fc
-      .string({ unit: fc.constantFrom(...'ABCXYZabc0123456789-._'), minLength: 1, maxLength: 20 })
-      .filter((s) => s !== '.' && s !== '..');
+    const text = fc.string({ unit: fc.constantFrom(...'ABCXYZabc0123456789-._'), minLength: 1, maxLength: 20 }).filter((s) => s !== '.' && s !== '..');
     fc.assert(
       fc.property(text, fc.option(text, { nil: undefined }), (lot, serial) => {
         const quals = `/10/${lot}` + (serial === undefined ? '' : `/21/${serial}`);

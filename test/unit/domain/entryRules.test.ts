@@ -2,15 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Reason, type CertificateType, type Unit } from '../../../shared/contract';
 import { DEFAULT_CATEGORIES } from '../../../shared/domain/categories';
-import {
-  DEFAULT_VALIDITY_DAYS,
-  addDays,
-  certificateEnd,
-  certificateStatus,
-  evaluateEntry,
-  type EntryCertificate,
-  type EntryInput,
-} from '../../../shared/domain/entryRules';
+import { DEFAULT_VALIDITY_DAYS, addDays, certificateEnd, certificateStatus, evaluateEntry, type EntryCertificate, type EntryInput } from '../../../shared/domain/entryRules';
 import type { ProductDates } from '../../../shared/domain/productDates';
 
 const TODAY = '2026-03-15';
@@ -117,18 +109,14 @@ describe('evaluateEntry: dates', () => {
   it('rejects a certificate that expired yesterday, naming it and its end date', () => {
     expect(entry('vegetable', [cert('commitment', 'C-9', '2026-03-01', { validUntil: '2026-03-14' }), REPORT])).toEqual({
       outcome: 'reject',
-      reasons: [
-        { code: 'certificateExpired', params: { number: 'C-9', type: 'commitment', validUntil: '2026-03-14', types: 'commitment|originExit' } },
-      ],
+      reasons: [{ code: 'certificateExpired', params: { number: 'C-9', type: 'commitment', validUntil: '2026-03-14', types: 'commitment|originExit' } }],
     });
   });
 
   it('does not count a certificate dated in the future', () => {
     expect(entry('vegetable', [cert('commitment', 'C-F', '2026-03-16'), REPORT])).toEqual({
       outcome: 'reject',
-      reasons: [
-        { code: 'certificateNotYetValid', params: { number: 'C-F', type: 'commitment', issueDate: '2026-03-16', types: 'commitment|originExit' } },
-      ],
+      reasons: [{ code: 'certificateNotYetValid', params: { number: 'C-F', type: 'commitment', issueDate: '2026-03-16', types: 'commitment|originExit' } }],
     });
   });
 
@@ -165,17 +153,14 @@ describe('evaluateEntry: dates', () => {
       outcome: 'reject',
       reasons: [{ code: 'certificateExpired', params: { number: 'C-2', type: 'commitment', validUntil: '2026-03-14', types: 'commitment|originExit' } }],
     });
-    expect(
-      entry('vegetable', [cert('commitment', 'C-3', '2026-01-01', { validUntil: '2026-12-31' }), REPORT], { defaultValidityDays: days }),
-    ).toEqual(OK);
+    expect(entry('vegetable', [cert('commitment', 'C-3', '2026-01-01', { validUntil: '2026-12-31' }), REPORT], { defaultValidityDays: days })).toEqual(OK);
     // Other types keep no implicit expiry.
     expect(entry('vegetable', [cert('originExit', 'O-1', '2025-01-01'), REPORT], { defaultValidityDays: days })).toEqual(OK);
   });
 });
 
 describe('evaluateEntry: quantities', () => {
-  const commit = (quantity: number, usedQuantity: number, unit: Unit | null = 'kg') =>
-    cert('commitment', 'C-Q', TODAY, { quantity, usedQuantity, ...(unit ? { unit } : {}) });
+  const commit = (quantity: number, usedQuantity: number, unit: Unit | null = 'kg') => cert('commitment', 'C-Q', TODAY, { quantity, usedQuantity, ...(unit ? { unit } : {}) });
 
   it('admits up to exactly the certified quantity', () => {
     expect(entry('vegetable', [commit(500, 400), REPORT])).toEqual(OK);
@@ -184,9 +169,7 @@ describe('evaluateEntry: quantities', () => {
   it('rejects a lot that would exceed the certificate, with the numbers', () => {
     expect(entry('vegetable', [commit(500, 400), REPORT], { lot: { quantity: 100.5, unit: 'kg' } })).toEqual({
       outcome: 'reject',
-      reasons: [
-        { code: 'quantityExceedsCertificate', params: { number: 'C-Q', type: 'commitment', quantity: 500, used: 400, requested: 100.5, unit: 'kg' } },
-      ],
+      reasons: [{ code: 'quantityExceedsCertificate', params: { number: 'C-Q', type: 'commitment', quantity: 500, used: 400, requested: 100.5, unit: 'kg' } }],
     });
   });
 
@@ -205,11 +188,7 @@ describe('evaluateEntry: quantities', () => {
   });
 
   it('checks every required certificate (livestock: quarantine and meat quality)', () => {
-    const v = entry('livestock', [
-      cert('quarantine', 'Q-1', TODAY, { quantity: 80, unit: 'kg' }),
-      cert('meatQuality', 'M-1', TODAY, { quantity: 90, unit: 'kg' }),
-      REPORT,
-    ]);
+    const v = entry('livestock', [cert('quarantine', 'Q-1', TODAY, { quantity: 80, unit: 'kg' }), cert('meatQuality', 'M-1', TODAY, { quantity: 90, unit: 'kg' }), REPORT]);
     expect(v.reasons.map((r) => [r.code, r.params?.number])).toEqual([
       ['quantityExceedsCertificate', 'Q-1'],
       ['quantityExceedsCertificate', 'M-1'],
@@ -370,7 +349,11 @@ describe('evaluateEntry: product dates (GS1 17 / 15 / 16)', () => {
         const certificates = report ? papers : [cert('commitment', 'C-1')];
         const without = entry('vegetable', certificates);
         const v = entry('vegetable', certificates, { product: { dates, warnDays } });
-        const kinds = [['expiry', e], ['bestBefore', b], ['sellBy', s]] as const;
+        const kinds = [
+          ['expiry', e],
+          ['bestBefore', b],
+          ['sellBy', s],
+        ] as const;
         const past = kinds.filter(([, d]) => d !== undefined && d < 0).map(([k]) => k);
         const soon = kinds.filter(([, d]) => d !== undefined && d >= 0 && d <= warnDays).map(([k]) => k);
         const kindsOf = (code: string) => v.reasons.filter((r) => r.code === code).map((r) => r.params!.dateKind);

@@ -276,43 +276,61 @@ describe('validateAiValue and toElementString', () => {
   });
 
   it('puts GS only after variable fields that are followed by another', () => {
-    expect(toElementString([['01', GTIN], ['10', 'ABC'], ['21', 'X']])).toBe(`01${GTIN}10ABC${GS}21X`);
-    expect(toElementString([['10', 'ABC'], ['17', '260630']])).toBe(`10ABC${GS}17260630`);
-    expect(toElementString([['01', GTIN], ['17', '260630'], ['10', 'A']])).toBe(`01${GTIN}1726063010A`);
+    expect(
+      toElementString([
+        ['01', GTIN],
+        ['10', 'ABC'],
+        ['21', 'X'],
+      ]),
+    ).toBe(`01${GTIN}10ABC${GS}21X`);
+    expect(
+      toElementString([
+        ['10', 'ABC'],
+        ['17', '260630'],
+      ]),
+    ).toBe(`10ABC${GS}17260630`);
+    expect(
+      toElementString([
+        ['01', GTIN],
+        ['17', '260630'],
+        ['10', 'A'],
+      ]),
+    ).toBe(`01${GTIN}1726063010A`);
   });
 });
 
 describe('parseGs1: properties', () => {
   const cset82 = fc.constantFrom(...'!"%&\'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz');
   const letters = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-');
-  const date = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
-    .map((d) => d.toISOString().slice(2, 10).replace(/-/g, ''));
+  const date = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(2, 10).replace(/-/g, ''));
 
   it('round-trips element strings built with GS', () => {
     fc.assert(
-      fc.property(
-        fc.string({ unit: cset82, minLength: 1, maxLength: 20 }),
-        fc.option(fc.string({ unit: cset82, minLength: 1, maxLength: 20 })),
-        date,
-        (lot, serial, exp) => {
-          const fields: Array<[string, string]> = [['01', GTIN], ['10', lot]];
-          if (serial !== null) fields.push(['21', serial]);
-          fields.push(['17', exp]);
-          const d = ok(toElementString(fields));
-          expect(d.ais).toEqual(Object.fromEntries(fields));
-        },
-      ),
+      fc.property(fc.string({ unit: cset82, minLength: 1, maxLength: 20 }), fc.option(fc.string({ unit: cset82, minLength: 1, maxLength: 20 })), date, (lot, serial, exp) => {
+        const fields: Array<[string, string]> = [
+          ['01', GTIN],
+          ['10', lot],
+        ];
+        if (serial !== null) fields.push(['21', serial]);
+        fields.push(['17', exp]);
+        const d = ok(toElementString(fields));
+        expect(d.ais).toEqual(Object.fromEntries(fields));
+      }),
     );
   });
 
   it('round-trips strings whose GS came through as literal 029 (lots without digits)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: letters, minLength: 1, maxLength: 20 }), fc.string({ unit: letters, minLength: 1, maxLength: 20 }), date,
-        (lot, serial, exp) => {
-          const fields: Array<[string, string]> = [['01', GTIN], ['10', lot], ['21', serial], ['17', exp]];
-          const d = ok(toElementString(fields).split(GS).join('029'));
-          expect(d.ais).toEqual(Object.fromEntries(fields));
-        }),
+      fc.property(fc.string({ unit: letters, minLength: 1, maxLength: 20 }), fc.string({ unit: letters, minLength: 1, maxLength: 20 }), date, (lot, serial, exp) => {
+        const fields: Array<[string, string]> = [
+          ['01', GTIN],
+          ['10', lot],
+          ['21', serial],
+          ['17', exp],
+        ];
+        const d = ok(toElementString(fields).split(GS).join('029'));
+        expect(d.ais).toEqual(Object.fromEntries(fields));
+      }),
     );
   });
 
@@ -328,8 +346,18 @@ describe('parseGs1: properties', () => {
       fc.property(letters1to5, aiLike, letters1to5, date, fc.boolean(), (head, tail, serial, exp, lotLast) => {
         const lot = `${head}029${tail}`;
         const fields: Array<[string, string]> = lotLast
-          ? [['01', GTIN], ['17', exp], ['21', serial], ['10', lot]]
-          : [['01', GTIN], ['10', lot], ['17', exp], ['21', serial]];
+          ? [
+              ['01', GTIN],
+              ['17', exp],
+              ['21', serial],
+              ['10', lot],
+            ]
+          : [
+              ['01', GTIN],
+              ['10', lot],
+              ['17', exp],
+              ['21', serial],
+            ];
         const s = toElementString(fields);
         expect(s).toContain(GS);
         expect(ok(s).ais).toEqual(Object.fromEntries(fields));
@@ -340,11 +368,14 @@ describe('parseGs1: properties', () => {
   it('never throws and answers ok or a known error on arbitrary input', () => {
     const unit = fc.oneof(fc.constantFrom('0', '1', '2', '7', '9', '029', GS, '(', ')', '10', '17', ']C1'), fc.string({ maxLength: 3 }));
     fc.assert(
-      fc.property(fc.array(unit, { maxLength: 40 }).map((a) => a.join('')), (s) => {
-        const r = parseGs1(s);
-        if (!r.ok) expect(['badGs1', 'unknownAi', 'badDate', 'badLength', 'badCheckDigit']).toContain(r.error.code);
-        else expect(typeof r.data.ais).toBe('object');
-      }),
+      fc.property(
+        fc.array(unit, { maxLength: 40 }).map((a) => a.join('')),
+        (s) => {
+          const r = parseGs1(s);
+          if (!r.ok) expect(['badGs1', 'unknownAi', 'badDate', 'badLength', 'badCheckDigit']).toContain(r.error.code);
+          else expect(typeof r.data.ais).toBe('object');
+        },
+      ),
       { numRuns: 3000 },
     );
   });

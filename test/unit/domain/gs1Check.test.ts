@@ -57,12 +57,9 @@ describe('isValidGtin', () => {
     expect(isValidGtin(swapped)).toBe(true);
   });
 
-  it.each(['', '1234567', '123456789', '12345678901', '123456789012345', '4006381333932', '40063813339a1', ' 96385074'])(
-    'refuses %j',
-    (s) => {
-      expect(isValidGtin(s)).toBe(false);
-    },
-  );
+  it.each(['', '1234567', '123456789', '12345678901', '123456789012345', '4006381333932', '40063813339a1', ' 96385074'])('refuses %j', (s) => {
+    expect(isValidGtin(s)).toBe(false);
+  });
 });
 
 describe('isValidMod10 and toGtin14', () => {

@@ -60,10 +60,7 @@ describe('parseOwnCode', () => {
     }
   });
 
-  it.each(['', '350100100000000001', '35010010000000000140', '3501001-00000000014', '3501001000000000014 ', 'ABCDEFGHIJKLMNOPQRS'])(
-    'refuses %j',
-    (s) => {
-      expect(parseOwnCode(s)).toBeNull();
-    },
-  );
+  it.each(['', '350100100000000001', '35010010000000000140', '3501001-00000000014', '3501001000000000014 ', 'ABCDEFGHIJKLMNOPQRS'])('refuses %j', (s) => {
+    expect(parseOwnCode(s)).toBeNull();
+  });
 });

@@ -35,6 +35,8 @@ describe('quantityProblem', () => {
   });
 
   it('refuses anything between two grams', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 9_999_999_999 }), fc.double({ min: 0.01, max: 0.99, noNaN: true }), (grams, part) => quantityProblem((grams + part) / 1000, 'kg') === 'kgResolution'));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 9_999_999_999 }), fc.double({ min: 0.01, max: 0.99, noNaN: true }), (grams, part) => quantityProblem((grams + part) / 1000, 'kg') === 'kgResolution'),
+    );
   });
 });

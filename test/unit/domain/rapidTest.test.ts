@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  RAPID_TEST_ERROR_CODES,
-  judgeTest,
-  type Measurement,
-  type QualitativeItem,
-  type QuantitativeItem,
-  type TestedVariety,
-} from '../../../shared/domain/rapidTest';
+import { RAPID_TEST_ERROR_CODES, judgeTest, type Measurement, type QualitativeItem, type QuantitativeItem, type TestedVariety } from '../../../shared/domain/rapidTest';
 import { DEFAULT_TEST_ITEMS } from '../../../shared/domain/testItems';
 
 const item = (id: string) => DEFAULT_TEST_ITEMS.find((i) => i.id === id)!;

@@ -46,15 +46,12 @@ const base32 = (n: bigint, length: number) => {
   return s;
 };
 /** Monotonic ULIDs from one millisecond: the random part counts up by one, the worst case for a weak hash. */
-const consecutiveUlids = (count: number, start = 0x1234_5678_9abc_def0n) =>
-  Array.from({ length: count }, (_, i) => base32(1_773_532_800_000n, 10) + base32(start + BigInt(i), 16));
+const consecutiveUlids = (count: number, start = 0x1234_5678_9abc_def0n) => Array.from({ length: count }, (_, i) => base32(1_773_532_800_000n, 10) + base32(start + BigInt(i), 16));
 
-const keyedSet = (key: Uint8Array, ids: string[], risk = PLAIN) =>
-  new Set(ids.filter((lotId) => decideSampling({ lotId, hasReport: true, risk, day: NO_DAY, floorActive: false }, key).selected));
+const keyedSet = (key: Uint8Array, ids: string[], risk = PLAIN) => new Set(ids.filter((lotId) => decideSampling({ lotId, hasReport: true, risk, day: NO_DAY, floorActive: false }, key).selected));
 
 /** |observed − n·p| within `sigmas` binomial standard deviations. */
-const nearBinomial = (observed: number, n: number, p: number, sigmas = 5) =>
-  expect(Math.abs(observed - n * p)).toBeLessThan(sigmas * Math.sqrt(n * p * (1 - p)));
+const nearBinomial = (observed: number, n: number, p: number, sigmas = 5) => expect(Math.abs(observed - n * p)).toBeLessThan(sigmas * Math.sqrt(n * p * (1 - p)));
 
 function randomRisk(r: () => number): SamplingRisk {
   const c = r();
@@ -98,8 +95,7 @@ describe('decideSampling', () => {
   const scored = ids.map((lotId) => ({ lotId, score: keyedScore(KEY, lotId) }));
   const unselected = scored.find((s) => s.score >= 0.9)!.lotId;
   const selected = scored.find((s) => s.score < 0.05)!.lotId;
-  const decide = (lotId: string, extra: Partial<Parameters<typeof decideSampling>[0]> = {}) =>
-    decideSampling({ lotId, hasReport: true, risk: PLAIN, day: NO_DAY, floorActive: false, ...extra }, KEY);
+  const decide = (lotId: string, extra: Partial<Parameters<typeof decideSampling>[0]> = {}) => decideSampling({ lotId, hasReport: true, risk: PLAIN, day: NO_DAY, floorActive: false, ...extra }, KEY);
 
   it('always selects a lot without a test report', () => {
     for (const { lotId, score } of scored.slice(0, 200)) {
@@ -244,9 +240,7 @@ describe('floor', () => {
     const plan = floorPicks({ reportLots: 120, sampledReportLots: 5 }, candidates, KEY);
     expect(plan.needed).toBe(7);
     expect(plan.unmet).toBe(0);
-    const byRank = candidates
-      .map((c) => ({ lotId: c.lotId, rank: keyedScore(KEY, c.lotId) / riskWeight(c.risk) }))
-      .sort((x, y) => x.rank - y.rank);
+    const byRank = candidates.map((c) => ({ lotId: c.lotId, rank: keyedScore(KEY, c.lotId) / riskWeight(c.risk) })).sort((x, y) => x.rank - y.rank);
     expect(plan.picks.map((p) => p.lotId)).toEqual(byRank.slice(0, 7).map((r) => r.lotId));
     for (const p of plan.picks) {
       const c = candidates.find((x) => x.lotId === p.lotId)!;
@@ -271,10 +265,20 @@ describe('floor', () => {
 
   it('reports what it cannot meet, and picks nothing when the target is met', () => {
     const ids = consecutiveUlids(3);
-    const plan = floorPicks({ reportLots: 100, sampledReportLots: 2 }, ids.map((lotId) => ({ lotId, risk: PLAIN })), KEY);
+    const plan = floorPicks(
+      { reportLots: 100, sampledReportLots: 2 },
+      ids.map((lotId) => ({ lotId, risk: PLAIN })),
+      KEY,
+    );
     expect(plan).toMatchObject({ needed: 8, unmet: 5 });
     expect(plan.picks).toHaveLength(3);
-    expect(floorPicks({ reportLots: 100, sampledReportLots: 10 }, ids.map((lotId) => ({ lotId, risk: PLAIN })), KEY)).toEqual({
+    expect(
+      floorPicks(
+        { reportLots: 100, sampledReportLots: 10 },
+        ids.map((lotId) => ({ lotId, risk: PLAIN })),
+        KEY,
+      ),
+    ).toEqual({
       needed: 0,
       picks: [],
       unmet: 0,
@@ -329,7 +333,11 @@ describe('simulated trading days', () => {
     const applyFloorPicks = () => {
       const plan = floorPicks(stats, unsampled, key);
       expect(plan.unmet).toBe(0);
-      for (const p of plan.picks) unsampled.splice(unsampled.findIndex((c) => c.lotId === p.lotId), 1);
+      for (const p of plan.picks)
+        unsampled.splice(
+          unsampled.findIndex((c) => c.lotId === p.lotId),
+          1,
+        );
       stats.sampledReportLots += plan.picks.length;
       res.floor += plan.picks.length;
     };
@@ -358,8 +366,7 @@ describe('simulated trading days', () => {
     return res;
   }
 
-  const simulate = (riskOf: (r: () => number) => SamplingRisk, floorFrom = 0.85) =>
-    Array.from({ length: 200 }, (_, d) => simulateDay(d, riskOf, floorFrom));
+  const simulate = (riskOf: (r: () => number) => SamplingRisk, floorFrom = 0.85) => Array.from({ length: 200 }, (_, d) => simulateDay(d, riskOf, floorFrom));
   const scenarios = {
     mixed: simulate(randomRisk),
     plain: simulate(() => PLAIN),
@@ -399,7 +406,11 @@ describe('simulated trading days', () => {
   it('without the floor, the mean rate is the mean p: base probability × risk weight', () => {
     for (const days of all) {
       const lots = sum(days, (d) => d.reportLots);
-      nearBinomial(sum(days, (d) => d.keyed), lots, sum(days, (d) => d.expectedKeyed) / lots);
+      nearBinomial(
+        sum(days, (d) => d.keyed),
+        lots,
+        sum(days, (d) => d.expectedKeyed) / lots,
+      );
     }
     const plainLots = sum(scenarios.plain, (d) => d.reportLots);
     expect(Math.abs(sum(scenarios.plain, (d) => d.keyed) / plainLots - BASE)).toBeLessThan(0.01);

@@ -94,7 +94,12 @@ describe('category coverage', () => {
       { categoryId: 'fruit', mustTest: true, activeItems: 0, gap: true },
       { categoryId: 'dairy', mustTest: false, activeItems: 0, gap: false },
     ]);
-    expect(categoryCoverage(categories, [{ categoryIds: ['fruit'], active: true }, { categoryIds: ['fruit'], active: false }])[0]).toEqual({ categoryId: 'fruit', mustTest: true, activeItems: 1, gap: false });
+    expect(
+      categoryCoverage(categories, [
+        { categoryIds: ['fruit'], active: true },
+        { categoryIds: ['fruit'], active: false },
+      ])[0],
+    ).toEqual({ categoryId: 'fruit', mustTest: true, activeItems: 1, gap: false });
   });
 });
 

@@ -15,9 +15,7 @@ const arbDivision = fc.oneof(
   fc.constant('100000'),
   fc.tuple(fc.constantFrom(...USCC_PROVINCES), fc.stringMatching(/^\d{4}$/)).map(([p, rest]) => p + rest),
 );
-const arbFirst17 = fc
-  .tuple(arbAuthorityType, arbDivision, fc.string({ unit: alphabetChar, minLength: 9, maxLength: 9 }))
-  .map((parts) => parts.join(''));
+const arbFirst17 = fc.tuple(arbAuthorityType, arbDivision, fc.string({ unit: alphabetChar, minLength: 9, maxLength: 9 })).map((parts) => parts.join(''));
 const arbAnyFirst17 = fc.string({ unit: alphabetChar, minLength: 17, maxLength: 17 });
 const at = (code: string, i: number, ch: string) => code.slice(0, i) + ch + code.slice(i + 1);
 /** What a Chinese input method types: full-width digits and capitals (U+FF10…, U+FF21…). */
@@ -44,7 +42,10 @@ describe('checkUscc: check character', () => {
   });
 
   it('accepts every structurally valid code built with the algorithm', () => {
-    fc.assert(fc.property(arbFirst17, (first17) => checkUscc(build(first17)).ok === true), { numRuns: 2000 });
+    fc.assert(
+      fc.property(arbFirst17, (first17) => checkUscc(build(first17)).ok === true),
+      { numRuns: 2000 },
+    );
   });
 
   it('detects every single-character substitution at every position', () => {

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gs1CheckDigit } from '../../../shared/domain/gs1Check';
-import {
-  DEFAULT_WEIGHT_LAYOUTS,
-  matchWeightLayout,
-  parseWeightCode,
-  priceCheckDigit,
-  weightLayoutProblems,
-  type WeightLayout,
-} from '../../../shared/domain/weightCode';
+import { DEFAULT_WEIGHT_LAYOUTS, matchWeightLayout, parseWeightCode, priceCheckDigit, weightLayoutProblems, type WeightLayout } from '../../../shared/domain/weightCode';
 
 const withCheck = (body: string) => body + gs1CheckDigit(body);
 

@@ -49,8 +49,7 @@ function setup() {
   };
   const broadcast = vi.fn();
   const dispose = registerIpc(ipcMain, core, { broadcast, isTrustedSender: (url) => url === APP });
-  const call = (sender: FakeWebContents, name: string, payload: unknown = {}, url = APP) =>
-    handlers.get(`api:${name}`)!({ sender, senderFrame: { url } } as unknown as IpcMainInvokeEvent, payload);
+  const call = (sender: FakeWebContents, name: string, payload: unknown = {}, url = APP) => handlers.get(`api:${name}`)!({ sender, senderFrame: { url } } as unknown as IpcMainInvokeEvent, payload);
   const emit = (event: string, payload: unknown) => listener?.(event as EventName, payload as never);
   return { handlers, calls, call, broadcast, emit, dispose, hasListener: () => !!listener };
 }

@@ -8,7 +8,10 @@ const op: Operator = { id: '01JABCDEFGHJKMNPQRSTVWXYZ0', name: '王', role: 'rec
 describe('sessions', () => {
   it('ends after the idle minutes, each use keeping it alive, and tells why once', () => {
     let now = 0;
-    const s = createSessions(() => now, () => 30);
+    const s = createSessions(
+      () => now,
+      () => 30,
+    );
     const id = s.open(op);
     now += 29 * 60_000;
     expect(s.operatorFor(id)?.name).toBe('王');
@@ -23,7 +26,10 @@ describe('sessions', () => {
 
   it('keeps at most a thousand why-ended notes', () => {
     let now = 0;
-    const s = createSessions(() => now, () => 1);
+    const s = createSessions(
+      () => now,
+      () => 1,
+    );
     const ids = Array.from({ length: 1001 }, () => s.open(op));
     now += 60_001;
     for (const id of ids) s.operatorFor(id);

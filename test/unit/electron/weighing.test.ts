@@ -11,7 +11,13 @@ const reading = (kg: number): ScaleReadings => ({
 
 describe('a weighed quantity', () => {
   it('is the reading as the screen shows it: either gram next to a reading halfway between, and a whole number of grams', () => {
-    for (const [kg, shown] of [[1.2345, 1.234], [1.2345, 1.235], [0.45359237, 0.454], [0.6175, 0.617], [0.6175, 0.618]] as const) {
+    for (const [kg, shown] of [
+      [1.2345, 1.234],
+      [1.2345, 1.235],
+      [0.45359237, 0.454],
+      [0.6175, 0.617],
+      [0.6175, 0.618],
+    ] as const) {
       expect(() => takeWeighed(reading(kg), 's', shown, 'kg'), `${kg} shown as ${shown}`).not.toThrow();
       expect(quantityProblem(shown, 'kg')).toBeNull();
     }

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CONTENT_SECURITY_POLICY,
-  WINDOW_TITLE,
-  applicationMenu,
-  devServerUrl,
-  isAllowedPermission,
-  shouldAllowNavigation,
-  windowOpenHandler,
-  windowOptions,
-} from '../../../electron/window/options';
+import { CONTENT_SECURITY_POLICY, WINDOW_TITLE, applicationMenu, devServerUrl, isAllowedPermission, shouldAllowNavigation, windowOpenHandler, windowOptions } from '../../../electron/window/options';
 
 describe('windowOptions', () => {
   const opts = windowOptions('/app/out/preload/index.cjs', false);

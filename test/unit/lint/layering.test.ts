@@ -31,7 +31,11 @@ describe('layering: forbidden', () => {
     ['renderer/src/bad.tsx', "import { createDispatcher } from '../../electron/core/dispatch';\nexport const x = createDispatcher;", 1],
     ['renderer/src/screens/bad.tsx', "import { scale } from '../../../drivers/scale';\nexport const x = scale;", 1],
     ['renderer/src/bad.tsx', "import Database from 'better-sqlite3';\nexport const x = Database;", 1],
-    ['renderer/src/bad.tsx', "import { WebSocketServer } from 'ws';\nimport { eq } from 'drizzle-orm';\nimport { sqliteTable } from 'drizzle-orm/sqlite-core';\nexport const x = [WebSocketServer, eq, sqliteTable];", 3],
+    [
+      'renderer/src/bad.tsx',
+      "import { WebSocketServer } from 'ws';\nimport { eq } from 'drizzle-orm';\nimport { sqliteTable } from 'drizzle-orm/sqlite-core';\nexport const x = [WebSocketServer, eq, sqliteTable];",
+      3,
+    ],
     ['renderer/src/bad.tsx', "import { readFileSync } from 'node:fs';\nimport os from 'os';\nexport const x = [readFileSync, os];", 2],
     ['electron/services/bad.ts', "import { app } from 'electron';\nexport const x = app;", 1],
     ['electron/core/bad.ts', "export { BrowserWindow } from 'electron';", 1],

@@ -1,14 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RECEIPT_58, RECEIPT_80 } from '../../../shared/domain/label';
-import {
-  code128Data,
-  decodeEscposStatus,
-  drawerPulse,
-  EscPos,
-  escposLabel,
-  ESCPOS_STATUS_REQUEST,
-} from '../../../drivers/printer/escpos';
+import { code128Data, decodeEscposStatus, drawerPulse, EscPos, escposLabel, ESCPOS_STATUS_REQUEST } from '../../../drivers/printer/escpos';
 import { decodeEscpos } from '../../fixtures/printerDecode';
 import { CABBAGE, noise, pattern16x8, PORK, visible } from './samples';
 
@@ -88,9 +81,15 @@ describe('ESC/POS receipts', () => {
 
   it('round-trips any Code 128 value through GS k with a byte-exact length', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.stringMatching(/^\d{2,40}$/), fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 60 }).filter((s) => /^[\x20-\x7e]+$/.test(s))), (value) => {
-        expect(decodeEscpos(new EscPos().code128(value).build()).code128).toEqual([value]);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.stringMatching(/^\d{2,40}$/),
+          fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 60 }).filter((s) => /^[\x20-\x7e]+$/.test(s)),
+        ),
+        (value) => {
+          expect(decodeEscpos(new EscPos().code128(value).build()).code128).toEqual([value]);
+        },
+      ),
     );
   });
 

@@ -10,7 +10,15 @@ import { sampleContent, zxingQr } from './rasterSupport';
 /** A label payload signed exactly as the station signs one (stationIdentity.signLabel): Ed25519 over the UTF-8 lines. */
 function signedPayload(): string {
   const { privateKey } = generateKeyPairSync('ed25519');
-  const text = signedText({ code: '3059901260000001234', parentCode: '(01)06901234567892(10)A1', quantity: 2.35, unit: 'kg', date: '2026-12-04', issuer: '泉州市鲤城区江南新区农产品综合批发市场二区', stall: '118 号摊位' });
+  const text = signedText({
+    code: '3059901260000001234',
+    parentCode: '(01)06901234567892(10)A1',
+    quantity: 2.35,
+    unit: 'kg',
+    date: '2026-12-04',
+    issuer: '泉州市鲤城区江南新区农产品综合批发市场二区',
+    stall: '118 号摊位',
+  });
   return withSignature(text, sign(null, Buffer.from(text, 'utf8'), privateKey).toString('base64url'));
 }
 
@@ -30,10 +38,11 @@ function toBitmap(text: string, scale = 4): Bitmap1 {
   const { size, dark } = qrMatrix(text);
   const side = (size + 8) * scale;
   const bm = createBitmap(side, side);
-  for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) {
-    if (!dark[y * size + x]) continue;
-    for (let dy = 0; dy < scale; dy++) for (let dx = 0; dx < scale; dx++) setPixel(bm, (x + 4) * scale + dx, (y + 4) * scale + dy, true);
-  }
+  for (let y = 0; y < size; y++)
+    for (let x = 0; x < size; x++) {
+      if (!dark[y * size + x]) continue;
+      for (let dy = 0; dy < scale; dy++) for (let dx = 0; dx < scale; dx++) setPixel(bm, (x + 4) * scale + dx, (y + 4) * scale + dy, true);
+    }
   return bm;
 }
 
@@ -55,7 +64,11 @@ describe('QR matrix (node-qrcode)', () => {
     expect(size).toBe(57);
     expect(dark.length).toBe(size * size);
     const at = (x: number, y: number) => dark[y * size + x];
-    for (const [ox, oy] of [[0, 0], [size - 7, 0], [0, size - 7]]) {
+    for (const [ox, oy] of [
+      [0, 0],
+      [size - 7, 0],
+      [0, size - 7],
+    ]) {
       // Finder: dark 7×7 ring, light ring, dark 3×3 core.
       expect([at(ox, oy), at(ox + 6, oy + 6), at(ox + 1, oy + 1), at(ox + 3, oy + 3), at(ox + 2, oy + 2)]).toEqual([1, 1, 0, 1, 1]);
     }

@@ -24,9 +24,7 @@ function inkBox(bm: Bitmap1, x0 = 0, y0 = 0, x1 = bm.width, y1 = bm.height) {
   for (let y = y0; y < y1; y++) {
     for (let x = x0; x < x1; x++) {
       if (!getPixel(bm, x, y)) continue;
-      box = box
-        ? { left: Math.min(box.left, x), top: Math.min(box.top, y), right: Math.max(box.right, x + 1), bottom: Math.max(box.bottom, y + 1) }
-        : { left: x, top: y, right: x + 1, bottom: y + 1 };
+      box = box ? { left: Math.min(box.left, x), top: Math.min(box.top, y), right: Math.max(box.right, x + 1), bottom: Math.max(box.bottom, y + 1) } : { left: x, top: y, right: x + 1, bottom: y + 1 };
     }
   }
   return box;
@@ -218,7 +216,7 @@ describe('the 40 × 30 label keeps every line on one line inside its box', () =>
     expect(await zxingCppRead(bm, 'QRCode')).toBe(content.qr);
   });
 
-  it("prints codes in a monospace font whose zero is slashed, so 0 is never read as O or C", () => {
+  it('prints codes in a monospace font whose zero is slashed, so 0 is never read as O or C', () => {
     const zero = (family: string) => {
       const bm = renderLabelRaster(sampleContent({ product: '0' }), oneLine(RECEIPT_58, { field: 'product', size: 16 }), { fontFamily: family });
       const box = inkBox(bm)!;

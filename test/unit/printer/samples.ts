@@ -3,8 +3,7 @@ import { LABEL_40x30 } from '../../../shared/domain/label';
 import { createBitmap, setPixel, type Bitmap1 } from '../../../drivers/printer/bitmap';
 
 /** A signed payload shaped like docs/label-payload.md: Chinese keys, line breaks, base64url signature. */
-const payload = (code: string, qty: string) =>
-  `一品一码 YP1\n码 ${code}\n父 31020000000000017\n量 ${qty}\n日 2025-03-14\n发 沪·曹杨菜场 "东3号"\n签 Zm9v-YmFy_ZXhhbXBsZS1zaWduYXR1cmUtYmFzZTY0dXJs`;
+const payload = (code: string, qty: string) => `一品一码 YP1\n码 ${code}\n父 31020000000000017\n量 ${qty}\n日 2025-03-14\n发 沪·曹杨菜场 "东3号"\n签 Zm9v-YmFy_ZXhhbXBsZS1zaWduYXR1cmUtYmFzZTY0dXJs`;
 
 export const CABBAGE: LabelContent = {
   code: '31020000000000024',
@@ -72,7 +71,5 @@ export function noise(width: number, height: number, bytesPerRow = Math.ceil(wid
 
 /** Bitmap1 with padding bits (past `width`) cleared, for comparing with what a printer gets. */
 export function visible(bm: Bitmap1): number[][] {
-  return Array.from({ length: bm.height }, (_, y) =>
-    Array.from({ length: bm.width }, (_, x) => (bm.bits[y * bm.bytesPerRow + (x >> 3)] >> (7 - (x & 7))) & 1),
-  );
+  return Array.from({ length: bm.height }, (_, y) => Array.from({ length: bm.width }, (_, x) => (bm.bits[y * bm.bytesPerRow + (x >> 3)] >> (7 - (x & 7))) & 1));
 }

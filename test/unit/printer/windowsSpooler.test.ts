@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OsQueueTransport } from '../../../drivers/printer/transports/osQueue';
 import { spoolerCommand } from '../../../drivers/printer/transports/winspool';
 
-const PRINTERS = ['Gprinter GP-3120TU', '佳博 GP-3120TU (副本 1)', "O'Brien ‘标签’ \"80\" $env:x `n %PATH% & | ;"];
+const PRINTERS = ['Gprinter GP-3120TU', '佳博 GP-3120TU (副本 1)', 'O\'Brien ‘标签’ "80" $env:x `n %PATH% & | ;'];
 const JOB_FILE = 'C:\\Users\\张 三\\AppData\\Local\\Temp\\yp-print-Ab12\\job.bin';
 
 const script = (args: string[]) => Buffer.from(args[args.indexOf('-EncodedCommand') + 1]!, 'base64').toString('utf16le');
@@ -80,7 +80,9 @@ describe('printing through the Windows spooler (powershell.exe stood in for)', (
     ['WritePrinter: Win32 error 63: 你的文件等待打印已被删除。', 'offline'],
   ])('maps "%s" to %s, keeping the message', async (stderr, code) => {
     const ps = await fakePowershell(`ps-${code}-${stderr.length}`, `printf '%s\\n' '${stderr}' >&2; exit 1`);
-    const err = await transport('佳博', ps).send(Buffer.from('x')).catch((e: unknown) => e);
+    const err = await transport('佳博', ps)
+      .send(Buffer.from('x'))
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code });
     expect((err as Error).message).toContain(stderr);
     expect(await readdir(spool)).toEqual([]);

@@ -48,7 +48,10 @@ describe('ZPL labels', () => {
     // The field data between "B<count>" and ^FS, ^FH escapes undone by hand: exactly the payload's bytes.
     const start = bytes.indexOf(`^FDMM,B${String(utf8.length).padStart(4, '0')}`) + 11;
     const field = bytes.subarray(start, bytes.indexOf('^FS', start)).toString('latin1');
-    const raw = Buffer.from(field.replace(/\\([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
+    const raw = Buffer.from(
+      field.replace(/\\([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+      'latin1',
+    );
     expect(raw.equals(utf8)).toBe(true);
     expect(bytes.includes('QA,')).toBe(false);
   });

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Disposal, LotView } from '../../../shared/contract';
-import {
-  checkDetails,
-  disposalReducer,
-  disposeInput,
-  START,
-  stepsShown,
-  type Action,
-  type Person,
-  type Shredding,
-  type Step,
-} from '../../../renderer/src/screens/disposal/disposalFlow';
+import { checkDetails, disposalReducer, disposeInput, START, stepsShown, type Action, type Person, type Shredding, type Step } from '../../../renderer/src/screens/disposal/disposalFlow';
 
 // Only what the flow reads of a lot view.
 const lotView = (status: string, remaining = 35, quantity = 40) => ({ lot: { status, unit: 'kg', quantity }, remaining }) as unknown as LotView;
@@ -79,7 +69,15 @@ describe('the disposal flow', () => {
     const details = play([...scanned, { type: 'detailsChanged', patch: { method: 'other', methodText: '深埋' } }]);
     expect(stepsShown(details)).toEqual(['scan', 'details', 'photoBefore', 'photoAfter', 'operator', 'witness', 'confirm']);
     expect(stepsShown(START)).toContain('shredding');
-    expect(kindOf([{ type: 'detailsDone', quantity: 35 }, { type: 'shreddingStarted', shredding: SHREDDING }], details)).toBe('photoAfter');
+    expect(
+      kindOf(
+        [
+          { type: 'detailsDone', quantity: 35 },
+          { type: 'shreddingStarted', shredding: SHREDDING },
+        ],
+        details,
+      ),
+    ).toBe('photoAfter');
     expect(stepsShown(play([...toConfirm, { type: 'disposed', result: RESULT }]))).not.toContain('shredding');
   });
 

@@ -35,7 +35,13 @@ async function render(state: State, onOpen = vi.fn()) {
   }) as unknown as StationClient['call'];
   const container = document.body.appendChild(document.createElement('div'));
   root = createRoot(container);
-  await act(async () => root!.render(<StationProvider client={{ call, on: () => () => {} } as StationClient}><FirstRunChecklist onOpen={onOpen} /></StationProvider>));
+  await act(async () =>
+    root!.render(
+      <StationProvider client={{ call, on: () => () => {} } as StationClient}>
+        <FirstRunChecklist onOpen={onOpen} />
+      </StationProvider>,
+    ),
+  );
   return container;
 }
 
@@ -47,7 +53,12 @@ describe('首次使用 checklist', () => {
     const onOpen = vi.fn();
     const view = await render({ stationId: null, roles: ['admin'], printers: 0, scales: 0 }, onOpen);
     expect(steps(view)).toEqual(['✓ 系统管理员', '○ 设置站点编号', '○ 添加操作员', '○ 添加打印机', '○ 添加电子秤']);
-    for (const [step, tab] of [['stationId', 'station'], ['operators', 'operators'], ['printer', 'printing'], ['scale', 'devices']]) {
+    for (const [step, tab] of [
+      ['stationId', 'station'],
+      ['operators', 'operators'],
+      ['printer', 'printing'],
+      ['scale', 'devices'],
+    ]) {
       await act(async () => view.querySelector<HTMLButtonElement>(`[data-testid=first-run-${step}] button`)!.click());
       expect(onOpen).toHaveBeenLastCalledWith(tab);
     }

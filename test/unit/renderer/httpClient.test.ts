@@ -69,10 +69,7 @@ afterEach(() => {
 
 describe('HTTP client', () => {
   it('posts the input with the token, and the session id once signed in', async () => {
-    const { fetch, sent } = fakeFetch(
-      [200, { ok: true, value: { sessionId: 's-1', operator: OPERATOR } }],
-      [200, { ok: true, value: [] }],
-    );
+    const { fetch, sent } = fakeFetch([200, { ok: true, value: { sessionId: 's-1', operator: OPERATOR } }], [200, { ok: true, value: [] }]);
     const { c, storage } = client(fetch);
     await c.call('signIn', { operatorId: OPERATOR.id, pin: '2468' });
     expect(storage.getItem(SESSION_ID_KEY)).toBe('s-1');
@@ -86,7 +83,9 @@ describe('HTTP client', () => {
 
   it('throws the envelope error as an ApiError, whatever the status', async () => {
     const { fetch } = fakeFetch([400, { ok: false, error: { code: 'badScan', message: 'unreadable', params: { reason: 'badCheckDigit', expected: '2', got: '3' } } }]);
-    const error = await client(fetch).c.call('lookupCode', { raw: 'x' }).catch((e: unknown) => e);
+    const error = await client(fetch)
+      .c.call('lookupCode', { raw: 'x' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ code: 'badScan', params: { reason: 'badCheckDigit', expected: '2', got: '3' } });
   });

@@ -1,17 +1,6 @@
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import {
-  ApiError,
-  CERTIFICATE_TYPES,
-  ERROR_CODES,
-  LOT_STATUSES,
-  OUTCOMES,
-  Reason,
-  ROLES,
-  SUBJECT_KINDS,
-  UNITS,
-  ZONES,
-} from '../../../shared/contract';
+import { ApiError, CERTIFICATE_TYPES, ERROR_CODES, LOT_STATUSES, OUTCOMES, Reason, ROLES, SUBJECT_KINDS, UNITS, ZONES } from '../../../shared/contract';
 import { SCAN_ERROR_CODES } from '../../../shared/domain/scanError';
 import { errorText, reasonText } from '../../../renderer/src/i18n';
 import { en } from '../../../renderer/src/i18n/en';
@@ -71,9 +60,7 @@ describe('reason and error texts', () => {
   const t = i18n.t.bind(i18n);
 
   it('lists missing certificate types as translated alternatives', () => {
-    expect(reasonText(t, { code: 'certificateMissing', params: { types: 'quarantine|meatQuality' } })).toBe(
-      '缺少合格证：动物检疫合格证明或肉品品质检验合格证',
-    );
+    expect(reasonText(t, { code: 'certificateMissing', params: { types: 'quarantine|meatQuality' } })).toBe('缺少合格证：动物检疫合格证明或肉品品质检验合格证');
   });
 
   it('names the scan problem with its parameters', () => {

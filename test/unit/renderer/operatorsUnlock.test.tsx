@@ -12,7 +12,16 @@ import { OperatorsScreen } from '../../../renderer/src/screens/operators/Operato
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const at = '2026-11-25T08:00:00.000+08:00';
-const account = (id: string, name: string, role: OperatorAccount['role'], pinLocked = false): OperatorAccount => ({ id, name, role, active: true, stallId: null, createdAt: at, createdBy: null, pinLocked });
+const account = (id: string, name: string, role: OperatorAccount['role'], pinLocked = false): OperatorAccount => ({
+  id,
+  name,
+  role,
+  active: true,
+  stallId: null,
+  createdAt: at,
+  createdBy: null,
+  pinLocked,
+});
 const MANAGER = account('01JZ0000000000000000000001', '王经理', 'manager');
 const LOCKED = account('01JZ0000000000000000000002', '陈摊主', 'vendor', true);
 const ADMIN = account('01JZ0000000000000000000003', '站长', 'admin');
@@ -32,7 +41,13 @@ async function screenAs(me: OperatorAccount, call: StationClient['call']) {
   const client = { call, on: () => () => {} } as StationClient;
   const container = document.body.appendChild(document.createElement('div'));
   root = createRoot(container);
-  await act(async () => root!.render(<StationProvider client={client}><OperatorsScreen /></StationProvider>));
+  await act(async () =>
+    root!.render(
+      <StationProvider client={client}>
+        <OperatorsScreen />
+      </StationProvider>,
+    ),
+  );
   return container;
 }
 

@@ -123,7 +123,17 @@ describe('printer form', () => {
   const filled = (patch: Partial<PrinterDraft> = {}): PrinterDraft => ({ ...newDraft(TEMPLATES), name: '2号摊标签机', host: '192.168.1.50', ...patch });
 
   it('starts as a TSPL label printer on the network, printing the label as an image', () => {
-    expect(newDraft(TEMPLATES)).toMatchObject({ language: 'tspl', templateId: 'label-40x30', mode: 'raster', kind: 'tcp', port: '9100', baudRate: '9600', purpose: 'labels', isDefault: false, encoding: 'gbk' });
+    expect(newDraft(TEMPLATES)).toMatchObject({
+      language: 'tspl',
+      templateId: 'label-40x30',
+      mode: 'raster',
+      kind: 'tcp',
+      port: '9100',
+      baudRate: '9600',
+      purpose: 'labels',
+      isDefault: false,
+      encoding: 'gbk',
+    });
   });
 
   it('prints a label template as an image and a receipt with the printer’s own commands', () => {
@@ -147,7 +157,16 @@ describe('printer form', () => {
 
   it('builds savePrinter input for each kind of connection', () => {
     expect(printerInput(filled({ name: ' 2号摊标签机 ', host: ' 192.168.1.50 ', port: '9101' }))).toEqual({
-      input: { name: '2号摊标签机', language: 'tspl', mode: 'raster', transport: { kind: 'tcp', host: '192.168.1.50', port: 9101 }, templateId: 'label-40x30', purpose: 'labels', isDefault: false, encoding: 'gbk' },
+      input: {
+        name: '2号摊标签机',
+        language: 'tspl',
+        mode: 'raster',
+        transport: { kind: 'tcp', host: '192.168.1.50', port: 9101 },
+        templateId: 'label-40x30',
+        purpose: 'labels',
+        isDefault: false,
+        encoding: 'gbk',
+      },
     });
     expect(printerInput(filled({ kind: 'serial', serialPath: 'COM3', baudRate: '115200' }))).toMatchObject({ input: { transport: { kind: 'serial', path: 'COM3', baudRate: 115200 } } });
     expect(printerInput(filled({ kind: 'device', devicePath: '/dev/usb/lp0' }))).toMatchObject({ input: { transport: { kind: 'device', path: '/dev/usb/lp0' } } });

@@ -10,9 +10,7 @@ const languages = Object.entries(resources).map(([language, { translation }]) =>
 
 /** Every path to a group named `refusal`, anywhere in a translation tree. */
 function refusalGroups(tree: Tree, path = ''): string[] {
-  return Object.entries(tree).flatMap(([key, value]) =>
-    typeof value === 'string' ? [] : [...(key === 'refusal' ? [path + key] : []), ...refusalGroups(value, `${path}${key}.`)],
-  );
+  return Object.entries(tree).flatMap(([key, value]) => (typeof value === 'string' ? [] : [...(key === 'refusal' ? [path + key] : []), ...refusalGroups(value, `${path}${key}.`)]));
 }
 
 function translator(lng: string) {

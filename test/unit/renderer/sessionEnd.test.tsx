@@ -40,7 +40,13 @@ async function signedInAs(session: Session, call: StationClient['call']) {
   const client = { call, on: () => () => {} } as StationClient;
   const container = document.body.appendChild(document.createElement('div'));
   root = createRoot(container);
-  await act(async () => root!.render(<StationProvider client={client}><Gate /></StationProvider>));
+  await act(async () =>
+    root!.render(
+      <StationProvider client={client}>
+        <Gate />
+      </StationProvider>,
+    ),
+  );
   return container;
 }
 

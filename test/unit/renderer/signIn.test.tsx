@@ -27,7 +27,13 @@ async function render(call: StationClient['call']) {
   const client = { call, on: () => () => {} } as StationClient;
   const container = document.body.appendChild(document.createElement('div'));
   root = createRoot(container);
-  await act(async () => root!.render(<StationProvider client={client}><SignInScreen /></StationProvider>));
+  await act(async () =>
+    root!.render(
+      <StationProvider client={client}>
+        <SignInScreen />
+      </StationProvider>,
+    ),
+  );
   return container;
 }
 

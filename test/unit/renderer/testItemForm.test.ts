@@ -22,12 +22,21 @@ describe('test item form', () => {
   });
 
   it('names each wrong field, nothing sent', () => {
-    expect(parseItemDraft({ ...nitrite, min: 'x', max: '10', threshold: '', unit: '' })).toEqual({ ok: false, problems: { unit: 'unitRequired', min: 'notANumber', positiveAtOrAbove: 'thresholdRequired' } });
+    expect(parseItemDraft({ ...nitrite, min: 'x', max: '10', threshold: '', unit: '' })).toEqual({
+      ok: false,
+      problems: { unit: 'unitRequired', min: 'notANumber', positiveAtOrAbove: 'thresholdRequired' },
+    });
     expect(parseItemDraft({ ...nitrite, min: '50', max: '10' })).toEqual({ ok: false, problems: { max: 'rangeOrder' } });
     expect(parseItemDraft({ ...nitrite, threshold: '0' })).toEqual({ ok: false, problems: { positiveAtOrAbove: 'thresholdOutsideRange' } });
     expect(parseItemDraft({ ...emptyItemDraft() })).toEqual({ ok: false, problems: { nameZh: 'required', methodZh: 'required', categoryIds: 'noCategory' } });
     // The station's answers land on the same fields.
-    expect(itemProblemsOf([{ path: 'nameZh', code: 'nameTaken' }, { path: 'labVarietyKeys.3', code: 'tooLong' }, { path: '', code: 'x' }])).toEqual({ nameZh: 'nameTaken', labVarietyKeys: 'tooLong' });
+    expect(
+      itemProblemsOf([
+        { path: 'nameZh', code: 'nameTaken' },
+        { path: 'labVarietyKeys.3', code: 'tooLong' },
+        { path: '', code: 'x' },
+      ]),
+    ).toEqual({ nameZh: 'nameTaken', labVarietyKeys: 'tooLong' });
   });
 
   it('edits an item as stored and saves it back unchanged', () => {
@@ -49,12 +58,41 @@ describe('test item form', () => {
     };
     expect(parseItemDraft(toItemDraft(info))).toEqual({
       ok: true,
-      value: { id: 'opCarbamate', nameZh: info.name.zh, nameEn: info.name.en, methodZh: '酶抑制率法', methodEn: 'Enzyme inhibition', standard: 'GB/T 5009.199-2003', kind: 'quantitative', unit: '%', min: 0, max: 100, positiveAtOrAbove: 50, categoryIds: ['vegetable', 'fruit'], labAllPositives: false, labVarietyKeys: ['韭', '葱'] },
+      value: {
+        id: 'opCarbamate',
+        nameZh: info.name.zh,
+        nameEn: info.name.en,
+        methodZh: '酶抑制率法',
+        methodEn: 'Enzyme inhibition',
+        standard: 'GB/T 5009.199-2003',
+        kind: 'quantitative',
+        unit: '%',
+        min: 0,
+        max: 100,
+        positiveAtOrAbove: 50,
+        categoryIds: ['vegetable', 'fruit'],
+        labAllPositives: false,
+        labVarietyKeys: ['韭', '葱'],
+      },
     });
   });
 
   it('has a Chinese and an English message for every problem the form or the station can name', () => {
-    const codes = ['required', 'tooLong', 'controlChars', 'notANumber', 'unitRequired', 'rangeRequired', 'thresholdRequired', 'rangeOrder', 'thresholdOutsideRange', 'noCategory', 'unknownCategory', 'nameTaken', 'tooMany'];
+    const codes = [
+      'required',
+      'tooLong',
+      'controlChars',
+      'notANumber',
+      'unitRequired',
+      'rangeRequired',
+      'thresholdRequired',
+      'rangeOrder',
+      'thresholdOutsideRange',
+      'noCategory',
+      'unknownCategory',
+      'nameTaken',
+      'tooMany',
+    ];
     expect(Object.keys(zhCN.testing.items.problem).sort()).toEqual([...codes].sort());
     expect(Object.keys(en.testing.items.problem).sort()).toEqual([...codes].sort());
   });

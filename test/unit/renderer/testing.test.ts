@@ -60,7 +60,9 @@ describe('testing screen helpers', () => {
     expect(testingErrorText(t, new ApiError('notFound', 'x', { reason: 'unknownLot' }))).toBe(zhCN.refusal.unknownLot);
     expect(testingErrorText(t, new ApiError('badRequest', 'x', { reason: 'outOfRange', min: 0, max: 100 }, [{ path: 'value', code: 'rapidTest.outOfRange' }]))).toBe('读数须在 0–100 之间');
     for (const code of RAPID_TEST_ERROR_CODES) expect(Object.keys(zhCN.testing.problem)).toContain(code);
-    const noItem = new ApiError('badRequest', 'x', { reason: 'noItemForCategory', categoryId: 'fruit', categoryZh: '水果', categoryEn: 'Fruit' }, [{ path: 'itemId', code: 'rapidTest.noItemForCategory' }]);
+    const noItem = new ApiError('badRequest', 'x', { reason: 'noItemForCategory', categoryId: 'fruit', categoryZh: '水果', categoryEn: 'Fruit' }, [
+      { path: 'itemId', code: 'rapidTest.noItemForCategory' },
+    ]);
     expect(testingErrorText(t, noItem)).toBe('「水果」没有启用的检测项目，无法检测：请系统管理员添加或启用');
     expect(testingErrorText(english.t.bind(english), noItem)).toBe('No active test item covers Fruit: an administrator must add or enable one');
     expect(testingErrorText(t, new ApiError('badRequest', 'x', { reason: 'itemInactive' }, [{ path: 'itemId', code: 'rapidTest.itemInactive' }]))).toBe('此检测项目已停用，请选择其他项目');

@@ -90,7 +90,13 @@ describe('useApiAction', () => {
     });
     expect(hook.current.problem).toBe('on file already');
     expect((seen[0] as Error).message).toBe('usccTaken');
-    await act(async () => void (await hook.current.run(() => Promise.reject(new Error('x')), async () => '')));
+    await act(
+      async () =>
+        void (await hook.current.run(
+          () => Promise.reject(new Error('x')),
+          async () => '',
+        )),
+    );
     expect(hook.current.notice).toBeNull();
     // Only the refusal shown beeped.
     expect(playCue).toHaveBeenCalledTimes(1);

@@ -10,7 +10,7 @@ function hear(senderId: string, states: SimState[], seed = 1) {
   const data = concat(...states.map((s) => sender.encode(s)));
   const tallies = DETECTABLE_PROTOCOLS.filter((p) => !p.poll).map((p) => new Tally(p, 9600));
   const rand = prng(seed);
-  for (let i = 0; i < data.length; ) {
+  for (let i = 0; i < data.length;) {
     const n = 1 + Math.floor(rand() * 3);
     for (const t of tallies) t.push(data.subarray(i, i + n));
     i += n;
@@ -35,7 +35,12 @@ describe('auto-detection ranking', () => {
   });
 
   it('Toledo without checksum: the checksum variant fails and is dropped', () => {
-    const ranked = rankCandidates(hear('toledo-continuous', [1.234, 2.5, 0.75, 10].map((kg) => state({ kg }))));
+    const ranked = rankCandidates(
+      hear(
+        'toledo-continuous',
+        [1.234, 2.5, 0.75, 10].map((kg) => state({ kg })),
+      ),
+    );
     expect(ids(ranked)).toEqual(['toledo-continuous']);
   });
 

@@ -23,7 +23,7 @@ export function randomBytes(rand: () => number, n: number): Uint8Array {
 /** Feeds `data` in random 1–3-byte chunks. */
 export function pushChunked(decoder: ScaleDecoder, data: Uint8Array, rand: () => number): ScaleEvent[] {
   const out: ScaleEvent[] = [];
-  for (let i = 0; i < data.length; ) {
+  for (let i = 0; i < data.length;) {
     const n = 1 + Math.floor(rand() * 3);
     out.push(...decoder.push(data.subarray(i, i + n)));
     i += n;
@@ -38,7 +38,10 @@ export const state = (over: Partial<SimState>): SimState => ({ ...STATE, ...over
 
 export const simState = fc.record({
   kg: fc.integer({ min: -300_000, max: 300_000 }).map((g) => g / 1000),
-  tareKg: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 50_000 }).map((g) => g / 1000)),
+  tareKg: fc.oneof(
+    fc.constant(0),
+    fc.integer({ min: 1, max: 50_000 }).map((g) => g / 1000),
+  ),
   stable: fc.boolean(),
   overload: fc.boolean(),
   underload: fc.boolean(),

@@ -50,5 +50,4 @@ export function fuzzProtocol(p: ScaleProtocol, sequences: number, seed: number):
   return report;
 }
 
-export const noisePassed = (r: NoiseReport): boolean =>
-  r.thrown === undefined && r.stableReadings === 0 && r.trackerStable === 0 && r.maxBuffered <= MAX_BUFFER;
+export const noisePassed = (r: NoiseReport): boolean => r.thrown === undefined && r.stableReadings === 0 && r.trackerStable === 0 && r.maxBuffered <= MAX_BUFFER;

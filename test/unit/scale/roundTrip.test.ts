@@ -42,7 +42,10 @@ function checkState(p: ScaleProtocol, s: SimState) {
 
 describe.each(PROTOCOLS.map((p) => [p.id, p] as const))('%s', (_id, p) => {
   it('encode(state) → decoder round trip for many states', () => {
-    fc.assert(fc.property(simState, (s) => checkState(p, s)), { numRuns: 500 });
+    fc.assert(
+      fc.property(simState, (s) => checkState(p, s)),
+      { numRuns: 500 },
+    );
   });
 
   it('random 1–3-byte chunks give the same events as whole frames', () => {

@@ -7,7 +7,12 @@ const flags = (t: StabilityTracker, events: ScaleEvent[]) => events.map((e) => t
 
 describe('StabilityTracker', () => {
   it('stable after N identical readings in a row (default 5)', () => {
-    expect(flags(new StabilityTracker(), [1, 1, 1, 1, 1, 1].map((kg) => r(kg)))).toEqual([false, false, false, false, true, true]);
+    expect(
+      flags(
+        new StabilityTracker(),
+        [1, 1, 1, 1, 1, 1].map((kg) => r(kg)),
+      ),
+    ).toEqual([false, false, false, false, true, true]);
   });
 
   it('resets on a change, overload, underload or error', () => {

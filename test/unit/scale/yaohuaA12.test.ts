@@ -15,9 +15,7 @@ describe('Yaohua A12', () => {
   });
 
   it('a tare line is remembered and attached to the net readings after it', () => {
-    expect(decodeAll(yaohuaA12, bytes('wt000.250kg\r\nwn001.000kg\r\n'))).toEqual([
-      { kind: 'reading', kg: 1, value: 1, unit: 'kg', net: true, tareKg: 0.25, stable: null },
-    ]);
+    expect(decodeAll(yaohuaA12, bytes('wt000.250kg\r\nwn001.000kg\r\n'))).toEqual([{ kind: 'reading', kg: 1, value: 1, unit: 'kg', net: true, tareKg: 0.25, stable: null }]);
   });
 
   it('a stray w before a line does not swallow it', () => {

@@ -154,7 +154,7 @@ describe('property: valid frames of one order are never read in the other', () =
     );
   });
 
-  it('auto, back to back with no separator: the readings are the frames\' weights in order, so none is ever stable in the other order', () => {
+  it("auto, back to back with no separator: the readings are the frames' weights in order, so none is ever stable in the other order", () => {
     fc.assert(
       fc.property(weights, settings, (grams, { order, signAt, seed }) => {
         const data = concat(bytes(grams.map((g) => frame(g, order, signAt)).join('')), bytes('='));

@@ -3,13 +3,7 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { BarcodeFormat, DecodeHintType, NotFoundException } from '@zxing/library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  CameraScanner,
-  DEFAULT_CAMERA_LABELS,
-  FrameReader,
-  cameraErrorCode,
-  type CameraScannerProps,
-} from '../../../renderer/src/scan/CameraScanner';
+import { CameraScanner, DEFAULT_CAMERA_LABELS, FrameReader, cameraErrorCode, type CameraScannerProps } from '../../../renderer/src/scan/CameraScanner';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -95,9 +89,7 @@ describe('CameraScanner', () => {
     expect(getUserMedia).toHaveBeenCalledWith({ video: true, audio: false });
     expect(zxing.decodeFromStream).toHaveBeenCalledWith(stream, document.querySelector('video'), expect.any(Function));
     expect(zxing.readers[0]).toBeInstanceOf(FrameReader);
-    expect(zxing.hints[0]!.get(DecodeHintType.POSSIBLE_FORMATS)).toEqual([
-      BarcodeFormat.QR_CODE, BarcodeFormat.DATA_MATRIX, BarcodeFormat.CODE_128, BarcodeFormat.EAN_13,
-    ]);
+    expect(zxing.hints[0]!.get(DecodeHintType.POSSIBLE_FORMATS)).toEqual([BarcodeFormat.QR_CODE, BarcodeFormat.DATA_MATRIX, BarcodeFormat.CODE_128, BarcodeFormat.EAN_13]);
     expect(zxing.hints[0]!.get(DecodeHintType.ASSUME_GS1)).toBe(true);
     expect(state()).toBe('scanning');
     expect(message().getAttribute('role')).toBe('status');

@@ -11,8 +11,7 @@ async function bitmapOf(png: Buffer): Promise<BinaryBitmap> {
   return new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(luma, width, height)));
 }
 
-const symbol = (bcid: string, text: string) =>
-  toBuffer({ bcid, text, scale: 3, height: 12, padding: 10, backgroundcolor: 'FFFFFF', parsefnc: true });
+const symbol = (bcid: string, text: string) => toBuffer({ bcid, text, scale: 3, height: 12, padding: 10, backgroundcolor: 'FFFFFF', parsefnc: true });
 
 afterEach(() => {
   vi.restoreAllMocks();

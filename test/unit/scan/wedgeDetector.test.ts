@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { altCodeToChar, numpadDigit } from '../../../renderer/src/scan/altNumpad';
-import {
-  GS,
-  WedgeDetector,
-  type WedgeKeyRecord,
-  type WedgeResult,
-  type WedgeThresholds,
-} from '../../../renderer/src/scan/wedgeDetector';
+import { GS, WedgeDetector, type WedgeKeyRecord, type WedgeResult, type WedgeThresholds } from '../../../renderer/src/scan/wedgeDetector';
 
 type Extra = Partial<Omit<WedgeKeyRecord, 'type' | 'key' | 'timeStamp'>>;
 
@@ -27,7 +21,15 @@ class Keyboard {
   private feed(type: 'keydown' | 'keyup', key: string, gap: number, extra: Extra): void {
     this.t += gap;
     const step = this.det.feed({
-      type, key, code: '', altKey: false, ctrlKey: false, isComposing: false, keyCode: 0, timeStamp: this.t, ...extra,
+      type,
+      key,
+      code: '',
+      altKey: false,
+      ctrlKey: false,
+      isComposing: false,
+      keyCode: 0,
+      timeStamp: this.t,
+      ...extra,
     });
     this.results.push(...step.results);
     if (step.consume) this.consumed.push(key);
@@ -152,8 +154,7 @@ describe('WedgeDetector: what is a scan', () => {
   });
 
   it('takes AltGr (Ctrl+Alt) characters as text but Ctrl+letter as no text', () => {
-    expect(new Keyboard().type('ab', 5).down('@', 5, { ctrlKey: true, altKey: true }).type('cd', 5).down('Enter', 5).results)
-      .toEqual([scan('ab@cd')]);
+    expect(new Keyboard().type('ab', 5).down('@', 5, { ctrlKey: true, altKey: true }).type('cd', 5).down('Enter', 5).results).toEqual([scan('ab@cd')]);
     const kb = new Keyboard().type('ab', 5).down('v', 5, { ctrlKey: true }).type('cd', 5).down('Enter', 5);
     expect(kb.results).toEqual([{ kind: 'partial', text: 'abcd' }]);
   });
@@ -171,21 +172,18 @@ describe('WedgeDetector: GS1 separators and Alt+numpad', () => {
   });
 
   it('reads GS sent as Alt+029 or Alt+29 inside a GS1 element string', () => {
-    const kb = new Keyboard().type(']C1010690123456789210LOT7', 2).altCode('029', 2).type('17261231', 2)
-      .down('Enter', 2);
+    const kb = new Keyboard().type(']C1010690123456789210LOT7', 2).altCode('029', 2).type('17261231', 2).down('Enter', 2);
     expect(kb.results).toEqual([scan(`]C1010690123456789210LOT7${GS}17261231`)]);
     const short = new Keyboard().type('10LOT7', 2).altCode('29', 2).type('21S9', 2).down('Enter', 2);
     expect(short.results).toEqual([scan(`10LOT7${GS}21S9`)]);
   });
 
   it('reads GS sent as Ctrl+] and keeps the literal text 029 verbatim', () => {
-    const kb = new Keyboard().type('10LOT7', 3).down(']', 3, { ctrlKey: true, code: 'BracketRight' })
-      .type('21S9', 3).down('Enter', 3);
+    const kb = new Keyboard().type('10LOT7', 3).down(']', 3, { ctrlKey: true, code: 'BracketRight' }).type('21S9', 3).down('Enter', 3);
     expect(kb.results).toEqual([scan(`10LOT7${GS}21S9`)]);
     expect(kb.consumed).toEqual([']', 'Enter']);
     // Layouts where Ctrl+] reports another key still have the physical code.
-    const other = new Keyboard().type('10LOT7', 3).down('\u001d', 3, { ctrlKey: true, code: 'BracketRight' })
-      .type('21S9', 3).down('Enter', 3);
+    const other = new Keyboard().type('10LOT7', 3).down('\u001d', 3, { ctrlKey: true, code: 'BracketRight' }).type('21S9', 3).down('Enter', 3);
     expect(other.results).toEqual([scan(`10LOT7${GS}21S9`)]);
     expect(new Keyboard().type('10LOT7029' + '21S9', 3).down('Enter', 3).results).toEqual([scan('10LOT702921S9')]);
   });
@@ -263,8 +261,7 @@ describe('WedgeDetector: broken and swallowed scans', () => {
     expect(stallBeforeEnter.results).toEqual([{ kind: 'partial', text: '6901234567892' }]);
     expect(stallBeforeEnter.consumed).toEqual(['Enter']);
 
-    const custom = new Keyboard({ maxGapMs: 120, partialTimeoutMs: 300 }).type('690123', 5).down('4', 100)
-      .type('567892', 5).down('Enter', 5);
+    const custom = new Keyboard({ maxGapMs: 120, partialTimeoutMs: 300 }).type('690123', 5).down('4', 100).type('567892', 5).down('Enter', 5);
     expect(custom.results).toEqual([scan('6901234567892')]);
   });
 
@@ -346,7 +343,9 @@ describe('WedgeDetector: a label QR over several lines', () => {
   });
 
   it('takes no header list when configured without one', () => {
-    const kb = wedge(new Keyboard({ multiLineHeaders: [] }), LABEL).down('Enter', 4).wait(1000);
+    const kb = wedge(new Keyboard({ multiLineHeaders: [] }), LABEL)
+      .down('Enter', 4)
+      .wait(1000);
     expect(kb.results.map((r) => r.kind === 'scan' && r.text)).toEqual(LABEL.split('\n'));
   });
 });

@@ -26,7 +26,13 @@ beforeAll(async () => {
   await file(join(sys(), 'ttyS0/type'), '4\n');
   await file(join(sys(), 'ttyS1/type'), '0\n');
   const usbDevice = join(root, 'sys/devices/pci0/usb1/1-1');
-  for (const [name, text] of [['idVendor', '0403'], ['idProduct', '6001'], ['manufacturer', 'FTDI'], ['serial', 'A10K']]) await file(join(usbDevice, name), `${text}\n`);
+  for (const [name, text] of [
+    ['idVendor', '0403'],
+    ['idProduct', '6001'],
+    ['manufacturer', 'FTDI'],
+    ['serial', 'A10K'],
+  ])
+    await file(join(usbDevice, name), `${text}\n`);
   await mkdir(join(usbDevice, '1-1:1.0/ttyUSB0'), { recursive: true });
   await mkdir(join(sys(), 'ttyUSB0'), { recursive: true });
   await symlink(join(usbDevice, '1-1:1.0/ttyUSB0'), join(sys(), 'ttyUSB0/device'));

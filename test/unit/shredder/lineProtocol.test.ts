@@ -8,7 +8,7 @@ const bytes = (s: string) => Buffer.from(s, 'latin1');
 function feedChunked(decoder: LineDecoder, input: Uint8Array, seed: number): BoxMessage[] {
   const out: BoxMessage[] = [];
   let state = seed;
-  for (let i = 0; i < input.length; ) {
+  for (let i = 0; i < input.length;) {
     state = (state * 1103515245 + 12345) & 0x7fffffff;
     const n = 1 + (state % 3);
     out.push(...decoder.push(input.subarray(i, i + n)));
@@ -18,10 +18,16 @@ function feedChunked(decoder: LineDecoder, input: Uint8Array, seed: number): Box
 }
 
 const session =
-  'HB,1000,0,0*' + checksum('HB,1000,0,0') + '\r\n' +
-  'RUN,START,1,1500*' + checksum('RUN,START,1,1500') + '\r\n' +
+  'HB,1000,0,0*' +
+  checksum('HB,1000,0,0') +
+  '\r\n' +
+  'RUN,START,1,1500*' +
+  checksum('RUN,START,1,1500') +
+  '\r\n' +
   'HB,2000,1,1\n' + // no checksum, LF only: accepted by default
-  'RUN,STOP,1,4500,3000*' + checksum('RUN,STOP,1,4500,3000') + '\r\n' +
+  'RUN,STOP,1,4500,3000*' +
+  checksum('RUN,STOP,1,4500,3000') +
+  '\r\n' +
   'ERR,E7,jam, reverse motor\r\n';
 
 const expected: BoxMessage[] = [
@@ -65,9 +71,7 @@ describe('line protocol', () => {
     const decoder = new LineDecoder();
     const good = checksum('RUN,START,2,10');
     const bad = good === '00' ? '01' : '00';
-    expect(decoder.push(bytes(`RUN,START,2,10*${bad}\r\nRUN,START,2,10*${good.toLowerCase()}\r\n`))).toEqual([
-      { type: 'start', counter: 2, uptimeMs: 10, checksummed: true },
-    ]);
+    expect(decoder.push(bytes(`RUN,START,2,10*${bad}\r\nRUN,START,2,10*${good.toLowerCase()}\r\n`))).toEqual([{ type: 'start', counter: 2, uptimeMs: 10, checksummed: true }]);
     expect(decoder.stats.badChecksum).toBe(1);
   });
 
@@ -80,11 +84,7 @@ describe('line protocol', () => {
 
   it('skips leading glitch bytes, drops malformed lines, ignores blank lines', () => {
     const decoder = new LineDecoder();
-    const input = Buffer.concat([
-      Buffer.from([0x00, 0xff, 0x00]),
-      bytes(encodeLine('RUN,START,3,99')),
-      bytes('RUN,START,x,1\r\nRUN,STOP,1,2\r\nHB,1,2,7\r\nRU\x01N,START,1,1\r\n\r\n\n'),
-    ]);
+    const input = Buffer.concat([Buffer.from([0x00, 0xff, 0x00]), bytes(encodeLine('RUN,START,3,99')), bytes('RUN,START,x,1\r\nRUN,STOP,1,2\r\nHB,1,2,7\r\nRU\x01N,START,1,1\r\n\r\n\n')]);
     expect(decoder.push(input)).toEqual([{ type: 'start', counter: 3, uptimeMs: 99, checksummed: true }]);
     expect(decoder.stats).toMatchObject({ lines: 5, malformed: 4 });
   });
@@ -94,9 +94,7 @@ describe('line protocol', () => {
     const junk = 'A'.repeat(MAX_LINE_BYTES * 3);
     expect(decoder.push(bytes(junk))).toEqual([]);
     expect(decoder.buffered).toBeLessThanOrEqual(MAX_LINE_BYTES);
-    expect(decoder.push(bytes(`RUN,START,1,1\r\n${encodeLine('RUN,START,1,1')}`))).toEqual([
-      { type: 'start', counter: 1, uptimeMs: 1, checksummed: true },
-    ]);
+    expect(decoder.push(bytes(`RUN,START,1,1\r\n${encodeLine('RUN,START,1,1')}`))).toEqual([{ type: 'start', counter: 1, uptimeMs: 1, checksummed: true }]);
     expect(decoder.stats.overflow).toBe(1);
   });
 

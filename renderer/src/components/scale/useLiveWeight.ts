@@ -122,8 +122,7 @@ export interface Weighing {
 }
 
 /** Why a following scale gives no weight to record, in words. */
-export const notWeighedText = (t: TFunction, w: Weighing) =>
-  w.negativeKg !== null ? refusalMessage(t, 'weightNegative', { kg: w.negativeKg.toFixed(3) }) : refusalMessage(t, 'weightNotStable');
+export const notWeighedText = (t: TFunction, w: Weighing) => (w.negativeKg !== null ? refusalMessage(t, 'weightNegative', { kg: w.negativeKg.toFixed(3) }) : refusalMessage(t, 'weightNotStable'));
 
 /** With a scale and goods counted in kg, the quantity is the scale's unless the user chose to type it. */
 export function weighing(scale: LiveWeight, manual: boolean, unit: string | null): Weighing {

@@ -108,7 +108,8 @@ export const syncZh = {
     okValue: '成功标志值（数字、true/false、null 按原样，其余为文本）',
     messageField: '错误信息字段',
     mapping: '字段映射（JSON）',
-    mappingHint: '{ "记录类型": { "平台字段": "来源路径" 或 { "const": 值 } 或 { "path": …, "map": …, "pluck": …, "join": …, "default": … } } }；记录类型：entry、override、test、hold、holdRelease、split、disposal、stallAssignment、subject、variety、testItem',
+    mappingHint:
+      '{ "记录类型": { "平台字段": "来源路径" 或 { "const": 值 } 或 { "path": …, "map": …, "pluck": …, "join": …, "default": … } } }；记录类型：entry、override、test、hold、holdRelease、split、disposal、stallAssignment、subject、variety、testItem',
     save: '保存上传设置',
     saving: '正在保存…',
     saved: '上传设置已保存',
@@ -230,7 +231,8 @@ export const syncEn: Messages['sync'] = {
     okValue: 'Success flag value (numbers, true/false, null as such; anything else as text)',
     messageField: 'Error message field',
     mapping: 'Field mapping (JSON)',
-    mappingHint: '{ "kind": { "platform field": "source path" or { "const": value } or { "path": …, "map": …, "pluck": …, "join": …, "default": … } } }; kinds: entry, override, test, hold, holdRelease, split, disposal, stallAssignment, subject, variety, testItem',
+    mappingHint:
+      '{ "kind": { "platform field": "source path" or { "const": value } or { "path": …, "map": …, "pluck": …, "join": …, "default": … } } }; kinds: entry, override, test, hold, holdRelease, split, disposal, stallAssignment, subject, variety, testItem',
     save: 'Save upload settings',
     saving: 'Saving…',
     saved: 'Upload settings saved',

@@ -132,16 +132,19 @@ export function CounterScreen() {
     const input = weighed ? { ...built.input, scaleId: weighed.scaleId, quantity: weighed.kg, ...(jin && unit === 'kg' && { displayUnit: 'jin' as const }) } : built.input;
 
     const scanAtStart = latestScan.current;
-    await run(async () => {
-      const result = await client.call('splitLot', { ...input, requestId: saleIds.current.for(input) });
-      saleIds.current.done();
-      playCue('admit');
-      setIssued({ code: result.code, lotId: result.child.lot.id, parentRemaining: result.parentRemaining, unit, exhausted: result.parent.lot.status === 'exhausted' });
-      setDraft(emptyPortion());
-      void showPreview(result.child.lot.id, result.labelJob.id);
-      // The sale's answer is the lot as it now is (other counters' sales counted in what is left) plus its new child.
-      if (scanAtStart === latestScan.current) setState({ kind: 'loaded', parent: { ...parent, view: result.parent, children: [...parent.children, result.childNode] } });
-    }, (error) => errorText(t, error, unit));
+    await run(
+      async () => {
+        const result = await client.call('splitLot', { ...input, requestId: saleIds.current.for(input) });
+        saleIds.current.done();
+        playCue('admit');
+        setIssued({ code: result.code, lotId: result.child.lot.id, parentRemaining: result.parentRemaining, unit, exhausted: result.parent.lot.status === 'exhausted' });
+        setDraft(emptyPortion());
+        void showPreview(result.child.lot.id, result.labelJob.id);
+        // The sale's answer is the lot as it now is (other counters' sales counted in what is left) plus its new child.
+        if (scanAtStart === latestScan.current) setState({ kind: 'loaded', parent: { ...parent, view: result.parent, children: [...parent.children, result.childNode] } });
+      },
+      (error) => errorText(t, error, unit),
+    );
   }
 
   return (

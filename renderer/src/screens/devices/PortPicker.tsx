@@ -17,7 +17,14 @@ export function PortPicker({ path, ports, onChange, testId, label }: PortPickerP
       {ports.length > 0 && (
         <div className="device-candidates" data-testid={`${testId}-ports`}>
           {ports.map((p) => (
-            <button key={p.path} type="button" className={`segment ${p.path === path ? 'segment-on' : ''}`} aria-pressed={p.path === path} onClick={() => onChange(p.path)} data-testid={`${testId}-port`}>
+            <button
+              key={p.path}
+              type="button"
+              className={`segment ${p.path === path ? 'segment-on' : ''}`}
+              aria-pressed={p.path === path}
+              onClick={() => onChange(p.path)}
+              data-testid={`${testId}-port`}
+            >
               {p.label} · <span className="code-cell">{p.path}</span>
             </button>
           ))}

@@ -9,7 +9,6 @@ import { useApiAction } from '../../components/useApiAction';
 import { BaudSelect, FAST_BAUDS } from './BaudSelect';
 import { PortPicker } from './PortPicker';
 
-
 interface ScannerFormProps {
   scanner?: Scanner;
   onSaved(scanner: Scanner): void;
@@ -33,14 +32,17 @@ export function ScannerForm({ scanner, onSaved, onCancel }: ScannerFormProps) {
     client.call('listScannerDevices', {}).then(setDevices, (error) => fail(errorText(t, error)));
   }, [client, t]);
 
-  const ports =
-    kind === 'serial' ? devices.serial.map((p) => ({ path: p.path, label: p.manufacturer ?? p.device })) : devices.hidpos.map((d) => ({ path: d.path, label: d.name }));
+  const ports = kind === 'serial' ? devices.serial.map((p) => ({ path: p.path, label: p.manufacturer ?? p.device })) : devices.hidpos.map((d) => ({ path: d.path, label: d.name }));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     const problems = [!name.trim() && t('devices.problem.name'), !path.trim() && t('devices.problem.path')].filter(Boolean);
     if (problems.length) return fail(problems.join(t('common.listSeparator')));
-    await run(async () => onSaved(await client.call('saveScanner', { ...(scanner && { id: scanner.id }), name: name.trim(), kind, path: path.trim(), baudRate: kind === 'serial' ? baudRate : null, aimPrefix, hidLayout })));
+    await run(async () =>
+      onSaved(
+        await client.call('saveScanner', { ...(scanner && { id: scanner.id }), name: name.trim(), kind, path: path.trim(), baudRate: kind === 'serial' ? baudRate : null, aimPrefix, hidLayout }),
+      ),
+    );
   }
 
   return (

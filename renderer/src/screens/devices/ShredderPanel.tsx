@@ -25,10 +25,13 @@ export function ShredderPanel() {
   const [saved, setSaved] = useState('');
 
   useEffect(() => {
-    client.call('getShredderSettings', {}).then((s) => {
-      setForm(s);
-      setNumbers({ unitId: String(s.modbus.unitId), address: String(s.modbus.address), scale: String(s.modbus.scale), startAmps: String(s.modbus.startAmps), stopAmps: String(s.modbus.stopAmps) });
-    }, (e) => fail(errorText(t, e)));
+    client.call('getShredderSettings', {}).then(
+      (s) => {
+        setForm(s);
+        setNumbers({ unitId: String(s.modbus.unitId), address: String(s.modbus.address), scale: String(s.modbus.scale), startAmps: String(s.modbus.startAmps), stopAmps: String(s.modbus.stopAmps) });
+      },
+      (e) => fail(errorText(t, e)),
+    );
     client.call('listScalePorts', {}).then(setPorts, () => setPorts([]));
   }, [client, t]);
 
@@ -42,7 +45,8 @@ export function ShredderPanel() {
     if (!form) return;
     setSaved('');
     const n = Object.fromEntries(Object.entries(numbers).map(([k, v]) => [k, Number(v)])) as Record<keyof typeof numbers, number>;
-    const numbersOk = Number.isInteger(n.unitId) && n.unitId >= 1 && n.unitId <= 247 && Number.isInteger(n.address) && n.address >= 0 && n.address <= 65535 && n.scale > 0 && n.startAmps > 0 && n.stopAmps > 0;
+    const numbersOk =
+      Number.isInteger(n.unitId) && n.unitId >= 1 && n.unitId <= 247 && Number.isInteger(n.address) && n.address >= 0 && n.address <= 65535 && n.scale > 0 && n.startAmps > 0 && n.stopAmps > 0;
     const problems = [
       device && !form.path.trim() && t('disposal.devices.problem.path'),
       form.mode === 'modbus' && !numbersOk && t('disposal.devices.problem.number'),
@@ -102,9 +106,21 @@ export function ShredderPanel() {
               {field('startAmps')}
               {field('stopAmps')}
             </div>
-            <Choice<Modbus['table']> value={form.modbus.table} options={['input', 'holding'] as const} label={(o) => t(`disposal.devices.tables.${o}`)} testId="shredder-table" onChange={(table) => setModbus({ table })} />
+            <Choice<Modbus['table']>
+              value={form.modbus.table}
+              options={['input', 'holding'] as const}
+              label={(o) => t(`disposal.devices.tables.${o}`)}
+              testId="shredder-table"
+              onChange={(table) => setModbus({ table })}
+            />
             <Choice<Modbus['type']> value={form.modbus.type} options={TYPES} label={(o) => o} testId="shredder-type" onChange={(type) => setModbus({ type })} />
-            <Choice<Modbus['wordOrder']> value={form.modbus.wordOrder} options={['highFirst', 'lowFirst'] as const} label={(o) => t(`disposal.devices.wordOrders.${o}`)} testId="shredder-word-order" onChange={(wordOrder) => setModbus({ wordOrder })} />
+            <Choice<Modbus['wordOrder']>
+              value={form.modbus.wordOrder}
+              options={['highFirst', 'lowFirst'] as const}
+              label={(o) => t(`disposal.devices.wordOrders.${o}`)}
+              testId="shredder-word-order"
+              onChange={(wordOrder) => setModbus({ wordOrder })}
+            />
           </>
         )}
         {message && (

@@ -12,7 +12,8 @@ export function DisposalLot({ lot }: { lot: Lot }) {
         {codeLabel(view.lot.codeKey)}
       </div>
       <div>
-        {t('disposal.variety')}：{view.variety.name} · {t('disposal.supplier')}：{view.supplier.name} · {t('disposal.quantityOfLot')}：{view.lot.quantity} {t(`unit.${view.lot.unit}`)} · {t('disposal.status')}：{t(`status.${view.lot.status}`)}
+        {t('disposal.variety')}：{view.variety.name} · {t('disposal.supplier')}：{view.supplier.name} · {t('disposal.quantityOfLot')}：{view.lot.quantity} {t(`unit.${view.lot.unit}`)} ·{' '}
+        {t('disposal.status')}：{t(`status.${view.lot.status}`)}
       </div>
       {descendants === null ? (
         <p className="muted">{t('disposal.treeLoading')}</p>

@@ -149,13 +149,25 @@ export function DisposalScreen() {
           )}
           {step.kind === 'photoBefore' && (
             <>
-              <PhotoStep title={t('disposal.steps.photoBefore')} photo={step.photoBefore} onPhoto={(photo) => dispatch({ type: 'photoTaken', photo })} onNext={() => startShredding(step)} testId="photo-before" />
+              <PhotoStep
+                title={t('disposal.steps.photoBefore')}
+                photo={step.photoBefore}
+                onPhoto={(photo) => dispatch({ type: 'photoTaken', photo })}
+                onNext={() => startShredding(step)}
+                testId="photo-before"
+              />
               <p className="muted">{step.details.method === 'shredding' ? t('disposal.shredder.start') : t('disposal.shredder.startOther')}</p>
             </>
           )}
           {step.kind === 'shredding' && <ShreddingStep step={step} shredder={shredder} busy={busy} onDone={() => stopShredding(step.shredding.id)} />}
           {step.kind === 'photoAfter' && (
-            <PhotoStep title={t('disposal.steps.photoAfter')} photo={step.photoAfter} onPhoto={(photo) => dispatch({ type: 'photoTaken', photo })} onNext={() => dispatch({ type: 'next' })} testId="photo-after" />
+            <PhotoStep
+              title={t('disposal.steps.photoAfter')}
+              photo={step.photoAfter}
+              onPhoto={(photo) => dispatch({ type: 'photoTaken', photo })}
+              onNext={() => dispatch({ type: 'next' })}
+              testId="photo-after"
+            />
           )}
           {step.kind === 'operator' && (
             <OperatorStep

@@ -78,15 +78,7 @@ function JobRows({ job, onReprinted }: { job: PrintJob; onReprinted(job: PrintJo
 
   return (
     // A tbody per job keeps the row and its detail row together.
-    <tbody
-      className={`job-${status}`}
-      data-testid="print-job"
-      data-id={job.id}
-      data-code={job.code}
-      data-status={job.status}
-      data-lot-status={job.lotStatus}
-      data-reprint-of={job.reprintOf ?? ''}
-    >
+    <tbody className={`job-${status}`} data-testid="print-job" data-id={job.id} data-code={job.code} data-status={job.status} data-lot-status={job.lotStatus} data-reprint-of={job.reprintOf ?? ''}>
       <tr>
         <td>{jobTime(job.createdAt)}</td>
         <td>
@@ -185,7 +177,10 @@ function ReprintForm({ job, onDone, onCancel }: { job: PrintJob; onDone(reprint:
     e.preventDefault();
     if (!reason.trim()) return fail(t('printing.reasonRequired'));
     // Only the station's refusal beeps; an empty reason is plain to see.
-    await run(async () => onDone(await client.call('reprint', { jobId: job.id, reason: reason.trim() })), () => playCue('error'));
+    await run(
+      async () => onDone(await client.call('reprint', { jobId: job.id, reason: reason.trim() })),
+      () => playCue('error'),
+    );
   }
 
   return (

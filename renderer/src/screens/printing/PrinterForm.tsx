@@ -48,7 +48,13 @@ export function PrinterForm({ printer, templates, onSaved, onCancel }: PrinterFo
       </label>
       <fieldset className="printer-fieldset">
         <legend>{t('printing.form.language')}</legend>
-        <Choice value={draft.language} options={PRINTER_LANGUAGES} label={(o) => t(`printing.language.${o}`)} testId="printer-language" onChange={(o) => change((d) => withLanguage(d, o, templates))} />
+        <Choice
+          value={draft.language}
+          options={PRINTER_LANGUAGES}
+          label={(o) => t(`printing.language.${o}`)}
+          testId="printer-language"
+          onChange={(o) => change((d) => withLanguage(d, o, templates))}
+        />
       </fieldset>
       <fieldset className="printer-fieldset">
         <legend>{t('printing.form.purpose')}</legend>
@@ -65,7 +71,14 @@ export function PrinterForm({ printer, templates, onSaved, onCancel }: PrinterFo
           options={templates.map((x) => x.id)}
           label={(id) => templates.find((x) => x.id === id)!.name}
           testId="printer-template"
-          onChange={(id) => change((d) => withTemplate(d, templates.find((x) => x.id === id)!))}
+          onChange={(id) =>
+            change((d) =>
+              withTemplate(
+                d,
+                templates.find((x) => x.id === id)!,
+              ),
+            )
+          }
         />
       </fieldset>
       <fieldset className="printer-fieldset">

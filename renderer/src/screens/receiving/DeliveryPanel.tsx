@@ -73,7 +73,18 @@ export function DeliveryPanel(props: DeliveryPanelProps) {
       <div className="field-row">
         <label className="grow">
           {t('receiving.variety')}
-          <select value={draft.varietyId} onChange={(e) => onChange(varietyChosen(draft, varieties.find((v) => v.id === e.target.value)))} data-testid="variety-select">
+          <select
+            value={draft.varietyId}
+            onChange={(e) =>
+              onChange(
+                varietyChosen(
+                  draft,
+                  varieties.find((v) => v.id === e.target.value),
+                ),
+              )
+            }
+            data-testid="variety-select"
+          >
             <option value="">{t('common.choose')}</option>
             {categories.map((c) => {
               const inCategory = varieties.filter((v) => v.categoryId === c.id);

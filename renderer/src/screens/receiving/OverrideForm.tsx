@@ -55,13 +55,7 @@ export function OverrideForm({ view, onOverridden }: { view: LotView; onOverridd
         {t('receiving.overrideReason')}
         <input value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} data-testid="override-reason" />
       </label>
-      <FormFooter
-        message={problem}
-        onCancel={() => setOpen(false)}
-        submitLabel={t('receiving.overrideSubmit')}
-        submitTestId="override-submit"
-        disabled={busy || !outcome || !reason.trim()}
-      />
+      <FormFooter message={problem} onCancel={() => setOpen(false)} submitLabel={t('receiving.overrideSubmit')} submitTestId="override-submit" disabled={busy || !outcome || !reason.trim()} />
     </form>
   );
 }

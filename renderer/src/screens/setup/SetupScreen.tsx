@@ -40,7 +40,11 @@ export function SetupScreen() {
           {t('setup.pinAgain')}
           <PinInput value={pinAgain} onChange={setPinAgain} testId="setup-pin-again" />
         </label>
-        {problem && <p className="form-message" role="alert">{problem}</p>}
+        {problem && (
+          <p className="form-message" role="alert">
+            {problem}
+          </p>
+        )}
         <button type="submit" className="primary" disabled={busy} data-testid="setup-submit">
           {t('setup.submit')}
         </button>

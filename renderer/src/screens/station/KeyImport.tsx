@@ -52,14 +52,7 @@ export function KeyImport() {
       </div>
       <label>
         {t('station.importKey')}
-        <textarea
-          className="text-block"
-          rows={6}
-          value={publicKey}
-          placeholder="-----BEGIN PUBLIC KEY-----"
-          onChange={(e) => setPublicKey(e.target.value)}
-          data-testid="import-key"
-        />
+        <textarea className="text-block" rows={6} value={publicKey} placeholder="-----BEGIN PUBLIC KEY-----" onChange={(e) => setPublicKey(e.target.value)} data-testid="import-key" />
       </label>
       {done && (
         <p role="status" data-testid="import-done">

@@ -93,14 +93,7 @@ function StationIdForm({ onSet }: { onSet(info: StationInfo): void }) {
       <p>{t('station.explain')}</p>
       <label>
         {t('station.stationId')}
-        <input
-          value={stationId}
-          inputMode="numeric"
-          maxLength={7}
-          readOnly={confirming}
-          onChange={(e) => setStationId(e.target.value)}
-          data-testid="station-id-input"
-        />
+        <input value={stationId} inputMode="numeric" maxLength={7} readOnly={confirming} onChange={(e) => setStationId(e.target.value)} data-testid="station-id-input" />
       </label>
       <label>
         {t('station.name')}

@@ -46,14 +46,7 @@ export function BlockControl({ subject, onChanged }: { subject: Subject; onChang
         {t('subjects.blockReason')}
         <input autoFocus value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} data-testid="block-reason" />
       </label>
-      <FormFooter
-        message={message}
-        onCancel={() => setAsking(false)}
-        submitLabel={t('subjects.block')}
-        submitKind="danger"
-        submitTestId="block-confirm"
-        disabled={!reason.trim()}
-      />
+      <FormFooter message={message} onCancel={() => setAsking(false)} submitLabel={t('subjects.block')} submitKind="danger" submitTestId="block-confirm" disabled={!reason.trim()} />
     </form>
   );
 }

@@ -62,7 +62,14 @@ export function StatusCard({ status, problem, onStatus }: { status: SyncStatus |
 
       {drain && drain.total > 0 && (
         <div className="sync-drain" data-testid="sync-drain" data-done={drain.done} data-total={drain.total}>
-          <div className="sync-drain-bar" role="progressbar" aria-valuemin={0} aria-valuemax={drain.total} aria-valuenow={drain.done} aria-label={t('sync.drain', { done: drain.done, total: drain.total })}>
+          <div
+            className="sync-drain-bar"
+            role="progressbar"
+            aria-valuemin={0}
+            aria-valuemax={drain.total}
+            aria-valuenow={drain.done}
+            aria-label={t('sync.drain', { done: drain.done, total: drain.total })}
+          >
             <div className="sync-drain-fill" style={{ width: `${Math.min(100, (100 * drain.done) / drain.total)}%` }} />
           </div>
           <span className="sync-drain-text">{t('sync.drain', { done: drain.done, total: drain.total })}</span>

@@ -100,7 +100,16 @@ export function TransferPanel() {
         <div className="sync-transfer-part">
           <p className="muted">{t('sync.transfer.importHint')}</p>
           <div className="sync-transfer-actions">
-            <input ref={fileInput} type="file" className="sync-file" accept=".json,application/json,application/ld+json" tabIndex={-1} aria-hidden="true" onChange={(e) => void importFile(e)} data-testid="sync-import-file" />
+            <input
+              ref={fileInput}
+              type="file"
+              className="sync-file"
+              accept=".json,application/json,application/ld+json"
+              tabIndex={-1}
+              aria-hidden="true"
+              onChange={(e) => void importFile(e)}
+              data-testid="sync-import-file"
+            />
             <button type="button" className="secondary" disabled={busy !== null} onClick={() => fileInput.current?.click()} data-testid="sync-import">
               {busy === 'import' ? t('sync.transfer.importing') : t('sync.transfer.import')}
             </button>
@@ -111,7 +120,15 @@ export function TransferPanel() {
             </p>
           )}
           {imported && (
-            <div className="sync-result" role="status" data-testid="sync-imported" data-records={imported.records} data-added={imported.added} data-duplicates={imported.duplicates} data-from={imported.fromStation ?? ''}>
+            <div
+              className="sync-result"
+              role="status"
+              data-testid="sync-imported"
+              data-records={imported.records}
+              data-added={imported.added}
+              data-duplicates={imported.duplicates}
+              data-from={imported.fromStation ?? ''}
+            >
               <strong data-testid="sync-imported-counts">{t('sync.transfer.imported', { records: imported.records, added: imported.added, duplicates: imported.duplicates })}</strong>
               <span data-testid="sync-imported-from">{t('sync.transfer.fromStation', { station: imported.fromStation ?? t('sync.transfer.unknownStation') })}</span>
             </div>

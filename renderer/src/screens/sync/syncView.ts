@@ -41,7 +41,8 @@ export const syncTime = (iso: string) => iso.slice(5, 19).replace('T', ' ');
 
 export const ONLINE_WORD = (online: boolean | null) => (online === null ? 'unknown' : online ? 'yes' : 'no');
 
-export type MappingCheck = { ok: true; mapping: UploadSettings['provincial']['mapping'] } | { ok: false; problem: 'mappingJson' | 'mappingShape' } | { ok: false; problem: 'mappingRule'; path: string };
+export type MappingCheck =
+  { ok: true; mapping: UploadSettings['provincial']['mapping'] } | { ok: false; problem: 'mappingJson' | 'mappingShape' } | { ok: false; problem: 'mappingRule'; path: string };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -82,7 +83,19 @@ export function parseOkValue(text: string): UploadSettings['provincial']['okValu
 export const okValueText = (v: UploadSettings['provincial']['okValue']) => (typeof v === 'string' ? v : JSON.stringify(v));
 
 /** Settings fields an API issue path may name, by the path's first part. */
-export const SETTINGS_FIELDS = ['target', 'endpoint', 'token', 'tokenHeader', 'tokenPrefix', 'batchSize', 'provincial.recordsField', 'provincial.okField', 'provincial.okValue', 'provincial.messageField', 'provincial.mapping'] as const;
+export const SETTINGS_FIELDS = [
+  'target',
+  'endpoint',
+  'token',
+  'tokenHeader',
+  'tokenPrefix',
+  'batchSize',
+  'provincial.recordsField',
+  'provincial.okField',
+  'provincial.okValue',
+  'provincial.messageField',
+  'provincial.mapping',
+] as const;
 export type SettingsField = (typeof SETTINGS_FIELDS)[number];
 
 /** Which field an issue path (`endpoint`, `provincial.mapping.entry.x`) belongs to. */

@@ -55,7 +55,13 @@ export function TestForm({ items, categoryName, draft, onChange, onRecord, busy 
     >
       <div className="test-field">
         <span className="test-label">{t('testing.item')}</span>
-        <Choice value={item.id} options={items.map((i) => i.id)} label={(id) => localText(items.find((i) => i.id === id)!.name, i18n.language)} testId="test-item" onChange={(itemId) => onChange({ ...draft, itemId })} />
+        <Choice
+          value={item.id}
+          options={items.map((i) => i.id)}
+          label={(id) => localText(items.find((i) => i.id === id)!.name, i18n.language)}
+          testId="test-item"
+          onChange={(itemId) => onChange({ ...draft, itemId })}
+        />
         <span className="test-method">
           {localText(item.method, i18n.language)}
           {item.threshold !== null && ` · ${t('testing.threshold', { threshold: item.threshold, unit: item.unit ?? '' })}`}

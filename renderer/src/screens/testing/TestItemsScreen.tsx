@@ -67,8 +67,7 @@ export function TestItemsScreen() {
               data-gap={c.gap}
               data-count={c.activeItems}
             >
-              <strong>{categoryName(c.categoryId)}</strong>{' '}
-              {c.gap ? t('testing.items.gap') : c.activeItems === 0 ? t('testing.items.notTested') : t('testing.items.count', { count: c.activeItems })}
+              <strong>{categoryName(c.categoryId)}</strong> {c.gap ? t('testing.items.gap') : c.activeItems === 0 ? t('testing.items.notTested') : t('testing.items.count', { count: c.activeItems })}
             </li>
           ))}
         </ul>
@@ -135,7 +134,9 @@ export function TestItemsScreen() {
                       <button type="button" className={item.active ? 'secondary small' : 'primary small'} disabled={busy} onClick={() => void toggle(item)} data-testid="test-item-toggle">
                         {t(item.active ? 'testing.items.disable' : 'testing.items.enable')}
                       </button>
-                      <div className="muted item-updated">{item.updatedByName ? t('testing.items.updated', { name: item.updatedByName, at: new Date(item.updatedAt).toLocaleString() }) : t('testing.items.seeded')}</div>
+                      <div className="muted item-updated">
+                        {item.updatedByName ? t('testing.items.updated', { name: item.updatedByName, at: new Date(item.updatedAt).toLocaleString() }) : t('testing.items.seeded')}
+                      </div>
                     </td>
                   </tr>
                 ))}

@@ -129,7 +129,9 @@ export function TestingScreen() {
         )}
         {recorded && <TestResult recorded={recorded} />}
         {loaded && <LotPanel view={loaded.view} testId="test-lot" />}
-        {testable && (!recorded || recorded.test.verdict === 'invalid') && <TestForm items={lotItems} categoryName={categoryName(loaded.view.variety.categoryId)} draft={draft} onChange={setDraft} onRecord={(r) => void record(r)} busy={busy} />}
+        {testable && (!recorded || recorded.test.verdict === 'invalid') && (
+          <TestForm items={lotItems} categoryName={categoryName(loaded.view.variety.categoryId)} draft={draft} onChange={setDraft} onRecord={(r) => void record(r)} busy={busy} />
+        )}
         {message && (
           <p className="testing-message testing-problem" role="alert" data-testid="testing-message">
             {message}

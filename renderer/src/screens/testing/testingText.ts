@@ -53,5 +53,4 @@ export function parseReading(text: string): number | null {
 }
 
 /** Where a held lot went: its buyer; a portion split off without one went to a walk-in buyer. */
-export const buyerText = (t: TFunction, lot: { buyerName: string | null; depth: number }) =>
-  lot.buyerName ?? (lot.depth > 0 ? t('counter.anonymousBuyer') : t('testing.atMarket'));
+export const buyerText = (t: TFunction, lot: { buyerName: string | null; depth: number }) => lot.buyerName ?? (lot.depth > 0 ? t('counter.anonymousBuyer') : t('testing.atMarket'));

@@ -110,11 +110,7 @@ export function TraceScreen() {
         <div className="counter-side">
           <section className="counter-children" data-testid="trace-ancestors">
             <h3>{t('trace.ancestors')}</h3>
-            {state.lineage.ancestors.length === 0 ? (
-              <p className="muted">{t('trace.root')}</p>
-            ) : (
-              <LotNodeList nodes={state.lineage.ancestors} rowTestId="ancestor-row" onPick={(n) => move(n.code)} />
-            )}
+            {state.lineage.ancestors.length === 0 ? <p className="muted">{t('trace.root')}</p> : <LotNodeList nodes={state.lineage.ancestors} rowTestId="ancestor-row" onPick={(n) => move(n.code)} />}
           </section>
           <section className="counter-children" data-testid="trace-children">
             <h3>{t('trace.children', { count: state.lineage.children.length })}</h3>

@@ -47,7 +47,14 @@ export function VarietiesScreen() {
           </header>
           <div className="segmented variety-filter">
             {[{ id: '', label: t('masterData.varieties.all') }, ...categories.map((c) => ({ id: c.id, label: categoryName(c.id) }))].map((c) => (
-              <button key={c.id} type="button" className={`segment ${shown === c.id ? 'segment-on' : ''}`} aria-pressed={shown === c.id} onClick={() => setShown(c.id)} data-testid={`variety-filter-${c.id || 'all'}`}>
+              <button
+                key={c.id}
+                type="button"
+                className={`segment ${shown === c.id ? 'segment-on' : ''}`}
+                aria-pressed={shown === c.id}
+                onClick={() => setShown(c.id)}
+                data-testid={`variety-filter-${c.id || 'all'}`}
+              >
                 {c.label}
               </button>
             ))}

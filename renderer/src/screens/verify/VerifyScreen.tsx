@@ -119,9 +119,7 @@ function CheckPanel({ state }: { state: Check }) {
         {headlineText(t, headline)}
       </div>
       <p className="verdict-message" data-testid="label-check-state">
-        {view
-          ? t('verify.stateHere', { status: t(`status.${view.lot.status}`) })
-          : t(check.source === 'label' ? 'verify.unknownLabel' : 'verify.unknownCode')}
+        {view ? t('verify.stateHere', { status: t(`status.${view.lot.status}`) }) : t(check.source === 'label' ? 'verify.unknownLabel' : 'verify.unknownCode')}
       </p>
       {view?.alert && (
         <p className="verdict-message" role="alert" data-testid="label-check-stopped">

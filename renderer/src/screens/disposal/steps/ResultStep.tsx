@@ -18,7 +18,11 @@ export function ResultStep({ result, onNextLot }: { result: Disposal; onNextLot(
       )}
       {result.shredder && (
         <p data-testid="disposal-run">
-          {t('disposal.run', { start: new Date(result.shredder.startedAt).toLocaleTimeString(), end: new Date(result.shredder.endedAt).toLocaleTimeString(), seconds: (result.shredder.durationMs / 1000).toFixed(1) })}
+          {t('disposal.run', {
+            start: new Date(result.shredder.startedAt).toLocaleTimeString(),
+            end: new Date(result.shredder.endedAt).toLocaleTimeString(),
+            seconds: (result.shredder.durationMs / 1000).toFixed(1),
+          })}
         </p>
       )}
       <p>{t('disposal.blocked', { count: result.blockedCodes.length })}</p>
