@@ -30,18 +30,22 @@ function parse(frame: readonly number[]): ScaleEvent[] | null {
     .trimEnd();
   const [id, status = '', ...more] = line.split(/ +/);
   const rest = line.replace(/^\S+ +\S+ */, '');
+  // Line noise that starts with a reply letter swallows the real reply behind it: resync on that reply.
+  const replyBehind = /(SI?|T) [SDI+-] /.test(line.slice(1));
   if (id === 'S' || id === 'SI') {
     const events = weighed(status, rest);
-    // Line noise that starts with an S swallows the real reply behind it: resync on that reply.
-    if (events[0]?.kind === 'error' && /SI? [SDI+-] /.test(line.slice(1))) return null;
+    if (events[0]?.kind === 'error' && replyBehind) return null;
     return events;
   }
   if (status === 'I') return [{ kind: 'busy' }];
   if (status === '+') return [{ kind: 'overload' }];
   if (status === '-') return [{ kind: 'underload' }];
   if (id === 'Z' && status === 'A' && more.length === 0) return [{ kind: 'ack', command: 'zero' }];
-  // `T S  0.100 kg`: tare taken; `TAC A`: tare cleared.
-  if (id === 'T' && status === 'S') return [{ kind: 'ack', command: 'tare' }];
+  // `T S  0.100 kg`: tare taken (with the tare weight); `TAC A`: tare cleared.
+  if (id === 'T' && status === 'S') {
+    if (weighed('S', rest)[0]?.kind === 'reading') return [{ kind: 'ack', command: 'tare' }];
+    return replyBehind ? null : [{ kind: 'error', reason: 'malformed MT-SICS reply' }];
+  }
   if (id === 'TAC' && status === 'A') return [{ kind: 'ack', command: 'clearTare' }];
   if (['ES', 'ET', 'EL'].includes(id)) return [{ kind: 'error', reason: `scale error ${id}` }];
   // An identifier that is none of the above: garbage before a real reply, skipped a byte at a time.

@@ -45,4 +45,10 @@ describe('MT-SICS', () => {
     expect(decodeAll(mtSics, bytes('S q7S D      0.250 kg\r\n'))).toMatchObject([{ kind: 'reading', kg: 0.25, stable: false }]);
     expect(decodeAll(mtSics, bytes('S S      abc kg\r\n'))).toMatchObject([{ kind: 'error' }]);
   });
+
+  it('noise ending in "T " before a reply is no tare acknowledgement: it resyncs on the reply (found by the round-trip property)', () => {
+    expect(decodeAll(mtSics, bytes('= T S D      0.000 kg\r\n'))).toMatchObject([{ kind: 'reading', kg: 0, stable: false }]);
+    expect(decodeAll(mtSics, bytes('T S      0.100 kg\r\n'))).toEqual([{ kind: 'ack', command: 'tare' }]);
+    expect(decodeAll(mtSics, bytes('T S junk\r\n'))).toMatchObject([{ kind: 'error' }]);
+  });
 });
