@@ -3,10 +3,40 @@ import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../shared/contract';
 import { useStation } from '../api';
 import { playCue } from '../feedback';
-import { CameraScanner, useDeviceScans, useScanner, type ScanSource } from '../scan';
+import { CameraScanner, useDeviceScans, useScanner, type ScanHandler, type ScanSource } from '../scan';
 
 /** `count` re-mounts the warning, so a second failed scan flashes it again. */
-type ScanWarning = { kind: 'ime' | 'partial'; count: number } | null;
+export type ScanWarning = { kind: 'ime' | 'partial'; count: number } | null;
+
+/** The detector's warning callbacks, each counting up so the same warning flashes again. */
+export function warningCallbacks(setWarning: (next: (w: ScanWarning) => ScanWarning) => void) {
+  return {
+    onIme: () => setWarning((w) => ({ kind: 'ime', count: (w?.count ?? 0) + 1 })),
+    onPartial: () => setWarning((w) => ({ kind: 'partial', count: (w?.count ?? 0) + 1 })),
+  };
+}
+
+/** An IME left on, or a scan broken off: what to do about it, in words. */
+export function ScanWarningNote({ warning }: { warning: ScanWarning }) {
+  const { t } = useTranslation();
+  if (!warning) return null;
+  return (
+    <p key={warning.count} className="scan-warning" role="status" data-testid="scan-warning" data-warning={warning.kind} data-count={warning.count}>
+      {warning.kind === 'ime' ? t('receiving.imeWarning') : t('receiving.partialWarning')}
+    </p>
+  );
+}
+
+/** The camera's live view reading codes, opened by a button or F4. */
+export function CameraPanel({ onScan }: { onScan: ScanHandler<'camera'> }) {
+  const { t } = useTranslation();
+  const labels = useMemo(() => ({ starting: t('camera.starting'), scanning: t('camera.scanning'), noCamera: t('camera.noCamera'), denied: t('camera.denied'), other: t('camera.other') }), [t]);
+  return (
+    <div className="camera-panel" data-testid="camera-panel">
+      <CameraScanner onScan={onScan} onError={() => playCue('error')} labels={labels} />
+    </div>
+  );
+}
 
 /**
  * The scan inputs of the counter, label-check, trace, testing and disposal screens, as on the receiving screen: the
@@ -39,11 +69,7 @@ export function ScanInputs({ onScan }: { onScan(text: string, source: ScanSource
       setWarning(null);
       handler.current(text, 'wedge');
     },
-    {
-      onIme: () => setWarning((w) => ({ kind: 'ime', count: (w?.count ?? 0) + 1 })),
-      onPartial: () => setWarning((w) => ({ kind: 'partial', count: (w?.count ?? 0) + 1 })),
-      ...scanner,
-    },
+    { ...warningCallbacks(setWarning), ...scanner },
   );
 
   useDeviceScans((text, source) => {
@@ -55,7 +81,6 @@ export function ScanInputs({ onScan }: { onScan(text: string, source: ScanSource
     setWarning(null);
     handler.current(text, 'camera');
   };
-  const cameraLabels = useMemo(() => ({ starting: t('camera.starting'), scanning: t('camera.scanning'), noCamera: t('camera.noCamera'), denied: t('camera.denied'), other: t('camera.other') }), [t]);
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
@@ -72,16 +97,8 @@ export function ScanInputs({ onScan }: { onScan(text: string, source: ScanSource
       <button type="button" className="secondary" aria-pressed={cameraOpen} onClick={() => setCameraOpen(!cameraOpen)} data-testid="camera-toggle">
         {cameraOpen ? t('camera.close') : t('camera.open')}
       </button>
-      {warning && (
-        <p key={warning.count} className="scan-warning" role="status" data-testid="scan-warning" data-warning={warning.kind} data-count={warning.count}>
-          {warning.kind === 'ime' ? t('receiving.imeWarning') : t('receiving.partialWarning')}
-        </p>
-      )}
-      {cameraOpen && (
-        <div className="camera-panel" data-testid="camera-panel">
-          <CameraScanner onScan={onCameraScan} onError={() => playCue('error')} labels={cameraLabels} />
-        </div>
-      )}
+      <ScanWarningNote warning={warning} />
+      {cameraOpen && <CameraPanel onScan={onCameraScan} />}
     </>
   );
 }

@@ -1,23 +1,11 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { renderScreen, renderingScreens } from '../../support/screen';
+import { describe, expect, it, vi } from 'vitest';
 import type { StationClient } from '../../../shared/contract';
-import { StationProvider } from '../../../renderer/src/api';
-import { initI18n } from '../../../renderer/src/i18n';
 import { FirstRunChecklist } from '../../../renderer/src/screens/firstRun/FirstRunChecklist';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let root: Root | undefined;
-beforeAll(() => {
-  initI18n('zh-CN');
-});
-afterEach(() => {
-  act(() => root?.unmount());
-  document.body.innerHTML = '';
-});
-
+renderingScreens();
 interface State {
   stationId: string | null;
   roles: string[];
@@ -33,16 +21,7 @@ async function render(state: State, onOpen = vi.fn()) {
     if (method === 'listScales') return Array.from({ length: state.scales }, (_, i) => ({ id: `s${i}` }));
     throw new Error(method);
   }) as unknown as StationClient['call'];
-  const container = document.body.appendChild(document.createElement('div'));
-  root = createRoot(container);
-  await act(async () =>
-    root!.render(
-      <StationProvider client={{ call, on: () => () => {} } as StationClient}>
-        <FirstRunChecklist onOpen={onOpen} />
-      </StationProvider>,
-    ),
-  );
-  return container;
+  return renderScreen(<FirstRunChecklist onOpen={onOpen} />, call);
 }
 
 const steps = (view: HTMLElement) =>
@@ -72,7 +51,6 @@ describe('首次使用 checklist', () => {
 
   it('is gone once everything is done, and hides on 稍后', async () => {
     expect((await render({ stationId: '3050102', roles: ['admin', 'receiver'], printers: 1, scales: 1 })).querySelector('[data-testid=first-run]')).toBeNull();
-    act(() => root?.unmount());
     const view = await render({ stationId: null, roles: ['admin'], printers: 0, scales: 0 });
     await act(async () => view.querySelector<HTMLButtonElement>('[data-testid=first-run-close]')!.click());
     expect(view.querySelector('[data-testid=first-run]')).toBeNull();

@@ -1,15 +1,12 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { renderScreen, renderingScreens } from '../../support/screen';
+import { describe, expect, it, vi } from 'vitest';
 import { ApiError, type OperatorAccount, type StationClient } from '../../../shared/contract';
 import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
-import { StationProvider } from '../../../renderer/src/api';
 import i18next from 'i18next';
-import { errorText, initI18n } from '../../../renderer/src/i18n';
+import { errorText } from '../../../renderer/src/i18n';
 import { OperatorsScreen } from '../../../renderer/src/screens/operators/OperatorsScreen';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const at = '2026-11-25T08:00:00.000+08:00';
 const account = (id: string, name: string, role: OperatorAccount['role'], pinLocked = false): OperatorAccount => ({
@@ -25,30 +22,11 @@ const account = (id: string, name: string, role: OperatorAccount['role'], pinLoc
 const MANAGER = account('01JZ0000000000000000000001', '王经理', 'manager');
 const LOCKED = account('01JZ0000000000000000000002', '陈摊主', 'vendor', true);
 const ADMIN = account('01JZ0000000000000000000003', '站长', 'admin');
-let root: Root | undefined;
 
-beforeAll(() => {
-  initI18n('zh-CN');
-});
-afterEach(() => {
-  act(() => root?.unmount());
-  document.body.innerHTML = '';
-  sessionStorage.clear();
-});
-
+renderingScreens();
 async function screenAs(me: OperatorAccount, call: StationClient['call']) {
   sessionStorage.setItem('station.operator', JSON.stringify(me));
-  const client = { call, on: () => () => {} } as StationClient;
-  const container = document.body.appendChild(document.createElement('div'));
-  root = createRoot(container);
-  await act(async () =>
-    root!.render(
-      <StationProvider client={client}>
-        <OperatorsScreen />
-      </StationProvider>,
-    ),
-  );
-  return container;
+  return renderScreen(<OperatorsScreen />, call);
 }
 
 function station(calls: { method: string; input: unknown }[]) {

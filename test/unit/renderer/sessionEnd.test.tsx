@@ -1,26 +1,17 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { renderScreen, renderingScreens } from '../../support/screen';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, type Session, type StationClient } from '../../../shared/contract';
-import { StationProvider, useStation } from '../../../renderer/src/api';
-import { initI18n } from '../../../renderer/src/i18n';
+import { useStation } from '../../../renderer/src/api';
 import { SignInScreen } from '../../../renderer/src/screens/signin/SignInScreen';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const OPERATOR = { id: '01JZ0000000000000000000000', name: '陈摊主', role: 'vendor' as const, active: true, stallId: null, createdAt: '2026-11-25T08:00:00.000+08:00', createdBy: null };
 const SESSION: Session = { sessionId: 's-1', operator: OPERATOR, idleMinutes: 30 };
-let root: Root | undefined;
 
-beforeAll(() => {
-  initI18n('zh-CN');
-});
+renderingScreens();
 afterEach(() => {
-  act(() => root?.unmount());
   vi.useRealTimers();
-  document.body.innerHTML = '';
-  sessionStorage.clear();
 });
 
 /** The app in small: the sign-in screen while signed out, else a screen with one action. */
@@ -37,17 +28,7 @@ function Gate() {
 async function signedInAs(session: Session, call: StationClient['call']) {
   sessionStorage.setItem('station.operator', JSON.stringify(session.operator));
   sessionStorage.setItem('station.idleMinutes', String(session.idleMinutes));
-  const client = { call, on: () => () => {} } as StationClient;
-  const container = document.body.appendChild(document.createElement('div'));
-  root = createRoot(container);
-  await act(async () =>
-    root!.render(
-      <StationProvider client={client}>
-        <Gate />
-      </StationProvider>,
-    ),
-  );
-  return container;
+  return renderScreen(<Gate />, call);
 }
 
 const message = (view: HTMLElement) => view.querySelector('[data-testid=signin-ended]')?.textContent;

@@ -1,40 +1,16 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { renderScreen, renderingScreens } from '../../support/screen';
+import { describe, expect, it, vi } from 'vitest';
 import { ApiError, type StationClient } from '../../../shared/contract';
-import { StationProvider } from '../../../renderer/src/api';
-import { initI18n } from '../../../renderer/src/i18n';
 import { SignInScreen } from '../../../renderer/src/screens/signin/SignInScreen';
 
-// React warns unless told this is a test environment that wraps updates in act().
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
 const OPERATOR = { id: '01JZ0000000000000000000000', name: '王收货', role: 'receiver' as const };
-let root: Root | undefined;
 
-beforeAll(() => {
-  initI18n('zh-CN');
-});
-
-afterEach(() => {
-  act(() => root?.unmount());
-  document.body.innerHTML = '';
-  sessionStorage.clear();
-});
+renderingScreens();
 
 async function render(call: StationClient['call']) {
-  const client = { call, on: () => () => {} } as StationClient;
-  const container = document.body.appendChild(document.createElement('div'));
-  root = createRoot(container);
-  await act(async () =>
-    root!.render(
-      <StationProvider client={client}>
-        <SignInScreen />
-      </StationProvider>,
-    ),
-  );
-  return container;
+  return renderScreen(<SignInScreen />, call);
 }
 
 const key = (k: string) => act(() => void window.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true })));

@@ -1,12 +1,12 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Category, Settings, Subject, Variety } from '../../../../shared/contract';
 import { useStation } from '../../api';
-import { playCue } from '../../feedback';
 import { errorText } from '../../i18n';
 import { LiveWeight } from '../../components/scale/LiveWeight';
 import { useLiveWeight, weighing } from '../../components/scale/useLiveWeight';
-import { CameraScanner, useDeviceScans, useScanner, type ScanSource } from '../../scan';
+import { useDeviceScans, useScanner, type ScanSource } from '../../scan';
+import { CameraPanel, ScanWarningNote, warningCallbacks, type ScanWarning } from '../../components/ScanInputs';
 import { AlertBanner } from './AlertBanner';
 import { defaultIssuer, emptyDelivery, newCertificate, varietyChosen, type DeliveryDraft } from './delivery';
 import { DeliveryPanel } from './DeliveryPanel';
@@ -14,7 +14,6 @@ import { useEntryCheck } from './useEntryCheck';
 import { VerdictPanel } from './VerdictPanel';
 
 /** `count` re-mounts the warning, so a second failed scan flashes it again. */
-type ScanWarning = { kind: 'ime' | 'partial'; count: number } | null;
 
 /** 入场查验: the counter's main screen. Scans arrive from the wedge or the camera, never a click. */
 export function ReceivingScreen() {
@@ -72,22 +71,8 @@ export function ReceivingScreen() {
     },
     [scan, draft, certificateMode, weighingNow],
   );
-  useScanner(onScan, {
-    onIme: () => setWarning((w) => ({ kind: 'ime', count: (w?.count ?? 0) + 1 })),
-    onPartial: () => setWarning((w) => ({ kind: 'partial', count: (w?.count ?? 0) + 1 })),
-    ...scanner,
-  });
+  useScanner(onScan, { ...warningCallbacks(setWarning), ...scanner });
   useDeviceScans(onScan);
-  const cameraLabels = useMemo(
-    () => ({
-      starting: t('camera.starting'),
-      scanning: t('camera.scanning'),
-      noCamera: t('camera.noCamera'),
-      denied: t('camera.denied'),
-      other: t('camera.other'),
-    }),
-    [t],
-  );
 
   const toggleCamera = useCallback(() => setCameraOpen((open) => !open), []);
 
@@ -161,16 +146,8 @@ export function ReceivingScreen() {
               {t('receiving.assignCode')}
             </button>
           </div>
-          {warning && (
-            <p key={warning.count} className="scan-warning" role="status" data-testid="scan-warning" data-warning={warning.kind} data-count={warning.count}>
-              {warning.kind === 'ime' ? t('receiving.imeWarning') : t('receiving.partialWarning')}
-            </p>
-          )}
-          {cameraOpen && (
-            <div className="camera-panel" data-testid="camera-panel">
-              <CameraScanner onScan={onScan} onError={() => playCue('error')} labels={cameraLabels} />
-            </div>
-          )}
+          <ScanWarningNote warning={warning} />
+          {cameraOpen && <CameraPanel onScan={onScan} />}
           <VerdictPanel verdict={verdict} canOverride={can('overrideEntry')} onOverridden={showOverride} stalls={can('assignLotStall') ? stalls : null} onStallAssigned={showStall} />
         </div>
       </div>
