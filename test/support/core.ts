@@ -7,6 +7,7 @@ import { createCore } from '../../electron/core/createCore';
 import type { Core } from '../../electron/core/types';
 import { gs1CheckDigit } from '../../shared/domain/gs1Check';
 import type { SamplingConfig } from '../../shared/domain/sampling';
+import { seededRandom } from '../fixtures/seededRandom';
 
 export const ROOT = resolve(__dirname, '../..');
 export const MIGRATIONS = join(ROOT, 'resources/migrations');
@@ -73,18 +74,6 @@ export function rowsIn(dir: string) {
     } finally {
       db.close();
     }
-  };
-}
-
-/** mulberry32: a small seeded PRNG in [0, 1), so record ids repeat run to run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
   };
 }
 

@@ -1,6 +1,7 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../shared/domain/entryRules';
+import { seededRandom as rng } from '../../fixtures/seededRandom';
 import {
   DEFAULT_SAMPLING_CONFIG,
   dailySecret,
@@ -26,18 +27,6 @@ const TARGET = DEFAULT_SAMPLING_CONFIG.targetRate;
 const BASE = TARGET * DEFAULT_SAMPLING_CONFIG.baseFactor;
 const PLAIN: SamplingRisk = { categoryRisk: 'normal', supplierFailures: 0, supplierLotsSeen: 100 };
 const NO_DAY: DayStats = { reportLots: 0, sampledReportLots: 0 };
-
-/** mulberry32: a seeded PRNG so every simulated day is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const base32 = (n: bigint, length: number) => {

@@ -1,17 +1,8 @@
 import fc from 'fast-check';
 import type { ScaleDecoder, ScaleEvent, ScaleProtocol, SimState } from '../../../drivers/scale/types';
 
-/** Small seeded PRNG (mulberry32): the same chunking and noise on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same chunking and noise on every run. */
+export { seededRandom as prng } from '../../fixtures/seededRandom';
 
 export const bytes = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
 export const concat = (...parts: Uint8Array[]): Uint8Array => Uint8Array.from(parts.flatMap((p) => [...p]));
