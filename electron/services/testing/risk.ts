@@ -88,6 +88,19 @@ export function createRiskQueries(sqlite: Database.Database) {
   // Lot ids are ULIDs made on this station: a smaller id is an earlier lot. Counted up to the
   // "new supplier" limit only: a supplier with a million lots costs no more than one with five.
   const seen = sqlite.prepare<[string, string, number], { n: number }>('select count(*) as n from (select 1 from lots where supplier_id = ? and parent_lot_id is null and id < ? limit ?)');
+  // A supplier's failures walk every positive test of the window (hundreds at a large market) on
+  // each entry, yet change only when a test is recorded. Rapid tests are only ever inserted, and
+  // never in the transactions that ask (entries, the floor), so the newest test's rowid says
+  // whether a kept count still holds.
+  const newestTest = sqlite.prepare<[], number>('select coalesce(max(rowid), 0) from rapid_tests').pluck();
+  let failuresKept = { upTo: -1, since: '', bySupplier: new Map<string, number>() };
+  const supplierFailures = (supplier: string, since: string): number => {
+    const upTo = newestTest.get()!;
+    if (upTo !== failuresKept.upTo || since !== failuresKept.since) failuresKept = { upTo, since, bySupplier: new Map() };
+    let n = failuresKept.bySupplier.get(supplier);
+    if (n === undefined) failuresKept.bySupplier.set(supplier, (n = failures.get({ supplier, since })!.n));
+    return n;
+  };
 
   return {
     /** The day's tally before `lotId` (pass '' to count every lot). */
@@ -112,7 +125,7 @@ export function createRiskQueries(sqlite: Database.Database) {
     risk(lot: { lotId: string; categoryId: string; supplierId: string }, day: string, rules: EffectiveSampling): SamplingRisk {
       return {
         categoryRisk: rules.categoryRisk(lot.categoryId),
-        supplierFailures: failures.get({ supplier: lot.supplierId, since: addDays(day, -rules.config.failureWindowDays) })!.n,
+        supplierFailures: supplierFailures(lot.supplierId, addDays(day, -rules.config.failureWindowDays)),
         supplierLotsSeen: seen.get(lot.supplierId, lot.lotId, rules.config.newSupplierLots)!.n,
       };
     },
