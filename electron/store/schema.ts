@@ -606,7 +606,8 @@ export const outbox = sqliteTable(
     lastError: text('last_error'),
     sentAt: text('sent_at'),
   },
-  (t) => [index('outbox_state_seq').on(t.state, t.seq)],
+  // state + sent_at: the last successful upload is read at every start without walking the sent rows.
+  (t) => [index('outbox_state_seq').on(t.state, t.seq), index('outbox_state_sent').on(t.state, t.sentAt)],
 );
 
 /**

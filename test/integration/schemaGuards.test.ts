@@ -61,6 +61,7 @@ describe('query plans of the hot paths', () => {
       /rapid_tests_positive/,
     ],
     ['the uploader takes pending rows in order', "select seq, id from outbox where state = 'pending' order by seq limit 500", /USING (COVERING )?INDEX outbox_state_seq/],
+    ['the last upload is read at start without walking the sent rows', "select max(sent_at) from outbox where state = 'sent'", /USING COVERING INDEX outbox_state_sent/],
     ['the print queue finds unfinished jobs', "select id from print_jobs where status in ('queued', 'waiting')", /USING (COVERING )?INDEX print_jobs_status/],
     ['a lot’s active holds', "select count(*) from hold_lots hl join holds h on h.id = hl.hold_id where hl.lot_id = 'x' and h.status = 'active'", /hold_lots_lot/],
     ['a stall’s lots', "select id from lots where stall_id = 's'", /USING (COVERING )?INDEX lots_stall/],

@@ -1,0 +1,1 @@
+CREATE INDEX `outbox_state_sent` ON `outbox` (`state`,`sent_at`);
