@@ -3,7 +3,7 @@ import type { PrintJob } from '../../shared/contract';
 import { statusExchange } from '../../drivers/printer/languages';
 import { decodeEscpos, decodeZpl } from '../fixtures/printerDecode';
 import { PrinterEmulator } from '../fixtures/printerEmulator';
-import { apiError, gs1Scan, nextCoreEvent, sourceCodedLot, startTestCore, type TestCore, USCC } from '../support/core';
+import { admitCabbageLot, apiError, gs1Scan, nextCoreEvent, sourceCodedLot, startTestCore, type TestCore, USCC } from '../support/core';
 
 /**
  * One stall, two printers: a label printer for the bag and a receipt printer for the buyer. Each
@@ -35,20 +35,8 @@ beforeEach(async () => {
   const supplier = await t.call('saveSubject', { kind: 'supplier', name: '南安合作社', uscc: USCC.a });
   const stall = await t.call('saveSubject', { kind: 'stall', name: '5号摊 陈记蔬菜' });
   stallId = stall.id;
-  const cabbage = (await t.call('listVarieties', {})).find((v) => v.name === '白菜')!;
   parentRaw = gs1Scan('1', 'R1');
-  const { view } = await t.call('checkEntry', {
-    raw: parentRaw,
-    source: 'wedge',
-    supplierId: supplier.id,
-    varietyId: cabbage.id,
-    quantity: 100,
-    unit: 'kg',
-    certificates: [
-      { type: 'commitment', number: 'C-R1', issuer: '南安合作社', issueDate: today },
-      { type: 'testReport', number: 'T-R1', issuer: '检测站', issueDate: today },
-    ],
-  });
+  const { view } = await admitCabbageLot(t, 'R1', supplier.id);
   await t.call('assignLotStall', { lotId: view.lot.id, stallId });
 });
 afterEach(async () => {

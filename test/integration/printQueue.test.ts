@@ -5,14 +5,13 @@ import type { PrintJob } from '../../shared/contract';
 import { PNG } from 'pngjs';
 import { decodeEscpos, decodeTspl } from '../fixtures/printerDecode';
 import { PrinterEmulator } from '../fixtures/printerEmulator';
-import { gs1Scan, startTestCore, USCC, type TestCore } from '../support/core';
+import { admitCabbageLot, gs1Scan, startTestCore, USCC, type TestCore } from '../support/core';
 import { zxingCppRead } from '../fixtures/zxingCpp';
 import { zxingQr } from '../unit/printer/rasterSupport';
 
 let t: TestCore;
 let printer: PrinterEmulator;
 let parentRaw: string;
-const today = new Date().toLocaleDateString('sv');
 
 /** Resolves with the first printJob event for `jobId` in `status` (event-driven, bounded). */
 function jobReaches(status: PrintJob['status'], match: (j: PrintJob) => boolean = () => true, timeoutMs = 5000): Promise<PrintJob> {
@@ -57,20 +56,8 @@ beforeEach(async () => {
   t = await startTestCore();
   await t.call('setStationId', { stationId: '3050102', name: '鲤城农贸市场 2号摊' });
   const supplier = await t.call('saveSubject', { kind: 'supplier', name: '南安合作社', uscc: USCC.a });
-  const cabbage = (await t.call('listVarieties', {})).find((v) => v.name === '白菜')!;
   parentRaw = gs1Scan('1', 'P1');
-  await t.call('checkEntry', {
-    raw: parentRaw,
-    source: 'wedge',
-    supplierId: supplier.id,
-    varietyId: cabbage.id,
-    quantity: 100,
-    unit: 'kg',
-    certificates: [
-      { type: 'commitment', number: 'C1', issuer: '南安合作社', issueDate: today },
-      { type: 'testReport', number: 'T1', issuer: '检测站', issueDate: today },
-    ],
-  });
+  await admitCabbageLot(t, 'P1', supplier.id);
 });
 afterEach(async () => {
   t.close();

@@ -2,10 +2,9 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PrintJob } from '../../shared/contract';
-import { localDay } from '../../electron/core/clock';
 import { decodeTspl } from '../fixtures/printerDecode';
 import { PrinterEmulator } from '../fixtures/printerEmulator';
-import { apiError, gs1Scan, nextCoreEvent, sourceCodedLot, startTestCore, type TestCore } from '../support/core';
+import { admitCabbageLot, apiError, gs1Scan, nextCoreEvent, sourceCodedLot, startTestCore, type TestCore } from '../support/core';
 import { zxingCppRead } from '../fixtures/zxingCpp';
 import { PINS, seedStaff, type Staff } from '../support/disposal';
 
@@ -18,7 +17,6 @@ let t: TestCore;
 let staff: Staff;
 let printer: PrinterEmulator;
 const PARENT = gs1Scan('1', 'Q1');
-const today = localDay(new Date());
 
 const jobEvent = (match: (j: PrintJob) => boolean, timeoutMs = 5000) => nextCoreEvent(t, 'printJob', match, timeoutMs);
 const reaches = (status: PrintJob['status'], lotId: string) => jobEvent((j) => j.status === status && j.lotId === lotId);
@@ -62,19 +60,7 @@ beforeEach(async () => {
   staff = await seedStaff(t);
   await t.call('setStationId', { stationId: '3050102', name: '鲤城农贸市场 2号摊' });
   const supplier = await t.call('saveSubject', { kind: 'supplier', name: '南安合作社', uscc: '91350100M000100Y43' });
-  const cabbage = (await t.call('listVarieties', {})).find((v) => v.name === '白菜')!;
-  await t.call('checkEntry', {
-    raw: PARENT,
-    source: 'wedge',
-    supplierId: supplier.id,
-    varietyId: cabbage.id,
-    quantity: 100,
-    unit: 'kg',
-    certificates: [
-      { type: 'commitment', number: 'C-Q1', issuer: '南安合作社', issueDate: today },
-      { type: 'testReport', number: 'T-Q1', issuer: '检测站', issueDate: today },
-    ],
-  });
+  await admitCabbageLot(t, 'Q1', supplier.id);
 });
 afterEach(async () => {
   await t.core.close();

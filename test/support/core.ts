@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { EventName, EventPayload, Input, MethodName, Output } from '../../shared/contract';
+import { localDay } from '../../electron/core/clock';
 import { createCore } from '../../electron/core/createCore';
 import type { Core } from '../../electron/core/types';
 import { gs1CheckDigit } from '../../shared/domain/gs1Check';
@@ -155,6 +156,27 @@ export function nextCoreEvent<E extends EventName>(t: TestCore, event: E, test: 
  * 源头赋码: a lot that came with a paper certificate only (30 kg of 白菜 from the first supplier on
  * file); the station codes it and queues its crate label. A station id must be set.
  */
+/**
+ * A 100 kg lot of 白菜 with a commitment and a test report (numbers C-/T-<batch>) entered from its
+ * GS1 code: admitted. The checkEntry answer.
+ */
+export async function admitCabbageLot(t: TestCore, batch: string, supplierId: string) {
+  const today = localDay(new Date());
+  const cabbage = (await t.call('listVarieties', {})).find((v) => v.name === '白菜')!;
+  return t.call('checkEntry', {
+    raw: gs1Scan('1', batch),
+    source: 'wedge',
+    supplierId,
+    varietyId: cabbage.id,
+    quantity: 100,
+    unit: 'kg',
+    certificates: [
+      { type: 'commitment', number: `C-${batch}`, issuer: '南安合作社', issueDate: today },
+      { type: 'testReport', number: `T-${batch}`, issuer: '检测站', issueDate: today },
+    ],
+  });
+}
+
 export async function sourceCodedLot(t: TestCore) {
   const supplier = (await t.call('listSubjects', { kind: 'supplier' }))[0]!;
   const cabbage = (await t.call('listVarieties', {})).find((v) => v.name === '白菜')!;

@@ -1,7 +1,6 @@
 import { createCanvas } from '@napi-rs/canvas';
-import { localDay } from '../../electron/core/clock';
 import { readPdf } from '../fixtures/pdf';
-import { gs1Scan, USCC, type TestCore } from './core';
+import { admitCabbageLot, gs1Scan, USCC, type TestCore } from './core';
 
 export const PINS = { inspector: '3579', manager: '864213', vendor: '1122', receiver: '9753' };
 
@@ -37,24 +36,11 @@ export interface LotTreeFixture {
 
 /** A 100 kg lot of 白菜, admitted, with two children and a grandchild (station id set first). */
 export async function lotWithDescendants(t: TestCore, batch = 'D1'): Promise<LotTreeFixture> {
-  const today = localDay(new Date());
   const station = await t.call('getStation', {});
   if (!station.stationId) await t.call('setStationId', { stationId: '3050102', name: '鲤城农贸市场 销毁室' });
   const supplier = (await t.call('listSubjects', { kind: 'supplier' }))[0] ?? (await t.call('saveSubject', { kind: 'supplier', name: '南安合作社', uscc: USCC.a }));
-  const cabbage = (await t.call('listVarieties', {})).find((v) => v.name === '白菜')!;
   const parentRaw = gs1Scan('1', batch);
-  await t.call('checkEntry', {
-    raw: parentRaw,
-    source: 'wedge',
-    supplierId: supplier.id,
-    varietyId: cabbage.id,
-    quantity: 100,
-    unit: 'kg',
-    certificates: [
-      { type: 'commitment', number: `C-${batch}`, issuer: '南安合作社', issueDate: today },
-      { type: 'testReport', number: `T-${batch}`, issuer: '检测站', issueDate: today },
-    ],
-  });
+  await admitCabbageLot(t, batch, supplier.id);
   const a = await t.call('splitLot', { parentRaw, quantity: 20, unit: 'kg', buyer: { name: '刘记饭店' }, closing: false });
   const b = await t.call('splitLot', { parentRaw, quantity: 10, unit: 'kg', closing: false });
   const g = await t.call('splitLot', { parentRaw: a.code, quantity: 5, unit: 'kg', closing: false });
