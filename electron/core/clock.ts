@@ -1,3 +1,4 @@
+import { randomFillSync } from 'node:crypto';
 import { monotonicFactory } from 'ulid';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -27,8 +28,24 @@ export interface Clock {
   id(): string;
 }
 
+/**
+ * Crypto-random bytes as ulid's PRNG wants them (a byte / 256, as its own default), drawn from a
+ * pool: its default asks the OS for one byte per character, 16 calls for every id.
+ */
+export function pooledRandom(size = 4096): () => number {
+  const pool = new Uint8Array(size);
+  let next = size;
+  return () => {
+    if (next === size) {
+      randomFillSync(pool);
+      next = 0;
+    }
+    return pool[next++]! / 256;
+  };
+}
+
 /** `random` feeds the ids' random part: a seeded one (tests) makes every id, and so the sampler's keyed picks, repeat. */
-export function createClock(now: () => Date = () => new Date(), random?: () => number): Clock {
+export function createClock(now: () => Date = () => new Date(), random: () => number = pooledRandom()): Clock {
   const ulid = monotonicFactory(random);
   return { now, id: () => ulid(now().getTime()) };
 }

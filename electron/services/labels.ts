@@ -5,8 +5,6 @@ import type { Orm } from '../store/open';
 import { printJobs } from '../store/schema';
 import type { StationIdentity } from './stationIdentity';
 
-type Tx = Parameters<Parameters<Orm['transaction']>[0]>[0];
-
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 
 /**
@@ -61,7 +59,7 @@ export function makeLabel(identity: StationIdentity, issuer: string, f: LabelFac
 }
 
 /** The print job for a label, written in the caller's transaction next to the code's lot. */
-export function queueLabel(tx: Tx, job: { id: string; lotId: string; content: LabelContent; templateId: string; at: string; by: string; purpose?: PrinterPurpose }) {
+export function queueLabel(tx: Pick<Orm, 'insert'>, job: { id: string; lotId: string; content: LabelContent; templateId: string; at: string; by: string; purpose?: PrinterPurpose }) {
   tx.insert(printJobs)
     .values({
       id: job.id,

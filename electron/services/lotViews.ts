@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Certificate, CertificateType, EntryCheck, Lot, LotStatus, LotView, Outcome, Reason, Unit, Zone } from '../../shared/contract';
 import type { Orm } from '../store/open';
+import { rowReader } from '../store/rows';
 import { certificates, entryChecks, lotCertificates, lots } from '../store/schema';
 import type { CatalogService } from './catalog';
 import { codeLabel } from '../../shared/domain/codeLabel';
@@ -48,16 +49,8 @@ export const toCertificate = (r: CertRow, usedQuantity: number): Certificate => 
 
 /** Reads a lot with everything a screen shows about it; statements are prepared once. */
 export function createLotViews(orm: Orm, subjects: SubjectService, catalog: CatalogService) {
-  const byKey = orm
-    .select()
-    .from(lots)
-    .where(eq(lots.codeKey, sql.placeholder('key')))
-    .prepare();
-  const entryOf = orm
-    .select()
-    .from(entryChecks)
-    .where(eq(entryChecks.lotId, sql.placeholder('lotId')))
-    .prepare();
+  const byKey = rowReader<typeof lots, [string]>(orm.$client, lots, 'code_key = ?');
+  const entryOf = rowReader<typeof entryChecks, [string]>(orm.$client, entryChecks, 'lot_id = ?');
   const certsOf = orm
     .select({ c: certificates })
     .from(lotCertificates)
@@ -72,11 +65,7 @@ export function createLotViews(orm: Orm, subjects: SubjectService, catalog: Cata
     .where(sql`${lotCertificates.certificateId} = ${sql.placeholder('certId')} and ${lots.unit} = ${sql.placeholder('unit')} and ${lots.status} <> 'rejected'`)
     .prepare();
 
-  const byId = orm
-    .select()
-    .from(lots)
-    .where(eq(lots.id, sql.placeholder('id')))
-    .prepare();
+  const byId = rowReader<typeof lots, [string]>(orm.$client, lots, 'id = ?');
   const splitOff = orm
     .select({ q: sql<number>`coalesce(sum(${lots.quantity}), 0)` })
     .from(lots)
@@ -91,7 +80,7 @@ export function createLotViews(orm: Orm, subjects: SubjectService, catalog: Cata
   const remaining = (lot: Pick<Lot, 'id' | 'quantity' | 'unit' | 'status'>) =>
     lot.status === 'exhausted' || lot.status === 'destroyed' ? 0 : lot.quantity - splitOff.get({ id: lot.id, unit: lot.unit })!.q;
   const lotById = (id: string) => {
-    const row = byId.get({ id });
+    const row = byId.get(id);
     return row ? toLot(row) : null;
   };
 
@@ -117,7 +106,7 @@ export function createLotViews(orm: Orm, subjects: SubjectService, catalog: Cata
     const admitted = lot.rootLotId ? lotById(lot.rootLotId)! : lot;
     const own = (unit: string) => (admitted.status !== 'rejected' && admitted.unit === unit ? admitted.quantity : 0);
     const certs = certsOf.all({ lotId: admitted.id }).map(({ c }) => toCertificate(c, c.unit ? usedQuantity(c.id, c.unit, own(c.unit)) : 0));
-    return view(lot, toEntry(entryOf.get({ lotId: admitted.id })!), certs);
+    return view(lot, toEntry(entryOf.get(admitted.id)!), certs);
   }
 
   return {
@@ -126,7 +115,7 @@ export function createLotViews(orm: Orm, subjects: SubjectService, catalog: Cata
     lotById,
     view,
     findByKey(key: string): LotView | null {
-      const row = byKey.get({ key });
+      const row = byKey.get(key);
       return row ? fullView(toLot(row)) : null;
     },
     findById(id: string): LotView | null {

@@ -1,4 +1,3 @@
-import { and, eq, sql } from 'drizzle-orm';
 import {
   ApiError,
   type CertificateInput,
@@ -15,13 +14,13 @@ import {
 import { evaluateEntry } from '../../shared/domain/entryRules';
 import { isoLocal, localDay, type Clock } from '../core/clock';
 import type { Orm } from '../store/open';
-import { certificates, entryChecks, lotCertificates } from '../store/schema';
+import { certificates, entryChecks, lotCertificates, lots } from '../store/schema';
 import type { CatalogService } from './catalog';
 import { recordRequest, replayRequest } from './clientRequests';
 import type { CodeIssuer } from './codeIssuer';
 import { entrySummary } from './entries';
 import { makeLabel, queueLabel } from './labels';
-import { prepareLotInsert } from './lotInsert';
+import { rowReader, rowWriter } from '../store/rows';
 import { lotCode } from './scanKey';
 import { AFTER_VERDICT } from './lotStatus';
 import { toCertificate, toEntry, toLot, type LotViews } from './lotViews';
@@ -63,47 +62,13 @@ export function createReceivingService(
   emit: Emit,
   onEntry: EntryHook,
 ) {
-  const certByTypeNumber = orm
-    .select()
-    .from(certificates)
-    .where(and(eq(certificates.type, sql.placeholder('type')), eq(certificates.number, sql.placeholder('number'))))
-    .prepare();
-  const insertCert = orm
-    .insert(certificates)
-    .values({
-      id: sql.placeholder('id'),
-      type: sql.placeholder('type'),
-      number: sql.placeholder('number'),
-      issuer: sql.placeholder('issuer'),
-      issueDate: sql.placeholder('issueDate'),
-      validUntil: sql.placeholder('validUntil'),
-      quantity: sql.placeholder('quantity'),
-      unit: sql.placeholder('unit'),
-      raw: sql.placeholder('raw'),
-      photo: sql.placeholder('photo'),
-      createdAt: sql.placeholder('createdAt'),
-      createdBy: sql.placeholder('createdBy'),
-    })
-    .prepare();
-  const insertLot = prepareLotInsert(orm);
-  const insertLink = orm
-    .insert(lotCertificates)
-    .values({ lotId: sql.placeholder('lotId'), certificateId: sql.placeholder('certificateId') })
-    .prepare();
-  const insertEntry = orm
-    .insert(entryChecks)
-    .values({
-      id: sql.placeholder('id'),
-      lotId: sql.placeholder('lotId'),
-      outcome: sql.placeholder('outcome'),
-      reasons: sql.placeholder('reasons'),
-      source: sql.placeholder('source'),
-      overriddenFrom: sql.placeholder('overriddenFrom'),
-      overrideReason: sql.placeholder('overrideReason'),
-      createdAt: sql.placeholder('createdAt'),
-      createdBy: sql.placeholder('createdBy'),
-    })
-    .prepare();
+  const sqlite = orm.$client;
+  // Raw statements typed from the schema: drizzle's placeholder filling cost more than these writes.
+  const certByTypeNumber = rowReader<typeof certificates, [string, string]>(sqlite, certificates, 'type = ? and number = ?');
+  const insertCert = rowWriter(sqlite, certificates);
+  const insertLot = rowWriter(sqlite, lots);
+  const insertLink = rowWriter(sqlite, lotCertificates);
+  const insertEntry = rowWriter(sqlite, entryChecks);
 
   const photoBytes = (c: CertificateInput) => (c.photo ? Buffer.from(c.photo.slice(c.photo.indexOf(',') + 1), 'base64') : null);
 
@@ -147,7 +112,7 @@ export function createReceivingService(
       // the quantity it covers is counted across every lot it came with.
       const distinct = input.certificates.filter((c, i, all) => all.findIndex((d) => d.type === c.type && d.number === c.number) === i);
       const presented = distinct.map((c) => {
-        const row = certByTypeNumber.get({ type: c.type, number: c.number });
+        const row = certByTypeNumber.get(c.type, c.number);
         if (row) return { row, isNew: false, cert: toCertificate(row, row.unit ? views.usedQuantity(row.id, row.unit) : 0) };
         const fresh = {
           id: clock.id(),
@@ -215,7 +180,8 @@ export function createReceivingService(
       let result: EntryCheckResult & { duplicate: false };
       try {
         result = withWeighed(scale, input.scaleId, input.quantity, input.unit, () =>
-          orm.transaction((tx) => {
+          // better-sqlite3's own transaction: drizzle's builds a new session object on every call.
+          sqlite.transaction(() => {
             if (issuer) lotRow.codeKey = lotRow.rawScan = codes.next(issuer.stationId);
             for (const p of presented) if (p.isNew) insertCert.run(p.row);
             insertLot.run(lotRow);
@@ -260,7 +226,7 @@ export function createReceivingService(
                 product: variety.name,
                 origin: supplier.name,
               });
-              queueLabel(tx, { id: clock.id(), lotId: lotRow.id, content, templateId: settings.get().labelTemplateId, at, by: by.id, purpose: 'crate' });
+              queueLabel(orm, { id: clock.id(), lotId: lotRow.id, content, templateId: settings.get().labelTemplateId, at, by: by.id, purpose: 'crate' });
             }
             const answer = {
               duplicate: false as const,
@@ -274,7 +240,7 @@ export function createReceivingService(
             };
             recordRequest(orm, 'checkEntry', by, input, answer, at);
             return answer;
-          }),
+          })(),
         );
       } catch (e) {
         // Another window recorded the same code a moment earlier: show that record instead.

@@ -10,7 +10,7 @@ import { lots, splits } from '../store/schema';
 import { recordRequest, replayRequest } from './clientRequests';
 import type { CodeIssuer } from './codeIssuer';
 import { makeLabel, queueLabel } from './labels';
-import { prepareLotInsert } from './lotInsert';
+import { rowWriter } from '../store/rows';
 import type { LineageService } from './lineage';
 import type { LotViews } from './lotViews';
 import type { PrintQueue } from './printing/queue';
@@ -38,7 +38,7 @@ export function createSplitService(
   lineage: Pick<LineageService, 'nodeOf'>,
   printQueue: Pick<PrintQueue, 'job'>,
 ) {
-  const insertLot = prepareLotInsert(orm);
+  const insertLot = rowWriter(orm.$client, lots);
 
   return {
     splitLot(input: ParsedInput<'splitLot'>, by: Operator): SplitResult {

@@ -1,8 +1,9 @@
-import { and, asc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, type SQL } from 'drizzle-orm';
 import { ApiError, refused, type Operator, type Subject, type ParsedInput } from '../../shared/contract';
 import { checkUscc } from '../../shared/domain/uscc';
 import { isoLocal, type Clock } from '../core/clock';
 import type { Orm } from '../store/open';
+import { rowReader } from '../store/rows';
 import { blockedUsccs, lots, operators, stallAssignments, subjects } from '../store/schema';
 import { subjectRecord } from '../../shared/domain/upload/records';
 import { enqueueUpload } from './upload/outbox';
@@ -24,13 +25,9 @@ export const toSubject = (r: Row): Subject => ({
 /** Market, stalls and suppliers: the parties every record points to. */
 export function createSubjectService(orm: Orm, clock: Clock) {
   // Read on every scan (supplier check and the verdict view): prepared once.
-  const byId = orm
-    .select()
-    .from(subjects)
-    .where(eq(subjects.id, sql.placeholder('id')))
-    .prepare();
+  const byId = rowReader<typeof subjects, [string]>(orm.$client, subjects, 'id = ?');
   const get = (id: string) => {
-    const r = byId.get({ id });
+    const r = byId.get(id);
     if (!r) throw new ApiError('notFound', 'no such subject', { id });
     return r;
   };

@@ -117,9 +117,15 @@ export function dailySecret(stationSecret: Uint8Array | string, day: string): Ui
   return hkdf(sha256, ikm, KDF_SALT, utf8ToBytes(day), 32);
 }
 
+/** HMAC-SHA256 of a UTF-8 message. Injected so the station uses node:crypto on its hot path. */
+export type HmacSha256 = (key: Uint8Array, message: string) => Uint8Array;
+
+/** The pure implementation: the same digest everywhere, slower than a native one. */
+export const nobleHmacSha256: HmacSha256 = (key, message) => hmac(sha256, key, utf8ToBytes(message));
+
 /** HMAC-SHA256(day key, lot id), its first 53 bits as a uniform number in [0,1). */
-export function keyedScore(dayKey: Uint8Array, lotId: string): number {
-  const mac = hmac(sha256, dayKey, utf8ToBytes(lotId));
+export function keyedScore(dayKey: Uint8Array, lotId: string, hmacSha256: HmacSha256 = nobleHmacSha256): number {
+  const mac = hmacSha256(dayKey, lotId);
   const view = new DataView(mac.buffer, mac.byteOffset, mac.byteLength);
   return (view.getUint32(0) * 2 ** 21 + (view.getUint32(4) >>> 11)) / 2 ** 53;
 }
@@ -152,8 +158,8 @@ export function floorShortfall(day: DayStats, config: SamplingConfig = DEFAULT_S
   return Math.max(0, requiredSamples(day.reportLots, config.targetRate) - day.sampledReportLots);
 }
 
-export function decideSampling(input: SamplingInput, dayKey: Uint8Array, config: SamplingConfig = DEFAULT_SAMPLING_CONFIG): SamplingDecision {
-  const score = keyedScore(dayKey, input.lotId);
+export function decideSampling(input: SamplingInput, dayKey: Uint8Array, config: SamplingConfig = DEFAULT_SAMPLING_CONFIG, hmacSha256?: HmacSha256): SamplingDecision {
+  const score = keyedScore(dayKey, input.lotId, hmacSha256);
   if (!input.hasReport) return { selected: true, reason: 'noReport', score, p: 1 };
   const p = samplingProbability(input.risk, config);
   if (score < p) return { selected: true, reason: 'keyed', score, p };
@@ -195,11 +201,11 @@ export interface FloorPlan {
  * that were not tested (candidates). Order is score / weight ascending, the order in which a rising
  * base probability would have selected them, so riskier lots come first and the choice stays keyed.
  */
-export function floorPicks(day: DayStats, candidates: readonly FloorCandidate[], dayKey: Uint8Array, config: SamplingConfig = DEFAULT_SAMPLING_CONFIG): FloorPlan {
+export function floorPicks(day: DayStats, candidates: readonly FloorCandidate[], dayKey: Uint8Array, config: SamplingConfig = DEFAULT_SAMPLING_CONFIG, hmacSha256?: HmacSha256): FloorPlan {
   const needed = floorShortfall(day, config);
   if (needed === 0) return { needed, picks: [], unmet: 0 };
   const ranked = candidates.map(({ lotId, risk }) => {
-    const score = keyedScore(dayKey, lotId);
+    const score = keyedScore(dayKey, lotId, hmacSha256);
     const weight = riskWeight(risk, config);
     return { lotId, score, p: samplingProbability(risk, config), rank: weight > 0 ? score / weight : Infinity };
   });

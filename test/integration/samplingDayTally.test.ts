@@ -75,9 +75,9 @@ describe('the sampler keeps the day tally between entries', () => {
         const insertSelection = db.prepare(`insert into test_selections (id, lot_id, day, reason, has_report, created_at, created_by) values (?, ?, ?, ?, 1, ?, 'OP')`);
         const entries: { id: string; lot: string; outcome: string }[] = [];
         let n = 0;
-        const expectSame = (day: string, lot: string) => {
-          const want = reference.get({ day, from: day, to: addDays(day, 1), lot });
-          expect(risk.dayStats(day, lot)).toEqual(want);
+        const expectSame = (day: string, entering?: { lot: string; admitted: boolean }) => {
+          const want = reference.get({ day, from: day, to: addDays(day, 1), lot: entering?.lot ?? '' });
+          expect(risk.dayStats(day, entering && { admitted: entering.admitted })).toEqual(want);
         };
         for (const s of steps) {
           const i = n++;
@@ -90,7 +90,7 @@ describe('the sampler keeps the day tally between entries', () => {
               db.transaction(() => {
                 insertLot.run(lot, `x:${lot}`, lot, variety, at);
                 insertEntry.run(`E${i}`, lot, s.admit ? 'admit' : 'hold', at);
-                expectSame(day, lot);
+                expectSame(day, { lot, admitted: s.admit });
                 if (s.select !== 'none') insertSelection.run(`S${i}`, lot, day, s.select, at);
                 if (s.rollBack) throw new Error('roll back');
               })();
@@ -117,10 +117,10 @@ describe('the sampler keeps the day tally between entries', () => {
             })();
             e.outcome = to;
           } else if (s.kind === 'status') {
-            expectSame(DAYS[s.day], '');
+            expectSame(DAYS[s.day]);
           }
           // Today's, as the evening's entries read it (a status of another day makes it count afresh).
-          expectSame(DAYS[1], '');
+          expectSame(DAYS[1]);
         }
         store.close();
       }),

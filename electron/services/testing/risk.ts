@@ -25,7 +25,15 @@ interface Tally {
  * The rules (failure window, category levels) come with each call: the caller reads them once per
  * decision, so a saved change applies from the next decision on.
  */
+/** addDays with the last answer kept: every entry asks for the same day's bounds. */
+function dayShift(): (day: string, n: number) => string {
+  let last = { day: '', n: 0, shifted: '' };
+  return (day, n) => (last.day === day && last.n === n ? last.shifted : (last = { day, n, shifted: addDays(day, n) }).shifted);
+}
+
 export function createRiskQueries(sqlite: Database.Database) {
+  const nextDay = dayShift();
+  const windowStart = dayShift();
   // The day's pool and its tested share, counted from the indexes: the day's admitted entries
   // (entry_checks_day, by their local ISO time: entries are root lots only) less those selected as
   // noReport, and the day's other selections (one per lot, made on or after entry; CROSS JOIN walks
@@ -50,14 +58,6 @@ export function createRiskQueries(sqlite: Database.Database) {
              where s.day >= @day and s.reason = 'noReport' and e.created_at >= @from and e.created_at < @to and e.outcome = 'admit') as noReport,
            (select count(*) from test_selections s cross join entry_checks e on e.lot_id = s.lot_id
              where s.day >= @day and s.reason <> 'noReport' and e.created_at >= @from and e.created_at < @to and e.outcome = 'admit') as sampled`);
-  // One lot's own share of the tally: the lot being decided is not yet part of its day's pool.
-  const lotShare = sqlite.prepare<{ day: string; from: string; to: string; lot: string }, Omit<Tally, 'e' | 's' | 'o'>>(`
-    select (select count(*) from entry_checks e where e.lot_id = @lot and e.created_at >= @from and e.created_at < @to and e.outcome = 'admit') as admitted,
-           (select count(*) from test_selections s cross join entry_checks e on e.lot_id = s.lot_id
-             where s.lot_id = @lot and s.day >= @day and s.reason = 'noReport' and e.created_at >= @from and e.created_at < @to and e.outcome = 'admit') as noReport,
-           (select count(*) from test_selections s cross join entry_checks e on e.lot_id = s.lot_id
-             where s.lot_id = @lot and s.day >= @day and s.reason <> 'noReport' and e.created_at >= @from and e.created_at < @to and e.outcome = 'admit') as sampled`);
-
   /**
    * The day's tally is kept between entries: near closing every entry needs it, and counting a
    * whole market day (thousands of entries) on each one made the last half hour the slowest of the
@@ -70,7 +70,7 @@ export function createRiskQueries(sqlite: Database.Database) {
   let kept: (Tally & { day: string }) | null = null;
   let refreshing = false;
   const count = (day: string): Tally => {
-    const range = { day, from: day, to: addDays(day, 1) };
+    const range = { day, from: day, to: nextDay(day, 1) };
     if (!kept || kept.day !== day) return wholeDay.get(range)!;
     const since = tally.get({ ...range, e: kept.e, s: kept.s })!;
     if (since.o !== kept.o) return wholeDay.get(range)!;
@@ -88,6 +88,15 @@ export function createRiskQueries(sqlite: Database.Database) {
   // Lot ids are ULIDs made on this station: a smaller id is an earlier lot. Counted up to the
   // "new supplier" limit only: a supplier with a million lots costs no more than one with five.
   const seen = sqlite.prepare<[string, string, number], { n: number }>('select count(*) as n from (select 1 from lots where supplier_id = ? and parent_lot_id is null and id < ? limit ?)');
+  // Lots are never deleted, so a supplier once past the limit stays past it: asked no more.
+  const established = { limit: -1, suppliers: new Set<string>() };
+  const lotsSeen = (supplier: string, lotId: string, limit: number): number => {
+    if (established.limit !== limit) Object.assign(established, { limit, suppliers: new Set<string>() });
+    if (established.suppliers.has(supplier)) return limit;
+    const n = seen.get(supplier, lotId, limit)!.n;
+    if (n >= limit) established.suppliers.add(supplier);
+    return n;
+  };
   // A supplier's failures walk every positive test of the window (hundreds at a large market) on
   // each entry, yet change only when a test is recorded. Rapid tests are only ever inserted, and
   // never in the transactions that ask (entries, the floor), so the newest test's rowid says
@@ -103,8 +112,12 @@ export function createRiskQueries(sqlite: Database.Database) {
   };
 
   return {
-    /** The day's tally before `lotId` (pass '' to count every lot). */
-    dayStats(day: string, lotId = ''): DayStats {
+    /**
+     * The day's tally. `entering`: the lot whose entry this transaction has just written (and not
+     * yet selected) is left out, as the pool before it; only the entry hook knows that, and it
+     * saves counting the lot's own share again.
+     */
+    dayStats(day: string, entering?: { admitted: boolean }): DayStats {
       let t: Tally;
       if (sqlite.inTransaction) {
         t = count(day);
@@ -119,14 +132,14 @@ export function createRiskQueries(sqlite: Database.Database) {
         keep(day);
         t = kept!;
       }
-      const own = lotId ? lotShare.get({ day, from: day, to: addDays(day, 1), lot: lotId })! : { admitted: 0, noReport: 0, sampled: 0 };
-      return { reportLots: t.admitted - own.admitted - (t.noReport - own.noReport), sampledReportLots: t.sampled - own.sampled };
+      const own = entering?.admitted ? 1 : 0;
+      return { reportLots: t.admitted - own - t.noReport, sampledReportLots: t.sampled };
     },
     risk(lot: { lotId: string; categoryId: string; supplierId: string }, day: string, rules: EffectiveSampling): SamplingRisk {
       return {
         categoryRisk: rules.categoryRisk(lot.categoryId),
-        supplierFailures: supplierFailures(lot.supplierId, addDays(day, -rules.config.failureWindowDays)),
-        supplierLotsSeen: seen.get(lot.supplierId, lot.lotId, rules.config.newSupplierLots)!.n,
+        supplierFailures: supplierFailures(lot.supplierId, windowStart(day, -rules.config.failureWindowDays)),
+        supplierLotsSeen: lotsSeen(lot.supplierId, lot.lotId, rules.config.newSupplierLots),
       };
     },
   };

@@ -3,6 +3,7 @@ import { codeLabel } from '../../../shared/domain/codeLabel';
 import { decideSampling, floorPicks, floorShortfall, isFloorActive } from '../../../shared/domain/sampling';
 import { addDays, isoLocal, localDay } from '../../core/clock';
 import type { ServiceDeps } from '../deps';
+import { nodeHmacSha256 } from './keyedMac';
 import type { EntryHook } from '../receiving';
 import { hasTestReport, lotFromScan, refuseDestroyed } from './lotScan';
 import { createRiskQueries } from './risk';
@@ -139,11 +140,12 @@ export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () 
         hasReport: entry.outcome === 'admit',
         risk: riskQ.risk(entry, day, current),
         // The day's tally only matters to the floor: not counted on every entry of the day.
-        day: floorActive ? riskQ.dayStats(day, entry.lotId) : { reportLots: 0, sampledReportLots: 0 },
+        day: floorActive ? riskQ.dayStats(day, { admitted: entry.outcome === 'admit' }) : { reportLots: 0, sampledReportLots: 0 },
         floorActive,
       },
       key.dayKey(day),
       config,
+      nodeHmacSha256,
     );
     if (!decision.selected || !decision.reason) return null;
     write({ lotId: entry.lotId, reason: decision.reason, hasReport, note: null, score: decision.score, p: decision.p, at: entry.at, by: entry.by.id });
@@ -187,7 +189,7 @@ export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () 
         const rows = floorCandidates.all(day, addDays(day, 1)).filter((r) => items.testable(r.category_id));
         const reports = new Map(rows.map((r) => [r.id, r.has_report === 1]));
         const candidates = rows.map((r) => ({ lotId: r.id, risk: riskQ.risk({ lotId: r.id, categoryId: r.category_id, supplierId: r.supplier_id }, day, current) }));
-        const plan = floorPicks(stats, candidates, key.dayKey(day), current.config);
+        const plan = floorPicks(stats, candidates, key.dayKey(day), current.config, nodeHmacSha256);
         const ids = plan.picks.map((pick) => write({ lotId: pick.lotId, reason: 'floor', hasReport: reports.get(pick.lotId)!, note: null, score: pick.score, p: pick.p, at, by: by.id }));
         return ids.map((id) => toSelection(byId.get(id)!));
       })();

@@ -51,15 +51,24 @@ function offsetOf(at: string): string {
   return m ? m[1] : '+00:00';
 }
 
-/** JSON with object keys sorted at every level (arrays keep their order); undefined dropped. */
+/**
+ * JSON with object keys sorted at every level (arrays keep their order); undefined dropped.
+ * Plain loops and one string: it runs for every event of every record, on the scan path.
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + (value[i] === undefined ? 'null' : canonicalJson(value[i]));
+    return out + ']';
+  }
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+  let out = '{';
+  for (const k of Object.keys(obj).sort()) {
+    if (obj[k] === undefined) continue;
+    out += (out.length > 1 ? ',' : '') + JSON.stringify(k) + ':' + canonicalJson(obj[k]);
+  }
+  return out + '}';
 }
 
 const HASH_EXCLUDED = new Set(['eventID', 'recordTime', 'errorDeclaration']);

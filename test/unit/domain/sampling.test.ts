@@ -2,6 +2,7 @@ import { createHmac, hkdfSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../shared/domain/entryRules';
 import { seededRandom as rng } from '../../fixtures/seededRandom';
+import { nodeHmacSha256 } from '../../../electron/services/testing/keyedMac';
 import {
   DEFAULT_SAMPLING_CONFIG,
   dailySecret,
@@ -58,6 +59,13 @@ describe('dailySecret and keyedScore', () => {
     const mac = createHmac('sha256', KEY).update('01KKQ7Z0000000000000000000').digest();
     const want = Number(mac.readBigUInt64BE(0) >> 11n) / 2 ** 53;
     expect(keyedScore(KEY, '01KKQ7Z0000000000000000000')).toBe(want);
+  });
+
+  it("scores the same with the station's node:crypto HMAC as with the pure one", () => {
+    const ids = [...consecutiveUlids(200), '白菜-批次-1', ''];
+    const pure = ids.map((id) => keyedScore(KEY, id));
+    expect(ids.map((id) => keyedScore(KEY, id, nodeHmacSha256))).toEqual(pure);
+    expect(new Set(pure).size).toBe(ids.length);
   });
 
   it('is deterministic, and the same secret as string or bytes gives the same key', () => {
