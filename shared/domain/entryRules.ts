@@ -48,9 +48,12 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function toUtcDay(date: string): number {
   const m = ISO_DATE.exec(date);
-  const t = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
-  // Date.UTC rolls 2025-02-30 over to March: compare back to refuse impossible dates.
-  if (!m || new Date(t).toISOString().slice(0, 10) !== date) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
+  const [y, mo, d] = m ? [Number(m[1]), Number(m[2]) - 1, Number(m[3])] : [NaN, NaN, NaN];
+  const t = Date.UTC(y, mo, d);
+  // Date.UTC rolls 2025-02-30 over to March and reads years 0–99 as 1900–1999: compare back to
+  // refuse both (field by field: this runs for every certificate of every entry).
+  const back = new Date(t);
+  if (!m || back.getUTCFullYear() !== y || back.getUTCMonth() !== mo || back.getUTCDate() !== d) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
   return t;
 }
 

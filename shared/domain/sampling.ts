@@ -80,7 +80,8 @@ export interface SamplingInput {
   lotId: string;
   hasReport: boolean;
   risk: SamplingRisk;
-  day: DayStats;
+  /** The day's tally, or a function giving it: counted only when the floor could decide. */
+  day: DayStats | (() => DayStats);
   /** From isFloorActive: past the floor time or the manager closed the day. */
   floorActive: boolean;
   /** A person adds the lot to the sample; the note is kept for the audit record. */
@@ -164,9 +165,9 @@ export function decideSampling(input: SamplingInput, dayKey: Uint8Array, config:
   const p = samplingProbability(input.risk, config);
   if (score < p) return { selected: true, reason: 'keyed', score, p };
   // Counting this lot in, would the day fall below the target? Then it is tested.
-  const { reportLots, sampledReportLots } = input.day;
-  if (input.floorActive && sampledReportLots < requiredSamples(reportLots + 1, config.targetRate)) {
-    return { selected: true, reason: 'floor', score, p };
+  if (input.floorActive) {
+    const { reportLots, sampledReportLots } = typeof input.day === 'function' ? input.day() : input.day;
+    if (sampledReportLots < requiredSamples(reportLots + 1, config.targetRate)) return { selected: true, reason: 'floor', score, p };
   }
   if (input.manualNote !== undefined) {
     const note = input.manualNote.trim();

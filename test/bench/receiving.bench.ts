@@ -29,7 +29,11 @@ interface Shape {
  */
 function bareInserter(dbPath: string, operatorId: string, supplierId: string, varietyId: string, clock: () => Date) {
   const db = new Database(dbPath);
+  // The station's connection settings (electron/store/open.ts): the same rows under the same
+  // integrity checks, and no checkpoint inside a commit.
   db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('wal_autocheckpoint = 0');
   const ulid = monotonicFactory();
   const [payload, events] = uploadBodies().entry;
   const cert = db.prepare(`insert into certificates (id, type, number, issuer, issue_date, quantity, unit, created_at, created_by) values (?, ?, ?, '基准', ?, ?, ?, ?, ?)`);

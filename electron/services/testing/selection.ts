@@ -139,8 +139,8 @@ export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () 
         lotId: entry.lotId,
         hasReport: entry.outcome === 'admit',
         risk: riskQ.risk(entry, day, current),
-        // The day's tally only matters to the floor: not counted on every entry of the day.
-        day: floorActive ? riskQ.dayStats(day, { admitted: entry.outcome === 'admit' }) : { reportLots: 0, sampledReportLots: 0 },
+        // The day's tally only matters to the floor: counted only when it could decide.
+        day: () => riskQ.dayStats(day, { admitted: entry.outcome === 'admit' }),
         floorActive,
       },
       key.dayKey(day),

@@ -223,6 +223,17 @@ describe('certificate dates', () => {
     expect(() => entry('vegetable', [], { today: '2026-3-15' })).toThrow(RangeError);
     expect(() => entry('vegetable', [cert('commitment', 'C', '2026-02-30')])).toThrow(RangeError);
     expect(() => addDays('15/03/2026', 1)).toThrow(RangeError);
+    for (const bad of ['0025-03-15', '0099-12-31', '2025-02-29', '2026-13-01', '2026-04-31', '2026-00-10']) expect(() => addDays(bad, 0), bad).toThrow(RangeError);
+  });
+
+  it('reads every real day of 1900–2100 and counts days across months, leap years and centuries', () => {
+    // Checked against Date's own ISO text, day by day.
+    let t = Date.UTC(1900, 0, 1);
+    for (let day = new Date(t).toISOString().slice(0, 10); t <= Date.UTC(2100, 11, 31); t += 86_400_000) {
+      const next = new Date(t + 86_400_000).toISOString().slice(0, 10);
+      expect(addDays(day, 1)).toBe(next);
+      day = next;
+    }
   });
 });
 

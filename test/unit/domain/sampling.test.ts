@@ -100,6 +100,18 @@ describe('decideSampling', () => {
     }
   });
 
+  it('counts the day only when the floor could decide', () => {
+    let asked = 0;
+    const short = () => (asked++, { reportLots: 100, sampledReportLots: 0 });
+    expect(decide(selected, { day: short, floorActive: true }).reason).toBe('keyed');
+    expect(decide(unselected, { day: short, floorActive: false }).reason).toBe(null);
+    expect(decide(unselected, { hasReport: false, day: short, floorActive: true }).reason).toBe('noReport');
+    expect(asked).toBe(0);
+    expect(decide(unselected, { day: short, floorActive: true }).reason).toBe('floor');
+    expect(decide(unselected, { day: () => (asked++, { reportLots: 100, sampledReportLots: 11 }), floorActive: true }).reason).toBe(null);
+    expect(asked).toBe(2);
+  });
+
   it('selects a report lot when its score is below p, and says so with both numbers', () => {
     expect(decide(selected)).toEqual({ selected: true, reason: 'keyed', score: keyedScore(KEY, selected), p: BASE });
     expect(decide(unselected)).toEqual({ selected: false, reason: null, score: keyedScore(KEY, unselected), p: BASE });
