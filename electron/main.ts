@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session } from 'electron';
 import { createCore } from './core/createCore';
 import { defaultUserDataDir, resolveStartOptions } from './core/startOptions';
 import type { Core } from './core/types';
+import { openAppSecretStore } from './secrets/appSecretStore';
 import { registerIpc } from './transport/ipc';
 import { CONTENT_SECURITY_POLICY, applicationMenu, devServerUrl, isAllowedPermission, shouldAllowNavigation, windowOpenHandler, windowOptions } from './window/options';
 
@@ -57,7 +58,8 @@ async function start() {
     userDataDir: defaultUserDataDir(process.platform, process.env),
     resourcesDir: app.isPackaged ? process.resourcesPath : join(__dirname, '../../resources'),
   });
-  core = await createCore(options);
+  // The OS keychain seals the station's secrets (DPAPI, Keychain, libsecret); needs the app ready.
+  core = await createCore({ ...options, secrets: openAppSecretStore(options.dataDir, safeStorage, (message) => console.warn(message)) });
   disposeIpc = registerIpc(ipcMain, core, {
     broadcast: (channel, payload) => {
       for (const win of BrowserWindow.getAllWindows()) {

@@ -25,6 +25,8 @@ import { createStationIdentity } from '../services/stationIdentity';
 import { createSubjectService } from '../services/subjects';
 import { createTestingService } from '../services/testing';
 import { createUploadService } from '../services/upload';
+import { moveSecretsOutOfDatabase } from '../secrets/moveOut';
+import { openServeSecretStore } from '../secrets/secretStore';
 import { openStore } from '../store/open';
 import { createClock, isoLocal } from './clock';
 import { createDispatcher, type Handlers } from './dispatch';
@@ -33,7 +35,16 @@ import type { Core, EventListener } from './types';
 
 /** Opens the store and wires services behind the one dispatcher both transports use. */
 export async function createCore(options: CoreOptions): Promise<Core> {
+  // Secrets first: a secret file that cannot be read stops the start before anything is opened.
+  const secrets = options.secrets ?? openServeSecretStore(options.dataDir);
   const store = openStore(options.dataDir, options.migrationsDir);
+  try {
+    const moved = moveSecretsOutOfDatabase(store.sqlite, secrets);
+    if (moved.length) console.log(`密钥已从数据库移至 ${secrets.path} / Secrets moved out of station.db into ${secrets.path}: ${moved.join(', ')}`);
+  } catch (e) {
+    store.close();
+    throw e;
+  }
   const clock = createClock(options.now, options.random);
   const settings = createSettingsService(store.orm, clock);
   const sessions = createSessions(
@@ -50,11 +61,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const subjects = createSubjectService(store.orm, clock);
   const views = createLotViews(store.orm, subjects, catalog);
   const codes = createCodeIssuer(store.orm, store.sqlite);
-  const identity = createStationIdentity(store.orm, clock, options.machineRegistryPath, options.dataDir);
+  const identity = createStationIdentity(store.orm, clock, options.machineRegistryPath, options.dataDir, secrets);
   const scaleSvc = createScaleService(store.orm, clock, emit, options.scales);
   const scannerSvc = createScannerService(store.orm, clock, emit, options.scanners);
   const lotTree = createLotTree(store.sqlite);
-  const deps = { orm: store.orm, sqlite: store.sqlite, clock, emit, dataDir: options.dataDir, views, lotTree, settings, catalog, subjects, operators, identity, scales: scaleSvc };
+  const deps = { orm: store.orm, sqlite: store.sqlite, clock, emit, dataDir: options.dataDir, views, lotTree, settings, catalog, subjects, operators, identity, scales: scaleSvc, secrets };
   const testing = createTestingService(deps, options.sampling);
   const disposal = createDisposalService(deps);
   const receiving = createReceivingService(store.orm, clock, subjects, catalog, views, settings, identity, codes, scaleSvc, emit, testing.onEntry);
@@ -66,13 +77,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const printQueue = createPrintQueue(store.orm, clock, printersSvc, emit, { retryMs: options.printRetryMs, confirmTimeoutMs: options.printConfirmTimeoutMs });
   const splitting = createSplitService(store.orm, clock, identity, codes, views, settings, scaleSvc, lineage, printQueue);
   const stalls = createStallService(store.orm, clock, views, subjects);
-  const upload = createUploadService({ orm: store.orm, sqlite: store.sqlite, clock, dataDir: options.dataDir, emit, stationId: () => identity.info().stationId, options: options.upload });
+  const upload = createUploadService({ orm: store.orm, sqlite: store.sqlite, clock, dataDir: options.dataDir, emit, stationId: () => identity.info().stationId, secrets, options: options.upload });
 
   catalog.seed();
   // A retry comes within minutes of its request: a week of kept answers is ample.
   pruneRequests(store.orm, isoLocal(new Date(clock.now().getTime() - 7 * 86_400_000)));
   testing.seed();
   identity.ensureKeys();
+  const keyProblem = identity.keyProblem();
+  if (keyProblem) console.error(`本站签名密钥${keyProblem === 'stationKeyMissing' ? '丢失' : '与本站公钥不符'}，不能出码：请从备份恢复 ${secrets.path} / The station's signing key is ${keyProblem === 'stationKeyMissing' ? 'missing' : 'not the one of its public key'}; no code can be issued until ${secrets.path} is restored from a backup`);
   printQueue.start();
   await scaleSvc.start();
   await scannerSvc.start();

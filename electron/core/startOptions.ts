@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { dirname, join, resolve, win32 } from 'node:path';
+import type { SecretStore } from '../secrets/secretStore';
 import type { UploaderOptions } from '../services/upload/uploader';
 import type { SamplingConfig } from '../../shared/domain/sampling';
 
@@ -39,6 +40,11 @@ export interface CoreOptions {
   sampling?: Partial<SamplingConfig>;
   /** Upload timings (tests shorten them): backoff, request timeout, idle poll. */
   upload?: UploaderOptions;
+  /**
+   * Where the signing key, sampler's key and upload token live: the app passes its OS-sealed
+   * store (main.ts); by default the 0600 key file of the data folder (serve mode, tests).
+   */
+  secrets?: SecretStore;
   /** Clock, injectable for tests. */
   now?: () => Date;
   /** Random source of record ids, in [0, 1): tests pass a seeded one so ids repeat run to run. */

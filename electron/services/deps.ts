@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../core/clock';
+import type { SecretStore } from '../secrets/secretStore';
 import type { Orm } from '../store/open';
 import type { CatalogService } from './catalog';
 import type { LotTree } from './lotTree';
@@ -26,4 +27,6 @@ export interface ServiceDeps {
   operators: OperatorService;
   identity: StationIdentity;
   scales: ScaleReadings;
+  /** The signing key, sampler's key and upload token: kept out of station.db (docs/secrets.md). */
+  secrets: SecretStore;
 }

@@ -5,36 +5,72 @@ import { eq } from 'drizzle-orm';
 import { ApiError, refused, type LabelCheck, type Operator, type StationInfo, type ParsedInput } from '../../shared/contract';
 import { parsePayload, signedText, withSignature, type LabelFacts } from '../../shared/domain/labelPayload';
 import { isoLocal, type Clock } from '../core/clock';
+import { SecretStoreError, type SecretStore } from '../secrets/secretStore';
 import type { Orm } from '../store/open';
 import { station, trustedKeys } from '../store/schema';
 
+const KEY_NAME = 'stationPrivateKey';
+type KeyProblem = 'stationKeyMissing' | 'stationKeyMismatch';
+
 /**
  * The station's identity: an Ed25519 key pair made on first start, and the station id an admin
- * sets once. Station ids are also recorded in a per-machine registry so two data folders on one
- * PC cannot issue colliding codes under the same id.
+ * sets once. The public key is in station.db; the private key in the secret store (never in the
+ * database file). Station ids are also recorded in a per-machine registry so two data folders on
+ * one PC cannot issue colliding codes under the same id.
  */
-export function createStationIdentity(orm: Orm, clock: Clock, machineRegistryPath: string, dataDir: string) {
+export function createStationIdentity(orm: Orm, clock: Clock, machineRegistryPath: string, dataDir: string, secrets: SecretStore) {
   function ensureKeys() {
     if (orm.select({ id: station.id }).from(station).get()) return;
-    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    // A key already in the store (station.db removed, the secret file kept) stays this station's
+    // key, so the labels it signed keep verifying; otherwise a new pair, stored before it is used.
+    const kept = secrets.get(KEY_NAME);
+    let privateKey: KeyObject;
+    if (kept) {
+      try {
+        privateKey = createPrivateKey(kept);
+      } catch {
+        throw new SecretStoreError(secrets.path, 'unreadable', 'the station key is not a private key');
+      }
+    } else {
+      privateKey = generateKeyPairSync('ed25519').privateKey;
+      secrets.set({ [KEY_NAME]: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() });
+    }
     orm
       .insert(station)
-      .values({
-        id: 1,
-        publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-        privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-        createdAt: isoLocal(clock.now()),
-      })
+      .values({ id: 1, publicKey: createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString(), privateKey: null, createdAt: isoLocal(clock.now()) })
       .run();
   }
 
-  let cached: { row: typeof station.$inferSelect; privateKey: KeyObject } | null = null;
+  /**
+   * The signing key, checked once against the public key on file: a store that lost the key, or
+   * holds another station's, signs nothing (a new identity would orphan every label signed so far).
+   */
+  function loadKey(publicKeyPem: string): KeyObject | KeyProblem {
+    const pem = secrets.get(KEY_NAME);
+    if (!pem) return 'stationKeyMissing';
+    let key: KeyObject;
+    try {
+      key = createPrivateKey(pem);
+    } catch {
+      return 'stationKeyMissing';
+    }
+    const der = (k: KeyObject) => k.export({ type: 'spki', format: 'der' });
+    return der(createPublicKey(key)).equals(der(createPublicKey(publicKeyPem))) ? key : 'stationKeyMismatch';
+  }
+
+  // Cached: every label signs, and a restart is the only way the store changes under us.
+  let cached: { row: typeof station.$inferSelect; key: KeyObject | KeyProblem } | null = null;
   const current = () => {
     if (!cached) {
       const row = orm.select().from(station).where(eq(station.id, 1)).get()!;
-      cached = { row, privateKey: createPrivateKey(row.privateKey) };
+      cached = { row, key: loadKey(row.publicKey) };
     }
     return cached;
+  };
+  const signingKey = (): KeyObject => {
+    const { key } = current();
+    if (typeof key === 'string') throw refused('conflict', `station private key unusable: ${key}`, key, { file: secrets.path });
+    return key;
   };
 
   const readRegistry = (): Record<string, string> => {
@@ -60,10 +96,16 @@ export function createStationIdentity(orm: Orm, clock: Clock, machineRegistryPat
   return {
     ensureKeys,
     info,
-    /** The station id, or a clear refusal: no code may be issued before it is set. */
+    /** Why this station cannot sign (told at start), or null. */
+    keyProblem: (): KeyProblem | null => {
+      const { key } = current();
+      return typeof key === 'string' ? key : null;
+    },
+    /** The station id, or a clear refusal: no code may be issued before it is set, nor without the key that signs its label. */
     requireStationId(): { stationId: string; name: string } {
       const { row } = current();
       if (!row.stationId) throw refused('conflict', 'station id not set', 'noStationId');
+      signingKey();
       return { stationId: row.stationId, name: row.name ?? '' };
     },
 
@@ -99,7 +141,7 @@ export function createStationIdentity(orm: Orm, clock: Clock, machineRegistryPat
     /** The QR payload for a label: its facts, signed with this station's key. */
     signLabel(facts: LabelFacts): string {
       const text = signedText(facts);
-      return withSignature(text, sign(null, Buffer.from(text, 'utf8'), current().privateKey).toString('base64url'));
+      return withSignature(text, sign(null, Buffer.from(text, 'utf8'), signingKey()).toString('base64url'));
     },
 
     /** A label QR's facts and whether its signature checks out offline; null for text that is no label QR. */

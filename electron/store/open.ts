@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { restrictDatabaseFiles, restrictDir } from './filePermissions';
 import * as schema from './schema';
 
 /** The drizzle handle; `$client` is its better-sqlite3 connection (for the few hot prepared statements). */
@@ -50,8 +51,9 @@ function latestAppliedMigration(sqlite: Database.Database): number | null {
  * would otherwise be silently misread.
  */
 export function openStore(dataDir: string, migrationsDir: string): Store {
-  mkdirSync(dataDir, { recursive: true });
+  restrictDir(dataDir);
   const path = join(dataDir, DB_FILE);
+  restrictDatabaseFiles(path);
   const sqlite = new Database(path);
   try {
     sqlite.pragma('journal_mode = WAL');

@@ -261,14 +261,16 @@ export const settings = sqliteTable('settings', {
 
 /**
  * This station's identity: one row, made with its key pair on first start; the admin sets the
- * station id later, once. The private key never leaves this database.
+ * station id later, once. The private key lives in the secret store (electron/secrets), not in
+ * this file: `private_key` is null, and holds a key only in a database from before 0017 until
+ * the next start moves it out (electron/secrets/moveOut.ts).
  */
 export const station = sqliteTable('station', {
   id: integer('id').primaryKey(),
   stationId: text('station_id').unique(),
   name: text('name'),
   publicKey: text('public_key').notNull(),
-  privateKey: text('private_key').notNull(),
+  privateKey: text('private_key'),
   createdAt: text('created_at').notNull(),
   stationIdSetAt: text('station_id_set_at'),
   stationIdSetBy: text('station_id_set_by').references(() => operators.id),
@@ -411,7 +413,10 @@ export const scanners = sqliteTable('scanners', {
     .references(() => operators.id),
 });
 
-/** Secrets that never leave the station (the sampler's key): not settings, never shown. */
+/**
+ * Where the sampler's key was kept before 0017: emptied at start (electron/secrets/moveOut.ts),
+ * the key now lives in the secret store.
+ */
 export const secrets = sqliteTable('secrets', {
   name: text('name').primaryKey(),
   value: blob('value', { mode: 'buffer' }).notNull(),

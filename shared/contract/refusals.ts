@@ -24,8 +24,8 @@ export type StallRefusal = z.infer<typeof StallRefusal>;
 /** Splitting a lot into portions sold on (splitLot). */
 export const SplitRefusal = z.enum(['unknownLot', 'parentNotSellable', 'productExpired', 'unitMismatch', 'overSplit', ...StallRefusal.options]);
 
-/** The station id every code begins with. */
-export const StationRefusal = z.enum(['noStationId', 'stationIdSet', 'stationIdInUse']);
+/** The station id every code begins with, and the key that signs its labels. */
+export const StationRefusal = z.enum(['noStationId', 'stationIdSet', 'stationIdInUse', 'stationKeyMissing', 'stationKeyMismatch']);
 
 /** Labels, receipts and print-job confirmation. */
 export const PrintRefusal = z.enum(['lotNotSellable', 'notSent', 'unknownLot', 'noReceiptPrinter']);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SAMPLING_CONFIG, type SamplingConfig } from '../../shared/domain/sampling';
 import { codeLabel } from '../../shared/domain/codeLabel';
+import { openKeyFileStore } from '../../electron/secrets/secretStore';
 import { apiError, gs1Scan, startTestCore, type TestCore } from '../support/core';
 import { collectEvents, enter, FIXED_DAY, fixedDayAt, seedTestingStaff, supplierId, type TestingStaff } from '../support/testing';
 
@@ -56,7 +57,7 @@ describe('selection at entry', () => {
     t.close();
     t = await startTestCore({ now: () => now });
     staff = await seedTestingStaff(t);
-    expect(t.rows('select name from secrets')).toEqual([]);
+    expect(openKeyFileStore(t.dir).get('samplingKey')).toBeNull();
     const lot = await enterLot({ batch: 'NR1', report: false });
     expect(lot.testSelection).toEqual({ reason: 'noReport', untestable: false });
     expect(lot.view.lot).toMatchObject({ status: 'awaitingTest', zone: 'awaitingTest' });
@@ -65,9 +66,9 @@ describe('selection at entry', () => {
     expect(row).toMatchObject({ lot_id: lot.lotId, reason: 'noReport', has_report: 0, note: null, p: 1 });
     expect(row!.score).toBeGreaterThanOrEqual(0);
     expect(row!.score).toBeLessThan(1);
-    // 32 random bytes, made on first need, never in any answer.
-    const [secret] = t.rows('select name, length(value) as n from secrets');
-    expect(secret).toEqual({ name: 'samplingKey', n: 32 });
+    // 32 random bytes, made on first need, kept in the key file (not station.db), never in any answer.
+    expect(Buffer.from(openKeyFileStore(t.dir).get('samplingKey')!, 'base64')).toHaveLength(32);
+    expect(t.rows('select name from secrets')).toEqual([]);
 
     const queue = await t.call('listTestQueue', { pending: true }, staff.receiver);
     expect(queue.map((q) => [q.lotId, q.reason, q.verdict, q.varietyName, q.supplierName])).toEqual([[lot.lotId, 'noReport', null, '白菜', '南安合作社']]);

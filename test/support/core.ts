@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import type { EventName, EventPayload, Input, MethodName, Output } from '../../shared/contract';
 import { localDay } from '../../electron/core/clock';
 import { createCore } from '../../electron/core/createCore';
+import { openKeyFileStore } from '../../electron/secrets/secretStore';
 import type { Core } from '../../electron/core/types';
 import { gs1CheckDigit } from '../../shared/domain/gs1Check';
 import type { SamplingConfig } from '../../shared/domain/sampling';
@@ -56,16 +57,6 @@ export async function signInAdmin(core: Core) {
   return { raw, sessionId };
 }
 
-/** One write beside the running core, on its own connection (set-up the API has no method for). */
-function writeRow(dir: string, sql: string, ...args: unknown[]): void {
-  const db = new Database(join(dir, 'station.db'));
-  try {
-    db.prepare(sql).run(...args);
-  } finally {
-    db.close();
-  }
-}
-
 /** Reads the station's database beside the running core, on its own read-only connection. */
 export function rowsIn(dir: string) {
   return (sql: string, ...args: unknown[]): Record<string, any>[] => {
@@ -97,6 +88,8 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'station-'));
   const machineRegistryPath = options.machineRegistryPath ?? join(dir, 'machine-ids.json');
   const fixed = options.deterministic;
+  // The station makes its sampling secret on first need: one in its key file before start is the one used.
+  if (fixed) openKeyFileStore(dir).set({ samplingKey: Buffer.from(fixed.samplingSecret).toString('base64') });
   const core = await createCore({
     dataDir: dir,
     migrationsDir: MIGRATIONS,
@@ -109,8 +102,6 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
     sampling: options.sampling,
     random: fixed && seededRandom(fixed.seed),
   });
-  // The station makes its secret on first need and reads it on every use: one written first is the one used.
-  if (fixed) writeRow(dir, "insert into secrets (name, value, created_at) values ('samplingKey', ?, '2000-01-01T00:00:00.000+00:00')", Buffer.from(fixed.samplingSecret));
   const { raw, sessionId } = await signInAdmin(core);
   const t: TestCore = {
     core,

@@ -1,35 +1,33 @@
 import { randomBytes } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import { dailySecret } from '../../../shared/domain/sampling';
-import { isoLocal, type Clock } from '../../core/clock';
+import type { SecretStore } from '../../secrets/secretStore';
 
 const NAME = 'samplingKey';
 const KEY_BYTES = 32;
 
 /**
- * The sampler's station secret: 32 random bytes in `secrets`, made on first need and never sent
- * to any screen. Read on every use (no cache): a key made inside a transaction that rolls back
- * vanishes with the decisions it keyed, and the next use makes a new one consistently.
+ * The sampler's station secret: 32 random bytes in the secret store (base64), made on first need
+ * and never sent to any screen nor written to station.db. Lost with its store, a new one is made:
+ * it keys future draws only, the recorded decisions keep their scores.
  */
-export function createSamplingKey(sqlite: Database.Database, clock: Clock) {
-  const read = sqlite.prepare<[string], { value: Buffer }>('select value from secrets where name = ?');
-  const insert = sqlite.prepare('insert or ignore into secrets (name, value, created_at) values (?, ?, ?)');
-
+export function createSamplingKey(secrets: SecretStore) {
+  let secret: Buffer | null = null;
   function stationSecret(): Buffer {
-    const row = read.get(NAME);
-    if (row) return row.value;
-    insert.run(NAME, randomBytes(KEY_BYTES), isoLocal(clock.now()));
-    return read.get(NAME)!.value;
+    if (secret) return secret;
+    const stored = secrets.get(NAME);
+    if (stored) return (secret = Buffer.from(stored, 'base64'));
+    const made = randomBytes(KEY_BYTES);
+    secrets.set({ [NAME]: made.toString('base64') });
+    return (secret = made);
   }
 
-  // The last day key, with the secret it came from: HKDF on every entry costs more than the entry.
-  let last: { secret: Buffer; day: string; key: Uint8Array } | null = null;
+  // The last day key: HKDF on every entry costs more than the entry.
+  let last: { day: string; key: Uint8Array } | null = null;
   return {
     /** HKDF of the station secret and the day: each day has its own key. */
     dayKey(day: string): Uint8Array {
-      const secret = stationSecret();
-      if (last && last.day === day && last.secret.equals(secret)) return last.key;
-      last = { secret, day, key: dailySecret(new Uint8Array(secret), day) };
+      if (last?.day === day) return last.key;
+      last = { day, key: dailySecret(new Uint8Array(stationSecret()), day) };
       return last.key;
     },
   };

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { EventName, EventPayload, syncMethods } from '../../../shared/contract';
 import type { Handlers } from '../../core/dispatch';
 import { isoLocal, type Clock } from '../../core/clock';
+import type { SecretStore } from '../../secrets/secretStore';
 import type { Orm } from '../../store/open';
 import { createQueue } from './queue';
 import { createUploadSettings } from './settings';
@@ -18,6 +19,7 @@ interface Deps {
   dataDir: string;
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   stationId: () => string | null;
+  secrets: SecretStore;
   options?: UploaderOptions;
 }
 
@@ -29,7 +31,7 @@ const codeOf = (payload: Record<string, unknown>): string | null => {
 /** Upload: the outbox queue, the uploader loop, settings, dead letters, file export/import. */
 export function createUploadService(deps: Deps) {
   const queue = createQueue(deps.sqlite);
-  const settings = createUploadSettings(deps.orm, deps.clock);
+  const settings = createUploadSettings(deps.orm, deps.clock, deps.secrets);
   const transfer = createTransfer(deps.sqlite, deps.dataDir);
   const uploader = createUploader({
     queue,

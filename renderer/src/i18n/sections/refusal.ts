@@ -29,6 +29,8 @@ export const refusalZh: Record<RefusalReason, string> = {
   noStationId: '本站尚未设置站点编号，不能出码：请系统管理员在「本站」页设置',
   stationIdSet: '本站编号已设置，不能更改',
   stationIdInUse: '此编号已被本机另一个数据目录使用，请换一个编号',
+  stationKeyMissing: '本站签名密钥丢失，不能出码：请从备份恢复密钥文件 {{file}} 后重启本站',
+  stationKeyMismatch: '密钥文件中的签名密钥不是本站的（与本站公钥不符），不能出码：请从本站的备份恢复 {{file}} 后重启本站',
   // Printing
   lotNotSellable: '此批次{{status}}，不能打印标签',
   notSent: '此打印任务不在「已发送，未确认」状态，无需确认',
@@ -98,6 +100,8 @@ export const refusalEn: Record<RefusalReason, string> = {
   noStationId: 'The station id is not set, so no code can be issued: ask the administrator to set it on the Station page',
   stationIdSet: 'The station id is already set and cannot be changed',
   stationIdInUse: 'Another data folder on this PC uses this id: choose another one',
+  stationKeyMissing: "The station's signing key is missing, so no code can be issued: restore the key file {{file}} from a backup and restart the station",
+  stationKeyMismatch: "The signing key in the key file is not this station's (it does not match the station's public key), so no code can be issued: restore {{file}} from this station's backup and restart the station",
   lotNotSellable: 'This lot is {{status}}: no label may be printed',
   notSent: 'This print job is not waiting for confirmation',
   noReceiptPrinter: 'No receipt printer: ask the administrator to add one for receipts on the Printing page',
