@@ -1,10 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { refused } from '../../../shared/contract';
 import { buildEpcisDocument, eventsFor } from '../../../shared/domain/upload/epcis';
+import { restrictDir, restrictFile } from '../../store/filePermissions';
 import { nodeSha256Hex } from './hash';
-import { OUTBOX_KINDS, type OutboxKind, type OutboxRecord } from '../../../shared/domain/upload/records';
+import { OUTBOX_KINDS, type OutboxKind, type OutboxRecord, type SplitPayload } from '../../../shared/domain/upload/records';
 
 /** Header extension of an export file: who exported, and the records themselves (for import). */
 export interface ExportHeader {
@@ -14,6 +15,11 @@ export interface ExportHeader {
   records: OutboxRecord[];
 }
 const EXPORT_KEY = 'yp:export';
+/** First in the header of a file that names buyers' phones: whoever opens it is told. */
+const NOTICE_KEY = 'yp:notice';
+export const BUYER_PHONE_NOTICE = "含买方电话，注意保密 / Contains buyers' phone numbers: keep confidential";
+
+const hasBuyerPhone = (r: OutboxRecord) => r.kind === 'split' && Boolean((r.payload as SplitPayload).sale?.buyer?.phone);
 
 /** Exported records keep the station that made them, so the importer maps them to the same events. */
 function withOrigin(r: OutboxRecord, stationId: string | null): OutboxRecord {
@@ -31,23 +37,25 @@ export function createTransfer(sqlite: Database.Database, dataDir: string) {
   const insertBody = sqlite.prepare<[number | bigint, string]>(`INSERT INTO outbox_bodies (seq, payload) VALUES (?, ?)`);
 
   return {
-    /** Writes every waiting record into one EPCIS document under `<dataDir>/exports/`. */
+    /** Writes every waiting record into one EPCIS document under `<dataDir>/exports/` (folder 0700, file 0600). */
     exportPending(input: { handOver: boolean; stationId: string | null; at: string; inlineMaxBytes?: number }) {
       const rows = pending.all();
       const records: OutboxRecord[] = rows.map((r) =>
         withOrigin({ id: r.id, kind: r.kind as OutboxKind, lotId: r.lotId, payload: JSON.parse(r.payload) as Record<string, unknown>, at: r.at }, input.stationId),
       );
       const header: ExportHeader = { format: 'yipin-yima-outbox/1', stationId: input.stationId, exportedAt: input.at, records };
-      const doc = buildEpcisDocument(records, { stationId: input.stationId, creationDate: input.at, sha256Hex: nodeSha256Hex }, { [EXPORT_KEY]: header });
+      const buyerPhones = records.some(hasBuyerPhone);
+      const doc = buildEpcisDocument(records, { stationId: input.stationId, creationDate: input.at, sha256Hex: nodeSha256Hex }, { ...(buyerPhones ? { [NOTICE_KEY]: BUYER_PHONE_NOTICE } : {}), [EXPORT_KEY]: header });
       const content = JSON.stringify(doc);
       const dir = join(dataDir, 'exports');
-      mkdirSync(dir, { recursive: true });
+      restrictDir(dir);
       const fileName = `upload-${input.stationId ?? 'station'}-${input.at.replace(/[:.+]/g, '').slice(0, 15)}-${rows.length}.epcis.json`;
       const path = join(dir, fileName);
-      writeFileSync(path, content);
+      writeFileSync(path, content, { mode: 0o600 });
+      restrictFile(path);
       // Only once the file is on disk: a crash before this leaves them pending (a second export repeats them; import is idempotent).
       if (input.handOver) handOver.run(JSON.stringify(rows.map((r) => r.seq)));
-      return { path, fileName, records: rows.length, content: content.length <= (input.inlineMaxBytes ?? 5_000_000) ? content : null };
+      return { path, fileName, records: rows.length, buyerPhones, content: content.length <= (input.inlineMaxBytes ?? 5_000_000) ? content : null };
     },
 
     /**

@@ -87,6 +87,11 @@ export function TransferPanel() {
               <span className="sync-path" data-testid="sync-exported-path">
                 {t('sync.transfer.path', { path: exported.path })}
               </span>
+              {exported.buyerPhones && (
+                <span className="sync-confidential" data-testid="sync-exported-buyer-phones">
+                  {t('sync.transfer.buyerPhones')}
+                </span>
+              )}
               {download && (
                 <a className="sync-download" href={download} download={exported.fileName} data-testid="sync-download">
                   {t('sync.transfer.download')}
