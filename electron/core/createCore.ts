@@ -84,8 +84,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   pruneRequests(store.orm, isoLocal(new Date(clock.now().getTime() - 7 * 86_400_000)));
   testing.seed();
   identity.ensureKeys();
-  const keyProblem = identity.keyProblem();
-  if (keyProblem) console.error(`本站签名密钥${keyProblem === 'stationKeyMissing' ? '丢失' : '与本站公钥不符'}，不能出码：请从备份恢复 ${secrets.path} / The station's signing key is ${keyProblem === 'stationKeyMissing' ? 'missing' : 'not the one of its public key'}; no code can be issued until ${secrets.path} is restored from a backup`);
+  const keyWarning = identity.keyWarning();
+  if (keyWarning) console.error(keyWarning);
   printQueue.start();
   await scaleSvc.start();
   await scannerSvc.start();

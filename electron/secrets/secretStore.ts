@@ -35,7 +35,10 @@ export const plainCodec: SecretCodec = {
 
 const PROBLEMS = {
   unreadable: ['密钥文件无法读取，请从备份恢复此文件后再启动', "The station's secret file cannot be read; restore it from a backup before starting"],
-  keychainUnavailable: ['密钥由系统钥匙串加密保存，但钥匙串现在不可用：请登录桌面会话并解锁钥匙串后再启动', "The station's secrets are sealed by the OS keychain, which is not available now: sign in to the desktop session and unlock the keychain, then start again"],
+  keychainUnavailable: [
+    '密钥由系统钥匙串加密保存，但钥匙串现在不可用：请登录桌面会话并解锁钥匙串后再启动',
+    "The station's secrets are sealed by the OS keychain, which is not available now: sign in to the desktop session and unlock the keychain, then start again",
+  ],
   sealedByApp: [
     '此数据目录的密钥由桌面程序用系统钥匙串加密保存，serve 模式无法读取：请用桌面程序运行本站',
     "This data folder's secrets are sealed by the desktop app with the OS keychain, which serve mode cannot read: run the station in the desktop app",

@@ -96,10 +96,12 @@ export function createStationIdentity(orm: Orm, clock: Clock, machineRegistryPat
   return {
     ensureKeys,
     info,
-    /** Why this station cannot sign (told at start), or null. */
-    keyProblem: (): KeyProblem | null => {
+    /** Why this station cannot sign, in words for the start-up log; null when it can. */
+    keyWarning(): string | null {
       const { key } = current();
-      return typeof key === 'string' ? key : null;
+      if (typeof key !== 'string') return null;
+      const [zh, en] = key === 'stationKeyMissing' ? ['丢失', 'missing'] : ['与本站公钥不符', 'not the one of its public key'];
+      return `本站签名密钥${zh}，不能出码：请从备份恢复 ${secrets.path} / The station's signing key is ${en}: no code can be issued until ${secrets.path} is restored from a backup`;
     },
     /** The station id, or a clear refusal: no code may be issued before it is set, nor without the key that signs its label. */
     requireStationId(): { stationId: string; name: string } {

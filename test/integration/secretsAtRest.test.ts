@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/createCore';
-import { KEY_FILE, SecretStoreError, openKeyFileStore } from '../../electron/secrets/secretStore';
+import { openAppSecretStore } from '../../electron/secrets/appSecretStore';
+import { KEY_FILE, SEALED_FILE, SecretStoreError, openKeyFileStore } from '../../electron/secrets/secretStore';
 import { parsePayload } from '../../shared/domain/labelPayload';
-import { ADMIN_PIN, MIGRATIONS, apiError } from '../support/core';
+import { ADMIN_PIN, MIGRATIONS, apiError, signInAdmin } from '../support/core';
 import { admitInput, seedStation, startUploadCore, uploadSettings, type UploadCore } from '../support/upload';
 
 const TOKEN = 'tok-7f3a9c-Upload-Secret-e41d';
@@ -126,6 +127,29 @@ describe('secrets at rest', () => {
     const plain = await station.call('exportUpload', { handOver: true });
     expect([plain.records, plain.buyerPhones]).toEqual([1, false]);
     expect(JSON.parse(readFileSync(plain.path, 'utf8')).epcisHeader['yp:notice']).toBeUndefined();
+  });
+});
+
+describe('in the app', () => {
+  it('signs with a key sealed by the OS keychain: no file of the data folder holds a secret in plain text', async () => {
+    const dir = tempDir();
+    const sealing = { isEncryptionAvailable: () => true, encryptString: (t: string) => Buffer.from(t).reverse(), decryptString: (b: Buffer) => Buffer.from(b).reverse().toString() };
+    const secrets = openAppSecretStore(dir, sealing, () => {}, 'win32');
+    const core = await createCore({ dataDir: dir, migrationsDir: MIGRATIONS, adminPin: ADMIN_PIN, machineRegistryPath: join(dir, 'machine-ids.json'), secrets });
+    try {
+      const { raw, sessionId } = await signInAdmin(core);
+      const call = ((method: string, input: unknown) => raw(method, input, sessionId)) as UploadCore['call'];
+      const { qr } = await busyStation({ call } as UploadCore, 'APP1');
+      expect(labelVerifies(qr, (await call('getStation', {})).publicKey)).toBe(true);
+      const plain = { pem: secrets.get('stationPrivateKey')!, sampling: secrets.get('samplingKey')!, token: secrets.get('uploadToken')! };
+      expect(plain.token).toBe(TOKEN);
+      expect(existsSync(join(dir, KEY_FILE))).toBe(false);
+      const sealed = readFileSync(join(dir, SEALED_FILE));
+      for (const [what, needle] of needles(plain)) expect([what, sealed.includes(needle)]).toEqual([what, false]);
+      expect(secretsInDatabaseFiles(dir, plain)).toEqual([]);
+    } finally {
+      await core.close();
+    }
   });
 });
 

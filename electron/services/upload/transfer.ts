@@ -45,7 +45,11 @@ export function createTransfer(sqlite: Database.Database, dataDir: string) {
       );
       const header: ExportHeader = { format: 'yipin-yima-outbox/1', stationId: input.stationId, exportedAt: input.at, records };
       const buyerPhones = records.some(hasBuyerPhone);
-      const doc = buildEpcisDocument(records, { stationId: input.stationId, creationDate: input.at, sha256Hex: nodeSha256Hex }, { ...(buyerPhones ? { [NOTICE_KEY]: BUYER_PHONE_NOTICE } : {}), [EXPORT_KEY]: header });
+      const doc = buildEpcisDocument(
+        records,
+        { stationId: input.stationId, creationDate: input.at, sha256Hex: nodeSha256Hex },
+        { ...(buyerPhones ? { [NOTICE_KEY]: BUYER_PHONE_NOTICE } : {}), [EXPORT_KEY]: header },
+      );
       const content = JSON.stringify(doc);
       const dir = join(dataDir, 'exports');
       restrictDir(dir);

@@ -101,7 +101,8 @@ export const refusalEn: Record<RefusalReason, string> = {
   stationIdSet: 'The station id is already set and cannot be changed',
   stationIdInUse: 'Another data folder on this PC uses this id: choose another one',
   stationKeyMissing: "The station's signing key is missing, so no code can be issued: restore the key file {{file}} from a backup and restart the station",
-  stationKeyMismatch: "The signing key in the key file is not this station's (it does not match the station's public key), so no code can be issued: restore {{file}} from this station's backup and restart the station",
+  stationKeyMismatch:
+    "The signing key in the key file is not this station's (it does not match the station's public key), so no code can be issued: restore {{file}} from this station's backup and restart the station",
   lotNotSellable: 'This lot is {{status}}: no label may be printed',
   notSent: 'This print job is not waiting for confirmation',
   noReceiptPrinter: 'No receipt printer: ask the administrator to add one for receipts on the Printing page',
