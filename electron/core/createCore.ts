@@ -39,8 +39,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const secrets = options.secrets ?? openServeSecretStore(options.dataDir);
   const store = openStore(options.dataDir, options.migrationsDir);
   try {
-    const moved = moveSecretsOutOfDatabase(store.sqlite, secrets);
+    const { moved, scrubbed } = moveSecretsOutOfDatabase(store.sqlite, secrets);
     if (moved.length) console.log(`密钥已从数据库移至 ${secrets.path} / Secrets moved out of station.db into ${secrets.path}: ${moved.join(', ')}`);
+    if (!scrubbed)
+      console.warn(
+        `数据库文件未能重写（磁盘空间不足？），旧密钥可能残留在空闲页中：请腾出空间后执行 VACUUM / station.db could not be rewritten (disk full?): old copies of the secrets may remain in its free pages; free space and VACUUM it`,
+      );
   } catch (e) {
     store.close();
     throw e;

@@ -17,9 +17,15 @@ export function sealingAvailable(safeStorage: SafeStorageLike, platform: string 
   return platform !== 'linux' || safeStorage.getSelectedStorageBackend?.() !== 'basic_text';
 }
 
-const sealedCodec = (safeStorage: SafeStorageLike): SecretCodec => ({
+const sealedCodec = (safeStorage: SafeStorageLike, path: string): SecretCodec => ({
   encode: (text) => safeStorage.encryptString(text),
-  decode: (bytes) => safeStorage.decryptString(bytes),
+  decode(bytes) {
+    try {
+      return safeStorage.decryptString(bytes);
+    } catch (e) {
+      throw new SecretStoreError(path, 'notUnsealed', e instanceof Error ? e.message : String(e));
+    }
+  },
 });
 
 /**
@@ -36,7 +42,7 @@ export function openAppSecretStore(dataDir: string, safeStorage: SafeStorageLike
     log(`系统钥匙串不可用，密钥保存在仅本用户可读的密钥文件中 / No OS keychain available: the station's secrets are kept in an owner-only key file: ${store.path}`);
     return store;
   }
-  const sealed = openFileSecretStore(sealedPath, 'safeStorage', sealedCodec(safeStorage));
+  const sealed = openFileSecretStore(sealedPath, 'safeStorage', sealedCodec(safeStorage, sealedPath));
   if (existsSync(join(dataDir, KEY_FILE))) {
     const plain = openKeyFileStore(dataDir);
     // Both exist only after a crash between sealing and removing the key file: the sealed values stand.

@@ -9,9 +9,10 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * settings row. They move to the secret store here, at start: written there first and read back
  * from disk, and only then cleared from the database (one transaction), so a crash at any point
  * loses nothing and the next start finishes the move. The file is then rewritten (VACUUM) and the
- * WAL emptied, so no old copy lingers in free pages. Returns the names moved.
+ * WAL emptied, so no old copy lingers in free pages. Returns the names moved, and whether the
+ * rewrite succeeded.
  */
-export function moveSecretsOutOfDatabase(sqlite: Database.Database, secrets: SecretStore): SecretName[] {
+export function moveSecretsOutOfDatabase(sqlite: Database.Database, secrets: SecretStore): { moved: SecretName[]; scrubbed: boolean } {
   const station = sqlite.prepare('SELECT private_key AS key FROM station WHERE id = 1').get() as { key: string | null } | undefined;
   const sampling = sqlite.prepare(`SELECT value FROM secrets WHERE name = 'samplingKey'`).get() as { value: Buffer } | undefined;
   const uploadRow = sqlite.prepare(`SELECT value FROM settings WHERE key = 'upload'`).get() as { value: string } | undefined;
@@ -28,7 +29,7 @@ export function moveSecretsOutOfDatabase(sqlite: Database.Database, secrets: Sec
   if (sampling) found.samplingKey = Buffer.from(sampling.value).toString('base64');
   if (upload) found.uploadToken = upload.token as string;
   const names = Object.keys(found) as SecretName[];
-  if (names.length === 0) return names;
+  if (names.length === 0) return { moved: names, scrubbed: true };
 
   secrets.set(found);
   if (!secrets.holds(found)) throw new SecretStoreError(secrets.path, 'unreadable', 'read-back after writing differs');
@@ -37,7 +38,13 @@ export function moveSecretsOutOfDatabase(sqlite: Database.Database, secrets: Sec
     sqlite.prepare(`DELETE FROM secrets WHERE name = 'samplingKey'`).run();
     if (upload) sqlite.prepare(`UPDATE settings SET value = ? WHERE key = 'upload'`).run(JSON.stringify({ ...upload, token: '' }));
   })();
-  sqlite.exec('VACUUM');
-  sqlite.pragma('wal_checkpoint(TRUNCATE)');
-  return names;
+  // The secrets are out either way; a VACUUM that fails (a full disk: it needs a copy's room)
+  // leaves old copies in free pages, and the station still starts.
+  try {
+    sqlite.exec('VACUUM');
+    sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    return { moved: names, scrubbed: true };
+  } catch {
+    return { moved: names, scrubbed: false };
+  }
 }

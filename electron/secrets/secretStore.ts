@@ -39,6 +39,10 @@ const PROBLEMS = {
     '密钥由系统钥匙串加密保存，但钥匙串现在不可用：请登录桌面会话并解锁钥匙串后再启动',
     "The station's secrets are sealed by the OS keychain, which is not available now: sign in to the desktop session and unlock the keychain, then start again",
   ],
+  notUnsealed: [
+    '密钥文件由系统钥匙串加密，当前用户无法解密（由另一个系统账户加密，或钥匙串已重置）：请用原账户运行本站，或从备份恢复',
+    "The station's secret file is sealed by the OS keychain and this account cannot unseal it (sealed by another account, or the keychain was reset): run the station under the original account, or restore from a backup",
+  ],
   sealedByApp: [
     '此数据目录的密钥由桌面程序用系统钥匙串加密保存，serve 模式无法读取：请用桌面程序运行本站',
     "This data folder's secrets are sealed by the desktop app with the OS keychain, which serve mode cannot read: run the station in the desktop app",
@@ -122,6 +126,7 @@ export function openFileSecretStore(path: string, kind: SecretStore['kind'], cod
     try {
       text = codec.decode(readFileSync(path));
     } catch (e) {
+      if (e instanceof SecretStoreError) throw e;
       throw new SecretStoreError(path, 'unreadable', e instanceof Error ? e.message : String(e));
     }
     return parse(path, text);

@@ -13,7 +13,7 @@ import { DEFAULT_SAMPLING_CONFIG, type SamplingConfig } from '../../../shared/do
 
 /** Testing (批批检测 / 抽检), rapid-test records and holds (docs/testing.md). */
 export function createTestingService(deps: ServiceDeps, sampling: Partial<SamplingConfig> = {}): { onEntry: EntryHook; seed(): void; handlers: Pick<Handlers, keyof typeof testingMethods> } {
-  const key = createSamplingKey(deps.secrets);
+  const key = createSamplingKey(deps.secrets, deps.sqlite);
   // DEFAULT_SAMPLING_CONFIG ⊕ the start options ⊕ the manager's saved rules (read per decision).
   const rules = createSamplingSettings(deps, { ...DEFAULT_SAMPLING_CONFIG, ...sampling });
   const items = createTestItems(deps);

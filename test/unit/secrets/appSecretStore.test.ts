@@ -81,11 +81,11 @@ describe('the app secret store (Electron safeStorage)', () => {
     expect(existsSync(join(dir, KEY_FILE))).toBe(false);
   });
 
-  it('refuses a sealed file the keychain can no longer open (keyring reset), keeping the file', () => {
+  it('refuses a sealed file this account cannot unseal (another account sealed it, or the keyring was reset), keeping the file', () => {
     const dir = tempDir();
     openAppSecretStore(dir, fakeSafeStorage(), () => {}, 'linux').set({ stationPrivateKey: 'k' });
     const before = readFileSync(join(dir, SEALED_FILE));
-    expect(() => openAppSecretStore(dir, fakeSafeStorage({ keyringReset: true }), () => {}, 'linux')).toThrow(/密钥文件无法读取.*Error while decrypting/);
+    expect(() => openAppSecretStore(dir, fakeSafeStorage({ keyringReset: true }), () => {}, 'linux')).toThrow(/当前用户无法解密.*Error while decrypting/);
     expect(readFileSync(join(dir, SEALED_FILE))).toEqual(before);
   });
 
