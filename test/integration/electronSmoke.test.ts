@@ -159,6 +159,13 @@ function fakeElectron(userData: string, isPackaged = false) {
       },
     },
     dialog: { showErrorBox: (_title: string, message: string) => rec.errors.push(message) },
+    // The OS keychain: a reversible scramble stands in for DPAPI / libsecret.
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+      encryptString: (text: string) => Buffer.from(text, 'utf8').reverse(),
+      decryptString: (bytes: Buffer) => Buffer.from(bytes).reverse().toString('utf8'),
+    },
     contextBridge: {
       exposeInMainWorld: (key: string, api: Record<string, Fn>) => rec.exposed.set(key, api),
     },
@@ -259,6 +266,13 @@ describe('built Electron app (fake electron module)', () => {
     expect(prefs.preload).toBe(preloadBundle);
     expect(existsSync(prefs.preload as string)).toBe(true);
     expect(win.loaded).toBe(join(root, 'out/renderer/index.html'));
+  });
+
+  it("seals the station's secrets with safeStorage beside the database: no plain key file", () => {
+    expect(readdirSync(dataDir).filter((f) => f.startsWith('secrets'))).toEqual(['secrets.sealed']);
+    const sealed = readFileSync(join(dataDir, 'secrets.sealed'));
+    expect(sealed.includes('PRIVATE KEY')).toBe(false);
+    expect(Buffer.from(sealed).reverse().toString('utf8')).toContain('-----BEGIN PRIVATE KEY-----');
   });
 
   it('guards navigation, popups, permissions and the CSP header', () => {
