@@ -7,15 +7,27 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
  */
 const POSIX = process.platform !== 'win32';
 
+/**
+ * A file system without POSIX modes (a FAT/exFAT stick, some network shares) refuses chmod: the
+ * station still starts, and says its files are not owner-only there.
+ */
+function narrow(path: string, mode: number): void {
+  try {
+    chmodSync(path, mode);
+  } catch (e) {
+    console.warn(`无法限制文件权限（此磁盘不支持？）：${path} / Could not make ${path} owner-only (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
 /** Makes the folder (and its parents) if needed; the folder itself becomes 0700. */
 export function restrictDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  if (POSIX) chmodSync(dir, 0o700);
+  if (POSIX) narrow(dir, 0o700);
 }
 
 /** A file the station writes: 0600 if it exists. */
 export function restrictFile(path: string): void {
-  if (POSIX && existsSync(path)) chmodSync(path, 0o600);
+  if (POSIX && existsSync(path)) narrow(path, 0o600);
 }
 
 /**
