@@ -59,6 +59,8 @@ const storedSecrets = (dir: string) => {
   const store = openKeyFileStore(dir);
   return { pem: store.get('stationPrivateKey')!, sampling: store.get('samplingKey')!, token: store.get('uploadToken')! };
 };
+const secretsOutMigration = () =>
+  (JSON.parse(readFileSync(join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string; when: number }[] }).entries.find((e) => e.tag.endsWith('_secrets_out'))!;
 const mode = (path: string) => statSync(path).mode & 0o777;
 const labelVerifies = (qr: string, publicKeyPem: string) => {
   const parsed = parsePayload(qr);
@@ -169,7 +171,8 @@ describe('an existing station from before the move', () => {
     db.prepare('UPDATE station SET private_key = ?').run(secrets.pem);
     db.prepare(`INSERT INTO secrets (name, value, created_at) VALUES ('samplingKey', ?, '2026-01-01T00:00:00.000+08:00')`).run(Buffer.from(secrets.sampling, 'base64'));
     db.prepare(`UPDATE settings SET value = json_set(value, '$.token', ?) WHERE key = 'upload'`).run(TOKEN);
-    db.prepare('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)').run();
+    // Migration secrets_out runs again at the next start when it is the newest (its table rebuild copies the key).
+    db.prepare('DELETE FROM __drizzle_migrations WHERE created_at = ?').run(secretsOutMigration().when);
     db.close();
     rmSync(join(dir, KEY_FILE));
     expect(secretsInDatabaseFiles(dir, secrets).length).toBeGreaterThan(0);
