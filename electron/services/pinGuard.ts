@@ -93,7 +93,14 @@ export function createPinGuard(orm: Orm, clock: Clock, settings: SettingsService
           .values({ id: clock.id(), operatorId, at: isoLocal(clock.now()), by: by.id })
           .run();
         tx.update(operators).set({ pinFailures: 0, pinRetryAt: null, pinLockedAt: null }).where(eq(operators.id, operatorId)).run();
-        appendAudit(orm, { at: isoLocal(clock.now()), by, action: 'pin.unlock', subject: { kind: 'operator', id: operatorId }, before: { lockedAt: row.pinLockedAt, failures: row.pinFailures }, after: { lockedAt: null, failures: 0 } });
+        appendAudit(orm, {
+          at: isoLocal(clock.now()),
+          by,
+          action: 'pin.unlock',
+          subject: { kind: 'operator', id: operatorId },
+          before: { lockedAt: row.pinLockedAt, failures: row.pinFailures },
+          after: { lockedAt: null, failures: 0 },
+        });
         return { ...row, pinFailures: 0, pinRetryAt: null, pinLockedAt: null };
       });
     },

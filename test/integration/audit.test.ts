@@ -149,7 +149,10 @@ describe('the entry commits with its change, or neither does', () => {
       db.close();
     };
   }
-  const counts = () => t.rows('select (select count(*) from lots) lots, (select count(*) from entry_checks) entries, (select count(*) from outbox) outbox, (select count(*) from audit) audit, (select seq from audit_head) head')[0];
+  const counts = () =>
+    t.rows(
+      'select (select count(*) from lots) lots, (select count(*) from entry_checks) entries, (select count(*) from outbox) outbox, (select count(*) from audit) audit, (select seq from audit_head) head',
+    )[0];
 
   it('a failing audit write leaves no lot, no entry check, no upload row', async () => {
     await supplierId(t);
@@ -222,7 +225,12 @@ describe('verify names the first tampered entry', () => {
       db.transaction(() => {
         const rowA = db.prepare(`select ${cols} from audit where seq = ?`).get(a) as Record<string, unknown>;
         const rowB = db.prepare(`select ${cols} from audit where seq = ?`).get(b) as Record<string, unknown>;
-        const set = db.prepare(`update audit set ${cols.split(', ').map((c) => `${c} = @${c}`).join(', ')} where seq = @seq`);
+        const set = db.prepare(
+          `update audit set ${cols
+            .split(', ')
+            .map((c) => `${c} = @${c}`)
+            .join(', ')} where seq = @seq`,
+        );
         set.run({ ...rowB, seq: a });
         set.run({ ...rowA, seq: b });
       })();

@@ -125,5 +125,7 @@ it(`delivers every record exactly once through ${FAULTS} injected faults and rep
   const audit = auditAfterCrash(join(dir, 'station.db'));
   expect(audit.verdict.ok).toBe(true);
   expect(audit.entries.audited).toEqual(audit.entries.records);
-  console.log(`upload crash test: ${audit.verdict.entries} audit entries verified, ${local.length} records, ${restarts} kill -9, faults ${JSON.stringify(server.injected)}, duplicates ${JSON.stringify(server.duplicates)}`);
+  console.log(
+    `upload crash test: ${audit.verdict.entries} audit entries verified, ${local.length} records, ${restarts} kill -9, faults ${JSON.stringify(server.injected)}, duplicates ${JSON.stringify(server.duplicates)}`,
+  );
 }, 120_000);

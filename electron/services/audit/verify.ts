@@ -27,11 +27,7 @@ export function verifyAudit(db: Database.Database): AuditVerdict {
 }
 
 function entryAt(db: Database.Database, seq: number): Entry | undefined {
-  return db
-    .prepare<[number], Entry>(
-      'select at, action, operator_name as operatorName, subject_kind as subjectKind, subject_id as subjectId from audit where seq = ?',
-    )
-    .get(seq);
+  return db.prepare<[number], Entry>('select at, action, operator_name as operatorName, subject_kind as subjectKind, subject_id as subjectId from audit where seq = ?').get(seq);
 }
 
 /** The first lot (in rowid order) whose status is not what its last entry says. */

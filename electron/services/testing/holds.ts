@@ -118,7 +118,14 @@ export function createHolds(deps: ServiceDeps) {
       insertHoldLot.run(id, lot.lotId, prior?.prior_status ?? lot.status, prior?.prior_zone ?? lot.zone);
       const zone = lot.depth === 0 ? 'awaitingTest' : lot.zone;
       setLot.run('held', zone, lot.lotId);
-      appendAudit(deps.orm, { at: h.at, by: h.by, action: 'lot.hold', subject: { kind: 'lot', id: lot.lotId }, before: { status: lot.status, zone: lot.zone }, after: { status: 'held', zone, holdId: id, reason: h.reason } });
+      appendAudit(deps.orm, {
+        at: h.at,
+        by: h.by,
+        action: 'lot.hold',
+        subject: { kind: 'lot', id: lot.lotId },
+        before: { status: lot.status, zone: lot.zone },
+        after: { status: 'held', zone, holdId: id, reason: h.reason },
+      });
     }
     // Inside this raw better-sqlite3 transaction: the outbox writes on the same connection.
     enqueueUpload(deps.orm, holdRecord({ holdId: id, lots: holdLotRefs(id, lotId), reason: h.reason, note: h.note, testId: h.testId, by: { id: h.by.id, name: h.by.name } }, h.at));
