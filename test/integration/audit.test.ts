@@ -137,6 +137,29 @@ describe('an entry per state change, with what changed', () => {
     for (const secret of ['4826', '7391', 'sekret-42', 'scrypt']) expect(text).not.toContain(secret);
     expect((await verify()).ok).toBe(true);
   });
+  it('varieties, test items, printers, stalls, manual test picks and the station id', async () => {
+    const from = lastSeq();
+    const variety = await t.call('saveVariety', { name: '生菜', categoryId: 'vegetable', defaultUnit: 'kg' });
+    await t.call('saveVariety', { id: variety.id, name: '奶油生菜', categoryId: 'vegetable', defaultUnit: 'kg' });
+    const item = await t.call('saveTestItem', { nameZh: '硼砂', methodZh: '姜黄试纸法', kind: 'qualitative', categoryIds: ['soy'] });
+    const printer = await t.call('savePrinter', { name: '标签机', language: 'tspl', mode: 'native', transport: { kind: 'tcp', host: '127.0.0.1', port: 9100 }, templateId: 'label-40x30' });
+    const stall = await t.call('saveSubject', { kind: 'stall', name: '8号摊 林记' });
+    const lot = await enter(t, { batch: 'M1', report: true });
+    await t.call('assignLotStall', { lotId: lot.lotId, stallId: stall.id });
+    const selected = lot.testSelection ? null : await t.call('selectForTest', { raw: lot.raw, note: '外观异常' }, staff.inspector.session);
+    const all = since(from);
+    const one = (action: string) => all.filter((e) => e.action === action);
+    expect(one('variety.create')[0]).toMatchObject({ subject: `variety:${variety.id}`, after: { name: '生菜', categoryId: 'vegetable' } });
+    expect(one('variety.update')[0]).toMatchObject({ before: { name: '生菜' }, after: { name: '奶油生菜' } });
+    expect(one('testItem.create')[0]).toMatchObject({ subject: `testItem:${item.id}`, after: { nameZh: '硼砂', kind: 'qualitative' } });
+    expect(one('printer.create')[0]).toMatchObject({ subject: `printer:${printer.id}`, after: { name: '标签机', language: 'tspl' } });
+    expect(one('lot.stall')[0]).toMatchObject({ subject: `lot:${lot.lotId}`, before: { stallId: null }, after: { stallId: stall.id, stallName: '8号摊 林记' } });
+    if (selected) expect(one('test.select')[0]).toMatchObject({ by: '林检测', after: { selection: 'manual', note: '外观异常' } });
+    else expect(one('entry.admit').at(-1)!.after.selected).toBe(lot.testSelection!.reason);
+    // Set before each test, by the admin: the station id and its name.
+    expect(entries("action = 'station.id'").map(parsed)[0]).toMatchObject({ by: '管理员', after: { stationId: '3050103' } });
+    expect((await verify()).ok).toBe(true);
+  });
 });
 
 describe('the entry commits with its change, or neither does', () => {
