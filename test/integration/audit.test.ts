@@ -308,6 +308,25 @@ describe('verify names the first tampered entry', () => {
     expect((await verify()).break).toMatchObject({ kind: 'lotUnrecorded', lotId: 'FORGED' });
   });
 
+  it('a database from before the chain: its lots are not reported, later lots are checked', async () => {
+    const old = await enter(t, { batch: 'P1', report: true });
+    // As a file written before migration 0016 reads: no entries, no head.
+    tamper('delete from audit');
+    tamper('delete from audit_head');
+    const dir = t.dir;
+    t.core.close();
+    t = await startTestCore({ dir });
+    const start = entries("action = 'audit.start'").map(parsed);
+    expect(start).toEqual([{ action: 'audit.start', by: null, subject: 'station:1', before: null, after: { lotsBefore: t.rows('select max(rowid) as n from lots')[0]!.n } }]);
+    const later = await enter(t, { batch: 'P2', report: true });
+    expect(await verify()).toMatchObject({ ok: true, lotsChecked: 2 });
+    // The documented limit: a lot from before the chain has nothing to be compared with.
+    tamper(`update lots set status = 'held' where id = ?`, old.lotId);
+    expect((await verify()).ok).toBe(true);
+    tamper(`update lots set status = 'held' where id = ?`, later.lotId);
+    expect((await verify()).break).toMatchObject({ kind: 'lotStatus', lotId: later.lotId });
+  });
+
   it('the same verdict on a copied file with the station closed', async () => {
     const seqs = await filled();
     tamper('delete from audit where seq = ?', seqs[2]!);
