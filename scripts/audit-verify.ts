@@ -24,25 +24,28 @@ function describe(v: AuditVerdict): string {
   return `审计链被改动 AUDIT CHAIN BROKEN: ${what[b.kind]}\n  kind=${b.kind} seq=${b.seq}; ${v.entries} entries verified before it${entry}`;
 }
 
-const path = process.argv[2];
-if (!path || !existsSync(path)) {
-  console.error(`usage: npm run audit:verify -- <path to station.db>${path ? ` (no such file: ${path})` : ''}`);
-  process.exit(2);
+async function main() {
+  const path = process.argv[2];
+  if (!path || !existsSync(path)) {
+    console.error(`usage: npm run audit:verify -- <path to station.db>${path ? ` (no such file: ${path})` : ''}`);
+    return process.exit(2);
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+  } catch (e) {
+    console.error(`cannot open ${path}: ${(e as Error).message}`);
+    return process.exit(2);
+  }
+  try {
+    const verdict = await verifyAudit(db);
+    console.log(describe(verdict));
+    process.exitCode = verdict.ok ? 0 : 1;
+  } catch (e) {
+    console.error(`cannot verify ${path}: ${(e as Error).message}`);
+    process.exitCode = 2;
+  } finally {
+    db.close();
+  }
 }
-let db: Database.Database;
-try {
-  db = new Database(path, { readonly: true, fileMustExist: true });
-} catch (e) {
-  console.error(`cannot open ${path}: ${(e as Error).message}`);
-  process.exit(2);
-}
-try {
-  const verdict = verifyAudit(db);
-  console.log(describe(verdict));
-  process.exitCode = verdict.ok ? 0 : 1;
-} catch (e) {
-  console.error(`cannot verify ${path}: ${(e as Error).message}`);
-  process.exitCode = 2;
-} finally {
-  db.close();
-}
+void main();

@@ -71,44 +71,60 @@ export interface ChainHead {
   hash: string;
 }
 
+export type WalkResult = { ok: true; head: ChainHead; count: number } | { ok: false; break: AuditBreak; count: number };
+
 /**
- * Walks the entries in seq order and returns the first break, or the last entry reached.
- * `lastSeq` is the highest seq stored: an entry that fails its hash is tried at every position up
- * to it (only then, once) to tell a moved entry from an edited one. `head` is the head recorded
- * beside the chain, or null.
+ * Checks entries fed in seq order, one at a time (so a caller can read them page by page), and
+ * stops at the first break. `lastSeq` is the highest seq stored: an entry that fails its hash is
+ * tried at every position up to it (only then, once) to tell a moved entry from an edited one.
+ * `finish` compares where the chain ended with the head recorded beside it (null: none).
  */
-export function walkChain(
-  rows: Iterable<AuditRow>,
-  sha256Hex: Sha256Hex,
-  lastSeq: number,
-  head: ChainHead | null,
-): { ok: true; head: ChainHead; count: number } | { ok: false; break: AuditBreak; count: number } {
+export function chainWalker(sha256Hex: Sha256Hex, lastSeq: number) {
   let prev: ChainHead = { seq: 0, hash: GENESIS_HASH };
   let count = 0;
-  for (const row of rows) {
+  let broken: AuditBreak | null = null;
+  function check(row: AuditRow): AuditBreak | null {
     const expected = prev.seq + 1;
-    if (row.seq !== expected) return { ok: false, break: { kind: 'deleted', seq: expected }, count };
+    if (row.seq !== expected) return { kind: 'deleted', seq: expected };
     if (auditHash(sha256Hex, row) !== row.hash) {
       // A moved entry still hashes right at the position it was written at.
       for (let movedFrom = 1; movedFrom <= lastSeq; movedFrom++) {
-        if (movedFrom !== row.seq && auditHash(sha256Hex, { ...row, seq: movedFrom }) === row.hash) {
-          return { ok: false, break: { kind: 'reordered', seq: row.seq, movedFrom }, count };
-        }
+        if (movedFrom !== row.seq && auditHash(sha256Hex, { ...row, seq: movedFrom }) === row.hash) return { kind: 'reordered', seq: row.seq, movedFrom };
       }
-      return { ok: false, break: { kind: 'edited', seq: row.seq }, count };
+      return { kind: 'edited', seq: row.seq };
     }
-    if (row.prevHash !== prev.hash) return { ok: false, break: { kind: 'edited', seq: row.seq }, count };
-    prev = { seq: row.seq, hash: row.hash };
-    count++;
+    if (row.prevHash !== prev.hash) return { kind: 'edited', seq: row.seq };
+    return null;
   }
-  if (head) {
-    if (head.seq > prev.seq) return { ok: false, break: { kind: 'truncated', seq: prev.seq + 1 }, count };
-    if (head.seq < prev.seq) return { ok: false, break: { kind: 'headMismatch', seq: head.seq + 1 }, count };
-    if (head.hash !== prev.hash) return { ok: false, break: { kind: 'headMismatch', seq: head.seq }, count };
-  } else if (count > 0) {
-    return { ok: false, break: { kind: 'headMismatch', seq: 1 }, count };
-  }
-  return { ok: true, head: prev, count };
+  return {
+    /** False once the chain is broken: feed no more. */
+    feed(row: AuditRow): boolean {
+      if (broken) return false;
+      broken = check(row);
+      if (broken) return false;
+      prev = { seq: row.seq, hash: row.hash };
+      count++;
+      return true;
+    },
+    finish(head: ChainHead | null): WalkResult {
+      if (broken) return { ok: false, break: broken, count };
+      if (head) {
+        if (head.seq > prev.seq) return { ok: false, break: { kind: 'truncated', seq: prev.seq + 1 }, count };
+        if (head.seq < prev.seq) return { ok: false, break: { kind: 'headMismatch', seq: head.seq + 1 }, count };
+        if (head.hash !== prev.hash) return { ok: false, break: { kind: 'headMismatch', seq: head.seq }, count };
+      } else if (count > 0) {
+        return { ok: false, break: { kind: 'headMismatch', seq: 1 }, count };
+      }
+      return { ok: true, head: prev, count };
+    },
+  };
+}
+
+/** The whole walk over entries already in hand (see chainWalker). */
+export function walkChain(rows: Iterable<AuditRow>, sha256Hex: Sha256Hex, lastSeq: number, head: ChainHead | null): WalkResult {
+  const walker = chainWalker(sha256Hex, lastSeq);
+  for (const row of rows) if (!walker.feed(row)) break;
+  return walker.finish(head);
 }
 
 /** The fields that differ between two versions of a record, as the entry's before and after. */

@@ -333,7 +333,7 @@ describe('verify names the first tampered entry', () => {
     t.core.close();
     const db = new Database(join(t.dir, 'station.db'), { readonly: true });
     try {
-      expect(verifyAudit(db).break).toMatchObject({ kind: 'deleted', seq: seqs[2] });
+      expect((await verifyAudit(db)).break).toMatchObject({ kind: 'deleted', seq: seqs[2] });
     } finally {
       db.close();
     }

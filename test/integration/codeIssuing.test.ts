@@ -89,7 +89,7 @@ describe('issuing codes', () => {
     const maxIssued = Math.max(...issued.map((c) => parseOwnCode(c)!.sequence));
     expect(maxIssued).toBeLessThan(highWater);
     // The audit chain survived the kill whole, and holds one split entry per split, released codes included.
-    const audit = auditAfterCrash(join(dir, 'station.db'));
+    const audit = await auditAfterCrash(join(dir, 'station.db'));
     expect(audit.verdict).toMatchObject({ ok: true });
     expect(audit.splits.audited).toEqual(audit.splits.records);
     for (const code of released) expect(audit.splitCodes.has(code), code).toBe(true);

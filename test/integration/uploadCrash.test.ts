@@ -59,7 +59,7 @@ it(`delivers every record exactly once through ${FAULTS} injected faults and rep
     await kill9(child);
     restarts++;
     // After every kill: the chain verifies and every entry and split that committed has its entry.
-    const audit = auditAfterCrash(join(dir, 'station.db'));
+    const audit = await auditAfterCrash(join(dir, 'station.db'));
     expect(audit.verdict, `audit after kill ${restarts}`).toMatchObject({ ok: true });
     expect(audit.entries.audited).toEqual(audit.entries.records);
     expect(audit.splits.audited).toEqual(audit.splits.records);
@@ -122,7 +122,7 @@ it(`delivers every record exactly once through ${FAULTS} injected faults and rep
   // The faults really exercised the duplicate paths.
   expect(server.injected.ackLost).toBeGreaterThan(0);
   expect(server.duplicates.events + server.duplicates.replayedKeys).toBeGreaterThan(0);
-  const audit = auditAfterCrash(join(dir, 'station.db'));
+  const audit = await auditAfterCrash(join(dir, 'station.db'));
   expect(audit.verdict.ok).toBe(true);
   expect(audit.entries.audited).toEqual(audit.entries.records);
   console.log(

@@ -16,12 +16,12 @@ export interface AuditAfterCrash {
  * The audit chain of a station file after a kill -9: whether it verifies, and the records that
  * committed next to the entries that committed with them (sorted, to compare one to one).
  */
-export function auditAfterCrash(path: string): AuditAfterCrash {
+export async function auditAfterCrash(path: string): Promise<AuditAfterCrash> {
   const db = new Database(path, { readonly: true });
   try {
     const ids = (sql: string) => (db.prepare(sql).pluck().all() as string[]).sort();
     return {
-      verdict: verifyAudit(db),
+      verdict: await verifyAudit(db),
       entries: { records: ids('select lot_id from entry_checks'), audited: ids("select subject_id from audit where action in ('entry.admit', 'entry.hold', 'entry.reject')") },
       splits: { records: ids('select child_lot_id from splits'), audited: ids("select subject_id from audit where action = 'split'") },
       splitCodes: new Set(ids("select json_extract(after, '$.code') from audit where action = 'split'")),

@@ -1,25 +1,37 @@
 import type Database from 'better-sqlite3';
 import type { AuditVerdict } from '../../../shared/contract';
-import { walkChain, type AuditBreak, type AuditRow, type ChainHead } from '../../../shared/domain/auditChain';
+import { chainWalker, type AuditBreak, type AuditRow, type ChainHead } from '../../../shared/domain/auditChain';
 import { nodeSha256Hex } from '../upload/hash';
 
 type Entry = NonNullable<NonNullable<AuditVerdict['break']>['entry']>;
 
+/** Entries read per page: the station answers scans between pages. */
+const PAGE = 2_000;
+
 /**
- * Walks the whole chain (streamed, one row at a time), then compares every lot's status with the
- * `after` of its last lot entry: a lot edited in SQLite (拒收 → 准入) no longer matches. Read-only;
- * runs on the station's connection or on a copied file (the CLI).
+ * Walks the whole chain page by page (keyset on seq, yielding to the event loop between pages so
+ * a check of a million entries does not stall the counter), then compares every lot's status
+ * with the `after` of its last lot entry: a lot edited in SQLite (拒收 → 准入) no longer matches.
+ * The head and the last seq are read together at the start; entries appended during the walk are
+ * left for the next check. Read-only; runs on the station's connection or on a copied file (the CLI).
  */
-export function verifyAudit(db: Database.Database): AuditVerdict {
-  const head = db.prepare<[], ChainHead>('select seq, hash from audit_head where id = 1').get() ?? null;
-  const lastSeq = db.prepare<[], { last: number | null }>('select max(seq) as last from audit').get()!.last ?? 0;
-  const rows = db
-    .prepare<[], AuditRow>(
-      `select seq, at, operator_id as operatorId, operator_name as operatorName, action, subject_kind as subjectKind,
-              subject_id as subjectId, before, after, prev_hash as prevHash, hash from audit order by seq`,
-    )
-    .iterate();
-  const chain = walkChain(rows, nodeSha256Hex, lastSeq, head);
+export async function verifyAudit(db: Database.Database): Promise<AuditVerdict> {
+  const { head, lastSeq } = db.transaction(() => ({
+    head: db.prepare<[], ChainHead>('select seq, hash from audit_head where id = 1').get() ?? null,
+    lastSeq: db.prepare<[], { last: number | null }>('select max(seq) as last from audit').get()!.last ?? 0,
+  }))();
+  const page = db.prepare<[number, number, number], AuditRow>(
+    `select seq, at, operator_id as operatorId, operator_name as operatorName, action, subject_kind as subjectKind,
+            subject_id as subjectId, before, after, prev_hash as prevHash, hash from audit where seq > ? and seq <= ? order by seq limit ?`,
+  );
+  const walker = chainWalker(nodeSha256Hex, lastSeq);
+  for (let after = 0; ; ) {
+    const rows = page.all(after, lastSeq, PAGE);
+    if (!rows.every((r) => walker.feed(r)) || rows.length < PAGE) break;
+    after = rows.at(-1)!.seq;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const chain = walker.finish(head);
   if (!chain.ok) return { ok: false, entries: chain.count, head, lotsChecked: 0, break: { ...chain.break, entry: entryAt(db, chain.break.seq) } };
   const lots = lotBreak(db);
   if (lots.break) return { ok: false, entries: chain.count, head, lotsChecked: lots.checked, break: { ...lots.break, entry: entryAt(db, lots.break.seq) } };
