@@ -25,7 +25,7 @@ export async function verifyAudit(db: Database.Database): Promise<AuditVerdict> 
             subject_id as subjectId, before, after, prev_hash as prevHash, hash from audit where seq > ? and seq <= ? order by seq limit ?`,
   );
   const walker = chainWalker(nodeSha256Hex, lastSeq);
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows = page.all(after, lastSeq, PAGE);
     if (!rows.every((r) => walker.feed(r)) || rows.length < PAGE) break;
     after = rows.at(-1)!.seq;
