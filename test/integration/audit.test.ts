@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { auditChainHead } from '../../electron/services/audit/append';
 import { verifyAudit } from '../../electron/services/audit/verify';
 import { apiError, gs1Scan, startTestCore, USCC, type TestCore } from '../support/core';
 import { lotWithDescendants, PINS, seedStaff, type Staff } from '../support/disposal';
@@ -216,6 +217,13 @@ describe('verify names the first tampered entry', () => {
     const result = await verify();
     expect(result).toMatchObject({ ok: true, entries: seqs.length, head: { seq: seqs.at(-1) } });
     expect(result.head!.hash).toBe(t.rows('select hash from audit where seq = ?', seqs.at(-1))[0]!.hash);
+    // What the daily close will sign: the same head, read from the file.
+    const db = new Database(join(t.dir, 'station.db'), { readonly: true });
+    try {
+      expect(auditChainHead(db)).toEqual(result.head);
+    } finally {
+      db.close();
+    }
   });
 
   it('an edited field', async () => {

@@ -39,7 +39,7 @@ const json = (v: Record<string, unknown> | null | undefined) => (v ? JSON.string
  * all. The previous entry is the recorded head, not the last row: an entry appended after a
  * cut-off tail takes the next number after the head, and the gap stays visible.
  */
-export function appendAudit(orm: Orm, change: AuditChange): number {
+export function appendAudit(orm: Orm, change: AuditChange): void {
   const s = statementsOf(orm.$client);
   const prev = s.head.get() ?? { seq: 0, hash: GENESIS_HASH };
   const fields = {
@@ -57,12 +57,11 @@ export function appendAudit(orm: Orm, change: AuditChange): number {
   const hash = auditHash(nodeSha256Hex, fields);
   s.insert.run({ ...fields, hash });
   s.moveHead.run(fields.seq, hash);
-  return fields.seq;
 }
 
-/** The chain's head as recorded: what the daily close (issue 16) will sign. */
+/** The chain's head as recorded: what the daily close (issue 16) will sign. Works on a read-only connection. */
 export function auditChainHead(db: Database.Database): ChainHead {
-  return statementsOf(db).head.get() ?? { seq: 0, hash: GENESIS_HASH };
+  return db.prepare<[], ChainHead>('select seq, hash from audit_head where id = 1').get() ?? { seq: 0, hash: GENESIS_HASH };
 }
 
 /**
