@@ -1,5 +1,7 @@
 import type { EventName, EventPayload } from '../../shared/contract';
 import { DEFAULT_TEMPLATES } from '../../shared/domain/label';
+import { startAuditChain } from '../services/audit/append';
+import { verifyAudit } from '../services/audit/verify';
 import { createCatalogService } from '../services/catalog';
 import { pruneRequests } from '../services/clientRequests';
 import { createCodeIssuer } from '../services/codeIssuer';
@@ -50,6 +52,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     throw e;
   }
   const clock = createClock(options.now, options.random);
+  startAuditChain(store.orm, isoLocal(clock.now()));
   const settings = createSettingsService(store.orm, clock);
   const sessions = createSessions(
     () => clock.now().getTime(),
@@ -106,10 +109,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     signOut: (_i, _o, ctx) => operators.signOut(ctx.sessionId),
     createOperator: (i, o) => operators.createOperator(i, o),
     listOperatorAccounts: () => operators.listAccounts(),
-    updateOperator: (i) => operators.update(i),
+    updateOperator: (i, o) => operators.update(i, o),
     setOperatorActive: (i, o) => operators.setActive(i, o),
-    resetOperatorPin: (i, _o, ctx) => operators.resetPin(i, ctx.sessionId),
+    resetOperatorPin: (i, o, ctx) => operators.resetPin(i, o, ctx.sessionId),
     unlockOperator: (i, o) => operators.unlock(i, o),
+    verifyAudit: () => verifyAudit(store.sqlite),
     assignLotStall: (i, o) => stalls.assignLotStall(i, o),
     listSubjects: (i) => subjects.list(i.kind),
     saveSubject: (i, o) => subjects.save(i, o),

@@ -5,6 +5,8 @@ import { isoLocal, type Clock } from '../core/clock';
 import type { Orm } from '../store/open';
 import { categories, varieties } from '../store/schema';
 import { varietyRecord } from '../../shared/domain/upload/records';
+import { changedFields } from '../../shared/domain/auditChain';
+import { appendAudit } from './audit/append';
 import { enqueueUpload } from './upload/outbox';
 
 const toCategory = (r: typeof categories.$inferSelect): Category => ({
@@ -82,6 +84,7 @@ export function createCatalogService(orm: Orm, clock: Clock) {
       if (!existing) input = { ...input, id: clock.id() };
       const id = input.id!;
       orm.transaction((tx) => {
+        const prior = existing ? tx.select().from(varieties).where(eq(varieties.id, existing)).get() : null;
         if (existing) {
           const r = tx.update(varieties).set({ name: input.name, categoryId: input.categoryId, defaultUnit: input.defaultUnit }).where(eq(varieties.id, existing)).run();
           if (r.changes === 0) throw new ApiError('notFound', 'no such variety', { id: existing });
@@ -90,6 +93,8 @@ export function createCatalogService(orm: Orm, clock: Clock) {
             .values({ ...input, id, createdAt: at, createdBy: by.id })
             .run();
         }
+        const change = changedFields(prior ?? null, { name: input.name, categoryId: input.categoryId, defaultUnit: input.defaultUnit }, ['name', 'categoryId', 'defaultUnit']);
+        appendAudit(orm, { at, by, action: existing ? 'variety.update' : 'variety.create', subject: { kind: 'variety', id }, ...change });
         // Master data for upload, in the save's transaction (docs/upload.md).
         enqueueUpload(orm, varietyRecord(clock.id(), { varietyId: id, name: input.name, categoryId: input.categoryId, defaultUnit: input.defaultUnit, by: { id: by.id, name: by.name } }, at));
       });

@@ -8,6 +8,7 @@ import type { LotViews } from './lotViews';
 import type { Emit } from './receiving';
 import { overrideRecord, type UnitCode } from '../../shared/domain/upload/records';
 import { enqueueUpload } from './upload/outbox';
+import { appendAudit } from './audit/append';
 
 /** A line of the day's entry list, and the payload of the entryRecorded event. */
 export function entrySummary(view: LotView, operatorName: string): EntrySummary {
@@ -50,6 +51,14 @@ export function createEntryService(orm: Orm, clock: Clock, views: LotViews, emit
           .where(eq(entryChecks.id, entry.id))
           .run();
         tx.update(lots).set(after).where(eq(lots.id, lot.id)).run();
+        appendAudit(orm, {
+          at,
+          by,
+          action: 'entry.override',
+          subject: { kind: 'lot', id: lot.id },
+          before: { outcome: entry.outcome, status: lot.status, zone: lot.zone },
+          after: { outcome: input.outcome, ...after, reason: input.reason },
+        });
         enqueueUpload(
           orm,
           overrideRecord(

@@ -4,6 +4,8 @@ import { isoLocal, type Clock } from '../core/clock';
 import type { Orm } from '../store/open';
 import { operators, subjects } from '../store/schema';
 import { LONG_PIN_DIGITS, pinTooShortFor } from '../../shared/domain/pinRules';
+import { changedFields } from '../../shared/domain/auditChain';
+import { appendAudit } from './audit/append';
 import { hashPin } from './pin';
 import type { PinGuard, PinKind } from './pinGuard';
 import type { Sessions } from './sessions';
@@ -77,7 +79,7 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
     if (others === 0) throw refused('conflict', 'the last active admin', 'lastAdmin', { name: target.name });
   }
 
-  async function insert(draft: Draft, pin: string, by: string | null): Promise<Operator> {
+  async function insert(draft: Draft, pin: string, by: Operator | null): Promise<Operator> {
     refuseShortPin(draft.role, pin);
     const stallId = stallFor(draft);
     refuseNameTaken(draft.name, null);
@@ -89,7 +91,7 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
       active: true,
       stallId,
       createdAt: isoLocal(clock.now()),
-      createdBy: by,
+      createdBy: by?.id ?? null,
       pinFailures: 0,
       pinRetryAt: null,
       pinLockedAt: null,
@@ -98,6 +100,7 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
     orm.transaction((tx) => {
       refuseNameTaken(draft.name, null);
       tx.insert(operators).values(row).run();
+      appendAudit(orm, { at: row.createdAt, by, action: 'operator.create', subject: { kind: 'operator', id: row.id }, after: { name: row.name, role: row.role, stallId: row.stallId } });
     });
     return toOperator(row);
   }
@@ -132,6 +135,7 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
         )
           return false;
         tx.insert(operators).values(row).run();
+        appendAudit(orm, { at: row.createdAt, by: row, action: 'operator.create', subject: { kind: 'operator', id: row.id }, after: { name: row.name, role: row.role, stallId: null } });
         return true;
       });
       if (!created) throw new ApiError('alreadySetUp', 'an operator already exists');
@@ -167,15 +171,17 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
       return { ok: true as const };
     },
 
-    createOperator: (input: ParsedInput<'createOperator'>, by: Operator) => insert(input, input.pin, by.id),
+    createOperator: (input: ParsedInput<'createOperator'>, by: Operator) => insert(input, input.pin, by),
 
-    update(input: ParsedInput<'updateOperator'>): Operator {
+    update(input: ParsedInput<'updateOperator'>, by: Operator): Operator {
       const updated = orm.transaction((tx) => {
         const target = get(input.id);
         const stallId = stallFor(input);
         if (target.active) refuseNameTaken(input.name, target.id);
         if (input.role !== 'admin') refuseLastAdmin(target);
         tx.update(operators).set({ name: input.name, role: input.role, stallId }).where(eq(operators.id, target.id)).run();
+        const change = changedFields(target, { name: input.name, role: input.role, stallId }, ['name', 'role', 'stallId']);
+        appendAudit(orm, { at: isoLocal(clock.now()), by, action: 'operator.update', subject: { kind: 'operator', id: target.id }, ...change });
         return toOperator(get(target.id));
       });
       sessions.refresh(updated);
@@ -192,6 +198,14 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
           refuseLastAdmin(target);
         }
         tx.update(operators).set({ active: input.active }).where(eq(operators.id, target.id)).run();
+        appendAudit(orm, {
+          at: isoLocal(clock.now()),
+          by,
+          action: input.active ? 'operator.enable' : 'operator.disable',
+          subject: { kind: 'operator', id: target.id },
+          before: { active: target.active },
+          after: { active: input.active },
+        });
         return toOperator(get(target.id));
       });
       // At once: the disabled operator's next call, from any window, is refused.
@@ -200,10 +214,14 @@ export function createOperatorService(orm: Orm, clock: Clock, sessions: Sessions
     },
 
     /** The old PIN stops working; sessions opened with it end, except the admin's own current one. */
-    async resetPin(input: ParsedInput<'resetOperatorPin'>, callerSession: string | undefined): Promise<Operator> {
+    async resetPin(input: ParsedInput<'resetOperatorPin'>, by: Operator, callerSession: string | undefined): Promise<Operator> {
       refuseShortPin(get(input.id).role as Role, input.pin);
       const pinHash = await hashPin(input.pin);
-      orm.update(operators).set({ pinHash }).where(eq(operators.id, input.id)).run();
+      // The PIN's hash is never written to the audit: only that it changed.
+      orm.transaction((tx) => {
+        tx.update(operators).set({ pinHash }).where(eq(operators.id, input.id)).run();
+        appendAudit(orm, { at: isoLocal(clock.now()), by, action: 'operator.pin', subject: { kind: 'operator', id: input.id }, after: { pin: 'changed' } });
+      });
       sessions.endFor(input.id, { reason: 'pinChanged' }, callerSession);
       return toOperator(get(input.id));
     },

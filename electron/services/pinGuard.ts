@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { ApiError, refused, type Operator } from '../../shared/contract';
 import { pinWaitSeconds } from '../../shared/domain/pinRules';
 import { isoLocal, type Clock } from '../core/clock';
+import { appendAudit } from './audit/append';
 import type { Orm } from '../store/open';
 import { operators, pinFailures, pinUnlocks } from '../store/schema';
 import { verifyPin } from './pin';
@@ -55,6 +56,8 @@ export function createPinGuard(orm: Orm, clock: Clock, settings: SettingsService
         .set({ pinFailures: failures, pinRetryAt: wait ? now.getTime() + wait * 1000 : null, pinLockedAt: locked ? at : null })
         .where(eq(operators.id, row.id))
         .run();
+      // Whoever typed it is unknown: the entry names the operator whose PIN was tried.
+      appendAudit(orm, { at, by: null, action: locked ? 'pin.lock' : 'pin.fail', subject: { kind: 'operator', id: row.id }, after: { kind, failures, locked } });
     });
     if (locked) throw new ApiError('pinLocked', 'locked after too many wrong PINs', { name: row.name });
     if (wait) throw new ApiError('pinWait', 'too many wrong PINs: wait', { seconds: wait });
@@ -90,6 +93,14 @@ export function createPinGuard(orm: Orm, clock: Clock, settings: SettingsService
           .values({ id: clock.id(), operatorId, at: isoLocal(clock.now()), by: by.id })
           .run();
         tx.update(operators).set({ pinFailures: 0, pinRetryAt: null, pinLockedAt: null }).where(eq(operators.id, operatorId)).run();
+        appendAudit(orm, {
+          at: isoLocal(clock.now()),
+          by,
+          action: 'pin.unlock',
+          subject: { kind: 'operator', id: operatorId },
+          before: { lockedAt: row.pinLockedAt, failures: row.pinFailures },
+          after: { lockedAt: null, failures: 0 },
+        });
         return { ...row, pinFailures: 0, pinRetryAt: null, pinLockedAt: null };
       });
     },

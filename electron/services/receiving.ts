@@ -30,6 +30,7 @@ import type { SubjectService } from './subjects';
 import { withWeighed, type ScaleReadings } from './weighing';
 import { entryRecord } from '../../shared/domain/upload/records';
 import { enqueueUpload } from './upload/outbox';
+import { appendAudit } from './audit/append';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -214,6 +215,14 @@ export function createReceivingService(
               certificateTypes: presented.map((p) => p.cert.type),
               at,
               by,
+            });
+            // One entry per verdict, the test selection in it: the verdict is the measured hot path.
+            appendAudit(orm, {
+              at,
+              by,
+              action: `entry.${verdict.outcome}`,
+              subject: { kind: 'lot', id: lotRow.id },
+              after: { code: lotRow.codeKey, status: lotRow.status, zone: lotRow.zone, quantity: lotRow.quantity, unit: lotRow.unit, entryId: entryRow.id, selected: testSelection?.reason ?? null },
             });
             // A crate label for what stays at the market; a rejected lot leaves with no label.
             if (issuer && verdict.outcome !== 'reject') {

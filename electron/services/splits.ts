@@ -19,6 +19,7 @@ import type { SettingsService } from './settings';
 import type { StationIdentity } from './stationIdentity';
 import { withWeighed, type ScaleReadings } from './weighing';
 import { splitRecord } from '../../shared/domain/upload/records';
+import { appendAudit } from './audit/append';
 import { enqueueUpload } from './upload/outbox';
 
 /**
@@ -100,7 +101,17 @@ export function createSplitService(
               createdBy: by.id,
             })
             .run();
-          if (closing) tx.update(lots).set({ status: 'exhausted' }).where(eq(lots.id, parent.lot.id)).run();
+          appendAudit(orm, {
+            at,
+            by,
+            action: 'split',
+            subject: { kind: 'lot', id: child.id },
+            after: { code, parentLotId: parent.lot.id, quantity: child.quantity, unit: child.unit, status: child.status, zone: child.zone, splitId },
+          });
+          if (closing) {
+            tx.update(lots).set({ status: 'exhausted' }).where(eq(lots.id, parent.lot.id)).run();
+            appendAudit(orm, { at, by, action: 'lot.exhaust', subject: { kind: 'lot', id: parent.lot.id }, before: { status: parent.lot.status }, after: { status: 'exhausted', splitId } });
+          }
           const ref = (l: Pick<typeof child, 'id' | 'codeKey' | 'gtin' | 'batch' | 'quantity' | 'unit'>) => ({
             id: l.id,
             code: l.codeKey,

@@ -7,6 +7,7 @@ import type { Orm } from '../store/open';
 import { lots, stallAssignments } from '../store/schema';
 import type { LotViews } from './lotViews';
 import type { SubjectService } from './subjects';
+import { appendAudit } from './audit/append';
 import { enqueueUpload } from './upload/outbox';
 
 /**
@@ -31,6 +32,7 @@ export function createStallService(orm: Orm, clock: Clock, views: LotViews, subj
         const party = (s: typeof stall) => ({ id: s.id, name: s.name, uscc: s.uscc });
         orm.transaction((tx) => {
           tx.update(lots).set({ stallId: stall.id }).where(eq(lots.id, lot.id)).run();
+          appendAudit(orm, { at, by, action: 'lot.stall', subject: { kind: 'lot', id: lot.id }, before: { stallId: prior?.id ?? null }, after: { stallId: stall.id, stallName: stall.name } });
           tx.insert(stallAssignments)
             .values({ id, lotId: lot.id, stallId: stall.id, priorStallId: prior?.id ?? null, createdAt: at, createdBy: by.id })
             .run();

@@ -6,6 +6,7 @@ import { ApiError, refused, type LabelCheck, type Operator, type StationInfo, ty
 import { parsePayload, signedText, withSignature, type LabelFacts } from '../../shared/domain/labelPayload';
 import { isoLocal, type Clock } from '../core/clock';
 import { SecretStoreError, type SecretStore } from '../secrets/secretStore';
+import { appendAudit } from './audit/append';
 import type { Orm } from '../store/open';
 import { station, trustedKeys } from '../store/schema';
 
@@ -116,11 +117,11 @@ export function createStationIdentity(orm: Orm, clock: Clock, machineRegistryPat
       const registry = readRegistry();
       const holder = registry[input.stationId];
       if (holder && holder !== dataDir) throw refused('conflict', 'station id used by another data folder on this PC', 'stationIdInUse', { dataDir: holder });
-      orm
-        .update(station)
-        .set({ stationId: input.stationId, name: input.name, stationIdSetAt: isoLocal(clock.now()), stationIdSetBy: by.id })
-        .where(eq(station.id, 1))
-        .run();
+      const at = isoLocal(clock.now());
+      orm.transaction((tx) => {
+        tx.update(station).set({ stationId: input.stationId, name: input.name, stationIdSetAt: at, stationIdSetBy: by.id }).where(eq(station.id, 1)).run();
+        appendAudit(orm, { at, by, action: 'station.id', subject: { kind: 'station', id: '1' }, after: { stationId: input.stationId, name: input.name } });
+      });
       mkdirSync(dirname(machineRegistryPath), { recursive: true });
       writeFileSync(machineRegistryPath, JSON.stringify({ ...registry, [input.stationId]: dataDir }, null, 2));
       cached = null;
@@ -136,7 +137,10 @@ export function createStationIdentity(orm: Orm, clock: Clock, machineRegistryPat
       }
       if (key.asymmetricKeyType !== 'ed25519') throw new ApiError('badRequest', 'not an Ed25519 key', undefined, [{ path: 'publicKey', code: 'publicKey' }]);
       const row = { stationId: input.stationId, name: input.name, publicKey: key.export({ type: 'spki', format: 'pem' }).toString(), createdAt: isoLocal(clock.now()), createdBy: by.id };
-      orm.insert(trustedKeys).values(row).onConflictDoUpdate({ target: trustedKeys.stationId, set: row }).run();
+      orm.transaction((tx) => {
+        tx.insert(trustedKeys).values(row).onConflictDoUpdate({ target: trustedKeys.stationId, set: row }).run();
+        appendAudit(orm, { at: row.createdAt, by, action: 'station.trustKey', subject: { kind: 'trustedKey', id: row.stationId }, after: { name: row.name, publicKey: row.publicKey } });
+      });
       return { ok: true as const };
     },
 

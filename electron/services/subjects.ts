@@ -6,6 +6,8 @@ import type { Orm } from '../store/open';
 import { rowReader } from '../store/rows';
 import { blockedUsccs, lots, operators, stallAssignments, subjects } from '../store/schema';
 import { subjectRecord } from '../../shared/domain/upload/records';
+import { changedFields } from '../../shared/domain/auditChain';
+import { appendAudit } from './audit/append';
 import { enqueueUpload } from './upload/outbox';
 
 type Row = typeof subjects.$inferSelect;
@@ -33,8 +35,10 @@ export function createSubjectService(orm: Orm, clock: Clock) {
   };
 
   /** Every save is a master-data version for upload, written in the save's transaction. */
-  const enqueueVersion = (id: string, at: string, by: Operator) => {
+  const enqueueVersion = (id: string, at: string, by: Operator, action: string, prior: Row | null) => {
     const r = toSubject(get(id));
+    const change = changedFields(prior && toSubject(prior), r, ['kind', 'name', 'uscc', 'contact', 'blocked', 'blockedReason']);
+    appendAudit(orm, { at, by, action, subject: { kind: 'subject', id }, ...change });
     enqueueUpload(
       orm,
       subjectRecord(
@@ -126,7 +130,7 @@ export function createSubjectService(orm: Orm, clock: Clock) {
           tx.update(subjects).set(fields).where(eq(subjects.id, id)).run();
           // A blocked subject given its first credit code: the block holds that code too.
           if (existing.blocked && uscc && !existing.uscc) recordBlock(tx, uscc, id, existing.blockedReason ?? '', at, by);
-          enqueueVersion(id, at, by);
+          enqueueVersion(id, at, by, 'subject.update', existing);
         });
         return toSubject(get(id));
       }
@@ -135,7 +139,7 @@ export function createSubjectService(orm: Orm, clock: Clock) {
         tx.insert(subjects)
           .values({ id, ...fields, blocked: false, blockedReason: null, createdAt: at, createdBy: by.id })
           .run();
-        enqueueVersion(id, at, by);
+        enqueueVersion(id, at, by, 'subject.create', null);
       });
       return toSubject(get(id));
     },
@@ -158,7 +162,7 @@ export function createSubjectService(orm: Orm, clock: Clock) {
             .where(and(eq(blockedUsccs.subjectId, subject.id), isNull(blockedUsccs.liftedAt)))
             .run();
         }
-        enqueueVersion(input.id, at, by);
+        enqueueVersion(input.id, at, by, input.blocked ? 'subject.block' : 'subject.unblock', subject);
       });
       return toSubject(get(input.id));
     },

@@ -653,3 +653,32 @@ export const clientRequests = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.operatorId, t.requestId] }), index('client_requests_created').on(t.createdAt)],
 );
+
+/**
+ * The audit trail (docs/audit.md): one row per state change, written in the change's own
+ * transaction, each hash-chained to the one before (shared/domain/auditChain.ts). `seq` is the
+ * rowid: appending and reading the last entry cost one B-tree step each.
+ */
+export const audit = sqliteTable('audit', {
+  seq: integer('seq').primaryKey(),
+  at: text('at').notNull(),
+  /** Who made the change; null for the station itself (the chain's start). */
+  operatorId: text('operator_id'),
+  operatorName: text('operator_name'),
+  /** What happened, e.g. entry.admit, lot.hold, operator.pin (AuditAction). */
+  action: text('action').notNull(),
+  subjectKind: text('subject_kind').notNull(),
+  subjectId: text('subject_id').notNull(),
+  /** Compact JSON of the fields that changed, as they were and as they became (hashed as stored). */
+  before: text('before'),
+  after: text('after'),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+});
+
+/** The chain's head, moved in every append's transaction: a cut-off tail no longer matches it. */
+export const auditHead = sqliteTable('audit_head', {
+  id: integer('id').primaryKey(),
+  seq: integer('seq').notNull(),
+  hash: text('hash').notNull(),
+});

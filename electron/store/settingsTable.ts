@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import { SamplingSettings, Settings, ShredderSettings, UploadSettings } from '../../shared/contract';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings';
 import { DEFAULT_PROVINCIAL } from '../../shared/domain/upload/provincial';
+import { settingChange } from '../../shared/domain/auditChain';
+import { appendAudit } from '../services/audit/append';
 import type { Orm } from './open';
 import { operators, settings } from './schema';
 
@@ -113,9 +115,15 @@ export function createSettingsTable(orm: Orm) {
     return row && value !== null ? { value, updatedAt: row.updatedAt, updatedByName: row.updatedByName } : null;
   }
 
+  /** The row and its audit entry (the fields that changed, secrets only as "changed") in one transaction. */
   function write<K extends SettingKey>(key: K, value: SettingValue<K>, by: string, at: string): void {
     const row = { key, value: JSON.stringify(value), updatedAt: at, updatedBy: by };
-    orm.insert(settings).values(row).onConflictDoUpdate({ target: settings.key, set: row }).run();
+    orm.transaction(() => {
+      const prior = readValue.get({ key })?.value;
+      orm.insert(settings).values(row).onConflictDoUpdate({ target: settings.key, set: row }).run();
+      const operator = orm.select({ id: operators.id, name: operators.name }).from(operators).where(eq(operators.id, by)).get() ?? null;
+      appendAudit(orm, { at, by: operator, action: 'settings.change', subject: { kind: 'settings', id: key }, ...settingChange(prior, row.value) });
+    });
   }
 
   return {

@@ -91,6 +91,7 @@ const methods: Record<MethodName, true> = {
   assignLotStall: true,
   getSettings: true,
   saveSettings: true,
+  verifyAudit: true,
 };
 const events: Record<EventName, true> = {
   alert: true,

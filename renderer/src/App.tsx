@@ -4,6 +4,7 @@ import type { MethodName } from '../../shared/contract';
 import { useStation } from './api';
 import { errorText } from './i18n';
 import { LanguageSwitch } from './i18n/LanguageSwitch';
+import { AuditScreen } from './screens/audit/AuditScreen';
 import { CounterScreen } from './screens/counter/CounterScreen';
 import { DevicesScreen } from './screens/devices/DevicesScreen';
 import { DisposalScreen } from './screens/disposal/DisposalScreen';
@@ -42,6 +43,7 @@ const SCREENS: { id: string; needs: MethodName; render: () => ReactNode }[] = [
   { id: 'varieties', needs: 'saveVariety', render: () => <VarietiesScreen /> },
   { id: 'operators', needs: 'listOperatorAccounts', render: () => <OperatorsScreen /> },
   { id: 'sync', needs: 'getSyncStatus', render: () => <SyncScreen /> },
+  { id: 'audit', needs: 'verifyAudit', render: () => <AuditScreen /> },
   { id: 'devices', needs: 'saveScale', render: () => <DevicesScreen /> },
   { id: 'station', needs: 'setStationId', render: () => <StationScreen /> },
 ];

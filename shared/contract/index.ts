@@ -7,6 +7,7 @@ export * from './testing';
 export * from './disposal';
 export * from './sync';
 export * from './masterData';
+export * from './audit';
 export * from './events';
 export type * from './client';
 export * from './spec';

@@ -4,6 +4,7 @@ import { SelectionReason, testingMethods } from './testing';
 import { disposalMethods } from './disposal';
 import { syncMethods } from './sync';
 import { normalizeUscc } from '../domain/uscc';
+import { auditMethods } from './audit';
 import { masterDataMethods, OperatorDraft } from './masterData';
 import {
   Category,
@@ -347,6 +348,7 @@ export const contract = {
   ...disposalMethods,
   ...syncMethods,
   ...masterDataMethods,
+  ...auditMethods,
   /** A day's entry checks, newest first, a page at a time; `total` is the whole day's count. */
   listEntries: method({
     access: STAFF,

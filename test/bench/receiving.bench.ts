@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monotonicFactory } from 'ulid';
 import { isoLocal, localDay } from '../../electron/core/clock';
+import { nodeSha256Hex } from '../../electron/services/upload/hash';
+import { auditHash } from '../../shared/domain/auditChain';
 import { MIGRATIONS, ROOT } from '../support/core';
 import { bundleChild } from './bundle';
 import { percentile, round, timeMs, timeMsAsync, type Benchmark, type BenchResult } from './lib';
@@ -46,6 +48,13 @@ function bareInserter(dbPath: string, operatorId: string, supplierId: string, va
   const outbox = db.prepare('insert into outbox (id, kind, lot_id, created_at) values (?, ?, ?, ?)');
   const body = db.prepare('insert into outbox_bodies (seq, payload, events) values (?, ?, ?)');
   const selection = db.prepare(`insert into test_selections (id, lot_id, day, reason, has_report, score, p, created_at, created_by) values (?, ?, ?, 'keyed', 1, 0.05, 0.26, ?, ?)`);
+  // The verdict's audit entry: the head read, its SHA-256 over the canonical text, the row and the head moved.
+  const auditHead = db.prepare<[], { seq: number; hash: string }>('select seq, hash from audit_head where id = 1');
+  const audit = db.prepare(
+    `insert into audit (seq, at, operator_id, operator_name, action, subject_kind, subject_id, before, after, prev_hash, hash)
+     values (@seq, @at, @operatorId, @operatorName, @action, @subjectKind, @subjectId, @before, @after, @prevHash, @hash)`,
+  );
+  const moveHead = db.prepare('update audit_head set seq = ?, hash = ? where id = 1');
   const write = db.transaction((tag: string, shape: Shape) => {
     const at = isoLocal(clock());
     const [c1, c2, l, e] = [ulid(), ulid(), ulid(), ulid()];
@@ -58,6 +67,12 @@ function bareInserter(dbPath: string, operatorId: string, supplierId: string, va
     const { lastInsertRowid } = outbox.run(e, 'entry', l, at);
     body.run(lastInsertRowid, payload, events);
     if (shape.selected) selection.run(ulid(), l, at.slice(0, 10), at, operatorId);
+    const prev = auditHead.get()!;
+    const after = JSON.stringify({ code: `x:${tag}`, status: 'admitted', zone: 'trading', quantity: 20, unit: 'kg', entryId: e, selected: shape.selected ? 'keyed' : null });
+    const fields = { seq: prev.seq + 1, at, operatorId, operatorName: '管理员', action: 'entry.admit', subjectKind: 'lot', subjectId: l, before: null, after, prevHash: prev.hash };
+    const hash = auditHash(nodeSha256Hex, fields);
+    audit.run({ ...fields, hash });
+    moveHead.run(fields.seq, hash);
   });
   return { write, close: () => db.close() };
 }

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseOwnCode } from '../../shared/domain/ownCode';
+import { auditAfterCrash } from '../support/auditCheck';
 import { gs1Scan, ROOT, startTestCore, USCC, type TestCore } from '../support/core';
 
 async function stationWithLot(stationId: string, dir?: string): Promise<{ t: TestCore; parentRaw: string }> {
@@ -87,6 +88,11 @@ describe('issuing codes', () => {
     expect(jobs).toBe(issued.length);
     const maxIssued = Math.max(...issued.map((c) => parseOwnCode(c)!.sequence));
     expect(maxIssued).toBeLessThan(highWater);
+    // The audit chain survived the kill whole, and holds one split entry per split, released codes included.
+    const audit = await auditAfterCrash(join(dir, 'station.db'));
+    expect(audit.verdict).toMatchObject({ ok: true });
+    expect(audit.splits.audited).toEqual(audit.splits.records);
+    for (const code of released) expect(audit.splitCodes.has(code), code).toBe(true);
 
     // After the restart, issuing starts above every number the killed process could have used.
     const again = await startTestCore({ dir });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseOwnCode } from '../../shared/domain/ownCode';
 import { seededRandom } from '../fixtures/seededRandom';
+import { auditAfterCrash } from '../support/auditCheck';
 import { ROOT, startTestCore, USCC } from '../support/core';
 
 const ROUNDS = 5;
@@ -39,6 +40,17 @@ async function runAndKill(dir: string, seed: number, acks: number, supplierId: s
   });
   await exited;
   return done;
+}
+
+/**
+ * The audit chain of the killed station's file verifies, and every record the loop writes has
+ * its entry, one to one (entries, splits, tests, each lot of each hold).
+ */
+async function checkAudit(dir: string) {
+  const audit = await auditAfterCrash(join(dir, 'station.db'));
+  expect(audit.verdict, 'audit chain after kill -9').toMatchObject({ ok: true });
+  for (const kind of ['entries', 'splits', 'tests', 'holds'] as const) expect(audit[kind].audited, `${kind} ↔ audit`).toEqual(audit[kind].records);
+  return audit.verdict.entries;
 }
 
 /** What a killed station's file must hold: every answered operation, once, and each record with its upload row. */
@@ -94,7 +106,8 @@ describe('crash harness', () => {
       const got = await runAndKill(dir, round + 1, target, supplier.id, cabbage.id);
       acked.push(...got);
       const { lots, outbox } = checkFile(dir, acked);
-      figures.push(`round ${round + 1}: killed after ${got.length} answered operations (${lots} lots, ${outbox} upload rows on file)`);
+      const audited = await checkAudit(dir);
+      figures.push(`round ${round + 1}: killed after ${got.length} answered operations (${lots} lots, ${outbox} upload rows, ${audited} audit entries verified on file)`);
     }
     // The station opens on the file again and goes on issuing codes.
     const again = await startTestCore({ dir });

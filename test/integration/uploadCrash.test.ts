@@ -7,6 +7,7 @@ import { afterAll, expect, it } from 'vitest';
 import { eventsFor } from '../../shared/domain/upload/epcis';
 import type { OutboxKind } from '../../shared/domain/upload/records';
 import { startCaptureServer, type CaptureServer } from '../fixtures/captureServer';
+import { auditAfterCrash } from '../support/auditCheck';
 import { ROOT } from '../support/core';
 
 const FAULTS = 1000;
@@ -57,6 +58,11 @@ it(`delivers every record exactly once through ${FAULTS} injected faults and rep
     await new Promise((r) => setTimeout(r, runMs));
     await kill9(child);
     restarts++;
+    // After every kill: the chain verifies and every entry and split that committed has its entry.
+    const audit = await auditAfterCrash(join(dir, 'station.db'));
+    expect(audit.verdict, `audit after kill ${restarts}`).toMatchObject({ ok: true });
+    expect(audit.entries.audited).toEqual(audit.entries.records);
+    expect(audit.splits.audited).toEqual(audit.splits.records);
     if (restarts > 60) throw new Error(`faults not spent after ${restarts} restarts: ${JSON.stringify(server.injected)}`);
   }
   // Last start: no new records, drain what is left.
@@ -116,5 +122,10 @@ it(`delivers every record exactly once through ${FAULTS} injected faults and rep
   // The faults really exercised the duplicate paths.
   expect(server.injected.ackLost).toBeGreaterThan(0);
   expect(server.duplicates.events + server.duplicates.replayedKeys).toBeGreaterThan(0);
-  console.log(`upload crash test: ${local.length} records, ${restarts} kill -9, faults ${JSON.stringify(server.injected)}, duplicates ${JSON.stringify(server.duplicates)}`);
+  const audit = await auditAfterCrash(join(dir, 'station.db'));
+  expect(audit.verdict.ok).toBe(true);
+  expect(audit.entries.audited).toEqual(audit.entries.records);
+  console.log(
+    `upload crash test: ${audit.verdict.entries} audit entries verified, ${local.length} records, ${restarts} kill -9, faults ${JSON.stringify(server.injected)}, duplicates ${JSON.stringify(server.duplicates)}`,
+  );
 }, 120_000);

@@ -6,6 +6,7 @@ import { isoLocal } from '../../core/clock';
 import { disposalLots, disposals, holds, lots, operators } from '../../store/schema';
 import type { ServiceDeps } from '../deps';
 import { lotCode } from '../scanKey';
+import { appendAudit } from '../audit/append';
 import { enqueueUpload } from '../upload/outbox';
 import { takeWeighed } from '../weighing';
 import { certificateData, certificatePrefix, failedTest, nextCertificateNumber } from './certificateData';
@@ -264,6 +265,16 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
           ),
         );
         tx.update(lots).set({ status: 'destroyed', zone: 'none' }).where(inArray(lots.id, lotIds)).run();
+        for (const l of destroyed) {
+          appendAudit(deps.orm, {
+            at,
+            by,
+            action: 'disposal',
+            subject: { kind: 'lot', id: l.lotId },
+            before: { status: l.status },
+            after: { status: 'destroyed', zone: 'none', disposalId: id, certificateNumber: number, witness: { id: witness.id, name: witness.name } },
+          });
+        }
         tx.update(holds)
           .set({ status: 'disposed' })
           .where(and(eq(holds.status, 'active'), inArray(holds.lotId, lotIds)))

@@ -2,6 +2,8 @@ import { and, asc, eq, ne } from 'drizzle-orm';
 import { ApiError, PRINTER_PURPOSES, type Operator, type Printer, type PrinterPurpose, type PrinterTransportSpec, type ParsedInput } from '../../../shared/contract';
 import { DEFAULT_TEMPLATES, type LabelTemplate } from '../../../shared/domain/label';
 import { isoLocal, type Clock } from '../../core/clock';
+import { changedFields } from '../../../shared/domain/auditChain';
+import { appendAudit } from '../audit/append';
 import type { Orm } from '../../store/open';
 import { printers } from '../../store/schema';
 
@@ -63,6 +65,7 @@ export function createPrinterService(orm: Orm, clock: Clock) {
       };
       return orm.transaction((tx) => {
         let id = input.id;
+        const prior = id ? (tx.select().from(printers).where(eq(printers.id, id)).get() ?? null) : null;
         if (id) {
           if (tx.update(printers).set(fields).where(eq(printers.id, id)).run().changes === 0) throw new ApiError('notFound', 'no such printer', { id });
         } else {
@@ -77,6 +80,8 @@ export function createPrinterService(orm: Orm, clock: Clock) {
             .set({ isDefault: false })
             .where(and(eq(printers.purpose, input.purpose), ne(printers.id, id)))
             .run();
+        const keys = Object.keys(fields) as (keyof typeof fields)[];
+        appendAudit(orm, { at: isoLocal(clock.now()), by, action: prior ? 'printer.update' : 'printer.create', subject: { kind: 'printer', id }, ...changedFields(prior, fields, keys) });
         return toPrinter(tx.select().from(printers).where(eq(printers.id, id)).get()!);
       });
     },

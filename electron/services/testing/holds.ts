@@ -3,6 +3,7 @@ import { codeLabel } from '../../../shared/domain/codeLabel';
 import { holdRecord, holdReleaseRecord, type Actor, type LotRef, type UnitCode } from '../../../shared/domain/upload/records';
 import { isoLocal } from '../../core/clock';
 import type { ServiceDeps } from '../deps';
+import { appendAudit } from '../audit/append';
 import { enqueueUpload } from '../upload/outbox';
 import { lotFromScan, refuseDestroyed } from './lotScan';
 
@@ -115,7 +116,16 @@ export function createHolds(deps: ServiceDeps) {
       if (UNHOLDABLE.has(lot.status)) continue;
       const prior = coveringHold.get(lot.lotId, id);
       insertHoldLot.run(id, lot.lotId, prior?.prior_status ?? lot.status, prior?.prior_zone ?? lot.zone);
-      setLot.run('held', lot.depth === 0 ? 'awaitingTest' : lot.zone, lot.lotId);
+      const zone = lot.depth === 0 ? 'awaitingTest' : lot.zone;
+      setLot.run('held', zone, lot.lotId);
+      appendAudit(deps.orm, {
+        at: h.at,
+        by: h.by,
+        action: 'lot.hold',
+        subject: { kind: 'lot', id: lot.lotId },
+        before: { status: lot.status, zone: lot.zone },
+        after: { status: 'held', zone, holdId: id, reason: h.reason },
+      });
     }
     // Inside this raw better-sqlite3 transaction: the outbox writes on the same connection.
     enqueueUpload(deps.orm, holdRecord({ holdId: id, lots: holdLotRefs(id, lotId), reason: h.reason, note: h.note, testId: h.testId, by: { id: h.by.id, name: h.by.name } }, h.at));
@@ -161,6 +171,14 @@ export function createHolds(deps: ServiceDeps) {
           if (lotNow.get(held.lot_id)?.status !== 'held') continue;
           if (activeOnLot.get(held.lot_id)!.n > 0) continue;
           setLot.run(held.prior_status, held.prior_zone, held.lot_id);
+          appendAudit(deps.orm, {
+            at,
+            by,
+            action: 'lot.release',
+            subject: { kind: 'lot', id: held.lot_id },
+            before: { status: 'held' },
+            after: { status: held.prior_status, zone: held.prior_zone, holdId: hold.id, reason: input.reason },
+          });
         }
         // The release's own id is its upload id (docs/upload.md): the hold's id stays in the payload.
         enqueueUpload(deps.orm, holdReleaseRecord({ releaseId: clock.id(), holdId: hold.id, lots: holdLotRefs(hold.id, hold.lotId), reason: input.reason, by: { id: by.id, name: by.name } }, at));

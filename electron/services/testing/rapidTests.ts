@@ -3,6 +3,7 @@ import { judgeTest, type Measurement, type RapidTestItem } from '../../../shared
 import { testRecord, type UnitCode } from '../../../shared/domain/upload/records';
 import { isoLocal } from '../../core/clock';
 import type { ServiceDeps } from '../deps';
+import { appendAudit } from '../audit/append';
 import { enqueueUpload } from '../upload/outbox';
 import type { Holds } from './holds';
 import { hasTestReport, lotFromScan, refuseDestroyed } from './lotScan';
@@ -141,10 +142,19 @@ export function createRapidTests(deps: ServiceDeps, selections: Selections, hold
             at,
           ),
         );
+        // Held only for its entry test → to trading. A lot under a hold waits for the manager's release.
+        const released = verdict === 'negative' && !holds.isUnderHold(lotId) && release.run(lotId).changes > 0;
+        const test = { testId, itemId: item.id, verdict, value: row.value, reading: row.reading, unit: row.unit };
+        appendAudit(deps.orm, {
+          at,
+          by,
+          action: 'test.record',
+          subject: { kind: 'lot', id: lotId },
+          before: released ? { status: lot.status, zone: lot.zone } : null,
+          after: released ? { ...test, status: 'admitted', zone: 'trading' } : test,
+        });
         // A positive's hold (and its upload record) commits with the test.
         if (verdict === 'positive') return holds.holdTree(lotId, { reason: 'testPositive', note: null, testId, at, by });
-        // Held only for its entry test → to trading. A lot under a hold waits for the manager's release.
-        if (verdict === 'negative' && !holds.isUnderHold(lotId)) release.run(lotId);
         return null;
       })();
 

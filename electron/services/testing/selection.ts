@@ -8,6 +8,7 @@ import type { EntryHook } from '../receiving';
 import { hasTestReport, lotFromScan, refuseDestroyed } from './lotScan';
 import { createRiskQueries } from './risk';
 import type { SamplingKey } from './samplingKey';
+import { appendAudit } from '../audit/append';
 import type { EffectiveSampling } from './samplingSettings';
 import type { TestItems } from './testItems';
 
@@ -175,7 +176,11 @@ export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () 
       items.refuseUntestable(view.variety.categoryId);
       const existing = selectionOf.get(view.lot.id);
       if (existing) throw refused('conflict', 'already selected', 'alreadySelected', { selectionReason: existing.reason });
-      const id = write({ lotId: view.lot.id, reason: 'manual', hasReport: hasTestReport(view), note: input.note, score: null, p: null, at: isoLocal(clock.now()), by: by.id });
+      const at = isoLocal(clock.now());
+      const id = sqlite.transaction(() => {
+        appendAudit(deps.orm, { at, by, action: 'test.select', subject: { kind: 'lot', id: view.lot.id }, after: { selection: 'manual', note: input.note ?? null } });
+        return write({ lotId: view.lot.id, reason: 'manual', hasReport: hasTestReport(view), note: input.note, score: null, p: null, at, by: by.id });
+      })();
       return toSelection(byId.get(id)!);
     },
 
@@ -190,6 +195,7 @@ export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () 
         const reports = new Map(rows.map((r) => [r.id, r.has_report === 1]));
         const candidates = rows.map((r) => ({ lotId: r.id, risk: riskQ.risk({ lotId: r.id, categoryId: r.category_id, supplierId: r.supplier_id }, day, current) }));
         const plan = floorPicks(stats, candidates, key.dayKey(day), current.config, nodeHmacSha256);
+        for (const pick of plan.picks) appendAudit(deps.orm, { at, by, action: 'test.select', subject: { kind: 'lot', id: pick.lotId }, after: { selection: 'floor' } });
         const ids = plan.picks.map((pick) => write({ lotId: pick.lotId, reason: 'floor', hasReport: reports.get(pick.lotId)!, note: null, score: pick.score, p: pick.p, at, by: by.id }));
         return ids.map((id) => toSelection(byId.get(id)!));
       })();

@@ -6,6 +6,8 @@ import { testItemRecord } from '../../../shared/domain/upload/records';
 import { isoLocal } from '../../core/clock';
 import { operators, testItems } from '../../store/schema';
 import type { ServiceDeps } from '../deps';
+import { changedFields } from '../../../shared/domain/auditChain';
+import { appendAudit } from '../audit/append';
 import { enqueueUpload } from '../upload/outbox';
 
 type Row = typeof testItems.$inferSelect;
@@ -112,15 +114,21 @@ export function createTestItems(deps: Pick<ServiceDeps, 'orm' | 'clock' | 'catal
     };
   }
 
-  /** Writes the item and its upload record (master data) in one transaction. */
+  /** Bookkeeping columns the audit entry leaves out: who and when are the entry's own. */
+  const AUDIT_SKIPS = new Set<string>(['updatedAt', 'updatedBy', 'sortOrder']);
+
+  /** Writes the item, its audit entry and its upload record (master data) in one transaction. */
   function write(item: RapidTestItem, active: boolean, existing: StoredItem | undefined, by: Operator): TestItemInfo {
     const at = isoLocal(clock.now());
     // A new item goes last; an edited one keeps its place.
     const sortOrder = existing?.sortOrder ?? Math.max(-1, ...all().map((i) => i.sortOrder)) + 1;
     const row = toRow(item, { active, sortOrder, at, by: by.id });
     orm.transaction((tx) => {
+      const prior = existing ? tx.select().from(testItems).where(eq(testItems.id, item.id)).get()! : null;
       if (existing) tx.update(testItems).set(row).where(eq(testItems.id, item.id)).run();
       else tx.insert(testItems).values(row).run();
+      const keys = (Object.keys(row) as (keyof typeof row)[]).filter((k) => !AUDIT_SKIPS.has(k));
+      appendAudit(orm, { at, by, action: existing ? 'testItem.update' : 'testItem.create', subject: { kind: 'testItem', id: row.id }, ...changedFields(prior, row, keys) });
       enqueueUpload(
         orm,
         testItemRecord(

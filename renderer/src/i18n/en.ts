@@ -1,6 +1,7 @@
 import type { Messages } from './zh-CN';
 import { disposalEn } from './sections/disposal';
 import { masterDataEn } from './sections/masterData';
+import { auditEn } from './sections/audit';
 import { syncEn } from './sections/sync';
 import { testingEn } from './sections/testing';
 import { refusalEn } from './sections/refusal';
@@ -22,6 +23,7 @@ export const en: Messages = {
     testItems: 'Test items',
     disposal: 'Disposal',
     sync: 'Sync',
+    audit: 'Audit',
     varieties: 'Varieties',
     signOut: 'Sign out',
     more: 'More',
@@ -414,6 +416,7 @@ export const en: Messages = {
   testing: testingEn,
   disposal: disposalEn,
   sync: syncEn,
+  audit: auditEn,
   masterData: masterDataEn,
   verify: {
     paste: 'QR code text (paste allowed)',

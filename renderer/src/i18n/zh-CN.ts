@@ -1,5 +1,6 @@
 import { disposalZh } from './sections/disposal';
 import { masterDataZh } from './sections/masterData';
+import { auditZh } from './sections/audit';
 import { syncZh } from './sections/sync';
 import { testingZh } from './sections/testing';
 import { refusalZh } from './sections/refusal';
@@ -21,6 +22,7 @@ export const zhCN = {
     testItems: '检测项目',
     disposal: '销毁',
     sync: '同步',
+    audit: '审计',
     varieties: '品种',
     signOut: '退出',
     more: '更多',
@@ -413,6 +415,7 @@ export const zhCN = {
   testing: testingZh,
   disposal: disposalZh,
   sync: syncZh,
+  audit: auditZh,
   masterData: masterDataZh,
   verify: {
     paste: '二维码内容（可粘贴）',
