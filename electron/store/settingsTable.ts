@@ -115,14 +115,20 @@ export function createSettingsTable(orm: Orm) {
     return row && value !== null ? { value, updatedAt: row.updatedAt, updatedByName: row.updatedByName } : null;
   }
 
-  /** The row and its audit entry (the fields that changed, secrets only as "changed") in one transaction. */
-  function write<K extends SettingKey>(key: K, value: SettingValue<K>, by: string, at: string): void {
+  /**
+   * The row and its audit entry (the fields that changed, secrets only as "changed") in one
+   * transaction. `secretsChanged`: fields of this setting kept in the secret store, not in the row,
+   * that this save changed (the audit says so, without their values).
+   */
+  function write<K extends SettingKey>(key: K, value: SettingValue<K>, by: string, at: string, secretsChanged: readonly string[] = []): void {
     const row = { key, value: JSON.stringify(value), updatedAt: at, updatedBy: by };
     orm.transaction(() => {
       const prior = readValue.get({ key })?.value;
       orm.insert(settings).values(row).onConflictDoUpdate({ target: settings.key, set: row }).run();
       const operator = orm.select({ id: operators.id, name: operators.name }).from(operators).where(eq(operators.id, by)).get() ?? null;
-      appendAudit(orm, { at, by: operator, action: 'settings.change', subject: { kind: 'settings', id: key }, ...settingChange(prior, row.value) });
+      const { before, after } = settingChange(prior, row.value);
+      const secret = Object.fromEntries(secretsChanged.map((field) => [field, 'changed']));
+      appendAudit(orm, { at, by: operator, action: 'settings.change', subject: { kind: 'settings', id: key }, before, after: { ...after, ...secret } });
     });
   }
 

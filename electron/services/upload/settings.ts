@@ -24,8 +24,9 @@ export function createUploadSettings(orm: Orm, clock: Clock, secrets: SecretStor
       if (next.target !== 'none' && !next.endpoint) problems.push({ path: 'endpoint', code: 'required' });
       if (problems.length) throw new ApiError('badRequest', 'invalid upload settings', undefined, problems);
       // The token first: a failed write leaves the old settings whole.
-      if (next.token !== (secrets.get('uploadToken') ?? '')) secrets.set({ uploadToken: next.token });
-      table.set('upload', { ...next, token: '' }, by.id, isoLocal(clock.now()));
+      const tokenChanged = next.token !== (secrets.get('uploadToken') ?? '');
+      if (tokenChanged) secrets.set({ uploadToken: next.token });
+      table.set('upload', { ...next, token: '' }, by.id, isoLocal(clock.now()), tokenChanged ? ['token'] : []);
       cache = null;
       generation++;
       return this.get();
