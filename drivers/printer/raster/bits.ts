@@ -14,12 +14,25 @@ export function fillRect(bm: Bitmap1, x: number, y: number, w: number, h: number
   }
 }
 
-/** ORs canvas RGBA (black ink on transparent) into the top rows: coverage ≥ 50 % is a dot, no dithering. */
+/**
+ * ORs canvas RGBA (black ink on transparent) into the top rows: coverage ≥ 50 % is a dot, no dithering.
+ * Reads each pixel as one 32-bit word (alpha is the top byte on little-endian machines, the bottom
+ * one on big-endian) and writes each byte of dots once.
+ */
 export function inkToBits(bm: Bitmap1, rgba: Uint8ClampedArray, width: number, height: number): void {
+  const px = rgba.byteOffset % 4 === 0 ? new Uint32Array(rgba.buffer, rgba.byteOffset, width * height) : new Uint32Array(rgba.slice(0, width * height * 4).buffer);
+  const alphaShift = LITTLE_ENDIAN ? 24 : 0;
+  const { bits, bytesPerRow } = bm;
   for (let y = 0; y < height; y++) {
-    const base = y * bm.bytesPerRow;
-    for (let x = 0; x < width; x++) {
-      if (rgba[(y * width + x) * 4 + 3] >= 128) bm.bits[base + (x >> 3)] |= 0x80 >> (x & 7);
+    const row = y * width;
+    const base = y * bytesPerRow;
+    for (let x0 = 0; x0 < width; x0 += 8) {
+      const end = Math.min(width, x0 + 8);
+      let byte = 0;
+      for (let x = x0; x < end; x++) if (((px[row + x] >>> alphaShift) & 0xff) >= 128) byte |= 0x80 >> (x - x0);
+      if (byte !== 0) bits[base + (x0 >> 3)] |= byte;
     }
   }
 }
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
