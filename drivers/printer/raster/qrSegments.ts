@@ -28,52 +28,58 @@ interface Run {
   text: string;
 }
 
-const utf8Length = (ch: string) => Buffer.byteLength(ch);
-const fits = (mode: Mode, ch: string) => mode === 'byte' || (mode === 'numeric' ? ch >= '0' && ch <= '9' : ALPHANUMERIC.includes(ch));
-/** A character's cost in sixths of a bit: 10 bits per 3 digits, 11 per 2 alphanumerics, 8 per byte. */
-const charCost = (mode: Mode, ch: string) => (mode === 'numeric' ? 20 : mode === 'alphanumeric' ? 33 : 48 * utf8Length(ch));
-const headerCost = (mode: Mode, range: number) => (4 + COUNT_BITS[mode][range]) * 6;
+/** Per mode, in MODES order: can it hold the character, and its cost in sixths of a bit (10 bits per 3 digits, 11 per 2 alphanumerics, 8 per byte). */
+function charCosts(ch: string): [number, number, number] {
+  const cp = ch.codePointAt(0) ?? 0;
+  const bytes = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; // UTF-8 (a lone surrogate becomes U+FFFD, 3)
+  const digit = ch >= '0' && ch <= '9';
+  return [digit ? 20 : Infinity, ALPHANUMERIC.includes(ch) ? 33 : Infinity, 48 * bytes];
+}
+
+const headerCost = (m: number, range: number) => (4 + COUNT_BITS[MODES[m]][range]) * 6;
 
 /** Dynamic programming over the characters: the cheapest mode ending at each one, then walk back. */
 function cheapestRuns(chars: string[], range: number): Run[] {
   const n = chars.length;
-  // cost[m]: cheapest encoding of the prefix so far whose last segment is in mode m (the header paid).
-  let cost = MODES.map((m) => headerCost(m, range));
-  const from: Mode[][] = [];
-  for (const ch of chars) {
-    const next = MODES.map(() => Infinity);
-    const prev: Mode[] = [];
-    MODES.forEach((m, i) => {
-      if (!fits(m, ch)) return;
-      // Stay in m, or start a new m-segment after the cheapest other one (rounding partial bits up).
-      let best = cost[i];
+  const headers = [0, 1, 2].map((m) => headerCost(m, range));
+  // cost[m]: cheapest encoding of the prefix so far whose last segment is in mode m (its header paid);
+  // from[k * 3 + m]: the mode before character k when it is encoded in mode m.
+  const cost = [...headers];
+  const from = new Uint8Array(n * 3);
+  const next = [0, 0, 0];
+  for (let k = 0; k < n; k++) {
+    const add = charCosts(chars[k]);
+    for (let m = 0; m < 3; m++) {
+      // Stay in m, or start a new m-segment after the cheapest other one (partial bits rounded up).
+      let best = cost[m];
       let bestFrom = m;
-      MODES.forEach((o, j) => {
-        if (j === i) return;
-        const switched = Math.ceil(cost[j] / 6) * 6 + headerCost(m, range);
+      for (let o = 0; o < 3; o++) {
+        if (o === m) continue;
+        const switched = Math.ceil(cost[o] / 6) * 6 + headers[m];
         if (switched < best) {
           best = switched;
           bestFrom = o;
         }
-      });
-      next[i] = best + charCost(m, ch);
-      prev[i] = bestFrom;
-    });
-    from.push(prev);
-    cost = next;
+      }
+      next[m] = best + add[m];
+      from[k * 3 + m] = bestFrom;
+    }
+    cost[0] = next[0];
+    cost[1] = next[1];
+    cost[2] = next[2];
   }
-  let mode = MODES[cost.indexOf(Math.min(...cost))];
-  const modes: Mode[] = new Array(n);
+  let mode = cost.indexOf(Math.min(...cost));
+  const modes = new Uint8Array(n);
   for (let k = n - 1; k >= 0; k--) {
     modes[k] = mode;
-    mode = from[k][MODES.indexOf(mode)];
+    mode = from[k * 3 + mode];
   }
   const runs: Run[] = [];
-  modes.forEach((m, k) => {
+  for (let k = 0; k < n; k++) {
     const last = runs.at(-1);
-    if (last?.mode === m) last.text += chars[k];
-    else runs.push({ mode: m, text: chars[k] });
-  });
+    if (last?.mode === MODES[modes[k]]) last.text += chars[k];
+    else runs.push({ mode: MODES[modes[k]], text: chars[k] });
+  }
   return runs;
 }
 
