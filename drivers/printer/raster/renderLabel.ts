@@ -1,9 +1,9 @@
-import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import type { LabelContent, LabelField, LabelTemplate } from '../../../shared/domain/label';
 import { createBitmap, type Bitmap1 } from '../bitmap';
-import { fillRect, inkToBits } from './bits';
+import { fillRect } from './bits';
 import { code128Widths, qrMatrix, type QrMatrix } from './codes';
-import { baselineOffset, CODE_FONT_FAMILY, cssFont, DEFAULT_FONT_FAMILY, fitLine, fitSize, lineAdvance, lineHeight, measure, takeLine, type TextStyle } from './text';
+import { drawLine } from './lineInk';
+import { baselineOffset, CODE_FONT_FAMILY, DEFAULT_FONT_FAMILY, fitLine, fitSize, lineAdvance, lineHeight, measure, takeLine, type TextStyle } from './text';
 
 export interface RasterOptions {
   /** CSS font-family lists for text and for codes; default: the bundled fonts. */
@@ -61,19 +61,8 @@ export function renderLabelRaster(content: LabelContent, template: LabelTemplate
   const layout = layOut(content, template, { text: options.fontFamily ?? DEFAULT_FONT_FAMILY, code: options.codeFontFamily ?? CODE_FONT_FAMILY });
   const bm = createBitmap(layout.width, layout.height);
 
-  if (layout.text.length > 0) {
-    const height = Math.min(layout.height, layout.textBottom);
-    const ctx = textCanvas(layout.width, height);
-    ctx.fillStyle = '#000';
-    ctx.strokeStyle = '#000';
-    for (const op of layout.text) {
-      ctx.font = cssFont(op.style);
-      ctx.fillText(op.text, op.x, op.baseline);
-      ctx.lineWidth = op.style.bold ? BOLD_OUTLINE : EMBOLDEN;
-      ctx.strokeText(op.text, op.x, op.baseline);
-    }
-    inkToBits(bm, ctx.getImageData(0, 0, layout.width, height).data, layout.width, height);
-  }
+  const textHeight = Math.min(layout.height, layout.textBottom);
+  for (const op of layout.text) drawLine(bm, op.text, op.x, op.baseline, op.style, op.style.bold ? BOLD_OUTLINE : EMBOLDEN, textHeight);
 
   if (layout.bars) {
     const { x, y, height, module, widths } = layout.bars;
@@ -97,24 +86,6 @@ export function renderLabelRaster(content: LabelContent, template: LabelTemplate
     }
   }
   return bm;
-}
-
-/**
- * One canvas per raster width, kept between labels and cleared before each: a new Skia surface per
- * label (~300 KB) cost up to 5 ms at p99 to allocate and fault in, a cleared one ~0.1 ms (npm run
- * bench, label raster). It only grows, for a taller receipt; rows below `height` are never read.
- */
-const canvases = new Map<number, Canvas>();
-
-function textCanvas(width: number, height: number): SKRSContext2D {
-  let canvas = canvases.get(width);
-  if (!canvas || canvas.height < height) {
-    canvas = createCanvas(width, height);
-    canvases.set(width, canvas);
-  }
-  const ctx = canvas.getContext('2d');
-  ctx.clearRect(0, 0, width, height);
-  return ctx;
 }
 
 export interface Families {
