@@ -1,16 +1,27 @@
 import type { Bitmap1 } from '../bitmap';
 
-/** Sets (black) or clears (white) a rectangle of dots; codes go through here so no edge is ever grey. */
+/** Sets (black) or clears (white) a rectangle of dots; codes go through here so no edge is ever grey. Whole bytes at a time. */
 export function fillRect(bm: Bitmap1, x: number, y: number, w: number, h: number, black: boolean): void {
+  const x0 = Math.max(0, x);
   const x1 = Math.min(bm.width, x + w);
   const y1 = Math.min(bm.height, y + h);
+  if (x1 <= x0) return;
+  const first = x0 >> 3;
+  const last = (x1 - 1) >> 3;
+  // The dots of the first and last byte inside [x0, x1).
+  const headMask = 0xff >> (x0 & 7);
+  const tailMask = (0xff << (7 - ((x1 - 1) & 7))) & 0xff;
+  const { bits, bytesPerRow } = bm;
   for (let row = Math.max(0, y); row < y1; row++) {
-    const base = row * bm.bytesPerRow;
-    for (let col = Math.max(0, x); col < x1; col++) {
-      const mask = 0x80 >> (col & 7);
-      if (black) bm.bits[base + (col >> 3)] |= mask;
-      else bm.bits[base + (col >> 3)] &= ~mask;
+    const base = row * bytesPerRow;
+    if (first === last) {
+      const mask = headMask & tailMask;
+      bits[base + first] = black ? bits[base + first] | mask : bits[base + first] & ~mask;
+      continue;
     }
+    bits[base + first] = black ? bits[base + first] | headMask : bits[base + first] & ~headMask;
+    bits.fill(black ? 0xff : 0, base + first + 1, base + last);
+    bits[base + last] = black ? bits[base + last] | tailMask : bits[base + last] & ~tailMask;
   }
 }
 
