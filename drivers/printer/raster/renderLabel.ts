@@ -79,9 +79,16 @@ export function renderLabelRaster(content: LabelContent, template: LabelTemplate
     // Clear the quiet zone: a glyph's overhang must never touch the symbol.
     fillRect(bm, x, y, side, side, false);
     const origin = QR_QUIET_MODULES * module;
+    // Each run of dark modules in a row is one rectangle.
     for (let r = 0; r < matrix.size; r++) {
-      for (let c = 0; c < matrix.size; c++) {
-        if (matrix.dark[r * matrix.size + c]) fillRect(bm, x + origin + c * module, y + origin + r * module, module, module, true);
+      for (let c = 0; c < matrix.size;) {
+        if (!matrix.dark[r * matrix.size + c]) {
+          c++;
+          continue;
+        }
+        const start = c;
+        while (c < matrix.size && matrix.dark[r * matrix.size + c]) c++;
+        fillRect(bm, x + origin + start * module, y + origin + r * module, (c - start) * module, module, true);
       }
     }
   }
