@@ -1,9 +1,9 @@
-import { createCanvas } from '@napi-rs/canvas';
 import type { LabelContent, LabelField, LabelTemplate } from '../../../shared/domain/label';
 import { createBitmap, type Bitmap1 } from '../bitmap';
-import { fillRect, inkToBits } from './bits';
+import { fillRect } from './bits';
 import { code128Widths, qrMatrix, type QrMatrix } from './codes';
-import { baselineOffset, CODE_FONT_FAMILY, cssFont, DEFAULT_FONT_FAMILY, fitLine, fitSize, lineAdvance, lineHeight, measure, takeLine, type TextStyle } from './text';
+import { drawLine } from './lineInk';
+import { baselineOffset, CODE_FONT_FAMILY, DEFAULT_FONT_FAMILY, fitLine, fitSize, lineAdvance, lineHeight, measure, takeLine, type TextStyle } from './text';
 
 export interface RasterOptions {
   /** CSS font-family lists for text and for codes; default: the bundled fonts. */
@@ -61,19 +61,8 @@ export function renderLabelRaster(content: LabelContent, template: LabelTemplate
   const layout = layOut(content, template, { text: options.fontFamily ?? DEFAULT_FONT_FAMILY, code: options.codeFontFamily ?? CODE_FONT_FAMILY });
   const bm = createBitmap(layout.width, layout.height);
 
-  if (layout.text.length > 0) {
-    const canvas = createCanvas(layout.width, Math.min(layout.height, layout.textBottom));
-    const ctx = canvas.getContext('2d');
-    ctx.fillStyle = '#000';
-    ctx.strokeStyle = '#000';
-    for (const op of layout.text) {
-      ctx.font = cssFont(op.style);
-      ctx.fillText(op.text, op.x, op.baseline);
-      ctx.lineWidth = op.style.bold ? BOLD_OUTLINE : EMBOLDEN;
-      ctx.strokeText(op.text, op.x, op.baseline);
-    }
-    inkToBits(bm, ctx.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height);
-  }
+  const textHeight = Math.min(layout.height, layout.textBottom);
+  for (const op of layout.text) drawLine(bm, op.text, op.x, op.baseline, op.style, op.style.bold ? BOLD_OUTLINE : EMBOLDEN, textHeight);
 
   if (layout.bars) {
     const { x, y, height, module, widths } = layout.bars;
@@ -90,9 +79,16 @@ export function renderLabelRaster(content: LabelContent, template: LabelTemplate
     // Clear the quiet zone: a glyph's overhang must never touch the symbol.
     fillRect(bm, x, y, side, side, false);
     const origin = QR_QUIET_MODULES * module;
+    // Each run of dark modules in a row is one rectangle.
     for (let r = 0; r < matrix.size; r++) {
-      for (let c = 0; c < matrix.size; c++) {
-        if (matrix.dark[r * matrix.size + c]) fillRect(bm, x + origin + c * module, y + origin + r * module, module, module, true);
+      for (let c = 0; c < matrix.size;) {
+        if (!matrix.dark[r * matrix.size + c]) {
+          c++;
+          continue;
+        }
+        const start = c;
+        while (c < matrix.size && matrix.dark[r * matrix.size + c]) c++;
+        fillRect(bm, x + origin + start * module, y + origin + r * module, (c - start) * module, module, true);
       }
     }
   }

@@ -35,12 +35,27 @@ export const lineHeight = (size: number) => Math.round(size * 1.1);
 export const lineAdvance = (size: number) => Math.round(size * 1.25);
 
 let scratch: SKRSContext2D | undefined;
+/**
+ * Widths by font and text. Wrapping and fitting measure every growing head of a line at several
+ * sizes (a receipt: ~150 calls), and most lines repeat from label to label (issuer, product, unit).
+ * Emptied when full rather than evicted one by one: a station prints a few hundred distinct lines.
+ */
+const widths = new Map<string, number>();
+const MAX_WIDTHS = 10_000;
 
 export function measure(text: string, style: TextStyle): number {
-  registerBundledFonts();
-  scratch ??= createCanvas(1, 1).getContext('2d');
-  scratch.font = cssFont(style);
-  return scratch.measureText(text).width;
+  const font = cssFont(style);
+  const key = `${font}\n${text}`;
+  let width = widths.get(key);
+  if (width === undefined) {
+    registerBundledFonts();
+    scratch ??= createCanvas(1, 1).getContext('2d');
+    scratch.font = font;
+    width = scratch.measureText(text).width;
+    if (widths.size >= MAX_WIDTHS) widths.clear();
+    widths.set(key, width);
+  }
+  return width;
 }
 
 /** Latin words and numbers (2.350, ¥12.50) stay whole; CJK may break between any two characters. */

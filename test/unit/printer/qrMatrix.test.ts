@@ -3,6 +3,8 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createBitmap, setPixel, type Bitmap1 } from '../../../drivers/printer/bitmap';
 import { qrMatrix } from '../../../drivers/printer/raster/codes';
+import { qrSegments } from '../../../drivers/printer/raster/qrSegments';
+import QRCode from 'qrcode';
 import { signedText, withSignature } from '../../../shared/domain/labelPayload';
 import { zxingCppRead } from '../../fixtures/zxingCpp';
 import { sampleContent, zxingQr } from './rasterSupport';
@@ -72,5 +74,33 @@ describe('QR matrix (node-qrcode)', () => {
       // Finder: dark 7×7 ring, light ring, dark 3×3 core.
       expect([at(ox, oy), at(ox + 6, oy + 6), at(ox + 1, oy + 1), at(ox + 3, oy + 3), at(ox + 2, oy + 2)]).toEqual([1, 1, 0, 1, 1]);
     }
+  });
+
+  // The segments are chosen in qrSegments.ts rather than by node-qrcode's graph search (a third of the time).
+  it('splits the label payload into the segments node-qrcode itself would pick: digit runs numeric, the rest UTF-8 bytes', () => {
+    const text = sampleContent().qr;
+    expect(qrSegments(text).map((s) => [s.mode, Buffer.byteLength(s.data as string)])).toEqual([
+      ['byte', 21],
+      ['numeric', 19],
+      ['byte', 9],
+      ['numeric', 14],
+      ['byte', 160],
+    ]);
+    expect(qrSegments('30599012600000012345678901234567890').map((s) => s.mode)).toEqual(['numeric']);
+    expect(qrSegments('HTTP://TRACE.EXAMPLE/3059901 $%*+-./:').map((s) => s.mode)).toEqual(['alphanumeric']);
+    // A digit run pays for its own header and the byte header after it only from some length on,
+    // which depends on the count field widths of the version range (1–9 here, then 10–26).
+    const modes = (text: string) => qrSegments(text).map((s) => s.mode);
+    expect(modes('码 12345 发')).toEqual(['byte']);
+    expect(modes('码 123456 发')).toEqual(['byte', 'numeric', 'byte']);
+    expect(modes(`码 123456 ${'备'.repeat(55)}`)).toEqual(['byte', 'numeric', 'byte']); // 1418 bits: still version 9
+    const long = '备注'.repeat(40);
+    expect(modes(`${long} 1234567 ${long}`)).toEqual(['byte']);
+    expect(modes(`${long} 12345678 ${long}`)).toEqual(['byte', 'numeric', 'byte']);
+  });
+
+  it.each(PAYLOADS.filter(([what]) => !what.includes('signed')))('%s: the same matrix as node-qrcode from the plain string', (_what, text) => {
+    const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+    expect(Buffer.from(qrMatrix(text).dark as Uint8Array).equals(Buffer.from(modules.data))).toBe(true);
   });
 });
