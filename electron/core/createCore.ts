@@ -25,14 +25,21 @@ import { createStationIdentity } from '../services/stationIdentity';
 import { createSubjectService } from '../services/subjects';
 import { createTestingService } from '../services/testing';
 import { createUploadService } from '../services/upload';
+import { createBackupService } from '../services/backup';
 import { openStore } from '../store/open';
 import { createClock, isoLocal } from './clock';
 import { createDispatcher, type Handlers } from './dispatch';
+import { createRestartableCore, type StationHooks } from './restartable';
 import type { CoreOptions } from './startOptions';
 import type { Core, EventListener } from './types';
 
+/** The station core both transports use; it can reopen itself after a restore (restartable.ts). */
+export function createCore(options: CoreOptions): Promise<Core> {
+  return createRestartableCore(options, openCore);
+}
+
 /** Opens the store and wires services behind the one dispatcher both transports use. */
-export async function createCore(options: CoreOptions): Promise<Core> {
+async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core> {
   const store = openStore(options.dataDir, options.migrationsDir);
   const clock = createClock(options.now, options.random);
   const settings = createSettingsService(store.orm, clock);
@@ -67,6 +74,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const splitting = createSplitService(store.orm, clock, identity, codes, views, settings, scaleSvc, lineage, printQueue);
   const stalls = createStallService(store.orm, clock, views, subjects);
   const upload = createUploadService({ orm: store.orm, sqlite: store.sqlite, clock, dataDir: options.dataDir, emit, stationId: () => identity.info().stationId, options: options.upload });
+  const backup = createBackupService({
+    orm: store.orm,
+    sqlite: store.sqlite,
+    clock,
+    dataDir: options.dataDir,
+    migrationsDir: options.migrationsDir,
+    emit,
+    stationId: () => identity.info().stationId,
+    operators,
+    restart: hooks.restart,
+    options: options.backup,
+  });
 
   catalog.seed();
   // A retry comes within minutes of its request: a week of kept answers is ample.
@@ -79,6 +98,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   await disposal.start();
   if (options.adminPin) await operators.ensureAdmin(options.adminName ?? '管理员', options.adminPin);
   upload.start();
+  backup.start();
 
   // Each handler's input, operator and answer are typed from its contract entry (Handlers, dispatch.ts).
   const handlers: Handlers = {
@@ -146,6 +166,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...testing.handlers,
     ...disposal.handlers,
     ...upload.handlers,
+    ...backup.handlers,
     getSettings: () => settings.get(),
     saveSettings: (i, o) => settings.save(i, o),
     listEntries: (i) => entries.listEntries(i),
@@ -163,6 +184,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     // The store closes at once (callers may reopen the file right after); ports close after.
     close() {
+      backup.close();
       printQueue.close();
       // Stops the upload loop before the store closes (it touches nothing after an await once closed).
       const uploadStopped = upload.close();

@@ -6,6 +6,7 @@ import type { EventName, EventPayload, Input, MethodName, Output } from '../../s
 import { localDay } from '../../electron/core/clock';
 import { createCore } from '../../electron/core/createCore';
 import type { Core } from '../../electron/core/types';
+import type { BackupOptions } from '../../electron/services/backup';
 import { gs1CheckDigit } from '../../shared/domain/gs1Check';
 import type { SamplingConfig } from '../../shared/domain/sampling';
 import { seededRandom } from '../fixtures/seededRandom';
@@ -84,6 +85,8 @@ export interface TestCoreOptions {
   machineRegistryPath?: string;
   scanners?: { reconnectMs?: number };
   sampling?: Partial<SamplingConfig>;
+  /** Backup timer and companion files (electron/services/backup). */
+  backup?: BackupOptions;
   /**
    * Makes the sampler's keyed draw repeat: record ids from this seed and this station secret (at
    * least 16 bytes) in place of a random one. With a fixed clock too, the same lots are picked on
@@ -107,6 +110,7 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
     printConfirmTimeoutMs: 1000,
     scanners: options.scanners,
     sampling: options.sampling,
+    backup: options.backup,
     random: fixed && seededRandom(fixed.seed),
   });
   // The station makes its secret on first need and reads it on every use: one written first is the one used.

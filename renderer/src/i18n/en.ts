@@ -103,6 +103,7 @@ export const en: Messages = {
     badScan: 'Unreadable scan',
     notALotCode: 'Not a lot trace code',
     tooLarge: 'Too much data in one request, nothing was saved: use fewer or smaller photos and retry',
+    storeDamaged: 'The database file is damaged and the station is stopped: restore a backup as the screen says',
     internal: 'Internal error: retry or call the administrator',
     network: 'Cannot reach the station service: check and retry',
   },

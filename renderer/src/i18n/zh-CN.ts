@@ -102,6 +102,7 @@ export const zhCN = {
     badScan: '无法识别的扫码',
     notALotCode: '这不是批次追溯码',
     tooLarge: '提交的内容太大，未保存：请减少照片或换用较小的照片后重试',
+    storeDamaged: '数据库文件损坏，本站暂停使用：请按屏幕提示从备份恢复',
     internal: '系统内部错误，请重试或联系管理员',
     network: '无法连接工作站服务，请检查后重试',
   },
