@@ -1,5 +1,5 @@
 import { applyStagedRestore } from '../services/backup/restore';
-import { checkStoreHealth, isDamageError } from '../services/backup/health';
+import { checkPages, checkStoreFile, isDamageError } from '../services/backup/health';
 import { createRecoveryCore } from './recovery';
 import type { CoreOptions } from './startOptions';
 import type { Core, EventListener } from './types';
@@ -12,14 +12,20 @@ export interface StationHooks {
 
 export type OpenCore = (options: CoreOptions, hooks: StationHooks) => Promise<Core>;
 
+/** The outcome of the page check of the database the station runs on now. */
+export type PageCheck = 'ok' | 'damaged' | 'notRun' | 'failed';
+
 /**
  * The core the transports hold, for the life of the process: it opens the station (first applying
  * a staged restore, then checking the database file), and can close and reopen it in place — a
  * restore replaces the database file while the window and the loopback server stay. Calls that
- * arrive during the swap wait for it; sessions end with the old core. A database that fails the
- * check opens the recovery core instead of crashing or running on a broken file.
+ * arrive during the swap wait for it; sessions end with the old core.
+ *
+ * A damaged database never runs silently: a file that fails the cheap check before opening opens
+ * the recovery core instead; the full page check (quick_check) then runs on a worker beside the
+ * counter, and if it finds damage the station closes its database and switches to recovery too.
  */
-export async function createRestartableCore(options: CoreOptions, open: OpenCore): Promise<Core> {
+export async function createRestartableCore(options: CoreOptions, open: OpenCore, log: (message: string) => void = console.error): Promise<Core> {
   const listeners = new Set<EventListener>();
   const forward: EventListener = (event, payload) => {
     for (const l of listeners) l(event, payload);
@@ -27,36 +33,60 @@ export async function createRestartableCore(options: CoreOptions, open: OpenCore
   let unsubscribe = () => undefined as unknown;
   let swapping: Promise<void> | null = null;
   let closed = false;
+  let pageCheck: Promise<PageCheck> = Promise.resolve('notRun');
   const now = () => (options.now ?? (() => new Date()))();
 
-  const hooks: StationHooks = {
-    restart() {
-      if (swapping || closed) return;
-      // Set at once, so the next call already waits; the close runs after the current answer is sent.
-      swapping = new Promise<void>((resolve) => setImmediate(resolve))
-        .then(async () => {
-          unsubscribe();
-          await current.close();
-          current = await openOnce();
-          unsubscribe = current.onEvent(forward);
-        })
-        .finally(() => {
-          swapping = null;
-        });
-    },
+  /** Replaces the running core by what `next` opens; calls made meanwhile wait. */
+  function swap(next: () => Promise<Core>) {
+    if (swapping || closed) return;
+    // Set at once, so the next call already waits; the close runs after the current answer is sent.
+    swapping = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(async () => {
+        unsubscribe();
+        await current.close();
+        current = await next();
+        unsubscribe = current.onEvent(forward);
+      })
+      .finally(() => {
+        swapping = null;
+      });
+  }
+
+  const recovery = (problems: string[]) => {
+    log(`数据库文件损坏，本站进入恢复状态 / database damaged, recovery state: ${problems.slice(0, 3).join('; ')}`);
+    return createRecoveryCore(options, problems, hooks.restart);
   };
+
+  // The page check's connection closes first: Windows cannot rename a file that is open.
+  const hooks: StationHooks = { restart: () => swap(() => pageCheck.then(openOnce)) };
 
   async function openOnce(): Promise<Core> {
     applyStagedRestore(options.dataDir, now());
-    const health = checkStoreHealth(options.dataDir);
-    if (!health.ok) return createRecoveryCore(options, health.problems, hooks.restart);
+    const file = checkStoreFile(options.dataDir);
+    if (!file.ok) return recovery(file.problems);
+    let core: Core;
     try {
-      return await open(options, hooks);
+      core = await open(options, hooks);
     } catch (e) {
-      // Damage quick_check cannot see (an index whose pages read fine) surfaces when migrations or services read it.
-      if (isDamageError(e)) return createRecoveryCore(options, [e instanceof Error ? e.message : String(e)], hooks.restart);
+      // Damage the cheap check cannot see, met by migrations or a service's first read.
+      if (isDamageError(e)) return recovery([e instanceof Error ? e.message : String(e)]);
       throw e;
     }
+    pageCheck = checkPages(options.dataDir).then(
+      async (health): Promise<PageCheck> => {
+        if (health.ok) return 'ok';
+        // Already closing (a restore under way, or the end): that swap goes on; it waited for this check.
+        if (current !== core || closed || swapping) return 'damaged';
+        swap(() => Promise.resolve(recovery(health.problems)));
+        await swapping;
+        return 'damaged';
+      },
+      (e: unknown): PageCheck => {
+        log(`quick_check could not run: ${e instanceof Error ? e.message : String(e)}`);
+        return 'failed';
+      },
+    );
+    return core;
   }
 
   let current = await openOnce();
@@ -71,6 +101,7 @@ export async function createRestartableCore(options: CoreOptions, open: OpenCore
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    pageCheck: () => pageCheck,
     async close() {
       closed = true;
       if (swapping) await swapping;

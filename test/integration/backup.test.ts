@@ -266,6 +266,20 @@ describe('scheduled backups', () => {
   });
 });
 
+/** Overwrites the middle of a leaf page in the middle of `table`'s b-tree (the file closed). */
+function corruptLeafPage(dir: string, table: string) {
+  const path = join(dir, 'station.db');
+  const db = new Database(path);
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  const leaves = db.prepare("select pageno from dbstat where name = ? and pagetype = 'leaf' order by pageno").all(table) as { pageno: number }[];
+  db.close();
+  expect(leaves.length).toBeGreaterThan(2);
+  const bytes = readFileSync(path);
+  const start = (leaves[Math.floor(leaves.length / 2)].pageno - 1) * pageSize;
+  bytes.fill(0xa5, start + 8, start + pageSize / 2);
+  writeFileSync(path, bytes);
+}
+
 describe('a damaged database file at start', () => {
   it('opens the recovery state (no crash, nothing served), and a backup restores the station', async () => {
     const t = await station();
@@ -276,20 +290,12 @@ describe('a damaged database file at start', () => {
     const lots = t.rows('select count(*) as n from lots')[0].n;
     await t.core.close();
 
-    // Overwrite the middle of a leaf page of the lots table's b-tree.
-    const path = join(t.dir, 'station.db');
-    const db = new Database(path);
-    const pageSize = db.pragma('page_size', { simple: true }) as number;
-    const leaves = db.prepare("select pageno from dbstat where name = 'lots' and pagetype = 'leaf' order by pageno").all() as { pageno: number }[];
-    db.close();
-    expect(leaves.length).toBeGreaterThan(2);
-    const bytes = readFileSync(path);
-    const start = (leaves[Math.floor(leaves.length / 2)].pageno - 1) * pageSize;
-    bytes.fill(0xa5, start + 8, start + pageSize / 2);
-    writeFileSync(path, bytes);
+    corruptLeafPage(t.dir, 'lots');
 
     const core = await createCore({ dataDir: t.dir, migrationsDir: MIGRATIONS, machineRegistryPath: join(t.dir, 'machine-ids.json') });
     t.core = core;
+    // Found before serving (start-up reads hit the page) or by the page check beside the counter.
+    expect(['notRun', 'damaged']).toContain(await core.pageCheck!());
     const refused = await core.dispatch('setupStatus', {});
     expect(refused).toMatchObject({ ok: false, error: { code: 'storeDamaged' } });
     expect(await core.dispatch('listOperators', {})).toMatchObject({ ok: false, error: { code: 'storeDamaged' } });
@@ -308,8 +314,39 @@ describe('a damaged database file at start', () => {
     expect(readdirSync(join(t.dir, 'replaced')).filter((f) => f.endsWith('.db'))).toHaveLength(1);
   });
 
-  it('a healthy station answers recoveryStatus ok and refuses recoverFromBackup', async () => {
+  it('damage in pages the start does not read: the station serves, then the page check switches it to recovery', async () => {
     const t = await station();
+    await fill(t, 80, 'B');
+    await t.core.close();
+    corruptLeafPage(t.dir, 'certificates');
+    t.core = await createCore({ dataDir: t.dir, migrationsDir: MIGRATIONS, machineRegistryPath: join(t.dir, 'machine-ids.json') });
+    expect(await t.core.dispatch('setupStatus', {})).toMatchObject({ ok: true });
+    expect(await t.core.pageCheck!()).toBe('damaged');
+    expect(await t.core.dispatch('setupStatus', {})).toMatchObject({ ok: false, error: { code: 'storeDamaged' } });
+    const status = await t.core.dispatch('recoveryStatus', {});
+    expect(status).toMatchObject({ ok: true, value: { state: 'damaged' } });
+    expect(JSON.stringify(status)).toMatch(/Tree|page|malformed/i);
+  });
+
+  it('a file cut short or not a database at all opens the recovery state at once', async () => {
+    const t = await station();
+    await fill(t, 30, 'C');
+    await t.core.close();
+    const path = join(t.dir, 'station.db');
+    truncateSync(path, Math.floor(statSync(path).size / 2));
+    const options = { dataDir: t.dir, migrationsDir: MIGRATIONS, machineRegistryPath: join(t.dir, 'machine-ids.json') };
+    t.core = await createCore(options);
+    expect(await t.core.pageCheck!()).toBe('notRun');
+    expect(await t.core.dispatch('recoveryStatus', {})).toMatchObject({ ok: true, value: { state: 'damaged', problems: [expect.any(String)] } });
+    await t.core.close();
+    writeFileSync(path, '数据'.repeat(4096));
+    t.core = await createCore(options);
+    expect(await t.core.dispatch('setupStatus', {})).toMatchObject({ ok: false, error: { code: 'storeDamaged' } });
+  });
+
+  it('a healthy station answers recoveryStatus ok and refuses recoverFromBackup; its page check passes', async () => {
+    const t = await station();
+    expect(await t.core.pageCheck!()).toBe('ok');
     expect(await t.call('recoveryStatus', {})).toMatchObject({ state: 'ok', problems: [] });
     expect(await apiError(t.call('recoverFromBackup', { path: '/x.db', pin: ADMIN_PIN }))).toMatchObject({ params: { reason: 'storeNotDamaged' } });
   });
