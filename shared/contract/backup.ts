@@ -42,7 +42,9 @@ export const BackupResult = z.object({
   ms: z.number().int(),
   /** Why it failed (an English/SQLite message for the log; the reason word is translated). */
   problem: z.string().nullable(),
+  /** The refusal reason and its parameters, for the translated text. */
   reason: z.string().nullable(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
 });
 export type BackupResult = z.infer<typeof BackupResult>;
 

@@ -104,11 +104,21 @@ export function createBackupService(deps: Deps) {
         },
       });
       rotateBackups(folder, stationId, keep, extraFiles);
-      result = { at: isoLocal(startedAt), trigger, ok: true, file: snap.path, bytes: snap.bytes, ms: Math.round(performance.now() - t0), problem: null, reason: null };
+      result = { at: isoLocal(startedAt), trigger, ok: true, file: snap.path, bytes: snap.bytes, ms: Math.round(performance.now() - t0), problem: null, reason: null, params: null };
       state = { folder, stationId, last: result, lastSuccessAt: result.at };
     } catch (e) {
-      const reason = (e as { params?: { reason?: string } }).params?.reason ?? null;
-      result = { at: isoLocal(startedAt), trigger, ok: false, file: null, bytes: null, ms: Math.round(performance.now() - t0), problem: e instanceof Error ? e.message : String(e), reason };
+      const { reason = null, ...params } = (e as { params?: Record<string, string | number> }).params ?? {};
+      result = {
+        at: isoLocal(startedAt),
+        trigger,
+        ok: false,
+        file: null,
+        bytes: null,
+        ms: Math.round(performance.now() - t0),
+        problem: e instanceof Error ? e.message : String(e),
+        reason: reason === null ? null : String(reason),
+        params,
+      };
       state = { ...state, folder: folder || state.folder, stationId, last: result };
       running = null;
       if (!closed) persistAndPublish();

@@ -2,6 +2,7 @@ import type { Messages } from './zh-CN';
 import { disposalEn } from './sections/disposal';
 import { masterDataEn } from './sections/masterData';
 import { syncEn } from './sections/sync';
+import { backupEn } from './sections/backup';
 import { testingEn } from './sections/testing';
 import { refusalEn } from './sections/refusal';
 
@@ -415,6 +416,7 @@ export const en: Messages = {
   testing: testingEn,
   disposal: disposalEn,
   sync: syncEn,
+  backup: backupEn,
   masterData: masterDataEn,
   verify: {
     paste: 'QR code text (paste allowed)',
