@@ -53,7 +53,7 @@ export function createRecoveryCore(options: CoreOptions, problems: string[], res
   handlers.recoverFromBackup = async (i) => {
     const wait = retryAt - now().getTime();
     if (wait > 0) throw new ApiError('pinWait', 'too many wrong PINs: wait', { seconds: Math.ceil(wait / 1000) });
-    const found = inspectBackupFile(i.path, true);
+    const found = await inspectBackupFile(i.path, 'integrity');
     if (found.migrationAt > latestKnownMigration(options.migrationsDir)) throw refused('conflict', 'backup from a newer program', 'backupTooNew');
     if (remembered.stationId && found.stationId !== remembered.stationId && !i.otherStation) {
       throw refused('conflict', `backup of station ${found.stationId}`, 'backupOtherStation', { stationId: found.stationId ?? '—' });

@@ -49,7 +49,7 @@ const Database = require(workerData.module);
 let db;
 try {
   db = new Database(workerData.path, { readonly: true, fileMustExist: true });
-  const findings = db.pragma('quick_check(20)').map((r) => String(Object.values(r)[0]));
+  const findings = db.pragma(workerData.pragma + '(20)').map((r) => String(Object.values(r)[0]));
   parentPort.postMessage({ findings });
 } catch (e) {
   parentPort.postMessage({ error: { code: e && e.code, message: String(e && e.message) } });
@@ -58,27 +58,51 @@ try {
 }
 `;
 
+export type PageFindings = { findings: string[] } | { error: { code?: string; message: string } };
+
 /**
- * SQLite's `quick_check` over the whole file (every page, every b-tree's structure; not index
- * contents against their tables, which integrity_check adds at about 4× the time), on a worker
- * thread with its own read-only connection: at a year's data it takes seconds (docs/backup.md), so
- * it runs beside the counter instead of delaying the start.
+ * SQLite's `quick_check` (every page, every b-tree's structure) or `integrity_check` (also each
+ * index against its table, about 4× the time) of a file, on a worker thread with its own read-only
+ * connection: at a year's data they take seconds (docs/backup.md), which must not stall the counter.
  */
-export function checkPages(dataDir: string): Promise<Health> {
+export function checkFileInWorker(path: string, pragma: 'quick_check' | 'integrity_check'): Promise<PageFindings> {
+  return new Promise((resolve) => {
+    let worker: Worker;
+    try {
+      const module = createRequire(__filename).resolve('better-sqlite3');
+      worker = new Worker(WORKER, { eval: true, workerData: { module, path, pragma } });
+    } catch {
+      return resolve(checkHere(path, pragma));
+    }
+    // A station closing while a check runs need not wait for it.
+    worker.unref();
+    worker.once('message', resolve);
+    // A worker that cannot load the driver (a packaging quirk): the check still runs, here.
+    worker.once('error', () => resolve(checkHere(path, pragma)));
+  });
+}
+
+/** The same check on this thread: slower for the counter, but never skipped. */
+function checkHere(path: string, pragma: 'quick_check' | 'integrity_check'): PageFindings {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    return { findings: (db.pragma(`${pragma}(20)`) as Record<string, unknown>[]).map((r) => String(Object.values(r)[0])) };
+  } catch (e) {
+    return { error: { code: (e as { code?: string }).code, message: message(e) } };
+  } finally {
+    db?.close();
+  }
+}
+
+/** The whole database's quick_check, beside the counter (restartable.ts runs it after each open). */
+export async function checkPages(dataDir: string): Promise<Health> {
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
   const path = join(dataDir, DB_FILE);
-  if (!existsSync(path)) return Promise.resolve({ ok: true, ms: 0 });
-  const module = createRequire(__filename).resolve('better-sqlite3');
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { eval: true, workerData: { module, path } });
-    // A station closing while the check runs need not wait for it.
-    worker.unref();
-    worker.once('message', (m: { findings?: string[]; error?: { code?: string; message: string } }) => {
-      if (m.findings) resolve(m.findings.length === 1 && m.findings[0] === 'ok' ? { ok: true, ms: ms() } : { ok: false, ms: ms(), problems: m.findings });
-      else if (m.error && DAMAGE_CODES.has(m.error.code ?? '')) resolve({ ok: false, ms: ms(), problems: [m.error.message] });
-      else reject(new Error(`quick_check failed: ${m.error?.message}`));
-    });
-    worker.once('error', reject);
-  });
+  if (!existsSync(path)) return { ok: true, ms: 0 };
+  const m = await checkFileInWorker(path, 'quick_check');
+  if ('findings' in m) return m.findings.length === 1 && m.findings[0] === 'ok' ? { ok: true, ms: ms() } : { ok: false, ms: ms(), problems: m.findings };
+  if (DAMAGE_CODES.has(m.error.code ?? '')) return { ok: false, ms: ms(), problems: [m.error.message] };
+  throw new Error(`quick_check failed: ${m.error.message}`);
 }

@@ -143,8 +143,8 @@ export function createBackupService(deps: Deps) {
     return current;
   }
 
-  function checkRestorable(path: string, otherStation: boolean) {
-    const found = inspectBackupFile(path, true);
+  async function checkRestorable(path: string, otherStation: boolean) {
+    const found = await inspectBackupFile(path, 'integrity');
     if (found.migrationAt > latestKnownMigration(deps.migrationsDir)) throw refused('conflict', 'backup from a newer program', 'backupTooNew');
     const ours = deps.stationId();
     const other = found.stationId !== ours;
@@ -165,8 +165,8 @@ export function createBackupService(deps: Deps) {
       const folder = settings().folder;
       return folder ? listBackups(folder, deps.stationId()) : [];
     },
-    inspectBackup: (i) => {
-      const { found, other } = checkRestorable(i.path, true);
+    inspectBackup: async (i) => {
+      const { found, other } = await checkRestorable(i.path, true);
       return {
         path: i.path,
         stationId: found.stationId,
@@ -179,7 +179,7 @@ export function createBackupService(deps: Deps) {
     },
     restoreBackup: async (i, o) => {
       await deps.operators.confirmPin(o.id, i.pin, 'confirm');
-      checkRestorable(i.path, i.otherStation);
+      await checkRestorable(i.path, i.otherStation);
       stageRestore(deps.dataDir, i.path);
       deps.restart();
       return { restoredFrom: i.path, keptIn: join(deps.dataDir, REPLACED_DIR) };
