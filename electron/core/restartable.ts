@@ -72,6 +72,7 @@ export async function createRestartableCore(options: CoreOptions, open: OpenCore
       if (isDamageError(e)) return recovery([e instanceof Error ? e.message : String(e)]);
       throw e;
     }
+    if (options.pageCheck === false) return core;
     pageCheck = checkPages(options.dataDir).then(
       async (health): Promise<PageCheck> => {
         if (health.ok) return 'ok';

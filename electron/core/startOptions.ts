@@ -40,6 +40,12 @@ export interface CoreOptions {
   sampling?: Partial<SamplingConfig>;
   /** Upload timings (tests shorten them): backoff, request timeout, idle poll. */
   upload?: UploaderOptions;
+  /**
+   * The database's quick_check on a worker after each open (default on; docs/backup.md). Test
+   * cores turn it off: they delete the data folder right after closing, while the check may still
+   * hold the file.
+   */
+  pageCheck?: boolean;
   /** Backup timer (tests fire it by hand) and the files copied beside each backup. */
   backup?: BackupOptions;
   /** Clock, injectable for tests. */

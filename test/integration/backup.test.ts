@@ -302,8 +302,9 @@ describe('a damaged database file at start', () => {
     t.session = sessionId;
     expect(t.rows('select count(*) as n from lots')[0].n).toBe(lots);
     expect(t.rows('pragma quick_check')[0].quick_check).toBe('ok');
-    // The damaged file is kept aside, not deleted.
+    // The damaged file is kept aside, not deleted; the restored one passes the page check.
     expect(readdirSync(join(t.dir, 'replaced')).filter((f) => f.endsWith('.db'))).toHaveLength(1);
+    expect(await core.pageCheck!()).toBe('ok');
   });
 
   it('damage in pages the start does not read: the station serves, then the page check switches it to recovery', async () => {
@@ -337,7 +338,7 @@ describe('a damaged database file at start', () => {
   });
 
   it('a healthy station answers recoveryStatus ok and refuses recoverFromBackup; its page check passes', async () => {
-    const t = await station();
+    const t = await station({ pageCheck: true });
     expect(await t.core.pageCheck!()).toBe('ok');
     expect(await t.call('recoveryStatus', {})).toMatchObject({ state: 'ok', problems: [] });
     expect(await apiError(t.call('recoverFromBackup', { path: '/x.db', pin: ADMIN_PIN }))).toMatchObject({ params: { reason: 'storeNotDamaged' } });
@@ -359,5 +360,6 @@ describe('restore pending at start', () => {
     t.session = (await signInAdmin(t.core)).sessionId;
     expect(t.rows('select count(*) as n from lots where id in (select lot_id from entry_checks)')[0].n).toBe((await inspectBackupFile(good)).counts.entry_checks);
     expect(existsSync(join(t.dir, 'station.db.restore'))).toBe(false);
+    expect(await t.core.pageCheck!()).toBe('ok');
   });
 });

@@ -87,6 +87,8 @@ export interface TestCoreOptions {
   sampling?: Partial<SamplingConfig>;
   /** Backup timer and companion files (electron/services/backup). */
   backup?: BackupOptions;
+  /** Run the background quick_check (off by default: await `core.pageCheck()` before the test ends). */
+  pageCheck?: boolean;
   /**
    * Makes the sampler's keyed draw repeat: record ids from this seed and this station secret (at
    * least 16 bytes) in place of a random one. With a fixed clock too, the same lots are picked on
@@ -111,6 +113,7 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
     scanners: options.scanners,
     sampling: options.sampling,
     backup: options.backup,
+    pageCheck: options.pageCheck ?? false,
     random: fixed && seededRandom(fixed.seed),
   });
   // The station makes its secret on first need and reads it on every use: one written first is the one used.
