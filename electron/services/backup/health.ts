@@ -47,15 +47,17 @@ const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.module);
 let db;
+let answer;
 try {
   db = new Database(workerData.path, { readonly: true, fileMustExist: true });
-  const findings = db.pragma(workerData.pragma + '(20)').map((r) => String(Object.values(r)[0]));
-  parentPort.postMessage({ findings });
+  answer = { findings: db.pragma(workerData.pragma + '(20)').map((r) => String(Object.values(r)[0])) };
 } catch (e) {
-  parentPort.postMessage({ error: { code: e && e.code, message: String(e && e.message) } });
+  answer = { error: { code: e && e.code, message: String(e && e.message) } };
 } finally {
+  // Closed before answering: whoever awaits the answer may rename the file next.
   if (db) db.close();
 }
+parentPort.postMessage(answer);
 `;
 
 export type PageFindings = { findings: string[] } | { error: { code?: string; message: string } };

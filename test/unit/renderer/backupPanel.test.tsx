@@ -117,3 +117,15 @@ describe('本站 → 备份与恢复', () => {
     expect(calls.at(-1)).toEqual({ method: 'restoreBackup', input: { path: '/x.db', pin: '246813', otherStation: true } });
   });
 });
+
+describe('备份 for a manager (on 同步)', () => {
+  it('shows the status, the list and 立即备份, but neither the settings nor restore', async () => {
+    const calls: { method: string; input: unknown }[] = [];
+    sessionStorage.setItem('station.operator', JSON.stringify({ ...ADMIN, role: 'manager' }));
+    const view = await renderScreen(<BackupPanel />, station(calls));
+    expect(view.querySelectorAll('[data-testid=backup-row]')).toHaveLength(1);
+    for (const id of ['backup-settings', 'backup-restore', 'backup-restore-path']) expect(view.querySelector(`[data-testid=${id}]`), id).toBeNull();
+    await click(view, 'backup-now');
+    expect(calls.some((c) => c.method === 'backupNow')).toBe(true);
+  });
+});

@@ -12,12 +12,14 @@ const formOf = (s: BackupStatus['settings']): BackupForm => ({ folder: s.folder,
 
 /**
  * 本站 → 备份与恢复 (admin): where and when backups go, a backup now with its progress, this
- * station's backups, and a restore that shows what is lost and asks for the PIN again. The folder
+ * station's backups, and a restore that shows what is lost and asks for the PIN again. A manager
+ * (on 同步) sees the status, the list and 立即备份 only. The folder
  * is typed as a path (a folder picker in the Electron window can come later).
  */
 export function BackupPanel() {
   const { t } = useTranslation();
-  const { client } = useStation();
+  const { client, can } = useStation();
+  const admin = can('saveBackupSettings');
   const [status, setStatus] = useState<BackupStatus | null>(null);
   const [form, setForm] = useState<BackupForm | null>(null);
   const [backups, setBackups] = useState<BackupFile[]>([]);
@@ -67,7 +69,7 @@ export function BackupPanel() {
     <section className="card form backup-panel" data-testid="backup-panel">
       <h3>{t('backup.title')}</h3>
       <p className="muted">{t('backup.holdsBuyerData')}</p>
-      {form && (
+      {form && admin && (
         <form onSubmit={save} className="form" data-testid="backup-settings">
           <label>
             {t('backup.folder')}
@@ -147,24 +149,30 @@ export function BackupPanel() {
                 <td title={b.fileName}>{b.takenAt.replace('T', ' ')}</td>
                 <td>{backupSize(b.bytes)}</td>
                 <td>
-                  <button type="button" className="secondary" onClick={() => setChoosing(b.path)} data-testid="backup-restore">
-                    {t('backup.restore')}
-                  </button>
+                  {admin && (
+                    <button type="button" className="secondary" onClick={() => setChoosing(b.path)} data-testid="backup-restore">
+                      {t('backup.restore')}
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <label>
-        {t('backup.restorePath')}
-        <span className="field-row">
-          <input className="grow" value={typedPath} maxLength={1000} onChange={(e) => setTypedPath(e.target.value)} data-testid="backup-restore-path" />
-          <button type="button" className="secondary" disabled={!typedPath.trim()} onClick={() => setChoosing(typedPath.trim())} data-testid="backup-restore-path-check">
-            {t('backup.check')}
-          </button>
-        </span>
-      </label>
+      {admin && (
+        <>
+          <label>
+            {t('backup.restorePath')}
+            <span className="field-row">
+              <input className="grow" value={typedPath} maxLength={1000} onChange={(e) => setTypedPath(e.target.value)} data-testid="backup-restore-path" />
+              <button type="button" className="secondary" disabled={!typedPath.trim()} onClick={() => setChoosing(typedPath.trim())} data-testid="backup-restore-path-check">
+                {t('backup.check')}
+              </button>
+            </span>
+          </label>
+        </>
+      )}
       {choosing && <RestoreConfirm key={choosing} path={choosing} onCancel={() => setChoosing(null)} />}
     </section>
   );
