@@ -7,7 +7,10 @@ const Empty = z.object({}).strict();
 /** Where and when the station copies its database (docs/backup.md). */
 export const BackupSettings = z.object({
   /** An absolute folder, typically on a USB disk; empty: no backups until one is chosen. */
-  folder: z.string().max(500),
+  folder: z
+    .string()
+    .max(500)
+    .regex(/^(?:$|\/|[A-Za-z]:[\\/]|\\\\)/, 'absolutePath'),
   /** This station's newest backups kept in the folder; older ones of ours are deleted, nothing else is. */
   keep: z.number().int().min(1).max(365),
   /** Local time of the daily backup ("HH:MM"), or null for none. */

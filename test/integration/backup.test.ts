@@ -214,6 +214,11 @@ describe('verify-after-write', () => {
     expect((await t.call('getBackupStatus', {})).last).toMatchObject({ ok: false, reason: 'backupFolderUnusable' });
     await t.call('saveBackupSettings', settings(''));
     expect(await apiError(t.call('backupNow', {}))).toMatchObject({ params: { reason: 'backupNoFolder' } });
+    // A relative folder would land wherever the station was started from.
+    expect(await apiError(t.call('saveBackupSettings', settings('backups')))).toMatchObject({ code: 'badRequest', issues: [{ path: 'folder', code: 'absolutePath' }] });
+    expect(await apiError(t.call('saveBackupSettings', settings(folder, { dailyAt: '24:00' })))).toMatchObject({ issues: [{ path: 'dailyAt', code: 'timeOfDay' }] });
+    await t.call('saveBackupSettings', settings('E:\\备份'));
+    expect((await t.call('getBackupStatus', {})).settings.folder).toBe('E:\\备份');
   });
 });
 

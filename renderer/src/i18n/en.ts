@@ -128,6 +128,8 @@ export const en: Messages = {
     },
   },
   issue: {
+    timeOfDay: 'write the time as HH:MM, e.g. 12:00',
+    absolutePath: 'must be a full path, e.g. E:\\backup or /media/usb/backup',
     pin: 'PIN must be 4–8 digits',
     id: 'Invalid id',
     controlChars: 'Contains control characters',

@@ -127,6 +127,8 @@ export const zhCN = {
     },
   },
   issue: {
+    timeOfDay: '时间格式应为 时:分，如 12:00',
+    absolutePath: '须为完整路径，如 E:\\备份 或 /media/usb/备份',
     pin: 'PIN 码须为 4–8 位数字',
     id: '编号无效',
     controlChars: '含有控制字符',
