@@ -184,12 +184,12 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
     },
     // The store closes at once (callers may reopen the file right after); ports close after.
     close() {
-      backup.close();
+      const backupStopped = backup.close();
       printQueue.close();
       // Stops the upload loop before the store closes (it touches nothing after an await once closed).
       const uploadStopped = upload.close();
       store.close();
-      return Promise.all([scaleSvc.close(), scannerSvc.close(), disposal.close(), uploadStopped]).then(() => undefined);
+      return Promise.all([scaleSvc.close(), scannerSvc.close(), disposal.close(), uploadStopped, backupStopped]).then(() => undefined);
     },
   };
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/createCore';
 import { inspectBackupFile } from '../../electron/services/backup/inspect';
-import { verifySnapshot } from '../../electron/services/backup/snapshot';
+import { verifySnapshot, writeSnapshot } from '../../electron/services/backup/snapshot';
 import type { BackupTimer } from '../../electron/services/backup/schedule';
 import { ADMIN_PIN, admitCabbageLot, apiError, MIGRATIONS, nextCoreEvent, signInAdmin, sourceCodedLot, startTestCore, USCC, type TestCore } from '../support/core';
 
@@ -203,6 +203,20 @@ describe('verify-after-write', () => {
 
     // A copy with fewer lots than were there before it began.
     await expect(verifySnapshot(good, { ...expected, before: { ...facts.counts, lots: facts.counts.lots + 1 }, after: { ...facts.counts, lots: facts.counts.lots + 1 } })).rejects.toThrow(/lots/);
+  });
+
+  it('copies on the calling thread too (the fallback when no worker can run), checked the same way', async () => {
+    const t = await station();
+    const folder = tempDir('usb-');
+    await fill(t, 10, 'H');
+    const db = new Database(join(t.dir, 'station.db'));
+    try {
+      const snap = await writeSnapshot(db, { folder, stationId: STATION, at: new Date(2026, 11, 4, 9, 0, 0), extraFiles: [], inWorker: false });
+      expect(snap.fileName).toBe(`yipin-station-${STATION}-20261204-090000.db`);
+      expect((await inspectBackupFile(snap.path)).counts.lots).toBe(t.rows('select count(*) as n from lots')[0].n);
+    } finally {
+      db.close();
+    }
   });
 
   it('a folder that is not there (USB disk unplugged) fails with a reason, is not created, and is shown as the last result', async () => {

@@ -50,6 +50,7 @@ export function createBackupService(deps: Deps) {
   let handle: unknown = null;
   let closed = false;
   let lastProgressAt = 0;
+  let stopCopy: (() => Promise<unknown>) | null = null;
 
   const settings = (): BackupSettings => table.get('backup');
   const parse = (iso: string | null) => (iso ? new Date(iso) : null);
@@ -94,6 +95,9 @@ export function createBackupService(deps: Deps) {
         stationId,
         at: startedAt,
         extraFiles,
+        onStop: (stop) => {
+          stopCopy = stop;
+        },
         onProgress: (p) => {
           running = { startedAt: isoLocal(startedAt), ...p };
           const now = performance.now();
@@ -139,6 +143,7 @@ export function createBackupService(deps: Deps) {
   function run(trigger: BackupResult['trigger']): Promise<BackupResult> {
     current ??= take(trigger).finally(() => {
       current = null;
+      stopCopy = null;
     });
     return current;
   }
@@ -193,9 +198,11 @@ export function createBackupService(deps: Deps) {
   return {
     handlers,
     start: plan,
-    close() {
+    /** Stops the timer and a running copy; resolves when the copy's connection is closed. */
+    close(): Promise<unknown> {
       closed = true;
       plan();
+      return current && stopCopy ? stopCopy() : Promise.resolve();
     },
   };
 }

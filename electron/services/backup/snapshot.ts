@@ -3,12 +3,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ApiError, refused } from '../../../shared/contract';
 import { companionName, newBackupName } from './files';
-import { inspectBackupFile, KEY_TABLES, readFacts } from './inspect';
+import { copyHere, copyInWorker, NoWorker, type CopyFacts } from './copy';
+import { inspectBackupFile, KEY_TABLES } from './inspect';
 
-/**
- * 500 pages (2 MB) a step: about 8 ms of the main thread each on the reference machine, so a scan
- * waits at most that long behind the backup; a 1.4 GB database copies in about 7 s.
- */
+/** 500 pages (2 MB) a step: on this thread (the fallback) about 8 ms each, what a scan may wait behind it. */
 export const PAGES_PER_STEP = 500;
 
 export interface Progress {
@@ -23,8 +21,12 @@ export interface SnapshotOptions {
   /** Files beside the database copied with it (the secrets' files when they live outside it); absent ones are skipped. */
   extraFiles: readonly string[];
   onProgress?: (p: Progress) => void;
-  /** Pages copied per step: small steps let the counter's writes run between them. */
+  /** Pages copied per step. */
   pagesPerStep?: number;
+  /** False: copy on the station's own connection (the fallback when no worker can run; tests). */
+  inWorker?: boolean;
+  /** Receives the way to stop a running copy (the station closing). */
+  onStop?: (stop: () => Promise<unknown>) => void;
 }
 
 export interface Snapshot {
@@ -62,38 +64,32 @@ function copyCompanion(from: string, to: string) {
 }
 
 /**
- * An online backup through SQLite's backup API (better-sqlite3 `db.backup`), in steps so the
- * counter keeps writing meanwhile; written under a temporary name, checked, then renamed.
+ * An online backup through SQLite's backup API (better-sqlite3 `db.backup`), in steps, on a
+ * worker thread (copy.ts; on this thread when no worker can run), so the counter keeps working;
+ * written under a temporary name, checked, then renamed.
  *
  * The check: the copy passes `integrity_check`, is a station database at our migration level with
- * our station id, and each append-only key table (lots, entry_checks, outbox) holds at least the
- * rows counted before the copy began and at most those counted after it ended. Exact equality
- * cannot be asked for: writes on the same connection during the copy go into it (SQLite keeps a
- * same-connection backup up to date), so the copy is the database as it was at the end, and the
- * live count can move again before it is read. The range still catches a truncated or empty copy.
+ * our station id, and each append-only key table (lots, entry_checks, outbox) holds exactly the
+ * rows of the snapshot the worker copied (a range when copied on this thread, whose writes go into
+ * the copy while it runs). This catches a truncated, empty or wrong file.
  */
 export async function writeSnapshot(db: Database.Database, o: SnapshotOptions): Promise<Snapshot> {
   checkFolder(o.folder);
   const fileName = newBackupName(o.folder, o.stationId, o.at, existsSync);
   const path = join(o.folder, fileName);
   const tmp = join(o.folder, `.${fileName}.tmp`);
-  const before = readFacts(db);
+  const step = o.pagesPerStep ?? PAGES_PER_STEP;
+  const progress = (p: Progress) => o.onProgress?.(p);
   try {
-    await db.backup(tmp, {
-      progress: ({ totalPages, remainingPages }) => {
-        o.onProgress?.({ pagesDone: totalPages - remainingPages, pagesTotal: totalPages });
-        return o.pagesPerStep ?? PAGES_PER_STEP;
-      },
-    });
-    const after = readFacts(db);
-    // One self-contained file: a copy left in WAL mode would grow -wal/-shm files beside it when opened.
-    const copy = new Database(tmp, { fileMustExist: true });
+    let facts: CopyFacts;
     try {
-      copy.pragma('journal_mode = DELETE');
-    } finally {
-      copy.close();
+      facts = o.inWorker === false ? await copyHere(db, tmp, step, progress) : await copyInWorker(db.name, tmp, step, progress, o.onStop ?? (() => undefined));
+    } catch (e) {
+      if (!(e instanceof NoWorker)) throw e;
+      removeQuietly(tmp);
+      facts = await copyHere(db, tmp, step, progress);
     }
-    await verifySnapshot(tmp, { stationId: o.stationId, migrationAt: before.migrationAt, before: before.counts, after: after.counts });
+    await verifySnapshot(tmp, { stationId: o.stationId, ...facts });
     chmodSync(tmp, 0o600);
     renameSync(tmp, path);
     for (const extra of o.extraFiles) if (existsSync(extra)) copyCompanion(extra, join(o.folder, companionName(fileName, extra)));
