@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { RecoveryStatus } from '../shared/contract';
 import { createCore } from './core/createCore';
 import { defaultUserDataDir, resolveStartOptions } from './core/startOptions';
 import { startLoopbackServer } from './transport/http';
@@ -20,6 +21,10 @@ async function main() {
   // The test harness reads this exact line; people read the one after it.
   console.log(`STATION_URL=${server.url}`);
   console.log(`一品一码查验台已启动：请在本机浏览器打开 ${server.url}\n数据目录：${options.dataDir}`);
+  const health = await core.dispatch('recoveryStatus', {});
+  if (health.ok && (health.value as RecoveryStatus).state === 'damaged') {
+    console.error('数据库文件损坏，本站暂停使用：请在浏览器中按提示从备份恢复 (docs/backup.md)');
+  }
 
   const stop = async () => {
     await server.close();

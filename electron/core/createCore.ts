@@ -29,14 +29,21 @@ import { createTestingService } from '../services/testing';
 import { createUploadService } from '../services/upload';
 import { moveSecretsOutOfDatabase } from '../secrets/moveOut';
 import { openServeSecretStore } from '../secrets/secretStore';
+import { createBackupService } from '../services/backup';
 import { openStore } from '../store/open';
 import { createClock, isoLocal } from './clock';
 import { createDispatcher, type Handlers } from './dispatch';
+import { createRestartableCore, type StationHooks } from './restartable';
 import type { CoreOptions } from './startOptions';
 import type { Core, EventListener } from './types';
 
+/** The station core both transports use; it can reopen itself after a restore (restartable.ts). */
+export function createCore(options: CoreOptions): Promise<Core> {
+  return createRestartableCore(options, openCore);
+}
+
 /** Opens the store and wires services behind the one dispatcher both transports use. */
-export async function createCore(options: CoreOptions): Promise<Core> {
+async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core> {
   // Secrets first: a secret file that cannot be read stops the start before anything is opened.
   const secrets = options.secrets ?? openServeSecretStore(options.dataDir);
   const store = openStore(options.dataDir, options.migrationsDir);
@@ -85,6 +92,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const splitting = createSplitService(store.orm, clock, identity, codes, views, settings, scaleSvc, lineage, printQueue);
   const stalls = createStallService(store.orm, clock, views, subjects);
   const upload = createUploadService({ orm: store.orm, sqlite: store.sqlite, clock, dataDir: options.dataDir, emit, stationId: () => identity.info().stationId, secrets, options: options.upload });
+  const backup = createBackupService({
+    orm: store.orm,
+    sqlite: store.sqlite,
+    clock,
+    dataDir: options.dataDir,
+    migrationsDir: options.migrationsDir,
+    emit,
+    stationId: () => identity.info().stationId,
+    operators,
+    restart: hooks.restart,
+    // The secrets no longer travel inside station.db: each backup carries the secret file beside it.
+    options: { ...options.backup, extraFiles: options.backup?.extraFiles ?? [secrets.path] },
+  });
 
   catalog.seed();
   // A retry comes within minutes of its request: a week of kept answers is ample.
@@ -99,6 +119,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   await disposal.start();
   if (options.adminPin) await operators.ensureAdmin(options.adminName ?? '管理员', options.adminPin);
   upload.start();
+  backup.start();
 
   // Each handler's input, operator and answer are typed from its contract entry (Handlers, dispatch.ts).
   const handlers: Handlers = {
@@ -167,6 +188,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...testing.handlers,
     ...disposal.handlers,
     ...upload.handlers,
+    ...backup.handlers,
     getSettings: () => settings.get(),
     saveSettings: (i, o) => settings.save(i, o),
     listEntries: (i) => entries.listEntries(i),
@@ -184,11 +206,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     // The store closes at once (callers may reopen the file right after); ports close after.
     close() {
+      const backupStopped = backup.close();
       printQueue.close();
       // Stops the upload loop before the store closes (it touches nothing after an await once closed).
       const uploadStopped = upload.close();
       store.close();
-      return Promise.all([scaleSvc.close(), scannerSvc.close(), disposal.close(), uploadStopped]).then(() => undefined);
+      return Promise.all([scaleSvc.close(), scannerSvc.close(), disposal.close(), uploadStopped, backupStopped]).then(() => undefined);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { dirname, join, resolve, win32 } from 'node:path';
 import type { SecretStore } from '../secrets/secretStore';
+import type { BackupOptions } from '../services/backup';
 import type { UploaderOptions } from '../services/upload/uploader';
 import type { SamplingConfig } from '../../shared/domain/sampling';
 
@@ -45,6 +46,14 @@ export interface CoreOptions {
    * store (main.ts); by default the 0600 key file of the data folder (serve mode, tests).
    */
   secrets?: SecretStore;
+  /**
+   * The database's quick_check on a worker after each open (default on; docs/backup.md). Test
+   * cores turn it off: they delete the data folder right after closing, while the check may still
+   * hold the file.
+   */
+  pageCheck?: boolean;
+  /** Backup timer (tests fire it by hand) and the files copied beside each backup. */
+  backup?: BackupOptions;
   /** Clock, injectable for tests. */
   now?: () => Date;
   /** Random source of record ids, in [0, 1): tests pass a seeded one so ids repeat run to run. */

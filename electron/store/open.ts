@@ -31,7 +31,7 @@ export class StoreTooNewError extends Error {
   }
 }
 
-function latestKnownMigration(migrationsDir: string): number {
+export function latestKnownMigration(migrationsDir: string): number {
   const journal = JSON.parse(readFileSync(join(migrationsDir, 'meta', '_journal.json'), 'utf8')) as {
     entries: { when: number }[];
   };

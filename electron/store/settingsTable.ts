@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { SamplingSettings, Settings, ShredderSettings, UploadSettings } from '../../shared/contract';
+import { BackupSettings, SamplingSettings, Settings, ShredderSettings, UploadSettings } from '../../shared/contract';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings';
 import { DEFAULT_PROVINCIAL } from '../../shared/domain/upload/provincial';
 import { settingChange } from '../../shared/domain/auditChain';
@@ -30,6 +30,9 @@ export const DEFAULT_SHREDDER_SETTINGS: ShredderSettings = {
   modbus: { unitId: 1, table: 'input', address: 0x0006, type: 'float32', wordOrder: 'highFirst', scale: 1, startAmps: 1.0, stopAmps: 0.8 },
 };
 
+/** No backups until an admin names a folder; then daily at noon (caught up at start when missed), 14 kept. */
+export const DEFAULT_BACKUP_SETTINGS: BackupSettings = { folder: '', keep: 14, dailyAt: '12:00', everyHours: null };
+
 const setting = <S extends z.ZodType>(schema: S, fallback: z.output<S>) => ({ schema, fallback });
 
 /**
@@ -50,6 +53,7 @@ export const SETTINGS = {
   shredder: setting(ShredderSettings, DEFAULT_SHREDDER_SETTINGS),
   /** Null: the start options' sampling rules apply. */
   sampling: setting(SamplingSettings.nullable(), null),
+  backup: setting(BackupSettings, DEFAULT_BACKUP_SETTINGS),
 };
 export type SettingKey = keyof typeof SETTINGS;
 export type SettingValue<K extends SettingKey> = z.output<(typeof SETTINGS)[K]['schema']>;

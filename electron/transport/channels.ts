@@ -83,6 +83,14 @@ const methods: Record<MethodName, true> = {
   saveUploadSettings: true,
   exportUpload: true,
   importUpload: true,
+  getBackupStatus: true,
+  saveBackupSettings: true,
+  backupNow: true,
+  listBackups: true,
+  inspectBackup: true,
+  restoreBackup: true,
+  recoveryStatus: true,
+  recoverFromBackup: true,
   listOperatorAccounts: true,
   updateOperator: true,
   setOperatorActive: true,
@@ -104,6 +112,7 @@ const events: Record<EventName, true> = {
   scannerStatus: true,
   shredderStatus: true,
   syncStatus: true,
+  backupStatus: true,
 };
 
 export const BRIDGE_METHODS = Object.keys(methods) as MethodName[];

@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MethodName } from '../../shared/contract';
+import { ApiError, type MethodName } from '../../shared/contract';
 import { useStation } from './api';
 import { errorText } from './i18n';
 import { LanguageSwitch } from './i18n/LanguageSwitch';
@@ -13,6 +13,7 @@ import { FirstRunChecklist } from './screens/firstRun/FirstRunChecklist';
 import { TopBar } from './screens/nav/TopBar';
 import { OperatorsScreen } from './screens/operators/OperatorsScreen';
 import { PrintingScreen } from './screens/printing/PrintingScreen';
+import { RecoveryScreen } from './screens/recovery/RecoveryScreen';
 import { ReceivingScreen } from './screens/receiving/ReceivingScreen';
 import { SetupScreen } from './screens/setup/SetupScreen';
 import { SignInScreen } from './screens/signin/SignInScreen';
@@ -54,18 +55,25 @@ export function App() {
   const [needsAdmin, setNeedsAdmin] = useState<boolean | null>(null);
   const [problem, setProblem] = useState('');
   const [current, setCurrent] = useState('');
+  // The database failed its check: the station answers nothing but recovery (docs/backup.md).
+  const [damaged, setDamaged] = useState(false);
+  const [opened, setOpened] = useState(0);
 
   useEffect(() => {
     if (operator) return;
     client.call('setupStatus', {}).then(
-      (status) => setNeedsAdmin(status.needsAdmin),
-      (error) => setProblem(errorText(t, error)),
+      (status) => {
+        setDamaged(false);
+        setNeedsAdmin(status.needsAdmin);
+      },
+      (error) => (error instanceof ApiError && error.code === 'storeDamaged' ? setDamaged(true) : setProblem(errorText(t, error))),
     );
-  }, [client, operator, t]);
+  }, [client, operator, t, opened]);
 
   if (!operator) {
     let body: ReactNode;
-    if (problem) {
+    if (damaged) body = <RecoveryScreen onRecovered={() => setOpened((n) => n + 1)} />;
+    else if (problem) {
       body = (
         <main className="screen centered">
           <div className="card form">

@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'notALotCode',
   /** A request body over its method's limit (browser mode): nothing was done. */
   'tooLarge',
+  /** The database file failed the start-up check: only recovery methods answer (recoveryStatus). */
+  'storeDamaged',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -3,6 +3,7 @@ import { DeviceScan, Id, LotStatus, PrintJob, ScaleState, ScannerState, Weight }
 import { EntrySummary } from './methods';
 import { ShredderState } from './disposal';
 import { SyncStatus } from './sync';
+import { BackupStatus } from './backup';
 
 /** Events the Node side pushes to every connected screen, over IPC or WebSocket alike. */
 export const events = {
@@ -24,6 +25,8 @@ export const events = {
   shredderStatus: ShredderState,
   /** Upload progress: backlog, errors, a long drain's progress (throttled). */
   syncStatus: SyncStatus,
+  /** A backup started, progressed (throttled) or ended; settings changed. */
+  backupStatus: BackupStatus,
 } as const;
 
 export type Events = typeof events;

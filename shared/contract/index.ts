@@ -6,6 +6,7 @@ export * from './methods';
 export * from './testing';
 export * from './disposal';
 export * from './sync';
+export * from './backup';
 export * from './masterData';
 export * from './audit';
 export * from './events';

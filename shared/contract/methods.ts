@@ -3,6 +3,7 @@ import { method } from './spec';
 import { SelectionReason, testingMethods } from './testing';
 import { disposalMethods } from './disposal';
 import { syncMethods } from './sync';
+import { backupMethods } from './backup';
 import { normalizeUscc } from '../domain/uscc';
 import { auditMethods } from './audit';
 import { masterDataMethods, OperatorDraft } from './masterData';
@@ -347,6 +348,7 @@ export const contract = {
   ...testingMethods,
   ...disposalMethods,
   ...syncMethods,
+  ...backupMethods,
   ...masterDataMethods,
   ...auditMethods,
   /** A day's entry checks, newest first, a page at a time; `total` is the whole day's count. */

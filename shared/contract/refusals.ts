@@ -77,6 +77,20 @@ export const RequestRefusal = z.enum(['requestIdReused']);
  */
 export const ImportRefusal = z.enum(['importNotJson', 'importNotExport', 'importMalformed', 'importMismatch', 'importEmpty', 'importTooBig', 'importUnreadable']);
 
+/** Backups and restores (electron/services/backup). */
+export const BackupRefusal = z.enum([
+  'backupNoFolder',
+  'backupFolderUnusable',
+  'backupVerifyFailed',
+  'backupFileMissing',
+  'backupDamaged',
+  'backupNotStation',
+  'backupTooNew',
+  'backupOtherStation',
+  'backupNoAdmin',
+  'storeNotDamaged',
+]);
+
 /** Every group, by what it refuses. */
 export const REFUSALS = {
   lot: LotRefusal,
@@ -91,6 +105,7 @@ export const REFUSALS = {
   masterData: MasterDataRefusal,
   import: ImportRefusal,
   request: RequestRefusal,
+  backup: BackupRefusal,
 } as const;
 
 export type RefusalReason = (typeof REFUSALS)[keyof typeof REFUSALS]['options'][number];

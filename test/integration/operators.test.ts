@@ -11,7 +11,7 @@ let dir: string;
 let core: Core;
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'operators-'));
-  core = await createCore({ dataDir: dir, migrationsDir: MIGRATIONS, machineRegistryPath: join(dir, 'machine-ids.json') });
+  core = await createCore({ dataDir: dir, migrationsDir: MIGRATIONS, machineRegistryPath: join(dir, 'machine-ids.json'), pageCheck: false });
 });
 afterEach(() => {
   core.close();

@@ -7,6 +7,7 @@ import { localDay } from '../../electron/core/clock';
 import { createCore } from '../../electron/core/createCore';
 import { openKeyFileStore } from '../../electron/secrets/secretStore';
 import type { Core } from '../../electron/core/types';
+import type { BackupOptions } from '../../electron/services/backup';
 import { gs1CheckDigit } from '../../shared/domain/gs1Check';
 import type { SamplingConfig } from '../../shared/domain/sampling';
 import { seededRandom } from '../fixtures/seededRandom';
@@ -75,6 +76,10 @@ export interface TestCoreOptions {
   machineRegistryPath?: string;
   scanners?: { reconnectMs?: number };
   sampling?: Partial<SamplingConfig>;
+  /** Backup timer and companion files (electron/services/backup). */
+  backup?: BackupOptions;
+  /** Run the background quick_check (off by default: await `core.pageCheck()` before the test ends). */
+  pageCheck?: boolean;
   /**
    * Makes the sampler's keyed draw repeat: record ids from this seed and this station secret (at
    * least 16 bytes) in place of a random one. With a fixed clock too, the same lots are picked on
@@ -100,6 +105,8 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
     printConfirmTimeoutMs: 1000,
     scanners: options.scanners,
     sampling: options.sampling,
+    backup: options.backup,
+    pageCheck: options.pageCheck ?? false,
     random: fixed && seededRandom(fixed.seed),
   });
   const { raw, sessionId } = await signInAdmin(core);

@@ -26,7 +26,14 @@ export interface UploadCore {
 /** A real core (as startTestCore) with upload options, signed in as admin. */
 export async function startUploadCore(options: { dir?: string; upload?: UploaderOptions; keepDir?: boolean } = {}): Promise<UploadCore> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'station-upload-'));
-  const core = await createCore({ dataDir: dir, migrationsDir: MIGRATIONS, adminPin: ADMIN_PIN, machineRegistryPath: join(dir, 'machine-ids.json'), upload: options.upload ?? FAST_UPLOAD });
+  const core = await createCore({
+    dataDir: dir,
+    migrationsDir: MIGRATIONS,
+    adminPin: ADMIN_PIN,
+    machineRegistryPath: join(dir, 'machine-ids.json'),
+    upload: options.upload ?? FAST_UPLOAD,
+    pageCheck: false,
+  });
   const { raw, sessionId } = await signInAdmin(core);
   const call = ((method: string, input: unknown) => raw(method, input, sessionId)) as UploadCore['call'];
   return {

@@ -67,7 +67,8 @@ export function StationProvider({ client, storage = sessionStorage, children }: 
         try {
           return await client.call(method, input);
         } catch (e) {
-          if (e instanceof ApiError && e.code === 'notSignedIn') forget(endOf(e));
+          // A damaged database ends every session: the first screen then shows the recovery.
+          if (e instanceof ApiError && (e.code === 'notSignedIn' || e.code === 'storeDamaged')) forget(endOf(e));
           throw e;
         }
       },

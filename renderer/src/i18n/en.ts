@@ -3,6 +3,7 @@ import { disposalEn } from './sections/disposal';
 import { masterDataEn } from './sections/masterData';
 import { auditEn } from './sections/audit';
 import { syncEn } from './sections/sync';
+import { backupEn } from './sections/backup';
 import { testingEn } from './sections/testing';
 import { refusalEn } from './sections/refusal';
 
@@ -105,6 +106,7 @@ export const en: Messages = {
     badScan: 'Unreadable scan',
     notALotCode: 'Not a lot trace code',
     tooLarge: 'Too much data in one request, nothing was saved: use fewer or smaller photos and retry',
+    storeDamaged: 'The database file is damaged and the station is stopped: restore a backup as the screen says',
     internal: 'Internal error: retry or call the administrator',
     network: 'Cannot reach the station service: check and retry',
   },
@@ -128,6 +130,8 @@ export const en: Messages = {
     },
   },
   issue: {
+    timeOfDay: 'write the time as HH:MM, e.g. 12:00',
+    absolutePath: 'must be a full path, e.g. E:\\backup or /media/usb/backup',
     pin: 'PIN must be 4–8 digits',
     id: 'Invalid id',
     controlChars: 'Contains control characters',
@@ -417,6 +421,7 @@ export const en: Messages = {
   disposal: disposalEn,
   sync: syncEn,
   audit: auditEn,
+  backup: backupEn,
   masterData: masterDataEn,
   verify: {
     paste: 'QR code text (paste allowed)',

@@ -2,6 +2,7 @@ import { disposalZh } from './sections/disposal';
 import { masterDataZh } from './sections/masterData';
 import { auditZh } from './sections/audit';
 import { syncZh } from './sections/sync';
+import { backupZh } from './sections/backup';
 import { testingZh } from './sections/testing';
 import { refusalZh } from './sections/refusal';
 /** Chinese labels (the default language). `en.ts` must have exactly the same keys. */
@@ -104,6 +105,7 @@ export const zhCN = {
     badScan: '无法识别的扫码',
     notALotCode: '这不是批次追溯码',
     tooLarge: '提交的内容太大，未保存：请减少照片或换用较小的照片后重试',
+    storeDamaged: '数据库文件损坏，本站暂停使用：请按屏幕提示从备份恢复',
     internal: '系统内部错误，请重试或联系管理员',
     network: '无法连接工作站服务，请检查后重试',
   },
@@ -127,6 +129,8 @@ export const zhCN = {
     },
   },
   issue: {
+    timeOfDay: '时间格式应为 时:分，如 12:00',
+    absolutePath: '须为完整路径，如 E:\\备份 或 /media/usb/备份',
     pin: 'PIN 码须为 4–8 位数字',
     id: '编号无效',
     controlChars: '含有控制字符',
@@ -416,6 +420,7 @@ export const zhCN = {
   disposal: disposalZh,
   sync: syncZh,
   audit: auditZh,
+  backup: backupZh,
   masterData: masterDataZh,
   verify: {
     paste: '二维码内容（可粘贴）',

@@ -79,6 +79,17 @@ export const refusalZh: Record<RefusalReason, string> = {
   importEmpty: '文件是空的，未导入',
   importTooBig: '文件过大（超过 200 MB），未导入',
   importUnreadable: '无法读取这个文件',
+  // Backups
+  backupNoFolder: '尚未设置备份文件夹：请系统管理员在「本站 → 备份与恢复」中填写（如 U 盘上的文件夹）',
+  backupFolderUnusable: '备份文件夹不能写入（{{detail}}）：请检查 U 盘是否插好、路径是否正确',
+  backupVerifyFailed: '备份写入后校验未通过（{{detail}}），此备份已删除：请检查 U 盘后重试',
+  backupFileMissing: '找不到这个备份文件：{{path}}',
+  backupDamaged: '这个备份文件已损坏（{{detail}}），不能用来恢复：请选另一个备份',
+  backupNotStation: '这不是本程序的数据库备份文件，不能用来恢复',
+  backupTooNew: '这个备份由更新版本的程序写入，请先升级程序再恢复',
+  backupOtherStation: '这是另一个站点（{{stationId}}）的备份：确认要用它替换本站数据时，请勾选「恢复其他站点的备份」',
+  backupNoAdmin: '此 PIN 不属于该备份中的任何一位系统管理员',
+  storeNotDamaged: '数据库正常，无需从故障状态恢复：请登录后在「本站」页恢复备份',
 };
 
 export const refusalEn: Record<RefusalReason, string> = {
@@ -145,4 +156,15 @@ export const refusalEn: Record<RefusalReason, string> = {
   importEmpty: 'The file is empty; nothing imported',
   importTooBig: 'The file is too large (over 200 MB); nothing imported',
   importUnreadable: 'The file cannot be read',
+  // Backups
+  backupNoFolder: 'No backup folder is set: the administrator sets one under Station → Backup and restore (e.g. a folder on a USB disk)',
+  backupFolderUnusable: 'The backup folder cannot be written ({{detail}}): check the USB disk is plugged in and the path is right',
+  backupVerifyFailed: 'The backup failed its check after writing ({{detail}}) and was deleted: check the USB disk and retry',
+  backupFileMissing: 'No such backup file: {{path}}',
+  backupDamaged: 'This backup file is damaged ({{detail}}) and cannot be restored: choose another backup',
+  backupNotStation: 'This is not a database backup of this program and cannot be restored',
+  backupTooNew: 'This backup was written by a newer program: upgrade before restoring it',
+  backupOtherStation: "This is another station's backup ({{stationId}}): tick 'Restore another station's backup' to replace this station's data with it",
+  backupNoAdmin: 'This PIN belongs to no administrator in that backup',
+  storeNotDamaged: 'The database is fine, there is nothing to recover: sign in and restore a backup on the Station tab',
 };

@@ -5,6 +5,7 @@ import { StationId, type StationInfo } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { FormFooter } from '../../components/FormFooter';
 import { useApiAction } from '../../components/useApiAction';
+import { BackupPanel } from './BackupPanel';
 import { ExpirySettings } from './ExpirySettings';
 import { KeyImport } from './KeyImport';
 import '../counter/counter.css';
@@ -50,6 +51,7 @@ export function StationScreen() {
           <div className="station-column">
             <KeyImport />
             <ExpirySettings />
+            <BackupPanel />
           </div>
         </div>
       )}
