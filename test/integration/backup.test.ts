@@ -88,8 +88,13 @@ describe('backup → restore round trip', () => {
     expect((await progress).lastSuccessAt).toBe(result.at);
     expect(statSync(result.file!).size).toBe(result.bytes);
     expect(statSync(result.file!).mode & 0o777).toBe(0o600);
-    // One self-contained file: no temporary, no -wal or -shm beside it.
-    expect(readdirSync(folder)).toEqual([result.file!.slice(folder.length + 1)]);
+    // One self-contained database file (no temporary, no -wal or -shm) and the station's secret
+    // file beside it, 0600 and byte for byte: the key no longer travels inside station.db.
+    const name = result.file!.slice(folder.length + 1);
+    const companion = name.replace(/\.db$/, '.secrets.json');
+    expect(readdirSync(folder).sort()).toEqual([name, companion]);
+    expect(statSync(join(folder, companion)).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(folder, companion))).toEqual(readFileSync(join(t.dir, 'secrets.json')));
     expect(await t.call('listBackups', {})).toEqual([expect.objectContaining({ path: result.file, stationId: STATION, bytes: result.bytes })]);
 
     await fill(t, 3, 'AFTER');
