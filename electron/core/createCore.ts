@@ -25,15 +25,29 @@ import { createStationIdentity } from '../services/stationIdentity';
 import { createSubjectService } from '../services/subjects';
 import { createTestingService } from '../services/testing';
 import { createUploadService } from '../services/upload';
+import { createSupportBundle } from '../services/supportBundle';
+import { deviceEventLogger } from '../logging/deviceEvents';
+import { openFileLog } from '../logging/logger';
 import { openStore } from '../store/open';
 import { createClock, isoLocal } from './clock';
 import { createDispatcher, type Handlers } from './dispatch';
 import type { CoreOptions } from './startOptions';
 import type { Core, EventListener } from './types';
+import { APP_VERSION } from './version';
 
 /** Opens the store and wires services behind the one dispatcher both transports use. */
 export async function createCore(options: CoreOptions): Promise<Core> {
-  const store = openStore(options.dataDir, options.migrationsDir);
+  const logging = options.logging ?? (await openFileLog(options.dataDir));
+  const log = logging.log;
+  let store;
+  try {
+    store = openStore(options.dataDir, options.migrationsDir);
+  } catch (e) {
+    log.fatal({ event: 'startFailed', err: e }, 'the database could not be opened');
+    await logging.close();
+    throw e;
+  }
+  log.info({ event: 'started', app: APP_VERSION, node: process.versions.node, electron: process.versions.electron ?? null, dataDir: options.dataDir }, 'station started');
   const clock = createClock(options.now, options.random);
   const settings = createSettingsService(store.orm, clock);
   const sessions = createSessions(
@@ -45,7 +59,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     for (const l of listeners) l(event, payload);
   };
 
-  const operators = createOperatorService(store.orm, clock, sessions, createPinGuard(store.orm, clock, settings));
+  const operators = createOperatorService(store.orm, clock, sessions, createPinGuard(store.orm, clock, settings, log));
   const catalog = createCatalogService(store.orm, clock);
   const subjects = createSubjectService(store.orm, clock);
   const views = createLotViews(store.orm, subjects, catalog);
@@ -66,7 +80,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const printQueue = createPrintQueue(store.orm, clock, printersSvc, emit, { retryMs: options.printRetryMs, confirmTimeoutMs: options.printConfirmTimeoutMs });
   const splitting = createSplitService(store.orm, clock, identity, codes, views, settings, scaleSvc, lineage, printQueue);
   const stalls = createStallService(store.orm, clock, views, subjects);
-  const upload = createUploadService({ orm: store.orm, sqlite: store.sqlite, clock, dataDir: options.dataDir, emit, stationId: () => identity.info().stationId, options: options.upload });
+  const upload = createUploadService({ orm: store.orm, sqlite: store.sqlite, clock, dataDir: options.dataDir, emit, stationId: () => identity.info().stationId, log, options: options.upload });
+  const supportBundle = createSupportBundle({
+    sqlite: store.sqlite,
+    dataDir: options.dataDir,
+    dbPath: store.path,
+    migrationsDir: options.migrationsDir,
+    clock,
+    logging,
+    stationId: () => identity.info().stationId,
+    settings: () => {
+      const up = upload.settings();
+      return { station: settings.get(), upload: { ...up, tokenSet: up.token !== '' }, shredder: disposal.shredder().settings };
+    },
+    devices: async () => ({ printers: printersSvc.list(), scales: scaleSvc.list(), scanners: scannerSvc.list(), shredder: disposal.shredder().state }),
+  });
 
   catalog.seed();
   // A retry comes within minutes of its request: a week of kept answers is ample.
@@ -149,14 +177,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     getSettings: () => settings.get(),
     saveSettings: (i, o) => settings.save(i, o),
     listEntries: (i) => entries.listEntries(i),
+    exportSupportBundle: () => supportBundle.export(),
   };
+  listeners.add(deviceEventLogger(log));
   // A hold, a positive test or a disposal cancels the lot's waiting labels now, not when a printer is next ready.
   listeners.add((event, payload) => {
     if (event === 'lotStatus') printQueue.lotsChanged((payload as EventPayload<'lotStatus'>).changes);
   });
 
   return {
-    dispatch: createDispatcher(handlers, sessions),
+    dispatch: createDispatcher(handlers, sessions, log),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -167,7 +197,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       // Stops the upload loop before the store closes (it touches nothing after an await once closed).
       const uploadStopped = upload.close();
       store.close();
-      return Promise.all([scaleSvc.close(), scannerSvc.close(), disposal.close(), uploadStopped]).then(() => undefined);
+      return Promise.all([scaleSvc.close(), scannerSvc.close(), disposal.close(), uploadStopped]).then(() => logging.close());
     },
   };
 }

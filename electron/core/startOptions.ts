@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { dirname, join, resolve, win32 } from 'node:path';
+import type { StationLogging } from '../logging/logger';
 import type { UploaderOptions } from '../services/upload/uploader';
 import type { SamplingConfig } from '../../shared/domain/sampling';
 
@@ -39,6 +40,8 @@ export interface CoreOptions {
   sampling?: Partial<SamplingConfig>;
   /** Upload timings (tests shorten them): backoff, request timeout, idle poll. */
   upload?: UploaderOptions;
+  /** Where log lines go (default: rotating files in `<dataDir>/logs`; tests pass memoryLog()). */
+  logging?: StationLogging;
   /** Clock, injectable for tests. */
   now?: () => Date;
   /** Random source of record ids, in [0, 1): tests pass a seeded one so ids repeat run to run. */

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { ApiError, refused, type Operator } from '../../shared/contract';
 import { pinWaitSeconds } from '../../shared/domain/pinRules';
 import { isoLocal, type Clock } from '../core/clock';
+import type { StationLog } from '../logging/logger';
 import type { Orm } from '../store/open';
 import { operators, pinFailures, pinUnlocks } from '../store/schema';
 import { verifyPin } from './pin';
@@ -18,7 +19,7 @@ export type PinKind = (typeof pinFailures.$inferInsert)['kind'];
  * or locked no PIN is even tried. Every wrong PIN is recorded. Checks of one operator run one at
  * a time, so twenty guesses sent at once are counted as twenty, not raced past the limit.
  */
-export function createPinGuard(orm: Orm, clock: Clock, settings: SettingsService) {
+export function createPinGuard(orm: Orm, clock: Clock, settings: SettingsService, log: StationLog) {
   const queues = new Map<string, Promise<unknown>>();
 
   /** Runs `task` after every earlier check of this operator has finished. */
@@ -35,7 +36,10 @@ export function createPinGuard(orm: Orm, clock: Clock, settings: SettingsService
     return run;
   }
 
-  function refuseWhileBlocked(row: Row) {
+  function refuseWhileBlocked(row: Row, kind: PinKind) {
+    if (row.pinLockedAt || (row.pinRetryAt ?? 0) > clock.now().getTime()) {
+      log.warn({ event: 'pinRefused', operatorId: row.id, kind, reason: row.pinLockedAt ? 'pinLocked' : 'pinWait' }, 'PIN not tried: operator locked or waiting');
+    }
     if (row.pinLockedAt) throw new ApiError('pinLocked', 'locked after too many wrong PINs', { name: row.name });
     const waitMs = (row.pinRetryAt ?? 0) - clock.now().getTime();
     if (waitMs > 0) throw new ApiError('pinWait', 'too many wrong PINs: wait', { seconds: Math.ceil(waitMs / 1000) });
@@ -49,6 +53,8 @@ export function createPinGuard(orm: Orm, clock: Clock, settings: SettingsService
     const failures = row.pinFailures + 1;
     const wait = pinWaitSeconds(failures, delayAfterFailures);
     const locked = failures >= lockAfterFailures;
+    // Who and how often; never the PIN typed.
+    log.warn({ event: locked ? 'pinLockout' : 'pinFailed', operatorId: row.id, kind, failures, waitSeconds: wait }, locked ? 'operator locked after wrong PINs' : 'wrong PIN');
     orm.transaction((tx) => {
       tx.insert(pinFailures).values({ id: clock.id(), operatorId: row.id, kind, at }).run();
       tx.update(operators)
@@ -70,8 +76,11 @@ export function createPinGuard(orm: Orm, clock: Clock, settings: SettingsService
       return serial(operatorId, async () => {
         // Read inside the queue: the previous check may just have counted a failure.
         const row = orm.select().from(operators).where(eq(operators.id, operatorId)).get();
-        if (!row || !row.active) throw new ApiError('badPin', 'wrong operator or PIN');
-        refuseWhileBlocked(row);
+        if (!row || !row.active) {
+          log.warn({ event: 'pinFailed', operatorId, kind, reason: row ? 'inactive' : 'unknownOperator' }, 'PIN for an unknown or disabled operator');
+          throw new ApiError('badPin', 'wrong operator or PIN');
+        }
+        refuseWhileBlocked(row, kind);
         if (!(await verifyPin(pin, row.pinHash))) fail(row, kind);
         if (row.pinFailures > 0 || row.pinRetryAt !== null) {
           orm.update(operators).set({ pinFailures: 0, pinRetryAt: null }).where(eq(operators.id, row.id)).run();
@@ -90,6 +99,7 @@ export function createPinGuard(orm: Orm, clock: Clock, settings: SettingsService
           .values({ id: clock.id(), operatorId, at: isoLocal(clock.now()), by: by.id })
           .run();
         tx.update(operators).set({ pinFailures: 0, pinRetryAt: null, pinLockedAt: null }).where(eq(operators.id, operatorId)).run();
+        log.info({ event: 'pinUnlocked', operatorId, by: by.id }, 'operator unlocked');
         return { ...row, pinFailures: 0, pinRetryAt: null, pinLockedAt: null };
       });
     },

@@ -6,6 +6,7 @@ export * from './methods';
 export * from './testing';
 export * from './disposal';
 export * from './sync';
+export * from './support';
 export * from './masterData';
 export * from './events';
 export type * from './client';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from './spec';
 import { SelectionReason, testingMethods } from './testing';
 import { disposalMethods } from './disposal';
+import { supportMethods } from './support';
 import { syncMethods } from './sync';
 import { normalizeUscc } from '../domain/uscc';
 import { masterDataMethods, OperatorDraft } from './masterData';
@@ -346,6 +347,7 @@ export const contract = {
   ...testingMethods,
   ...disposalMethods,
   ...syncMethods,
+  ...supportMethods,
   ...masterDataMethods,
   /** A day's entry checks, newest first, a page at a time; `total` is the whole day's count. */
   listEntries: method({

@@ -6,6 +6,7 @@ import type { EventName, EventPayload, Input, MethodName, Output } from '../../s
 import { localDay } from '../../electron/core/clock';
 import { createCore } from '../../electron/core/createCore';
 import type { Core } from '../../electron/core/types';
+import type { StationLogging } from '../../electron/logging/logger';
 import { gs1CheckDigit } from '../../shared/domain/gs1Check';
 import type { SamplingConfig } from '../../shared/domain/sampling';
 import { seededRandom } from '../fixtures/seededRandom';
@@ -90,6 +91,8 @@ export interface TestCoreOptions {
    * every run.
    */
   deterministic?: { seed: number; samplingSecret: string };
+  /** Log lines elsewhere than the data folder's files (memoryLog()). */
+  logging?: StationLogging;
 }
 
 /** A real core on a fresh SQLite file in a temp dir, signed in as the first admin. */
@@ -108,6 +111,7 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
     scanners: options.scanners,
     sampling: options.sampling,
     random: fixed && seededRandom(fixed.seed),
+    logging: options.logging,
   });
   // The station makes its secret on first need and reads it on every use: one written first is the one used.
   if (fixed) writeRow(dir, "insert into secrets (name, value, created_at) values ('samplingKey', ?, '2000-01-01T00:00:00.000+00:00')", Buffer.from(fixed.samplingSecret));

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { EventName, EventPayload, syncMethods } from '../../../shared/contract';
 import type { Handlers } from '../../core/dispatch';
 import { isoLocal, type Clock } from '../../core/clock';
+import type { StationLog } from '../../logging/logger';
 import type { Orm } from '../../store/open';
 import { createQueue } from './queue';
 import { createUploadSettings } from './settings';
@@ -18,6 +19,7 @@ interface Deps {
   dataDir: string;
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   stationId: () => string | null;
+  log: StationLog;
   options?: UploaderOptions;
 }
 
@@ -38,6 +40,7 @@ export function createUploadService(deps: Deps) {
     settingsGeneration: () => settings.generation(),
     stationId: deps.stationId,
     onStatus: (s) => deps.emit('syncStatus', s),
+    log: deps.log,
     options: deps.options,
   });
 
@@ -77,6 +80,7 @@ export function createUploadService(deps: Deps) {
     start: () => uploader.start(),
     close: () => uploader.close(),
     status: () => uploader.status(),
+    settings: () => settings.get(),
     /** New rows were written: look now instead of at the next idle poll. */
     kick: () => uploader.kick(),
     handlers,
