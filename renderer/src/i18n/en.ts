@@ -2,6 +2,7 @@ import type { Messages } from './zh-CN';
 import { disposalEn } from './sections/disposal';
 import { masterDataEn } from './sections/masterData';
 import { syncEn } from './sections/sync';
+import { supportEn } from './sections/support';
 import { testingEn } from './sections/testing';
 import { refusalEn } from './sections/refusal';
 
@@ -414,6 +415,7 @@ export const en: Messages = {
   testing: testingEn,
   disposal: disposalEn,
   sync: syncEn,
+  support: supportEn,
   masterData: masterDataEn,
   verify: {
     paste: 'QR code text (paste allowed)',

@@ -1,6 +1,7 @@
 import { disposalZh } from './sections/disposal';
 import { masterDataZh } from './sections/masterData';
 import { syncZh } from './sections/sync';
+import { supportZh } from './sections/support';
 import { testingZh } from './sections/testing';
 import { refusalZh } from './sections/refusal';
 /** Chinese labels (the default language). `en.ts` must have exactly the same keys. */
@@ -413,6 +414,7 @@ export const zhCN = {
   testing: testingZh,
   disposal: disposalZh,
   sync: syncZh,
+  support: supportZh,
   masterData: masterDataZh,
   verify: {
     paste: '二维码内容（可粘贴）',

@@ -7,6 +7,7 @@ import { FormFooter } from '../../components/FormFooter';
 import { useApiAction } from '../../components/useApiAction';
 import { ExpirySettings } from './ExpirySettings';
 import { KeyImport } from './KeyImport';
+import { SupportBundleSection } from './SupportBundleSection';
 import '../counter/counter.css';
 import './station.css';
 
@@ -50,6 +51,7 @@ export function StationScreen() {
           <div className="station-column">
             <KeyImport />
             <ExpirySettings />
+            <SupportBundleSection />
           </div>
         </div>
       )}
