@@ -56,6 +56,7 @@ export async function openFileLog(dataDir: string, o: FileLogOptions = {}): Prom
     frequency: 'daily',
     dateFormat: 'yyyy-MM-dd',
     // With removeOtherLogFiles, `count` is every file kept (earlier runs' files included).
+    mode: 0o600,
     limit: { count: Math.max(1, o.keep ?? 10), removeOtherLogFiles: true },
   });
   // A full disk or a removed folder must never stop the station: the log is a help, not a record.

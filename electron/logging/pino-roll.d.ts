@@ -8,6 +8,8 @@ declare module 'pino-roll' {
     extension?: string;
     dateFormat?: string;
     mkdir?: boolean;
+    /** File mode of each new log file (passed on to SonicBoom). */
+    mode?: number;
     limit?: { count: number; removeOtherLogFiles?: boolean };
   }
   export default function roll(options: PinoRollOptions): Promise<SonicBoom>;

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -32,7 +32,10 @@ describe('the log files', () => {
     await logging.close();
     const files = readdirSync(logDirOf(dir)).sort((a, b) => Number(a.split('.')[2]) - Number(b.split('.')[2]));
     expect(files).toHaveLength(3);
-    for (const f of files) expect(f).toMatch(/^station\.\d{4}-\d{2}-\d{2}\.\d+\.log$/);
+    for (const f of files) {
+      expect(f).toMatch(/^station\.\d{4}-\d{2}-\d{2}\.\d+\.log$/);
+      if (process.platform !== 'win32') expect(statSync(join(logDirOf(dir), f)).mode & 0o777).toBe(0o600);
+    }
     const lines = files.flatMap((f) =>
       readFileSync(join(logDirOf(dir), f), 'utf8')
         .split('\n')
