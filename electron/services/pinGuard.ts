@@ -37,12 +37,16 @@ export function createPinGuard(orm: Orm, clock: Clock, settings: SettingsService
   }
 
   function refuseWhileBlocked(row: Row, kind: PinKind) {
-    if (row.pinLockedAt || (row.pinRetryAt ?? 0) > clock.now().getTime()) {
-      log.warn({ event: 'pinRefused', operatorId: row.id, kind, reason: row.pinLockedAt ? 'pinLocked' : 'pinWait' }, 'PIN not tried: operator locked or waiting');
+    const refused = (reason: 'pinLocked' | 'pinWait') => log.warn({ event: 'pinRefused', operatorId: row.id, kind, reason }, 'PIN not tried: operator locked or waiting');
+    if (row.pinLockedAt) {
+      refused('pinLocked');
+      throw new ApiError('pinLocked', 'locked after too many wrong PINs', { name: row.name });
     }
-    if (row.pinLockedAt) throw new ApiError('pinLocked', 'locked after too many wrong PINs', { name: row.name });
     const waitMs = (row.pinRetryAt ?? 0) - clock.now().getTime();
-    if (waitMs > 0) throw new ApiError('pinWait', 'too many wrong PINs: wait', { seconds: Math.ceil(waitMs / 1000) });
+    if (waitMs > 0) {
+      refused('pinWait');
+      throw new ApiError('pinWait', 'too many wrong PINs: wait', { seconds: Math.ceil(waitMs / 1000) });
+    }
   }
 
   /** Counts and records one wrong PIN, in one transaction; says what the operator faces now. */
@@ -91,7 +95,7 @@ export function createPinGuard(orm: Orm, clock: Clock, settings: SettingsService
 
     /** Opens a locked operator; the wrong PINs stay on record, the count starts again. */
     unlock(operatorId: string, by: Operator): Row {
-      return orm.transaction((tx) => {
+      const unlocked = orm.transaction((tx) => {
         const row = tx.select().from(operators).where(eq(operators.id, operatorId)).get();
         if (!row) throw new ApiError('notFound', 'no such operator', { id: operatorId });
         if (!row.pinLockedAt) throw refused('conflict', 'not locked', 'notLocked', { name: row.name });
@@ -99,9 +103,10 @@ export function createPinGuard(orm: Orm, clock: Clock, settings: SettingsService
           .values({ id: clock.id(), operatorId, at: isoLocal(clock.now()), by: by.id })
           .run();
         tx.update(operators).set({ pinFailures: 0, pinRetryAt: null, pinLockedAt: null }).where(eq(operators.id, operatorId)).run();
-        log.info({ event: 'pinUnlocked', operatorId, by: by.id }, 'operator unlocked');
         return { ...row, pinFailures: 0, pinRetryAt: null, pinLockedAt: null };
       });
+      log.info({ event: 'pinUnlocked', operatorId, by: by.id }, 'operator unlocked');
+      return unlocked;
     },
   };
 }
