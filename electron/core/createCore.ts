@@ -77,7 +77,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const lineage = createLineageService(store.sqlite, views, settings, lotTree);
   const getLot = createLotReader(views, settings);
   const printersSvc = createPrinterService(store.orm, clock);
-  const printQueue = createPrintQueue(store.orm, clock, printersSvc, emit, { retryMs: options.printRetryMs, confirmTimeoutMs: options.printConfirmTimeoutMs });
+  const printQueue = createPrintQueue(store.orm, clock, printersSvc, emit, { retryMs: options.printRetryMs, confirmTimeoutMs: options.printConfirmTimeoutMs, log });
   const splitting = createSplitService(store.orm, clock, identity, codes, views, settings, scaleSvc, lineage, printQueue);
   const stalls = createStallService(store.orm, clock, views, subjects);
   const upload = createUploadService({ orm: store.orm, sqlite: store.sqlite, clock, dataDir: options.dataDir, emit, stationId: () => identity.info().stationId, log, options: options.upload });
