@@ -42,6 +42,7 @@ export const en: Messages = {
     choose: 'Choose',
     or: ' or ',
     detail: '{{main}}: {{detail}}',
+    errorId: '{{main}} (error {{errorId}}: support finds it in the log)',
     listSeparator: '; ',
     saved: 'Saved',
   },

@@ -41,6 +41,7 @@ export const zhCN = {
     choose: '请选择',
     or: '或',
     detail: '{{main}}：{{detail}}',
+    errorId: '{{main}}（错误编号 {{errorId}}，技术支持可在日志中查到）',
     listSeparator: '；',
     saved: '已保存',
   },
