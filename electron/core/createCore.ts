@@ -30,12 +30,16 @@ import { createUploadService } from '../services/upload';
 import { moveSecretsOutOfDatabase } from '../secrets/moveOut';
 import { openServeSecretStore } from '../secrets/secretStore';
 import { createBackupService } from '../services/backup';
+import { createSupportBundle } from '../services/supportBundle';
+import { deviceEventLogger } from '../logging/deviceEvents';
+import { openFileLog } from '../logging/logger';
 import { openStore } from '../store/open';
 import { createClock, isoLocal } from './clock';
 import { createDispatcher, type Handlers } from './dispatch';
 import { createRestartableCore, type StationHooks } from './restartable';
 import type { CoreOptions } from './startOptions';
 import type { Core, EventListener } from './types';
+import { APP_VERSION } from './version';
 
 /** The station core both transports use; it can reopen itself after a restore (restartable.ts). */
 export function createCore(options: CoreOptions): Promise<Core> {
@@ -44,18 +48,32 @@ export function createCore(options: CoreOptions): Promise<Core> {
 
 /** Opens the store and wires services behind the one dispatcher both transports use. */
 async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core> {
-  // Secrets first: a secret file that cannot be read stops the start before anything is opened.
-  const secrets = options.secrets ?? openServeSecretStore(options.dataDir);
-  const store = openStore(options.dataDir, options.migrationsDir);
+  const logging = options.logging ?? (await openFileLog(options.dataDir));
+  const log = logging.log;
+  let store;
+  let secrets;
+  try {
+    // Secrets first: a secret file that cannot be read stops the start before anything is opened.
+    secrets = options.secrets ?? openServeSecretStore(options.dataDir);
+    store = openStore(options.dataDir, options.migrationsDir);
+  } catch (e) {
+    log.fatal({ event: 'startFailed', err: e }, 'the secrets or the database could not be opened');
+    await logging.close();
+    throw e;
+  }
+  log.info({ event: 'started', app: APP_VERSION, node: process.versions.node, electron: process.versions.electron ?? null, dataDir: options.dataDir }, 'station started');
   try {
     const { moved, scrubbed } = moveSecretsOutOfDatabase(store.sqlite, secrets);
-    if (moved.length) console.log(`密钥已从数据库移至 ${secrets.path} / Secrets moved out of station.db into ${secrets.path}: ${moved.join(', ')}`);
+    if (moved.length) log.warn({ event: 'secretsMoved', moved, to: secrets.path }, `密钥已从数据库移至 ${secrets.path} / Secrets moved out of station.db into ${secrets.path}`);
     if (!scrubbed)
-      console.warn(
-        `数据库文件未能重写（磁盘空间不足？），旧密钥可能残留在空闲页中：请腾出空间后执行 VACUUM / station.db could not be rewritten (disk full?): old copies of the secrets may remain in its free pages; free space and VACUUM it`,
+      log.error(
+        { event: 'secretsNotScrubbed' },
+        '数据库文件未能重写（磁盘空间不足？），旧密钥可能残留在空闲页中：请腾出空间后执行 VACUUM / station.db could not be rewritten (disk full?): old copies of the secrets may remain in its free pages; free space and VACUUM it',
       );
   } catch (e) {
+    log.fatal({ event: 'startFailed', err: e }, 'the secrets could not be moved out of the database');
     store.close();
+    await logging.close();
     throw e;
   }
   const clock = createClock(options.now, options.random);
@@ -70,7 +88,7 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
     for (const l of listeners) l(event, payload);
   };
 
-  const operators = createOperatorService(store.orm, clock, sessions, createPinGuard(store.orm, clock, settings));
+  const operators = createOperatorService(store.orm, clock, sessions, createPinGuard(store.orm, clock, settings, log));
   const catalog = createCatalogService(store.orm, clock);
   const subjects = createSubjectService(store.orm, clock);
   const views = createLotViews(store.orm, subjects, catalog);
@@ -88,10 +106,20 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
   const lineage = createLineageService(store.sqlite, views, settings, lotTree);
   const getLot = createLotReader(views, settings);
   const printersSvc = createPrinterService(store.orm, clock);
-  const printQueue = createPrintQueue(store.orm, clock, printersSvc, emit, { retryMs: options.printRetryMs, confirmTimeoutMs: options.printConfirmTimeoutMs });
+  const printQueue = createPrintQueue(store.orm, clock, printersSvc, emit, { retryMs: options.printRetryMs, confirmTimeoutMs: options.printConfirmTimeoutMs, log });
   const splitting = createSplitService(store.orm, clock, identity, codes, views, settings, scaleSvc, lineage, printQueue);
   const stalls = createStallService(store.orm, clock, views, subjects);
-  const upload = createUploadService({ orm: store.orm, sqlite: store.sqlite, clock, dataDir: options.dataDir, emit, stationId: () => identity.info().stationId, secrets, options: options.upload });
+  const upload = createUploadService({
+    orm: store.orm,
+    sqlite: store.sqlite,
+    clock,
+    dataDir: options.dataDir,
+    emit,
+    stationId: () => identity.info().stationId,
+    secrets,
+    log,
+    options: options.upload,
+  });
   const backup = createBackupService({
     orm: store.orm,
     sqlite: store.sqlite,
@@ -105,6 +133,20 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
     // The secrets no longer travel inside station.db: each backup carries the secret file beside it.
     options: { ...options.backup, extraFiles: options.backup?.extraFiles ?? [secrets.path] },
   });
+  const supportBundle = createSupportBundle({
+    sqlite: store.sqlite,
+    dataDir: options.dataDir,
+    dbPath: store.path,
+    migrationsDir: options.migrationsDir,
+    clock,
+    logging,
+    stationId: () => identity.info().stationId,
+    settings: () => {
+      const up = upload.settings();
+      return { station: settings.get(), upload: { ...up, tokenSet: up.token !== '' }, shredder: disposal.shredder().settings };
+    },
+    devices: async () => ({ printers: printersSvc.list(), scales: scaleSvc.list(), scanners: scannerSvc.list(), shredder: disposal.shredder().state }),
+  });
 
   catalog.seed();
   // A retry comes within minutes of its request: a week of kept answers is ample.
@@ -112,7 +154,7 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
   testing.seed();
   identity.ensureKeys();
   const keyWarning = identity.keyWarning();
-  if (keyWarning) console.error(keyWarning);
+  if (keyWarning) log.error({ event: 'stationKey' }, keyWarning);
   printQueue.start();
   await scaleSvc.start();
   await scannerSvc.start();
@@ -192,14 +234,16 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
     getSettings: () => settings.get(),
     saveSettings: (i, o) => settings.save(i, o),
     listEntries: (i) => entries.listEntries(i),
+    exportSupportBundle: () => supportBundle.export(),
   };
+  listeners.add(deviceEventLogger(log));
   // A hold, a positive test or a disposal cancels the lot's waiting labels now, not when a printer is next ready.
   listeners.add((event, payload) => {
     if (event === 'lotStatus') printQueue.lotsChanged((payload as EventPayload<'lotStatus'>).changes);
   });
 
   return {
-    dispatch: createDispatcher(handlers, sessions),
+    dispatch: createDispatcher(handlers, sessions, log),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -211,7 +255,7 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
       // Stops the upload loop before the store closes (it touches nothing after an await once closed).
       const uploadStopped = upload.close();
       store.close();
-      return Promise.all([scaleSvc.close(), scannerSvc.close(), disposal.close(), uploadStopped, backupStopped]).then(() => undefined);
+      return Promise.all([scaleSvc.close(), scannerSvc.close(), disposal.close(), uploadStopped, backupStopped]).then(() => logging.close());
     },
   };
 }

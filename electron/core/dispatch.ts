@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ApiError, allows, contract, type ApiErrorShape, type Contract, type MethodName, type Operator, type Output, type ParsedInput } from '../../shared/contract';
+import type { StationLog } from '../logging/logger';
 
 /** What every transport sends back: a value, or an error the renderer can translate. */
 export type Envelope = { ok: true; value: unknown } | { ok: false; error: ApiErrorShape };
@@ -33,7 +35,7 @@ function issuesOf(error: z.ZodError) {
  * The single gate for both transports: unknown method, payload validation, role check, handler,
  * output validation. Nothing reaches a service without passing all of it.
  */
-export function createDispatcher(handlers: Handlers, sessions: SessionLookup, log: (e: unknown) => void = console.error) {
+export function createDispatcher(handlers: Handlers, sessions: SessionLookup, log: StationLog) {
   // The one place the contract's types meet runtime checks: the input was parsed by this method's
   // schema and a non-public method's caller was checked to be signed in, so the operator is its CallerOf.
   const run = <M extends MethodName>(name: M, input: ParsedInput<M>, operator: Operator | undefined, ctx: CallContext) => handlers[name](input, operator as CallerOf<M>, ctx);
@@ -49,8 +51,10 @@ export function createDispatcher(handlers: Handlers, sessions: SessionLookup, lo
       return { ok: true, value: spec.output.parse(await run(name, parsed.data, operator ?? undefined, ctx)) };
     } catch (e) {
       if (e instanceof ApiError) return { ok: false, error: e.toJSON() };
-      log(e);
-      return { ok: false, error: { code: 'internal', message: e instanceof Error ? e.message : String(e) } };
+      // The method and an id the operator can quote; never the input, which may hold PINs or phones.
+      const errorId = randomBytes(4).toString('hex');
+      log.error({ event: 'internalError', method: name, errorId, err: e }, `internal error in ${name}`);
+      return { ok: false, error: { code: 'internal', message: e instanceof Error ? e.message : String(e), params: { errorId } } };
     }
   };
 }

@@ -7,6 +7,7 @@ import { REPLACED_DIR, stageRestore } from '../services/backup/restore';
 import { readBackupState } from '../services/backup/state';
 import { verifyPin } from '../services/pin';
 import { latestKnownMigration } from '../store/open';
+import { stderrLog } from '../logging/logger';
 import { createDispatcher, type Handlers } from './dispatch';
 import type { CoreOptions } from './startOptions';
 import type { Core } from './types';
@@ -69,7 +70,7 @@ export function createRecoveryCore(options: CoreOptions, problems: string[], res
     restart();
     return { restoredFrom: i.path, keptIn: join(options.dataDir, REPLACED_DIR) };
   };
-  const dispatch = createDispatcher(handlers, { operatorFor: () => null });
+  const dispatch = createDispatcher(handlers, { operatorFor: () => null }, options.logging?.log ?? stderrLog());
   return {
     // A method that needs a session would answer notSignedIn first: say what is really wrong.
     dispatch: (name, input, ctx) =>

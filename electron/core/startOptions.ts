@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve, win32 } from 'node:path';
 import type { SecretStore } from '../secrets/secretStore';
 import type { BackupOptions } from '../services/backup';
+import type { StationLogging } from '../logging/logger';
 import type { UploaderOptions } from '../services/upload/uploader';
 import type { SamplingConfig } from '../../shared/domain/sampling';
 
@@ -54,6 +55,8 @@ export interface CoreOptions {
   pageCheck?: boolean;
   /** Backup timer (tests fire it by hand) and the files copied beside each backup. */
   backup?: BackupOptions;
+  /** Where log lines go (default: rotating files in `<dataDir>/logs`; tests pass memoryLog()). */
+  logging?: StationLogging;
   /** Clock, injectable for tests. */
   now?: () => Date;
   /** Random source of record ids, in [0, 1): tests pass a seeded one so ids repeat run to run. */

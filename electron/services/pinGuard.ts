@@ -3,6 +3,7 @@ import { ApiError, refused, type Operator } from '../../shared/contract';
 import { pinWaitSeconds } from '../../shared/domain/pinRules';
 import { isoLocal, type Clock } from '../core/clock';
 import { appendAudit } from './audit/append';
+import type { StationLog } from '../logging/logger';
 import type { Orm } from '../store/open';
 import { operators, pinFailures, pinUnlocks } from '../store/schema';
 import { verifyPin } from './pin';
@@ -19,7 +20,7 @@ export type PinKind = (typeof pinFailures.$inferInsert)['kind'];
  * or locked no PIN is even tried. Every wrong PIN is recorded. Checks of one operator run one at
  * a time, so twenty guesses sent at once are counted as twenty, not raced past the limit.
  */
-export function createPinGuard(orm: Orm, clock: Clock, settings: SettingsService) {
+export function createPinGuard(orm: Orm, clock: Clock, settings: SettingsService, log: StationLog) {
   const queues = new Map<string, Promise<unknown>>();
 
   /** Runs `task` after every earlier check of this operator has finished. */
@@ -36,10 +37,17 @@ export function createPinGuard(orm: Orm, clock: Clock, settings: SettingsService
     return run;
   }
 
-  function refuseWhileBlocked(row: Row) {
-    if (row.pinLockedAt) throw new ApiError('pinLocked', 'locked after too many wrong PINs', { name: row.name });
+  function refuseWhileBlocked(row: Row, kind: PinKind) {
+    const refused = (reason: 'pinLocked' | 'pinWait') => log.warn({ event: 'pinRefused', operatorId: row.id, kind, reason }, 'PIN not tried: operator locked or waiting');
+    if (row.pinLockedAt) {
+      refused('pinLocked');
+      throw new ApiError('pinLocked', 'locked after too many wrong PINs', { name: row.name });
+    }
     const waitMs = (row.pinRetryAt ?? 0) - clock.now().getTime();
-    if (waitMs > 0) throw new ApiError('pinWait', 'too many wrong PINs: wait', { seconds: Math.ceil(waitMs / 1000) });
+    if (waitMs > 0) {
+      refused('pinWait');
+      throw new ApiError('pinWait', 'too many wrong PINs: wait', { seconds: Math.ceil(waitMs / 1000) });
+    }
   }
 
   /** Counts and records one wrong PIN, in one transaction; says what the operator faces now. */
@@ -50,6 +58,8 @@ export function createPinGuard(orm: Orm, clock: Clock, settings: SettingsService
     const failures = row.pinFailures + 1;
     const wait = pinWaitSeconds(failures, delayAfterFailures);
     const locked = failures >= lockAfterFailures;
+    // Who and how often; never the PIN typed.
+    log.warn({ event: locked ? 'pinLockout' : 'pinFailed', operatorId: row.id, kind, failures, waitSeconds: wait }, locked ? 'operator locked after wrong PINs' : 'wrong PIN');
     orm.transaction((tx) => {
       tx.insert(pinFailures).values({ id: clock.id(), operatorId: row.id, kind, at }).run();
       tx.update(operators)
@@ -73,8 +83,11 @@ export function createPinGuard(orm: Orm, clock: Clock, settings: SettingsService
       return serial(operatorId, async () => {
         // Read inside the queue: the previous check may just have counted a failure.
         const row = orm.select().from(operators).where(eq(operators.id, operatorId)).get();
-        if (!row || !row.active) throw new ApiError('badPin', 'wrong operator or PIN');
-        refuseWhileBlocked(row);
+        if (!row || !row.active) {
+          log.warn({ event: 'pinFailed', operatorId, kind, reason: row ? 'inactive' : 'unknownOperator' }, 'PIN for an unknown or disabled operator');
+          throw new ApiError('badPin', 'wrong operator or PIN');
+        }
+        refuseWhileBlocked(row, kind);
         if (!(await verifyPin(pin, row.pinHash))) fail(row, kind);
         if (row.pinFailures > 0 || row.pinRetryAt !== null) {
           orm.update(operators).set({ pinFailures: 0, pinRetryAt: null }).where(eq(operators.id, row.id)).run();
@@ -85,7 +98,7 @@ export function createPinGuard(orm: Orm, clock: Clock, settings: SettingsService
 
     /** Opens a locked operator; the wrong PINs stay on record, the count starts again. */
     unlock(operatorId: string, by: Operator): Row {
-      return orm.transaction((tx) => {
+      const unlocked = orm.transaction((tx) => {
         const row = tx.select().from(operators).where(eq(operators.id, operatorId)).get();
         if (!row) throw new ApiError('notFound', 'no such operator', { id: operatorId });
         if (!row.pinLockedAt) throw refused('conflict', 'not locked', 'notLocked', { name: row.name });
@@ -103,6 +116,8 @@ export function createPinGuard(orm: Orm, clock: Clock, settings: SettingsService
         });
         return { ...row, pinFailures: 0, pinRetryAt: null, pinLockedAt: null };
       });
+      log.info({ event: 'pinUnlocked', operatorId, by: by.id }, 'operator unlocked');
+      return unlocked;
     },
   };
 }

@@ -82,6 +82,7 @@ const methods: Record<MethodName, true> = {
   getUploadSettings: true,
   saveUploadSettings: true,
   exportUpload: true,
+  exportSupportBundle: true,
   importUpload: true,
   getBackupStatus: true,
   saveBackupSettings: true,

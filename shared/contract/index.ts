@@ -7,6 +7,7 @@ export * from './testing';
 export * from './disposal';
 export * from './sync';
 export * from './backup';
+export * from './support';
 export * from './masterData';
 export * from './audit';
 export * from './events';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from './spec';
 import { SelectionReason, testingMethods } from './testing';
 import { disposalMethods } from './disposal';
+import { supportMethods } from './support';
 import { syncMethods } from './sync';
 import { backupMethods } from './backup';
 import { normalizeUscc } from '../domain/uscc';
@@ -349,6 +350,7 @@ export const contract = {
   ...disposalMethods,
   ...syncMethods,
   ...backupMethods,
+  ...supportMethods,
   ...masterDataMethods,
   ...auditMethods,
   /** A day's entry checks, newest first, a page at a time; `total` is the whole day's count. */

@@ -8,6 +8,7 @@ import { createCore } from '../../electron/core/createCore';
 import { openKeyFileStore } from '../../electron/secrets/secretStore';
 import type { Core } from '../../electron/core/types';
 import type { BackupOptions } from '../../electron/services/backup';
+import type { StationLogging } from '../../electron/logging/logger';
 import { gs1CheckDigit } from '../../shared/domain/gs1Check';
 import type { SamplingConfig } from '../../shared/domain/sampling';
 import { seededRandom } from '../fixtures/seededRandom';
@@ -86,6 +87,8 @@ export interface TestCoreOptions {
    * every run.
    */
   deterministic?: { seed: number; samplingSecret: string };
+  /** Log lines elsewhere than the data folder's files (memoryLog()). */
+  logging?: StationLogging;
 }
 
 /** A real core on a fresh SQLite file in a temp dir, signed in as the first admin. */
@@ -108,6 +111,7 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
     backup: options.backup,
     pageCheck: options.pageCheck ?? false,
     random: fixed && seededRandom(fixed.seed),
+    logging: options.logging,
   });
   const { raw, sessionId } = await signInAdmin(core);
   const t: TestCore = {

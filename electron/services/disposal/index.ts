@@ -1,5 +1,5 @@
 import type { Handlers } from '../../core/dispatch';
-import type { disposalMethods, ShredderSettings } from '../../../shared/contract';
+import type { disposalMethods, ShredderSettings, ShredderState } from '../../../shared/contract';
 import type { ServiceDeps } from '../deps';
 import { takeWeighed } from '../weighing';
 import { createDisposals } from './disposals';
@@ -18,7 +18,16 @@ export interface DisposalOptions {
  * starts with the core and restarts when the admin saves its settings. Environment (tests, odd
  * machines): STATION_CJK_FONT names the certificate font.
  */
-export function createDisposalService(deps: ServiceDeps, options: DisposalOptions = {}): { start(): Promise<void>; close(): Promise<void>; handlers: Pick<Handlers, keyof typeof disposalMethods> } {
+export function createDisposalService(
+  deps: ServiceDeps,
+  options: DisposalOptions = {},
+): {
+  start(): Promise<void>;
+  close(): Promise<void>;
+  /** The shredder's settings and connection (support bundle). */
+  shredder(): { settings: ShredderSettings; state: ShredderState };
+  handlers: Pick<Handlers, keyof typeof disposalMethods>;
+} {
   const shredder = createShredderService(deps.clock, deps.emit, options.tuning);
   const disposals = createDisposals(deps, shredder, { fontPath: options.fontPath ?? process.env.STATION_CJK_FONT });
   let settings: ShredderSettings | null = null;
@@ -27,6 +36,7 @@ export function createDisposalService(deps: ServiceDeps, options: DisposalOption
   return {
     start: () => shredder.configure(current()),
     close: () => shredder.close(),
+    shredder: () => ({ settings: current(), state: shredder.state() }),
     handlers: {
       getShredderSettings: () => current(),
       saveShredderSettings: async (i, o) => {

@@ -23,6 +23,7 @@ import { lots, printJobs } from '../../store/schema';
 import { isAlertStatus } from '../lotStatus';
 import { createJobRecords, type JobRow } from './jobRecords';
 import { templateById, type PrinterService } from './printers';
+import { silentLog, type StationLog } from '../../logging/logger';
 
 type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -57,6 +58,8 @@ export interface PrintQueueOptions {
   /** Between status requests while the printer is still printing the job. */
   settleMs?: number;
   transportFor?: (spec: PrinterTransportSpec) => Promise<PrinterTransport>;
+  /** Where unexpected errors go (the station's log; printer problems are told by the printJob events instead). */
+  log?: StationLog;
 }
 
 /**
@@ -67,6 +70,7 @@ export interface PrintQueueOptions {
  */
 export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterService, emit: Emit, options: PrintQueueOptions = {}) {
   const retryMs = options.retryMs ?? 3000;
+  const log = options.log ?? silentLog();
   const statusTimeoutMs = options.statusTimeoutMs ?? 1500;
   const confirmTimeoutMs = options.confirmTimeoutMs ?? 10_000;
   const settleMs = options.settleMs ?? 300;
@@ -162,7 +166,7 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
         return true;
       }
       update(job.id, { status: 'waiting', lastError: e instanceof PrinterError ? e.code : 'error' });
-      if (!(e instanceof PrinterError)) console.error('print job failed', e);
+      if (!(e instanceof PrinterError)) log.error({ event: 'printJobError', jobId: job.id, printerId: printer.id, err: e }, 'print job failed unexpectedly');
       return false;
     } finally {
       await transport.close().catch(() => undefined);
@@ -226,7 +230,7 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
   }
 
   function kick() {
-    drain().catch((e) => console.error('print queue', e));
+    drain().catch((e: unknown) => log.error({ event: 'printQueueError', err: e }, 'print queue stopped on an unexpected error'));
   }
 
   /** A held, recalled or destroyed lot may not be labelled again: the label would let it be sold. */

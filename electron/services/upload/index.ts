@@ -3,6 +3,7 @@ import type { EventName, EventPayload, syncMethods } from '../../../shared/contr
 import type { Handlers } from '../../core/dispatch';
 import { isoLocal, type Clock } from '../../core/clock';
 import type { SecretStore } from '../../secrets/secretStore';
+import type { StationLog } from '../../logging/logger';
 import type { Orm } from '../../store/open';
 import { createQueue } from './queue';
 import { createUploadSettings } from './settings';
@@ -20,6 +21,7 @@ interface Deps {
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   stationId: () => string | null;
   secrets: SecretStore;
+  log: StationLog;
   options?: UploaderOptions;
 }
 
@@ -40,6 +42,7 @@ export function createUploadService(deps: Deps) {
     settingsGeneration: () => settings.generation(),
     stationId: deps.stationId,
     onStatus: (s) => deps.emit('syncStatus', s),
+    log: deps.log,
     options: deps.options,
   });
 
@@ -79,6 +82,7 @@ export function createUploadService(deps: Deps) {
     start: () => uploader.start(),
     close: () => uploader.close(),
     status: () => uploader.status(),
+    settings: () => settings.get(),
     /** New rows were written: look now instead of at the next idle poll. */
     kick: () => uploader.kick(),
     handlers,

@@ -3,6 +3,7 @@ import type { SyncStatus, UploadSettings } from '../../../shared/contract';
 import { batchKey, epcisDocumentParts } from '../../../shared/domain/upload/epcis';
 import { buildProvincialBody, provincialRejection } from '../../../shared/domain/upload/provincial';
 import { isoLocal, type Clock } from '../../core/clock';
+import { maskPhones, type StationLog } from '../../logging/logger';
 import { nodeSha256Hex } from './hash';
 import { classify, createPoster, RequestFailed, type SendOutcome } from './http';
 import type { Queue, QueuedRow } from './queue';
@@ -30,6 +31,7 @@ interface Deps {
   settingsGeneration: () => number;
   stationId: () => string | null;
   onStatus: (s: SyncStatus) => void;
+  log: StationLog;
   options?: UploaderOptions;
 }
 
@@ -170,6 +172,23 @@ export function createUploader(deps: Deps) {
     }
   }
 
+  /** One line per failed request: what the server or network said, and how many tries so far (never the token or the body). */
+  function logFailure(outcome: Exclude<SendOutcome, { kind: 'ok' }>, cfg: UploadSettings, rows: QueuedRow[]) {
+    deps.log.warn(
+      {
+        event: 'uploadFailed',
+        target: cfg.target,
+        outcome: outcome.kind,
+        status: outcome.kind === 'reject' ? outcome.status : undefined,
+        reason: maskPhones(outcome.reason.slice(0, 300)),
+        attempt: failures + 1,
+        records: rows.length,
+        firstSeq: rows[0].seq,
+      },
+      `upload ${outcome.kind}`,
+    );
+  }
+
   async function loop(): Promise<void> {
     while (!closed) {
       const cfg = deps.settings();
@@ -214,6 +233,7 @@ export function createUploader(deps: Deps) {
       if (generation !== deps.settingsGeneration() && outcome.kind !== 'ok') continue; // settings changed meanwhile: rebuild
       const seqs = rows.map((r) => r.seq);
       const at = isoLocal(now());
+      if (outcome.kind !== 'ok') logFailure(outcome, cfg, rows);
       switch (outcome.kind) {
         case 'ok':
           deps.queue.sent(seqs, at);
@@ -269,7 +289,7 @@ export function createUploader(deps: Deps) {
       const run = (): Promise<void> =>
         loop().catch((e: unknown) => {
           if (closed) return;
-          console.error(e);
+          deps.log.error({ event: 'uploadLoopError', err: e, attempt: failures + 1 }, 'upload loop stopped; restarting after a backoff');
           failures++;
           pausedUntil = Date.now() + backoffMs();
           lastError = { message: `upload stopped: ${e instanceof Error ? e.message : String(e)}`, at: isoLocal(now()) };

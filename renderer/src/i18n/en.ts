@@ -4,6 +4,7 @@ import { masterDataEn } from './sections/masterData';
 import { auditEn } from './sections/audit';
 import { syncEn } from './sections/sync';
 import { backupEn } from './sections/backup';
+import { supportEn } from './sections/support';
 import { testingEn } from './sections/testing';
 import { refusalEn } from './sections/refusal';
 
@@ -44,6 +45,7 @@ export const en: Messages = {
     choose: 'Choose',
     or: ' or ',
     detail: '{{main}}: {{detail}}',
+    errorId: '{{main}} (error {{errorId}}: support finds it in the log)',
     listSeparator: '; ',
     saved: 'Saved',
   },
@@ -422,6 +424,7 @@ export const en: Messages = {
   sync: syncEn,
   audit: auditEn,
   backup: backupEn,
+  support: supportEn,
   masterData: masterDataEn,
   verify: {
     paste: 'QR code text (paste allowed)',

@@ -73,6 +73,8 @@ export function errorText(t: TFunction, error: unknown, unit?: Unit): string {
   const refusal = RefusalReason.safeParse(error.params?.reason);
   if (refusal.success) return refusalMessage(t, refusal.data, error.params, unit);
   const main = t(`error.${error.code}`, { ...error.params, defaultValue: t('error.internal') });
+  // An internal error carries the id its log line has: the operator can quote it to support.
+  if (error.code === 'internal' && typeof error.params?.errorId === 'string') return t('common.errorId', { main, errorId: error.params.errorId });
   // A PIN refused at a second person's check (the disposal witness) says whose PIN it was.
   const whose = error.params?.whose;
   if (whose === 'operatorPin' || whose === 'witnessPin') return t(`common.pinOf.${whose}`, { text: main });

@@ -3,6 +3,7 @@ import { masterDataZh } from './sections/masterData';
 import { auditZh } from './sections/audit';
 import { syncZh } from './sections/sync';
 import { backupZh } from './sections/backup';
+import { supportZh } from './sections/support';
 import { testingZh } from './sections/testing';
 import { refusalZh } from './sections/refusal';
 /** Chinese labels (the default language). `en.ts` must have exactly the same keys. */
@@ -43,6 +44,7 @@ export const zhCN = {
     choose: '请选择',
     or: '或',
     detail: '{{main}}：{{detail}}',
+    errorId: '{{main}}（错误编号 {{errorId}}，技术支持可在日志中查到）',
     listSeparator: '；',
     saved: '已保存',
   },
@@ -421,6 +423,7 @@ export const zhCN = {
   sync: syncZh,
   audit: auditZh,
   backup: backupZh,
+  support: supportZh,
   masterData: masterDataZh,
   verify: {
     paste: '二维码内容（可粘贴）',

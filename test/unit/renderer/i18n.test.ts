@@ -79,6 +79,8 @@ describe('reason and error texts', () => {
     expect(issue('certificates.0.issueDate', 'certificateYear')).toContain('2000–2099');
     expect(issue('token', 'headerValue')).toContain('全角空格');
     expect(errorText(t, new ApiError('tooLarge', 'x', { limitMb: 25 }))).toBe(zhCN.error.tooLarge);
+    expect(errorText(t, new ApiError('internal', 'x', { errorId: '9f3a01c2' }))).toBe('系统内部错误，请重试或联系管理员（错误编号 9f3a01c2，技术支持可在日志中查到）');
+    expect(errorText(t, new ApiError('internal', 'x'))).toBe(zhCN.error.internal);
     expect(errorText(t, new ApiError('conflict', 'x', { reason: 'usccBlocked', uscc: '91350100M000100Y43', name: '南安合作社', blockedReason: '抽检不合格' }))).toBe(
       '统一社会信用代码 91350100M000100Y43 已停止供货（南安合作社：抽检不合格），不能再登记：须由市场管理员先恢复该供应商',
     );

@@ -4,6 +4,7 @@ import { createClock } from '../../../electron/core/clock';
 import type { Queue } from '../../../electron/services/upload/queue';
 import { DEFAULT_UPLOAD_SETTINGS } from '../../../electron/store/settingsTable';
 import { createUploader } from '../../../electron/services/upload/uploader';
+import { silentLog } from '../../../electron/logging/logger';
 
 describe('the upload loop', () => {
   it('survives an error it did not expect: shown on 同步, then it goes on after a backoff', async () => {
@@ -25,6 +26,7 @@ describe('the upload loop', () => {
       settings: () => ({ ...DEFAULT_UPLOAD_SETTINGS, target: 'epcis', endpoint: 'http://127.0.0.1:9/capture' }),
       settingsGeneration: () => 0,
       stationId: () => null,
+      log: silentLog(),
       onStatus: (s) => {
         statuses.push(s);
         if (s.state === 'idle') idle();

@@ -8,6 +8,7 @@ import { useApiAction } from '../../components/useApiAction';
 import { BackupPanel } from './BackupPanel';
 import { ExpirySettings } from './ExpirySettings';
 import { KeyImport } from './KeyImport';
+import { SupportBundleSection } from './SupportBundleSection';
 import '../counter/counter.css';
 import './station.css';
 
@@ -52,6 +53,7 @@ export function StationScreen() {
             <KeyImport />
             <ExpirySettings />
             <BackupPanel />
+            <SupportBundleSection />
           </div>
         </div>
       )}
