@@ -1,5 +1,6 @@
 import { applyStagedRestore } from '../services/backup/restore';
 import { checkPages, checkStoreFile, isDamageError } from '../services/backup/health';
+import { forgetPageCheck, pageCheckDue, recordPageCheck } from '../services/backup/pageCheckRecord';
 import { createRecoveryCore } from './recovery';
 import type { CoreOptions } from './startOptions';
 import type { Core, EventListener } from './types';
@@ -61,7 +62,7 @@ export async function createRestartableCore(options: CoreOptions, open: OpenCore
   const hooks: StationHooks = { restart: () => swap(() => pageCheck.then(openOnce)) };
 
   async function openOnce(): Promise<Core> {
-    applyStagedRestore(options.dataDir, now());
+    if (applyStagedRestore(options.dataDir, now()) !== undefined) forgetPageCheck(options.dataDir);
     const file = checkStoreFile(options.dataDir);
     if (!file.ok) return recovery(file.problems);
     let core: Core;
@@ -72,10 +73,13 @@ export async function createRestartableCore(options: CoreOptions, open: OpenCore
       if (isDamageError(e)) return recovery([e instanceof Error ? e.message : String(e)]);
       throw e;
     }
-    if (options.pageCheck === false) return core;
+    if (options.pageCheck === false || !pageCheckDue(options.dataDir, new Date())) return core;
     pageCheck = checkPages(options.dataDir).then(
       async (health): Promise<PageCheck> => {
-        if (health.ok) return 'ok';
+        if (health.ok) {
+          recordPageCheck(options.dataDir, new Date());
+          return 'ok';
+        }
         // Already closing (a restore under way, or the end): that swap goes on; it waited for this check.
         if (current !== core || closed || swapping) return 'damaged';
         swap(() => Promise.resolve(recovery(health.problems)));

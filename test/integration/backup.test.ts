@@ -367,6 +367,26 @@ describe('a damaged database file at start', () => {
     expect(await t.call('recoveryStatus', {})).toMatchObject({ state: 'ok', problems: [] });
     expect(await apiError(t.call('recoverFromBackup', { path: '/x.db', pin: ADMIN_PIN }))).toMatchObject({ params: { reason: 'storeNotDamaged' } });
   });
+
+  it('reads every page once a day: a start within 24 h of a passed check skips it, a later start checks again', async () => {
+    const t = await station({ pageCheck: true });
+    expect(await t.core.pageCheck!()).toBe('ok');
+    const okAt = Date.parse(JSON.parse(readFileSync(join(t.dir, 'page-check.json'), 'utf8')).okAt);
+    expect(Math.abs(okAt - Date.now())).toBeLessThan(60_000);
+    await t.core.close();
+    const options = { dataDir: t.dir, migrationsDir: MIGRATIONS, machineRegistryPath: join(t.dir, 'machine-ids.json') };
+    t.core = await createCore(options);
+    expect(await t.core.pageCheck!()).toBe('notRun');
+    await t.core.close();
+    // A day and a minute later (and a record from the future, after the clock was set back): checked again.
+    for (const at of [Date.now() - 24 * 3_600_000 - 60_000, Date.now() + 3_600_000]) {
+      writeFileSync(join(t.dir, 'page-check.json'), JSON.stringify({ okAt: new Date(at).toISOString() }));
+      t.core = await createCore(options);
+      expect(await t.core.pageCheck!()).toBe('ok');
+      await t.core.close();
+    }
+    t.core = await createCore(options);
+  });
 });
 
 describe('restore pending at start', () => {
