@@ -32,7 +32,7 @@ import { openServeSecretStore } from '../secrets/secretStore';
 import { createBackupService } from '../services/backup';
 import { createSupportBundle } from '../services/supportBundle';
 import { deviceEventLogger } from '../logging/deviceEvents';
-import { openFileLog } from '../logging/logger';
+import { deferredFileLog } from '../logging/logger';
 import { openStore } from '../store/open';
 import { createClock, isoLocal } from './clock';
 import { createDispatcher, type Handlers } from './dispatch';
@@ -48,7 +48,8 @@ export function createCore(options: CoreOptions): Promise<Core> {
 
 /** Opens the store and wires services behind the one dispatcher both transports use. */
 async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core> {
-  const logging = options.logging ?? (await openFileLog(options.dataDir));
+  const deferred = options.logging ? null : deferredFileLog(options.dataDir);
+  const logging = options.logging ?? deferred!;
   const log = logging.log;
   let store;
   let secrets;
@@ -162,6 +163,9 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
   if (options.adminPin) await operators.ensureAdmin(options.adminName ?? '管理员', options.adminPin);
   upload.start();
   backup.start();
+  // The log file opens a moment after the station serves: its rotation library is ~60 ms of module
+  // loading that the counter's start need not wait for (lines until then are kept in memory).
+  if (deferred) setTimeout(() => void deferred.open(), 1_000).unref();
 
   // Each handler's input, operator and answer are typed from its contract entry (Handlers, dispatch.ts).
   const handlers: Handlers = {

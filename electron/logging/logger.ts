@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
-import roll from 'pino-roll';
+import type roll from 'pino-roll';
 import type SonicBoom from 'sonic-boom';
 
 /** The station's one logger (pino: one JSON object per line). Services take it as a dependency. */
@@ -44,12 +45,15 @@ function options(level: pino.LevelWithSilent): pino.LoggerOptions {
   return { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, timestamp: pino.stdTimeFunctions.isoTime, base: { pid: process.pid } };
 }
 
-/** Rotating JSON-lines files in `<dataDir>/logs`, by size and by day, the oldest removed past `keep`. */
-export async function openFileLog(dataDir: string, o: FileLogOptions = {}): Promise<StationLogging & { stream: SonicBoom }> {
+/** pino-roll at first use, not with this module: it loads the whole of date-fns (~60 ms at start). */
+const loadRoll = () => createRequire(__filename)('pino-roll') as typeof roll;
+
+/** The rotating file stream in `<dataDir>/logs`, by size and by day, the oldest removed past `keep`. */
+async function openRollingStream(dataDir: string, o: FileLogOptions): Promise<SonicBoom> {
   const dir = logDirOf(dataDir);
   // Log lines name operators and devices: readable by this account only.
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const stream = await roll({
+  const stream = await loadRoll()({
     file: join(dir, LOG_FILE_BASE),
     extension: '.log',
     size: `${Math.max(1, Math.ceil((o.maxBytes ?? 5_000_000) / 1024))}k`,
@@ -61,6 +65,19 @@ export async function openFileLog(dataDir: string, o: FileLogOptions = {}): Prom
   });
   // A full disk or a removed folder must never stop the station: the log is a help, not a record.
   stream.on('error', () => undefined);
+  return stream;
+}
+
+function closeStream(stream: SonicBoom): Promise<void> {
+  return new Promise<void>((resolve) => {
+    stream.once('close', () => resolve());
+    stream.end();
+  });
+}
+
+/** Rotating JSON-lines files in `<dataDir>/logs`, by size and by day, the oldest removed past `keep`. */
+export async function openFileLog(dataDir: string, o: FileLogOptions = {}): Promise<StationLogging & { stream: SonicBoom }> {
+  const stream = await openRollingStream(dataDir, o);
   const log = pino(options(o.level ?? 'info'), stream);
   let closed = false;
   return {
@@ -71,10 +88,49 @@ export async function openFileLog(dataDir: string, o: FileLogOptions = {}): Prom
     close() {
       if (closed) return Promise.resolve();
       closed = true;
-      return new Promise<void>((resolve) => {
-        stream.once('close', () => resolve());
-        stream.end();
-      });
+      return closeStream(stream);
+    },
+  };
+}
+
+/**
+ * The station's file log, usable at once: its lines wait in memory until `open()` has opened the
+ * rotating file, then go to it in order (flush and close open it too). The core opens it once it
+ * serves, so loading the rotation library is not part of what a user waits for at start.
+ */
+export function deferredFileLog(dataDir: string, o: FileLogOptions = {}): StationLogging & { open(): Promise<void> } {
+  const waiting: string[] = [];
+  let stream: SonicBoom | null = null;
+  let opening: Promise<void> | null = null;
+  let closed = false;
+  const log = pino(options(o.level ?? 'info'), { write: (line: string) => (stream ? stream.write(line) : waiting.push(line)) });
+  const open = () =>
+    (opening ??= (async () => {
+      try {
+        const s = await openRollingStream(dataDir, o);
+        // The kept lines, at once and in order, ahead of anything pino writes from now on (the
+        // file's descriptor arrives with the stream's 'ready').
+        const file = s as unknown as { fd: number };
+        if (file.fd < 0) await new Promise((resolve, reject) => s.once('ready', resolve).once('error', reject));
+        if (waiting.length) writeSync(file.fd, waiting.splice(0).join(''));
+        stream = s;
+      } catch {
+        // No log file (a read-only or full disk): the station works on without one.
+      }
+    })());
+  return {
+    log,
+    open,
+    async flush() {
+      await open();
+      const s = stream;
+      if (s && !closed) await new Promise<void>((resolve) => s.flush(() => resolve()));
+    },
+    async close() {
+      if (closed) return;
+      await open();
+      closed = true;
+      if (stream) await closeStream(stream);
     },
   };
 }

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Operator } from '../../shared/contract';
 import { createDispatcher, type Handlers } from '../../electron/core/dispatch';
 import { deviceEventLogger } from '../../electron/logging/deviceEvents';
-import { logDirOf, maskPhones, memoryLog, openFileLog } from '../../electron/logging/logger';
+import { deferredFileLog, logDirOf, maskPhones, memoryLog, openFileLog } from '../../electron/logging/logger';
 import { admitCabbageLot, ADMIN_PIN, apiError, startTestCore, type TestCore } from '../support/core';
 import { seedStation, uploadSettings } from '../support/upload';
 
@@ -18,6 +18,30 @@ afterEach(async () => {
 });
 
 describe('the log files', () => {
+  it('open after the station serves: lines logged before are kept and written first, in order, 0600', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'station-log-'));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    const logging = deferredFileLog(dir);
+    for (let i = 0; i < 3; i++) logging.log.info({ event: 'early', i }, 'before the file');
+    expect(readdirSync(dir)).toEqual([]);
+    await logging.open();
+    logging.log.warn({ event: 'late' }, 'after');
+    await logging.close();
+    const [file, ...more] = readdirSync(logDirOf(dir));
+    expect(more).toEqual([]);
+    expect(statSync(join(logDirOf(dir), file!)).mode & 0o777).toBe(0o600);
+    const lines = readFileSync(join(logDirOf(dir), file!), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { event: string; i?: number });
+    expect(lines.map((l) => [l.event, l.i])).toEqual([
+      ['early', 0],
+      ['early', 1],
+      ['early', 2],
+      ['late', undefined],
+    ]);
+  });
+
   it('are JSON lines in <dataDir>/logs, rotated past the size limit, the oldest removed beyond `keep`', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'station-log-'));
     cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
