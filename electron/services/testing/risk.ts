@@ -13,6 +13,12 @@ interface Tally {
   sampled: number;
 }
 
+/** addDays with the last answer kept: every entry asks for the same day's bounds. */
+function dayShift(): (day: string, n: number) => string {
+  let last = { day: '', n: 0, shifted: '' };
+  return (day, n) => (last.day === day && last.n === n ? last.shifted : (last = { day, n, shifted: addDays(day, n) }).shifted);
+}
+
 /**
  * What the sampler needs from the store, as prepared statements (they run inside the caller's
  * transaction when there is one).
@@ -25,12 +31,6 @@ interface Tally {
  * The rules (failure window, category levels) come with each call: the caller reads them once per
  * decision, so a saved change applies from the next decision on.
  */
-/** addDays with the last answer kept: every entry asks for the same day's bounds. */
-function dayShift(): (day: string, n: number) => string {
-  let last = { day: '', n: 0, shifted: '' };
-  return (day, n) => (last.day === day && last.n === n ? last.shifted : (last = { day, n, shifted: addDays(day, n) }).shifted);
-}
-
 export function createRiskQueries(sqlite: Database.Database) {
   const nextDay = dayShift();
   const windowStart = dayShift();
