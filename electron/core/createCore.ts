@@ -28,7 +28,7 @@ import { createSubjectService } from '../services/subjects';
 import { createTestingService } from '../services/testing';
 import { createUploadService } from '../services/upload';
 import { moveSecretsOutOfDatabase } from '../secrets/moveOut';
-import { openServeSecretStore } from '../secrets/secretStore';
+import { openServeSecretStore, type SecretStore } from '../secrets/secretStore';
 import { createBackupService } from '../services/backup';
 import { createSupportBundle } from '../services/supportBundle';
 import { deviceEventLogger } from '../logging/deviceEvents';
@@ -51,19 +51,13 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
   const deferred = options.logging ? null : deferredFileLog(options.dataDir);
   const logging = options.logging ?? deferred!;
   const log = logging.log;
-  let store;
-  let secrets;
+  let store: ReturnType<typeof openStore> | undefined;
+  let secrets: SecretStore;
   try {
     // Secrets first: a secret file that cannot be read stops the start before anything is opened.
     secrets = options.secrets ?? openServeSecretStore(options.dataDir);
     store = openStore(options.dataDir, options.migrationsDir);
-  } catch (e) {
-    log.fatal({ event: 'startFailed', err: e }, 'the secrets or the database could not be opened');
-    await logging.close();
-    throw e;
-  }
-  log.info({ event: 'started', app: APP_VERSION, node: process.versions.node, electron: process.versions.electron ?? null, dataDir: options.dataDir }, 'station started');
-  try {
+    log.info({ event: 'started', app: APP_VERSION, node: process.versions.node, electron: process.versions.electron ?? null, dataDir: options.dataDir }, 'station started');
     const { moved, scrubbed } = moveSecretsOutOfDatabase(store.sqlite, secrets);
     if (moved.length) log.warn({ event: 'secretsMoved', moved, to: secrets.path }, `密钥已从数据库移至 ${secrets.path} / Secrets moved out of station.db into ${secrets.path}`);
     if (!scrubbed)
@@ -72,8 +66,8 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
         '数据库文件未能重写（磁盘空间不足？），旧密钥可能残留在空闲页中：请腾出空间后执行 VACUUM / station.db could not be rewritten (disk full?): old copies of the secrets may remain in its free pages; free space and VACUUM it',
       );
   } catch (e) {
-    log.fatal({ event: 'startFailed', err: e }, 'the secrets could not be moved out of the database');
-    store.close();
+    log.fatal({ event: 'startFailed', err: e }, 'the secrets or the database could not be opened');
+    store?.close();
     await logging.close();
     throw e;
   }

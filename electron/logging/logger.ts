@@ -103,7 +103,9 @@ export function deferredFileLog(dataDir: string, o: FileLogOptions = {}): Statio
   let stream: SonicBoom | null = null;
   let opening: Promise<void> | null = null;
   let closed = false;
-  const log = pino(options(o.level ?? 'info'), { write: (line: string) => (stream ? stream.write(line) : waiting.push(line)) });
+  // No file could be opened: lines are dropped, not kept in memory for ever.
+  let fileless = false;
+  const log = pino(options(o.level ?? 'info'), { write: (line: string) => (stream ? stream.write(line) : fileless || waiting.push(line)) });
   const open = () =>
     (opening ??= (async () => {
       try {
@@ -116,6 +118,8 @@ export function deferredFileLog(dataDir: string, o: FileLogOptions = {}): Statio
         stream = s;
       } catch {
         // No log file (a read-only or full disk): the station works on without one.
+        fileless = true;
+        waiting.length = 0;
       }
     })());
   return {

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -18,6 +18,20 @@ afterEach(async () => {
 });
 
 describe('the log files', () => {
+  it('are no reason to stop: where no log file can be made, logging, flush and close go on without one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'station-log-'));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    // `logs` is taken by a plain file: the folder cannot be made.
+    writeFileSync(join(dir, 'logs'), 'not a folder');
+    const logging = deferredFileLog(dir);
+    logging.log.info({ event: 'early' }, 'before');
+    await logging.open();
+    logging.log.info({ event: 'late' }, 'after');
+    await logging.flush();
+    await logging.close();
+    expect(readFileSync(join(dir, 'logs'), 'utf8')).toBe('not a folder');
+  });
+
   it('open after the station serves: lines logged before are kept and written first, in order, 0600', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'station-log-'));
     cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
