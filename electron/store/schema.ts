@@ -361,6 +361,8 @@ export const printJobs = sqliteTable(
     /** queued | printing | waiting | sent (not confirmed by the printer) | done | failed | cancelled */
     status: text('status').notNull(),
     attempts: integer('attempts').notNull().default(0),
+    /** Counts the row's changes: a screen keeps the newest copy whichever way (event or answer) it arrived first. */
+    revision: integer('revision').notNull().default(0),
     /**
      * Why a job waits (printer problems, noPrinter) or was not confirmed, a printed job's warnings
      * (paperNearEnd, rasterText, rasterFit), or, once cancelled, the lot status that stopped it.

@@ -337,6 +337,8 @@ export const PrintJob = z.object({
   templateId: z.string(),
   status: z.enum(PRINT_JOB_STATUSES),
   attempts: z.number().int(),
+  /** Goes up at every change of the job: of two copies, the higher is the newer. */
+  revision: z.number().int(),
   /**
    * Why the job waits (a printer problem: paperOut, coverOpen, offline…, or noPrinter), why a sent
    * job is not confirmed, or for a printed one its warnings (paperNearEnd, rasterText, rasterFit).

@@ -111,11 +111,16 @@ describe('print queue', () => {
     printer.setState({ paperOut: true });
     const waiting = jobReaches('waiting');
     const r = await split();
-    expect((await waiting).lastError).toBe('paperOut');
+    const waited = await waiting;
+    expect(waited.lastError).toBe('paperOut');
     const issued = sequenceNext();
     const done = jobReaches('done');
     printer.setState({ paperOut: false });
-    expect((await done).code).toBe(r.code);
+    const printed = await done;
+    expect(printed.code).toBe(r.code);
+    // queued 0 → printing 1 → waiting 2 → (retries: printing, waiting…) → printing → done: each change counts.
+    expect(waited.revision).toBe(2);
+    expect(printed.revision).toBe(printed.attempts * 2);
     expect(sequenceNext()).toBe(issued);
     expect(await labelQrs()).toEqual([r.qr]);
   });
@@ -139,8 +144,10 @@ describe('print queue', () => {
     const issued = sequenceNext();
     const again = jobReaches('done', (j) => j.reprintOf === original.id);
     const reprint = await t.call('reprint', { jobId: original.id, reason: '标签被水打湿' });
-    expect(reprint).toMatchObject({ reprintOf: original.id, reason: '标签被水打湿', code: r.code });
-    await again;
+    // A new job counts its own changes from 0, whatever the original's count.
+    expect(reprint).toMatchObject({ reprintOf: original.id, reason: '标签被水打湿', code: r.code, revision: 0 });
+    expect(original.revision).toBe(2);
+    expect((await again).revision).toBe(2);
     expect(sequenceNext()).toBe(issued);
     expect(await labelQrs()).toEqual([r.qr, r.qr]);
     expect((await t.call('listPrintJobs', { unfinished: false, limit: 10 })).map((j) => j.reason)).toEqual(['标签被水打湿', null]);

@@ -1,10 +1,13 @@
-import { desc, eq, inArray } from 'drizzle-orm';
+import { desc, eq, inArray, sql } from 'drizzle-orm';
 import type { LotStatus, PrinterPurpose, PrintJob } from '../../../shared/contract';
 import type { Orm } from '../../store/open';
 import { lots, operators, printJobs } from '../../store/schema';
 import type { Emit } from '../receiving';
 
 export type JobRow = typeof printJobs.$inferSelect;
+
+/** For every update of a job row: see `PrintJob.revision`. */
+export const nextRevision = sql`${printJobs.revision} + 1`;
 
 /** Still needs the printer or a person: waiting to print, printing, or sent and not confirmed. */
 export const UNFINISHED = ['queued', 'printing', 'waiting', 'sent'];
@@ -29,6 +32,7 @@ export function createJobRecords(orm: Orm, emit: Emit) {
       templateId: r.templateId,
       status: r.status as PrintJob['status'],
       attempts: r.attempts,
+      revision: r.revision,
       // A cancelled job keeps the lot status that stopped it where a waiting one keeps its printer problem.
       lastError: cancelled ? null : r.lastError,
       confirmedBy: r.confirmedBy ? nameOf(r.confirmedBy) : null,
@@ -49,7 +53,11 @@ export function createJobRecords(orm: Orm, emit: Emit) {
     update(id: string, fields: Partial<JobRow>) {
       // A send that finishes after shutdown leaves the row as it was: it prints again next start.
       if (closed) return;
-      orm.update(printJobs).set(fields).where(eq(printJobs.id, id)).run();
+      orm
+        .update(printJobs)
+        .set({ ...fields, revision: nextRevision })
+        .where(eq(printJobs.id, id))
+        .run();
       emit('printJob', toJob(getRow(id)!));
     },
     insert(row: JobRow): PrintJob {

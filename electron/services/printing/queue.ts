@@ -21,7 +21,7 @@ import { isoLocal, type Clock } from '../../core/clock';
 import type { Orm } from '../../store/open';
 import { lots, printJobs } from '../../store/schema';
 import { isAlertStatus } from '../lotStatus';
-import { createJobRecords, type JobRow } from './jobRecords';
+import { createJobRecords, nextRevision, type JobRow } from './jobRecords';
 import { templateById, type PrinterService } from './printers';
 import { silentLog, type StationLog } from '../../logging/logger';
 
@@ -178,7 +178,7 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
     if (unserved.length === 0) return;
     const parked = orm
       .update(printJobs)
-      .set({ status: 'waiting', lastError: 'noPrinter' })
+      .set({ status: 'waiting', lastError: 'noPrinter', revision: nextRevision })
       .where(and(eq(printJobs.status, 'queued'), isNull(printJobs.printerId), inArray(printJobs.purpose, unserved)))
       .returning()
       .all();
@@ -245,6 +245,7 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
     printerId: null,
     status: 'queued',
     attempts: 0,
+    revision: 0,
     lastError: null,
     confirmedBy: null,
     reprintOf: null,
@@ -258,7 +259,7 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
   return {
     /** Starts printing what is pending; a job cut off mid-print by a crash prints again. */
     start() {
-      orm.update(printJobs).set({ status: 'queued' }).where(eq(printJobs.status, 'printing')).run();
+      orm.update(printJobs).set({ status: 'queued', revision: nextRevision }).where(eq(printJobs.status, 'printing')).run();
       cancelStopped();
       kick();
     },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PRINT_JOB_STATUSES, PRINTER_ENCODINGS, PRINTER_LANGUAGES, PRINTER_PURPOSES, type LabelTemplateInfo, type PrintJob } from '../../../shared/contract';
 import { en } from '../../../renderer/src/i18n/en';
 import { zhCN } from '../../../renderer/src/i18n/zh-CN';
-import { blockedReasons, isBlocked, isUnconfirmed, mergeJob, NOTE_CODES, noteCodes, shownStatus, WAIT_CODES, waitCodes } from '../../../renderer/src/screens/printing/jobs';
+import { blockedReasons, isBlocked, isNewer, isUnconfirmed, mergeJob, NOTE_CODES, noteCodes, shownStatus, WAIT_CODES, waitCodes } from '../../../renderer/src/screens/printing/jobs';
 import { draftOf, newDraft, printerInput, TRANSPORT_KINDS, withLanguage, withTemplate, type PrinterDraft } from '../../../renderer/src/screens/printing/printerDraft';
 
 const TEMPLATES: LabelTemplateInfo[] = [
@@ -23,6 +23,7 @@ function job(patch: Partial<PrintJob> = {}): PrintJob {
     templateId: 'label-40x30',
     status: 'queued',
     attempts: 0,
+    revision: 0,
     lastError: null,
     confirmedBy: null,
     reprintOf: null,
@@ -71,6 +72,24 @@ describe('print jobs', () => {
     ]);
     list = mergeJob(list, c, { limit: 2 });
     expect(list.map((j) => j.id)).toEqual([c.id, b.id]);
+  });
+
+  it('keeps the newest copy of a job whichever way it arrived first: a late answer or event puts no older state back', () => {
+    const heard = new Map<string, number>();
+    const queued = job();
+    const printing = { ...queued, status: 'printing' as const, revision: 1 };
+    const done = { ...queued, status: 'done' as const, revision: 2 };
+    // The reprint's 已打印 event overtook the reprint's answer (still 等待打印).
+    expect([queued, printing, done].map((j) => isNewer(heard, j))).toEqual([true, true, true]);
+    expect(isNewer(heard, queued)).toBe(false);
+    expect(isNewer(heard, printing)).toBe(false);
+    expect(heard.get(queued.id)).toBe(2);
+    // An unfinished-only list dropped the done job; its late answer does not bring it back.
+    let list = mergeJob([], done, { unfinishedOnly: true });
+    if (isNewer(heard, queued)) list = mergeJob(list, queued, { unfinishedOnly: true });
+    expect(list).toEqual([]);
+    // Another job is heard of on its own.
+    expect(isNewer(heard, job())).toBe(true);
   });
 
   it('keeps a job sent and not confirmed among the unfinished ones, apart from the blocked', () => {

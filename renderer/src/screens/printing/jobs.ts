@@ -73,6 +73,18 @@ const newestFirst = (a: PrintJob, b: PrintJob) => (a.createdAt === b.createdAt ?
 const finished = (job: PrintJob) => job.status === 'done' || job.status === 'failed' || job.status === 'cancelled';
 
 /**
+ * True, and `heard` notes it, when `job` is newer than every copy of it heard before. Events and
+ * answers travel apart (the list's answer, a reprint's answer, the WebSocket): an event the list
+ * already includes, or a reprint's answer overtaken by its 已打印 event, must not put an older
+ * state back. Finished jobs stay in `heard` after an unfinished-only list drops them.
+ */
+export function isNewer(heard: Map<string, number>, job: Pick<PrintJob, 'id' | 'revision'>): boolean {
+  if ((heard.get(job.id) ?? -1) >= job.revision) return false;
+  heard.set(job.id, job.revision);
+  return true;
+}
+
+/**
  * A `printJob` event (or a reprint's answer) into a list ordered as `listPrintJobs` orders it:
  * newest first, a known job replaced in place. `unfinishedOnly` lists drop what has finished.
  */

@@ -5,7 +5,7 @@ import { useStation } from '../../api';
 import { playCue } from '../../feedback';
 import { errorText } from '../../i18n';
 import { patchLotStatus } from '../../components/lotStatus';
-import { blockedReasons, isBlocked, isUnconfirmed, mergeJob, type WaitCode } from './jobs';
+import { blockedReasons, isBlocked, isNewer, isUnconfirmed, mergeJob, type WaitCode } from './jobs';
 
 /** Print jobs kept live by the `printJob` event; `null` until the first list has loaded. */
 export function usePrintJobs(unfinishedOnly: boolean, limit: number) {
@@ -14,21 +14,29 @@ export function usePrintJobs(unfinishedOnly: boolean, limit: number) {
   const [jobs, setJobs] = useState<PrintJob[] | null>(null);
   const [problem, setProblem] = useState('');
 
+  /** The newest revision heard of each job, for this list's subscription. */
+  const heard = useRef(new Map<string, number>());
+
   useEffect(() => {
     const options = { unfinishedOnly, limit };
-    // Subscribe first so no state change during the load is lost.
+    const known = new Map<string, number>();
+    heard.current = known;
+    // Subscribe first so no state change during the load is lost; the list then decides which
+    // of the events heard meanwhile are newer than what it shows.
     const pending: PrintJob[] = [];
     let loaded = false;
     const offJob = client.on('printJob', (job) => {
-      if (loaded) setJobs((list) => mergeJob(list ?? [], job, options));
-      else pending.push(job);
+      if (!loaded) pending.push(job);
+      else if (isNewer(known, job)) setJobs((list) => mergeJob(list ?? [], job, options));
     });
     // A printed job's lot held or destroyed since: its row says so without a reload.
     const offStatus = client.on('lotStatus', ({ changes }) => setJobs((list) => list && patchLotStatus(list, changes, 'lotStatus')));
     client.call('listPrintJobs', { unfinished: unfinishedOnly, limit }).then(
       (list) => {
         loaded = true;
-        setJobs(pending.reduce((l, job) => mergeJob(l, job, options), list));
+        for (const job of list) isNewer(known, job);
+        const newer = pending.filter((job) => isNewer(known, job));
+        setJobs(newer.reduce((l, job) => mergeJob(l, job, options), list));
       },
       (error) => setProblem(errorText(t, error)),
     );
@@ -38,8 +46,10 @@ export function usePrintJobs(unfinishedOnly: boolean, limit: number) {
     };
   }, [client, t, unfinishedOnly, limit]);
 
-  /** Shows a job at once (a reprint's answer) rather than waiting for its event. */
-  const add = (job: PrintJob) => setJobs((list) => mergeJob(list ?? [], job, { unfinishedOnly, limit }));
+  /** Shows a job at once (a reprint's answer) unless an event about it came first. */
+  const add = (job: PrintJob) => {
+    if (isNewer(heard.current, job)) setJobs((list) => mergeJob(list ?? [], job, { unfinishedOnly, limit }));
+  };
   return { jobs, problem, add };
 }
 
