@@ -2,6 +2,7 @@ import type { EventName, EventPayload } from '../../shared/contract';
 import { DEFAULT_TEMPLATES } from '../../shared/domain/label';
 import { startAuditChain } from '../services/audit/append';
 import { verifyAudit } from '../services/audit/verify';
+import { createReportService } from '../services/report/service';
 import { createCatalogService } from '../services/catalog';
 import { pruneRequests } from '../services/clientRequests';
 import { createCodeIssuer } from '../services/codeIssuer';
@@ -128,6 +129,7 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
     // The secrets no longer travel inside station.db: each backup carries the secret file beside it.
     options: { ...options.backup, extraFiles: options.backup?.extraFiles ?? [secrets.path] },
   });
+  const report = createReportService();
   const supportBundle = createSupportBundle({
     sqlite: store.sqlite,
     dataDir: options.dataDir,
@@ -175,6 +177,8 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
     resetOperatorPin: (i, o, ctx) => operators.resetPin(i, o, ctx.sessionId),
     unlockOperator: (i, o) => operators.unlock(i, o),
     verifyAudit: () => verifyAudit(store.sqlite),
+    getDayReport: (i) => report.day(i),
+    getIntakeTrend: (i) => report.trend(i),
     assignLotStall: (i, o) => stalls.assignLotStall(i, o),
     listSubjects: (i) => subjects.list(i.kind),
     saveSubject: (i, o) => subjects.save(i, o),

@@ -101,6 +101,8 @@ const methods: Record<MethodName, true> = {
   getSettings: true,
   saveSettings: true,
   verifyAudit: true,
+  getDayReport: true,
+  getIntakeTrend: true,
 };
 const events: Record<EventName, true> = {
   alert: true,

@@ -10,6 +10,7 @@ export * from './backup';
 export * from './support';
 export * from './masterData';
 export * from './audit';
+export * from './report';
 export * from './events';
 export type * from './client';
 export * from './spec';

@@ -7,6 +7,7 @@ import { syncMethods } from './sync';
 import { backupMethods } from './backup';
 import { normalizeUscc } from '../domain/uscc';
 import { auditMethods } from './audit';
+import { reportMethods } from './report';
 import { masterDataMethods, OperatorDraft } from './masterData';
 import {
   Category,
@@ -353,6 +354,7 @@ export const contract = {
   ...supportMethods,
   ...masterDataMethods,
   ...auditMethods,
+  ...reportMethods,
   /** A day's entry checks, newest first, a page at a time; `total` is the whole day's count. */
   listEntries: method({
     access: STAFF,
