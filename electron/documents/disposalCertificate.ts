@@ -1,7 +1,7 @@
-import type { PDFDocument, PDFFont, PDFImage, PDFPage, RGB } from 'pdf-lib';
+import type { PDFDocument, PDFImage, PDFPage, RGB } from 'pdf-lib';
 import type { Unit } from '../../shared/contract';
 import { formatQuantity } from '../../shared/domain/labelPayload';
-import { fontkitFor, loadCjkFont } from './cjkFont';
+import { A4, openCjkPdf, wallClock, type Typesetter } from './pdfText';
 
 /**
  * The disposal certificate (销毁/无害化处理证明): the printable record that an unsafe lot was
@@ -180,12 +180,6 @@ const LABELS = {
 };
 type Labels = (typeof LABELS)['zh' | 'en'];
 
-/** Wall-clock time as written in the ISO string (the station stores local offsets). */
-function wallClock(iso: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}:\d{2}))?/.exec(iso);
-  return m ? [m[1], m[2]].filter(Boolean).join(' ') : iso;
-}
-
 function quantityText(L: Labels, quantity: number, unit: Unit): string {
   if (!L.units) return formatQuantity(quantity, unit);
   return `${unit === 'kg' ? quantity.toFixed(3) : String(Math.round(quantity))} ${L.units[unit]}`;
@@ -198,7 +192,6 @@ function durationText(L: Labels, startedAt: string, endedAt: string): string | u
   return L.duration_(Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60);
 }
 
-const A4: [number, number] = [595.28, 841.89];
 const MARGIN_X = 50;
 const TOP = A4[1] - 48;
 const BOTTOM = 56;
@@ -208,78 +201,6 @@ const BODY = 10.5;
 const LINE = 15;
 const PAD = 4;
 const HEADING_H = 30;
-
-// Limits in test thresholds; neither Droid Sans Fallback nor Helvetica (WinAnsi) has these.
-const STAND_INS: Record<string, string> = { '≥': '>=', '≤': '<=', '≠': '!=' };
-
-/**
- * Text in the CJK font where it has the glyph, else in Helvetica: some CJK fonts (Droid Sans
- * Fallback) carry no Latin letters or digits at all.
- */
-class Typesetter {
-  private readonly cjkSet: Set<number>;
-  private readonly latinSet: Set<number>;
-  constructor(
-    private readonly cjk: PDFFont,
-    private readonly latin: PDFFont,
-  ) {
-    this.cjkSet = new Set(cjk.getCharacterSet());
-    this.latinSet = new Set(latin.getCharacterSet());
-  }
-
-  private runs(text: string): { font: PDFFont; text: string }[] {
-    const out: { font: PDFFont; text: string }[] = [];
-    const has = (ch: string) => this.cjkSet.has(ch.codePointAt(0)!) || this.latinSet.has(ch.codePointAt(0)!);
-    const plain = text.replace(/[\r\n\t]/g, ' ').replace(/[≥≤≠]/g, (ch) => (has(ch) ? ch : STAND_INS[ch]));
-    for (const ch of plain) {
-      const cp = ch.codePointAt(0)!;
-      // Spaces from Helvetica: Droid's is a hairline. Neither font has it: the CJK font draws its
-      // .notdef box rather than pdf-lib throwing.
-      const font = ch !== ' ' && (this.cjkSet.has(cp) || !this.latinSet.has(cp)) ? this.cjk : this.latin;
-      const last = out[out.length - 1];
-      if (last?.font === font) last.text += ch;
-      else out.push({ font, text: ch });
-    }
-    return out;
-  }
-
-  width(text: string, size: number): number {
-    return this.runs(text).reduce((w, r) => w + r.font.widthOfTextAtSize(r.text, size), 0);
-  }
-
-  draw(page: PDFPage, text: string, x: number, y: number, size: number, color?: RGB): void {
-    for (const r of this.runs(text)) {
-      page.drawText(r.text, { x, y, size, font: r.font, ...(color ? { color } : {}) });
-      x += r.font.widthOfTextAtSize(r.text, size);
-    }
-  }
-
-  /** Greedy wrap: CJK breaks anywhere, Latin words stay whole unless longer than a line. */
-  wrap(text: string, size: number, maxWidth: number): string[] {
-    const lines: string[] = [];
-    for (const para of text.split(/\r?\n/)) {
-      const tokens = para.match(/[A-Za-z0-9_.\-/:@#]+|\s+|./gu) ?? [''];
-      let line = '';
-      for (const token of tokens) {
-        if (this.width(line + token, size) <= maxWidth) {
-          line += token;
-          continue;
-        }
-        if (line.trim()) lines.push(line.trimEnd());
-        line = '';
-        for (const ch of token.trimStart()) {
-          if (line && this.width(line + ch, size) > maxWidth) {
-            lines.push(line);
-            line = '';
-          }
-          line += ch;
-        }
-      }
-      lines.push(line.trimEnd());
-    }
-    return lines;
-  }
-}
 
 // Made once pdf-lib is loaded (its `rgb` is not available at module load).
 function palette(rgb: (r: number, g: number, b: number) => RGB) {
@@ -366,10 +287,11 @@ async function drawQr(page: PDFPage, text: string, x: number, y: number, size: n
 /** Renders the certificate as an A4 PDF with the CJK font subset-embedded. */
 export async function renderDisposalCertificate(data: DisposalCertificateData, options: { fontPath?: string; lang?: CertificateLang } = {}): Promise<Uint8Array> {
   const L: Labels = LABELS[options.lang ?? 'zh'];
-  const [{ PDFDocument, StandardFonts, rgb }, font] = await Promise.all([import('pdf-lib'), loadCjkFont({ fontPath: options.fontPath })]);
-  const doc = await PDFDocument.create();
-  doc.registerFontkit(await fontkitFor(font));
-  const ts = new Typesetter(await doc.embedFont(font.bytes, { subset: true }), await doc.embedFont(StandardFonts.Helvetica));
+  const {
+    doc,
+    ts,
+    pdfLib: { rgb },
+  } = await openCjkPdf({ fontPath: options.fontPath });
 
   const generated = new Date(data.generatedAt);
   doc.setTitle(`${L.title} ${data.certificateNumber}`);
