@@ -103,6 +103,9 @@ const methods: Record<MethodName, true> = {
   verifyAudit: true,
   getDayReport: true,
   getIntakeTrend: true,
+  exportDayReport: true,
+  cancelExport: true,
+  downloadExport: true,
 };
 const events: Record<EventName, true> = {
   alert: true,
@@ -116,6 +119,7 @@ const events: Record<EventName, true> = {
   shredderStatus: true,
   syncStatus: true,
   backupStatus: true,
+  exportProgress: true,
 };
 
 export const BRIDGE_METHODS = Object.keys(methods) as MethodName[];

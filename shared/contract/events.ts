@@ -4,6 +4,7 @@ import { EntrySummary } from './methods';
 import { ShredderState } from './disposal';
 import { SyncStatus } from './sync';
 import { BackupStatus } from './backup';
+import { ExportProgress } from './exports';
 
 /** Events the Node side pushes to every connected screen, over IPC or WebSocket alike. */
 export const events = {
@@ -27,6 +28,8 @@ export const events = {
   syncStatus: SyncStatus,
   /** A backup started, progressed (throttled) or ended; settings changed. */
   backupStatus: BackupStatus,
+  /** A long export's progress (throttled), until its call answers. */
+  exportProgress: ExportProgress,
 } as const;
 
 export type Events = typeof events;

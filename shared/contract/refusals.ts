@@ -91,6 +91,9 @@ export const BackupRefusal = z.enum([
   'storeNotDamaged',
 ]);
 
+/** Exports (electron/services/exports): cancelled on request, an unknown file, no Chinese font for the PDF. */
+export const ExportRefusal = z.enum(['exportCancelled', 'unknownExport', 'exportRunning', 'reportNoCjkFont']);
+
 /** Every group, by what it refuses. */
 export const REFUSALS = {
   lot: LotRefusal,
@@ -106,6 +109,7 @@ export const REFUSALS = {
   import: ImportRefusal,
   request: RequestRefusal,
   backup: BackupRefusal,
+  export: ExportRefusal,
 } as const;
 
 export type RefusalReason = (typeof REFUSALS)[keyof typeof REFUSALS]['options'][number];

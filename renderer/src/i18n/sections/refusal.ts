@@ -44,6 +44,11 @@ export const refusalZh: Record<RefusalReason, string> = {
   noCjkFont: '本机没有可用的中文字体，无法生成销毁证明；安装中文字体后重试（未记录任何内容）',
   unknownShredding: '粉碎记录已失效，请重新开始粉碎',
   unknownDisposal: '找不到这条销毁记录',
+  // Exports
+  exportCancelled: '导出已取消，未留下文件',
+  unknownExport: '找不到这个导出文件：可能已被删除，请重新导出',
+  exportRunning: '这个导出正在进行中',
+  reportNoCjkFont: '本机没有可用的中文字体，无法生成 PDF 日报；安装中文字体后重试，或改用 XLSX / CSV',
   // Testing
   lotDestroyed: '此批次已销毁，不能检测',
   lotNotHoldable: '此批次{{status}}，未进入市场，不能扣留',
@@ -125,6 +130,11 @@ export const refusalEn: Record<RefusalReason, string> = {
   noCjkFont: 'No Chinese font on this PC for the certificate; install one and retry (nothing was recorded)',
   unknownShredding: 'The shredding record expired: start shredding again',
   unknownDisposal: 'No such disposal record',
+  // Exports
+  exportCancelled: 'Export cancelled; no file was left',
+  unknownExport: 'No such export file: it may have been deleted; export again',
+  exportRunning: 'This export is already running',
+  reportNoCjkFont: 'No Chinese font on this PC for the PDF report; install one and retry, or export XLSX / CSV',
   lotDestroyed: 'This lot was destroyed: it cannot be tested',
   lotNotHoldable: 'This lot is {{status}}: it never entered, nothing to hold',
   alreadySelected: 'This lot is already in the test queue',

@@ -1,0 +1,102 @@
+import type { PDFDocument, PDFPage, RGB } from 'pdf-lib';
+import { A4, type Typesetter } from '../../documents/pdfText';
+
+/** Page geometry of the report: A4 with 50 pt side margins, room for a footer. */
+export const MARGIN_X = 50;
+export const TOP = A4[1] - 50;
+export const BOTTOM = 56;
+export const CONTENT_W = A4[0] - 2 * MARGIN_X;
+
+const BODY = 9;
+const LINE = 12;
+const PAD = 3;
+
+export interface PdfColumn {
+  header: string;
+  /** Share of the content width. */
+  width: number;
+  align?: 'left' | 'right';
+}
+
+export interface Colors {
+  text: RGB;
+  gray: RGB;
+  rule: RGB;
+  shade: RGB;
+  red: RGB;
+  green: RGB;
+}
+
+/** A cursor down the pages: a block that does not fit starts a new page; tables repeat their header row there. */
+export class Flow {
+  page: PDFPage;
+  y = TOP;
+  constructor(
+    private readonly doc: PDFDocument,
+    readonly ts: Typesetter,
+    readonly c: Colors,
+  ) {
+    this.page = doc.addPage(A4);
+  }
+
+  newPage(): void {
+    this.page = this.doc.addPage(A4);
+    this.y = TOP;
+  }
+
+  ensure(height: number): void {
+    if (this.y - height < BOTTOM) this.newPage();
+  }
+
+  /** A section heading, kept on the page with `keepWith` points of what follows it. */
+  heading(text: string, size = 12, keepWith = 40): void {
+    this.ensure(size + 14 + keepWith);
+    this.y -= 8;
+    this.page.drawRectangle({ x: MARGIN_X, y: this.y - size - 1, width: 3, height: size + 2, color: this.c.red });
+    this.ts.draw(this.page, text, MARGIN_X + 8, this.y - size + 1, size);
+    this.y -= size + 8;
+  }
+
+  text(text: string, size = BODY, color?: RGB): void {
+    for (const line of this.ts.wrap(text, size, CONTENT_W)) {
+      this.ensure(size + 4);
+      this.ts.draw(this.page, line, MARGIN_X, this.y - size, size, color ?? this.c.text);
+      this.y -= size + 4;
+    }
+  }
+
+  /** A ruled table; rows wrap inside their cells and break across pages whole, under a repeated header. */
+  table(columns: PdfColumn[], rows: string[][], colorOf?: (row: number, col: number) => RGB | undefined): void {
+    const widths = columns.map((c) => c.width * CONTENT_W);
+    const lay = (cells: string[]) => {
+      const lines = cells.map((cell, i) => this.ts.wrap(cell, BODY, widths[i] - 2 * PAD));
+      return { lines, h: Math.max(...lines.map((l) => l.length)) * LINE + 2 * PAD };
+    };
+    const header = lay(columns.map((c) => c.header));
+    const drawRow = (laid: { lines: string[][]; h: number }, shaded: boolean, row: number) => {
+      let x = MARGIN_X;
+      laid.lines.forEach((lines, i) => {
+        this.page.drawRectangle({ x, y: this.y - laid.h, width: widths[i], height: laid.h, borderColor: this.c.rule, borderWidth: 0.5, ...(shaded ? { color: this.c.shade } : {}) });
+        const color = row >= 0 ? colorOf?.(row, i) : undefined;
+        lines.forEach((line, k) => {
+          const w = this.ts.width(line, BODY);
+          const tx = columns[i].align === 'right' && row >= 0 ? x + widths[i] - PAD - w : x + PAD;
+          this.ts.draw(this.page, line, tx, this.y - PAD - (k + 1) * LINE + 3, BODY, color ?? this.c.text);
+        });
+        x += widths[i];
+      });
+      this.y -= laid.h;
+    };
+    this.ensure(header.h + (rows.length ? lay(rows[0]).h : 0));
+    drawRow(header, true, -1);
+    rows.forEach((cells, r) => {
+      const laid = lay(cells);
+      if (this.y - laid.h < BOTTOM) {
+        this.newPage();
+        drawRow(header, true, -1);
+      }
+      drawRow(laid, false, r);
+    });
+    this.y -= 6;
+  }
+}
