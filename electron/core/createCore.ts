@@ -3,6 +3,7 @@ import { DEFAULT_TEMPLATES } from '../../shared/domain/label';
 import { startAuditChain } from '../services/audit/append';
 import { verifyAudit } from '../services/audit/verify';
 import { createReportService } from '../services/report/service';
+import { createExportService } from '../services/exports';
 import { createCatalogService } from '../services/catalog';
 import { pruneRequests } from '../services/clientRequests';
 import { createCodeIssuer } from '../services/codeIssuer';
@@ -130,6 +131,18 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
     options: { ...options.backup, extraFiles: options.backup?.extraFiles ?? [secrets.path] },
   });
   const report = createReportService();
+  const exportsSvc = createExportService({
+    dataDir: options.dataDir,
+    clock,
+    emit,
+    log,
+    dayReport: (range) => report.day(range),
+    heading: () => {
+      const station = identity.info();
+      return { marketName: subjects.list('market')[0]?.name ?? station.name ?? '', stationName: station.name ?? '' };
+    },
+    fontPath: process.env.STATION_CJK_FONT,
+  });
   const supportBundle = createSupportBundle({
     sqlite: store.sqlite,
     dataDir: options.dataDir,
@@ -179,6 +192,9 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
     verifyAudit: () => verifyAudit(store.sqlite),
     getDayReport: (i) => report.day(i),
     getIntakeTrend: (i) => report.trend(i),
+    exportDayReport: (i) => exportsSvc.exportDayReport(i),
+    cancelExport: (i) => exportsSvc.cancel(i.exportId),
+    downloadExport: (i) => exportsSvc.download(i.fileName),
     assignLotStall: (i, o) => stalls.assignLotStall(i, o),
     listSubjects: (i) => subjects.list(i.kind),
     saveSubject: (i, o) => subjects.save(i, o),
@@ -252,6 +268,7 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
     },
     // The store closes at once (callers may reopen the file right after); ports close after.
     close() {
+      exportsSvc.close();
       const backupStopped = backup.close();
       printQueue.close();
       // Stops the upload loop before the store closes (it touches nothing after an await once closed).

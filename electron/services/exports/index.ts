@@ -1,0 +1,77 @@
+import { writeFile } from 'node:fs/promises';
+import { refused, type DayRange, type DayReport, type ExportFile, type ExportFormat } from '../../../shared/contract';
+import { isoLocal } from '../../core/clock';
+import { dayReportCsv } from './csv';
+import type { ReportHeading } from './dayReportTables';
+import { createExportJobs, type ExportJobDeps } from './jobs';
+import { writeTableCsv, writeTableXlsx, type TableSource } from './streamTable';
+import { dayReportXlsx } from './xlsx';
+
+export interface ExportServiceDeps extends ExportJobDeps {
+  /** The day report of a range (the report service's `day`). */
+  dayReport(range: DayRange): Promise<DayReport>;
+  /** Market and station names for titles. */
+  heading(): ReportHeading;
+  /** A TrueType CJK font for PDFs other than the bundled one. */
+  fontPath?: string;
+}
+
+const stamp = (d: Date) => isoLocal(d).slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+
+/** Exports of the day report (XLSX, CSV, PDF) and of any big table (streamed), as cancellable jobs. */
+export function createExportService(deps: ExportServiceDeps) {
+  const jobs = createExportJobs(deps);
+
+  async function dayReportFile(report: DayReport, format: ExportFormat): Promise<Uint8Array> {
+    const heading = deps.heading();
+    if (format === 'xlsx') return dayReportXlsx(report, heading);
+    if (format === 'csv') return dayReportCsv(report, heading);
+    // Loaded on first use: pdf-lib, fontkit and ECharts are ~4 MB of modules the counter never needs.
+    const { dayReportPdf } = await import('./reportPdf');
+    try {
+      return await dayReportPdf(report, heading, { fontPath: deps.fontPath });
+    } catch (e) {
+      if ((e as { code?: unknown }).code === 'noCjkFont') throw refused('conflict', 'no Chinese font for the PDF report', 'reportNoCjkFont');
+      throw e;
+    }
+  }
+
+  return {
+    exportDayReport(input: { range: DayRange; format: ExportFormat; exportId?: string }): Promise<ExportFile> {
+      const { from, to } = input.range;
+      return jobs.run({
+        exportId: input.exportId,
+        baseName: `day-report_${from}${to === from ? '' : `_${to}`}_${stamp(deps.clock.now())}`,
+        format: input.format,
+        async write(path, control) {
+          control.progress(0, 3);
+          const report = await deps.dayReport(input.range);
+          control.signal.throwIfAborted();
+          control.progress(1, 3);
+          const bytes = await dayReportFile(report, input.format);
+          control.signal.throwIfAborted();
+          control.progress(2, 3);
+          await writeFile(path, bytes, { mode: 0o600 });
+          control.progress(3, 3);
+        },
+      });
+    },
+
+    /** Any big table (the ledger) streamed to XLSX or CSV: the rows are never all in memory. */
+    exportTable<R>(input: { baseName: string; format: 'xlsx' | 'csv'; exportId?: string; source: TableSource<R> }): Promise<ExportFile> {
+      return jobs.run({
+        exportId: input.exportId,
+        baseName: `${input.baseName}_${stamp(deps.clock.now())}`,
+        format: input.format,
+        async write(path, control) {
+          await (input.format === 'xlsx' ? writeTableXlsx : writeTableCsv)(path, input.source, control);
+        },
+      });
+    },
+
+    cancel: (exportId: string) => ({ cancelled: jobs.cancel(exportId) }),
+    download: (fileName: string) => jobs.download(fileName),
+    close: () => jobs.close(),
+  };
+}
+export type ExportService = ReturnType<typeof createExportService>;
