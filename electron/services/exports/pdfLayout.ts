@@ -65,6 +65,22 @@ export class Flow {
     }
   }
 
+  /**
+   * Column shares from the content: each column as wide as its widest cell (heads included); when
+   * that is more than the page, only the columns that may wrap (`wraps`) give up width.
+   */
+  fitColumns(heads: string[], rows: string[][], wraps: boolean[]): number[] {
+    const natural = heads.map((h, i) => Math.max(this.ts.width(h, BODY), ...rows.map((r) => this.ts.width(r[i], BODY))) + 2 * PAD + 1);
+    const total = natural.reduce((a, b) => a + b, 0);
+    if (total <= CONTENT_W) return natural.map((w) => w / total);
+    const fixed = natural.reduce((sum, w, i) => sum + (wraps[i] ? 0 : w), 0);
+    const flexible = total - fixed;
+    const room = Math.max(CONTENT_W - fixed, CONTENT_W * 0.3);
+    const widths = natural.map((w, i) => (wraps[i] ? (w * room) / flexible : w));
+    const sum = widths.reduce((a, b) => a + b, 0);
+    return widths.map((w) => w / sum);
+  }
+
   /** A ruled table; rows wrap inside their cells and break across pages whole, under a repeated header. */
   table(columns: PdfColumn[], rows: string[][], colorOf?: (row: number, col: number) => RGB | undefined): void {
     const widths = columns.map((c) => c.width * CONTENT_W);

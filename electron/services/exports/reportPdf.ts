@@ -1,9 +1,10 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { DayReport } from '../../../shared/contract';
 import { A4, openCjkPdf, wallClock } from '../../documents/pdfText';
 import { dayReportCharts } from './charts';
 import type { Cell, ColumnType } from './columns';
 import { dayReportSections, keyFigures, rangeText, ruleRows, type ReportHeading } from './dayReportTables';
-import { CONTENT_W, Flow, MARGIN_X, type PdfColumn } from './pdfLayout';
+import { CONTENT_W, Flow, MARGIN_X } from './pdfLayout';
 import { FIGURE, PDF } from './words';
 
 /** A cell as printed: kilograms to at most 3 decimals, shares as percentages, times at their wall clock. */
@@ -106,12 +107,18 @@ export async function dayReportPdf(report: DayReport, heading: ReportHeading, op
       flow.text(PDF.none, 9, c.gray);
       continue;
     }
-    const total = s.columns.reduce((sum, col) => sum + (col.width ?? (col.type === 'text' ? 18 : 10)), 0);
-    const columns: PdfColumn[] = s.columns.map((col) => ({ header: col.header, width: (col.width ?? (col.type === 'text' ? 18 : 10)) / total, align: NUMERIC.includes(col.type) ? 'right' : 'left' }));
-    flow.table(
-      columns,
-      s.rows.map((row) => s.columns.map((col) => pdfCell(col.value(row), col.typeOf?.(row) ?? col.type))),
+    const cells = s.rows.map((row) => s.columns.map((col) => pdfCell(col.value(row), col.typeOf?.(row) ?? col.type)));
+    const shares = flow.fitColumns(
+      s.columns.map((col) => col.header),
+      cells,
+      s.columns.map((col) => col.type === 'text'),
     );
+    flow.table(
+      s.columns.map((col, i) => ({ header: col.header, width: shares[i], align: NUMERIC.includes(col.type) ? 'right' : 'left' })),
+      cells,
+    );
+    // Gives the event loop back between tables: a long report must not hold up the counter.
+    await nextTurn();
   }
 
   const pages = doc.getPages();
