@@ -12,9 +12,10 @@ import { scaleBench } from './scale.bench';
 import { scaleLatencyBench } from './scaleLatency.bench';
 import { splitBench } from './split.bench';
 import { uploadBench } from './upload.bench';
+import { exportsBench } from './exports.bench';
 
 /** Later issues append their benchmarks here. */
-const BENCHMARKS: Benchmark[] = [receivingBench, splitBench, labelBench, scaleBench, scaleLatencyBench, uploadBench];
+const BENCHMARKS: Benchmark[] = [receivingBench, splitBench, labelBench, scaleBench, scaleLatencyBench, uploadBench, exportsBench];
 
 const argValue = (argv: string[], name: string) => {
   const at = argv.indexOf(name);

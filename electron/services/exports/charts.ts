@@ -1,5 +1,6 @@
 import { createCanvas, Image } from '@napi-rs/canvas';
 import * as echarts from 'echarts';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { DayReport } from '../../../shared/contract';
 import { BUNDLED_FONTS } from '../../../drivers/printer/raster/fonts';
 import { registerBundledFonts } from '../../../drivers/printer/raster/text';
@@ -164,4 +165,12 @@ export function dayReportChartOptions(r: DayReport): ChartSpec[] {
   ];
 }
 
-export const dayReportCharts = (r: DayReport): ChartImage[] => dayReportChartOptions(r).map(([title, option, size]) => ({ title, jpeg: render(option, size.width, size.height), ...size }));
+/** The charts drawn one at a time, the event loop given back between them (each is ~100 ms of drawing). */
+export async function dayReportCharts(r: DayReport): Promise<ChartImage[]> {
+  const out: ChartImage[] = [];
+  for (const [title, option, size] of dayReportChartOptions(r)) {
+    out.push({ title, jpeg: render(option, size.width, size.height), ...size });
+    await nextTurn();
+  }
+  return out;
+}

@@ -83,7 +83,7 @@ export async function dayReportPdf(report: DayReport, heading: ReportHeading, op
     Array.from({ length: half }, (_, i) => [...pair(i), ...pair(i + half)]),
   );
 
-  const charts = dayReportCharts(report);
+  const charts = await dayReportCharts(report);
   flow.heading(PDF.charts, 12, charts[0].height + 12);
   // Full-width charts alone on their row, half-width ones side by side.
   for (let i = 0; i < charts.length;) {
