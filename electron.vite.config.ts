@@ -14,6 +14,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'electron/main.ts'),
           serve: resolve(__dirname, 'electron/serve.ts'),
+          // Day-report PDFs render on a worker thread (electron/services/exports/pdfInWorker.ts).
+          pdfWorker: resolve(__dirname, 'electron/services/exports/pdfWorker.ts'),
         },
       },
     },

@@ -4,6 +4,7 @@ import { isoLocal } from '../../core/clock';
 import { dayReportCsv } from './csv';
 import type { ReportHeading } from './dayReportTables';
 import { createExportJobs, type ExportJobDeps } from './jobs';
+import { renderPdfInWorker } from './pdfInWorker';
 import { writeTableCsv, writeTableXlsx, type TableSource } from './streamTable';
 import { dayReportXlsx } from './xlsx';
 
@@ -22,14 +23,12 @@ const stamp = (d: Date) => isoLocal(d).slice(0, 19).replace(/[-:]/g, '').replace
 export function createExportService(deps: ExportServiceDeps) {
   const jobs = createExportJobs(deps);
 
-  async function dayReportFile(report: DayReport, format: ExportFormat): Promise<Uint8Array> {
+  async function dayReportFile(report: DayReport, format: ExportFormat, signal: AbortSignal): Promise<Uint8Array> {
     const heading = deps.heading();
     if (format === 'xlsx') return dayReportXlsx(report, heading);
     if (format === 'csv') return dayReportCsv(report, heading);
-    // Loaded on first use: pdf-lib, fontkit and ECharts are ~4 MB of modules the counter never needs.
-    const { dayReportPdf } = await import('./reportPdf');
     try {
-      return await dayReportPdf(report, heading, { fontPath: deps.fontPath });
+      return await renderPdfInWorker({ report, heading, fontPath: deps.fontPath }, signal);
     } catch (e) {
       if ((e as { code?: unknown }).code === 'noCjkFont') throw refused('conflict', 'no Chinese font for the PDF report', 'reportNoCjkFont');
       throw e;
@@ -48,7 +47,7 @@ export function createExportService(deps: ExportServiceDeps) {
           const report = await deps.dayReport(input.range);
           control.signal.throwIfAborted();
           control.progress(1, 3);
-          const bytes = await dayReportFile(report, input.format);
+          const bytes = await dayReportFile(report, input.format, control.signal);
           control.signal.throwIfAborted();
           control.progress(2, 3);
           await writeFile(path, bytes, { mode: 0o600 });

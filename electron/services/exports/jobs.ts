@@ -68,7 +68,9 @@ export function createExportJobs(deps: ExportJobDeps) {
         signal: abort.signal,
         progress(done, total) {
           const now = Date.now();
-          if (now - last < PROGRESS_MS && done !== total) return;
+          // Steps (a few) are each reported; rows (thousands) at most every PROGRESS_MS, and the last one.
+          const steps = total !== null && total <= 10;
+          if (!steps && done !== total && now - last < PROGRESS_MS) return;
           last = now;
           deps.emit('exportProgress', { exportId, done, total });
         },
