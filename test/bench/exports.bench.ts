@@ -76,7 +76,7 @@ export const exportsBench: Benchmark = {
         lag.disable();
         return { ms, maxLagMs: lag.max / 1e6 };
       };
-      // The first PDF of a run loads pdf-lib, ECharts and the 10 MB font; later ones find them loaded.
+      // Each PDF renders on a fresh worker thread (module and font loading included); the lag is this thread's.
       const firstPdf = await pdfRun();
       const pdf = await pdfRun();
       const results: BenchResult[] = [
