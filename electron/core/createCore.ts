@@ -3,6 +3,8 @@ import { DEFAULT_TEMPLATES } from '../../shared/domain/label';
 import { startAuditChain } from '../services/audit/append';
 import { verifyAudit } from '../services/audit/verify';
 import { createReportService } from '../services/report/service';
+import { createClosedDays } from '../services/dayClose/closedDays';
+import { createDayCloseService } from '../services/dayClose/service';
 import { createCatalogService } from '../services/catalog';
 import { pruneRequests } from '../services/clientRequests';
 import { createCodeIssuer } from '../services/codeIssuer';
@@ -94,7 +96,7 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
   const scannerSvc = createScannerService(store.orm, clock, emit, options.scanners);
   const lotTree = createLotTree(store.sqlite);
   const deps = { orm: store.orm, sqlite: store.sqlite, clock, emit, dataDir: options.dataDir, views, lotTree, settings, catalog, subjects, operators, identity, scales: scaleSvc, secrets };
-  const testing = createTestingService(deps, options.sampling);
+  const testing = createTestingService(deps, options.sampling ?? {}, createClosedDays(store.sqlite));
   const disposal = createDisposalService(deps);
   const receiving = createReceivingService(store.orm, clock, subjects, catalog, views, settings, identity, codes, scaleSvc, emit, testing.onEntry);
   const entries = createEntryService(store.orm, clock, views, emit);
@@ -130,6 +132,7 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
     options: { ...options.backup, extraFiles: options.backup?.extraFiles ?? [secrets.path] },
   });
   const report = createReportService();
+  const dayClose = createDayCloseService({ orm: store.orm, sqlite: store.sqlite, clock, identity, report: (range) => report.day(range) });
   const supportBundle = createSupportBundle({
     sqlite: store.sqlite,
     dataDir: options.dataDir,
@@ -179,6 +182,10 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
     verifyAudit: () => verifyAudit(store.sqlite),
     getDayReport: (i) => report.day(i),
     getIntakeTrend: (i) => report.trend(i),
+    getDayCloseCheck: (i) => dayClose.check(i.day),
+    closeDay: (i, o) => dayClose.close(i, o),
+    listDayCloses: (i) => dayClose.list(i.limit),
+    getDayClose: (i) => dayClose.get(i.id),
     assignLotStall: (i, o) => stalls.assignLotStall(i, o),
     listSubjects: (i) => subjects.list(i.kind),
     saveSubject: (i, o) => subjects.save(i, o),

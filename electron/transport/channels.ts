@@ -103,6 +103,10 @@ const methods: Record<MethodName, true> = {
   verifyAudit: true,
   getDayReport: true,
   getIntakeTrend: true,
+  getDayCloseCheck: true,
+  closeDay: true,
+  listDayCloses: true,
+  getDayClose: true,
 };
 const events: Record<EventName, true> = {
   alert: true,

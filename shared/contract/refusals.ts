@@ -91,6 +91,9 @@ export const BackupRefusal = z.enum([
   'storeNotDamaged',
 ]);
 
+/** 日结 (electron/services/dayClose): a day is closed once, and not before it began or with rules open unacknowledged. */
+export const DayCloseRefusal = z.enum(['dayAlreadyClosed', 'dayOutstanding', 'dayNotStarted', 'unknownDayClose']);
+
 /** Every group, by what it refuses. */
 export const REFUSALS = {
   lot: LotRefusal,
@@ -106,6 +109,7 @@ export const REFUSALS = {
   import: ImportRefusal,
   request: RequestRefusal,
   backup: BackupRefusal,
+  dayClose: DayCloseRefusal,
 } as const;
 
 export type RefusalReason = (typeof REFUSALS)[keyof typeof REFUSALS]['options'][number];

@@ -37,7 +37,14 @@ const hhmm = (d: Date) => `${pad(d.getHours())}:${pad(d.getMinutes())}`;
  * applies from the next decision and never touches rows already written. Lots of a category no
  * active test item covers are never sampled (nobody could clear them from the queue).
  */
-export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () => EffectiveSampling, items: Pick<TestItems, 'testable' | 'refuseUntestable'>) {
+export function createSelections(
+  deps: ServiceDeps,
+  key: SamplingKey,
+  rules: () => EffectiveSampling,
+  items: Pick<TestItems, 'testable' | 'refuseUntestable'>,
+  /** Whether the manager closed the day (日结): the floor then applies at any hour. */
+  dayClosed: (day: string) => boolean,
+) {
   const { sqlite, clock } = deps;
   const riskQ = createRiskQueries(sqlite);
 
@@ -116,7 +123,7 @@ export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () 
       noReportLots: noReportCount.get(day)!.n,
       shortfall: floorShortfall(stats, config),
       // A past day is closed: its floor applied; a future day has not begun.
-      floorActive: day === now ? isFloorActive(hhmm(clock.now()), false, config) : day < now,
+      floorActive: day === now ? isFloorActive(hhmm(clock.now()), dayClosed(day), config) : day < now,
     };
   }
 
@@ -134,7 +141,7 @@ export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () 
     const hasReport = entry.certificateTypes.includes('testReport');
     const current = rules();
     const { config } = current;
-    const floorActive = isFloorActive(hhmm(clock.now()), false, config);
+    const floorActive = isFloorActive(hhmm(clock.now()), dayClosed(day), config);
     const decision = decideSampling(
       {
         lotId: entry.lotId,
