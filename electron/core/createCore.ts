@@ -95,8 +95,8 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
   const scaleSvc = createScaleService(store.orm, clock, emit, options.scales);
   const scannerSvc = createScannerService(store.orm, clock, emit, options.scanners);
   const lotTree = createLotTree(store.sqlite);
-  const deps = { orm: store.orm, sqlite: store.sqlite, clock, emit, dataDir: options.dataDir, views, lotTree, settings, catalog, subjects, operators, identity, scales: scaleSvc, secrets };
-  const testing = createTestingService(deps, options.sampling ?? {}, createClosedDays(store.sqlite));
+  const deps = { orm: store.orm, sqlite: store.sqlite, clock, emit, dataDir: options.dataDir, views, lotTree, settings, catalog, subjects, operators, identity, scales: scaleSvc, secrets, dayClosed: createClosedDays(store.sqlite) };
+  const testing = createTestingService(deps, options.sampling);
   const disposal = createDisposalService(deps);
   const receiving = createReceivingService(store.orm, clock, subjects, catalog, views, settings, identity, codes, scaleSvc, emit, testing.onEntry);
   const entries = createEntryService(store.orm, clock, views, emit);
@@ -132,7 +132,6 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
     options: { ...options.backup, extraFiles: options.backup?.extraFiles ?? [secrets.path] },
   });
   const report = createReportService();
-  const dayClose = createDayCloseService({ orm: store.orm, sqlite: store.sqlite, clock, identity, report: (range) => report.day(range) });
   const supportBundle = createSupportBundle({
     sqlite: store.sqlite,
     dataDir: options.dataDir,
@@ -147,6 +146,9 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
     },
     devices: async () => ({ printers: printersSvc.list(), scales: scaleSvc.list(), scanners: scannerSvc.list(), shredder: disposal.shredder().state }),
   });
+
+  // 日结 freezes what the report service answers for the day.
+  const dayClose = createDayCloseService({ orm: store.orm, sqlite: store.sqlite, clock, identity, report: (range) => report.day(range) });
 
   catalog.seed();
   // A retry comes within minutes of its request: a week of kept answers is ample.

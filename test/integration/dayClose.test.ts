@@ -96,7 +96,7 @@ describe('日结: closing a day', () => {
     expect(check.closed).toBeNull();
     expect(check.outstanding.map((r) => [r.rule, r.figures])).toEqual([
       ['noReportTested', { lots: 40, tested: 37, untested: 3 }],
-      ['samplingRate', { lots: 200, sampled: 16, rate: 0.08, target: 0.1, missing: 4 }],
+      ['samplingRate', { lots: 200, sampled: 16, tested: 16, rate: 0.08, target: 0.1, required: 20, missing: 4 }],
     ]);
     expect(check.outstanding[0]!.lotIds).toHaveLength(3);
 

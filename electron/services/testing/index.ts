@@ -11,20 +11,13 @@ import { createSelections } from './selection';
 import { createTestItems } from './testItems';
 import { DEFAULT_SAMPLING_CONFIG, type SamplingConfig } from '../../../shared/domain/sampling';
 
-/**
- * Testing (批批检测 / 抽检), rapid-test records and holds (docs/testing.md). `dayClosed` says whether
- * a day was closed (日结), which switches its sampling floor on whatever the hour.
- */
-export function createTestingService(
-  deps: ServiceDeps,
-  sampling: Partial<SamplingConfig>,
-  dayClosed: (day: string) => boolean,
-): { onEntry: EntryHook; seed(): void; handlers: Pick<Handlers, keyof typeof testingMethods> } {
+/** Testing (批批检测 / 抽检), rapid-test records and holds (docs/testing.md). */
+export function createTestingService(deps: ServiceDeps, sampling: Partial<SamplingConfig> = {}): { onEntry: EntryHook; seed(): void; handlers: Pick<Handlers, keyof typeof testingMethods> } {
   const key = createSamplingKey(deps.secrets, deps.sqlite);
   // DEFAULT_SAMPLING_CONFIG ⊕ the start options ⊕ the manager's saved rules (read per decision).
   const rules = createSamplingSettings(deps, { ...DEFAULT_SAMPLING_CONFIG, ...sampling });
   const items = createTestItems(deps);
-  const selections = createSelections(deps, key, rules.current, items, dayClosed);
+  const selections = createSelections(deps, key, rules.current, items);
   const holds = createHolds(deps);
   const tests = createRapidTests(deps, selections, holds, items);
 

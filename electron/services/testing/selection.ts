@@ -37,15 +37,9 @@ const hhmm = (d: Date) => `${pad(d.getHours())}:${pad(d.getMinutes())}`;
  * applies from the next decision and never touches rows already written. Lots of a category no
  * active test item covers are never sampled (nobody could clear them from the queue).
  */
-export function createSelections(
-  deps: ServiceDeps,
-  key: SamplingKey,
-  rules: () => EffectiveSampling,
-  items: Pick<TestItems, 'testable' | 'refuseUntestable'>,
-  /** Whether the manager closed the day (日结): the floor then applies at any hour. */
-  dayClosed: (day: string) => boolean,
-) {
-  const { sqlite, clock } = deps;
+export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () => EffectiveSampling, items: Pick<TestItems, 'testable' | 'refuseUntestable'>) {
+  // A day the manager closed (日结) has its floor on at any hour.
+  const { sqlite, clock, dayClosed } = deps;
   const riskQ = createRiskQueries(sqlite);
 
   const insert = sqlite.prepare(`

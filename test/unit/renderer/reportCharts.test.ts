@@ -95,3 +95,23 @@ describe('market day and amounts', () => {
     expect(shiftDay('2026-03-01', -1)).toBe('2026-02-28');
   });
 });
+
+describe('rule sentences and their figures', () => {
+  it('every placeholder of a rule text is one of the figures the rule carries (met and not met)', async () => {
+    const { reportZh, reportEn } = await import('../../../renderer/src/i18n/sections/report');
+    const { WORK_PLAN_RULES } = await import('../../../shared/contract');
+    const all = dayReportFixture('2026-03-10', { unmet: [...WORK_PLAN_RULES] }).rules;
+    const none = dayReportFixture('2026-03-10').rules;
+    for (const texts of [reportZh.rule, reportEn.rule]) {
+      for (const rule of WORK_PLAN_RULES) {
+        for (const [variant, checks] of [['unmet', all], ['met', none]] as const) {
+          const figures = Object.keys(checks.find((c) => c.rule === rule)!.figures);
+          // `open` is derived from held + selling (reportText.ts).
+          const known = rule === 'positivesHandled' ? [...figures, 'open'] : figures;
+          const text = (texts[rule] as Record<string, string>)[variant]!;
+          for (const [, name] of text.matchAll(/\{\{(\w+)\}\}/g)) expect(known, `${rule}.${variant}: ${name}`).toContain(name);
+        }
+      }
+    }
+  });
+});

@@ -76,8 +76,8 @@ describe('日报: the work plan rules first', () => {
     }
     expect(sentence(view, 'entryChecked')).toBe('240 批全部已查验');
     expect(sentence(view, 'noReportTested')).toBe('无检测报告 40 批，全部已检测');
-    expect(sentence(view, 'samplingRate')).toBe('抽检率 12% ≥ 10%（24 / 200 批）');
-    expect(sentence(view, 'positivesHandled')).toBe('阳性 2 批，全部已处置');
+    expect(sentence(view, 'samplingRate')).toBe('抽检率 12% ≥ 10%（已检测 24 / 200 批）');
+    expect(sentence(view, 'positivesHandled')).toBe('阳性 2 批，全部已处置（销毁 1，放行 1）');
     expect(sentence(view, 'disposalEvidence')).toBe('销毁 2 次，证据齐全');
     expect(sentence(view, 'uploaded')).toBe('全部已上传');
     expect(view.querySelectorAll('[data-lot-id]')).toHaveLength(0);
@@ -96,14 +96,34 @@ describe('日报: the work plan rules first', () => {
     expect(sentence(view, 'entryChecked')).toBe('2 批入场未查验');
     expect(sentence(view, 'noReportTested')).toBe('3 批无检测报告的未检测');
     expect(sentence(view, 'samplingRate')).toBe('抽检率 8% < 10%，还需抽检 4 批');
-    expect(sentence(view, 'positivesHandled')).toBe('1 批阳性未处理');
-    expect(sentence(view, 'disposalEvidence')).toBe('1 次销毁缺少粉碎记录或销毁证明');
+    expect(sentence(view, 'positivesHandled')).toBe('1 批阳性未处理（扣留待处置 1，仍在销售 0）');
+    expect(sentence(view, 'disposalEvidence')).toBe('缺少粉碎记录 1 批，缺少销毁证明 0 批');
     expect(sentence(view, 'uploaded')).toBe('12 条待上传，1 条被平台拒收');
     const untested = [...row(view, 'noReportTested').querySelectorAll('button[data-lot-id]')].map((b) => b.getAttribute('data-lot-id'));
     expect(untested).toEqual([fixtureId(200), fixtureId(201), fixtureId(202)]);
     await click(row(view, 'noReportTested').querySelector(`[data-lot-id="${fixtureId(201)}"]`)!);
     await click(row(view, 'positivesHandled').querySelector('[data-lot-id]')!);
     expect(opened).toEqual([fixtureId(201), fixtureId(400)]);
+  });
+
+  it('a rule with nothing to check says so rather than “0 of 0”', async () => {
+    const empty = (day: string): DayReport => {
+      const r = dayReportFixture(day);
+      const figures: Partial<Record<WorkPlanRule, Record<string, number>>> = {
+        samplingRate: { lots: 0, sampled: 0, tested: 0, target: 0.1, required: 0, missing: 0 },
+        positivesHandled: { positives: 0, destroyed: 0, released: 0, held: 0, selling: 0 },
+        disposalEvidence: { disposals: 0, evidenceMissing: 0, withoutCertificate: 0 },
+      };
+      return { ...r, rules: r.rules.map((rule) => (figures[rule.rule] ? { ...rule, figures: figures[rule.rule]! } : rule)) };
+    };
+    const view = await renderScreen(
+      <ReportScreen now={NOON} />,
+      station([], (i) => empty(i.from)),
+    );
+    expect(sentence(view, 'samplingRate')).toBe('没有有检测报告的批次，无需抽检');
+    expect(sentence(view, 'positivesHandled')).toBe('无阳性批次');
+    expect(sentence(view, 'disposalEvidence')).toBe('无销毁');
+    expect(verdict(view, 'samplingRate')).toBe('✓ 达标');
   });
 
   it('in English the same sentences read from the same figures', async () => {

@@ -4,9 +4,10 @@ import type { Messages } from '../zh-CN';
  * The 日报 screen (day report, charts) and 日结 (close of day); English must have the same keys.
  * Each rule's sentence is filled from its figures (shared/contract/report.ts RuleCheck.figures):
  * entryChecked {lots, checked, unchecked}, noReportTested {lots, tested, untested},
- * samplingRate {lots, sampled, rate, target, missing} (rate and target arrive as shares and are
- * shown in percent), positivesHandled {positives, handled, open}, disposalEvidence {disposals,
- * missing}, uploaded {backlog, deadLetters}.
+ * samplingRate {lots, sampled, tested, rate, target, required, missing} (rate and target are
+ * shares, shown in percent), positivesHandled {positives, destroyed, released, held, selling}
+ * (open = held + selling), disposalEvidence {disposals, evidenceMissing, withoutCertificate},
+ * uploaded {backlog, deadLetters}. `none`: the rule is met because there was nothing to check.
  */
 export const reportZh = {
   title: '日报',
@@ -31,11 +32,21 @@ export const reportZh = {
     lots: '涉及批次（点击查看）：',
   },
   rule: {
-    entryChecked: { name: '入场批批查验', met: '{{lots}} 批全部已查验', unmet: '{{unchecked}} 批入场未查验' },
-    noReportTested: { name: '无报告批批检测', met: '无检测报告 {{lots}} 批，全部已检测', unmet: '{{untested}} 批无检测报告的未检测' },
-    samplingRate: { name: '有报告抽检比例', met: '抽检率 {{rate}} ≥ {{target}}（{{sampled}} / {{lots}} 批）', unmet: '抽检率 {{rate}} < {{target}}，还需抽检 {{missing}} 批' },
-    positivesHandled: { name: '阳性批次处置', met: '阳性 {{positives}} 批，全部已处置', unmet: '{{open}} 批阳性未处理' },
-    disposalEvidence: { name: '销毁证据', met: '销毁 {{disposals}} 次，证据齐全', unmet: '{{missing}} 次销毁缺少粉碎记录或销毁证明' },
+    entryChecked: { name: '入场批批查验', met: '{{lots}} 批全部已查验', unmet: '{{unchecked}} 批入场未查验', none: '无入场批次' },
+    noReportTested: { name: '无报告批批检测', met: '无检测报告 {{lots}} 批，全部已检测', unmet: '{{untested}} 批无检测报告的未检测', none: '没有无检测报告的批次' },
+    samplingRate: {
+      name: '有报告抽检比例',
+      met: '抽检率 {{rate}} ≥ {{target}}（已检测 {{tested}} / {{lots}} 批）',
+      unmet: '抽检率 {{rate}} < {{target}}，还需抽检 {{missing}} 批',
+      none: '没有有检测报告的批次，无需抽检',
+    },
+    positivesHandled: {
+      name: '阳性批次处置',
+      met: '阳性 {{positives}} 批，全部已处置（销毁 {{destroyed}}，放行 {{released}}）',
+      unmet: '{{open}} 批阳性未处理（扣留待处置 {{held}}，仍在销售 {{selling}}）',
+      none: '无阳性批次',
+    },
+    disposalEvidence: { name: '销毁证据', met: '销毁 {{disposals}} 次，证据齐全', unmet: '缺少粉碎记录 {{evidenceMissing}} 批，缺少销毁证明 {{withoutCertificate}} 批', none: '无销毁' },
     uploaded: { name: '数据上传', met: '全部已上传', unmet: '{{backlog}} 条待上传，{{deadLetters}} 条被平台拒收' },
   },
   floor: {
@@ -182,15 +193,31 @@ export const reportEn: Messages['report'] = {
     lots: 'Lots concerned (open one):',
   },
   rule: {
-    entryChecked: { name: 'Every lot checked at entry', met: 'All {{lots}} lots checked', unmet: '{{unchecked}} lots not checked at entry' },
-    noReportTested: { name: 'Every lot without a report tested', met: 'All {{lots}} lots without a test report tested', unmet: '{{untested}} lots without a test report not tested' },
+    entryChecked: { name: 'Every lot checked at entry', met: 'All {{lots}} lots checked', unmet: '{{unchecked}} lots not checked at entry', none: 'No lots came in' },
+    noReportTested: {
+      name: 'Every lot without a report tested',
+      met: 'All {{lots}} lots without a test report tested',
+      unmet: '{{untested}} lots without a test report not tested',
+      none: 'No lot came without a test report',
+    },
     samplingRate: {
       name: 'Sampling of lots with a report',
-      met: 'Sampling {{rate}} ≥ {{target}} ({{sampled}} / {{lots}} lots)',
+      met: 'Sampling {{rate}} ≥ {{target}} ({{tested}} / {{lots}} lots tested)',
       unmet: 'Sampling {{rate}} < {{target}}: {{missing}} more lots to test',
+      none: 'No lot came with a test report: nothing to sample',
     },
-    positivesHandled: { name: 'Positive lots dealt with', met: 'All {{positives}} positive lots dealt with', unmet: '{{open}} positive lots not dealt with' },
-    disposalEvidence: { name: 'Disposal evidence', met: '{{disposals}} disposals, all with evidence', unmet: '{{missing}} disposals without a shredder run or certificate' },
+    positivesHandled: {
+      name: 'Positive lots dealt with',
+      met: 'All {{positives}} positive lots dealt with ({{destroyed}} destroyed, {{released}} released)',
+      unmet: '{{open}} positive lots not dealt with ({{held}} held awaiting a decision, {{selling}} still selling)',
+      none: 'No positive lots',
+    },
+    disposalEvidence: {
+      name: 'Disposal evidence',
+      met: '{{disposals}} disposals, all with evidence',
+      unmet: '{{evidenceMissing}} lots without a shredder run, {{withoutCertificate}} without a disposal certificate',
+      none: 'No disposals',
+    },
     uploaded: { name: 'Data uploaded', met: 'Everything uploaded', unmet: '{{backlog}} records waiting for upload, {{deadLetters}} refused by the platform' },
   },
   floor: {

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { Amount, RuleCheck } from '../../../../shared/contract';
+import type { Amount, RuleCheck, WorkPlanRule } from '../../../../shared/contract';
 
 /** A share in percent, at most one decimal: 0.08 → "8%", 0.125 → "12.5%". */
 export function percent(share: number): string {
@@ -18,9 +18,23 @@ export function amountText(t: TFunction, a: Amount): string {
 /** Figures that are shares (0–1) and read as percent in the sentence. */
 const SHARES = new Set(['rate', 'target']);
 
+/** The figure counting what a rule checks: when it is 0 the rule is met with nothing to check, and says so. */
+const CHECKED: Partial<Record<WorkPlanRule, string>> = {
+  entryChecked: 'lots',
+  noReportTested: 'lots',
+  samplingRate: 'lots',
+  positivesHandled: 'positives',
+  disposalEvidence: 'disposals',
+};
+
 /** A rule's state in words from its figures: "3 批无检测报告的未检测", "抽检率 8% < 10%，还需抽检 4 批". */
 export function ruleSentence(t: TFunction, check: RuleCheck): string {
+  const { figures } = check;
+  const counted = CHECKED[check.rule];
+  if (check.met && counted && figures[counted] === 0) return t(`report.rule.${check.rule}.none`);
   const params: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(check.figures)) params[k] = SHARES.has(k) ? percent(v) : v;
+  for (const [k, v] of Object.entries(figures)) params[k] = SHARES.has(k) ? percent(v) : v;
+  // Positives not dealt with: held awaiting a decision, or still selling.
+  if (check.rule === 'positivesHandled') params.open = (figures.held ?? 0) + (figures.selling ?? 0);
   return t(`report.rule.${check.rule}.${check.met ? 'met' : 'unmet'}`, params);
 }
