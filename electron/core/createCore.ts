@@ -95,7 +95,8 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
   const scaleSvc = createScaleService(store.orm, clock, emit, options.scales);
   const scannerSvc = createScannerService(store.orm, clock, emit, options.scanners);
   const lotTree = createLotTree(store.sqlite);
-  const deps = { orm: store.orm, sqlite: store.sqlite, clock, emit, dataDir: options.dataDir, views, lotTree, settings, catalog, subjects, operators, identity, scales: scaleSvc, secrets, dayClosed: createClosedDays(store.sqlite) };
+  const dayClosed = createClosedDays(store.sqlite);
+  const deps = { orm: store.orm, sqlite: store.sqlite, clock, emit, dataDir: options.dataDir, views, lotTree, settings, catalog, subjects, operators, identity, scales: scaleSvc, secrets, dayClosed };
   const testing = createTestingService(deps, options.sampling);
   const disposal = createDisposalService(deps);
   const receiving = createReceivingService(store.orm, clock, subjects, catalog, views, settings, identity, codes, scaleSvc, emit, testing.onEntry);

@@ -104,7 +104,10 @@ describe('rule sentences and their figures', () => {
     const none = dayReportFixture('2026-03-10').rules;
     for (const texts of [reportZh.rule, reportEn.rule]) {
       for (const rule of WORK_PLAN_RULES) {
-        for (const [variant, checks] of [['unmet', all], ['met', none]] as const) {
+        for (const [variant, checks] of [
+          ['unmet', all],
+          ['met', none],
+        ] as const) {
           const figures = Object.keys(checks.find((c) => c.rule === rule)!.figures);
           // `open` is derived from held + selling (reportText.ts).
           const known = rule === 'positivesHandled' ? [...figures, 'open'] : figures;
