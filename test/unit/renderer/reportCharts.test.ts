@@ -61,11 +61,18 @@ describe('日报 charts: the option each chart draws', () => {
     expect(rate!.data.slice(0, 5)).toEqual([null, null, null, null, null]);
     expect(rate!.data.slice(5)).toEqual(Array(19).fill(8));
     expect(target!.data).toEqual(Array(24).fill(10));
+    // The axis reaches twice the target, so 8% and 10% read apart.
+    expect((option.yAxis as { max: number }).max).toBe(20);
     const met = samplingProgressOption(
       { ...report, testing: { ...report.testing, samplingByHour: report.testing.samplingByHour.map((h) => ({ ...h, sampled: Math.ceil(h.reportLots * 0.12) })) } },
       { hour, rate: '抽检率', target: '目标 10%' },
     );
     expect(seriesOf(met)[0]!.data[5]).toBe(12);
+    const all = samplingProgressOption(
+      { ...report, testing: { ...report.testing, samplingByHour: report.testing.samplingByHour.map((h) => ({ ...h, sampled: h.reportLots })) } },
+      { hour, rate: '抽检率', target: '目标 10%' },
+    );
+    expect((all.yAxis as { max: number }).max).toBe(100);
   });
 
   it('trend: verdicts stacked per market day, the sampling rate on its own axis (none when no report lot came)', () => {
@@ -83,6 +90,7 @@ describe('日报 charts: the option each chart draws', () => {
     ]);
     expect(new Set([admitted!.stack, awaiting!.stack, rejected!.stack])).toEqual(new Set(['lots']));
     expect(rate).toMatchObject({ type: 'line', yAxisIndex: 1, data: [12.5, null] });
+    expect((option.yAxis as { max: number }[])[1]!.max).toBe(20);
   });
 });
 

@@ -25,6 +25,9 @@ const pct = (share: number) => Math.round(share * 1000) / 10;
 
 const grid = { left: 56, right: 24, top: 40, bottom: 36 };
 
+/** A percent axis up to the next 5% above `floor` and every rate: a 10% target is not flattened under 100%. */
+const rateAxisMax = (rates: readonly (number | null)[], floor = 20) => Math.min(100, Math.ceil(Math.max(floor, ...rates.map((r) => r ?? 0)) / 5) * 5);
+
 /** 每小时入场批次: lots checked in per clock hour, in market-day order. */
 export function hourlyLotsOption(report: Pick<DayReport, 'dayStart' | 'intake'>, text: { hour(h: number): string; lots: string }): ChartOption {
   const lots = new Map(report.intake.byHour.map((h) => [h.hour, h.lots]));
@@ -89,7 +92,8 @@ export function samplingProgressOption(report: Pick<DayReport, 'dayStart' | 'tes
     tooltip: { trigger: 'axis', valueFormatter: (v) => (v === null || v === undefined ? '—' : `${String(v)}%`) },
     legend: { top: 0, textStyle: BIG_TEXT },
     xAxis: { type: 'category', data: hours.map(text.hour), axisLabel: BIG_TEXT },
-    yAxis: { type: 'value', min: 0, max: (v) => Math.max(100, Math.ceil(v.max / 10) * 10), axisLabel: { ...BIG_TEXT, formatter: '{value}%' } },
+    // Up to twice the target (or the highest rate): 8% against 10% must be seen apart.
+    yAxis: { type: 'value', min: 0, max: rateAxisMax(rates, 2 * target), axisLabel: { ...BIG_TEXT, formatter: '{value}%' } },
     series: [
       { type: 'line', name: text.rate, data: rates, connectNulls: false, itemStyle: { color: ACCENT }, lineStyle: { width: 3 } },
       { type: 'line', name: text.target, data: hours.map(() => target), symbol: 'none', itemStyle: { color: VERDICT_COLOURS.rejected }, lineStyle: { type: 'dashed', width: 2 } },
@@ -100,6 +104,7 @@ export function samplingProgressOption(report: Pick<DayReport, 'dayStart' | 'tes
 /** 7-/30-day trend: lots in per market day (bars, by verdict) and the sampling rate (line, right axis). */
 export function trendOption(days: readonly TrendDay[], text: Record<'admitted' | 'awaitingTest' | 'rejected', string> & { rate: string }): ChartOption {
   const x = days.map((d) => d.day.slice(5));
+  const rates = days.map((d) => (d.sampledRate === null ? null : pct(d.sampledRate)));
   const bar = (k: 'admitted' | 'awaitingTest' | 'rejected'): BarSeriesOption => ({ type: 'bar', stack: 'lots', name: text[k], data: days.map((d) => d[k]), itemStyle: { color: VERDICT_COLOURS[k] } });
   return {
     grid: { ...grid, right: 56 },
@@ -108,13 +113,8 @@ export function trendOption(days: readonly TrendDay[], text: Record<'admitted' |
     xAxis: { type: 'category', data: x, axisLabel: BIG_TEXT },
     yAxis: [
       { type: 'value', minInterval: 1, axisLabel: BIG_TEXT },
-      { type: 'value', min: 0, max: 100, axisLabel: { ...BIG_TEXT, formatter: '{value}%' } },
+      { type: 'value', min: 0, max: rateAxisMax(rates), axisLabel: { ...BIG_TEXT, formatter: '{value}%' } },
     ],
-    series: [
-      bar('admitted'),
-      bar('awaitingTest'),
-      bar('rejected'),
-      { type: 'line', name: text.rate, yAxisIndex: 1, data: days.map((d) => (d.sampledRate === null ? null : pct(d.sampledRate))), itemStyle: { color: ACCENT }, lineStyle: { width: 3 } },
-    ],
+    series: [bar('admitted'), bar('awaitingTest'), bar('rejected'), { type: 'line', name: text.rate, yAxisIndex: 1, data: rates, itemStyle: { color: ACCENT }, lineStyle: { width: 3 } }],
   };
 }
