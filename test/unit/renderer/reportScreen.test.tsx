@@ -151,6 +151,42 @@ describe('日报: the work plan rules first', () => {
   });
 });
 
+describe('日报: loading', () => {
+  it('days picked quickly: the last one asked is the one shown, whatever answers first', async () => {
+    const answers = new Map<string, (r: DayReport) => void>();
+    const calls: Calls = [];
+    const call = vi.fn(async (method: string, input: any) => {
+      calls.push({ method, input });
+      if (method === 'getDayReport') {
+        if (input.from === DAY) return dayReportFixture(DAY);
+        return new Promise<DayReport>((resolve) => answers.set(input.from, resolve));
+      }
+      if (method === 'getIntakeTrend' || method === 'listDayCloses') return [];
+      throw new ApiError('forbidden', method);
+    }) as unknown as StationClient['call'];
+    const view = await renderScreen(<ReportScreen now={NOON} />, call);
+    await click(view.querySelector('[data-testid=day-previous]')!);
+    await click(view.querySelector('[data-testid=day-previous]')!);
+    expect([...answers.keys()]).toEqual(['2026-03-09', '2026-03-08']);
+    await act(async () => answers.get('2026-03-08')!(dayReportFixture('2026-03-08')));
+    await act(async () => answers.get('2026-03-09')!(dayReportFixture('2026-03-09', { unmet: ['uploaded'] })));
+    expect(view.querySelector('[data-testid=report-heading]')!.textContent).toContain('2026-03-08 日报');
+    expect(view.querySelector<HTMLInputElement>('[data-testid=report-day]')!.value).toBe('2026-03-08');
+    expect(row(view, 'uploaded').getAttribute('data-met')).toBe('true');
+  });
+
+  it('a report the station cannot give says why, in words', async () => {
+    const view = await renderScreen(
+      <ReportScreen now={NOON} />,
+      station([], () => {
+        throw new ApiError('internal', 'worker stopped', { errorId: 'ab12cd34' });
+      }),
+    );
+    expect(view.querySelector('[data-testid=report-problem]')!.textContent).toContain('ab12cd34');
+    expect(view.querySelector('[data-testid=report-rules]')).toBeNull();
+  });
+});
+
 describe('日报: the sampling floor where sampling falls short', () => {
   it('applies the testing service’s floor (applySamplingFloor) today, says how many were picked and reloads', async () => {
     let sampled = false;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DayRange, DayReport, TrendDay } from '../../../../shared/contract';
 import { useStation } from '../../api';
@@ -39,18 +39,30 @@ export function ReportScreen({ onOpenLot = noLot, now = systemNow }: { onOpenLot
   const [trendDays, setTrendDays] = useState<TrendDays>(7);
   const [trend, setTrend] = useState<TrendDay[] | null>(null);
   const [closes, setCloses] = useState(0);
-  const { run } = load;
+  const [loading, setLoading] = useState(false);
+  // Days picked quickly one after another: only the last one asked is shown.
+  const latest = useRef(0);
+  const { fail, clear } = load;
   const today = marketDay(now(), dayStart);
 
   const show = useCallback(
-    (r: DayRange) =>
-      run(async () => {
+    async (r: DayRange) => {
+      const asked = ++latest.current;
+      setLoading(true);
+      clear();
+      try {
         const answer = await client.call('getDayReport', r);
+        if (asked !== latest.current) return;
         setReport(answer);
         setShown(r);
         setDayStart(answer.dayStart);
-      }),
-    [client, run],
+      } catch (error) {
+        if (asked === latest.current) fail(errorText(t, error), { cue: false });
+      } finally {
+        if (asked === latest.current) setLoading(false);
+      }
+    },
+    [client, clear, fail, t],
   );
 
   useEffect(() => {
@@ -164,7 +176,7 @@ export function ReportScreen({ onOpenLot = noLot, now = systemNow }: { onOpenLot
             </button>
           </form>
         )}
-        {load.busy && <p className="loading">{t('report.loading')}</p>}
+        {loading && <p className="loading">{t('report.loading')}</p>}
         <Notice notice={load.notice} testId="report-problem" />
       </section>
 
