@@ -5,6 +5,7 @@ import { useStation } from '../../api';
 import { useApiAction } from '../../components/useApiAction';
 import { errorText } from '../../i18n';
 import { RuleTable } from './RuleTable';
+import { knownCodes } from './reportText';
 
 function Integrity({ intact }: { intact: boolean }) {
   const { t } = useTranslation();
@@ -32,7 +33,7 @@ function FrozenClose({ close, onOpenLot }: { close: DayClose; onOpenLot(lotId: s
           ? t('report.close.outstandingAtClose', { rules: close.outstanding.map((r) => t(`report.rule.${r}.name`)).join(t('common.listSeparator')) })
           : t('report.close.allMetAtClose')}
       </p>
-      {close.report ? <RuleTable rules={close.report.rules} onOpenLot={onOpenLot} /> : <p className="form-message">{t('report.close.reportUnreadable')}</p>}
+      {close.report ? <RuleTable rules={close.report.rules} onOpenLot={onOpenLot} codes={knownCodes(close.report)} /> : <p className="form-message">{t('report.close.reportUnreadable')}</p>}
     </div>
   );
 }

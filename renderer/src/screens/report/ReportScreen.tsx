@@ -11,6 +11,7 @@ import { marketDay, shiftDay } from './marketDay';
 import { ReportCharts, type TrendDays } from './ReportCharts';
 import { ReportSections } from './ReportSections';
 import { RuleTable } from './RuleTable';
+import { knownCodes } from './reportText';
 import './report.css';
 
 type Mode = 'day' | 'range';
@@ -186,7 +187,7 @@ export function ReportScreen({ onOpenLot = noLot, now = systemNow }: { onOpenLot
             <strong>{t('report.heading', { range: single ? shown.from : t('report.rangeText', { from: shown.from, to: shown.to }) })}</strong>
             <span className="hint">{t('report.generated', { at: report.generatedAt.slice(0, 16).replace('T', ' '), dayStart: report.dayStart })}</span>
           </p>
-          <RuleTable rules={report.rules} onOpenLot={onOpenLot} actions={{ samplingRate: floorAction }} />
+          <RuleTable rules={report.rules} onOpenLot={onOpenLot} actions={{ samplingRate: floorAction }} codes={knownCodes(report)} />
           {single && can('closeDay') && <DayClosePanel day={shown.from} onClosed={() => setCloses((n) => n + 1)} />}
           {!single && can('closeDay') && <p className="hint">{t('report.close.onlyDay')}</p>}
           <ReportCharts report={report} trend={trend} trendDays={trendDays} onTrendDays={setTrendDays} />

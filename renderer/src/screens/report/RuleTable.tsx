@@ -8,7 +8,18 @@ import { ruleSentence } from './reportText';
  * missing in a sentence, and the lots that keep it from being met as buttons that open the lot.
  * `actions` puts a rule's own action in its row (the sampling floor).
  */
-export function RuleTable({ rules, onOpenLot, actions = {} }: { rules: readonly RuleCheck[]; onOpenLot(lotId: string): void; actions?: Partial<Record<WorkPlanRule, ReactNode>> }) {
+export function RuleTable({
+  rules,
+  onOpenLot,
+  actions = {},
+  codes = new Map(),
+}: {
+  rules: readonly RuleCheck[];
+  onOpenLot(lotId: string): void;
+  actions?: Partial<Record<WorkPlanRule, ReactNode>>;
+  /** Lot codes the report names; other lots show the end of their id. */
+  codes?: ReadonlyMap<string, string>;
+}) {
   const { t } = useTranslation();
   const unmet = rules.filter((r) => !r.met).length;
   return (
@@ -34,8 +45,8 @@ export function RuleTable({ rules, onOpenLot, actions = {} }: { rules: readonly 
                   <div className="rule-lots">
                     <span>{t('report.rules.lots')}</span>
                     {r.lotIds.map((id, i) => (
-                      <button key={id} type="button" className="secondary rule-lot" data-lot-id={id} onClick={() => onOpenLot(id)}>
-                        {i + 1}. …{id.slice(-6)}
+                      <button key={id} type="button" className="secondary rule-lot" data-lot-id={id} title={id} onClick={() => onOpenLot(id)}>
+                        {i + 1}. {codes.get(id) ?? `…${id.slice(-6)}`}
                       </button>
                     ))}
                   </div>

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { Amount, RuleCheck, WorkPlanRule } from '../../../../shared/contract';
+import type { Amount, DayReport, RuleCheck, WorkPlanRule } from '../../../../shared/contract';
 
 /** A share in percent, at most one decimal: 0.08 → "8%", 0.125 → "12.5%". */
 export function percent(share: number): string {
@@ -37,4 +37,11 @@ export function ruleSentence(t: TFunction, check: RuleCheck): string {
   // Positives not dealt with: held awaiting a decision, or still selling.
   if (check.rule === 'positivesHandled') params.open = (figures.held ?? 0) + (figures.selling ?? 0);
   return t(`report.rule.${check.rule}.${check.met ? 'met' : 'unmet'}`, params);
+}
+
+/** The codes the report itself names (positives, disposals, overrides) by lot id: a rule's lot button shows the code where it is known. */
+export function knownCodes(report: Pick<DayReport, 'testing' | 'disposals' | 'verdicts'>): Map<string, string> {
+  const codes = new Map<string, string>();
+  for (const { lotId, code } of [...report.testing.positives, ...report.disposals.list, ...report.verdicts.overrides]) codes.set(lotId, code);
+  return codes;
 }
