@@ -90,7 +90,8 @@ export function createDayCloseService(deps: DayCloseDeps) {
 
   function refuseClosed(day: string) {
     const done = byDay.get(day);
-    if (done) throw refused('conflict', `day ${day} already closed`, 'dayAlreadyClosed', { day, closedAt: done.closed_at, closedBy: done.closed_by_name });
+    // The wall-clock time as the station recorded it (local, to the minute), for the refusal's sentence.
+    if (done) throw refused('conflict', `day ${day} already closed`, 'dayAlreadyClosed', { day, closedAt: done.closed_at.slice(0, 16).replace('T', ' '), closedBy: done.closed_by_name });
   }
 
   return {

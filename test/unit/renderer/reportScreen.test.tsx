@@ -281,6 +281,7 @@ describe('日结 from the report', () => {
     await click(confirm);
     expect(calls.find((c) => c.method === 'closeDay')!.input).toEqual({ day: DAY, acknowledgeOutstanding: true });
     expect(view.querySelector('[data-testid=day-close-message]')!.textContent).toBe(`${DAY} 已日结，内容哈希 ${'ab'.repeat(8)}`);
+    expect(view.querySelector('[data-testid=day-close-closed]')!.textContent).toContain('由 钱经理 日结');
     const rows = view.querySelectorAll('[data-testid=day-close-row]');
     expect(rows).toHaveLength(1);
     expect(rows[0]!.querySelector('[data-testid=close-integrity]')!.textContent).toBe('记录完好');
@@ -289,23 +290,27 @@ describe('日结 from the report', () => {
     expect(view.querySelector('[data-testid=frozen-close]')!.textContent).toContain(`审计链头：第 41 条 · ${'cd'.repeat(32)}`);
   });
 
-  it('a second close is refused in words; an altered record says so in history', async () => {
+  it('a day already closed says so instead of offering a close; an altered record says so too', async () => {
+    const { view } = await screen([], { answers: { listDayCloses: () => [{ ...closed, intact: false }], getDayClose: () => ({ ...closed, intact: false }) } });
+    expect(view.querySelector('[data-testid=day-close-start]')).toBeNull();
+    expect(view.querySelector('[data-testid=day-close-closed]')!.textContent).toBe(`${DAY} 已于 ${DAY} 18:10 由 钱经理 日结 记录已被改动`);
+    expect(view.querySelector('[data-testid=day-close-row] [data-testid=close-integrity]')!.textContent).toBe('记录已被改动');
+    await click(view.querySelector('[data-testid=day-close-row] button')!);
+    expect(view.querySelector('[data-testid=frozen-close] [role=alert]')!.textContent).toContain('日结后有人改动了数据库文件');
+  });
+
+  it('a second close (another counter closed the day meanwhile) is refused in words', async () => {
     const { view } = await screen([], {
       answers: {
         getDayCloseCheck: () => ({ day: DAY, closed: null, outstanding: [], report: dayReportFixture(DAY) }),
         closeDay: () => {
-          throw new ApiError('conflict', 'closed', { reason: 'dayAlreadyClosed', day: DAY, closedAt: '2026-03-10T18:10', closedBy: '钱经理' });
+          throw new ApiError('conflict', 'closed', { reason: 'dayAlreadyClosed', day: DAY, closedAt: '2026-03-10 18:10', closedBy: '钱经理' });
         },
-        listDayCloses: () => [{ ...closed, intact: false }],
-        getDayClose: () => ({ ...closed, intact: false }),
       },
     });
-    expect(view.querySelector('[data-testid=close-integrity]')!.textContent).toBe('记录已被改动');
     await click(view.querySelector('[data-testid=day-close-start]')!);
     expect(view.querySelector('[data-testid=day-close-check]')!.textContent).toContain('所有规定均已达标');
     await click(view.querySelector('[data-testid=day-close-confirm]')!);
-    expect(view.querySelector('[data-testid=day-close-message]')!.textContent).toBe('2026-03-10 已于 2026-03-10T18:10 由 钱经理 日结，不能再次日结（未记录任何内容）');
-    await click(view.querySelector('[data-testid=day-close-row] button')!);
-    expect(view.querySelector('[data-testid=frozen-close] [role=alert]')!.textContent).toContain('日结后有人改动了数据库文件');
+    expect(view.querySelector('[data-testid=day-close-message]')!.textContent).toBe('2026-03-10 已于 2026-03-10 18:10 由 钱经理 日结，不能再次日结（未记录任何内容）');
   });
 });

@@ -7,7 +7,7 @@ import { errorText } from '../../i18n';
 import { RuleTable } from './RuleTable';
 import { knownCodes } from './reportText';
 
-function Integrity({ intact }: { intact: boolean }) {
+export function Integrity({ intact }: { intact: boolean }) {
   const { t } = useTranslation();
   return (
     <span className={intact ? 'close-badge rule-met' : 'close-badge rule-unmet'} data-testid="close-integrity" data-intact={intact}>
@@ -38,18 +38,26 @@ function FrozenClose({ close, onOpenLot }: { close: DayClose; onOpenLot(lotId: s
   );
 }
 
+/** The closed days (listDayCloses, newest first, each checked when listed); `refresh` after a close. */
+export function useDayCloses(refresh: number): { closes: DayCloseSummary[]; problem: string } {
+  const { t } = useTranslation();
+  const { client, can } = useStation();
+  const action = useApiAction((error) => errorText(t, error));
+  const [closes, setCloses] = useState<DayCloseSummary[]>([]);
+  const { run } = action;
+  const allowed = can('listDayCloses');
+  useEffect(() => {
+    if (allowed) void run(async () => setCloses(await client.call('listDayCloses', { limit: 60 })));
+  }, [client, run, refresh, allowed]);
+  return { closes, problem: action.problem };
+}
+
 /** 日结记录: closed days, newest first, each checked against its hash and signature when listed. */
-export function DayCloseHistory({ refresh, onOpenLot }: { refresh: number; onOpenLot(lotId: string): void }) {
+export function DayCloseHistory({ closes, problem, onOpenLot }: { closes: readonly DayCloseSummary[]; problem: string; onOpenLot(lotId: string): void }) {
   const { t } = useTranslation();
   const { client } = useStation();
   const action = useApiAction((error) => errorText(t, error));
-  const [closes, setCloses] = useState<DayCloseSummary[]>([]);
   const [open, setOpen] = useState<DayClose | null>(null);
-  const { run } = action;
-
-  useEffect(() => {
-    void run(async () => setCloses(await client.call('listDayCloses', { limit: 60 })));
-  }, [client, run, refresh]);
 
   const view = (id: string) =>
     action.run(async () => {
@@ -59,12 +67,12 @@ export function DayCloseHistory({ refresh, onOpenLot }: { refresh: number; onOpe
   return (
     <section className="card report-history" data-testid="day-close-history">
       <h3>{t('report.close.history')}</h3>
-      {action.problem && (
+      {(problem || action.problem) && (
         <p className="form-message" role="alert">
-          {action.problem}
+          {problem || action.problem}
         </p>
       )}
-      {closes.length === 0 && !action.problem && <p>{t('report.close.empty')}</p>}
+      {closes.length === 0 && !problem && <p>{t('report.close.empty')}</p>}
       <ul className="close-list">
         {closes.map((c) => (
           <li key={c.id} data-testid="day-close-row" data-day={c.day}>

@@ -1,17 +1,18 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DayCloseCheck } from '../../../../shared/contract';
+import type { DayCloseCheck, DayCloseSummary } from '../../../../shared/contract';
 import { useStation } from '../../api';
 import { Notice } from '../../components/Notice';
 import { useApiAction } from '../../components/useApiAction';
 import { errorText } from '../../i18n';
+import { Integrity } from './DayCloseHistory';
 import { ruleSentence } from './reportText';
 
 /**
  * 日结 of one day in two steps: what is still outstanding first (fresh from the station), then the
  * close itself — with rules open, only after the manager ticks that they know.
  */
-export function DayClosePanel({ day, onClosed }: { day: string; onClosed(): void }) {
+export function DayClosePanel({ day, closed, onClosed }: { day: string; closed: DayCloseSummary | undefined; onClosed(): void }) {
   const { t } = useTranslation();
   const { client } = useStation();
   const action = useApiAction((error) => errorText(t, error), { cue: true });
@@ -38,17 +39,23 @@ export function DayClosePanel({ day, onClosed }: { day: string; onClosed(): void
   return (
     <section className="card report-close" data-testid="day-close">
       <h3>{t('report.close.title')}</h3>
-      {!shown && (
-        <button type="button" className="primary big-button" disabled={action.busy} onClick={() => void start()} data-testid="day-close-start">
-          {action.busy ? t('report.close.checking') : t('report.close.start')}
-        </button>
+      {closed ? (
+        <p className="day-close-closed" data-testid="day-close-closed">
+          {t('report.close.closed', { day: closed.day, at: closed.closedAt.slice(0, 16).replace('T', ' '), name: closed.closedByName })} <Integrity intact={closed.intact} />
+        </p>
+      ) : (
+        !shown && (
+          <button type="button" className="primary big-button" disabled={action.busy} onClick={() => void start()} data-testid="day-close-start">
+            {action.busy ? t('report.close.checking') : t('report.close.start')}
+          </button>
+        )
       )}
-      {shown?.closed && (
+      {shown?.closed && !closed && (
         <p className="rule-met" data-testid="day-close-closed">
           {t('report.close.closed', { day: shown.day, at: shown.closed.closedAt.slice(0, 16).replace('T', ' '), name: shown.closed.closedByName })}
         </p>
       )}
-      {shown && !shown.closed && (
+      {shown && !shown.closed && !closed && (
         <div className="day-close-check" data-testid="day-close-check" data-outstanding={open.length}>
           {open.length === 0 ? (
             <p className="rule-met">{t('report.close.noneOutstanding')}</p>

@@ -5,7 +5,7 @@ import { useStation } from '../../api';
 import { Notice } from '../../components/Notice';
 import { useApiAction } from '../../components/useApiAction';
 import { errorText } from '../../i18n';
-import { DayCloseHistory } from './DayCloseHistory';
+import { DayCloseHistory, useDayCloses } from './DayCloseHistory';
 import { DayClosePanel } from './DayClosePanel';
 import { marketDay, shiftDay } from './marketDay';
 import { ReportCharts, type TrendDays } from './ReportCharts';
@@ -39,7 +39,8 @@ export function ReportScreen({ onOpenLot = noLot, now = systemNow }: { onOpenLot
   const [report, setReport] = useState<DayReport | null>(null);
   const [trendDays, setTrendDays] = useState<TrendDays>(7);
   const [trend, setTrend] = useState<TrendDay[] | null>(null);
-  const [closes, setCloses] = useState(0);
+  const [closedCount, setClosedCount] = useState(0);
+  const history = useDayCloses(closedCount);
   const [loading, setLoading] = useState(false);
   // Days picked quickly one after another: only the last one asked is shown.
   const latest = useRef(0);
@@ -188,13 +189,13 @@ export function ReportScreen({ onOpenLot = noLot, now = systemNow }: { onOpenLot
             <span className="hint">{t('report.generated', { at: report.generatedAt.slice(0, 16).replace('T', ' '), dayStart: report.dayStart })}</span>
           </p>
           <RuleTable rules={report.rules} onOpenLot={onOpenLot} actions={{ samplingRate: floorAction }} codes={knownCodes(report)} />
-          {single && can('closeDay') && <DayClosePanel day={shown.from} onClosed={() => setCloses((n) => n + 1)} />}
+          {single && can('closeDay') && <DayClosePanel day={shown.from} closed={history.closes.find((c) => c.day === shown.from)} onClosed={() => setClosedCount((n) => n + 1)} />}
           {!single && can('closeDay') && <p className="hint">{t('report.close.onlyDay')}</p>}
           <ReportCharts report={report} trend={trend} trendDays={trendDays} onTrendDays={setTrendDays} />
           <ReportSections report={report} />
         </>
       )}
-      {can('listDayCloses') && <DayCloseHistory refresh={closes} onOpenLot={onOpenLot} />}
+      {can('listDayCloses') && <DayCloseHistory closes={history.closes} problem={history.problem} onOpenLot={onOpenLot} />}
     </main>
   );
 }
