@@ -4,6 +4,8 @@ import { startAuditChain } from '../services/audit/append';
 import { verifyAudit } from '../services/audit/verify';
 import { createReportService } from '../services/report/service';
 import { createExportService } from '../services/exports';
+import { createClosedDays } from '../services/dayClose/closedDays';
+import { createDayCloseService } from '../services/dayClose/service';
 import { createCatalogService } from '../services/catalog';
 import { pruneRequests } from '../services/clientRequests';
 import { createCodeIssuer } from '../services/codeIssuer';
@@ -94,7 +96,8 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
   const scaleSvc = createScaleService(store.orm, clock, emit, options.scales);
   const scannerSvc = createScannerService(store.orm, clock, emit, options.scanners);
   const lotTree = createLotTree(store.sqlite);
-  const deps = { orm: store.orm, sqlite: store.sqlite, clock, emit, dataDir: options.dataDir, views, lotTree, settings, catalog, subjects, operators, identity, scales: scaleSvc, secrets };
+  const dayClosed = createClosedDays(store.sqlite);
+  const deps = { orm: store.orm, sqlite: store.sqlite, clock, emit, dataDir: options.dataDir, views, lotTree, settings, catalog, subjects, operators, identity, scales: scaleSvc, secrets, dayClosed };
   const testing = createTestingService(deps, options.sampling);
   const disposal = createDisposalService(deps);
   const receiving = createReceivingService(store.orm, clock, subjects, catalog, views, settings, identity, codes, scaleSvc, emit, testing.onEntry);
@@ -158,6 +161,9 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
     devices: async () => ({ printers: printersSvc.list(), scales: scaleSvc.list(), scanners: scannerSvc.list(), shredder: disposal.shredder().state }),
   });
 
+  // 日结 freezes what the report service answers for the day.
+  const dayClose = createDayCloseService({ orm: store.orm, sqlite: store.sqlite, clock, identity, report: (range) => report.day(range) });
+
   catalog.seed();
   // A retry comes within minutes of its request: a week of kept answers is ample.
   pruneRequests(store.orm, isoLocal(new Date(clock.now().getTime() - 7 * 86_400_000)));
@@ -195,6 +201,10 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
     exportDayReport: (i) => exportsSvc.exportDayReport(i),
     cancelExport: (i) => exportsSvc.cancel(i.exportId),
     downloadExport: (i) => exportsSvc.download(i.fileName),
+    getDayCloseCheck: (i) => dayClose.check(i.day),
+    closeDay: (i, o) => dayClose.close(i, o),
+    listDayCloses: (i) => dayClose.list(i.limit),
+    getDayClose: (i) => dayClose.get(i.id),
     assignLotStall: (i, o) => stalls.assignLotStall(i, o),
     listSubjects: (i) => subjects.list(i.kind),
     saveSubject: (i, o) => subjects.save(i, o),

@@ -29,4 +29,6 @@ export interface ServiceDeps {
   scales: ScaleReadings;
   /** The signing key, sampler's key and upload token: kept out of station.db (docs/secrets.md). */
   secrets: SecretStore;
+  /** Whether a day was closed (日结, docs/day-close.md): its sampling floor then applies at any hour. */
+  dayClosed(day: string): boolean;
 }

@@ -150,6 +150,20 @@ export function createStationIdentity(orm: Orm, clock: Clock, machineRegistryPat
       return withSignature(text, sign(null, Buffer.from(text, 'utf8'), signingKey()).toString('base64url'));
     },
 
+    /** This station's Ed25519 signature (base64url) of a record it keeps, e.g. a day close's hash: the key lives outside station.db. */
+    signRecord(text: string): string {
+      return sign(null, Buffer.from(text, 'utf8'), signingKey()).toString('base64url');
+    },
+
+    /** Whether `signature` is this station's over `text` (checked with the public key on file). */
+    verifyRecord(text: string, signature: string): boolean {
+      try {
+        return verify(null, Buffer.from(text, 'utf8'), createPublicKey(current().row.publicKey), Buffer.from(signature, 'base64url'));
+      } catch {
+        return false;
+      }
+    },
+
     /** A label QR's facts and whether its signature checks out offline; null for text that is no label QR. */
     verifyLabel(raw: string): LabelSignature | null {
       const empty = { code: null, parentCode: null, quantity: null, unit: null, date: null, issuer: null, stall: null, stationName: null };

@@ -684,3 +684,30 @@ export const auditHead = sqliteTable('audit_head', {
   seq: integer('seq').notNull(),
   hash: text('hash').notNull(),
 });
+
+/**
+ * 日结: a market day frozen once (unique day), by whom and when, with the day report as it was, the
+ * audit chain head it covers, a SHA-256 over all of it and the station's Ed25519 signature of that
+ * hash (docs/day-close.md). Never updated: reading checks the hash and the signature again.
+ */
+export const dayCloses = sqliteTable(
+  'day_closes',
+  {
+    id: text('id').primaryKey(),
+    day: text('day').notNull(),
+    closedAt: text('closed_at').notNull(),
+    closedBy: text('closed_by')
+      .notNull()
+      .references(() => operators.id),
+    closedByName: text('closed_by_name').notNull(),
+    /** JSON array of the work-plan rules not met at the close, acknowledged by the closer. */
+    outstanding: text('outstanding').notNull(),
+    chainSeq: integer('chain_seq').notNull(),
+    chainHash: text('chain_hash').notNull(),
+    /** The DayReport JSON exactly as hashed. */
+    report: text('report').notNull(),
+    contentHash: text('content_hash').notNull(),
+    signature: text('signature').notNull(),
+  },
+  (t) => [uniqueIndex('day_closes_day').on(t.day)],
+);

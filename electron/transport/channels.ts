@@ -106,6 +106,10 @@ const methods: Record<MethodName, true> = {
   exportDayReport: true,
   cancelExport: true,
   downloadExport: true,
+  getDayCloseCheck: true,
+  closeDay: true,
+  listDayCloses: true,
+  getDayClose: true,
 };
 const events: Record<EventName, true> = {
   alert: true,

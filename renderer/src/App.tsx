@@ -15,6 +15,7 @@ import { OperatorsScreen } from './screens/operators/OperatorsScreen';
 import { PrintingScreen } from './screens/printing/PrintingScreen';
 import { RecoveryScreen } from './screens/recovery/RecoveryScreen';
 import { ReceivingScreen } from './screens/receiving/ReceivingScreen';
+import { ReportScreen } from './screens/report/ReportScreen';
 import { SetupScreen } from './screens/setup/SetupScreen';
 import { SignInScreen } from './screens/signin/SignInScreen';
 import { StationScreen } from './screens/station/StationScreen';
@@ -36,6 +37,7 @@ const SCREENS: { id: string; needs: MethodName; render: () => ReactNode }[] = [
   { id: 'testing', needs: 'recordTest', render: () => <TestingScreen /> },
   { id: 'disposal', needs: 'disposeLot', render: () => <DisposalScreen /> },
   { id: 'entries', needs: 'listEntries', render: () => <EntriesScreen /> },
+  { id: 'report', needs: 'getDayReport', render: () => <ReportScreen /> },
   { id: 'verify', needs: 'verifyLabel', render: () => <VerifyScreen /> },
   { id: 'trace', needs: 'getLineage', render: () => <TraceScreen /> },
   { id: 'printing', needs: 'listPrintJobs', render: () => <PrintingScreen /> },

@@ -12,6 +12,7 @@ export * from './masterData';
 export * from './audit';
 export * from './report';
 export * from './exports';
+export * from './dayClose';
 export * from './events';
 export type * from './client';
 export * from './spec';

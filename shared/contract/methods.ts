@@ -9,6 +9,7 @@ import { normalizeUscc } from '../domain/uscc';
 import { auditMethods } from './audit';
 import { reportMethods } from './report';
 import { exportMethods } from './exports';
+import { dayCloseMethods } from './dayClose';
 import { masterDataMethods, OperatorDraft } from './masterData';
 import {
   Category,
@@ -357,6 +358,7 @@ export const contract = {
   ...auditMethods,
   ...reportMethods,
   ...exportMethods,
+  ...dayCloseMethods,
   /** A day's entry checks, newest first, a page at a time; `total` is the whole day's count. */
   listEntries: method({
     access: STAFF,

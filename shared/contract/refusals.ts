@@ -93,6 +93,8 @@ export const BackupRefusal = z.enum([
 
 /** Exports (electron/services/exports): cancelled on request, an unknown file, no Chinese font for the PDF. */
 export const ExportRefusal = z.enum(['exportCancelled', 'unknownExport', 'exportRunning', 'reportNoCjkFont']);
+/** 日结 (electron/services/dayClose): a day is closed once, and not before it began or with rules open unacknowledged. */
+export const DayCloseRefusal = z.enum(['dayAlreadyClosed', 'dayOutstanding', 'dayNotStarted', 'unknownDayClose']);
 
 /** Every group, by what it refuses. */
 export const REFUSALS = {
@@ -110,6 +112,7 @@ export const REFUSALS = {
   request: RequestRefusal,
   backup: BackupRefusal,
   export: ExportRefusal,
+  dayClose: DayCloseRefusal,
 } as const;
 
 export type RefusalReason = (typeof REFUSALS)[keyof typeof REFUSALS]['options'][number];

@@ -38,7 +38,8 @@ const hhmm = (d: Date) => `${pad(d.getHours())}:${pad(d.getMinutes())}`;
  * active test item covers are never sampled (nobody could clear them from the queue).
  */
 export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () => EffectiveSampling, items: Pick<TestItems, 'testable' | 'refuseUntestable'>) {
-  const { sqlite, clock } = deps;
+  // A day the manager closed (日结) has its floor on at any hour.
+  const { sqlite, clock, dayClosed } = deps;
   const riskQ = createRiskQueries(sqlite);
 
   const insert = sqlite.prepare(`
@@ -116,7 +117,7 @@ export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () 
       noReportLots: noReportCount.get(day)!.n,
       shortfall: floorShortfall(stats, config),
       // A past day is closed: its floor applied; a future day has not begun.
-      floorActive: day === now ? isFloorActive(hhmm(clock.now()), false, config) : day < now,
+      floorActive: day === now ? isFloorActive(hhmm(clock.now()), dayClosed(day), config) : day < now,
     };
   }
 
@@ -134,7 +135,7 @@ export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () 
     const hasReport = entry.certificateTypes.includes('testReport');
     const current = rules();
     const { config } = current;
-    const floorActive = isFloorActive(hhmm(clock.now()), false, config);
+    const floorActive = isFloorActive(hhmm(clock.now()), dayClosed(day), config);
     const decision = decideSampling(
       {
         lotId: entry.lotId,

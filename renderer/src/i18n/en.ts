@@ -7,11 +7,13 @@ import { backupEn } from './sections/backup';
 import { supportEn } from './sections/support';
 import { testingEn } from './sections/testing';
 import { refusalEn } from './sections/refusal';
+import { reportEn } from './sections/report';
 
 export const en: Messages = {
   app: { title: 'Trace code entry check', loading: 'Connecting to the station…' },
   nav: {
     receiving: 'Entry check',
+    report: 'Day report',
     entries: "Today's entries",
     subjects: 'Suppliers & stalls',
     operators: 'Operators',
@@ -423,6 +425,7 @@ export const en: Messages = {
   disposal: disposalEn,
   sync: syncEn,
   audit: auditEn,
+  report: reportEn,
   backup: backupEn,
   support: supportEn,
   masterData: masterDataEn,

@@ -1,3 +1,4 @@
+import { reportZh } from './sections/report';
 import { disposalZh } from './sections/disposal';
 import { masterDataZh } from './sections/masterData';
 import { auditZh } from './sections/audit';
@@ -11,6 +12,7 @@ export const zhCN = {
   app: { title: '一品一码 入场查验', loading: '正在连接工作站…' },
   nav: {
     receiving: '入场查验',
+    report: '日报',
     entries: '今日记录',
     subjects: '主体管理',
     operators: '操作员',
@@ -422,6 +424,7 @@ export const zhCN = {
   disposal: disposalZh,
   sync: syncZh,
   audit: auditZh,
+  report: reportZh,
   backup: backupZh,
   support: supportZh,
   masterData: masterDataZh,

@@ -95,6 +95,11 @@ export const refusalZh: Record<RefusalReason, string> = {
   backupOtherStation: '这是另一个站点（{{stationId}}）的备份：确认要用它替换本站数据时，请勾选「恢复其他站点的备份」',
   backupNoAdmin: '此 PIN 不属于该备份中的任何一位系统管理员',
   storeNotDamaged: '数据库正常，无需从故障状态恢复：请登录后在「本站」页恢复备份',
+  // Close of day
+  dayAlreadyClosed: '{{day}} 已于 {{closedAt}} 由 {{closedBy}} 日结，不能再次日结（未记录任何内容）',
+  dayOutstanding: '还有 {{count}} 项规定未达标：请先处理，或确认带着这些未达标项日结（未记录任何内容）',
+  dayNotStarted: '{{day}} 尚未开始，不能日结',
+  unknownDayClose: '找不到这条日结记录',
 };
 
 export const refusalEn: Record<RefusalReason, string> = {
@@ -177,4 +182,9 @@ export const refusalEn: Record<RefusalReason, string> = {
   backupOtherStation: "This is another station's backup ({{stationId}}): tick 'Restore another station's backup' to replace this station's data with it",
   backupNoAdmin: 'This PIN belongs to no administrator in that backup',
   storeNotDamaged: 'The database is fine, there is nothing to recover: sign in and restore a backup on the Station tab',
+  // Close of day
+  dayAlreadyClosed: '{{day}} was already closed at {{closedAt}} by {{closedBy}} and cannot be closed again (nothing was recorded)',
+  dayOutstanding: '{{count}} rules are not met: deal with them first, or confirm closing the day with them open (nothing was recorded)',
+  dayNotStarted: '{{day}} has not begun yet and cannot be closed',
+  unknownDayClose: 'No such close-of-day record',
 };
