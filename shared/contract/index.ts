@@ -11,6 +11,7 @@ export * from './support';
 export * from './masterData';
 export * from './audit';
 export * from './report';
+export * from './ledger';
 export * from './events';
 export type * from './client';
 export * from './spec';

@@ -8,6 +8,7 @@ import { backupMethods } from './backup';
 import { normalizeUscc } from '../domain/uscc';
 import { auditMethods } from './audit';
 import { reportMethods } from './report';
+import { ledgerMethods } from './ledger';
 import { masterDataMethods, OperatorDraft } from './masterData';
 import {
   Category,
@@ -355,6 +356,7 @@ export const contract = {
   ...masterDataMethods,
   ...auditMethods,
   ...reportMethods,
+  ...ledgerMethods,
   /** A day's entry checks, newest first, a page at a time; `total` is the whole day's count. */
   listEntries: method({
     access: STAFF,

@@ -90,6 +90,9 @@ export const refusalZh: Record<RefusalReason, string> = {
   backupOtherStation: '这是另一个站点（{{stationId}}）的备份：确认要用它替换本站数据时，请勾选「恢复其他站点的备份」',
   backupNoAdmin: '此 PIN 不属于该备份中的任何一位系统管理员',
   storeNotDamaged: '数据库正常，无需从故障状态恢复：请登录后在「本站」页恢复备份',
+  // 台账 and the lot page
+  notYourDesk: '收货员只能查看自己录入的批次',
+  noCertificatePhoto: '这张凭证没有照片',
 };
 
 export const refusalEn: Record<RefusalReason, string> = {
@@ -167,4 +170,7 @@ export const refusalEn: Record<RefusalReason, string> = {
   backupOtherStation: "This is another station's backup ({{stationId}}): tick 'Restore another station's backup' to replace this station's data with it",
   backupNoAdmin: 'This PIN belongs to no administrator in that backup',
   storeNotDamaged: 'The database is fine, there is nothing to recover: sign in and restore a backup on the Station tab',
+  // Ledger and the lot page
+  notYourDesk: 'A receiver sees only the lots they recorded',
+  noCertificatePhoto: 'This certificate has no photo',
 };

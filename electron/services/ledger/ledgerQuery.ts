@@ -1,0 +1,157 @@
+import type Database from 'better-sqlite3';
+import type { CertificateType, LedgerFilters, LedgerRow, LotStatus, Outcome, Unit } from '../../../shared/contract';
+import type { LedgerSearch } from './search';
+
+/** One ledger question after access and search were resolved: what the SQL is built from. */
+export interface LedgerQuery {
+  bounds: { start: string; end: string } | null;
+  filters: LedgerFilters;
+  search: LedgerSearch | null;
+  limit: number;
+  offset: number;
+}
+
+interface Row {
+  lotId: string;
+  entryId: string;
+  code: string;
+  createdAt: string;
+  outcome: string;
+  overridden: number;
+  status: string;
+  supplierId: string;
+  supplierName: string;
+  varietyId: string;
+  varietyName: string;
+  categoryId: string;
+  quantity: number;
+  unit: string;
+  certificates: string;
+  tests: number;
+  lastVerdict: LedgerRow['tests']['lastVerdict'];
+  stallId: string | null;
+  stallName: string | null;
+  operatorId: string;
+  operatorName: string;
+}
+
+const COLUMNS = `l.id as lotId, e.id as entryId, l.code_key as code, l.created_at as createdAt, e.outcome, e.overridden_from is not null as overridden,
+  l.status, l.supplier_id as supplierId, s.name as supplierName, l.variety_id as varietyId, v.name as varietyName, v.category_id as categoryId,
+  l.quantity, l.unit,
+  (select json_group_array(json_object('type', c.type, 'number', c.number)) from lot_certificates lc join certificates c on c.id = lc.certificate_id where lc.lot_id = l.id) as certificates,
+  (select count(*) from rapid_tests t where t.lot_id = l.id) as tests,
+  (select t.verdict from rapid_tests t where t.lot_id = l.id order by t.created_at desc, t.id desc limit 1) as lastVerdict,
+  l.stall_id as stallId, st.name as stallName, l.created_by as operatorId, o.name as operatorName`;
+
+/**
+ * The ledger's SQL, one prepared pair (page, total) per shape of question, kept once built. Raw SQL
+ * because the shape varies and the page is a benchmarked path (docs/data-access.md); every value is
+ * a bound parameter, never spliced.
+ *
+ * Gate lots are the lots without a parent: each has its entry check, made in the same transaction
+ * with the same time, so the lot's own `created_at` carries the day and the partial `lots_gate_*`
+ * indexes (filter, created_at) let a page walk in order and the total count index entries alone.
+ * A verdict filter with nothing else drives from `entry_checks_outcome` instead. A search names a
+ * handful of lots: the day indexes are then switched off (`+`) so the planner starts from them.
+ */
+export function createLedgerQueries(sqlite: Database.Database) {
+  const cache = new Map<string, { page: Database.Statement; total: Database.Statement }>();
+
+  function build(q: LedgerQuery) {
+    const f = q.filters;
+    const lotSide = f.status || f.categoryId || f.supplierId || f.stallId || f.operatorId;
+    // By the verdict alone, the entry checks lead (their created_at is the lot's).
+    const byEntry = Boolean(f.outcome && !lotSide && !q.search);
+    const day = byEntry ? 'e.created_at' : q.search ? '+l.created_at' : 'l.created_at';
+    const where = ['l.parent_lot_id is null'];
+    if (q.bounds) where.push(`${day} >= @start`, `${day} < @end`);
+    if (f.status) where.push('l.status = @status');
+    if (f.outcome) where.push('e.outcome = @outcome');
+    if (f.categoryId) where.push('l.variety_id in (select id from varieties where category_id = @categoryId)');
+    if (f.supplierId) where.push('l.supplier_id = @supplierId');
+    if (f.stallId) where.push('l.stall_id = @stallId');
+    if (f.operatorId) where.push('l.created_by = @operatorId');
+    if (q.search) {
+      const found = ['select lc.lot_id from certificates c join lot_certificates lc on lc.certificate_id = c.id where c.number = @number'];
+      // A portion split at the counter is found under the gate lot it came from.
+      if (q.search.key) found.push('select coalesce(x.root_lot_id, x.id) from lots x where x.code_key = @key');
+      if (q.search.gtin) found.push('select coalesce(x.root_lot_id, x.id) from lots x where x.gtin = @gtin');
+      where.push(`l.id in (${found.join(' union ')})`);
+    }
+    const cond = where.join(' and ');
+    const order = byEntry ? 'e.created_at desc, e.lot_id desc' : 'l.created_at desc, l.id desc';
+    const page = sqlite.prepare(`select ${COLUMNS}
+      from lots l
+      join entry_checks e on e.lot_id = l.id
+      join subjects s on s.id = l.supplier_id
+      join varieties v on v.id = l.variety_id
+      join operators o on o.id = l.created_by
+      left join subjects st on st.id = l.stall_id
+      where ${cond}
+      order by ${order} limit @limit offset @offset`);
+    const total = sqlite.prepare(`select count(*) as n from lots l ${f.outcome ? 'join entry_checks e on e.lot_id = l.id' : ''} where ${cond}`).pluck();
+    return { page, total };
+  }
+
+  function statements(q: LedgerQuery) {
+    const f = q.filters;
+    const shape = [q.bounds ? 'd' : '', ...Object.keys(f).filter((k) => f[k as keyof LedgerFilters] !== undefined), q.search ? `s${q.search.key ? 'k' : ''}${q.search.gtin ? 'g' : ''}` : '']
+      .sort()
+      .join(',');
+    let found = cache.get(shape);
+    if (!found) cache.set(shape, (found = build(q)));
+    return found;
+  }
+
+  return {
+    /** One page of the ledger, newest first, with the exact number of lots the question matches. */
+    page(q: LedgerQuery): { rows: LedgerRow[]; total: number } {
+      const { page, total } = statements(q);
+      const params: Record<string, string | number> = { ...definedOf(q.filters) };
+      if (q.bounds) Object.assign(params, q.bounds);
+      if (q.search) {
+        params.number = q.search.number;
+        if (q.search.key) params.key = q.search.key;
+        if (q.search.gtin) params.gtin = q.search.gtin;
+      }
+      const rows = (page.all({ ...params, limit: q.limit, offset: q.offset }) as Row[]).map(toLedgerRow);
+      return { rows, total: total.get(params) as number };
+    },
+    /** The plans of a question's two statements (tests and the bench check them). */
+    plans(q: LedgerQuery): string[] {
+      const { page, total } = statements(q);
+      const explain = (st: Database.Statement) => sqlite.prepare(`explain query plan ${st.source}`).all(fakeParams(st.source)) as { detail: string }[];
+      return [...explain(page), ...explain(total)].map((r) => r.detail);
+    },
+  };
+}
+
+function definedOf(filters: LedgerFilters): Record<string, string> {
+  return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)) as Record<string, string>;
+}
+
+/** Any value for each named parameter: a plan does not depend on them. */
+function fakeParams(source: string): Record<string, string | number> {
+  return Object.fromEntries([...source.matchAll(/@(\w+)/g)].map(([, name]) => [name!, name === 'limit' || name === 'offset' ? 1 : 'x']));
+}
+
+function toLedgerRow(r: Row): LedgerRow {
+  return {
+    lotId: r.lotId,
+    entryId: r.entryId,
+    code: r.code,
+    createdAt: r.createdAt,
+    outcome: r.outcome as Outcome,
+    overridden: r.overridden === 1,
+    status: r.status as LotStatus,
+    supplier: { id: r.supplierId, name: r.supplierName },
+    variety: { id: r.varietyId, name: r.varietyName },
+    categoryId: r.categoryId,
+    quantity: r.quantity,
+    unit: r.unit as Unit,
+    certificates: (JSON.parse(r.certificates) as { type: CertificateType; number: string }[]).sort((a, b) => a.type.localeCompare(b.type) || a.number.localeCompare(b.number)),
+    tests: { count: r.tests, lastVerdict: r.lastVerdict },
+    stall: r.stallId ? { id: r.stallId, name: r.stallName ?? '' } : null,
+    operator: { id: r.operatorId, name: r.operatorName },
+  };
+}
