@@ -51,19 +51,16 @@ const COLUMNS = `l.id as lotId, e.id as entryId, l.code_key as code, l.created_a
  * Gate lots are the lots without a parent: each has its entry check, made in the same transaction
  * with the same time, so the lot's own `created_at` carries the day and the partial `lots_gate_*`
  * indexes (filter, created_at) let a page walk in order and the total count index entries alone.
- * A verdict filter with nothing else drives from `entry_checks_outcome` instead. A search names a
- * handful of lots: the day indexes are then switched off (`+`) so the planner starts from them.
+ * Where each question starts is `driver`'s choice.
  */
 export function createLedgerQueries(sqlite: Database.Database) {
   const cache = new Map<string, { page: Database.Statement; total: Database.Statement }>();
 
   function build(q: LedgerQuery) {
     const f = q.filters;
-    const lotSide = f.status || f.categoryId || f.supplierId || f.stallId || f.operatorId;
-    // By the verdict alone, the entry checks lead (their created_at is the lot's).
-    const byEntry = Boolean(f.outcome && !lotSide && !q.search);
-    const day = byEntry ? 'e.created_at' : q.search ? '+l.created_at' : 'l.created_at';
+    const from = driver(q);
     const where = ['l.parent_lot_id is null'];
+    const day = from.byEntry ? 'e.created_at' : 'l.created_at';
     if (q.bounds) where.push(`${day} >= @start`, `${day} < @end`);
     if (f.status) where.push('l.status = @status');
     if (f.outcome) where.push('e.outcome = @outcome');
@@ -71,25 +68,18 @@ export function createLedgerQueries(sqlite: Database.Database) {
     if (f.supplierId) where.push('l.supplier_id = @supplierId');
     if (f.stallId) where.push('l.stall_id = @stallId');
     if (f.operatorId) where.push('l.created_by = @operatorId');
-    if (q.search) {
-      const found = ['select lc.lot_id from certificates c join lot_certificates lc on lc.certificate_id = c.id where c.number = @number'];
-      // A portion split at the counter is found under the gate lot it came from.
-      if (q.search.key) found.push('select coalesce(x.root_lot_id, x.id) from lots x where x.code_key = @key');
-      if (q.search.gtin) found.push('select coalesce(x.root_lot_id, x.id) from lots x where x.gtin = @gtin');
-      where.push(`l.id in (${found.join(' union ')})`);
-    }
     const cond = where.join(' and ');
-    const order = byEntry ? 'e.created_at desc, e.lot_id desc' : 'l.created_at desc, l.id desc';
+    const order = from.byEntry ? 'e.created_at desc, e.lot_id desc' : 'l.created_at desc, l.id desc';
     const page = sqlite.prepare(`select ${COLUMNS}
-      from lots l
-      join entry_checks e on e.lot_id = l.id
+      from ${from.lots}
+      ${from.byEntry ? '' : 'join entry_checks e on e.lot_id = l.id'}
       join subjects s on s.id = l.supplier_id
       join varieties v on v.id = l.variety_id
       join operators o on o.id = l.created_by
       left join subjects st on st.id = l.stall_id
       where ${cond}
       order by ${order} limit @limit offset @offset`);
-    const total = sqlite.prepare(`select count(*) as n from lots l ${f.outcome ? 'join entry_checks e on e.lot_id = l.id' : ''} where ${cond}`).pluck();
+    const total = sqlite.prepare(`select count(*) as n from ${from.lots} ${f.outcome && !from.byEntry ? 'join entry_checks e on e.lot_id = l.id' : ''} where ${cond}`).pluck();
     return { page, total };
   }
 
@@ -124,6 +114,37 @@ export function createLedgerQueries(sqlite: Database.Database) {
       return [...explain(page), ...explain(total)].map((r) => r.detail);
     },
   };
+}
+
+/** A gate-lot index per filter, the likeliest narrowest first. */
+const FILTER_INDEXES: [keyof LedgerFilters, string][] = [
+  ['operatorId', 'lots_gate_operator'],
+  ['supplierId', 'lots_gate_supplier'],
+  ['stallId', 'lots_gate_stall'],
+  ['status', 'lots_gate_status'],
+  ['categoryId', 'lots_gate_variety'],
+];
+
+/**
+ * Where a question starts, named outright: without statistics SQLite takes `parent_lot_id is
+ * null` for a narrow equality and walks every gate lot through `lots_parent`. A search starts from
+ * the few lots it names (CROSS JOIN keeps that order); a verdict alone from the entry checks;
+ * otherwise the gate-lot index of the narrowest filter, or of the day. INDEXED BY fails loudly if
+ * an index is ever dropped, instead of a silent slow plan.
+ */
+function driver(q: LedgerQuery): { lots: string; byEntry: boolean } {
+  const f = q.filters;
+  if (q.search) {
+    const found = ['select lc.lot_id as id from certificates c join lot_certificates lc on lc.certificate_id = c.id where c.number = @number'];
+    // A portion split at the counter is found under the gate lot it came from.
+    if (q.search.key) found.push('select coalesce(x.root_lot_id, x.id) from lots x where x.code_key = @key');
+    if (q.search.gtin) found.push('select coalesce(x.root_lot_id, x.id) from lots x where x.gtin = @gtin');
+    return { lots: `(${found.join(' union ')}) as found cross join lots l on l.id = found.id`, byEntry: false };
+  }
+  const index = FILTER_INDEXES.find(([key]) => f[key] !== undefined)?.[1];
+  if (index) return { lots: `lots l indexed by ${index}`, byEntry: false };
+  if (f.outcome) return { lots: 'entry_checks e indexed by entry_checks_outcome cross join lots l on l.id = e.lot_id', byEntry: true };
+  return { lots: 'lots l indexed by lots_gate_day', byEntry: false };
 }
 
 function definedOf(filters: LedgerFilters): Record<string, string> {
