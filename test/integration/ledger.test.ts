@@ -25,7 +25,7 @@ let supplierB: string;
 let stall1: string;
 let stall2: string;
 let disposalId: string;
-let childCodes: string[] = [];
+const childCodes: string[] = [];
 let photoCertId: string;
 
 const at = (iso: string) => (now = new Date(iso));
