@@ -177,24 +177,23 @@ export const lots = sqliteTable(
     index('lots_parent').on(t.parentLotId),
     index('lots_stall').on(t.stallId),
     // 台账 (electron/services/ledger): gate lots only (children cost nothing), each filter with the
-    // day so a page walks its index in order and the exact total counts index entries alone.
+    // day so a page walks its index in order and the exact total counts index entries alone. The
+    // always-null parent_lot_id is a column too: SQLite re-checks a partial index's condition, and
+    // from the index itself it need not read a single row.
     index('lots_gate_day')
-      .on(t.createdAt)
+      .on(t.createdAt, t.varietyId, t.parentLotId)
       .where(sql`parent_lot_id is null`),
     index('lots_gate_supplier')
-      .on(t.supplierId, t.createdAt)
+      .on(t.supplierId, t.createdAt, t.parentLotId)
       .where(sql`parent_lot_id is null`),
     index('lots_gate_stall')
-      .on(t.stallId, t.createdAt)
+      .on(t.stallId, t.createdAt, t.parentLotId)
       .where(sql`parent_lot_id is null`),
     index('lots_gate_status')
-      .on(t.status, t.createdAt)
-      .where(sql`parent_lot_id is null`),
-    index('lots_gate_variety')
-      .on(t.varietyId, t.createdAt)
+      .on(t.status, t.createdAt, t.parentLotId)
       .where(sql`parent_lot_id is null`),
     index('lots_gate_operator')
-      .on(t.createdBy, t.createdAt)
+      .on(t.createdBy, t.createdAt, t.parentLotId)
       .where(sql`parent_lot_id is null`),
     index('lots_gtin')
       .on(t.gtin)

@@ -59,7 +59,8 @@ export function createLedgerQueries(sqlite: Database.Database) {
   function build(q: LedgerQuery) {
     const f = q.filters;
     const from = driver(q);
-    const where = ['l.parent_lot_id is null'];
+    // Every entry check is a gate lot's: driven by them, no lot needs reading to know it is one.
+    const where = from.byEntry ? [] : ['l.parent_lot_id is null'];
     const day = from.byEntry ? 'e.created_at' : 'l.created_at';
     if (q.bounds) where.push(`${day} >= @start`, `${day} < @end`);
     if (f.status) where.push('l.status = @status');
@@ -69,17 +70,22 @@ export function createLedgerQueries(sqlite: Database.Database) {
     if (f.stallId) where.push('l.stall_id = @stallId');
     if (f.operatorId) where.push('l.created_by = @operatorId');
     const cond = where.join(' and ');
-    const order = from.byEntry ? 'e.created_at desc, e.lot_id desc' : 'l.created_at desc, l.id desc';
-    const page = sqlite.prepare(`select ${COLUMNS}
-      from ${from.lots}
-      ${from.byEntry ? '' : 'join entry_checks e on e.lot_id = l.id'}
+    const joinEntry = f.outcome && !from.byEntry ? 'join entry_checks e on e.lot_id = l.id' : '';
+    // The page's lots first, from the index alone (rowids, no row read, no subquery), then the
+    // columns of those 100: a filter whose rows need sorting sorts rowids, not whole rows.
+    const picked = from.byEntry
+      ? `select e.lot_id as id, e.created_at as at, e.rowid as tie from ${from.lots} where ${cond} order by e.created_at desc, e.rowid desc limit @limit offset @offset`
+      : `select l.rowid as rid, l.created_at as at, l.rowid as tie from ${from.lots} ${joinEntry} where ${cond} order by l.created_at desc, l.rowid desc limit @limit offset @offset`;
+    const page = sqlite.prepare(`with picked as (${picked})
+      select ${COLUMNS}
+      from picked cross join lots l on ${from.byEntry ? 'l.id = picked.id' : 'l.rowid = picked.rid'}
+      join entry_checks e on e.lot_id = l.id
       join subjects s on s.id = l.supplier_id
       join varieties v on v.id = l.variety_id
       join operators o on o.id = l.created_by
       left join subjects st on st.id = l.stall_id
-      where ${cond}
-      order by ${order} limit @limit offset @offset`);
-    const total = sqlite.prepare(`select count(*) as n from ${from.lots} ${f.outcome && !from.byEntry ? 'join entry_checks e on e.lot_id = l.id' : ''} where ${cond}`).pluck();
+      order by picked.at desc, picked.tie desc`);
+    const total = sqlite.prepare(`select count(*) as n from ${from.lots} ${joinEntry} where ${cond}`).pluck();
     return { page, total };
   }
 
@@ -108,10 +114,10 @@ export function createLedgerQueries(sqlite: Database.Database) {
       return { rows, total: total.get(params) as number };
     },
     /** The plans of a question's two statements (tests and the bench check them). */
-    plans(q: LedgerQuery): string[] {
+    plans(q: LedgerQuery): { page: string[]; total: string[] } {
       const { page, total } = statements(q);
-      const explain = (st: Database.Statement) => sqlite.prepare(`explain query plan ${st.source}`).all(fakeParams(st.source)) as { detail: string }[];
-      return [...explain(page), ...explain(total)].map((r) => r.detail);
+      const explain = (st: Database.Statement) => (sqlite.prepare(`explain query plan ${st.source}`).all(fakeParams(st.source)) as { detail: string }[]).map((r) => r.detail);
+      return { page: explain(page), total: explain(total) };
     },
   };
 }
@@ -122,14 +128,14 @@ const FILTER_INDEXES: [keyof LedgerFilters, string][] = [
   ['supplierId', 'lots_gate_supplier'],
   ['stallId', 'lots_gate_stall'],
   ['status', 'lots_gate_status'],
-  ['categoryId', 'lots_gate_variety'],
 ];
 
 /**
  * Where a question starts, named outright: without statistics SQLite takes `parent_lot_id is
  * null` for a narrow equality and walks every gate lot through `lots_parent`. A search starts from
  * the few lots it names (CROSS JOIN keeps that order); a verdict alone from the entry checks;
- * otherwise the gate-lot index of the narrowest filter, or of the day. INDEXED BY fails loudly if
+ * otherwise the gate-lot index of the narrowest filter, or of the day, which carries the variety
+ * too: a category is checked in the index, in day order, with no sort. INDEXED BY fails loudly if
  * an index is ever dropped, instead of a silent slow plan.
  */
 function driver(q: LedgerQuery): { lots: string; byEntry: boolean } {
@@ -143,7 +149,7 @@ function driver(q: LedgerQuery): { lots: string; byEntry: boolean } {
   }
   const index = FILTER_INDEXES.find(([key]) => f[key] !== undefined)?.[1];
   if (index) return { lots: `lots l indexed by ${index}`, byEntry: false };
-  if (f.outcome) return { lots: 'entry_checks e indexed by entry_checks_outcome cross join lots l on l.id = e.lot_id', byEntry: true };
+  if (f.outcome && !f.categoryId) return { lots: 'entry_checks e indexed by entry_checks_outcome', byEntry: true };
   return { lots: 'lots l indexed by lots_gate_day', byEntry: false };
 }
 

@@ -2,6 +2,7 @@ import type { Messages } from './zh-CN';
 import { disposalEn } from './sections/disposal';
 import { masterDataEn } from './sections/masterData';
 import { auditEn } from './sections/audit';
+import { ledgerEn } from './sections/ledger';
 import { syncEn } from './sections/sync';
 import { backupEn } from './sections/backup';
 import { supportEn } from './sections/support';
@@ -26,6 +27,8 @@ export const en: Messages = {
     disposal: 'Disposal',
     sync: 'Sync',
     audit: 'Audit',
+    ledger: 'Ledger',
+    stallSales: 'Stall sales',
     varieties: 'Varieties',
     signOut: 'Sign out',
     more: 'More',
@@ -423,6 +426,7 @@ export const en: Messages = {
   disposal: disposalEn,
   sync: syncEn,
   audit: auditEn,
+  ledger: ledgerEn,
   backup: backupEn,
   support: supportEn,
   masterData: masterDataEn,
