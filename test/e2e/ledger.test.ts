@@ -104,7 +104,9 @@ it('a manager finds a lot in the ledger by its code, opens its page and reopens 
     // 下载 saves the same blob the 打开证明 link opens (the page's CSP keeps scripts from fetching blobs).
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=lot-page][data-state=shown] [data-testid=certificate-download]')]);
     expect(download.suggestedFilename()).toBe(`销毁证明-${certificateNumber}.pdf`);
-    const head = readFileSync(await download.path()).subarray(0, 5).toString('latin1');
+    const head = readFileSync(await download.path())
+      .subarray(0, 5)
+      .toString('latin1');
     expect(head).toBe('%PDF-');
   }
 
