@@ -234,8 +234,7 @@ export const entryChecks = sqliteTable(
       .references(() => operators.id),
   },
   // Covers the sampler's per-entry day tally (created_at range, outcome, lot) without row reads.
-  // entry_checks_outcome: the ledger's verdict filter over a range, in order.
-  (t) => [index('entry_checks_day').on(t.createdAt, t.outcome, t.lotId), index('entry_checks_outcome').on(t.outcome, t.createdAt)],
+  (t) => [index('entry_checks_day').on(t.createdAt, t.outcome, t.lotId)],
 );
 
 /** Every change of a verdict, with who and why: the entry row keeps only the latest state. */

@@ -1,5 +1,4 @@
 CREATE INDEX `certificates_number` ON `certificates` (`number`);--> statement-breakpoint
-CREATE INDEX `entry_checks_outcome` ON `entry_checks` (`outcome`,`created_at`);--> statement-breakpoint
 CREATE INDEX `entry_overrides_entry` ON `entry_overrides` (`entry_id`);--> statement-breakpoint
 CREATE INDEX `lots_gate_day` ON `lots` (`created_at`,`variety_id`,`parent_lot_id`) WHERE parent_lot_id is null;--> statement-breakpoint
 CREATE INDEX `lots_gate_supplier` ON `lots` (`supplier_id`,`created_at`,`parent_lot_id`) WHERE parent_lot_id is null;--> statement-breakpoint

@@ -149,7 +149,7 @@ function driver(q: LedgerQuery): { lots: string; byEntry: boolean } {
   }
   const index = FILTER_INDEXES.find(([key]) => f[key] !== undefined)?.[1];
   if (index) return { lots: `lots l indexed by ${index}`, byEntry: false };
-  if (f.outcome && !f.categoryId) return { lots: 'entry_checks e indexed by entry_checks_outcome', byEntry: true };
+  if (f.outcome && !f.categoryId) return { lots: 'entry_checks e indexed by entry_checks_day', byEntry: true };
   return { lots: 'lots l indexed by lots_gate_day', byEntry: false };
 }
 
