@@ -12,6 +12,7 @@ import { createCodeIssuer } from '../services/codeIssuer';
 import { createDisposalService } from '../services/disposal';
 import { createEntryService } from '../services/entries';
 import { createLabelCheck } from '../services/labelCheck';
+import { createLedgerService } from '../services/ledger';
 import { createLineageService } from '../services/lineage';
 import { createLotTree } from '../services/lotTree';
 import { createPrinterService } from '../services/printing/printers';
@@ -146,6 +147,7 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
     },
     fontPath: process.env.STATION_CJK_FONT,
   });
+  const ledger = createLedgerService(deps, testing.dayStart);
   const supportBundle = createSupportBundle({
     sqlite: store.sqlite,
     dataDir: options.dataDir,
@@ -256,6 +258,7 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
     saveScanner: (i, o) => scannerSvc.save(i, o),
     removeScanner: (i) => scannerSvc.remove(i.id),
     ...testing.handlers,
+    ...ledger.handlers,
     ...disposal.handlers,
     ...upload.handlers,
     ...backup.handlers,

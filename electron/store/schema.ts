@@ -132,7 +132,7 @@ export const certificates = sqliteTable(
       .references(() => operators.id),
   },
   // One paper certificate often covers several lots of one vehicle: it is stored once.
-  (t) => [uniqueIndex('certificates_type_number').on(t.type, t.number)],
+  (t) => [uniqueIndex('certificates_type_number').on(t.type, t.number), index('certificates_number').on(t.number)],
 );
 
 export const lots = sqliteTable(
@@ -172,7 +172,33 @@ export const lots = sqliteTable(
       .notNull()
       .references(() => operators.id),
   },
-  (t) => [index('lots_supplier').on(t.supplierId), index('lots_parent').on(t.parentLotId), index('lots_stall').on(t.stallId)],
+  (t) => [
+    index('lots_supplier').on(t.supplierId),
+    index('lots_parent').on(t.parentLotId),
+    index('lots_stall').on(t.stallId),
+    // 台账 (electron/services/ledger): gate lots only (children cost nothing), each filter with the
+    // day so a page walks its index in order and the exact total counts index entries alone. The
+    // always-null parent_lot_id is a column too: SQLite re-checks a partial index's condition, and
+    // from the index itself it need not read a single row.
+    index('lots_gate_day')
+      .on(t.createdAt, t.varietyId, t.parentLotId)
+      .where(sql`parent_lot_id is null`),
+    index('lots_gate_supplier')
+      .on(t.supplierId, t.createdAt, t.parentLotId)
+      .where(sql`parent_lot_id is null`),
+    index('lots_gate_stall')
+      .on(t.stallId, t.createdAt, t.parentLotId)
+      .where(sql`parent_lot_id is null`),
+    index('lots_gate_status')
+      .on(t.status, t.createdAt, t.parentLotId)
+      .where(sql`parent_lot_id is null`),
+    index('lots_gate_operator')
+      .on(t.createdBy, t.createdAt, t.parentLotId)
+      .where(sql`parent_lot_id is null`),
+    index('lots_gtin')
+      .on(t.gtin)
+      .where(sql`gtin is not null`),
+  ],
 );
 
 export const lotCertificates = sqliteTable(
@@ -212,19 +238,23 @@ export const entryChecks = sqliteTable(
 );
 
 /** Every change of a verdict, with who and why: the entry row keeps only the latest state. */
-export const entryOverrides = sqliteTable('entry_overrides', {
-  id: text('id').primaryKey(),
-  entryId: text('entry_id')
-    .notNull()
-    .references(() => entryChecks.id),
-  fromOutcome: text('from_outcome').notNull(),
-  toOutcome: text('to_outcome').notNull(),
-  reason: text('reason').notNull(),
-  createdAt: text('created_at').notNull(),
-  createdBy: text('created_by')
-    .notNull()
-    .references(() => operators.id),
-});
+export const entryOverrides = sqliteTable(
+  'entry_overrides',
+  {
+    id: text('id').primaryKey(),
+    entryId: text('entry_id')
+      .notNull()
+      .references(() => entryChecks.id),
+    fromOutcome: text('from_outcome').notNull(),
+    toOutcome: text('to_outcome').notNull(),
+    reason: text('reason').notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => operators.id),
+  },
+  (t) => [index('entry_overrides_entry').on(t.entryId)],
+);
 
 /**
  * 去向摊位: every assignment of a gate lot to a stall, with who and when (the lot row holds the
@@ -379,7 +409,8 @@ export const printJobs = sqliteTable(
       .references(() => operators.id),
     printedAt: text('printed_at'),
   },
-  (t) => [index('print_jobs_status').on(t.status)],
+  // print_jobs_lot: a lot page's labels.
+  (t) => [index('print_jobs_status').on(t.status), index('print_jobs_lot').on(t.lotId)],
 );
 
 /** Scales on this station's serial ports; the connection settings persist, the live state does not. */
@@ -614,7 +645,8 @@ export const outbox = sqliteTable(
     sentAt: text('sent_at'),
   },
   // state + sent_at: the last successful upload is read at every start without walking the sent rows.
-  (t) => [index('outbox_state_seq').on(t.state, t.seq), index('outbox_state_sent').on(t.state, t.sentAt)],
+  // outbox_lot: a lot page's upload state.
+  (t) => [index('outbox_state_seq').on(t.state, t.seq), index('outbox_state_sent').on(t.state, t.sentAt), index('outbox_lot').on(t.lotId)],
 );
 
 /**

@@ -10,6 +10,9 @@ import { DevicesScreen } from './screens/devices/DevicesScreen';
 import { DisposalScreen } from './screens/disposal/DisposalScreen';
 import { EntriesScreen } from './screens/entries/EntriesScreen';
 import { FirstRunChecklist } from './screens/firstRun/FirstRunChecklist';
+import { LedgerScreen } from './screens/ledger/LedgerScreen';
+import { StallSalesScreen } from './screens/ledger/StallSalesScreen';
+import { LotPageProvider } from './screens/lot/LotPageContext';
 import { TopBar } from './screens/nav/TopBar';
 import { OperatorsScreen } from './screens/operators/OperatorsScreen';
 import { PrintingScreen } from './screens/printing/PrintingScreen';
@@ -38,6 +41,8 @@ const SCREENS: { id: string; needs: MethodName; render: () => ReactNode }[] = [
   { id: 'disposal', needs: 'disposeLot', render: () => <DisposalScreen /> },
   { id: 'entries', needs: 'listEntries', render: () => <EntriesScreen /> },
   { id: 'report', needs: 'getDayReport', render: () => <ReportScreen /> },
+  { id: 'ledger', needs: 'listLedger', render: () => <LedgerScreen /> },
+  { id: 'stallSales', needs: 'listStallSales', render: () => <StallSalesScreen /> },
   { id: 'verify', needs: 'verifyLabel', render: () => <VerifyScreen /> },
   { id: 'trace', needs: 'getLineage', render: () => <TraceScreen /> },
   { id: 'printing', needs: 'listPrintJobs', render: () => <PrintingScreen /> },
@@ -105,11 +110,14 @@ export function App() {
 
   const screens = SCREENS.filter((s) => can(s.needs));
   const shown = screens.find((s) => s.id === current) ?? screens[0];
+  // The lot page opens over whichever screen asked (useLotPage), which stays mounted underneath.
   return (
-    <div className="app">
-      <TopBar tabs={screens.map((s) => ({ id: s.id, label: t(`nav.${s.id}`) }))} current={shown?.id ?? ''} onSelect={setCurrent} />
-      {operator.role === 'admin' && shown === screens[0] && <FirstRunChecklist onOpen={setCurrent} />}
-      {shown?.render()}
-    </div>
+    <LotPageProvider>
+      <div className="app">
+        <TopBar tabs={screens.map((s) => ({ id: s.id, label: t(`nav.${s.id}`) }))} current={shown?.id ?? ''} onSelect={setCurrent} />
+        {operator.role === 'admin' && shown === screens[0] && <FirstRunChecklist onOpen={setCurrent} />}
+        {shown?.render()}
+      </div>
+    </LotPageProvider>
   );
 }

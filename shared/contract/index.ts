@@ -13,6 +13,7 @@ export * from './audit';
 export * from './report';
 export * from './exports';
 export * from './dayClose';
+export * from './ledger';
 export * from './events';
 export type * from './client';
 export * from './spec';

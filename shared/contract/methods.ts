@@ -10,6 +10,7 @@ import { auditMethods } from './audit';
 import { reportMethods } from './report';
 import { exportMethods } from './exports';
 import { dayCloseMethods } from './dayClose';
+import { ledgerMethods } from './ledger';
 import { masterDataMethods, OperatorDraft } from './masterData';
 import {
   Category,
@@ -359,6 +360,7 @@ export const contract = {
   ...reportMethods,
   ...exportMethods,
   ...dayCloseMethods,
+  ...ledgerMethods,
   /** A day's entry checks, newest first, a page at a time; `total` is the whole day's count. */
   listEntries: method({
     access: STAFF,

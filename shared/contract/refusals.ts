@@ -68,6 +68,9 @@ export const MasterDataRefusal = z.enum([
   'notLocked',
 ]);
 
+/** 台账 and the lot page: a receiver sees their own desk's lots, a vendor their stall's sales. */
+export const LedgerRefusal = z.enum(['notYourDesk', 'unknownLot', 'noCertificatePhoto', 'vendorWithoutStall', 'otherStall']);
+
 /** A write retried with its client request id (splitLot, checkEntry) but a different input. */
 export const RequestRefusal = z.enum(['requestIdReused']);
 
@@ -113,6 +116,7 @@ export const REFUSALS = {
   backup: BackupRefusal,
   export: ExportRefusal,
   dayClose: DayCloseRefusal,
+  ledger: LedgerRefusal,
 } as const;
 
 export type RefusalReason = (typeof REFUSALS)[keyof typeof REFUSALS]['options'][number];

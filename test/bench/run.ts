@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchResult, Benchmark } from './lib';
 import { labelBench } from './label.bench';
+import { ledgerBench } from './ledger.bench';
 import { receivingBench } from './receiving.bench';
 import { scaleBench } from './scale.bench';
 import { scaleLatencyBench } from './scaleLatency.bench';
@@ -15,7 +16,7 @@ import { uploadBench } from './upload.bench';
 import { exportsBench } from './exports.bench';
 
 /** Later issues append their benchmarks here. */
-const BENCHMARKS: Benchmark[] = [receivingBench, splitBench, labelBench, scaleBench, scaleLatencyBench, uploadBench, exportsBench];
+const BENCHMARKS: Benchmark[] = [receivingBench, splitBench, labelBench, scaleBench, scaleLatencyBench, uploadBench, ledgerBench, exportsBench];
 
 const argValue = (argv: string[], name: string) => {
   const at = argv.indexOf(name);

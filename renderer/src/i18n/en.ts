@@ -2,6 +2,7 @@ import type { Messages } from './zh-CN';
 import { disposalEn } from './sections/disposal';
 import { masterDataEn } from './sections/masterData';
 import { auditEn } from './sections/audit';
+import { ledgerEn } from './sections/ledger';
 import { syncEn } from './sections/sync';
 import { backupEn } from './sections/backup';
 import { supportEn } from './sections/support';
@@ -28,6 +29,8 @@ export const en: Messages = {
     disposal: 'Disposal',
     sync: 'Sync',
     audit: 'Audit',
+    ledger: 'Ledger',
+    stallSales: 'Stall sales',
     varieties: 'Varieties',
     signOut: 'Sign out',
     more: 'More',
@@ -426,6 +429,7 @@ export const en: Messages = {
   sync: syncEn,
   audit: auditEn,
   report: reportEn,
+  ledger: ledgerEn,
   backup: backupEn,
   support: supportEn,
   masterData: masterDataEn,

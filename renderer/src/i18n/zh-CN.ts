@@ -2,6 +2,7 @@ import { reportZh } from './sections/report';
 import { disposalZh } from './sections/disposal';
 import { masterDataZh } from './sections/masterData';
 import { auditZh } from './sections/audit';
+import { ledgerZh } from './sections/ledger';
 import { syncZh } from './sections/sync';
 import { backupZh } from './sections/backup';
 import { supportZh } from './sections/support';
@@ -27,6 +28,8 @@ export const zhCN = {
     disposal: '销毁',
     sync: '同步',
     audit: '审计',
+    ledger: '台账',
+    stallSales: '本摊销售',
     varieties: '品种',
     signOut: '退出',
     more: '更多',
@@ -425,6 +428,7 @@ export const zhCN = {
   sync: syncZh,
   audit: auditZh,
   report: reportZh,
+  ledger: ledgerZh,
   backup: backupZh,
   support: supportZh,
   masterData: masterDataZh,

@@ -100,6 +100,9 @@ export const refusalZh: Record<RefusalReason, string> = {
   dayOutstanding: '还有 {{count}} 项规定未达标：请先处理，或确认带着这些未达标项日结（未记录任何内容）',
   dayNotStarted: '{{day}} 尚未开始，不能日结',
   unknownDayClose: '找不到这条日结记录',
+  // 台账 and the lot page
+  notYourDesk: '收货员只能查看自己录入的批次',
+  noCertificatePhoto: '这张凭证没有照片',
 };
 
 export const refusalEn: Record<RefusalReason, string> = {
@@ -187,4 +190,7 @@ export const refusalEn: Record<RefusalReason, string> = {
   dayOutstanding: '{{count}} rules are not met: deal with them first, or confirm closing the day with them open (nothing was recorded)',
   dayNotStarted: '{{day}} has not begun yet and cannot be closed',
   unknownDayClose: 'No such close-of-day record',
+  // Ledger and the lot page
+  notYourDesk: 'A receiver sees only the lots they recorded',
+  noCertificatePhoto: 'This certificate has no photo',
 };

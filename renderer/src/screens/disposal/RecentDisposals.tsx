@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Disposal } from '../../../../shared/contract';
+import { LotPageButton } from '../lot/LotPageContext';
 
 /** The side column: the last disposals, a missing shredder run flagged on each. */
 export function RecentDisposals({ recent }: { recent: Disposal[] }) {
@@ -16,6 +17,8 @@ export function RecentDisposals({ recent }: { recent: Disposal[] }) {
               {d.certificateNumber} · {d.createdAt.slice(0, 16).replace('T', ' ')}
             </div>
             {d.flag && <div className="disposal-flag">{t('disposal.flagged')}</div>}
+            {/* The lot page keeps the certificate: it can be opened again there, any day. */}
+            <LotPageButton lotId={d.lotId} testId="disposal-recent-lot" />
           </li>
         ))}
       </ul>

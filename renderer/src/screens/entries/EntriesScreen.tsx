@@ -9,6 +9,7 @@ import { VERDICT_COLOURS } from '../../feedback';
 import { errorText, reasonText } from '../../i18n';
 import { patchLotStatus } from '../../components/lotStatus';
 import { mergeEntry } from './mergeEntry';
+import { LotPageButton } from '../lot/LotPageContext';
 
 const timeOf = (iso: string) => iso.slice(11, 19);
 const PAGE = 100;
@@ -96,6 +97,7 @@ export function EntriesScreen() {
               <th>{t('entries.variety')}</th>
               <th>{t('entries.quantity')}</th>
               <th>{t('entries.operator')}</th>
+              <th />
             </tr>
           </thead>
           <tbody>
@@ -125,6 +127,9 @@ export function EntriesScreen() {
                     {e.quantity} {t(`unit.${e.unit}`)}
                   </td>
                   <td>{e.operatorName}</td>
+                  <td>
+                    <LotPageButton lotId={e.lotId} />
+                  </td>
                 </tr>
               );
             })}

@@ -5,6 +5,7 @@ import { useStation } from '../../api';
 import { Notice } from '../../components/Notice';
 import { useApiAction } from '../../components/useApiAction';
 import { errorText } from '../../i18n';
+import { useLotPage } from '../lot/LotPageContext';
 import { DayCloseHistory, useDayCloses } from './DayCloseHistory';
 import { DayClosePanel } from './DayClosePanel';
 import { marketDay, shiftDay } from './marketDay';
@@ -15,17 +16,17 @@ import { knownCodes } from './reportText';
 import './report.css';
 
 type Mode = 'day' | 'range';
-const noLot = () => {};
 const systemNow = () => new Date();
 
 /**
  * 日报 (managers): a market day or a range, the work plan's rules first (达标 / 未达标, what is
  * missing, the lots), then the charts and every section; the sampling floor where sampling falls
- * short today, and 日结 with its history. `onOpenLot` opens a lot's page (a no-op until the lot
- * page is wired in App.tsx).
+ * short today, and 日结 with its history. A lot opens on its lot page (`onOpenLot` replaces that in tests).
  */
-export function ReportScreen({ onOpenLot = noLot, now = systemNow }: { onOpenLot?(lotId: string): void; now?: () => Date }) {
+export function ReportScreen({ onOpenLot, now = systemNow }: { onOpenLot?(lotId: string): void; now?: () => Date }) {
   const { t } = useTranslation();
+  const lotPage = useLotPage();
+  const openLot = onOpenLot ?? lotPage.open;
   const { client, can } = useStation();
   const load = useApiAction((error) => errorText(t, error));
   const floor = useApiAction((error) => errorText(t, error), { cue: true });
@@ -188,14 +189,14 @@ export function ReportScreen({ onOpenLot = noLot, now = systemNow }: { onOpenLot
             <strong>{t('report.heading', { range: single ? shown.from : t('report.rangeText', { from: shown.from, to: shown.to }) })}</strong>
             <span className="hint">{t('report.generated', { at: report.generatedAt.slice(0, 16).replace('T', ' '), dayStart: report.dayStart })}</span>
           </p>
-          <RuleTable rules={report.rules} onOpenLot={onOpenLot} actions={{ samplingRate: floorAction }} codes={knownCodes(report)} />
+          <RuleTable rules={report.rules} onOpenLot={openLot} actions={{ samplingRate: floorAction }} codes={knownCodes(report)} />
           {single && can('closeDay') && <DayClosePanel day={shown.from} closed={history.closes.find((c) => c.day === shown.from)} onClosed={() => setClosedCount((n) => n + 1)} />}
           {!single && can('closeDay') && <p className="hint">{t('report.close.onlyDay')}</p>}
           <ReportCharts report={report} trend={trend} trendDays={trendDays} onTrendDays={setTrendDays} />
           <ReportSections report={report} />
         </>
       )}
-      {can('listDayCloses') && <DayCloseHistory closes={history.closes} problem={history.problem} onOpenLot={onOpenLot} />}
+      {can('listDayCloses') && <DayCloseHistory closes={history.closes} problem={history.problem} onOpenLot={openLot} />}
     </main>
   );
 }

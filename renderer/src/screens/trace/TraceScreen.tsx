@@ -8,6 +8,7 @@ import { playCue } from '../../feedback';
 import { LotNodeList } from '../counter/LotNodeList';
 import { LotPanel } from '../../components/LotPanel';
 import { ScanInputs } from '../../components/ScanInputs';
+import { LotPageButton } from '../lot/LotPageContext';
 import '../counter/counter.css';
 
 type Trace = { kind: 'idle' } | { kind: 'loading' } | { kind: 'shown'; lineage: Lineage } | { kind: 'problem'; message: string };
@@ -103,6 +104,7 @@ export function TraceScreen() {
           <>
             <h3>{t('trace.lot')}</h3>
             <LotPanel view={state.lineage.view} testId="trace-lot" />
+            <LotPageButton lotId={state.lineage.view.lot.id} testId="trace-open-lot" />
           </>
         )}
       </div>

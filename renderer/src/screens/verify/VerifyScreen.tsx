@@ -8,6 +8,7 @@ import { errorText } from '../../i18n';
 import { amountText, groupedCode } from '../../format/codeText';
 import { ScanInputs } from '../../components/ScanInputs';
 import { answerOf, TONE_COLOURS, type Headline } from './answer';
+import { LotPageButton } from '../lot/LotPageContext';
 import '../counter/counter.css';
 
 type Check = { kind: 'idle' } | { kind: 'checking' } | { kind: 'done'; check: LabelCheck } | { kind: 'problem'; message: string };
@@ -129,6 +130,7 @@ function CheckPanel({ state }: { state: Check }) {
       <p className="verdict-message" data-testid="label-check-signature">
         {signatureText(t, check)}
       </p>
+      {view && <LotPageButton lotId={view.lot.id} testId="verify-open-lot" />}
       {check.code && (
         <dl className="verdict-lot">
           <dt>{t('verify.code')}</dt>
