@@ -129,7 +129,7 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
     // The secrets no longer travel inside station.db: each backup carries the secret file beside it.
     options: { ...options.backup, extraFiles: options.backup?.extraFiles ?? [secrets.path] },
   });
-  const report = createReportService();
+  const report = createReportService({ dbPath: store.path, clock, sampling: testing.sampling, timeoutMs: options.reportTimeoutMs });
   const supportBundle = createSupportBundle({
     sqlite: store.sqlite,
     dataDir: options.dataDir,

@@ -12,7 +12,10 @@ import { createTestItems } from './testItems';
 import { DEFAULT_SAMPLING_CONFIG, type SamplingConfig } from '../../../shared/domain/sampling';
 
 /** Testing (批批检测 / 抽检), rapid-test records and holds (docs/testing.md). */
-export function createTestingService(deps: ServiceDeps, sampling: Partial<SamplingConfig> = {}): { onEntry: EntryHook; seed(): void; handlers: Pick<Handlers, keyof typeof testingMethods> } {
+export function createTestingService(
+  deps: ServiceDeps,
+  sampling: Partial<SamplingConfig> = {},
+): { onEntry: EntryHook; seed(): void; sampling(): SamplingConfig; handlers: Pick<Handlers, keyof typeof testingMethods> } {
   const key = createSamplingKey(deps.secrets, deps.sqlite);
   // DEFAULT_SAMPLING_CONFIG ⊕ the start options ⊕ the manager's saved rules (read per decision).
   const rules = createSamplingSettings(deps, { ...DEFAULT_SAMPLING_CONFIG, ...sampling });
@@ -25,6 +28,8 @@ export function createTestingService(deps: ServiceDeps, sampling: Partial<Sampli
     onEntry: selections.onEntry,
     /** The default test items, on first start (after the catalog's categories). */
     seed: items.seed,
+    /** The sampling rules in force now (the day report reads the day start and the target). */
+    sampling: () => rules.current().config,
     handlers: {
       listTestItems: (i, o) => items.list(i.includeInactive, o),
       testItemCoverage: () => items.coverage(),
