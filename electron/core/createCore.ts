@@ -256,6 +256,7 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
       printQueue.close();
       // Stops the upload loop before the store closes (it touches nothing after an await once closed).
       const uploadStopped = upload.close();
+      report.close();
       store.close();
       return Promise.all([scaleSvc.close(), scannerSvc.close(), disposal.close(), uploadStopped, backupStopped]).then(() => logging.close());
     },

@@ -93,8 +93,13 @@ export const DayReport = z.object({
     /** Lots carrying at least one certificate of each type. */
     byType: z.array(z.object({ type: z.enum(CERTIFICATE_TYPES), lots: z.number().int() })),
     withoutCertificate: z.number().int(),
-    /** Certificates whose lots of the range used at least 90% of the quantity they cover. */
-    nearLimit: z.array(z.object({ certificateId: Id, type: z.enum(CERTIFICATE_TYPES), number: z.string(), quantity: z.number(), unit: z.string(), used: z.number(), lots: z.number().int() })),
+    /**
+     * Certificates whose lots of the range used at least 90% of the quantity they cover (in its
+     * unit, rejected lots excepted, as the entry check counts it): the 100 most used, fullest first.
+     */
+    nearLimit: z.array(z.object({ certificateId: Id, type: z.enum(CERTIFICATE_TYPES), number: z.string(), quantity: z.number(), unit: z.string(), used: z.number(), lots: z.number().int() })).max(100),
+    /** How many certificates are near their limit in all (nearLimit lists at most 100). */
+    nearLimitTotal: z.number().int(),
   }),
   testing: z.object({
     /** Lots that came without a test report, and how many of them were tested. */

@@ -13,11 +13,11 @@ export type PositiveOutcome = 'held' | 'destroyed' | 'released' | 'selling';
 export interface WorkPlanFigures {
   /** Lots that came in at the gate, and those of them without an entry check (ids, oldest first). */
   entry: { lots: number; unchecked: readonly string[] };
-  /** Lots that came without a test report (批批检测), and those of them not tested. */
-  noReport: { lots: number; untested: readonly string[] };
+  /** Lots that came without a test report (批批检测), how many of them were tested, and some of those not (oldest first). */
+  noReport: { lots: number; tested: number; untestedIds: readonly string[] };
   /**
    * Report lots (the sampler's pool), how many were selected and how many tested, against the
-   * target share; `selectedUntested`: selected, not yet tested (what testing would mend).
+   * target share; `selectedUntested`: some selected, not yet tested (what testing would mend).
    */
   sampling: { lots: number; sampled: number; tested: number; targetRate: number; selectedUntested: readonly string[] };
   /** One per lot positive in a test of the range, with where it stands now. */
@@ -33,7 +33,7 @@ const ids = (...lists: (readonly string[])[]): string[] => [...new Set(lists.fla
 /** Every rule of WORK_PLAN_RULES, in that order. */
 export function checkWorkPlan(f: WorkPlanFigures): RuleCheck[] {
   const unchecked = f.entry.unchecked.length;
-  const untested = f.noReport.untested.length;
+  const untested = f.noReport.lots - f.noReport.tested;
   const s = f.sampling;
   const required = requiredSamples(s.lots, s.targetRate);
   const missing = Math.max(0, required - s.tested);
@@ -41,7 +41,7 @@ export function checkWorkPlan(f: WorkPlanFigures): RuleCheck[] {
   const open = [...by('held'), ...by('selling')].map((p) => p.lotId);
   return [
     { rule: 'entryChecked', met: unchecked === 0, figures: { lots: f.entry.lots, checked: f.entry.lots - unchecked, unchecked }, lotIds: ids(f.entry.unchecked) },
-    { rule: 'noReportTested', met: untested === 0, figures: { lots: f.noReport.lots, tested: f.noReport.lots - untested, untested }, lotIds: ids(f.noReport.untested) },
+    { rule: 'noReportTested', met: untested === 0, figures: { lots: f.noReport.lots, tested: f.noReport.tested, untested }, lotIds: ids(f.noReport.untestedIds) },
     {
       rule: 'samplingRate',
       met: missing === 0,

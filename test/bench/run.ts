@@ -8,13 +8,14 @@ import { join } from 'node:path';
 import type { BenchResult, Benchmark } from './lib';
 import { labelBench } from './label.bench';
 import { receivingBench } from './receiving.bench';
+import { reportBench } from './report.bench';
 import { scaleBench } from './scale.bench';
 import { scaleLatencyBench } from './scaleLatency.bench';
 import { splitBench } from './split.bench';
 import { uploadBench } from './upload.bench';
 
 /** Later issues append their benchmarks here. */
-const BENCHMARKS: Benchmark[] = [receivingBench, splitBench, labelBench, scaleBench, scaleLatencyBench, uploadBench];
+const BENCHMARKS: Benchmark[] = [receivingBench, splitBench, labelBench, scaleBench, scaleLatencyBench, uploadBench, reportBench];
 
 const argValue = (argv: string[], name: string) => {
   const at = argv.indexOf(name);

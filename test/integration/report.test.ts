@@ -292,6 +292,7 @@ async function checkReport(days: string[]) {
   expect(report.certificates.withoutCertificate).toBe(lots.filter((l) => l.certTypes.length === 0).length);
   const near = lots.some((l) => l.raw === gs1Scan('1', 'A1'));
   expect(report.certificates.nearLimit.map((c) => [c.number, c.quantity, c.used, c.lots])).toEqual(near ? [['NEAR-1', 100, 95, 1]] : []);
+  expect(report.certificates.nearLimitTotal).toBe(near ? 1 : 0);
 
   // Testing.
   const noReport = lots.filter((l) => l.selection === 'noReport' && l.outcome !== 'reject');

@@ -1,17 +1,26 @@
 // The report's worker (electron/services/report/worker.ts): its own read-only connection, one
-// snapshot, and every way it can end — answer, SQLite error, no file, too slow — ends the call.
+// snapshot per request, and every way a request can end — answer, SQLite error, no file, too slow,
+// the station closing — ends the call.
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/contract';
-import { runInWorker } from '../../electron/services/report/worker';
+import { createReportWorker, type Params, type ReportWorker, type Step } from '../../electron/services/report/worker';
 import { admitCabbageLot, apiError, startTestCore } from '../support/core';
 
 let dir: string;
 let path: string;
 let writer: Database.Database;
+const workers: ReportWorker[] = [];
+/** A worker over `file`, closed after the test. */
+function runInWorker(file: string, steps: Step[], params: Params, timeoutMs: number) {
+  const w = createReportWorker(file, timeoutMs);
+  workers.push(w);
+  return w.run(steps, params);
+}
+afterEach(() => workers.splice(0).forEach((w) => w.close()));
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'report-worker-'));
@@ -76,6 +85,43 @@ describe('runInWorker', () => {
     const e = await failure(runInWorker(path, [{ name: 'slow', kind: 'all', sql: endless }], {}, 300));
     expect(e).toMatchObject({ code: 'internal', params: { reason: 'reportTimeout' } });
     expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('one worker for many reports', () => {
+  const made: Step[] = [
+    { name: 'made', kind: 'run', sql: 'create temp table x as select n from t' },
+    { name: 'x', kind: 'all', sql: 'select count(*) as c from x' },
+  ];
+
+  it('keeps its connection: each request sees the commits before it, and its temp tables are gone after it', async () => {
+    const w = createReportWorker(path, 10_000);
+    workers.push(w);
+    const before = (await w.run(made, {})).x![0]!.c as number;
+    writer.prepare('insert into t values (?)').run(10);
+    // The same temp table made again: the first request's was dropped; the new row is seen.
+    expect((await w.run(made, {})).x).toEqual([{ c: before + 1 }]);
+    // A failed request leaves nothing behind either.
+    await failure(w.run([...made, { name: 'bad', kind: 'all', sql: 'select nope' }], {}));
+    expect((await w.run(made, {})).x).toEqual([{ c: before + 1 }]);
+  });
+
+  it('after a request times out, the reports queued behind it fail and the next one starts a new worker', async () => {
+    const w = createReportWorker(path, 300);
+    workers.push(w);
+    const endless: Step = { name: 'slow', kind: 'all', sql: 'with recursive c(i) as (select 1 union all select i + 1 from c) select count(*) from c' };
+    const [slow, queued] = [w.run([endless], {}), w.run(made, {})];
+    expect((await failure(slow)).params).toEqual({ reason: 'reportTimeout' });
+    expect((await failure(queued)).params).toEqual({ reason: 'reportFailed' });
+    expect((await w.run(made, {})).x![0]!.c).toBeGreaterThan(0);
+  });
+
+  it('closing fails the report still running, at once', async () => {
+    const w = createReportWorker(path, 60_000);
+    const endless: Step = { name: 'slow', kind: 'all', sql: 'with recursive c(i) as (select 1 union all select i + 1 from c) select count(*) from c' };
+    const running = w.run([endless], {});
+    w.close();
+    expect((await failure(running)).message).toMatch(/closed/);
   });
 });
 

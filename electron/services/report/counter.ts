@@ -1,5 +1,5 @@
 import type { DayReport } from '../../../shared/contract';
-import { addTo, noAmount } from './amount';
+import { addTo, byName, noAmount } from './amount';
 import type { Names } from './names';
 import type { Rows, Step } from './worker';
 
@@ -24,5 +24,5 @@ export function counterSection(rows: Rows, names: Names): DayReport['counter'] {
     row.childCodes += r.childCodes as number;
     addTo(row.sold, r.unit as string, r.childCodes as number, r.quantity as number);
   }
-  return { byStall: [...byStall.values()].sort((a, b) => b.childCodes - a.childCodes || a.name.localeCompare(b.name, 'zh')) };
+  return { byStall: [...byStall.values()].sort((a, b) => b.childCodes - a.childCodes || byName(a.name, b.name)) };
 }

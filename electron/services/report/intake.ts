@@ -4,87 +4,76 @@ import { addTo, breakdown, noAmount } from './amount';
 import type { Names } from './names';
 import type { Rows, Step } from './worker';
 
+/** A breakdown's group: lots and their summed quantity for one value and unit. */
 interface Group {
-  category_id: string;
-  variety_id: string;
-  supplier_id: string;
-  origin: string | null;
-  stall_id: string | null;
-  op: string;
+  id: string | null;
   unit: string;
   lots: number;
   quantity: number;
 }
 
+/** What each breakdown groups the day's lots by (origin and category are derived apart). */
+const BREAKDOWNS = { byVariety: 'variety_id', bySupplier: 'supplier_id', byStall: 'stall_id', byOperator: 'op' } as const;
+
 export const intakeSteps: Step[] = [
-  {
-    // Grouped once on every key at once: the six breakdowns are sums over these few rows.
-    name: 'intake',
+  ...Object.entries(BREAKDOWNS).map(([name, key]): Step => ({
+    name,
     kind: 'all',
-    sql: `select category_id, variety_id, supplier_id, origin, stall_id, op, unit, count(*) as lots, sum(quantity) as quantity
-            from r_lots group by category_id, variety_id, supplier_id, origin, stall_id, op, unit`,
-  },
-  { name: 'intakeHours', kind: 'all', sql: `select cast(substr(at, 12, 2) as integer) as hour, count(*) as lots from r_lots group by hour` },
+    sql: `select ${key} as id, unit, count(*) as lots, sum(quantity) as quantity from r_lots group by ${key}, unit`,
+  })),
   {
-    // 入场查验: a gate lot (a root lot) of the range without its entry check; id range, then exact times.
+    // 产地: the lot's origin-exit certificate's issuer, else its quarantine certificate's (lots with neither are the rest).
+    name: 'byOrigin',
+    kind: 'all',
+    sql: `select origin as id, lot_unit as unit, count(*) as lots, sum(lot_quantity) as quantity from (
+            select lot, lot_unit, lot_quantity, coalesce(max(case when type = 'originExit' then issuer end), max(case when type = 'quarantine' then issuer end)) as origin
+              from r_certs where type in ('originExit', 'quarantine') group by lot)
+          group by origin, lot_unit`,
+  },
+  { name: 'varietyCategory', kind: 'all', sql: `select id, category_id as categoryId from varieties` },
+  {
+    // 入场查验: a gate lot (a root lot) of the range without its entry check; id range, then exact times
+    // (the unary + keeps the planner off lots_parent, which would walk every root lot ever).
     name: 'unchecked',
     kind: 'all',
     sql: `select l.id from lots l
-           where l.id >= @idFrom and l.id < @idTo and l.parent_lot_id is null and l.created_at >= @fromAt and l.created_at < @toAt
+           where l.id >= @idFrom and l.id < @idTo and +l.parent_lot_id is null and l.created_at >= @fromAt and l.created_at < @toAt
              and not exists (select 1 from entry_checks e where e.lot_id = l.id)
            order by l.id`,
   },
 ];
 
-/** Clock hours in the market day's order (from the hour of `dayStart`), each with its count. */
-export function byHour<K extends string>(rows: readonly Record<string, unknown>[], dayStart: string, key: K): ({ hour: number } & Record<K, number>)[] {
-  const counts = new Map(rows.map((r) => [r.hour as number, r[key] as number]));
-  return marketHours(dayStart).map((hour) => ({ hour, [key]: counts.get(hour) ?? 0 }) as { hour: number } & Record<K, number>);
+/** Clock hours in the market day's order (from the hour of `dayStart`), each with `key`'s count from the hours step. */
+export function inHourOrder(rows: Rows, dayStart: string, key: 'lots' | 'pool'): number[] {
+  const counts = new Map(rows.hours!.map((h) => [h.hour as number, h[key] as number]));
+  return marketHours(dayStart).map((hour) => counts.get(hour) ?? 0);
 }
 
 export function intakeSection(rows: Rows, names: Names, dayStart: string): DayReport['intake'] {
-  const groups = rows.intake as unknown as Group[];
   const add = (g: Group, into: ReturnType<typeof noAmount>) => void addTo(into, g.unit, g.lots, g.quantity);
+  const groups = (b: keyof typeof BREAKDOWNS) => rows[b] as unknown as Group[];
+  const varieties = groups('byVariety');
   const total = noAmount();
-  for (const g of groups) add(g, total);
+  for (const g of varieties) add(g, total);
+  const categoryOf = new Map(rows.varietyCategory!.map((v) => [v.id as string, v.categoryId as string]));
+  const of = (gs: Group[], name: (id: string | null) => string) => breakdown(gs, (g) => g.id, name, add);
+  // Lots without an origin certificate: what the origin rows leave of the total, per unit.
+  const withOrigin = rows.byOrigin as unknown as Group[];
+  const unknownOrigin = [...new Set(varieties.map((v) => v.unit))].map((unit) => {
+    const sum = (gs: Group[], k: 'lots' | 'quantity') => gs.filter((g) => g.unit === unit).reduce((a, g) => a + g[k], 0);
+    return { id: null, unit, lots: sum(varieties, 'lots') - sum(withOrigin, 'lots'), quantity: sum(varieties, 'quantity') - sum(withOrigin, 'quantity') };
+  });
   return {
     total,
-    byCategory: breakdown(
-      groups,
-      (g) => g.category_id,
+    byCategory: of(
+      varieties.map((v) => ({ ...v, id: categoryOf.get(v.id!) ?? null })),
       (id) => names('category', id),
-      add,
     ),
-    byVariety: breakdown(
-      groups,
-      (g) => g.variety_id,
-      (id) => names('variety', id),
-      add,
-    ),
-    bySupplier: breakdown(
-      groups,
-      (g) => g.supplier_id,
-      (id) => names('subject', id),
-      add,
-    ),
-    byOrigin: breakdown(
-      groups,
-      (g) => g.origin,
-      (id) => id ?? '',
-      add,
-    ),
-    byStall: breakdown(
-      groups,
-      (g) => g.stall_id,
-      (id) => names('subject', id),
-      add,
-    ),
-    byOperator: breakdown(
-      groups,
-      (g) => g.op,
-      (id) => names('operator', id),
-      add,
-    ),
-    byHour: byHour(rows.intakeHours!, dayStart, 'lots'),
+    byVariety: of(varieties, (id) => names('variety', id)),
+    bySupplier: of(groups('bySupplier'), (id) => names('subject', id)),
+    byOrigin: of([...withOrigin, ...unknownOrigin.filter((u) => u.lots > 0)], (id) => id ?? ''),
+    byStall: of(groups('byStall'), (id) => names('subject', id)),
+    byOperator: of(groups('byOperator'), (id) => names('operator', id)),
+    byHour: marketHours(dayStart).map((hour, i) => ({ hour, lots: inHourOrder(rows, dayStart, 'lots')[i]! })),
   };
 }

@@ -5,18 +5,18 @@ import type { Rows } from './worker';
 
 /** The report's figures as the work plan's rules read them (shared/domain/workPlanRules.ts). */
 export function ruleSection(rows: Rows, report: Omit<DayReport, 'rules' | 'range' | 'dayStart' | 'generatedAt'>, disposals: DisposalFigures, uploadLots: string[]): RuleCheck[] {
-  const ids = (name: string) => rows[name]!.map((r) => r.id as string);
-  const unchecked = ids('unchecked');
+  const unchecked = rows.unchecked!.map((r) => r.id as string);
+  const untested = (kind: string) => rows.untested!.filter((r) => r.kind === kind).map((r) => r.id as string);
   const { testing } = report;
   return checkWorkPlan({
     entry: { lots: report.intake.total.lots + unchecked.length, unchecked },
-    noReport: { lots: testing.noReport.lots, untested: ids('untestedNoReport') },
+    noReport: { ...testing.noReport, untestedIds: untested('noReport') },
     sampling: {
       lots: testing.withReport.lots,
       sampled: testing.withReport.sampled,
       tested: testing.withReport.tested,
       targetRate: testing.withReport.targetRate,
-      selectedUntested: ids('selectedUntested'),
+      selectedUntested: untested('sampled'),
     },
     positives: testing.positives,
     disposals: { count: disposals.section.count, evidenceMissing: disposals.evidenceMissing, withoutCertificate: disposals.withoutCertificate },

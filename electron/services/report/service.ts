@@ -3,7 +3,7 @@ import { addDays } from '../../../shared/domain/entryRules';
 import { isoLocal, type Clock } from '../../core/clock';
 import { certificateSection, certificateSteps } from './certificates';
 import { counterSection, counterSteps } from './counter';
-import { dayLots } from './dayLots';
+import { dayCertificatesStep, dayHoursStep, dayLotsStep, dayStatesStep } from './dayLots';
 import { disposalSection, disposalSteps } from './disposals';
 import { intakeSection, intakeSteps } from './intake';
 import { namesFrom, namesStep } from './names';
@@ -13,7 +13,7 @@ import { testingSection, testingSteps } from './testing';
 import { shiftOf, trendDays, trendSteps } from './trend';
 import { uploadSection, uploadSteps } from './upload';
 import { verdictSection, verdictSteps } from './verdicts';
-import { runInWorker } from './worker';
+import { createReportWorker } from './worker';
 
 export interface ReportDeps {
   /** station.db: the worker opens it read-only beside the station's own connection (WAL). */
@@ -25,16 +25,29 @@ export interface ReportDeps {
   timeoutMs?: number;
 }
 
-const DAY_STEPS = [dayLots(true), namesStep, ...intakeSteps, ...verdictSteps, ...certificateSteps, ...testingSteps, ...disposalSteps, ...counterSteps, ...uploadSteps];
-const TREND_STEPS = [dayLots(false), ...trendSteps];
+const DAY_STEPS = [
+  dayLotsStep,
+  dayCertificatesStep,
+  dayStatesStep,
+  dayHoursStep,
+  namesStep,
+  ...intakeSteps,
+  ...verdictSteps,
+  ...certificateSteps,
+  ...testingSteps,
+  ...disposalSteps,
+  ...counterSteps,
+  ...uploadSteps,
+];
+const TREND_STEPS = [dayLotsStep, ...trendSteps];
 
 /** 日报 and the intake trend (docs/report.md), computed on a worker off the write path. */
 export function createReportService(deps: ReportDeps) {
-  const timeoutMs = deps.timeoutMs ?? 60_000;
+  const worker = createReportWorker(deps.dbPath, deps.timeoutMs ?? 60_000);
   return {
     async day(range: DayRange): Promise<DayReport> {
       const { dayStart, targetRate } = deps.sampling();
-      const rows = await runInWorker(deps.dbPath, DAY_STEPS, rangeParams(range.from, range.to, dayStart), timeoutMs);
+      const rows = await worker.run(DAY_STEPS, rangeParams(range.from, range.to, dayStart));
       const names = namesFrom(rows.names!);
       const disposals = disposalSection(rows);
       const { lotIds: uploadLots, ...upload } = uploadSection(rows);
@@ -53,8 +66,11 @@ export function createReportService(deps: ReportDeps) {
     async trend(input: { to: string; days: 7 | 30 }): Promise<TrendDay[]> {
       const { dayStart } = deps.sampling();
       const params = { ...rangeParams(addDays(input.to, 1 - input.days), input.to, dayStart), shift: shiftOf(dayStart) };
-      return trendDays(await runInWorker(deps.dbPath, TREND_STEPS, params, timeoutMs), input.to, input.days);
+      return trendDays(await worker.run(TREND_STEPS, params), input.to, input.days);
     },
+
+    /** Stops the report worker (the store is closing). */
+    close: worker.close,
   };
 }
 export type ReportService = ReturnType<typeof createReportService>;

@@ -1,22 +1,27 @@
 import type { DayReport } from '../../../shared/contract';
 import type { PositiveOutcome } from '../../../shared/domain/workPlanRules';
 import { marketHours } from '../../../shared/domain/marketDay';
-import { IN_POOL, NO_REPORT, SAMPLED } from './dayLots';
+import { NO_REPORT, SAMPLED } from './dayLots';
+import { inHourOrder } from './intake';
 import type { Rows, Step } from './worker';
 
 export const testingSteps: Step[] = [
   {
-    name: 'pools',
+    // Lots that keep a testing rule from being met, oldest first, at most 50 of each kind (one pass).
+    name: 'untested',
     kind: 'all',
-    sql: `select coalesce(sum(${NO_REPORT}), 0) as noReportLots,
-                 coalesce(sum(${NO_REPORT} and tested), 0) as noReportTested,
-                 coalesce(sum(${IN_POOL}), 0) as poolLots,
-                 coalesce(sum(${SAMPLED}), 0) as sampled,
-                 coalesce(sum(${IN_POOL} and tested), 0) as poolTested
-            from r_lots`,
+    sql: `select id, kind from (
+            select id, kind, row_number() over (partition by kind order by id) as n from (
+              select id, case when ${NO_REPORT} then 'noReport' else 'sampled' end as kind from r_lots where not tested and ((${NO_REPORT}) or (${SAMPLED}))))
+          where n <= 50 order by kind, id`,
   },
-  { name: 'untestedNoReport', kind: 'all', sql: `select id from r_lots where ${NO_REPORT} and not tested order by id` },
-  { name: 'selectedUntested', kind: 'all', sql: `select id from r_lots where ${SAMPLED} and not tested order by id` },
+  {
+    // Selections of pool lots by the hour they were made; one made after the range (the next morning) counts in its last hour.
+    name: 'sampledHours',
+    kind: 'all',
+    sql: `select case when selected_at >= @toAt then -1 else cast(substr(selected_at, 12, 2) as integer) end as hour, count(*) as n
+            from r_lots where ${SAMPLED} group by hour`,
+  },
   {
     // Tests run in the range, by verdict, through rapid_tests_positive (verdict, created_at).
     name: 'testsRun',
@@ -39,41 +44,26 @@ export const testingSteps: Step[] = [
             left join holds h on h.test_id = p.testId
            order by p.testedAt, p.lotId`,
   },
-  { name: 'poolHours', kind: 'all', sql: `select cast(substr(at, 12, 2) as integer) as hour, count(*) as n from r_lots where ${IN_POOL} group by hour` },
-  {
-    // Selected when the selection was made; one made after the range (the next morning) counts in its last hour.
-    name: 'sampledHours',
-    kind: 'all',
-    sql: `select case when selected_at >= @toAt then -1 else cast(substr(selected_at, 12, 2) as integer) end as hour, count(*) as n
-            from r_lots where ${SAMPLED} group by hour`,
-  },
 ];
 
 export type Positive = DayReport['testing']['positives'][number] & { outcome: PositiveOutcome };
 
 export function testingSection(rows: Rows, dayStart: string, targetRate: number): DayReport['testing'] {
-  const pools = rows.pools![0]!;
   const verdicts = new Map(rows.testsRun!.map((r) => [r.verdict as string, r.n as number]));
+  const states = rows.states![0]! as Record<string, number>;
   const hours = marketHours(dayStart);
-  const counts = (name: string) => {
-    const byHour = new Map<number, number>();
-    for (const r of rows[name]!) {
-      const hour = (r.hour as number) === -1 ? hours[23]! : (r.hour as number);
-      byHour.set(hour, (byHour.get(hour) ?? 0) + (r.n as number));
-    }
-    return byHour;
-  };
-  const pool = counts('poolHours');
-  const sampled = counts('sampledHours');
+  const inPool = inHourOrder(rows, dayStart, 'pool');
+  const sampled = new Map(rows.sampledHours!.map((r) => [r.hour as number, r.n as number]));
   let soFar = { reportLots: 0, sampled: 0 };
   // Cumulative through the market day: the sampling chart's two lines.
-  const samplingByHour = hours.map((hour) => {
-    soFar = { reportLots: soFar.reportLots + (pool.get(hour) ?? 0), sampled: soFar.sampled + (sampled.get(hour) ?? 0) };
+  const samplingByHour = hours.map((hour, i) => {
+    const selected = (sampled.get(hour) ?? 0) + (i === 23 ? (sampled.get(-1) ?? 0) : 0);
+    soFar = { reportLots: soFar.reportLots + inPool[i]!, sampled: soFar.sampled + selected };
     return { hour, ...soFar };
   });
   return {
-    noReport: { lots: pools.noReportLots as number, tested: pools.noReportTested as number },
-    withReport: { lots: pools.poolLots as number, sampled: pools.sampled as number, tested: pools.poolTested as number, targetRate },
+    noReport: { lots: states.noReport!, tested: states.noReportTested! },
+    withReport: { lots: states.pool!, sampled: states.sampled!, tested: states.poolTested!, targetRate },
     tests: [...verdicts.values()].reduce((a, b) => a + b, 0),
     invalidRuns: verdicts.get('invalid') ?? 0,
     positives: rows.positives as unknown as Positive[],

@@ -5,7 +5,7 @@ import { checkWorkPlan, RULE_LOT_LIMIT, type WorkPlanFigures } from '../../../sh
 /** A day where every rule is met: 40 lots in, 10 without a report (all tested), 30 report lots of which 3 tested. */
 const good = (): WorkPlanFigures => ({
   entry: { lots: 40, unchecked: [] },
-  noReport: { lots: 10, untested: [] },
+  noReport: { lots: 10, tested: 10, untestedIds: [] },
   sampling: { lots: 30, sampled: 3, tested: 3, targetRate: 0.1, selectedUntested: [] },
   positives: [
     { lotId: 'L1', outcome: 'destroyed' },
@@ -33,9 +33,9 @@ describe('checkWorkPlan', () => {
 
   it('noReportTested: 100% met, 3 untested named', () => {
     const f = good();
-    f.noReport = { lots: 40, untested: ['L7', 'L3', 'L5'] };
+    f.noReport = { lots: 40, tested: 37, untestedIds: ['L7', 'L3', 'L5'] };
     expect(rule(f, 'noReportTested')).toEqual({ rule: 'noReportTested', met: false, figures: { lots: 40, tested: 37, untested: 3 }, lotIds: ['L3', 'L5', 'L7'] });
-    f.noReport = { lots: 0, untested: [] };
+    f.noReport = { lots: 0, tested: 0, untestedIds: [] };
     expect(rule(f, 'noReportTested').met).toBe(true);
   });
 
@@ -104,7 +104,7 @@ describe('checkWorkPlan', () => {
   it('names at most 50 lots, oldest (smallest id) first, each once', () => {
     const f = good();
     const many = Array.from({ length: 80 }, (_, i) => `L${String(80 - i).padStart(3, '0')}`);
-    f.noReport = { lots: 100, untested: [...many, many[0]!] };
+    f.noReport = { lots: 100, tested: 19, untestedIds: [...many, many[0]!] };
     const r = rule(f, 'noReportTested');
     expect(r.figures.untested).toBe(81);
     expect(r.lotIds).toHaveLength(RULE_LOT_LIMIT);
