@@ -37,8 +37,8 @@ export const intakeSteps: Step[] = [
     name: 'unchecked',
     kind: 'all',
     sql: `select l.id from lots l
-           where l.id >= @idFrom and l.id < @idTo and +l.parent_lot_id is null and l.created_at >= @fromAt and l.created_at < @toAt
-             and not exists (select 1 from entry_checks e where e.lot_id = l.id)
+           where l.id >= @idFrom and l.id < @idTo and not exists (select 1 from entry_checks e where e.lot_id = l.id)
+             and +l.parent_lot_id is null and l.created_at >= @fromAt and l.created_at < @toAt
            order by l.id`,
   },
 ];

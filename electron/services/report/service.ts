@@ -3,7 +3,7 @@ import { addDays } from '../../../shared/domain/entryRules';
 import { isoLocal, type Clock } from '../../core/clock';
 import { certificateSection, certificateSteps } from './certificates';
 import { counterSection, counterSteps } from './counter';
-import { dayCertificatesStep, dayHoursStep, dayLotsStep, dayStatesStep } from './dayLots';
+import { dayCertificatesStep, dayHoursStep, dayLotsStep } from './dayLots';
 import { disposalSection, disposalSteps } from './disposals';
 import { intakeSection, intakeSteps } from './intake';
 import { namesFrom, namesStep } from './names';
@@ -25,20 +25,7 @@ export interface ReportDeps {
   timeoutMs?: number;
 }
 
-const DAY_STEPS = [
-  dayLotsStep,
-  dayCertificatesStep,
-  dayStatesStep,
-  dayHoursStep,
-  namesStep,
-  ...intakeSteps,
-  ...verdictSteps,
-  ...certificateSteps,
-  ...testingSteps,
-  ...disposalSteps,
-  ...counterSteps,
-  ...uploadSteps,
-];
+const DAY_STEPS = [dayLotsStep, dayCertificatesStep, dayHoursStep, namesStep, ...intakeSteps, ...verdictSteps, ...certificateSteps, ...testingSteps, ...disposalSteps, ...counterSteps, ...uploadSteps];
 const TREND_STEPS = [dayLotsStep, ...trendSteps];
 
 /** 日报 and the intake trend (docs/report.md), computed on a worker off the write path. */

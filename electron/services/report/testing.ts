@@ -1,7 +1,7 @@
 import type { DayReport } from '../../../shared/contract';
 import type { PositiveOutcome } from '../../../shared/domain/workPlanRules';
 import { marketHours } from '../../../shared/domain/marketDay';
-import { NO_REPORT, SAMPLED } from './dayLots';
+import { NO_REPORT, rangeStates, SAMPLED } from './dayLots';
 import { inHourOrder } from './intake';
 import type { Rows, Step } from './worker';
 
@@ -19,8 +19,7 @@ export const testingSteps: Step[] = [
     // Selections of pool lots by the hour they were made; one made after the range (the next morning) counts in its last hour.
     name: 'sampledHours',
     kind: 'all',
-    sql: `select case when selected_at >= @toAt then -1 else cast(substr(selected_at, 12, 2) as integer) end as hour, count(*) as n
-            from r_lots where ${SAMPLED} group by hour`,
+    sql: `select selected_hour as hour, count(*) as n from r_lots where ${SAMPLED} group by selected_hour`,
   },
   {
     // Tests run in the range, by verdict, through rapid_tests_positive (verdict, created_at).
@@ -50,7 +49,7 @@ export type Positive = DayReport['testing']['positives'][number] & { outcome: Po
 
 export function testingSection(rows: Rows, dayStart: string, targetRate: number): DayReport['testing'] {
   const verdicts = new Map(rows.testsRun!.map((r) => [r.verdict as string, r.n as number]));
-  const states = rows.states![0]! as Record<string, number>;
+  const states = rangeStates(rows);
   const hours = marketHours(dayStart);
   const inPool = inHourOrder(rows, dayStart, 'pool');
   const sampled = new Map(rows.sampledHours!.map((r) => [r.hour as number, r.n as number]));
@@ -62,8 +61,8 @@ export function testingSection(rows: Rows, dayStart: string, targetRate: number)
     return { hour, ...soFar };
   });
   return {
-    noReport: { lots: states.noReport!, tested: states.noReportTested! },
-    withReport: { lots: states.pool!, sampled: states.sampled!, tested: states.poolTested!, targetRate },
+    noReport: { lots: states.noReport, tested: states.noReportTested },
+    withReport: { lots: states.pool, sampled: states.sampled, tested: states.poolTested, targetRate },
     tests: [...verdicts.values()].reduce((a, b) => a + b, 0),
     invalidRuns: verdicts.get('invalid') ?? 0,
     positives: rows.positives as unknown as Positive[],

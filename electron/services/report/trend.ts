@@ -8,7 +8,7 @@ export const trendSteps: Step[] = [
   {
     name: 'trend',
     kind: 'all',
-    sql: `select date(substr(at, 1, 16), @shift) as day, count(*) as lots, sum(case when unit = 'kg' then quantity else 0 end) as kg,
+    sql: `select date(at, @shift) as day, count(*) as lots, sum(case when unit = 'kg' then quantity else 0 end) as kg,
                  sum(outcome = 'admit') as admitted, sum(outcome = 'hold') as awaitingTest, sum(outcome = 'reject') as rejected,
                  sum(${IN_POOL}) as pool, sum(${IN_POOL} and tested) as poolTested
             from r_lots group by day`,

@@ -1,4 +1,5 @@
 import type { DayReport } from '../../../shared/contract';
+import { rangeStates } from './dayLots';
 import type { Rows, Step } from './worker';
 
 export const verdictSteps: Step[] = [
@@ -31,11 +32,11 @@ export const verdictSteps: Step[] = [
 ];
 
 export function verdictSection(rows: Rows): DayReport['verdicts'] {
-  const states = rows.states![0]!;
+  const { admitted, awaitingTest, rejected } = rangeStates(rows);
   return {
-    admitted: states.admitted as number,
-    awaitingTest: states.awaitingTest as number,
-    rejected: states.rejected as number,
+    admitted,
+    awaitingTest,
+    rejected,
     rejectedByReason: rows.rejectReasons as unknown as DayReport['verdicts']['rejectedByReason'],
     overrides: rows.overrides as unknown as DayReport['verdicts']['overrides'],
   };
