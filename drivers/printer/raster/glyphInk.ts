@@ -55,7 +55,7 @@ let coverage = new Uint8Array(0);
  * The line as LineInk (lineInk.ts): dots with a 50 % threshold, `dx`/`dy` from (x, baseline).
  * Pen positions add up in 32-bit floats, as Skia's shaped runs do.
  */
-export function composeLine(text: string, font: string, style: TextStyle, outline: number): { dx: number; dy: number; bits: Bitmap1 } {
+export function composeLine(text: string, font: string, size: number, outline: number): { dx: number; dy: number; bits: Bitmap1 } {
   const key = `${font}\n${outline}`;
   let glyphs = fonts.get(key);
   if (!glyphs) fonts.set(key, (glyphs = new Map()));
@@ -79,7 +79,7 @@ export function composeLine(text: string, font: string, style: TextStyle, outlin
     const at = Math.fround(pen + ROUNDING);
     const origin = Math.floor(at);
     const phase = Math.floor((at - origin) * PHASES);
-    const ink = (glyph.ink[phase] ??= drawGlyph(ch, font, style.size, outline, phase));
+    const ink = (glyph.ink[phase] ??= drawGlyph(ch, font, size, outline, phase));
     if (ink.width > 0) {
       placed.push({ x: origin, ink });
       left = Math.min(left, origin + ink.dx);

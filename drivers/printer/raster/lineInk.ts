@@ -32,7 +32,7 @@ export function drawLine(bm: Bitmap1, text: string, x: number, baseline: number,
   const key = `${font}\n${outline}\n${text}`;
   let ink = lines.get(key);
   if (!ink) {
-    ink = isComposable(text, style) ? composeLine(text, font, style, outline) : drawInk(text, font, style.size, outline);
+    ink = isComposable(text, style) ? composeLine(text, font, style.size, outline) : drawInk(text, font, style.size, outline);
     if (lines.size >= MAX_LINES) lines.clear();
     lines.set(key, ink);
   }

@@ -55,7 +55,7 @@ describe('lines composed from kept glyphs', () => {
   it('are dot for dot the lines drawn whole, for codes, quantities, receipt lines and dates at every size', () => {
     const all = lines(40);
     expect(all.every((l) => isComposable(l.text, l.style))).toBe(true);
-    const differing = all.filter(({ text, style, outline }) => differingDots(composeLine(text, cssFont(style), style, outline), drawInk(text, cssFont(style), style.size, outline)) > 0);
+    const differing = all.filter(({ text, style, outline }) => differingDots(composeLine(text, cssFont(style), style.size, outline), drawInk(text, cssFont(style), style.size, outline)) > 0);
     expect(differing.map((l) => `${cssFont(l.style)} ${l.text}`)).toEqual([]);
     expect(all.length).toBe(40 * SIZES.length * 6);
   });
@@ -69,7 +69,7 @@ describe('lines composed from kept glyphs', () => {
       for (const size of SIZES) {
         const text = `数量：${((k * 7919) % 100_000) / 1000} ${UNITS[k % UNITS.length]}`;
         const drawn = drawInk(text, cssFont(sans(size, true)), size, BOLD_OUTLINE);
-        const d = differingDots(composeLine(text, cssFont(sans(size, true)), sans(size, true), BOLD_OUTLINE), drawn);
+        const d = differingDots(composeLine(text, cssFont(sans(size, true)), size, BOLD_OUTLINE), drawn);
         expect(d, `${size}px ${text}`).toBeLessThanOrEqual(1);
         differing += d;
         ink += inkDots(drawn);
