@@ -7,11 +7,12 @@ export const DEFAULT_FONT_FAMILY = `"${BUNDLED_FONTS.sans.family}"`;
 export const CODE_FONT_FAMILY = `"${BUNDLED_FONTS.mono.family}", "${BUNDLED_FONTS.sans.family}"`;
 
 /**
- * The language every raster line is shaped in. Noto Sans SC has two sets of digits: a line with a
- * Han character in it gets the Chinese ones; a line of digits alone got the Latin ones, or the
- * Chinese ones on a PC set to Chinese (the canvas default, 'inherit', follows the host). Fixed, a
- * label prints the same digits on every PC, and a glyph drawn alone is the glyph of any line
- * (glyphInk.ts composes lines from them).
+ * The language every raster line is shaped in. Noto Sans SC has two sets of digits, equally wide: a
+ * line of digits alone is a Latin run, whose default language swaps in the Latin-style set (its GSUB,
+ * script latn); a line with a Han character, or any line in language zh, keeps the default set. The
+ * canvas default, 'inherit', follows the host: digits-only lines printed differently on a Chinese PC.
+ * Fixed, a label prints the same digits on every PC, and a glyph drawn alone is the glyph of any
+ * line (glyphInk.ts composes lines from them).
  */
 export const TEXT_LANG = 'zh-CN';
 
