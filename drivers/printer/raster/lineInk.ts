@@ -1,7 +1,8 @@
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import { createBitmap, type Bitmap1 } from '../bitmap';
 import { inkToBits } from './bits';
-import { cssFont, registerBundledFonts, type TextStyle } from './text';
+import { composeLine, isComposable } from './glyphInk';
+import { cssFont, registerBundledFonts, TEXT_LANG, type TextStyle } from './text';
 
 /**
  * One line of text as dots, drawn once and kept: `bits` covers the line's ink box, whose top-left
@@ -15,10 +16,9 @@ interface LineInk {
 
 /**
  * Lines by font, outline and text. A station prints the same product, issuer and date lines label
- * after label: only the code and quantity are new. Drawing just those and reading back their small
- * boxes, instead of a whole ~300 KB canvas per label, also stops the external memory that forced a
- * full GC every ~60 labels (a few ms each: most of the p99 left; npm run bench, label raster).
- * Emptied when full: a station prints a few hundred distinct lines.
+ * after label: only the code and quantity are new, and those are composed from kept glyphs
+ * (glyphInk.ts). A line with other characters is drawn into its own small box and read back, not a
+ * whole ~300 KB canvas per label. Emptied when full: a station prints a few hundred distinct lines.
  */
 const lines = new Map<string, LineInk>();
 const MAX_LINES = 2_000;
@@ -32,18 +32,20 @@ export function drawLine(bm: Bitmap1, text: string, x: number, baseline: number,
   const key = `${font}\n${outline}\n${text}`;
   let ink = lines.get(key);
   if (!ink) {
-    ink = drawInk(text, font, style.size, outline);
+    ink = isComposable(text, style) ? composeLine(text, font, style.size, outline) : drawInk(text, font, style.size, outline);
     if (lines.size >= MAX_LINES) lines.clear();
     lines.set(key, ink);
   }
   orBits(bm, ink.bits, x + ink.dx, baseline + ink.dy, clipHeight);
 }
 
-function drawInk(text: string, font: string, size: number, outline: number): LineInk {
+/** Draws the line whole; exported for the test that composed lines equal drawn ones. */
+export function drawInk(text: string, font: string, size: number, outline: number): LineInk {
   registerBundledFonts();
   scratch ??= createCanvas(1, 1);
   let ctx = scratch.getContext('2d');
   ctx.font = font;
+  ctx.lang = TEXT_LANG;
   const m = ctx.measureText(text);
   // The glyphs' box (at least the em box, in case a fallback font reports less), the outline and
   // one dot of anti-aliasing around it.
@@ -58,6 +60,7 @@ function drawInk(text: string, font: string, size: number, outline: number): Lin
     scratch = createCanvas(Math.max(scratch.width, width), Math.max(scratch.height, height));
     ctx = scratch.getContext('2d');
     ctx.font = font;
+    ctx.lang = TEXT_LANG;
   }
   ctx.clearRect(0, 0, width, height);
   ctx.fillStyle = '#000';

@@ -6,6 +6,16 @@ export const DEFAULT_FONT_FAMILY = `"${BUNDLED_FONTS.sans.family}"`;
 /** Codes: monospace digits with a slashed zero; Chinese labels before them fall back to the sans. */
 export const CODE_FONT_FAMILY = `"${BUNDLED_FONTS.mono.family}", "${BUNDLED_FONTS.sans.family}"`;
 
+/**
+ * The language every raster line is shaped in. Noto Sans SC has two sets of digits, equally wide: a
+ * line of digits alone is a Latin run, whose default language swaps in the Latin-style set (its GSUB,
+ * script latn); a line with a Han character, or any line in language zh, keeps the default set. The
+ * canvas default, 'inherit', follows the host: digits-only lines printed differently on a Chinese PC.
+ * Fixed, a label prints the same digits on every PC, and a glyph drawn alone is the glyph of any
+ * line (glyphInk.ts composes lines from them).
+ */
+export const TEXT_LANG = 'zh-CN';
+
 let registered = false;
 
 /** Registers the bundled fonts with @napi-rs/canvas under their own family names, once. */
@@ -49,7 +59,10 @@ export function measure(text: string, style: TextStyle): number {
   let width = widths.get(key);
   if (width === undefined) {
     registerBundledFonts();
-    scratch ??= createCanvas(1, 1).getContext('2d');
+    if (!scratch) {
+      scratch = createCanvas(1, 1).getContext('2d');
+      scratch.lang = TEXT_LANG;
+    }
     scratch.font = font;
     width = scratch.measureText(text).width;
     if (widths.size >= MAX_WIDTHS) widths.clear();
