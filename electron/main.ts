@@ -89,10 +89,15 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', () => {
     if (core && BrowserWindow.getAllWindows().length === 0) createWindow();
   });
-  app.on('will-quit', () => {
+  // Quit waits for the station to close: the log's last lines and the running exports and reports
+  // end before the process does, and nothing writes into the data folder afterwards.
+  app.on('will-quit', (event) => {
+    if (!core) return;
+    event.preventDefault();
     disposeIpc?.();
-    core?.close();
+    const closing = core.close();
     core = undefined;
+    void closing.finally(() => app.quit());
   });
   start().catch((error: unknown) => {
     // Typically the database cannot be opened or migrated: say so instead of showing a blank window.

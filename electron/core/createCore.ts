@@ -134,7 +134,7 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
     // The secrets no longer travel inside station.db: each backup carries the secret file beside it.
     options: { ...options.backup, extraFiles: options.backup?.extraFiles ?? [secrets.path] },
   });
-  const report = createReportService();
+  const report = createReportService({ dbPath: store.path, clock, sampling: testing.sampling, timeoutMs: options.reportTimeoutMs });
   const exportsSvc = createExportService({
     dataDir: options.dataDir,
     clock,
@@ -147,7 +147,7 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
     },
     fontPath: process.env.STATION_CJK_FONT,
   });
-  const ledger = createLedgerService(deps, testing.dayStart, exportsSvc.exportTable);
+  const ledger = createLedgerService(deps, () => testing.sampling().dayStart, exportsSvc.exportTable);
   const supportBundle = createSupportBundle({
     sqlite: store.sqlite,
     dataDir: options.dataDir,
@@ -286,6 +286,7 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
       printQueue.close();
       // Stops the upload loop before the store closes (it touches nothing after an await once closed).
       const uploadStopped = upload.close();
+      report.close();
       store.close();
       return Promise.all([scaleSvc.close(), scannerSvc.close(), disposal.close(), uploadStopped, backupStopped]).then(() => logging.close());
     },

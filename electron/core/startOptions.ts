@@ -40,6 +40,8 @@ export interface CoreOptions {
   scanners?: { reconnectMs?: number };
   /** Sampling rules over the defaults (docs/testing.md): target rate, weights, closing time. */
   sampling?: Partial<SamplingConfig>;
+  /** How long a day report may run on its worker before it is stopped (default 60 s; tests shorten it). */
+  reportTimeoutMs?: number;
   /** Upload timings (tests shorten them): backoff, request timeout, idle poll. */
   upload?: UploaderOptions;
   /**

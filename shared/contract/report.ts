@@ -18,7 +18,7 @@ export type DayRange = z.infer<typeof DayRange>;
 export const Amount = z.object({ lots: z.number().int(), kg: z.number(), piece: z.number(), head: z.number(), box: z.number() });
 export type Amount = z.infer<typeof Amount>;
 
-/** One row of a breakdown, largest first: what it is (null id: none recorded, e.g. no stall yet), its name, its amount. */
+/** One row of a breakdown, largest first: what it is (null id, name '': none recorded, e.g. no stall yet — the screen words it), its name, its amount. */
 export const BreakdownRow = z.object({ id: z.string().nullable(), name: z.string(), amount: Amount });
 export type BreakdownRow = z.infer<typeof BreakdownRow>;
 
@@ -39,8 +39,9 @@ export const RuleCheck = z.object({
   rule: WorkPlanRule,
   met: z.boolean(),
   /**
-   * The figures the sentence is made of (each rule's i18n text names them), e.g.
-   * noReportTested { lots: 40, tested: 37, untested: 3 }; samplingRate { lots: 200, sampled: 16, rate: 0.08, target: 0.1, missing: 4 }.
+   * The figures the sentence is made of (each rule's i18n text names them; docs/report.md lists them), e.g.
+   * noReportTested { lots: 40, tested: 37, untested: 3 }; samplingRate { lots: 200, sampled: 18, tested: 16, rate: 0.08, target: 0.1, required: 20, missing: 4 }
+   * (rate = tested / lots, absent when there are no report lots; sampled = selected, tested or not).
    */
   figures: z.record(z.string(), z.number()),
   /** Lots that keep the rule from being met (oldest first, at most 50), for drilling into. */
@@ -77,7 +78,7 @@ export const DayReport = z.object({
     byOrigin: z.array(BreakdownRow),
     byStall: z.array(BreakdownRow),
     byOperator: z.array(BreakdownRow),
-    /** Lots checked in per clock hour of the range (0–23, summed over its days): the intake chart. */
+    /** Lots checked in per clock hour, summed over the range's days: the intake chart. 24 entries in the market day's order, from the hour `dayStart` falls in (06, 07, …, 05). */
     byHour: z.array(z.object({ hour: z.number().int().min(0).max(23), lots: z.number().int() })).length(24),
   }),
   /** Entry verdicts as they stand now (after overrides). */
@@ -93,18 +94,26 @@ export const DayReport = z.object({
     /** Lots carrying at least one certificate of each type. */
     byType: z.array(z.object({ type: z.enum(CERTIFICATE_TYPES), lots: z.number().int() })),
     withoutCertificate: z.number().int(),
-    /** Certificates whose lots of the range used at least 90% of the quantity they cover. */
-    nearLimit: z.array(z.object({ certificateId: Id, type: z.enum(CERTIFICATE_TYPES), number: z.string(), quantity: z.number(), unit: z.string(), used: z.number(), lots: z.number().int() })),
+    /**
+     * Certificates whose lots of the range used at least 90% of the quantity they cover (in its
+     * unit, rejected lots excepted, as the entry check counts it): the 100 most used, fullest first.
+     */
+    nearLimit: z.array(z.object({ certificateId: Id, type: z.enum(CERTIFICATE_TYPES), number: z.string(), quantity: z.number(), unit: z.string(), used: z.number(), lots: z.number().int() })).max(100),
+    /** How many certificates are near their limit in all (nearLimit lists at most 100). */
+    nearLimitTotal: z.number().int(),
   }),
   testing: z.object({
-    /** Lots that came without a test report, and how many of them were tested. */
+    /** Lots that came without a test report (held for 批批检测, not turned away), and how many of them have a valid test. */
     noReport: z.object({ lots: z.number().int(), tested: z.number().int() }),
-    /** Lots that came with a report, how many were sampled and tested, against the target share. */
+    /**
+     * The sampler's pool — lots admitted and not held for 批批检测 (with a report, or of a category
+     * exempt from it) — how many were selected (sampled) and how many have a valid test, against the target share.
+     */
     withReport: z.object({ lots: z.number().int(), sampled: z.number().int(), tested: z.number().int(), targetRate: z.number() }),
     tests: z.number().int(),
     invalidRuns: z.number().int(),
     positives: z.array(ReportPositive),
-    /** Through the range, per clock hour: report lots in so far and those sampled so far (the sampling chart). */
+    /** Through the range, per clock hour in the market day's order (as intake.byHour): report lots in so far and those sampled so far (the sampling chart). */
     samplingByHour: z.array(z.object({ hour: z.number().int().min(0).max(23), reportLots: z.number().int(), sampled: z.number().int() })).length(24),
   }),
   disposals: z.object({
@@ -131,6 +140,7 @@ export const TrendDay = z.object({
   admitted: z.number().int(),
   awaitingTest: z.number().int(),
   rejected: z.number().int(),
+  /** Tested share of the day's report lots (as the samplingRate rule reads it); null when none came. */
   sampledRate: z.number().nullable(),
 });
 export type TrendDay = z.infer<typeof TrendDay>;

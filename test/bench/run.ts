@@ -9,6 +9,7 @@ import type { BenchResult, Benchmark } from './lib';
 import { labelBench } from './label.bench';
 import { ledgerBench } from './ledger.bench';
 import { receivingBench } from './receiving.bench';
+import { reportBench } from './report.bench';
 import { scaleBench } from './scale.bench';
 import { scaleLatencyBench } from './scaleLatency.bench';
 import { splitBench } from './split.bench';
@@ -16,7 +17,7 @@ import { uploadBench } from './upload.bench';
 import { exportsBench } from './exports.bench';
 
 /** Later issues append their benchmarks here. */
-const BENCHMARKS: Benchmark[] = [receivingBench, splitBench, labelBench, scaleBench, scaleLatencyBench, uploadBench, ledgerBench, exportsBench];
+const BENCHMARKS: Benchmark[] = [receivingBench, splitBench, labelBench, scaleBench, scaleLatencyBench, uploadBench, ledgerBench, exportsBench, reportBench];
 
 const argValue = (argv: string[], name: string) => {
   const at = argv.indexOf(name);

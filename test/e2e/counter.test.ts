@@ -122,6 +122,7 @@ describe('split sale (分装销售)', () => {
     await page.waitForSelector('[data-testid=counter-screen]');
     await expect(page.locator('[data-testid^=tab-]').evaluateAll((tabs) => tabs.map((t) => t.getAttribute('data-testid')))).resolves.toEqual([
       'tab-counter',
+      'tab-stallSales',
       'tab-verify',
       'tab-trace',
       'tab-printing',

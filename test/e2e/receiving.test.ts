@@ -55,6 +55,7 @@ describe('receiving screen (入场查验)', () => {
       'tab-receiving',
       'tab-counter',
       'tab-entries',
+      'tab-ledger',
       'tab-verify',
       'tab-trace',
       'tab-printing',

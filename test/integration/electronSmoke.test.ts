@@ -75,11 +75,23 @@ class FakeWebContents {
   }
 }
 
+/**
+ * Electron's will-quit as the app gets it: the station holds the quit until it has closed (log,
+ * store, exports), then quits again — only then may the data folder go.
+ */
+async function quitStation(rec: ReturnType<typeof fakeElectron>['rec']) {
+  let held = false;
+  for (const fn of rec.appEvents.get('will-quit') ?? []) (fn as (event: { preventDefault(): void }) => void)({ preventDefault: () => (held = true) });
+  expect(held).toBe(true);
+  await vi.waitFor(() => expect(rec.quits).toBe(1), { timeout: 10_000 });
+}
+
 function fakeElectron(userData: string, isPackaged = false) {
   const rec = {
     /** Every Menu.setApplicationMenu call (null: no menu at all). */
     menus: [] as unknown[],
     lockRequests: 0,
+    quits: 0,
     appEvents: new Map<string, Fn[]>(),
     windows: [] as FakeWindow[],
     ipcHandlers: new Map<string, Fn>(),
@@ -136,7 +148,9 @@ function fakeElectron(userData: string, isPackaged = false) {
         rec.appEvents.set(name, [...(rec.appEvents.get(name) ?? []), fn]);
         return electron.app;
       },
-      quit() {},
+      quit() {
+        rec.quits++;
+      },
       exit() {},
     },
     BrowserWindow: FakeWindow,
@@ -233,13 +247,13 @@ describe('built Electron app (fake electron module)', () => {
     events = rec.exposed.get('stationEvents')!;
   }, 180_000);
 
-  afterAll(() => {
+  afterAll(async () => {
     loader._load = originalLoad;
     for (const w of rec.windows) {
       w.webContents.destroyed = true;
       w.webContents.emit('destroyed');
     }
-    for (const fn of rec.appEvents.get('will-quit') ?? []) (fn as () => void)();
+    await quitStation(rec);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -387,9 +401,9 @@ describe('built Electron app, packaged (fake electron module)', () => {
     expect(rec.errors).toEqual([]);
   }, 180_000);
 
-  afterAll(() => {
+  afterAll(async () => {
     loader._load = originalLoad;
-    for (const fn of rec.appEvents.get('will-quit') ?? []) (fn as () => void)();
+    await quitStation(rec);
     rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -89,6 +89,8 @@ export interface TestCoreOptions {
   deterministic?: { seed: number; samplingSecret: string };
   /** Log lines elsewhere than the data folder's files (memoryLog()). */
   logging?: StationLogging;
+  /** The day report's time limit on its worker (default 60 s). */
+  reportTimeoutMs?: number;
 }
 
 /** A real core on a fresh SQLite file in a temp dir, signed in as the first admin. */
@@ -112,6 +114,7 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
     pageCheck: options.pageCheck ?? false,
     random: fixed && seededRandom(fixed.seed),
     logging: options.logging,
+    reportTimeoutMs: options.reportTimeoutMs,
   });
   const { raw, sessionId } = await signInAdmin(core);
   const t: TestCore = {

@@ -15,7 +15,7 @@ import { DEFAULT_SAMPLING_CONFIG, type SamplingConfig } from '../../../shared/do
 export function createTestingService(
   deps: ServiceDeps,
   sampling: Partial<SamplingConfig> = {},
-): { onEntry: EntryHook; seed(): void; dayStart(): string; handlers: Pick<Handlers, keyof typeof testingMethods> } {
+): { onEntry: EntryHook; seed(): void; sampling(): SamplingConfig; handlers: Pick<Handlers, keyof typeof testingMethods> } {
   const key = createSamplingKey(deps.secrets, deps.sqlite);
   // DEFAULT_SAMPLING_CONFIG ⊕ the start options ⊕ the manager's saved rules (read per decision).
   const rules = createSamplingSettings(deps, { ...DEFAULT_SAMPLING_CONFIG, ...sampling });
@@ -28,8 +28,8 @@ export function createTestingService(
     onEntry: selections.onEntry,
     /** The default test items, on first start (after the catalog's categories). */
     seed: items.seed,
-    /** Where a market day begins (HH:MM) in the rules in force: the ledger and the report cut days there. */
-    dayStart: () => rules.current().config.dayStart,
+    /** The sampling rules in force now (the day report reads the day start and the target). */
+    sampling: () => rules.current().config,
     handlers: {
       listTestItems: (i, o) => items.list(i.includeInactive, o),
       testItemCoverage: () => items.coverage(),
