@@ -135,7 +135,7 @@ export function createLedgerQueries(sqlite: Database.Database) {
      * synchronous query per page, never a cursor held open across the export's awaits (the
      * connection serves the counter meanwhile) and never the whole result in memory.
      */
-    async *rows(q: Omit<LedgerQuery, 'limit' | 'offset' | 'after'>, pageSize = 500): AsyncGenerator<LedgerRow> {
+    async *rows(q: Omit<LedgerQuery, 'limit' | 'offset' | 'after'>, pageSize = 200): AsyncGenerator<LedgerRow> {
       let after: LedgerCursor | undefined;
       for (;;) {
         const asked: LedgerQuery = { ...q, limit: pageSize, offset: 0, after };
