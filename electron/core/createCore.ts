@@ -147,7 +147,7 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
     },
     fontPath: process.env.STATION_CJK_FONT,
   });
-  const ledger = createLedgerService(deps, () => testing.sampling().dayStart);
+  const ledger = createLedgerService(deps, () => testing.sampling().dayStart, exportsSvc.exportTable);
   const supportBundle = createSupportBundle({
     sqlite: store.sqlite,
     dataDir: options.dataDir,
@@ -201,8 +201,8 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
     getDayReport: (i) => report.day(i),
     getIntakeTrend: (i) => report.trend(i),
     exportDayReport: (i) => exportsSvc.exportDayReport(i),
-    cancelExport: (i) => exportsSvc.cancel(i.exportId),
-    downloadExport: (i) => exportsSvc.download(i.fileName),
+    cancelExport: (i, o) => exportsSvc.cancel(i.exportId, o),
+    downloadExport: (i, o) => exportsSvc.download(i.fileName, o),
     getDayCloseCheck: (i) => dayClose.check(i.day),
     closeDay: (i, o) => dayClose.close(i, o),
     listDayCloses: (i) => dayClose.list(i.limit),

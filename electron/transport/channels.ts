@@ -27,6 +27,7 @@ const methods: Record<MethodName, true> = {
   overrideEntry: true,
   listEntries: true,
   listLedger: true,
+  exportLedger: true,
   getLotDossier: true,
   getCertificatePhoto: true,
   listStallSales: true,

@@ -4,6 +4,8 @@ import { Id } from './entities';
 import { DayRange } from './report';
 
 const EXPORTING = ['manager'] as const;
+/** A receiver exports their desk's 台账 (exportLedger): they follow, cancel and download their own exports only. */
+const OWN_EXPORTS = ['receiver', 'manager'] as const;
 
 export const EXPORT_FORMATS = ['xlsx', 'csv', 'pdf'] as const;
 export const ExportFormat = z.enum(EXPORT_FORMATS);
@@ -45,7 +47,7 @@ export const exportMethods = {
   /** 日报 of a day or a range as XLSX, CSV (UTF-8 with BOM) or a printable A4 PDF; answers once the file is written. */
   exportDayReport: method({ access: EXPORTING, input: z.object({ range: DayRange, format: ExportFormat, exportId: ExportId.optional() }), output: ExportFile }),
   /** Stops a running export: its call is refused (exportCancelled) and no file is left. `cancelled` false: it was not running. */
-  cancelExport: method({ access: EXPORTING, input: z.object({ exportId: ExportId }), output: z.object({ cancelled: z.boolean() }) }),
-  /** A finished export's file, to download. */
-  downloadExport: method({ access: EXPORTING, input: z.object({ fileName: ExportFileName }), output: ExportDownload }),
+  cancelExport: method({ access: OWN_EXPORTS, input: z.object({ exportId: ExportId }), output: z.object({ cancelled: z.boolean() }) }),
+  /** A finished export's file, to download (a receiver: only one they made since the station started). */
+  downloadExport: method({ access: OWN_EXPORTS, input: z.object({ fileName: ExportFileName }), output: ExportDownload }),
 } as const;

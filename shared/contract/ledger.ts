@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from './spec';
 import { Certificate, CertificateType, Id, IsoDateTime, LotStatus, LotView, Outcome, PrintJob, Unit } from './entities';
 import { DISPOSAL_METHODS, DISPOSAL_REASONS } from './disposal';
+import { ExportFile, ExportId } from './exports';
 import { DayRange } from './report';
 import { SelectionReason } from './testing';
 
@@ -26,25 +27,31 @@ export const LedgerFilters = z
   .strict();
 export type LedgerFilters = z.infer<typeof LedgerFilters>;
 
+/** What a ledger question names: days, filters, a search (a page and an export ask the same). */
+const LEDGER_QUESTION = {
+  /**
+   * Market days, cut at the sampling settings' day start. Left out only with `search`: the search
+   * then looks through every day.
+   */
+  range: DayRange.optional(),
+  filters: LedgerFilters.default({}),
+  /**
+   * Any code the lot is known by — its own code, a GS1 element string or Digital Link (GTIN +
+   * batch), a provincial / opaque code, a station label's QR — or a certificate's number. A code
+   * of a lot split at the counter finds the gate lot it came from.
+   */
+  search: z.string().trim().min(1).max(4096).optional(),
+};
+const rangeOrSearch = (i: { range?: unknown; search?: unknown }) => i.range !== undefined || i.search !== undefined;
+
 export const LedgerInput = z
   .object({
-    /**
-     * Market days, cut at the sampling settings' day start. Left out only with `search`: the search
-     * then looks through every day.
-     */
-    range: DayRange.optional(),
-    filters: LedgerFilters.default({}),
-    /**
-     * Any code the lot is known by — its own code, a GS1 element string or Digital Link (GTIN +
-     * batch), a provincial / opaque code, a station label's QR — or a certificate's number. A code
-     * of a lot split at the counter finds the gate lot it came from.
-     */
-    search: z.string().trim().min(1).max(4096).optional(),
+    ...LEDGER_QUESTION,
     limit: z.number().int().min(1).max(200).default(100),
     offset: z.number().int().min(0).max(10_000_000).default(0),
   })
   .strict()
-  .refine((i) => i.range !== undefined || i.search !== undefined, { path: ['range'], message: 'rangeOrSearch' });
+  .refine(rangeOrSearch, { path: ['range'], message: 'rangeOrSearch' });
 export type LedgerInput = z.input<typeof LedgerInput>;
 
 /** One gate lot of the ledger. */
@@ -217,5 +224,14 @@ export const ledgerMethods = {
     access: ['vendor', 'manager'],
     input: z.object({ stallId: Id.optional() }).strict(),
     output: z.object({ sales: z.array(StallSale), stall: z.object({ id: Id, name: z.string() }).nullable() }),
+  }),
+  /** 台账 export: every lot the question matches (not a page) as XLSX or CSV; the same desk limit as listLedger. */
+  exportLedger: method({
+    access: LEDGER,
+    input: z
+      .object({ ...LEDGER_QUESTION, format: z.enum(['xlsx', 'csv']), exportId: ExportId.optional() })
+      .strict()
+      .refine(rangeOrSearch, { path: ['range'], message: 'rangeOrSearch' }),
+    output: ExportFile,
   }),
 } as const;

@@ -95,7 +95,7 @@ export const BackupRefusal = z.enum([
 ]);
 
 /** Exports (electron/services/exports): cancelled on request, an unknown file, no Chinese font for the PDF. */
-export const ExportRefusal = z.enum(['exportCancelled', 'unknownExport', 'exportRunning', 'reportNoCjkFont']);
+export const ExportRefusal = z.enum(['exportCancelled', 'unknownExport', 'exportRunning', 'reportNoCjkFont', 'notYourExport']);
 /** 日结 (electron/services/dayClose): a day is closed once, and not before it began or with rules open unacknowledged. */
 export const DayCloseRefusal = z.enum(['dayAlreadyClosed', 'dayOutstanding', 'dayNotStarted', 'unknownDayClose']);
 

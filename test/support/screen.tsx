@@ -1,7 +1,7 @@
 import { act, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeAll } from 'vitest';
-import type { StationClient } from '../../shared/contract';
+import type { EventName, EventPayload, StationClient } from '../../shared/contract';
 import { StationProvider } from '../../renderer/src/api';
 import { initI18n } from '../../renderer/src/i18n';
 
@@ -27,14 +27,30 @@ export function renderingScreens() {
 }
 
 /**
- * `screen` inside the station context over a fake client whose calls `call` answers; the page
- * element. A screen rendered before in the same test is unmounted first.
+ * `screen` inside the station context over a fake client whose calls `call` answers (and whose
+ * events `on` subscribes to: stationEvents()); the page element. A screen rendered before in the
+ * same test is unmounted first.
  */
-export async function renderScreen(screen: ReactNode, call: StationClient['call']): Promise<HTMLElement> {
+export async function renderScreen(screen: ReactNode, call: StationClient['call'], on: StationClient['on'] = () => () => {}): Promise<HTMLElement> {
   if (root) act(() => root!.unmount());
-  const client = { call, on: () => () => {} } as StationClient;
+  const client = { call, on } as StationClient;
   const container = document.body.appendChild(document.createElement('div'));
   root = createRoot(container);
   await act(async () => root!.render(<StationProvider client={client}>{screen}</StationProvider>));
   return container;
+}
+
+/** Station events for a rendered screen: pass `on` to renderScreen, then `emit` as the station would (inside act). */
+export function stationEvents() {
+  const listeners = new Map<string, Set<(payload: never) => void>>();
+  const on = ((event: string, handler: (payload: never) => void) => {
+    const set = listeners.get(event) ?? listeners.set(event, new Set()).get(event)!;
+    set.add(handler);
+    return () => set.delete(handler);
+  }) as StationClient['on'];
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>) =>
+    act(async () => {
+      for (const handler of listeners.get(event) ?? []) (handler as (p: EventPayload<E>) => void)(payload);
+    });
+  return { on, emit };
 }

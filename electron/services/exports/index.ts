@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { refused, type DayRange, type DayReport, type ExportFile, type ExportFormat } from '../../../shared/contract';
+import { refused, type Operator, type DayRange, type DayReport, type ExportFile, type ExportFormat } from '../../../shared/contract';
 import { isoLocal } from '../../core/clock';
 import { dayReportCsv } from './csv';
 import type { ReportHeading } from './dayReportTables';
@@ -57,9 +57,10 @@ export function createExportService(deps: ExportServiceDeps) {
     },
 
     /** Any big table (the ledger) streamed to XLSX or CSV: the rows are never all in memory. */
-    exportTable<R>(input: { baseName: string; format: 'xlsx' | 'csv'; exportId?: string; source: TableSource<R> }): Promise<ExportFile> {
+    exportTable<R>(input: { baseName: string; format: 'xlsx' | 'csv'; exportId?: string; by?: Operator; source: TableSource<R> }): Promise<ExportFile> {
       return jobs.run({
         exportId: input.exportId,
+        by: input.by,
         baseName: `${input.baseName}_${stamp(deps.clock.now())}`,
         format: input.format,
         async write(path, control) {
@@ -68,8 +69,8 @@ export function createExportService(deps: ExportServiceDeps) {
       });
     },
 
-    cancel: (exportId: string) => ({ cancelled: jobs.cancel(exportId) }),
-    download: (fileName: string) => jobs.download(fileName),
+    cancel: (exportId: string, by?: Operator) => ({ cancelled: jobs.cancel(exportId, by) }),
+    download: (fileName: string, by?: Operator) => jobs.download(fileName, by),
     close: () => jobs.close(),
   };
 }

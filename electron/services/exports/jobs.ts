@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { refused, type EventName, type EventPayload, type ExportDownload, type ExportFile, type ExportFormat } from '../../../shared/contract';
+import { refused, type Operator, type EventName, type EventPayload, type ExportDownload, type ExportFile, type ExportFormat } from '../../../shared/contract';
 import type { Clock } from '../../core/clock';
 import type { StationLog } from '../../logging/logger';
 import type { ExportControl } from './streamTable';
@@ -32,6 +32,8 @@ export interface ExportJob {
   /** The file's name without extension (ASCII); made unique in the folder. */
   baseName: string;
   format: ExportFormat;
+  /** Who asked: a receiver may follow, cancel and download only their own exports. */
+  by?: Operator;
   /** Writes the whole file at `path`; throws (the signal's reason) once cancelled. */
   write(path: string, control: ExportControl): Promise<void>;
 }
@@ -44,6 +46,11 @@ export interface ExportJob {
 export function createExportJobs(deps: ExportJobDeps) {
   const dir = exportsDir(deps.dataDir);
   const running = new Map<string, AbortController>();
+  // Receivers' exports (running by id, written by file name): theirs alone to cancel and download.
+  const receivers = new Map<string, string>();
+  const assertOwn = (key: string, by: Operator | undefined) => {
+    if (by?.role === 'receiver' && receivers.get(key) !== by.id) throw refused('forbidden', "another operator's export", 'notYourExport');
+  };
 
   // Parts left by a crash (or a power cut) mid-export: never finished, never offered.
   if (existsSync(dir)) for (const name of readdirSync(dir)) if (name.endsWith(PART)) rmSync(join(dir, name), { force: true });
@@ -61,6 +68,7 @@ export function createExportJobs(deps: ExportJobDeps) {
       if (running.has(exportId)) throw refused('conflict', `export ${exportId} is running`, 'exportRunning');
       const abort = new AbortController();
       running.set(exportId, abort);
+      if (job.by?.role === 'receiver') receivers.set(exportId, job.by.id);
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       const part = join(dir, `.${exportId}.${job.format}${PART}`);
       let last = 0;
@@ -84,6 +92,7 @@ export function createExportJobs(deps: ExportJobDeps) {
         renameSync(part, path);
         chmodSync(path, 0o600);
         const bytes = statSync(path).size;
+        if (job.by?.role === 'receiver') receivers.set(fileName, job.by.id);
         deps.log?.info({ event: 'export', exportId, fileName, bytes }, 'export written');
         return { exportId, fileName, path, bytes };
       } catch (e) {
@@ -95,19 +104,22 @@ export function createExportJobs(deps: ExportJobDeps) {
         throw e;
       } finally {
         running.delete(exportId);
+        receivers.delete(exportId);
       }
     },
 
     /** Stops a running export; false when none runs under that id (finished, failed or unknown). */
-    cancel(exportId: string): boolean {
+    cancel(exportId: string, by?: Operator): boolean {
       const abort = running.get(exportId);
       if (!abort) return false;
+      assertOwn(exportId, by);
       abort.abort(new Error('cancelled'));
       return true;
     },
 
     /** A finished export, inline for a download when not too large (`fileName` is checked by the contract: no path). */
-    download(fileName: string): ExportDownload {
+    download(fileName: string, by?: Operator): ExportDownload {
+      assertOwn(fileName, by);
       const path = join(dir, fileName);
       if (!existsSync(path)) throw refused('notFound', `no export ${fileName}`, 'unknownExport');
       const bytes = statSync(path).size;

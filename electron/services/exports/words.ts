@@ -1,4 +1,4 @@
-import type { CertificateType, Outcome, Reason, Unit, WorkPlanRule } from '../../../shared/contract';
+import type { CertificateType, LotStatus, Outcome, Reason, Unit, WorkPlanRule } from '../../../shared/contract';
 
 /**
  * The Chinese words of exported files (sheet names, headings, column heads, the rules' sentences).
@@ -256,4 +256,36 @@ export const PDF = {
   rangeText: (from: string, to: string) => (from === to ? from : `${from} 至 ${to}`),
   dayStartText: (t: string) => `市场日自 ${t} 起`,
   none: '无',
+} as const;
+
+/** A lot's state now, as the 台账 screen says it. */
+export const STATUS_WORDS: Record<LotStatus, string> = {
+  admitted: '已准入',
+  awaitingTest: '待检',
+  held: '扣留',
+  rejected: '已拒收',
+  recalled: '已召回',
+  destroyed: '已销毁',
+  exhausted: '已售罄',
+};
+
+export const TEST_VERDICT_WORDS = { negative: '阴性', positive: '阳性', invalid: '无效' } as const;
+
+/** The 台账 export: its sheet, file name and column heads (the screen's words). */
+export const LEDGER = {
+  sheet: '台账',
+  time: '入场时间',
+  code: '追溯码',
+  outcome: '入场结论',
+  overridden: '人工改判',
+  status: '当前状态',
+  supplier: '供应商',
+  variety: '品种',
+  quantity: '数量',
+  unit: '单位',
+  certificates: '凭证',
+  tests: '检测次数',
+  lastVerdict: '最近检测结论',
+  stall: '摊位',
+  operator: '操作员',
 } as const;

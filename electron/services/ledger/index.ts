@@ -1,6 +1,9 @@
 import type { Handlers } from '../../core/dispatch';
-import type { ledgerMethods } from '../../../shared/contract';
+import type { DayRange, LedgerFilters, Operator, ledgerMethods } from '../../../shared/contract';
 import type { ServiceDeps } from '../deps';
+import type { ExportService } from '../exports';
+import { LEDGER_COLUMNS } from '../exports/ledgerColumns';
+import { LEDGER } from '../exports/words';
 import { assertMayOpen, deskFilters } from './desk';
 import { createDossiers } from './dossier';
 import { createLedgerQueries } from './ledgerQuery';
@@ -15,23 +18,43 @@ import { createStallSales } from './stallSales';
 export function createLedgerService(
   deps: Pick<ServiceDeps, 'orm' | 'sqlite' | 'views' | 'settings' | 'clock'>,
   dayStart: () => string,
+  exportTable: ExportService['exportTable'],
 ): { handlers: Pick<Handlers, keyof typeof ledgerMethods>; queries: ReturnType<typeof createLedgerQueries> } {
   const queries = createLedgerQueries(deps.sqlite);
   const dossiers = createDossiers(deps.orm, deps.views);
   const stallSales = createStallSales(deps.orm);
 
-  const handlers: Pick<Handlers, keyof typeof ledgerMethods> = {
-    listLedger(input, by) {
-      const start = dayStart();
-      const { filters, ownDesk } = deskFilters(input.filters, by);
-      const page = queries.page({
+  /** A page's or an export's question, a receiver's limited to their desk. */
+  function question(input: { range?: DayRange; filters: LedgerFilters; search?: string }, by: Operator, start: string) {
+    const { filters, ownDesk } = deskFilters(input.filters, by);
+    return {
+      ownDesk,
+      asked: {
         bounds: input.range ? marketDayBounds(input.range, start) : null,
         filters,
         search: input.search === undefined ? null : ledgerSearch(input.search, deps.settings),
-        limit: input.limit,
-        offset: input.offset,
-      });
+      },
+    };
+  }
+
+  const handlers: Pick<Handlers, keyof typeof ledgerMethods> = {
+    listLedger(input, by) {
+      const start = dayStart();
+      const { asked, ownDesk } = question(input, by, start);
+      const page = queries.page({ ...asked, limit: input.limit, offset: input.offset });
       return { ...page, dayStart: start, ownDesk };
+    },
+    exportLedger(input, by) {
+      const { asked } = question(input, by, dayStart());
+      const days = input.range ? `${input.range.from}${input.range.to === input.range.from ? '' : `_${input.range.to}`}` : 'search';
+      return exportTable({
+        baseName: `ledger_${days}`,
+        format: input.format,
+        exportId: input.exportId,
+        by,
+        // The count first, then the rows page by page from the same question: the file holds what matched when each page was read.
+        source: { sheetName: LEDGER.sheet, columns: LEDGER_COLUMNS, total: queries.total(asked), rows: queries.rows(asked) },
+      });
     },
     getLotDossier(input, by) {
       const view = dossiers.view(input.lotId);

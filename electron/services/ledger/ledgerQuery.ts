@@ -9,6 +9,14 @@ export interface LedgerQuery {
   search: LedgerSearch | null;
   limit: number;
   offset: number;
+  /** Keyset: only lots after this one in the ledger's order (an export's next page; rows added meanwhile shift nothing). */
+  after?: LedgerCursor;
+}
+
+/** Where a page ended: the last row's day key and tie-break, in the ledger's newest-first order. */
+export interface LedgerCursor {
+  at: string;
+  tie: number;
 }
 
 interface Row {
@@ -29,6 +37,8 @@ interface Row {
   certificates: string;
   tests: number;
   lastVerdict: LedgerRow['tests']['lastVerdict'];
+  pickedAt: string;
+  pickedTie: number;
   stallId: string | null;
   stallName: string | null;
   operatorId: string;
@@ -63,6 +73,9 @@ export function createLedgerQueries(sqlite: Database.Database) {
     const where = from.byEntry ? [] : ['l.parent_lot_id is null'];
     const day = from.byEntry ? 'e.created_at' : 'l.created_at';
     if (q.bounds) where.push(`${day} >= @start`, `${day} < @end`);
+    // The `<=` bounds the index range, so each next page starts where the last one ended.
+    const tie = from.byEntry ? 'e.rowid' : 'l.rowid';
+    if (q.after) where.push(`${day} <= @afterAt`, `(${day} < @afterAt or ${tie} < @afterTie)`);
     if (f.status) where.push('l.status = @status');
     if (f.outcome) where.push('e.outcome = @outcome');
     if (f.categoryId) where.push('l.variety_id in (select id from varieties where category_id = @categoryId)');
@@ -77,7 +90,7 @@ export function createLedgerQueries(sqlite: Database.Database) {
       ? `select e.lot_id as id, e.created_at as at, e.rowid as tie from ${from.lots} where ${cond} order by e.created_at desc, e.rowid desc limit @limit offset @offset`
       : `select l.rowid as rid, l.created_at as at, l.rowid as tie from ${from.lots} ${joinEntry} where ${cond} order by l.created_at desc, l.rowid desc limit @limit offset @offset`;
     const page = sqlite.prepare(`with picked as (${picked})
-      select ${COLUMNS}
+      select ${COLUMNS}, picked.at as pickedAt, picked.tie as pickedTie
       from picked cross join lots l on ${from.byEntry ? 'l.id = picked.id' : 'l.rowid = picked.rid'}
       join entry_checks e on e.lot_id = l.id
       join subjects s on s.id = l.supplier_id
@@ -91,7 +104,12 @@ export function createLedgerQueries(sqlite: Database.Database) {
 
   function statements(q: LedgerQuery) {
     const f = q.filters;
-    const shape = [q.bounds ? 'd' : '', ...Object.keys(f).filter((k) => f[k as keyof LedgerFilters] !== undefined), q.search ? `s${q.search.key ? 'k' : ''}${q.search.gtin ? 'g' : ''}` : '']
+    const shape = [
+      q.bounds ? 'd' : '',
+      ...Object.keys(f).filter((k) => f[k as keyof LedgerFilters] !== undefined),
+      q.search ? `s${q.search.key ? 'k' : ''}${q.search.gtin ? 'g' : ''}` : '',
+      q.after ? 'a' : '',
+    ]
       .sort()
       .join(',');
     let found = cache.get(shape);
@@ -103,15 +121,30 @@ export function createLedgerQueries(sqlite: Database.Database) {
     /** One page of the ledger, newest first, with the exact number of lots the question matches. */
     page(q: LedgerQuery): { rows: LedgerRow[]; total: number } {
       const { page, total } = statements(q);
-      const params: Record<string, string | number> = { ...definedOf(q.filters) };
-      if (q.bounds) Object.assign(params, q.bounds);
-      if (q.search) {
-        params.number = q.search.number;
-        if (q.search.key) params.key = q.search.key;
-        if (q.search.gtin) params.gtin = q.search.gtin;
-      }
+      const params = paramsOf(q);
       const rows = (page.all({ ...params, limit: q.limit, offset: q.offset }) as Row[]).map(toLedgerRow);
       return { rows, total: total.get(params) as number };
+    },
+    /** How many lots the question matches. */
+    total(q: Omit<LedgerQuery, 'limit' | 'offset' | 'after'>): number {
+      const asked: LedgerQuery = { ...q, limit: 1, offset: 0 };
+      return statements(asked).total.get(paramsOf(asked)) as number;
+    },
+    /**
+     * Every lot the question matches, newest first, `pageSize` at a time by keyset: one short
+     * synchronous query per page, never a cursor held open across the export's awaits (the
+     * connection serves the counter meanwhile) and never the whole result in memory.
+     */
+    async *rows(q: Omit<LedgerQuery, 'limit' | 'offset' | 'after'>, pageSize = 200): AsyncGenerator<LedgerRow> {
+      let after: LedgerCursor | undefined;
+      for (;;) {
+        const asked: LedgerQuery = { ...q, limit: pageSize, offset: 0, after };
+        const found = statements(asked).page.all({ ...paramsOf(asked), limit: pageSize, offset: 0 }) as Row[];
+        for (const r of found) yield toLedgerRow(r);
+        if (found.length < pageSize) return;
+        const last = found[found.length - 1]!;
+        after = { at: last.pickedAt, tie: last.pickedTie };
+      }
     },
     /** The plans of a question's two statements (tests and the bench check them). */
     plans(q: LedgerQuery): { page: string[]; total: string[] } {
@@ -151,6 +184,18 @@ function driver(q: LedgerQuery): { lots: string; byEntry: boolean } {
   if (index) return { lots: `lots l indexed by ${index}`, byEntry: false };
   if (f.outcome && !f.categoryId) return { lots: 'entry_checks e indexed by entry_checks_day', byEntry: true };
   return { lots: 'lots l indexed by lots_gate_day', byEntry: false };
+}
+
+function paramsOf(q: LedgerQuery): Record<string, string | number> {
+  const params: Record<string, string | number> = { ...definedOf(q.filters) };
+  if (q.bounds) Object.assign(params, q.bounds);
+  if (q.search) {
+    params.number = q.search.number;
+    if (q.search.key) params.key = q.search.key;
+    if (q.search.gtin) params.gtin = q.search.gtin;
+  }
+  if (q.after) Object.assign(params, { afterAt: q.after.at, afterTie: q.after.tie });
+  return params;
 }
 
 function definedOf(filters: LedgerFilters): Record<string, string> {

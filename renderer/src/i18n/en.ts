@@ -8,6 +8,7 @@ import { backupEn } from './sections/backup';
 import { supportEn } from './sections/support';
 import { testingEn } from './sections/testing';
 import { refusalEn } from './sections/refusal';
+import { exportsEn } from './sections/exports';
 import { reportEn } from './sections/report';
 
 export const en: Messages = {
@@ -432,6 +433,7 @@ export const en: Messages = {
   ledger: ledgerEn,
   backup: backupEn,
   support: supportEn,
+  exports: exportsEn,
   masterData: masterDataEn,
   verify: {
     paste: 'QR code text (paste allowed)',

@@ -8,6 +8,7 @@ import { backupZh } from './sections/backup';
 import { supportZh } from './sections/support';
 import { testingZh } from './sections/testing';
 import { refusalZh } from './sections/refusal';
+import { exportsZh } from './sections/exports';
 /** Chinese labels (the default language). `en.ts` must have exactly the same keys. */
 export const zhCN = {
   app: { title: '一品一码 入场查验', loading: '正在连接工作站…' },
@@ -431,6 +432,7 @@ export const zhCN = {
   ledger: ledgerZh,
   backup: backupZh,
   support: supportZh,
+  exports: exportsZh,
   masterData: masterDataZh,
   verify: {
     paste: '二维码内容（可粘贴）',

@@ -48,6 +48,7 @@ export const refusalZh: Record<RefusalReason, string> = {
   exportCancelled: '导出已取消，未留下文件',
   unknownExport: '找不到这个导出文件：可能已被删除，请重新导出',
   exportRunning: '这个导出正在进行中',
+  notYourExport: '收货员只能下载或取消自己的导出',
   reportNoCjkFont: '本机没有可用的中文字体，无法生成 PDF 日报；安装中文字体后重试，或改用 XLSX / CSV',
   // Testing
   lotDestroyed: '此批次已销毁，不能检测',
@@ -142,6 +143,7 @@ export const refusalEn: Record<RefusalReason, string> = {
   exportCancelled: 'Export cancelled; no file was left',
   unknownExport: 'No such export file: it may have been deleted; export again',
   exportRunning: 'This export is already running',
+  notYourExport: 'A receiver may download or cancel only their own exports',
   reportNoCjkFont: 'No Chinese font on this PC for the PDF report; install one and retry, or export XLSX / CSV',
   lotDestroyed: 'This lot was destroyed: it cannot be tested',
   lotNotHoldable: 'This lot is {{status}}: it never entered, nothing to hold',

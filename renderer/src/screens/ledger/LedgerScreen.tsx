@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DayRange, LedgerFilters, LedgerPage } from '../../../../shared/contract';
 import { useStation } from '../../api';
+import { ExportBar } from '../../components/exports/ExportBar';
 import { patchLotStatus } from '../../components/lotStatus';
 import { ScanInputs } from '../../components/ScanInputs';
 import { errorText } from '../../i18n';
@@ -13,6 +14,7 @@ import { useLedgerOptions } from './useLedgerOptions';
 import './ledger.css';
 
 const PAGE = 100;
+const LEDGER_FORMATS = ['xlsx', 'csv'] as const;
 
 /** What the page asks: a range and filters, or a search (any day); the offset of the page shown. */
 interface Question {
@@ -31,7 +33,7 @@ interface Question {
  */
 export function LedgerScreen() {
   const { t } = useTranslation();
-  const { client } = useStation();
+  const { client, can } = useStation();
   const lotPage = useLotPage();
   const options = useLedgerOptions();
   const [question, setQuestion] = useState<Question>({ range: quickRange('today', new Date()), filters: {}, search: null, offset: 0, scanned: false });
@@ -139,6 +141,14 @@ export function LedgerScreen() {
         <p className="muted" data-testid="ledger-empty">
           {t('ledger.empty')}
         </p>
+      )}
+      {page && page.total > 0 && can('exportLedger') && (
+        // Every lot the question matches (all pages), as the station reads them when exporting.
+        <ExportBar
+          formats={LEDGER_FORMATS}
+          start={(format, exportId) => client.call('exportLedger', { ...(question.search ? { search: question.search } : { range: question.range }), filters: question.filters, format, exportId })}
+          testId="ledger-export"
+        />
       )}
       {page && page.rows.length > 0 && <LedgerTable rows={page.rows} onOpen={lotPage.open} />}
       {page && page.total > 0 && (

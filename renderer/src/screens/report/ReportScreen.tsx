@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DayRange, DayReport, TrendDay } from '../../../../shared/contract';
 import { useStation } from '../../api';
+import { ExportBar } from '../../components/exports/ExportBar';
 import { Notice } from '../../components/Notice';
 import { useApiAction } from '../../components/useApiAction';
 import { errorText } from '../../i18n';
@@ -16,6 +17,7 @@ import { knownCodes } from './reportText';
 import './report.css';
 
 type Mode = 'day' | 'range';
+const REPORT_FORMATS = ['xlsx', 'csv', 'pdf'] as const;
 const systemNow = () => new Date();
 
 /**
@@ -189,6 +191,7 @@ export function ReportScreen({ onOpenLot, now = systemNow }: { onOpenLot?(lotId:
             <strong>{t('report.heading', { range: single ? shown.from : t('report.rangeText', { from: shown.from, to: shown.to }) })}</strong>
             <span className="hint">{t('report.generated', { at: report.generatedAt.slice(0, 16).replace('T', ' '), dayStart: report.dayStart })}</span>
           </p>
+          {can('exportDayReport') && <ExportBar formats={REPORT_FORMATS} start={(format, exportId) => client.call('exportDayReport', { range: shown, format, exportId })} testId="report-export" />}
           <RuleTable rules={report.rules} onOpenLot={openLot} actions={{ samplingRate: floorAction }} codes={knownCodes(report)} />
           {single && can('closeDay') && <DayClosePanel day={shown.from} closed={history.closes.find((c) => c.day === shown.from)} onClosed={() => setClosedCount((n) => n + 1)} />}
           {!single && can('closeDay') && <p className="hint">{t('report.close.onlyDay')}</p>}

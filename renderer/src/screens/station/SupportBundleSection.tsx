@@ -2,10 +2,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SupportBundle } from '../../../../shared/contract';
 import { useStation } from '../../api';
+import { sizeText } from '../../components/exports/sizeText';
 import { useApiAction } from '../../components/useApiAction';
 import { errorText } from '../../i18n';
-
-const sizeText = (bytes: number) => (bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
 /** 支持包导出: one zip of logs, settings without secrets, versions and device status, for technical support. */
 export function SupportBundleSection() {
