@@ -34,6 +34,14 @@ export function marketDayOf(at: string, dayStart: string): string {
   return at.slice(11, 16) < dayStart ? addDays(day, -1) : addDays(day, 0);
 }
 
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The market day a moment belongs to, read on the local wall clock (a screen's or the station's now). */
+export function marketDayAt(now: Date, dayStart: string): string {
+  const day = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return marketDayOf(`${day}T${pad(now.getHours())}:${pad(now.getMinutes())}`, dayStart);
+}
+
 /** The clock hours of a market day in the order they pass, from the hour `dayStart` falls in. */
 export function marketHours(dayStart: string): number[] {
   const first = Math.floor(startMinutes(dayStart) / 60);

@@ -7,9 +7,15 @@ import { LEDGER } from '../exports/words';
 import { assertMayOpen, deskFilters } from './desk';
 import { createDossiers } from './dossier';
 import { createLedgerQueries } from './ledgerQuery';
-import { marketDayBounds, marketDayOf } from './marketDay';
+import { marketBounds, marketDayAt } from '../../../shared/domain/marketDay';
 import { ledgerSearch } from './search';
 import { createStallSales } from './stallSales';
+
+/** The market days' stored-time bounds as the ledger's queries name them (@start, @end). */
+function dayBounds(from: string, to: string, dayStart: string) {
+  const { fromAt, toAt } = marketBounds(from, to, dayStart);
+  return { start: fromAt, end: toAt };
+}
 
 /**
  * 台账, the lot page and a stall's day of sales (docs/ledger.md). Read-only: nothing here writes,
@@ -30,7 +36,7 @@ export function createLedgerService(
     return {
       ownDesk,
       asked: {
-        bounds: input.range ? marketDayBounds(input.range, start) : null,
+        bounds: input.range ? dayBounds(input.range.from, input.range.to, start) : null,
         filters,
         search: input.search === undefined ? null : ledgerSearch(input.search, deps.settings),
       },
@@ -68,8 +74,8 @@ export function createLedgerService(
     },
     listStallSales(input, by) {
       const start = dayStart();
-      const today = marketDayOf(deps.clock.now(), start);
-      return stallSales(input, by, marketDayBounds({ from: today, to: today }, start));
+      const today = marketDayAt(deps.clock.now(), start);
+      return stallSales(input, by, dayBounds(today, today, start));
     },
   };
   return { handlers, queries };

@@ -96,11 +96,12 @@ describe('日报 charts: the option each chart draws', () => {
 
 describe('market day and amounts', () => {
   it('before the market day starts it is still the day before', async () => {
-    const { marketDay, shiftDay } = await import('../../../renderer/src/screens/report/marketDay');
-    expect(marketDay(new Date(2026, 2, 10, 3, 0), '06:00')).toBe('2026-03-09');
-    expect(marketDay(new Date(2026, 2, 10, 6, 0), '06:00')).toBe('2026-03-10');
-    expect(marketDay(new Date(2026, 2, 10, 0, 0), '00:00')).toBe('2026-03-10');
-    expect(shiftDay('2026-03-01', -1)).toBe('2026-02-28');
+    const { marketDayAt } = await import('../../../shared/domain/marketDay');
+    const { addDays } = await import('../../../shared/domain/entryRules');
+    expect(marketDayAt(new Date(2026, 2, 10, 3, 0), '06:00')).toBe('2026-03-09');
+    expect(marketDayAt(new Date(2026, 2, 10, 6, 0), '06:00')).toBe('2026-03-10');
+    expect(marketDayAt(new Date(2026, 2, 10, 0, 0), '00:00')).toBe('2026-03-10');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
   });
 });
 

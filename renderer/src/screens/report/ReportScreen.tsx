@@ -9,7 +9,8 @@ import { errorText } from '../../i18n';
 import { useLotPage } from '../lot/LotPageContext';
 import { DayCloseHistory, useDayCloses } from './DayCloseHistory';
 import { DayClosePanel } from './DayClosePanel';
-import { marketDay, shiftDay } from './marketDay';
+import { addDays } from '../../../../shared/domain/entryRules';
+import { marketDayAt } from '../../../../shared/domain/marketDay';
 import { ReportCharts, type TrendDays } from './ReportCharts';
 import { ReportSections } from './ReportSections';
 import { RuleTable } from './RuleTable';
@@ -36,8 +37,8 @@ export function ReportScreen({ onOpenLot, now = systemNow }: { onOpenLot?(lotId:
   // The market day's start is learnt from the first report; until then the calendar day.
   const [dayStart, setDayStart] = useState('00:00');
   const [picked, setPicked] = useState(false);
-  const [day, setDay] = useState(() => marketDay(now(), '00:00'));
-  const [range, setRange] = useState<DayRange>(() => ({ from: shiftDay(day, -6), to: day }));
+  const [day, setDay] = useState(() => marketDayAt(now(), '00:00'));
+  const [range, setRange] = useState<DayRange>(() => ({ from: addDays(day, -6), to: day }));
   const [shown, setShown] = useState<DayRange>({ from: day, to: day });
   const [report, setReport] = useState<DayReport | null>(null);
   const [trendDays, setTrendDays] = useState<TrendDays>(7);
@@ -48,7 +49,7 @@ export function ReportScreen({ onOpenLot, now = systemNow }: { onOpenLot?(lotId:
   // Days picked quickly one after another: only the last one asked is shown.
   const latest = useRef(0);
   const { fail, clear } = load;
-  const today = marketDay(now(), dayStart);
+  const today = marketDayAt(now(), dayStart);
 
   const show = useCallback(
     async (r: DayRange) => {
@@ -78,7 +79,7 @@ export function ReportScreen({ onOpenLot, now = systemNow }: { onOpenLot?(lotId:
   // An overnight market before its day start: "today" is the market day before the calendar's.
   useEffect(() => {
     if (picked || mode !== 'day') return;
-    const current = marketDay(now(), dayStart);
+    const current = marketDayAt(now(), dayStart);
     if (current !== day) {
       setDay(current);
       void show({ from: current, to: current });
@@ -145,14 +146,14 @@ export function ReportScreen({ onOpenLot, now = systemNow }: { onOpenLot?(lotId:
         </div>
         {mode === 'day' ? (
           <div className="report-day">
-            <button type="button" className="secondary" onClick={() => pickDay(shiftDay(day, -1))} data-testid="day-previous">
+            <button type="button" className="secondary" onClick={() => pickDay(addDays(day, -1))} data-testid="day-previous">
               {t('report.previous')}
             </button>
             <label>
               {t('report.day')}
               <input type="date" value={day} max={today} onChange={(e) => pickDay(e.target.value)} data-testid="report-day" />
             </label>
-            <button type="button" className="secondary" disabled={day >= today} onClick={() => pickDay(shiftDay(day, 1))} data-testid="day-next">
+            <button type="button" className="secondary" disabled={day >= today} onClick={() => pickDay(addDays(day, 1))} data-testid="day-next">
               {t('report.next')}
             </button>
             <button type="button" className="secondary" onClick={() => pickDay(today)} data-testid="day-today">
