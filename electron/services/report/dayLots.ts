@@ -32,15 +32,17 @@ export const dayLotsStep: Step = {
 
 /**
  * The range's lots' certificates, one row per lot and certificate: the certificate figures and 产地
- * read these. Through certificates_report (it holds every column read here): the planner would
- * take the id's own index and then read each row, twice the lookups.
+ * read these. `lot` is the lot's r_lots rowid (the figures only count and group by it: an integer
+ * sorts and dedups faster than the lot's text id). Through certificates_report, which holds every
+ * column read here: the planner would take the id's own index and then read each row, twice the
+ * lookups.
  */
 export const dayCertificatesStep: Step = {
   name: 'dayCertificates',
   kind: 'run',
   sql: `
     create temp table r_certs as
-    select r.id as lot, r.unit as lot_unit, r.quantity as lot_quantity, r.status, c.id as cid, c.type, c.issuer, c.number, c.quantity, c.unit
+    select r.rowid as lot, r.unit as lot_unit, r.quantity as lot_quantity, r.status, c.id as cid, c.type, c.issuer, c.number, c.quantity, c.unit
       from r_lots r
       cross join lot_certificates lc on lc.lot_id = r.id
       cross join certificates c indexed by certificates_report on c.id = lc.certificate_id`,
