@@ -132,7 +132,13 @@ export const certificates = sqliteTable(
       .references(() => operators.id),
   },
   // One paper certificate often covers several lots of one vehicle: it is stored once.
-  (t) => [uniqueIndex('certificates_type_number').on(t.type, t.number), index('certificates_number').on(t.number)],
+  (t) => [
+    uniqueIndex('certificates_type_number').on(t.type, t.number),
+    index('certificates_number').on(t.number),
+    // 日报 (electron/services/report): a day's 100,000 certificate links read what the figures
+    // need from this index alone, one lookup each instead of the id's index and then the row.
+    index('certificates_report').on(t.id, t.type, t.unit, t.quantity, t.issuer, t.number),
+  ],
 );
 
 export const lots = sqliteTable(

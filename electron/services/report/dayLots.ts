@@ -10,7 +10,8 @@ import type { Rows, Step } from './worker';
  * - at: the entry's local time to the minute; hour: its clock hour;
  * - selection: the sampler's decision for the lot (noReport: held for 批批检测), null when none;
  * - selected_hour: the clock hour it was made, -1 when after the range (the next morning);
- * - tested: at least one valid (not invalid-run) rapid test on the lot, whenever it was run.
+ * - tested: at least one valid (not invalid-run) rapid test on the lot, whenever it was run;
+ * - gate: a gate lot made in the range (the entry-check rule compares their count with all such lots).
  * Narrow on purpose: every section scans it again.
  */
 export const dayLotsStep: Step = {
@@ -21,23 +22,30 @@ export const dayLotsStep: Step = {
     select e.lot_id as id, e.outcome, substr(e.created_at, 1, 16) as at, cast(substr(e.created_at, 12, 2) as integer) as hour, l.created_by as op,
            l.variety_id, l.supplier_id, l.stall_id, l.unit, l.quantity, l.status, s.reason as selection,
            case when s.created_at >= @toAt then -1 else cast(substr(s.created_at, 12, 2) as integer) end as selected_hour,
-           exists (select 1 from rapid_tests t where t.lot_id = e.lot_id and t.verdict <> 'invalid') as tested
+           exists (select 1 from rapid_tests t where t.lot_id = e.lot_id and t.verdict <> 'invalid') as tested,
+           l.parent_lot_id is null and l.created_at >= @fromAt and l.created_at < @toAt as gate
       from entry_checks e
       cross join lots l on l.id = e.lot_id
       left join test_selections s on s.lot_id = e.lot_id
      where e.created_at >= @fromAt and e.created_at < @toAt`,
 };
 
-/** The range's lots' certificates, one row per lot and certificate: the certificate figures and 产地 read these. */
+/**
+ * The range's lots' certificates, one row per lot and certificate: the certificate figures and 产地
+ * read these. `lot` is the lot's r_lots rowid (the figures only count and group by it: an integer
+ * sorts and dedups faster than the lot's text id). Through certificates_report, which holds every
+ * column read here: the planner would take the id's own index and then read each row, twice the
+ * lookups.
+ */
 export const dayCertificatesStep: Step = {
   name: 'dayCertificates',
   kind: 'run',
   sql: `
     create temp table r_certs as
-    select r.id as lot, r.unit as lot_unit, r.quantity as lot_quantity, r.status, c.id as cid, c.type, c.issuer, c.number, c.quantity, c.unit
+    select r.rowid as lot, r.unit as lot_unit, r.quantity as lot_quantity, r.status, c.id as cid, c.type, c.issuer, c.number, c.quantity, c.unit
       from r_lots r
       cross join lot_certificates lc on lc.lot_id = r.id
-      cross join certificates c on c.id = lc.certificate_id`,
+      cross join certificates c indexed by certificates_report on c.id = lc.certificate_id`,
 };
 
 /** Report lots: the sampler's pool (admitted, not held for 批批检测), as samplingStatus counts it. */

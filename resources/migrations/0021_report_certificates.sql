@@ -1,0 +1,1 @@
+CREATE INDEX `certificates_report` ON `certificates` (`id`,`type`,`unit`,`quantity`,`issuer`,`number`);
