@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DayRange, DayReport, WorkPlanRule } from '../../shared/contract';
 import { apiError, startTestCore, type TestCore } from '../support/core';
 import { enter, FIXED_DAY, fixedDayAt, seedTestingStaff, type TestingStaff } from '../support/testing';
+import type { ReportService } from '../../electron/services/report/service';
 import { dayReportFixture } from '../fixtures/ruleDayReport';
 
 /**
@@ -14,12 +15,14 @@ import { dayReportFixture } from '../fixtures/ruleDayReport';
  */
 const report = vi.hoisted(() => ({ unmet: [] as WorkPlanRule[], asked: [] as DayRange[] }));
 vi.mock('../../electron/services/report/service', () => ({
-  createReportService: () => ({
+  // Typed as the real service, so a member it gains (close) cannot be missing here.
+  createReportService: (): ReportService => ({
     day: async (range: DayRange): Promise<DayReport> => {
       report.asked.push(range);
       return dayReportFixture(range.from, { unmet: report.unmet });
     },
     trend: async () => [],
+    close: () => undefined,
   }),
 }));
 
