@@ -1,12 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { refused, type Operator, type DayRange, type DayReport, type ExportFile, type ExportFormat } from '../../../shared/contract';
 import { isoLocal } from '../../core/clock';
-import { dayReportCsv } from './csv';
 import type { ReportHeading } from './dayReportTables';
 import { createExportJobs, type ExportJobDeps } from './jobs';
 import { renderPdfInWorker } from './pdfInWorker';
-import { writeTableCsv, writeTableXlsx, type TableSource } from './streamTable';
-import { dayReportXlsx } from './xlsx';
+import type { TableSource } from './streamTable';
 
 export interface ExportServiceDeps extends ExportJobDeps {
   /** The day report of a range (the report service's `day`). */
@@ -17,6 +15,8 @@ export interface ExportServiceDeps extends ExportJobDeps {
   fontPath?: string;
 }
 
+// The writers (exceljs, the CSV and PDF tables) load on the first export, not at start-up: a
+// station that never exports keeps its start time and memory.
 const stamp = (d: Date) => isoLocal(d).slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
 
 /** Exports of the day report (XLSX, CSV, PDF) and of any big table (streamed), as cancellable jobs. */
@@ -25,8 +25,8 @@ export function createExportService(deps: ExportServiceDeps) {
 
   async function dayReportFile(report: DayReport, format: ExportFormat, signal: AbortSignal): Promise<Uint8Array> {
     const heading = deps.heading();
-    if (format === 'xlsx') return dayReportXlsx(report, heading);
-    if (format === 'csv') return dayReportCsv(report, heading);
+    if (format === 'xlsx') return (await import('./xlsx')).dayReportXlsx(report, heading);
+    if (format === 'csv') return (await import('./csv')).dayReportCsv(report, heading);
     try {
       return await renderPdfInWorker({ report, heading, fontPath: deps.fontPath }, signal);
     } catch (e) {
@@ -64,6 +64,7 @@ export function createExportService(deps: ExportServiceDeps) {
         baseName: `${input.baseName}_${stamp(deps.clock.now())}`,
         format: input.format,
         async write(path, control) {
+          const { writeTableCsv, writeTableXlsx } = await import('./streamTable');
           await (input.format === 'xlsx' ? writeTableXlsx : writeTableCsv)(path, input.source, control);
         },
       });
