@@ -1,4 +1,4 @@
-import { parseString } from '@fast-csv/parse';
+import { parseCsv } from '../support/csv';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
@@ -97,17 +97,6 @@ async function xlsxCells(bytes: Buffer): Promise<unknown[][]> {
   // An empty text is written as no cell: read as ''.
   ws.eachRow((row) => rows.push(HEADERS.map((_, i) => row.getCell(i + 1).value ?? '')));
   return rows;
-}
-
-/** RFC 4180, read by a CSV library, not by the station's writer. */
-function parseCsv(text: string): Promise<string[][]> {
-  return new Promise((resolve, reject) => {
-    const rows: string[][] = [];
-    parseString(text, { ignoreEmpty: false })
-      .on('data', (r: string[]) => rows.push(r))
-      .on('error', reject)
-      .on('end', () => resolve(rows));
-  });
 }
 
 describe('exportLedger', () => {

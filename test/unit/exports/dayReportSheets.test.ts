@@ -1,4 +1,4 @@
-import { parseString } from '@fast-csv/parse';
+import { parseCsv } from '../../support/csv';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { JSDOM } from 'jsdom';
@@ -142,16 +142,6 @@ describe('the day report as XLSX', () => {
     expect(fmt?.getAttribute('formatCode')).toBe('yyyy-mm-dd hh:mm:ss');
   });
 });
-
-function parseCsv(text: string): Promise<string[][]> {
-  return new Promise((resolve, reject) => {
-    const rows: string[][] = [];
-    parseString(text, { ignoreEmpty: false })
-      .on('data', (r: string[]) => rows.push(r))
-      .on('error', reject)
-      .on('end', () => resolve(rows));
-  });
-}
 
 describe('the day report as CSV', () => {
   it('starts with the UTF-8 BOM and parses back (RFC 4180) to the report, table by table', async () => {
