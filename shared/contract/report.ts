@@ -129,6 +129,8 @@ export const DayReport = z.object({
   /** Upload as it stands now, for the range's records. */
   upload: z.object({ backlog: z.number().int(), deadLetters: z.number().int(), lastSuccessAt: IsoDateTime.nullable() }),
   rules: z.array(RuleCheck).length(WORK_PLAN_RULES.length),
+  /** The code of each lot the rules name (id → code): a manager reads codes, not ids. Absent in reports frozen before it. */
+  lotCodes: z.record(z.string(), z.string()).default({}),
 });
 export type DayReport = z.infer<typeof DayReport>;
 

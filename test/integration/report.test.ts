@@ -395,6 +395,10 @@ describe('日报 of market days cut at 06:00', () => {
     expect(report.rules.find((r) => r.rule === 'noReportTested')).toMatchObject({ met: false, lotIds: [lot('N3').lotId] });
     expect(report.rules.find((r) => r.rule === 'disposalEvidence')).toMatchObject({ met: false, lotIds: [lot('N2').lotId] });
     expect(report.rules.find((r) => r.rule === 'uploaded')).toMatchObject({ met: false });
+    // Every lot a rule names comes with its code, as the lots table has it.
+    const named = [...new Set(report.rules.flatMap((r) => r.lotIds))];
+    expect(named.length).toBeGreaterThan(1);
+    expect(report.lotCodes).toEqual(Object.fromEntries(named.map((id) => [id, t.rows('select code_key from lots where id = ?', id)[0]!.code_key])));
     expect(report.verdicts.rejectedByReason).toEqual(
       expect.arrayContaining([
         { reason: 'certificateMissing', lots: 1 },

@@ -4,7 +4,7 @@ import type { DisposalFigures } from './disposals';
 import type { Rows } from './worker';
 
 /** The report's figures as the work plan's rules read them (shared/domain/workPlanRules.ts). */
-export function ruleSection(rows: Rows, report: Omit<DayReport, 'rules' | 'range' | 'dayStart' | 'generatedAt'>, disposals: DisposalFigures, uploadLots: string[]): RuleCheck[] {
+export function ruleSection(rows: Rows, report: Omit<DayReport, 'rules' | 'lotCodes' | 'range' | 'dayStart' | 'generatedAt'>, disposals: DisposalFigures, uploadLots: string[]): RuleCheck[] {
   const unchecked = rows.unchecked!.map((r) => r.id as string);
   const untested = (kind: string) => rows.untested!.filter((r) => r.kind === kind).map((r) => r.id as string);
   const { testing } = report;

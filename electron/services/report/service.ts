@@ -13,7 +13,7 @@ import { testingSection, testingSteps } from './testing';
 import { shiftOf, trendDays, trendSteps } from './trend';
 import { uploadSection, uploadSteps } from './upload';
 import { verdictSection, verdictSteps } from './verdicts';
-import { createReportWorker } from './worker';
+import { createReportWorker, type Step } from './worker';
 
 export interface ReportDeps {
   /** station.db: the worker opens it read-only beside the station's own connection (WAL). */
@@ -27,6 +27,8 @@ export interface ReportDeps {
 
 const DAY_STEPS = [dayLotsStep, dayCertificatesStep, dayHoursStep, namesStep, ...intakeSteps, ...verdictSteps, ...certificateSteps, ...testingSteps, ...disposalSteps, ...counterSteps, ...uploadSteps];
 const TREND_STEPS = [dayLotsStep, ...trendSteps];
+/** The codes of the lots the rules name (at most 50 per rule), read once the rules are judged. */
+const LOT_CODES: Step = { name: 'lotCodes', kind: 'all', sql: `select id, code_key as code from lots where id in (select value from json_each(@ids))` };
 
 /** 日报 and the intake trend (docs/report.md), computed on a worker off the write path. */
 export function createReportService(deps: ReportDeps) {
@@ -47,7 +49,11 @@ export function createReportService(deps: ReportDeps) {
         counter: counterSection(rows, names),
         upload,
       };
-      return { range: { from: range.from, to: range.to }, dayStart, generatedAt: isoLocal(deps.clock.now()), ...sections, rules: ruleSection(rows, sections, disposals, uploadLots) };
+      const rules = ruleSection(rows, sections, disposals, uploadLots);
+      const ids = [...new Set(rules.flatMap((r) => r.lotIds))];
+      const codes = ids.length ? (await worker.run([LOT_CODES], { ids: JSON.stringify(ids) })).lotCodes! : [];
+      const lotCodes = Object.fromEntries(codes.map((r) => [r.id as string, r.code as string]));
+      return { range: { from: range.from, to: range.to }, dayStart, generatedAt: isoLocal(deps.clock.now()), ...sections, rules, lotCodes };
     },
 
     async trend(input: { to: string; days: 7 | 30 }): Promise<TrendDay[]> {

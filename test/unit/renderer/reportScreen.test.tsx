@@ -102,10 +102,12 @@ describe('日报: the work plan rules first', () => {
     const untested = [...row(view, 'noReportTested').querySelectorAll('button[data-lot-id]')].map((b) => b.getAttribute('data-lot-id'));
     expect(untested).toEqual([fixtureId(200), fixtureId(201), fixtureId(202)]);
     await click(row(view, 'noReportTested').querySelector(`[data-lot-id="${fixtureId(201)}"]`)!);
-    // A lot the report names elsewhere (the held positive) shows its code; others the end of their id.
+    // A lot the report names elsewhere (the held positive) shows its code; others without one the end of their id.
     const positive = row(view, 'positivesHandled').querySelector('[data-lot-id]')!;
     expect(positive.textContent).toBe('1. 0106901234567892 10P2');
     expect(row(view, 'noReportTested').querySelector('[data-lot-id]')!.textContent).toBe('1. …000200');
+    // The codes the report gives for its rules' lots (lotCodes) are shown too.
+    expect(row(view, 'noReportTested').querySelector(`[data-lot-id="${fixtureId(201)}"]`)!.textContent).toBe('2. 3050102000000000017');
     await click(positive);
     expect(opened).toEqual([fixtureId(201), fixtureId(10)]);
   });

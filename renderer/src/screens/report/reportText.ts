@@ -40,8 +40,8 @@ export function ruleSentence(t: TFunction, check: RuleCheck): string {
 }
 
 /** The codes the report itself names (positives, disposals, overrides) by lot id: a rule's lot button shows the code where it is known. */
-export function knownCodes(report: Pick<DayReport, 'testing' | 'disposals' | 'verdicts'>): Map<string, string> {
-  const codes = new Map<string, string>();
+export function knownCodes(report: Pick<DayReport, 'testing' | 'disposals' | 'verdicts' | 'lotCodes'>): Map<string, string> {
+  const codes = new Map<string, string>(Object.entries(report.lotCodes));
   for (const { lotId, code } of [...report.testing.positives, ...report.disposals.list, ...report.verdicts.overrides]) codes.set(lotId, code);
   return codes;
 }
