@@ -6,6 +6,7 @@ import { createReportService } from '../services/report/service';
 import { createExportService } from '../services/exports';
 import { createClosedDays } from '../services/dayClose/closedDays';
 import { createDayCloseService } from '../services/dayClose/service';
+import { createRecallService } from '../services/recall';
 import { createCatalogService } from '../services/catalog';
 import { pruneRequests } from '../services/clientRequests';
 import { createCodeIssuer } from '../services/codeIssuer';
@@ -101,6 +102,7 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
   const deps = { orm: store.orm, sqlite: store.sqlite, clock, emit, dataDir: options.dataDir, views, lotTree, settings, catalog, subjects, operators, identity, scales: scaleSvc, secrets, dayClosed };
   const testing = createTestingService(deps, options.sampling);
   const disposal = createDisposalService(deps);
+  const recalls = createRecallService(deps);
   const receiving = createReceivingService(store.orm, clock, subjects, catalog, views, settings, identity, codes, scaleSvc, emit, testing.onEntry);
   const entries = createEntryService(store.orm, clock, views, emit);
   const checkLabel = createLabelCheck(identity, views, settings, emit, clock);
@@ -207,6 +209,14 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
     closeDay: (i, o) => dayClose.close(i, o),
     listDayCloses: (i) => dayClose.list(i.limit),
     getDayClose: (i) => dayClose.get(i.id),
+    previewRecall: (i) => recalls.preview(i),
+    startRecall: (i, o) => recalls.start(i, o),
+    listRecalls: (i) => recalls.list(i),
+    getRecall: (i, o) => recalls.get(i, o),
+    markRecallLot: (i, o) => recalls.mark(i, o),
+    closeRecall: (i, o) => recalls.close(i, o),
+    liftRecall: (i, o) => recalls.lift(i, o),
+    exportRecall: (i, o) => recalls.exportRecall(i, o),
     assignLotStall: (i, o) => stalls.assignLotStall(i, o),
     listSubjects: (i) => subjects.list(i.kind),
     saveSubject: (i, o) => subjects.save(i, o),

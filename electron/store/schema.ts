@@ -628,6 +628,59 @@ export const disposalLots = sqliteTable(
 );
 
 /**
+ * 召回: a lot and its descendants, or every gate lot of a supplier / certificate / GTIN + batch in a
+ * date range with theirs, put in `recalled` at once. `scope_json` is the scope as asked (RecallScope),
+ * `scope_label` its names resolved when it started.
+ */
+export const recalls = sqliteTable(
+  'recalls',
+  {
+    id: text('id').primaryKey(),
+    /** 召回单号 ZHyyyymmdd-nn, numbered per day. */
+    number: text('number').notNull().unique(),
+    reason: text('reason').notNull(),
+    source: text('source', { enum: ['regulatorNotice', 'supplierNotice', 'ownTest', 'complaint', 'other'] }).notNull(),
+    sourceRef: text('source_ref'),
+    scopeKind: text('scope_kind', { enum: ['lot', 'supplier', 'certificate', 'gtinBatch'] }).notNull(),
+    scopeLabel: text('scope_label').notNull(),
+    scopeJson: text('scope_json').notNull(),
+    rangeFrom: text('range_from'),
+    rangeTo: text('range_to'),
+    status: text('status', { enum: ['open', 'closed', 'lifted'] }).notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => operators.id),
+    closedAt: text('closed_at'),
+    closedBy: text('closed_by').references(() => operators.id),
+    liftedAt: text('lifted_at'),
+    liftedBy: text('lifted_by').references(() => operators.id),
+    liftReason: text('lift_reason'),
+  },
+  (t) => [index('recalls_status').on(t.status, t.createdAt)],
+);
+
+/** Every lot a recall covers, with its state before the recall (what a lift restores) and where its goods stand. */
+export const recallLots = sqliteTable(
+  'recall_lots',
+  {
+    recallId: text('recall_id')
+      .notNull()
+      .references(() => recalls.id),
+    lotId: text('lot_id')
+      .notNull()
+      .references(() => lots.id),
+    priorStatus: text('prior_status').notNull(),
+    priorZone: text('prior_zone').notNull(),
+    progress: text('progress', { enum: ['open', 'retrieved', 'destroyed', 'notRecoverable', 'nothingLeft'] }).notNull(),
+    progressAt: text('progress_at'),
+    progressBy: text('progress_by').references(() => operators.id),
+    progressNote: text('progress_note'),
+  },
+  (t) => [primaryKey({ columns: [t.recallId, t.lotId] }), index('recall_lots_lot').on(t.lotId)],
+);
+
+/**
  * Upload outbox: one row per record to upload, written in the record's own transaction. `id` is
  * the record's client id, the idempotency key the receiver sees; `seq` keeps creation order so a
  * split never reaches the platform before its parent's entry.

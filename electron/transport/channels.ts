@@ -115,6 +115,14 @@ const methods: Record<MethodName, true> = {
   closeDay: true,
   listDayCloses: true,
   getDayClose: true,
+  previewRecall: true,
+  startRecall: true,
+  listRecalls: true,
+  getRecall: true,
+  markRecallLot: true,
+  closeRecall: true,
+  liftRecall: true,
+  exportRecall: true,
 };
 const events: Record<EventName, true> = {
   alert: true,
@@ -128,6 +136,7 @@ const events: Record<EventName, true> = {
   shredderStatus: true,
   syncStatus: true,
   backupStatus: true,
+  recall: true,
   exportProgress: true,
 };
 

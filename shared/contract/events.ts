@@ -5,6 +5,7 @@ import { ShredderState } from './disposal';
 import { SyncStatus } from './sync';
 import { BackupStatus } from './backup';
 import { ExportProgress } from './exports';
+import { Recall } from './recall';
 
 /** Events the Node side pushes to every connected screen, over IPC or WebSocket alike. */
 export const events = {
@@ -30,6 +31,8 @@ export const events = {
   backupStatus: BackupStatus,
   /** A long export's progress (throttled), until its call answers. */
   exportProgress: ExportProgress,
+  /** A recall started, a lot of it was marked or destroyed, it closed or was lifted: its summary now. */
+  recall: Recall,
 } as const;
 
 export type Events = typeof events;

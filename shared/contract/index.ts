@@ -14,6 +14,7 @@ export * from './report';
 export * from './exports';
 export * from './dayClose';
 export * from './ledger';
+export * from './recall';
 export * from './events';
 export type * from './client';
 export * from './spec';

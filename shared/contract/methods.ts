@@ -11,6 +11,7 @@ import { reportMethods } from './report';
 import { exportMethods } from './exports';
 import { dayCloseMethods } from './dayClose';
 import { ledgerMethods } from './ledger';
+import { recallMethods } from './recall';
 import { masterDataMethods, OperatorDraft } from './masterData';
 import {
   Category,
@@ -361,6 +362,7 @@ export const contract = {
   ...exportMethods,
   ...dayCloseMethods,
   ...ledgerMethods,
+  ...recallMethods,
   /** A day's entry checks, newest first, a page at a time; `total` is the whole day's count. */
   listEntries: method({
     access: STAFF,
