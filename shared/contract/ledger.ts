@@ -5,6 +5,7 @@ import { DISPOSAL_METHODS, DISPOSAL_REASONS } from './disposal';
 import { ExportFile, ExportId } from './exports';
 import { DayRange } from './report';
 import { SelectionReason } from './testing';
+import { RecallProgress } from './recall';
 
 /** Receivers see their own desk's lots (the enforcement is the service's); managers and admins every lot. */
 const LEDGER = ['receiver', 'manager'] as const;
@@ -172,6 +173,17 @@ export const DossierUpload = z.object({
 });
 
 /** Everything the station knows about one lot: the lot page. */
+/** A recall that covers the lot: which, its state, and where this lot's goods stand in it. */
+export const DossierRecall = z.object({
+  id: Id,
+  number: z.string(),
+  status: z.enum(['open', 'closed', 'lifted']),
+  reason: z.string(),
+  progress: RecallProgress,
+  by: z.string(),
+  at: IsoDateTime,
+});
+
 export const LotDossier = z.object({
   view: LotView,
   /** Who recorded the gate entry (for a split portion: its gate lot's). */
@@ -186,6 +198,8 @@ export const LotDossier = z.object({
   /** Labels and receipts of the lot and of the portions split from it, newest first. */
   printJobs: z.array(PrintJob),
   disposal: DossierDisposal.nullable(),
+  /** Recalls covering the lot, newest first. */
+  recalls: z.array(DossierRecall),
   uploads: z.array(DossierUpload),
 });
 export type LotDossier = z.infer<typeof LotDossier>;

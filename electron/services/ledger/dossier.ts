@@ -9,7 +9,7 @@ import { createJobRecords } from '../printing/jobRecords';
 type Dossier = Omit<LotDossier, 'view'>;
 
 // Every statement reads by an indexed lot id (hold_lots_lot, disposal_lots_lot, splits_parent,
-// rapid_tests_lot, print_jobs_lot, outbox_lot…): a lot page costs the same at 1M lots as at 10.
+// rapid_tests_lot, print_jobs_lot, recall_lots_lot, outbox_lot…): a lot page costs the same at 1M lots as at 10.
 const SQL = {
   entryBy: 'select o.name from entry_checks e join operators o on o.id = e.created_by where e.id = ?',
   overrides: `select r.from_outcome as "from", r.to_outcome as "to", r.reason, o.name as by, r.created_at as at
@@ -30,6 +30,8 @@ const SQL = {
       d.method, d.flag, op.name as operator, w.name as witness, d.created_at as at
     from disposal_lots dl join disposals d on d.id = dl.disposal_id join lots on_ on on_.id = d.lot_id
     join operators op on op.id = d.operator_id join operators w on w.id = d.witness_id where dl.lot_id = ? order by d.created_at desc limit 1`,
+  recalls: `select r.id, r.number, r.status, r.reason, rl.progress, o.name as by, r.created_at as at
+    from recall_lots rl join recalls r on r.id = rl.recall_id join operators o on o.id = r.created_by where rl.lot_id = ? order by r.created_at desc, r.id desc`,
   uploads: `select id, kind, state, attempts, last_error as lastError, created_at as createdAt, sent_at as sentAt from outbox where lot_id = ? order by seq`,
   photo: `select c.id, c.type, c.number, c.photo from lot_certificates lc join certificates c on c.id = lc.certificate_id where lc.lot_id = ? and c.id = ?`,
 } as const;
@@ -118,6 +120,7 @@ export function createDossiers(orm: Orm, views: LotViews) {
           splits.map((s) => s.lotId),
         ),
         disposal: disposal ?? null,
+        recalls: st.recalls.all(id) as Dossier['recalls'],
         uploads: st.uploads.all(id) as Dossier['uploads'],
       };
     },

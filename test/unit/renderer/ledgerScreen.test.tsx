@@ -84,6 +84,7 @@ function dossier(lotId: string): LotDossier {
       witness: '李经理',
       at: NOW,
     },
+    recalls: [],
     uploads: [{ id: ID(1), kind: 'entry', state: 'dead', attempts: 3, lastError: 'HTTP 422', createdAt: NOW, sentAt: null }],
   };
 }
