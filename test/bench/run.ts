@@ -15,9 +15,10 @@ import { scaleLatencyBench } from './scaleLatency.bench';
 import { splitBench } from './split.bench';
 import { uploadBench } from './upload.bench';
 import { exportsBench } from './exports.bench';
+import { recallBench } from './recall.bench';
 
 /** Later issues append their benchmarks here. */
-const BENCHMARKS: Benchmark[] = [receivingBench, splitBench, labelBench, scaleBench, scaleLatencyBench, uploadBench, ledgerBench, exportsBench, reportBench];
+const BENCHMARKS: Benchmark[] = [receivingBench, splitBench, labelBench, scaleBench, scaleLatencyBench, uploadBench, ledgerBench, exportsBench, reportBench, recallBench];
 
 const argValue = (argv: string[], name: string) => {
   const at = argv.indexOf(name);
