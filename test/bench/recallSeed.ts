@@ -105,8 +105,11 @@ export function seedRecallStation(dir: string, today: string, size: RecallSeedSi
   const path = join(dir, 'station.db');
   const db = new Database(path);
   const t0 = performance.now();
-  // Seeding only: no journal, no syncs, no foreign-key lookups per row (the station turns them back on when it opens).
-  db.pragma('journal_mode = OFF');
+  // Seeding only: no journal, no syncs, no foreign-key lookups per row (the station turns them back
+  // on when it opens). SQLite refuses journal_mode OFF out of WAL, and better-sqlite3's defensive mode refuses it at all.
+  db.pragma('journal_mode = DELETE');
+  db.unsafeMode(true);
+  if (db.pragma('journal_mode = OFF', { simple: true }) !== 'off') throw new Error('journal_mode OFF refused');
   db.pragma('synchronous = OFF');
   db.pragma('foreign_keys = OFF');
   db.pragma('cache_size = -1000000');
@@ -173,13 +176,15 @@ export function seedRecallStation(dir: string, today: string, size: RecallSeedSi
      with recursive g(i) as (select 0 union all select i + 1 from g where i < ${generalGates - 1}),
      u as (
        select i, i / ${perDay} as d, ${GATE_FROM_MS} + (i % ${perDay}) * ${GATE_SPAN_MS} / ${perDay} as tod,
-         case when seed_unit(i, 0) < ${S.rejected} then 1 when seed_unit(i, 0) < ${S.rejected + S.destroyed} then 2 else 0 end as kind,
+         seed_unit(i, 0) as u0,
          seed_unit(i, 1) as u1, seed_unit(i, 2) >= ${S.noReport} as report, seed_unit(i, 3) < ${S.stallAssigned} as staffed,
          seed_unit(i, 4) < ${S.sampled} as sampled, cast(seed_unit(i, 6) * ${S.maxChildren + 1} as integer) as c0
        from g),
      v as (
-       select u.*, case when kind = 0 then c0 else 0 end as c, 5 * (i % 3) + case when c0 = 0 or kind <> 0 then 5 else 0 end as rest from u)
-     select i, v.d, tod, days.midnight + tod, days.day, days.tz, null, printf('FJ%010d', i),
+       select u.*, case when u0 < ${S.rejected} then 1 when u0 < ${S.rejected + S.destroyed} then 2 else 0 end as kind from u),
+     w as (
+       select v.*, case when kind = 0 then c0 else 0 end as c, 5 * (i % 3) + case when c0 = 0 or kind <> 0 then 5 else 0 end as rest from v)
+     select i, w.d, tod, days.midnight + tod, days.day, days.tz, ${ulidSql('days.midnight + tod', 0, 'i')}, printf('FJ%010d', i),
        (select id from seed_suppliers where n = cast(${S.suppliers} * u1 * u1 as integer)),
        (select id from seed_varieties where n = i % ${varieties.length}),
        case when staffed and kind <> 1 then (select id from seed_stalls where n = i % ${S.stalls}) end,
@@ -187,9 +192,8 @@ export function seedRecallStation(dir: string, today: string, size: RecallSeedSi
        case kind when 1 then 'rejected' when 2 then 'destroyed' else case when rest = 0 then 'exhausted' else 'admitted' end end,
        case when kind = 0 then 'trading' else 'none' end,
        report, kind <> 1 and (not report or sampled or kind = 2)
-     from v join seed_days days on days.d = v.d`,
+     from w join seed_days days on days.d = w.d`,
   ).run();
-  db.prepare(`update seed_gate set id = ${ulidSql('ms', 0, 'i')}`).run();
   const childSeqs = (db.prepare('select coalesce(sum(c), 0) from seed_gate').pluck().get() as number) + 1;
 
   // The wide trees: a gate lot split into portions, each portion split on into small sales.
@@ -312,6 +316,7 @@ export function seedRecallStation(dir: string, today: string, size: RecallSeedSi
 
   const suppliersByRank = suppliers.slice(0, S.suppliers);
   db.exec('drop table seed_gate; drop table seed_tree; drop table seed_days; drop table seed_suppliers; drop table seed_stalls; drop table seed_varieties; drop table seed_k');
+  db.unsafeMode(false);
   db.pragma('journal_mode = WAL');
   db.close();
   return {
