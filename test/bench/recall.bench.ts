@@ -23,17 +23,22 @@ async function must<T>(station: Station, method: string, input: unknown): Promis
   return r.value as T;
 }
 
-/** `runs` timed calls after 3 unmeasured ones (first-use preparation is not what a manager waits for). */
-async function sample(runs: number, call: () => Promise<unknown>): Promise<number[]> {
+/**
+ * `runs` timed calls after 3 unmeasured ones (first-use preparation is not what a manager waits
+ * for); fewer, at least 5, once they took `budgetMs`: a call far off its target needs no 50 samples to show it.
+ */
+async function sample(runs: number, budgetMs: number, call: () => Promise<unknown>): Promise<number[]> {
   const samples: number[] = [];
-  for (let i = 0; i < runs + 3; i++) {
+  let spent = 0;
+  for (let i = 0; i < runs + 3 && (samples.length < 5 || spent < budgetMs); i++) {
     const ms = await timeMsAsync(call);
+    spent += ms;
     if (i >= 3) samples.push(ms);
   }
   return samples;
 }
 
-const figures = (samples: number[]) => `p50 ${round(percentile(samples, 50))} ms, p99 ${round(percentile(samples, 99))} ms`;
+const figures = (samples: number[]) => `p50 ${round(percentile(samples, 50))} ms, p99 ${round(percentile(samples, 99))} ms (${samples.length} calls)`;
 
 /**
  * 召回 at 10M trace codes (a year of 1M gate lots, each sold on in about nine children, plus wide
@@ -46,6 +51,7 @@ export const recallBench: Benchmark = {
   async run(ctx) {
     const size = ctx.quick ? { codes: 200_000, treeDescendants: 1_000, trees: 3 } : { codes: 10_000_000, treeDescendants: 10_000, trees: 5 };
     const runs = ctx.quick ? 20 : 50;
+    const budgetMs = ctx.quick ? 5_000 : 20_000;
     const dir = mkdtempSync(join(tmpdir(), 'bench-recall-'));
     try {
       const first = await openStation(dir, { migrationsDir: MIGRATIONS, now: clockAt('06:00') });
@@ -72,7 +78,7 @@ export const recallBench: Benchmark = {
         // 1a. What a recall of the tree would catch, before anything is written.
         const preview = await must<RecallPreview>(station, 'previewRecall', { scope: lotScope(tree!) });
         if (preview.lots !== tree!.lots) throw new Error(`previewRecall counted ${preview.lots} lots, the tree has ${tree!.lots}`);
-        const previewMs = await sample(runs, () => must(station, 'previewRecall', { scope: lotScope(tree!) }));
+        const previewMs = await sample(runs, budgetMs, () => must(station, 'previewRecall', { scope: lotScope(tree!) }));
         ctx.log(`previewRecall of a ${tree!.lots}-lot tree: ${figures(previewMs)}`);
 
         // 2. Starting a recall over each fresh tree: every lot recalled, its labels cancelled, in one call.
@@ -94,7 +100,7 @@ export const recallBench: Benchmark = {
         const detail = await must<RecallDetail>(station, 'getRecall', { id: recalls[0]!.id });
         if (detail.lots.length !== tree!.lots || new Set(detail.lots.map((l) => l.lotId)).size !== tree!.lots)
           throw new Error(`getRecall listed ${detail.lots.length} lots, the tree has ${tree!.lots}`);
-        const treeMs = await sample(runs, () => must(station, 'getRecall', { id: recalls[0]!.id }));
+        const treeMs = await sample(runs, budgetMs, () => must(station, 'getRecall', { id: recalls[0]!.id }));
         ctx.log(`getRecall of a ${tree!.lots}-lot recall: ${figures(treeMs)}`);
 
         // 3. By supplier over market-day ranges, each answer checked against an independent count.
@@ -110,13 +116,13 @@ export const recallBench: Benchmark = {
           const expected = supplierLots(db, scope);
           const found = await must<RecallPreview>(station, 'previewRecall', { scope });
           if (found.lots !== expected) throw new Error(`${name}: previewRecall counted ${found.lots} lots, the seed holds ${expected}`);
-          const samples = await sample(runs, () => must(station, 'previewRecall', { scope }));
+          const samples = await sample(runs, budgetMs, () => must(station, 'previewRecall', { scope }));
           ctx.log(`previewRecall ${name} (${found.rootLots} gate lots, ${found.lots} lots): ${figures(samples)}`);
           measured.push({ name, samples, lots: found.lots });
         }
         const yearScope: RecallScope = { kind: 'supplier', supplierId: largest, range: { from: addDays(today, -365), to: today } };
         const yearLots = (await must<RecallPreview>(station, 'previewRecall', { scope: yearScope })).lots;
-        const yearMs = await sample(Math.ceil(runs / 5), () => must(station, 'previewRecall', { scope: yearScope }));
+        const yearMs = await sample(Math.ceil(runs / 5), budgetMs, () => must(station, 'previewRecall', { scope: yearScope }));
         ctx.log(`previewRecall largest supplier, the year (${yearLots} lots): ${figures(yearMs)}`);
 
         const supplierAll = measured.flatMap((m) => m.samples);
