@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { monotonicFactory, ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
 import { addDays, isoLocal } from '../../electron/core/clock';
 import { formatOwnCode } from '../../shared/domain/ownCode';
 import { STATION_ID } from './receivingSeed';
@@ -81,6 +81,15 @@ function ulidSql(ms: string, tag: number, n: string): string {
   const time = Array.from({ length: 10 }, (_, k) => digit(ms, 5 * (9 - k)));
   const rest = Array.from({ length: 15 }, (_, k) => digit(n, 5 * (14 - k)));
   return [...time, `'${CROCKFORD[tag]}'`, ...rest].join(' || ');
+}
+
+/** The same id in JavaScript (the ulid package asks the OS for randomness per character: seconds at 150k ids). */
+function seedId(ms: number, tag: number, n: number): string {
+  let time = '';
+  for (let k = 9; k >= 0; k--) time += CROCKFORD[Math.floor(ms / 2 ** (5 * k)) % 32];
+  let rest = '';
+  for (let k = 14; k >= 0; k--) rest += CROCKFORD[Math.floor(n / 2 ** (5 * k)) % 32];
+  return time + CROCKFORD[tag] + rest;
 }
 
 /** SQL for a local ISO time (as isoLocal writes it) from a day, milliseconds into it and the offset. */
@@ -366,7 +375,7 @@ const QUEUED_PER_TREE = 20;
 function seedTrees(db: Database.Database, plan: TreePlan) {
   db.exec(`create temp table seed_tree (ms integer, d integer, id text, code text, supplier text, variety text, qty real, status text, parent text, root text, stall text, at text,
     split_id text, buyer integer, price integer, closing integer, job_id text, content text, queued integer)`);
-  // Ids of their own times (a monotonic factory would stamp a sale with a later portion's time).
+  // Ids of their own times, spelled as the SQL ones (a monotonic factory would stamp a sale with a later portion's time).
   const [year, month, day] = plan.treeDay.split('-').map(Number) as [number, number, number];
   const addTree = db.prepare(
     `insert into seed_tree values (@ms, @d, @id, @code, @supplier, @variety, @qty, @status, @parent, @root, @stall, @at, @splitId, @buyer, @price, @closing, @jobId, @content, @queued)`,
@@ -381,7 +390,7 @@ function seedTrees(db: Database.Database, plan: TreePlan) {
     for (let t = 0; t < plan.count; t++) {
       const i = plan.generalGates + t;
       const rootMs = new Date(year, month - 1, day, 6, 30 + t * 150).getTime();
-      const rootId = ulid(rootMs);
+      const rootId = seedId(rootMs, 8, i);
       const code = `FJ${String(i).padStart(10, '0')}`;
       const midnight = new Date(year, month - 1, day).getTime();
       addRoot.run({
@@ -400,8 +409,9 @@ function seedTrees(db: Database.Database, plan: TreePlan) {
       });
       const sales: { ms: number; row: Record<string, unknown> }[] = [];
       const lot = (ms: number, parent: { id: string; code: string }, qty: number, closing: boolean) => {
-        const id = ulid(ms);
-        const own = formatOwnCode(STATION_ID, seq++);
+        const n = seq++;
+        const id = seedId(ms, 9, n);
+        const own = formatOwnCode(STATION_ID, n);
         const at = isoLocal(new Date(ms));
         const content = JSON.stringify({
           code: own,
@@ -425,11 +435,11 @@ function seedTrees(db: Database.Database, plan: TreePlan) {
           root: rootId,
           stall: plan.stall,
           at,
-          splitId: ulid(ms),
-          buyer: seq % RECALL_SEED.buyers,
+          splitId: seedId(ms, 10, n),
+          buyer: n % RECALL_SEED.buyers,
           price: Math.round(qty * 260),
           closing: closing ? 1 : 0,
-          jobId: ulid(ms),
+          jobId: seedId(ms, 11, n),
           content,
           queued: 0,
         };
