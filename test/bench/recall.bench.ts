@@ -60,7 +60,8 @@ export const recallBench: Benchmark = {
       // The first start's page check reads the file in a worker: done before the seed writes without
       // a journal, and recorded, so the measured start (within a day) does not read 7 GB beside the measurements.
       await first.core.pageCheck?.();
-      first.core.close();
+      // Awaited: the station log closes with it, and would otherwise write into the directory after it is removed.
+      await first.core.close();
 
       const today = localDay(new Date());
       ctx.log(`seeding ${size.codes.toLocaleString('en')} codes, with ${size.trees} trees of ${size.treeDescendants.toLocaleString('en')} descendants…`);
@@ -163,7 +164,7 @@ export const recallBench: Benchmark = {
         return results;
       } finally {
         db.close();
-        station.core.close();
+        await station.core.close();
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
