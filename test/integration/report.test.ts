@@ -350,7 +350,7 @@ async function checkReport(days: string[]) {
   });
   expect(rule('samplingRate')).toMatchObject({
     met: poolTested >= required,
-    figures: { lots: pool.length, sampled: sampled.length, tested: poolTested, target: 0.1, required, missing: Math.max(0, required - poolTested) },
+    figures: { lots: pool.length, sampled: sampled.length, tested: poolTested, target: 0.1, required, missing: Math.max(0, required - poolTested), toSelect: Math.max(0, required - sampled.length) },
   });
   expect(rule('positivesHandled')).toMatchObject({
     met: fates.every((f) => f === 'destroyed' || f === 'released'),
@@ -424,7 +424,7 @@ describe('日报 of market days cut at 06:00', () => {
     const empty = await t.call('getDayReport', { from: '2026-03-01', to: '2026-03-01' });
     expect(empty.intake.total).toEqual({ lots: 0, kg: 0, piece: 0, head: 0, box: 0 });
     expect(empty.rules.every((r) => r.met)).toBe(true);
-    expect(empty.rules.find((r) => r.rule === 'samplingRate')!.figures).toEqual({ lots: 0, sampled: 0, tested: 0, target: 0.1, required: 0, missing: 0 });
+    expect(empty.rules.find((r) => r.rule === 'samplingRate')!.figures).toEqual({ lots: 0, sampled: 0, tested: 0, target: 0.1, required: 0, missing: 0, toSelect: 0 });
   });
 
   it('the trend: one entry per market day, oldest first', async () => {

@@ -88,13 +88,16 @@ export function ruleSentence(rule: WorkPlanRule, met: boolean, f: Figures): stri
       break;
     case 'samplingRate':
       say(['lots'], () => `有检测报告 ${f.lots} 批`);
-      say(['sampled'], () => `已抽检 ${f.sampled} 批`);
-      say(['rate', 'target'], () => `抽检 ${pct(f.rate)} ${f.rate >= f.target ? '≥' : '<'} ${pct(f.target)}`);
+      say(['sampled'], () => `已抽中 ${f.sampled} 批`);
+      say(['tested'], () => `已检测 ${f.tested} 批`);
+      say(['required'], () => `应检测 ${f.required} 批`);
+      say(['rate', 'target'], () => `抽检率 ${pct(f.rate)} ${f.rate >= f.target ? '≥' : '<'} ${pct(f.target)}`);
       say(
         ['missing'],
-        () => `还差 ${f.missing} 批`,
+        () => (f.toSelect === 0 ? `待检测 ${f.missing} 批` : `还差 ${f.missing} 批`),
         () => f.missing > 0,
       );
+      used.add('toSelect'); // worded with `missing`; reports frozen before it have none
       break;
     case 'positivesHandled':
       say(['positives'], () => `阳性 ${f.positives} 批`);

@@ -20,7 +20,7 @@ describe('the day report as PDF', () => {
     // Each rule on one row: name, 达标 / 未达标, and what is missing.
     expect(lines).toContain('无检测报告批次批批检测 未达标 无检测报告 51 批，已检测 48 批，3 批无检测报告的批次未检测');
     expect(lines).toContain('入场批批查验 达标 入场 143 批，已查验 143 批');
-    expect(lines.some((l) => l.startsWith('有检测报告批次抽检比例 未达标 有检测报告 92 批，已抽检 8 批，抽检 8.7% < 10%，还差 2 批'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('有检测报告批次抽检比例 未达标 有检测报告 92 批，已抽中 8 批，抽检率 8.7% < 10%，还差 2 批'))).toBe(true);
     // Key figures, two pairs a row.
     expect(lines).toContain('入场批次 143 批 其中已抽检 8 批');
     expect(lines).toContain('入场重量 2875.75 公斤 抽检比例 8.7%');

@@ -58,7 +58,7 @@ describe('the day report as XLSX', () => {
     expect(rules.slice(1).map((r) => r[1])).toEqual(report.rules.map((r) => (r.met ? '达标' : '未达标')));
     expect(rules.slice(1).map((r) => r[3])).toEqual(report.rules.map((r) => r.lotIds.length));
     expect(rules[2]).toEqual(['无检测报告批次批批检测', '未达标', '无检测报告 51 批，已检测 48 批，3 批无检测报告的批次未检测', 3]);
-    expect(rules[3][2]).toBe('有检测报告 92 批，已抽检 8 批，抽检 8.7% < 10%，还差 2 批');
+    expect(rules[3][2]).toBe('有检测报告 92 批，已抽中 8 批，抽检率 8.7% < 10%，还差 2 批');
     expect(rules[4][2]).toBe('阳性 2 批，已销毁 1 批，已解除扣留 0 批，1 批阳性批次扣留未处置');
   });
 

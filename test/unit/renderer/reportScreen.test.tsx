@@ -213,6 +213,26 @@ describe('日报: the sampling floor where sampling falls short', () => {
     expect(row(view, 'samplingRate').getAttribute('data-met')).toBe('true');
   });
 
+  it('once enough lots are selected the row says they await their tests, and the floor is offered no more', async () => {
+    let sampled = false;
+    const selectedNotTested = (day: string) => {
+      const report = dayReportFixture(day, { unmet: ['samplingRate'] });
+      const rule = report.rules.find((r) => r.rule === 'samplingRate')!;
+      if (sampled) rule.figures = { ...rule.figures, sampled: 10, tested: 8, required: 10, missing: 2, toSelect: 0 };
+      return report;
+    };
+    const view = await renderScreen(
+      <ReportScreen now={NOON} />,
+      station([], (i) => selectedNotTested(i.from), { applySamplingFloor: () => ((sampled = true), [{}, {}]) }),
+    );
+    expect(sentence(view, 'samplingRate')).toBe('抽检率 8% < 10%，还需抽检 4 批');
+    await click(view.querySelector('[data-testid=apply-floor]')!);
+    expect(verdict(view, 'samplingRate')).toBe('✗ 未达标');
+    expect(sentence(view, 'samplingRate')).toBe('抽检率 8% < 10%：已抽中 10 批，待检测 2 批');
+    expect(view.querySelector('[data-testid=apply-floor]')).toBeNull();
+    expect(view.querySelector('[data-testid=floor-message]')!.textContent).toBe('已补抽 2 批，已加入待检队列');
+  });
+
   it('a past day: no floor button, a hint to look at today', async () => {
     const { view, calls } = await screen(['samplingRate']);
     await click(view.querySelector('[data-testid=day-previous]')!);
