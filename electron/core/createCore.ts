@@ -166,7 +166,7 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
   });
 
   // 日结 freezes what the report service answers for the day.
-  const dayClose = createDayCloseService({ orm: store.orm, sqlite: store.sqlite, clock, identity, report: (range) => report.day(range) });
+  const dayClose = createDayCloseService({ orm: store.orm, sqlite: store.sqlite, clock, identity, report: (range) => report.day(range), dayStart: () => testing.sampling().dayStart });
 
   catalog.seed();
   // A retry comes within minutes of its request: a week of kept answers is ample.
