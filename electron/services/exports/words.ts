@@ -163,6 +163,7 @@ export const SECTION = {
   positives: '阳性批次',
   disposals: '销毁记录',
   counter: '摊位分装销售',
+  recalls: '进行中的召回',
 } as const;
 
 export const COLUMN = {
@@ -202,6 +203,11 @@ export const COLUMN = {
   stall: '摊位',
   childCodes: '子码数',
   soldKg: '售出重量（公斤）',
+  recallNumber: '召回单号',
+  recallScope: '召回范围',
+  startedAt: '发起时间',
+  openLots: '待追回批次',
+  recallLots: '受影响批次',
 } as const;
 
 /** The summary sheet's rows (key figures). */
@@ -237,6 +243,10 @@ export const FIGURE = {
   backlog: '待上传',
   deadLetters: '被平台拒收',
   lastUpload: '最近上传成功',
+  openRecalls: '进行中的召回',
+  recallsStarted: '发起召回',
+  recallsClosed: '结束召回',
+  recallsLifted: '解除召回',
 } as const;
 
 export const PDF = {
