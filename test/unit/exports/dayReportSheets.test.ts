@@ -52,6 +52,7 @@ describe('the day report as XLSX', () => {
       '阳性批次',
       '销毁记录',
       '摊位分装销售',
+      '进行中的召回',
     ]);
     const rules = sheetValues(wb.getWorksheet('达标')!);
     expect(rules[0]).toEqual(['规则', '结果', '说明', '涉及批次']);
@@ -115,6 +116,21 @@ describe('the day report as XLSX', () => {
         .slice(1)
         .map((r) => r[3]),
     ).toEqual(['已销毁', '扣留待处置']);
+
+    // 召回: the open recalls row by row, their start a date, their lot counts numbers; the counts among the figures.
+    const recalls = wb.getWorksheet('进行中的召回')!;
+    expect(sheetValues(recalls)).toEqual([
+      ['召回单号', '原因', '召回范围', '发起时间', '待追回批次', '受影响批次'],
+      ...report.recalls.openList.map((x) => [x.number, x.reason, x.scopeLabel, new Date(`${x.createdAt.slice(0, 19)}Z`), x.openLots, x.lots]),
+    ]);
+    expect(recalls.getCell('D3').type).toBe(ExcelJS.ValueType.Date);
+    expect(recalls.getCell('E3').type).toBe(ExcelJS.ValueType.Number);
+    expect(summary.get('进行中的召回')).toEqual(['进行中的召回', report.recalls.open, '起']);
+    expect([summary.get('发起召回')![1], summary.get('结束召回')![1], summary.get('解除召回')![1]]).toEqual([
+      report.recalls.startedInRange,
+      report.recalls.closedInRange,
+      report.recalls.liftedInRange,
+    ]);
   });
 
   it('reads the same through the raw sheet XML: numbers as n cells, dates as serial numbers styled as dates', async () => {
@@ -170,6 +186,7 @@ describe('the day report as CSV', () => {
         .slice(1)
         .map((r) => Number(r[1])),
     ).toEqual(report.intake.byHour.map((h) => h.lots));
+    expect(block('进行中的召回')[2]).toEqual(['ZH20260301-01', '本市场检测阳性，追回同批次', '3059901000777 及其分装', '2026-03-01 07:55:00', '3', '9']);
     // CRLF record ends, as RFC 4180 asks.
     expect(bytes.toString('utf8')).toContain('项目,数值,单位\r\n');
   });

@@ -145,6 +145,13 @@ export const reportZh = {
     summary: '待上传 {{backlog}} 条 · 被拒收 {{deadLetters}} 条 · 最近成功上传：{{last}}',
     never: '从未',
   },
+  recalls: {
+    title: '召回',
+    summary: '进行中 {{open}} 起 · 本期发起 {{started}} 起 · 结束 {{closed}} 起 · 解除 {{lifted}} 起',
+    row: '{{number}} · {{at}} 发起 · {{scope}} · {{reason}} · 待追回 {{openLots}} / {{lots}} 批',
+    none: '无进行中的召回',
+    more: '另有 {{count}} 起进行中的召回未列出',
+  },
   close: {
     title: '日结',
     start: '日结…',
@@ -316,6 +323,13 @@ export const reportEn: Messages['report'] = {
     title: 'Upload',
     summary: '{{backlog}} waiting · {{deadLetters}} refused · last successful upload: {{last}}',
     never: 'never',
+  },
+  recalls: {
+    title: 'Recalls',
+    summary: '{{open}} open · {{started}} started · {{closed}} closed · {{lifted}} lifted in this period',
+    row: '{{number}} · started {{at}} · {{scope}} · {{reason}} · {{openLots}} of {{lots}} lots still to find',
+    none: 'No open recalls',
+    more: '{{count}} more open recalls not listed',
   },
   close: {
     title: 'Close of day',
