@@ -2,6 +2,7 @@
 import { act } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError, type LotDossier, type LotView, type StationClient } from '../../../shared/contract';
+import { App } from '../../../renderer/src/App';
 import { DisposalScreen } from '../../../renderer/src/screens/disposal/DisposalScreen';
 import { LotPage } from '../../../renderer/src/screens/lot/LotPage';
 import { ScreenLinkContext, type ScreenLink } from '../../../renderer/src/screens/nav/screenLink';
@@ -166,5 +167,42 @@ describe('a scan in the start form', () => {
     expect(draftWithScan(gtinTab, 'FJ001')).toMatchObject({ kind: 'lot', code: 'FJ001' });
     expect(draftWithScan({ ...emptyDraft(), kind: 'certificate' }, 'JY-0088')).toMatchObject({ kind: 'certificate', certificateNumber: 'JY-0088' });
     expect(draftWithScan({ ...emptyDraft(), kind: 'supplier', supplierId: ID(5) }, 'FJ002')).toMatchObject({ kind: 'lot', code: 'FJ002', supplierId: ID(5) });
+  });
+});
+
+describe('the app’s links', () => {
+  it('opens 召回 from 追溯 on the lot, and its tab by hand on the list', async () => {
+    signIn('manager');
+    globalThis.ResizeObserver ??= class {
+      observe() {}
+      disconnect() {}
+    } as unknown as typeof ResizeObserver;
+    const quiet = new Set(['getSettings', 'getLotDossier']);
+    const call = vi.fn(async (method: string) => {
+      if (method === 'getLineage') return { view: lotView('admitted'), descendants: [], ancestors: [], children: [] };
+      if (method === 'listRecalls' || method === 'listSubjects') return [];
+      if (quiet.has(method)) throw new ApiError('forbidden', method);
+      // Every other screen's first calls: an empty answer is enough to draw it.
+      return [];
+    }) as unknown as StationClient['call'];
+    await renderScreen(<App />, call);
+    // jsdom lays nothing out: every tab but the current one is under 更多.
+    const openTab = async (id: string) => {
+      if (!$(`tab-${id}`)) await click($('tab-more'));
+      await click($(`tab-${id}`));
+    };
+    await openTab('trace');
+    await typeCode('FJ001');
+    await click($('trace-submit'));
+    await click($('trace-start-recall'));
+    expect($('tab-recall')!.getAttribute('aria-current')).toBe('page');
+    expect($('tab-recall')!.textContent).toBe('召回');
+    expect($('recall-screen')!.dataset.view).toBe('start');
+    expect(($('recall-code') as HTMLInputElement).value).toBe('FJ001');
+
+    await openTab('trace');
+    await openTab('recall');
+    expect($('recall-screen')!.dataset.view).toBe('list');
+    expect($('recall-empty')!.textContent).toBe('还没有召回');
   });
 });

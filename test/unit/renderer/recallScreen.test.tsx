@@ -184,6 +184,21 @@ describe('召回 list', () => {
     expect(rows()).toEqual(['ZH20261205-04:open', 'ZH20261205-03:closed', 'ZH20261205-02:closed', 'ZH20261205-01:lifted']);
   });
 
+  it('opens a recall from its row, and again when the manager comes back from 销毁', async () => {
+    signIn('manager');
+    const view = await screen(station());
+    await click($$(view, 'recall-row')[0]!);
+    expect(called('getRecall')).toEqual([{ id: ID(1) }]);
+    expect($(view, 'recall-number')!.textContent).toBe('ZH20261205-01');
+    // 去销毁 left the screen; coming back by its tab mounts it afresh on the same recall.
+    const again = await screen(station());
+    expect($(again, 'recall-screen')!.dataset.view).toBe('recall');
+    expect(called('getRecall')).toEqual([{ id: ID(1) }]);
+    await click($(again, 'recall-back'));
+    const third = await screen(station());
+    expect($(third, 'recall-screen')!.dataset.view).toBe('list');
+  });
+
   it('lets a receiver follow recalls without starting one', async () => {
     signIn('receiver');
     const view = await screen(station());

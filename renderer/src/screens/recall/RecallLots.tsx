@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RECALL_PROGRESS, type RecallLot } from '../../../../shared/contract';
 import { codeLabel } from '../../../../shared/domain/codeLabel';
@@ -32,7 +32,7 @@ export function RecallLots({ lots, actions }: { lots: readonly RecallLot[]; acti
   const { t } = useTranslation();
   const [mode, setMode] = useState<'tree' | 'flat'>('tree');
   const [limit, setLimit] = useState(SLICE);
-  const ordered = mode === 'tree' ? lots : flatOrder(lots);
+  const ordered = useMemo(() => (mode === 'tree' ? lots : flatOrder(lots)), [mode, lots]);
   const shown = ordered.slice(0, limit);
   return (
     <section className="recall-lots" data-testid="recall-lots" data-mode={mode}>

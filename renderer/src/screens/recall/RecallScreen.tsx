@@ -55,16 +55,15 @@ export function RecallScreen({ link }: { link?: Extract<ScreenLink, { screen: 'r
 
   useEffect(() => client.on('recall', (recall) => setRecalls((list) => (list ? listOrder([recall, ...list.filter((r) => r.id !== recall.id)]) : list))), [client]);
 
-  function show(next: View) {
-    if (next.kind === 'recall') sessionStorage.setItem(OPEN_KEY, next.id);
+  useEffect(() => {
+    if (view.kind === 'recall') sessionStorage.setItem(OPEN_KEY, view.id);
     else sessionStorage.removeItem(OPEN_KEY);
-    setView(next);
-  }
+  }, [view]);
 
   function onScan(raw: string) {
     if (!mayStart) return;
     setDraft((d) => draftWithScan(view.kind === 'start' ? d : emptyDraft(), raw));
-    if (view.kind !== 'start') show({ kind: 'start' });
+    if (view.kind !== 'start') setView({ kind: 'start' });
   }
 
   return (
@@ -80,7 +79,7 @@ export function RecallScreen({ link }: { link?: Extract<ScreenLink, { screen: 'r
                 className="danger"
                 onClick={() => {
                   setDraft(emptyDraft());
-                  show({ kind: 'start' });
+                  setView({ kind: 'start' });
                 }}
                 data-testid="recall-new"
               >
@@ -94,15 +93,15 @@ export function RecallScreen({ link }: { link?: Extract<ScreenLink, { screen: 'r
         <StartRecallForm
           draft={draft}
           onChange={setDraft}
-          onCancel={() => show({ kind: 'list' })}
+          onCancel={() => setView({ kind: 'list' })}
           onStarted={(recall) => {
             setRecalls((list) => listOrder([recall, ...(list ?? []).filter((r) => r.id !== recall.id)]));
             setDraft(emptyDraft());
-            show({ kind: 'recall', id: recall.id });
+            setView({ kind: 'recall', id: recall.id });
           }}
         />
       )}
-      {view.kind === 'recall' && <RecallPage key={view.id} id={view.id} onBack={() => show({ kind: 'list' })} />}
+      {view.kind === 'recall' && <RecallPage key={view.id} id={view.id} onBack={() => setView({ kind: 'list' })} />}
       {view.kind === 'list' && (
         <>
           {problem && (
@@ -116,7 +115,7 @@ export function RecallScreen({ link }: { link?: Extract<ScreenLink, { screen: 'r
               {t('recall.empty')}
             </p>
           )}
-          {recalls && recalls.length > 0 && <RecallList recalls={recalls} onOpen={(id) => show({ kind: 'recall', id })} />}
+          {recalls && recalls.length > 0 && <RecallList recalls={recalls} onOpen={(id) => setView({ kind: 'recall', id })} />}
         </>
       )}
     </main>
