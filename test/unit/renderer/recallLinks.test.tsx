@@ -181,6 +181,7 @@ describe('the app’s links', () => {
     const call = vi.fn(async (method: string) => {
       if (method === 'getLineage') return { view: lotView('admitted'), descendants: [], ancestors: [], children: [] };
       if (method === 'listRecalls' || method === 'listSubjects') return [];
+      if (method === 'previewRecall') throw new ApiError('notFound', 'no lot', { reason: 'unknownLot' });
       if (quiet.has(method)) throw new ApiError('forbidden', method);
       // Every other screen's first calls: an empty answer is enough to draw it.
       return [];
@@ -199,6 +200,8 @@ describe('the app’s links', () => {
     expect($('tab-recall')!.textContent).toBe('召回');
     expect($('recall-screen')!.dataset.view).toBe('start');
     expect(($('recall-code') as HTMLInputElement).value).toBe('FJ001');
+    expect(call).toHaveBeenCalledWith('previewRecall', { scope: { kind: 'lot', raw: 'FJ001' } });
+    expect($('recall-start-message')!.textContent).toBe('未找到此批次：本站没有这个追溯码的入场记录');
 
     await openTab('trace');
     await openTab('recall');

@@ -227,8 +227,7 @@ describe('发起召回', () => {
     const view = await screen(station({ startRecall: () => started, getRecall: () => ({ ...detail('13812345678'), recall: started }) }), { link: { screen: 'recall', startLot: 'FJ001' } });
     expect($(view, 'recall-start')!.dataset.kind).toBe('lot');
     expect(($(view, 'recall-code') as HTMLInputElement).value).toBe('FJ001');
-
-    await enter($(view, 'recall-code'));
+    // The lot brought from 追溯 is previewed at once.
     expect(called('previewRecall')).toEqual([{ scope: { kind: 'lot', raw: 'FJ001' } }]);
     const panel = $(view, 'recall-preview-panel')!;
     expect($(panel, 'recall-preview-lots')!.textContent).toBe('共 4 批（其中 1 批入场批次，其余为分装批次）');
@@ -242,7 +241,7 @@ describe('发起召回', () => {
     await click($(view, 'recall-confirm-check'));
     expect(($(view, 'recall-confirm') as HTMLButtonElement).disabled).toBe(false);
     await enter($(view, 'recall-reason'));
-    expect(called('previewRecall')).toHaveLength(2);
+    expect(called('previewRecall')).toEqual([{ scope: { kind: 'lot', raw: 'FJ001' } }, { scope: { kind: 'lot', raw: 'FJ001' } }]);
     expect(called('startRecall')).toHaveLength(0);
     expect(($(view, 'recall-confirm') as HTMLButtonElement).disabled).toBe(true);
 
@@ -262,10 +261,39 @@ describe('发起召回', () => {
     expect($(view, 'recall-number')!.textContent).toBe('ZH20261205-05');
   });
 
+  it('takes a scan anywhere on the screen as the lot to recall, previewed at once', async () => {
+    signIn('manager');
+    const events = stationEvents();
+    const view = await screen(station(), { link: { screen: 'recall', recallId: ID(1) }, on: events.on });
+    const scan = (text: string) => events.emit('scan', { scannerId: ID(80), text, source: 'serial', encoding: 'utf-8', at: 0 });
+    await scan('FJ003');
+    expect($(view, 'recall-screen')!.dataset.view).toBe('start');
+    expect(($(view, 'recall-code') as HTMLInputElement).value).toBe('FJ003');
+    expect(called('previewRecall')).toEqual([{ scope: { kind: 'lot', raw: 'FJ003' } }]);
+    // On the GTIN tab a GS1 scan fills GTIN and batch.
+    await click($(view, 'recall-scope-gtinBatch'));
+    await scan('(01)06901234567892(10)A1');
+    expect(called('previewRecall').at(-1)).toEqual({ scope: { kind: 'gtinBatch', gtin: '06901234567892', batch: 'A1' } });
+    expect($(view, 'recall-start')!.dataset.kind).toBe('gtinBatch');
+  });
+
+  it('previews the latest scan when one comes while the last preview is still on its way', async () => {
+    signIn('manager');
+    const events = stationEvents();
+    let answer: (p: RecallPreview) => void = () => undefined;
+    const slow = new Promise<RecallPreview>((resolve) => (answer = resolve));
+    const view = await screen(station({ previewRecall: (input) => (input.scope.raw === 'FJ001' ? slow : { ...PREVIEW, lots: 9 }) }), { link: { screen: 'recall', startLot: 'FJ001' }, on: events.on });
+    expect($(view, 'recall-preview')!.textContent).toBe('正在预览…');
+    await events.emit('scan', { scannerId: ID(80), text: 'FJ009', source: 'serial', encoding: 'utf-8', at: 0 });
+    expect($(view, 'recall-preview-panel')!.dataset.lots).toBe('9');
+    await act(async () => answer(PREVIEW));
+    expect($(view, 'recall-preview-panel')!.dataset.lots).toBe('9');
+    expect(called('previewRecall')).toEqual([{ scope: { kind: 'lot', raw: 'FJ001' } }, { scope: { kind: 'lot', raw: 'FJ009' } }]);
+  });
+
   it('hides 确认召回 once the scope changes after the preview', async () => {
     signIn('manager');
     const view = await screen(station(), { link: { screen: 'recall', startLot: 'FJ001' } });
-    await click($(view, 'recall-preview'));
     expect($(view, 'recall-confirm')).not.toBeNull();
     await type($(view, 'recall-code'), 'FJ002');
     expect($(view, 'recall-confirm')).toBeNull();
@@ -324,7 +352,7 @@ describe('发起召回', () => {
       }),
       { link: { screen: 'recall', startLot: 'NOPE' } },
     );
-    await click($(view, 'recall-preview'));
+    expect(called('previewRecall')).toEqual([{ scope: { kind: 'lot', raw: 'NOPE' } }]);
     expect($(view, 'recall-start-message')!.textContent).toBe('未找到此批次：本站没有这个追溯码的入场记录');
     expect($(view, 'recall-preview-panel')).toBeNull();
   });

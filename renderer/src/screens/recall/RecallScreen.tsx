@@ -35,6 +35,8 @@ export function RecallScreen({ link }: { link?: Extract<ScreenLink, { screen: 'r
   const mayStart = can('startRecall');
   const [view, setView] = useState<View>(() => firstView(link, mayStart));
   const [draft, setDraft] = useState<RecallDraft>(() => emptyDraft(link && 'startLot' in link ? link.startLot : ''));
+  // A lot brought from 追溯 or the lot page counts as the first scan.
+  const [scans, setScans] = useState(link && 'startLot' in link ? 1 : 0);
   const [recalls, setRecalls] = useState<Recall[] | null>(null);
   const [problem, setProblem] = useState('');
 
@@ -63,6 +65,7 @@ export function RecallScreen({ link }: { link?: Extract<ScreenLink, { screen: 'r
   function onScan(raw: string) {
     if (!mayStart) return;
     setDraft((d) => draftWithScan(view.kind === 'start' ? d : emptyDraft(), raw));
+    setScans((n) => n + 1);
     if (view.kind !== 'start') setView({ kind: 'start' });
   }
 
@@ -79,6 +82,7 @@ export function RecallScreen({ link }: { link?: Extract<ScreenLink, { screen: 'r
                 className="danger"
                 onClick={() => {
                   setDraft(emptyDraft());
+                  setScans(0);
                   setView({ kind: 'start' });
                 }}
                 data-testid="recall-new"
@@ -92,11 +96,13 @@ export function RecallScreen({ link }: { link?: Extract<ScreenLink, { screen: 'r
       {view.kind === 'start' && (
         <StartRecallForm
           draft={draft}
+          scans={scans}
           onChange={setDraft}
           onCancel={() => setView({ kind: 'list' })}
           onStarted={(recall) => {
             setRecalls((list) => listOrder([recall, ...(list ?? []).filter((r) => r.id !== recall.id)]));
             setDraft(emptyDraft());
+            setScans(0);
             setView({ kind: 'recall', id: recall.id });
           }}
         />

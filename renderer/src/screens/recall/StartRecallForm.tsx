@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CERTIFICATE_TYPES, RECALL_SOURCES, type CertificateType, type Recall, type RecallPreview, type RecallSource, type Subject } from '../../../../shared/contract';
 import { useStation } from '../../api';
@@ -25,13 +25,28 @@ const QUICK: [QuickRange, string][] = [
  * anything; only then the red 确认召回, enabled once the check box is ticked, starts the recall.
  * Enter never starts one: it previews again.
  */
-export function StartRecallForm({ draft, onChange, onCancel, onStarted }: { draft: RecallDraft; onChange(draft: RecallDraft): void; onCancel(): void; onStarted(recall: Recall): void }) {
+export function StartRecallForm({
+  draft,
+  scans,
+  onChange,
+  onCancel,
+  onStarted,
+}: {
+  draft: RecallDraft;
+  /** Counts the scans (and a lot brought from another screen): each one previews at once, nothing is written. */
+  scans: number;
+  onChange(draft: RecallDraft): void;
+  onCancel(): void;
+  onStarted(recall: Recall): void;
+}) {
   const { t } = useTranslation();
   const { client } = useStation();
   const action = useApiAction((error) => errorText(t, error), { cue: true });
   const [suppliers, setSuppliers] = useState<Subject[]>([]);
   const [preview, setPreview] = useState<{ key: string; preview: RecallPreview } | null>(null);
   const [checked, setChecked] = useState(false);
+  const [waiting, setWaiting] = useState(false);
+  const previewing = useRef(0);
 
   useEffect(() => {
     let live = true;
@@ -51,17 +66,37 @@ export function StartRecallForm({ draft, onChange, onCancel, onStarted }: { draf
   const fresh = preview !== null && preview.key === scopeKey;
   const set = (patch: Partial<RecallDraft>) => onChange({ ...draft, ...patch });
 
-  function previewScope(e: FormEvent) {
-    e.preventDefault();
+  function previewScope(e?: FormEvent) {
+    e?.preventDefault();
     if ('problem' in asked) return action.fail(t(`recall.form.${asked.problem}`));
     const { scope } = asked;
+    // Only the latest preview counts: a scan during one previews the new lot, never blocked by the old.
+    const n = ++previewing.current;
     setChecked(false);
-    void action.run(async () => {
-      setPreview(null);
-      const answer = await client.call('previewRecall', { scope });
-      setPreview({ key: JSON.stringify(scope), preview: answer });
-    });
+    setPreview(null);
+    action.clear();
+    setWaiting(true);
+    client.call('previewRecall', { scope }).then(
+      (answer) => {
+        if (n !== previewing.current) return;
+        setWaiting(false);
+        setPreview({ key: JSON.stringify(scope), preview: answer });
+      },
+      (error) => {
+        if (n !== previewing.current) return;
+        setWaiting(false);
+        action.fail(errorText(t, error));
+      },
+    );
   }
+
+  const previewLatest = useRef(previewScope);
+  useLayoutEffect(() => {
+    previewLatest.current = previewScope;
+  });
+  useEffect(() => {
+    if (scans > 0) previewLatest.current();
+  }, [scans]);
 
   function confirm() {
     if (!('scope' in asked) || !fresh) return;
@@ -174,7 +209,7 @@ export function StartRecallForm({ draft, onChange, onCancel, onStarted }: { draf
             {t('recall.form.cancel')}
           </button>
           <button type="submit" className="primary" disabled={action.busy} data-testid="recall-preview">
-            {action.busy && !preview ? t('recall.form.previewing') : t('recall.form.preview')}
+            {waiting ? t('recall.form.previewing') : t('recall.form.preview')}
           </button>
         </div>
       </form>
