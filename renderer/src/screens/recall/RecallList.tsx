@@ -33,15 +33,15 @@ export function RecallList({ recalls, onOpen }: { recalls: readonly Recall[]; on
               data-number={r.number}
               data-status={r.status}
             >
-              <td className="code-cell">{r.number}</td>
+              <td className="code-cell recall-number-cell">{r.number}</td>
               <td>
                 <RecallStatusChip status={r.status} />
               </td>
-              <td className="recall-scope">{scopeText(t, r)}</td>
+              <td className="recall-list-scope">{scopeText(t, r)}</td>
               <td className="recall-reason">{r.reason}</td>
               <td>{sourceText(t, r)}</td>
               <td>
-                <CountsLine counts={r.counts} testId="recall-row-counts" />
+                <CountsLine counts={r.counts} testId="recall-row-counts" compact />
               </td>
               <td>{t('recall.createdLine', { at: timeText(r.createdAt), by: r.createdByName })}</td>
             </tr>

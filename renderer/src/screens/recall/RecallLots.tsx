@@ -87,14 +87,16 @@ function LotRow({ lot, indent, showParent, actions }: { lot: RecallLot; indent: 
   return (
     <tr data-testid="recall-lot" data-lot={lot.lotId} data-code={lot.code} data-depth={lot.depth} data-progress={lot.progress} data-status={lot.status}>
       <td className="code-cell recall-lot-code" style={{ paddingLeft: `${0.5 + indent * 1.5}em` }}>
-        {indent > 0 && <span aria-hidden="true">└ </span>}
-        {lotPage.available ? (
-          <button type="button" className="link-button code-cell" onClick={() => lotPage.open(lot.lotId)} data-testid="recall-lot-open">
-            {code}
-          </button>
-        ) : (
-          code
-        )}
+        <span className="recall-lot-code-line">
+          {indent > 0 && <span aria-hidden="true">└</span>}
+          {lotPage.available ? (
+            <button type="button" className="link-button code-cell" onClick={() => lotPage.open(lot.lotId)} data-testid="recall-lot-open">
+              {code}
+            </button>
+          ) : (
+            code
+          )}
+        </span>
         {showParent && lot.parentCode && <div className="muted">{t('recall.lot.parent', { code: codeLabel(lot.parentCode) })}</div>}
       </td>
       <td>{lot.variety}</td>
@@ -151,7 +153,7 @@ function RowActions({ lot, actions }: { lot: RecallLot; actions: LotActions }) {
       {t(label)}
     </button>
   );
-  const disposable = (lot.progress === 'open' || lot.progress === 'retrieved') && lot.status !== 'destroyed';
+  const disposable = (lot.progress === 'open' || lot.progress === 'retrieved') && lot.status !== 'destroyed' && lot.onHand > 0;
   return (
     <>
       {lot.progress === 'open' && button('retrieved', 'recall.lot.retrieved', 'recall-lot-retrieved')}

@@ -41,13 +41,14 @@ export function ProgressChip({ progress }: { progress: RecallProgress }) {
   );
 }
 
-/** Every progress count, open first: what is still to do reads before what is done. */
-export function CountsLine({ counts, testId }: { counts: RecallCounts; testId: string }) {
+/** Every progress count, open first: what is still to do reads before what is done. `compact` (a list row) leaves out the zeros but open. */
+export function CountsLine({ counts, testId, compact = false }: { counts: RecallCounts; testId: string; compact?: boolean }) {
   const { t } = useTranslation();
+  const shown = RECALL_PROGRESS.filter((p) => !compact || p === 'open' || counts[p] > 0);
   return (
-    <span className="recall-counts" data-testid={testId} data-lots={counts.lots} data-open={counts.open}>
+    <span className={`recall-counts ${compact ? 'recall-counts-compact' : ''}`} data-testid={testId} data-lots={counts.lots} data-open={counts.open}>
       <span>{t('recall.counts.lots', { count: counts.lots })}</span>
-      {RECALL_PROGRESS.map((p) => (
+      {shown.map((p) => (
         <span key={p} className={p === 'open' && counts.open > 0 ? 'recall-count-open' : undefined} data-testid={`${testId}-${p}`} data-count={counts[p]}>
           {t(`recall.counts.${p}`, { count: counts[p] })}
         </span>
