@@ -308,6 +308,7 @@ describe('发起召回', () => {
     await click($(view, 'recall-scope-supplier'));
     await click($(view, 'recall-preview'));
     expect($(view, 'recall-start-message')!.textContent).toBe('请选择供应商');
+    expect([...(view.querySelector('[data-testid="recall-supplier"]') as HTMLSelectElement).options].map((o) => o.textContent)).toEqual(['请选择', '南安水产（91350583MA2XXXXX1Q）']);
     await type($(view, 'recall-supplier'), SUPPLIER.id);
     await click($(view, 'recall-preview'));
     expect($(view, 'recall-start-message')!.textContent).toBe('请选择入场日期范围');

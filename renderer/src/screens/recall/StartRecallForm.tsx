@@ -147,7 +147,7 @@ export function StartRecallForm({
                 <option value="">{t('common.choose')}</option>
                 {suppliers.map((s) => (
                   <option key={s.id} value={s.id}>
-                    {s.uscc ? `${s.name}（${s.uscc}）` : s.name}
+                    {s.uscc ? t('recall.form.supplierOption', { name: s.name, uscc: s.uscc }) : s.name}
                   </option>
                 ))}
               </select>
@@ -228,7 +228,7 @@ function PreviewPanel({ preview, checked, busy, onCheck, onConfirm }: { preview:
   const { t } = useTranslation();
   const nothing = preview.lots === 0;
   return (
-    <section className="recall-preview" data-testid="recall-preview-panel" data-lots={preview.lots} data-roots={preview.rootLots}>
+    <section className="recall-preview" aria-live="polite" data-testid="recall-preview-panel" data-lots={preview.lots} data-roots={preview.rootLots}>
       <h3>{t('recall.preview.title')}</h3>
       {nothing ? (
         <p className="form-message" data-testid="recall-preview-nothing">
