@@ -133,7 +133,7 @@ export function RecallPage({ id, onBack }: { id: string; onBack(): void }) {
         <RecallStatusChip status={recall.status} testId="recall-status" />
       </header>
       <div className="card recall-summary">
-        <p className="recall-scope" data-testid="recall-scope">
+        <p className="recall-scope" data-testid="recall-summary-scope">
           {scopeText(t, recall)}
         </p>
         <p>
