@@ -264,8 +264,14 @@ describe('EPCIS 2.0 documents', () => {
 });
 
 describe('recall records', () => {
-  const [start] = eventsFor(EVERY_KIND.find((r) => r.id === 'RC1')!, ctx);
-  const lift = eventsFor(EVERY_KIND.find((r) => r.id === 'RL1')!, ctx);
+  const [start] = eventsFor(
+    EVERY_KIND.find((r) => r.id === 'RC1')!,
+    ctx,
+  );
+  const lift = eventsFor(
+    EVERY_KIND.find((r) => r.id === 'RL1')!,
+    ctx,
+  );
 
   it('name every recalled lot once with its quantity, and the recall’s number and scope', () => {
     expect(start.quantityList).toEqual([
