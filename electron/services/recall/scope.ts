@@ -27,17 +27,18 @@ export function createScopes(deps: ServiceDeps, dayStart: () => string) {
     select id from lots
      where supplier_id = ? and created_at >= ? and created_at < ? and parent_lot_id is null and status <> 'rejected'
      order by created_at, id`);
-  const byCertificate = sqlite.prepare<[string, string | null, string | null, string | null], { id: string }>(`
+  type Match = { key: string; detail: string | null; fromAt: string | null; toAt: string | null };
+  const byCertificate = sqlite.prepare<[Match], { id: string }>(`
     select distinct l.id, l.created_at from certificates c
       join lot_certificates lc on lc.certificate_id = c.id
       join lots l on l.id = lc.lot_id
-     where c.number = ?1 and (?2 is null or c.type = ?2) and l.parent_lot_id is null and l.status <> 'rejected'
-       and (?3 is null or (l.created_at >= ?3 and l.created_at < ?4))
+     where c.number = @key and (@detail is null or c.type = @detail) and l.parent_lot_id is null and l.status <> 'rejected'
+       and (@fromAt is null or (l.created_at >= @fromAt and l.created_at < @toAt))
      order by l.created_at, l.id`);
-  const byGtin = sqlite.prepare<[string, string | null, string | null, string | null], { id: string }>(`
+  const byGtin = sqlite.prepare<[Match], { id: string }>(`
     select id from lots
-     where gtin = ?1 and (?2 is null or batch = ?2) and parent_lot_id is null and status <> 'rejected'
-       and (?3 is null or (created_at >= ?3 and created_at < ?4))
+     where gtin = @key and (@detail is null or batch = @detail) and parent_lot_id is null and status <> 'rejected'
+       and (@fromAt is null or (created_at >= @fromAt and created_at < @toAt))
      order by created_at, id`);
 
   const bounds = (range: { from: string; to: string } | undefined) => (range ? marketBounds(range.from, range.to, dayStart()) : null);
@@ -67,12 +68,12 @@ export function createScopes(deps: ServiceDeps, dayStart: () => string) {
         case 'certificate': {
           const b = bounds(scope.range);
           const label = scope.type ? `${CERTIFICATE_WORDS[scope.type]} ${scope.number}` : scope.number;
-          return { view: { kind: 'certificate', label, range: rangeView(scope.range) }, rootIds: ids(byCertificate, scope.number, scope.type ?? null, b?.fromAt ?? null, b?.toAt ?? null) };
+          return { view: { kind: 'certificate', label, range: rangeView(scope.range) }, rootIds: ids(byCertificate, { key: scope.number, detail: scope.type ?? null, fromAt: b?.fromAt ?? null, toAt: b?.toAt ?? null }) };
         }
         case 'gtinBatch': {
           const b = bounds(scope.range);
           const label = scope.batch ? `GTIN ${scope.gtin} 批号 ${scope.batch}` : `GTIN ${scope.gtin}`;
-          return { view: { kind: 'gtinBatch', label, range: rangeView(scope.range) }, rootIds: ids(byGtin, scope.gtin, scope.batch ?? null, b?.fromAt ?? null, b?.toAt ?? null) };
+          return { view: { kind: 'gtinBatch', label, range: rangeView(scope.range) }, rootIds: ids(byGtin, { key: scope.gtin, detail: scope.batch ?? null, fromAt: b?.fromAt ?? null, toAt: b?.toAt ?? null }) };
         }
       }
     },
