@@ -21,12 +21,19 @@ export type Placed<R extends TreeRow> = { row: R; depth: number; quantities: Lot
 
 const byMade = (a: TreeRow, b: TreeRow) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.lotId < b.lotId ? -1 : a.lotId > b.lotId ? 1 : 0);
 
+/** In making order; rows read by their ULIDs usually are already, and a check costs less than a sort. */
+function inMakingOrder<R extends TreeRow>(list: R[]): R[] {
+  for (let i = 1; i < list.length; i++) if (byMade(list[i - 1]!, list[i]!) > 0) return list.sort(byMade);
+  return list;
+}
+
 /**
  * The rows in tree order with depth and quantities. A row whose parent is not among the rows is a
  * root (depth 0): a gate lot, or the lot a recall named. Each row appears exactly once.
  */
 export function placeTree<R extends TreeRow>(rows: readonly R[]): Placed<R>[] {
-  const ids = new Set(rows.map((r) => r.lotId));
+  const ids = new Set<string>();
+  for (const r of rows) ids.add(r.lotId);
   const children = new Map<string, R[]>();
   const childSum = new Map<string, number>();
   const roots: R[] = [];
@@ -41,16 +48,24 @@ export function placeTree<R extends TreeRow>(rows: readonly R[]): Placed<R>[] {
     childSum.set(r.parentLotId, (childSum.get(r.parentLotId) ?? 0) + r.quantity);
   }
   const out: Placed<R>[] = [];
-  // Depth-first with an explicit stack: a lineage 10,000 deep must not overflow the call stack.
-  const stack: { row: R; depth: number }[] = roots
-    .sort(byMade)
-    .reverse()
-    .map((row) => ({ row, depth: 0 }));
+  // Depth-first with an explicit stack (a lineage thousands deep must not overflow the call
+  // stack); children pushed last-made first, so the first-made comes off first.
+  const stack: R[] = [];
+  const depths: number[] = [];
+  const push = (list: R[], depth: number) => {
+    for (let i = list.length - 1; i >= 0; i--) {
+      stack.push(list[i]!);
+      depths.push(depth);
+    }
+  };
+  push(inMakingOrder(roots), 0);
   while (stack.length) {
-    const { row, depth } = stack.pop()!;
-    out.push({ row, depth, quantities: lotQuantities({ ...row, childrenQuantity: childSum.get(row.lotId) ?? 0 }) });
+    const row = stack.pop()!;
+    const depth = depths.pop()!;
+    const childrenQuantity = childSum.get(row.lotId) ?? 0;
+    out.push({ row, depth, quantities: lotQuantities({ quantity: row.quantity, unit: row.unit, status: row.status, priorStatus: row.priorStatus, childrenQuantity }) });
     const kids = children.get(row.lotId);
-    if (kids) for (const k of kids.sort(byMade).reverse()) stack.push({ row: k, depth: depth + 1 });
+    if (kids) push(inMakingOrder(kids), depth + 1);
   }
   return out;
 }

@@ -33,7 +33,10 @@ async function enter(name: string, o: { at: Date; supplier: string; item?: strin
     quantity: 50,
     unit: 'kg',
     // A test report with every admitted lot: admitted at once, not left waiting for its test.
-    certificates: o.certs?.length === 0 ? [] : [...(o.certs ?? [{ type: 'commitment', number: `C-${name}`, issuer: '南安合作社', issueDate: ISSUED }]), { type: 'testReport', number: `T-${name}`, issuer: '检测站', issueDate: ISSUED }],
+    certificates:
+      o.certs?.length === 0
+        ? []
+        : [...(o.certs ?? [{ type: 'commitment', number: `C-${name}`, issuer: '南安合作社', issueDate: ISSUED }]), { type: 'testReport', number: `T-${name}`, issuer: '检测站', issueDate: ISSUED }],
   });
   lots[name] = result.view.lot.id;
   return result.view.lot;
@@ -136,10 +139,11 @@ describe('recall scopes', () => {
 
   it('refuses a scope that catches nothing, and an unknown supplier; nothing is written', async () => {
     const before = t.rows('select count(*) as n from recalls');
-    const reject = (scope: RecallScope) => t.call('startRecall', { scope, reason: '通报', source: 'regulatorNotice' }).then(
-      () => null,
-      (e) => e.api,
-    );
+    const reject = (scope: RecallScope) =>
+      t.call('startRecall', { scope, reason: '通报', source: 'regulatorNotice' }).then(
+        () => null,
+        (e) => e.api,
+      );
     expect(await reject({ kind: 'supplier', supplierId: supplierB, range: { from: '2026-03-01', to: '2026-03-05' } })).toMatchObject({ code: 'conflict', params: { reason: 'recallScopeEmpty' } });
     expect(await reject({ kind: 'lot', raw: gs1Scan('1', 'A5') })).toMatchObject({ params: { reason: 'recallScopeEmpty' } });
     expect(await reject({ kind: 'supplier', supplierId: '01HZZZZZZZZZZZZZZZZZZZZZZZ', range: day })).toMatchObject({ code: 'notFound', params: { reason: 'unknownSupplier' } });

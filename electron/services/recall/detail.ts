@@ -1,29 +1,23 @@
 import { refused, type LotStatus, type Operator, type RecallDetail, type RecallLot, type RecallProgress, type Unit } from '../../../shared/contract';
 import { codeLabel } from '../../../shared/domain/codeLabel';
 import { maskPhone, seesPhones } from '../../../shared/domain/recall';
-import { placeTree } from '../../../shared/domain/recallTree';
+import { placeTree, type TreeRow } from '../../../shared/domain/recallTree';
 import type { ServiceDeps } from '../deps';
-import { createOrigins } from './origins';
+import { createOrigins, type OriginRoot } from './origins';
 import type { RecallSummaries } from './summary';
 
-interface LotRow {
-  lot_id: string;
-  prior_status: LotStatus;
+/** Named as the tree wants them (lotId, parentLotId…): the rows go to placeTree as they are. */
+interface LotRow extends TreeRow {
   progress: RecallProgress;
   progress_at: string | null;
   progress_note: string | null;
   progress_by: string | null;
-  parent_lot_id: string | null;
   root_lot_id: string | null;
   code_key: string;
-  quantity: number;
-  unit: Unit;
-  status: LotStatus;
-  created_at: string;
-  variety: string;
-  supplier: string;
+  priorStatus: LotStatus;
+  variety_id: string;
+  supplier_id: string;
   stall_id: string | null;
-  stall_name: string | null;
   buyer_name: string | null;
   buyer_uscc: string | null;
   buyer_phone: string | null;
@@ -34,60 +28,109 @@ interface LotRow {
 
 /**
  * One recall with every affected lot: one query over recall_lots (its primary key) joined to each
- * lot, its sale, names and marks; depth, quantities and tree order are built from those rows. Only
- * a root whose parent is outside the recall (a split lot named by a lot scope) reads its parent's
- * code. Origins are read for the roots alone.
+ * lot and its sale; depth, quantities and tree order are built from those rows. Names (varieties,
+ * suppliers, stalls, operators: a handful per recall) are read once for the ids the rows name, not
+ * joined per row; only a root whose parent is outside the recall (a split lot named by a lot scope)
+ * reads its parent's code. Origins are read for the roots alone.
  */
-export function createRecallDetail(deps: ServiceDeps, summaries: RecallSummaries) {
+export function createRecallDetail(deps: Pick<ServiceDeps, 'sqlite'>, summaries: RecallSummaries) {
   const { sqlite } = deps;
   const origins = createOrigins(sqlite);
-  const lotsOf = sqlite.prepare<[string], LotRow>(`
-    select rl.lot_id, rl.prior_status, rl.progress, rl.progress_at, rl.progress_note, po.name as progress_by,
-           l.parent_lot_id, l.root_lot_id, l.code_key, l.quantity, l.unit, l.status, l.created_at,
-           v.name as variety, su.name as supplier, l.stall_id, st.name as stall_name,
-           s.buyer_name, s.buyer_uscc, s.buyer_phone, s.created_at as sold_at, so.name as sold_by, s.price_fen
-      from recall_lots rl
-      join lots l on l.id = rl.lot_id
-      join varieties v on v.id = l.variety_id
-      join subjects su on su.id = l.supplier_id
-      left join subjects st on st.id = l.stall_id
-      left join splits s on s.child_lot_id = l.id
-      left join operators so on so.id = s.created_by
-      left join operators po on po.id = rl.progress_by
-     where rl.recall_id = ?`);
+  // Arrays, not objects, from SQLite: better-sqlite3 builds a 22-key row object natively at a
+  // third of the speed of the literal below (measured: 100 ms vs 38 ms for 10,000 rows).
+  const lotsOf = sqlite
+    .prepare<[string], unknown[]>(
+      `select rl.lot_id, rl.prior_status, rl.progress, rl.progress_at, rl.progress_note, rl.progress_by,
+              l.parent_lot_id, l.root_lot_id, l.code_key, l.quantity, l.unit, l.status, l.created_at, l.variety_id, l.supplier_id, l.stall_id,
+              s.buyer_name, s.buyer_uscc, s.buyer_phone, s.created_at, s.created_by, s.price_fen
+         from recall_lots rl
+         join lots l on l.id = rl.lot_id
+         left join splits s on s.child_lot_id = l.id
+        where rl.recall_id = ?`,
+    )
+    .raw(true);
+  const readLots = (recallId: string): LotRow[] =>
+    lotsOf.all(recallId).map((a) => ({
+      lotId: a[0] as string,
+      priorStatus: a[1] as LotStatus,
+      progress: a[2] as RecallProgress,
+      progress_at: a[3] as string | null,
+      progress_note: a[4] as string | null,
+      progress_by: a[5] as string | null,
+      parentLotId: a[6] as string | null,
+      root_lot_id: a[7] as string | null,
+      code_key: a[8] as string,
+      quantity: a[9] as number,
+      unit: a[10] as Unit,
+      status: a[11] as LotStatus,
+      createdAt: a[12] as string,
+      variety_id: a[13] as string,
+      supplier_id: a[14] as string,
+      stall_id: a[15] as string | null,
+      buyer_name: a[16] as string | null,
+      buyer_uscc: a[17] as string | null,
+      buyer_phone: a[18] as string | null,
+      sold_at: a[19] as string | null,
+      sold_by: a[20] as string | null,
+      price_fen: a[21] as number | null,
+    }));
   const codeOf = sqlite.prepare<[string], { code_key: string }>('select code_key from lots where id = ?');
+  const nameStatements = {
+    varieties: sqlite.prepare<[string], { id: string; name: string }>('select v.id, v.name from json_each(?) j join varieties v on v.id = j.value'),
+    subjects: sqlite.prepare<[string], { id: string; name: string }>('select s.id, s.name from json_each(?) j join subjects s on s.id = j.value'),
+    operators: sqlite.prepare<[string], { id: string; name: string }>('select o.id, o.name from json_each(?) j join operators o on o.id = j.value'),
+  };
+  /** id → name for the distinct ids the rows name. */
+  const names = (table: keyof typeof nameStatements, ids: Set<string | null>): Map<string, string> =>
+    new Map(nameStatements[table].all(JSON.stringify([...ids].filter((id) => id !== null))).map((r) => [r.id, r.name]));
 
   /** The recall's lots in tree order, phones as `by` may see them. */
   function lots(recallId: string, by: Pick<Operator, 'role'>) {
-    const rows = lotsOf.all(recallId);
-    const codes = new Map(rows.map((r) => [r.lot_id, r.code_key]));
+    const rows = readLots(recallId);
+    const varietyIds = new Set<string | null>();
+    const subjectIds = new Set<string | null>();
+    const operatorIds = new Set<string | null>();
+    const labels = new Map<string, string>();
+    for (const r of rows) {
+      varietyIds.add(r.variety_id);
+      subjectIds.add(r.supplier_id).add(r.stall_id);
+      operatorIds.add(r.sold_by).add(r.progress_by);
+      labels.set(r.lotId, codeLabel(r.code_key));
+    }
+    const varieties = names('varieties', varietyIds);
+    const subjects = names('subjects', subjectIds);
+    const operators = names('operators', operatorIds);
+    const parentLabel = (id: string) => {
+      const own = labels.get(id);
+      if (own !== undefined) return own;
+      const key = codeOf.get(id)?.code_key;
+      return key === undefined ? null : codeLabel(key);
+    };
     const phone = seesPhones(by.role) ? (p: string | null) => p : maskPhone;
-    const placed = placeTree(
-      rows.map((r) => ({ lotId: r.lot_id, parentLotId: r.parent_lot_id, createdAt: r.created_at, quantity: r.quantity, unit: r.unit, status: r.status, priorStatus: r.prior_status, r })),
-    );
-    const list = placed.map(({ row: { r }, depth, quantities }): RecallLot => {
-      const parentKey = r.parent_lot_id === null ? null : (codes.get(r.parent_lot_id) ?? codeOf.get(r.parent_lot_id)?.code_key ?? null);
-      return {
-        lotId: r.lot_id,
-        code: codeLabel(r.code_key),
-        parentLotId: r.parent_lot_id,
-        parentCode: parentKey === null ? null : codeLabel(parentKey),
-        depth,
-        variety: r.variety,
-        supplier: r.supplier,
-        quantity: r.quantity,
-        unit: r.unit,
-        ...quantities,
-        status: r.status,
-        priorStatus: r.prior_status,
-        stall: r.stall_id && r.stall_name !== null ? { id: r.stall_id, name: r.stall_name } : null,
-        sale: r.sold_at === null ? null : { buyer: { name: r.buyer_name, uscc: r.buyer_uscc, phone: phone(r.buyer_phone) }, at: r.sold_at, by: r.sold_by ?? '', priceFen: r.price_fen },
-        progress: r.progress,
-        progressAt: r.progress_at,
-        progressByName: r.progress_by,
-        progressNote: r.progress_note,
-      };
-    });
+    const placed = placeTree(rows);
+    const list = placed.map(({ row: r, depth, quantities }): RecallLot => ({
+      lotId: r.lotId,
+      code: labels.get(r.lotId)!,
+      parentLotId: r.parentLotId,
+      parentCode: r.parentLotId === null ? null : parentLabel(r.parentLotId),
+      depth,
+      variety: varieties.get(r.variety_id) ?? '',
+      supplier: subjects.get(r.supplier_id) ?? '',
+      quantity: r.quantity,
+      unit: r.unit,
+      onHand: quantities.onHand,
+      sold: quantities.sold,
+      writtenOff: quantities.writtenOff,
+      status: r.status,
+      priorStatus: r.priorStatus,
+      stall: r.stall_id === null ? null : { id: r.stall_id, name: subjects.get(r.stall_id) ?? '' },
+      sale:
+        r.sold_at === null ? null : { buyer: { name: r.buyer_name, uscc: r.buyer_uscc, phone: phone(r.buyer_phone) }, at: r.sold_at, by: operators.get(r.sold_by ?? '') ?? '', priceFen: r.price_fen },
+      progress: r.progress,
+      progressAt: r.progress_at,
+      progressByName: r.progress_by === null ? null : (operators.get(r.progress_by) ?? null),
+      progressNote: r.progress_note,
+    }));
     return { lots: list, rows, placed };
   }
 
@@ -101,10 +144,11 @@ export function createRecallDetail(deps: ServiceDeps, summaries: RecallSummaries
         placed,
         rows.map((r) => r.progress),
       );
-      const byId = new Map(rows.map((r) => [r.lot_id, r]));
-      const roots = list
-        .filter((l) => l.depth === 0)
-        .map((l) => ({ lotId: l.lotId, code: l.code, quantity: l.quantity, unit: l.unit, variety: l.variety, gateLotId: byId.get(l.lotId)!.root_lot_id ?? l.lotId }));
+      // list and placed are in the same (tree) order: a root's gate lot is read from its row.
+      const roots: OriginRoot[] = [];
+      list.forEach((l, i) => {
+        if (l.depth === 0) roots.push({ lotId: l.lotId, code: l.code, quantity: l.quantity, unit: l.unit, variety: l.variety, gateLotId: placed[i]!.row.root_lot_id ?? l.lotId });
+      });
       return { recall, lots: list, origins: origins(roots) };
     },
     /** One lot of a recall as the list shows it (after a mark). */

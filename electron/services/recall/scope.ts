@@ -68,12 +68,18 @@ export function createScopes(deps: ServiceDeps, dayStart: () => string) {
         case 'certificate': {
           const b = bounds(scope.range);
           const label = scope.type ? `${CERTIFICATE_WORDS[scope.type]} ${scope.number}` : scope.number;
-          return { view: { kind: 'certificate', label, range: rangeView(scope.range) }, rootIds: ids(byCertificate, { key: scope.number, detail: scope.type ?? null, fromAt: b?.fromAt ?? null, toAt: b?.toAt ?? null }) };
+          return {
+            view: { kind: 'certificate', label, range: rangeView(scope.range) },
+            rootIds: ids(byCertificate, { key: scope.number, detail: scope.type ?? null, fromAt: b?.fromAt ?? null, toAt: b?.toAt ?? null }),
+          };
         }
         case 'gtinBatch': {
           const b = bounds(scope.range);
           const label = scope.batch ? `GTIN ${scope.gtin} 批号 ${scope.batch}` : `GTIN ${scope.gtin}`;
-          return { view: { kind: 'gtinBatch', label, range: rangeView(scope.range) }, rootIds: ids(byGtin, { key: scope.gtin, detail: scope.batch ?? null, fromAt: b?.fromAt ?? null, toAt: b?.toAt ?? null }) };
+          return {
+            view: { kind: 'gtinBatch', label, range: rangeView(scope.range) },
+            rootIds: ids(byGtin, { key: scope.gtin, detail: scope.batch ?? null, fromAt: b?.fromAt ?? null, toAt: b?.toAt ?? null }),
+          };
         }
       }
     },

@@ -1,10 +1,10 @@
-import { refused, type Operator, type ParsedInput, type Recall, type RecallPreview, type RecallScope } from '../../../shared/contract';
+import { refused, type Operator, type ParsedInput, type Recall, type RecallPreview, type RecallProgress, type RecallScope } from '../../../shared/contract';
 import { codeLabel } from '../../../shared/domain/codeLabel';
 import { initialProgress } from '../../../shared/domain/recall';
 import { placeTree, unitTotals } from '../../../shared/domain/recallTree';
 import { recallRecord, type LotRef } from '../../../shared/domain/upload/records';
 import { isoLocal, localDay } from '../../core/clock';
-import { appendAudit } from '../audit/append';
+import { appendAudits, type AuditChange } from '../audit/append';
 import type { ServiceDeps } from '../deps';
 import { enqueueUpload } from '../upload/outbox';
 import { createRecallNumbers } from './numbering';
@@ -39,7 +39,8 @@ export function createRecallStart(deps: ServiceDeps, scopes: Scopes, summaries: 
     insert into recalls (id, number, reason, source, source_ref, scope_kind, scope_label, scope_json, range_from, range_to, status, created_at, created_by)
     values (@id, @number, @reason, @source, @sourceRef, @scopeKind, @scopeLabel, @scopeJson, @rangeFrom, @rangeTo, 'open', @at, @by)`);
   const insertLot = sqlite.prepare<[string, string, string, string, string]>('insert into recall_lots (recall_id, lot_id, prior_status, prior_zone, progress) values (?, ?, ?, ?, ?)');
-  const setRecalled = sqlite.prepare<[string]>("update lots set status = 'recalled' where id = ?");
+  // Set-based: every lot of the recall not destroyed (and not recalled already) at once.
+  const setRecalled = sqlite.prepare<[string]>("update lots set status = 'recalled' where id in (select lot_id from recall_lots where recall_id = ?) and status not in ('destroyed', 'recalled')");
 
   function preview(scope: RecallScope): RecallPreview {
     const resolved = scopes.resolve(scope);
@@ -67,7 +68,7 @@ export function createRecallStart(deps: ServiceDeps, scopes: Scopes, summaries: 
     const now = clock.now();
     const at = isoLocal(now);
     const id = clock.id();
-    const { changed, alertCode } = sqlite.transaction(() => {
+    const { changed, alertCode, placed, progress } = sqlite.transaction(() => {
       const resolved = scopes.resolve(input.scope);
       const placed = place(walk(resolved.rootIds));
       const recallable = placed.filter((p) => p.row.status !== 'destroyed');
@@ -88,31 +89,27 @@ export function createRecallStart(deps: ServiceDeps, scopes: Scopes, summaries: 
         by: by.id,
       });
       const changed: string[] = [];
+      const progress: RecallProgress[] = [];
+      const entries: AuditChange[] = [];
       for (const { row, quantities } of placed) {
         const l = row.lot;
-        insertLot.run(id, l.id, l.covered_status ?? l.status, l.covered_zone ?? l.zone, initialProgress(quantities.onHand, l.status));
+        const p = initialProgress(quantities.onHand, l.status);
+        progress.push(p);
+        insertLot.run(id, l.id, l.covered_status ?? l.status, l.covered_zone ?? l.zone, p);
         if (l.status === 'destroyed') continue;
-        if (l.status !== 'recalled') {
-          setRecalled.run(l.id);
-          changed.push(l.id);
-        }
+        if (l.status !== 'recalled') changed.push(l.id);
         // A lot another recall already covers joins this one too: its entry says so, its status stays.
-        appendAudit(deps.orm, {
-          at,
-          by,
-          action: 'lot.recall',
-          subject: { kind: 'lot', id: l.id },
-          before: { status: l.status, zone: l.zone },
-          after: { status: 'recalled', recallId: id, number },
-        });
+        entries.push({ at, by, action: 'lot.recall', subject: { kind: 'lot', id: l.id }, before: { status: l.status, zone: l.zone }, after: { status: 'recalled', recallId: id, number } });
       }
-      appendAudit(deps.orm, {
+      setRecalled.run(id);
+      entries.push({
         at,
         by,
         action: 'recall.start',
         subject: { kind: 'recall', id },
         after: { number, reason: input.reason, source: input.source, sourceRef: input.sourceRef ?? null, scope: resolved.view, lots: placed.length },
       });
+      appendAudits(deps.orm, entries);
       enqueueUpload(
         deps.orm,
         recallRecord(
@@ -129,9 +126,10 @@ export function createRecallStart(deps: ServiceDeps, scopes: Scopes, summaries: 
           at,
         ),
       );
-      return { changed, alertCode: input.scope.kind === 'lot' ? recallable[0]!.row.lot.code_key : null };
+      return { changed, alertCode: input.scope.kind === 'lot' ? recallable[0]!.row.lot.code_key : null, placed, progress };
     })();
-    return { recall: summaries.summary(id), changed, alertCode };
+    // The summary from the lots just written, not read back.
+    return { recall: summaries.compose(summaries.row(id), placed, progress), changed, alertCode };
   }
 
   return { preview, start };

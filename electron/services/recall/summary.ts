@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { refused, type LotStatus, type Recall, type RecallProgress, type RecallSource, type Unit } from '../../../shared/contract';
+import { refused, type LotStatus, type Recall, type RecallProgress, type RecallSource } from '../../../shared/contract';
 import { countProgress } from '../../../shared/domain/recall';
 import { placeTree, unitTotals, type Placed, type TreeRow } from '../../../shared/domain/recallTree';
 
@@ -23,14 +23,9 @@ export interface RecallRow {
   lift_reason: string | null;
 }
 
-interface FigureRow {
-  lot_id: string;
-  parent_lot_id: string | null;
-  created_at: string;
-  quantity: number;
-  unit: Unit;
-  status: LotStatus;
-  prior_status: LotStatus;
+/** Named as the tree wants them: the rows go to placeTree as they are read. */
+interface FigureRow extends TreeRow {
+  priorStatus: LotStatus;
   progress: RecallProgress;
 }
 
@@ -47,14 +42,12 @@ export function createRecallSummaries(sqlite: Database.Database) {
   const byId = sqlite.prepare<[string], RecallRow>(`${cols} where r.id = ?`);
   const newest = sqlite.prepare<[number, number], RecallRow>(`${cols} where (? = 0 or r.status = 'open') order by r.created_at desc, r.id desc limit ?`);
   const figures = sqlite.prepare<[string], FigureRow>(`
-    select rl.lot_id, l.parent_lot_id, l.created_at, l.quantity, l.unit, l.status, rl.prior_status, rl.progress
+    select rl.lot_id as lotId, l.parent_lot_id as parentLotId, l.created_at as createdAt, l.quantity, l.unit, l.status, rl.prior_status as priorStatus, rl.progress
       from recall_lots rl join lots l on l.id = rl.lot_id where rl.recall_id = ?`);
 
   function toRecall(r: RecallRow): Recall {
     const rows = figures.all(r.id);
-    const placed = placeTree(
-      rows.map((f) => ({ lotId: f.lot_id, parentLotId: f.parent_lot_id, createdAt: f.created_at, quantity: f.quantity, unit: f.unit, status: f.status, priorStatus: f.prior_status })),
-    );
+    const placed = placeTree(rows);
     return compose(
       r,
       placed,

@@ -24,7 +24,8 @@ export interface WalkedLot {
  * Only an already recalled lot looks up its other recall (recall_lots_lot).
  */
 export function createTreeWalk(sqlite: Database.Database) {
-  const walk = sqlite.prepare<[string], WalkedLot>(`
+  // Arrays from SQLite, objects built here: a third of the cost of better-sqlite3's row objects.
+  const walk = sqlite.prepare<[string], unknown[]>(`
     with recursive down(id) as (
       select value from json_each(?)
       union all
@@ -38,5 +39,22 @@ export function createTreeWalk(sqlite: Database.Database) {
              select rl.prior_zone from recall_lots rl join recalls r on r.id = rl.recall_id
               where rl.lot_id = l.id and r.status <> 'lifted' order by r.created_at, r.id limit 1) end as covered_zone
       from down join lots l on l.id = down.id`);
-  return (rootIds: readonly string[]): WalkedLot[] => (rootIds.length ? walk.all(JSON.stringify(rootIds)) : []);
+  walk.raw(true);
+  return (rootIds: readonly string[]): WalkedLot[] =>
+    rootIds.length
+      ? walk.all(JSON.stringify(rootIds)).map((a) => ({
+          id: a[0] as string,
+          parent_lot_id: a[1] as string | null,
+          code_key: a[2] as string,
+          gtin: a[3] as string | null,
+          batch: a[4] as string | null,
+          quantity: a[5] as number,
+          unit: a[6] as Unit,
+          status: a[7] as LotStatus,
+          zone: a[8] as Zone,
+          created_at: a[9] as string,
+          covered_status: a[10] as LotStatus | null,
+          covered_zone: a[11] as Zone | null,
+        }))
+      : [];
 }
