@@ -1,5 +1,4 @@
 import { ApiError, type Operator, type ParsedInput } from '../../../shared/contract';
-import { isoLocal } from '../../core/clock';
 import type { ServiceDeps } from '../deps';
 import { createRecallDetail } from './detail';
 import { createRecallLift } from './lift';
@@ -15,7 +14,7 @@ import { createRecallSummaries } from './summary';
  * recalled from a scan, and `recall` with the summary. `dayStart` cuts date ranges into market days.
  */
 export function createRecallService(deps: ServiceDeps, dayStart: () => string) {
-  const { emit, clock } = deps;
+  const { emit } = deps;
   const summaries = createRecallSummaries(deps.sqlite);
   const scopes = createScopes(deps, dayStart);
   const starting = createRecallStart(deps, scopes, summaries);
@@ -49,7 +48,7 @@ export function createRecallService(deps: ServiceDeps, dayStart: () => string) {
     },
     lift(i: ParsedInput<'liftRecall'>, by: Operator) {
       const { recall, restored } = lift(i, by);
-      if (restored.length) emit('lotStatus', { changes: restored, at: recall.liftedAt ?? isoLocal(clock.now()) });
+      if (restored.length) emit('lotStatus', { changes: restored, at: recall.liftedAt! });
       emit('recall', recall);
       return recall;
     },
