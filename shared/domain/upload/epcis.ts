@@ -12,7 +12,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import type { EntryPayload, LotRef, OutboxRecord, PartyRef, PayloadByKind, UnitCode } from './records';
+import type { EntryPayload, LiftedLotRef, LotRef, OutboxRecord, PartyRef, PayloadByKind, UnitCode } from './records';
 
 export const EPCIS_CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld';
 /** Prefix of this station's extension fields (`yp:recordId`, `yp:outcome`…). */
@@ -99,6 +99,31 @@ function productDateFields(p: EntryPayload): Record<string, unknown> {
 }
 
 const DISPOSITION: Record<EntryPayload['outcome'], string> = { admit: 'sellable_accessible', hold: 'non_sellable_other', reject: 'non_conformant' };
+
+/**
+ * The disposition a lot has once a recall is lifted: on sale again, waiting (test or hold), sold
+ * out at the counter, still recalled by another recall, or destroyed meanwhile.
+ */
+export const LIFTED_DISPOSITION: Record<LiftedLotRef['status'], string> = {
+  admitted: 'sellable_accessible',
+  awaitingTest: 'non_sellable_other',
+  held: 'non_sellable_other',
+  exhausted: 'retail_sold',
+  recalled: 'recalled',
+  destroyed: 'destroyed',
+};
+
+/** The lifted lots grouped by the disposition they have again, in the order each first appears. */
+function byDisposition(lots: readonly LiftedLotRef[]): [string, LiftedLotRef[]][] {
+  const groups = new Map<string, LiftedLotRef[]>();
+  for (const l of lots) {
+    const d = LIFTED_DISPOSITION[l.status];
+    const group = groups.get(d);
+    if (group) group.push(l);
+    else groups.set(d, [l]);
+  }
+  return [...groups];
+}
 
 type Builder<K extends keyof PayloadByKind> = (p: PayloadByKind[K], base: (type: string) => EpcisEvent, ctx: MappingContext) => EpcisEvent[];
 
@@ -236,6 +261,50 @@ const builders: { [K in keyof PayloadByKind]: Builder<K> | null } = {
       'yp:operator': p.by.name,
     },
   ],
+  // CBV has no recall step: the disposition says it (every affected lot, once, with its quantity).
+  recall: (p, base) => [
+    {
+      ...base('ObjectEvent'),
+      action: 'OBSERVE',
+      disposition: 'recalled',
+      quantityList: p.lots.map((l) => quantity(l)),
+      'yp:recallNumber': p.number,
+      'yp:reason': p.reason,
+      'yp:source': p.source,
+      'yp:sourceRef': p.sourceRef,
+      'yp:scope': { 'yp:kind': p.scope.kind, 'yp:label': p.scope.label, 'yp:range': p.scope.range && { 'yp:from': p.scope.range.from, 'yp:to': p.scope.range.to } },
+      'yp:codes': p.lots.map((l) => l.code),
+      'yp:operator': p.by.name,
+    },
+  ],
+  // A mark changes where the goods stand, not the lot's state: it stays recalled.
+  recallProgress: (p, base) => [
+    {
+      ...base('ObjectEvent'),
+      action: 'OBSERVE',
+      disposition: 'recalled',
+      quantityList: [quantity(p.lot)],
+      'yp:recallOf': p.recallId,
+      'yp:recallNumber': p.number,
+      'yp:progress': p.progress,
+      'yp:note': p.note,
+      'yp:code': p.lot.code,
+      'yp:operator': p.by.name,
+    },
+  ],
+  // One event per disposition the lots have again (a hold release's kind of event, per group).
+  recallLift: (p, base) =>
+    byDisposition(p.lots).map(([disposition, lots]) => ({
+      ...base('ObjectEvent'),
+      action: 'OBSERVE',
+      disposition,
+      quantityList: lots.map((l) => quantity(l)),
+      'yp:liftOf': p.recallId,
+      'yp:recallNumber': p.number,
+      'yp:reason': p.reason,
+      'yp:codes': lots.map((l) => l.code),
+      'yp:operator': p.by.name,
+    })),
   // The lot is put out for sale at a stall: CBV `stocking` (made available to the customer).
   stallAssignment: (p, base) => [
     {

@@ -9,6 +9,9 @@ import {
   holdRecord,
   holdReleaseRecord,
   overrideRecord,
+  recallLiftRecord,
+  recallProgressRecord,
+  recallRecord,
   splitRecord,
   stallAssignmentRecord,
   subjectRecord,
@@ -94,6 +97,35 @@ export const EVERY_KIND: OutboxRecord[] = [
   ),
   disposalRecord({ disposalId: 'D1', certificateNumber: 'XH-2025-0001', lots: [gs1Lot], reason: 'testFailed', method: 'shredding', witness: { id: 'OP2', name: '李四' }, by }, at),
   stallAssignmentRecord({ assignmentId: 'SA1', lot: gs1Lot, stall: { id: 'ST2', name: '8号摊', uscc: null }, priorStall: { id: 'ST1', name: '5号摊', uscc: null }, by }, at),
+  recallRecord(
+    {
+      recallId: 'RC1',
+      number: 'ZH20250301-01',
+      reason: '供应商通知农残超标',
+      source: 'supplierNotice',
+      sourceRef: 'TZ-2025-9',
+      scope: { kind: 'supplier', label: '南安合作社（91350100M000100Y43）', range: { from: '2025-02-20', to: '2025-03-01' } },
+      lots: [gs1Lot, ownLot],
+      by,
+    },
+    at,
+  ),
+  recallProgressRecord({ progressId: 'RP1', recallId: 'RC1', number: 'ZH20250301-01', lot: ownLot, progress: 'retrieved', note: '已从刘记饭店取回', by }, at),
+  recallLiftRecord(
+    {
+      liftId: 'RL1',
+      recallId: 'RC1',
+      number: 'ZH20250301-01',
+      reason: '复检合格，通知撤回',
+      lots: [
+        { ...gs1Lot, status: 'admitted' },
+        { ...ownLot, status: 'destroyed' },
+        { ...ownLot, id: 'LOT5', code: '3059901000000034567', status: 'held' },
+      ],
+      by,
+    },
+    at,
+  ),
   subjectRecord('SV1', { subjectId: 'S1', kind: 'supplier', name: '南安合作社', uscc: '91350100M000100Y43', contact: null, blocked: false, blockedReason: null, by }, at),
   varietyRecord('VV1', { varietyId: 'V1', name: '白菜', categoryId: 'vegetable', defaultUnit: 'kg', by }, at),
 ];
@@ -124,6 +156,11 @@ describe('EPCIS 2.0 documents', () => {
       ['SP2', 'ObjectEvent', 'OBSERVE', 'retail_selling', 'retail_sold'],
       ['D1', 'ObjectEvent', 'DELETE', 'destroying', 'destroyed'],
       ['SA1', 'ObjectEvent', 'OBSERVE', 'stocking', null],
+      ['RC1', 'ObjectEvent', 'OBSERVE', null, 'recalled'],
+      ['RP1', 'ObjectEvent', 'OBSERVE', null, 'recalled'],
+      ['RL1', 'ObjectEvent', 'OBSERVE', null, 'sellable_accessible'],
+      ['RL1', 'ObjectEvent', 'OBSERVE', null, 'destroyed'],
+      ['RL1', 'ObjectEvent', 'OBSERVE', null, 'non_sellable_other'],
     ]);
   });
 
@@ -223,5 +260,34 @@ describe('EPCIS 2.0 documents', () => {
     // Serialised events are taken as they are, never rebuilt (a re-send is byte-identical).
     const stale = { ...EVERY_KIND[0], events: '[{"type":"ObjectEvent","yp:recordId":"E1"}]' };
     expect(JSON.parse(epcisDocumentText([stale], ctx)).epcisBody.eventList).toEqual([{ type: 'ObjectEvent', 'yp:recordId': 'E1' }]);
+  });
+});
+
+describe('recall records', () => {
+  const [start] = eventsFor(
+    EVERY_KIND.find((r) => r.id === 'RC1')!,
+    ctx,
+  );
+  const lift = eventsFor(
+    EVERY_KIND.find((r) => r.id === 'RL1')!,
+    ctx,
+  );
+
+  it('name every recalled lot once with its quantity, and the recall’s number and scope', () => {
+    expect(start.quantityList).toEqual([
+      { epcClass: 'https://id.gs1.org/01/06901234567892/10/A23', quantity: 12.5, uom: 'KGM' },
+      { epcClass: 'urn:yipin-yima:lot:3059901000000012345', quantity: 2, uom: 'KGM' },
+    ]);
+    expect(start).toMatchObject({ 'yp:recallNumber': 'ZH20250301-01', 'yp:source': 'supplierNotice', 'yp:sourceRef': 'TZ-2025-9', 'yp:codes': ['0106901234567892101A23', '3059901000000012345'] });
+    expect(start['yp:scope']).toEqual({ 'yp:kind': 'supplier', 'yp:label': '南安合作社（91350100M000100Y43）', 'yp:range': { 'yp:from': '2025-02-20', 'yp:to': '2025-03-01' } });
+  });
+
+  it('lift each lot into the disposition it has again, one event per disposition', () => {
+    expect(lift.map((e) => [e.disposition, e['yp:codes']])).toEqual([
+      ['sellable_accessible', ['0106901234567892101A23']],
+      ['destroyed', ['3059901000000012345']],
+      ['non_sellable_other', ['3059901000000034567']],
+    ]);
+    expect(new Set(lift.map((e) => e.eventID)).size).toBe(3);
   });
 });
