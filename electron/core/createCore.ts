@@ -149,7 +149,7 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
     fontPath: process.env.STATION_CJK_FONT,
   });
   const ledger = createLedgerService(deps, () => testing.sampling().dayStart, exportsSvc.exportTable);
-  const recalls = createRecallService(deps, () => testing.sampling().dayStart);
+  const recalls = createRecallService(deps, () => testing.sampling().dayStart, exportsSvc.exportRecall);
   const supportBundle = createSupportBundle({
     sqlite: store.sqlite,
     dataDir: options.dataDir,

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { validateEpcisDocument } from 'epcis2.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RecallDetail } from '../../shared/contract';
@@ -124,6 +125,24 @@ describe('a recall of a lot and its descendants', () => {
     // A vendor may not follow recalls at all.
     const vendor = (await t.call('signIn', { operatorId: staff.vendor.id, pin: PINS.vendor })).sessionId;
     expect(await apiError(t.call('getRecall', { id: recall.id }, vendor))).toMatchObject({ code: 'forbidden' });
+  });
+
+  it('exports the affected list through the API: an XLSX row per lot in tree order, buyers’ phones in full', async () => {
+    const f = await family('R9');
+    const recall = await start(f.raw);
+    const file = await t.call('exportRecall', { id: recall.id, format: 'xlsx' }, staff.manager.session);
+    expect(file.fileName).toMatch(new RegExp(`^recall_${recall.number}_\\d{8}-\\d{6}\\.xlsx$`));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file.path);
+    const sheet = wb.getWorksheet('受影响批次')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const col = (name: string) => header.indexOf(name) + 1;
+    const rows = Array.from({ length: sheet.rowCount - 1 }, (_, i) => sheet.getRow(i + 2));
+    expect(rows.map((r) => String(r.getCell(col('批次码')).value).trim())).toEqual([f.root, f.a, f.g, f.b].map((l) => codeLabel(l.codeKey)));
+    expect(rows.map((r) => r.getCell(col('买方电话')).value ?? null)).toEqual([null, '13812345678', '13900001111', null]);
+    expect(rows.map((r) => r.getCell(col('在手')).value)).toEqual([70, 15, 5, 10]);
+    // Managers export; an inspector who may read the recall may not.
+    expect(await apiError(t.call('exportRecall', { id: recall.id, format: 'xlsx' }, staff.inspector.session))).toMatchObject({ code: 'forbidden' });
   });
 
   it('starts a recall from a split lot: that lot is the root, its parent stays as it was', async () => {

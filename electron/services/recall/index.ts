@@ -1,4 +1,4 @@
-import { ApiError, type Operator, type ParsedInput } from '../../../shared/contract';
+import type { ExportFile, Operator, ParsedInput, RecallDetail } from '../../../shared/contract';
 import type { ServiceDeps } from '../deps';
 import { createRecallDetail } from './detail';
 import { createRecallLift } from './lift';
@@ -13,7 +13,10 @@ import { createRecallSummaries } from './summary';
  * open screens hear `lotStatus` (which also cancels the lots' queued labels), `alert` for a lot
  * recalled from a scan, and `recall` with the summary. `dayStart` cuts date ranges into market days.
  */
-export function createRecallService(deps: ServiceDeps, dayStart: () => string) {
+/** The exports service's writer of the affected list (XLSX, or the A4 召回通知清单). */
+export type RecallExporter = (input: { detail: RecallDetail; format: 'xlsx' | 'pdf'; exportId?: string; by?: Operator }) => Promise<ExportFile>;
+
+export function createRecallService(deps: ServiceDeps, dayStart: () => string, exportList: RecallExporter) {
   const { emit } = deps;
   const summaries = createRecallSummaries(deps.sqlite);
   const scopes = createScopes(deps, dayStart);
@@ -52,10 +55,8 @@ export function createRecallService(deps: ServiceDeps, dayStart: () => string) {
       emit('recall', recall);
       return recall;
     },
-    // The export writers come from another change (electron/services/exports); wired by the lead.
-    exportRecall: (_i: ParsedInput<'exportRecall'>, _by: Operator): never => {
-      throw new ApiError('internal', 'recall export not wired yet');
-    },
+    /** The list as the manager sees it (phones in full: only managers export), written by the exports service. */
+    exportRecall: (i: ParsedInput<'exportRecall'>, by: Operator) => exportList({ detail: detail.get(i.id, by), format: i.format, exportId: i.exportId, by }),
   };
 }
 export type RecallService = ReturnType<typeof createRecallService>;
