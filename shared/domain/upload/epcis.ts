@@ -7,6 +7,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { encodeDigitalLinkValue } from '../digitalLink';
 import { contextPrefixes, eventHash } from './eventHash';
 import type { EntryPayload, LotRef, OutboxRecord, PartyRef, PayloadByKind, UnitCode } from './records';
 
@@ -36,7 +37,7 @@ export const stationUri = (ctx: MappingContext) => `urn:yipin-yima:station:${ctx
 export const partyUri = (p: { id: string; uscc: string | null }) => (p.uscc ? `urn:yipin-yima:uscc:${p.uscc}` : `urn:yipin-yima:party:${p.id}`);
 /** A lot as an EPC class: GS1 Digital Link for GTIN + batch, the station's URN otherwise. */
 export function lotClass(l: Pick<LotRef, 'code' | 'gtin' | 'batch'>): string {
-  if (l.gtin && l.batch) return `https://id.gs1.org/01/${l.gtin.padStart(14, '0')}/10/${encodeURIComponent(l.batch)}`;
+  if (l.gtin && l.batch) return `https://id.gs1.org/01/${l.gtin.padStart(14, '0')}/10/${encodeDigitalLinkValue(l.batch)}`;
   return `urn:yipin-yima:lot:${encodeURIComponent(l.code)}`;
 }
 const quantity = (l: LotRef, q = l.quantity) => ({ epcClass: lotClass(l), quantity: q, uom: UOM[l.unit] });
