@@ -32,12 +32,42 @@ interface Node {
 }
 type Order = ReadonlyArray<readonly [string, Order | null]>;
 
-const QUANTITY: Order = [['quantityElement', [['epcClass', null], ['quantity', null], ['uom', null]]]];
+const QUANTITY: Order = [
+  [
+    'quantityElement',
+    [
+      ['epcClass', null],
+      ['quantity', null],
+      ['uom', null],
+    ],
+  ],
+];
 const EPC: Order = [['epc', null]];
 const SENSOR_METADATA: Order = ['time', 'startTime', 'endTime', 'deviceID', 'deviceMetadata', 'rawData', 'dataProcessingMethod', 'bizRules'].map((n) => [n, null] as const);
 const SENSOR_REPORT: Order = [
-  'type', 'exception', 'deviceID', 'deviceMetadata', 'rawData', 'dataProcessingMethod', 'time', 'microorganism', 'chemicalSubstance', 'value', 'component',
-  'stringValue', 'booleanValue', 'hexBinaryValue', 'uriValue', 'minValue', 'maxValue', 'meanValue', 'sDev', 'percRank', 'percValue', 'uom', 'coordinateReferenceSystem',
+  'type',
+  'exception',
+  'deviceID',
+  'deviceMetadata',
+  'rawData',
+  'dataProcessingMethod',
+  'time',
+  'microorganism',
+  'chemicalSubstance',
+  'value',
+  'component',
+  'stringValue',
+  'booleanValue',
+  'hexBinaryValue',
+  'uriValue',
+  'minValue',
+  'maxValue',
+  'meanValue',
+  'sDev',
+  'percRank',
+  'percValue',
+  'uom',
+  'coordinateReferenceSystem',
 ].map((n) => [n, null] as const);
 
 /** The canonical property order (as the reference orders it: certificationInfo third, parentID before epcList). */
@@ -58,10 +88,27 @@ const ORDER: Order = [
   ['transformationID', null],
   ['bizStep', null],
   ['disposition', null],
-  ['persistentDisposition', [['set', null], ['unset', null]]],
+  [
+    'persistentDisposition',
+    [
+      ['set', null],
+      ['unset', null],
+    ],
+  ],
   ['readPoint', [['id', null]]],
   ['bizLocation', [['id', null]]],
-  ['sensorElementList', [['sensorElement', [['sensorMetadata', SENSOR_METADATA], ['sensorReport', SENSOR_REPORT]]]]],
+  [
+    'sensorElementList',
+    [
+      [
+        'sensorElement',
+        [
+          ['sensorMetadata', SENSOR_METADATA],
+          ['sensorReport', SENSOR_REPORT],
+        ],
+      ],
+    ],
+  ],
 ];
 
 const NOT_HASHED = new Set(['eventID', 'recordTime', 'type', 'errorDeclaration']);
@@ -153,8 +200,17 @@ function expandVocabulary(nodes: Node[]): void {
   for (const n of all(nodes, 'bizStep')) bare(n, 'https://ref.gs1.org/cbv/BizStep-');
   for (const n of all(nodes, 'disposition')) bare(n, 'https://ref.gs1.org/cbv/Disp-');
   for (const p of all(nodes, 'persistentDisposition')) for (const n of p.children) bare(n, 'https://ref.gs1.org/cbv/Disp-');
-  for (const [list, prefix] of [['bizTransactionList', 'BTT-'], ['sourceList', 'SDT-'], ['destinationList', 'SDT-']] as const) {
-    for (const l of all(nodes, list)) for (const e of l.children) bare(e.children.find((c) => c.name === 'type'), `https://ref.gs1.org/cbv/${prefix}`);
+  for (const [list, prefix] of [
+    ['bizTransactionList', 'BTT-'],
+    ['sourceList', 'SDT-'],
+    ['destinationList', 'SDT-'],
+  ] as const) {
+    for (const l of all(nodes, list))
+      for (const e of l.children)
+        bare(
+          e.children.find((c) => c.name === 'type'),
+          `https://ref.gs1.org/cbv/${prefix}`,
+        );
   }
   for (const l of all(nodes, 'sensorElementList'))
     for (const el of l.children)
@@ -209,7 +265,7 @@ const withCheck = (digits: string) => digits + gs1CheckDigit(digits);
 const gtinOf = (cp: string, ir: string) => withCheck(ir[0] + cp + ir.slice(1));
 
 const CP = '(\\d{6,12})';
-const SER = '((?:%[0-9A-Fa-f]{2}|[!\'()*+,.0-9:;=A-Za-z_-])+)';
+const SER = "((?:%[0-9A-Fa-f]{2}|[!'()*+,.0-9:;=A-Za-z_-])+)";
 const DIGITS = '(\\d*)';
 /** EPC URI schemes → canonical Digital Link (EPC Tag Data Standard, GS1 Digital Link §4.11). `len` checks company prefix + reference. */
 const EPC_URIS: ReadonlyArray<{ re: RegExp; len?: number; dl: (m: string[]) => string }> = [
@@ -241,7 +297,23 @@ const EPC_URIS: ReadonlyArray<{ re: RegExp; len?: number; dl: (m: string[]) => s
 /** Primary keys in the order a Digital Link is re-based on `https://id.gs1.org` (short names first mapped to AIs). */
 const PRIMARY_KEYS = ['00', '01', '253', '255', '401', '402', '414', '417', '8003', '8004', '8006', '8010', '8017', '8018'];
 const SHORT_NAMES: Record<string, string> = {
-  gtin: '01', itip: '8006', cpid: '8010', gln: '414', party: '417', gsrnp: '8017', gsrn: '8018', gcn: '255', sscc: '00', gdti: '253', ginc: '401', gsin: '402', grai: '8003', giai: '8004', cpv: '22', lot: '10', ser: '21',
+  gtin: '01',
+  itip: '8006',
+  cpid: '8010',
+  gln: '414',
+  party: '417',
+  gsrnp: '8017',
+  gsrn: '8018',
+  gcn: '255',
+  sscc: '00',
+  gdti: '253',
+  ginc: '401',
+  gsin: '402',
+  grai: '8003',
+  giai: '8004',
+  cpv: '22',
+  lot: '10',
+  ser: '21',
 };
 const DL_CANDIDATE = /^https?:\/\/[^/?#]*(?:\/[^?#]*)?\/(?:01|gtin|8006|itip|8010|cpid|414|gln|417|party|8017|gsrnp|8018|gsrn|255|gcn|00|sscc|253|gdti|401|ginc|402|gsin|8003|grai|8004|giai)\/\d{4}/;
 const X = `["'\\-.0-9;-?A-Z_a-z]`;

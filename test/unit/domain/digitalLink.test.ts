@@ -152,7 +152,7 @@ describe('encodeDigitalLinkValue', () => {
   });
 
   it('reads back through parseDigitalLink as the same batch, for any batch of the GS1 character set', () => {
-    const cset82 = "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+    const cset82 = '!"%&\'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz';
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom(...cset82), minLength: 1, maxLength: 20 }), (batch) => {
         const uri = `https://id.gs1.org/01/06901234567892/10/${encodeDigitalLinkValue(batch)}`;

@@ -19,7 +19,9 @@ const vectors = readdirSync(DIR)
   .flatMap((file) => {
     const doc = JSON.parse(readFileSync(join(DIR, file), 'utf8')) as Doc;
     const events = doc.epcisBody.eventList ?? doc.epcisBody.queryResults!.resultsBody.eventList;
-    const hashes = readFileSync(join(DIR, file.replace(/\.jsonld$/, '.hashes')), 'utf8').split('\n').filter(Boolean);
+    const hashes = readFileSync(join(DIR, file.replace(/\.jsonld$/, '.hashes')), 'utf8')
+      .split('\n')
+      .filter(Boolean);
     expect(hashes).toHaveLength(events.length);
     return events.map((event, i) => ({ id: `${file}#${i}`, event, prefixes: contextPrefixes(doc['@context']), hash: hashes[i] }));
   });
