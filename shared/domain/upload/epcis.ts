@@ -3,15 +3,12 @@
  * clock, no I/O. Event ids are content hashes, so a re-send after a lost ack carries the same
  * eventID and the receiver can drop it.
  *
- * Event id: a documented simplification of the CBV 2.0 event-hash algorithm. Instead of the
- * standard's ordered "pre-hash string" with URI normalisation, we hash the event's canonical JSON
- * (object keys sorted recursively, no whitespace, `eventID`/`recordTime`/`errorDeclaration`
- * left out) with SHA-256 and write it as `ni:///sha-256;<hex>?ver=CBV2.0`. The result is
- * deterministic and collision-resistant, which is all a receiver needs for deduplication; it is
- * not the value another implementation of the standard algorithm would compute.
+ * Event id: the CBV 2.0 event hash (eventHash.ts), so any repository recomputes it.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { encodeDigitalLinkValue } from '../digitalLink';
+import { contextPrefixes, eventHash } from './eventHash';
 import type { EntryPayload, LiftedLotRef, LotRef, OutboxRecord, PartyRef, PayloadByKind, UnitCode } from './records';
 
 export const EPCIS_CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld';
@@ -40,7 +37,7 @@ export const stationUri = (ctx: MappingContext) => `urn:yipin-yima:station:${ctx
 export const partyUri = (p: { id: string; uscc: string | null }) => (p.uscc ? `urn:yipin-yima:uscc:${p.uscc}` : `urn:yipin-yima:party:${p.id}`);
 /** A lot as an EPC class: GS1 Digital Link for GTIN + batch, the station's URN otherwise. */
 export function lotClass(l: Pick<LotRef, 'code' | 'gtin' | 'batch'>): string {
-  if (l.gtin && l.batch) return `https://id.gs1.org/01/${l.gtin.padStart(14, '0')}/10/${encodeURIComponent(l.batch)}`;
+  if (l.gtin && l.batch) return `https://id.gs1.org/01/${l.gtin.padStart(14, '0')}/10/${encodeDigitalLinkValue(l.batch)}`;
   return `urn:yipin-yima:lot:${encodeURIComponent(l.code)}`;
 }
 const quantity = (l: LotRef, q = l.quantity) => ({ epcClass: lotClass(l), quantity: q, uom: UOM[l.unit] });
@@ -51,31 +48,10 @@ function offsetOf(at: string): string {
   return m ? m[1] : '+00:00';
 }
 
-/**
- * JSON with object keys sorted at every level (arrays keep their order); undefined dropped.
- * Plain loops and one string: it runs for every event of every record, on the scan path.
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + (value[i] === undefined ? 'null' : canonicalJson(value[i]));
-    return out + ']';
-  }
-  const obj = value as Record<string, unknown>;
-  let out = '{';
-  for (const k of Object.keys(obj).sort()) {
-    if (obj[k] === undefined) continue;
-    out += (out.length > 1 ? ',' : '') + JSON.stringify(k) + ':' + canonicalJson(obj[k]);
-  }
-  return out + '}';
-}
-
-const HASH_EXCLUDED = new Set(['eventID', 'recordTime', 'errorDeclaration']);
+const DOCUMENT_PREFIXES = contextPrefixes(DOCUMENT_CONTEXT);
+/** The event's CBV 2.0 event hash, read in this module's document context (the `yp:` prefix). */
 export function eventHashId(event: Record<string, unknown>, sha256Hex: (text: string) => string = nobleSha256Hex): string {
-  const hashed: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(event)) if (!HASH_EXCLUDED.has(k)) hashed[k] = v;
-  return `ni:///sha-256;${sha256Hex(canonicalJson(hashed))}?ver=CBV2.0`;
+  return eventHash(event, sha256Hex, DOCUMENT_PREFIXES);
 }
 
 /**
