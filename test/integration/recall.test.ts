@@ -138,7 +138,7 @@ describe('a recall of a lot and its descendants', () => {
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     const col = (name: string) => header.indexOf(name) + 1;
     const rows = Array.from({ length: sheet.rowCount - 1 }, (_, i) => sheet.getRow(i + 2));
-    expect(rows.map((r) => String(r.getCell(col('批次码')).value).trim())).toEqual([f.root, f.a, f.g, f.b].map((l) => codeLabel(l.codeKey)));
+    expect(rows.map((r) => String(r.getCell(col('追溯码')).value).trim())).toEqual([f.root, f.a, f.g, f.b].map((l) => codeLabel(l.codeKey)));
     expect(rows.map((r) => r.getCell(col('买方电话')).value ?? null)).toEqual([null, '13812345678', '13900001111', null]);
     expect(rows.map((r) => r.getCell(col('在手')).value)).toEqual([70, 15, 5, 10]);
     // Managers export; an inspector who may read the recall may not.
