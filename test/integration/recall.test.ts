@@ -6,7 +6,7 @@ import { codeLabel } from '../../shared/domain/codeLabel';
 import { buildEpcisDocument, type EpcisEvent } from '../../shared/domain/upload/epcis';
 import { admitCabbageLot, apiError, gs1Scan, nextCoreEvent, startTestCore, USCC, type TestCore } from '../support/core';
 import { PINS, seedStaff, type Staff } from '../support/disposal';
-import { collectEvents } from '../support/testing';
+import { collectEvents, enter } from '../support/testing';
 
 let t: TestCore;
 let staff: Staff;
@@ -247,6 +247,17 @@ describe('marks, close and lift', () => {
     await t.call('releaseHold', { holdId: later.id, reason: '复检阴性' }, m);
     expect(t.rows('select status, zone from lots where id = ?', second.view.lot.id)).toEqual([{ status: 'admitted', zone: 'trading' }]);
     expect(await t.call('verifyAudit', {})).toMatchObject({ ok: true });
+  });
+
+  it('a lot recalled while awaiting its entry test and tested negative meanwhile is lifted to trading', async () => {
+    const lot = await enter(t, { batch: 'W1', report: false, supplier });
+    expect(lot.view.lot.status).toBe('awaitingTest');
+    const recall = await start(lot.raw);
+    await t.call('recordTest', { raw: lot.raw, itemId: 'opCarbamate', value: 10 }, staff.inspector.session);
+    // The test changes nothing while the recall stands.
+    expect(t.rows('select status from lots where id = ?', lot.lotId)).toEqual([{ status: 'recalled' }]);
+    await t.call('liftRecall', { id: recall.id, reason: '通报撤销' }, staff.manager.session);
+    expect(t.rows('select status, zone from lots where id = ?', lot.lotId)).toEqual([{ status: 'admitted', zone: 'trading' }]);
   });
 
   it('a lot in two recalls stays recalled until the last of them is lifted', async () => {
