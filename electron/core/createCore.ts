@@ -102,7 +102,6 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
   const deps = { orm: store.orm, sqlite: store.sqlite, clock, emit, dataDir: options.dataDir, views, lotTree, settings, catalog, subjects, operators, identity, scales: scaleSvc, secrets, dayClosed };
   const testing = createTestingService(deps, options.sampling);
   const disposal = createDisposalService(deps);
-  const recalls = createRecallService(deps);
   const receiving = createReceivingService(store.orm, clock, subjects, catalog, views, settings, identity, codes, scaleSvc, emit, testing.onEntry);
   const entries = createEntryService(store.orm, clock, views, emit);
   const checkLabel = createLabelCheck(identity, views, settings, emit, clock);
@@ -150,6 +149,7 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
     fontPath: process.env.STATION_CJK_FONT,
   });
   const ledger = createLedgerService(deps, () => testing.sampling().dayStart, exportsSvc.exportTable);
+  const recalls = createRecallService(deps, () => testing.sampling().dayStart, exportsSvc.exportRecall);
   const supportBundle = createSupportBundle({
     sqlite: store.sqlite,
     dataDir: options.dataDir,
@@ -166,7 +166,7 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
   });
 
   // 日结 freezes what the report service answers for the day.
-  const dayClose = createDayCloseService({ orm: store.orm, sqlite: store.sqlite, clock, identity, report: (range) => report.day(range) });
+  const dayClose = createDayCloseService({ orm: store.orm, sqlite: store.sqlite, clock, identity, report: (range) => report.day(range), dayStart: () => testing.sampling().dayStart });
 
   catalog.seed();
   // A retry comes within minutes of its request: a week of kept answers is ample.

@@ -727,6 +727,17 @@ export const outboxBodies = sqliteTable('outbox_bodies', {
 });
 
 /**
+ * A batch's document fixed at its first send (issue 18): a retry under the same Idempotency-Key
+ * (`key`, the hash of the batch's record ids) must carry the same bytes, so the `creationDate` it
+ * went out with is kept until the batch is acknowledged. The events themselves are fixed already
+ * (outbox_bodies.events).
+ */
+export const uploadBatches = sqliteTable('upload_batches', {
+  key: text('key').primaryKey(),
+  creationDate: text('creation_date').notNull(),
+});
+
+/**
  * A write that issues a code, by its client request id (one per user action): a retry with the
  * same id by the same operator gets `result` again and issues nothing. Written in the write's own
  * transaction; `fingerprint` (method and input) refuses the id reused for another write.

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { Fragment, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type MethodName } from '../../shared/contract';
 import { useStation } from './api';
@@ -13,9 +13,11 @@ import { FirstRunChecklist } from './screens/firstRun/FirstRunChecklist';
 import { LedgerScreen } from './screens/ledger/LedgerScreen';
 import { StallSalesScreen } from './screens/ledger/StallSalesScreen';
 import { LotPageProvider } from './screens/lot/LotPageContext';
+import { ScreenLinkContext, type ScreenLink, type ScreenLinks } from './screens/nav/screenLink';
 import { TopBar } from './screens/nav/TopBar';
 import { OperatorsScreen } from './screens/operators/OperatorsScreen';
 import { PrintingScreen } from './screens/printing/PrintingScreen';
+import { RecallScreen } from './screens/recall/RecallScreen';
 import { RecoveryScreen } from './screens/recovery/RecoveryScreen';
 import { ReceivingScreen } from './screens/receiving/ReceivingScreen';
 import { ReportScreen } from './screens/report/ReportScreen';
@@ -33,18 +35,20 @@ import { VerifyScreen } from './screens/verify/VerifyScreen';
 /**
  * Each tab shows only when the role may call the method the screen is built on. The first one
  * shown is the role's main screen: receiving for receivers, the split-sale counter for vendors.
+ * A screen opened through a link (screenLink.tsx) gets it; each new link mounts the screen afresh.
  */
-const SCREENS: { id: string; needs: MethodName; render: () => ReactNode }[] = [
+const SCREENS: { id: string; needs: MethodName; render: (link?: ScreenLink) => ReactNode }[] = [
   { id: 'receiving', needs: 'checkEntry', render: () => <ReceivingScreen /> },
   { id: 'counter', needs: 'splitLot', render: () => <CounterScreen /> },
   { id: 'testing', needs: 'recordTest', render: () => <TestingScreen /> },
-  { id: 'disposal', needs: 'disposeLot', render: () => <DisposalScreen /> },
+  { id: 'disposal', needs: 'disposeLot', render: (link) => <DisposalScreen lot={link?.screen === 'disposal' ? link.lot : undefined} /> },
   { id: 'entries', needs: 'listEntries', render: () => <EntriesScreen /> },
   { id: 'report', needs: 'getDayReport', render: () => <ReportScreen /> },
   { id: 'ledger', needs: 'listLedger', render: () => <LedgerScreen /> },
   { id: 'stallSales', needs: 'listStallSales', render: () => <StallSalesScreen /> },
   { id: 'verify', needs: 'verifyLabel', render: () => <VerifyScreen /> },
   { id: 'trace', needs: 'getLineage', render: () => <TraceScreen /> },
+  { id: 'recall', needs: 'listRecalls', render: (link) => <RecallScreen link={link?.screen === 'recall' ? link : undefined} /> },
   { id: 'printing', needs: 'listPrintJobs', render: () => <PrintingScreen /> },
   { id: 'subjects', needs: 'listSubjects', render: () => <SubjectsScreen /> },
   { id: 'testItems', needs: 'saveTestItem', render: () => <TestItemsScreen /> },
@@ -65,6 +69,18 @@ export function App() {
   // The database failed its check: the station answers nothing but recovery (docs/backup.md).
   const [damaged, setDamaged] = useState(false);
   const [opened, setOpened] = useState(0);
+  // The last link followed (numbered, so the same link followed twice remounts its screen); a tab picked by hand drops it.
+  const [link, setLink] = useState<{ to: ScreenLink; n: number } | null>(null);
+  const links = useMemo<ScreenLinks>(
+    () => ({
+      open: (to) => {
+        setCurrent(to.screen);
+        setLink((l) => ({ to, n: (l?.n ?? 0) + 1 }));
+      },
+      has: (screen) => SCREENS.some((s) => s.id === screen && can(s.needs)),
+    }),
+    [can],
+  );
 
   useEffect(() => {
     if (operator) return;
@@ -110,14 +126,21 @@ export function App() {
 
   const screens = SCREENS.filter((s) => can(s.needs));
   const shown = screens.find((s) => s.id === current) ?? screens[0];
+  const shownLink = link && link.to.screen === shown?.id ? link : null;
+  const select = (id: string) => {
+    setLink(null);
+    setCurrent(id);
+  };
   // The lot page opens over whichever screen asked (useLotPage), which stays mounted underneath.
   return (
-    <LotPageProvider>
-      <div className="app">
-        <TopBar tabs={screens.map((s) => ({ id: s.id, label: t(`nav.${s.id}`) }))} current={shown?.id ?? ''} onSelect={setCurrent} />
-        {operator.role === 'admin' && shown === screens[0] && <FirstRunChecklist onOpen={setCurrent} />}
-        {shown?.render()}
-      </div>
-    </LotPageProvider>
+    <ScreenLinkContext.Provider value={links}>
+      <LotPageProvider>
+        <div className="app">
+          <TopBar tabs={screens.map((s) => ({ id: s.id, label: t(`nav.${s.id}`) }))} current={shown?.id ?? ''} onSelect={select} />
+          {operator.role === 'admin' && shown === screens[0] && <FirstRunChecklist onOpen={select} />}
+          <Fragment key={shownLink?.n ?? 0}>{shown?.render(shownLink?.to)}</Fragment>
+        </div>
+      </LotPageProvider>
+    </ScreenLinkContext.Provider>
   );
 }

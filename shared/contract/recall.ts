@@ -53,7 +53,11 @@ export const RECALL_PROGRESS = ['open', 'retrieved', 'destroyed', 'notRecoverabl
 export const RecallProgress = z.enum(RECALL_PROGRESS);
 export type RecallProgress = z.infer<typeof RecallProgress>;
 
-/** Quantities of one unit across the affected lots. */
+/**
+ * Quantities of one unit across the affected lots: `onHand` sums every lot's onHand (what is still
+ * to be found, on stalls and with buyers); `sold` is what left the lots the scope named (depth 0)
+ * through the counter, counted once however often it was split again (shared/domain/recallTree.ts).
+ */
 export const RecallQuantity = z.object({ unit: Unit, onHand: z.number(), sold: z.number() });
 
 export const RecallCounts = z.object({

@@ -99,6 +99,19 @@ export const ExportRefusal = z.enum(['exportCancelled', 'unknownExport', 'export
 /** 日结 (electron/services/dayClose): a day is closed once, and not before it began or with rules open unacknowledged. */
 export const DayCloseRefusal = z.enum(['dayAlreadyClosed', 'dayOutstanding', 'dayNotStarted', 'unknownDayClose']);
 
+/** 召回 (electron/services/recall): starting, marking, closing and lifting a recall. */
+export const RecallRefusal = z.enum([
+  'unknownLot',
+  'unknownSupplier',
+  'unknownRecall',
+  'recallScopeEmpty',
+  'recallNotOpen',
+  'recallLifted',
+  'recallHasOpenLots',
+  'lotNotInRecall',
+  'recallProgressFinal',
+]);
+
 /** Every group, by what it refuses. */
 export const REFUSALS = {
   lot: LotRefusal,
@@ -117,6 +130,7 @@ export const REFUSALS = {
   export: ExportRefusal,
   dayClose: DayCloseRefusal,
   ledger: LedgerRefusal,
+  recall: RecallRefusal,
 } as const;
 
 export type RefusalReason = (typeof REFUSALS)[keyof typeof REFUSALS]['options'][number];

@@ -62,6 +62,33 @@ export const ReportPositive = z.object({
   outcome: z.enum(['held', 'destroyed', 'released', 'selling']),
 });
 
+/** A recall still open (召回), as the report lists it: how many of its lots are still being looked for. */
+export const ReportOpenRecall = z.object({
+  id: Id,
+  /** 召回单号. */
+  number: z.string(),
+  reason: z.string(),
+  /** What it covers, as named when it started (RecallScopeView.label). */
+  scopeLabel: z.string(),
+  createdAt: IsoDateTime,
+  /** Affected lots still 'open' (not yet retrieved, destroyed or written off as not recoverable). */
+  openLots: z.number().int(),
+  lots: z.number().int(),
+});
+export type ReportOpenRecall = z.infer<typeof ReportOpenRecall>;
+
+export const ReportRecalls = z.object({
+  /** Recalls open now that started before the range ended (as `upload`: as it stands when the report is made; a 日结 freezes it). */
+  open: z.number().int(),
+  /** Recalls started, closed, lifted within the range's market days. */
+  startedInRange: z.number().int(),
+  closedInRange: z.number().int(),
+  liftedInRange: z.number().int(),
+  /** The open ones, oldest first (at most 100; `open` counts them all). */
+  openList: z.array(ReportOpenRecall).max(100),
+});
+export type ReportRecalls = z.infer<typeof ReportRecalls>;
+
 /** 日报: what a manager needs to prove the day (or range) kept the work plan's rules. */
 export const DayReport = z.object({
   range: z.object({ from: IsoDate, to: IsoDate }),
@@ -129,6 +156,8 @@ export const DayReport = z.object({
   /** Upload as it stands now, for the range's records. */
   upload: z.object({ backlog: z.number().int(), deadLetters: z.number().int(), lastSuccessAt: IsoDateTime.nullable() }),
   rules: z.array(RuleCheck).length(WORK_PLAN_RULES.length),
+  /** 召回 (issue 17): the recalls still open, and those started, closed or lifted in the range. Absent in reports frozen before it. */
+  recalls: ReportRecalls.default({ open: 0, startedInRange: 0, closedInRange: 0, liftedInRange: 0, openList: [] }),
   /** The code of each lot the rules name (id → code): a manager reads codes, not ids. Absent in reports frozen before it. */
   lotCodes: z.record(z.string(), z.string()).default({}),
 });

@@ -13,6 +13,15 @@ import type { ScanError } from './scanError';
 /** Key qualifiers that may follow the GTIN in the path, in this order. */
 const GTIN_QUALIFIERS = ['22', '10', '21'] as const;
 
+/**
+ * A key or qualifier value as a Digital Link path segment. GS1 Digital Link (URI syntax, table of
+ * characters to percent-encode) also wants `! ' ( ) *` encoded, which encodeURIComponent leaves
+ * bare; a batch `A(1)` is `A%281%29`. parseDigitalLink reads either form back to the same value.
+ */
+export function encodeDigitalLinkValue(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
 /** Cheap shape test used for classification: http(s) URL with a `/01/` segment of 13 or 14 digits. */
 const CANDIDATE = /^https?:\/\/[^/?#\s]+\/(?:[^?#]*\/)?01\/(?:\d{13}|\d{14})(?:[/?#]|$)/i;
 

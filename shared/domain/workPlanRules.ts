@@ -37,6 +37,8 @@ export function checkWorkPlan(f: WorkPlanFigures): RuleCheck[] {
   const s = f.sampling;
   const required = requiredSamples(s.lots, s.targetRate);
   const missing = Math.max(0, required - s.tested);
+  // Short of selections (what the sampling floor mends), as against selected and not yet tested.
+  const toSelect = Math.max(0, required - s.sampled);
   const by = (o: PositiveOutcome) => f.positives.filter((p) => p.outcome === o);
   const open = [...by('held'), ...by('selling')].map((p) => p.lotId);
   return [
@@ -46,7 +48,7 @@ export function checkWorkPlan(f: WorkPlanFigures): RuleCheck[] {
       rule: 'samplingRate',
       met: missing === 0,
       // No report lots: nothing to sample, and no rate to state.
-      figures: { lots: s.lots, sampled: s.sampled, tested: s.tested, ...(s.lots > 0 && { rate: s.tested / s.lots }), target: s.targetRate, required, missing },
+      figures: { lots: s.lots, sampled: s.sampled, tested: s.tested, ...(s.lots > 0 && { rate: s.tested / s.lots }), target: s.targetRate, required, missing, toSelect },
       lotIds: missing > 0 ? ids(s.selectedUntested) : [],
     },
     {

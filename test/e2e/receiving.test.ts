@@ -58,6 +58,7 @@ describe('receiving screen (入场查验)', () => {
       'tab-ledger',
       'tab-verify',
       'tab-trace',
+      'tab-recall',
       'tab-printing',
       'tab-subjects',
       'tab-sync',

@@ -116,6 +116,19 @@ describe('日结: closing a day', () => {
     expect(after.closed).toMatchObject({ id: closed.id, intact: true, outstanding: ['noReportTested', 'samplingRate'] });
   });
 
+  it('knows the market day: at 03:00 with days from 06:00 the calendar day has not begun, the day before is open to close', async () => {
+    t.close();
+    now = fixedDayAt(3, 0);
+    t = await startTestCore({ now: () => now, sampling: { dayStart: '06:00' } });
+    staff = await seedTestingStaff(t);
+    const err = await apiError(t.call('closeDay', { day: FIXED_DAY, acknowledgeOutstanding: true }, staff.manager));
+    expect(err).toMatchObject({ code: 'conflict', params: { reason: 'dayNotStarted', day: FIXED_DAY } });
+    expect(report.asked).toEqual([]);
+    const closed = await t.call('closeDay', { day: '2026-03-09', acknowledgeOutstanding: true }, staff.manager);
+    expect(closed.day).toBe('2026-03-09');
+    expect(closes().map((r) => r.day)).toEqual(['2026-03-09']);
+  });
+
   it('refuses a day that has not begun', async () => {
     const err = await apiError(t.call('closeDay', { day: '2026-03-11', acknowledgeOutstanding: true }, staff.manager));
     expect(err).toMatchObject({ code: 'conflict', params: { reason: 'dayNotStarted', day: '2026-03-11' } });

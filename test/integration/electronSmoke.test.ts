@@ -214,6 +214,8 @@ describe('built Electron app (fake electron module)', () => {
   const originalLoad = loader._load;
   let api: Record<string, (input: unknown) => Promise<Envelope>>;
   let events: Record<string, Fn>;
+  /** Every module the bundle asked for until its window opened: what start-up costs. */
+  const loadedAtStart = new Set<string>();
 
   beforeAll(async () => {
     ensureBuilt();
@@ -221,7 +223,9 @@ describe('built Electron app (fake electron module)', () => {
     const devUrl = process.env.ELECTRON_RENDERER_URL;
     delete process.env.ELECTRON_RENDERER_URL;
     process.argv = [...argv, '--data-dir', dataDir, '--machine-registry', join(dataDir, 'machine-ids.json'), '--admin-pin', '123456'];
+    let starting = true;
     loader._load = function (request: string, ...rest: unknown[]) {
+      if (starting) loadedAtStart.add(request);
       return request === 'electron' ? fake.electron : originalLoad.call(this, request, ...rest);
     };
     try {
@@ -229,6 +233,7 @@ describe('built Electron app (fake electron module)', () => {
       fake.ready();
       await vi.waitFor(() => expect(rec.windows.length + rec.errors.length).toBeGreaterThan(0), { timeout: 15_000 });
     } finally {
+      starting = false;
       process.argv = argv;
       if (devUrl !== undefined) process.env.ELECTRON_RENDERER_URL = devUrl;
     }
@@ -280,6 +285,13 @@ describe('built Electron app (fake electron module)', () => {
     expect(prefs.preload).toBe(preloadBundle);
     expect(existsSync(prefs.preload as string)).toBe(true);
     expect(win.loaded).toBe(join(root, 'out/renderer/index.html'));
+  });
+
+  it('loads no export writer, chart, PDF or raster library at start-up: they load on first use', () => {
+    // The recording works: the store's driver is needed at once.
+    expect(loadedAtStart.has('better-sqlite3')).toBe(true);
+    const heavy = [...loadedAtStart].filter((m) => /^(exceljs|echarts|pdf-lib|@pdf-lib\/fontkit|@napi-rs\/canvas|bwip-js)(\/|$)/.test(m));
+    expect(heavy).toEqual([]);
   });
 
   it("seals the station's secrets with safeStorage beside the database: no plain key file", () => {

@@ -56,6 +56,19 @@ const disposals: { day: string; lotId: string; method: 'shredding' | 'other'; qu
 const splits: { day: string; stallId: string | null; quantity: number }[] = [];
 const overrides: { lotId: string; from: Outcome; to: Outcome; reason: string }[] = [];
 const positiveFate = new Map<string, string>();
+/** Recalls written into the file by the test (see beforeAll), with their lots' progress. */
+interface RecallLog {
+  id: string;
+  number: string;
+  reason: string;
+  scopeLabel: string;
+  status: 'open' | 'closed' | 'lifted';
+  created: Date;
+  closed: Date | null;
+  lifted: Date | null;
+  lots: { lotId: string; progress: string }[];
+}
+const recalls: RecallLog[] = [];
 
 let ids: { suppliers: string[]; stalls: string[]; cabbage: string; pork: string; receiver: { id: string; session: string }; manager: string };
 
@@ -235,6 +248,45 @@ beforeAll(async () => {
   const db = new Database(join(t.dir, 'station.db'));
   db.prepare("update outbox set state = 'dead', last_error = 'rejected' where seq in (select seq from outbox where lot_id = ? order by seq limit 2)").run(lot('A5').lotId);
   db.prepare("update outbox set state = 'sent', sent_at = '2026-03-11T06:45:00.000+08:00' where lot_id = ?").run(lot('A6').lotId);
+
+  // 召回: the recall service is built alongside this report (issue 17) and not here yet, so the
+  // recalls and their lots are written with plain SQL. Lot states are left alone: the report's
+  // other figures do not move. One opened before D1 and lifted on it, two opened on D1 (one
+  // closed on D2), one opened on D2, one after D2 (in no range's list).
+  const recall = (n: number, o: Omit<RecallLog, 'id' | 'number' | 'reason' | 'scopeLabel'>) => {
+    const r = { ...o, id: `${encodeTime(o.created.getTime(), 10)}${'0'.repeat(15)}${n}`, number: `ZH-T${n}`, reason: `原因 ${n}`, scopeLabel: `范围 ${n}` };
+    db.prepare(
+      `insert into recalls (id, number, reason, source, scope_kind, scope_label, scope_json, status, created_at, created_by, closed_at, closed_by, lifted_at, lifted_by, lift_reason)
+       values (?, ?, ?, 'ownTest', 'lot', ?, '{}', ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(r.id, r.number, r.reason, r.scopeLabel, r.status, iso(r.created), ids.manager, iso(r.closed), r.closed && ids.manager, iso(r.lifted), r.lifted && ids.manager, r.lifted && '误报');
+    for (const l of r.lots) db.prepare(`insert into recall_lots (recall_id, lot_id, prior_status, prior_zone, progress) values (?, ?, 'admitted', 'trading', ?)`).run(r.id, l.lotId, l.progress);
+    recalls.push(r);
+  };
+  recall(1, { status: 'lifted', created: at(D1, 5, 45), closed: null, lifted: at(D1, 12), lots: [{ lotId: lot('A0').lotId, progress: 'open' }] });
+  recall(2, {
+    status: 'open',
+    created: at(D1, 7, 30),
+    closed: null,
+    lifted: null,
+    lots: [
+      { lotId: lot('A1').lotId, progress: 'open' },
+      { lotId: lot('A3').lotId, progress: 'retrieved' },
+      { lotId: lot('N1').lotId, progress: 'nothingLeft' },
+    ],
+  });
+  recall(3, { status: 'closed', created: at(D1, 9), closed: at(D2, 7), lifted: null, lots: [{ lotId: lot('A4').lotId, progress: 'notRecoverable' }] });
+  recall(4, {
+    status: 'open',
+    created: at(D2, 6, 10),
+    closed: null,
+    lifted: null,
+    lots: [
+      { lotId: lot('B1').lotId, progress: 'destroyed' },
+      { lotId: lot('A14').lotId, progress: 'open' },
+      { lotId: lot('A13').lotId, progress: 'open' },
+    ],
+  });
+  recall(5, { status: 'open', created: at('2026-03-12', 8), closed: null, lifted: null, lots: [{ lotId: lot('A5').lotId, progress: 'open' }] });
   db.close();
 }, 60_000);
 afterAll(() => t?.close());
@@ -334,6 +386,28 @@ async function checkReport(days: string[]) {
   const state = (s: string) => t.rows('select count(*) n from outbox where state = ? and created_at >= ? and created_at < ?', s, fromAt, toAt)[0]!.n as number;
   expect(report.upload).toEqual({ backlog: state('pending'), deadLetters: state('dead'), lastSuccessAt: '2026-03-11T06:45:00.000+08:00' });
 
+  // Recalls, from the test's own log: open now and started before the range ended; started, closed, lifted within it.
+  const end = at(shift(days.at(-1)!, 1), 6);
+  const within = (d: Date | null) => d !== null && days.includes(marketDay(d));
+  expect(report.recalls).toEqual({
+    open: recalls.filter((r) => r.status === 'open' && r.created < end).length,
+    startedInRange: recalls.filter((r) => within(r.created)).length,
+    closedInRange: recalls.filter((r) => within(r.closed)).length,
+    liftedInRange: recalls.filter((r) => within(r.lifted)).length,
+    openList: recalls
+      .filter((r) => r.status === 'open' && r.created < end)
+      .sort((a, b) => a.created.getTime() - b.created.getTime())
+      .map((r) => ({
+        id: r.id,
+        number: r.number,
+        reason: r.reason,
+        scopeLabel: r.scopeLabel,
+        createdAt: iso(r.created),
+        openLots: r.lots.filter((l) => l.progress === 'open').length,
+        lots: r.lots.length,
+      })),
+  });
+
   // Rules, judged here from the log.
   const untested = noReport.filter((l) => l.validTests === 0).map((l) => l.lotId);
   const poolTested = pool.filter((l) => l.validTests > 0).length;
@@ -350,7 +424,7 @@ async function checkReport(days: string[]) {
   });
   expect(rule('samplingRate')).toMatchObject({
     met: poolTested >= required,
-    figures: { lots: pool.length, sampled: sampled.length, tested: poolTested, target: 0.1, required, missing: Math.max(0, required - poolTested) },
+    figures: { lots: pool.length, sampled: sampled.length, tested: poolTested, target: 0.1, required, missing: Math.max(0, required - poolTested), toSelect: Math.max(0, required - sampled.length) },
   });
   expect(rule('positivesHandled')).toMatchObject({
     met: fates.every((f) => f === 'destroyed' || f === 'released'),
@@ -372,6 +446,12 @@ async function checkReport(days: string[]) {
   expect(rule('uploaded')).toMatchObject({ met: state('pending') + state('dead') === 0, figures: { backlog: state('pending'), deadLetters: state('dead') } });
   return report;
 }
+
+/** A moment as the station stores it: local wall clock with its offset. */
+const iso = (d: Date | null) =>
+  d
+    ? `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}T${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}:00.000${offset(d)}`
+    : null;
 
 /** The local offset of a moment as stored times carry it (+08:00). */
 function offset(d: Date) {
@@ -407,6 +487,9 @@ describe('日报 of market days cut at 06:00', () => {
     );
     expect(report.testing.positives.map((p) => p.outcome).sort()).toEqual(['destroyed', 'released']);
     expect(report.certificates.withoutCertificate).toBe(1);
+    // Recalls: ZH-T1 began at 05:45 (D0's) and was lifted on D1; ZH-T4 began on D2, after D1 ended.
+    expect(report.recalls.openList.map((r) => [r.number, r.openLots, r.lots])).toEqual([['ZH-T2', 1, 3]]);
+    expect([report.recalls.startedInRange, report.recalls.closedInRange, report.recalls.liftedInRange]).toEqual([2, 0, 1]);
   });
 
   it('D0 and D2 alone, and the three days as one range', async () => {
@@ -416,6 +499,12 @@ describe('日报 of market days cut at 06:00', () => {
     expect(d2.testing.positives.map((p) => p.outcome).sort()).toEqual(['destroyed', 'held']);
     expect(d2.rules.find((r) => r.rule === 'positivesHandled')).toMatchObject({ met: false, lotIds: [lot('A14').lotId] });
     expect(d2.rules.find((r) => r.rule === 'disposalEvidence')).toMatchObject({ met: true });
+    expect(d2.recalls).toMatchObject({ open: 2, startedInRange: 1, closedInRange: 1, liftedInRange: 0 });
+    expect(d2.recalls.openList.map((r) => [r.number, r.openLots, r.lots])).toEqual([
+      ['ZH-T2', 1, 3],
+      ['ZH-T4', 2, 3],
+    ]);
+    expect(d0.recalls).toEqual({ open: 0, startedInRange: 1, closedInRange: 0, liftedInRange: 0, openList: [] });
     const all = await checkReport([D0, D1, D2]);
     expect(all.intake.total.lots).toBe(log.length);
   });
@@ -424,7 +513,7 @@ describe('日报 of market days cut at 06:00', () => {
     const empty = await t.call('getDayReport', { from: '2026-03-01', to: '2026-03-01' });
     expect(empty.intake.total).toEqual({ lots: 0, kg: 0, piece: 0, head: 0, box: 0 });
     expect(empty.rules.every((r) => r.met)).toBe(true);
-    expect(empty.rules.find((r) => r.rule === 'samplingRate')!.figures).toEqual({ lots: 0, sampled: 0, tested: 0, target: 0.1, required: 0, missing: 0 });
+    expect(empty.rules.find((r) => r.rule === 'samplingRate')!.figures).toEqual({ lots: 0, sampled: 0, tested: 0, target: 0.1, required: 0, missing: 0, toSelect: 0 });
   });
 
   it('the trend: one entry per market day, oldest first', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addDays } from '../../electron/core/clock';
+import { marketBounds, marketDayOf } from '../../shared/domain/marketDay';
 import { createRiskQueries } from '../../electron/services/testing/risk';
 import { openStore, type Store } from '../../electron/store/open';
 import { MIGRATIONS } from '../support/core';
@@ -17,6 +17,8 @@ const REFERENCE = `
            where s.day >= @day and s.reason <> 'noReport' and e.created_at >= @from and e.created_at < @to and e.outcome = 'admit' and s.lot_id <> @lot) as sampledReportLots`;
 
 const DAYS = ['2026-12-03', '2026-12-04'];
+/** Market days start at 06:00: an entry at 03:00 or 05:00 belongs to the day before. */
+const DAY_START = '06:00';
 
 /** What happens at a station between two looks at the tally. */
 type Step =
@@ -76,15 +78,17 @@ describe('the sampler keeps the day tally between entries', () => {
         const entries: { id: string; lot: string; outcome: string }[] = [];
         let n = 0;
         const expectSame = (day: string, entering?: { lot: string; admitted: boolean }) => {
-          const want = reference.get({ day, from: day, to: addDays(day, 1), lot: entering?.lot ?? '' });
-          expect(risk.dayStats(day, entering && { admitted: entering.admitted })).toEqual(want);
+          const { fromAt, toAt } = marketBounds(day, day, DAY_START);
+          const want = reference.get({ day, from: fromAt, to: toAt, lot: entering?.lot ?? '' });
+          expect(risk.dayStats(day, DAY_START, entering && { admitted: entering.admitted })).toEqual(want);
         };
         for (const s of steps) {
           const i = n++;
           if (s.kind === 'entry') {
-            const day = DAYS[s.day];
             const lot = `L${i}`;
-            const at = `${day}T${String(8 + (i % 10)).padStart(2, '0')}:00:00.000+08:00`;
+            // 03:00 … 12:00: some before the day start, on the market day before.
+            const at = `${DAYS[s.day]}T${String(3 + (i % 10)).padStart(2, '0')}:00:00.000+08:00`;
+            const day = marketDayOf(at, DAY_START);
             try {
               // An entry's own transaction: the tally is read with the lot's entry written, before its selection.
               db.transaction(() => {

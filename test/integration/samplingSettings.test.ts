@@ -91,6 +91,26 @@ describe('sampling settings', () => {
     expect((await t.call('samplingStatus', {}, staff.manager)).shortfall).toBe(0);
   });
 
+  it('counts market days cut at the day start, as the 日报 does: an entry before it belongs to the day before', async () => {
+    // An overnight market: 06:00 to 05:55 the next morning, the floor on from 05:25.
+    await start({ baseFactor: 0, dayStart: '06:00', closingTime: '05:55' });
+    now = at(5, 10);
+    for (let i = 0; i < 10; i++) await enterLot({ batch: `N${i}`, report: true, variety: '苹果' });
+    // 05:10 on the 10th is still the market day of the 9th.
+    expect(await t.call('samplingStatus', {}, staff.inspector)).toMatchObject({ day: '2026-03-09', reportLots: 10, shortfall: 1, floorActive: false });
+    expect(await t.call('samplingStatus', { day: FIXED_DAY }, staff.inspector)).toMatchObject({ reportLots: 0, shortfall: 0 });
+    const [pick] = await t.call('applySamplingFloor', {}, staff.manager);
+    expect(t.rows('select day, reason from test_selections')).toEqual([{ day: '2026-03-09', reason: 'floor' }]);
+    expect(pick.lotId).toBeTruthy();
+
+    now = at(6, 5);
+    for (let i = 0; i < 3; i++) await enterLot({ batch: `M${i}`, report: true, variety: '苹果' });
+    expect(await t.call('samplingStatus', {}, staff.inspector)).toMatchObject({ day: FIXED_DAY, reportLots: 3, sampledReportLots: 0 });
+    expect(await t.call('samplingStatus', { day: '2026-03-09' }, staff.inspector)).toMatchObject({ reportLots: 10, sampledReportLots: 1, shortfall: 0 });
+    // The queue is the market day's too.
+    expect((await t.call('listTestQueue', { day: '2026-03-09' }, staff.inspector)).map((s) => s.lotId)).toEqual([pick.lotId]);
+  });
+
   it('a new closing time and target apply to the next entries, not to lots already decided', async () => {
     await start({ baseFactor: 0 });
     // 10:00 with closing at 18:00: no floor yet, nothing picked.

@@ -11,7 +11,7 @@ import { localDay } from '../../electron/core/clock';
 import { ADMIN_PIN, MIGRATIONS, gs1Scan, rowsIn, signInAdmin, USCC } from './core';
 
 /** Short timings so retries take milliseconds. */
-export const FAST_UPLOAD: UploaderOptions = { backoffBaseMs: 2, backoffCapMs: 20, requestTimeoutMs: 300, idlePollMs: 10, statusThrottleMs: 5 };
+export const FAST_UPLOAD: UploaderOptions = { backoffBaseMs: 2, backoffCapMs: 20, requestTimeoutMs: 300, idlePollMs: 10, statusThrottleMs: 5, captureJobFirstMs: 2, captureJobCapMs: 10 };
 
 export interface UploadCore {
   core: Core;

@@ -1,6 +1,8 @@
 import bwipjs from 'bwip-js/node';
 import QRCode from 'qrcode';
 import { qrSegments } from './qrSegments';
+// node-qrcode's Reed–Solomon steps without their garbage (qrReedSolomon.ts), before the first symbol.
+import './qrReedSolomon';
 
 /** A QR symbol as a square of modules, without quiet zone: dark[y * size + x]. */
 export interface QrMatrix {

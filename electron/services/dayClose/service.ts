@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { DayReport, refused, type DayClose, type DayCloseCheck, type DayCloseSummary, type DayRange, type Operator, type ParsedInput, type WorkPlanRule } from '../../../shared/contract';
 import { dayCloseHash, outstandingRules, type DayCloseFields } from '../../../shared/domain/dayClose';
-import { isoLocal, localDay, type Clock } from '../../core/clock';
+import { isoLocal, type Clock } from '../../core/clock';
+import { marketDayAt } from '../../../shared/domain/marketDay';
 import type { Orm } from '../../store/open';
 import { appendAudit, auditChainHead } from '../audit/append';
 import type { StationIdentity } from '../stationIdentity';
@@ -14,6 +15,8 @@ export interface DayCloseDeps {
   identity: Pick<StationIdentity, 'signRecord' | 'verifyRecord'>;
   /** The day report (the report service's `day`): injected, so the close does not depend on how it is computed. */
   report(range: DayRange): Promise<DayReport>;
+  /** The market day's start (sampling settings, HH:MM): which day it is now. */
+  dayStart(): string;
 }
 
 interface CloseRow {
@@ -103,7 +106,8 @@ export function createDayCloseService(deps: DayCloseDeps) {
 
     async close(input: ParsedInput<'closeDay'>, by: Operator): Promise<DayClose> {
       const { day } = input;
-      if (day > localDay(clock.now())) throw refused('conflict', `day ${day} has not begun`, 'dayNotStarted', { day });
+      // A market day, cut where the report cuts it: at 03:00 with days from 06:00 it is still yesterday.
+      if (day > marketDayAt(clock.now(), deps.dayStart())) throw refused('conflict', `day ${day} has not begun`, 'dayNotStarted', { day });
       refuseClosed(day);
       const report = await deps.report(single(day));
       const open = outstandingRules(report).map((r) => r.rule);

@@ -5,6 +5,7 @@ import { disposalRecord, type LotRef, type UnitCode } from '../../../shared/doma
 import { isoLocal } from '../../core/clock';
 import { disposalLots, disposals, holds, lots, operators } from '../../store/schema';
 import type { ServiceDeps } from '../deps';
+import { createRecallLinks } from '../recall/links';
 import { lotCode } from '../scanKey';
 import { appendAudit } from '../audit/append';
 import { enqueueUpload } from '../upload/outbox';
@@ -65,6 +66,7 @@ interface DisposalRow {
  */
 export function createDisposals(deps: ServiceDeps, shredder: ShredderService, options: { fontPath?: string } = {}) {
   const { orm, sqlite, clock, emit, views, lotTree, settings, operators: ops, identity, scales } = deps;
+  const recalls = createRecallLinks(deps);
 
   const selectRows = sqlite.prepare(`
     select d.id, d.certificate_number, d.lot_id, l.code_key, v.name as variety_name, d.quantity, d.unit, d.weighed,
@@ -195,7 +197,7 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
 
       const id = clock.id();
       const lotIds = tree.map((l) => l.lotId);
-      orm.transaction((tx) => {
+      const touchedRecalls = orm.transaction((tx) => {
         // Checked again inside the transaction: another screen may have destroyed it meanwhile.
         const current = tx.select({ status: lots.status }).from(lots).where(eq(lots.id, view.lot.id)).get();
         if (current?.status === 'destroyed') throw refused('conflict', 'already destroyed', 'alreadyDestroyed');
@@ -279,10 +281,16 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
           .set({ status: 'disposed' })
           .where(and(eq(holds.status, 'active'), inArray(holds.lotId, lotIds)))
           .run();
+        // A recalled lot destroyed: its open or retrieved recall rows say so (destroyed progress).
+        return recalls.settleDestroyed(
+          destroyed.map((l) => l.lotId),
+          { at, by, disposalId: id, certificateNumber: number },
+        );
       });
       shredder.consume(input.shreddingId);
       emit('lotStatus', { changes: lotIds.map((lotId) => ({ lotId, status: 'destroyed' as const })), at });
       emit('alert', { codeKey: view.lot.codeKey, status: 'destroyed', at });
+      recalls.announce(touchedRecalls);
       return list(1, id)[0]!;
     } catch (e) {
       giveBack?.();

@@ -20,6 +20,10 @@ export interface Column<R> {
   typeOf?: (row: R) => ColumnType;
   /** Width in characters for XLSX; a default per type otherwise. */
   width?: number;
+  /** A text the PDF never wraps (a number or code a reader copies): other text columns give up width first. */
+  whole?: boolean;
+  /** Indent levels of a row's cell (a tree's depth): the value stays as it is, the cell is indented. */
+  indent?: (row: R) => number;
 }
 
 export const NUMBER_FORMATS: Record<ColumnType, string | undefined> = {

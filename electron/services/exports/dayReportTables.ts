@@ -100,6 +100,10 @@ export function keyFigures(r: DayReport, heading: ReportHeading): Figure[] {
     n(FIGURE.backlog, r.upload.backlog, '条'),
     n(FIGURE.deadLetters, r.upload.deadLetters, '条'),
     r.upload.lastSuccessAt ? { item: FIGURE.lastUpload, value: r.upload.lastSuccessAt, type: 'dateTime', unit: '' } : t(FIGURE.lastUpload, PDF.none),
+    n(FIGURE.openRecalls, r.recalls.open, '起'),
+    n(FIGURE.recallsStarted, r.recalls.startedInRange, '起'),
+    n(FIGURE.recallsClosed, r.recalls.closedInRange, '起'),
+    n(FIGURE.recallsLifted, r.recalls.liftedInRange, '起'),
   ];
 }
 
@@ -229,6 +233,18 @@ export function dayReportSections(r: DayReport, heading: ReportHeading): Section
         { header: COLUMN.box, type: 'int', value: (x) => x.sold.box },
       ],
       r.counter.byStall,
+    ),
+    section<DayReport['recalls']['openList'][number]>(
+      'recalls',
+      [
+        { header: COLUMN.recallNumber, type: 'text', value: (x) => x.number, width: 16, whole: true },
+        { header: COLUMN.reason, type: 'text', value: (x) => x.reason, width: 30 },
+        { header: COLUMN.recallScope, type: 'text', value: (x) => x.scopeLabel, width: 30 },
+        { header: COLUMN.startedAt, type: 'dateTime', value: (x) => x.createdAt },
+        { header: COLUMN.openLots, type: 'int', value: (x) => x.openLots },
+        { header: COLUMN.recallLots, type: 'int', value: (x) => x.lots },
+      ],
+      r.recalls.openList,
     ),
   ];
 }

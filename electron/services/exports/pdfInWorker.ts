@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { PdfAnswer, PdfJob } from './pdfWorker';
+import { renderPdfJob, type PdfAnswer, type PdfJob } from './pdfJob';
 
 /**
  * Where the worker's code is: built next to the main bundle (electron.vite.config.ts, entry
@@ -24,12 +24,12 @@ class PdfError extends Error {
 }
 
 async function inThisThread(job: PdfJob): Promise<Uint8Array> {
-  const { dayReportPdf } = await import('./reportPdf');
-  return dayReportPdf(job.report, job.heading, { fontPath: job.fontPath });
+  const [{ dayReportPdf }, { recallPdf }] = await Promise.all([import('./reportPdf'), import('./recallPdf')]);
+  return renderPdfJob(job, { dayReportPdf, recallPdf });
 }
 
 /**
- * The day report's PDF rendered on a worker thread of its own: loading pdf-lib, ECharts and the
+ * A PDF (day report, recall notice list) rendered on a worker thread of its own: loading pdf-lib, ECharts and the
  * 10 MB font and subsetting it hold a thread for seconds, which must not be the counter's. A
  * cancel ends the worker at once. A worker that cannot start (a packaging quirk) renders here.
  */

@@ -111,7 +111,7 @@ export async function dayReportPdf(report: DayReport, heading: ReportHeading, op
     const shares = flow.fitColumns(
       s.columns.map((col) => col.header),
       cells,
-      s.columns.map((col) => col.type === 'text'),
+      s.columns.map((col) => col.type === 'text' && !col.whole),
     );
     flow.table(
       s.columns.map((col, i) => ({ header: col.header, width: shares[i], align: NUMERIC.includes(col.type) ? 'right' : 'left' })),

@@ -4,7 +4,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Column } from './columns';
 import { UTF8_BOM, csvHeader, csvRow } from './csv';
-import { rowCells, xlsxColumns } from './xlsx';
+import { addSheetRow, xlsxColumns } from './xlsx';
 
 /**
  * A big table (the ledger of a month, 50,000 lots and more) written row by row, never held whole:
@@ -29,24 +29,40 @@ export interface ExportControl {
 /** The event loop is given back after this long of writing, so scans and verdicts wait at most about this. */
 const SLICE_MS = 8;
 
+/** Rows written so far of how many, across the sheets of one file. */
+interface Tally {
+  done: number;
+  total: number | null;
+}
+
 /** Calls `each` per row, yielding to the event loop between slices; stops (throws) once aborted. */
-async function forEachRow<R>(source: TableSource<R>, control: ExportControl, each: (row: R) => void | Promise<void>): Promise<number> {
-  const total = source.total ?? null;
-  let done = 0;
+async function forEachRow<R>(source: TableSource<R>, control: ExportControl, each: (row: R) => void | Promise<void>, tally: Tally = { done: 0, total: source.total ?? null }): Promise<number> {
+  let rows = 0;
   let sliceStart = performance.now();
   for await (const row of source.rows) {
     control.signal.throwIfAborted();
     await each(row);
-    done++;
+    rows++;
+    tally.done++;
     if (performance.now() - sliceStart >= SLICE_MS) {
-      control.progress(done, total);
+      control.progress(tally.done, tally.total);
       await nextTurn();
       control.signal.throwIfAborted();
       sliceStart = performance.now();
     }
   }
-  control.progress(done, total);
-  return done;
+  control.progress(tally.done, tally.total);
+  return rows;
+}
+
+/**
+ * Ends a stream that failed or was cancelled, once its file is really closed: a stream destroyed
+ * before its (asynchronous) open completed still creates the file afterwards, which would then
+ * outlive the job's removal of its part.
+ */
+async function shut(stream: WriteStream): Promise<void> {
+  stream.destroy();
+  if (!stream.closed) await once(stream, 'close').catch(() => undefined);
 }
 
 async function closeStream(stream: WriteStream): Promise<void> {
@@ -74,7 +90,7 @@ export async function writeTableCsv<R>(path: string, source: TableSource<R>, con
     await Promise.race([closeStream(out), failed]);
     return rows;
   } finally {
-    out.destroy();
+    await shut(out);
   }
 }
 
@@ -84,27 +100,31 @@ export async function writeTableCsv<R>(path: string, source: TableSource<R>, con
  * text in memory to the end. Numbers and dates keep their types and number formats.
  */
 export async function writeTableXlsx<R>(path: string, source: TableSource<R>, control: ExportControl): Promise<number> {
+  return writeSheetsXlsx(path, [source as TableSource<unknown>], control);
+}
+
+/** Several tables as the sheets of one workbook, in order; progress counts the rows of all of them. Answers the rows written. */
+export async function writeSheetsXlsx(path: string, sources: TableSource<unknown>[], control: ExportControl): Promise<number> {
   const out = createWriteStream(path, { mode: 0o600 });
   const failed = once(out, 'error').then(([e]) => Promise.reject(e as Error));
   failed.catch(() => undefined);
+  const totals = sources.map((s) => s.total ?? null);
+  const tally: Tally = { done: 0, total: totals.every((n) => n !== null) ? totals.reduce((a, b) => a + b, 0) : null };
   try {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     wb.creator = 'yipin-yima-station';
-    const ws = wb.addWorksheet(source.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = xlsxColumns(source.columns);
-    ws.getRow(1).font = { bold: true };
-    ws.getRow(1).commit();
-    const rows = await forEachRow(source, control, (row) => {
-      const { values, formats } = rowCells(source.columns, row);
-      const added = ws.addRow(values);
-      formats.forEach((f, i) => f && (added.getCell(i + 1).numFmt = f));
-      added.commit();
-    });
-    ws.commit();
+    for (const source of sources) {
+      const ws = wb.addWorksheet(source.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+      ws.columns = xlsxColumns(source.columns);
+      ws.getRow(1).font = { bold: true };
+      ws.getRow(1).commit();
+      await forEachRow(source, control, (row) => addSheetRow(ws, source.columns, row).commit(), tally);
+      ws.commit();
+    }
     await Promise.race([wb.commit(), failed]);
     if (!out.closed) await Promise.race([once(out, 'close'), failed]);
-    return rows;
+    return tally.done;
   } finally {
-    out.destroy();
+    await shut(out);
   }
 }

@@ -1,4 +1,4 @@
-import type { CertificateType, LotStatus, Outcome, Reason, Unit, WorkPlanRule } from '../../../shared/contract';
+import type { CertificateType, LotStatus, Outcome, Reason, RecallProgress, RecallScopeView, RecallSource, Unit, WorkPlanRule } from '../../../shared/contract';
 
 /**
  * The Chinese words of exported files (sheet names, headings, column heads, the rules' sentences).
@@ -88,13 +88,16 @@ export function ruleSentence(rule: WorkPlanRule, met: boolean, f: Figures): stri
       break;
     case 'samplingRate':
       say(['lots'], () => `有检测报告 ${f.lots} 批`);
-      say(['sampled'], () => `已抽检 ${f.sampled} 批`);
-      say(['rate', 'target'], () => `抽检 ${pct(f.rate)} ${f.rate >= f.target ? '≥' : '<'} ${pct(f.target)}`);
+      say(['sampled'], () => `已抽中 ${f.sampled} 批`);
+      say(['tested'], () => `已检测 ${f.tested} 批`);
+      say(['required'], () => `应检测 ${f.required} 批`);
+      say(['rate', 'target'], () => `抽检率 ${pct(f.rate)} ${f.rate >= f.target ? '≥' : '<'} ${pct(f.target)}`);
       say(
         ['missing'],
-        () => `还差 ${f.missing} 批`,
+        () => (f.toSelect === 0 ? `待检测 ${f.missing} 批` : `还差 ${f.missing} 批`),
         () => f.missing > 0,
       );
+      used.add('toSelect'); // worded with `missing`; reports frozen before it have none
       break;
     case 'positivesHandled':
       say(['positives'], () => `阳性 ${f.positives} 批`);
@@ -163,6 +166,7 @@ export const SECTION = {
   positives: '阳性批次',
   disposals: '销毁记录',
   counter: '摊位分装销售',
+  recalls: '进行中的召回',
 } as const;
 
 export const COLUMN = {
@@ -202,6 +206,11 @@ export const COLUMN = {
   stall: '摊位',
   childCodes: '子码数',
   soldKg: '售出重量（公斤）',
+  recallNumber: '召回单号',
+  recallScope: '召回范围',
+  startedAt: '发起时间',
+  openLots: '待追回批次',
+  recallLots: '受影响批次',
 } as const;
 
 /** The summary sheet's rows (key figures). */
@@ -237,6 +246,10 @@ export const FIGURE = {
   backlog: '待上传',
   deadLetters: '被平台拒收',
   lastUpload: '最近上传成功',
+  openRecalls: '进行中的召回',
+  recallsStarted: '发起召回',
+  recallsClosed: '结束召回',
+  recallsLifted: '解除召回',
 } as const;
 
 export const PDF = {
@@ -288,4 +301,99 @@ export const LEDGER = {
   lastVerdict: '最近检测结论',
   stall: '摊位',
   operator: '操作员',
+} as const;
+
+/** 召回: the words of the recall's files (the recall screens' zh-CN words). */
+export const RECALL_SOURCE_WORDS: Record<RecallSource, string> = {
+  regulatorNotice: '监管部门通知',
+  supplierNotice: '供应商通知',
+  ownTest: '本市场检测',
+  complaint: '投诉',
+  other: '其他',
+};
+
+export const RECALL_PROGRESS_WORDS: Record<RecallProgress, string> = {
+  open: '待追回',
+  retrieved: '已追回',
+  destroyed: '已销毁',
+  notRecoverable: '无法追回',
+  nothingLeft: '无剩余',
+};
+
+export const RECALL_STATUS_WORDS = { open: '进行中', closed: '已结束', lifted: '已解除' } as const;
+
+export const RECALL_SCOPE_WORDS: Record<RecallScopeView['kind'], string> = {
+  lot: '批次及其分装',
+  supplier: '供应商',
+  certificate: '合格证',
+  gtinBatch: '商品条码及批号',
+};
+
+export const RECALL = {
+  fileName: 'recall',
+  sheetLots: '受影响批次',
+  sheetInfo: '召回信息',
+  sheetOrigins: '来源',
+  depth: '层级',
+  code: '追溯码',
+  parentCode: '上级追溯码',
+  variety: '品种',
+  supplier: '供应商',
+  quantity: '数量',
+  unit: '单位',
+  onHand: '在手',
+  sold: '已售',
+  writtenOff: '核销',
+  stall: '摊位',
+  buyer: '买方',
+  buyerPhone: '买方电话',
+  buyerUscc: '买方统一社会信用代码',
+  soldAt: '售出时间',
+  soldBy: '售出人',
+  price: '金额（元）',
+  status: '当前状态',
+  priorStatus: '召回前状态',
+  progress: '进度',
+  progressBy: '标记人',
+  progressAt: '标记时间',
+  note: '备注',
+  number: '召回单号',
+  recallStatus: '召回状态',
+  reason: '召回原因',
+  source: '召回来源',
+  sourceRef: '通知文号',
+  scope: '召回范围',
+  scopeKind: '范围类型',
+  range: '日期范围',
+  createdAt: '发起时间',
+  createdBy: '发起人',
+  closedAt: '结束时间',
+  closedBy: '结束人',
+  liftedAt: '解除时间',
+  liftedBy: '解除人',
+  liftReason: '解除原因',
+  lots: '受影响批次',
+  market: '市场',
+  station: '站点',
+  enteredAt: '入场时间',
+  uscc: '统一社会信用代码',
+  contact: '联系方式',
+  origin: '产地',
+  certificates: '凭证',
+  verdict: '入场结论',
+  overridden: '人工改判',
+  tests: '检测',
+  photo: '有照片',
+  title: '召回通知清单',
+  infoHeading: '一、召回信息',
+  lotsHeading: '二、受影响批次及去向',
+  originsHeading: '三、来源',
+  whereabouts: '去向',
+  counts: '批次进度',
+  quantities: '数量',
+  countsText: (c: { lots: number; open: number; retrieved: number; destroyed: number; notRecoverable: number; nothingLeft: number }) =>
+    `共 ${c.lots} 批：待追回 ${c.open}，已追回 ${c.retrieved}，已销毁 ${c.destroyed}，无法追回 ${c.notRecoverable}，无剩余 ${c.nothingLeft}`,
+  atStall: (stall: string) => `在摊位 ${stall}`,
+  signature: '市场负责人（签字）：                    日期：',
+  none: '无',
 } as const;

@@ -26,6 +26,18 @@ export function rowCells<R>(columns: Column<R>[], row: R): { values: ExcelJS.Cel
   return { values, formats };
 }
 
+/** Appends `row` to a sheet: typed cells, formats where the row's kind differs, tree indents. */
+export function addSheetRow<R>(ws: ExcelJS.Worksheet, columns: Column<R>[], row: R): ExcelJS.Row {
+  const { values, formats } = rowCells(columns, row);
+  const added = ws.addRow(values);
+  formats.forEach((f, i) => f && (added.getCell(i + 1).numFmt = f));
+  columns.forEach((c, i) => {
+    const indent = c.indent?.(row) ?? 0;
+    if (indent > 0) added.getCell(i + 1).alignment = { indent };
+  });
+  return added;
+}
+
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEDEDED' } };
 
 /** The day report as a workbook: one sheet per table, the header row bold and frozen. */
@@ -39,11 +51,7 @@ export async function dayReportXlsx(report: DayReport, heading: ReportHeading): 
     const head = ws.getRow(1);
     head.font = { bold: true };
     head.eachCell((cell) => (cell.fill = HEADER_FILL));
-    for (const row of s.rows) {
-      const { values, formats } = rowCells(s.columns, row);
-      const added = ws.addRow(values);
-      formats.forEach((f, i) => f && (added.getCell(i + 1).numFmt = f));
-    }
+    for (const row of s.rows) addSheetRow(ws, s.columns, row);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -8,6 +8,7 @@ import { disposalSection, disposalSteps } from './disposals';
 import { intakeSection, intakeSteps } from './intake';
 import { namesFrom, namesStep } from './names';
 import { rangeParams } from './range';
+import { recallSection, recallSteps } from './recalls';
 import { ruleSection } from './rules';
 import { testingSection, testingSteps } from './testing';
 import { shiftOf, trendDays, trendSteps } from './trend';
@@ -25,7 +26,20 @@ export interface ReportDeps {
   timeoutMs?: number;
 }
 
-const DAY_STEPS = [dayLotsStep, dayCertificatesStep, dayHoursStep, namesStep, ...intakeSteps, ...verdictSteps, ...certificateSteps, ...testingSteps, ...disposalSteps, ...counterSteps, ...uploadSteps];
+const DAY_STEPS = [
+  dayLotsStep,
+  dayCertificatesStep,
+  dayHoursStep,
+  namesStep,
+  ...intakeSteps,
+  ...verdictSteps,
+  ...certificateSteps,
+  ...testingSteps,
+  ...disposalSteps,
+  ...counterSteps,
+  ...uploadSteps,
+  ...recallSteps,
+];
 const TREND_STEPS = [dayLotsStep, ...trendSteps];
 /** The codes of the lots the rules name (at most 50 per rule), read once the rules are judged. */
 const LOT_CODES: Step = { name: 'lotCodes', kind: 'all', sql: `select id, code_key as code from lots where id in (select value from json_each(@ids))` };
@@ -48,6 +62,7 @@ export function createReportService(deps: ReportDeps) {
         disposals: disposals.section,
         counter: counterSection(rows, names),
         upload,
+        recalls: recallSection(rows),
       };
       const rules = ruleSection(rows, sections, disposals, uploadLots);
       const ids = [...new Set(rules.flatMap((r) => r.lotIds))];

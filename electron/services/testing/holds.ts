@@ -4,6 +4,7 @@ import { holdRecord, holdReleaseRecord, type Actor, type LotRef, type UnitCode }
 import { isoLocal } from '../../core/clock';
 import type { ServiceDeps } from '../deps';
 import { appendAudit } from '../audit/append';
+import { createRecallLinks } from '../recall/links';
 import { enqueueUpload } from '../upload/outbox';
 import { lotFromScan, refuseDestroyed } from './lotScan';
 
@@ -33,6 +34,7 @@ const UNHOLDABLE: ReadonlySet<LotStatus> = new Set(['destroyed', 'rejected']);
  */
 export function createHolds(deps: ServiceDeps) {
   const { sqlite, clock, lotTree } = deps;
+  const recalls = createRecallLinks(deps);
 
   const insertHold = sqlite.prepare(`
     insert into holds (id, lot_id, reason, note, test_id, status, created_at, created_by)
@@ -56,10 +58,11 @@ export function createHolds(deps: ServiceDeps) {
   const activeOnLot = sqlite.prepare<[string], { n: number }>(`
     select count(*) as n from hold_lots hl join holds h on h.id = hl.hold_id where hl.lot_id = ? and h.status = 'active'`);
   // The lots of a hold as the upload names them: the held lot first, then the rest by creation;
-  // lots destroyed since are left out (their disposal record already said so).
+  // lots destroyed since are left out (their disposal record already said so), and so are
+  // recalled ones (their recall record said so; a release must not call them sellable).
   const refsOfHold = sqlite.prepare<[string, string], { id: string; code_key: string; gtin: string | null; batch: string | null; quantity: number; unit: string }>(`
     select l.id, l.code_key, l.gtin, l.batch, l.quantity, l.unit from hold_lots hl join lots l on l.id = hl.lot_id
-     where hl.hold_id = ? and l.status <> 'destroyed' order by l.id <> ?, l.created_at, l.id`);
+     where hl.hold_id = ? and l.status not in ('destroyed', 'recalled') order by l.id <> ?, l.created_at, l.id`);
   const refOfLot = sqlite.prepare<[string], { id: string; code_key: string; gtin: string | null; batch: string | null; quantity: number; unit: string }>(
     'select id, code_key, gtin, batch, quantity, unit from lots where id = ?',
   );
@@ -115,8 +118,24 @@ export function createHolds(deps: ServiceDeps) {
     for (const lot of lotTree.of(lotId)) {
       if (UNHOLDABLE.has(lot.status)) continue;
       const prior = coveringHold.get(lot.lotId, id);
-      insertHoldLot.run(id, lot.lotId, prior?.prior_status ?? lot.status, prior?.prior_zone ?? lot.zone);
       const zone = lot.depth === 0 ? 'awaitingTest' : lot.zone;
+      if (lot.status === 'recalled') {
+        // Recalled wins over held: the lot stays recalled, the hold keeps the state before the
+        // recall, and a lift of the recall will find the lot held.
+        const recalled = recalls.priorOf(lot.lotId);
+        insertHoldLot.run(id, lot.lotId, prior?.prior_status ?? recalled?.prior_status ?? lot.status, prior?.prior_zone ?? recalled?.prior_zone ?? lot.zone);
+        recalls.handPrior(lot.lotId, 'held', zone);
+        appendAudit(deps.orm, {
+          at: h.at,
+          by: h.by,
+          action: 'lot.hold',
+          subject: { kind: 'lot', id: lot.lotId },
+          before: { status: lot.status, zone: lot.zone },
+          after: { status: 'recalled', zone: lot.zone, holdId: id, reason: h.reason, afterRecall: { status: 'held', zone } },
+        });
+        continue;
+      }
+      insertHoldLot.run(id, lot.lotId, prior?.prior_status ?? lot.status, prior?.prior_zone ?? lot.zone);
       setLot.run('held', zone, lot.lotId);
       appendAudit(deps.orm, {
         at: h.at,
@@ -151,7 +170,7 @@ export function createHolds(deps: ServiceDeps) {
       const at = isoLocal(clock.now());
       const id = sqlite.transaction(() => holdTree(view.lot.id, { reason: 'manual', note: input.note, testId: null, at, by }))();
       announce(view.lot.id, at);
-      deps.emit('alert', { codeKey: view.lot.codeKey, status: 'held', at });
+      deps.emit('alert', { codeKey: view.lot.codeKey, status: view.lot.status === 'recalled' ? 'recalled' : 'held', at });
       return get(id);
     },
 
@@ -168,8 +187,22 @@ export function createHolds(deps: ServiceDeps) {
           throw refused('conflict', 'hold not active', 'holdNotActive');
         }
         for (const held of holdLotsOf.all(hold.id)) {
-          if (lotNow.get(held.lot_id)?.status !== 'held') continue;
+          const now = lotNow.get(held.lot_id)?.status;
+          if (now !== 'held' && now !== 'recalled') continue;
           if (activeOnLot.get(held.lot_id)!.n > 0) continue;
+          if (now === 'recalled') {
+            // Still recalled: the release only changes what a lift of the recall will restore.
+            recalls.handPrior(held.lot_id, held.prior_status, held.prior_zone);
+            appendAudit(deps.orm, {
+              at,
+              by,
+              action: 'lot.release',
+              subject: { kind: 'lot', id: held.lot_id },
+              before: { status: 'recalled' },
+              after: { status: 'recalled', holdId: hold.id, reason: input.reason, afterRecall: { status: held.prior_status, zone: held.prior_zone } },
+            });
+            continue;
+          }
           setLot.run(held.prior_status, held.prior_zone, held.lot_id);
           appendAudit(deps.orm, {
             at,

@@ -1,4 +1,3 @@
-import { localDay } from '../../core/clock';
 import type { Handlers } from '../../core/dispatch';
 import type { testingMethods } from '../../../shared/contract';
 import type { EntryHook } from '../receiving';
@@ -38,7 +37,7 @@ export function createTestingService(
       listTestQueue: (i) => selections.listQueue(i),
       getSamplingSettings: () => rules.view(),
       saveSamplingSettings: (i, o) => rules.save(i, o),
-      samplingStatus: (i) => selections.status(i.day ?? localDay(deps.clock.now())),
+      samplingStatus: (i) => selections.status(i.day ?? selections.today()),
       applySamplingFloor: (_i, o) => selections.applyFloor(o),
       selectForTest: (i, o) => selections.selectForTest(i, o),
       recordTest: (i, o) => tests.recordTest(i, o),

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { addDays } from '../../core/clock';
+import { marketBounds } from '../../../shared/domain/marketDay';
 import type { DayStats, SamplingRisk } from '../../../shared/domain/sampling';
 import type { EffectiveSampling } from './samplingSettings';
 
@@ -23,6 +24,7 @@ function dayShift(): (day: string, n: number) => string {
  * What the sampler needs from the store, as prepared statements (they run inside the caller's
  * transaction when there is one).
  *
+ * Days are market days, cut at the sampling `dayStart` as the 日报 and 日结 cut them.
  * The day's pool ("report lots") is every lot entered that day whose entry verdict is admit: lots
  * with a test report and lots of categories exempt from 批批检测 that came without one. Split
  * children are not entries, and a lot already selected as `noReport` (later admitted by an
@@ -32,7 +34,6 @@ function dayShift(): (day: string, n: number) => string {
  * decision, so a saved change applies from the next decision on.
  */
 export function createRiskQueries(sqlite: Database.Database) {
-  const nextDay = dayShift();
   const windowStart = dayShift();
   // The day's pool and its tested share, counted from the indexes: the day's admitted entries
   // (entry_checks_day, by their local ISO time: entries are root lots only) less those selected as
@@ -67,18 +68,26 @@ export function createRiskQueries(sqlite: Database.Database) {
    * next insert reuses, is never counted. Rows are only added, except that an override changes an
    * entry's outcome: a new override row means counting the day again.
    */
-  let kept: (Tally & { day: string }) | null = null;
+  let kept: (Tally & { day: string; dayStart: string }) | null = null;
   let refreshing = false;
-  const count = (day: string): Tally => {
-    const range = { day, from: day, to: nextDay(day, 1) };
-    if (!kept || kept.day !== day) return wholeDay.get(range)!;
+  let bounds = { day: '', dayStart: '', from: '', to: '' };
+  const rangeOf = (day: string, dayStart: string) => {
+    if (bounds.day !== day || bounds.dayStart !== dayStart) {
+      const { fromAt, toAt } = marketBounds(day, day, dayStart);
+      bounds = { day, dayStart, from: fromAt, to: toAt };
+    }
+    return { day, from: bounds.from, to: bounds.to };
+  };
+  const count = (day: string, dayStart: string): Tally => {
+    const range = rangeOf(day, dayStart);
+    if (!kept || kept.day !== day || kept.dayStart !== dayStart) return wholeDay.get(range)!;
     const since = tally.get({ ...range, e: kept.e, s: kept.s })!;
     if (since.o !== kept.o) return wholeDay.get(range)!;
     return { ...since, admitted: kept.admitted + since.admitted, noReport: kept.noReport + since.noReport, sampled: kept.sampled + since.sampled };
   };
-  const keep = (day: string) => {
+  const keep = (day: string, dayStart: string) => {
     if (!sqlite.open || sqlite.inTransaction) return;
-    kept = { day, ...count(day) };
+    kept = { day, dayStart, ...count(day, dayStart) };
   };
 
   const failures = sqlite.prepare<{ supplier: string; since: string }, { n: number }>(`
@@ -113,23 +122,23 @@ export function createRiskQueries(sqlite: Database.Database) {
 
   return {
     /**
-     * The day's tally. `entering`: the lot whose entry this transaction has just written (and not
+     * The market day's tally (`day` cut at `dayStart`). `entering`: the lot whose entry this transaction has just written (and not
      * yet selected) is left out, as the pool before it; only the entry hook knows that, and it
      * saves counting the lot's own share again.
      */
-    dayStats(day: string, entering?: { admitted: boolean }): DayStats {
+    dayStats(day: string, dayStart: string, entering?: { admitted: boolean }): DayStats {
       let t: Tally;
       if (sqlite.inTransaction) {
-        t = count(day);
+        t = count(day, dayStart);
         if (!refreshing) {
           refreshing = true;
           queueMicrotask(() => {
             refreshing = false;
-            keep(day);
+            keep(day, dayStart);
           });
         }
       } else {
-        keep(day);
+        keep(day, dayStart);
         t = kept!;
       }
       const own = entering?.admitted ? 1 : 0;

@@ -1,7 +1,8 @@
 import { refused, type Operator, type SamplingStatus, type SelectionReason, type TestSelection, type ParsedInput } from '../../../shared/contract';
 import { codeLabel } from '../../../shared/domain/codeLabel';
 import { decideSampling, floorPicks, floorShortfall, isFloorActive } from '../../../shared/domain/sampling';
-import { addDays, isoLocal, localDay } from '../../core/clock';
+import { isoLocal } from '../../core/clock';
+import { marketBounds, marketDayAt, marketDayOf } from '../../../shared/domain/marketDay';
 import type { ServiceDeps } from '../deps';
 import { nodeHmacSha256 } from './keyedMac';
 import type { EntryHook } from '../receiving';
@@ -86,12 +87,15 @@ export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () 
     verdict: r.verdict,
   });
 
+  /** Selections belong to market days, cut at the sampling `dayStart` as the 日报 and 日结 cut them. */
+  const dayStart = () => rules().config.dayStart;
+
   function write(row: { lotId: string; reason: SelectionReason; hasReport: boolean; note: string | null; score: number | null; p: number | null; at: string; by: string }) {
     const id = clock.id();
     insert.run({
       id,
       lotId: row.lotId,
-      day: row.at.slice(0, 10),
+      day: marketDayOf(row.at, dayStart()),
       reason: row.reason,
       hasReport: row.hasReport ? 1 : 0,
       note: row.note,
@@ -103,11 +107,11 @@ export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () 
     return id;
   }
 
-  const today = () => localDay(clock.now());
+  const today = () => marketDayAt(clock.now(), dayStart());
 
   function status(day: string): SamplingStatus {
     const { config } = rules();
-    const stats = riskQ.dayStats(day);
+    const stats = riskQ.dayStats(day, config.dayStart);
     const now = today();
     return {
       day,
@@ -131,10 +135,10 @@ export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () 
     // A lot held for 批批检测 is selected whatever the items: the gap shows in the queue and the
     // admin's coverage; a lot in trade is only sampled when it can be tested.
     if (entry.outcome === 'admit' && !items.testable(entry.categoryId)) return null;
-    const day = entry.at.slice(0, 10);
-    const hasReport = entry.certificateTypes.includes('testReport');
     const current = rules();
     const { config } = current;
+    const day = marketDayOf(entry.at, config.dayStart);
+    const hasReport = entry.certificateTypes.includes('testReport');
     const floorActive = isFloorActive(hhmm(clock.now()), dayClosed(day), config);
     const decision = decideSampling(
       {
@@ -142,7 +146,7 @@ export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () 
         hasReport: entry.outcome === 'admit',
         risk: riskQ.risk(entry, day, current),
         // The day's tally only matters to the floor: counted only when it could decide.
-        day: () => riskQ.dayStats(day, { admitted: entry.outcome === 'admit' }),
+        day: () => riskQ.dayStats(day, config.dayStart, { admitted: entry.outcome === 'admit' }),
         floorActive,
       },
       key.dayKey(day),
@@ -158,6 +162,8 @@ export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () 
   return {
     onEntry,
     status,
+    /** The market day now. */
+    today,
     selectionOf: (lotId: string) => selectionOf.get(lotId) ?? null,
     /** A selection written by hand (a test on a lot nobody selected records one with no note). */
     writeManual(lotId: string, hasReport: boolean, note: string | null, at: string, by: Operator) {
@@ -191,8 +197,9 @@ export function createSelections(deps: ServiceDeps, key: SamplingKey, rules: () 
       const at = isoLocal(clock.now());
       return sqlite.transaction(() => {
         const current = rules();
-        const stats = riskQ.dayStats(day);
-        const rows = floorCandidates.all(day, addDays(day, 1)).filter((r) => items.testable(r.category_id));
+        const stats = riskQ.dayStats(day, current.config.dayStart);
+        const { fromAt, toAt } = marketBounds(day, day, current.config.dayStart);
+        const rows = floorCandidates.all(fromAt, toAt).filter((r) => items.testable(r.category_id));
         const reports = new Map(rows.map((r) => [r.id, r.has_report === 1]));
         const candidates = rows.map((r) => ({ lotId: r.id, risk: riskQ.risk({ lotId: r.id, categoryId: r.category_id, supplierId: r.supplier_id }, day, current) }));
         const plan = floorPicks(stats, candidates, key.dayKey(day), current.config, nodeHmacSha256);

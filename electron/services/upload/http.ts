@@ -41,13 +41,21 @@ export function createPoster() {
 
   /** `body` in pieces is written piece by piece (a batch's events are never joined into one string). */
   function post(url: string, body: string | readonly string[], headers: Record<string, string>, timeoutMs: number): Promise<PostResponse> {
-    const pieces = typeof body === 'string' ? [body] : body;
+    return request('POST', url, typeof body === 'string' ? [body] : body, headers, timeoutMs);
+  }
+
+  /** A GET (a capture job's state). */
+  function get(url: string, headers: Record<string, string>, timeoutMs: number): Promise<PostResponse> {
+    return request('GET', url, [], headers, timeoutMs);
+  }
+
+  function request(method: 'POST' | 'GET', url: string, pieces: readonly string[], headers: Record<string, string>, timeoutMs: number): Promise<PostResponse> {
     const length = pieces.reduce((n, p) => n + Buffer.byteLength(p), 0);
     const u = new URL(url);
     const secure = u.protocol === 'https:';
     const mod = secure ? https : http;
     return new Promise((resolve, reject) => {
-      const req = mod.request(u, { method: 'POST', agent: secure ? agents.https : agents.http, headers: { ...headers, 'Content-Length': String(length) } }, (res) => {
+      const req = mod.request(u, { method, agent: secure ? agents.https : agents.http, headers: method === 'POST' ? { ...headers, 'Content-Length': String(length) } : headers }, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (c: Buffer) => {
@@ -80,6 +88,7 @@ export function createPoster() {
 
   return {
     post,
+    get,
     /** Aborts requests in flight (station closing). */
     close() {
       for (const r of inflight) r.destroy();
@@ -113,11 +122,18 @@ export function reasonOf(res: PostResponse): string {
 }
 
 const CONFIG_STATUSES = new Set([401, 403, 404, 405, 407]);
+/** A problem that names the Idempotency-Key header (the IETF Idempotency-Key draft's 409 and 422). */
+const NAMES_IDEMPOTENCY_KEY = /idempotency[-_ ]?key/i;
 
 export function classify(res: PostResponse, nowMs: number): SendOutcome {
   const s = res.status;
-  // 409: the capture repository already has these events (a re-send after a lost ack).
-  if ((s >= 200 && s < 300) || s === 409) return { kind: 'ok', body: res.body };
+  // 409 naming the key: a request with this key is still being processed (draft): not yet received.
+  if (s === 409 && NAMES_IDEMPOTENCY_KEY.test(res.body)) return { kind: 'retry', reason: reasonOf(res), reached: true, retryAfterMs: retryAfterMs(res.headers['retry-after'], nowMs) };
+  // 409 otherwise: the capture repository already has these events (a re-send after a lost ack).
+  // 422 naming the key: this key was used before with another body — a batch sent by an older
+  // version whose creationDate differed; the key is the hash of the record ids, so the server
+  // has these records. Any other 422 is a refusal like any 4xx.
+  if ((s >= 200 && s < 300) || s === 409 || (s === 422 && NAMES_IDEMPOTENCY_KEY.test(res.body))) return { kind: 'ok', body: res.body };
   if (s === 429) return { kind: 'rateLimited', reason: reasonOf(res), retryAfterMs: retryAfterMs(res.headers['retry-after'], nowMs) };
   if (s === 408 || s >= 500 || s < 200) return { kind: 'retry', reason: reasonOf(res), reached: true, retryAfterMs: retryAfterMs(res.headers['retry-after'], nowMs) };
   if ((s >= 300 && s < 400) || CONFIG_STATUSES.has(s)) return { kind: 'config', reason: reasonOf(res), reached: true };

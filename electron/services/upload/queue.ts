@@ -71,6 +71,9 @@ export function createQueue(sqlite: Database.Database) {
   const blockingOf = sqlite.prepare<[string, number], { n: number }>(
     `SELECT count(*) AS n FROM outbox o LEFT JOIN lots l ON l.id = o.lot_id WHERE o.state = 'pending' AND coalesce(l.root_lot_id, o.lot_id) = ? AND o.seq > ?`,
   );
+  const batchInsert = sqlite.prepare<[string, string]>('INSERT OR IGNORE INTO upload_batches (key, creation_date) VALUES (?, ?)');
+  const batchDate = sqlite.prepare<[string], { d: string }>('SELECT creation_date AS d FROM upload_batches WHERE key = ?');
+  const batchDelete = sqlite.prepare<[string]>('DELETE FROM upload_batches WHERE key = ?');
   const requeue = sqlite.prepare<[string]>(`UPDATE outbox SET state = 'pending', attempts = 0 WHERE state = 'dead' AND id IN (SELECT value FROM json_each(?))`);
 
   return {
@@ -108,6 +111,18 @@ export function createQueue(sqlite: Database.Database) {
     lastSentAt: () => lastSent.get()?.at ?? null,
     deadLetters(limit: number) {
       return deadList.all(limit).map((r) => ({ row: toRow(r), reason: r.reason, blocking: r.chain ? blockingOf.get(r.chain, r.seq)!.n : 0 }));
+    },
+    /**
+     * The creationDate of the batch with this Idempotency-Key: `now` at its first send, the same
+     * on every retry (kept until the batch is acknowledged; a refused batch keeps it, as the
+     * server may remember the key).
+     */
+    batchCreationDate(key: string, now: string): string {
+      batchInsert.run(key, now);
+      return batchDate.get(key)!.d;
+    },
+    batchAcknowledged(key: string) {
+      batchDelete.run(key);
     },
     requeue(ids: string[]): number {
       return requeue.run(JSON.stringify(ids)).changes;

@@ -5,6 +5,7 @@ import { buildProvincialBody, provincialRejection } from '../../../shared/domain
 import { isoLocal, type Clock } from '../../core/clock';
 import { maskPhones, type StationLog } from '../../logging/logger';
 import { nodeSha256Hex } from './hash';
+import { followCaptureJob } from './captureJob';
 import { classify, createPoster, RequestFailed, type SendOutcome } from './http';
 import type { Queue, QueuedRow } from './queue';
 
@@ -20,6 +21,10 @@ export interface UploaderOptions {
   idlePollMs?: number;
   /** Least time between two syncStatus events (default 250 ms). */
   statusThrottleMs?: number;
+  /** Capture jobs (EPCIS 202): first wait before reading the job, doubling up to the cap; the budget a job gets before the batch is retried (defaults 500 ms, 10 s, 5 min). */
+  captureJobFirstMs?: number;
+  captureJobCapMs?: number;
+  captureJobBudgetMs?: number;
   /** Jitter source (tests). */
   random?: () => number;
 }
@@ -36,7 +41,7 @@ interface Deps {
 }
 
 /** Outcome of building one batch: the request, or rows whose record cannot be mapped at all. */
-type Built = { body: string | readonly string[]; headers: Record<string, string> };
+type Built = { body: string | readonly string[]; headers: Record<string, string>; key: string; auth: Record<string, string> };
 
 /**
  * The upload loop (Node side): one batch in flight at a time, in seq order; marks rows sent only
@@ -147,17 +152,38 @@ export function createUploader(deps: Deps) {
     );
     const auth: Record<string, string> = cfg.token ? { [cfg.tokenHeader]: `${cfg.tokenPrefix}${cfg.token}` } : {};
     if (cfg.target === 'epcis') {
+      // The same bytes on every retry under this key: the creationDate of the first send.
+      const creationDate = deps.queue.batchCreationDate(key, isoLocal(now()));
       return {
-        body: epcisDocumentParts(rows, { stationId, creationDate: isoLocal(now()), sha256Hex: nodeSha256Hex }),
+        body: epcisDocumentParts(rows, { stationId, creationDate, sha256Hex: nodeSha256Hex }),
         headers: { 'Content-Type': 'application/ld+json', 'GS1-EPCIS-Version': '2.0.0', 'GS1-CBV-Version': '2.0.0', 'Idempotency-Key': key, ...auth },
+        key,
+        auth,
       };
     }
-    return { body: JSON.stringify(buildProvincialBody(rows, cfg.provincial, stationId)), headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key, ...auth } };
+    return { body: JSON.stringify(buildProvincialBody(rows, cfg.provincial, stationId)), headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key, ...auth }, key, auth };
   }
 
   async function send(built: Built, cfg: UploadSettings): Promise<SendOutcome> {
     try {
       const res = await poster.post(cfg.endpoint, built.body, built.headers, timeoutMs);
+      // EPCIS 2.0 capture is asynchronous: 202 names a capture job, and only its result counts.
+      if (cfg.target === 'epcis' && res.status === 202) {
+        return await followCaptureJob(
+          res,
+          cfg.endpoint,
+          { Accept: 'application/json', ...built.auth },
+          {
+            get: poster.get,
+            sleep,
+            closed: () => closed,
+            timeoutMs,
+            firstMs: o.captureJobFirstMs ?? 500,
+            capMs: o.captureJobCapMs ?? 10_000,
+            budgetMs: o.captureJobBudgetMs ?? 5 * 60_000,
+          },
+        );
+      }
       const outcome = classify(res, Date.now());
       if (outcome.kind === 'ok' && cfg.target === 'provincial') {
         const refused = provincialRejection(res.body, cfg.provincial);
@@ -237,6 +263,7 @@ export function createUploader(deps: Deps) {
       switch (outcome.kind) {
         case 'ok':
           deps.queue.sent(seqs, at);
+          deps.queue.batchAcknowledged(built.key);
           failures = 0;
           online = true;
           lastSuccessAt = at;

@@ -10,6 +10,7 @@ import { testingEn } from './sections/testing';
 import { refusalEn } from './sections/refusal';
 import { exportsEn } from './sections/exports';
 import { reportEn } from './sections/report';
+import { recallEn } from './sections/recall';
 
 export const en: Messages = {
   app: { title: 'Trace code entry check', loading: 'Connecting to the station…' },
@@ -22,6 +23,7 @@ export const en: Messages = {
     counter: 'Split sale',
     verify: 'Check label',
     trace: 'Trace',
+    recall: 'Recalls',
     station: 'Station',
     printing: 'Printing',
     devices: 'Devices',
@@ -435,6 +437,7 @@ export const en: Messages = {
   support: supportEn,
   exports: exportsEn,
   masterData: masterDataEn,
+  recall: recallEn,
   verify: {
     paste: 'QR code text (paste allowed)',
     submit: 'Check',

@@ -9,6 +9,7 @@ import { supportZh } from './sections/support';
 import { testingZh } from './sections/testing';
 import { refusalZh } from './sections/refusal';
 import { exportsZh } from './sections/exports';
+import { recallZh } from './sections/recall';
 /** Chinese labels (the default language). `en.ts` must have exactly the same keys. */
 export const zhCN = {
   app: { title: '一品一码 入场查验', loading: '正在连接工作站…' },
@@ -21,6 +22,7 @@ export const zhCN = {
     counter: '分装销售',
     verify: '验码',
     trace: '追溯',
+    recall: '召回',
     station: '本站',
     printing: '打印',
     devices: '设备',
@@ -434,6 +436,7 @@ export const zhCN = {
   support: supportZh,
   exports: exportsZh,
   masterData: masterDataZh,
+  recall: recallZh,
   verify: {
     paste: '二维码内容（可粘贴）',
     submit: '验证',

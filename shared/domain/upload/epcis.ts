@@ -3,16 +3,13 @@
  * clock, no I/O. Event ids are content hashes, so a re-send after a lost ack carries the same
  * eventID and the receiver can drop it.
  *
- * Event id: a documented simplification of the CBV 2.0 event-hash algorithm. Instead of the
- * standard's ordered "pre-hash string" with URI normalisation, we hash the event's canonical JSON
- * (object keys sorted recursively, no whitespace, `eventID`/`recordTime`/`errorDeclaration`
- * left out) with SHA-256 and write it as `ni:///sha-256;<hex>?ver=CBV2.0`. The result is
- * deterministic and collision-resistant, which is all a receiver needs for deduplication; it is
- * not the value another implementation of the standard algorithm would compute.
+ * Event id: the CBV 2.0 event hash (eventHash.ts), so any repository recomputes it.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import type { EntryPayload, LotRef, OutboxRecord, PartyRef, PayloadByKind, UnitCode } from './records';
+import { encodeDigitalLinkValue } from '../digitalLink';
+import { contextPrefixes, eventHash } from './eventHash';
+import type { EntryPayload, LiftedLotRef, LotRef, OutboxRecord, PartyRef, PayloadByKind, UnitCode } from './records';
 
 export const EPCIS_CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld';
 /** Prefix of this station's extension fields (`yp:recordId`, `yp:outcome`…). */
@@ -40,7 +37,7 @@ export const stationUri = (ctx: MappingContext) => `urn:yipin-yima:station:${ctx
 export const partyUri = (p: { id: string; uscc: string | null }) => (p.uscc ? `urn:yipin-yima:uscc:${p.uscc}` : `urn:yipin-yima:party:${p.id}`);
 /** A lot as an EPC class: GS1 Digital Link for GTIN + batch, the station's URN otherwise. */
 export function lotClass(l: Pick<LotRef, 'code' | 'gtin' | 'batch'>): string {
-  if (l.gtin && l.batch) return `https://id.gs1.org/01/${l.gtin.padStart(14, '0')}/10/${encodeURIComponent(l.batch)}`;
+  if (l.gtin && l.batch) return `https://id.gs1.org/01/${l.gtin.padStart(14, '0')}/10/${encodeDigitalLinkValue(l.batch)}`;
   return `urn:yipin-yima:lot:${encodeURIComponent(l.code)}`;
 }
 const quantity = (l: LotRef, q = l.quantity) => ({ epcClass: lotClass(l), quantity: q, uom: UOM[l.unit] });
@@ -51,31 +48,10 @@ function offsetOf(at: string): string {
   return m ? m[1] : '+00:00';
 }
 
-/**
- * JSON with object keys sorted at every level (arrays keep their order); undefined dropped.
- * Plain loops and one string: it runs for every event of every record, on the scan path.
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + (value[i] === undefined ? 'null' : canonicalJson(value[i]));
-    return out + ']';
-  }
-  const obj = value as Record<string, unknown>;
-  let out = '{';
-  for (const k of Object.keys(obj).sort()) {
-    if (obj[k] === undefined) continue;
-    out += (out.length > 1 ? ',' : '') + JSON.stringify(k) + ':' + canonicalJson(obj[k]);
-  }
-  return out + '}';
-}
-
-const HASH_EXCLUDED = new Set(['eventID', 'recordTime', 'errorDeclaration']);
+const DOCUMENT_PREFIXES = contextPrefixes(DOCUMENT_CONTEXT);
+/** The event's CBV 2.0 event hash, read in this module's document context (the `yp:` prefix). */
 export function eventHashId(event: Record<string, unknown>, sha256Hex: (text: string) => string = nobleSha256Hex): string {
-  const hashed: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(event)) if (!HASH_EXCLUDED.has(k)) hashed[k] = v;
-  return `ni:///sha-256;${sha256Hex(canonicalJson(hashed))}?ver=CBV2.0`;
+  return eventHash(event, sha256Hex, DOCUMENT_PREFIXES);
 }
 
 /**
@@ -99,6 +75,31 @@ function productDateFields(p: EntryPayload): Record<string, unknown> {
 }
 
 const DISPOSITION: Record<EntryPayload['outcome'], string> = { admit: 'sellable_accessible', hold: 'non_sellable_other', reject: 'non_conformant' };
+
+/**
+ * The disposition a lot has once a recall is lifted: on sale again, waiting (test or hold), sold
+ * out at the counter, still recalled by another recall, or destroyed meanwhile.
+ */
+export const LIFTED_DISPOSITION: Record<LiftedLotRef['status'], string> = {
+  admitted: 'sellable_accessible',
+  awaitingTest: 'non_sellable_other',
+  held: 'non_sellable_other',
+  exhausted: 'retail_sold',
+  recalled: 'recalled',
+  destroyed: 'destroyed',
+};
+
+/** The lifted lots grouped by the disposition they have again, in the order each first appears. */
+function byDisposition(lots: readonly LiftedLotRef[]): [string, LiftedLotRef[]][] {
+  const groups = new Map<string, LiftedLotRef[]>();
+  for (const l of lots) {
+    const d = LIFTED_DISPOSITION[l.status];
+    const group = groups.get(d);
+    if (group) group.push(l);
+    else groups.set(d, [l]);
+  }
+  return [...groups];
+}
 
 type Builder<K extends keyof PayloadByKind> = (p: PayloadByKind[K], base: (type: string) => EpcisEvent, ctx: MappingContext) => EpcisEvent[];
 
@@ -236,6 +237,50 @@ const builders: { [K in keyof PayloadByKind]: Builder<K> | null } = {
       'yp:operator': p.by.name,
     },
   ],
+  // CBV has no recall step: the disposition says it (every affected lot, once, with its quantity).
+  recall: (p, base) => [
+    {
+      ...base('ObjectEvent'),
+      action: 'OBSERVE',
+      disposition: 'recalled',
+      quantityList: p.lots.map((l) => quantity(l)),
+      'yp:recallNumber': p.number,
+      'yp:reason': p.reason,
+      'yp:source': p.source,
+      'yp:sourceRef': p.sourceRef,
+      'yp:scope': { 'yp:kind': p.scope.kind, 'yp:label': p.scope.label, 'yp:range': p.scope.range && { 'yp:from': p.scope.range.from, 'yp:to': p.scope.range.to } },
+      'yp:codes': p.lots.map((l) => l.code),
+      'yp:operator': p.by.name,
+    },
+  ],
+  // A mark changes where the goods stand, not the lot's state: it stays recalled.
+  recallProgress: (p, base) => [
+    {
+      ...base('ObjectEvent'),
+      action: 'OBSERVE',
+      disposition: 'recalled',
+      quantityList: [quantity(p.lot)],
+      'yp:recallOf': p.recallId,
+      'yp:recallNumber': p.number,
+      'yp:progress': p.progress,
+      'yp:note': p.note,
+      'yp:code': p.lot.code,
+      'yp:operator': p.by.name,
+    },
+  ],
+  // One event per disposition the lots have again (a hold release's kind of event, per group).
+  recallLift: (p, base) =>
+    byDisposition(p.lots).map(([disposition, lots]) => ({
+      ...base('ObjectEvent'),
+      action: 'OBSERVE',
+      disposition,
+      quantityList: lots.map((l) => quantity(l)),
+      'yp:liftOf': p.recallId,
+      'yp:recallNumber': p.number,
+      'yp:reason': p.reason,
+      'yp:codes': lots.map((l) => l.code),
+      'yp:operator': p.by.name,
+    })),
   // The lot is put out for sale at a stall: CBV `stocking` (made available to the customer).
   stallAssignment: (p, base) => [
     {

@@ -52,6 +52,41 @@ export const DEFAULT_PROVINCIAL_MAPPING: ProvincialMapping = {
     buyerCreditCode: { path: 'payload.sale.buyer.uscc', default: null },
     operateTime: 'at',
   },
+  // 召回 has its own record kinds: the start, each lot's progress, the lift.
+  recall: {
+    clientId: 'id',
+    bizType: { const: 'RECALL' },
+    stationId: 'stationId',
+    recallNo: 'payload.number',
+    reason: 'payload.reason',
+    source: 'payload.source',
+    noticeNo: { path: 'payload.sourceRef', default: null },
+    scope: 'payload.scope.label',
+    traceCodes: { path: 'payload.lots', pluck: 'code', join: ',' },
+    operator: 'payload.by.name',
+    operateTime: 'at',
+  },
+  recallProgress: {
+    clientId: 'id',
+    bizType: { const: 'RECALL_PROGRESS' },
+    stationId: 'stationId',
+    recallNo: 'payload.number',
+    traceCode: 'payload.lot.code',
+    progress: { path: 'payload.progress', map: { open: '0', retrieved: '1', notRecoverable: '3' } },
+    note: { path: 'payload.note', default: null },
+    operator: 'payload.by.name',
+    operateTime: 'at',
+  },
+  recallLift: {
+    clientId: 'id',
+    bizType: { const: 'RECALL_LIFT' },
+    stationId: 'stationId',
+    recallNo: 'payload.number',
+    reason: 'payload.reason',
+    traceCodes: { path: 'payload.lots', pluck: 'code', join: ',' },
+    operator: 'payload.by.name',
+    operateTime: 'at',
+  },
 };
 
 export const DEFAULT_PROVINCIAL: ProvincialConfig = { recordsField: 'records', okField: '', okValue: 0, messageField: 'msg', mapping: DEFAULT_PROVINCIAL_MAPPING };

@@ -6,7 +6,22 @@
  */
 
 /** One kind per record that leaves the station. */
-export const OUTBOX_KINDS = ['entry', 'override', 'test', 'hold', 'holdRelease', 'split', 'disposal', 'stallAssignment', 'subject', 'variety', 'testItem'] as const;
+export const OUTBOX_KINDS = [
+  'entry',
+  'override',
+  'test',
+  'hold',
+  'holdRelease',
+  'split',
+  'disposal',
+  'stallAssignment',
+  'recall',
+  'recallProgress',
+  'recallLift',
+  'subject',
+  'variety',
+  'testItem',
+] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 export interface OutboxRecord<P extends Record<string, unknown> = Record<string, unknown>> {
@@ -120,6 +135,46 @@ export type DisposalPayload = {
   by: Actor;
 };
 
+/** 召回: every lot the recall put in `recalled` (lots destroyed before it are left out: their disposal said so). */
+export type RecallPayload = {
+  recallId: string;
+  /** 召回单号, e.g. ZH20261205-01. */
+  number: string;
+  reason: string;
+  source: string;
+  sourceRef: string | null;
+  scope: { kind: string; label: string; range: { from: string; to: string } | null };
+  lots: LotRef[];
+  by: Actor;
+};
+
+/** Where one recalled lot's goods stand now, as a manager marked it (destroyed comes as a disposal record). */
+export type RecallProgressPayload = {
+  progressId: string;
+  recallId: string;
+  number: string;
+  lot: LotRef;
+  progress: 'open' | 'retrieved' | 'notRecoverable';
+  note: string | null;
+  by: Actor;
+};
+
+/**
+ * A lot as a lift left it: the state it has again, `recalled` while another recall still covers
+ * it, `destroyed` when it was destroyed meanwhile.
+ */
+export type LiftedLotRef = LotRef & { status: 'admitted' | 'awaitingTest' | 'held' | 'exhausted' | 'recalled' | 'destroyed' };
+
+/** 解除召回: the recall called off, with every lot it covered and what each is now. */
+export type RecallLiftPayload = {
+  liftId: string;
+  recallId: string;
+  number: string;
+  reason: string;
+  lots: LiftedLotRef[];
+  by: Actor;
+};
+
 /** 去向摊位: the gate sent a lot to the stall that sells it (priorStall: a correction). */
 export type StallAssignmentPayload = {
   assignmentId: string;
@@ -179,6 +234,9 @@ export interface PayloadByKind {
   split: SplitPayload;
   disposal: DisposalPayload;
   stallAssignment: StallAssignmentPayload;
+  recall: RecallPayload;
+  recallProgress: RecallProgressPayload;
+  recallLift: RecallLiftPayload;
   subject: SubjectPayload;
   variety: VarietyPayload;
   testItem: TestItemPayload;
@@ -201,6 +259,16 @@ export const stallAssignmentRecord = (p: StallAssignmentPayload, at: string): Ou
   payload: p,
   at,
 });
+export const recallRecord = (p: RecallPayload, at: string): OutboxRecord<RecallPayload> => ({ id: p.recallId, kind: 'recall', lotId: p.lots[0]?.id ?? null, payload: p, at });
+export const recallProgressRecord = (p: RecallProgressPayload, at: string): OutboxRecord<RecallProgressPayload> => ({
+  id: p.progressId,
+  kind: 'recallProgress',
+  lotId: p.lot.id,
+  payload: p,
+  at,
+});
+/** The lift's own id is its upload id; the recall's id stays in the payload (like a hold release). */
+export const recallLiftRecord = (p: RecallLiftPayload, at: string): OutboxRecord<RecallLiftPayload> => ({ id: p.liftId, kind: 'recallLift', lotId: p.lots[0]?.id ?? null, payload: p, at });
 /** `versionId`: a fresh id per save (the subject's id stays in the payload). */
 export const subjectRecord = (versionId: string, p: SubjectPayload, at: string): OutboxRecord<SubjectPayload> => ({ id: versionId, kind: 'subject', lotId: null, payload: p, at });
 export const varietyRecord = (versionId: string, p: VarietyPayload, at: string): OutboxRecord<VarietyPayload> => ({ id: versionId, kind: 'variety', lotId: null, payload: p, at });

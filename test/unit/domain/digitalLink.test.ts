@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { looksLikeDigitalLink, parseDigitalLink } from '../../../shared/domain/digitalLink';
+import { encodeDigitalLinkValue, looksLikeDigitalLink, parseDigitalLink } from '../../../shared/domain/digitalLink';
 import { parseGs1 } from '../../../shared/domain/gs1';
+import { lotClass } from '../../../shared/domain/upload/epcis';
 
 const GTIN = '06901234567892';
 
@@ -138,5 +139,28 @@ describe('looksLikeDigitalLink', () => {
     [`01/${GTIN}`, false],
   ])('%s → %s', (s, expected) => {
     expect(looksLikeDigitalLink(s)).toBe(expected);
+  });
+});
+
+describe('encodeDigitalLinkValue', () => {
+  it("percent-encodes ! ' ( ) * as GS1 Digital Link requires, and the other reserved characters", () => {
+    expect(encodeDigitalLinkValue("A!'()*B")).toBe('A%21%27%28%29%2AB');
+    expect(encodeDigitalLinkValue('1/2 "%&+,:;<=>?')).toBe('1%2F2%20%22%25%26%2B%2C%3A%3B%3C%3D%3E%3F');
+    expect(encodeDigitalLinkValue('AB-12_x.y')).toBe('AB-12_x.y');
+    // The EPCIS class of a GS1 lot is written with it.
+    expect(lotClass({ code: 'x', gtin: '6901234567892', batch: "L(1)*'!" })).toBe('https://id.gs1.org/01/06901234567892/10/L%281%29%2A%27%21');
+  });
+
+  it('reads back through parseDigitalLink as the same batch, for any batch of the GS1 character set', () => {
+    const cset82 = '!"%&\'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz';
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...cset82), minLength: 1, maxLength: 20 }), (batch) => {
+        const uri = `https://id.gs1.org/01/06901234567892/10/${encodeDigitalLinkValue(batch)}`;
+        expect(uri.slice(uri.indexOf('/10/') + 4)).toMatch(/^(?:[A-Za-z0-9\-._~]|%[0-9A-F]{2})+$/);
+        const r = parseDigitalLink(uri);
+        expect(r.ok && r.data.batch).toBe(batch);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

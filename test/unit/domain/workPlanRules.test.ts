@@ -44,13 +44,14 @@ describe('checkWorkPlan', () => {
     f.sampling = { lots: 200, sampled: 20, tested: 20, targetRate: 0.1, selectedUntested: [] };
     expect(rule(f, 'samplingRate')).toMatchObject({ met: true, figures: { lots: 200, sampled: 20, tested: 20, rate: 0.1, target: 0.1, required: 20, missing: 0 } });
     f.sampling = { lots: 200, sampled: 19, tested: 19, targetRate: 0.1, selectedUntested: [] };
-    expect(rule(f, 'samplingRate')).toMatchObject({ met: false, figures: { rate: 0.095, required: 20, missing: 1 } });
+    expect(rule(f, 'samplingRate')).toMatchObject({ met: false, figures: { rate: 0.095, required: 20, missing: 1, toSelect: 1 } });
   });
 
   it('samplingRate: a share that rounds up (31 lots need 4), selected but untested lots do not count and are named', () => {
     const f = good();
     f.sampling = { lots: 31, sampled: 4, tested: 3, targetRate: 0.1, selectedUntested: ['L31'] };
-    expect(rule(f, 'samplingRate')).toMatchObject({ met: false, figures: { required: 4, missing: 1, sampled: 4, tested: 3 }, lotIds: ['L31'] });
+    // Enough selected (the floor has nothing to add): what is missing is testing them.
+    expect(rule(f, 'samplingRate')).toMatchObject({ met: false, figures: { required: 4, missing: 1, sampled: 4, tested: 3, toSelect: 0 }, lotIds: ['L31'] });
     f.sampling.tested = 4;
     f.sampling.selectedUntested = [];
     expect(rule(f, 'samplingRate').met).toBe(true);
@@ -62,7 +63,7 @@ describe('checkWorkPlan', () => {
   it('samplingRate: no report lots is met and states no rate; a higher target raises the bar', () => {
     const f = good();
     f.sampling = { lots: 0, sampled: 0, tested: 0, targetRate: 0.1, selectedUntested: [] };
-    expect(rule(f, 'samplingRate')).toEqual({ rule: 'samplingRate', met: true, figures: { lots: 0, sampled: 0, tested: 0, target: 0.1, required: 0, missing: 0 }, lotIds: [] });
+    expect(rule(f, 'samplingRate')).toEqual({ rule: 'samplingRate', met: true, figures: { lots: 0, sampled: 0, tested: 0, target: 0.1, required: 0, missing: 0, toSelect: 0 }, lotIds: [] });
     f.sampling = { lots: 100, sampled: 10, tested: 10, targetRate: 0.15, selectedUntested: [] };
     expect(rule(f, 'samplingRate')).toMatchObject({ met: false, figures: { required: 15, missing: 5 } });
   });

@@ -16,17 +16,21 @@ describe('the day report as PDF', () => {
     expect(lines[0]).toBe('食用农产品入场日报');
     expect(lines[1]).toBe('福州海峡农副产品批发市场 · 1号查验台');
     expect(lines[2]).toContain('2026-03-01（市场日自 03:00 起）');
-    for (const h of ['一、工作方案规则达标情况', '二、主要数据', '三、图表', '四、明细', '品种', '人工改判', '销毁记录']) expect(lines).toContain(h);
+    for (const h of ['一、工作方案规则达标情况', '二、主要数据', '三、图表', '四、明细', '品种', '人工改判', '销毁记录', '进行中的召回']) expect(lines).toContain(h);
     // Each rule on one row: name, 达标 / 未达标, and what is missing.
     expect(lines).toContain('无检测报告批次批批检测 未达标 无检测报告 51 批，已检测 48 批，3 批无检测报告的批次未检测');
     expect(lines).toContain('入场批批查验 达标 入场 143 批，已查验 143 批');
-    expect(lines.some((l) => l.startsWith('有检测报告批次抽检比例 未达标 有检测报告 92 批，已抽检 8 批，抽检 8.7% < 10%，还差 2 批'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('有检测报告批次抽检比例 未达标 有检测报告 92 批，已抽中 8 批，抽检率 8.7% < 10%，还差 2 批'))).toBe(true);
     // Key figures, two pairs a row.
-    expect(lines).toContain('入场批次 143 批 其中已抽检 8 批');
-    expect(lines).toContain('入场重量 2875.75 公斤 抽检比例 8.7%');
+    expect(lines).toContain('入场批次 143 批 目标抽检比例 10.0%');
+    expect(lines).toContain('入场重量 2875.75 公斤 检测次数 57 次');
+    expect(lines).toContain('其中已检测 48 批 进行中的召回 2 起');
+    expect(lines).toContain('抽检比例 8.7% 解除召回 0 起');
     // Detail rows, numbers right-aligned in their cells.
     expect(lines).toContain('小白菜（上海青） 48 1250.5 0 0 0');
     expect(lines).toContain('XH-20260301-0001 3059901000777 粉碎 有 2026-03-01 09:15:00');
+    // The open recalls, each number whole on its row (reason and scope may wrap).
+    expect(lines.some((l) => l.startsWith('ZH20260301-01 本市场检测阳性') && l.endsWith('2026-03-01 07:55:00 3 9'))).toBe(true);
     // The four charts as images, on the pages after the figures.
     expect(pages.reduce((n, p) => n + p.images, 0)).toBe(4);
     expect(lines.some((l) => l.endsWith(`第 1 页 / 共 ${pages.length} 页`))).toBe(true);

@@ -52,13 +52,14 @@ describe('the day report as XLSX', () => {
       '阳性批次',
       '销毁记录',
       '摊位分装销售',
+      '进行中的召回',
     ]);
     const rules = sheetValues(wb.getWorksheet('达标')!);
     expect(rules[0]).toEqual(['规则', '结果', '说明', '涉及批次']);
     expect(rules.slice(1).map((r) => r[1])).toEqual(report.rules.map((r) => (r.met ? '达标' : '未达标')));
     expect(rules.slice(1).map((r) => r[3])).toEqual(report.rules.map((r) => r.lotIds.length));
     expect(rules[2]).toEqual(['无检测报告批次批批检测', '未达标', '无检测报告 51 批，已检测 48 批，3 批无检测报告的批次未检测', 3]);
-    expect(rules[3][2]).toBe('有检测报告 92 批，已抽检 8 批，抽检 8.7% < 10%，还差 2 批');
+    expect(rules[3][2]).toBe('有检测报告 92 批，已抽中 8 批，抽检率 8.7% < 10%，还差 2 批');
     expect(rules[4][2]).toBe('阳性 2 批，已销毁 1 批，已解除扣留 0 批，1 批阳性批次扣留未处置');
   });
 
@@ -115,6 +116,21 @@ describe('the day report as XLSX', () => {
         .slice(1)
         .map((r) => r[3]),
     ).toEqual(['已销毁', '扣留待处置']);
+
+    // 召回: the open recalls row by row, their start a date, their lot counts numbers; the counts among the figures.
+    const recalls = wb.getWorksheet('进行中的召回')!;
+    expect(sheetValues(recalls)).toEqual([
+      ['召回单号', '原因', '召回范围', '发起时间', '待追回批次', '受影响批次'],
+      ...report.recalls.openList.map((x) => [x.number, x.reason, x.scopeLabel, new Date(`${x.createdAt.slice(0, 19)}Z`), x.openLots, x.lots]),
+    ]);
+    expect(recalls.getCell('D3').type).toBe(ExcelJS.ValueType.Date);
+    expect(recalls.getCell('E3').type).toBe(ExcelJS.ValueType.Number);
+    expect(summary.get('进行中的召回')).toEqual(['进行中的召回', report.recalls.open, '起']);
+    expect([summary.get('发起召回')![1], summary.get('结束召回')![1], summary.get('解除召回')![1]]).toEqual([
+      report.recalls.startedInRange,
+      report.recalls.closedInRange,
+      report.recalls.liftedInRange,
+    ]);
   });
 
   it('reads the same through the raw sheet XML: numbers as n cells, dates as serial numbers styled as dates', async () => {
@@ -170,6 +186,7 @@ describe('the day report as CSV', () => {
         .slice(1)
         .map((r) => Number(r[1])),
     ).toEqual(report.intake.byHour.map((h) => h.lots));
+    expect(block('进行中的召回')[2]).toEqual(['ZH20260301-01', '本市场检测阳性，追回同批次', '3059901000777 及其分装', '2026-03-01 07:55:00', '3', '9']);
     // CRLF record ends, as RFC 4180 asks.
     expect(bytes.toString('utf8')).toContain('项目,数值,单位\r\n');
   });

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, type DayClose, type DayReport, type StationClient, type WorkPlanRule } from '../../../shared/contract';
+import { ApiError, DayReport, type DayClose, type StationClient, type WorkPlanRule } from '../../../shared/contract';
 import { ReportScreen } from '../../../renderer/src/screens/report/ReportScreen';
 import { renderScreen, renderingScreens } from '../../support/screen';
 import { dayReportFixture, fixtureId } from '../../fixtures/ruleDayReport';
@@ -213,6 +213,26 @@ describe('日报: the sampling floor where sampling falls short', () => {
     expect(row(view, 'samplingRate').getAttribute('data-met')).toBe('true');
   });
 
+  it('once enough lots are selected the row says they await their tests, and the floor is offered no more', async () => {
+    let sampled = false;
+    const selectedNotTested = (day: string) => {
+      const report = dayReportFixture(day, { unmet: ['samplingRate'] });
+      const rule = report.rules.find((r) => r.rule === 'samplingRate')!;
+      if (sampled) rule.figures = { ...rule.figures, sampled: 10, tested: 8, required: 10, missing: 2, toSelect: 0 };
+      return report;
+    };
+    const view = await renderScreen(
+      <ReportScreen now={NOON} />,
+      station([], (i) => selectedNotTested(i.from), { applySamplingFloor: () => ((sampled = true), [{}, {}]) }),
+    );
+    expect(sentence(view, 'samplingRate')).toBe('抽检率 8% < 10%，还需抽检 4 批');
+    await click(view.querySelector('[data-testid=apply-floor]')!);
+    expect(verdict(view, 'samplingRate')).toBe('✗ 未达标');
+    expect(sentence(view, 'samplingRate')).toBe('抽检率 8% < 10%：已抽中 10 批，待检测 2 批');
+    expect(view.querySelector('[data-testid=apply-floor]')).toBeNull();
+    expect(view.querySelector('[data-testid=floor-message]')!.textContent).toBe('已补抽 2 批，已加入待检队列');
+  });
+
   it('a past day: no floor button, a hint to look at today', async () => {
     const { view, calls } = await screen(['samplingRate']);
     await click(view.querySelector('[data-testid=day-previous]')!);
@@ -231,6 +251,34 @@ describe('日报: charts and sections', () => {
     expect(view.querySelector('[data-testid=report-verdicts]')!.textContent).toContain('缺少合格证：7 批');
     expect(view.querySelector('[data-testid=report-testing]')!.textContent).toContain('有检测报告 200 批，抽检 24 批，已检测 24 批（目标 10%）');
     expect(view.querySelector('[data-testid=report-upload]')!.textContent).toContain('待上传 0 条 · 被拒收 0 条');
+    const recalls = view.querySelector('[data-testid=report-recalls]')!;
+    expect(recalls.textContent).toContain('进行中 1 起 · 本期发起 1 起 · 结束 0 起 · 解除 0 起');
+    const open = recalls.querySelectorAll('li');
+    expect([...open].map((li) => li.textContent)).toEqual(['ZH20260310-01 · 2026-03-10 10:30 发起 · 南安合作社（91350583MA2XN7K41B） · 供应商通知：批次农残超标 · 待追回 3 / 12 批']);
+    expect(open[0]!.className).toBe('rule-unmet');
+  });
+
+  it('the recalls card: none open, more than it lists, and in English', async () => {
+    const none = await screen([], { answers: { getDayReport: (i) => ({ ...dayReportFixture(i.from), recalls: { open: 0, startedInRange: 0, closedInRange: 2, liftedInRange: 1, openList: [] } }) } });
+    expect(none.view.querySelector('[data-testid=report-recalls]')!.textContent).toContain('进行中 0 起 · 本期发起 0 起 · 结束 2 起 · 解除 1 起无进行中的召回');
+    const fixture = dayReportFixture(DAY);
+    const many = await screen([], { answers: { getDayReport: () => ({ ...fixture, recalls: { ...fixture.recalls, open: 104 } }) } });
+    expect(many.view.querySelector('[data-testid=report-recalls]')!.textContent).toContain('另有 103 起进行中的召回未列出');
+    const i18n = (await import('i18next')).default;
+    await act(async () => void (await i18n.changeLanguage('en')));
+    try {
+      const { view } = await screen([]);
+      expect(view.querySelector('[data-testid=report-recalls] li')!.textContent).toBe(
+        'ZH20260310-01 · started 2026-03-10 10:30 · 南安合作社（91350583MA2XN7K41B） · 供应商通知：批次农残超标 · 3 of 12 lots still to find',
+      );
+    } finally {
+      await act(async () => void (await i18n.changeLanguage('zh-CN')));
+    }
+  });
+
+  it('a report frozen before recalls were reported still reads, with none', () => {
+    const { recalls: _dropped, ...before } = dayReportFixture(DAY);
+    expect(DayReport.parse(before).recalls).toEqual({ open: 0, startedInRange: 0, closedInRange: 0, liftedInRange: 0, openList: [] });
   });
 
   it('a range: both ends asked for, the heading says so, 日结 only for one day', async () => {

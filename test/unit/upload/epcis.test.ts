@@ -1,14 +1,16 @@
 import { validateEpcisDocument } from 'epcis2.js';
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nodeSha256Hex } from '../../../electron/services/upload/hash';
-import { batchKey, buildEpcisDocument, canonicalJson, epcisDocumentText, eventHashId, eventsFor } from '../../../shared/domain/upload/epcis';
+import { batchKey, buildEpcisDocument, epcisDocumentText, eventHashId, eventsFor } from '../../../shared/domain/upload/epcis';
 import {
   disposalRecord,
   entryRecord,
   holdRecord,
   holdReleaseRecord,
   overrideRecord,
+  recallLiftRecord,
+  recallProgressRecord,
+  recallRecord,
   splitRecord,
   stallAssignmentRecord,
   subjectRecord,
@@ -94,6 +96,35 @@ export const EVERY_KIND: OutboxRecord[] = [
   ),
   disposalRecord({ disposalId: 'D1', certificateNumber: 'XH-2025-0001', lots: [gs1Lot], reason: 'testFailed', method: 'shredding', witness: { id: 'OP2', name: '李四' }, by }, at),
   stallAssignmentRecord({ assignmentId: 'SA1', lot: gs1Lot, stall: { id: 'ST2', name: '8号摊', uscc: null }, priorStall: { id: 'ST1', name: '5号摊', uscc: null }, by }, at),
+  recallRecord(
+    {
+      recallId: 'RC1',
+      number: 'ZH20250301-01',
+      reason: '供应商通知农残超标',
+      source: 'supplierNotice',
+      sourceRef: 'TZ-2025-9',
+      scope: { kind: 'supplier', label: '南安合作社（91350100M000100Y43）', range: { from: '2025-02-20', to: '2025-03-01' } },
+      lots: [gs1Lot, ownLot],
+      by,
+    },
+    at,
+  ),
+  recallProgressRecord({ progressId: 'RP1', recallId: 'RC1', number: 'ZH20250301-01', lot: ownLot, progress: 'retrieved', note: '已从刘记饭店取回', by }, at),
+  recallLiftRecord(
+    {
+      liftId: 'RL1',
+      recallId: 'RC1',
+      number: 'ZH20250301-01',
+      reason: '复检合格，通知撤回',
+      lots: [
+        { ...gs1Lot, status: 'admitted' },
+        { ...ownLot, status: 'destroyed' },
+        { ...ownLot, id: 'LOT5', code: '3059901000000034567', status: 'held' },
+      ],
+      by,
+    },
+    at,
+  ),
   subjectRecord('SV1', { subjectId: 'S1', kind: 'supplier', name: '南安合作社', uscc: '91350100M000100Y43', contact: null, blocked: false, blockedReason: null, by }, at),
   varietyRecord('VV1', { varietyId: 'V1', name: '白菜', categoryId: 'vegetable', defaultUnit: 'kg', by }, at),
 ];
@@ -124,6 +155,11 @@ describe('EPCIS 2.0 documents', () => {
       ['SP2', 'ObjectEvent', 'OBSERVE', 'retail_selling', 'retail_sold'],
       ['D1', 'ObjectEvent', 'DELETE', 'destroying', 'destroyed'],
       ['SA1', 'ObjectEvent', 'OBSERVE', 'stocking', null],
+      ['RC1', 'ObjectEvent', 'OBSERVE', null, 'recalled'],
+      ['RP1', 'ObjectEvent', 'OBSERVE', null, 'recalled'],
+      ['RL1', 'ObjectEvent', 'OBSERVE', null, 'sellable_accessible'],
+      ['RL1', 'ObjectEvent', 'OBSERVE', null, 'destroyed'],
+      ['RL1', 'ObjectEvent', 'OBSERVE', null, 'non_sellable_other'],
     ]);
   });
 
@@ -166,33 +202,6 @@ describe('EPCIS 2.0 documents', () => {
     expect(eventsFor(EVERY_KIND[0], { stationId: '3059902' })[0].eventID).not.toBe(a.eventID);
     const all = EVERY_KIND.flatMap((r) => eventsFor(r, ctx).map((e) => e.eventID));
     expect(new Set(all).size).toBe(all.length);
-    expect(canonicalJson({ b: [1, { d: 1, c: 2 }], a: null })).toBe('{"a":null,"b":[1,{"c":2,"d":1}]}');
-  });
-
-  it('writes canonical JSON exactly as the first version did, so event ids already uploaded stay the same', () => {
-    // The first version, kept as the reference: sorted keys at every level, undefined dropped.
-    const first = (value: unknown): string => {
-      if (value === null || typeof value !== 'object') return JSON.stringify(value);
-      if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : first(v))).join(',')}]`;
-      const obj = value as Record<string, unknown>;
-      const keys = Object.keys(obj)
-        .filter((k) => obj[k] !== undefined)
-        .sort();
-      return `{${keys.map((k) => `${JSON.stringify(k)}:${first(obj[k])}`).join(',')}}`;
-    };
-    const value = fc.letrec((tie) => ({
-      node: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 0 }), fc.constant(undefined), fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(fc.string(), tie('node'), { maxKeys: 5 })),
-    })).node;
-    fc.assert(
-      fc.property(fc.dictionary(fc.string(), value, { maxKeys: 6 }), (v) => {
-        const text = canonicalJson(v);
-        expect(text).toBe(first(v));
-        // And it is JSON of the same value (undefined dropped from objects, null in arrays).
-        expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(v)));
-      }),
-      { numRuns: 500 },
-    );
-    for (const r of EVERY_KIND) for (const e of eventsFor(r, ctx)) expect(canonicalJson(e)).toBe(first(e));
   });
 
   it('puts master data in the header vocabulary, with the record id', () => {
@@ -223,5 +232,34 @@ describe('EPCIS 2.0 documents', () => {
     // Serialised events are taken as they are, never rebuilt (a re-send is byte-identical).
     const stale = { ...EVERY_KIND[0], events: '[{"type":"ObjectEvent","yp:recordId":"E1"}]' };
     expect(JSON.parse(epcisDocumentText([stale], ctx)).epcisBody.eventList).toEqual([{ type: 'ObjectEvent', 'yp:recordId': 'E1' }]);
+  });
+});
+
+describe('recall records', () => {
+  const [start] = eventsFor(
+    EVERY_KIND.find((r) => r.id === 'RC1')!,
+    ctx,
+  );
+  const lift = eventsFor(
+    EVERY_KIND.find((r) => r.id === 'RL1')!,
+    ctx,
+  );
+
+  it('name every recalled lot once with its quantity, and the recall’s number and scope', () => {
+    expect(start.quantityList).toEqual([
+      { epcClass: 'https://id.gs1.org/01/06901234567892/10/A23', quantity: 12.5, uom: 'KGM' },
+      { epcClass: 'urn:yipin-yima:lot:3059901000000012345', quantity: 2, uom: 'KGM' },
+    ]);
+    expect(start).toMatchObject({ 'yp:recallNumber': 'ZH20250301-01', 'yp:source': 'supplierNotice', 'yp:sourceRef': 'TZ-2025-9', 'yp:codes': ['0106901234567892101A23', '3059901000000012345'] });
+    expect(start['yp:scope']).toEqual({ 'yp:kind': 'supplier', 'yp:label': '南安合作社（91350100M000100Y43）', 'yp:range': { 'yp:from': '2025-02-20', 'yp:to': '2025-03-01' } });
+  });
+
+  it('lift each lot into the disposition it has again, one event per disposition', () => {
+    expect(lift.map((e) => [e.disposition, e['yp:codes']])).toEqual([
+      ['sellable_accessible', ['0106901234567892101A23']],
+      ['destroyed', ['3059901000000012345']],
+      ['non_sellable_other', ['3059901000000034567']],
+    ]);
+    expect(new Set(lift.map((e) => e.eventID)).size).toBe(3);
   });
 });

@@ -128,3 +128,34 @@ describe('provincialRejection', () => {
     expect(provincialRejection(`<html>${'x'.repeat(300)}`, config)).toBe(`unreadable response: <html>${'x'.repeat(194)}`);
   });
 });
+
+describe('recall records in the default mapping', () => {
+  it('map the start, a progress mark and the lift each as its own record kind', () => {
+    const base = { lotId: 'L1', at: '2026-03-10T12:00:00.000+08:00' };
+    const lots = [{ code: 'A' }, { code: 'B' }];
+    const by = { id: 'OP1', name: '王经理' };
+    const start: OutboxRecord = {
+      ...base,
+      id: 'RC1',
+      kind: 'recall',
+      payload: { number: 'ZH20260310-01', reason: '农残超标', source: 'regulatorNotice', sourceRef: 'JG-1', scope: { label: '南安合作社' }, lots, by },
+    };
+    const mark: OutboxRecord = { ...base, id: 'RP1', kind: 'recallProgress', payload: { number: 'ZH20260310-01', lot: { code: 'B' }, progress: 'notRecoverable', note: null, by } };
+    const lift: OutboxRecord = { ...base, id: 'RL1', kind: 'recallLift', payload: { number: 'ZH20260310-01', reason: '撤回', lots, by } };
+    expect(mapRecord(start, DEFAULT_PROVINCIAL.mapping, '3050102')).toEqual({
+      clientId: 'RC1',
+      bizType: 'RECALL',
+      stationId: '3050102',
+      recallNo: 'ZH20260310-01',
+      reason: '农残超标',
+      source: 'regulatorNotice',
+      noticeNo: 'JG-1',
+      scope: '南安合作社',
+      traceCodes: 'A,B',
+      operator: '王经理',
+      operateTime: base.at,
+    });
+    expect(mapRecord(mark, DEFAULT_PROVINCIAL.mapping, null)).toMatchObject({ bizType: 'RECALL_PROGRESS', traceCode: 'B', progress: '3', note: null });
+    expect(mapRecord(lift, DEFAULT_PROVINCIAL.mapping, null)).toMatchObject({ bizType: 'RECALL_LIFT', reason: '撤回', traceCodes: 'A,B' });
+  });
+});

@@ -104,6 +104,15 @@ export const refusalZh: Record<RefusalReason, string> = {
   // 台账 and the lot page
   notYourDesk: '收货员只能查看自己录入的批次',
   noCertificatePhoto: '这张凭证没有照片',
+  // Recall
+  unknownSupplier: '未找到此供应商',
+  unknownRecall: '未找到此召回记录',
+  recallScopeEmpty: '没有可召回的批次：此范围内没有入场的批次，或全部已销毁（未记录任何内容）',
+  recallNotOpen: '此召回已结案或已解除，不能再标记或结案',
+  recallLifted: '此召回已解除',
+  recallHasOpenLots: '还有 {{count}} 个批次未查清去向，不能结案：请先标记为已追回、已销毁或无法追回',
+  lotNotInRecall: '此批次不在这次召回中',
+  recallProgressFinal: '此批次已销毁或已无剩余，去向不能再更改',
 };
 
 export const refusalEn: Record<RefusalReason, string> = {
@@ -195,4 +204,13 @@ export const refusalEn: Record<RefusalReason, string> = {
   // Ledger and the lot page
   notYourDesk: 'A receiver sees only the lots they recorded',
   noCertificatePhoto: 'This certificate has no photo',
+  // Recall
+  unknownSupplier: 'No such supplier',
+  unknownRecall: 'No such recall',
+  recallScopeEmpty: 'Nothing to recall: no lot entered within this scope, or all of them are destroyed (nothing was recorded)',
+  recallNotOpen: 'This recall is closed or lifted: its lots can no longer be marked, nor can it be closed',
+  recallLifted: 'This recall was already lifted',
+  recallHasOpenLots: '{{count}} lots are still open: mark each retrieved, destroyed or not recoverable before closing the recall',
+  lotNotInRecall: 'This lot is not in this recall',
+  recallProgressFinal: 'This lot is destroyed or nothing of it is left: its progress cannot be changed',
 };

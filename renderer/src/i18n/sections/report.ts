@@ -4,8 +4,9 @@ import type { Messages } from '../zh-CN';
  * The 日报 screen (day report, charts) and 日结 (close of day); English must have the same keys.
  * Each rule's sentence is filled from its figures (shared/contract/report.ts RuleCheck.figures):
  * entryChecked {lots, checked, unchecked}, noReportTested {lots, tested, untested},
- * samplingRate {lots, sampled, tested, rate, target, required, missing} (rate and target are
- * shares, shown in percent), positivesHandled {positives, destroyed, released, held, selling}
+ * samplingRate {lots, sampled, tested, rate, target, required, missing, toSelect} (rate and target
+ * are shares, shown in percent; `unmetSelected` when enough lots are selected and only their tests are
+ * missing), positivesHandled {positives, destroyed, released, held, selling}
  * (open = held + selling), disposalEvidence {disposals, evidenceMissing, withoutCertificate},
  * uploaded {backlog, deadLetters}. `none`: the rule is met because there was nothing to check.
  */
@@ -38,6 +39,7 @@ export const reportZh = {
       name: '有报告抽检比例',
       met: '抽检率 {{rate}} ≥ {{target}}（已检测 {{tested}} / {{lots}} 批）',
       unmet: '抽检率 {{rate}} < {{target}}，还需抽检 {{missing}} 批',
+      unmetSelected: '抽检率 {{rate}} < {{target}}：已抽中 {{sampled}} 批，待检测 {{missing}} 批',
       none: '没有有检测报告的批次，无需抽检',
     },
     positivesHandled: {
@@ -143,6 +145,13 @@ export const reportZh = {
     summary: '待上传 {{backlog}} 条 · 被拒收 {{deadLetters}} 条 · 最近成功上传：{{last}}',
     never: '从未',
   },
+  recalls: {
+    title: '召回',
+    summary: '进行中 {{open}} 起 · 本期发起 {{started}} 起 · 结束 {{closed}} 起 · 解除 {{lifted}} 起',
+    row: '{{number}} · {{at}} 发起 · {{scope}} · {{reason}} · 待追回 {{openLots}} / {{lots}} 批',
+    none: '无进行中的召回',
+    more: '另有 {{count}} 起进行中的召回未列出',
+  },
   close: {
     title: '日结',
     start: '日结…',
@@ -204,6 +213,7 @@ export const reportEn: Messages['report'] = {
       name: 'Sampling of lots with a report',
       met: 'Sampling {{rate}} ≥ {{target}} ({{tested}} / {{lots}} lots tested)',
       unmet: 'Sampling {{rate}} < {{target}}: {{missing}} more lots to test',
+      unmetSelected: 'Sampling {{rate}} < {{target}}: {{sampled}} lots selected, {{missing}} awaiting their test',
       none: 'No lot came with a test report: nothing to sample',
     },
     positivesHandled: {
@@ -313,6 +323,13 @@ export const reportEn: Messages['report'] = {
     title: 'Upload',
     summary: '{{backlog}} waiting · {{deadLetters}} refused · last successful upload: {{last}}',
     never: 'never',
+  },
+  recalls: {
+    title: 'Recalls',
+    summary: '{{open}} open · {{started}} started · {{closed}} closed · {{lifted}} lifted in this period',
+    row: '{{number}} · started {{at}} · {{scope}} · {{reason}} · {{openLots}} of {{lots}} lots still to find',
+    none: 'No open recalls',
+    more: '{{count}} more open recalls not listed',
   },
   close: {
     title: 'Close of day',

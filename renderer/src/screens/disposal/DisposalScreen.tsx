@@ -1,4 +1,4 @@
-import { useReducer, useRef, useState } from 'react';
+import { useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStation } from '../../api';
 import { useApiAction } from '../../components/useApiAction';
@@ -26,9 +26,10 @@ type PinCheck = { who: 'operator'; pin: string } | { who: 'witness'; witnessId: 
 /**
  * 销毁: scan → quantity, reason, method → photo → shredding with the live shredder state → photo →
  * operator PIN → witness PIN → 确认销毁 → the kept certificate. One main action per step; the steps
- * are disposalFlow's, this screen makes the station calls between them.
+ * are disposalFlow's, this screen makes the station calls between them. `lot`: opened from another
+ * screen (去销毁 on a recall) with that code, read as if scanned.
  */
-export function DisposalScreen() {
+export function DisposalScreen({ lot: linkedLot }: { lot?: string } = {}) {
   const { t } = useTranslation();
   const { client, operator } = useStation();
   const [step, dispatch] = useReducer(disposalReducer, START);
@@ -109,6 +110,14 @@ export function DisposalScreen() {
       },
     );
   }
+
+  // Once, on opening: App mounts the screen afresh for each link.
+  const linked = useRef(false);
+  useEffect(() => {
+    if (!linkedLot || linked.current) return;
+    linked.current = true;
+    void scan(linkedLot);
+  });
 
   const witnesses = people.filter((p) => p.id !== operator?.id && p.role !== 'vendor');
 

@@ -106,7 +106,8 @@ export function disposalReducer(step: Step, action: Action): Step {
       // A destroyed lot is refused on the scan step; nothing of it stays.
       if (action.view.lot.status === 'destroyed') return START;
       const { view } = action;
-      const kept = step.kind === 'details' ? step.details : DEFAULT_DETAILS;
+      // A recalled lot is destroyed because of its recall (a rescan keeps what was chosen).
+      const kept = step.kind === 'details' ? step.details : { ...DEFAULT_DETAILS, ...(view.lot.status === 'recalled' && { reason: 'recalled' as const }) };
       const quantity = String(view.remaining > 0 ? view.remaining : view.lot.quantity);
       return { kind: 'details', lot: { raw: action.raw, view, descendants: null }, details: { ...kept, quantity } };
     }

@@ -58,7 +58,8 @@ export function CertificatesSection({ dossier }: { dossier: LotDossier }) {
   );
 }
 
-function CertificatePhoto({ lotId, certificateId }: { lotId: string; certificateId: string }) {
+/** A certificate's photo behind a button (the lot page, a recall's origins). */
+export function CertificatePhoto({ lotId, certificateId, testId = 'lot-page-photo' }: { lotId: string; certificateId: string; testId?: string }) {
   const { t } = useTranslation();
   const { client } = useStation();
   const [photo, setPhoto] = useState<string | null>(null);
@@ -72,11 +73,11 @@ function CertificatePhoto({ lotId, certificateId }: { lotId: string; certificate
   };
   return (
     <div className="lot-page-photo">
-      <button type="button" className="secondary" onClick={toggle} data-testid="lot-page-photo-toggle">
+      <button type="button" className="secondary" onClick={toggle} data-testid={`${testId}-toggle`}>
         {photo ? t('ledger.lot.hidePhoto') : t('ledger.lot.photo')}
       </button>
       {problem && <p className="form-message">{problem}</p>}
-      {photo && <img src={photo} alt={t('ledger.lot.photo')} data-testid="lot-page-photo" />}
+      {photo && <img src={photo} alt={t('ledger.lot.photo')} data-testid={testId} />}
     </div>
   );
 }

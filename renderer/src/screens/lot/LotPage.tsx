@@ -8,6 +8,7 @@ import { amountText, groupedCode } from '../../format/codeText';
 import { errorText } from '../../i18n';
 import { DisposalSection, UploadsSection } from './DisposalSection';
 import { CertificatesSection, EntrySection } from './EntrySection';
+import { RecallsSection } from './RecallsSection';
 import { SplitsSection } from './SplitsSection';
 import { TestingSection } from './TestingSection';
 import './lot.css';
@@ -86,6 +87,7 @@ export function LotPage({ lotId, onClose, onMove, onBack }: { lotId: string; onC
                 <div className="muted">{t('ledger.lot.remaining', { quantity: amountText(dossier.view.remaining, lot.unit), unit: t(`unit.${lot.unit}`) })}</div>
               )}
             </section>
+            <RecallsSection dossier={dossier} onClose={onClose} />
             <EntrySection dossier={dossier} />
             <CertificatesSection dossier={dossier} />
             <TestingSection dossier={dossier} onMove={onMove} />

@@ -14,7 +14,7 @@ import { marketDayAt } from '../../../../shared/domain/marketDay';
 import { ReportCharts, type TrendDays } from './ReportCharts';
 import { ReportSections } from './ReportSections';
 import { RuleTable } from './RuleTable';
-import { knownCodes } from './reportText';
+import { knownCodes, samplingAwaitsTests } from './reportText';
 import './report.css';
 
 type Mode = 'day' | 'range';
@@ -118,7 +118,7 @@ export function ReportScreen({ onOpenLot, now = systemNow }: { onOpenLot?(lotId:
   // The floor's answer stays in the row after the reload, also when sampling now reads 达标.
   const floorAction = (
     <>
-      {sampling && !sampling.met && can('applySamplingFloor') ? (
+      {sampling && !sampling.met && !samplingAwaitsTests(sampling) && can('applySamplingFloor') ? (
         single && shown.from === today ? (
           <div className="rule-action">
             <button type="button" className="primary big-button" disabled={floor.busy} onClick={() => void applyFloor()} data-testid="apply-floor">

@@ -24,10 +24,10 @@ function Breakdown({ title, rows, testId }: { title: string; rows: readonly Brea
   );
 }
 
-/** The report's sections after the rules: intake, verdicts, certificates, testing, disposals, counter, upload. */
+/** The report's sections after the rules: intake, verdicts, certificates, testing, disposals, counter, upload, recalls. */
 export function ReportSections({ report }: { report: DayReport }) {
   const { t } = useTranslation();
-  const { intake, verdicts, certificates, testing, disposals, counter, upload } = report;
+  const { intake, verdicts, certificates, testing, disposals, counter, upload, recalls } = report;
   return (
     <div className="report-sections">
       <section className="card report-section" data-testid="report-intake">
@@ -158,6 +158,24 @@ export function ReportSections({ report }: { report: DayReport }) {
             last: upload.lastSuccessAt ? upload.lastSuccessAt.slice(0, 16).replace('T', ' ') : t('report.upload.never'),
           })}
         </p>
+      </section>
+
+      <section className="card report-section" data-testid="report-recalls">
+        <h3>{t('report.recalls.title')}</h3>
+        <p>{t('report.recalls.summary', { open: recalls.open, started: recalls.startedInRange, closed: recalls.closedInRange, lifted: recalls.liftedInRange })}</p>
+        {recalls.openList.length === 0 ? (
+          <p>{t('report.recalls.none')}</p>
+        ) : (
+          <ul>
+            {recalls.openList.map((r) => (
+              // A recall with lots still to find stands out, as an open positive does.
+              <li key={r.id} className={r.openLots > 0 ? 'rule-unmet' : undefined}>
+                {t('report.recalls.row', { number: r.number, at: r.createdAt.slice(0, 16).replace('T', ' '), scope: r.scopeLabel, reason: r.reason, openLots: r.openLots, lots: r.lots })}
+              </li>
+            ))}
+          </ul>
+        )}
+        {recalls.open > recalls.openList.length && <p className="hint">{t('report.recalls.more', { count: recalls.open - recalls.openList.length })}</p>}
       </section>
     </div>
   );

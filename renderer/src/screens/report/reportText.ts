@@ -27,6 +27,12 @@ const CHECKED: Partial<Record<WorkPlanRule, string>> = {
   disposalEvidence: 'disposals',
 };
 
+/**
+ * Sampling short only of tests: enough lots are selected (the floor would add none), they are not
+ * tested yet. Reports frozen before `toSelect` existed read as short of selections.
+ */
+export const samplingAwaitsTests = (check: RuleCheck) => !check.met && check.figures.toSelect === 0;
+
 /** A rule's state in words from its figures: "3 批无检测报告的未检测", "抽检率 8% < 10%，还需抽检 4 批". */
 export function ruleSentence(t: TFunction, check: RuleCheck): string {
   const { figures } = check;
@@ -36,6 +42,7 @@ export function ruleSentence(t: TFunction, check: RuleCheck): string {
   for (const [k, v] of Object.entries(figures)) params[k] = SHARES.has(k) ? percent(v) : v;
   // Positives not dealt with: held awaiting a decision, or still selling.
   if (check.rule === 'positivesHandled') params.open = (figures.held ?? 0) + (figures.selling ?? 0);
+  if (check.rule === 'samplingRate' && samplingAwaitsTests(check)) return t('report.rule.samplingRate.unmetSelected', params);
   return t(`report.rule.${check.rule}.${check.met ? 'met' : 'unmet'}`, params);
 }
 

@@ -9,6 +9,7 @@ import { LotNodeList } from '../counter/LotNodeList';
 import { LotPanel } from '../../components/LotPanel';
 import { ScanInputs } from '../../components/ScanInputs';
 import { LotPageButton } from '../lot/LotPageContext';
+import { useScreenLinks } from '../nav/screenLink';
 import '../counter/counter.css';
 
 type Trace = { kind: 'idle' } | { kind: 'loading' } | { kind: 'shown'; lineage: Lineage } | { kind: 'problem'; message: string };
@@ -19,7 +20,8 @@ type Trace = { kind: 'idle' } | { kind: 'loading' } | { kind: 'shown'; lineage: 
  */
 export function TraceScreen() {
   const { t } = useTranslation();
-  const { client } = useStation();
+  const { client, can } = useStation();
+  const links = useScreenLinks();
   const [typed, setTyped] = useState('');
   const [state, setState] = useState<Trace>({ kind: 'idle' });
   // Codes visited before the one shown, for 返回.
@@ -104,7 +106,14 @@ export function TraceScreen() {
           <>
             <h3>{t('trace.lot')}</h3>
             <LotPanel view={state.lineage.view} testId="trace-lot" />
-            <LotPageButton lotId={state.lineage.view.lot.id} testId="trace-open-lot" />
+            <div className="field-row">
+              <LotPageButton lotId={state.lineage.view.lot.id} testId="trace-open-lot" />
+              {can('startRecall') && links.has('recall') && shownCode && (
+                <button type="button" className="danger" onClick={() => links.open({ screen: 'recall', startLot: shownCode })} data-testid="trace-start-recall">
+                  {t('recall.start')}
+                </button>
+              )}
+            </div>
           </>
         )}
       </div>

@@ -1,0 +1,79 @@
+import { refused, type LotStatus, type Operator, type ParsedInput, type Recall, type Unit, type Zone } from '../../../shared/contract';
+import { placeTree } from '../../../shared/domain/recallTree';
+import { recallLiftRecord, type LiftedLotRef } from '../../../shared/domain/upload/records';
+import { isoLocal } from '../../core/clock';
+import { appendAudit } from '../audit/append';
+import type { ServiceDeps } from '../deps';
+import { enqueueUpload } from '../upload/outbox';
+import type { RecallSummaries } from './summary';
+
+interface LiftRow {
+  lot_id: string;
+  prior_status: LotStatus;
+  prior_zone: Zone;
+  status: LotStatus;
+  code_key: string;
+  gtin: string | null;
+  batch: string | null;
+  quantity: number;
+  unit: Unit;
+  created_at: string;
+  parent_lot_id: string | null;
+}
+
+/**
+ * Calls a recall off (open or closed): in one transaction each of its lots still recalled returns
+ * to its state before, unless another recall (not lifted) still covers it; a lot destroyed since
+ * stays destroyed. The upload record names every lot with the state it has now.
+ */
+export function createRecallLift(deps: ServiceDeps, summaries: RecallSummaries) {
+  const { sqlite, clock } = deps;
+  const lift = sqlite.prepare("update recalls set status = 'lifted', lifted_at = @at, lifted_by = @by, lift_reason = @reason where id = @id and status <> 'lifted'");
+  const rowsOf = sqlite.prepare<[string], LiftRow>(`
+    select rl.lot_id, rl.prior_status, rl.prior_zone, l.status, l.code_key, l.gtin, l.batch, l.quantity, l.unit, l.created_at, l.parent_lot_id
+      from recall_lots rl join lots l on l.id = rl.lot_id where rl.recall_id = ?`);
+  // Read once the recall is marked lifted: the lots another recall still covers.
+  const stillCovered = sqlite.prepare<[string], { lot_id: string }>(`
+    select distinct me.lot_id from recall_lots me
+      join recall_lots rl on rl.lot_id = me.lot_id and rl.recall_id <> me.recall_id
+      join recalls r on r.id = rl.recall_id and r.status <> 'lifted'
+     where me.recall_id = ?`);
+  const restore = sqlite.prepare<[LotStatus, Zone, string]>("update lots set status = ?, zone = ? where id = ? and status = 'recalled'");
+
+  return (input: ParsedInput<'liftRecall'>, by: Operator): { recall: Recall; restored: { lotId: string; status: LotStatus }[] } => {
+    const row = summaries.row(input.id);
+    if (row.status === 'lifted') throw refused('conflict', 'recall already lifted', 'recallLifted');
+    const at = isoLocal(clock.now());
+    const restored = sqlite.transaction(() => {
+      if (lift.run({ id: input.id, at, by: by.id, reason: input.reason }).changes === 0) throw refused('conflict', 'recall already lifted', 'recallLifted');
+      const covered = new Set(stillCovered.all(input.id).map((r) => r.lot_id));
+      const rows = placeTree(
+        rowsOf
+          .all(input.id)
+          .map((r) => ({ lotId: r.lot_id, parentLotId: r.parent_lot_id, createdAt: r.created_at, quantity: r.quantity, unit: r.unit, status: r.status, priorStatus: r.prior_status, r })),
+      );
+      const restored: { lotId: string; status: LotStatus }[] = [];
+      const lots: LiftedLotRef[] = rows.map(({ row: { r } }) => {
+        let status = r.status;
+        if (r.status === 'recalled' && !covered.has(r.lot_id)) {
+          restore.run(r.prior_status, r.prior_zone, r.lot_id);
+          status = r.prior_status;
+          restored.push({ lotId: r.lot_id, status });
+          appendAudit(deps.orm, {
+            at,
+            by,
+            action: 'lot.recallLift',
+            subject: { kind: 'lot', id: r.lot_id },
+            before: { status: 'recalled' },
+            after: { status: r.prior_status, zone: r.prior_zone, recallId: input.id, reason: input.reason },
+          });
+        }
+        return { id: r.lot_id, code: r.code_key, gtin: r.gtin, batch: r.batch, quantity: r.quantity, unit: r.unit, status: status as LiftedLotRef['status'] };
+      });
+      appendAudit(deps.orm, { at, by, action: 'recall.lift', subject: { kind: 'recall', id: input.id }, before: { status: row.status }, after: { status: 'lifted', reason: input.reason } });
+      enqueueUpload(deps.orm, recallLiftRecord({ liftId: clock.id(), recallId: input.id, number: row.number, reason: input.reason, lots, by: { id: by.id, name: by.name } }, at));
+      return restored;
+    })();
+    return { recall: summaries.summary(input.id), restored };
+  };
+}

@@ -1,0 +1,60 @@
+import type { LotStatus, Zone } from '../../../shared/contract';
+import { appendAudit } from '../audit/append';
+import type { ServiceDeps } from '../deps';
+import { createRecallSummaries } from './summary';
+
+/**
+ * What other services change on recalled lots, inside their own transactions: a disposal settles
+ * the lots' open or retrieved rows as destroyed; a hold on a recalled lot (status recalled wins over
+ * held) and its release move the state a lift will restore. A recall counts while it is not lifted:
+ * a closed recall keeps its lots recalled.
+ */
+export function createRecallLinks(deps: Pick<ServiceDeps, 'orm' | 'sqlite' | 'emit'>) {
+  const { sqlite } = deps;
+  const summaries = createRecallSummaries(sqlite);
+  const priorOf = sqlite.prepare<[string], { prior_status: LotStatus; prior_zone: Zone }>(`
+    select rl.prior_status, rl.prior_zone from recall_lots rl join recalls r on r.id = rl.recall_id
+     where rl.lot_id = ? and r.status <> 'lifted' order by r.created_at, r.id limit 1`);
+  const handPrior = sqlite.prepare<[LotStatus, Zone, string]>(`
+    update recall_lots set prior_status = ?, prior_zone = ? where lot_id = ? and recall_id in (select id from recalls where status <> 'lifted')`);
+  const settle = sqlite.prepare<{ at: string; by: string; note: string; lotId: string }, { recall_id: string }>(`
+    update recall_lots set progress = 'destroyed', progress_at = @at, progress_by = @by, progress_note = @note
+     where lot_id = @lotId and progress in ('open', 'retrieved') and recall_id in (select id from recalls where status <> 'lifted')
+    returning recall_id`);
+
+  return {
+    /** A recalled lot's state before its recall(s): what a hold keeps as its own prior state. */
+    priorOf: (lotId: string) => priorOf.get(lotId) ?? null,
+
+    /** The state a lift of the lot's recalls will restore (a hold placed or released meanwhile). */
+    handPrior: (lotId: string, status: LotStatus, zone: Zone) => void handPrior.run(status, zone, lotId),
+
+    /**
+     * Inside a disposal's transaction: each destroyed lot's open or retrieved recall rows become
+     * destroyed, with who, when and the certificate number, each with its audit entry. The recalls
+     * touched (to announce after the commit).
+     */
+    settleDestroyed(lotIds: readonly string[], d: { at: string; by: { id: string; name: string }; disposalId: string; certificateNumber: string }): string[] {
+      const touched = new Set<string>();
+      for (const lotId of lotIds) {
+        for (const { recall_id } of settle.all({ at: d.at, by: d.by.id, note: d.certificateNumber, lotId })) {
+          touched.add(recall_id);
+          appendAudit(deps.orm, {
+            at: d.at,
+            by: d.by,
+            action: 'recall.progress',
+            subject: { kind: 'lot', id: lotId },
+            after: { recallId: recall_id, progress: 'destroyed', disposalId: d.disposalId, certificateNumber: d.certificateNumber },
+          });
+        }
+      }
+      return [...touched];
+    },
+
+    /** After the commit: each touched recall's summary to open screens. */
+    announce(recallIds: readonly string[]) {
+      for (const id of recallIds) deps.emit('recall', summaries.summary(id));
+    },
+  };
+}
+export type RecallLinks = ReturnType<typeof createRecallLinks>;

@@ -1,0 +1,194 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RecallDetail, RecallLot } from '../../../../shared/contract';
+import { codeLabel } from '../../../../shared/domain/codeLabel';
+import { useStation } from '../../api';
+import { ExportBar } from '../../components/exports/ExportBar';
+import { patchLotStatus } from '../../components/lotStatus';
+import { Notice } from '../../components/Notice';
+import { useApiAction } from '../../components/useApiAction';
+import { amountText } from '../../format/codeText';
+import { errorText } from '../../i18n';
+import { timeText } from '../lot/time';
+import { useScreenLinks } from '../nav/screenLink';
+import { countsOf, CountsLine, RecallStatusChip, sameCounts, scopeText, sourceText } from './recallText';
+import { RecallLots, type LotActions, type Mark } from './RecallLots';
+import { RecallOrigins } from './RecallOrigins';
+
+const RECALL_FORMATS = ['xlsx', 'pdf'] as const;
+
+/**
+ * One recall: status and counts, what managers do to it (close once nothing is open, lift with a
+ * reason, export the notice list), every affected lot with where it is, and the origins. Kept live:
+ * lots change colour with `lotStatus`; a `recall` event whose counts the rows do not give (a lot
+ * destroyed at 销毁, a mark at another desk) reads the recall again.
+ */
+export function RecallPage({ id, onBack }: { id: string; onBack(): void }) {
+  const { t } = useTranslation();
+  const { client, can } = useStation();
+  const links = useScreenLinks();
+  const action = useApiAction((error) => errorText(t, error), { cue: true });
+  const [detail, setDetail] = useState<RecallDetail | null>(null);
+  const [problem, setProblem] = useState('');
+  const [lifting, setLifting] = useState(false);
+  const [liftReason, setLiftReason] = useState('');
+  const latest = useRef(0);
+  const shownLots = useRef<readonly RecallLot[]>([]);
+
+  const load = useCallback(() => {
+    const n = ++latest.current;
+    client.call('getRecall', { id }).then(
+      (answer) => {
+        if (n !== latest.current) return;
+        setProblem('');
+        setDetail(answer);
+      },
+      (error) => n === latest.current && setProblem(errorText(t, error)),
+    );
+  }, [client, id, t]);
+
+  useEffect(load, [load]);
+  useEffect(() => {
+    shownLots.current = detail?.lots ?? [];
+  }, [detail]);
+
+  useEffect(
+    () =>
+      client.on('recall', (recall) => {
+        if (recall.id !== id) return;
+        setDetail((d) => (d ? { ...d, recall } : d));
+        if (!sameCounts(recall.counts, countsOf(shownLots.current))) load();
+      }),
+    [client, id, load],
+  );
+  useEffect(() => client.on('lotStatus', ({ changes }) => setDetail((d) => (d ? { ...d, lots: patchLotStatus(d.lots, changes, 'status') } : d))), [client]);
+
+  if (!detail) {
+    return (
+      <section className="recall-page" data-testid="recall-page" data-state={problem ? 'problem' : 'loading'}>
+        <button type="button" className="secondary" onClick={onBack} data-testid="recall-back">
+          {t('recall.page.back')}
+        </button>
+        {problem ? (
+          <p className="form-message" role="alert" data-testid="recall-page-problem">
+            {problem}
+          </p>
+        ) : (
+          <p className="muted">{t('recall.loading')}</p>
+        )}
+      </section>
+    );
+  }
+
+  const { recall, lots, origins } = detail;
+  const managing = recall.status === 'open' && can('markRecallLot');
+
+  function mark(lot: RecallLot, progress: Mark) {
+    void action.run(async () => {
+      const marked = await client.call('markRecallLot', { recallId: id, lotId: lot.lotId, progress });
+      setDetail((d) => {
+        if (!d) return d;
+        const next = d.lots.map((l) => (l.lotId === marked.lotId ? marked : l));
+        return { ...d, lots: next, recall: { ...d.recall, counts: countsOf(next) } };
+      });
+      action.succeed(t('recall.lot.marked', { code: codeLabel(marked.code), progress: t(`recall.progress.${marked.progress}`) }));
+    });
+  }
+
+  const actions: LotActions | null = managing
+    ? { busy: action.busy, mark, ...(links.has('disposal') && { dispose: (lot: RecallLot) => links.open({ screen: 'disposal', lot: codeLabel(lot.code) }) }) }
+    : null;
+
+  function close() {
+    void action.run(async () => {
+      const closed = await client.call('closeRecall', { id });
+      setDetail((d) => (d ? { ...d, recall: closed } : d));
+      action.succeed(t('recall.page.closedDone'));
+    });
+  }
+
+  function lift(e: FormEvent) {
+    e.preventDefault();
+    const reason = liftReason.trim();
+    if (!reason) return action.fail(t('recall.page.liftReasonRequired'));
+    void action.run(async () => {
+      const lifted = await client.call('liftRecall', { id, reason });
+      setDetail((d) => (d ? { ...d, recall: lifted } : d));
+      setLifting(false);
+      action.succeed(t('recall.page.liftedDone'));
+      // Every lot's state is back as before: read them again.
+      load();
+    });
+  }
+
+  return (
+    <section className="recall-page" data-testid="recall-page" data-state="shown" data-id={recall.id} data-status={recall.status}>
+      <header className="recall-page-header">
+        <button type="button" className="secondary" onClick={onBack} data-testid="recall-back">
+          {t('recall.page.back')}
+        </button>
+        <h2 className="code-cell" data-testid="recall-number">
+          {recall.number}
+        </h2>
+        <RecallStatusChip status={recall.status} testId="recall-status" />
+      </header>
+      <div className="card recall-summary">
+        <p className="recall-scope" data-testid="recall-summary-scope">
+          {scopeText(t, recall)}
+        </p>
+        <p>
+          <strong>{recall.reason}</strong> · {sourceText(t, recall)}
+        </p>
+        <p className="muted">{t('recall.page.created', { at: timeText(recall.createdAt), by: recall.createdByName })}</p>
+        {recall.closedAt && <p className="muted">{t('recall.page.closed', { at: timeText(recall.closedAt), by: recall.closedByName ?? '' })}</p>}
+        {recall.liftedAt && (
+          <p className="muted" data-testid="recall-lifted">
+            {t('recall.page.lifted', { at: timeText(recall.liftedAt), by: recall.liftedByName ?? '', reason: recall.liftReason ?? '' })}
+          </p>
+        )}
+        <CountsLine counts={recall.counts} testId="recall-counts" />
+        <ul className="recall-quantities">
+          {recall.quantities.map((q) => (
+            <li key={q.unit}>{t('recall.preview.quantities', { onHand: amountText(q.onHand, q.unit), sold: amountText(q.sold, q.unit), unit: t(`unit.${q.unit}`) })}</li>
+          ))}
+        </ul>
+        {recall.status === 'open' && can('closeRecall') && (
+          <div className="recall-actions">
+            <button type="button" className="primary" disabled={recall.counts.open > 0 || action.busy} onClick={close} data-testid="recall-close">
+              {t('recall.page.close')}
+            </button>
+            {recall.counts.open > 0 && (
+              <span className="muted" data-testid="recall-close-hint">
+                {t('recall.page.closeHint', { count: recall.counts.open })}
+              </span>
+            )}
+            <button type="button" className="secondary" aria-expanded={lifting} onClick={() => setLifting((l) => !l)} data-testid="recall-lift">
+              {t('recall.page.lift')}
+            </button>
+          </div>
+        )}
+        {lifting && recall.status === 'open' && (
+          <form className="recall-lift" onSubmit={lift} data-testid="recall-lift-form">
+            <p>{t('recall.page.liftTitle')}</p>
+            <label>
+              {t('recall.page.liftReason')}
+              <input value={liftReason} maxLength={200} onChange={(e) => setLiftReason(e.target.value)} autoFocus data-testid="recall-lift-reason" />
+            </label>
+            <div className="form-actions">
+              <button type="button" className="secondary" onClick={() => setLifting(false)}>
+                {t('common.cancel')}
+              </button>
+              <button type="submit" className="danger" disabled={action.busy} data-testid="recall-lift-submit">
+                {t('recall.page.liftConfirm')}
+              </button>
+            </div>
+          </form>
+        )}
+        <Notice notice={action.notice} testId="recall-message" />
+        {can('exportRecall') && <ExportBar formats={RECALL_FORMATS} start={(format, exportId) => client.call('exportRecall', { id, format, exportId })} testId="recall-export" />}
+      </div>
+      <RecallLots lots={lots} actions={actions} />
+      <RecallOrigins origins={origins} />
+    </section>
+  );
+}
