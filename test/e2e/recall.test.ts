@@ -337,3 +337,21 @@ it('a vendor scanning a recalled portion at the counter is refused in red with t
   await wedgeScan(page, DECOY);
   await page.waitForSelector('[data-testid=parent-panel][data-status=admitted]', { timeout: SHOWN_MS });
 }, 60_000);
+
+it('the notice withdrawn later: a manager lifts the closed recall, and every lot not destroyed is back as it was', async () => {
+  await page.click('[data-testid=sign-out]');
+  await signInWithPinPad(page, station.url, counter.manager.name, counter.manager.pin);
+  await openTab(page, 'recall');
+  await page.click(`[data-testid=recall-row][data-id="${recallId}"]`);
+  await page.waitForSelector(`[data-testid=recall-page][data-id="${recallId}"][data-status=closed]`, { timeout: SHOWN_MS });
+  await page.click('[data-testid=recall-lift]');
+  await page.fill('[data-testid=recall-lift-reason]', '供应商撤回通报：复检合格');
+  await page.click('[data-testid=recall-lift-submit]');
+  await page.waitForSelector(`[data-testid=recall-page][data-id="${recallId}"][data-status=lifted]`, { timeout: SHOWN_MS });
+  await page.waitForSelector(`[data-testid=recall-lot][data-lot="${lots.A2!.id}"][data-status=admitted]`, { timeout: SHOWN_MS });
+  expect(db.prepare('select status, lift_reason from recalls where id = ?').get(recallId)).toEqual({ status: 'lifted', lift_reason: '供应商撤回通报：复检合格' });
+  expect(['A', 'A1', 'A2', 'A2a', 'B', 'B1'].map(statusOf)).toEqual(['admitted', 'destroyed', 'admitted', 'admitted', 'admitted', 'admitted']);
+  expect(db.prepare(`select count(*) as n from audit where action = 'lot.recallLift'`).get()).toEqual({ n: 5 });
+  expect(db.prepare(`select count(*) as n from outbox where kind = 'recallLift'`).get()).toEqual({ n: 1 });
+  expect(await page.locator('[data-testid=recall-lift]').count()).toBe(0);
+}, 60_000);

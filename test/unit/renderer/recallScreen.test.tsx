@@ -438,7 +438,9 @@ describe('a recall’s page', () => {
     expect($(view, 'recall-status')!.textContent).toBe('已关闭');
     expect($(view, 'recall-message')!.textContent).toBe('召回已关闭');
     expect($(view, 'recall-lot-retrieved')).toBeNull();
-    expect($(view, 'recall-lift')).toBeNull();
+    expect($(view, 'recall-close')).toBeNull();
+    // Its lots stay recalled: a closed recall can still be lifted (the service takes open or closed).
+    expect($(view, 'recall-lift')).not.toBeNull();
   });
 
   it('lifts only with a reason', async () => {
