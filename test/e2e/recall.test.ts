@@ -239,6 +239,18 @@ it('shows every affected lot in tree order with where it is and the buyers with 
   expect(seen.lots.find((l) => l.lotId === id('A1'))!.sale!.buyer.phone).toBe('138****5678');
 }, 60_000);
 
+it('the 日报 lists the open recall with its lots still to find; back on 召回 the recall is open again', async () => {
+  await openTab(page, 'report');
+  const card = page.locator('[data-testid=report-recalls]');
+  await card.locator('li.rule-unmet').waitFor({ timeout: 15_000 });
+  const text = await card.innerText();
+  expect(text).toContain('进行中 1 起');
+  expect(text).toContain(`${recallNumber} · `);
+  expect(text).toContain('待追回 6 / 6 批');
+  await openTab(page, 'recall');
+  await page.waitForSelector(`[data-testid=recall-page][data-id="${recallId}"][data-state=shown]`, { timeout: SHOWN_MS });
+}, 60_000);
+
 it('exports the recall notice list as a PDF that carries the recall number', async () => {
   await page.click('[data-testid=recall-export-pdf]');
   await page.waitForSelector('[data-testid=recall-export-done][data-file$=".pdf"] [data-testid=recall-export-download]', { timeout: 60_000 });
