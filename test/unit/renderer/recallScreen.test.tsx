@@ -74,7 +74,7 @@ function detail(phone: string, counts: RecallCounts = COUNTS): RecallDetail {
     lots: [
       lot(11, root.code, 0, null, { onHand: 3, sold: 7, stall: { id: ID(50), name: 'A12 摊' }, progress: 'open' }),
       lot(12, child.code, 1, root, { quantity: 5, sold: 2, writtenOff: 3, sale: sale('海鲜酒楼') }),
-      lot(13, 'S1-0003', 2, child, { quantity: 2, onHand: 2, sale: sale('王师傅'), progress: 'open' }),
+      lot(13, 'S1-0003', 2, child, { quantity: 2, onHand: 2, stall: { id: ID(50), name: 'A12 摊' }, sale: sale('王师傅'), progress: 'open' }),
       lot(14, 'S1-0002', 1, root, { quantity: 2, status: 'exhausted', sale: sale('散户') }),
     ],
     origins: [
@@ -375,6 +375,10 @@ describe('a recall’s page', () => {
     expect($(child, 'recall-lot-where')!.textContent).toContain('剩余 0.000 公斤 · 已分装 2.000 公斤 · 核销 3.000 公斤');
     expect($(child, 'recall-lot-buyer')!.textContent).toBe('买方：海鲜酒楼 · 13812345678');
     expect(child.textContent).toContain('2026-12-05 09:15 由 陈摊主 售出');
+    // A portion with its buyer is not at the stall it was sold at: the stall names the sale, not the place.
+    const grandchild = $$(view, 'recall-lot')[2]!;
+    expect($(grandchild, 'recall-lot-where')!.textContent).toContain('2026-12-05 09:15 由 陈摊主 在A12 摊售出');
+    expect($(grandchild, 'recall-lot-where')!.textContent).not.toContain('摊位：');
 
     await click($(view, 'recall-lots-flat'));
     expect(rows()).toEqual(['S1-0003@2', 'x:FJ001@0', 'S1-0001@1', 'S1-0002@1']);
@@ -434,7 +438,9 @@ describe('a recall’s page', () => {
     expect($(view, 'recall-status')!.textContent).toBe('已关闭');
     expect($(view, 'recall-message')!.textContent).toBe('召回已关闭');
     expect($(view, 'recall-lot-retrieved')).toBeNull();
-    expect($(view, 'recall-lift')).toBeNull();
+    expect($(view, 'recall-close')).toBeNull();
+    // Its lots stay recalled: a closed recall can still be lifted (the service takes open or closed).
+    expect($(view, 'recall-lift')).not.toBeNull();
   });
 
   it('lifts only with a reason', async () => {

@@ -107,7 +107,8 @@ function LotRow({ lot, indent, showParent, actions }: { lot: RecallLot; indent: 
           {lot.sold > 0 && ` · ${t('recall.lot.sold', { quantity: amount(lot.sold) })}`}
           {lot.writtenOff > 0 && ` · ${t('recall.lot.writtenOff', { quantity: amount(lot.writtenOff) })}`}
         </div>
-        {lot.stall && <div>{t('recall.lot.stall', { name: lot.stall.name })}</div>}
+        {/* A portion sold at the counter is with its buyer: its stall is where it was sold, not where it is. */}
+        {lot.stall && !lot.sale && <div>{t('recall.lot.stall', { name: lot.stall.name })}</div>}
         {lot.sale && (
           <>
             <div data-testid="recall-lot-buyer">
@@ -122,7 +123,9 @@ function LotRow({ lot, indent, showParent, actions }: { lot: RecallLot; indent: 
               )}
               {lot.sale.buyer.uscc && ` · ${lot.sale.buyer.uscc}`}
             </div>
-            <div className="muted">{t('recall.lot.soldAt', { at: timeText(lot.sale.at), by: lot.sale.by })}</div>
+            <div className="muted">
+              {lot.stall ? t('recall.lot.soldAtStall', { at: timeText(lot.sale.at), by: lot.sale.by, stall: lot.stall.name }) : t('recall.lot.soldAt', { at: timeText(lot.sale.at), by: lot.sale.by })}
+            </div>
           </>
         )}
       </td>

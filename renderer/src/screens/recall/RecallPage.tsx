@@ -82,6 +82,7 @@ export function RecallPage({ id, onBack }: { id: string; onBack(): void }) {
 
   const { recall, lots, origins } = detail;
   const managing = recall.status === 'open' && can('markRecallLot');
+  const liftable = recall.status !== 'lifted' && can('liftRecall');
 
   function mark(lot: RecallLot, progress: Mark) {
     void action.run(async () => {
@@ -152,22 +153,27 @@ export function RecallPage({ id, onBack }: { id: string; onBack(): void }) {
             <li key={q.unit}>{t('recall.preview.quantities', { onHand: amountText(q.onHand, q.unit), sold: amountText(q.sold, q.unit), unit: t(`unit.${q.unit}`) })}</li>
           ))}
         </ul>
-        {recall.status === 'open' && can('closeRecall') && (
+        {/* A closed recall's lots stay recalled: lifting it (a notice withdrawn later) is the way back. */}
+        {liftable && (
           <div className="recall-actions">
-            <button type="button" className="primary" disabled={recall.counts.open > 0 || action.busy} onClick={close} data-testid="recall-close">
-              {t('recall.page.close')}
-            </button>
-            {recall.counts.open > 0 && (
-              <span className="muted" data-testid="recall-close-hint">
-                {t('recall.page.closeHint', { count: recall.counts.open })}
-              </span>
+            {recall.status === 'open' && can('closeRecall') && (
+              <>
+                <button type="button" className="primary" disabled={recall.counts.open > 0 || action.busy} onClick={close} data-testid="recall-close">
+                  {t('recall.page.close')}
+                </button>
+                {recall.counts.open > 0 && (
+                  <span className="muted" data-testid="recall-close-hint">
+                    {t('recall.page.closeHint', { count: recall.counts.open })}
+                  </span>
+                )}
+              </>
             )}
             <button type="button" className="secondary" aria-expanded={lifting} onClick={() => setLifting((l) => !l)} data-testid="recall-lift">
               {t('recall.page.lift')}
             </button>
           </div>
         )}
-        {lifting && recall.status === 'open' && (
+        {lifting && liftable && (
           <form className="recall-lift" onSubmit={lift} data-testid="recall-lift-form">
             <p>{t('recall.page.liftTitle')}</p>
             <label>
