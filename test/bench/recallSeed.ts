@@ -107,7 +107,7 @@ const buyerPhone = (b: string) => `case when ${b} % 10 < 7 then printf('13%d%08d
 
 /**
  * Fills the database in `dir` (created and migrated by the station, no lots yet) with `size`
- * codes: `size.codes / 10` gate lots over the year before `today`, their children, and
+ * codes: about a tenth of them gate lots over the year before `today`, the rest their children, and
  * `size.trees` trees of `size.treeDescendants` descendants on the day three days ago.
  */
 export function seedRecallStation(dir: string, today: string, size: RecallSeedSize, log: (line: string) => void): RecallSeed {
@@ -344,7 +344,7 @@ export function seedRecallStation(dir: string, today: string, size: RecallSeedSi
 const round1 = (since: number) => Math.round((performance.now() - since) / 100) / 10;
 
 /** Portions and the sales under each for `descendants` lots below a gate lot: about √n portions of √n sales. */
-export function shapeOf(descendants: number): number[] {
+function shapeOf(descendants: number): number[] {
   const portions = Math.max(1, Math.round(Math.sqrt(descendants)));
   const sales = descendants - portions;
   return Array.from({ length: portions }, (_, k) => Math.floor(sales / portions) + (k < sales % portions ? 1 : 0));
