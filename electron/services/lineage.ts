@@ -37,9 +37,9 @@ export function createLineageService(sqlite: Database.Database, views: LotViews,
     with recursive up(id, depth) as (
       select parent_lot_id, 1 from lots where id = ? and parent_lot_id is not null
       union all
-      select l.parent_lot_id, up.depth + 1 from lots l join up on l.id = up.id where l.parent_lot_id is not null
+      select l.parent_lot_id, up.depth + 1 from up cross join lots l on l.id = up.id where l.parent_lot_id is not null
     )
-    select ${COLUMNS}, up.depth from up join lots l on l.id = up.id left join splits s on s.child_lot_id = l.id
+    select ${COLUMNS}, up.depth from up cross join lots l on l.id = up.id left join splits s on s.child_lot_id = l.id
     order by up.depth desc`);
   const children = sqlite.prepare(`
     select ${COLUMNS} from lots l left join splits s on s.child_lot_id = l.id

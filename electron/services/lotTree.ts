@@ -20,21 +20,26 @@ interface Row {
   depth: number;
 }
 
-/** Prepared once per store: the lot itself (depth 0), then its descendants breadth-first with their buyers. */
+/**
+ * Prepared once per store: the lot itself (depth 0), then its descendants breadth-first with their
+ * buyers. CROSS JOIN keeps the walk outermost, down the lots_parent index (recall/walk.ts says why).
+ */
 export function createLotTree(sqlite: Database.Database) {
   const walk = sqlite.prepare(`
     with recursive down(id, depth) as (
       select ?, 0
       union all
-      select l.id, down.depth + 1 from lots l join down on l.parent_lot_id = down.id
+      select l.id, down.depth + 1 from down cross join lots l on l.parent_lot_id = down.id
     )
     select l.id as lot_id, l.code_key, p.code_key as parent_code, l.quantity, l.unit, l.status, l.zone, s.buyer_name, down.depth
-      from down join lots l on l.id = down.id
+      from down cross join lots l on l.id = down.id
       left join lots p on p.id = l.parent_lot_id
       left join splits s on s.child_lot_id = l.id
      order by down.depth, l.created_at, l.id`);
 
   return {
+    /** The walk's SQL, for its query-plan test. */
+    source: walk.source,
     of(lotId: string): TreeLot[] {
       return (walk.all(lotId) as Row[]).map((r) => ({
         lotId: r.lot_id,

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../electron/store/open';
 import { MIGRATIONS, ROOT } from '../support/core';
+import type Database from 'better-sqlite3';
+import { createLotTree } from '../../electron/services/lotTree';
+import { createTreeWalk } from '../../electron/services/recall/walk';
 
 const dirs: string[] = [];
 const temp = (prefix: string) => {
@@ -69,5 +72,21 @@ describe('query plans of the hot paths', () => {
     const detail = plan(sql);
     expect(detail).toMatch(index);
     expect(detail).not.toMatch(/SCAN (lots|entry_checks|outbox|print_jobs|hold_lots)\b(?! USING)/);
+  });
+
+  // At 10M lots the planner once read every lot against a recursive walk (3 s a recall, npm run
+  // bench); CROSS JOIN pins the walk outermost. Each step must search lots by an index.
+  it.each([
+    ['a lot’s tree (holds, disposals, 追溯)', (db: Database.Database) => createLotTree(db).source],
+    ['a recall’s trees', (db: Database.Database) => createTreeWalk(db).source],
+  ])('%s walks down lots_parent and reads each lot by id', (_what, source) => {
+    store ??= openStore(temp('station-plans-'), MIGRATIONS);
+    const detail = plan(
+      source(store.sqlite)
+        .replace('json_each(?)', `json_each('["x"]')`)
+        .replace(/select \?, 0/, `select 'x', 0`),
+    );
+    expect(detail).toMatch(/RECURSIVE STEP \| SCAN down \| SEARCH l USING INDEX lots_parent \(parent_lot_id=\?\) \| SCAN down \| SEARCH l USING (COVERING )?INDEX sqlite_autoindex_lots_1 \(id=\?\)/);
+    expect(detail).not.toMatch(/SCAN l\b/);
   });
 });
