@@ -40,23 +40,7 @@ const json = (v: Record<string, unknown> | null | undefined) => (v ? JSON.string
  * cut-off tail takes the next number after the head, and the gap stays visible.
  */
 export function appendAudit(orm: Orm, change: AuditChange): void {
-  const s = statementsOf(orm.$client);
-  const prev = s.head.get() ?? { seq: 0, hash: GENESIS_HASH };
-  const fields = {
-    seq: prev.seq + 1,
-    at: change.at,
-    operatorId: change.by?.id ?? null,
-    operatorName: change.by?.name ?? null,
-    action: change.action,
-    subjectKind: change.subject.kind,
-    subjectId: change.subject.id,
-    before: json(change.before),
-    after: json(change.after),
-    prevHash: prev.hash,
-  };
-  const hash = auditHash(nodeSha256Hex, fields);
-  s.insert.run({ ...fields, hash });
-  s.moveHead.run(fields.seq, hash);
+  appendAudits(orm, [change]);
 }
 
 /**

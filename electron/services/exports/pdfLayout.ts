@@ -1,5 +1,5 @@
 import type { PDFDocument, PDFPage, RGB } from 'pdf-lib';
-import { A4, type Typesetter } from '../../documents/pdfText';
+import { A4, openCjkPdf, type Typesetter } from '../../documents/pdfText';
 
 /** Page geometry of the report: A4 with 50 pt side margins, room for a footer. */
 export const MARGIN_X = 50;
@@ -115,4 +115,31 @@ export class Flow {
     });
     this.y -= 6;
   }
+}
+
+/**
+ * A new A4 export document in Chinese: its metadata (title, creator, language, the time it was
+ * made as creation date when known), the report's colours, the page cursor, and a centred line
+ * for the title block.
+ */
+export async function openA4Export(options: { fontPath?: string; title: string; generatedAt?: string | null }) {
+  const { doc, ts, pdfLib } = await openCjkPdf(options);
+  const { rgb } = pdfLib;
+  const c: Colors = { text: rgb(0.1, 0.1, 0.1), gray: rgb(0.4, 0.4, 0.4), rule: rgb(0.6, 0.6, 0.6), shade: rgb(0.93, 0.93, 0.93), red: rgb(0.75, 0.05, 0.05), green: rgb(0.1, 0.45, 0.15) };
+  doc.setTitle(options.title);
+  doc.setCreator('yipin-yima-station');
+  doc.setLanguage('zh-CN');
+  const generated = options.generatedAt ? new Date(options.generatedAt) : null;
+  if (generated && !Number.isNaN(generated.getTime())) {
+    doc.setCreationDate(generated);
+    doc.setModificationDate(generated);
+  }
+  const flow = new Flow(doc, ts, c);
+  const centred = (text: string, size: number, color = c.text, bold = false) => {
+    const x = (A4[0] - ts.width(text, size)) / 2;
+    ts.draw(flow.page, text, x, flow.y - size, size, color);
+    if (bold) ts.draw(flow.page, text, x + 0.35, flow.y - size, size, color); // a second pass stands in for a bold face
+    flow.y -= size + 8;
+  };
+  return { doc, ts, pdfLib, c, flow, centred };
 }

@@ -1,7 +1,7 @@
 import type { RecallDetail, RecallLot } from '../../../shared/contract';
-import { A4, openCjkPdf, wallClock } from '../../documents/pdfText';
+import { A4, wallClock } from '../../documents/pdfText';
 import type { ReportHeading } from './dayReportTables';
-import { Flow, MARGIN_X } from './pdfLayout';
+import { MARGIN_X, openA4Export } from './pdfLayout';
 import { certificatesText, testsText, whereabouts } from './recallTables';
 import { OUTCOME_WORDS, PDF, RECALL, RECALL_PROGRESS_WORDS, RECALL_SCOPE_WORDS, RECALL_SOURCE_WORDS, RECALL_STATUS_WORDS, UNIT_WORDS } from './words';
 
@@ -20,25 +20,7 @@ const treeCode = (l: RecallLot) => (l.depth > 0 ? `${'　'.repeat(l.depth - 1)}�
  */
 export async function recallPdf(detail: RecallDetail, heading: ReportHeading, options: { fontPath?: string; generatedAt?: string } = {}): Promise<Uint8Array> {
   const { recall: r, lots, origins } = detail;
-  const { doc, ts, pdfLib } = await openCjkPdf(options);
-  const { rgb } = pdfLib;
-  const c = { text: rgb(0.1, 0.1, 0.1), gray: rgb(0.4, 0.4, 0.4), rule: rgb(0.6, 0.6, 0.6), shade: rgb(0.93, 0.93, 0.93), red: rgb(0.75, 0.05, 0.05), green: rgb(0.1, 0.45, 0.15) };
-  doc.setTitle(`${RECALL.title} ${heading.marketName} ${r.number}`);
-  doc.setCreator('yipin-yima-station');
-  doc.setLanguage('zh-CN');
-  const generated = options.generatedAt ? new Date(options.generatedAt) : null;
-  if (generated && !Number.isNaN(generated.getTime())) {
-    doc.setCreationDate(generated);
-    doc.setModificationDate(generated);
-  }
-
-  const flow = new Flow(doc, ts, c);
-  const centred = (text: string, size: number, color = c.text, bold = false) => {
-    const x = (A4[0] - ts.width(text, size)) / 2;
-    ts.draw(flow.page, text, x, flow.y - size, size, color);
-    if (bold) ts.draw(flow.page, text, x + 0.35, flow.y - size, size, color); // a second pass stands in for a bold face
-    flow.y -= size + 8;
-  };
+  const { doc, ts, c, flow, centred } = await openA4Export({ ...options, title: `${RECALL.title} ${heading.marketName} ${r.number}` });
   centred(RECALL.title, 18, c.text, true);
   centred(`${heading.marketName} · ${RECALL.number} ${r.number}`, 11);
   if (options.generatedAt) centred(`${RECALL_STATUS_WORDS[r.status]}  ${PDF.generatedAt} ${minute(options.generatedAt)}`, 9, c.gray);

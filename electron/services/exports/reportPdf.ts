@@ -1,10 +1,10 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { DayReport } from '../../../shared/contract';
-import { A4, openCjkPdf, wallClock } from '../../documents/pdfText';
+import { A4, wallClock } from '../../documents/pdfText';
 import { dayReportCharts } from './charts';
 import type { Cell, ColumnType } from './columns';
 import { dayReportSections, keyFigures, rangeText, ruleRows, type ReportHeading } from './dayReportTables';
-import { CONTENT_W, Flow, MARGIN_X } from './pdfLayout';
+import { CONTENT_W, MARGIN_X, openA4Export } from './pdfLayout';
 import { FIGURE, PDF } from './words';
 
 /** A cell as printed: kilograms to at most 3 decimals, shares as percentages, times at their wall clock. */
@@ -30,26 +30,8 @@ const IN_TITLE = new Set<string>([FIGURE.market, FIGURE.station, FIGURE.range, F
  * table, broken across pages under a repeated header row.
  */
 export async function dayReportPdf(report: DayReport, heading: ReportHeading, options: { fontPath?: string } = {}): Promise<Uint8Array> {
-  const { doc, ts, pdfLib } = await openCjkPdf(options);
-  const { rgb } = pdfLib;
-  const c = { text: rgb(0.1, 0.1, 0.1), gray: rgb(0.4, 0.4, 0.4), rule: rgb(0.6, 0.6, 0.6), shade: rgb(0.93, 0.93, 0.93), red: rgb(0.75, 0.05, 0.05), green: rgb(0.1, 0.45, 0.15) };
   const range = rangeText(report);
-  doc.setTitle(`${PDF.title} ${heading.marketName} ${range}`);
-  doc.setCreator('yipin-yima-station');
-  doc.setLanguage('zh-CN');
-  const generated = new Date(report.generatedAt);
-  if (!Number.isNaN(generated.getTime())) {
-    doc.setCreationDate(generated);
-    doc.setModificationDate(generated);
-  }
-
-  const flow = new Flow(doc, ts, c);
-  const centred = (text: string, size: number, color = c.text, bold = false) => {
-    const x = (A4[0] - ts.width(text, size)) / 2;
-    ts.draw(flow.page, text, x, flow.y - size, size, color);
-    if (bold) ts.draw(flow.page, text, x + 0.35, flow.y - size, size, color); // a second pass stands in for a bold face
-    flow.y -= size + 8;
-  };
+  const { doc, ts, c, flow, centred } = await openA4Export({ ...options, title: `${PDF.title} ${heading.marketName} ${range}`, generatedAt: report.generatedAt });
   centred(PDF.title, 18, c.text, true);
   centred(`${heading.marketName} · ${heading.stationName}`, 11);
   centred(`${range}（${PDF.dayStartText(report.dayStart)}）  ${PDF.generatedAt} ${wallClock(report.generatedAt)}`, 9, c.gray);
