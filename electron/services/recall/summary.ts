@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { refused, type LotStatus, type Recall, type RecallProgress, type RecallSource } from '../../../shared/contract';
+import { refused, type LotStatus, type Recall, type RecallProgress, type RecallSource, type Unit } from '../../../shared/contract';
 import { countProgress } from '../../../shared/domain/recall';
 import { placeTree, unitTotals, type Placed, type TreeRow } from '../../../shared/domain/recallTree';
 
@@ -23,10 +23,11 @@ export interface RecallRow {
   lift_reason: string | null;
 }
 
-/** Named as the tree wants them: the rows go to placeTree as they are read. */
-interface FigureRow extends TreeRow {
+/** Named as the tree wants them: the rows go to placeTree as they are; `codeKey` orders the flat list. */
+export interface FigureRow extends TreeRow {
   priorStatus: LotStatus;
   progress: RecallProgress;
+  codeKey: string;
 }
 
 /**
@@ -41,12 +42,29 @@ export function createRecallSummaries(sqlite: Database.Database) {
       left join operators cl on cl.id = r.closed_by left join operators li on li.id = r.lifted_by`;
   const byId = sqlite.prepare<[string], RecallRow>(`${cols} where r.id = ?`);
   const newest = sqlite.prepare<[number, number], RecallRow>(`${cols} where (? = 0 or r.status = 'open') order by r.created_at desc, r.id desc limit ?`);
-  const figures = sqlite.prepare<[string], FigureRow>(`
-    select rl.lot_id as lotId, l.parent_lot_id as parentLotId, l.created_at as createdAt, l.quantity, l.unit, l.status, rl.prior_status as priorStatus, rl.progress
-      from recall_lots rl join lots l on l.id = rl.lot_id where rl.recall_id = ?`);
+  // Arrays, not objects, from SQLite: better-sqlite3 builds row objects natively at a third of
+  // the speed of the literal below (getRecall reads all of a 10,000-lot recall's figures each call).
+  const figuresOf = sqlite
+    .prepare<[string], unknown[]>(`
+    select rl.lot_id, l.parent_lot_id, l.created_at, l.quantity, l.unit, l.status, rl.prior_status, rl.progress, l.code_key
+      from recall_lots rl join lots l on l.id = rl.lot_id where rl.recall_id = ?`)
+    .raw(true);
+  /** The narrow figures of every lot of a recall: enough for the tree, its quantities, counts and orders. */
+  const figures = (recallId: string): FigureRow[] =>
+    figuresOf.all(recallId).map((a) => ({
+      lotId: a[0] as string,
+      parentLotId: a[1] as string | null,
+      createdAt: a[2] as string,
+      quantity: a[3] as number,
+      unit: a[4] as Unit,
+      status: a[5] as LotStatus,
+      priorStatus: a[6] as LotStatus,
+      progress: a[7] as RecallProgress,
+      codeKey: a[8] as string,
+    }));
 
   function toRecall(r: RecallRow): Recall {
-    const rows = figures.all(r.id);
+    const rows = figures(r.id);
     const placed = placeTree(rows);
     return compose(
       r,
@@ -87,6 +105,7 @@ export function createRecallSummaries(sqlite: Database.Database) {
     row,
     summary: (id: string) => toRecall(row(id)),
     compose,
+    figures,
     list: (open: boolean, limit: number) => newest.all(open ? 1 : 0, limit).map(toRecall),
   };
 }
