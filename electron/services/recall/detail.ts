@@ -131,10 +131,7 @@ export function createRecallDetail(deps: Pick<ServiceDeps, 'sqlite'>, summaries:
         status: r.status,
         priorStatus: r.priorStatus,
         stall: w.stallId === null ? null : { id: w.stallId, name: subjects.get(w.stallId) ?? '' },
-        sale:
-          w.soldAt === null
-            ? null
-            : { buyer: { name: w.buyerName, uscc: w.buyerUscc, phone: phone(w.buyerPhone) }, at: w.soldAt, by: operators.get(w.soldBy ?? '') ?? '', priceFen: w.priceFen },
+        sale: w.soldAt === null ? null : { buyer: { name: w.buyerName, uscc: w.buyerUscc, phone: phone(w.buyerPhone) }, at: w.soldAt, by: operators.get(w.soldBy ?? '') ?? '', priceFen: w.priceFen },
         progress: r.progress,
         progressAt: w.progressAt,
         progressByName: w.progressBy === null ? null : (operators.get(w.progressBy) ?? null),

@@ -45,9 +45,11 @@ export function createRecallSummaries(sqlite: Database.Database) {
   // Arrays, not objects, from SQLite: better-sqlite3 builds row objects natively at a third of
   // the speed of the literal below (getRecall reads all of a 10,000-lot recall's figures each call).
   const figuresOf = sqlite
-    .prepare<[string], unknown[]>(`
+    .prepare<[string], unknown[]>(
+      `
     select rl.lot_id, l.parent_lot_id, l.created_at, l.quantity, l.unit, l.status, rl.prior_status, rl.progress, l.code_key
-      from recall_lots rl join lots l on l.id = rl.lot_id where rl.recall_id = ?`)
+      from recall_lots rl join lots l on l.id = rl.lot_id where rl.recall_id = ?`,
+    )
     .raw(true);
   /** The narrow figures of every lot of a recall: enough for the tree, its quantities, counts and orders. */
   const figures = (recallId: string): FigureRow[] =>

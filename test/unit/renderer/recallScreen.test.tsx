@@ -416,9 +416,7 @@ describe('a recall’s page', () => {
     const events = stationEvents();
     const base = detail('13812345678');
     const root = base.lots[0]!;
-    const portions = Array.from({ length: 649 }, (_, i) =>
-      lot(1000 + i, `S2-${String(i).padStart(4, '0')}`, 1, { id: root.lotId, code: root.code }, { progress: i % 2 ? 'open' : 'nothingLeft' }),
-    );
+    const portions = Array.from({ length: 649 }, (_, i) => lot(1000 + i, `S2-${String(i).padStart(4, '0')}`, 1, { id: root.lotId, code: root.code }, { progress: i % 2 ? 'open' : 'nothingLeft' }));
     const all = { ...base, lots: [root, ...portions] };
     const view = await screen(station({ getRecall: paged(all) }), { link: { screen: 'recall', recallId: ID(1) }, on: events.on });
     expect(called('getRecall')).toEqual([FIRST(ID(1))]);
@@ -447,7 +445,11 @@ describe('a recall’s page', () => {
     expect($$(view, 'recall-lot').every((r) => r.dataset.progress === 'open')).toBe(true);
     await click($(view, 'recall-lots-more'));
     expect(called('getRecall').at(-1)).toEqual({ id: ID(1), offset: 300, limit: 300, order: 'openFirst' });
-    expect($$(view, 'recall-lot').map((r) => r.dataset.progress).indexOf('nothingLeft')).toBe(325);
+    expect(
+      $$(view, 'recall-lot')
+        .map((r) => r.dataset.progress)
+        .indexOf('nothingLeft'),
+    ).toBe(325);
   });
 
   it('shows a receiver the phones as the station masked them, and no action', async () => {
