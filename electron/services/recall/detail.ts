@@ -24,6 +24,7 @@ interface WideRow {
   soldAt: string | null;
   soldBy: string | null;
   priceFen: number | null;
+  codeKey: string;
 }
 
 export interface RecallPageQuery {
@@ -34,7 +35,7 @@ export interface RecallPageQuery {
 
 const rank = new Map(RECALL_PROGRESS.map((p, i) => [p, i]));
 /** openFirst: progress in RECALL_PROGRESS order, then code key; Array#sort is stable, so ties keep tree order. */
-const openFirst = (a: Entry, b: Entry) => rank.get(a.row.progress)! - rank.get(b.row.progress)! || (a.row.codeKey < b.row.codeKey ? -1 : a.row.codeKey > b.row.codeKey ? 1 : 0);
+const openFirst = (a: Entry, b: Entry) => rank.get(a.row.progress)! - rank.get(b.row.progress)! || (a.row.codeKey! < b.row.codeKey! ? -1 : a.row.codeKey! > b.row.codeKey! ? 1 : 0);
 
 /**
  * One recall with a page of its lots. The narrow figures of every lot (one read over recall_lots'
@@ -50,7 +51,7 @@ export function createRecallDetail(deps: Pick<ServiceDeps, 'sqlite'>, summaries:
   const wideOf = sqlite
     .prepare<[string, string], unknown[]>(
       `select j.value, rl.progress_at, rl.progress_note, rl.progress_by, l.root_lot_id, l.variety_id, l.supplier_id, l.stall_id, p.code_key,
-              s.buyer_name, s.buyer_uscc, s.buyer_phone, s.created_at, s.created_by, s.price_fen
+              s.buyer_name, s.buyer_uscc, s.buyer_phone, s.created_at, s.created_by, s.price_fen, l.code_key
          from json_each(?) j
         cross join recall_lots rl on rl.recall_id = ? and rl.lot_id = j.value
         cross join lots l on l.id = rl.lot_id
@@ -77,6 +78,7 @@ export function createRecallDetail(deps: Pick<ServiceDeps, 'sqlite'>, summaries:
           soldAt: a[12] as string | null,
           soldBy: a[13] as string | null,
           priceFen: a[14] as number | null,
+          codeKey: a[15] as string,
         },
       ]),
     );
@@ -90,7 +92,7 @@ export function createRecallDetail(deps: Pick<ServiceDeps, 'sqlite'>, summaries:
     new Map(nameStatements[table].all(JSON.stringify([...ids].filter((id) => id !== null))).map((r) => [r.id, r.name]));
 
   /** Every lot of the recall placed in tree order, with depth and quantities. */
-  const place = (recallId: string) => placeTree(summaries.figures(recallId));
+  const place = (recallId: string, codes = false) => placeTree(summaries.figures(recallId, codes));
 
   /** These placed lots as the list shows them, phones as `by` may see them; with each its gate lot. */
   function build(recallId: string, entries: readonly Entry[], by: Pick<Operator, 'role'>): Map<string, { lot: RecallLot; gateLotId: string }> {
@@ -117,7 +119,7 @@ export function createRecallDetail(deps: Pick<ServiceDeps, 'sqlite'>, summaries:
       if (!w) continue;
       const lot: RecallLot = {
         lotId: r.lotId,
-        code: codeLabel(r.codeKey),
+        code: codeLabel(w.codeKey),
         parentLotId: r.parentLotId,
         parentCode: w.parentCodeKey === null ? null : codeLabel(w.parentCodeKey),
         depth,
@@ -144,7 +146,7 @@ export function createRecallDetail(deps: Pick<ServiceDeps, 'sqlite'>, summaries:
 
   function get(recallId: string, by: Pick<Operator, 'role'>, query: RecallPageQuery): RecallDetail {
     const row = summaries.row(recallId);
-    const placed = place(recallId);
+    const placed = place(recallId, query.order === 'openFirst');
     const recall = summaries.compose(
       row,
       placed,

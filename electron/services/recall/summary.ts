@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { refused, type LotStatus, type Recall, type RecallProgress, type RecallSource, type Unit } from '../../../shared/contract';
+import { LOT_STATUSES, RECALL_PROGRESS, refused, UNITS, type LotStatus, type Recall, type RecallProgress, type RecallSource } from '../../../shared/contract';
 import { countProgress } from '../../../shared/domain/recall';
 import { placeTree, unitTotals, type Placed, type TreeRow } from '../../../shared/domain/recallTree';
 
@@ -27,8 +27,12 @@ export interface RecallRow {
 export interface FigureRow extends TreeRow {
   priorStatus: LotStatus;
   progress: RecallProgress;
-  codeKey: string;
+  /** Read only for the flat list's order. */
+  codeKey?: string;
 }
+
+/** `case <column> when '<first>' then 0 …`: the value's index in `values`. */
+const enumIndex = (column: string, values: readonly string[]) => `case ${column} ${values.map((v, i) => `when '${v}' then ${i}`).join(' ')} end`;
 
 /**
  * Recalls as listed and announced: the recall row with its people's names, and its counts and
@@ -42,27 +46,28 @@ export function createRecallSummaries(sqlite: Database.Database) {
       left join operators cl on cl.id = r.closed_by left join operators li on li.id = r.lifted_by`;
   const byId = sqlite.prepare<[string], RecallRow>(`${cols} where r.id = ?`);
   const newest = sqlite.prepare<[number, number], RecallRow>(`${cols} where (? = 0 or r.status = 'open') order by r.created_at desc, r.id desc limit ?`);
-  // Arrays, not objects, from SQLite: better-sqlite3 builds row objects natively at a third of
-  // the speed of the literal below (getRecall reads all of a 10,000-lot recall's figures each call).
-  const figuresOf = sqlite
-    .prepare<[string], unknown[]>(
-      `
-    select rl.lot_id, l.parent_lot_id, l.created_at, l.quantity, l.unit, l.status, rl.prior_status, rl.progress, l.code_key
-      from recall_lots rl join lots l on l.id = rl.lot_id where rl.recall_id = ?`,
-    )
-    .raw(true);
-  /** The narrow figures of every lot of a recall: enough for the tree, its quantities, counts and orders. */
-  const figures = (recallId: string): FigureRow[] =>
-    figuresOf.all(recallId).map((a) => ({
+  // Arrays, not objects, from SQLite, and enumerations as their index: better-sqlite3 builds row
+  // objects natively at a third of the speed of the literal below, and a number costs the read
+  // far less than a string: getRecall reads every lot's figures of a 10,000-lot recall each call
+  // (the read alone, measured: 17 ms with the enumerations' text, 13 ms with their indexes).
+  // The code only for the flat list's order.
+  const figureColumns = `rl.lot_id, l.parent_lot_id, l.created_at, l.quantity, ${enumIndex('l.unit', UNITS)}, ${enumIndex('l.status', LOT_STATUSES)},
+    ${enumIndex('rl.prior_status', LOT_STATUSES)}, ${enumIndex('rl.progress', RECALL_PROGRESS)}`;
+  const figuresFrom = 'from recall_lots rl join lots l on l.id = rl.lot_id where rl.recall_id = ?';
+  const figuresOf = sqlite.prepare<[string], unknown[]>(`select ${figureColumns} ${figuresFrom}`).raw(true);
+  const figuresWithCodesOf = sqlite.prepare<[string], unknown[]>(`select ${figureColumns}, l.code_key ${figuresFrom}`).raw(true);
+  /** The narrow figures of every lot of a recall: enough for the tree, its quantities and counts (and with `codes`, the flat order). */
+  const figures = (recallId: string, codes = false): FigureRow[] =>
+    (codes ? figuresWithCodesOf : figuresOf).all(recallId).map((a) => ({
       lotId: a[0] as string,
       parentLotId: a[1] as string | null,
       createdAt: a[2] as string,
       quantity: a[3] as number,
-      unit: a[4] as Unit,
-      status: a[5] as LotStatus,
-      priorStatus: a[6] as LotStatus,
-      progress: a[7] as RecallProgress,
-      codeKey: a[8] as string,
+      unit: UNITS[a[4] as number]!,
+      status: LOT_STATUSES[a[5] as number]!,
+      priorStatus: LOT_STATUSES[a[6] as number]!,
+      progress: RECALL_PROGRESS[a[7] as number]!,
+      codeKey: a[8] as string | undefined,
     }));
 
   function toRecall(r: RecallRow): Recall {
