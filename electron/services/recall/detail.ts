@@ -164,6 +164,8 @@ export function createRecallDetail(deps: Pick<ServiceDeps, 'sqlite'>, summaries:
   }
 
   return {
+    /** The page's read of its lots by id, for its query-plan test. */
+    pageSource: wideOf.source,
     /** A page of the recall's lots in the order asked (getRecall). */
     get,
     /** Every lot in tree order, unpaged: what an export lists. */
