@@ -147,9 +147,28 @@ export const RecallOrigin = z.object({
 });
 export type RecallOrigin = z.infer<typeof RecallOrigin>;
 
-/** One recall with every affected lot (tree order: each lot followed by the lots split from it) and the lots' origins. */
+/**
+ * The orders of a recall's lots. tree: each lot followed by the lots split from it (siblings in
+ * the order they were made). openFirst: the flat list, what is still to find first — progress in
+ * RECALL_PROGRESS order, then by code (the stored code key), ties in tree order.
+ */
+export const RECALL_LOT_ORDERS = ['tree', 'openFirst'] as const;
+export const RecallLotOrder = z.enum(RECALL_LOT_ORDERS);
+export type RecallLotOrder = z.infer<typeof RecallLotOrder>;
+
+/** Lots per getRecall page: the screen shows that many at a time; a wide lineage lists ten thousand. */
+export const RECALL_PAGE = 300;
+export const RECALL_PAGE_MAX = 1000;
+
+/**
+ * One recall with a page of its affected lots and the origins of every lot it started from.
+ * `recall` (counts, quantities) covers all `total` lots whatever the page; `lots` are those from
+ * `offset` in the order asked.
+ */
 export const RecallDetail = z.object({
   recall: Recall,
+  total: z.number().int(),
+  offset: z.number().int(),
   lots: z.array(RecallLot),
   origins: z.array(RecallOrigin),
 });
@@ -187,8 +206,19 @@ export const recallMethods = {
   }),
   /** Recalls, newest first; `open` only the open ones. */
   listRecalls: method({ access: FOLLOWING, input: z.object({ open: z.boolean().default(false), limit: z.number().int().min(1).max(200).default(50) }).strict(), output: z.array(Recall) }),
-  /** One recall: every affected lot with where it is, and the origins. */
-  getRecall: method({ access: FOLLOWING, input: z.object({ id: Id }).strict(), output: RecallDetail }),
+  /** One recall: a page of its affected lots with where each one is, and the origins. */
+  getRecall: method({
+    access: FOLLOWING,
+    input: z
+      .object({
+        id: Id,
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(RECALL_PAGE_MAX).default(RECALL_PAGE),
+        order: RecallLotOrder.default('tree'),
+      })
+      .strict(),
+    output: RecallDetail,
+  }),
   /** Marks an affected lot retrieved or not recoverable (destroyed comes from disposeLot); `open` undoes a mark. */
   markRecallLot: method({
     access: RECALLING,

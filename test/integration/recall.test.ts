@@ -101,6 +101,16 @@ describe('a recall of a lot and its descendants', () => {
       [code(f.b), 1, code(f.root), 10, 10, 0, 0, 'recalled', 'admitted', 'open'],
     ]);
     expect(byManager.lots.map((l) => l.lotId)).toEqual([f.root.id, f.a.id, f.g.id, f.b.id]);
+    expect(byManager).toMatchObject({ total: 4, offset: 0 });
+    // A page is a slice of that order; the summary and origins are the whole recall's whatever the page.
+    const page = await t.call('getRecall', { id: recall.id, offset: 1, limit: 2 }, staff.inspector.session);
+    expect(page).toMatchObject({ total: 4, offset: 1 });
+    expect(page.lots).toEqual(byInspector.lots.slice(1, 3));
+    expect(page.recall).toEqual(byManager.recall);
+    expect(page.origins).toEqual(byManager.origins);
+    expect((await t.call('getRecall', { id: recall.id, offset: 4 })).lots).toEqual([]);
+    expect(await apiError(t.call('getRecall', { id: recall.id, limit: 1001 }))).toMatchObject({ code: 'badRequest' });
+    expect(await apiError(t.call('getRecall', { id: recall.id, offset: -1 }))).toMatchObject({ code: 'badRequest' });
     expect(byManager.lots[0]!.sale).toBeNull();
     expect(byManager.lots[1]!.sale).toMatchObject({ buyer: { name: '刘记饭店', phone: '13812345678' }, priceFen: 12_000, by: '管理员' });
     expect(byInspector.lots[1]!.sale!.buyer).toEqual({ name: '刘记饭店', uscc: null, phone: '138****5678' });

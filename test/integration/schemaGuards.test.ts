@@ -7,6 +7,8 @@ import { openStore, type Store } from '../../electron/store/open';
 import { MIGRATIONS, ROOT } from '../support/core';
 import type Database from 'better-sqlite3';
 import { createLotTree } from '../../electron/services/lotTree';
+import { createRecallDetail } from '../../electron/services/recall/detail';
+import { createRecallSummaries } from '../../electron/services/recall/summary';
 import { createTreeWalk } from '../../electron/services/recall/walk';
 
 const dirs: string[] = [];
@@ -88,5 +90,14 @@ describe('query plans of the hot paths', () => {
     );
     expect(detail).toMatch(/RECURSIVE STEP \| SCAN down \| SEARCH l USING INDEX lots_parent \(parent_lot_id=\?\) \| SCAN down \| SEARCH l USING (COVERING )?INDEX sqlite_autoindex_lots_1 \(id=\?\)/);
     expect(detail).not.toMatch(/SCAN l\b/);
+  });
+
+  it('a page of a recall reads its lots by id, the ids outermost', () => {
+    store ??= openStore(temp('station-plans-'), MIGRATIONS);
+    const { pageSource } = createRecallDetail({ sqlite: store.sqlite }, createRecallSummaries(store.sqlite));
+    const detail = plan(pageSource.replace('json_each(?)', `json_each('["x"]')`).replace('rl.recall_id = ?', `rl.recall_id = 'r'`));
+    expect(detail).toMatch(
+      /^SCAN j VIRTUAL TABLE INDEX \d+: \| SEARCH rl USING (COVERING )?INDEX sqlite_autoindex_recall_lots_1 \(recall_id=\? AND lot_id=\?\) \| SEARCH l USING INDEX sqlite_autoindex_lots_1 \(id=\?\) \| SEARCH p USING INDEX sqlite_autoindex_lots_1 \(id=\?\) LEFT-JOIN \| SEARCH s USING INDEX splits_child_lot_id_unique \(child_lot_id=\?\) LEFT-JOIN$/,
+    );
   });
 });

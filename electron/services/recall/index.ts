@@ -38,7 +38,7 @@ export function createRecallService(deps: ServiceDeps, dayStart: () => string, e
       return recall;
     },
     list: (i: ParsedInput<'listRecalls'>) => summaries.list(i.open, i.limit),
-    get: (i: ParsedInput<'getRecall'>, by: Operator) => detail.get(i.id, by),
+    get: (i: ParsedInput<'getRecall'>, by: Operator) => detail.get(i.id, by, i),
     mark(i: ParsedInput<'markRecallLot'>, by: Operator) {
       const { lot, changed } = progress.mark(i, by);
       if (changed) emit('recall', summaries.summary(i.recallId));
@@ -55,8 +55,8 @@ export function createRecallService(deps: ServiceDeps, dayStart: () => string, e
       emit('recall', recall);
       return recall;
     },
-    /** The list as the manager sees it (phones in full: only managers export), written by the exports service. */
-    exportRecall: (i: ParsedInput<'exportRecall'>, by: Operator) => exportList({ detail: detail.get(i.id, by), format: i.format, exportId: i.exportId, by }),
+    /** The whole list in tree order as the manager sees it (phones in full: only managers export), written by the exports service. */
+    exportRecall: (i: ParsedInput<'exportRecall'>, by: Operator) => exportList({ detail: detail.full(i.id, by), format: i.format, exportId: i.exportId, by }),
   };
 }
 export type RecallService = ReturnType<typeof createRecallService>;

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { refused, type LotStatus, type Recall, type RecallProgress, type RecallSource } from '../../../shared/contract';
+import { LOT_STATUSES, RECALL_PROGRESS, refused, UNITS, type LotStatus, type Recall, type RecallProgress, type RecallSource } from '../../../shared/contract';
 import { countProgress } from '../../../shared/domain/recall';
 import { placeTree, unitTotals, type Placed, type TreeRow } from '../../../shared/domain/recallTree';
 
@@ -23,11 +23,16 @@ export interface RecallRow {
   lift_reason: string | null;
 }
 
-/** Named as the tree wants them: the rows go to placeTree as they are read. */
-interface FigureRow extends TreeRow {
+/** Named as the tree wants them: the rows go to placeTree as they are; `codeKey` orders the flat list. */
+export interface FigureRow extends TreeRow {
   priorStatus: LotStatus;
   progress: RecallProgress;
+  /** Read only for the flat list's order. */
+  codeKey?: string;
 }
+
+/** `case <column> when '<first>' then 0 …`: the value's index in `values`. */
+const enumIndex = (column: string, values: readonly string[]) => `case ${column} ${values.map((v, i) => `when '${v}' then ${i}`).join(' ')} end`;
 
 /**
  * Recalls as listed and announced: the recall row with its people's names, and its counts and
@@ -41,12 +46,32 @@ export function createRecallSummaries(sqlite: Database.Database) {
       left join operators cl on cl.id = r.closed_by left join operators li on li.id = r.lifted_by`;
   const byId = sqlite.prepare<[string], RecallRow>(`${cols} where r.id = ?`);
   const newest = sqlite.prepare<[number, number], RecallRow>(`${cols} where (? = 0 or r.status = 'open') order by r.created_at desc, r.id desc limit ?`);
-  const figures = sqlite.prepare<[string], FigureRow>(`
-    select rl.lot_id as lotId, l.parent_lot_id as parentLotId, l.created_at as createdAt, l.quantity, l.unit, l.status, rl.prior_status as priorStatus, rl.progress
-      from recall_lots rl join lots l on l.id = rl.lot_id where rl.recall_id = ?`);
+  // Arrays, not objects, from SQLite, and enumerations as their index: better-sqlite3 builds row
+  // objects natively at a third of the speed of the literal below, and a number costs the read
+  // far less than a string: getRecall reads every lot's figures of a 10,000-lot recall each call
+  // (the read alone, measured: 17 ms with the enumerations' text, 13 ms with their indexes).
+  // The code only for the flat list's order.
+  const figureColumns = `rl.lot_id, l.parent_lot_id, l.created_at, l.quantity, ${enumIndex('l.unit', UNITS)}, ${enumIndex('l.status', LOT_STATUSES)},
+    ${enumIndex('rl.prior_status', LOT_STATUSES)}, ${enumIndex('rl.progress', RECALL_PROGRESS)}`;
+  const figuresFrom = 'from recall_lots rl join lots l on l.id = rl.lot_id where rl.recall_id = ?';
+  const figuresOf = sqlite.prepare<[string], unknown[]>(`select ${figureColumns} ${figuresFrom}`).raw(true);
+  const figuresWithCodesOf = sqlite.prepare<[string], unknown[]>(`select ${figureColumns}, l.code_key ${figuresFrom}`).raw(true);
+  /** The narrow figures of every lot of a recall: enough for the tree, its quantities and counts (and with `codes`, the flat order). */
+  const figures = (recallId: string, codes = false): FigureRow[] =>
+    (codes ? figuresWithCodesOf : figuresOf).all(recallId).map((a) => ({
+      lotId: a[0] as string,
+      parentLotId: a[1] as string | null,
+      createdAt: a[2] as string,
+      quantity: a[3] as number,
+      unit: UNITS[a[4] as number]!,
+      status: LOT_STATUSES[a[5] as number]!,
+      priorStatus: LOT_STATUSES[a[6] as number]!,
+      progress: RECALL_PROGRESS[a[7] as number]!,
+      codeKey: a[8] as string | undefined,
+    }));
 
   function toRecall(r: RecallRow): Recall {
-    const rows = figures.all(r.id);
+    const rows = figures(r.id);
     const placed = placeTree(rows);
     return compose(
       r,
@@ -87,6 +112,7 @@ export function createRecallSummaries(sqlite: Database.Database) {
     row,
     summary: (id: string) => toRecall(row(id)),
     compose,
+    figures,
     list: (open: boolean, limit: number) => newest.all(open ? 1 : 0, limit).map(toRecall),
   };
 }

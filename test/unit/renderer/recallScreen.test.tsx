@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, type Recall, type RecallCounts, type RecallDetail, type RecallLot, type RecallPreview, type StationClient, type Subject } from '../../../shared/contract';
+import { ApiError, RECALL_PROGRESS, type Recall, type RecallCounts, type RecallDetail, type RecallLot, type RecallPreview, type StationClient, type Subject } from '../../../shared/contract';
 import { LotPageProvider } from '../../../renderer/src/screens/lot/LotPageContext';
 import { ScreenLinkContext, type ScreenLink } from '../../../renderer/src/screens/nav/screenLink';
 import { RecallScreen } from '../../../renderer/src/screens/recall/RecallScreen';
@@ -71,6 +71,8 @@ function detail(phone: string, counts: RecallCounts = COUNTS): RecallDetail {
   const sale = (name: string) => ({ buyer: { name, uscc: null, phone }, at: AT, by: '陈摊主', priceFen: 1200 });
   return {
     recall: recall(1, { counts }),
+    total: 4,
+    offset: 0,
     lots: [
       lot(11, root.code, 0, null, { onHand: 3, sold: 7, stall: { id: ID(50), name: 'A12 摊' }, progress: 'open' }),
       lot(12, child.code, 1, root, { quantity: 5, sold: 2, writtenOff: 3, sale: sale('海鲜酒楼') }),
@@ -96,6 +98,24 @@ function detail(phone: string, counts: RecallCounts = COUNTS): RecallDetail {
   };
 }
 
+/** The whole recall `all` as the station pages it: `limit` lots from `offset` in the order asked. */
+function paged(all: RecallDetail) {
+  return (input: { offset: number; limit: number; order: 'tree' | 'openFirst' }): RecallDetail => {
+    const rank = (l: RecallLot) => RECALL_PROGRESS.indexOf(l.progress);
+    const ordered = input.order === 'tree' ? all.lots : [...all.lots].sort((a, b) => rank(a) - rank(b) || (a.code < b.code ? -1 : 1));
+    return { ...all, total: all.lots.length, offset: input.offset, lots: ordered.slice(input.offset, input.offset + input.limit) };
+  };
+}
+/** getRecall's first page of a recall in tree order, as the page asks for it. */
+const FIRST = (id: string, order: 'tree' | 'openFirst' = 'tree', limit = 300) => ({ id, offset: 0, limit, order });
+
+/** The counts of these lots, as the station's `recall` summary gives them. */
+function countsOf(lots: readonly RecallLot[]): RecallCounts {
+  const counts: RecallCounts = { lots: lots.length, open: 0, retrieved: 0, destroyed: 0, notRecoverable: 0, nothingLeft: 0 };
+  for (const l of lots) counts[l.progress] += 1;
+  return counts;
+}
+
 const PREVIEW: RecallPreview = {
   scope: { kind: 'lot', label: 'FJ001', range: null },
   rootLots: 1,
@@ -116,7 +136,7 @@ function station(answers: Answers = {}) {
     calls.push([method, input]);
     if (answers[method]) return answers[method](input);
     if (method === 'listRecalls') return [recall(1)];
-    if (method === 'getRecall') return detail('13812345678');
+    if (method === 'getRecall') return paged(detail('13812345678'))(input as never);
     if (method === 'listSubjects') return [SUPPLIER];
     if (method === 'previewRecall') return PREVIEW;
     throw new ApiError('forbidden', method);
@@ -188,12 +208,12 @@ describe('召回 list', () => {
     signIn('manager');
     const view = await screen(station());
     await click($$(view, 'recall-row')[0]!);
-    expect(called('getRecall')).toEqual([{ id: ID(1) }]);
+    expect(called('getRecall')).toEqual([FIRST(ID(1))]);
     expect($(view, 'recall-number')!.textContent).toBe('ZH20261205-01');
     // 去销毁 left the screen; coming back by its tab mounts it afresh on the same recall.
     const again = await screen(station());
     expect($(again, 'recall-screen')!.dataset.view).toBe('recall');
-    expect(called('getRecall')).toEqual([{ id: ID(1) }]);
+    expect(called('getRecall')).toEqual([FIRST(ID(1))]);
     await click($(again, 'recall-back'));
     const third = await screen(station());
     expect($(third, 'recall-screen')!.dataset.view).toBe('list');
@@ -257,7 +277,7 @@ describe('发起召回', () => {
     await type($(view, 'recall-source-ref'), 'SJ-2026-12');
     await click($(view, 'recall-confirm'));
     expect(called('startRecall')).toEqual([{ scope: { kind: 'lot', raw: 'FJ001' }, reason: '检出孔雀石绿', source: 'regulatorNotice', sourceRef: 'SJ-2026-12' }]);
-    expect(called('getRecall')).toEqual([{ id: started.id }]);
+    expect(called('getRecall')).toEqual([FIRST(started.id)]);
     expect($(view, 'recall-number')!.textContent).toBe('ZH20261205-05');
   });
 
@@ -363,7 +383,7 @@ describe('a recall’s page', () => {
   it('lists the lots as a tree, each under its parent and indented by depth, and flat with the open ones first', async () => {
     signIn('manager');
     const view = await screen(station(), { link: { screen: 'recall', recallId: ID(1) } });
-    expect(called('getRecall')).toEqual([{ id: ID(1) }]);
+    expect(called('getRecall')).toEqual([FIRST(ID(1))]);
     const rows = () => $$(view, 'recall-lot').map((r) => `${r.dataset.code}@${r.dataset.depth}`);
     expect(rows()).toEqual(['x:FJ001@0', 'S1-0001@1', 'S1-0003@2', 'S1-0002@1']);
     const indents = $$(view, 'recall-lot').map((r) => (r.firstElementChild as HTMLElement).style.paddingLeft);
@@ -380,9 +400,56 @@ describe('a recall’s page', () => {
     expect($(grandchild, 'recall-lot-where')!.textContent).toContain('2026-12-05 09:15 由 陈摊主 在A12 摊售出');
     expect($(grandchild, 'recall-lot-where')!.textContent).not.toContain('摊位：');
 
+    // Flat: the station's openFirst order, asked for afresh from the first page.
     await click($(view, 'recall-lots-flat'));
+    expect(called('getRecall')).toEqual([FIRST(ID(1)), FIRST(ID(1), 'openFirst')]);
+    expect($(view, 'recall-lots')!.dataset.mode).toBe('flat');
     expect(rows()).toEqual(['S1-0003@2', 'x:FJ001@0', 'S1-0001@1', 'S1-0002@1']);
     expect($$(view, 'recall-lot')[0]!.textContent).toContain('来自 S1-0001');
+    await click($(view, 'recall-lots-tree'));
+    expect(called('getRecall').at(-1)).toEqual(FIRST(ID(1)));
+    expect(rows()).toEqual(['x:FJ001@0', 'S1-0001@1', 'S1-0003@2', 'S1-0002@1']);
+  });
+
+  it('lists a wide recall a page at a time: "more" asks for the next page, an event reads the pages shown again', async () => {
+    signIn('manager');
+    const events = stationEvents();
+    const base = detail('13812345678');
+    const root = base.lots[0]!;
+    const portions = Array.from({ length: 649 }, (_, i) => lot(1000 + i, `S2-${String(i).padStart(4, '0')}`, 1, { id: root.lotId, code: root.code }, { progress: i % 2 ? 'open' : 'nothingLeft' }));
+    const all = { ...base, lots: [root, ...portions] };
+    const view = await screen(station({ getRecall: paged(all) }), { link: { screen: 'recall', recallId: ID(1) }, on: events.on });
+    expect(called('getRecall')).toEqual([FIRST(ID(1))]);
+    expect($$(view, 'recall-lot')).toHaveLength(300);
+    expect($(view, 'recall-lots-more')!.textContent).toBe('再显示 300 批');
+
+    await click($(view, 'recall-lots-more'));
+    expect(called('getRecall').at(-1)).toEqual({ id: ID(1), offset: 300, limit: 300, order: 'tree' });
+    expect($$(view, 'recall-lot')).toHaveLength(600);
+    await click($(view, 'recall-lots-more'));
+    expect(called('getRecall').at(-1)).toEqual({ id: ID(1), offset: 600, limit: 300, order: 'tree' });
+    // Every lot once, in the station's tree order; nothing more to ask for.
+    expect($$(view, 'recall-lot').map((r) => r.dataset.lot)).toEqual(all.lots.map((l) => l.lotId));
+    expect($(view, 'recall-lots-more')).toBeNull();
+
+    // A change elsewhere: the rows shown are read again in one call.
+    await events.emit('recall', recall(1, { counts: countsOf(all.lots) }));
+    expect(called('getRecall').at(-1)).toEqual(FIRST(ID(1), 'tree', 650));
+    expect(called('getRecall')).toHaveLength(4);
+    expect($$(view, 'recall-lot')).toHaveLength(650);
+
+    // Flat: page one in openFirst order, then its next page.
+    await click($(view, 'recall-lots-flat'));
+    expect(called('getRecall').at(-1)).toEqual(FIRST(ID(1), 'openFirst'));
+    expect($$(view, 'recall-lot')).toHaveLength(300);
+    expect($$(view, 'recall-lot').every((r) => r.dataset.progress === 'open')).toBe(true);
+    await click($(view, 'recall-lots-more'));
+    expect(called('getRecall').at(-1)).toEqual({ id: ID(1), offset: 300, limit: 300, order: 'openFirst' });
+    expect(
+      $$(view, 'recall-lot')
+        .map((r) => r.dataset.progress)
+        .indexOf('nothingLeft'),
+    ).toBe(325);
   });
 
   it('shows a receiver the phones as the station masked them, and no action', async () => {
@@ -395,16 +462,24 @@ describe('a recall’s page', () => {
     expect($(view, 'recall-export')).toBeNull();
   });
 
-  it('marks lots, closes only once none is open, and says what was done', async () => {
+  it('marks lots, takes the counts from the station, closes only once none is open, and says what was done', async () => {
     signIn('manager');
+    const events = stationEvents();
     let shown = detail('13812345678');
+    // As the station does: the mark answers the lot; the `recall` event (emitted below) brings the new summary.
+    const markRecallLot = (input: { lotId: string; progress: RecallLot['progress'] }) => {
+      const marked = { ...shown.lots.find((l) => l.lotId === input.lotId)!, progress: input.progress, progressAt: AT, progressByName: '李经理' };
+      const lots = shown.lots.map((l) => (l.lotId === marked.lotId ? marked : l));
+      shown = { ...shown, lots, recall: { ...shown.recall, counts: countsOf(lots) } };
+      return marked;
+    };
     const view = await screen(
       station({
-        getRecall: () => shown,
-        markRecallLot: (input) => ({ ...shown.lots.find((l) => l.lotId === input.lotId)!, progress: input.progress, progressAt: AT, progressByName: '李经理' }),
+        getRecall: (input) => paged(shown)(input),
+        markRecallLot,
         closeRecall: () => recall(1, { status: 'closed', closedAt: AT, closedByName: '李经理', counts: { ...COUNTS, open: 0, retrieved: 1, notRecoverable: 1 } }),
       }),
-      { link: { screen: 'recall', recallId: ID(1) } },
+      { link: { screen: 'recall', recallId: ID(1) }, on: events.on },
     );
     const close = () => $(view, 'recall-close') as HTMLButtonElement;
     expect(close().disabled).toBe(true);
@@ -413,6 +488,10 @@ describe('a recall’s page', () => {
     expect($$(view, 'recall-lot-retrieved').map((b) => b.closest('tr')!.dataset.code)).toEqual(['x:FJ001', 'S1-0003']);
 
     await click($($$(view, 'recall-lot')[0]!, 'recall-lot-retrieved'));
+    // The row changes in place at once; the counts are the station's, not the rows'.
+    expect($$(view, 'recall-lot')[0]!.dataset.progress).toBe('retrieved');
+    expect($(view, 'recall-counts-open')!.textContent).toBe('待处理 2');
+    await events.emit('recall', shown.recall);
     expect(called('markRecallLot')).toEqual([{ recallId: ID(1), lotId: ID(11), progress: 'retrieved' }]);
     expect($(view, 'recall-message')!.textContent).toBe('FJ001：已追回');
     expect($(view, 'recall-counts-open')!.textContent).toBe('待处理 1');
@@ -422,16 +501,18 @@ describe('a recall’s page', () => {
     expect(close().disabled).toBe(true);
 
     await click($($$(view, 'recall-lot')[2]!, 'recall-lot-not-recoverable'));
+    await events.emit('recall', shown.recall);
     expect(called('markRecallLot')[1]).toEqual({ recallId: ID(1), lotId: ID(13), progress: 'notRecoverable' });
     expect(close().disabled).toBe(false);
     expect($(view, 'recall-close-hint')).toBeNull();
 
     // 撤销标记 puts a lot back to open.
-    shown = { ...shown, lots: shown.lots.map((l) => (l.lotId === ID(13) ? { ...l, progress: 'notRecoverable' } : l)) };
     await click($($$(view, 'recall-lot')[2]!, 'recall-lot-reopen'));
+    await events.emit('recall', shown.recall);
     expect(called('markRecallLot')[2]).toEqual({ recallId: ID(1), lotId: ID(13), progress: 'open' });
     expect(close().disabled).toBe(true);
     await click($($$(view, 'recall-lot')[2]!, 'recall-lot-not-recoverable'));
+    await events.emit('recall', shown.recall);
 
     await click(close());
     expect(called('closeRecall')).toEqual([{ id: ID(1) }]);
@@ -500,13 +581,11 @@ describe('a recall’s page', () => {
 
     await events.emit('lotStatus', { changes: [{ lotId: ID(13), status: 'destroyed' }], at: AT });
     expect($$(view, 'recall-lot')[2]!.dataset.status).toBe('destroyed');
-    // The same counts as the rows: nothing to read. Other counts: read again.
-    await events.emit('recall', recall(1));
-    expect(called('getRecall')).toHaveLength(1);
+    // The recall's summary changed (the rows shown are a page of it): they are read again, in one call.
     const counts = { ...COUNTS, open: 1, destroyed: 1 };
-    shown = { recall: recall(1, { counts }), lots: shown.lots.map((l) => (l.lotId === ID(13) ? { ...l, status: 'destroyed', progress: 'destroyed' } : l)), origins: shown.origins };
+    shown = { ...shown, recall: recall(1, { counts }), lots: shown.lots.map((l) => (l.lotId === ID(13) ? { ...l, status: 'destroyed', progress: 'destroyed' } : l)) };
     await events.emit('recall', recall(1, { counts }));
-    expect(called('getRecall')).toHaveLength(2);
+    expect(called('getRecall')).toEqual([FIRST(ID(1)), FIRST(ID(1))]);
     expect($(view, 'recall-counts-destroyed')!.textContent).toBe('已销毁 1');
     expect($$(view, 'recall-lot')[2]!.dataset.progress).toBe('destroyed');
   });

@@ -1,6 +1,5 @@
-import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RECALL_PROGRESS, type RecallLot } from '../../../../shared/contract';
+import { RECALL_PAGE, type RecallLot, type RecallLotOrder } from '../../../../shared/contract';
 import { codeLabel } from '../../../../shared/domain/codeLabel';
 import { StatusChip } from '../../components/StatusChip';
 import { amountText } from '../../format/codeText';
@@ -18,29 +17,39 @@ export interface LotActions {
   dispose?: (lot: RecallLot) => void;
 }
 
-// Rows are drawn a slice at a time: a recall of a wide lineage lists thousands.
-const SLICE = 300;
-
-/** The flat list puts what is still to find first, then by code. */
-const flatOrder = (lots: readonly RecallLot[]) => [...lots].sort((a, b) => RECALL_PROGRESS.indexOf(a.progress) - RECALL_PROGRESS.indexOf(b.progress) || a.code.localeCompare(b.code));
+/** tree: each lot followed by the lots split from it; flat: what is still to find first (the station's openFirst order). */
+export type LotsMode = 'tree' | 'flat';
+export const orderOf = (mode: LotsMode): RecallLotOrder => (mode === 'tree' ? 'tree' : 'openFirst');
 
 /**
  * The affected lots with where each one is: as the tree the station sends (each lot followed by
- * the lots split from it, indented by depth) or as a flat list; each code opens its lot page.
+ * the lots split from it, indented by depth) or as a flat list; each code opens its lot page. The
+ * station sends them a page at a time (a recall of a wide lineage lists thousands): "more" asks
+ * for the next page, a switch of mode for the first page in the other order.
  */
-export function RecallLots({ lots, actions }: { lots: readonly RecallLot[]; actions: LotActions | null }) {
+export function RecallLots({
+  lots,
+  total,
+  mode,
+  onMode,
+  onMore,
+  actions,
+}: {
+  lots: readonly RecallLot[];
+  total: number;
+  mode: LotsMode;
+  onMode(mode: LotsMode): void;
+  onMore(): void;
+  actions: LotActions | null;
+}) {
   const { t } = useTranslation();
-  const [mode, setMode] = useState<'tree' | 'flat'>('tree');
-  const [limit, setLimit] = useState(SLICE);
-  const ordered = useMemo(() => (mode === 'tree' ? lots : flatOrder(lots)), [mode, lots]);
-  const shown = ordered.slice(0, limit);
   return (
     <section className="recall-lots" data-testid="recall-lots" data-mode={mode}>
       <header className="panel-header">
         <h3>{t('recall.page.lots')}</h3>
         <div className="segmented">
           {(['tree', 'flat'] as const).map((m) => (
-            <button key={m} type="button" className={`segment ${mode === m ? 'segment-on' : ''}`} aria-pressed={mode === m} onClick={() => setMode(m)} data-testid={`recall-lots-${m}`}>
+            <button key={m} type="button" className={`segment ${mode === m ? 'segment-on' : ''}`} aria-pressed={mode === m} onClick={() => onMode(m)} data-testid={`recall-lots-${m}`}>
               {t(`recall.page.${m}`)}
             </button>
           ))}
@@ -60,17 +69,17 @@ export function RecallLots({ lots, actions }: { lots: readonly RecallLot[]; acti
             </tr>
           </thead>
           <tbody>
-            {shown.map((lot) => (
+            {lots.map((lot) => (
               <LotRow key={lot.lotId} lot={lot} indent={mode === 'tree' ? lot.depth : 0} showParent={mode === 'flat'} actions={actions} />
             ))}
           </tbody>
         </table>
       </div>
-      {ordered.length > shown.length && (
+      {total > lots.length && (
         <footer className="ledger-pager">
-          <span className="muted">{t('recall.page.shown', { shown: shown.length, total: ordered.length })}</span>
-          <button type="button" className="secondary" onClick={() => setLimit((l) => l + SLICE)} data-testid="recall-lots-more">
-            {t('recall.page.more', { count: Math.min(SLICE, ordered.length - shown.length) })}
+          <span className="muted">{t('recall.page.shown', { shown: lots.length, total })}</span>
+          <button type="button" className="secondary" onClick={onMore} data-testid="recall-lots-more">
+            {t('recall.page.more', { count: Math.min(RECALL_PAGE, total - lots.length) })}
           </button>
         </footer>
       )}

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RecallDetail, RecallLot } from '../../../../shared/contract';
+import { RECALL_PAGE, RECALL_PAGE_MAX, type RecallDetail, type RecallLot } from '../../../../shared/contract';
 import { codeLabel } from '../../../../shared/domain/codeLabel';
 import { useStation } from '../../api';
 import { ExportBar } from '../../components/exports/ExportBar';
@@ -11,17 +11,18 @@ import { amountText } from '../../format/codeText';
 import { errorText } from '../../i18n';
 import { timeText } from '../lot/time';
 import { useScreenLinks } from '../nav/screenLink';
-import { countsOf, CountsLine, RecallStatusChip, sameCounts, scopeText, sourceText } from './recallText';
-import { RecallLots, type LotActions, type Mark } from './RecallLots';
+import { CountsLine, RecallStatusChip, scopeText, sourceText } from './recallText';
+import { orderOf, RecallLots, type LotActions, type LotsMode, type Mark } from './RecallLots';
 import { RecallOrigins } from './RecallOrigins';
 
 const RECALL_FORMATS = ['xlsx', 'pdf'] as const;
 
 /**
  * One recall: status and counts, what managers do to it (close once nothing is open, lift with a
- * reason, export the notice list), every affected lot with where it is, and the origins. Kept live:
- * lots change colour with `lotStatus`; a `recall` event whose counts the rows do not give (a lot
- * destroyed at 销毁, a mark at another desk) reads the recall again.
+ * reason, export the notice list), its affected lots a page at a time, and the origins. Kept live:
+ * lots change colour with `lotStatus`; counts and quantities come from the station's summary (the
+ * rows shown are only a page of them): a `recall` event brings the new summary and reads the rows
+ * shown again (one call, at most RECALL_PAGE_MAX rows), as a mark elsewhere or 销毁 changed them.
  */
 export function RecallPage({ id, onBack }: { id: string; onBack(): void }) {
   const { t } = useTranslation();
@@ -29,27 +30,39 @@ export function RecallPage({ id, onBack }: { id: string; onBack(): void }) {
   const links = useScreenLinks();
   const action = useApiAction((error) => errorText(t, error), { cue: true });
   const [detail, setDetail] = useState<RecallDetail | null>(null);
+  const [mode, setMode] = useState<LotsMode>('tree');
   const [problem, setProblem] = useState('');
   const [lifting, setLifting] = useState(false);
   const [liftReason, setLiftReason] = useState('');
   const latest = useRef(0);
-  const shownLots = useRef<readonly RecallLot[]>([]);
+  const shown = useRef(RECALL_PAGE);
+  const modeRef = useRef<LotsMode>('tree');
 
-  const load = useCallback(() => {
-    const n = ++latest.current;
-    client.call('getRecall', { id }).then(
-      (answer) => {
-        if (n !== latest.current) return;
-        setProblem('');
-        setDetail(answer);
-      },
-      (error) => n === latest.current && setProblem(errorText(t, error)),
-    );
-  }, [client, id, t]);
+  /** Rows from `offset` in the current mode; the first page replaces the rows, a later one is appended. */
+  const read = useCallback(
+    (offset: number, limit: number) => {
+      const n = ++latest.current;
+      client.call('getRecall', { id, offset, limit, order: orderOf(modeRef.current) }).then(
+        (answer) => {
+          if (n !== latest.current) return;
+          setProblem('');
+          setDetail((d) => {
+            if (offset === 0 || !d) return answer;
+            const have = new Set(d.lots.map((l) => l.lotId));
+            return { ...answer, offset: 0, lots: [...d.lots, ...answer.lots.filter((l) => !have.has(l.lotId))] };
+          });
+        },
+        (error) => n === latest.current && setProblem(errorText(t, error)),
+      );
+    },
+    [client, id, t],
+  );
+  /** The rows shown so far, read again. */
+  const load = useCallback(() => read(0, Math.min(RECALL_PAGE_MAX, Math.max(RECALL_PAGE, shown.current))), [read]);
 
   useEffect(load, [load]);
   useEffect(() => {
-    shownLots.current = detail?.lots ?? [];
+    shown.current = detail?.lots.length ?? RECALL_PAGE;
   }, [detail]);
 
   useEffect(
@@ -57,11 +70,18 @@ export function RecallPage({ id, onBack }: { id: string; onBack(): void }) {
       client.on('recall', (recall) => {
         if (recall.id !== id) return;
         setDetail((d) => (d ? { ...d, recall } : d));
-        if (!sameCounts(recall.counts, countsOf(shownLots.current))) load();
+        load();
       }),
     [client, id, load],
   );
   useEffect(() => client.on('lotStatus', ({ changes }) => setDetail((d) => (d ? { ...d, lots: patchLotStatus(d.lots, changes, 'status') } : d))), [client]);
+
+  function switchMode(next: LotsMode) {
+    if (next === modeRef.current) return;
+    modeRef.current = next;
+    setMode(next);
+    read(0, RECALL_PAGE);
+  }
 
   if (!detail) {
     return (
@@ -80,18 +100,15 @@ export function RecallPage({ id, onBack }: { id: string; onBack(): void }) {
     );
   }
 
-  const { recall, lots, origins } = detail;
+  const { recall, lots, total, origins } = detail;
   const managing = recall.status === 'open' && can('markRecallLot');
   const liftable = recall.status !== 'lifted' && can('liftRecall');
 
   function mark(lot: RecallLot, progress: Mark) {
     void action.run(async () => {
       const marked = await client.call('markRecallLot', { recallId: id, lotId: lot.lotId, progress });
-      setDetail((d) => {
-        if (!d) return d;
-        const next = d.lots.map((l) => (l.lotId === marked.lotId ? marked : l));
-        return { ...d, lots: next, recall: { ...d.recall, counts: countsOf(next) } };
-      });
+      // The row in place; the counts come with the station's `recall` event.
+      setDetail((d) => (d ? { ...d, lots: d.lots.map((l) => (l.lotId === marked.lotId ? marked : l)) } : d));
       action.succeed(t('recall.lot.marked', { code: codeLabel(marked.code), progress: t(`recall.progress.${marked.progress}`) }));
     });
   }
@@ -193,7 +210,7 @@ export function RecallPage({ id, onBack }: { id: string; onBack(): void }) {
         <Notice notice={action.notice} testId="recall-message" />
         {can('exportRecall') && <ExportBar formats={RECALL_FORMATS} start={(format, exportId) => client.call('exportRecall', { id, format, exportId })} testId="recall-export" />}
       </div>
-      <RecallLots lots={lots} actions={actions} />
+      <RecallLots lots={lots} total={total} mode={mode} onMode={switchMode} onMore={() => read(lots.length, RECALL_PAGE)} actions={actions} />
       <RecallOrigins origins={origins} />
     </section>
   );

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { RECALL_PROGRESS, type Recall, type RecallCounts, type RecallLot, type RecallProgress } from '../../../../shared/contract';
+import { RECALL_PROGRESS, type Recall, type RecallCounts, type RecallProgress } from '../../../../shared/contract';
 import { LOT_STATUS_COLOURS } from '../../feedback';
 
 type Colours = { background: string; text: string };
@@ -68,15 +68,6 @@ export function sourceText(t: TFunction, recall: Pick<Recall, 'source' | 'source
   const source = t(`recall.source.${recall.source}`);
   return recall.sourceRef ? t('recall.sourceLine', { source, ref: recall.sourceRef }) : source;
 }
-
-/** Counts as the lots listed give them: after a mark here, before the station's `recall` event says the same. */
-export function countsOf(lots: readonly RecallLot[]): RecallCounts {
-  const counts: RecallCounts = { lots: lots.length, open: 0, retrieved: 0, destroyed: 0, notRecoverable: 0, nothingLeft: 0 };
-  for (const lot of lots) counts[lot.progress] += 1;
-  return counts;
-}
-
-export const sameCounts = (a: RecallCounts, b: RecallCounts) => (Object.keys(a) as (keyof RecallCounts)[]).every((k) => a[k] === b[k]);
 
 /** The list's order: open recalls first, each group newest first as listRecalls gives them. */
 export const listOrder = (recalls: readonly Recall[]): Recall[] => [...recalls].sort((a, b) => Number(b.status === 'open') - Number(a.status === 'open') || b.createdAt.localeCompare(a.createdAt));
