@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { zipSync, strToU8 } from 'fflate';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { arch, platform, release } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +37,8 @@ export function withoutSecrets(value: unknown): unknown {
   );
 }
 
-const json = (value: unknown) => strToU8(`${JSON.stringify(value, null, 2)}\n`);
+const utf8 = new TextEncoder();
+const json = (value: unknown) => utf8.encode(`${JSON.stringify(value, null, 2)}\n`);
 const sizeOf = (path: string) => (existsSync(path) ? statSync(path).size : null);
 
 /**
@@ -81,7 +81,7 @@ export function createSupportBundle(deps: SupportBundleDeps) {
     const dir = logDirOf(deps.dataDir);
     if (!existsSync(dir)) return {};
     const names = readdirSync(dir).filter(isLogFile).sort();
-    return Object.fromEntries(names.map((n) => [`logs/${n}`, strToU8(maskPhones(readFileSync(join(dir, n), 'utf8')))]));
+    return Object.fromEntries(names.map((n) => [`logs/${n}`, utf8.encode(maskPhones(readFileSync(join(dir, n), 'utf8')))]));
   }
 
   return {
@@ -96,6 +96,8 @@ export function createSupportBundle(deps: SupportBundleDeps) {
         'database.json': json(database()),
         ...(await logs()),
       };
+      // The zip library loads with the first bundle, not with the station.
+      const { zipSync } = await import('fflate');
       const zip = zipSync(files, { level: 6, mtime: now });
       const dir = join(deps.dataDir, 'exports');
       mkdirSync(dir, { recursive: true, mode: 0o700 });

@@ -287,10 +287,10 @@ describe('built Electron app (fake electron module)', () => {
     expect(win.loaded).toBe(join(root, 'out/renderer/index.html'));
   });
 
-  it('loads no export writer, chart, PDF or raster library at start-up: they load on first use', () => {
+  it('loads no export writer, chart, PDF, raster or zip library at start-up: they load on first use', () => {
     // The recording works: the store's driver is needed at once.
     expect(loadedAtStart.has('better-sqlite3')).toBe(true);
-    const heavy = [...loadedAtStart].filter((m) => /^(exceljs|echarts|pdf-lib|@pdf-lib\/fontkit|@napi-rs\/canvas|bwip-js)(\/|$)/.test(m));
+    const heavy = [...loadedAtStart].filter((m) => /^(exceljs|echarts|pdf-lib|@pdf-lib\/fontkit|@napi-rs\/canvas|bwip-js|fflate)(\/|$)/.test(m));
     expect(heavy).toEqual([]);
   });
 
