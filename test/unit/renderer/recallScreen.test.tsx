@@ -252,7 +252,7 @@ describe('发起召回', () => {
     const panel = $(view, 'recall-preview-panel')!;
     expect($(panel, 'recall-preview-lots')!.textContent).toBe('共 4 批（其中 1 批入场批次，其余为分装批次）');
     expect(panel.textContent).toContain('1 批已销毁，保持已销毁');
-    expect($(panel, 'recall-preview-quantity')!.textContent).toBe('在场 5.000 公斤 · 已售出 7.000 公斤');
+    expect($(panel, 'recall-preview-quantity')!.textContent).toBe('待追回 5.000 公斤（在摊位或买方手中） · 已售出 7.000 公斤');
     expect($(panel, 'recall-preview-sample')!.textContent).toContain('FJ001');
     const confirm = $(view, 'recall-confirm') as HTMLButtonElement;
     expect(confirm.disabled).toBe(true);
