@@ -5,7 +5,7 @@ import { disposalRecord, type LotRef, type UnitCode } from '../../../shared/doma
 import { isoLocal } from '../../core/clock';
 import { disposalLots, disposals, holds, lots, operators } from '../../store/schema';
 import type { ServiceDeps } from '../deps';
-import { createRecallLinks } from '../recall/links';
+import { recallLinks } from '../recall/links';
 import { lotCode } from '../scanKey';
 import { appendAudit } from '../audit/append';
 import { enqueueUpload } from '../upload/outbox';
@@ -66,7 +66,7 @@ interface DisposalRow {
  */
 export function createDisposals(deps: ServiceDeps, shredder: ShredderService, options: { fontPath?: string } = {}) {
   const { orm, sqlite, clock, emit, views, lotTree, settings, operators: ops, identity, scales } = deps;
-  const recalls = createRecallLinks(deps);
+  const recalls = recallLinks(deps);
 
   const selectRows = sqlite.prepare(`
     select d.id, d.certificate_number, d.lot_id, l.code_key, v.name as variety_name, d.quantity, d.unit, d.weighed,

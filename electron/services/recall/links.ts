@@ -1,5 +1,6 @@
 import type { LotStatus, Zone } from '../../../shared/contract';
-import { appendAudit } from '../audit/append';
+import type Database from 'better-sqlite3';
+import { appendAudits, type AuditChange } from '../audit/append';
 import type { ServiceDeps } from '../deps';
 import { createRecallSummaries } from './summary';
 
@@ -9,7 +10,7 @@ import { createRecallSummaries } from './summary';
  * held) and its release move the state a lift will restore. A recall counts while it is not lifted:
  * a closed recall keeps its lots recalled.
  */
-export function createRecallLinks(deps: Pick<ServiceDeps, 'orm' | 'sqlite' | 'emit'>) {
+function createRecallLinks(deps: Pick<ServiceDeps, 'orm' | 'sqlite' | 'emit'>) {
   const { sqlite } = deps;
   const summaries = createRecallSummaries(sqlite);
   const priorOf = sqlite.prepare<[string], { prior_status: LotStatus; prior_zone: Zone }>(`
@@ -36,10 +37,11 @@ export function createRecallLinks(deps: Pick<ServiceDeps, 'orm' | 'sqlite' | 'em
      */
     settleDestroyed(lotIds: readonly string[], d: { at: string; by: { id: string; name: string }; disposalId: string; certificateNumber: string }): string[] {
       const touched = new Set<string>();
+      const audits: AuditChange[] = [];
       for (const lotId of lotIds) {
         for (const { recall_id } of settle.all({ at: d.at, by: d.by.id, note: d.certificateNumber, lotId })) {
           touched.add(recall_id);
-          appendAudit(deps.orm, {
+          audits.push({
             at: d.at,
             by: d.by,
             action: 'recall.progress',
@@ -48,6 +50,7 @@ export function createRecallLinks(deps: Pick<ServiceDeps, 'orm' | 'sqlite' | 'em
           });
         }
       }
+      appendAudits(deps.orm, audits);
       return [...touched];
     },
 
@@ -58,3 +61,11 @@ export function createRecallLinks(deps: Pick<ServiceDeps, 'orm' | 'sqlite' | 'em
   };
 }
 export type RecallLinks = ReturnType<typeof createRecallLinks>;
+
+const linksOf = new WeakMap<Database.Database, RecallLinks>();
+/** The links of a store, prepared once however many services (holds, tests, disposals) ask. */
+export function recallLinks(deps: Pick<ServiceDeps, 'orm' | 'sqlite' | 'emit'>): RecallLinks {
+  let links = linksOf.get(deps.sqlite);
+  if (!links) linksOf.set(deps.sqlite, (links = createRecallLinks(deps)));
+  return links;
+}

@@ -4,7 +4,7 @@ import { holdRecord, holdReleaseRecord, type Actor, type LotRef, type UnitCode }
 import { isoLocal } from '../../core/clock';
 import type { ServiceDeps } from '../deps';
 import { appendAudit } from '../audit/append';
-import { createRecallLinks } from '../recall/links';
+import { recallLinks } from '../recall/links';
 import { enqueueUpload } from '../upload/outbox';
 import { lotFromScan, refuseDestroyed } from './lotScan';
 
@@ -34,7 +34,7 @@ const UNHOLDABLE: ReadonlySet<LotStatus> = new Set(['destroyed', 'rejected']);
  */
 export function createHolds(deps: ServiceDeps) {
   const { sqlite, clock, lotTree } = deps;
-  const recalls = createRecallLinks(deps);
+  const recalls = recallLinks(deps);
 
   const insertHold = sqlite.prepare(`
     insert into holds (id, lot_id, reason, note, test_id, status, created_at, created_by)

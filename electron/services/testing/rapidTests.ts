@@ -5,7 +5,7 @@ import { isoLocal } from '../../core/clock';
 import type { ServiceDeps } from '../deps';
 import { appendAudit } from '../audit/append';
 import { enqueueUpload } from '../upload/outbox';
-import { createRecallLinks } from '../recall/links';
+import { recallLinks } from '../recall/links';
 import type { Holds } from './holds';
 import { hasTestReport, lotFromScan, refuseDestroyed } from './lotScan';
 import type { Selections } from './selection';
@@ -57,7 +57,7 @@ const ERROR_PATH: Record<string, string> = { categoryNotCovered: 'itemId', kindM
  * negative releases a lot that was held only for its entry test; an invalid run is recorded only.
  */
 export function createRapidTests(deps: ServiceDeps, selections: Selections, holds: Holds, items: TestItems) {
-  const recalls = createRecallLinks(deps);
+  const recalls = recallLinks(deps);
   const { sqlite, clock } = deps;
   const insert = sqlite.prepare(`
     insert into rapid_tests (id, lot_id, item_id, kit_lot, value, reading, unit, threshold, verdict, needs_lab_confirmation, created_at, created_by)
@@ -145,9 +145,10 @@ export function createRapidTests(deps: ServiceDeps, selections: Selections, hold
           ),
         );
         // Held only for its entry test → to trading. A lot under a hold waits for the manager's release.
-        const released = verdict === 'negative' && !holds.isUnderHold(lotId) && release.run(lotId).changes > 0;
+        const freed = verdict === 'negative' && !holds.isUnderHold(lotId);
+        const released = freed && release.run(lotId).changes > 0;
         // Recalled while waiting for this test: the negative frees it for when the recall is lifted.
-        if (verdict === 'negative' && !released && !holds.isUnderHold(lotId) && recalls.priorOf(lotId)?.prior_status === 'awaitingTest') recalls.handPrior(lotId, 'admitted', 'trading');
+        if (freed && !released && recalls.priorOf(lotId)?.prior_status === 'awaitingTest') recalls.handPrior(lotId, 'admitted', 'trading');
         const test = { testId, itemId: item.id, verdict, value: row.value, reading: row.reading, unit: row.unit };
         appendAudit(deps.orm, {
           at,
