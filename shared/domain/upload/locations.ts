@@ -7,14 +7,10 @@
  * under the station's URN namespace (docs/upload.md).
  */
 import type { Zone } from '../../contract';
-import { isValidMod10 } from '../gs1Check';
 import { encodeDigitalLinkValue } from '../digitalLink';
 
 export const VTYPE_BUSINESS_LOCATION = 'urn:epcglobal:epcis:vtype:BusinessLocation';
 export const VTYPE_READ_POINT = 'urn:epcglobal:epcis:vtype:ReadPoint';
-
-/** A GLN: 13 digits with its mod-10 check digit. */
-export const isValidGln = (gln: string): boolean => gln.length === 13 && isValidMod10(gln);
 
 /** Where the places hang: the market's GLN when entered, else the station (its 7-digit id). */
 export interface LocationRoot {

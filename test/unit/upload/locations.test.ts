@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isValidGln, locationVocabulary, marketUri, stallUri, VTYPE_BUSINESS_LOCATION, zoneUri } from '../../../shared/domain/upload/locations';
+import { isValidGln } from '../../../shared/domain/gs1Check';
+import { locationVocabulary, marketUri, stallUri, VTYPE_BUSINESS_LOCATION, zoneUri } from '../../../shared/domain/upload/locations';
 import { gs1SchemaProblems } from '../../support/epcisSchema';
 
 const ZONE_NAMES = { entry: '入场区', awaitingTest: '待检区', trading: '交易区', storage: '贮存区', dispatch: '出货区' };
