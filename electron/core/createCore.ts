@@ -118,6 +118,7 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
     dataDir: options.dataDir,
     emit,
     stationId: () => identity.info().stationId,
+    identity,
     secrets,
     log,
     options: options.upload,

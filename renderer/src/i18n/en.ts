@@ -494,7 +494,7 @@ export const en: Messages = {
     confirmSubmit: 'Confirm',
     nameRequired: 'Enter the station name',
     publicKey: 'Station public key',
-    publicKeyHint: "Other stations import this key to check this station's labels offline",
+    publicKeyHint: "Other stations import this key to check this station's labels and upload export files offline",
     copy: 'Copy key',
     copied: 'Copied',
     copyFailed: 'Cannot copy automatically: select the key text and copy it by hand',

@@ -493,7 +493,7 @@ export const zhCN = {
     confirmSubmit: '确认设置',
     nameRequired: '请填写站点名称',
     publicKey: '本站公钥',
-    publicKeyHint: '其他站点导入此公钥后，即可离线验证本站签发的标签',
+    publicKeyHint: '其他站点导入此公钥后，即可离线验证本站签发的标签和导出的上传文件',
     copy: '复制公钥',
     copied: '已复制',
     copyFailed: '无法自动复制：请选中公钥文字后手动复制',
