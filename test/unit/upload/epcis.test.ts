@@ -2,163 +2,8 @@ import { validateEpcisDocument } from 'epcis2.js';
 import { describe, expect, it } from 'vitest';
 import { nodeSha256Hex } from '../../../electron/services/upload/hash';
 import { batchKey, buildEpcisDocument, epcisDocumentText, eventHashId, eventsFor, lotClass } from '../../../shared/domain/upload/epcis';
-import {
-  disposalRecord,
-  entryRecord,
-  holdRecord,
-  holdReleaseRecord,
-  overrideRecord,
-  recallLiftRecord,
-  recallProgressRecord,
-  recallRecord,
-  splitRecord,
-  stallAssignmentRecord,
-  subjectRecord,
-  testRecord,
-  varietyRecord,
-  type EntryPayload,
-  type LotRef,
-  type OutboxRecord,
-} from '../../../shared/domain/upload/records';
-
-const at = '2025-03-01T08:15:00.000+08:00';
-const by = { id: 'OP1', name: '张三' };
-const gs1Lot: LotRef = { id: 'LOT1', code: '010690123456789210A23', gtin: '06901234567892', batch: 'A23', quantity: 12.5, unit: 'kg' };
-const ownLot: LotRef = { id: 'LOT2', code: '3059901000000012345', gtin: null, batch: null, quantity: 2, unit: 'kg' };
-
-/** One record of every kind the station produces (and the kinds the lead wires next). */
-export const EVERY_KIND: OutboxRecord[] = [
-  entryRecord(
-    {
-      entryId: 'E1',
-      lot: { ...gs1Lot, codeKind: 'gs1', expiryDate: '2025-03-10', bestBeforeDate: '2025-03-08', sellByDate: null, productionDate: '2025-02-20' },
-      variety: { id: 'V1', name: '白菜', categoryId: 'vegetable', defaultUnit: 'kg' },
-      supplier: { id: 'S1', name: '南安合作社', uscc: '91350100M000100Y43' },
-      outcome: 'admit',
-      reasons: [],
-      source: 'wedge',
-      certificates: [
-        { type: 'commitment', number: 'CN-1', issuer: '南安合作社', issueDate: '2025-03-01', validUntil: null },
-        { type: 'testReport', number: 'TR 1/2', issuer: '检测站', issueDate: '2025-03-01', validUntil: '2025-03-05' },
-      ],
-      by,
-    },
-    at,
-  ),
-  entryRecord(
-    {
-      entryId: 'E2',
-      lot: { ...ownLot, id: 'LOT3', codeKind: 'opaque', expiryDate: null },
-      variety: { id: 'V1', name: '白菜', categoryId: 'vegetable' },
-      supplier: { id: 'S2', name: '个体户', uscc: null },
-      outcome: 'reject',
-      reasons: ['certificateMissing'],
-      source: 'manual',
-      certificates: [],
-      by,
-    },
-    at,
-  ),
-  overrideRecord({ overrideId: 'O1', entryId: 'E2', lot: ownLot, fromOutcome: 'reject', toOutcome: 'hold', reason: '补交合格证', by }, at),
-  testRecord(
-    {
-      testId: 'T1',
-      lot: gs1Lot,
-      item: { id: 'organophosphate', name: '有机磷' },
-      selection: 'sampling',
-      selectionReason: 'keyed',
-      freed: false,
-      kitLot: 'K1',
-      value: 62.5,
-      reading: null,
-      unit: '%',
-      threshold: 50,
-      verdict: 'positive',
-      by,
-    },
-    at,
-  ),
-  testRecord(
-    {
-      testId: 'T2',
-      lot: gs1Lot,
-      item: { id: 'clenbuterol', name: '瘦肉精' },
-      selection: 'inspecting',
-      selectionReason: 'noReport',
-      freed: true,
-      kitLot: null,
-      value: null,
-      reading: 'negative',
-      unit: null,
-      threshold: null,
-      verdict: 'negative',
-      by,
-    },
-    at,
-  ),
-  holdRecord({ holdId: 'H1', lots: [gs1Lot, ownLot], reason: 'testPositive', note: null, testId: 'T1', by }, at),
-  holdReleaseRecord(
-    {
-      releaseId: 'R1',
-      holdId: 'H1',
-      lots: [
-        { ...gs1Lot, onHand: 10.5, after: 'awaitingTest' },
-        { ...ownLot, onHand: 2, after: 'sold' },
-      ],
-      reason: '复检合格',
-      by,
-    },
-    at,
-  ),
-  splitRecord(
-    { splitId: 'SP1', parent: gs1Lot, child: { ...ownLot, gtin: gs1Lot.gtin, batch: gs1Lot.batch }, closing: false, sale: null, dates: { expiryDate: '2025-03-10', productionDate: '2025-02-20' }, by },
-    at,
-  ),
-  splitRecord(
-    {
-      splitId: 'SP2',
-      parent: gs1Lot,
-      child: { ...ownLot, id: 'LOT4', code: '3059901000000023456' },
-      closing: true,
-      sale: { buyer: { name: '食堂', uscc: '91350502MA2Y0XXX04', phone: null }, priceFen: 1250 },
-      by,
-    },
-    at,
-  ),
-  disposalRecord({ disposalId: 'D1', certificateNumber: 'XH-2025-0001', lots: [gs1Lot], reason: 'testFailed', method: 'shredding', witness: { id: 'OP2', name: '李四' }, by }, at),
-  stallAssignmentRecord({ assignmentId: 'SA1', lot: gs1Lot, stall: { id: 'ST2', name: '8号摊', uscc: null }, priorStall: { id: 'ST1', name: '5号摊', uscc: null }, by }, at),
-  recallRecord(
-    {
-      recallId: 'RC1',
-      number: 'ZH20250301-01',
-      reason: '供应商通知农残超标',
-      source: 'supplierNotice',
-      sourceRef: 'TZ-2025-9',
-      scope: { kind: 'supplier', label: '南安合作社（91350100M000100Y43）', range: { from: '2025-02-20', to: '2025-03-01' } },
-      lots: [gs1Lot, ownLot],
-      by,
-    },
-    at,
-  ),
-  recallProgressRecord({ progressId: 'RP1', recallId: 'RC1', number: 'ZH20250301-01', lot: ownLot, progress: 'retrieved', note: '已从刘记饭店取回', by }, at),
-  recallLiftRecord(
-    {
-      liftId: 'RL1',
-      recallId: 'RC1',
-      number: 'ZH20250301-01',
-      reason: '复检合格，通知撤回',
-      lots: [
-        { ...gs1Lot, status: 'admitted' },
-        { ...ownLot, status: 'destroyed' },
-        { ...ownLot, id: 'LOT5', code: '3059901000000034567', status: 'held' },
-      ],
-      by,
-    },
-    at,
-  ),
-  subjectRecord('SV1', { subjectId: 'S1', kind: 'supplier', name: '南安合作社', uscc: '91350100M000100Y43', contact: null, blocked: false, blockedReason: null, by }, at),
-  varietyRecord('VV1', { varietyId: 'V1', name: '白菜', categoryId: 'vegetable', defaultUnit: 'kg', by }, at),
-];
+import { entryRecord, type EntryPayload } from '../../../shared/domain/upload/records';
+import { at, EVERY_KIND, gs1Lot } from '../../fixtures/epcisRecords';
 
 const ctx = { stationId: '3059901', creationDate: at };
 
@@ -207,7 +52,10 @@ describe('EPCIS 2.0 documents', () => {
     expect(entry.readPoint).toEqual({ id: 'urn:yipin-yima:station:3059901' });
     expect(entry.eventTimeZoneOffset).toBe('+08:00');
     // A portion of a GS1 lot carries the parent's GTIN and batch but is its own lot, named by its code.
-    const [split] = eventsFor(EVERY_KIND.find((r) => r.id === 'SP1')!, ctx);
+    const [split] = eventsFor(
+      EVERY_KIND.find((r) => r.id === 'SP1')!,
+      ctx,
+    );
     expect(split.inputQuantityList).toEqual([{ epcClass: 'https://id.gs1.org/01/06901234567892/10/A23', quantity: 2, uom: 'KGM' }]);
     expect(split.outputQuantityList).toEqual([{ epcClass: 'urn:yipin-yima:lot:3059901000000012345', quantity: 2, uom: 'KGM' }]);
     // Opaque codes keep their key, percent-encoded; a GS1 key that is not GTIN + batch alone is no Digital Link.

@@ -6,8 +6,7 @@ import Ajv from 'ajv';
 import jsonld from 'jsonld';
 import { describe, expect, it } from 'vitest';
 import { buildEpcisDocument, EPCIS_CONTEXT, eventsFor, YP_NS, type EpcisEvent } from '../../../shared/domain/upload/epcis';
-import { EVERY_KIND } from './epcis.test';
-import { FIFTY_KG } from './epcisTruth.test';
+import { EVERY_KIND, FIFTY_KG } from '../../fixtures/epcisRecords';
 
 const ctx = { stationId: '3059901', creationDate: '2025-03-01T08:15:00.000+08:00' };
 const root = join(__dirname, '../../..');
@@ -39,7 +38,11 @@ describe('JSON-LD', () => {
     const unprefixed: string[] = [];
     const walk = (v: unknown, path: string) => {
       if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
-      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) (k.startsWith('yp:') ? walk(x, `${path}.${k}`) : unprefixed.push(`${path}.${k}`));
+      else if (v && typeof v === 'object')
+        for (const [k, x] of Object.entries(v)) {
+          if (k.startsWith('yp:')) walk(x, `${path}.${k}`);
+          else unprefixed.push(`${path}.${k}`);
+        }
     };
     for (const e of events) for (const [k, v] of Object.entries(e)) if (k.startsWith('yp:')) walk(v, `${String(e['yp:recordId'])}.${k}`);
     expect(unprefixed).toEqual([]);

@@ -4,85 +4,8 @@
 import { validateEpcisDocument } from 'epcis2.js';
 import { describe, expect, it } from 'vitest';
 import { buildEpcisDocument, eventsFor, lotClass, transformationId, type EpcisEvent } from '../../../shared/domain/upload/epcis';
-import { disposalRecord, entryRecord, holdRecord, holdReleaseRecord, splitRecord, testRecord, type LotRef, type OutboxRecord } from '../../../shared/domain/upload/records';
-
-const at = (m: number) => `2025-03-01T08:${String(m).padStart(2, '0')}:00.000+08:00`;
-const by = { id: 'OP1', name: '张三' };
-const gate: LotRef = { id: 'G', code: '010690123456789210A23', gtin: '06901234567892', batch: 'A23', quantity: 50, unit: 'kg' };
-// Portions keep the parent's GTIN and batch on record (splits.ts copies the lot), but have codes of their own.
-const portionA: LotRef = { ...gate, id: 'PA', code: '3059901000000012345', quantity: 5 };
-const portionB: LotRef = { ...gate, id: 'PB', code: '3059901000000023456', quantity: 3.5 };
-
-export const FIFTY_KG: OutboxRecord[] = [
-  entryRecord(
-    {
-      entryId: 'E50',
-      lot: { ...gate, codeKind: 'gs1', expiryDate: '2025-03-20' },
-      variety: { id: 'V2', name: '西红柿', categoryId: 'vegetable', defaultUnit: 'kg' },
-      supplier: { id: 'S1', name: '南安合作社', uscc: '91350100M000100Y43' },
-      outcome: 'admit',
-      reasons: [],
-      source: 'wedge',
-      certificates: [],
-      by,
-    },
-    at(0),
-  ),
-  splitRecord({ splitId: 'SA', parent: gate, child: portionA, closing: false, sale: null, dates: { expiryDate: '2025-03-20' }, by }, at(1)),
-  splitRecord(
-    { splitId: 'SB', parent: gate, child: portionB, closing: false, sale: { buyer: { name: '刘记饭店', uscc: '91350502MA2Y0XXX04', phone: null }, priceFen: 2100 }, dates: { expiryDate: '2025-03-20' }, by },
-    at(2),
-  ),
-  testRecord(
-    {
-      testId: 'T50',
-      lot: gate,
-      item: { id: 'opCarbamate', name: '有机磷和氨基甲酸酯类农药' },
-      selection: 'sampling',
-      selectionReason: 'floor',
-      freed: false,
-      kitLot: 'K9',
-      value: 71,
-      reading: null,
-      unit: '%',
-      threshold: 50,
-      verdict: 'positive',
-      by,
-    },
-    at(3),
-  ),
-  holdRecord(
-    {
-      holdId: 'H50',
-      lots: [
-        { ...gate, onHand: 41.5 },
-        { ...portionA, onHand: 5 },
-        { ...portionB, onHand: 3.5 },
-      ],
-      reason: 'testPositive',
-      note: null,
-      testId: 'T50',
-      by,
-    },
-    at(3),
-  ),
-  disposalRecord(
-    {
-      disposalId: 'D50',
-      certificateNumber: 'XH3059901-20250301-001',
-      lots: [
-        { ...gate, quantity: 41.5 },
-        { ...portionA, onHand: 5 },
-        { ...portionB, onHand: 3.5 },
-      ],
-      reason: 'testFailed',
-      method: 'shredding',
-      witness: { id: 'OP2', name: '李四' },
-      by,
-    },
-    at(4),
-  ),
-];
+import { holdReleaseRecord, testRecord } from '../../../shared/domain/upload/records';
+import { atMinute as at, by, FIFTY_KG, gate, portionA, portionB } from '../../fixtures/epcisRecords';
 
 const ctx = { stationId: '3059901', creationDate: at(5) };
 const events = FIFTY_KG.flatMap((r) => eventsFor(r, ctx));
@@ -178,7 +101,10 @@ describe('states and vocabulary', () => {
     expect(positive).toMatchObject({ bizStep: 'inspecting', disposition: 'non_conformant', 'yp:selection': 'sampling', 'yp:selectionReason': 'floor' });
     const report = (positive!.sensorElementList as { sensorReport: Record<string, unknown>[] }[])[0]!.sensorReport[0]!;
     expect(report).toMatchObject({ type: 'yp:rapidTest', value: 71, uom: 'P1', 'yp:unit': '%' });
-    const negative = eventsFor(testRecord({ ...(FIFTY_KG[3]!.payload as never), testId: 'T51', verdict: 'negative', value: 12, selectionReason: 'noReport', selection: 'inspecting', freed: true }, at(5)), ctx);
+    const negative = eventsFor(
+      testRecord({ ...(FIFTY_KG[3]!.payload as never), testId: 'T51', verdict: 'negative', value: 12, selectionReason: 'noReport', selection: 'inspecting', freed: true }, at(5)),
+      ctx,
+    );
     expect(negative.map((e) => [e.bizStep ?? null, e.disposition, e['yp:freedBy'] ?? null])).toEqual([
       ['inspecting', 'conformant', null],
       [null, 'sellable_accessible', 'T51'],

@@ -103,7 +103,9 @@ describe('CBV 2.0 event hash', () => {
     expect(pre).toContain('epcClass=https://id.gs1.org/01/06901234567892/10/A23quantity=2uom=KGM');
     expect(pre).toContain('bizStep=https://ref.gs1.org/cbv/BizStep-repackaging');
     // The transformation id is an identifier: hashed as written, in its canonical place.
-    expect(pre).toContain('outputQuantityListquantityElementepcClass=urn:yipin-yima:lot:3059901000000012345quantity=2uom=KGMtransformationID=urn:yipin-yima:transformation:010690123456789210A23bizStep=');
+    expect(pre).toContain(
+      'outputQuantityListquantityElementepcClass=urn:yipin-yima:lot:3059901000000012345quantity=2uom=KGMtransformationID=urn:yipin-yima:transformation:010690123456789210A23bizStep=',
+    );
     // Booleans in their XML form; a null field does not apply and is left out.
     expect(pre).toContain('{urn:yipin-yima:epcis:}closing=true');
     expect(pre).toContain('{urn:yipin-yima:epcis:}recordId=SP1');
