@@ -4,7 +4,7 @@
 import { validateEpcisDocument } from 'epcis2.js';
 import { describe, expect, it } from 'vitest';
 import { buildEpcisDocument, eventsFor, lotClass, transformationId, type EpcisEvent } from '../../../shared/domain/upload/epcis';
-import { holdReleaseRecord, testRecord } from '../../../shared/domain/upload/records';
+import { holdReleaseRecord, testRecord, type TestPayload } from '../../../shared/domain/upload/records';
 import { atMinute as at, by, FIFTY_KG, gate, portionA, portionB } from '../../fixtures/epcisRecords';
 
 const ctx = { stationId: '3059901', creationDate: at(5) };
@@ -102,7 +102,7 @@ describe('states and vocabulary', () => {
     const report = (positive!.sensorElementList as { sensorReport: Record<string, unknown>[] }[])[0]!.sensorReport[0]!;
     expect(report).toMatchObject({ type: 'yp:rapidTest', value: 71, uom: 'P1', 'yp:unit': '%' });
     const negative = eventsFor(
-      testRecord({ ...(FIFTY_KG[3]!.payload as never), testId: 'T51', verdict: 'negative', value: 12, selectionReason: 'noReport', selection: 'inspecting', freed: true }, at(5)),
+      testRecord({ ...(FIFTY_KG[3]!.payload as unknown as TestPayload), testId: 'T51', verdict: 'negative', value: 12, selectionReason: 'noReport', selection: 'inspecting', freed: true }, at(5)),
       ctx,
     );
     expect(negative.map((e) => [e.bizStep ?? null, e.disposition, e['yp:freedBy'] ?? null])).toEqual([
