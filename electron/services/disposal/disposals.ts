@@ -260,7 +260,13 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
           const r = rows.get(l.lotId)!;
           const ref = { id: r.id, code: r.codeKey, gtin: r.gtin, batch: r.batch, quantity: r.quantity, unit: r.unit as UnitCode };
           if (r.id === view.lot.id) return { ...ref, quantity };
-          const { onHand } = lotQuantities({ quantity: r.quantity, unit: r.unit as Unit, status: r.status as LotStatus, priorStatus: recalls.priorOf(r.id)?.prior_status ?? null, childrenQuantity: splitOff.get(r.id) ?? 0 });
+          const { onHand } = lotQuantities({
+            quantity: r.quantity,
+            unit: r.unit as Unit,
+            status: r.status as LotStatus,
+            priorStatus: recalls.priorOf(r.id)?.prior_status ?? null,
+            childrenQuantity: splitOff.get(r.id) ?? 0,
+          });
           return { ...ref, onHand };
         });
         enqueueUpload(
