@@ -5,7 +5,7 @@
  * `Shape<PayloadByKind[kind]>` for every kind, so a field added to a payload type (or removed
  * from it) and not here fails the type check, and so does a new record kind.
  */
-import type { Actor, LotRef, OutboxKind, PartyRef, PayloadByKind } from './records';
+import type { Actor, LotRef, OutboxKind, PartyRef, PayloadByKind, ProductDates } from './records';
 
 /** A value: string, number, boolean or one of their literal unions. */
 export type Leaf = 'value';
@@ -29,7 +29,8 @@ interface FieldsNode {
 
 const V = 'value' as const;
 // Typed one by one: a spread is not checked for fields the type lacks, a typed literal is.
-const lotRef: Shape<LotRef> = { id: V, code: V, gtin: V, batch: V, quantity: V, unit: V };
+const lotRef: Shape<LotRef> = { id: V, code: V, gtin: V, batch: V, quantity: V, unit: V, onHand: { optional: V } };
+const dates: Shape<ProductDates> = { expiryDate: V, bestBeforeDate: { optional: V }, sellByDate: { optional: V }, productionDate: { optional: V } };
 const actor: Shape<Actor> = { id: V, name: V };
 const party: Shape<PartyRef> = { id: V, name: V, uscc: V };
 
@@ -37,7 +38,7 @@ export const PAYLOAD_FIELDS: { readonly [K in OutboxKind]: Shape<PayloadByKind[K
   entry: {
     entryId: V,
     lot: { ...lotRef, codeKind: V, expiryDate: V, bestBeforeDate: { optional: V }, sellByDate: { optional: V }, productionDate: { optional: V } },
-    variety: { id: V, name: V, categoryId: V },
+    variety: { id: V, name: V, categoryId: V, defaultUnit: { optional: V } },
     supplier: party,
     outcome: V,
     reasons: [V],
@@ -46,10 +47,10 @@ export const PAYLOAD_FIELDS: { readonly [K in OutboxKind]: Shape<PayloadByKind[K
     by: actor,
   },
   override: { overrideId: V, entryId: V, lot: lotRef, fromOutcome: V, toOutcome: V, reason: V, by: actor },
-  test: { testId: V, lot: lotRef, item: { id: V, name: V }, selection: V, kitLot: V, value: V, reading: V, unit: V, threshold: V, verdict: V, by: actor },
+  test: { testId: V, lot: lotRef, item: { id: V, name: V }, selection: V, kitLot: V, value: V, reading: V, unit: V, threshold: V, verdict: V, selectionReason: { optional: V }, freed: { optional: V }, by: actor },
   hold: { holdId: V, lots: [lotRef], reason: V, note: V, testId: V, by: actor },
-  holdRelease: { releaseId: V, holdId: V, lots: [lotRef], reason: V, by: actor },
-  split: { splitId: V, parent: lotRef, child: lotRef, closing: V, sale: { buyer: { name: V, uscc: V, phone: V }, priceFen: V }, by: actor },
+  holdRelease: { releaseId: V, holdId: V, lots: [{ ...lotRef, after: { optional: V } }], reason: V, by: actor },
+  split: { splitId: V, parent: lotRef, child: lotRef, closing: V, sale: { buyer: { name: V, uscc: V, phone: V }, priceFen: V }, dates: { optional: dates }, by: actor },
   disposal: { disposalId: V, certificateNumber: V, lots: [lotRef], reason: V, method: V, witness: actor, by: actor },
   stallAssignment: { assignmentId: V, lot: lotRef, stall: party, priorStall: party, by: actor },
   recall: {
