@@ -4,6 +4,7 @@ import { nodeSha256Hex } from '../../../electron/services/upload/hash';
 import { batchKey, buildEpcisDocument, epcisDocumentText, eventHashId, eventsFor, lotClass } from '../../../shared/domain/upload/epcis';
 import { entryRecord, type EntryPayload } from '../../../shared/domain/upload/records';
 import { at, EVERY_KIND, gs1Lot } from '../../fixtures/epcisRecords';
+import { gs1SchemaProblems } from '../../support/epcisSchema';
 
 const ctx = { stationId: '3059901', creationDate: at };
 
@@ -14,6 +15,14 @@ describe('EPCIS 2.0 documents', () => {
       expect({ kind: r.kind, id: r.id, ...result }).toEqual({ kind: r.kind, id: r.id, success: true, errors: [] });
     }
     expect(validateEpcisDocument(buildEpcisDocument(EVERY_KIND, ctx), false)).toEqual({ success: true, errors: [] });
+  });
+
+  it("passes GS1's own schema file too (Ajv, formats on), one document per record kind", () => {
+    for (const r of EVERY_KIND) expect({ id: r.id, problems: gs1SchemaProblems(buildEpcisDocument([r], ctx)) }).toEqual({ id: r.id, problems: [] });
+    // The check can fail: a quantity without its class is not an EPCIS quantity element.
+    const [entry] = eventsFor(EVERY_KIND[0], ctx);
+    const broken = { ...buildEpcisDocument([EVERY_KIND[0]], ctx), epcisBody: { eventList: [{ ...entry, quantityList: [{ quantity: 1 }] }] } };
+    expect(gs1SchemaProblems(broken)).toContain("/epcisBody/eventList/0/quantityList/0: must have required property 'epcClass'");
   });
 
   it('maps each kind to its event type, business step and disposition', () => {
