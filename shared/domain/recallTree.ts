@@ -146,11 +146,13 @@ export interface TreePosition {
  * tree order: the flat list shows each progress's lots in that order.
  */
 export function treePositions(placed: readonly Placed<TreeRow & { codeKey: string }>[]): TreePosition[] {
-  const byCode = placed.map((_, i) => i).sort((a, b) => {
-    const ka = placed[a]!.row.codeKey;
-    const kb = placed[b]!.row.codeKey;
-    return ka < kb ? -1 : ka > kb ? 1 : a - b;
-  });
+  const byCode = placed
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const ka = placed[a]!.row.codeKey;
+      const kb = placed[b]!.row.codeKey;
+      return ka < kb ? -1 : ka > kb ? 1 : a - b;
+    });
   const codeOrd = new Array<number>(placed.length);
   byCode.forEach((i, rank) => (codeOrd[i] = rank));
   return placed.map((p, i) => ({ lotId: p.row.lotId, ord: i, depth: p.depth, sold: p.quantities.sold, codeOrd: codeOrd[i]! }));

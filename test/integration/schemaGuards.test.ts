@@ -78,9 +78,7 @@ describe('query plans of the hot paths', () => {
 
   // At 10M lots the planner once read every lot against a recursive walk (3 s a recall, npm run
   // bench); CROSS JOIN pins the walk outermost. Each step must search lots by an index.
-  it.each([
-    ['a lot’s tree (holds, disposals, 追溯)', (db: Database.Database) => createLotTree(db).source],
-  ])('%s walks down lots_parent and reads each lot by id', (_what, source) => {
+  it.each([['a lot’s tree (holds, disposals, 追溯)', (db: Database.Database) => createLotTree(db).source]])('%s walks down lots_parent and reads each lot by id', (_what, source) => {
     store ??= openStore(temp('station-plans-'), MIGRATIONS);
     const detail = plan(
       source(store.sqlite)

@@ -68,9 +68,7 @@ export function createRecallDetail(deps: Pick<ServiceDeps, 'sqlite'>, summaries:
      * The code rank a page starts from within one progress, skipping on the index alone (an OFFSET
      * on the page's read would join every skipped row first).
      */
-    skipTo: sqlite
-      .prepare<[string, string, number], number>('select code_ord from recall_lots where recall_id = ? and progress = ? order by code_ord limit 1 offset ?')
-      .pluck(),
+    skipTo: sqlite.prepare<[string, string, number], number>('select code_ord from recall_lots where recall_id = ? and progress = ? order by code_ord limit 1 offset ?').pluck(),
     /** The lots the recall started from, in tree order (recall_lots_roots). */
     roots: sqlite.prepare<[string], unknown[]>(`${select} where rl.recall_id = ? and rl.depth = 0 order by rl.ord`).raw(true),
     one: sqlite.prepare<[string, string], unknown[]>(`${select} where rl.recall_id = ? and rl.lot_id = ?`).raw(true),

@@ -21,7 +21,9 @@ interface LiftRow {
 /**
  * Calls a recall off (open or closed): in one transaction each of its lots still recalled returns
  * to its state before, unless another recall (not lifted) still covers it; a lot destroyed since
- * stays destroyed. The upload record names every lot with the state it has now.
+ * stays destroyed. The upload record names every lot with the state it has now. The stored summary
+ * stands: a lot judged by its state before the recall weighs the same once back in that state, and
+ * what happens to the lots after the lift is no longer the recall's.
  */
 export function createRecallLift(deps: ServiceDeps, summaries: RecallSummaries) {
   const { sqlite, clock } = deps;
@@ -67,8 +69,6 @@ export function createRecallLift(deps: ServiceDeps, summaries: RecallSummaries) 
       });
       audits.push({ at, by, action: 'recall.lift', subject: { kind: 'recall', id: input.id }, before: { status: row.status }, after: { status: 'lifted', reason: input.reason } });
       appendAudits(deps.orm, audits);
-      // The figures as the lift leaves them: a lifted recall's summary stays as it was called off.
-      summaries.refresh(input.id);
       enqueueUpload(deps.orm, recallLiftRecord({ liftId: clock.id(), recallId: input.id, number: row.number, reason: input.reason, lots, by: { id: by.id, name: by.name } }, at));
       return restored;
     })();

@@ -18,7 +18,17 @@ const SAMPLE = 20;
 const lotRef = (l: WalkedLot): LotRef => ({ id: l.id, code: l.code_key, gtin: l.gtin, batch: l.batch, quantity: l.quantity, unit: l.unit });
 
 /** As the tree wants them (a recalled lot judged by its state before). */
-const treeRow = (l: WalkedLot) => ({ lotId: l.id, parentLotId: l.parent_lot_id, createdAt: l.created_at, quantity: l.quantity, unit: l.unit, status: l.status, priorStatus: l.covered_status, codeKey: l.code_key, lot: l });
+const treeRow = (l: WalkedLot) => ({
+  lotId: l.id,
+  parentLotId: l.parent_lot_id,
+  createdAt: l.created_at,
+  quantity: l.quantity,
+  unit: l.unit,
+  status: l.status,
+  priorStatus: l.covered_status,
+  codeKey: l.code_key,
+  lot: l,
+});
 
 /**
  * Preview and start. A start is one transaction: the recall, every affected lot's row with its
