@@ -25,12 +25,7 @@ function createRecallLinks(deps: Pick<ServiceDeps, 'orm' | 'sqlite' | 'emit'>) {
   const dropSummaries = sqlite.prepare<{ lotId: string; status: LotStatus }>(`
     update recalls set summary = null where status <> 'lifted' and id in (
       select recall_id from recall_lots where lot_id = @lotId and (${gone('prior_status')}) <> (${gone('@status')}))`);
-  const coveringRecalls = sqlite
-    .prepare<[string], string>(
-      `
-    select rl.recall_id from recall_lots rl join recalls r on r.id = rl.recall_id where rl.lot_id = ? and r.status <> 'lifted'`,
-    )
-    .pluck();
+  const coveringRecalls = sqlite.prepare<[string], string>("select rl.recall_id from recall_lots rl join recalls r on r.id = rl.recall_id where rl.lot_id = ? and r.status <> 'lifted'").pluck();
   const settle = sqlite.prepare<{ at: string; by: string; note: string; lotId: string }, { recall_id: string }>(`
     update recall_lots set progress = 'destroyed', progress_at = @at, progress_by = @by, progress_note = @note
      where lot_id = @lotId and progress in ('open', 'retrieved') and recall_id in (select id from recalls where status <> 'lifted')
