@@ -22,14 +22,14 @@ export function createLabelCheck(identity: StationIdentity, views: LotViews, set
   }
 
   return function checkLabel(raw: string): LabelCheck {
-    const signature = identity.verifyLabel(raw);
+    const signature = identity.verifyLabel(raw, settings.get().labelUrl.template);
     if (signature) {
       const view = signature.code ? lotNow(signature.code).view : null;
       return { source: 'label', ...signature, stateKnown: view !== null, view };
     }
     // Unreadable text or no lot code at all is refused here with the desk's own words.
     const { code, view } = lotNow(raw);
-    const none = { parentCode: null, quantity: null, unit: null, date: null, issuer: null, stationName: null };
+    const none = { parentCode: null, quantity: null, unit: null, date: null, issuer: null, stationName: null, url: null };
     return { source: 'code', valid: false, problem: null, code, ...none, stall: view?.stall?.name ?? null, stateKnown: view !== null, view };
   };
 }

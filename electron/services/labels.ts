@@ -1,6 +1,7 @@
 import type { PrinterPurpose, Unit } from '../../shared/contract';
 import { groupedCode, type LabelContent } from '../../shared/domain/label';
 import { formatQuantity } from '../../shared/domain/labelPayload';
+import { labelUrlShortForm } from '../../shared/domain/labelUrl';
 import type { Orm } from '../store/open';
 import { printJobs } from '../store/schema';
 import type { StationIdentity } from './stationIdentity';
@@ -36,10 +37,12 @@ export interface LabelFactsInput {
 
 /**
  * Every label and receipt the station issues — a split child's or a crate label at entry — is
- * made here: the signed QR and the printed lines come from the same facts.
+ * made here: the printed lines and the QR, a URL from the station's template (`urlTemplate`) with
+ * the code and its signature. 产地 and 检测 are not fixed here: the print queue reads them from the
+ * lot's records when the label prints (printing/labelFacts.ts).
  */
-export function makeLabel(identity: StationIdentity, issuer: string, f: LabelFactsInput): LabelContent {
-  const qr = identity.signLabel({ code: f.code, parentCode: f.parentCode, quantity: f.quantity, unit: f.unit, date: f.date, issuer, stall: f.stall });
+export function makeLabel(identity: StationIdentity, issuer: string, f: LabelFactsInput, urlTemplate: string): LabelContent {
+  const qr = identity.labelUrl(f.code, urlTemplate);
   return {
     code: f.code,
     ...(f.parentCode ? { parentCode: f.parentCode } : {}),
@@ -54,6 +57,7 @@ export function makeLabel(identity: StationIdentity, issuer: string, f: LabelFac
     title: f.stall ? `${issuer} ${f.stall}` : issuer,
     time: f.at.slice(0, 16).replace('T', ' '),
     codeGrouped: groupedCode(f.code),
+    lookup: labelUrlShortForm(urlTemplate),
     qr,
   };
 }

@@ -226,15 +226,20 @@ export function createReceivingService(
             });
             // A crate label for what stays at the market; a rejected lot leaves with no label.
             if (issuer && verdict.outcome !== 'reject') {
-              const content = makeLabel(identity, issuer.name, {
-                code: lotRow.codeKey,
-                quantity: input.quantity,
-                unit: input.unit,
-                date: localDay(now),
-                at,
-                product: variety.name,
-                origin: supplier.name,
-              });
+              const content = makeLabel(
+                identity,
+                issuer.name,
+                {
+                  code: lotRow.codeKey,
+                  quantity: input.quantity,
+                  unit: input.unit,
+                  date: localDay(now),
+                  at,
+                  product: variety.name,
+                  origin: supplier.name,
+                },
+                settings.get().labelUrl.template,
+              );
               queueLabel(orm, { id: clock.id(), lotId: lotRow.id, content, templateId: settings.get().labelTemplateId, at, by: by.id, purpose: 'crate' });
             }
             const answer = {

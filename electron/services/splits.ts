@@ -140,20 +140,25 @@ export function createSplitService(
             ),
           );
 
-          const content = makeLabel(identity, issuer.name, {
-            code,
-            parentCode: codeLabel(parent.lot.codeKey),
-            quantity: input.quantity,
-            unit: input.unit,
-            displayUnit: input.displayUnit,
-            date: localDay(now),
-            at,
-            product: parent.variety.name,
-            origin: parent.supplier.name,
-            stall: parent.stall?.name,
-            buyer: input.buyer?.name,
-            priceFen: input.priceFen,
-          });
+          const content = makeLabel(
+            identity,
+            issuer.name,
+            {
+              code,
+              parentCode: codeLabel(parent.lot.codeKey),
+              quantity: input.quantity,
+              unit: input.unit,
+              displayUnit: input.displayUnit,
+              date: localDay(now),
+              at,
+              product: parent.variety.name,
+              origin: parent.supplier.name,
+              stall: parent.stall?.name,
+              buyer: input.buyer?.name,
+              priceFen: input.priceFen,
+            },
+            settings.get().labelUrl.template,
+          );
           const jobId = clock.id();
           queueLabel(tx, { id: jobId, lotId: child.id, content, templateId, at, by: by.id });
           const parentRemaining = closing ? 0 : left - input.quantity;

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { ApiError, refused, type LabelCheck, type Operator, type StationInfo, type ParsedInput } from '../../shared/contract';
-import { parsePayload, signedText, withSignature, type LabelFacts } from '../../shared/domain/labelPayload';
+import { fillLabelUrl, parseLabelQr, urlSignedText } from '../../shared/domain/labelUrl';
 import { isoLocal, type Clock } from '../core/clock';
 import { SecretStoreError, type SecretStore } from '../secrets/secretStore';
 import { appendAudit } from './audit/append';
@@ -144,10 +144,9 @@ export function createStationIdentity(orm: Orm, clock: Clock, machineRegistryPat
       return { ok: true as const };
     },
 
-    /** The QR payload for a label: its facts, signed with this station's key. */
-    signLabel(facts: LabelFacts): string {
-      const text = signedText(facts);
-      return withSignature(text, sign(null, Buffer.from(text, 'utf8'), signingKey()).toString('base64url'));
+    /** The QR of a label: the template's URL with the code and this station's signature of it. */
+    labelUrl(code: string, template: string): string {
+      return fillLabelUrl(template, code, sign(null, Buffer.from(urlSignedText(code), 'utf8'), signingKey()).toString('base64url'));
     },
 
     /** This station's Ed25519 signature (base64url) of a record it keeps, e.g. a day close's hash: the key lives outside station.db. */
@@ -178,13 +177,27 @@ export function createStationIdentity(orm: Orm, clock: Clock, machineRegistryPat
       }
     },
 
-    /** A label QR's facts and whether its signature checks out offline; null for text that is no label QR. */
-    verifyLabel(raw: string): LabelSignature | null {
-      const empty = { code: null, parentCode: null, quantity: null, unit: null, date: null, issuer: null, stall: null, stationName: null };
-      const parsed = parsePayload(raw);
+    /**
+     * A label QR's facts and whether its signature checks out offline; null for text that is no
+     * label QR. A URL label carries its code alone (the lot's other facts are in the records); a
+     * YP1 text label, printed before URLs, still carries and signs them all. `template`: this
+     * station's label URL template, which tells where its own URLs keep their parts.
+     */
+    verifyLabel(raw: string, template: string): LabelSignature | null {
+      const empty = { code: null, parentCode: null, quantity: null, unit: null, date: null, issuer: null, stall: null, stationName: null, url: null };
+      const parsed = parseLabelQr(raw, template);
       if (!parsed.ok) return parsed.problem === 'notOurs' ? null : { valid: false, problem: parsed.problem, ...empty };
-      const f = parsed.facts;
-      const facts = { code: f.code, parentCode: f.parentCode ?? null, quantity: f.quantity, unit: f.unit, date: f.date, issuer: f.issuer, stall: f.stall ?? null };
+      const f = parsed.format === 'text' ? parsed.facts : null;
+      const facts = {
+        code: parsed.code,
+        parentCode: f?.parentCode ?? null,
+        quantity: f?.quantity ?? null,
+        unit: f?.unit ?? null,
+        date: f?.date ?? null,
+        issuer: f?.issuer ?? null,
+        stall: f?.stall ?? null,
+        url: parsed.format === 'url' ? parsed.url : null,
+      };
       const key = publicKeyFor(parsed.stationId);
       if (!key) return { valid: false, problem: 'unknownStation', ...facts, stationName: null };
       const ok = verify(null, Buffer.from(parsed.signed, 'utf8'), key.key, Buffer.from(parsed.signature, 'base64url'));

@@ -49,6 +49,7 @@ export const SETTINGS = {
   selling: setting(Settings.shape.selling, DEFAULT_SETTINGS.selling),
   signIn: setting(Settings.shape.signIn, DEFAULT_SETTINGS.signIn),
   pinGuard: setting(Settings.shape.pinGuard, DEFAULT_SETTINGS.pinGuard),
+  labelUrl: setting(Settings.shape.labelUrl, DEFAULT_SETTINGS.labelUrl),
   upload: setting(UploadSettings, DEFAULT_UPLOAD_SETTINGS),
   shredder: setting(ShredderSettings, DEFAULT_SHREDDER_SETTINGS),
   /** Null: the start options' sampling rules apply. */

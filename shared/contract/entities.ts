@@ -253,6 +253,8 @@ export const Settings = z.object({
   signIn: z.object({ idleMinutes: z.number().int().min(1).max(720) }),
   /** Wrong PINs in a row: from `delayAfterFailures` each next try waits (30 s, doubling); at `lockAfterFailures` the operator is locked. */
   pinGuard: z.object({ delayAfterFailures: z.number().int().min(1).max(20), lockAfterFailures: z.number().int().min(2).max(50) }),
+  /** The label QR: a URL from this template, `{code}` and `{sig}` filled in (shared/domain/labelUrl.ts). */
+  labelUrl: z.object({ template: z.string().min(1).max(200) }),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -286,6 +288,8 @@ export const LabelCheck = z.object({
   stall: z.string().nullable(),
   /** Name under which the issuing station's key is known here. */
   stationName: z.string().nullable(),
+  /** A URL label's QR as scanned (the public query page); null for a YP1 text label or a plain code. */
+  url: z.string().nullable(),
   /** This station has the lot: its current state is known (another station's lot is not). */
   stateKnown: z.boolean(),
   /** The lot as this station has it now; `alert` for held, rejected, recalled, destroyed. */

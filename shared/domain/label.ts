@@ -18,8 +18,14 @@ export interface LabelContent {
   issuer: string;
   /** 摊位: the stall selling the lot, when the gate assigned one (split children inherit it). */
   stall?: string;
-  /** Origin or supplier line. */
+  /** Supplier line (receipts: 来源). */
   origin?: string;
+  /** 产地: the issuer of the lot's origin exit voucher or quarantine certificate (shared/domain/labelFacts.ts). */
+  area?: string;
+  /** 检测: 合格 / 不合格 / 待检 / 未抽检, as the lot's tests stand when the label prints. */
+  test?: string;
+  /** The query page as printed under the QR (labelUrlShortForm): for a buyer who types it in later. */
+  lookup?: string;
   /** Buyer line on receipts. */
   buyer?: string;
   /** Price line, e.g. '¥12.50' (¥ is outside GBK: drivers must encode it correctly or substitute). */
@@ -30,11 +36,27 @@ export interface LabelContent {
   time?: string;
   /** The code as the screen shows it, in groups (groupedCode), for people to read back. */
   codeGrouped?: string;
-  /** The signed QR payload (UTF-8 text, QR model 2). */
+  /** The QR: the label URL (docs/label-payload.md); labels queued before URLs carry the YP1 text. */
   qr: string;
 }
 
-export type LabelField = 'title' | 'product' | 'quantity' | 'date' | 'time' | 'issuer' | 'stall' | 'origin' | 'parentCode' | 'buyer' | 'price' | 'code' | 'codeGrouped';
+export type LabelField =
+  | 'title'
+  | 'product'
+  | 'quantity'
+  | 'date'
+  | 'time'
+  | 'issuer'
+  | 'stall'
+  | 'origin'
+  | 'area'
+  | 'test'
+  | 'parentCode'
+  | 'buyer'
+  | 'price'
+  | 'code'
+  | 'codeGrouped'
+  | 'lookup';
 
 const OWN_CODE = /^(\d{7})(\d{12})$/;
 
@@ -81,7 +103,10 @@ export const LABEL_40x30: LabelTemplate = {
     { field: 'date', size: 16 },
     { field: 'stall', size: 16 },
     { field: 'issuer', size: 16 },
+    { field: 'area', size: 16, label: '产地' },
+    { field: 'test', size: 16, label: '检测' },
     { field: 'code', size: 16 },
+    { field: 'lookup', size: 12, label: '查询' },
   ],
   qrModule: 3,
   barcode: false,
@@ -103,9 +128,12 @@ export const RECEIPT_58: LabelTemplate = {
     { field: 'price', size: 24, label: '金额' },
     { field: 'buyer', size: 20, label: '购买方' },
     { field: 'origin', size: 20, label: '来源' },
+    { field: 'area', size: 20, label: '产地' },
+    { field: 'test', size: 20, label: '检测' },
     { field: 'parentCode', size: 20, label: '原批次' },
     { field: 'time', size: 20, label: '时间' },
     { field: 'codeGrouped', size: 24, label: '追溯码' },
+    { field: 'lookup', size: 20, label: '查询' },
   ],
   qrModule: 5,
   barcode: true,

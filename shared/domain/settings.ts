@@ -1,5 +1,6 @@
 import type { Settings } from '../contract';
 import { LABEL_40x30 } from './label';
+import { DEFAULT_LABEL_URL_TEMPLATE, labelUrlTemplateProblem } from './labelUrl';
 import { DEFAULT_WEIGHT_LAYOUTS, weightLayoutProblems } from './weightCode';
 
 /**
@@ -17,6 +18,7 @@ export const DEFAULT_SETTINGS: Settings = {
   selling: { marketWide: false },
   signIn: { idleMinutes: 30 },
   pinGuard: { delayAfterFailures: 5, lockAfterFailures: 10 },
+  labelUrl: { template: DEFAULT_LABEL_URL_TEMPLATE },
 };
 
 /** Problems that schema validation cannot see: overlapping fields, duplicate ids, gap order. */
@@ -28,5 +30,7 @@ export function settingsProblems(s: Settings): { path: string; code: string }[] 
   });
   if (s.scanner.maxGapMs < s.scanner.maxAvgGapMs) problems.push({ path: 'scanner.maxGapMs', code: 'lessThanAverage' });
   if (s.pinGuard.lockAfterFailures <= s.pinGuard.delayAfterFailures) problems.push({ path: 'pinGuard.lockAfterFailures', code: 'notAfterDelay' });
+  const urlProblem = labelUrlTemplateProblem(s.labelUrl.template);
+  if (urlProblem) problems.push({ path: 'labelUrl.template', code: `labelUrl.${urlProblem}` });
   return problems;
 }

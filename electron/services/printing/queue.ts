@@ -22,6 +22,7 @@ import type { Orm } from '../../store/open';
 import { lots, printJobs } from '../../store/schema';
 import { isAlertStatus } from '../lotStatus';
 import { createJobRecords, nextRevision, type JobRow } from './jobRecords';
+import { createLabelFacts } from './labelFacts';
 import { templateById, type PrinterService } from './printers';
 import { silentLog, type StationLog } from '../../logging/logger';
 
@@ -77,6 +78,9 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
   const transportFor = options.transportFor ?? openTransport;
   const records = createJobRecords(orm, emit);
   const { update, getRow, toJob } = records;
+  const withFactsNow = createLabelFacts(orm.$client);
+  /** What the job prints: its label as issued, with 产地 and 检测 as the lot's records stand now. */
+  const contentOf = (job: JobRow) => withFactsNow(JSON.parse(job.content) as LabelContent, job.lotId);
   let running = false;
   let again = false;
   let closed = false;
@@ -148,7 +152,7 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
         update(job.id, { status: 'waiting', lastError: before.problems.join(',') });
         return false;
       }
-      const { bytes, notes } = await jobBytes(printer, JSON.parse(job.content) as LabelContent);
+      const { bytes, notes } = await jobBytes(printer, contentOf(job));
       // The lot may have been stopped while the printer was asked for its status: look again.
       if (cancelIfUnlabellable(job)) return true;
       const answer = await d.sendConfirmed(printer.language, transport, bytes, confirmTimeoutMs);
@@ -329,7 +333,7 @@ export function createPrintQueue(orm: Orm, clock: Clock, printersSvc: PrinterSer
       if (!job) throw new ApiError('notFound', 'no such print job', { id: jobId });
       const printer = printerFor(job);
       const d = await drivers();
-      const raster = d.renderLabelRaster(JSON.parse(job.content) as LabelContent, templateById(printer?.templateId ?? job.templateId));
+      const raster = d.renderLabelRaster(contentOf(job), templateById(printer?.templateId ?? job.templateId));
       return { png: d.rasterToDataUrl(raster, 2), widthDots: raster.width, heightDots: raster.height };
     },
   };

@@ -140,6 +140,13 @@ export const en: Messages = {
     },
   },
   issue: {
+    labelUrl: {
+      ascii: 'the URL template may hold ASCII letters, digits and symbols only (no Chinese, no spaces)',
+      length: 'the URL template is too long: the QR would be too big to scan on a 40×30 label',
+      placeholders: 'the URL template must hold {code} (the trace code) and {sig} (the signature) once each',
+      url: 'the URL template must be a full http:// or https:// URL without a # fragment',
+      component: '{code} and {sig} must each be a whole path segment or parameter value, e.g. ?c={code}&s={sig}',
+    },
     timeOfDay: 'write the time as HH:MM, e.g. 12:00',
     absolutePath: 'must be a full path, e.g. E:\\backup or /media/usb/backup',
     pin: 'PIN must be 4–8 digits',
@@ -185,7 +192,7 @@ export const en: Messages = {
     malformed: 'The label QR code is incomplete or malformed',
     badCode: 'Wrong check digit in the code',
     unknownStation: 'Unknown issuing station: its public key has not been imported here',
-    badSignature: 'Invalid signature: the label was altered or forged',
+    badSignature: 'Invalid signature: the label or its URL was altered, or the label is forged',
   },
   setup: {
     title: 'First start: create the administrator',
@@ -461,6 +468,7 @@ export const en: Messages = {
     date: 'Date',
     issuer: 'Issued by',
     stationName: 'Issuing station (name known here)',
+    url: 'Query URL',
   },
   trace: {
     input: 'Trace code',

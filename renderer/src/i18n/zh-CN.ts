@@ -139,6 +139,13 @@ export const zhCN = {
     },
   },
   issue: {
+    labelUrl: {
+      ascii: '网址模板只能包含半角字母、数字和符号（不能有中文或空格）',
+      length: '网址模板过长：二维码会太大，40×30 标签上难以扫读',
+      placeholders: '网址模板须各含一次 {code}（追溯码）和 {sig}（签名）',
+      url: '网址模板须是完整的 http:// 或 https:// 网址，且不含 # 片段',
+      component: '{code} 和 {sig} 须各自占一整段路径或一个参数值，如 ?c={code}&s={sig}',
+    },
     timeOfDay: '时间格式应为 时:分，如 12:00',
     absolutePath: '须为完整路径，如 E:\\备份 或 /media/usb/备份',
     pin: 'PIN 码须为 4–8 位数字',
@@ -184,7 +191,7 @@ export const zhCN = {
     malformed: '标签二维码内容不完整或格式错误',
     badCode: '追溯码校验位错误',
     unknownStation: '未知的签发站：本站尚未导入该站的公钥',
-    badSignature: '签名无效：标签内容被改动或伪造',
+    badSignature: '签名无效：标签内容或网址被改动，或标签系伪造',
   },
   setup: {
     title: '首次使用：创建系统管理员',
@@ -460,6 +467,7 @@ export const zhCN = {
     date: '日期',
     issuer: '签发',
     stationName: '签发站（本站登记的名称）',
+    url: '查询网址',
   },
   trace: {
     input: '追溯码',

@@ -20,6 +20,7 @@ function check(patch: Partial<LabelCheck>): LabelCheck {
     issuer: '鲤城农贸市场 2号摊',
     stall: null,
     stationName: '鲤城农贸市场 2号摊',
+    url: null,
     stateKnown: true,
     view: lotView('admitted'),
     ...patch,

@@ -181,6 +181,14 @@ function CheckPanel({ state }: { state: Check }) {
               <dd>{check.stationName}</dd>
             </>
           )}
+          {check.url && (
+            <>
+              <dt>{t('verify.url')}</dt>
+              <dd className="code-cell" data-testid="verify-url">
+                {check.url}
+              </dd>
+            </>
+          )}
         </dl>
       )}
     </section>
