@@ -25,7 +25,9 @@ export function createLabelCheck(identity: StationIdentity, views: LotViews, set
     const signature = identity.verifyLabel(raw, settings.get().labelUrl.template);
     if (signature) {
       const view = signature.code ? lotNow(signature.code).view : null;
-      return { source: 'label', ...signature, stateKnown: view !== null, view };
+      // A URL label names its code only: the stall is what this station's records say.
+      const stall = signature.stall ?? view?.stall?.name ?? null;
+      return { source: 'label', ...signature, stall, stateKnown: view !== null, view };
     }
     // Unreadable text or no lot code at all is refused here with the desk's own words.
     const { code, view } = lotNow(raw);

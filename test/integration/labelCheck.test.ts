@@ -2,7 +2,10 @@ import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../shared/contract';
 import { localDay } from '../../electron/core/clock';
+import { createPrivateKey } from 'node:crypto';
+import { openKeyFileStore } from '../../electron/secrets/secretStore';
 import { signedText, withSignature } from '../../shared/domain/labelPayload';
+import { fillLabelUrl, urlSignedText } from '../../shared/domain/labelUrl';
 import { gs1CheckDigit } from '../../shared/domain/gs1Check';
 import { formatOwnCode } from '../../shared/domain/ownCode';
 import { apiError, gs1Scan, sourceCodedLot, startTestCore, type TestCore } from '../support/core';
@@ -20,11 +23,16 @@ const labelOf = (code: string) =>
   (JSON.parse(t.rows('select p.content from print_jobs p join lots l on l.id = p.lot_id where l.code_key = ? and p.reprint_of is null', code)[0]!.content) as { qr: string }).qr;
 const check = (raw: string) => t.call('verifyLabel', { raw });
 
-/** A neighbouring station's label, signed with its own key. */
-function neighbourLabel(privateKey: KeyObject, code: string) {
-  const text = signedText({ code, quantity: 1.5, unit: 'kg', date: today, issuer: '邻街市场 5号摊' });
+/** A YP1 text label as printed before labels were URLs, signed with `privateKey`. */
+function textLabel(privateKey: KeyObject, code: string, issuer = '邻街市场 5号摊') {
+  const text = signedText({ code, quantity: 1.5, unit: 'kg', date: today, issuer });
   return withSignature(text, sign(null, Buffer.from(text, 'utf8'), privateKey).toString('base64url'));
 }
+/** A neighbouring station's label URL, on its own query page, signed with its own key. */
+const neighbourUrl = (privateKey: KeyObject, code: string) =>
+  fillLabelUrl('https://qr.linjie.example.cn/t/{code}/{sig}', code, sign(null, Buffer.from(urlSignedText(code), 'utf8'), privateKey).toString('base64url'));
+/** This station's own signing key, from its key file (a test reaching in to print an old-format label). */
+const ownKey = () => createPrivateKey(openKeyFileStore(t.dir).get('stationPrivateKey')!);
 
 beforeEach(async () => {
   t = await startTestCore();
@@ -63,7 +71,8 @@ describe('验码 answers with the lot’s current state', () => {
     const grandchildLabel = labelOf(tree.grandchild);
     await t.call('placeHold', { raw: tree.parentRaw, note: '快检阳性' }, staff.manager.session);
     alerts = [];
-    const forged = grandchildLabel.replace('量 5.000 公斤', '量 9.000 公斤');
+    const sig = new URL(grandchildLabel).searchParams.get('s')!;
+    const forged = grandchildLabel.replace(sig, sig.replace(/^./, (c) => (c === 'x' ? 'y' : 'x')));
     expect(forged).not.toBe(grandchildLabel);
     expect(await check(forged)).toMatchObject({ source: 'label', valid: false, problem: 'badSignature', stateKnown: true, view: { lot: { status: 'held' }, alert: true } });
     expect(alerts.map((a) => [a.codeKey, a.status])).toEqual([[tree.grandchild, 'held']]);
@@ -77,16 +86,39 @@ describe('验码 answers with the lot’s current state', () => {
   });
 });
 
+describe('a damaged label URL, and labels printed before URLs', () => {
+  it('names what is wrong with an altered URL, in the label’s words, and raises nothing', async () => {
+    const [child] = tree.children;
+    const label = labelOf(child!);
+    const wrongDigit = child!.slice(0, -1) + String((Number(child!.at(-1)) + 1) % 10);
+    expect(await check(label.replace(child!, wrongDigit))).toMatchObject({ source: 'label', valid: false, problem: 'badCode', code: null, stateKnown: false });
+    expect(await check(label.slice(0, -4))).toMatchObject({ source: 'label', valid: false, problem: 'malformed', stateKnown: false });
+    expect(alerts).toEqual([]);
+  });
+
+  it('still checks this station’s YP1 text labels, with their facts, and the lot’s state now', async () => {
+    const [child] = tree.children;
+    const old = textLabel(ownKey(), child!, '鲤城农贸市场 销毁室');
+    expect(await check(old)).toMatchObject({ source: 'label', valid: true, problem: null, code: child, quantity: 1.5, unit: 'kg', url: null, stateKnown: true, view: { lot: { status: 'admitted' } } });
+    expect(await check(old.replace('量 1.500 公斤', '量 9.500 公斤'))).toMatchObject({ valid: false, problem: 'badSignature', stateKnown: true });
+  });
+});
+
 describe('another station’s label', () => {
   const neighbour = { stationId: '3050201', name: '邻街市场 5号摊', keys: generateKeyPairSync('ed25519') };
   const importNeighbour = () =>
     t.call('importStationKey', { stationId: neighbour.stationId, name: neighbour.name, publicKey: neighbour.keys.publicKey.export({ type: 'spki', format: 'pem' }).toString() });
 
-  it('checks the signature of a lot this station never saw, and says its state is unknown here', async () => {
-    const label = neighbourLabel(neighbour.keys.privateKey, formatOwnCode(neighbour.stationId, 7));
-    expect(await check(label)).toMatchObject({ source: 'label', valid: false, problem: 'unknownStation', stateKnown: false, view: null });
+  it('checks the signature of a lot this station never saw, URL on its own page or YP1 text, and says its state is unknown here', async () => {
+    const code = formatOwnCode(neighbour.stationId, 7);
+    const url = neighbourUrl(neighbour.keys.privateKey, code);
+    const text = textLabel(neighbour.keys.privateKey, code);
+    for (const label of [url, text]) expect(await check(label)).toMatchObject({ source: 'label', valid: false, problem: 'unknownStation', code, stateKnown: false, view: null });
     await importNeighbour();
-    expect(await check(label)).toMatchObject({ source: 'label', valid: true, problem: null, stationName: neighbour.name, stateKnown: false, view: null });
+    expect(await check(url)).toMatchObject({ source: 'label', valid: true, problem: null, code, url, stationName: neighbour.name, stateKnown: false, view: null });
+    expect(await check(text)).toMatchObject({ source: 'label', valid: true, problem: null, code, quantity: 1.5, stationName: neighbour.name, stateKnown: false, view: null });
+    // The neighbour's signature under this station's code is no label of either.
+    expect(await check(url.replace(code, tree.children[0]!))).toMatchObject({ valid: false, problem: 'badSignature', stateKnown: true });
     expect(alerts).toEqual([]);
   });
 
@@ -99,7 +131,7 @@ describe('another station’s label', () => {
       { type: 'testReport' as const, number: 'T-N8', issuer: '检测站', issueDate: today },
     ];
     await t.call('checkEntry', { raw: code, source: 'wedge', supplierId: supplier.id, varietyId: cabbage.id, quantity: 1.5, unit: 'kg', certificates });
-    expect(await check(neighbourLabel(neighbour.keys.privateKey, code))).toMatchObject({ problem: 'unknownStation', stateKnown: true, view: { lot: { codeKey: code, status: 'admitted' } } });
+    expect(await check(neighbourUrl(neighbour.keys.privateKey, code))).toMatchObject({ problem: 'unknownStation', stateKnown: true, view: { lot: { codeKey: code, status: 'admitted' } } });
   });
 });
 

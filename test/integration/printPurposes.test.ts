@@ -68,8 +68,8 @@ describe('printers by purpose', () => {
     const labelText = zebra.texts.map((x) => x.text).join('');
     expect(labelText).toContain('4.70 斤');
     expect(labelText).not.toContain('公斤');
-    // The signed QR keeps kilograms.
-    expect(sold.qr).toContain('量 2.350 公斤');
+    // The QR is the label URL: the code and its signature, no quantity to disagree with the 斤.
+    expect(sold.qr).toBe(`https://trace.example.com/q?c=${sold.code}&s=${new URL(sold.qr).searchParams.get('s')}`);
 
     // The receipt printer got the receipt, and only it: title, time, price, the code grouped.
     const [till, ...moreTills] = await received(tills);
@@ -81,6 +81,8 @@ describe('printers by purpose', () => {
     expect(lines).toContain('数量：4.70 斤');
     expect(lines).toContain('金额：￥18.80');
     expect(lines).toContain(`追溯码：${sold.code.slice(0, 7)} ${sold.code.slice(7, 11)} ${sold.code.slice(11, 15)} ${sold.code.slice(15)}`);
+    expect(lines).toContain('检测：未抽检');
+    expect(lines).toContain('查询：trace.example.com/q');
     expect(lines.find((l) => l.startsWith('时间：'))).toMatch(new RegExp(`^时间：${today} \\d\\d:\\d\\d$`));
     expect(slip.qrs.map((q) => q.data)).toEqual([sold.qr]);
     expect(slip.code128).toEqual([sold.code]);
@@ -105,7 +107,7 @@ describe('printers by purpose', () => {
     const printed = jobEvent((j) => j.purpose === 'crate' && j.status === 'done');
     const crate = await sourceCodedLot(t);
     expect(await printed).toMatchObject({ lotId: crate.view.lot.id, printerId: second.id });
-    expect((await received(labeller)).map((b) => decodeZpl(b).qrs[0]!.data)).toEqual([expect.stringContaining(`码 ${crate.view.lot.codeKey}`)]);
+    expect((await received(labeller)).map((b) => decodeZpl(b).qrs[0]!.data)).toEqual([expect.stringContaining(`?c=${crate.view.lot.codeKey}&s=`)]);
     expect(await received(tills)).toEqual([]);
   });
 });

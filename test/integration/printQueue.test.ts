@@ -82,7 +82,20 @@ describe('print queue', () => {
     expect(job.statusRequests).toBe(1);
   });
 
+  it('prints a 40×30 label natively now that its QR is a URL (version 8, not the YP1 text’s 10–12): 检测 and the query page beside and under it', async () => {
+    await addPrinter('tspl', 'native', 'label-40x30');
+    const done = jobReaches('done');
+    const r = await split();
+    expect(await done).toMatchObject({ code: r.code, lastError: null });
+    const job = decodeTspl((await printer.waitForJob((j) => j.bytes.includes('PRINT'))).bytes);
+    expect(job.qrcodes.map((q) => [q.model, q.data])).toEqual([['M2', r.qr]]);
+    expect(job.texts.map((x) => x.text)).toEqual(['白菜', '2.350 公斤', expect.stringMatching(/^\d{4}-\d\d-\d\d$/), '鲤城农贸市场', '2号摊', '检测：未抽检', r.code, '查询：trace.example.com/q']);
+  });
+
   it('prints a 40×30 label as raster when it does not fit beside the QR in the printer font, and says so', async () => {
+    // The longest template allowed makes a version 9 QR: TSPL's 24-dot font no longer fits beside it.
+    const settings = await t.call('getSettings', {});
+    await t.call('saveSettings', { ...settings, labelUrl: { template: `https://${'t'.repeat(59)}/{code}/{sig}` } });
     await addPrinter('tspl', 'native', 'label-40x30');
     const done = jobReaches('done');
     const r = await split();

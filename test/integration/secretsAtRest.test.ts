@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/createCore';
 import { openAppSecretStore } from '../../electron/secrets/appSecretStore';
 import { KEY_FILE, SEALED_FILE, SecretStoreError, openKeyFileStore } from '../../electron/secrets/secretStore';
-import { parsePayload } from '../../shared/domain/labelPayload';
+import { parseLabelQr } from '../../shared/domain/labelUrl';
 import { ADMIN_PIN, MIGRATIONS, apiError, signInAdmin } from '../support/core';
 import { admitInput, seedStation, startUploadCore, uploadSettings, type UploadCore } from '../support/upload';
 
@@ -63,7 +63,7 @@ const secretsOutMigration = () =>
   (JSON.parse(readFileSync(join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string; when: number }[] }).entries.find((e) => e.tag.endsWith('_secrets_out'))!;
 const mode = (path: string) => statSync(path).mode & 0o777;
 const labelVerifies = (qr: string, publicKeyPem: string) => {
-  const parsed = parsePayload(qr);
+  const parsed = parseLabelQr(qr, '');
   if (!parsed.ok) throw new Error(`not a label: ${qr}`);
   return verify(null, Buffer.from(parsed.signed, 'utf8'), createPublicKey(publicKeyPem), Buffer.from(parsed.signature, 'base64url'));
 };

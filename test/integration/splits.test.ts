@@ -157,15 +157,23 @@ describe('signed labels', () => {
     await t.call('setStationId', { stationId: '3050102', name: '鲤城农贸市场 2号摊' });
   });
 
-  it('checks its own labels offline and catches any edited line', async () => {
+  it('checks its own labels offline and catches any edited part of the URL', async () => {
     const r = await t.call('splitLot', { parentRaw, quantity: 2.5, unit: 'kg', closing: false });
-    expect(r.qr.split('\n')[0]).toBe('一品一码 YP1');
-    expect(await t.call('verifyLabel', { raw: r.qr })).toMatchObject({ valid: true, problem: null, code: r.code, quantity: 2.5, unit: 'kg', date: today, issuer: '鲤城农贸市场 2号摊' });
-    const forged = r.qr.replace('量 2.500 公斤', '量 25.000 公斤');
-    expect(forged).not.toBe(r.qr);
-    expect(await t.call('verifyLabel', { raw: forged })).toMatchObject({ valid: false, problem: 'badSignature', quantity: 25 });
+    const sig = new URL(r.qr).searchParams.get('s')!;
+    expect(r.qr).toBe(`https://trace.example.com/q?c=${r.code}&s=${sig}`);
+    // The URL carries the code alone: the lot's other facts are this station's records.
+    expect(await t.call('verifyLabel', { raw: r.qr })).toMatchObject({ source: 'label', valid: true, problem: null, code: r.code, url: r.qr, quantity: null, stationName: '鲤城农贸市场 2号摊', stateKnown: true, view: { lot: { quantity: 2.5 } } });
+    const flipped = sig.slice(0, 10) + (sig[10] === 'A' ? 'B' : 'A') + sig.slice(11);
+    expect(await t.call('verifyLabel', { raw: r.qr.replace(sig, flipped) })).toMatchObject({ valid: false, problem: 'badSignature', code: r.code });
+    // The last character's unused bits: the same signature bytes, but not what the station printed.
+    const lastAlike = sig.slice(0, -1) + String.fromCharCode(sig.charCodeAt(85) + 1);
+    expect(Buffer.from(lastAlike, 'base64url').equals(Buffer.from(sig, 'base64url'))).toBe(true);
+    expect(await t.call('verifyLabel', { raw: r.qr.replace(sig, lastAlike) })).toMatchObject({ valid: false, problem: 'badSignature' });
+    // Another genuine code under this signature: the signature is of the code.
+    const other = await t.call('splitLot', { parentRaw, quantity: 1, unit: 'kg', closing: false });
+    expect(await t.call('verifyLabel', { raw: r.qr.replace(r.code, other.code) })).toMatchObject({ valid: false, problem: 'badSignature', code: other.code });
     // Text that is no label QR is looked up as a plain code, not refused.
-    expect(await t.call('verifyLabel', { raw: 'https://example.cn/x' })).toMatchObject({ source: 'code', problem: null, stateKnown: false, view: null });
+    expect(await t.call('verifyLabel', { raw: 'https://example.cn/x' })).toMatchObject({ source: 'code', problem: null, stateKnown: false, view: null, url: null });
   });
 
   it("checks another station's label once its public key is imported", async () => {
