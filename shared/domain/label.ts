@@ -40,23 +40,7 @@ export interface LabelContent {
   qr: string;
 }
 
-export type LabelField =
-  | 'title'
-  | 'product'
-  | 'quantity'
-  | 'date'
-  | 'time'
-  | 'issuer'
-  | 'stall'
-  | 'origin'
-  | 'area'
-  | 'test'
-  | 'parentCode'
-  | 'buyer'
-  | 'price'
-  | 'code'
-  | 'codeGrouped'
-  | 'lookup';
+export type LabelField = 'title' | 'product' | 'quantity' | 'date' | 'time' | 'issuer' | 'stall' | 'origin' | 'area' | 'test' | 'parentCode' | 'buyer' | 'price' | 'code' | 'codeGrouped' | 'lookup';
 
 const OWN_CODE = /^(\d{7})(\d{12})$/;
 

@@ -40,7 +40,10 @@ function components(url: URL): string[] {
       return s;
     }
   };
-  const path = url.pathname.split('/').filter((s) => s !== '').map(decode);
+  const path = url.pathname
+    .split('/')
+    .filter((s) => s !== '')
+    .map(decode);
   const query = url.search
     .slice(1)
     .split('&')

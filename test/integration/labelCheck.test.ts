@@ -72,7 +72,10 @@ describe('验码 answers with the lot’s current state', () => {
     await t.call('placeHold', { raw: tree.parentRaw, note: '快检阳性' }, staff.manager.session);
     alerts = [];
     const sig = new URL(grandchildLabel).searchParams.get('s')!;
-    const forged = grandchildLabel.replace(sig, sig.replace(/^./, (c) => (c === 'x' ? 'y' : 'x')));
+    const forged = grandchildLabel.replace(
+      sig,
+      sig.replace(/^./, (c) => (c === 'x' ? 'y' : 'x')),
+    );
     expect(forged).not.toBe(grandchildLabel);
     expect(await check(forged)).toMatchObject({ source: 'label', valid: false, problem: 'badSignature', stateKnown: true, view: { lot: { status: 'held' }, alert: true } });
     expect(alerts.map((a) => [a.codeKey, a.status])).toEqual([[tree.grandchild, 'held']]);

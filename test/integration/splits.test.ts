@@ -162,7 +162,17 @@ describe('signed labels', () => {
     const sig = new URL(r.qr).searchParams.get('s')!;
     expect(r.qr).toBe(`https://trace.example.com/q?c=${r.code}&s=${sig}`);
     // The URL carries the code alone: the lot's other facts are this station's records.
-    expect(await t.call('verifyLabel', { raw: r.qr })).toMatchObject({ source: 'label', valid: true, problem: null, code: r.code, url: r.qr, quantity: null, stationName: '鲤城农贸市场 2号摊', stateKnown: true, view: { lot: { quantity: 2.5 } } });
+    expect(await t.call('verifyLabel', { raw: r.qr })).toMatchObject({
+      source: 'label',
+      valid: true,
+      problem: null,
+      code: r.code,
+      url: r.qr,
+      quantity: null,
+      stationName: '鲤城农贸市场 2号摊',
+      stateKnown: true,
+      view: { lot: { quantity: 2.5 } },
+    });
     const flipped = sig.slice(0, 10) + (sig[10] === 'A' ? 'B' : 'A') + sig.slice(11);
     expect(await t.call('verifyLabel', { raw: r.qr.replace(sig, flipped) })).toMatchObject({ valid: false, problem: 'badSignature', code: r.code });
     // The last character's unused bits: the same signature bytes, but not what the station printed.

@@ -3,15 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { qrMatrix } from '../../../drivers/printer/raster/codes';
 import { qrModules } from '../../../drivers/printer/layout';
 import { signedText, withSignature } from '../../../shared/domain/labelPayload';
-import {
-  DEFAULT_LABEL_URL_TEMPLATE,
-  fillLabelUrl,
-  labelUrlShortForm,
-  labelUrlTemplateProblem,
-  MAX_LABEL_URL_TEMPLATE,
-  parseLabelQr,
-  urlSignedText,
-} from '../../../shared/domain/labelUrl';
+import { DEFAULT_LABEL_URL_TEMPLATE, fillLabelUrl, labelUrlShortForm, labelUrlTemplateProblem, MAX_LABEL_URL_TEMPLATE, parseLabelQr, urlSignedText } from '../../../shared/domain/labelUrl';
 import { formatOwnCode } from '../../../shared/domain/ownCode';
 
 const code = formatOwnCode('3050102', 17);

@@ -5,7 +5,7 @@ import { NativeLayoutError } from '../../../drivers/printer/layout';
 import { code128Widths } from '../../../drivers/printer/raster/codes';
 import { DEFAULT_TEMPLATES, type LabelContent, type LabelTemplate } from '../../../shared/domain/label';
 import { decodeTspl, decodeZpl } from '../../fixtures/printerDecode';
-import { sampleContent } from './rasterSupport';
+import { sampleContent, urlContent } from './rasterSupport';
 import { CABBAGE, LABEL_WITH_PRICE, PORK } from './samples';
 
 /**
@@ -95,6 +95,8 @@ const CONTENTS: Record<string, LabelContent> = {
   stall: sampleContent({ stall: '5号摊 陈记蔬菜' }),
   longName: sampleContent({ product: '福建漳州六鳌红薯（精选特级）', issuer: '鲤城农贸市场' }),
   shortCode: { ...PORK, issuer: '市场', product: '姜' },
+  url: urlContent(),
+  urlLong: urlContent({ area: '福建省漳州市龙海区农业农村局', issuer: '福州市鼓楼区东街口农贸市场管理处', stall: 'A区 12号 王记蔬菜批发' }),
 };
 const TEMPLATES: LabelTemplate[] = [...DEFAULT_TEMPLATES, LABEL_WITH_PRICE];
 const LANGUAGES: [PrinterLanguage, (b: Buffer) => Paper][] = [
@@ -124,6 +126,19 @@ describe('native label geometry', () => {
       });
     });
   }
+
+  it('fits more on 40×30 natively now that the QR is a URL (version 8, not 10–12); a full URL label still goes as raster on TSPL', () => {
+    const label = TEMPLATES.find((t) => t.id === 'label-40x30')!;
+    // ZPL's 16-dot lines hold all of it, 产地, 检测 and the query page included.
+    expect(nativeObstacles('zpl', CONTENTS.url!, label)).toMatchObject({ overflow: false });
+    // TSPL's 24-dot font (12-dot cells, the query line unbroken: 25 cells at most): a label without
+    // a stall or 产地 fits, where the YP1 label never did.
+    const plain = urlContent({ stall: undefined, area: undefined, lookup: 'trace.example.com/q' });
+    expect(nativeObstacles('tspl', { ...plain, lookup: 'trace.example.gov.cn/q' }, label)).toMatchObject({ overflow: true });
+    expect(nativeObstacles('tspl', plain, label)).toMatchObject({ overflow: false });
+    expect(nativeObstacles('tspl', { ...plain, qr: CONTENTS.child!.qr }, label)).toMatchObject({ overflow: true });
+    expect(nativeObstacles('tspl', CONTENTS.url!, label)).toMatchObject({ overflow: true });
+  });
 
   it('finds text printed over a QR (the check can fail)', () => {
     const qr = { box: { what: 'QR', x: 120, y: 8, w: 183, h: 183 }, quiet: 12 };

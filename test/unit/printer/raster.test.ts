@@ -9,7 +9,7 @@ import { layOut } from '../../../drivers/printer/raster/renderLabel';
 import { baselineOffset, CODE_FONT_FAMILY, DEFAULT_FONT_FAMILY, measure } from '../../../drivers/printer/raster/text';
 import { LABEL_40x30, RECEIPT_58, RECEIPT_80, type LabelTemplate } from '../../../shared/domain/label';
 import { zxingCppRead } from '../../fixtures/zxingCpp';
-import { sampleContent } from './rasterSupport';
+import { crop, sampleContent, urlContent, zxingQr } from './rasterSupport';
 
 const blackCount = (bm: Bitmap1) => bm.bits.reduce((n, byte) => n + popcount(byte), 0);
 const popcount = (b: number) => {
@@ -230,6 +230,83 @@ describe('the 40 × 30 label keeps every line on one line inside its box', () =>
   it('uses the bundled fonts alone: no system font is loaded in these tests', () => {
     // Each is listed under its own name and under the station's alias.
     expect(GlobalFonts.families.map((f) => f.family).sort()).toEqual(['Noto Sans SC', 'Roboto Mono', BUNDLED_FONTS.sans.family, BUNDLED_FONTS.mono.family].sort());
+  });
+});
+
+describe('the 40 × 30 label of a URL QR: 产地, 检测 and the query page fit, nothing clipped', () => {
+  const content = urlContent();
+  const qrSide = (qrMatrix(content.qr).size + 8) * LABEL_40x30.qrModule;
+  const column = { left: 8, right: 320 - qrSide - 8 };
+  /** Where each line's ink may reach: the column beside the QR, or the full width below it. */
+  const rightOf = (op: { baseline: number; style: { size: number } }) => (op.baseline - baselineOffset(op.style.size) < qrSide ? column.right : 320 - 8);
+
+  it('has a version 8 QR (49 modules, 171 dots with its quiet zone), leaving a 133-dot column beside it', () => {
+    expect(qrMatrix(content.qr).size).toBe(49);
+    expect(qrSide).toBe(171);
+    expect(column.right - column.left).toBe(133);
+  });
+
+  it('measured: every line whole, in its box, 12 dots or more; the code and the query page under the QR', () => {
+    const { text } = layOut(content, LABEL_40x30);
+    expect(text.map((op) => op.text)).toEqual([
+      '白菜',
+      '2.350 公斤',
+      '2026-11-25',
+      '5号摊 陈记蔬菜',
+      '鲤城农贸市场 收货台',
+      '产地：寿光市农业农村局',
+      '检测：合格',
+      content.code,
+      '查询：trace.example.gov.cn/q',
+    ]);
+    for (const op of text) {
+      expect(op.x + measure(op.text, op.style), op.text).toBeLessThanOrEqual(rightOf(op));
+      expect(op.style.size, op.text).toBeGreaterThanOrEqual(12);
+      // The last line's descenders stay above the 1 mm bottom margin.
+      expect(op.baseline + Math.ceil(op.style.size * 0.2), op.text).toBeLessThanOrEqual(240 - 8);
+    }
+    const [code, lookup] = text.slice(-2);
+    expect(code!.baseline - baselineOffset(code!.style.size)).toBeGreaterThanOrEqual(qrSide);
+    expect(lookup!.baseline - baselineOffset(lookup!.style.size)).toBeGreaterThanOrEqual(qrSide);
+  });
+
+  it('measured: long names are shrunk, then cut with …, never wrapped onto the code or over the QR', () => {
+    const long = urlContent({ area: '福建省漳州市龙海区农业农村局', issuer: '福州市鼓楼区东街口农贸市场管理处', stall: 'A区 12号 王记蔬菜批发' });
+    const { text, height } = layOut(long, LABEL_40x30);
+    expect(height).toBe(240);
+    expect(text.map((op) => op.text)).toEqual([
+      '白菜',
+      '2.350 公斤',
+      '2026-11-25',
+      expect.stringMatching(/^A区 12号/),
+      expect.stringMatching(/^福州市.*…$/),
+      expect.stringMatching(/^产地：福建省.*…$/),
+      '检测：合格',
+      long.code,
+      '查询：trace.example.gov.cn/q',
+    ]);
+    for (const op of text) expect(op.x + measure(op.text, op.style), op.text).toBeLessThanOrEqual(rightOf(op));
+  });
+
+  it('rendered: one band of ink per line beside the QR, none in the gutter or the bottom margin, and the QR reads as the URL', async () => {
+    const bm = renderLabelRaster(content, LABEL_40x30);
+    const bands: number[] = [];
+    for (let y = 0, inBand = false; y < qrSide; y++) {
+      const ink = inkBox(bm, 0, y, column.right + 8, y + 1) !== undefined;
+      if (ink && !inBand) bands.push(y);
+      inBand = ink;
+    }
+    expect(bands).toHaveLength(7); // product, quantity, date, stall, issuer, 产地, 检测
+    expect(inkBox(bm, column.right + 1, 0, 320 - qrSide, qrSide)).toBeUndefined();
+    expect(inkBox(bm, 0, 232, 320, 240)).toBeUndefined();
+    // Under the QR: the code, then the query page, each inside the side margins.
+    const below = inkBox(bm, 0, qrSide, 320, 232)!;
+    expect(below.left).toBeGreaterThanOrEqual(8);
+    expect(below.right).toBeLessThanOrEqual(320 - 8);
+    expect(await zxingCppRead(bm, 'QRCode')).toBe(content.qr);
+    // zxing-js, the camera's decoder, reads the symbol cut out of the label.
+    const { x } = qrBlock(bm, LABEL_40x30, content.qr);
+    expect(zxingQr(crop(bm, x, 0, qrSide, qrSide))).toBe(content.qr);
   });
 });
 

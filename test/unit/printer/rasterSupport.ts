@@ -22,6 +22,25 @@ export function sampleContent(overrides: Partial<LabelContent> = {}): LabelConte
   return { qr, title: c.issuer, time: `${c.date} 10:12`, codeGrouped: groupedCode(c.code), ...c };
 }
 
+/** A split child's label as printed since issue 19: the query URL in the QR, 产地, 检测 and the page under the QR. */
+export function urlContent(overrides: Partial<LabelContent> = {}): LabelContent {
+  const c = {
+    code: '3050102000000000017',
+    parentCode: '3050102000000000009',
+    product: '白菜',
+    quantity: '2.350 公斤',
+    date: '2026-11-25',
+    issuer: '鲤城农贸市场 收货台',
+    stall: '5号摊 陈记蔬菜',
+    area: '寿光市农业农村局',
+    test: '合格',
+    lookup: 'trace.example.gov.cn/q',
+    ...overrides,
+  };
+  const qr = `https://trace.example.gov.cn/q?c=${c.code}&s=${signature(1)}`;
+  return { qr, title: `${c.issuer} ${c.stall}`, time: `${c.date} 10:12`, codeGrouped: groupedCode(c.code), origin: '寿光蔬菜合作社', ...c };
+}
+
 export function crop(bm: Bitmap1, x0: number, y0: number, width: number, height: number): Bitmap1 {
   const out = createBitmap(width, height);
   for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) setPixel(out, x, y, getPixel(bm, x0 + x, y0 + y));
