@@ -20,7 +20,7 @@ let desk: Desk;
 let station: Station;
 let page: Page;
 let counter: Counter;
-/** A child sold on from PARENT and the QR text its label carries. */
+/** A child sold on from PARENT and the QR its label carries (the query URL). */
 let child: { code: string; qr: string };
 
 const grouped = (code: string) => `${code.slice(0, 7)} ${code.slice(7, 11)} ${code.slice(11, 15)} ${code.slice(15)}`;
@@ -71,14 +71,15 @@ beforeAll(async () => {
 afterAll(() => desk?.stop());
 
 describe('验码 shows the lot’s current state', () => {
-  it('reads a label QR through the keyboard wedge, line breaks and all, and leads with 已准入', async () => {
-    expect(child.qr.split('\n')).toHaveLength(7); // with 父, the parent's code
+  it('reads a label QR (the query URL) through the keyboard wedge and leads with 已准入', async () => {
+    expect(child.qr).toMatch(new RegExp(`^https://trace\\.example\\.com/q\\?c=${child.code}&s=[A-Za-z0-9_-]{86}$`));
     await wedgeScanLines(child.qr, answerSelector(child.code, '[data-status=admitted]'));
     const panel = await answer(child.code, '[data-source=label][data-status=admitted]');
     await expect(panel.getAttribute('data-valid')).resolves.toBe('true');
     await expect(page.textContent('[data-testid=label-check-word]')).resolves.toBe('已准入');
     await expect(page.textContent('[data-testid=label-check-code]')).resolves.toBe(grouped(child.code));
     await expect(page.textContent('[data-testid=label-check-signature]')).resolves.toBe('签名有效：鲤城农贸市场 2号摊 签发');
+    await expect(page.textContent('[data-testid=verify-url]')).resolves.toBe(child.qr);
     // The scan went to the answer, not into the paste box.
     await expect(page.inputValue('[data-testid=verify-text]')).resolves.toBe('');
   });
@@ -124,11 +125,10 @@ describe('验码 shows the lot’s current state', () => {
     await expect(page.textContent('[data-testid=label-check-state]')).resolves.toBe('本站无此批次记录：请核对追溯码，或先在入场查验登记');
   });
 
-  it('checks another station’s label and says its state is unknown here', async () => {
+  it('checks another station’s label printed before URLs (YP1 text, line breaks and all, through the wedge) and says its state is unknown here', async () => {
     const code = formatOwnCode(neighbour.stationId, 7);
     const text = signedText({ code, quantity: 1.5, unit: 'kg', date: isoDay(), issuer: neighbour.name });
-    await page.fill('[data-testid=verify-text]', withSignature(text, sign(null, Buffer.from(text, 'utf8'), neighbour.keys.privateKey).toString('base64url')));
-    await page.click('[data-testid=verify-submit]');
+    await wedgeScanLines(withSignature(text, sign(null, Buffer.from(text, 'utf8'), neighbour.keys.privateKey).toString('base64url')), answerSelector(code, '[data-valid=true]'));
     await answer(code, '[data-valid=true][data-state-known=false]');
     await expect(page.textContent('[data-testid=label-check-word]')).resolves.toBe('状态未知');
     await expect(page.textContent('[data-testid=label-check-state]')).resolves.toBe('本站无此批次记录，状态未知');

@@ -93,6 +93,13 @@ export const en: Messages = {
     today: 'expires today',
     daysLeft: '{{days}} days left',
   },
+  labelUrlSettings: {
+    title: 'Label QR query page',
+    hint: 'The page a buyer’s phone opens from a label’s QR: the provincial platform’s public query page, or the market’s own. Write {code} for the trace code and {sig} for the signature, e.g. {{example}}. Labels printed before a change still verify at 验码.',
+    template: 'URL template',
+    printed: 'Printed under the QR: 查询：{{shortForm}}',
+    saved: 'Saved: labels printed from now on carry the new URL',
+  },
   expirySettings: {
     title: 'Expiry warning',
     hint: 'A product past its use-by, best-before or sell-by date is always rejected at entry; one within this many days from today is admitted with an expiry warning.',

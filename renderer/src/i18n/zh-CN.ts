@@ -92,6 +92,13 @@ export const zhCN = {
     today: '今天到期',
     daysLeft: '还剩 {{days}} 天',
   },
+  labelUrlSettings: {
+    title: '标签二维码查询网址',
+    hint: '顾客用手机扫标签二维码时打开的网页：省级平台的公众查询页，或本市场的查询页。用 {code} 代表追溯码、{sig} 代表签名，如 {{example}}。改网址后，已打印的标签在本站验码仍然有效。',
+    template: '网址模板',
+    printed: '标签二维码下方印：查询：{{shortForm}}',
+    saved: '已保存：此后打印的标签使用新网址',
+  },
   expirySettings: {
     title: '临期提醒',
     hint: '产品的有效期、最佳食用日期或销售截止日期已过的，入场一律拒收；在今天起以下天数之内的，准入并提醒临期。',

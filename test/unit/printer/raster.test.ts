@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { GlobalFonts } from '@napi-rs/canvas';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
@@ -307,6 +308,12 @@ describe('the 40 × 30 label of a URL QR: 产地, 检测 and the query page fit,
     // zxing-js, the camera's decoder, reads the symbol cut out of the label.
     const { x } = qrBlock(bm, LABEL_40x30, content.qr);
     expect(zxingQr(crop(bm, x, 0, qrSide, qrSide))).toBe(content.qr);
+    // `UPDATE_SCREENSHOTS=1` keeps this label, dot for dot (scale 3), for docs/public-trace.md.
+    if (process.env.UPDATE_SCREENSHOTS) {
+      const dir = new URL('../../../docs/screenshots/', import.meta.url);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(new URL('label-url-40x30.png', dir), rasterToPng(bm, 3));
+    }
   });
 });
 

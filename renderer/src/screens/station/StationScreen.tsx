@@ -8,11 +8,12 @@ import { useApiAction } from '../../components/useApiAction';
 import { BackupPanel } from './BackupPanel';
 import { ExpirySettings } from './ExpirySettings';
 import { KeyImport } from './KeyImport';
+import { LabelUrlSettings } from './LabelUrlSettings';
 import { SupportBundleSection } from './SupportBundleSection';
 import '../counter/counter.css';
 import './station.css';
 
-/** 本站 (admin): the station id, set once, the public key other stations need to check our labels, and the expiry warning. */
+/** 本站 (admin): the station id, set once, the public key other stations need to check our labels, the expiry warning and the label QR's page. */
 export function StationScreen() {
   const { t } = useTranslation();
   const { client } = useStation();
@@ -52,6 +53,7 @@ export function StationScreen() {
           <div className="station-column">
             <KeyImport />
             <ExpirySettings />
+            <LabelUrlSettings />
             <BackupPanel />
             <SupportBundleSection />
           </div>

@@ -101,6 +101,8 @@ function CheckPanel({ state }: { state: Check }) {
   const { headline, tone } = answerOf(check);
   const colours = TONE_COLOURS[tone];
   const { view } = check;
+  // A YP1 text label signs its quantity; a URL label names its code only: the lot's records say it.
+  const quantity = check.quantity !== null && check.unit ? { amount: check.quantity, unit: check.unit } : view ? { amount: view.lot.quantity, unit: view.lot.unit } : null;
   return (
     <section
       className="verdict verdict-result"
@@ -149,11 +151,11 @@ function CheckPanel({ state }: { state: Check }) {
               <dd className="code-cell">{groupedCode(check.parentCode)}</dd>
             </>
           )}
-          {check.quantity !== null && check.unit && (
+          {quantity && (
             <>
               <dt>{t('verify.quantity')}</dt>
               <dd>
-                {amountText(check.quantity, check.unit)} {t(`unit.${check.unit}`)}
+                {amountText(quantity.amount, quantity.unit)} {t(`unit.${quantity.unit}`)}
               </dd>
             </>
           )}
