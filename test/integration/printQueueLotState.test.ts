@@ -174,6 +174,6 @@ describe('labels of lots that may not be labelled', () => {
     expect(crate.view.lot.status).toBe('awaitingTest');
     expect(await printed).toMatchObject({ lotId: crate.view.lot.id, lotStatus: 'awaitingTest', cancelledFor: null });
     expect(await printedQrs()).toHaveLength(1);
-    expect((await printedQrs())[0]).toContain(`码 ${crate.view.lot.codeKey}`);
+    expect((await printedQrs())[0]).toContain(`?c=${crate.view.lot.codeKey}&s=`);
   });
 });
