@@ -237,7 +237,9 @@ describe('label check (验码)', () => {
     await expect(page.textContent('[data-testid=label-check-signature]')).resolves.toBe(`签名有效：${STATION_NAME} 签发`);
     await expect(page.textContent('[data-testid=label-check-code]')).resolves.toBe(grouped(child.code));
 
-    const tampered = qr.replace('量 2.350 公斤', '量 3.350 公斤');
+    // One character of the URL's signature changed.
+    const sig = new URL(qr).searchParams.get('s')!;
+    const tampered = qr.replace(sig, `${sig[0] === 'x' ? 'y' : 'x'}${sig.slice(1)}`);
     expect(tampered).not.toBe(qr);
     await page.fill('[data-testid=verify-text]', tampered);
     await page.click('[data-testid=verify-submit]');

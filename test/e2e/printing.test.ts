@@ -186,7 +186,7 @@ describe('printing (打印)', () => {
     const code = await issueOnCounter('2.35');
     const lotId = childOf(code);
     const { id: jobId, qr } = originalJob(lotId);
-    expect(qr).toContain(`码 ${code}`);
+    expect(qr).toContain(`?c=${code}&s=`);
     const label = await nextLabel(before);
     await expectLabelQr(label, qr);
     sold = { code, lotId, jobId, label };
@@ -372,8 +372,8 @@ describe('printing (打印)', () => {
     await page.press('[data-testid=portion-quantity]', 'Enter');
     const code = (await (await page.waitForSelector('[data-testid=split-result]', { timeout: SHOWN_MS })).getAttribute('data-code'))!;
     const { qr } = originalJob(childOf(code));
-    // The signed QR keeps kilograms; the label goes to the label printer.
-    expect(qr).toContain('量 2.350 公斤');
+    // The QR is the label URL (no quantity to disagree with the 斤); the label goes to the label printer.
+    expect(qr).toContain(`?c=${code}&s=`);
     await expectLabelQr(await nextLabel(before), qr);
 
     await page.click('[data-testid=print-receipt]');
