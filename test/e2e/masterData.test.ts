@@ -169,7 +169,7 @@ describe('a vendor at the counter (分装销售)', () => {
     expect({ lots: count('lots'), splits: count('splits'), jobs: count('print_jobs') }).toEqual(before);
   });
 
-  it('sells the stall’s own lot and the printed label carries the stall, in its text and in the signed QR', async () => {
+  it('sells the stall’s own lot and the printed label carries the stall; its QR is the signed URL', async () => {
     const printed = labels().length;
     await wedgeScan(page, gs1('STALLA1'));
     await page.waitForSelector('[data-testid=parent-panel][data-status=admitted]:not(.lot-panel-refused)', { timeout: SHOWN_MS });
@@ -180,7 +180,7 @@ describe('a vendor at the counter (分装销售)', () => {
     expect(db.prepare('select stall_id from lots where code_key = ?').get(code)).toEqual({ stall_id: stallA });
 
     const label = decodeTspl((await emulator.waitForJob((j) => j.bytes.includes('PRINT') && labels().indexOf(j) >= printed, PRINTED_MS)).bytes);
-    // Six lines and a QR with the stall do not fit 40×30 in the printer's 24-dot font: the label
+    // Six lines and the stall do not fit beside the QR on 40×30 in the printer's 24-dot font: the label
     // prints as an image, drawn from the job's lines, and the QR is read off it.
     const job = () =>
       db.prepare('select content, status, last_error from print_jobs where lot_id = (select id from lots where code_key = ?)').get(code) as { content: string; status: string; last_error: string };
@@ -188,8 +188,9 @@ describe('a vendor at the counter (分装销售)', () => {
     expect(JSON.parse(job().content)).toMatchObject({ product: '白菜', quantity: '1.500 公斤', date: isoDay(), stall: STALL_A, issuer: '鲤城农贸市场 收货台', code });
     expect(label.texts).toEqual([]);
     const qr = await zxingCppRead(label.bitmaps[0]!.bitmap, 'QRCode');
-    expect(qr).toContain(`\n码 ${code}\n`);
-    expect(qr).toContain(`\n发 鲤城农贸市场 收货台\n摊 ${STALL_A}\n签 `);
+    expect(qr).toMatch(new RegExp(`^https://trace\\.example\\.com/q\\?c=${code}&s=[A-Za-z0-9_-]{86}$`));
+    // 验码 names the stall from the records: the URL carries the code alone.
+    await expect(station.ok('verifyLabel', { raw: qr! }, counter.adminSession)).resolves.toMatchObject({ valid: true, stall: STALL_A });
   });
 
   it('sells any lot once the admin sets the station to market-wide selling', async () => {
