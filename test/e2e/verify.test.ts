@@ -79,7 +79,9 @@ describe('验码 shows the lot’s current state', () => {
     await expect(page.textContent('[data-testid=label-check-word]')).resolves.toBe('已准入');
     await expect(page.textContent('[data-testid=label-check-code]')).resolves.toBe(grouped(child.code));
     await expect(page.textContent('[data-testid=label-check-signature]')).resolves.toBe('签名有效：鲤城农贸市场 2号摊 签发');
-    await expect(page.textContent('[data-testid=verify-url]')).resolves.toBe(child.qr);
+    await expect(page.getAttribute('[data-testid=verify-url]', 'data-url')).resolves.toBe(child.qr);
+    const sig = new URL(child.qr).searchParams.get('s')!;
+    await expect(page.textContent('[data-testid=verify-url]')).resolves.toBe(child.qr.replace(sig, `${sig.slice(0, 8)}…`));
     // The scan went to the answer, not into the paste box.
     await expect(page.inputValue('[data-testid=verify-text]')).resolves.toBe('');
   });

@@ -186,8 +186,8 @@ function CheckPanel({ state }: { state: Check }) {
           {check.url && (
             <>
               <dt>{t('verify.url')}</dt>
-              <dd className="code-cell" data-testid="verify-url">
-                {check.url}
+              <dd className="code-cell" data-testid="verify-url" data-url={check.url} title={check.url}>
+                {shortUrl(check.url)}
               </dd>
             </>
           )}
@@ -195,6 +195,11 @@ function CheckPanel({ state }: { state: Check }) {
       )}
     </section>
   );
+}
+
+/** The scanned URL as read back: the 86-character signature shortened, so the answer stays on screen. */
+function shortUrl(url: string): string {
+  return url.replace(/[A-Za-z0-9_-]{86}/, (sig) => `${sig.slice(0, 8)}…`);
 }
 
 function headlineText(t: TFunction, headline: Headline): string {
