@@ -3,7 +3,7 @@ import { renderLabelRaster } from '../../drivers/printer/raster';
 import { layOut } from '../../drivers/printer/raster/renderLabel';
 import { qrMatrix } from '../../drivers/printer/raster/codes';
 import { LABEL_40x30, RECEIPT_58, type LabelContent, type LabelTemplate } from '../../shared/domain/label';
-import { sampleContent, signature } from '../unit/printer/rasterSupport';
+import { signature, urlContent } from '../unit/printer/rasterSupport';
 import { percentile, round, timeMs, type Benchmark, type BenchResult } from './lib';
 
 /** As native labels (split-sale bench): a raster label is no reason to keep a buyer waiting. */
@@ -17,8 +17,9 @@ const TARGET_P99_MS = 5;
 function contents(n: number, offset: number): LabelContent[] {
   return Array.from({ length: n }, (_, i) => {
     const k = offset + i;
-    const c = sampleContent({ code: `30501020000${String(k).padStart(8, '0')}`, quantity: `${(0.5 + (k % 997) / 100).toFixed(3)} 公斤` });
-    return { ...c, qr: c.qr.replace(/签 .*$/, `签 ${signature(k)}`) };
+    // As printed since issue 19: the QR is the query URL with the code and its signature, 产地 and 检测 on the label.
+    const c = urlContent({ code: `30501020000${String(k).padStart(8, '0')}`, quantity: `${(0.5 + (k % 997) / 100).toFixed(3)} 公斤` });
+    return { ...c, qr: c.qr.replace(/s=.*$/, `s=${signature(k)}`) };
   });
 }
 
