@@ -57,7 +57,7 @@ export const en: Messages = {
     listSeparator: '; ',
     saved: 'Saved',
   },
-  role: { vendor: 'Vendor', receiver: 'Receiver', inspector: 'Inspector', manager: 'Market manager', admin: 'Administrator' },
+  role: { vendor: 'Vendor', receiver: 'Receiver', inspector: 'Inspector', gatekeeper: 'Exit gatekeeper', manager: 'Market manager', admin: 'Administrator' },
   unit: { kg: 'kg', piece: 'pieces', head: 'head', box: 'boxes' },
   certType: {
     commitment: 'Commitment certificate',

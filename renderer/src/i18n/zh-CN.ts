@@ -56,7 +56,7 @@ export const zhCN = {
     listSeparator: '；',
     saved: '已保存',
   },
-  role: { vendor: '摊主', receiver: '收货员', inspector: '检测员', manager: '市场管理员', admin: '系统管理员' },
+  role: { vendor: '摊主', receiver: '收货员', inspector: '检测员', gatekeeper: '出口查验员', manager: '市场管理员', admin: '系统管理员' },
   unit: { kg: '公斤', piece: '件', head: '头', box: '箱' },
   certType: {
     commitment: '承诺达标合格证',

@@ -9,6 +9,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { encodeDigitalLinkValue } from '../digitalLink';
 import { contextPrefixes, eventHash } from './eventHash';
+import { departureEvents } from './departure';
 import type { EntryPayload, LiftedLotRef, LotRef, OutboxRecord, PartyRef, PayloadByKind, UnitCode } from './records';
 
 export const EPCIS_CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld';
@@ -294,6 +295,8 @@ const builders: { [K in keyof PayloadByKind]: Builder<K> | null } = {
       'yp:operator': p.by.name,
     },
   ],
+  // 出口查验 (departure.ts).
+  departure: (p, base) => departureEvents(p, base, (l) => quantity(l)),
   // Master data travels in the document header (vocabularyElementsFor), not as events.
   subject: null,
   variety: null,

@@ -8,6 +8,7 @@
  * Kinds without a mapping are sent as `{ clientId, kind, at, stationId, data: payload }`.
  */
 import type { OutboxKind, OutboxRecord } from './records';
+import { DEPARTURE_PROVINCIAL_MAPPING } from './departure';
 
 export type FieldRule = string | { const: unknown } | { path: string; map?: Record<string, unknown>; pluck?: string; join?: string; default?: unknown };
 export type KindMapping = Record<string, FieldRule>;
@@ -87,6 +88,7 @@ export const DEFAULT_PROVINCIAL_MAPPING: ProvincialMapping = {
     operator: 'payload.by.name',
     operateTime: 'at',
   },
+  departure: DEPARTURE_PROVINCIAL_MAPPING,
 };
 
 export const DEFAULT_PROVINCIAL: ProvincialConfig = { recordsField: 'records', okField: '', okValue: 0, messageField: 'msg', mapping: DEFAULT_PROVINCIAL_MAPPING };
