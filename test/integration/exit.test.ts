@@ -14,7 +14,8 @@ const MANAGER_PIN = '135790';
 let supplierId: string;
 
 /** Rows that any exit write would add to. */
-const counts = () => t.rows(`select (select count(*) from departures) as departures, (select count(*) from exit_exceptions) as exceptions,
+const counts = () =>
+  t.rows(`select (select count(*) from departures) as departures, (select count(*) from exit_exceptions) as exceptions,
                                     (select count(*) from audit) as audit, (select count(*) from outbox) as outbox`)[0];
 const lotRow = (code: string) => t.rows('select id, status, zone from lots where code_key = ?', code)[0] as { id: string; status: string; zone: string };
 
@@ -158,7 +159,17 @@ describe('what may not leave is refused and nothing is written', () => {
 
   it('a destroyed portion', async () => {
     const { child } = await soldPortion('GONE-1');
-    await t.call('disposeLot', { raw: child.code, quantity: 10, unit: 'kg', reason: 'spoiled', method: 'other', methodText: '深埋', operatorPin: ADMIN_PIN, witnessId: staff.manager.id, witnessPin: MANAGER_PIN });
+    await t.call('disposeLot', {
+      raw: child.code,
+      quantity: 10,
+      unit: 'kg',
+      reason: 'spoiled',
+      method: 'other',
+      methodText: '深埋',
+      operatorPin: ADMIN_PIN,
+      witnessId: staff.manager.id,
+      witnessPin: MANAGER_PIN,
+    });
     await refusedWith(child.code, 'exitLotStopped', 'destroyed');
   });
 });
@@ -190,7 +201,8 @@ describe('exceptions for the manager', () => {
 
 describe('zones', () => {
   const move = (raw: string, zone: 'trading' | 'storage') => t.call('moveLotZone', { raw, zone }, staff.receiver.session);
-  const zoneAudits = (lotId: string) => t.rows("select before, after from audit where action = 'lot.zone' and subject_id = ? order by seq", lotId).map((r) => [JSON.parse(r.before).zone, JSON.parse(r.after).zone]);
+  const zoneAudits = (lotId: string) =>
+    t.rows("select before, after from audit where action = 'lot.zone' and subject_id = ? order by seq", lotId).map((r) => [JSON.parse(r.before).zone, JSON.parse(r.after).zone]);
 
   it('one scan moves a lot to storage and back, audited; a second read writes nothing', async () => {
     await admitCabbageLot(t, 'ZONE-1', supplierId);

@@ -29,9 +29,7 @@ function lotOrNone(deps: Deps, raw: string): LotView | null {
  */
 export function createExitExceptions(deps: Deps, dayStart: () => string) {
   const { orm, sqlite, clock } = deps;
-  const insert = sqlite.prepare(
-    'insert into exit_exceptions (id, kind, lot_id, lot_status, scanned, note, vehicle, buyer, created_at, created_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
+  const insert = sqlite.prepare('insert into exit_exceptions (id, kind, lot_id, lot_status, scanned, note, vehicle, buyer, created_at, created_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const byId = sqlite.prepare<[string], ExitException>(`${SELECT} where x.id = ?`);
   const ofRange = (db: Database.Database) => ({
     page: db.prepare<[string, string, number], ExitException>(`${SELECT} where x.created_at >= ? and x.created_at < ? order by x.created_at desc, x.id desc limit ?`),

@@ -10,6 +10,7 @@ import { testingZh } from './sections/testing';
 import { refusalZh } from './sections/refusal';
 import { exportsZh } from './sections/exports';
 import { recallZh } from './sections/recall';
+import { exitZh } from './sections/exit';
 /** Chinese labels (the default language). `en.ts` must have exactly the same keys. */
 export const zhCN = {
   app: { title: '一品一码 入场查验', loading: '正在连接工作站…' },
@@ -23,6 +24,8 @@ export const zhCN = {
     verify: '验码',
     trace: '追溯',
     recall: '召回',
+    exit: '出口查验',
+    exitExceptions: '出口异常',
     station: '本站',
     printing: '打印',
     devices: '设备',
@@ -437,6 +440,7 @@ export const zhCN = {
   exports: exportsZh,
   masterData: masterDataZh,
   recall: recallZh,
+  exit: exitZh,
   verify: {
     paste: '二维码内容（可粘贴）',
     submit: '验证',

@@ -35,7 +35,15 @@ describe('exit gate rules', () => {
 describe('zone moves', () => {
   it('only an admitted lot goes to trading; held and recalled are stopped; the rest have no place', () => {
     const to = (zone: 'trading' | 'storage') => Object.fromEntries(LOT_STATUSES.map((status) => [status, zoneMoveRefusal({ status, departed: false }, zone)]));
-    expect(to('trading')).toEqual({ admitted: null, awaitingTest: 'zoneNotMovable', held: 'zoneStopped', rejected: 'zoneNotMovable', recalled: 'zoneStopped', destroyed: 'zoneNotMovable', exhausted: 'zoneNotMovable' });
+    expect(to('trading')).toEqual({
+      admitted: null,
+      awaitingTest: 'zoneNotMovable',
+      held: 'zoneStopped',
+      rejected: 'zoneNotMovable',
+      recalled: 'zoneStopped',
+      destroyed: 'zoneNotMovable',
+      exhausted: 'zoneNotMovable',
+    });
     expect(to('storage')).toEqual({ admitted: null, awaitingTest: null, held: null, rejected: 'zoneNotMovable', recalled: null, destroyed: 'zoneNotMovable', exhausted: 'zoneNotMovable' });
     expect(zoneMoveRefusal({ status: 'admitted', departed: true }, 'storage')).toBe('zoneLeft');
   });

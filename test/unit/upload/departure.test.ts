@@ -36,7 +36,12 @@ describe('departure upload record (出口查验)', () => {
       'yp:operator': '陈门卫',
     });
     expect(event!.eventID).toMatch(/^ni:\/\/\/sha-256;/);
-    expect(validateEpcisDocument(buildEpcisDocument([departure, departureRecord({ ...departure.payload, departureId: 'DP2', lot: ownCoded, parentCode: null, vehicle: null, buyer: null }, at)], ctx), false)).toEqual({
+    expect(
+      validateEpcisDocument(
+        buildEpcisDocument([departure, departureRecord({ ...departure.payload, departureId: 'DP2', lot: ownCoded, parentCode: null, vehicle: null, buyer: null }, at)], ctx),
+        false,
+      ),
+    ).toEqual({
       success: true,
       errors: [],
     });
