@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import { ApiError, refused, type ExitException, type LotStatus, type LotView, type Operator, type ParsedInput } from '../../../shared/contract';
 import { exitExceptionKind } from '../../../shared/domain/exit';
 import { marketBounds, marketDayAt } from '../../../shared/domain/marketDay';
@@ -31,11 +30,10 @@ export function createExitExceptions(deps: Deps, dayStart: () => string) {
   const { orm, sqlite, clock } = deps;
   const insert = sqlite.prepare('insert into exit_exceptions (id, kind, lot_id, lot_status, scanned, note, vehicle, buyer, created_at, created_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const byId = sqlite.prepare<[string], ExitException>(`${SELECT} where x.id = ?`);
-  const ofRange = (db: Database.Database) => ({
-    page: db.prepare<[string, string, number], ExitException>(`${SELECT} where x.created_at >= ? and x.created_at < ? order by x.created_at desc, x.id desc limit ?`),
-    total: db.prepare<[string, string], { n: number }>('select count(*) as n from exit_exceptions where created_at >= ? and created_at < ?'),
-  });
-  const range = ofRange(sqlite);
+  const range = {
+    page: sqlite.prepare<[string, string, number], ExitException>(`${SELECT} where x.created_at >= ? and x.created_at < ? order by x.created_at desc, x.id desc limit ?`),
+    total: sqlite.prepare<[string, string], { n: number }>('select count(*) as n from exit_exceptions where created_at >= ? and created_at < ?'),
+  };
 
   return {
     record(input: ParsedInput<'recordExitException'>, by: Operator): ExitException {
