@@ -119,6 +119,7 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
     dataDir: options.dataDir,
     emit,
     stationId: () => identity.info().stationId,
+    identity,
     secrets,
     log,
     options: options.upload,

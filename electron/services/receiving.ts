@@ -195,7 +195,7 @@ export function createReceivingService(
                 {
                   entryId: entryRow.id,
                   lot: { id: lotRow.id, code: lotRow.codeKey, codeKind: lotRow.codeKind, gtin: lotRow.gtin, batch: lotRow.batch, ...dates, quantity: lotRow.quantity, unit: lotRow.unit },
-                  variety: { id: variety.id, name: variety.name, categoryId: variety.categoryId },
+                  variety: { id: variety.id, name: variety.name, categoryId: variety.categoryId, defaultUnit: variety.defaultUnit },
                   supplier: { id: supplier.id, name: supplier.name, uscc: supplier.uscc },
                   outcome: verdict.outcome,
                   reasons: verdict.reasons.map((r) => r.code),

@@ -132,6 +132,8 @@ export function createSplitService(
                   input.buyer || input.priceFen !== undefined
                     ? { buyer: input.buyer ? { name: input.buyer.name ?? '', uscc: input.buyer.uscc ?? null, phone: input.buyer.phone ?? null } : null, priceFen: input.priceFen ?? null }
                     : null,
+                // The portion carries its parent's printed dates (docs/receiving.md): its ILMD.
+                dates: { expiryDate: parent.lot.expiryDate, bestBeforeDate: parent.lot.bestBeforeDate, sellByDate: parent.lot.sellByDate, productionDate: parent.lot.productionDate },
                 by: { id: by.id, name: by.name },
               },
               at,

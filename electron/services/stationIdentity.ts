@@ -164,6 +164,20 @@ export function createStationIdentity(orm: Orm, clock: Clock, machineRegistryPat
       }
     },
 
+    /**
+     * Whether `signature` over `text` is station `stationId`'s: checked with this station's own
+     * public key or one imported for another station (the keys labels are checked with).
+     */
+    verifyStationSignature(stationId: string, text: string, signature: string): 'ok' | 'unknownStation' | 'badSignature' {
+      const key = publicKeyFor(stationId);
+      if (!key) return 'unknownStation';
+      try {
+        return verify(null, Buffer.from(text, 'utf8'), key.key, Buffer.from(signature, 'base64url')) ? 'ok' : 'badSignature';
+      } catch {
+        return 'badSignature';
+      }
+    },
+
     /** A label QR's facts and whether its signature checks out offline; null for text that is no label QR. */
     verifyLabel(raw: string): LabelSignature | null {
       const empty = { code: null, parentCode: null, quantity: null, unit: null, date: null, issuer: null, stall: null, stationName: null };

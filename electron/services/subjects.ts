@@ -17,6 +17,7 @@ export const toSubject = (r: Row): Subject => ({
   kind: r.kind as Subject['kind'],
   name: r.name,
   uscc: r.uscc,
+  gln: r.gln,
   contact: r.contact,
   blocked: r.blocked,
   blockedReason: r.blockedReason,
@@ -37,7 +38,7 @@ export function createSubjectService(orm: Orm, clock: Clock) {
   /** Every save is a master-data version for upload, written in the save's transaction. */
   const enqueueVersion = (id: string, at: string, by: Operator, action: string, prior: Row | null) => {
     const r = toSubject(get(id));
-    const change = changedFields(prior && toSubject(prior), r, ['kind', 'name', 'uscc', 'contact', 'blocked', 'blockedReason']);
+    const change = changedFields(prior && toSubject(prior), r, ['kind', 'name', 'uscc', 'gln', 'contact', 'blocked', 'blockedReason']);
     appendAudit(orm, { at, by, action, subject: { kind: 'subject', id }, ...change });
     enqueueUpload(
       orm,
@@ -123,7 +124,7 @@ export function createSubjectService(orm: Orm, clock: Clock) {
         if (clash && clash.id !== input.id) throw refused('conflict', 'USCC already registered', 'usccTaken', { name: clash.name, id: clash.id });
       }
       const at = isoLocal(clock.now());
-      const fields = { kind: input.kind, name: input.name, uscc, contact: input.contact ?? null, updatedAt: at, updatedBy: by.id };
+      const fields = { kind: input.kind, name: input.name, uscc, gln: input.gln || null, contact: input.contact ?? null, updatedAt: at, updatedBy: by.id };
       if (existing) {
         const id = existing.id;
         orm.transaction((tx) => {

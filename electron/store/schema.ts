@@ -55,6 +55,8 @@ export const subjects = sqliteTable(
     kind: text('kind').notNull(),
     name: text('name').notNull(),
     uscc: text('uscc'),
+    /** GS1 Global Location Number, when the party has one (EPCIS names it by its PGLN). */
+    gln: text('gln'),
     contact: text('contact'),
     blocked: integer('blocked', { mode: 'boolean' }).notNull().default(false),
     blockedReason: text('blocked_reason'),

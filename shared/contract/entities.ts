@@ -46,6 +46,8 @@ export const Subject = z.object({
   kind: SubjectKind,
   name: z.string(),
   uscc: z.string().nullable(),
+  /** GS1 GLN (13 digits), when the party has one: EPCIS then names it by its party GLN. */
+  gln: z.string().nullable(),
   contact: z.string().nullable(),
   blocked: z.boolean(),
   blockedReason: z.string().nullable(),

@@ -6,6 +6,7 @@ import { supportMethods } from './support';
 import { syncMethods } from './sync';
 import { backupMethods } from './backup';
 import { normalizeUscc } from '../domain/uscc';
+import { isValidGln } from '../domain/gs1Check';
 import { auditMethods } from './audit';
 import { reportMethods } from './report';
 import { exportMethods } from './exports';
@@ -109,6 +110,11 @@ export type EntryCheckResult = z.infer<typeof EntryCheckResult>;
 
 /** A typed 统一社会信用代码, full-width IME input made ASCII; the services check it (uscc.ts). */
 const UsccInput = z.string().overwrite(normalizeUscc);
+/** A GLN as typed: spaces dropped; 13 digits with a correct check digit (issue `gln` otherwise). */
+const GlnInput = z
+  .string()
+  .overwrite((s) => s.replace(/\s+/g, ''))
+  .refine((s) => s === '' || isValidGln(s), 'gln');
 
 export const SplitInput = z
   .object({
@@ -239,6 +245,7 @@ export const contract = {
       kind: SubjectKind,
       name: Text(100),
       uscc: UsccInput.optional(),
+      gln: GlnInput.optional(),
       contact: Text(100).optional(),
     }),
     output: Subject,

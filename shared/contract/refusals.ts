@@ -75,10 +75,32 @@ export const LedgerRefusal = z.enum(['notYourDesk', 'unknownLot', 'noCertificate
 export const RequestRefusal = z.enum(['requestIdReused']);
 
 /**
- * An upload file brought in by hand (importUpload). The last three are found by the renderer
- * before the file is sent (empty, over the size limit, unreadable by the browser).
+ * An upload file brought in by hand (importUpload). Empty, over the size limit and unreadable
+ * are found by the renderer before the file is sent.
  */
-export const ImportRefusal = z.enum(['importNotJson', 'importNotExport', 'importMalformed', 'importMismatch', 'importEmpty', 'importTooBig', 'importUnreadable']);
+export const ImportRefusal = z.enum([
+  'importNotJson',
+  'importNotExport',
+  'importMalformed',
+  'importMismatch',
+  'importEmpty',
+  'importTooBig',
+  'importUnreadable',
+  // A signed export (docs/upload.md): no signature, a format before signing, a station not
+  // trusted here, a signature that does not verify, a record that is not whole, events of another version.
+  'importUnsigned',
+  'importOldFormat',
+  'importUnknownStation',
+  'importBadSignature',
+  'importBadRecord',
+  'importOtherVersion',
+]);
+
+/** An upload export is signed with the station key: it needs the station id and the key. */
+export const UploadExportRefusal = z.enum(['exportNoStationId', 'exportNoKey']);
+
+/** A provincial mapping that would send nonsense (shared/domain/upload/provincial.ts `mappingProblems`). */
+export const MappingRefusal = z.enum(['mappingEmpty', 'mappingUnknownKind', 'mappingKindEmpty', 'mappingBadRule', 'mappingNoField', 'mappingNotList', 'mappingNoRecordId']);
 
 /** Backups and restores (electron/services/backup). */
 export const BackupRefusal = z.enum([
@@ -135,6 +157,8 @@ export const REFUSALS = {
   testing: TestingRefusal,
   masterData: MasterDataRefusal,
   import: ImportRefusal,
+  uploadExport: UploadExportRefusal,
+  mapping: MappingRefusal,
   request: RequestRefusal,
   backup: BackupRefusal,
   export: ExportRefusal,

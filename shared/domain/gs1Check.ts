@@ -20,6 +20,9 @@ export function isValidMod10(s: string): boolean {
   return s.length >= 2 && DIGITS.test(s) && gs1CheckDigit(s.slice(0, -1)) === s.charCodeAt(s.length - 1) - 48;
 }
 
+/** A GLN (market, party): 13 digits with its mod-10 check digit. */
+export const isValidGln = (gln: string): boolean => gln.length === 13 && isValidMod10(gln);
+
 export const GTIN_LENGTHS = [8, 12, 13, 14] as const;
 
 /** GTIN-8, -12, -13 or -14 with a correct check digit. */

@@ -102,14 +102,13 @@ it('a manager sees 未配置上传 with the backlog, exports the waiting records
   await expect(text('sync-import-message')).resolves.toBe('这个文件不是本程序导出的上传文件，未导入');
   await page.setInputFiles('[data-testid=sync-import-file]', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"type": "EPCISDoc') });
   await page.waitForFunction(() => document.querySelector('[data-testid=sync-import-message]')?.textContent === '这个文件不是 JSON 文件，未导入', undefined, { timeout: SHOWN_MS });
-  // One record's quantity changed by hand: its events no longer match the document's.
+  // One record's quantity changed by hand: the station's signature no longer matches the file.
   const doc = JSON.parse(file) as { epcisHeader: { 'yp:export': { records: { kind: string; payload: { lot: { quantity: number } } }[] } } };
   doc.epcisHeader['yp:export'].records.find((r) => r.kind === 'entry')!.payload.lot.quantity = 13;
   const tampered = JSON.stringify(doc);
   await page.setInputFiles('[data-testid=sync-import-file]', { name: 'tampered.json', mimeType: 'application/json', buffer: Buffer.from(tampered) });
-  await page.waitForFunction(() => document.querySelector('[data-testid=sync-import-message]')?.textContent === '文件内容与其中的记录不符（文件可能被改动过），未导入', undefined, {
-    timeout: SHOWN_MS,
-  });
+  const badSignature = `文件签名不符：导出后内容被改动过（或不是站点 ${STATION_ID} 导出的），未导入`;
+  await page.waitForFunction((expected) => document.querySelector('[data-testid=sync-import-message]')?.textContent === expected, badSignature, { timeout: SHOWN_MS });
   expect(outboxCount('pending')).toBe(pending);
   await signOut();
 });
@@ -121,9 +120,19 @@ it('the admin sets up EPCIS upload in the settings (bad mapping and bad address 
   await page.click('[data-testid=upload-settings-toggle]');
   await page.waitForSelector('[data-testid=upload-save]');
 
-  // A provincial mapping that is not JSON: translated message, nothing saved.
+  // A provincial mapping that is JSON but names no record kind there is: the station's words, at the field; nothing saved.
   await page.click('[data-testid=upload-target-provincial]');
   await page.fill('[data-testid=upload-endpoint]', `${capture.url}/records`);
+  const defaultMapping = await page.inputValue('[data-testid=upload-mapping]');
+  await page.fill('[data-testid=upload-mapping]', '{ "entyr": { "clientId": "id" } }');
+  await page.click('[data-testid=upload-save]');
+  const misspelt =
+    '字段映射中的「entyr」不是记录类型，未保存：可用的类型为 entry, override, test, hold, holdRelease, split, disposal, stallAssignment, recall, recallProgress, recallLift, subject, variety, testItem';
+  await page.waitForFunction((expected) => document.querySelector('[data-testid=upload-error-mapping]')?.textContent === expected, misspelt, { timeout: SHOWN_MS });
+  await expect(text('upload-message')).resolves.toBe(misspelt);
+  await page.fill('[data-testid=upload-mapping]', defaultMapping);
+
+  // A provincial mapping that is not JSON: translated message, nothing saved.
   await page.fill('[data-testid=upload-mapping]', '{ "entry": { "clientId": "id", ');
   await page.click('[data-testid=upload-save]');
   await expect(page.waitForSelector('[data-testid=upload-message]')).resolves.toBeTruthy();

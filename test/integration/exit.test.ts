@@ -66,7 +66,8 @@ describe('a sold lot leaves', () => {
     const [split] = t.rows("select b.events from outbox o join outbox_bodies b on b.seq = o.seq where o.kind = 'split' and o.id = (select id from splits where child_lot_id = ?)", lot.id);
     const sale = (JSON.parse(split!.events) as Record<string, unknown>[]).find((e) => e.bizStep === 'retail_selling')!;
     expect(event!.quantityList).toEqual(sale.quantityList);
-    expect(event!.quantityList).toEqual([{ epcClass: 'https://id.gs1.org/01/06900000000014/10/EXIT-A', quantity: 10, uom: 'KGM' }]);
+    // A portion has its own identifier (its own code), not its parent's GTIN + batch.
+    expect(event!.quantityList).toEqual([{ epcClass: `urn:yipin-yima:lot:${child.code}`, quantity: 10, uom: 'KGM' }]);
     // The lot page says where it went.
     const dossier = await t.call('getLotDossier', { lotId: lot.id }, staff.manager.session);
     expect(dossier.departure).toMatchObject({ id: out.departure.id, vehicle: '闽A12345', by: '陈门卫' });

@@ -271,3 +271,22 @@ describe('stalls (去向摊位)', () => {
     expect(await t.call('verifyLabel', { raw: bare.qr })).toMatchObject({ valid: true, stall: null });
   });
 });
+
+describe('party GLN (subjects)', () => {
+  it('keeps a supplier GLN typed with spaces, refuses a wrong check digit in words and writes nothing, and clears it when emptied', async () => {
+    const saved = await t.call('saveSubject', { kind: 'supplier', name: '南安合作社', gln: '6901234 000016' });
+    expect(saved.gln).toBe('6901234000016');
+    expect(t.rows('select gln from subjects where id = ?', saved.id)).toEqual([{ gln: '6901234000016' }]);
+    const outbox = count('outbox');
+    const wrong = await apiError(t.call('saveSubject', { id: saved.id, kind: 'supplier', name: '南安合作社', gln: '6901234000017' }));
+    expect(wrong).toMatchObject({ code: 'badRequest', issues: [{ path: 'gln', code: 'gln' }] });
+    expect(await apiError(t.call('saveSubject', { kind: 'supplier', name: '短码', gln: '690123400001' }))).toMatchObject({ issues: [{ path: 'gln', code: 'gln' }] });
+    expect(t.rows('select gln from subjects where id = ?', saved.id)).toEqual([{ gln: '6901234000016' }]);
+    expect(count('subjects')).toBe(1);
+    expect(count('outbox')).toBe(outbox);
+    const cleared = await t.call('saveSubject', { id: saved.id, kind: 'supplier', name: '南安合作社', gln: '' });
+    expect(cleared.gln).toBeNull();
+    // The change is audited by field, like the other master data.
+    expect(t.rows("select before, after from audit where subject_id = ? and action = 'subject.update'", saved.id)).toEqual([{ before: '{"gln":"6901234000016"}', after: '{"gln":null}' }]);
+  });
+});

@@ -26,6 +26,7 @@ const supplier = (id: string, blocked: boolean) => ({
   kind: 'supplier',
   name: `供应商${id}`,
   uscc: null,
+  gln: null,
   contact: '13800000000',
   blocked,
   blockedReason: blocked ? '检出阳性' : null,

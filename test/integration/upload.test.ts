@@ -177,9 +177,11 @@ describe('file export and import', () => {
 
     other = await startUploadCore();
     await other.call('setStationId', { stationId: '3059902', name: '另一台' });
+    // The file is signed by 3059901: another station imports it once it trusts that key (uploadTransfer.test.ts: the refusals).
+    await other.call('importStationKey', { stationId: '3059901', name: '测试摊位', publicKey: (await station.call('getStation', {})).publicKey });
     const tampered = JSON.parse(exported.content!);
     tampered.epcisHeader['yp:export'].records[1].payload.lot.quantity = 999;
-    expect((await other.call('importUpload', { content: JSON.stringify(tampered) }).catch((e) => e.api)).params).toEqual({ reason: 'importMismatch' });
+    expect((await other.call('importUpload', { content: JSON.stringify(tampered) }).catch((e) => e.api)).params).toEqual({ reason: 'importBadSignature', station: '3059901' });
     expect(await other.call('importUpload', { content: exported.content! })).toEqual({ records: 3, added: 3, duplicates: 0, fromStation: '3059901' });
     expect(await other.call('importUpload', { content: exported.content! })).toEqual({ records: 3, added: 0, duplicates: 3, fromStation: '3059901' });
 

@@ -40,6 +40,8 @@ const lotRef = (db: { rows: TestCore['rows'] }, lotId: string) => {
   const [l] = db.rows('select id, code_key, gtin, batch, quantity, unit from lots where id = ?', lotId);
   return { id: l!.id, code: l!.code_key, gtin: l!.gtin, batch: l!.batch, quantity: l!.quantity, unit: l!.unit };
 };
+/** The same with what is left of it (quantity less its portions) and, for a release, its state after. */
+const heldRef = (db: { rows: TestCore['rows'] }, lotId: string, onHand: number, after?: string) => ({ ...lotRef(db, lotId), onHand, ...(after ? { after } : {}) });
 const lotIdOf = (db: { rows: TestCore['rows'] }, code: string) => db.rows('select id from lots where code_key = ?', code)[0]!.id as string;
 const operatorOf = async (core: TestCore, name: string) => {
   const op = (await core.call('listOperators', {})).find((o) => o.name === name)!;
@@ -78,6 +80,9 @@ describe('rapid tests and holds in the outbox', () => {
       lot: { id: noReport.lotId, code: noReport.codeKey, gtin: expect.stringMatching(/^\d{14}$/), batch: 'NR1', quantity: 100, unit: 'kg' },
       item: { id: 'opCarbamate', name: '有机磷和氨基甲酸酯类农药' },
       selection: 'inspecting',
+      selectionReason: 'noReport',
+      // Waiting for its entry test (no report): the negative lets it on sale.
+      freed: true,
       kitLot: 'KIT-01',
       value: 12.5,
       reading: null,
@@ -87,7 +92,17 @@ describe('rapid tests and holds in the outbox', () => {
       by: inspector,
     });
     expect(rows[0]!.payload.lot).toEqual(lotRef(t!, noReport.lotId));
-    expect(rows[1]!.payload).toMatchObject({ testId: b.test.id, lot: { code: withReport.codeKey, batch: 'WR1', quantity: 40 }, selection: 'sampling', kitLot: null, value: 3, verdict: 'negative' });
+    expect(rows[1]!.payload).toMatchObject({
+      testId: b.test.id,
+      lot: { code: withReport.codeKey, batch: 'WR1', quantity: 40 },
+      selection: 'sampling',
+      freed: false,
+      kitLot: null,
+      value: 3,
+      verdict: 'negative',
+    });
+    // Picked by the keyed sampler at entry, or by hand when it was not.
+    expect(['keyed', 'manual']).toContain(rows[1]!.payload.selectionReason);
     // A negative holds nothing.
     expect(count('holds')).toBe(0);
   });
@@ -135,12 +150,14 @@ describe('rapid tests and holds in the outbox', () => {
     expect(rows[0]!.payload).toMatchObject({ testId: r.test.id, verdict: 'positive', value: 77, selection: 'sampling', lot: lotRef(t!, parent.lotId) });
     // Every lot of the tree, the held lot first, as it is on record (code key, GTIN, batch, quantity).
     const tree = [parent.lotId, lotIdOf(t!, a.code), lotIdOf(t!, b.code), lotIdOf(t!, g.code)];
-    expect(rows[1]!.payload).toEqual({ holdId: r.hold!.id, lots: tree.map((id) => lotRef(t!, id)), reason: 'testPositive', note: null, testId: r.test.id, by: inspector });
-    expect(rows[1]!.payload.lots.map((l: { code: string; quantity: number }) => [l.code, l.quantity])).toEqual([
-      [parent.codeKey, 100],
-      [a.code, 20],
-      [b.code, 10],
-      [g.code, 5],
+    // With what is left of each: 100 kg came in, 100 kg are held (not 135 kg, the lots' recorded sum).
+    const left = [70, 15, 10, 5];
+    expect(rows[1]!.payload).toEqual({ holdId: r.hold!.id, lots: tree.map((id, i) => heldRef(t!, id, left[i]!)), reason: 'testPositive', note: null, testId: r.test.id, by: inspector });
+    expect(rows[1]!.payload.lots.map((l: { code: string; quantity: number; onHand: number }) => [l.code, l.quantity, l.onHand])).toEqual([
+      [parent.codeKey, 100, 70],
+      [a.code, 20, 15],
+      [b.code, 10, 10],
+      [g.code, 5, 5],
     ]);
   });
 
@@ -162,7 +179,7 @@ describe('rapid tests and holds in the outbox', () => {
     const hold = await t!.call('placeHold', { raw: a.code, note: '买家投诉' }, staff.manager);
     const [holdRow] = outboxOf(t!);
     expect(holdRow).toMatchObject({ kind: 'hold', id: hold.id, lot_id: aId, created_at: hold.createdAt });
-    expect(holdRow!.payload).toEqual({ holdId: hold.id, lots: [lotRef(t!, aId), lotRef(t!, gId)], reason: 'manual', note: '买家投诉', testId: null, by: manager });
+    expect(holdRow!.payload).toEqual({ holdId: hold.id, lots: [heldRef(t!, aId, 15), heldRef(t!, gId, 5)], reason: 'manual', note: '买家投诉', testId: null, by: manager });
 
     // The release fails with its outbox row: the hold stays active, the lots stay held.
     restore = failOutboxInsert(t!.dir, 'holdRelease');
@@ -180,7 +197,8 @@ describe('rapid tests and holds in the outbox', () => {
     expect(release.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
     expect(release.id).not.toBe(hold.id);
     expect(release).toMatchObject({ lot_id: aId, created_at: released.releasedAt });
-    expect(release.payload).toEqual({ releaseId: release.id, holdId: hold.id, lots: [lotRef(t!, aId), lotRef(t!, gId)], reason: '投诉不实', by: manager });
+    // Both are portions sold at the counter: back to sold, not to "for sale here".
+    expect(release.payload).toEqual({ releaseId: release.id, holdId: hold.id, lots: [heldRef(t!, aId, 15, 'sold'), heldRef(t!, gId, 5, 'sold')], reason: '投诉不实', by: manager });
     // Released once: a second release is refused and writes no second record.
     expect((await apiError(t!.call('releaseHold', { holdId: hold.id, reason: '再次' }, staff.manager))).params?.reason).toBe('holdNotActive');
     expect(outboxOf(t!)).toHaveLength(2);
@@ -205,7 +223,7 @@ describe('rapid tests and holds in the outbox', () => {
     ]);
     expect(rows[0]!.payload.lots.map((l: { code: string }) => l.code)).toEqual([parent.codeKey, a.code]);
     expect(rows[1]!.payload).toMatchObject({ disposalId: d.id, certificateNumber: d.certificateNumber, reason: 'recalled', method: 'other', witness: manager, by: inspector });
-    expect(rows[2]!.payload.lots).toEqual([lotRef(t!, parent.lotId)]);
+    expect(rows[2]!.payload.lots).toEqual([heldRef(t!, parent.lotId, 80, 'admitted')]);
   });
 });
 
@@ -215,6 +233,8 @@ describe('disposals in the outbox', () => {
     const staff = await seedStaff(t);
     const tree = await lotWithDescendants(t, 'DX');
     const [c1, c2] = tree.children as [string, string];
+    // What is left of each portion: c1 sold 5 kg on to the grandchild.
+    const LEFT: Record<string, number> = { [c1]: 15, [c2]: 10 };
     const dispose = (over: Partial<Input<'disposeLot'>> = {}) =>
       t!.call(
         'disposeLot',
@@ -244,7 +264,7 @@ describe('disposals in the outbox', () => {
     expect(rows[1]!.payload).toEqual({
       disposalId: d.id,
       certificateNumber: d.certificateNumber,
-      lots: [{ ...lotRef(t, parentId), quantity: 96.5 }, lotRef(t, lotIdOf(t, c1)), lotRef(t, lotIdOf(t, c2))],
+      lots: [{ ...lotRef(t, parentId), quantity: 96.5 }, ...[c1, c2].map((c) => heldRef(t!, lotIdOf(t!, c), LEFT[c]!))],
       reason: 'testFailed',
       method: 'shredding',
       witness: manager,
@@ -319,25 +339,39 @@ describe('to a capture endpoint', () => {
     };
 
     const neg = one(negative.test.id);
-    expect(pick(neg)).toEqual({ type: 'ObjectEvent', action: 'OBSERVE', bizStep: 'sampling', disposition: 'conformant', kind: 'test' });
+    expect(pick(neg)).toEqual({ type: 'ObjectEvent', action: 'OBSERVE', bizStep: 'inspecting', disposition: 'conformant', kind: 'test' });
+    expect(neg['yp:selection']).toBe('sampling');
     expect(neg.quantityList).toEqual([{ epcClass: classOf(lotB.raw), quantity: 10, uom: 'KGM' }]);
-    expect(neg.sensorElementList[0].sensorReport[0]).toMatchObject({ type: 'yp:rapidTest', stringValue: 'negative', value: 8, 'yp:item': 'opCarbamate', 'yp:unit': '%', 'yp:threshold': 50 });
-    expect(pick(one(invalid.test.id))).toEqual({ type: 'ObjectEvent', action: 'OBSERVE', bizStep: 'sampling', disposition: undefined, kind: 'test' });
-    expect(pick(one(positive.test.id))).toEqual({ type: 'ObjectEvent', action: 'OBSERVE', bizStep: 'sampling', disposition: 'non_conformant', kind: 'test' });
+    expect(neg.sensorElementList[0].sensorReport[0]).toMatchObject({
+      type: 'yp:rapidTest',
+      stringValue: 'negative',
+      value: 8,
+      uom: 'P1',
+      'yp:item': 'opCarbamate',
+      'yp:unit': '%',
+      'yp:threshold': 50,
+    });
+    expect(pick(one(invalid.test.id))).toEqual({ type: 'ObjectEvent', action: 'OBSERVE', bizStep: 'inspecting', disposition: undefined, kind: 'test' });
+    expect(pick(one(positive.test.id))).toEqual({ type: 'ObjectEvent', action: 'OBSERVE', bizStep: 'inspecting', disposition: 'non_conformant', kind: 'test' });
 
     const hold = one(positive.hold!.id);
     expect(pick(hold)).toEqual({ type: 'ObjectEvent', action: 'OBSERVE', bizStep: 'holding', disposition: 'non_sellable_other', kind: 'hold' });
+    expect(hold.persistentDisposition).toEqual({ set: ['non_sellable_other'] });
     expect(hold['yp:testId']).toBe(positive.test.id);
+    // The lot and its portion, each its own class, each with what is left of it: 10 kg in, 10 kg held.
     expect(hold.quantityList.map((q: { epcClass: string; quantity: number }) => [q.epcClass, q.quantity])).toEqual([
-      [classOf(lotA.raw), 10],
-      // A split child keeps its parent's GTIN and batch, so its EPC class is the parent's; yp:codes tells them apart.
-      [classOf(child.code), 2],
+      [lotClass({ code: local[3]!.payload.lots[0].code, gtin: local[3]!.payload.lots[0].gtin, batch: local[3]!.payload.lots[0].batch }), 8],
+      [`urn:yipin-yima:lot:${child.code}`, 2],
     ]);
+    expect(classOf(lotA.raw)).toMatch(/^https:\/\/id\.gs1\.org\/01\/\d{14}\/10\/EPA$/);
     expect(hold['yp:codes']).toEqual([local[3]!.payload.lots[0].code, child.code]);
 
-    const release = one(local[4]!.id);
-    expect(pick(release)).toEqual({ type: 'ObjectEvent', action: 'OBSERVE', bizStep: undefined, disposition: 'sellable_accessible', kind: 'holdRelease' });
-    expect(release['yp:releaseOf']).toBe(positive.hold!.id);
+    // The release: the lot on sale again, its portion back to sold (it is with its buyer); the hold unset on both.
+    const release = eventsOf(local[4]!.id).sort((x, y) => x['yp:eventIndex'] - y['yp:eventIndex']);
+    expect(release.map((e) => [pick(e).disposition, e.persistentDisposition, e['yp:codes'], e['yp:releaseOf']])).toEqual([
+      ['sellable_accessible', { unset: ['non_sellable_other'] }, [local[4]!.payload.lots[0].code], positive.hold!.id],
+      ['retail_sold', { unset: ['non_sellable_other'] }, [child.code], positive.hold!.id],
+    ]);
 
     const destroyed = one(disposal.id);
     expect(pick(destroyed)).toEqual({ type: 'ObjectEvent', action: 'DELETE', bizStep: 'destroying', disposition: 'destroyed', kind: 'disposal' });

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { ApiError, refused, type Disposal, type Operator, type ParsedInput } from '../../../shared/contract';
+import { ApiError, refused, type Disposal, type LotStatus, type Operator, type ParsedInput, type Unit } from '../../../shared/contract';
+import { lotQuantities } from '../../../shared/domain/recall';
 import { codeLabel } from '../../../shared/domain/codeLabel';
 import { disposalRecord, type LotRef, type UnitCode } from '../../../shared/domain/upload/records';
 import { isoLocal } from '../../core/clock';
@@ -233,10 +234,11 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
         const destroyed = tree.filter((l) => l.status !== 'destroyed'); // one destroyed earlier stays with its own disposal
         for (const l of destroyed) tx.insert(disposalLots).values({ disposalId: id, lotId: l.lotId, priorStatus: l.status }).run();
         // The upload record, in the disposal's transaction (docs/upload.md): every lot this disposal
-        // destroys, the scanned lot first with the quantity destroyed (as on the certificate).
+        // destroys, the scanned lot first with the quantity destroyed (as on the certificate), the
+        // portions split from it with what is left of each (with their buyers).
         const rows = new Map(
           tx
-            .select({ id: lots.id, codeKey: lots.codeKey, gtin: lots.gtin, batch: lots.batch, quantity: lots.quantity, unit: lots.unit })
+            .select({ id: lots.id, codeKey: lots.codeKey, gtin: lots.gtin, batch: lots.batch, quantity: lots.quantity, unit: lots.unit, status: lots.status })
             .from(lots)
             .where(
               inArray(
@@ -247,9 +249,25 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
             .all()
             .map((r) => [r.id, r]),
         );
+        // What each lot sold on in its portions (the tree names parents by code).
+        const idByCode = new Map(tree.map((l) => [l.code, l.lotId]));
+        const splitOff = new Map<string, number>();
+        for (const l of tree) {
+          const parentId = l.parentCode === null ? undefined : idByCode.get(l.parentCode);
+          if (parentId) splitOff.set(parentId, (splitOff.get(parentId) ?? 0) + l.quantity);
+        }
         const refs: LotRef[] = destroyed.map((l) => {
           const r = rows.get(l.lotId)!;
-          return { id: r.id, code: r.codeKey, gtin: r.gtin, batch: r.batch, quantity: r.id === view.lot.id ? quantity : r.quantity, unit: r.unit as UnitCode };
+          const ref = { id: r.id, code: r.codeKey, gtin: r.gtin, batch: r.batch, quantity: r.quantity, unit: r.unit as UnitCode };
+          if (r.id === view.lot.id) return { ...ref, quantity };
+          const { onHand } = lotQuantities({
+            quantity: r.quantity,
+            unit: r.unit as Unit,
+            status: r.status as LotStatus,
+            priorStatus: recalls.priorOf(r.id)?.prior_status ?? null,
+            childrenQuantity: splitOff.get(r.id) ?? 0,
+          });
+          return { ...ref, onHand };
         });
         enqueueUpload(
           deps.orm,

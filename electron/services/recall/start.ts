@@ -120,7 +120,8 @@ export function createRecallStart(deps: ServiceDeps, scopes: Scopes, summaries: 
             source: input.source,
             sourceRef: input.sourceRef ?? null,
             scope: resolved.view,
-            lots: recallable.map((p) => lotRef(p.row.lot)),
+            // Each lot with what is left of it, wherever it is (its placed quantities).
+            lots: recallable.map((p) => ({ ...lotRef(p.row.lot), onHand: p.quantities.onHand })),
             by: { id: by.id, name: by.name },
           },
           at,

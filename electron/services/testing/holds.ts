@@ -1,6 +1,7 @@
-import { refused, type Hold, type HeldLot, type LotStatus, type Operator, type Zone, type ParsedInput } from '../../../shared/contract';
+import { refused, type Hold, type HeldLot, type LotStatus, type Operator, type Unit, type Zone, type ParsedInput } from '../../../shared/contract';
+import { lotQuantities } from '../../../shared/domain/recall';
 import { codeLabel } from '../../../shared/domain/codeLabel';
-import { holdRecord, holdReleaseRecord, type Actor, type LotRef, type UnitCode } from '../../../shared/domain/upload/records';
+import { holdRecord, holdReleaseRecord, type Actor, type LotAfter, type LotRef, type UnitCode } from '../../../shared/domain/upload/records';
 import { isoLocal } from '../../core/clock';
 import type { ServiceDeps } from '../deps';
 import { appendAudit } from '../audit/append';
@@ -9,6 +10,19 @@ import { enqueueUpload } from '../upload/outbox';
 import { lotFromScan, refuseDestroyed } from './lotScan';
 
 type HoldReason = Hold['reason'];
+
+interface RefRow {
+  id: string;
+  code_key: string;
+  gtin: string | null;
+  batch: string | null;
+  quantity: number;
+  unit: string;
+  status: LotStatus;
+  parent_lot_id: string | null;
+  split_off: number;
+  prior_status: LotStatus | null;
+}
 
 interface HoldRow {
   id: string;
@@ -59,24 +73,35 @@ export function createHolds(deps: ServiceDeps) {
     select count(*) as n from hold_lots hl join holds h on h.id = hl.hold_id where hl.lot_id = ? and h.status = 'active'`);
   // The lots of a hold as the upload names them: the held lot first, then the rest by creation;
   // lots destroyed since are left out (their disposal record already said so), and so are
-  // recalled ones (their recall record said so; a release must not call them sellable).
-  const refsOfHold = sqlite.prepare<[string, string], { id: string; code_key: string; gtin: string | null; batch: string | null; quantity: number; unit: string }>(`
-    select l.id, l.code_key, l.gtin, l.batch, l.quantity, l.unit from hold_lots hl join lots l on l.id = hl.lot_id
+  // recalled ones (their recall record said so; a release must not call them sellable). With
+  // what is left of each (its quantity less its portions) and the state before the hold.
+  const refCols = `l.id, l.code_key, l.gtin, l.batch, l.quantity, l.unit, l.status, l.parent_lot_id,
+    (select coalesce(sum(c.quantity), 0) from lots c where c.parent_lot_id = l.id and c.unit = l.unit) as split_off`;
+  const refsOfHold = sqlite.prepare<[string, string], RefRow>(`
+    select ${refCols}, hl.prior_status from hold_lots hl join lots l on l.id = hl.lot_id
      where hl.hold_id = ? and l.status not in ('destroyed', 'recalled') order by l.id <> ?, l.created_at, l.id`);
-  const refOfLot = sqlite.prepare<[string], { id: string; code_key: string; gtin: string | null; batch: string | null; quantity: number; unit: string }>(
-    'select id, code_key, gtin, batch, quantity, unit from lots where id = ?',
-  );
+  const refOfLot = sqlite.prepare<[string, string], RefRow>(`
+    select ${refCols}, hl.prior_status from lots l left join hold_lots hl on hl.lot_id = l.id and hl.hold_id = ? where l.id = ?`);
 
   /**
    * Upload payload `lots` of a hold (docs/upload.md). The held lot itself always comes first, even
    * when the hold left it out (a rejected lot), so the record is ordered with its lot family and
-   * never names no lot at all.
+   * never names no lot at all. Read after the hold or release changed the lots: `after` is the
+   * state each has now.
    */
-  function holdLotRefs(holdId: string, lotId: string): LotRef[] {
+  function holdLotRefs(holdId: string, lotId: string): (LotRef & { after: LotAfter })[] {
     const rows = refsOfHold.all(holdId, lotId);
-    if (rows[0]?.id !== lotId) rows.unshift(refOfLot.get(lotId)!);
-    return rows.map((r) => ({ id: r.id, code: r.code_key, gtin: r.gtin, batch: r.batch, quantity: r.quantity, unit: r.unit as UnitCode }));
+    if (rows[0]?.id !== lotId) rows.unshift(refOfLot.get(holdId, lotId)!);
+    return rows.map((r) => {
+      // A held lot's quantities follow its state before the hold (a sold-out lot held has nothing left).
+      const status = r.status === 'held' && r.prior_status ? r.prior_status : r.status;
+      const { onHand } = lotQuantities({ quantity: r.quantity, unit: r.unit as Unit, status, childrenQuantity: r.split_off });
+      const after: LotAfter = r.status === 'admitted' && r.parent_lot_id ? 'sold' : (r.status as LotAfter);
+      return { id: r.id, code: r.code_key, gtin: r.gtin, batch: r.batch, quantity: r.quantity, unit: r.unit as UnitCode, onHand, after };
+    });
   }
+  /** The hold record's lots: all held, so without `after`. */
+  const heldRefs = (holdId: string, lotId: string): LotRef[] => holdLotRefs(holdId, lotId).map(({ after: _after, ...ref }) => ref);
 
   function toHold(r: HoldRow): Hold {
     const members = new Set(holdLotsOf.all(r.id).map((m) => m.lot_id));
@@ -147,7 +172,7 @@ export function createHolds(deps: ServiceDeps) {
       });
     }
     // Inside this raw better-sqlite3 transaction: the outbox writes on the same connection.
-    enqueueUpload(deps.orm, holdRecord({ holdId: id, lots: holdLotRefs(id, lotId), reason: h.reason, note: h.note, testId: h.testId, by: { id: h.by.id, name: h.by.name } }, h.at));
+    enqueueUpload(deps.orm, holdRecord({ holdId: id, lots: heldRefs(id, lotId), reason: h.reason, note: h.note, testId: h.testId, by: { id: h.by.id, name: h.by.name } }, h.at));
     return id;
   }
 

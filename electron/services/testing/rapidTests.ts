@@ -122,9 +122,15 @@ export function createRapidTests(deps: ServiceDeps, selections: Selections, hold
         const selected = selections.selectionOf(lotId);
         if (!selected) selections.writeManual(lotId, hasTestReport(view), null, at, by);
         insert.run(row);
+        // Held only for its entry test → to trading. A lot under a hold waits for the manager's release.
+        const freed = verdict === 'negative' && !holds.isUnderHold(lotId);
+        const released = freed && release.run(lotId).changes > 0;
+        // Recalled while waiting for this test: the negative frees it for when the recall is lifted.
+        if (freed && !released && recalls.priorOf(lotId)?.prior_status === 'awaitingTest') recalls.handPrior(lotId, 'admitted', 'trading');
         // Upload record in the test's transaction (docs/upload.md): a lot without a report is tested
         // because every such lot is (批批检测 → inspecting); keyed, floor and manual picks are sampling.
         const { lot } = view;
+        const reason = selected?.reason ?? 'manual';
         enqueueUpload(
           deps.orm,
           testRecord(
@@ -132,7 +138,9 @@ export function createRapidTests(deps: ServiceDeps, selections: Selections, hold
               testId,
               lot: { id: lot.id, code: lot.codeKey, gtin: lot.gtin, batch: lot.batch, quantity: lot.quantity, unit: lot.unit as UnitCode },
               item: { id: item.id, name: item.name.zh },
-              selection: selected?.reason === 'noReport' ? 'inspecting' : 'sampling',
+              selection: reason === 'noReport' ? 'inspecting' : 'sampling',
+              selectionReason: reason,
+              freed: released,
               kitLot: row.kitLot,
               value: row.value,
               reading: row.reading,
@@ -144,11 +152,6 @@ export function createRapidTests(deps: ServiceDeps, selections: Selections, hold
             at,
           ),
         );
-        // Held only for its entry test → to trading. A lot under a hold waits for the manager's release.
-        const freed = verdict === 'negative' && !holds.isUnderHold(lotId);
-        const released = freed && release.run(lotId).changes > 0;
-        // Recalled while waiting for this test: the negative frees it for when the recall is lifted.
-        if (freed && !released && recalls.priorOf(lotId)?.prior_status === 'awaitingTest') recalls.handPrior(lotId, 'admitted', 'trading');
         const test = { testId, itemId: item.id, verdict, value: row.value, reading: row.reading, unit: row.unit };
         appendAudit(deps.orm, {
           at,

@@ -3,6 +3,7 @@ import type { EventName, EventPayload, syncMethods } from '../../../shared/contr
 import type { Handlers } from '../../core/dispatch';
 import { isoLocal, type Clock } from '../../core/clock';
 import type { SecretStore } from '../../secrets/secretStore';
+import type { StationIdentity } from '../stationIdentity';
 import type { StationLog } from '../../logging/logger';
 import type { Orm } from '../../store/open';
 import { createQueue } from './queue';
@@ -20,6 +21,8 @@ interface Deps {
   dataDir: string;
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   stationId: () => string | null;
+  /** Signs export files and checks the signature of imported ones. */
+  identity: Pick<StationIdentity, 'signRecord' | 'verifyStationSignature'>;
   secrets: SecretStore;
   log: StationLog;
   options?: UploaderOptions;
@@ -34,7 +37,7 @@ const codeOf = (payload: Record<string, unknown>): string | null => {
 export function createUploadService(deps: Deps) {
   const queue = createQueue(deps.sqlite);
   const settings = createUploadSettings(deps.orm, deps.clock, deps.secrets);
-  const transfer = createTransfer(deps.sqlite, deps.dataDir);
+  const transfer = createTransfer(deps.sqlite, deps.dataDir, deps.identity);
   const uploader = createUploader({
     queue,
     clock: deps.clock,

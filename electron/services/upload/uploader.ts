@@ -1,7 +1,7 @@
 import { networkInterfaces } from 'node:os';
 import type { SyncStatus, UploadSettings } from '../../../shared/contract';
 import { batchKey, epcisDocumentParts } from '../../../shared/domain/upload/epcis';
-import { buildProvincialBody, provincialRejection } from '../../../shared/domain/upload/provincial';
+import { buildProvincialBody, mappingProblems, provincialRejection } from '../../../shared/domain/upload/provincial';
 import { isoLocal, type Clock } from '../../core/clock';
 import { maskPhones, type StationLog } from '../../logging/logger';
 import { nodeSha256Hex } from './hash';
@@ -165,6 +165,14 @@ export function createUploader(deps: Deps) {
   }
 
   async function send(built: Built, cfg: UploadSettings): Promise<SendOutcome> {
+    // A mapping saved by an older version may be nonsense: nothing goes out (and nothing is
+    // marked sent as `{}`) until the admin saves a mapping that passes the check.
+    const mapping = cfg.target === 'provincial' ? mappingProblems(cfg.provincial.mapping) : [];
+    if (mapping.length) {
+      const first = mapping[0];
+      const where = 'kind' in first ? ` ${first.kind}${'field' in first ? `.${first.field}` : ''}` : '';
+      return { kind: 'config', reason: `provincial mapping unusable (${first.reason}${where}): save a valid mapping`, reached: false };
+    }
     try {
       const res = await poster.post(cfg.endpoint, built.body, built.headers, timeoutMs);
       // EPCIS 2.0 capture is asynchronous: 202 names a capture job, and only its result counts.

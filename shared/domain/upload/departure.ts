@@ -21,7 +21,7 @@ export const departureRecord = (p: DeparturePayload, at: string): OutboxRecord<D
 
 type Event = Record<string, unknown> & { type: string; eventTime: string; eventTimeZoneOffset: string };
 /** epcis.ts's quantity element for a lot (its lot class, quantity, UN/ECE unit). */
-type QuantityOf = (l: LotRef) => { epcClass: string; quantity: number; uom: string };
+type QuantityOf = (l: LotRef) => { epcClass: string; quantity?: number; uom?: string };
 
 /**
  * One ObjectEvent OBSERVE, bizStep `departing` (CBV: leaving a location on the way to another),
@@ -36,7 +36,8 @@ export function departureEvents(p: DeparturePayload, base: (type: string) => Eve
       disposition: 'in_transit',
       quantityList: [quantity(p.lot)],
       'yp:code': p.lot.code,
-      'yp:parentCode': p.parentCode,
+      // A lot sold out whole has no parent to name (yp:parentCode is a code wherever it appears).
+      ...(p.parentCode ? { 'yp:parentCode': p.parentCode } : {}),
       'yp:vehicle': p.vehicle,
       'yp:buyerName': p.buyer,
       'yp:operator': p.by.name,

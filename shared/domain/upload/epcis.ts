@@ -10,7 +10,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { encodeDigitalLinkValue } from '../digitalLink';
 import { contextPrefixes, eventHash } from './eventHash';
 import { departureEvents } from './departure';
-import type { EntryPayload, LiftedLotRef, LotRef, OutboxRecord, PartyRef, PayloadByKind, UnitCode } from './records';
+import type { CertificateRef, EntryPayload, LiftedLotRef, LotAfter, LotRef, OutboxRecord, PartyRef, PayloadByKind, ProductDates, UnitCode } from './records';
 
 export const EPCIS_CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld';
 /** Prefix of this station's extension fields (`yp:recordId`, `yp:outcome`…). */
@@ -36,12 +36,31 @@ export const UOM: Record<UnitCode, string> = { kg: 'KGM', piece: 'H87', head: 'H
 
 export const stationUri = (ctx: MappingContext) => `urn:yipin-yima:station:${ctx.stationId ?? 'unassigned'}`;
 export const partyUri = (p: { id: string; uscc: string | null }) => (p.uscc ? `urn:yipin-yima:uscc:${p.uscc}` : `urn:yipin-yima:party:${p.id}`);
-/** A lot as an EPC class: GS1 Digital Link for GTIN + batch, the station's URN otherwise. */
+/**
+ * A lot's own identifier, the one form used for it in every event (docs/upload.md, identifiers):
+ * a lot whose own code is a GS1 GTIN + batch is that batch's Digital Link on id.gs1.org; every
+ * other lot — the station's 19-digit codes (split portions, source-coded lots), provincial and
+ * other opaque codes — is `urn:yipin-yima:lot:<code>`. Decided by the lot's code, never by the
+ * GTIN and batch it carries: a portion split from a GS1 lot keeps those but has a code of its own.
+ */
 export function lotClass(l: Pick<LotRef, 'code' | 'gtin' | 'batch'>): string {
-  if (l.gtin && l.batch) return `https://id.gs1.org/01/${l.gtin.padStart(14, '0')}/10/${encodeDigitalLinkValue(l.batch)}`;
+  if (l.gtin && l.batch) {
+    const gtin = l.gtin.padStart(14, '0');
+    if (l.code === `01${gtin}10${l.batch}`) return `https://id.gs1.org/01/${gtin}/10/${encodeDigitalLinkValue(l.batch)}`;
+  }
   return `urn:yipin-yima:lot:${encodeURIComponent(l.code)}`;
 }
-const quantity = (l: LotRef, q = l.quantity) => ({ epcClass: lotClass(l), quantity: q, uom: UOM[l.unit] });
+/**
+ * One transformation per parent lot: every split of it shares the id, so `EQ_transformationID`
+ * finds all portions of a lot, and the id follows from the parent's code alone.
+ */
+export const transformationId = (parent: Pick<LotRef, 'code'>) => `urn:yipin-yima:transformation:${encodeURIComponent(parent.code)}`;
+/** A quantity element; nothing of the lot left (sold out) names the lot without a quantity. */
+const quantity = (l: LotRef, q = l.quantity) => (q > 0 ? { epcClass: lotClass(l), quantity: q, uom: UOM[l.unit] } : { epcClass: lotClass(l) });
+/** What a hold or recall covers: the lot's quantity on hand (its recorded quantity in records made before that was kept). */
+const onHand = (l: LotRef) => quantity(l, l.onHand ?? l.quantity);
+/** UN/ECE Rec 20 codes of the rapid-test units the station knows; another unit stays in `yp:unit` only. */
+export const TEST_UOM: Record<string, string> = { '%': 'P1', 'mg/kg': 'NA', 'μg/kg': 'J33', 'ug/kg': 'J33', 'mg/L': 'M1', ppm: '59', ppb: '61' };
 const certUri = (c: { type: string; number: string }) => `urn:yipin-yima:cert:${c.type}:${encodeURIComponent(c.number)}`;
 
 function offsetOf(at: string): string {
@@ -59,7 +78,7 @@ export function eventHashId(event: Record<string, unknown>, sha256Hex: (text: st
  * The product's printed dates as instance/lot master data: CBV 2.0 names for expiry, best before
  * and sell by; the production date under our prefix (no CBV attribute confirmed for it).
  */
-function productDates(l: EntryPayload['lot']): Record<string, string> | null {
+function ilmdOf(l: ProductDates): Record<string, string> | null {
   const out: Record<string, string> = {};
   if (l.expiryDate) out['cbvmda:itemExpirationDate'] = l.expiryDate;
   if (l.bestBeforeDate) out['cbvmda:bestBeforeDate'] = l.bestBeforeDate;
@@ -70,12 +89,27 @@ function productDates(l: EntryPayload['lot']): Record<string, string> | null {
 
 /** ILMD belongs to the ADD that brings a lot in; a rejected lot (OBSERVE) keeps its dates beside the event. */
 function productDateFields(p: EntryPayload): Record<string, unknown> {
-  const dates = productDates(p.lot);
+  const dates = ilmdOf(p.lot);
   if (!dates) return {};
   return p.outcome === 'reject' ? { 'yp:productDates': dates } : { ilmd: dates };
 }
 
 const DISPOSITION: Record<EntryPayload['outcome'], string> = { admit: 'sellable_accessible', hold: 'non_sellable_other', reject: 'non_conformant' };
+
+/** A hold: non-sellable until a release unsets it (GS1's persistentDisposition example). */
+const HELD = 'non_sellable_other';
+
+/** The disposition a lot has once a hold is released: its state before the hold, or still held. */
+export const RELEASED_DISPOSITION: Record<LotAfter, string> = {
+  admitted: 'sellable_accessible',
+  sold: 'retail_sold',
+  awaitingTest: 'non_sellable_other',
+  exhausted: 'retail_sold',
+  held: HELD,
+  recalled: 'recalled',
+  destroyed: 'destroyed',
+  rejected: 'non_conformant',
+};
 
 /**
  * The disposition a lot has once a recall is lifted: on sale again, waiting (test or hold), sold
@@ -90,14 +124,14 @@ export const LIFTED_DISPOSITION: Record<LiftedLotRef['status'], string> = {
   destroyed: 'destroyed',
 };
 
-/** The lifted lots grouped by the disposition they have again, in the order each first appears. */
-function byDisposition(lots: readonly LiftedLotRef[]): [string, LiftedLotRef[]][] {
-  const groups = new Map<string, LiftedLotRef[]>();
-  for (const l of lots) {
-    const d = LIFTED_DISPOSITION[l.status];
-    const group = groups.get(d);
-    if (group) group.push(l);
-    else groups.set(d, [l]);
+/** Items grouped by a key, in the order each key first appears. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): [string, T[]][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
   }
   return [...groups];
 }
@@ -105,12 +139,13 @@ function byDisposition(lots: readonly LiftedLotRef[]): [string, LiftedLotRef[]][
 type Builder<K extends keyof PayloadByKind> = (p: PayloadByKind[K], base: (type: string) => EpcisEvent, ctx: MappingContext) => EpcisEvent[];
 
 const builders: { [K in keyof PayloadByKind]: Builder<K> | null } = {
+  // Entry is one business step, `receiving`, whatever the verdict; the disposition says the verdict.
   entry: (p, base) => [
     {
       ...base('ObjectEvent'),
       action: p.outcome === 'reject' ? 'OBSERVE' : 'ADD',
       ...productDateFields(p),
-      bizStep: p.outcome === 'admit' ? 'accepting' : 'receiving',
+      bizStep: 'receiving',
       disposition: DISPOSITION[p.outcome],
       quantityList: [quantity(p.lot)],
       ...(p.certificates.length ? { bizTransactionList: p.certificates.map((c) => ({ type: c.type === 'testReport' ? 'testres' : 'cert', bizTransaction: certUri(c) })) } : {}),
@@ -118,17 +153,18 @@ const builders: { [K in keyof PayloadByKind]: Builder<K> | null } = {
       'yp:outcome': p.outcome,
       'yp:reasons': p.reasons,
       'yp:code': p.lot.code,
-      'yp:variety': { id: p.variety.id, name: p.variety.name, categoryId: p.variety.categoryId },
+      'yp:variety': { 'yp:id': p.variety.id, 'yp:name': p.variety.name, 'yp:categoryId': p.variety.categoryId },
       'yp:supplier': party(p.supplier),
-      'yp:certificates': p.certificates,
+      'yp:certificates': p.certificates.map(certificate),
       'yp:operator': p.by.name,
     },
   ],
+  // A new verdict on the entry: still `receiving`. A rejected lot let in now joins stock (ADD).
   override: (p, base) => [
     {
       ...base('ObjectEvent'),
-      action: 'OBSERVE',
-      bizStep: p.toOutcome === 'admit' ? 'accepting' : p.toOutcome === 'hold' ? 'holding' : 'receiving',
+      action: p.fromOutcome === 'reject' && p.toOutcome !== 'reject' ? 'ADD' : 'OBSERVE',
+      bizStep: 'receiving',
       disposition: DISPOSITION[p.toOutcome],
       quantityList: [quantity(p.lot)],
       'yp:overrideOf': p.entryId,
@@ -139,11 +175,14 @@ const builders: { [K in keyof PayloadByKind]: Builder<K> | null } = {
       'yp:operator': p.by.name,
     },
   ],
-  test: (p, base) => [
-    {
+  // A test is `inspecting` (CBV `sampling` would mean the objects are no longer viable); why the
+  // lot was picked is an extension. A negative that lets a waiting lot on sale says so in a second event.
+  test: (p, base) => {
+    const uom = p.unit === null ? undefined : TEST_UOM[p.unit];
+    const test: EpcisEvent = {
       ...base('ObjectEvent'),
       action: 'OBSERVE',
-      bizStep: p.selection,
+      bizStep: 'inspecting',
       ...(p.verdict === 'invalid' ? {} : { disposition: p.verdict === 'negative' ? 'conformant' : 'non_conformant' }),
       quantityList: [quantity(p.lot)],
       sensorElementList: [
@@ -153,7 +192,7 @@ const builders: { [K in keyof PayloadByKind]: Builder<K> | null } = {
             {
               type: 'yp:rapidTest',
               stringValue: p.verdict,
-              ...(p.value !== null ? { value: p.value } : {}),
+              ...(p.value !== null ? { value: p.value, ...(uom ? { uom } : {}) } : {}),
               'yp:item': p.item.id,
               'yp:itemName': p.item.name,
               'yp:reading': p.reading,
@@ -164,17 +203,32 @@ const builders: { [K in keyof PayloadByKind]: Builder<K> | null } = {
           ],
         },
       ],
+      'yp:selection': p.selection,
+      'yp:selectionReason': p.selectionReason ?? null,
       'yp:code': p.lot.code,
       'yp:operator': p.by.name,
-    },
-  ],
+    };
+    if (!p.freed) return [test];
+    const freed: EpcisEvent = {
+      ...base('ObjectEvent'),
+      action: 'OBSERVE',
+      disposition: 'sellable_accessible',
+      quantityList: [quantity(p.lot)],
+      'yp:freedBy': p.testId,
+      'yp:code': p.lot.code,
+      'yp:operator': p.by.name,
+    };
+    return [test, freed];
+  },
+  // Each held lot once, with what is left of it: a lot and its portions, wherever they are.
   hold: (p, base) => [
     {
       ...base('ObjectEvent'),
       action: 'OBSERVE',
       bizStep: 'holding',
-      disposition: 'non_sellable_other',
-      quantityList: p.lots.map((l) => quantity(l)),
+      disposition: HELD,
+      persistentDisposition: { set: [HELD] },
+      quantityList: p.lots.map(onHand),
       'yp:reason': p.reason,
       'yp:note': p.note,
       'yp:testId': p.testId,
@@ -182,33 +236,38 @@ const builders: { [K in keyof PayloadByKind]: Builder<K> | null } = {
       'yp:operator': p.by.name,
     },
   ],
-  // CBV has no "release" step: the disposition says the lots may be sold again.
-  holdRelease: (p, base) => [
-    {
+  // CBV has no "release" step. One event per state the lots have after it: the hold's persistent
+  // disposition is unset, except on lots another hold still covers.
+  holdRelease: (p, base) =>
+    groupBy(p.lots, (l) => l.after ?? 'admitted').map(([after, lots]) => ({
       ...base('ObjectEvent'),
       action: 'OBSERVE',
-      disposition: 'sellable_accessible',
-      quantityList: p.lots.map((l) => quantity(l)),
+      disposition: RELEASED_DISPOSITION[after as LotAfter],
+      ...(after === 'held' ? {} : { persistentDisposition: { unset: [HELD] } }),
+      quantityList: lots.map(onHand),
       'yp:releaseOf': p.holdId,
       'yp:reason': p.reason,
-      'yp:codes': p.lots.map((l) => l.code),
+      'yp:codes': lots.map((l) => l.code),
       'yp:operator': p.by.name,
-    },
-  ],
+    })),
+  // Every split sells the portion (to the recorded buyer or an anonymous one): the repackaging,
+  // with the portion as its own lot, then its sale.
   split: (p, base) => {
+    const dates = p.dates && ilmdOf(p.dates);
     const split: EpcisEvent = {
       ...base('TransformationEvent'),
-      bizStep: 'repackaging',
-      disposition: 'sellable_accessible',
       inputQuantityList: [quantity(p.parent, p.child.quantity)],
       outputQuantityList: [quantity(p.child)],
+      transformationID: transformationId(p.parent),
+      bizStep: 'repackaging',
+      disposition: 'sellable_accessible',
+      ...(dates ? { ilmd: dates } : {}),
       'yp:parentCode': p.parent.code,
       'yp:childCode': p.child.code,
       'yp:closing': p.closing,
       'yp:operator': p.by.name,
     };
-    if (!p.sale) return [split];
-    const buyer = p.sale.buyer;
+    const buyer = p.sale?.buyer ?? null;
     const sale: EpcisEvent = {
       ...base('ObjectEvent'),
       action: 'OBSERVE',
@@ -218,33 +277,39 @@ const builders: { [K in keyof PayloadByKind]: Builder<K> | null } = {
       ...(buyer?.uscc ? { destinationList: [{ type: 'owning_party', destination: `urn:yipin-yima:uscc:${buyer.uscc}` }] } : {}),
       'yp:code': p.child.code,
       'yp:buyerName': buyer?.name ?? null,
-      'yp:priceFen': p.sale.priceFen,
+      'yp:priceFen': p.sale?.priceFen ?? null,
       'yp:operator': p.by.name,
     };
     return [split, sale];
   },
-  disposal: (p, base) => [
-    {
+  // Destroyed here is the scanned lot, with the quantity the certificate says. The portions split
+  // from it are with their buyers: not destroyed, but never sellable again (a second event).
+  disposal: (p, base) => {
+    const [scanned, ...portions] = p.lots;
+    const common = { 'yp:certificateNumber': p.certificateNumber, 'yp:reason': p.reason, 'yp:method': p.method, 'yp:witness': p.witness.name, 'yp:operator': p.by.name };
+    const destroyed: EpcisEvent[] = scanned
+      ? [{ ...base('ObjectEvent'), action: 'DELETE', bizStep: 'destroying', disposition: 'destroyed', quantityList: [quantity(scanned)], ...common, 'yp:codes': [scanned.code] }]
+      : [];
+    if (!portions.length) return destroyed;
+    const blocked: EpcisEvent = {
       ...base('ObjectEvent'),
-      action: 'DELETE',
-      bizStep: 'destroying',
-      disposition: 'destroyed',
-      quantityList: p.lots.map((l) => quantity(l)),
-      'yp:certificateNumber': p.certificateNumber,
-      'yp:reason': p.reason,
-      'yp:method': p.method,
-      'yp:codes': p.lots.map((l) => l.code),
-      'yp:witness': p.witness.name,
-      'yp:operator': p.by.name,
-    },
-  ],
-  // CBV has no recall step: the disposition says it (every affected lot, once, with its quantity).
+      action: 'OBSERVE',
+      disposition: HELD,
+      persistentDisposition: { set: [HELD] },
+      // Records made before onHand was kept do not know what is left: the lot without a quantity.
+      quantityList: portions.map((l) => (l.onHand === undefined ? { epcClass: lotClass(l) } : quantity(l, l.onHand))),
+      ...common,
+      'yp:codes': portions.map((l) => l.code),
+    };
+    return [...destroyed, blocked];
+  },
+  // CBV has no recall step: the disposition says it (every affected lot, once, with what is left of it).
   recall: (p, base) => [
     {
       ...base('ObjectEvent'),
       action: 'OBSERVE',
       disposition: 'recalled',
-      quantityList: p.lots.map((l) => quantity(l)),
+      quantityList: p.lots.map(onHand),
       'yp:recallNumber': p.number,
       'yp:reason': p.reason,
       'yp:source': p.source,
@@ -271,11 +336,11 @@ const builders: { [K in keyof PayloadByKind]: Builder<K> | null } = {
   ],
   // One event per disposition the lots have again (a hold release's kind of event, per group).
   recallLift: (p, base) =>
-    byDisposition(p.lots).map(([disposition, lots]) => ({
+    groupBy(p.lots, (l) => LIFTED_DISPOSITION[l.status]).map(([disposition, lots]) => ({
       ...base('ObjectEvent'),
       action: 'OBSERVE',
       disposition,
-      quantityList: lots.map((l) => quantity(l)),
+      quantityList: lots.map(onHand),
       'yp:liftOf': p.recallId,
       'yp:recallNumber': p.number,
       'yp:reason': p.reason,
@@ -297,14 +362,19 @@ const builders: { [K in keyof PayloadByKind]: Builder<K> | null } = {
   ],
   // 出口查验 (departure.ts).
   departure: (p, base) => departureEvents(p, base, (l) => quantity(l)),
-  // Master data travels in the document header (vocabularyElementsFor), not as events.
+  // Master data travels in the document header (vocabularyElementFor), not as events.
   subject: null,
   variety: null,
   testItem: null,
 };
 
+// Keys inside `yp:` objects carry the prefix too: a JSON-LD processor drops unprefixed ones (and
+// reads `id` / `type` as the node's @id / @type).
 function party(p: PartyRef) {
-  return { id: p.id, name: p.name, uscc: p.uscc };
+  return { 'yp:id': p.id, 'yp:name': p.name, 'yp:uscc': p.uscc };
+}
+function certificate(c: CertificateRef) {
+  return { 'yp:type': c.type, 'yp:number': c.number, 'yp:issuer': c.issuer, 'yp:issueDate': c.issueDate, 'yp:validUntil': c.validUntil };
 }
 
 /** The record's events, each with its content-hash eventID (none for master data). */
@@ -334,6 +404,23 @@ export const VTYPE_PARTY = 'urn:epcglobal:epcis:vtype:Party';
 export const VTYPE_VARIETY = `${YP_NS}vtype:Variety`;
 export const VTYPE_TEST_ITEM = `${YP_NS}vtype:TestItem`;
 
+/** A variety as a vocabulary element (CBV `mda#name` plus `yp:` attributes). */
+const varietyElement = (v: { id: string; name: string; categoryId: string; defaultUnit: UnitCode }, extra: { id: string; attribute: unknown }[] = []): VocabularyElement => ({
+  id: `urn:yipin-yima:variety:${v.id}`,
+  attributes: [{ id: 'urn:epcglobal:cbv:mda#name', attribute: v.name }, ...extra, { id: 'yp:categoryId', attribute: v.categoryId }, { id: 'yp:defaultUnit', attribute: v.defaultUnit }],
+});
+
+/**
+ * The variety an entry names, as master data beside its event (records that carry its default
+ * unit): a seeded variety is never saved as a record, so without this a receiver would know only
+ * its id, which differs from station to station.
+ */
+function entryVariety(record: OutboxRecord): { type: string; element: VocabularyElement } | null {
+  if (record.kind !== 'entry') return null;
+  const v = (record.payload as unknown as EntryPayload).variety;
+  return v.defaultUnit ? { type: VTYPE_VARIETY, element: varietyElement({ ...v, defaultUnit: v.defaultUnit }) } : null;
+}
+
 /** Master data records as EPCIS vocabulary elements (CBV `mda#name` plus `yp:` attributes). */
 export function vocabularyElementFor(record: OutboxRecord): { type: string; element: VocabularyElement } | null {
   // The schema takes strings, numbers and objects as attribute values: booleans become strings, nulls are left out.
@@ -360,19 +447,8 @@ export function vocabularyElementFor(record: OutboxRecord): { type: string; elem
   }
   if (record.kind === 'variety') {
     const p = record.payload as unknown as PayloadByKind['variety'];
-    return {
-      type: VTYPE_VARIETY,
-      element: {
-        id: `urn:yipin-yima:variety:${p.varietyId}`,
-        attributes: [
-          attr('urn:epcglobal:cbv:mda#name', p.name),
-          attr('yp:recordId', record.id),
-          attr('yp:categoryId', p.categoryId),
-          attr('yp:defaultUnit', p.defaultUnit),
-          attr('yp:savedAt', record.at),
-        ],
-      },
-    };
+    const element = varietyElement({ id: p.varietyId, name: p.name, categoryId: p.categoryId, defaultUnit: p.defaultUnit }, [attr('yp:recordId', record.id)]);
+    return { type: VTYPE_VARIETY, element: { ...element, attributes: [...element.attributes, attr('yp:savedAt', record.at)] } };
   }
   if (record.kind === 'testItem') {
     const p = record.payload as unknown as PayloadByKind['testItem'];
@@ -411,15 +487,29 @@ export interface EpcisDocument {
   epcisBody: { eventList: EpcisEvent[] };
 }
 
-/** One capture document for a batch of records, in the records' order. */
-export function buildEpcisDocument(records: readonly OutboxRecord[], ctx: MappingContext & { creationDate: string }, header: Record<string, unknown> = {}): EpcisDocument {
-  const eventList: EpcisEvent[] = [];
+/**
+ * The document's master data: every master data record, then the variety of each entry that
+ * carries one (once per document, unless a record of it is in the batch already).
+ */
+function masterData(records: readonly OutboxRecord[]): Map<string, VocabularyElement[]> {
   const vocab = new Map<string, VocabularyElement[]>();
+  const add = (v: { type: string; element: VocabularyElement }) => vocab.set(v.type, [...(vocab.get(v.type) ?? []), v.element]);
   for (const r of records) {
-    eventList.push(...eventsFor(r, ctx));
     const v = vocabularyElementFor(r);
-    if (v) vocab.set(v.type, [...(vocab.get(v.type) ?? []), v.element]);
+    if (v) add(v);
   }
+  const seen = new Set([...vocab.values()].flat().map((e) => e.id));
+  for (const r of records) {
+    const v = entryVariety(r);
+    if (v && !seen.has(v.element.id)) {
+      seen.add(v.element.id);
+      add(v);
+    }
+  }
+  return vocab;
+}
+
+function documentOf(eventList: EpcisEvent[], vocab: Map<string, VocabularyElement[]>, ctx: { creationDate: string }, header: Record<string, unknown>): EpcisDocument {
   const epcisHeader: Record<string, unknown> = { ...header };
   if (vocab.size) epcisHeader.epcisMasterData = { vocabularyList: [...vocab].map(([type, vocabularyElementList]) => ({ type, vocabularyElementList })) };
   return {
@@ -432,6 +522,16 @@ export function buildEpcisDocument(records: readonly OutboxRecord[], ctx: Mappin
   };
 }
 
+/** One capture document for a batch of records, in the records' order. */
+export function buildEpcisDocument(records: readonly OutboxRecord[], ctx: MappingContext & { creationDate: string }, header: Record<string, unknown> = {}): EpcisDocument {
+  return documentOf(
+    records.flatMap((r) => eventsFor(r, ctx)),
+    masterData(records),
+    ctx,
+    header,
+  );
+}
+
 /**
  * The document as JSON text in pieces, to be written one after the other (no 1 MB string is
  * joined per batch); together the same text as `JSON.stringify(buildEpcisDocument(…))`. A
@@ -439,13 +539,8 @@ export function buildEpcisDocument(records: readonly OutboxRecord[], ctx: Mappin
  * written) is spliced in as it is; records without are mapped now.
  */
 export function epcisDocumentParts(records: readonly (OutboxRecord & { events?: string | null })[], ctx: MappingContext & { creationDate: string }): string[] {
-  // Master data goes in the header; the shell's text ends with its empty list: `"eventList":[]}}`.
-  const shell = JSON.stringify(
-    buildEpcisDocument(
-      records.filter((r) => !builders[r.kind]),
-      ctx,
-    ),
-  );
+  // The header comes from the payloads; the shell's text ends with its empty list: `"eventList":[]}}`.
+  const shell = JSON.stringify(documentOf([], masterData(records), ctx, {}));
   const parts = [shell.slice(0, -3)];
   for (const r of records) {
     const list = r.events ?? JSON.stringify(eventsFor(r, ctx));

@@ -5,9 +5,12 @@
  * and array indexes (`payload.certificates.0.number`). A rule may also be a constant
  * (`{ "const": "..." }`), a path with a value map (`{ "path": "payload.outcome", "map": { "admit": "1" } }`),
  * or a path with a join of an array of objects' field (`{ "path": "payload.lots", "pluck": "code", "join": "," }`).
- * Kinds without a mapping are sent as `{ clientId, kind, at, stationId, data: payload }`.
+ * Kinds without a mapping are sent as `{ clientId, kind, at, stationId, data: payload }`. A mapping
+ * is checked against the record kinds and their payload fields before it is saved
+ * (`mappingProblems`), so no record goes out as `{}` or with fields that are always null.
  */
-import type { OutboxKind, OutboxRecord } from './records';
+import { envelopeShape, fieldAt, isListNode } from './payloadFields';
+import { OUTBOX_KINDS, type OutboxKind, type OutboxRecord } from './records';
 import { DEPARTURE_PROVINCIAL_MAPPING } from './departure';
 
 export type FieldRule = string | { const: unknown } | { path: string; map?: Record<string, unknown>; pluck?: string; join?: string; default?: unknown };
@@ -114,19 +117,60 @@ function applyRule(rule: FieldRule, source: unknown): unknown {
   return v === undefined ? (rule.default ?? null) : v;
 }
 
-/** Problems with a mapping given as configuration (shown to the admin), empty when usable. */
-export function mappingProblems(mapping: unknown): string[] {
-  if (!mapping || typeof mapping !== 'object' || Array.isArray(mapping)) return ['mapping must be an object of kind → { field: rule }'];
-  const problems: string[] = [];
+/**
+ * What is wrong with a mapping, one entry per problem, each a refusal reason with what it names
+ * (`docs/upload.md`). A usable mapping names at least one record kind, only kinds that exist,
+ * only fields their payloads have, lists where `pluck` / `join` need one, and maps the record id
+ * (`"clientId": "id"`) for every kind so the platform can de-duplicate a re-send.
+ */
+export type MappingProblem =
+  | { reason: 'mappingEmpty' }
+  | { reason: 'mappingUnknownKind'; kind: string; kinds: string }
+  | { reason: 'mappingKindEmpty'; kind: string }
+  | { reason: 'mappingBadRule'; kind: string; field: string }
+  | { reason: 'mappingNoField'; kind: string; field: string; path: string }
+  | { reason: 'mappingNotList'; kind: string; field: string; path: string }
+  | { reason: 'mappingNoRecordId'; kind: string };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isKind = (k: string): k is OutboxKind => (OUTBOX_KINDS as readonly string[]).includes(k);
+
+function ruleProblem(kind: OutboxKind, field: string, rule: unknown): MappingProblem | null {
+  const bad = { reason: 'mappingBadRule', kind, field } as const;
+  if (!field) return bad;
+  if (isObject(rule) && 'const' in rule) return Object.keys(rule).length === 1 ? null : bad;
+  const spec = typeof rule === 'string' ? { path: rule } : rule;
+  if (!isObject(spec) || typeof spec.path !== 'string' || !spec.path) return bad;
+  if (Object.keys(spec).some((k) => !['path', 'map', 'pluck', 'join', 'default'].includes(k))) return bad;
+  if ((spec.map !== undefined && !isObject(spec.map)) || (spec.pluck !== undefined && typeof spec.pluck !== 'string') || (spec.join !== undefined && typeof spec.join !== 'string')) return bad;
+  const node = fieldAt(envelopeShape(kind), spec.path);
+  if (!node) return { reason: 'mappingNoField', kind, field, path: spec.path };
+  if ((spec.pluck !== undefined || spec.join !== undefined) && !isListNode(node)) return { reason: 'mappingNotList', kind, field, path: spec.path };
+  if (typeof spec.pluck === 'string' && isListNode(node) && !fieldAt(node[0], spec.pluck)) return { reason: 'mappingNoField', kind, field, path: `${spec.path}.*.${spec.pluck}` };
+  return null;
+}
+
+/** The record id read as it is: a path `id` with nothing that could change or drop it. */
+const readsRecordId = (rule: unknown) => rule === 'id' || (isObject(rule) && rule.path === 'id' && Object.keys(rule).length === 1);
+
+/** Every problem of a mapping given as configuration (shown to the admin); empty when usable. */
+export function mappingProblems(mapping: unknown): MappingProblem[] {
+  if (!isObject(mapping) || Object.keys(mapping).length === 0) return [{ reason: 'mappingEmpty' }];
+  const problems: MappingProblem[] = [];
   for (const [kind, fields] of Object.entries(mapping)) {
-    if (!fields || typeof fields !== 'object' || Array.isArray(fields)) {
-      problems.push(`${kind}: must be an object`);
+    if (!isKind(kind)) {
+      problems.push({ reason: 'mappingUnknownKind', kind, kinds: OUTBOX_KINDS.join(', ') });
+      continue;
+    }
+    if (!isObject(fields) || Object.keys(fields).length === 0) {
+      problems.push({ reason: 'mappingKindEmpty', kind });
       continue;
     }
     for (const [field, rule] of Object.entries(fields)) {
-      const ok = typeof rule === 'string' || (rule && typeof rule === 'object' && ('const' in rule || typeof (rule as { path?: unknown }).path === 'string'));
-      if (!ok) problems.push(`${kind}.${field}: a rule is a path, { const }, or { path, map?, pluck?, join?, default? }`);
+      const p = ruleProblem(kind, field, rule);
+      if (p) problems.push(p);
     }
+    if (!Object.values(fields).some(readsRecordId)) problems.push({ reason: 'mappingNoRecordId', kind });
   }
   return problems;
 }

@@ -51,16 +51,36 @@ export type LotRef = {
   batch: string | null;
   quantity: number;
   unit: UnitCode;
+  /**
+   * What is left of the lot itself at that moment, wherever it is (on a stall, with its buyer):
+   * its quantity less what was split off from it, nothing once sold out or destroyed
+   * (`lotQuantities` in shared/domain/recall.ts). Hold and recall records carry it; absent from
+   * records made before it was kept (their events report `quantity`, as they always did).
+   */
+  onHand?: number;
 };
 
+/**
+ * A lot's state after a record that changes it (hold release): a lot's status, with `sold` for an
+ * admitted portion sold at the counter (every split child is).
+ */
+export type LotAfter = 'admitted' | 'sold' | 'awaitingTest' | 'exhausted' | 'held' | 'recalled' | 'destroyed' | 'rejected';
+
 export type CertificateRef = { type: string; number: string; issuer: string; issueDate: string; validUntil: string | null };
+
+/** GS1 dates printed on the goods (YYYY-MM-DD), null when not printed. */
+export type ProductDates = { expiryDate: string | null; bestBeforeDate?: string | null; sellByDate?: string | null; productionDate?: string | null };
 
 /** 入场查验: the verdict on a lot arriving, with its certificates. */
 export type EntryPayload = {
   entryId: string;
   /** GS1 dates as scanned; best before, sell by and production are absent from records made before they were kept. */
   lot: LotRef & { codeKind: string; expiryDate: string | null; bestBeforeDate?: string | null; sellByDate?: string | null; productionDate?: string | null };
-  variety: { id: string; name: string; categoryId: string };
+  /**
+   * The variety as the entry named it. With `defaultUnit` (records made since it was kept) the
+   * document also carries it as master data: seeded varieties are never saved as records.
+   */
+  variety: { id: string; name: string; categoryId: string; defaultUnit?: UnitCode };
   supplier: PartyRef;
   outcome: 'admit' | 'hold' | 'reject';
   reasons: string[];
@@ -87,6 +107,10 @@ export type TestPayload = {
   item: { id: string; name: string };
   /** Why the lot was tested: picked by the daily sampler (sampling) or every lot (inspecting). */
   selection: 'sampling' | 'inspecting';
+  /** The selection's own reason (`noReport`, `keyed`, `floor`, `manual`); absent from older records. */
+  selectionReason?: string;
+  /** A negative that let a lot waiting for its entry test go on sale (待检 → admitted). */
+  freed?: boolean;
   kitLot: string | null;
   value: number | null;
   reading: 'positive' | 'negative' | null;
@@ -106,11 +130,15 @@ export type HoldPayload = {
   by: Actor;
 };
 
-/** 解除扣留. */
+/**
+ * 解除扣留. `after` is the state each lot has once the release is done: its state before the hold
+ * (`sold` for a portion sold at the counter), or `held` while another hold still covers it.
+ * Absent from records made before it was kept.
+ */
 export type HoldReleasePayload = {
   releaseId: string;
   holdId: string;
-  lots: LotRef[];
+  lots: (LotRef & { after?: LotAfter })[];
   reason: string;
   by: Actor;
 };
@@ -121,12 +149,18 @@ export type SplitPayload = {
   parent: LotRef;
   child: LotRef;
   closing: boolean;
-  /** Present when the counter recorded a buyer or a price: the sale event. */
+  /** What the counter recorded of the sale (buyer, price); null when it recorded neither. Every split is a sale. */
   sale: { buyer: { name: string; uscc: string | null; phone: string | null } | null; priceFen: number | null } | null;
+  /** The parent's printed dates, which the portion carries too; absent from older records. */
+  dates?: ProductDates;
   by: Actor;
 };
 
-/** 销毁. */
+/**
+ * 销毁. `lots[0]` is the scanned lot with the quantity destroyed (as the certificate says); the
+ * others are the lots split from it, which the station blocks for good but whose goods are with
+ * their buyers (their `onHand`, when present).
+ */
 export type DisposalPayload = {
   disposalId: string;
   certificateNumber: string;

@@ -148,7 +148,7 @@ describe('encodeDigitalLinkValue', () => {
     expect(encodeDigitalLinkValue('1/2 "%&+,:;<=>?')).toBe('1%2F2%20%22%25%26%2B%2C%3A%3B%3C%3D%3E%3F');
     expect(encodeDigitalLinkValue('AB-12_x.y')).toBe('AB-12_x.y');
     // The EPCIS class of a GS1 lot is written with it.
-    expect(lotClass({ code: 'x', gtin: '6901234567892', batch: "L(1)*'!" })).toBe('https://id.gs1.org/01/06901234567892/10/L%281%29%2A%27%21');
+    expect(lotClass({ code: "010690123456789210L(1)*'!", gtin: '6901234567892', batch: "L(1)*'!" })).toBe('https://id.gs1.org/01/06901234567892/10/L%281%29%2A%27%21');
   });
 
   it('reads back through parseDigitalLink as the same batch, for any batch of the GS1 character set', () => {

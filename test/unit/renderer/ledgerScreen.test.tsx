@@ -53,7 +53,7 @@ function dossier(lotId: string): LotDossier {
         createdAt: NOW,
         createdBy: ID(9),
       },
-      supplier: { id: ID(5), kind: 'supplier', name: '南安合作社', uscc: null, contact: null, blocked: false, blockedReason: null, createdAt: NOW, createdBy: ID(9) },
+      supplier: { id: ID(5), kind: 'supplier', name: '南安合作社', uscc: null, gln: null, contact: null, blocked: false, blockedReason: null, createdAt: NOW, createdBy: ID(9) },
       variety: { id: ID(6), name: '白菜', categoryId: 'vegetable', defaultUnit: 'kg' },
       certificates: [],
       entry: { id: ID(7), lotId, outcome: 'admit', reasons: [], source: 'wedge', overriddenFrom: 'hold', overrideReason: '补交报告', createdAt: NOW, createdBy: ID(9) },

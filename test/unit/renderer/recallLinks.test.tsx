@@ -41,7 +41,7 @@ function lotView(status: LotView['lot']['status']): LotView {
       createdAt: AT,
       createdBy: ID(900),
     },
-    supplier: { id: ID(5), kind: 'supplier', name: '南安水产', uscc: null, contact: null, blocked: false, blockedReason: null, createdAt: AT, createdBy: ID(900) },
+    supplier: { id: ID(5), kind: 'supplier', name: '南安水产', uscc: null, gln: null, contact: null, blocked: false, blockedReason: null, createdAt: AT, createdBy: ID(900) },
     variety: { id: ID(6), name: '鲈鱼', categoryId: 'aquatic', defaultUnit: 'kg' },
     certificates: [],
     entry: { id: ID(7), lotId: ID(11), outcome: 'admit', reasons: [], source: 'wedge', overriddenFrom: null, overrideReason: null, createdAt: AT, createdBy: ID(900) },

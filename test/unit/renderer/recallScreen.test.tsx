@@ -126,7 +126,18 @@ const PREVIEW: RecallPreview = {
   sample: [{ lotId: ID(11), code: 'x:FJ001', variety: '鲈鱼', supplier: '南安水产', enteredAt: AT, quantity: 10, unit: 'kg' }],
 };
 
-const SUPPLIER: Subject = { id: ID(60), kind: 'supplier', name: '南安水产', uscc: '91350583MA2XXXXX1Q', contact: null, blocked: false, blockedReason: null, createdAt: AT, createdBy: ID(900) };
+const SUPPLIER: Subject = {
+  id: ID(60),
+  kind: 'supplier',
+  name: '南安水产',
+  uscc: '91350583MA2XXXXX1Q',
+  gln: null,
+  contact: null,
+  blocked: false,
+  blockedReason: null,
+  createdAt: AT,
+  createdBy: ID(900),
+};
 
 type Answers = Record<string, (input: any) => unknown>;
 let calls: [string, any][];

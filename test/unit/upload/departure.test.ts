@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
 import { validateEpcisDocument } from 'epcis2.js';
 import { describe, expect, it } from 'vitest';
 import { departureRecord } from '../../../shared/domain/upload/departure';
@@ -70,5 +73,18 @@ describe('departure upload record (出口查验)', () => {
       operator: '陈门卫',
       operateTime: at,
     });
+  });
+
+  it('has every yp: key described by the yp: JSON Schema, a lot sold whole (no parent, no vehicle) too', () => {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    ajv.addSchema(JSON.parse(readFileSync(join(__dirname, '../../../resources/epcis/yp.schema.json'), 'utf8')) as Record<string, unknown>);
+    const validate = ajv.getSchema('urn:yipin-yima:epcis:schema#/definitions/event')!;
+    const whole = departureRecord({ ...departure.payload, departureId: 'DP3', lot: ownCoded, parentCode: null, vehicle: null, buyer: null }, at);
+    for (const record of [departure, whole]) {
+      const [event] = eventsFor(record, ctx);
+      const yp = Object.fromEntries(Object.entries(event!).filter(([k]) => k.startsWith('yp:')));
+      expect({ id: record.id, ok: validate(yp), errors: validate.errors ?? null }).toEqual({ id: record.id, ok: true, errors: null });
+    }
+    expect('yp:parentCode' in eventsFor(whole, ctx)[0]!).toBe(false);
   });
 });

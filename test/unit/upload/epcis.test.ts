@@ -1,133 +1,10 @@
 import { validateEpcisDocument } from 'epcis2.js';
 import { describe, expect, it } from 'vitest';
 import { nodeSha256Hex } from '../../../electron/services/upload/hash';
-import { batchKey, buildEpcisDocument, epcisDocumentText, eventHashId, eventsFor } from '../../../shared/domain/upload/epcis';
-import {
-  disposalRecord,
-  entryRecord,
-  holdRecord,
-  holdReleaseRecord,
-  overrideRecord,
-  recallLiftRecord,
-  recallProgressRecord,
-  recallRecord,
-  splitRecord,
-  stallAssignmentRecord,
-  subjectRecord,
-  testRecord,
-  varietyRecord,
-  type EntryPayload,
-  type LotRef,
-  type OutboxRecord,
-} from '../../../shared/domain/upload/records';
-
-const at = '2025-03-01T08:15:00.000+08:00';
-const by = { id: 'OP1', name: '张三' };
-const gs1Lot: LotRef = { id: 'LOT1', code: '0106901234567892101A23', gtin: '06901234567892', batch: 'A23', quantity: 12.5, unit: 'kg' };
-const ownLot: LotRef = { id: 'LOT2', code: '3059901000000012345', gtin: null, batch: null, quantity: 2, unit: 'kg' };
-
-/** One record of every kind the station produces (and the kinds the lead wires next). */
-export const EVERY_KIND: OutboxRecord[] = [
-  entryRecord(
-    {
-      entryId: 'E1',
-      lot: { ...gs1Lot, codeKind: 'gs1', expiryDate: '2025-03-10', bestBeforeDate: '2025-03-08', sellByDate: null, productionDate: '2025-02-20' },
-      variety: { id: 'V1', name: '白菜', categoryId: 'vegetable' },
-      supplier: { id: 'S1', name: '南安合作社', uscc: '91350100M000100Y43' },
-      outcome: 'admit',
-      reasons: [],
-      source: 'wedge',
-      certificates: [
-        { type: 'commitment', number: 'CN-1', issuer: '南安合作社', issueDate: '2025-03-01', validUntil: null },
-        { type: 'testReport', number: 'TR 1/2', issuer: '检测站', issueDate: '2025-03-01', validUntil: '2025-03-05' },
-      ],
-      by,
-    },
-    at,
-  ),
-  entryRecord(
-    {
-      entryId: 'E2',
-      lot: { ...ownLot, id: 'LOT3', codeKind: 'opaque', expiryDate: null },
-      variety: { id: 'V1', name: '白菜', categoryId: 'vegetable' },
-      supplier: { id: 'S2', name: '个体户', uscc: null },
-      outcome: 'reject',
-      reasons: ['certificateMissing'],
-      source: 'manual',
-      certificates: [],
-      by,
-    },
-    at,
-  ),
-  overrideRecord({ overrideId: 'O1', entryId: 'E2', lot: ownLot, fromOutcome: 'reject', toOutcome: 'hold', reason: '补交合格证', by }, at),
-  testRecord(
-    { testId: 'T1', lot: gs1Lot, item: { id: 'organophosphate', name: '有机磷' }, selection: 'sampling', kitLot: 'K1', value: 62.5, reading: null, unit: '%', threshold: 50, verdict: 'positive', by },
-    at,
-  ),
-  testRecord(
-    {
-      testId: 'T2',
-      lot: gs1Lot,
-      item: { id: 'clenbuterol', name: '瘦肉精' },
-      selection: 'inspecting',
-      kitLot: null,
-      value: null,
-      reading: 'negative',
-      unit: null,
-      threshold: null,
-      verdict: 'negative',
-      by,
-    },
-    at,
-  ),
-  holdRecord({ holdId: 'H1', lots: [gs1Lot, ownLot], reason: 'testPositive', note: null, testId: 'T1', by }, at),
-  holdReleaseRecord({ releaseId: 'R1', holdId: 'H1', lots: [gs1Lot, ownLot], reason: '复检合格', by }, at),
-  splitRecord({ splitId: 'SP1', parent: gs1Lot, child: ownLot, closing: false, sale: null, by }, at),
-  splitRecord(
-    {
-      splitId: 'SP2',
-      parent: gs1Lot,
-      child: { ...ownLot, id: 'LOT4', code: '3059901000000023456' },
-      closing: true,
-      sale: { buyer: { name: '食堂', uscc: '91350502MA2Y0XXX04', phone: null }, priceFen: 1250 },
-      by,
-    },
-    at,
-  ),
-  disposalRecord({ disposalId: 'D1', certificateNumber: 'XH-2025-0001', lots: [gs1Lot], reason: 'testFailed', method: 'shredding', witness: { id: 'OP2', name: '李四' }, by }, at),
-  stallAssignmentRecord({ assignmentId: 'SA1', lot: gs1Lot, stall: { id: 'ST2', name: '8号摊', uscc: null }, priorStall: { id: 'ST1', name: '5号摊', uscc: null }, by }, at),
-  recallRecord(
-    {
-      recallId: 'RC1',
-      number: 'ZH20250301-01',
-      reason: '供应商通知农残超标',
-      source: 'supplierNotice',
-      sourceRef: 'TZ-2025-9',
-      scope: { kind: 'supplier', label: '南安合作社（91350100M000100Y43）', range: { from: '2025-02-20', to: '2025-03-01' } },
-      lots: [gs1Lot, ownLot],
-      by,
-    },
-    at,
-  ),
-  recallProgressRecord({ progressId: 'RP1', recallId: 'RC1', number: 'ZH20250301-01', lot: ownLot, progress: 'retrieved', note: '已从刘记饭店取回', by }, at),
-  recallLiftRecord(
-    {
-      liftId: 'RL1',
-      recallId: 'RC1',
-      number: 'ZH20250301-01',
-      reason: '复检合格，通知撤回',
-      lots: [
-        { ...gs1Lot, status: 'admitted' },
-        { ...ownLot, status: 'destroyed' },
-        { ...ownLot, id: 'LOT5', code: '3059901000000034567', status: 'held' },
-      ],
-      by,
-    },
-    at,
-  ),
-  subjectRecord('SV1', { subjectId: 'S1', kind: 'supplier', name: '南安合作社', uscc: '91350100M000100Y43', contact: null, blocked: false, blockedReason: null, by }, at),
-  varietyRecord('VV1', { varietyId: 'V1', name: '白菜', categoryId: 'vegetable', defaultUnit: 'kg', by }, at),
-];
+import { batchKey, buildEpcisDocument, epcisDocumentText, eventHashId, eventsFor, lotClass } from '../../../shared/domain/upload/epcis';
+import { entryRecord, type EntryPayload } from '../../../shared/domain/upload/records';
+import { at, EVERY_KIND, gs1Lot } from '../../fixtures/epcisRecords';
+import { gs1SchemaProblems } from '../../support/epcisSchema';
 
 const ctx = { stationId: '3059901', creationDate: at };
 
@@ -140,17 +17,28 @@ describe('EPCIS 2.0 documents', () => {
     expect(validateEpcisDocument(buildEpcisDocument(EVERY_KIND, ctx), false)).toEqual({ success: true, errors: [] });
   });
 
+  it("passes GS1's own schema file too (Ajv, formats on), one document per record kind", () => {
+    for (const r of EVERY_KIND) expect({ id: r.id, problems: gs1SchemaProblems(buildEpcisDocument([r], ctx)) }).toEqual({ id: r.id, problems: [] });
+    // The check can fail: a quantity without its class is not an EPCIS quantity element.
+    const [entry] = eventsFor(EVERY_KIND[0], ctx);
+    const broken = { ...buildEpcisDocument([EVERY_KIND[0]], ctx), epcisBody: { eventList: [{ ...entry, quantityList: [{ quantity: 1 }] }] } };
+    expect(gs1SchemaProblems(broken)).toContain("/epcisBody/eventList/0/quantityList/0: must have required property 'epcClass'");
+  });
+
   it('maps each kind to its event type, business step and disposition', () => {
     const shape = EVERY_KIND.flatMap((r) => eventsFor(r, ctx).map((e) => [r.id, e.type, e.action ?? null, e.bizStep ?? null, e.disposition ?? null]));
     expect(shape).toEqual([
-      ['E1', 'ObjectEvent', 'ADD', 'accepting', 'sellable_accessible'],
+      ['E1', 'ObjectEvent', 'ADD', 'receiving', 'sellable_accessible'],
       ['E2', 'ObjectEvent', 'OBSERVE', 'receiving', 'non_conformant'],
-      ['O1', 'ObjectEvent', 'OBSERVE', 'holding', 'non_sellable_other'],
-      ['T1', 'ObjectEvent', 'OBSERVE', 'sampling', 'non_conformant'],
+      ['O1', 'ObjectEvent', 'ADD', 'receiving', 'non_sellable_other'],
+      ['T1', 'ObjectEvent', 'OBSERVE', 'inspecting', 'non_conformant'],
       ['T2', 'ObjectEvent', 'OBSERVE', 'inspecting', 'conformant'],
+      ['T2', 'ObjectEvent', 'OBSERVE', null, 'sellable_accessible'],
       ['H1', 'ObjectEvent', 'OBSERVE', 'holding', 'non_sellable_other'],
-      ['R1', 'ObjectEvent', 'OBSERVE', null, 'sellable_accessible'],
+      ['R1', 'ObjectEvent', 'OBSERVE', null, 'non_sellable_other'],
+      ['R1', 'ObjectEvent', 'OBSERVE', null, 'retail_sold'],
       ['SP1', 'TransformationEvent', null, 'repackaging', 'sellable_accessible'],
+      ['SP1', 'ObjectEvent', 'OBSERVE', 'retail_selling', 'retail_sold'],
       ['SP2', 'TransformationEvent', null, 'repackaging', 'sellable_accessible'],
       ['SP2', 'ObjectEvent', 'OBSERVE', 'retail_selling', 'retail_sold'],
       ['D1', 'ObjectEvent', 'DELETE', 'destroying', 'destroyed'],
@@ -172,9 +60,16 @@ describe('EPCIS 2.0 documents', () => {
     ]);
     expect(entry.readPoint).toEqual({ id: 'urn:yipin-yima:station:3059901' });
     expect(entry.eventTimeZoneOffset).toBe('+08:00');
-    const [split] = eventsFor(EVERY_KIND[7], ctx);
+    // A portion of a GS1 lot carries the parent's GTIN and batch but is its own lot, named by its code.
+    const [split] = eventsFor(
+      EVERY_KIND.find((r) => r.id === 'SP1')!,
+      ctx,
+    );
     expect(split.inputQuantityList).toEqual([{ epcClass: 'https://id.gs1.org/01/06901234567892/10/A23', quantity: 2, uom: 'KGM' }]);
     expect(split.outputQuantityList).toEqual([{ epcClass: 'urn:yipin-yima:lot:3059901000000012345', quantity: 2, uom: 'KGM' }]);
+    // Opaque codes keep their key, percent-encoded; a GS1 key that is not GTIN + batch alone is no Digital Link.
+    expect(lotClass({ code: 'x:FJ0000000001', gtin: null, batch: null })).toBe('urn:yipin-yima:lot:x%3AFJ0000000001');
+    expect(lotClass({ code: '010690123456789210A23\u001d21S1', gtin: '06901234567892', batch: 'A23' })).toBe('urn:yipin-yima:lot:010690123456789210A23%1D21S1');
   });
 
   it('carries the product dates as ILMD when the lot is added, beside the event when it is rejected', () => {
@@ -250,13 +145,13 @@ describe('recall records', () => {
       { epcClass: 'https://id.gs1.org/01/06901234567892/10/A23', quantity: 12.5, uom: 'KGM' },
       { epcClass: 'urn:yipin-yima:lot:3059901000000012345', quantity: 2, uom: 'KGM' },
     ]);
-    expect(start).toMatchObject({ 'yp:recallNumber': 'ZH20250301-01', 'yp:source': 'supplierNotice', 'yp:sourceRef': 'TZ-2025-9', 'yp:codes': ['0106901234567892101A23', '3059901000000012345'] });
+    expect(start).toMatchObject({ 'yp:recallNumber': 'ZH20250301-01', 'yp:source': 'supplierNotice', 'yp:sourceRef': 'TZ-2025-9', 'yp:codes': ['010690123456789210A23', '3059901000000012345'] });
     expect(start['yp:scope']).toEqual({ 'yp:kind': 'supplier', 'yp:label': '南安合作社（91350100M000100Y43）', 'yp:range': { 'yp:from': '2025-02-20', 'yp:to': '2025-03-01' } });
   });
 
   it('lift each lot into the disposition it has again, one event per disposition', () => {
     expect(lift.map((e) => [e.disposition, e['yp:codes']])).toEqual([
-      ['sellable_accessible', ['0106901234567892101A23']],
+      ['sellable_accessible', ['010690123456789210A23']],
       ['destroyed', ['3059901000000012345']],
       ['non_sellable_other', ['3059901000000034567']],
     ]);

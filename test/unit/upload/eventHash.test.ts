@@ -84,7 +84,7 @@ describe('CBV 2.0 event hash', () => {
     const prefixes = contextPrefixes(DOCUMENT_CONTEXT);
     const at = '2025-03-01T08:15:00.000+08:00';
     const by = { id: 'OP1', name: '张三' };
-    const lot: LotRef = { id: 'LOT1', code: '0106901234567892101A23', gtin: '06901234567892', batch: 'A23', quantity: 12.5, unit: 'kg' };
+    const lot: LotRef = { id: 'LOT1', code: '010690123456789210A23', gtin: '06901234567892', batch: 'A23', quantity: 12.5, unit: 'kg' };
     const child: LotRef = { id: 'LOT2', code: '3059901000000012345', gtin: null, batch: null, quantity: 2, unit: 'kg' };
     const records = [
       testRecord({ testId: 'T1', lot, item: { id: 'op', name: '有机磷' }, selection: 'sampling', kitLot: 'K1', value: 62.5, reading: null, unit: '%', threshold: 50, verdict: 'positive', by }, at),
@@ -102,6 +102,10 @@ describe('CBV 2.0 event hash', () => {
     expect(pre.startsWith('eventType=TransformationEventeventTime=2025-03-01T00:15:00.000ZeventTimeZoneOffset=+08:00inputQuantityListquantityElement')).toBe(true);
     expect(pre).toContain('epcClass=https://id.gs1.org/01/06901234567892/10/A23quantity=2uom=KGM');
     expect(pre).toContain('bizStep=https://ref.gs1.org/cbv/BizStep-repackaging');
+    // The transformation id is an identifier: hashed as written, in its canonical place.
+    expect(pre).toContain(
+      'outputQuantityListquantityElementepcClass=urn:yipin-yima:lot:3059901000000012345quantity=2uom=KGMtransformationID=urn:yipin-yima:transformation:010690123456789210A23bizStep=',
+    );
     // Booleans in their XML form; a null field does not apply and is left out.
     expect(pre).toContain('{urn:yipin-yima:epcis:}closing=true');
     expect(pre).toContain('{urn:yipin-yima:epcis:}recordId=SP1');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildProvincialBody, DEFAULT_PROVINCIAL, mappingProblems, mapRecord, provincialRejection, readPath, type ProvincialMapping } from '../../../shared/domain/upload/provincial';
-import type { OutboxRecord } from '../../../shared/domain/upload/records';
+import { OUTBOX_KINDS, type OutboxRecord } from '../../../shared/domain/upload/records';
 
 const entry: OutboxRecord = {
   id: 'E1',
@@ -91,20 +91,72 @@ describe('buildProvincialBody', () => {
 });
 
 describe('mappingProblems', () => {
-  it('accepts the default mapping and every kind of rule', () => {
+  it('accepts the default mapping and every kind of rule that reads a real field', () => {
     expect(mappingProblems(DEFAULT_PROVINCIAL.mapping)).toEqual([]);
-    expect(mappingProblems({ entry: { a: 'id', b: { const: 1 }, c: { path: 'x', map: {}, pluck: 'y', join: ',', default: 0 } } })).toEqual([]);
+    const rules = {
+      clientId: 'id',
+      b: { const: 1 },
+      c: { path: 'payload.certificates', map: {}, pluck: 'number', join: ',', default: 0 },
+      d: 'payload.certificates.0.issuer',
+      e: { path: 'payload.reasons', join: ';' },
+      f: 'payload.lot.bestBeforeDate',
+      g: 'payload.supplier',
+      h: { path: 'id' },
+    };
+    expect(mappingProblems({ entry: rules })).toEqual([]);
+    expect(mappingProblems({ split: { clientId: 'id', buyer: 'payload.sale.buyer.phone' }, recallLift: { clientId: 'id', s: { path: 'payload.lots', pluck: 'status' } } })).toEqual([]);
   });
 
-  it('names what is wrong: not an object, a kind that is not an object, a rule that is none', () => {
-    const whole = ['mapping must be an object of kind → { field: rule }'];
-    expect(mappingProblems(null)).toEqual(whole);
-    expect(mappingProblems('entry')).toEqual(whole);
-    expect(mappingProblems([])).toEqual(whole);
-    expect(mappingProblems({ entry: [], split: 'x' })).toEqual(['entry: must be an object', 'split: must be an object']);
-    expect(mappingProblems({ entry: { a: 1, b: { path: 2 }, c: null, d: [] } })).toEqual(
-      ['a', 'b', 'c', 'd'].map((f) => `entry.${f}: a rule is a path, { const }, or { path, map?, pluck?, join?, default? }`),
-    );
+  it('refuses an empty mapping or one that is no object of kinds', () => {
+    for (const m of [{}, null, 'entry', []]) expect(mappingProblems(m)).toEqual([{ reason: 'mappingEmpty' }]);
+  });
+
+  it('names a misspelt record kind and lists the kinds there are', () => {
+    expect(mappingProblems({ entyr: { clientId: 'id' } })).toEqual([{ reason: 'mappingUnknownKind', kind: 'entyr', kinds: OUTBOX_KINDS.join(', ') }]);
+  });
+
+  it('names a kind without fields, and a kind that does not map the record id (no de-duplication)', () => {
+    expect(mappingProblems({ entry: {}, split: [] })).toEqual([
+      { reason: 'mappingKindEmpty', kind: 'entry' },
+      { reason: 'mappingKindEmpty', kind: 'split' },
+    ]);
+    expect(mappingProblems({ entry: { traceCode: 'payload.lot.code' } })).toEqual([{ reason: 'mappingNoRecordId', kind: 'entry' }]);
+    // The id changed on the way (a value map, a constant) does not de-duplicate either.
+    expect(mappingProblems({ entry: { clientId: { path: 'id', default: 'x' }, other: { const: 'id' } } })).toEqual([{ reason: 'mappingNoRecordId', kind: 'entry' }]);
+    expect(mappingProblems({ entry: { recordNo: 'id' } })).toEqual([]);
+  });
+
+  it('names paths the kind does not have (they were sent as null), and pluck/join on what is not a list', () => {
+    expect(
+      mappingProblems({
+        entry: {
+          clientId: 'id',
+          a: 'payload.lot.cdoe',
+          b: 'payload.certificates.first.number',
+          c: { path: 'payload.certificates', pluck: 'numbr' },
+          d: { path: 'payload.lot.code', join: ',' },
+          e: 'payload.lot.code.length',
+          f: 'payload.buyer',
+          g: 'lot.code',
+        },
+        split: { clientId: 'id', h: 'payload.lot.code' },
+      }),
+    ).toEqual([
+      { reason: 'mappingNoField', kind: 'entry', field: 'a', path: 'payload.lot.cdoe' },
+      { reason: 'mappingNoField', kind: 'entry', field: 'b', path: 'payload.certificates.first.number' },
+      { reason: 'mappingNoField', kind: 'entry', field: 'c', path: 'payload.certificates.*.numbr' },
+      { reason: 'mappingNotList', kind: 'entry', field: 'd', path: 'payload.lot.code' },
+      { reason: 'mappingNoField', kind: 'entry', field: 'e', path: 'payload.lot.code.length' },
+      { reason: 'mappingNoField', kind: 'entry', field: 'f', path: 'payload.buyer' },
+      { reason: 'mappingNoField', kind: 'entry', field: 'g', path: 'lot.code' },
+      { reason: 'mappingNoField', kind: 'split', field: 'h', path: 'payload.lot.code' },
+    ]);
+  });
+
+  it('names rules that are none: numbers, null, lists, an empty path, unknown options, a const with more', () => {
+    const bad = { a: 1, b: { path: 2 }, c: null, d: [], e: '', f: { path: 'id', pluk: 'x' }, g: { const: 1, path: 'id' }, h: { path: 'payload.reasons', join: 1 } };
+    expect(mappingProblems({ entry: { clientId: 'id', ...bad } })).toEqual(Object.keys(bad).map((field) => ({ reason: 'mappingBadRule', kind: 'entry', field })));
+    expect(mappingProblems({ entry: { clientId: 'id', '': 'id' } })).toEqual([{ reason: 'mappingBadRule', kind: 'entry', field: '' }]);
   });
 });
 

@@ -85,6 +85,23 @@ export const refusalZh: Record<RefusalReason, string> = {
   importEmpty: '文件是空的，未导入',
   importTooBig: '文件过大（超过 200 MB），未导入',
   importUnreadable: '无法读取这个文件',
+  importUnsigned: '这个文件没有签名，无法确认它出自哪个站点、导出后是否被改动，未导入',
+  importOldFormat: '这个文件由旧版本程序导出（格式 {{format}}，没有签名，事件编号不是 CBV 2.0 哈希），无法验证，未导入：请在原站点升级程序后重新导出',
+  importUnknownStation: '这个文件由站点 {{station}} 签名，本站没有该站的公钥，未导入：请系统管理员先在「本站」页导入该站的公钥',
+  importBadSignature: '文件签名不符：导出后内容被改动过（或不是站点 {{station}} 导出的），未导入',
+  importBadRecord: '文件中第 {{index}} 条记录（{{recordKind}}）缺少 {{field}} 或格式错误，未导入',
+  importOtherVersion: '这个文件由另一版本的程序（{{version}}）导出，事件编号与本机版本不同，未导入：请两台电脑升级到同一版本后重新导出',
+  // Upload export
+  exportNoStationId: '本站尚未设置站点编号，不能导出：导出文件要用本站的签名密钥签名，请系统管理员先在「本站」页设置',
+  exportNoKey: '本站签名密钥不可用，不能导出签名文件：请从备份恢复密钥文件 {{file}} 后重启本站',
+  // Provincial mapping
+  mappingEmpty: '字段映射为空，未保存：至少为一种记录类型填写映射，如 {"entry": {"clientId": "id", …}}',
+  mappingUnknownKind: '字段映射中的「{{kind}}」不是记录类型，未保存：可用的类型为 {{kinds}}',
+  mappingKindEmpty: '「{{kind}}」的映射没有任何字段，未保存',
+  mappingBadRule: '「{{kind}}」的字段「{{field}}」规则写法不对，未保存：规则是路径（如 "payload.lot.code"）、{"const": …} 或 {"path", "map", "pluck", "join", "default"}',
+  mappingNoField: '「{{kind}}」的字段「{{field}}」所取的 {{path}} 在这类记录中不存在，未保存（否则永远为空）',
+  mappingNotList: '「{{kind}}」的字段「{{field}}」对 {{path}} 使用了 pluck/join，但它不是列表，未保存',
+  mappingNoRecordId: '「{{kind}}」的映射没有记录编号 id，平台无法去重，未保存：请加上 "clientId": "id"',
   // Backups
   backupNoFolder: '尚未设置备份文件夹：请系统管理员在「本站 → 备份与恢复」中填写（如 U 盘上的文件夹）',
   backupFolderUnusable: '备份文件夹不能写入（{{detail}}）：请检查 U 盘是否插好、路径是否正确',
@@ -193,6 +210,25 @@ export const refusalEn: Record<RefusalReason, string> = {
   importEmpty: 'The file is empty; nothing imported',
   importTooBig: 'The file is too large (over 200 MB); nothing imported',
   importUnreadable: 'The file cannot be read',
+  importUnsigned: 'This file is not signed: neither the station it comes from nor whether it was changed since can be checked; nothing imported',
+  importOldFormat:
+    'This file was exported by an older version of the program (format {{format}}: unsigned, event ids not the CBV 2.0 hash) and cannot be verified; nothing imported: upgrade the program on its station and export again',
+  importUnknownStation:
+    "This file is signed by station {{station}}, whose public key this station does not have; nothing imported: the administrator imports that station's key on the Station tab first",
+  importBadSignature: 'The signature does not match: the file was changed after it was exported (or was not exported by station {{station}}); nothing imported',
+  importBadRecord: 'Record {{index}} in the file ({{recordKind}}) lacks {{field}} or has it in the wrong form; nothing imported',
+  importOtherVersion:
+    'This file was exported by another version of the program ({{version}}) whose event ids differ from this one; nothing imported: bring both PCs to the same version and export again',
+  exportNoStationId: "The station id is not set, so nothing can be exported: an export is signed with the station's key. Ask the administrator to set it on the Station tab",
+  exportNoKey: "The station's signing key is unusable, so no signed file can be exported: restore the key file {{file}} from a backup and restart the station",
+  mappingEmpty: 'The field mapping is empty; nothing saved: map at least one record kind, e.g. {"entry": {"clientId": "id", …}}',
+  mappingUnknownKind: '"{{kind}}" in the field mapping is not a record kind; nothing saved. The kinds are {{kinds}}',
+  mappingKindEmpty: 'The mapping of "{{kind}}" has no fields; nothing saved',
+  mappingBadRule:
+    'The rule of field "{{field}}" of "{{kind}}" is not written right; nothing saved. A rule is a path (e.g. "payload.lot.code"), {"const": …} or {"path", "map", "pluck", "join", "default"}',
+  mappingNoField: 'Field "{{field}}" of "{{kind}}" reads {{path}}, which records of this kind do not have; nothing saved (it would always be empty)',
+  mappingNotList: 'Field "{{field}}" of "{{kind}}" uses pluck/join on {{path}}, which is not a list; nothing saved',
+  mappingNoRecordId: 'The mapping of "{{kind}}" does not send the record id, so the platform cannot de-duplicate; nothing saved: add "clientId": "id"',
   // Backups
   backupNoFolder: 'No backup folder is set: the administrator sets one under Station → Backup and restore (e.g. a folder on a USB disk)',
   backupFolderUnusable: 'The backup folder cannot be written ({{detail}}): check the USB disk is plugged in and the path is right',

@@ -23,6 +23,7 @@ export function SubjectForm({ subject, kind: newKind, onSaved, onCancel }: Subje
   const kind = subject?.kind ?? newKind;
   const [name, setName] = useState(subject?.name ?? '');
   const [uscc, setUscc] = useState(subject?.uscc ?? '');
+  const [gln, setGln] = useState(subject?.gln ?? '');
   const [contact, setContact] = useState(subject?.contact ?? '');
   const { problem: message, run, fail } = useApiAction((error) => errorText(t, error));
   const problem = usccProblem(uscc);
@@ -38,6 +39,8 @@ export function SubjectForm({ subject, kind: newKind, onSaved, onCancel }: Subje
           kind,
           name: name.trim(),
           ...(typedUscc(uscc) && { uscc: typedUscc(uscc) }),
+          // Sent when typed or when an old one is cleared ('' removes it).
+          ...((gln.trim() || subject?.gln) && { gln: gln.trim() }),
           ...(contact.trim() && { contact: contact.trim() }),
         }),
       ),
@@ -63,6 +66,10 @@ export function SubjectForm({ subject, kind: newKind, onSaved, onCancel }: Subje
         />
         {/* Say it as soon as all 18 characters are in, not at every keystroke before. */}
         {typedUscc(uscc).length >= 18 && problem && <span className="field-error">{t(`uscc.${problem}`)}</span>}
+      </label>
+      <label>
+        {t('subjects.glnOptional')}
+        <input value={gln} maxLength={16} inputMode="numeric" onChange={(e) => setGln(e.target.value)} data-testid="subject-gln" />
       </label>
       <label>
         {t('subjects.contact')}

@@ -59,6 +59,7 @@ export function SubjectsScreen() {
               {s.blocked && <span className="blocked-chip">{t('subjects.blocked')}</span>}
               <div className="muted">
                 {s.uscc ?? t('common.none')}
+                {s.gln && ` · GLN ${s.gln}`}
                 {s.contact && ` · ${s.contact}`}
               </div>
               {s.blocked && s.blockedReason && <div className="muted">{t('subjects.blockedReason', { reason: s.blockedReason })}</div>}

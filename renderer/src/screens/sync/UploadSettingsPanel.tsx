@@ -120,6 +120,8 @@ export function UploadSettingsPanel() {
         if (error instanceof ApiError) {
           for (const issue of error.issues ?? []) {
             const field = fieldOfPath(issue.path);
+            // A refused mapping names what is wrong in its reason's words: shown at the field too.
+            if (field && !errors[field] && issue.code === error.params?.reason) errors[field] = errorText(t, error);
             if (field && !errors[field]) errors[field] = t(`sync.settings.issue.${issue.code}`, { defaultValue: t(`issue.${issue.code}`, { defaultValue: t('sync.settings.issue.other') }) });
           }
         }
