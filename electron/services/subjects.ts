@@ -5,7 +5,7 @@ import { isoLocal, type Clock } from '../core/clock';
 import type { Orm } from '../store/open';
 import { rowReader } from '../store/rows';
 import { blockedUsccs, lots, operators, stallAssignments, subjects } from '../store/schema';
-import { subjectRecord } from '../../shared/domain/upload/records';
+import { placesRecord, subjectRecord } from '../../shared/domain/upload/records';
 import { changedFields } from '../../shared/domain/auditChain';
 import { appendAudit } from './audit/append';
 import { enqueueUpload } from './upload/outbox';
@@ -35,6 +35,26 @@ export function createSubjectService(orm: Orm, clock: Clock) {
     return r;
   };
 
+  const placesOf = orm.$client.prepare<[], { kind: string; id: string; name: string; gln: string | null }>(
+    "select kind, id, name, gln from subjects where kind in ('market', 'stall') order by kind, created_at, id",
+  );
+  const stationIdOf = orm.$client.prepare<[], { id: string | null }>('select station_id as id from station where id = 1');
+  /**
+   * After a market or stall is saved: the market's places as master data (every stall), when the
+   * market has a GLN and the station an id — station URNs name no place a hub shares.
+   */
+  const enqueuePlaces = (at: string, by: Operator) => {
+    const rows = placesOf.all();
+    const market = rows.find((r) => r.kind === 'market' && r.gln);
+    const stationId = stationIdOf.get()?.id;
+    if (!market?.gln || !stationId) return;
+    const stalls = rows.filter((r) => r.kind === 'stall').map((r) => ({ id: r.id, name: r.name }));
+    enqueueUpload(
+      orm,
+      placesRecord({ placesId: clock.id(), marketGln: market.gln, marketName: market.name, stationId, deskName: `${market.name} ${stationId}`, stalls, by: { id: by.id, name: by.name } }, at),
+    );
+  };
+
   /** Every save is a master-data version for upload, written in the save's transaction. */
   const enqueueVersion = (id: string, at: string, by: Operator, action: string, prior: Row | null) => {
     const r = toSubject(get(id));
@@ -44,10 +64,12 @@ export function createSubjectService(orm: Orm, clock: Clock) {
       orm,
       subjectRecord(
         clock.id(),
-        { subjectId: r.id, kind: r.kind, name: r.name, uscc: r.uscc, contact: r.contact, blocked: r.blocked, blockedReason: r.blockedReason, by: { id: by.id, name: by.name } },
+        { subjectId: r.id, kind: r.kind, name: r.name, uscc: r.uscc, gln: r.gln, contact: r.contact, blocked: r.blocked, blockedReason: r.blockedReason, by: { id: by.id, name: by.name } },
         at,
       ),
     );
+    // A stall renamed, added or moved to another kind changes the places; so does the market's GLN.
+    if (r.kind !== 'supplier' || (prior && prior.kind !== 'supplier')) enqueuePlaces(at, by);
   };
 
   const refuse = (reason: string, message: string, params: Record<string, string> = {}) => new ApiError('conflict', message, { reason, ...params });

@@ -658,6 +658,13 @@ export const recalls = sqliteTable(
     liftedAt: text('lifted_at'),
     liftedBy: text('lifted_by').references(() => operators.id),
     liftReason: text('lift_reason'),
+    /**
+     * The counts and quantities of all its lots (RecallSummary JSON), kept by every write that
+     * changes them in its own transaction, so a read never goes over all lots. Null before
+     * migration 0025, or after a hold changed whether a lot's prior state had goods left: computed
+     * and stored again on the next read.
+     */
+    summary: text('summary'),
   },
   (t) => [index('recalls_status').on(t.status, t.createdAt)],
 );
@@ -678,8 +685,28 @@ export const recallLots = sqliteTable(
     progressAt: text('progress_at'),
     progressBy: text('progress_by').references(() => operators.id),
     progressNote: text('progress_note'),
+    // Where the lot sits among the recall's lots, fixed at the start (recalled lots cannot be
+    // split: the tree does not change while the recall counts): a page reads only its own rows.
+    // Null for recalls started before migration 0025, filled on their first read.
+    /** Position in tree order (shared/domain/recallTree.ts placeTree), from 0. */
+    ord: integer('ord'),
+    /** 0 for a lot the scope named, +1 per split below it. */
+    depth: integer('depth'),
+    /** What went on in the recall's lots split from it (their quantities summed). */
+    sold: real('sold'),
+    /** Position by code key (ties in tree order): the flat list's order within one progress. */
+    codeOrd: integer('code_ord'),
   },
-  (t) => [primaryKey({ columns: [t.recallId, t.lotId] }), index('recall_lots_lot').on(t.lotId)],
+  (t) => [
+    primaryKey({ columns: [t.recallId, t.lotId] }),
+    index('recall_lots_lot').on(t.lotId),
+    index('recall_lots_ord').on(t.recallId, t.ord),
+    index('recall_lots_progress').on(t.recallId, t.progress, t.codeOrd),
+    // The lots a recall started from (their origins), without reading its other lots.
+    index('recall_lots_roots')
+      .on(t.recallId, t.ord)
+      .where(sql`depth = 0`),
+  ],
 );
 
 /**

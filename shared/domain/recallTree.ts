@@ -3,8 +3,8 @@
  * the children's quantities each lot sold on, and tree order (each lot followed by the lots split
  * from it, siblings in the order they were made).
  */
-import type { LotStatus, Unit } from '../contract';
-import { lotQuantities, roundQuantity, type LotQuantities } from './recall';
+import type { LotStatus, RecallCounts, RecallProgress, Unit } from '../contract';
+import { countProgress, lotQuantities, roundQuantity, type LotQuantities } from './recall';
 
 export interface TreeRow {
   lotId: string;
@@ -76,18 +76,84 @@ export interface UnitTotals {
   sold: number;
 }
 
+/** Sums per unit, rounded once at the end (each lot's figures are rounded already; their sums drift). */
+function unitSums() {
+  const totals = new Map<Unit, UnitTotals>();
+  return {
+    add(unit: Unit, onHand: number, sold: number) {
+      const t = totals.get(unit);
+      if (t) {
+        t.onHand += onHand;
+        t.sold += sold;
+      } else totals.set(unit, { unit, onHand, sold });
+    },
+    done: (): UnitTotals[] =>
+      [...totals.values()].map((t) => ({ unit: t.unit, onHand: roundQuantity(t.onHand, t.unit), sold: roundQuantity(t.sold, t.unit) })).sort((a, b) => (a.unit < b.unit ? -1 : 1)),
+  };
+}
+
 /**
  * A recall's quantities per unit: `onHand` is what is left anywhere (on stalls and with buyers who
  * did not sell it on): what is still to be found; `sold` is what left the lots the scope named
  * (depth 0) through the counter, counted once however often it was split again.
  */
-export function unitTotals(placed: readonly { depth: number; row: { unit: Unit }; quantities: LotQuantities }[]): UnitTotals[] {
-  const totals = new Map<Unit, UnitTotals>();
-  for (const p of placed) {
-    const t = totals.get(p.row.unit) ?? { unit: p.row.unit, onHand: 0, sold: 0 };
-    t.onHand += p.quantities.onHand;
-    if (p.depth === 0) t.sold += p.quantities.sold;
-    totals.set(p.row.unit, t);
+export function unitTotals(placed: Iterable<{ depth: number; row: { unit: Unit }; quantities: LotQuantities }>): UnitTotals[] {
+  const sums = unitSums();
+  for (const p of placed) sums.add(p.row.unit, p.quantities.onHand, p.depth === 0 ? p.quantities.sold : 0);
+  return sums.done();
+}
+
+/**
+ * The same totals as unitTotals(placeTree(rows)) without placing the rows (no order, no objects
+ * per lot): what a preview of thousands of lots needs. Roots as placeTree finds them.
+ */
+export function treeTotals(rows: readonly TreeRow[]): UnitTotals[] {
+  const ids = new Set<string>();
+  for (const r of rows) ids.add(r.lotId);
+  const childSum = new Map<string, number>();
+  for (const r of rows) if (r.parentLotId !== null && ids.has(r.parentLotId)) childSum.set(r.parentLotId, (childSum.get(r.parentLotId) ?? 0) + r.quantity);
+  const sums = unitSums();
+  for (const r of rows) {
+    const q = lotQuantities({ quantity: r.quantity, unit: r.unit, status: r.status, priorStatus: r.priorStatus, childrenQuantity: childSum.get(r.lotId) ?? 0 });
+    const root = r.parentLotId === null || !ids.has(r.parentLotId);
+    sums.add(r.unit, q.onHand, root ? q.sold : 0);
   }
-  return [...totals.values()].map((t) => ({ unit: t.unit, onHand: roundQuantity(t.onHand, t.unit), sold: roundQuantity(t.sold, t.unit) })).sort((a, b) => (a.unit < b.unit ? -1 : 1));
+  return sums.done();
+}
+
+/** What a recall says of all its lots (Recall.counts and .quantities), stored with it. */
+export interface RecallSummary {
+  counts: RecallCounts;
+  quantities: UnitTotals[];
+}
+
+/** A recall's lots with their depth, quantities and progress summed up: the same figures whatever order they come in. */
+export function summarize(lots: readonly { depth: number; row: { unit: Unit; progress: RecallProgress }; quantities: LotQuantities }[]): RecallSummary {
+  return { counts: countProgress(lots.map((l) => l.row.progress)), quantities: unitTotals(lots) };
+}
+
+/** Where a placed lot sits, as a recall stores it: tree order, depth, what it sold on, its rank by code. */
+export interface TreePosition {
+  lotId: string;
+  ord: number;
+  depth: number;
+  sold: number;
+  codeOrd: number;
+}
+
+/**
+ * The positions of lots placed by placeTree (in its order). codeOrd ranks them by code key, ties in
+ * tree order: the flat list shows each progress's lots in that order.
+ */
+export function treePositions(placed: readonly Placed<TreeRow & { codeKey: string }>[]): TreePosition[] {
+  const byCode = placed
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const ka = placed[a]!.row.codeKey;
+      const kb = placed[b]!.row.codeKey;
+      return ka < kb ? -1 : ka > kb ? 1 : a - b;
+    });
+  const codeOrd = new Array<number>(placed.length);
+  byCode.forEach((i, rank) => (codeOrd[i] = rank));
+  return placed.map((p, i) => ({ lotId: p.row.lotId, ord: i, depth: p.depth, sold: p.quantities.sold, codeOrd: codeOrd[i]! }));
 }

@@ -78,10 +78,7 @@ describe('query plans of the hot paths', () => {
 
   // At 10M lots the planner once read every lot against a recursive walk (3 s a recall, npm run
   // bench); CROSS JOIN pins the walk outermost. Each step must search lots by an index.
-  it.each([
-    ['a lot’s tree (holds, disposals, 追溯)', (db: Database.Database) => createLotTree(db).source],
-    ['a recall’s trees', (db: Database.Database) => createTreeWalk(db).source],
-  ])('%s walks down lots_parent and reads each lot by id', (_what, source) => {
+  it.each([['a lot’s tree (holds, disposals, 追溯)', (db: Database.Database) => createLotTree(db).source]])('%s walks down lots_parent and reads each lot by id', (_what, source) => {
     store ??= openStore(temp('station-plans-'), MIGRATIONS);
     const detail = plan(
       source(store.sqlite)
@@ -92,12 +89,40 @@ describe('query plans of the hot paths', () => {
     expect(detail).not.toMatch(/SCAN l\b/);
   });
 
-  it('a page of a recall reads its lots by id, the ids outermost', () => {
+  it('a recall’s trees walk down lots_parent, each lot read once as the walk finds it', () => {
     store ??= openStore(temp('station-plans-'), MIGRATIONS);
-    const { pageSource } = createRecallDetail({ sqlite: store.sqlite }, createRecallSummaries(store.sqlite));
-    const detail = plan(pageSource.replace('json_each(?)', `json_each('["x"]')`).replace('rl.recall_id = ?', `rl.recall_id = 'r'`));
+    const detail = plan(createTreeWalk(store.sqlite).source.replace('json_each(?)', `json_each('["x"]')`));
     expect(detail).toMatch(
-      /^SCAN j VIRTUAL TABLE INDEX \d+: \| SEARCH rl USING (COVERING )?INDEX sqlite_autoindex_recall_lots_1 \(recall_id=\? AND lot_id=\?\) \| SEARCH l USING INDEX sqlite_autoindex_lots_1 \(id=\?\) \| SEARCH p USING INDEX sqlite_autoindex_lots_1 \(id=\?\) LEFT-JOIN \| SEARCH s USING INDEX splits_child_lot_id_unique \(child_lot_id=\?\) LEFT-JOIN$/,
+      /SETUP \| SCAN j VIRTUAL TABLE INDEX \d+: \| SEARCH l USING INDEX sqlite_autoindex_lots_1 \(id=\?\) \| RECURSIVE STEP \| SCAN down \| SEARCH l USING INDEX lots_parent \(parent_lot_id=\?\) \| SCAN d \|/,
     );
+    // Only the lots already recalled look up their other recall, by the lot.
+    expect(detail.match(/SEARCH rl USING INDEX recall_lots_lot \(lot_id=\?\)/g)).toHaveLength(2);
+    expect(detail).not.toMatch(/SCAN (l|lots|rl|recall_lots)\b/);
+  });
+
+  // A page of a 10,000-lot recall reads its own rows only: recall_lots outermost, by the index
+  // whose order is the page's, each lot then one primary-key step away; no sort, no scan.
+  it.each([
+    ['in tree order', 'byOrd', ["'r'", '0', '300'], /^SEARCH rl USING INDEX recall_lots_ord \(recall_id=\? AND ord>\?\)/],
+    ['one progress by code rank', 'byProgress', ["'r'", "'open'", '0', '300'], /^SEARCH rl USING INDEX recall_lots_progress \(recall_id=\? AND progress=\? AND code_ord>\?\)/],
+    ['the roots (origins)', 'roots', ["'r'"], /^SEARCH rl USING INDEX recall_lots_roots \(recall_id=\?\)/],
+  ] as const)('a page of a recall reads its lots %s by an index range', (_what, which, values, first) => {
+    store ??= openStore(temp('station-plans-'), MIGRATIONS);
+    const { pageSources } = createRecallDetail({ sqlite: store.sqlite }, createRecallSummaries(store.sqlite));
+    let i = 0;
+    const detail = plan(pageSources[which].replace(/\?/g, () => values[i++]!));
+    expect(detail).toMatch(first);
+    expect(detail).toMatch(
+      / \| SEARCH l USING INDEX sqlite_autoindex_lots_1 \(id=\?\) \| SEARCH p USING INDEX sqlite_autoindex_lots_1 \(id=\?\) LEFT-JOIN \| SEARCH s USING INDEX splits_child_lot_id_unique \(child_lot_id=\?\) LEFT-JOIN$/,
+    );
+    expect(detail).not.toMatch(/SCAN|TEMP B-TREE/);
+  });
+
+  it('a flat-list page skips to its first code rank on the index alone', () => {
+    store ??= openStore(temp('station-plans-'), MIGRATIONS);
+    const { pageSources } = createRecallDetail({ sqlite: store.sqlite }, createRecallSummaries(store.sqlite));
+    const values = ["'r'", "'open'", '5000'];
+    let i = 0;
+    expect(plan(pageSources.skipTo.replace(/\?/g, () => values[i++]!))).toBe('SEARCH recall_lots USING COVERING INDEX recall_lots_progress (recall_id=? AND progress=?)');
   });
 });

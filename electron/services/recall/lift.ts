@@ -1,5 +1,4 @@
 import { refused, type LotStatus, type Operator, type ParsedInput, type Recall, type Unit, type Zone } from '../../../shared/contract';
-import { placeTree } from '../../../shared/domain/recallTree';
 import { recallLiftRecord, type LiftedLotRef } from '../../../shared/domain/upload/records';
 import { isoLocal } from '../../core/clock';
 import { appendAudits, type AuditChange } from '../audit/append';
@@ -17,21 +16,21 @@ interface LiftRow {
   batch: string | null;
   quantity: number;
   unit: Unit;
-  created_at: string;
-  parent_lot_id: string | null;
 }
 
 /**
  * Calls a recall off (open or closed): in one transaction each of its lots still recalled returns
  * to its state before, unless another recall (not lifted) still covers it; a lot destroyed since
- * stays destroyed. The upload record names every lot with the state it has now.
+ * stays destroyed. The upload record names every lot with the state it has now. The stored summary
+ * stands: a lot judged by its state before the recall weighs the same once back in that state, and
+ * what happens to the lots after the lift is no longer the recall's.
  */
 export function createRecallLift(deps: ServiceDeps, summaries: RecallSummaries) {
   const { sqlite, clock } = deps;
   const lift = sqlite.prepare("update recalls set status = 'lifted', lifted_at = @at, lifted_by = @by, lift_reason = @reason where id = @id and status <> 'lifted'");
   const rowsOf = sqlite.prepare<[string], LiftRow>(`
-    select rl.lot_id, rl.prior_status, rl.prior_zone, l.status, l.code_key, l.gtin, l.batch, l.quantity, l.unit, l.created_at, l.parent_lot_id
-      from recall_lots rl join lots l on l.id = rl.lot_id where rl.recall_id = ?`);
+    select rl.lot_id, rl.prior_status, rl.prior_zone, l.status, l.code_key, l.gtin, l.batch, l.quantity, l.unit
+      from recall_lots rl cross join lots l on l.id = rl.lot_id where rl.recall_id = ? order by rl.ord`);
   // Read once the recall is marked lifted: the lots another recall still covers.
   const stillCovered = sqlite.prepare<[string], { lot_id: string }>(`
     select distinct me.lot_id from recall_lots me
@@ -47,15 +46,11 @@ export function createRecallLift(deps: ServiceDeps, summaries: RecallSummaries) 
     const restored = sqlite.transaction(() => {
       if (lift.run({ id: input.id, at, by: by.id, reason: input.reason }).changes === 0) throw refused('conflict', 'recall already lifted', 'recallLifted');
       const covered = new Set(stillCovered.all(input.id).map((r) => r.lot_id));
-      const rows = placeTree(
-        rowsOf
-          .all(input.id)
-          .map((r) => ({ lotId: r.lot_id, parentLotId: r.parent_lot_id, createdAt: r.created_at, quantity: r.quantity, unit: r.unit, status: r.status, priorStatus: r.prior_status, r })),
-      );
       const restored: { lotId: string; status: LotStatus }[] = [];
       // Appended as one chain after the walk, as the start does: one head read for 10,000 lots.
       const audits: AuditChange[] = [];
-      const lots: LiftedLotRef[] = rows.map(({ row: { r } }) => {
+      // In tree order (recall_lots.ord, placed when the recall started or first read: `row` above).
+      const lots: LiftedLotRef[] = rowsOf.all(input.id).map((r) => {
         let status = r.status;
         if (r.status === 'recalled' && !covered.has(r.lot_id)) {
           restore.run(r.prior_status, r.prior_zone, r.lot_id);

@@ -18,6 +18,14 @@ function createRecallLinks(deps: Pick<ServiceDeps, 'orm' | 'sqlite' | 'emit'>) {
      where rl.lot_id = ? and r.status <> 'lifted' order by r.created_at, r.id limit 1`);
   const handPrior = sqlite.prepare<[LotStatus, Zone, string]>(`
     update recall_lots set prior_status = ?, prior_zone = ? where lot_id = ? and recall_id in (select id from recalls where status <> 'lifted')`);
+  // A recalled lot's quantities are judged by its prior state: one that changes between sold out
+  // (or destroyed) and not moves the recall's quantities. Rare (a hold over a sold-out lot): the
+  // summary is dropped here and computed again on the next read.
+  const gone = (x: string) => `${x} in ('exhausted', 'destroyed')`;
+  const dropSummaries = sqlite.prepare<{ lotId: string; status: LotStatus }>(`
+    update recalls set summary = null where status <> 'lifted' and id in (
+      select recall_id from recall_lots where lot_id = @lotId and (${gone('prior_status')}) <> (${gone('@status')}))`);
+  const coveringRecalls = sqlite.prepare<[string], string>("select rl.recall_id from recall_lots rl join recalls r on r.id = rl.recall_id where rl.lot_id = ? and r.status <> 'lifted'").pluck();
   const settle = sqlite.prepare<{ at: string; by: string; note: string; lotId: string }, { recall_id: string }>(`
     update recall_lots set progress = 'destroyed', progress_at = @at, progress_by = @by, progress_note = @note
      where lot_id = @lotId and progress in ('open', 'retrieved') and recall_id in (select id from recalls where status <> 'lifted')
@@ -28,17 +36,22 @@ function createRecallLinks(deps: Pick<ServiceDeps, 'orm' | 'sqlite' | 'emit'>) {
     priorOf: (lotId: string) => priorOf.get(lotId) ?? null,
 
     /** The state a lift of the lot's recalls will restore (a hold placed or released meanwhile). */
-    handPrior: (lotId: string, status: LotStatus, zone: Zone) => void handPrior.run(status, zone, lotId),
+    handPrior(lotId: string, status: LotStatus, zone: Zone) {
+      dropSummaries.run({ lotId, status });
+      handPrior.run(status, zone, lotId);
+    },
 
     /**
      * Inside a disposal's transaction: each destroyed lot's open or retrieved recall rows become
-     * destroyed, with who, when and the certificate number, each with its audit entry. The recalls
-     * touched (to announce after the commit).
+     * destroyed, with who, when and the certificate number, each with its audit entry; the summary
+     * of every recall (not lifted) covering them is computed again (a lot destroyed has nothing left,
+     * whatever its progress said). The recalls touched (to announce after the commit).
      */
     settleDestroyed(lotIds: readonly string[], d: { at: string; by: { id: string; name: string }; disposalId: string; certificateNumber: string }): string[] {
       const touched = new Set<string>();
       const audits: AuditChange[] = [];
       for (const lotId of lotIds) {
+        for (const recallId of coveringRecalls.all(lotId)) touched.add(recallId);
         for (const { recall_id } of settle.all({ at: d.at, by: d.by.id, note: d.certificateNumber, lotId })) {
           touched.add(recall_id);
           audits.push({
@@ -51,6 +64,7 @@ function createRecallLinks(deps: Pick<ServiceDeps, 'orm' | 'sqlite' | 'emit'>) {
         }
       }
       appendAudits(deps.orm, audits);
+      for (const recallId of touched) summaries.refresh(recallId);
       return [...touched];
     },
 

@@ -19,6 +19,7 @@ export function createRecallProgress(deps: ServiceDeps, summaries: RecallSummari
   const setProgress = sqlite.prepare(`
     update recall_lots set progress = @progress, progress_at = @at, progress_by = @by, progress_note = @note
      where recall_id = @recallId and lot_id = @lotId and progress = @from`);
+  // Counted on recall_lots_progress, in the transaction: a mark or a disposal may have moved it meanwhile.
   const openCount = sqlite.prepare<[string], { n: number }>("select count(*) as n from recall_lots where recall_id = ? and progress = 'open'");
   const closeRow = sqlite.prepare("update recalls set status = 'closed', closed_at = @at, closed_by = @by where id = @id and status = 'open'");
 
@@ -44,6 +45,7 @@ export function createRecallProgress(deps: ServiceDeps, summaries: RecallSummari
         if (setProgress.run({ progress: input.progress, at, by: by.id, note, recallId: input.recallId, lotId: input.lotId, from: current.progress }).changes === 0) {
           throw refused('conflict', 'progress changed meanwhile', 'recallProgressFinal');
         }
+        summaries.moveCount(input.recallId, current.progress, input.progress);
         appendAudit(deps.orm, {
           at,
           by,

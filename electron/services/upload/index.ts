@@ -6,6 +6,7 @@ import type { SecretStore } from '../../secrets/secretStore';
 import type { StationIdentity } from '../stationIdentity';
 import type { StationLog } from '../../logging/logger';
 import type { Orm } from '../../store/open';
+import { marketGlnOf } from './outbox';
 import { createQueue } from './queue';
 import { createUploadSettings } from './settings';
 import { createTransfer } from './transfer';
@@ -44,6 +45,7 @@ export function createUploadService(deps: Deps) {
     settings: () => settings.get(),
     settingsGeneration: () => settings.generation(),
     stationId: deps.stationId,
+    marketGln: () => marketGlnOf(deps.sqlite),
     onStatus: (s) => deps.emit('syncStatus', s),
     log: deps.log,
     options: deps.options,

@@ -11,10 +11,20 @@ const statements = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
 function prepare(db: Database.Database) {
   return {
     stationId: db.prepare<[], { id: string | null }>('select station_id as id from station where id = 1'),
+    marketGln: db.prepare<[], { gln: string }>("select gln from subjects where kind = 'market' and gln is not null order by created_at, id limit 1"),
     row: db.prepare<[string, string, string | null, string]>('insert into outbox (id, kind, lot_id, created_at) values (?, ?, ?, ?)'),
     body: db.prepare<[number | bigint, string, string | null]>('insert into outbox_bodies (seq, payload, events) values (?, ?, ?)'),
   };
 }
+
+function statementsOf(db: Database.Database) {
+  let s = statements.get(db);
+  if (!s) statements.set(db, (s = prepare(db)));
+  return s;
+}
+
+/** The market's GLN (its 市场 subject's), which makes the places of events SGLNs (locations.ts). */
+export const marketGlnOf = (db: Database.Database): string | null => statementsOf(db).marketGln.get()?.gln ?? null;
 
 /**
  * Call inside the record's own transaction (drizzle's or better-sqlite3's: both run on this one
@@ -23,10 +33,9 @@ function prepare(db: Database.Database) {
  */
 export function enqueueUpload(orm: Orm, record: OutboxRecord): void {
   const db = orm.$client;
-  let s = statements.get(db);
-  if (!s) statements.set(db, (s = prepare(db)));
+  const s = statementsOf(db);
   const stationId = s.stationId.get()?.id ?? null;
-  const events = stationId ? eventsFor(record, { stationId, sha256Hex: nodeSha256Hex }) : [];
+  const events = stationId ? eventsFor(record, { stationId, marketGln: s.marketGln.get()?.gln ?? null, sha256Hex: nodeSha256Hex }) : [];
   const { lastInsertRowid } = s.row.run(record.id, record.kind, record.lotId, record.at);
   s.body.run(lastInsertRowid, JSON.stringify(record.payload), events.length ? JSON.stringify(events) : null);
 }

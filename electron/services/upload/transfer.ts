@@ -8,6 +8,7 @@ import { APP_VERSION } from '../../core/version';
 import type { StationIdentity } from '../stationIdentity';
 import { restrictDir, restrictFile } from '../../store/filePermissions';
 import { nodeSha256Hex } from './hash';
+import { marketGlnOf } from './outbox';
 import { signatureOf, signedBytes, signedFileText } from './signedExport';
 import { OUTBOX_KINDS, type OutboxKind, type OutboxRecord, type SplitPayload } from '../../../shared/domain/upload/records';
 
@@ -25,6 +26,8 @@ export interface ExportHeader {
   exportedAt: string;
   /** The program version that wrote it: its events are that version's mapping. */
   program: string;
+  /** The market GLN the events were mapped with (places as SGLNs); absent when none was entered. */
+  marketGln?: string;
   records: OutboxRecord[];
 }
 const EXPORT_KEY = 'yp:export';
@@ -83,9 +86,14 @@ export function createTransfer(sqlite: Database.Database, dataDir: string, ident
       const records: OutboxRecord[] = rows.map((r) =>
         withOrigin({ id: r.id, kind: r.kind as OutboxKind, lotId: r.lotId, payload: JSON.parse(r.payload) as Record<string, unknown>, at: r.at }, stationId),
       );
-      const header: ExportHeader = { format: FORMAT, stationId, exportedAt: input.at, program: APP_VERSION, records };
+      const marketGln = marketGlnOf(sqlite);
+      const header: ExportHeader = { format: FORMAT, stationId, exportedAt: input.at, program: APP_VERSION, ...(marketGln ? { marketGln } : {}), records };
       const buyerPhones = records.some(hasBuyerPhone);
-      const doc = buildEpcisDocument(records, { stationId, creationDate: input.at, sha256Hex: nodeSha256Hex }, { ...(buyerPhones ? { [NOTICE_KEY]: BUYER_PHONE_NOTICE } : {}), [EXPORT_KEY]: header });
+      const doc = buildEpcisDocument(
+        records,
+        { stationId, marketGln, creationDate: input.at, sha256Hex: nodeSha256Hex },
+        { ...(buyerPhones ? { [NOTICE_KEY]: BUYER_PHONE_NOTICE } : {}), [EXPORT_KEY]: header },
+      );
       const content = signedFileText(doc as unknown as Parameters<typeof signedFileText>[0], stationId, (text) => signWith(identity, text));
       const dir = join(dataDir, 'exports');
       restrictDir(dir);
@@ -137,7 +145,7 @@ export function createTransfer(sqlite: Database.Database, dataDir: string, ident
         if (missing) throw refused('badRequest', `record ${i} (${r.kind}): ${missing}`, 'importBadRecord', { index: i, recordKind: r.kind, field: missing });
         let events: ReturnType<typeof eventsFor>;
         try {
-          events = eventsFor(r, { stationId: header.stationId, sha256Hex: nodeSha256Hex });
+          events = eventsFor(r, { stationId: header.stationId, marketGln: typeof header.marketGln === 'string' ? header.marketGln : null, sha256Hex: nodeSha256Hex });
         } catch {
           throw refused('badRequest', `record ${i} cannot be mapped`, 'importMalformed', { index: i });
         }

@@ -35,6 +35,8 @@ interface Deps {
   settings: () => UploadSettings;
   settingsGeneration: () => number;
   stationId: () => string | null;
+  /** The market's GLN now (outbox.ts marketGlnOf): records mapped at send time use it. */
+  marketGln: () => string | null;
   onStatus: (s: SyncStatus) => void;
   log: StationLog;
   options?: UploaderOptions;
@@ -155,7 +157,7 @@ export function createUploader(deps: Deps) {
       // The same bytes on every retry under this key: the creationDate of the first send.
       const creationDate = deps.queue.batchCreationDate(key, isoLocal(now()));
       return {
-        body: epcisDocumentParts(rows, { stationId, creationDate, sha256Hex: nodeSha256Hex }),
+        body: epcisDocumentParts(rows, { stationId, marketGln: deps.marketGln(), creationDate, sha256Hex: nodeSha256Hex }),
         headers: { 'Content-Type': 'application/ld+json', 'GS1-EPCIS-Version': '2.0.0', 'GS1-CBV-Version': '2.0.0', 'Idempotency-Key': key, ...auth },
         key,
         auth,

@@ -25,12 +25,15 @@ type QuantityOf = (l: LotRef) => { epcClass: string; quantity?: number; uom?: st
 
 /**
  * One ObjectEvent OBSERVE, bizStep `departing` (CBV: leaving a location on the way to another),
- * disposition `in_transit`: the goods are on their way with the buyer or the vehicle.
+ * disposition `in_transit`: the goods are on their way with the buyer or the vehicle, so the event
+ * names where it was read (readPoint) and no bizLocation.
  */
 export function departureEvents(p: DeparturePayload, base: (type: string) => Event, quantity: QuantityOf): Event[] {
+  // Read at the gate; no bizLocation: past the gate the goods are at no place of this market.
+  const { bizLocation: _left, ...event } = base('ObjectEvent');
   return [
     {
-      ...base('ObjectEvent'),
+      ...event,
       action: 'OBSERVE',
       bizStep: 'departing',
       disposition: 'in_transit',

@@ -10,6 +10,8 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { encodeDigitalLinkValue } from '../digitalLink';
 import { contextPrefixes, eventHash } from './eventHash';
 import { departureEvents } from './departure';
+import { deskUri, marketUri, placeVocabularies, stallUri, zoneUri, type LocationRoot } from './locations';
+import type { Zone } from '../../contract';
 import type { CertificateRef, EntryPayload, LiftedLotRef, LotAfter, LotRef, OutboxRecord, PartyRef, PayloadByKind, ProductDates, UnitCode } from './records';
 
 export const EPCIS_CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld';
@@ -27,6 +29,11 @@ export interface MappingContext {
    * node:crypto's (same digest, ~50× faster on 100k-record drains).
    */
   sha256Hex?: (text: string) => string;
+  /**
+   * The market's GLN (its 市场 subject's), when entered: the desk and the market's places become
+   * SGLNs, so a hub finds the whole market with one `WD_bizLocation` (locations.ts).
+   */
+  marketGln?: string | null;
 }
 
 export const nobleSha256Hex = (text: string) => bytesToHex(sha256(utf8ToBytes(text)));
@@ -35,7 +42,9 @@ export const nobleSha256Hex = (text: string) => bytesToHex(sha256(utf8ToBytes(te
 export const UOM: Record<UnitCode, string> = { kg: 'KGM', piece: 'H87', head: 'H87', box: 'XBX' };
 
 export const stationUri = (ctx: MappingContext) => `urn:yipin-yima:station:${ctx.stationId ?? 'unassigned'}`;
-export const partyUri = (p: { id: string; uscc: string | null }) => (p.uscc ? `urn:yipin-yima:uscc:${p.uscc}` : `urn:yipin-yima:party:${p.id}`);
+/** A party by its GLN (party GLN, Digital Link AI 417) when it has one, else its credit code, else the station's id for it. */
+export const partyUri = (p: { id: string; uscc: string | null; gln?: string | null }) =>
+  p.gln ? `https://id.gs1.org/417/${p.gln}` : p.uscc ? `urn:yipin-yima:uscc:${p.uscc}` : `urn:yipin-yima:party:${p.id}`;
 /**
  * A lot's own identifier, the one form used for it in every event (docs/upload.md, identifiers):
  * a lot whose own code is a GS1 GTIN + batch is that batch's Digital Link on id.gs1.org; every
@@ -366,6 +375,7 @@ const builders: { [K in keyof PayloadByKind]: Builder<K> | null } = {
   subject: null,
   variety: null,
   testItem: null,
+  places: null,
 };
 
 // Keys inside `yp:` objects carry the prefix too: a JSON-LD processor drops unprefixed ones (and
@@ -377,19 +387,32 @@ function certificate(c: CertificateRef) {
   return { 'yp:type': c.type, 'yp:number': c.number, 'yp:issuer': c.issuer, 'yp:issueDate': c.issueDate, 'yp:validUntil': c.validUntil };
 }
 
+/** Where a record leaves its goods: the zone an entry verdict sends a lot to, an assigned stall; else the market. */
+function placeAfter(record: OutboxRecord, root: LocationRoot): string {
+  const zoneOf: Record<EntryPayload['outcome'], Zone> = { admit: 'trading', hold: 'awaitingTest', reject: 'entry' };
+  if (record.kind === 'entry') return zoneUri(root, zoneOf[(record.payload as unknown as EntryPayload).outcome]);
+  if (record.kind === 'override') return zoneUri(root, zoneOf[(record.payload as unknown as PayloadByKind['override']).toOutcome]);
+  if (record.kind === 'stallAssignment') return stallUri(root, (record.payload as unknown as PayloadByKind['stallAssignment']).stall.id);
+  return marketUri(root);
+}
+
 /** The record's events, each with its content-hash eventID (none for master data). */
 export function eventsFor(record: OutboxRecord, ctx: MappingContext): EpcisEvent[] {
   const build = builders[record.kind] as Builder<keyof PayloadByKind> | null;
   if (!build) return [];
   // An imported record keeps the station that made it (docs/upload.md, file export).
   const origin = (record.payload as { originStationId?: unknown }).originStationId;
-  const where = { id: stationUri(typeof origin === 'string' ? { stationId: origin } : ctx) };
+  const stationId = typeof origin === 'string' ? origin : ctx.stationId;
+  const root = { marketGln: ctx.marketGln ?? null, stationId };
+  // The desk reads; the goods are where the record leaves them (the market when it does not say).
+  const readPoint = { id: root.marketGln ? deskUri(root) : stationUri({ stationId }) };
+  const bizLocation = { id: placeAfter(record, root) };
   const base = (type: string): EpcisEvent => ({
     type,
     eventTime: record.at,
     eventTimeZoneOffset: offsetOf(record.at),
-    readPoint: where,
-    bizLocation: where,
+    readPoint,
+    bizLocation,
     'yp:recordId': record.id,
     'yp:recordKind': record.kind,
   });
@@ -431,13 +454,14 @@ export function vocabularyElementFor(record: OutboxRecord): { type: string; elem
     return {
       type: VTYPE_PARTY,
       element: present({
-        id: partyUri({ id: p.subjectId, uscc: p.uscc }),
+        id: partyUri({ id: p.subjectId, uscc: p.uscc, gln: p.gln }),
         attributes: [
           attr('urn:epcglobal:cbv:mda#name', p.name),
           attr('yp:recordId', record.id),
           attr('yp:subjectId', p.subjectId),
           attr('yp:kind', p.kind),
           attr('yp:uscc', p.uscc),
+          attr('yp:gln', p.gln),
           attr('yp:blocked', p.blocked),
           attr('yp:blockedReason', p.blockedReason),
           attr('yp:savedAt', record.at),
@@ -497,6 +521,13 @@ function masterData(records: readonly OutboxRecord[]): Map<string, VocabularyEle
   for (const r of records) {
     const v = vocabularyElementFor(r);
     if (v) add(v);
+  }
+  // The market's places as the batch's last places record has them (each record holds them all).
+  const places = records.findLast((r) => r.kind === 'places');
+  if (places) {
+    const p = places.payload as unknown as PayloadByKind['places'];
+    for (const v of placeVocabularies({ marketGln: p.marketGln, stationId: p.stationId }, p.marketName, p.stalls, p.deskName))
+      for (const element of v.vocabularyElementList) add({ type: v.type, element: { ...element, attributes: [...element.attributes, { id: 'yp:recordId', attribute: places.id }] } });
   }
   const seen = new Set([...vocab.values()].flat().map((e) => e.id));
   for (const r of records) {

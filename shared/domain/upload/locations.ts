@@ -35,12 +35,20 @@ export function placeUri(root: LocationRoot, extension: string | null): string {
 }
 
 export const marketUri = (root: LocationRoot) => placeUri(root, null);
+/** The station's desk as a read point (AI 254 = its 7-digit id). */
+export const deskUri = (root: LocationRoot) => placeUri(root, root.stationId ?? 'unassigned');
 export const zoneUri = (root: LocationRoot, zone: Zone) => placeUri(root, zone === 'none' ? null : ZONE_EXTENSION[zone]);
 /**
  * A stall's place under 交易区. Its extension is `S` + the random part of its ULID (16 characters,
  * 80 bits): ids are 26 characters, over AI 254's 20, and the time part is shared by stalls made together.
  */
 export const stallUri = (root: LocationRoot, stallId: string) => placeUri(root, `S${stallId.slice(10)}`);
+
+/** One vocabulary of a document's master data. */
+export interface PlaceVocabulary {
+  type: string;
+  vocabularyElementList: LocationElement[];
+}
 
 export interface LocationElement {
   id: string;
@@ -60,5 +68,28 @@ export function locationVocabulary(root: LocationRoot, marketName: string, zoneN
     { id: marketUri(root), attributes: name(marketName), children: zones.map((z) => zoneUri(root, z)) },
     ...zones.map((z) => ({ id: zoneUri(root, z), attributes: name(zoneNames[z]), ...(z === 'trading' && stallIds.length ? { children: stallIds } : {}) })),
     ...stalls.map((s, i) => ({ id: stallIds[i], attributes: name(s.name) })),
+  ];
+}
+
+/** 入场区 … 出货区 as the plan names them: the places' names in master data. */
+export const ZONE_NAMES_ZH: Record<Exclude<Zone, 'none'>, string> = { entry: '入场区', awaitingTest: '待检区', trading: '交易区', storage: '贮存区', dispatch: '出货区' };
+
+/**
+ * What a document's header says of the market's places: the hierarchy (BusinessLocation) and the
+ * desk under the market (ReadPoint), so `WD_bizLocation` and `WD_readPoint` on the market find
+ * every event of it. Only with a market GLN: station URNs name no place a hub shares.
+ */
+export function placeVocabularies(root: LocationRoot, marketName: string, stalls: readonly { id: string; name: string }[], deskName: string): PlaceVocabulary[] {
+  if (!root.marketGln) return [];
+  const desk = deskUri(root);
+  return [
+    { type: VTYPE_BUSINESS_LOCATION, vocabularyElementList: locationVocabulary(root, marketName, ZONE_NAMES_ZH, stalls) },
+    {
+      type: VTYPE_READ_POINT,
+      vocabularyElementList: [
+        { id: marketUri(root), attributes: [{ id: 'urn:epcglobal:cbv:mda#name', attribute: marketName }], children: [desk] },
+        { id: desk, attributes: [{ id: 'urn:epcglobal:cbv:mda#name', attribute: deskName }] },
+      ],
+    },
   ];
 }

@@ -32,7 +32,7 @@ const V = 'value' as const;
 const lotRef: Shape<LotRef> = { id: V, code: V, gtin: V, batch: V, quantity: V, unit: V, onHand: { optional: V } };
 const dates: Shape<ProductDates> = { expiryDate: V, bestBeforeDate: { optional: V }, sellByDate: { optional: V }, productionDate: { optional: V } };
 const actor: Shape<Actor> = { id: V, name: V };
-const party: Shape<PartyRef> = { id: V, name: V, uscc: V };
+const party: Shape<PartyRef> = { id: V, name: V, uscc: V, gln: { optional: V } };
 
 export const PAYLOAD_FIELDS: { readonly [K in OutboxKind]: Shape<PayloadByKind[K]> } = {
   entry: {
@@ -47,7 +47,21 @@ export const PAYLOAD_FIELDS: { readonly [K in OutboxKind]: Shape<PayloadByKind[K
     by: actor,
   },
   override: { overrideId: V, entryId: V, lot: lotRef, fromOutcome: V, toOutcome: V, reason: V, by: actor },
-  test: { testId: V, lot: lotRef, item: { id: V, name: V }, selection: V, kitLot: V, value: V, reading: V, unit: V, threshold: V, verdict: V, selectionReason: { optional: V }, freed: { optional: V }, by: actor },
+  test: {
+    testId: V,
+    lot: lotRef,
+    item: { id: V, name: V },
+    selection: V,
+    kitLot: V,
+    value: V,
+    reading: V,
+    unit: V,
+    threshold: V,
+    verdict: V,
+    selectionReason: { optional: V },
+    freed: { optional: V },
+    by: actor,
+  },
   hold: { holdId: V, lots: [lotRef], reason: V, note: V, testId: V, by: actor },
   holdRelease: { releaseId: V, holdId: V, lots: [{ ...lotRef, after: { optional: V } }], reason: V, by: actor },
   split: { splitId: V, parent: lotRef, child: lotRef, closing: V, sale: { buyer: { name: V, uscc: V, phone: V }, priceFen: V }, dates: { optional: dates }, by: actor },
@@ -66,7 +80,7 @@ export const PAYLOAD_FIELDS: { readonly [K in OutboxKind]: Shape<PayloadByKind[K
   },
   recallProgress: { progressId: V, recallId: V, number: V, lot: lotRef, progress: V, note: V, by: actor },
   recallLift: { liftId: V, recallId: V, number: V, reason: V, lots: [{ ...lotRef, status: V }], by: actor },
-  subject: { subjectId: V, kind: V, name: V, uscc: V, contact: V, blocked: V, blockedReason: V, by: actor },
+  subject: { subjectId: V, kind: V, name: V, uscc: V, gln: { optional: V }, contact: V, blocked: V, blockedReason: V, by: actor },
   variety: { varietyId: V, name: V, categoryId: V, defaultUnit: V, by: actor },
   testItem: {
     testItemId: V,
@@ -86,6 +100,7 @@ export const PAYLOAD_FIELDS: { readonly [K in OutboxKind]: Shape<PayloadByKind[K
     active: V,
     by: actor,
   },
+  places: { placesId: V, marketGln: V, marketName: V, stationId: V, deskName: V, stalls: [{ id: V, name: V }], by: actor },
 };
 
 /** What a mapping path starts from (`provincial.ts` builds the same object per record). */

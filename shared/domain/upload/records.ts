@@ -23,6 +23,7 @@ export const OUTBOX_KINDS = [
   'subject',
   'variety',
   'testItem',
+  'places',
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
@@ -40,7 +41,8 @@ export interface OutboxRecord<P extends Record<string, unknown> = Record<string,
 
 export type UnitCode = 'kg' | 'piece' | 'head' | 'box';
 export type Actor = { id: string; name: string };
-export type PartyRef = { id: string; name: string; uscc: string | null };
+/** `gln` is absent from records made before a party's GLN was kept. */
+export type PartyRef = { id: string; name: string; uscc: string | null; gln?: string | null };
 
 /** Enough of a lot to name it on the wire: its code and, for GS1 codes, GTIN and batch. */
 export type LotRef = {
@@ -226,6 +228,8 @@ export type SubjectPayload = {
   kind: string;
   name: string;
   uscc: string | null;
+  /** Absent from records made before a party's GLN was kept. */
+  gln?: string | null;
   contact: string | null;
   blocked: boolean;
   blockedReason: string | null;
@@ -261,6 +265,20 @@ export type TestItemPayload = {
   by: Actor;
 };
 
+/**
+ * Master data: the market's places (shared/domain/upload/locations.ts) as they stand after a market
+ * or stall is saved — every stall, so the hierarchy a hub keeps is whole after any one record.
+ */
+export type PlacesPayload = {
+  placesId: string;
+  marketGln: string;
+  marketName: string;
+  stationId: string;
+  deskName: string;
+  stalls: { id: string; name: string }[];
+  by: Actor;
+};
+
 export interface PayloadByKind {
   entry: EntryPayload;
   override: OverridePayload;
@@ -277,6 +295,7 @@ export interface PayloadByKind {
   subject: SubjectPayload;
   variety: VarietyPayload;
   testItem: TestItemPayload;
+  places: PlacesPayload;
 }
 
 // One small helper per kind, so a service writes `enqueueUpload(tx, holdRecord(payload, at))`.
@@ -310,3 +329,4 @@ export const recallLiftRecord = (p: RecallLiftPayload, at: string): OutboxRecord
 export const subjectRecord = (versionId: string, p: SubjectPayload, at: string): OutboxRecord<SubjectPayload> => ({ id: versionId, kind: 'subject', lotId: null, payload: p, at });
 export const varietyRecord = (versionId: string, p: VarietyPayload, at: string): OutboxRecord<VarietyPayload> => ({ id: versionId, kind: 'variety', lotId: null, payload: p, at });
 export const testItemRecord = (versionId: string, p: TestItemPayload, at: string): OutboxRecord<TestItemPayload> => ({ id: versionId, kind: 'testItem', lotId: null, payload: p, at });
+export const placesRecord = (p: PlacesPayload, at: string): OutboxRecord<PlacesPayload> => ({ id: p.placesId, kind: 'places', lotId: null, payload: p, at });

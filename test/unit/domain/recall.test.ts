@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canClose, countProgress, initialProgress, lotQuantities, markOutcome, maskPhone, nextRecallNumber, seesPhones } from '../../../shared/domain/recall';
-import { placeTree, unitTotals, type TreeRow } from '../../../shared/domain/recallTree';
+import { placeTree, summarize, treePositions, treeTotals, unitTotals, type TreeRow } from '../../../shared/domain/recallTree';
 
 const row = (lotId: string, parentLotId: string | null, quantity: number, o: Partial<TreeRow> = {}): TreeRow => ({
   lotId,
@@ -98,5 +98,41 @@ describe('the recall tree', () => {
     const placed = placeTree(deep.slice().reverse());
     expect(placed.map((p) => p.depth)).toEqual(deep.map((_, i) => i));
     expect(placed.every((p) => p.quantities.onHand === 1 || p.depth === 19_999)).toBe(true);
+  });
+
+  it('sums the quantities without placing the tree to the same figures placing gives, whatever the rows’ order', () => {
+    let seed = 7;
+    const next = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32;
+    const statuses = ['admitted', 'exhausted', 'destroyed', 'recalled', 'held'] as const;
+    for (let round = 0; round < 50; round++) {
+      const rows: TreeRow[] = [];
+      for (let i = 0; i < 200; i++) {
+        // Parents among the earlier rows, or outside (a root); quantities in grams.
+        const parent = i === 0 || next() < 0.1 ? (next() < 0.5 ? null : 'outside') : `L${Math.floor(next() * i)}`;
+        const status = statuses[Math.floor(next() * statuses.length)]!;
+        rows.push(
+          row(`L${i}`, parent, Math.round(next() * 20_000) / 1000, { unit: next() < 0.8 ? 'kg' : 'box', status, priorStatus: status === 'recalled' ? statuses[Math.floor(next() * 3)]! : null }),
+        );
+      }
+      const shuffled = rows.slice().sort(() => next() - 0.5);
+      expect(treeTotals(shuffled)).toEqual(unitTotals(placeTree(rows)));
+    }
+  });
+
+  it('stores each lot’s place: tree order, depth, what it sold on, its rank by code (ties in tree order)', () => {
+    const rows = [row('c2', 'r', 10), row('g', 'c1', 5), row('r', null, 100), row('c1', 'r', 20, { createdAt: '2026-03-10T10:00:00.000+08:00' })];
+    const codes: Record<string, string> = { r: 'B', c1: 'D', g: 'A', c2: 'B' };
+    const placed = placeTree(rows.map((r) => ({ ...r, codeKey: codes[r.lotId]! })));
+    expect(treePositions(placed)).toEqual([
+      { lotId: 'r', ord: 0, depth: 0, sold: 30, codeOrd: 1 },
+      { lotId: 'c1', ord: 1, depth: 1, sold: 5, codeOrd: 3 },
+      { lotId: 'g', ord: 2, depth: 2, sold: 0, codeOrd: 0 },
+      { lotId: 'c2', ord: 3, depth: 1, sold: 0, codeOrd: 2 },
+    ]);
+    const progress = ['open', 'retrieved', 'open', 'nothingLeft'] as const;
+    expect(summarize(placed.map((p, i) => ({ ...p, row: { ...p.row, progress: progress[i]! } })))).toEqual({
+      counts: { lots: 4, open: 2, retrieved: 1, destroyed: 0, notRecoverable: 0, nothingLeft: 1 },
+      quantities: [{ unit: 'kg', onHand: 70 + 15 + 5 + 10, sold: 30 }],
+    });
   });
 });

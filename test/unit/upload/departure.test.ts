@@ -39,6 +39,8 @@ describe('departure upload record (出口查验)', () => {
       'yp:operator': '陈门卫',
     });
     expect(event!.eventID).toMatch(/^ni:\/\/\/sha-256;/);
+    expect('bizLocation' in event!).toBe(false);
+    expect(event!.readPoint).toBeDefined();
     expect(
       validateEpcisDocument(
         buildEpcisDocument([departure, departureRecord({ ...departure.payload, departureId: 'DP2', lot: ownCoded, parentCode: null, vehicle: null, buyer: null }, at)], ctx),

@@ -100,12 +100,14 @@ describe('EPCIS 2.0 documents', () => {
   });
 
   it('puts master data in the header vocabulary, with the record id', () => {
-    const doc = buildEpcisDocument(EVERY_KIND.slice(-2), ctx);
+    const doc = buildEpcisDocument(EVERY_KIND.slice(-3), ctx);
     expect(doc.epcisBody.eventList).toEqual([]);
     const list = (doc.epcisHeader!.epcisMasterData as { vocabularyList: { type: string; vocabularyElementList: { id: string; attributes: { id: string; attribute: unknown }[] }[] }[] }).vocabularyList;
     expect(list.map((v) => [v.type, v.vocabularyElementList[0].id])).toEqual([
       ['urn:epcglobal:epcis:vtype:Party', 'urn:yipin-yima:uscc:91350100M000100Y43'],
       ['urn:yipin-yima:epcis:vtype:Variety', 'urn:yipin-yima:variety:V1'],
+      ['urn:epcglobal:epcis:vtype:BusinessLocation', 'https://id.gs1.org/414/6901234000016'],
+      ['urn:epcglobal:epcis:vtype:ReadPoint', 'https://id.gs1.org/414/6901234000016'],
     ]);
     expect(list[0].vocabularyElementList[0].attributes).toContainEqual({ id: 'yp:recordId', attribute: 'SV1' });
   });

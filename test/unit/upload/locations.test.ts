@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isValidGln } from '../../../shared/domain/gs1Check';
+import { buildEpcisDocument, eventsFor, partyUri } from '../../../shared/domain/upload/epcis';
+import { entryRecord, type EntryPayload } from '../../../shared/domain/upload/records';
+import { at, EVERY_KIND } from '../../fixtures/epcisRecords';
+import { eventsOf, masterDataOf, queryEvents } from '../../support/epcisQuery';
 import { locationVocabulary, marketUri, stallUri, VTYPE_BUSINESS_LOCATION, zoneUri } from '../../../shared/domain/upload/locations';
 import { gs1SchemaProblems } from '../../support/epcisSchema';
 
@@ -63,5 +67,48 @@ describe('GS1 schema check', () => {
     const body = example.epcisBody as { eventList: Record<string, unknown>[] };
     const broken = { ...example, epcisBody: { eventList: [{ ...body.eventList[0], eventTime: 'yesterday' }] } };
     expect(gs1SchemaProblems(broken).some((p) => p.startsWith('/epcisBody/eventList/0/eventTime'))).toBe(true);
+  });
+});
+
+describe('places in events and documents', () => {
+  const ctx = { stationId: '3059901', creationDate: at };
+  const record = (id: string) => EVERY_KIND.find((r) => r.id === id)!;
+  const places = (events: ReturnType<typeof eventsFor>) => events.map((e) => [e.readPoint, e.bizLocation]);
+
+  it('keeps the station URN as read point without a market GLN, and puts the goods where the record leaves them', () => {
+    const station = { marketGln: null, stationId: '3059901' };
+    expect(places(eventsFor(record('E1'), ctx))).toEqual([[{ id: 'urn:yipin-yima:station:3059901' }, { id: zoneUri(station, 'trading') }]]);
+  });
+
+  it('with a market GLN: the desk is an SGLN read point, an admitted lot is in 交易区, a held one in 待检区, a rejected one at the gate, an assigned one at its stall', () => {
+    const gln = { ...ctx, marketGln: GLN };
+    const root = { marketGln: GLN, stationId: '3059901' };
+    const desk = { id: `https://id.gs1.org/414/${GLN}/254/3059901` };
+    const where = (id: string) => eventsFor(record(id), gln)[0].bizLocation;
+    expect(eventsFor(record('E1'), gln)[0].readPoint).toEqual(desk);
+    expect(where('E1')).toEqual({ id: zoneUri(root, 'trading') });
+    expect(where('E2')).toEqual({ id: zoneUri(root, 'entry') });
+    expect(where('SA1')).toEqual({ id: stallUri(root, 'ST2') });
+    expect(where('H1')).toEqual({ id: marketUri(root) });
+    const held = entryRecord({ ...(record('E1').payload as EntryPayload), entryId: 'E9', outcome: 'hold' }, at);
+    expect(eventsFor(held, gln)[0].bizLocation).toEqual({ id: zoneUri(root, 'awaitingTest') });
+  });
+
+  it('names a party by its GLN when it has one', () => {
+    expect(partyUri({ id: 'S1', uscc: '91350100M000100Y43', gln: GLN })).toBe(`https://id.gs1.org/417/${GLN}`);
+    expect(partyUri({ id: 'S1', uscc: '91350100M000100Y43', gln: null })).toBe('urn:yipin-yima:uscc:91350100M000100Y43');
+    expect(partyUri({ id: 'S1', uscc: null })).toBe('urn:yipin-yima:party:S1');
+  });
+
+  it('sends the places record as BusinessLocation and ReadPoint master data, which a WD_bizLocation query on the market uses', () => {
+    const document = buildEpcisDocument(EVERY_KIND, { ...ctx, marketGln: GLN });
+    expect(gs1SchemaProblems(document)).toEqual([]);
+    const root = { marketGln: GLN, stationId: '3059901' };
+    const masterData = masterDataOf(document);
+    const inMarket = queryEvents(eventsOf(document), { WD_bizLocation: marketUri(root) }, masterData);
+    // Every event of the document is somewhere in the market: the hierarchy reaches the zones and stalls.
+    expect(inMarket).toHaveLength(eventsOf(document).length);
+    expect(queryEvents(eventsOf(document), { WD_bizLocation: zoneUri(root, 'trading') }, masterData).map((e) => e['yp:recordId'])).toEqual(['E1', 'SA1']);
+    expect(queryEvents(eventsOf(document), { WD_readPoint: marketUri(root) }, masterData)).toHaveLength(eventsOf(document).length);
   });
 });

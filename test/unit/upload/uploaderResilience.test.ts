@@ -26,6 +26,7 @@ describe('the upload loop', () => {
       settings: () => ({ ...DEFAULT_UPLOAD_SETTINGS, target: 'epcis', endpoint: 'http://127.0.0.1:9/capture' }),
       settingsGeneration: () => 0,
       stationId: () => null,
+      marketGln: () => null,
       log: silentLog(),
       onStatus: (s) => {
         statuses.push(s);
