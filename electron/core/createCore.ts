@@ -7,6 +7,7 @@ import { createExportService } from '../services/exports';
 import { createClosedDays } from '../services/dayClose/closedDays';
 import { createDayCloseService } from '../services/dayClose/service';
 import { createRecallService } from '../services/recall';
+import { createExitService } from '../services/exit';
 import { createCatalogService } from '../services/catalog';
 import { pruneRequests } from '../services/clientRequests';
 import { createCodeIssuer } from '../services/codeIssuer';
@@ -151,6 +152,7 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
   });
   const ledger = createLedgerService(deps, () => testing.sampling().dayStart, exportsSvc.exportTable);
   const recalls = createRecallService(deps, () => testing.sampling().dayStart, exportsSvc.exportRecall);
+  const exit = createExitService(deps, () => testing.sampling().dayStart);
   const supportBundle = createSupportBundle({
     sqlite: store.sqlite,
     dataDir: options.dataDir,
@@ -273,6 +275,7 @@ async function openCore(options: CoreOptions, hooks: StationHooks): Promise<Core
     ...disposal.handlers,
     ...upload.handlers,
     ...backup.handlers,
+    ...exit.handlers,
     getSettings: () => settings.get(),
     saveSettings: (i, o) => settings.save(i, o),
     listEntries: (i) => entries.listEntries(i),

@@ -842,3 +842,50 @@ export const dayCloses = sqliteTable(
   },
   (t) => [uniqueIndex('day_closes_day').on(t.day)],
 );
+
+/**
+ * 出口查验: a sold lot left through the exit gate (who, when, vehicle or buyer). One departure per
+ * lot: the unique key refuses a second one even from two gates at once.
+ */
+export const departures = sqliteTable(
+  'departures',
+  {
+    id: text('id').primaryKey(),
+    lotId: text('lot_id')
+      .notNull()
+      .unique()
+      .references(() => lots.id),
+    vehicle: text('vehicle'),
+    buyer: text('buyer'),
+    /** The lot's zone before it left (the departure moves it out of the market's zones). */
+    priorZone: text('prior_zone').notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => operators.id),
+  },
+  (t) => [index('departures_created').on(t.createdAt)],
+);
+
+/** 出口异常: goods that left unsold, stopped or without a code, for the manager to follow up. */
+export const exitExceptions = sqliteTable(
+  'exit_exceptions',
+  {
+    id: text('id').primaryKey(),
+    /** unsold | stopped | noCode (shared/contract/exit.ts). */
+    kind: text('kind').notNull(),
+    lotId: text('lot_id').references(() => lots.id),
+    /** The lot's status when it left. */
+    lotStatus: text('lot_status'),
+    /** A scan that named no lot, verbatim. */
+    scanned: text('scanned'),
+    note: text('note'),
+    vehicle: text('vehicle'),
+    buyer: text('buyer'),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => operators.id),
+  },
+  (t) => [index('exit_exceptions_created').on(t.createdAt)],
+);

@@ -123,6 +123,11 @@ const methods: Record<MethodName, true> = {
   closeRecall: true,
   liftRecall: true,
   exportRecall: true,
+  exitLot: true,
+  listDepartures: true,
+  recordExitException: true,
+  listExitExceptions: true,
+  moveLotZone: true,
 };
 const events: Record<EventName, true> = {
   alert: true,

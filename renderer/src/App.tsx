@@ -9,6 +9,8 @@ import { CounterScreen } from './screens/counter/CounterScreen';
 import { DevicesScreen } from './screens/devices/DevicesScreen';
 import { DisposalScreen } from './screens/disposal/DisposalScreen';
 import { EntriesScreen } from './screens/entries/EntriesScreen';
+import { ExitExceptionsScreen } from './screens/exit/ExitExceptionsScreen';
+import { ExitScreen } from './screens/exit/ExitScreen';
 import { FirstRunChecklist } from './screens/firstRun/FirstRunChecklist';
 import { LedgerScreen } from './screens/ledger/LedgerScreen';
 import { StallSalesScreen } from './screens/ledger/StallSalesScreen';
@@ -40,10 +42,12 @@ import { VerifyScreen } from './screens/verify/VerifyScreen';
 const SCREENS: { id: string; needs: MethodName; render: (link?: ScreenLink) => ReactNode }[] = [
   { id: 'receiving', needs: 'checkEntry', render: () => <ReceivingScreen /> },
   { id: 'counter', needs: 'splitLot', render: () => <CounterScreen /> },
+  { id: 'exit', needs: 'exitLot', render: () => <ExitScreen /> },
   { id: 'testing', needs: 'recordTest', render: () => <TestingScreen /> },
   { id: 'disposal', needs: 'disposeLot', render: (link) => <DisposalScreen lot={link?.screen === 'disposal' ? link.lot : undefined} /> },
   { id: 'entries', needs: 'listEntries', render: () => <EntriesScreen /> },
   { id: 'report', needs: 'getDayReport', render: () => <ReportScreen /> },
+  { id: 'exitExceptions', needs: 'listExitExceptions', render: () => <ExitExceptionsScreen /> },
   { id: 'ledger', needs: 'listLedger', render: () => <LedgerScreen /> },
   { id: 'stallSales', needs: 'listStallSales', render: () => <StallSalesScreen /> },
   { id: 'verify', needs: 'verifyLabel', render: () => <VerifyScreen /> },

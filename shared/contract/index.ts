@@ -15,6 +15,7 @@ export * from './exports';
 export * from './dayClose';
 export * from './ledger';
 export * from './recall';
+export * from './exit';
 export * from './events';
 export type * from './client';
 export * from './spec';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './spec';
 import { Certificate, CertificateType, Id, IsoDateTime, LotStatus, LotView, Outcome, PrintJob, Unit } from './entities';
+import { Departure } from './exit';
 import { DISPOSAL_METHODS, DISPOSAL_REASONS } from './disposal';
 import { ExportFile, ExportId } from './exports';
 import { DayRange } from './report';
@@ -201,6 +202,8 @@ export const LotDossier = z.object({
   /** Recalls covering the lot, newest first. */
   recalls: z.array(DossierRecall),
   uploads: z.array(DossierUpload),
+  /** 出口查验: when, with whom and in which vehicle the lot left the market; null while it is in. */
+  departure: Departure.nullable().default(null),
 });
 export type LotDossier = z.infer<typeof LotDossier>;
 

@@ -13,6 +13,7 @@ import { exportMethods } from './exports';
 import { dayCloseMethods } from './dayClose';
 import { ledgerMethods } from './ledger';
 import { recallMethods } from './recall';
+import { exitMethods } from './exit';
 import { masterDataMethods, OperatorDraft } from './masterData';
 import {
   Category,
@@ -370,6 +371,7 @@ export const contract = {
   ...dayCloseMethods,
   ...ledgerMethods,
   ...recallMethods,
+  ...exitMethods,
   /** A day's entry checks, newest first, a page at a time; `total` is the whole day's count. */
   listEntries: method({
     access: STAFF,

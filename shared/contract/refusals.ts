@@ -134,6 +134,16 @@ export const RecallRefusal = z.enum([
   'recallProgressFinal',
 ]);
 
+/**
+ * 出口查验 (electron/services/exit): what may not leave, and why; and zone moves at a desk.
+ * exitLotStopped: held, rejected, recalled or destroyed; exitNotSold: nothing of it was sold yet
+ * (a gate lot on hand, or waiting for its test); exitAlreadyLeft: its departure names when and who;
+ * exitExceptionNotNeeded: a sold lot leaves through exitLot, not as an exception.
+ */
+export const ExitRefusal = z.enum(['unknownLot', 'exitLotStopped', 'exitNotSold', 'exitAlreadyLeft', 'exitExceptionNotNeeded']);
+/** zoneStopped: a held or recalled lot cannot go on sale; zoneNotMovable: its state has no place in the market; zoneLeft: it left. */
+export const ZoneRefusal = z.enum(['unknownLot', 'zoneStopped', 'zoneNotMovable', 'zoneLeft']);
+
 /** Every group, by what it refuses. */
 export const REFUSALS = {
   lot: LotRefusal,
@@ -155,6 +165,8 @@ export const REFUSALS = {
   dayClose: DayCloseRefusal,
   ledger: LedgerRefusal,
   recall: RecallRefusal,
+  exit: ExitRefusal,
+  zone: ZoneRefusal,
 } as const;
 
 export type RefusalReason = (typeof REFUSALS)[keyof typeof REFUSALS]['options'][number];

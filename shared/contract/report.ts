@@ -89,6 +89,13 @@ export const ReportRecalls = z.object({
 });
 export type ReportRecalls = z.infer<typeof ReportRecalls>;
 
+/**
+ * 一进口一出口, one market day: lots that came in at the gate and stayed (verdict now not 拒收), lots
+ * that left through the exit gate (departures), and exceptions the gate recorded (出口异常).
+ */
+export const GateFlowDay = z.object({ day: IsoDate, in: Amount, out: Amount, exceptions: z.number().int() });
+export type GateFlowDay = z.infer<typeof GateFlowDay>;
+
 /** 日报: what a manager needs to prove the day (or range) kept the work plan's rules. */
 export const DayReport = z.object({
   range: z.object({ from: IsoDate, to: IsoDate }),
@@ -158,6 +165,8 @@ export const DayReport = z.object({
   rules: z.array(RuleCheck).length(WORK_PLAN_RULES.length),
   /** 召回 (issue 17): the recalls still open, and those started, closed or lifted in the range. Absent in reports frozen before it. */
   recalls: ReportRecalls.default({ open: 0, startedInRange: 0, closedInRange: 0, liftedInRange: 0, openList: [] }),
+  /** In vs. out per market day of the range, oldest first (出口查验). Absent in reports frozen before it. */
+  gateFlow: z.object({ days: z.array(GateFlowDay) }).default({ days: [] }),
   /** The code of each lot the rules name (id → code): a manager reads codes, not ids. Absent in reports frozen before it. */
   lotCodes: z.record(z.string(), z.string()).default({}),
 });

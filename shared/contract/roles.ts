@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-export const ROLES = ['vendor', 'receiver', 'inspector', 'manager', 'admin'] as const;
+/**
+ * `gatekeeper` (出口查验员): staffs the exit gate only — scans what leaves (exitLot) and records
+ * exceptions; it cannot receive, sell, test or manage (docs/public-trace.md).
+ */
+export const ROLES = ['vendor', 'receiver', 'inspector', 'gatekeeper', 'manager', 'admin'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 

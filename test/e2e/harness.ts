@@ -416,7 +416,7 @@ export interface Desk {
 
 export interface DeskOptions {
   /** Operators besides the counter's receiver and manager, made by the admin. */
-  operators?: { name: string; pin: string; role: 'vendor' | 'receiver' | 'inspector' | 'manager'; stallId?: string }[];
+  operators?: { name: string; pin: string; role: 'vendor' | 'receiver' | 'inspector' | 'gatekeeper' | 'manager'; stallId?: string }[];
   /** Extra Chromium flags (the fake camera). */
   browserArgs?: string[];
 }

@@ -9,6 +9,7 @@ import { intakeSection, intakeSteps } from './intake';
 import { namesFrom, namesStep } from './names';
 import { rangeParams } from './range';
 import { recallSection, recallSteps } from './recalls';
+import { gateFlowSection, gateFlowSteps } from './gateFlow';
 import { ruleSection } from './rules';
 import { testingSection, testingSteps } from './testing';
 import { shiftOf, trendDays, trendSteps } from './trend';
@@ -39,6 +40,7 @@ const DAY_STEPS = [
   ...counterSteps,
   ...uploadSteps,
   ...recallSteps,
+  ...gateFlowSteps,
 ];
 const TREND_STEPS = [dayLotsStep, ...trendSteps];
 /** The codes of the lots the rules name (at most 50 per rule), read once the rules are judged. */
@@ -50,7 +52,7 @@ export function createReportService(deps: ReportDeps) {
   return {
     async day(range: DayRange): Promise<DayReport> {
       const { dayStart, targetRate } = deps.sampling();
-      const rows = await worker.run(DAY_STEPS, rangeParams(range.from, range.to, dayStart));
+      const rows = await worker.run(DAY_STEPS, { ...rangeParams(range.from, range.to, dayStart), shift: shiftOf(dayStart) });
       const names = namesFrom(rows.names!);
       const disposals = disposalSection(rows);
       const { lotIds: uploadLots, ...upload } = uploadSection(rows);
@@ -63,6 +65,7 @@ export function createReportService(deps: ReportDeps) {
         counter: counterSection(rows, names),
         upload,
         recalls: recallSection(rows),
+        gateFlow: gateFlowSection(rows, range.from, range.to),
       };
       const rules = ruleSection(rows, sections, disposals, uploadLots);
       const ids = [...new Set(rules.flatMap((r) => r.lotIds))];

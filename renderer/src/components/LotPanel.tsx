@@ -5,6 +5,7 @@ import { ProductDates } from './ProductDates';
 import { LOT_STATUS_COLOURS } from '../feedback';
 import { amountText, groupedCode } from '../format/codeText';
 import { StatusChip } from './StatusChip';
+import { zoneText } from './zoneText';
 import './lotPanel.css';
 
 interface LotPanelProps {
@@ -58,6 +59,10 @@ export function LotPanel({ view, testId, forSale = false, refusal }: LotPanelPro
         <dd>{view.supplier.name}</dd>
         <dt>{t('masterData.operators.stall')}</dt>
         <dd data-testid={`${testId}-stall`}>{view.stall?.name ?? t('common.none')}</dd>
+        <dt>{t('exit.zone')}</dt>
+        <dd data-testid={`${testId}-zone`} data-zone={lot.zone}>
+          {zoneText(t, lot)}
+        </dd>
         <dt>{t('counter.code')}</dt>
         <dd className="code-cell">{groupedCode(codeLabel(lot.codeKey))}</dd>
         {view.parentCode && (

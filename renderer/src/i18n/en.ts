@@ -11,6 +11,7 @@ import { refusalEn } from './sections/refusal';
 import { exportsEn } from './sections/exports';
 import { reportEn } from './sections/report';
 import { recallEn } from './sections/recall';
+import { exitEn } from './sections/exit';
 
 export const en: Messages = {
   app: { title: 'Trace code entry check', loading: 'Connecting to the station…' },
@@ -24,6 +25,8 @@ export const en: Messages = {
     verify: 'Check label',
     trace: 'Trace',
     recall: 'Recalls',
+    exit: 'Exit gate',
+    exitExceptions: 'Exit exceptions',
     station: 'Station',
     printing: 'Printing',
     devices: 'Devices',
@@ -57,7 +60,7 @@ export const en: Messages = {
     listSeparator: '; ',
     saved: 'Saved',
   },
-  role: { vendor: 'Vendor', receiver: 'Receiver', inspector: 'Inspector', manager: 'Market manager', admin: 'Administrator' },
+  role: { vendor: 'Vendor', receiver: 'Receiver', inspector: 'Inspector', gatekeeper: 'Exit gatekeeper', manager: 'Market manager', admin: 'Administrator' },
   unit: { kg: 'kg', piece: 'pieces', head: 'head', box: 'boxes' },
   certType: {
     commitment: 'Commitment certificate',
@@ -454,6 +457,7 @@ export const en: Messages = {
   exports: exportsEn,
   masterData: masterDataEn,
   recall: recallEn,
+  exit: exitEn,
   verify: {
     paste: 'QR code text (paste allowed)',
     submit: 'Check',

@@ -10,6 +10,7 @@ import { testingZh } from './sections/testing';
 import { refusalZh } from './sections/refusal';
 import { exportsZh } from './sections/exports';
 import { recallZh } from './sections/recall';
+import { exitZh } from './sections/exit';
 /** Chinese labels (the default language). `en.ts` must have exactly the same keys. */
 export const zhCN = {
   app: { title: '一品一码 入场查验', loading: '正在连接工作站…' },
@@ -23,6 +24,8 @@ export const zhCN = {
     verify: '验码',
     trace: '追溯',
     recall: '召回',
+    exit: '出口查验',
+    exitExceptions: '出口异常',
     station: '本站',
     printing: '打印',
     devices: '设备',
@@ -56,7 +59,7 @@ export const zhCN = {
     listSeparator: '；',
     saved: '已保存',
   },
-  role: { vendor: '摊主', receiver: '收货员', inspector: '检测员', manager: '市场管理员', admin: '系统管理员' },
+  role: { vendor: '摊主', receiver: '收货员', inspector: '检测员', gatekeeper: '出口查验员', manager: '市场管理员', admin: '系统管理员' },
   unit: { kg: '公斤', piece: '件', head: '头', box: '箱' },
   certType: {
     commitment: '承诺达标合格证',
@@ -453,6 +456,7 @@ export const zhCN = {
   exports: exportsZh,
   masterData: masterDataZh,
   recall: recallZh,
+  exit: exitZh,
   verify: {
     paste: '二维码内容（可粘贴）',
     submit: '验证',

@@ -9,6 +9,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { encodeDigitalLinkValue } from '../digitalLink';
 import { contextPrefixes, eventHash } from './eventHash';
+import { departureEvents } from './departure';
 import { deskUri, marketUri, placeVocabularies, stallUri, zoneUri, type LocationRoot } from './locations';
 import type { Zone } from '../../contract';
 import type { CertificateRef, EntryPayload, LiftedLotRef, LotAfter, LotRef, OutboxRecord, PartyRef, PayloadByKind, ProductDates, UnitCode } from './records';
@@ -368,6 +369,8 @@ const builders: { [K in keyof PayloadByKind]: Builder<K> | null } = {
       'yp:operator': p.by.name,
     },
   ],
+  // 出口查验 (departure.ts).
+  departure: (p, base) => departureEvents(p, base, (l) => quantity(l)),
   // Master data travels in the document header (vocabularyElementFor), not as events.
   subject: null,
   variety: null,

@@ -67,6 +67,7 @@ export const PAYLOAD_FIELDS: { readonly [K in OutboxKind]: Shape<PayloadByKind[K
   split: { splitId: V, parent: lotRef, child: lotRef, closing: V, sale: { buyer: { name: V, uscc: V, phone: V }, priceFen: V }, dates: { optional: dates }, by: actor },
   disposal: { disposalId: V, certificateNumber: V, lots: [lotRef], reason: V, method: V, witness: actor, by: actor },
   stallAssignment: { assignmentId: V, lot: lotRef, stall: party, priorStall: party, by: actor },
+  departure: { departureId: V, lot: lotRef, parentCode: V, vehicle: V, buyer: V, by: actor },
   recall: {
     recallId: V,
     number: V,

@@ -11,6 +11,7 @@
  */
 import { envelopeShape, fieldAt, isListNode } from './payloadFields';
 import { OUTBOX_KINDS, type OutboxKind, type OutboxRecord } from './records';
+import { DEPARTURE_PROVINCIAL_MAPPING } from './departure';
 
 export type FieldRule = string | { const: unknown } | { path: string; map?: Record<string, unknown>; pluck?: string; join?: string; default?: unknown };
 export type KindMapping = Record<string, FieldRule>;
@@ -90,6 +91,7 @@ export const DEFAULT_PROVINCIAL_MAPPING: ProvincialMapping = {
     operator: 'payload.by.name',
     operateTime: 'at',
   },
+  departure: DEPARTURE_PROVINCIAL_MAPPING,
 };
 
 export const DEFAULT_PROVINCIAL: ProvincialConfig = { recordsField: 'records', okField: '', okValue: 0, messageField: 'msg', mapping: DEFAULT_PROVINCIAL_MAPPING };

@@ -4,6 +4,7 @@
  * `provincial.ts`) are built from these snapshots only, so a later edit of a lot or a supplier
  * never changes what is (re-)sent, and a re-send after a lost ack is byte-identical.
  */
+import type { DeparturePayload } from './departure';
 
 /** One kind per record that leaves the station. */
 export const OUTBOX_KINDS = [
@@ -18,6 +19,7 @@ export const OUTBOX_KINDS = [
   'recall',
   'recallProgress',
   'recallLift',
+  'departure',
   'subject',
   'variety',
   'testItem',
@@ -289,6 +291,7 @@ export interface PayloadByKind {
   recall: RecallPayload;
   recallProgress: RecallProgressPayload;
   recallLift: RecallLiftPayload;
+  departure: DeparturePayload;
   subject: SubjectPayload;
   variety: VarietyPayload;
   testItem: TestItemPayload;

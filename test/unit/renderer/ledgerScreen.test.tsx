@@ -86,6 +86,7 @@ function dossier(lotId: string): LotDossier {
     },
     recalls: [],
     uploads: [{ id: ID(1), kind: 'entry', state: 'dead', attempts: 3, lastError: 'HTTP 422', createdAt: NOW, sentAt: null }],
+    departure: null,
   };
 }
 

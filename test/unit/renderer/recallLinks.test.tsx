@@ -66,6 +66,7 @@ function dossier(): LotDossier {
     disposal: null,
     recalls: [{ id: ID(1), number: 'ZH20261205-01', status: 'open', reason: '检出孔雀石绿', progress: 'retrieved', by: '李经理', at: AT }],
     uploads: [],
+    departure: null,
   };
 }
 

@@ -130,6 +130,14 @@ export const refusalZh: Record<RefusalReason, string> = {
   recallHasOpenLots: '还有 {{count}} 个批次未查清去向，不能结案：请先标记为已追回、已销毁或无法追回',
   lotNotInRecall: '此批次不在这次召回中',
   recallProgressFinal: '此批次已销毁或已无剩余，去向不能再更改',
+  // 出口查验 and zones
+  exitLotStopped: '禁止出场：此批次{{status}}，不得离开市场，请拦下并通知市场管理员（未记录出场）',
+  exitNotSold: '禁止出场：此批次尚未售出（{{status}}），未售出的货物不能出场。若货物已离开，请按「记为异常」（未记录出场）',
+  exitAlreadyLeft: '此追溯码已于 {{at}} 由 {{by}} 放行出场，不能再次出场（未记录）',
+  exitExceptionNotNeeded: '此批次已售出，请直接扫码放行，无需记为异常',
+  zoneStopped: '此批次{{status}}，不能移入交易区（可移入贮存区）',
+  zoneNotMovable: '此批次{{status}}，不能移到该区（未移动）',
+  zoneLeft: '此批次已出场，不能再移区',
 };
 
 export const refusalEn: Record<RefusalReason, string> = {
@@ -249,4 +257,12 @@ export const refusalEn: Record<RefusalReason, string> = {
   recallHasOpenLots: '{{count}} lots are still open: mark each retrieved, destroyed or not recoverable before closing the recall',
   lotNotInRecall: 'This lot is not in this recall',
   recallProgressFinal: 'This lot is destroyed or nothing of it is left: its progress cannot be changed',
+  // Exit gate and zones
+  exitLotStopped: 'Stop: this lot is {{status}} and must not leave the market. Hold it and call the market manager (no departure recorded)',
+  exitNotSold: 'Stop: this lot is not sold yet ({{status}}); unsold goods may not leave. If they left anyway, press “Record exception” (no departure recorded)',
+  exitAlreadyLeft: 'This code already left at {{at}}, let out by {{by}}: it cannot leave twice (nothing recorded)',
+  exitExceptionNotNeeded: 'This lot is sold: scan it to let it leave, no exception is needed',
+  zoneStopped: 'This lot is {{status}}: it cannot go back to the trading zone (storage is allowed)',
+  zoneNotMovable: 'This lot is {{status}}: it cannot be moved there (not moved)',
+  zoneLeft: 'This lot has left the market: it cannot be moved',
 };

@@ -4,6 +4,7 @@ import type { LotDossier } from '../../../../shared/contract';
 import { codeLabel } from '../../../../shared/domain/codeLabel';
 import { useStation } from '../../api';
 import { StatusChip } from '../../components/StatusChip';
+import { zoneText } from '../../components/zoneText';
 import { amountText, groupedCode } from '../../format/codeText';
 import { errorText } from '../../i18n';
 import { DisposalSection, UploadsSection } from './DisposalSection';
@@ -83,6 +84,20 @@ export function LotPage({ lotId, onClose, onMove, onBack }: { lotId: string; onC
                 {dossier.view.variety.name} · {dossier.view.supplier.name} · {amountText(lot.quantity, lot.unit)} {t(`unit.${lot.unit}`)}
                 {dossier.view.stall && ` · ${dossier.view.stall.name}`}
               </div>
+              <div data-testid="lot-page-zone" data-zone={lot.zone}>
+                {t('exit.zone')}：{zoneText(t, lot)}
+              </div>
+              {dossier.departure && (
+                <div data-testid="lot-page-departure">
+                  {[
+                    t('exit.departure.line', { at: dossier.departure.at.slice(0, 16).replace('T', ' '), by: dossier.departure.by }),
+                    dossier.departure.vehicle && t('exit.departure.vehicle', { vehicle: dossier.departure.vehicle }),
+                    dossier.departure.buyer && t('exit.departure.buyer', { buyer: dossier.departure.buyer }),
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </div>
+              )}
               {lot.status !== 'destroyed' && dossier.splits.length > 0 && (
                 <div className="muted">{t('ledger.lot.remaining', { quantity: amountText(dossier.view.remaining, lot.unit), unit: t(`unit.${lot.unit}`) })}</div>
               )}

@@ -27,7 +27,7 @@ function Breakdown({ title, rows, testId }: { title: string; rows: readonly Brea
 /** The report's sections after the rules: intake, verdicts, certificates, testing, disposals, counter, upload, recalls. */
 export function ReportSections({ report }: { report: DayReport }) {
   const { t } = useTranslation();
-  const { intake, verdicts, certificates, testing, disposals, counter, upload, recalls } = report;
+  const { intake, verdicts, certificates, testing, disposals, counter, upload, recalls, gateFlow } = report;
   return (
     <div className="report-sections">
       <section className="card report-section" data-testid="report-intake">
@@ -176,6 +176,29 @@ export function ReportSections({ report }: { report: DayReport }) {
           </ul>
         )}
         {recalls.open > recalls.openList.length && <p className="hint">{t('report.recalls.more', { count: recalls.open - recalls.openList.length })}</p>}
+      </section>
+
+      <section className="card report-section" data-testid="report-gate-flow">
+        <h3>{t('exit.report.title')}</h3>
+        <table>
+          <thead>
+            <tr>
+              {(['day', 'in', 'out', 'exceptions'] as const).map((c) => (
+                <th key={c}>{t(`exit.report.columns.${c}`)}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {gateFlow.days.map((d) => (
+              <tr key={d.day} data-testid="gate-flow-row" data-day={d.day} data-in={d.in.lots} data-out={d.out.lots} data-exceptions={d.exceptions}>
+                <td>{d.day}</td>
+                <td>{amountText(t, d.in)}</td>
+                <td>{amountText(t, d.out)}</td>
+                <td className={d.exceptions > 0 ? 'rule-unmet' : undefined}>{d.exceptions}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </section>
     </div>
   );

@@ -6,9 +6,11 @@ import { useApiAction } from '../../components/useApiAction';
 import { groupedCode } from '../../format/codeText';
 import { errorText } from '../../i18n';
 import { syncTime } from './syncView';
+import { OUTBOX_KINDS } from '../../../../shared/domain/upload/records';
 
 const LIMIT = 200;
-const KNOWN_KINDS = new Set(['entry', 'override', 'test', 'hold', 'holdRelease', 'split', 'disposal', 'stallAssignment', 'subject', 'variety', 'testItem']);
+/** Every record kind has its name under sync.kind (recall kinds and departures included). */
+const KNOWN_KINDS: ReadonlySet<string> = new Set(OUTBOX_KINDS);
 
 /**
  * Records the platform refused for good, with its reason and how many later records of the
