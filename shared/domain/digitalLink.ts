@@ -81,7 +81,9 @@ export function parseDigitalLink(uri: string, options: Gs1Options = {}): Gs1Resu
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail('badGs1', { reason: 'url' });
 
-  const segments = url.pathname.split('/').filter((x) => x !== '');
+  // The path as written: URL parsing drops `.` and `..` segments (even as %2E), which are batches too.
+  const rawPath = /^[a-z]+:\/\/[^/?#]*([^?#]*)/i.exec(uri)?.[1] ?? url.pathname;
+  const segments = rawPath.split('/').filter((x) => x !== '');
   // The first `01` whose tail is a well-formed key path: anything before it is the path prefix.
   const start = segments.findIndex((seg, i) => seg === '01' && isKeyPath(segments.slice(i)));
   if (start < 0) return fail('badGs1', { reason: 'noGtin' });
