@@ -8,6 +8,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { encodeDigitalLinkValue } from '../digitalLink';
+import { originOf } from '../labelFacts';
 import { contextPrefixes, eventHash } from './eventHash';
 import { departureEvents } from './departure';
 import { deskUri, marketUri, placeVocabularies, stallUri, zoneUri, type LocationRoot } from './locations';
@@ -97,21 +98,13 @@ function ilmdOf(l: ProductDates): Record<string, string> | null {
 }
 
 /**
- * 产地 as the station reads it everywhere (日报, 召回, labels): the issuer of the lot's origin exit
- * voucher (产地准出凭证), else of its quarantine certificate; none without either. A place name in
- * Chinese, not a country code: `cbvmda:countryOfOrigin` (ISO 3166) is not sent, the station does
- * not know the country.
- */
-export function originOf(certificates: readonly Pick<CertificateRef, 'type' | 'issuer'>[]): string | null {
-  return (certificates.find((c) => c.type === 'originExit') ?? certificates.find((c) => c.type === 'quarantine'))?.issuer ?? null;
-}
-
-/**
  * ILMD belongs to the ADD that brings a lot in: its printed dates and its 产地 (`yp:origin`), what a
  * public trace page shows for the lot and every portion split from it. A rejected lot (OBSERVE)
  * keeps them beside the event.
  */
 function lotDataFields(p: EntryPayload): Record<string, unknown> {
+  // 产地 by the station's one rule (labels, 日报, recalls). A place name in Chinese, not a country:
+  // `cbvmda:countryOfOrigin` (ISO 3166) is not sent, the station does not know the country.
   const origin = originOf(p.certificates);
   const data = { ...ilmdOf(p.lot), ...(origin ? { 'yp:origin': origin } : {}) };
   if (!Object.keys(data).length) return {};
