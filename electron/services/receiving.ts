@@ -196,7 +196,8 @@ export function createReceivingService(
                   entryId: entryRow.id,
                   lot: { id: lotRow.id, code: lotRow.codeKey, codeKind: lotRow.codeKind, gtin: lotRow.gtin, batch: lotRow.batch, ...dates, quantity: lotRow.quantity, unit: lotRow.unit },
                   variety: { id: variety.id, name: variety.name, categoryId: variety.categoryId, defaultUnit: variety.defaultUnit },
-                  supplier: { id: supplier.id, name: supplier.name, uscc: supplier.uscc },
+                  // Its GLN too: the event names the supplier as its Party master data does (by GLN when it has one).
+                  supplier: { id: supplier.id, name: supplier.name, uscc: supplier.uscc, gln: supplier.gln },
                   outcome: verdict.outcome,
                   reasons: verdict.reasons.map((r) => r.code),
                   source: input.source,

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { ApiError, refused, type Disposal, type LotStatus, type Operator, type ParsedInput, type Unit } from '../../../shared/contract';
 import { lotQuantities } from '../../../shared/domain/recall';
 import { codeLabel } from '../../../shared/domain/codeLabel';
-import { disposalRecord, type LotRef, type UnitCode } from '../../../shared/domain/upload/records';
+import { disposalRecord, type DisposalPayload, type UnitCode } from '../../../shared/domain/upload/records';
 import { isoLocal } from '../../core/clock';
 import { disposalLots, disposals, holds, lots, operators } from '../../store/schema';
 import type { ServiceDeps } from '../deps';
@@ -256,7 +256,7 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
           const parentId = l.parentCode === null ? undefined : idByCode.get(l.parentCode);
           if (parentId) splitOff.set(parentId, (splitOff.get(parentId) ?? 0) + l.quantity);
         }
-        const refs: LotRef[] = destroyed.map((l) => {
+        const refs: DisposalPayload['lots'] = destroyed.map((l) => {
           const r = rows.get(l.lotId)!;
           const ref = { id: r.id, code: r.codeKey, gtin: r.gtin, batch: r.batch, quantity: r.quantity, unit: r.unit as UnitCode };
           if (r.id === view.lot.id) return { ...ref, quantity };
@@ -267,7 +267,8 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
             priorStatus: recalls.priorOf(r.id)?.prior_status ?? null,
             childrenQuantity: splitOff.get(r.id) ?? 0,
           });
-          return { ...ref, onHand };
+          // A portion under a recall stays recalled with its buyer: the record says so (docs/upload.md).
+          return { ...ref, onHand, ...(r.status === 'recalled' ? { recalled: true } : {}) };
         });
         enqueueUpload(
           deps.orm,

@@ -8,6 +8,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { encodeDigitalLinkValue } from '../digitalLink';
+import { originOf } from '../labelFacts';
 import { contextPrefixes, eventHash } from './eventHash';
 import { departureEvents } from './departure';
 import { deskUri, marketUri, placeVocabularies, stallUri, zoneUri, type LocationRoot } from './locations';
@@ -96,11 +97,18 @@ function ilmdOf(l: ProductDates): Record<string, string> | null {
   return Object.keys(out).length ? out : null;
 }
 
-/** ILMD belongs to the ADD that brings a lot in; a rejected lot (OBSERVE) keeps its dates beside the event. */
-function productDateFields(p: EntryPayload): Record<string, unknown> {
-  const dates = ilmdOf(p.lot);
-  if (!dates) return {};
-  return p.outcome === 'reject' ? { 'yp:productDates': dates } : { ilmd: dates };
+/**
+ * ILMD belongs to the ADD that brings a lot in: its printed dates and its 产地 (`yp:origin`), what a
+ * public trace page shows for the lot and every portion split from it. A rejected lot (OBSERVE)
+ * keeps them beside the event.
+ */
+function lotDataFields(p: EntryPayload): Record<string, unknown> {
+  // 产地 by the station's one rule (labels, 日报, recalls). A place name in Chinese, not a country:
+  // `cbvmda:countryOfOrigin` (ISO 3166) is not sent, the station does not know the country.
+  const origin = originOf(p.certificates);
+  const data = { ...ilmdOf(p.lot), ...(origin ? { 'yp:origin': origin } : {}) };
+  if (!Object.keys(data).length) return {};
+  return p.outcome === 'reject' ? { 'yp:productDates': data } : { ilmd: data };
 }
 
 const DISPOSITION: Record<EntryPayload['outcome'], string> = { admit: 'sellable_accessible', hold: 'non_sellable_other', reject: 'non_conformant' };
@@ -153,7 +161,7 @@ const builders: { [K in keyof PayloadByKind]: Builder<K> | null } = {
     {
       ...base('ObjectEvent'),
       action: p.outcome === 'reject' ? 'OBSERVE' : 'ADD',
-      ...productDateFields(p),
+      ...lotDataFields(p),
       bizStep: 'receiving',
       disposition: DISPOSITION[p.outcome],
       quantityList: [quantity(p.lot)],
@@ -260,7 +268,9 @@ const builders: { [K in keyof PayloadByKind]: Builder<K> | null } = {
       'yp:operator': p.by.name,
     })),
   // Every split sells the portion (to the recorded buyer or an anonymous one): the repackaging,
-  // with the portion as its own lot, then its sale.
+  // with the portion as its own lot, then its sale. A closing sale leaves nothing of the parent
+  // (exhausted): a third event says so, or the parent would stay on sale for a client folding its
+  // events (a TransformationEvent's disposition is its outputs').
   split: (p, base) => {
     const dates = p.dates && ilmdOf(p.dates);
     const split: EpcisEvent = {
@@ -289,28 +299,39 @@ const builders: { [K in keyof PayloadByKind]: Builder<K> | null } = {
       'yp:priceFen': p.sale?.priceFen ?? null,
       'yp:operator': p.by.name,
     };
-    return [split, sale];
+    if (!p.closing) return [split, sale];
+    const soldOut: EpcisEvent = {
+      ...base('ObjectEvent'),
+      action: 'OBSERVE',
+      disposition: 'retail_sold',
+      quantityList: [{ epcClass: lotClass(p.parent) }],
+      'yp:soldOutBy': p.splitId,
+      'yp:code': p.parent.code,
+      'yp:operator': p.by.name,
+    };
+    return [split, sale, soldOut];
   },
   // Destroyed here is the scanned lot, with the quantity the certificate says. The portions split
-  // from it are with their buyers: not destroyed, but never sellable again (a second event).
+  // from it are with their buyers: not destroyed, but never sellable again (a second event), and
+  // still recalled when a recall covers them (one event per disposition): a recall's "everything
+  // recalled" must keep finding the goods it is after.
   disposal: (p, base) => {
     const [scanned, ...portions] = p.lots;
     const common = { 'yp:certificateNumber': p.certificateNumber, 'yp:reason': p.reason, 'yp:method': p.method, 'yp:witness': p.witness.name, 'yp:operator': p.by.name };
     const destroyed: EpcisEvent[] = scanned
       ? [{ ...base('ObjectEvent'), action: 'DELETE', bizStep: 'destroying', disposition: 'destroyed', quantityList: [quantity(scanned)], ...common, 'yp:codes': [scanned.code] }]
       : [];
-    if (!portions.length) return destroyed;
-    const blocked: EpcisEvent = {
+    const blocked = groupBy(portions, (l) => (l.recalled ? 'recalled' : HELD)).map(([disposition, lots]): EpcisEvent => ({
       ...base('ObjectEvent'),
       action: 'OBSERVE',
-      disposition: HELD,
+      disposition,
       persistentDisposition: { set: [HELD] },
       // Records made before onHand was kept do not know what is left: the lot without a quantity.
-      quantityList: portions.map((l) => (l.onHand === undefined ? { epcClass: lotClass(l) } : quantity(l, l.onHand))),
+      quantityList: lots.map((l) => (l.onHand === undefined ? { epcClass: lotClass(l) } : quantity(l, l.onHand))),
       ...common,
-      'yp:codes': portions.map((l) => l.code),
-    };
-    return [...destroyed, blocked];
+      'yp:codes': lots.map((l) => l.code),
+    }));
+    return [...destroyed, ...blocked];
   },
   // CBV has no recall step: the disposition says it (every affected lot, once, with what is left of it).
   recall: (p, base) => [

@@ -65,7 +65,7 @@ export const PAYLOAD_FIELDS: { readonly [K in OutboxKind]: Shape<PayloadByKind[K
   hold: { holdId: V, lots: [lotRef], reason: V, note: V, testId: V, by: actor },
   holdRelease: { releaseId: V, holdId: V, lots: [{ ...lotRef, after: { optional: V } }], reason: V, by: actor },
   split: { splitId: V, parent: lotRef, child: lotRef, closing: V, sale: { buyer: { name: V, uscc: V, phone: V }, priceFen: V }, dates: { optional: dates }, by: actor },
-  disposal: { disposalId: V, certificateNumber: V, lots: [lotRef], reason: V, method: V, witness: actor, by: actor },
+  disposal: { disposalId: V, certificateNumber: V, lots: [{ ...lotRef, recalled: { optional: V } }], reason: V, method: V, witness: actor, by: actor },
   stallAssignment: { assignmentId: V, lot: lotRef, stall: party, priorStall: party, by: actor },
   departure: { departureId: V, lot: lotRef, parentCode: V, vehicle: V, buyer: V, by: actor },
   recall: {

@@ -161,12 +161,13 @@ export type SplitPayload = {
 /**
  * 销毁. `lots[0]` is the scanned lot with the quantity destroyed (as the certificate says); the
  * others are the lots split from it, which the station blocks for good but whose goods are with
- * their buyers (their `onHand`, when present).
+ * their buyers (their `onHand`, when present). `recalled`: the portion was under a recall when it
+ * was blocked, and stays recalled (absent from records made before it was kept, and when not).
  */
 export type DisposalPayload = {
   disposalId: string;
   certificateNumber: string;
-  lots: LotRef[];
+  lots: (LotRef & { recalled?: boolean })[];
   reason: string;
   method: string;
   witness: Actor;

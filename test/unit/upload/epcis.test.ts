@@ -41,6 +41,8 @@ describe('EPCIS 2.0 documents', () => {
       ['SP1', 'ObjectEvent', 'OBSERVE', 'retail_selling', 'retail_sold'],
       ['SP2', 'TransformationEvent', null, 'repackaging', 'sellable_accessible'],
       ['SP2', 'ObjectEvent', 'OBSERVE', 'retail_selling', 'retail_sold'],
+      // A closing sale: nothing of the parent is left (exhausted).
+      ['SP2', 'ObjectEvent', 'OBSERVE', null, 'retail_sold'],
       ['D1', 'ObjectEvent', 'DELETE', 'destroying', 'destroyed'],
       ['SA1', 'ObjectEvent', 'OBSERVE', 'stocking', null],
       ['RC1', 'ObjectEvent', 'OBSERVE', null, 'recalled'],
