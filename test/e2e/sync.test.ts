@@ -181,7 +181,7 @@ it('the admin sets up EPCIS upload in the settings (bad mapping and bad address 
   await expect(page.locator('[data-testid=sync-last-error]').count()).resolves.toBe(0);
   await expect(page.locator('[data-testid=sync-drain]').count()).resolves.toBe(0);
 
-  // What the platform received: both entries, as EPCIS accepting events of this station.
+  // What the platform received: both entries, as EPCIS receiving events read at this station's desk.
   for (const id of [firstEntryId, entry.entryId]) {
     const stored = capture.records.get(id);
     expect(stored, id).toBeDefined();
@@ -189,9 +189,9 @@ it('the admin sets up EPCIS upload in the settings (bad mapping and bad address 
     expect(capture.events.get(eventId)).toMatchObject({
       type: 'ObjectEvent',
       action: 'ADD',
-      bizStep: 'accepting',
+      bizStep: 'receiving',
       'yp:recordKind': 'entry',
-      bizLocation: { id: `urn:yipin-yima:station:${STATION_ID}` },
+      readPoint: { id: `urn:yipin-yima:station:${STATION_ID}` },
     });
   }
   expect(capture.records.size).toBe(backlog);
