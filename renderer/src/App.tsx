@@ -42,6 +42,7 @@ import { VerifyScreen } from './screens/verify/VerifyScreen';
 const SCREENS: { id: string; needs: MethodName; render: (link?: ScreenLink) => ReactNode }[] = [
   { id: 'receiving', needs: 'checkEntry', render: () => <ReceivingScreen /> },
   { id: 'counter', needs: 'splitLot', render: () => <CounterScreen /> },
+  // The gatekeeper's main screen (first of theirs); receivers and managers stand in at the exit.
   { id: 'exit', needs: 'exitLot', render: () => <ExitScreen /> },
   { id: 'testing', needs: 'recordTest', render: () => <TestingScreen /> },
   { id: 'disposal', needs: 'disposeLot', render: (link) => <DisposalScreen lot={link?.screen === 'disposal' ? link.lot : undefined} /> },

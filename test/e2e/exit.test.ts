@@ -9,7 +9,7 @@ import type Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { gs1Scan } from '../support/core';
-import { openDesk, openTab, receiveLot, signInWithPinPad, wedgeScan, type Counter, type Desk, type Station } from './harness';
+import { openDesk, openTab, receiveLot, recordTones, signInWithPinPad, wedgeScan, type Counter, type Desk, type Station } from './harness';
 
 // `UPDATE_SCREENSHOTS=1 npm test` refreshes the pictures in docs/; plain runs keep the tree clean.
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url)) : join(tmpdir(), 'station-screenshots/');
@@ -55,15 +55,7 @@ beforeAll(async () => {
   soldChild = (await station.ok('splitLot', { parentRaw: SOLD, quantity: 5, unit: 'kg', closing: false, buyer: { name: '张记餐馆' } }, s)).code;
   heldChild = (await station.ok('splitLot', { parentRaw: HELD, quantity: 3, unit: 'kg', closing: false }, s)).code;
   await station.ok('placeHold', { raw: heldChild, note: '买家投诉' }, s);
-  await page.addInitScript(() => {
-    const w = window as unknown as { tones: string[] };
-    w.tones = [];
-    const start = OscillatorNode.prototype.start;
-    OscillatorNode.prototype.start = function (this: OscillatorNode, ...args: Parameters<OscillatorNode['start']>) {
-      w.tones.push(this.type);
-      return start.apply(this, args);
-    };
-  });
+  await recordTones(page);
 }, 120_000);
 
 afterAll(() => desk?.stop());

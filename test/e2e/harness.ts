@@ -489,3 +489,19 @@ export async function receiveLot(station: Station, counter: Counter, o: { raw: s
   if (result.view.lot.status !== expected) throw new Error(`set-up: lot ${o.raw} is ${result.view.lot.status}, not ${expected}`);
   return result;
 }
+
+/**
+ * Records every sound the page makes, by its oscillator's wave, in `window.tones`: the admit beep
+ * and the alarm siren (triangle) are told apart by it. Call before the page loads.
+ */
+export async function recordTones(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { tones: string[] };
+    w.tones = [];
+    const start = OscillatorNode.prototype.start;
+    OscillatorNode.prototype.start = function (this: OscillatorNode, ...args: Parameters<OscillatorNode['start']>) {
+      w.tones.push(this.type);
+      return start.apply(this, args);
+    };
+  });
+}

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { gs1Scan } from '../support/core';
 import { readPdf } from '../fixtures/pdf';
-import { isoDay, openDesk, openTab, receiveLot, signInWithPinPad, wedgeScan, type Counter, type Desk, type Station } from './harness';
+import { isoDay, openDesk, openTab, receiveLot, recordTones, signInWithPinPad, wedgeScan, type Counter, type Desk, type Station } from './harness';
 
 // `UPDATE_SCREENSHOTS=1 npm test` refreshes the pictures in docs/; plain runs keep the tree clean.
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url)) : join(tmpdir(), 'station-screenshots/');
@@ -119,16 +119,8 @@ beforeAll(async () => {
   await sell('A2a', lots.A2!.code, 1, BUYERS.a2a);
   await sell('B1', LOT_B, 2, BUYERS.b1);
   await sell('D1', DECOY, 4, { name: '赵记', phone: '13500003333' });
-  // Every sound the page makes, by its oscillator's wave: the recall alarm is the siren (triangle).
-  await page.addInitScript(() => {
-    const w = window as unknown as { tones: string[] };
-    w.tones = [];
-    const start = OscillatorNode.prototype.start;
-    OscillatorNode.prototype.start = function (this: OscillatorNode, ...args: Parameters<OscillatorNode['start']>) {
-      w.tones.push(this.type);
-      return start.apply(this, args);
-    };
-  });
+  // The recall alarm is the siren (triangle).
+  await recordTones(page);
 }, 120_000);
 
 afterAll(() => desk?.stop());

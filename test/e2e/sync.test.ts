@@ -258,7 +258,7 @@ it("a record the platform refuses becomes a dead letter with the server's reason
   expect(capture.records.get(overrideId)).toBeDefined();
   expect(capture.records.get(overrideId)!.order).toBeGreaterThan(capture.records.get(refused.entryId)!.order);
   const overrideEvent = capture.events.get([...capture.records.get(overrideId)!.eventIds][0]!) as Record<string, unknown>;
-  expect(overrideEvent).toMatchObject({ action: 'OBSERVE', bizStep: 'holding', 'yp:overrideOf': refused.entryId });
+  expect(overrideEvent).toMatchObject({ action: 'OBSERVE', bizStep: 'receiving', 'yp:overrideOf': refused.entryId });
   expect(outboxCount('dead')).toBe(0);
   await waitValue('sync-sent', outboxCount('sent'));
   await signOut();

@@ -4,8 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RecallDetail } from '../../shared/contract';
 import { codeLabel } from '../../shared/domain/codeLabel';
 import { buildEpcisDocument, type EpcisEvent } from '../../shared/domain/upload/epcis';
-import { admitCabbageLot, apiError, gs1Scan, nextCoreEvent, startTestCore, USCC, type TestCore } from '../support/core';
-import { PINS, seedStaff, type Staff } from '../support/disposal';
+import { admitCabbageLot, apiError, gs1Scan, nextCoreEvent, USCC, type TestCore } from '../support/core';
+import { PINS, type Staff } from '../support/disposal';
+import { startRecallStation } from '../support/recall';
 import { collectEvents, enter } from '../support/testing';
 
 let t: TestCore;
@@ -13,10 +14,7 @@ let staff: Staff;
 let supplier: string;
 
 beforeEach(async () => {
-  t = await startTestCore();
-  await t.call('setStationId', { stationId: '3050102', name: '鲤城农贸市场' });
-  staff = await seedStaff(t);
-  supplier = (await t.call('saveSubject', { kind: 'supplier', name: '南安合作社', uscc: USCC.a })).id;
+  ({ t, staff, supplier } = await startRecallStation());
 });
 afterEach(() => t.close());
 

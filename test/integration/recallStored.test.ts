@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localDay } from '../../electron/core/clock';
 import { RECALL_PROGRESS, type RecallLotOrder, type RecallProgress } from '../../shared/contract';
-import { admitCabbageLot, gs1Scan, startTestCore, USCC, type TestCore } from '../support/core';
-import { PINS, seedStaff, type Staff } from '../support/disposal';
+import { admitCabbageLot, gs1Scan, type TestCore } from '../support/core';
+import { PINS, type Staff } from '../support/disposal';
+import { startRecallStation } from '../support/recall';
 
 /**
  * What a recall stores so that a read goes over its page only: each lot's place in the tree
@@ -17,10 +18,7 @@ let staff: Staff;
 let supplier: string;
 
 beforeEach(async () => {
-  t = await startTestCore();
-  await t.call('setStationId', { stationId: '3050102', name: '鲤城农贸市场' });
-  staff = await seedStaff(t);
-  supplier = (await t.call('saveSubject', { kind: 'supplier', name: '南安合作社', uscc: USCC.a })).id;
+  ({ t, staff, supplier } = await startRecallStation());
 });
 afterEach(() => t.close());
 

@@ -2,13 +2,13 @@
 // (docs/upload.md), and from there a capture endpoint as the mapped EPCIS events.
 import { validateEpcisDocument } from 'epcis2.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Input, MethodName, Output } from '../../shared/contract';
+import type { Input } from '../../shared/contract';
 import { lotClass } from '../../shared/domain/upload/epcis';
 import { startCaptureServer, type CaptureServer } from '../fixtures/captureServer';
 import { apiError, startTestCore, type TestCore } from '../support/core';
 import { lotWithDescendants, PINS, seedStaff } from '../support/disposal';
 import { enter, seedTestingStaff, STAFF_PINS, type TestingStaff } from '../support/testing';
-import { admitInput, failOutboxInsert, seedStation, startUploadCore, uploadSettings, type UploadCore } from '../support/upload';
+import { admitInput, failOutboxInsert, inspectorAndManager, seedStation, startUploadCore, uploadSettings, type UploadCore } from '../support/upload';
 
 let t: TestCore | undefined;
 let station: UploadCore | undefined;
@@ -286,17 +286,7 @@ describe('to a capture endpoint', () => {
     station = await startUploadCore();
     const s = station;
     const seed = await seedStation(s);
-    const make = async (name: string, role: 'inspector' | 'manager', pin: string) => {
-      const op = await s.call('createOperator', { name, role, pin });
-      return { id: op.id, session: (await s.call('signIn', { operatorId: op.id, pin })).sessionId };
-    };
-    const inspector = await make('林检测', 'inspector', STAFF_PINS.inspector);
-    const manager = await make('王经理', 'manager', STAFF_PINS.manager);
-    const as = async <M extends MethodName>(session: string, method: M, input: Input<M>): Promise<Output<M>> => {
-      const env = await s.core.dispatch(method, input, { sessionId: session });
-      if (!env.ok) throw new Error(`${method}: ${env.error.code} ${env.error.message}`);
-      return env.value as Output<M>;
-    };
+    const { inspector, manager, as } = await inspectorAndManager(s);
 
     const lotA = admitInput(seed, 'EPA');
     const lotB = admitInput(seed, 'EPB');

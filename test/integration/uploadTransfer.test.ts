@@ -5,14 +5,13 @@ import { createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'nod
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Input, MethodName, Output } from '../../shared/contract';
 import { eventsFor } from '../../shared/domain/upload/epcis';
 import { envelopeShape, fieldAt } from '../../shared/domain/upload/payloadFields';
 import type { OutboxRecord } from '../../shared/domain/upload/records';
 import { signedBytes, SIGNATURE_KEY } from '../../electron/services/upload/signedExport';
 import { nodeSha256Hex } from '../../electron/services/upload/hash';
 import { STAFF_PINS } from '../support/testing';
-import { admitInput, seedStation, startUploadCore, type UploadCore } from '../support/upload';
+import { admitInput, inspectorAndManager, seedStation, startUploadCore, type UploadCore } from '../support/upload';
 
 type Doc = { epcisHeader: Record<string, any> & { 'yp:export': { stationId: string; records: OutboxRecord<Record<string, any>>[] } }; epcisBody: { eventList: Record<string, any>[] } };
 
@@ -50,17 +49,7 @@ beforeAll(async () => {
   origin = await startUploadCore();
   const s = origin;
   const seed = await seedStation(s);
-  const make = async (name: string, role: 'inspector' | 'manager', pin: string) => {
-    const op = await s.call('createOperator', { name, role, pin });
-    return { id: op.id, session: (await s.call('signIn', { operatorId: op.id, pin })).sessionId };
-  };
-  const inspector = await make('林检测', 'inspector', STAFF_PINS.inspector);
-  const manager = await make('王经理', 'manager', STAFF_PINS.manager);
-  const as = async <M extends MethodName>(session: string, method: M, input: Input<M>): Promise<Output<M>> => {
-    const env = await s.core.dispatch(method, input, { sessionId: session });
-    if (!env.ok) throw new Error(`${method}: ${env.error.code} ${env.error.message}`);
-    return env.value as Output<M>;
-  };
+  const { inspector, manager, as } = await inspectorAndManager(s);
   const lot = admitInput(seed, 'SIGN1', 30);
   await s.call('checkEntry', lot);
   await s.call('splitLot', { parentRaw: lot.raw, quantity: 2, unit: 'kg', closing: false, buyer: { name: '食堂', phone: '13800000000' }, priceFen: 900 });

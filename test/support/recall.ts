@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { appendAudit } from '../../electron/services/audit/append';
 import type { Orm } from '../../electron/store/open';
+import { startTestCore, USCC, type TestCore } from './core';
+import { seedStaff, type Staff } from './disposal';
 
 /**
  * Sells `count` portions of a lot straight into the station's file, as the counter would record
@@ -40,4 +42,13 @@ export function sellPortions(dir: string, parentId: string, count: number, quant
   } finally {
     db.close();
   }
+}
+
+/** A station as the recall tests start it: its id set, the disposal staff, one supplier with a credit code. */
+export async function startRecallStation(): Promise<{ t: TestCore; staff: Staff; supplier: string }> {
+  const t = await startTestCore();
+  await t.call('setStationId', { stationId: '3050102', name: '鲤城农贸市场' });
+  const staff = await seedStaff(t);
+  const supplier = (await t.call('saveSubject', { kind: 'supplier', name: '南安合作社', uscc: USCC.a })).id;
+  return { t, staff, supplier };
 }

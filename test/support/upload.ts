@@ -9,6 +9,7 @@ import type { UploaderOptions } from '../../electron/services/upload/uploader';
 import { DEFAULT_UPLOAD_SETTINGS } from '../../electron/store/settingsTable';
 import { localDay } from '../../electron/core/clock';
 import { ADMIN_PIN, MIGRATIONS, gs1Scan, rowsIn, signInAdmin, USCC } from './core';
+import { STAFF_PINS } from './testing';
 
 /** Short timings so retries take milliseconds. */
 export const FAST_UPLOAD: UploaderOptions = { backoffBaseMs: 2, backoffCapMs: 20, requestTimeoutMs: 300, idlePollMs: 10, statusThrottleMs: 5, captureJobFirstMs: 2, captureJobCapMs: 10 };
@@ -113,4 +114,23 @@ export function failOutboxInsert(dir: string, kind: string): () => void {
     db.exec('drop trigger fail_outbox');
     db.close();
   };
+}
+
+/**
+ * An inspector and a manager signed in on `s`, and `as(session, method, input)` to call as either:
+ * what a disposal (witness) or a hold release needs beside the admin.
+ */
+export async function inspectorAndManager(s: UploadCore) {
+  const make = async (name: string, role: 'inspector' | 'manager', pin: string) => {
+    const op = await s.call('createOperator', { name, role, pin });
+    return { id: op.id, session: (await s.call('signIn', { operatorId: op.id, pin })).sessionId };
+  };
+  const inspector = await make('林检测', 'inspector', STAFF_PINS.inspector);
+  const manager = await make('王经理', 'manager', STAFF_PINS.manager);
+  const as = async <M extends MethodName>(session: string, method: M, input: Input<M>): Promise<Output<M>> => {
+    const env = await s.core.dispatch(method, input, { sessionId: session });
+    if (!env.ok) throw new Error(`${method}: ${env.error.code} ${env.error.message}`);
+    return env.value as Output<M>;
+  };
+  return { inspector, manager, as };
 }
