@@ -311,10 +311,10 @@ const builders: { [K in keyof PayloadByKind]: Builder<K> | null } = {
     };
     return [split, sale, soldOut];
   },
-  // Destroyed here is the scanned lot, with the quantity the certificate says. The portions split
-  // from it are with their buyers: not destroyed, but never sellable again (a second event), and
-  // still recalled when a recall covers them (one event per disposition): a recall's "everything
-  // recalled" must keep finding the goods it is after.
+  // Destroyed here is the scanned lot, with the quantity the certificate says; a record names no
+  // other lot (its portions are with their buyers and keep their state). Records made before that
+  // also listed the portions as blocked for good: they map as they did (a second event per
+  // disposition, recalled ones still recalled), so their events and ids stay the same.
   disposal: (p, base) => {
     const [scanned, ...portions] = p.lots;
     const common = { 'yp:certificateNumber': p.certificateNumber, 'yp:reason': p.reason, 'yp:method': p.method, 'yp:witness': p.witness.name, 'yp:operator': p.by.name };

@@ -159,10 +159,10 @@ export type SplitPayload = {
 };
 
 /**
- * 销毁. `lots[0]` is the scanned lot with the quantity destroyed (as the certificate says); the
- * others are the lots split from it, which the station blocks for good but whose goods are with
- * their buyers (their `onHand`, when present). `recalled`: the portion was under a recall when it
- * was blocked, and stays recalled (absent from records made before it was kept, and when not).
+ * 销毁. `lots[0]` is the scanned lot with the quantity destroyed (as the certificate says): what the
+ * market held of it. Its portions are with their buyers and keep their state, so a record names
+ * that lot alone. Records made before this listed the portions after it too, as blocked for good
+ * (their `onHand` when present; `recalled`: the portion was under a recall and stays recalled).
  */
 export type DisposalPayload = {
   disposalId: string;
