@@ -6,6 +6,7 @@ import { codeLabel } from '../../shared/domain/codeLabel';
 import { buildEpcisDocument, type EpcisEvent } from '../../shared/domain/upload/epcis';
 import { admitCabbageLot, apiError, gs1Scan, nextCoreEvent, startTestCore, USCC, type TestCore } from '../support/core';
 import { PINS, seedStaff, type Staff } from '../support/disposal';
+import { gs1SchemaProblems } from '../support/epcisSchema';
 import { collectEvents, enter } from '../support/testing';
 
 let t: TestCore;
@@ -357,13 +358,56 @@ describe('marks, close and lift', () => {
     expect(await apiError(t.call('closeRecall', { id: recall.id }, staff.manager.session))).toMatchObject({ params: { reason: 'recallHasOpenLots', count: 2 } });
     await t.call('markRecallLot', { recallId: recall.id, lotId: a.id, progress: 'retrieved' }, staff.manager.session);
     expect(await apiError(t.call('closeRecall', { id: recall.id }, staff.manager.session))).toMatchObject({ params: { reason: 'recallHasOpenLots', count: 1 } });
+    // A refused close writes nothing: no upload record, no audit entry.
+    const closeRows = () => t.rows("select o.id, o.lot_id, o.created_at, b.payload, b.events from outbox o join outbox_bodies b on b.seq = o.seq where o.kind = 'recallClose'");
+    expect(closeRows()).toEqual([]);
+    expect(t.rows("select count(*) as n from audit where action = 'recall.close'")).toEqual([{ n: 0 }]);
     await t.call('markRecallLot', { recallId: recall.id, lotId: b.id, progress: 'notRecoverable' }, staff.manager.session);
-    expect(await t.call('closeRecall', { id: recall.id }, staff.manager.session)).toMatchObject({
+    const closed = await t.call('closeRecall', { id: recall.id }, staff.manager.session);
+    expect(closed).toMatchObject({
       status: 'closed',
       counts: { open: 0, retrieved: 1, destroyed: 1, notRecoverable: 1 },
       quantities: [{ unit: 'kg', onHand: 25, sold: 25 }],
     });
     // Closed, the portions stay recalled.
     expect(t.rows('select status from lots where id in (?, ?)', a.id, b.id)).toEqual([{ status: 'recalled' }, { status: 'recalled' }]);
+
+    // The close is uploaded in its transaction (issue 17 item 6): every lot in tree order with its
+    // final progress and what is left of it; a second close is refused and writes no second record.
+    const [row] = closeRows();
+    expect(row).toMatchObject({ lot_id: root.id, created_at: closed.closedAt });
+    expect(row!.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    expect(row!.id).not.toBe(recall.id);
+    const ref = (l: { id: string; codeKey: string; gtin: string | null; batch: string | null; quantity: number }) => ({
+      id: l.id,
+      code: l.codeKey,
+      gtin: l.gtin,
+      batch: l.batch,
+      quantity: l.quantity,
+      unit: 'kg',
+    });
+    expect(JSON.parse(row!.payload as string)).toEqual({
+      closeId: row!.id,
+      recallId: recall.id,
+      number: recall.number,
+      lots: [
+        { ...ref(root), onHand: 0, status: 'destroyed', progress: 'destroyed' },
+        { ...ref(a), onHand: 15, status: 'recalled', progress: 'retrieved' },
+        { ...ref(b), onHand: 10, status: 'recalled', progress: 'notRecoverable' },
+      ],
+      by: { id: staff.manager.id, name: '王经理' },
+    });
+    const events = JSON.parse(row!.events as string) as EpcisEvent[];
+    expect(events.map((e) => [e.action, e.disposition, e['yp:recallClosed'], e['yp:codes']])).toEqual([
+      ['OBSERVE', 'destroyed', recall.id, [root.codeKey]],
+      ['OBSERVE', 'recalled', recall.id, [a.codeKey, b.codeKey]],
+    ]);
+    expect(events[1]!.quantityList).toEqual([expect.objectContaining({ quantity: 15, uom: 'KGM' }), expect.objectContaining({ quantity: 10, uom: 'KGM' })]);
+    // The events as stored (the document the uploader sends) pass epcis2.js and GS1's schema.
+    const doc = { ...buildEpcisDocument([], { stationId: '3050102', creationDate: closed.closedAt! }), epcisBody: { eventList: events } };
+    expect(validateEpcisDocument(doc, false)).toEqual({ success: true, errors: [] });
+    expect(gs1SchemaProblems(doc)).toEqual([]);
+    expect(await apiError(t.call('closeRecall', { id: recall.id }, staff.manager.session))).toMatchObject({ params: { reason: 'recallNotOpen' } });
+    expect(closeRows()).toHaveLength(1);
   });
 });

@@ -364,6 +364,20 @@ const builders: { [K in keyof PayloadByKind]: Builder<K> | null } = {
       'yp:operator': p.by.name,
     },
   ],
+  // The close changes no lot: those not destroyed stay recalled (with what is left of each, no
+  // quantity when nothing is), destroyed ones are named as destroyed; every lot's final progress.
+  recallClose: (p, base) =>
+    groupBy(p.lots, (l) => (l.status === 'destroyed' ? 'destroyed' : 'recalled')).map(([disposition, lots]) => ({
+      ...base('ObjectEvent'),
+      action: 'OBSERVE',
+      disposition,
+      quantityList: lots.map((l) => quantity(l, disposition === 'destroyed' ? 0 : (l.onHand ?? 0))),
+      'yp:recallClosed': p.recallId,
+      'yp:recallNumber': p.number,
+      'yp:finalProgress': lots.map((l) => ({ 'yp:code': l.code, 'yp:progress': l.progress })),
+      'yp:codes': lots.map((l) => l.code),
+      'yp:operator': p.by.name,
+    })),
   // One event per disposition the lots have again (a hold release's kind of event, per group).
   recallLift: (p, base) =>
     groupBy(p.lots, (l) => LIFTED_DISPOSITION[l.status]).map(([disposition, lots]) => ({

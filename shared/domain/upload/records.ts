@@ -18,6 +18,7 @@ export const OUTBOX_KINDS = [
   'stallAssignment',
   'recall',
   'recallProgress',
+  'recallClose',
   'recallLift',
   'departure',
   'subject',
@@ -199,6 +200,22 @@ export type RecallProgressPayload = {
 };
 
 /**
+ * A recall's lot as its close left it: still `recalled` (a closed recall keeps its lots recalled)
+ * or `destroyed`, with its final progress (never open: a recall closes once none is) and `onHand`,
+ * what is left of it (with a buyer, or retrieved at the market).
+ */
+export type ClosedLotRef = LotRef & { status: 'recalled' | 'destroyed'; progress: 'retrieved' | 'destroyed' | 'notRecoverable' | 'nothingLeft' };
+
+/** 关闭召回: the recall's work is done (issue 17 item 6: its progress is uploaded). Every lot of it, in tree order. */
+export type RecallClosePayload = {
+  closeId: string;
+  recallId: string;
+  number: string;
+  lots: ClosedLotRef[];
+  by: Actor;
+};
+
+/**
  * A lot as a lift left it: the state it has again, `recalled` while another recall still covers
  * it, `destroyed` when it was destroyed meanwhile.
  */
@@ -291,6 +308,7 @@ export interface PayloadByKind {
   stallAssignment: StallAssignmentPayload;
   recall: RecallPayload;
   recallProgress: RecallProgressPayload;
+  recallClose: RecallClosePayload;
   recallLift: RecallLiftPayload;
   departure: DeparturePayload;
   subject: SubjectPayload;
@@ -324,6 +342,8 @@ export const recallProgressRecord = (p: RecallProgressPayload, at: string): Outb
   payload: p,
   at,
 });
+/** The close's own id is its upload id (a close is stored on the recall row); the recall's id stays in the payload. */
+export const recallCloseRecord = (p: RecallClosePayload, at: string): OutboxRecord<RecallClosePayload> => ({ id: p.closeId, kind: 'recallClose', lotId: p.lots[0]?.id ?? null, payload: p, at });
 /** The lift's own id is its upload id; the recall's id stays in the payload (like a hold release). */
 export const recallLiftRecord = (p: RecallLiftPayload, at: string): OutboxRecord<RecallLiftPayload> => ({ id: p.liftId, kind: 'recallLift', lotId: p.lots[0]?.id ?? null, payload: p, at });
 /** `versionId`: a fresh id per save (the subject's id stays in the payload). */
