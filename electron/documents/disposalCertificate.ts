@@ -31,7 +31,10 @@ export interface DisposalCertificateData {
     /** YYYY-MM-DD or ISO time */
     entryDate: string;
   };
-  /** Every descendant code of the lot taken out of circulation with it. */
+  /**
+   * The codes of the portions sold from the lot (any depth): with their buyers, not destroyed by
+   * this disposal (a recall or hold still follows them); listed so the certificate says so.
+   */
   childCodes: string[];
   reason: { kind: DisposalReason; text?: string };
   /** The failed test when the reason is one. */
@@ -76,8 +79,8 @@ const LABELS = {
     supplier: '供应商',
     quantity: '批次数量',
     entryDate: '入场日期',
-    childCount: '受影响子码',
-    childCountValue: (n: number) => `${n} 个（清单见附）`,
+    childCount: '已分装售出子码',
+    childCountValue: (n: number) => `${n} 个（在买方，未销毁；清单见附）`,
     sectionReason: '二、销毁原因',
     reason: '原因',
     reasonText: '说明',
@@ -114,7 +117,7 @@ const LABELS = {
     date: '日期',
     colon: '：',
     paren: (s: string) => `（${s}）`,
-    childList: (n: number) => `附：受影响子码清单（共 ${n} 个）`,
+    childList: (n: number) => `附：已分装售出子码清单（共 ${n} 个，不在本次销毁之列）`,
     none: '无',
     page: (i: number, n: number) => `第 ${i} 页 / 共 ${n} 页`,
     duration_: (h: number, m: number, s: number) => `${h ? `${h} 小时 ` : ''}${h || m ? `${m} 分 ` : ''}${s} 秒`,
@@ -133,8 +136,8 @@ const LABELS = {
     supplier: 'Supplier',
     quantity: 'Lot quantity',
     entryDate: 'Entry date',
-    childCount: 'Child codes affected',
-    childCountValue: (n: number) => `${n} (list attached)`,
+    childCount: 'Portions sold from it',
+    childCountValue: (n: number) => `${n}, with buyers, not destroyed (list attached)`,
     sectionReason: '2. Reason',
     reason: 'Reason',
     reasonText: 'Details',
@@ -171,7 +174,7 @@ const LABELS = {
     date: 'Date',
     colon: ': ',
     paren: (s: string) => ` (${s})`,
-    childList: (n: number) => `Annex: child codes affected (${n})`,
+    childList: (n: number) => `Annex: portions sold from the lot, not destroyed here (${n})`,
     none: 'None',
     page: (i: number, n: number) => `Page ${i} of ${n}`,
     duration_: (h: number, m: number, s: number) => `${h ? `${h} h ` : ''}${h || m ? `${m} min ` : ''}${s} s`,

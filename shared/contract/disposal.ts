@@ -71,7 +71,10 @@ export const Disposal = z.object({
   shredder: ShredderRunInfo.nullable(),
   /** A device is fitted but no run overlapped the disposal: kept and shown, never hidden. */
   flag: z.enum(['noRunDetected']).nullable(),
-  /** The lot and every lot split from it, now destroyed. */
+  /**
+   * The lots this disposal destroyed: the scanned lot (what the market held of it). Portions split
+   * from it are with their buyers and keep their state (disposals before this version listed them too).
+   */
   blockedCodes: z.array(z.string()),
   hasPhotos: z.object({ before: z.boolean(), after: z.boolean() }),
   createdAt: z.string(),

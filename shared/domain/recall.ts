@@ -22,7 +22,8 @@ export interface LotQuantities {
 /**
  * A lot's quantity split three ways. `sold` went on in the lots split from it (the sum of its
  * children's quantities); what is left (`onHand`) is nothing once the lot is sold out or destroyed,
- * else its quantity less what was sold; a closing sale wrote off the rest (`writtenOff`). A recalled
+ * else its quantity less what was sold; a closing sale or a disposal wrote off the rest
+ * (`writtenOff`: a disposal destroys what the lot itself had, never its portions'). A recalled
  * lot is judged by its state before the recall (a sold-out lot recalled stays sold out). The three
  * add up to the quantity; a split weighed within the counter's tolerance over what was left makes
  * onHand 0 and writtenOff that small excess below zero.

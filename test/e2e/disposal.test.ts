@@ -86,13 +86,15 @@ it('the lot fails its rapid test: it and the child already sold on are held', as
   expect(db.prepare('select verdict, value from rapid_tests').all()).toEqual([{ verdict: 'positive', value: 71 }]);
 }, 60_000);
 
-it('an inspector destroys the failed lot and its child with a witness; every later scan shows 已销毁', async () => {
+it('an inspector destroys what is left of the failed lot with a witness; the lot scans 已销毁, its child sold before stays held', async () => {
   const { page } = browser;
   await openTab(page, 'disposal');
   await page.waitForSelector('[data-testid=disposal-waiting]');
 
   await wedgeScan(page, PARENT);
+  // The portion sold before is shown for what it is: with its buyer, not destroyed here.
   await page.waitForSelector('[data-testid=disposal-tree][data-count="1"]', { timeout: 10_000 });
+  expect(await page.textContent('[data-testid=disposal-tree]')).toBe('已分装售出 1 个子码：在买方，不在本次销毁之列');
   expect(await page.textContent('[data-testid=disposal-tree-code]')).toBe(childCode);
   await page.fill('[data-testid=disposal-quantity]', '35');
   await page.click('[data-testid=disposal-reason-testFailed]');
@@ -145,7 +147,7 @@ it('an inspector destroys the failed lot and its child with a witness; every lat
   const db = station.db();
   expect(db.prepare('select code_key, status, zone from lots order by created_at').all()).toEqual([
     expect.objectContaining({ status: 'destroyed', zone: 'none' }),
-    { code_key: childCode, status: 'destroyed', zone: 'none' },
+    expect.objectContaining({ code_key: childCode, status: 'held' }),
   ]);
   const d = db
     .prepare('select certificate_number, quantity, shredder_mode, run_duration_ms, flag, photo_before is not null b, photo_after is not null a, length(certificate_pdf) pdf from disposals')
@@ -153,33 +155,35 @@ it('an inspector destroys the failed lot and its child with a witness; every lat
   expect(d).toMatchObject({ certificate_number: number, quantity: 35, shredder_mode: 'serial', flag: null, b: 1, a: 1 });
   expect(d.run_duration_ms).toBeGreaterThanOrEqual(0);
   expect(d.pdf).toBeGreaterThan(10_000);
-  expect(db.prepare('select prior_status from disposal_lots').all()).toEqual([{ prior_status: 'held' }, { prior_status: 'held' }]);
-  // The hold ends with the goods: closed as disposed, not released.
-  expect(db.prepare('select status from holds').all()).toEqual([{ status: 'disposed' }]);
+  expect(db.prepare('select prior_status from disposal_lots').all()).toEqual([{ prior_status: 'held' }]);
+  // The test's hold stays on the child with its buyer: only the destroyed lot left it.
+  expect(db.prepare('select status from holds').all()).toEqual([{ status: 'active' }]);
 
-  // 追溯: the child, scanned later, is destroyed.
+  // 追溯: the lot, scanned later, is destroyed; nothing is left of it, whatever it weighed when it went in.
   await openTab(page, 'trace');
-  await page.fill('[data-testid=trace-input]', childCode);
+  await page.fill('[data-testid=trace-input]', PARENT);
   await page.click('[data-testid=trace-submit]');
   await page.waitForSelector('[data-testid=trace-lot][data-status=destroyed]', { timeout: 10_000 });
   expect(await page.textContent('[data-testid=trace-lot]')).toContain('已销毁');
-  // Nothing is left of a destroyed lot, whatever it weighed when it went in.
   expect(await page.textContent('[data-testid=trace-lot-remaining]')).toBe('0.000');
 
-  // At the receiving desk, the child's printed code scanned later (form empty) raises the red 已销毁 alarm.
+  // At the receiving desk, the lot's code scanned later (form empty) raises the red 已销毁 alarm; the
+  // child's, the red 扣留 alarm.
   await page.click('[data-testid=sign-out]');
   await signInWithPinPad(page, station.url, counter.receiver.name, counter.receiver.pin);
   await page.waitForSelector('[data-testid=receiving-screen]');
-  await wedgeScan(page, childCode);
+  await wedgeScan(page, PARENT);
   const alarm = await page.waitForSelector('[data-testid=alert-banner][data-status=destroyed]', { timeout: 10_000 });
   expect(await alarm.textContent()).toContain('已销毁');
+  await wedgeScan(page, childCode);
+  await page.waitForSelector('[data-testid=alert-banner][data-status=held]', { timeout: 10_000 });
   expect(db.prepare('select count(*) as n from entry_checks').get()).toEqual({ n: 1 });
 
-  // At the counter it is refused as 已销毁: nothing more is sold from it.
+  // At the counter the lot is refused as 已销毁: nothing more is sold from it.
   await openTab(page, 'counter');
   await page.waitForSelector('[data-testid=counter-screen]');
-  await wedgeScan(page, childCode);
-  await page.waitForSelector(`[data-testid=parent-panel][data-code="${childCode}"][data-status=destroyed][data-sellable=false]`, { timeout: 10_000 });
+  await wedgeScan(page, PARENT);
+  await page.waitForSelector('[data-testid=parent-panel][data-status=destroyed][data-sellable=false]', { timeout: 10_000 });
   expect(await page.textContent('[data-testid=lot-refused]')).toBe('不能分装：此批次已销毁');
   expect(await page.isDisabled('[data-testid=issue-code]')).toBe(true);
 }, 120_000);

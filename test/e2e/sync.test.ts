@@ -127,7 +127,7 @@ it('the admin sets up EPCIS upload in the settings (bad mapping and bad address 
   await page.fill('[data-testid=upload-mapping]', '{ "entyr": { "clientId": "id" } }');
   await page.click('[data-testid=upload-save]');
   const misspelt =
-    '字段映射中的「entyr」不是记录类型，未保存：可用的类型为 entry, override, test, hold, holdRelease, split, disposal, stallAssignment, recall, recallProgress, recallLift, departure, subject, variety, testItem, places';
+    '字段映射中的「entyr」不是记录类型，未保存：可用的类型为 entry, override, test, hold, holdRelease, split, disposal, stallAssignment, recall, recallProgress, recallClose, recallLift, departure, subject, variety, testItem, places';
   await page.waitForFunction((expected) => document.querySelector('[data-testid=upload-error-mapping]')?.textContent === expected, misspelt, { timeout: SHOWN_MS });
   await expect(text('upload-message')).resolves.toBe(misspelt);
   await page.fill('[data-testid=upload-mapping]', defaultMapping);

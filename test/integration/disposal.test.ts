@@ -103,55 +103,100 @@ describe('two people confirm', () => {
 });
 
 describe('disposing a lot', () => {
-  it('destroys the lot and every descendant forever, keeps the certificate and photos, and every scan shows 已销毁', async () => {
+  it('destroys what the market holds of the lot, keeps the certificate and photos; the portions sold from it stay with their buyers', async () => {
+    const before = lotStatuses();
     const alert = nextCoreEvent(t, 'alert', (a) => a.status === 'destroyed');
-    const d = await dispose({ reasonText: '农残超标', photoBefore: photoDataUrl('#2a8'), photoAfter: photoDataUrl('#a52') });
+    const lotStatus = nextCoreEvent(t, 'lotStatus', (p) => p.changes.some((c) => c.status === 'destroyed'));
+    // 100 kg came in, 30 kg were sold in two portions: the 70 kg left at the stall are destroyed.
+    const d = await dispose({ quantity: 70, reasonText: '农残超标', photoBefore: photoDataUrl('#2a8'), photoAfter: photoDataUrl('#a52') });
     expect(await alert).toMatchObject({ status: 'destroyed' });
 
-    expect(d).toMatchObject({ code: expect.stringContaining('D1'), varietyName: '白菜', quantity: 100, unit: 'kg', weighed: false, reason: 'testFailed', reasonText: '农残超标', method: 'shredding' });
+    expect(d).toMatchObject({ code: expect.stringContaining('D1'), varietyName: '白菜', quantity: 70, unit: 'kg', weighed: false, reason: 'testFailed', reasonText: '农残超标', method: 'shredding' });
     expect(d).toMatchObject({ operatorName: '林检测', witnessName: '王经理', shredder: null, flag: null, hasPhotos: { before: true, after: true } });
     expect(d.certificateNumber).toMatch(/^XH3050102-\d{8}-001$/);
-    expect(d.blockedCodes).toHaveLength(4);
-    expect(d.blockedCodes).toEqual(expect.arrayContaining([...tree.children, tree.grandchild]));
+    expect(d.blockedCodes).toEqual([d.code]);
 
-    expect(lotStatuses().map((l) => [l.status, l.zone])).toEqual(Array(4).fill(['destroyed', 'none']));
-    const rows = t.rows('select dl.prior_status, l.code_key from disposal_lots dl join lots l on l.id = dl.lot_id where dl.disposal_id = ? order by l.created_at', d.id);
-    // The first child was sold from (its grandchild), none was exhausted: each was admitted before.
-    expect(rows.map((r) => r.prior_status)).toEqual(['admitted', 'admitted', 'admitted', 'admitted']);
+    // Only the lot itself changed; its portions (two sold, one sold on again) keep their state.
+    const after = lotStatuses();
+    expect(after[0]).toMatchObject({ status: 'destroyed', zone: 'none' });
+    expect(after.slice(1)).toEqual(before.slice(1));
+    expect(after.slice(1).map((l) => l.status)).toEqual(['admitted', 'admitted', 'admitted']);
+    const lotId = t.rows('select id from lots where parent_lot_id is null')[0]!.id as string;
+    expect((await lotStatus).changes).toEqual([{ lotId, status: 'destroyed' }]);
+    expect(t.rows('select dl.prior_status, l.code_key from disposal_lots dl join lots l on l.id = dl.lot_id where dl.disposal_id = ?', d.id)).toEqual([
+      { prior_status: 'admitted', code_key: before[0]!.code_key },
+    ]);
+    expect(t.rows("select subject_id from audit where action = 'disposal'").map((r) => r.subject_id)).toEqual([lotId]);
     const [row] = t.rows('select operator_id, witness_id, length(photo_before) b, length(photo_after) a, substr(certificate_pdf, 1, 5) magic, shredder_mode, flag from disposals');
     expect(row).toMatchObject({ operator_id: staff.inspector.id, witness_id: staff.manager.id, shredder_mode: null, flag: null });
     expect(row!.b).toBeGreaterThan(500);
     expect(row!.a).toBeGreaterThan(500);
     expect(Buffer.from(row!.magic).toString('latin1')).toBe('%PDF-');
 
-    // Any later scan of any of them: destroyed, with the red alert.
-    const { view } = await t.call('lookupCode', { raw: tree.grandchild });
+    // The upload record names the lot destroyed with the certificate's quantity, and nothing else.
+    const [record] = t.rows("select o.lot_id, b.payload, b.events from outbox o join outbox_bodies b on b.seq = o.seq where o.kind = 'disposal'");
+    expect(record!.lot_id).toBe(lotId);
+    expect(JSON.parse(record!.payload as string).lots).toEqual([expect.objectContaining({ id: lotId, code: before[0]!.code_key, quantity: 70, unit: 'kg' })]);
+    expect((JSON.parse(record!.events as string) as { action: string; disposition: string; quantityList: unknown[] }[]).map((e) => [e.action, e.disposition, e.quantityList.length])).toEqual([
+      ['DELETE', 'destroyed', 1],
+    ]);
+
+    // A later scan of the lot: destroyed, with the red alert; of a portion sold before: what it was,
+    // with its buyer (the goods were sold before, the disposal is not about them).
+    const { view } = await t.call('lookupCode', { raw: tree.parentRaw });
     expect(view).toMatchObject({ lot: { status: 'destroyed', zone: 'none' }, alert: true });
+    expect((await t.call('lookupCode', { raw: tree.grandchild })).view).toMatchObject({ lot: { status: 'admitted' }, alert: false });
     expect(
-      (await t.call('checkEntry', { raw: tree.children[1]!, source: 'wedge', supplierId: view!.lot.supplierId, varietyId: view!.lot.varietyId, quantity: 1, unit: 'kg', certificates: [] })).view.lot
+      (await t.call('checkEntry', { raw: tree.parentRaw, source: 'wedge', supplierId: view!.lot.supplierId, varietyId: view!.lot.varietyId, quantity: 1, unit: 'kg', certificates: [] })).view.lot
         .status,
     ).toBe('destroyed');
-    expect((await apiError(t.call('splitLot', { parentRaw: tree.grandchild, quantity: 1, unit: 'kg', closing: false }))).params).toMatchObject({ reason: 'parentNotSellable', status: 'destroyed' });
+    expect((await apiError(t.call('splitLot', { parentRaw: tree.parentRaw, quantity: 1, unit: 'kg', closing: false }))).params).toMatchObject({ reason: 'parentNotSellable', status: 'destroyed' });
     expect((await apiError(dispose())).params?.reason).toBe('alreadyDestroyed');
-    expect((await apiError(dispose({ raw: tree.children[0]!, quantity: 20 }))).params?.reason).toBe('alreadyDestroyed');
     expect(count('disposals')).toBe(1);
 
     expect(await t.call('listDisposals', { limit: 10 }, staff.inspector.session)).toEqual([d]);
     const cert = await t.call('getDisposalCertificate', { disposalId: d.id }, staff.inspector.session);
     expect(cert.fileName).toBe(`销毁证明-${d.certificateNumber}.pdf`);
     const text = await pdfText(cert.pdf);
-    for (const s of [d.certificateNumber, d.code, ...tree.children, tree.grandchild, '林检测', '王经理', '白菜', '检测不合格']) expect(text).toContain(s);
+    for (const s of [d.certificateNumber, d.code, '林检测', '王经理', '白菜', '检测不合格', '附：已分装售出子码清单（共 3 个，不在本次销毁之列）', ...tree.children, tree.grandchild])
+      expect(text).toContain(s);
+    expect(text).toMatch(/销毁数量\s+70(\.000)? 公斤/);
   });
 
-  it('numbers the day’s certificates in sequence', async () => {
+  it('numbers the day’s certificates in sequence; a portion brought back is destroyed by its own code', async () => {
     const first = await dispose({ raw: tree.children[1]!, quantity: 10, reason: 'spoiled', method: 'other', methodText: '深埋' });
-    const second = await dispose({ raw: tree.children[0]!, quantity: 20, reason: 'expired' });
+    const second = await dispose({ raw: tree.children[0]!, quantity: 15, reason: 'expired' });
     expect(first.certificateNumber.slice(-4)).toBe('-001');
     expect(second.certificateNumber).toBe(first.certificateNumber.replace(/-001$/, '-002'));
-    // The parent afterwards: the destroyed children stay with their own disposals.
-    const parent = await dispose();
+    expect([first.blockedCodes, second.blockedCodes]).toEqual([[first.code], [second.code]]);
+    // The parent afterwards: only itself; the grandchild sold on from the first portion is its buyer's.
+    const parent = await dispose({ quantity: 70 });
     expect(parent.blockedCodes).toEqual([parent.code]);
-    expect(t.rows('select count(*) n from disposal_lots')[0]!.n).toBe(4);
+    expect(t.rows('select count(*) n from disposal_lots')[0]!.n).toBe(3);
+    expect(lotStatuses().map((l) => l.status)).toEqual(['destroyed', 'destroyed', 'destroyed', 'admitted']);
+  });
+
+  it('a held lot: only the lot leaves its hold; the portions stay held under it (red when scanned) until it is released', async () => {
+    const hold = await t.call('placeHold', { raw: tree.parentRaw, note: '阳性复核' }, staff.manager.session);
+    expect(lotStatuses().map((l) => l.status)).toEqual(['held', 'held', 'held', 'held']);
+    await dispose({ quantity: 70 });
+    expect(lotStatuses().map((l) => l.status)).toEqual(['destroyed', 'held', 'held', 'held']);
+    expect(t.rows('select status from holds where id = ?', hold.id)).toEqual([{ status: 'active' }]);
+    expect(t.rows('select prior_status from disposal_lots')).toEqual([{ prior_status: 'held' }]);
+    expect((await t.call('lookupCode', { raw: tree.grandchild })).view).toMatchObject({ lot: { status: 'held' }, alert: true });
+    expect(await apiError(t.call('splitLot', { parentRaw: tree.children[0]!, quantity: 1, unit: 'kg', closing: false }))).toMatchObject({ params: { reason: 'parentNotSellable', status: 'held' } });
+
+    // A portion brought back and destroyed: still under the hold with the others.
+    await dispose({ raw: tree.children[1]!, quantity: 10 });
+    expect(t.rows('select status from holds where id = ?', hold.id)).toEqual([{ status: 'active' }]);
+    // The release: the portions back with their buyers, the destroyed lots stay destroyed.
+    await t.call('releaseHold', { holdId: hold.id, reason: '复检阴性' }, staff.manager.session);
+    expect(lotStatuses().map((l) => l.status)).toEqual(['destroyed', 'admitted', 'destroyed', 'admitted']);
+
+    // A hold whose every lot is destroyed ends as disposed.
+    const own = await t.call('placeHold', { raw: tree.grandchild, note: '买方退回' }, staff.manager.session);
+    await dispose({ raw: tree.grandchild, quantity: 5 });
+    expect(t.rows('select status from holds where id = ?', own.id)).toEqual([{ status: 'disposed' }]);
   });
 });
 
@@ -193,7 +238,7 @@ describe('shredder logging', () => {
     const d = await dispose({ shreddingId });
     expect(d).toMatchObject({ flag: 'noRunDetected', shredder: null });
     expect(t.rows('select flag, shredder_mode from disposals')).toEqual([{ flag: 'noRunDetected', shredder_mode: 'serial' }]);
-    expect(lotStatuses().every((l) => l.status === 'destroyed')).toBe(true);
+    expect(lotStatuses().map((l) => l.status)).toEqual(['destroyed', 'admitted', 'admitted', 'admitted']);
     expect((await t.call('listDisposals', { limit: 5 }))[0]!.flag).toBe('noRunDetected');
     expect(await pdfText((await t.call('getDisposalCertificate', { disposalId: d.id })).pdf)).toContain('未检测到粉碎机运行');
   });

@@ -44,8 +44,6 @@ interface Journey {
   otherPortion: { code: string; lotId: string };
   tests: { rootTestId: string; childTestId: string };
   recallId: string;
-  /** The station's recall figures per lot id, read right after the recall started. */
-  recallFigures: Map<string, { quantity: number; onHand: number; sold: number; status: string }>;
   disposal: { id: string; quantity: number };
 }
 let journey: Journey;
@@ -114,11 +112,9 @@ async function runJourney(): Promise<Journey> {
     { scope: { kind: 'supplier', supplierId: supplier.id, range: { from: today, to: today } }, reason: '供货商通报农残超标', source: 'supplierNotice', sourceRef: 'GH-2026-01' },
     staff.manager,
   );
-  const detail = await t.call('getRecall', { id: recall.id }, staff.manager);
-  const recallFigures = new Map(detail.lots.map((l) => [l.lotId, { quantity: l.quantity, onHand: l.onHand, sold: l.sold, status: l.status }]));
   await t.call('markRecallLot', { recallId: recall.id, lotId: sold.child.lot.id, progress: 'notRecoverable', note: '散客 无法联系' }, staff.manager);
 
-  // What is left of the lot at its stall (50 − 20 − 10 kg) is destroyed.
+  // What is left of the lot at its stall (50 − 20 − 10 kg) is destroyed; its portions are with their buyers.
   const manager = (await t.call('listOperators', {})).find((o) => o.name === '王经理')!;
   const disposal = await t.call(
     'disposeLot',
@@ -141,7 +137,6 @@ async function runJourney(): Promise<Journey> {
     otherPortion: lot(otherPortion),
     tests: { rootTestId: rootTest.test.id, childTestId: childTest.test.id },
     recallId: recall.id,
-    recallFigures,
     disposal: { id: disposal.id, quantity: disposal.quantity },
   };
 }
@@ -184,7 +179,7 @@ const sum = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) * 1000) /
  * A lot's quantities from the documents alone. In: its ADD (entry), or the output that made it (a
  * split). Sold: the outputs of the splits that consumed it, each of which has its own sale event
  * (`retail_selling`). Destroyed: its DELETE events (`destroying`). On hand: the latest OBSERVE that
- * reports it (a hold, recall, disposal of its parent, its sale: what is left of it then, no
+ * reports it (a hold, a recall, its sale: what is left of it then, no
  * quantity = nothing left), less what was split off or destroyed after that.
  */
 function quantitiesFromDocuments(id: string) {
@@ -262,7 +257,7 @@ describe('a lot through the station, read back from the uploaded EPCIS documents
     expect(down.descendants.sort()).toEqual([journey.child.code, journey.sold.code, journey.grandchild.code].map(stationCodeId).sort());
   });
 
-  it('what came in = on hand + sold + destroyed, from the events alone, lot by lot and for the market, and equal to the station’s own figures', () => {
+  it('what came in = on hand + sold + destroyed, from the events alone, lot by lot and for the market, and equal to the station’s own figures', async () => {
     const lots = [journey.root, journey.child, journey.grandchild, journey.sold, journey.second, journey.other, journey.otherPortion];
     const figures = new Map(lots.map((l) => [l.code, quantitiesFromDocuments(idOf(l.lotId))]));
     const of = (l: { code: string }) => figures.get(l.code)!;
@@ -277,17 +272,27 @@ describe('a lot through the station, read back from the uploaded EPCIS documents
     expect([of(journey.second).came, of(journey.second).onHand]).toEqual([10, 10]);
     expect([of(journey.other).came, of(journey.other).sold, of(journey.other).onHand]).toEqual([10, 10, 0]);
 
-    // The station's own figures: recorded quantities, the recall's (onHand with the stall or the
-    // buyer, sold on) as it started, the disposal's quantity.
+    // The station's own figures now: recorded quantities, the recall's (onHand at the stall or with
+    // the buyer, sold on; the 15 kg with 刘记饭店 still to find after the disposal), the disposal's quantity.
     const station = (l: { lotId: string }) => t.rows('select quantity from lots where id = ?', l.lotId)[0]!.quantity as number;
     for (const l of lots) expect(of(l).came, l.code).toBe(station(l));
-    for (const l of [journey.root, journey.child, journey.grandchild, journey.sold, journey.second]) {
-      const recalled = journey.recallFigures.get(l.lotId)!;
-      expect(recalled.sold, l.code).toBe(of(l).sold);
-      // The recall event reported what the station's recall counted as still to find.
-      const recallEvent = events.find((e) => e.disposition === 'recalled' && e['yp:recallNumber'] !== undefined && e['yp:recallOf'] === undefined && e['yp:liftOf'] === undefined)!;
-      expect(quantityIn(recallEvent, idOf(l.lotId), ['quantityList']) ?? 0, l.code).toBe(recalled.onHand);
+    const recall = await t.call('getRecall', { id: journey.recallId }, staff.manager);
+    const live = new Map(recall.lots.map((l) => [l.lotId, l]));
+    const recalled = [journey.root, journey.child, journey.grandchild, journey.sold, journey.second];
+    expect(recall.lots.map((l) => l.lotId).sort()).toEqual(recalled.map((l) => l.lotId).sort());
+    for (const l of recalled) {
+      expect([live.get(l.lotId)!.onHand, live.get(l.lotId)!.sold], l.code).toEqual([of(l).onHand, of(l).sold]);
     }
+    expect(recalled.map((l) => [live.get(l.lotId)!.onHand, live.get(l.lotId)!.progress])).toEqual([
+      [0, 'destroyed'],
+      [15, 'open'],
+      [5, 'open'],
+      [10, 'notRecoverable'],
+      [10, 'open'],
+    ]);
+    // The recall's 待追回 is what the documents say is still out there of its lots.
+    expect(recall.recall.quantities).toEqual([{ unit: 'kg', onHand: sum(recalled.map((l) => of(l).onHand)), sold: 30 }]);
+    expect(recall.recall.quantities[0]!.onHand).toBe(40);
     expect(of(journey.root).destroyed).toBe(journey.disposal.quantity);
     expect(t.rows('select sum(quantity) q from disposals')[0]!.q).toBe(of(journey.root).destroyed);
 
@@ -315,11 +320,11 @@ describe('a lot through the station, read back from the uploaded EPCIS documents
     // Destroyed at the station: the lot at the stall, gone (DELETE).
     expect(status(journey.root)).toBe('destroyed');
     expect(stateOf(journey.root)).toEqual({ disposition: 'destroyed', persistent: [], deleted: true });
-    // Its portions: the station blocks their codes for good (status destroyed); the goods are with
-    // their buyers, still recalled, never sellable again.
+    // Its portions: with their buyers, still recalled (the recall is still after those goods), at
+    // the station as in the documents.
     for (const l of [journey.child, journey.grandchild, journey.sold]) {
-      expect(status(l), l.code).toBe('destroyed');
-      expect(stateOf(l), l.code).toEqual({ disposition: 'recalled', persistent: ['non_sellable_other'], deleted: false });
+      expect(status(l), l.code).toBe('recalled');
+      expect(stateOf(l), l.code).toEqual({ disposition: 'recalled', persistent: [], deleted: false });
     }
     // Recalled and still at the market.
     expect(status(journey.second)).toBe('recalled');

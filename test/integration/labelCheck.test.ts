@@ -50,6 +50,7 @@ afterEach(async () => {
 
 describe('验码 answers with the lot’s current state', () => {
   it('shows a genuine label of a lot destroyed since as destroyed, with the red alert, the signature one fact of it', async () => {
+    // A portion brought back and destroyed by its own code.
     const [child] = tree.children;
     const label = labelOf(child!);
     expect(await check(label)).toMatchObject({ source: 'label', valid: true, problem: null, code: child, stateKnown: true, view: { lot: { status: 'admitted' }, alert: false } });
@@ -57,7 +58,7 @@ describe('验码 answers with the lot’s current state', () => {
 
     await t.call(
       'disposeLot',
-      { raw: tree.parentRaw, quantity: 100, unit: 'kg', reason: 'testFailed', method: 'shredding', operatorPin: PINS.inspector, witnessId: staff.manager.id, witnessPin: PINS.manager },
+      { raw: child!, quantity: 15, unit: 'kg', reason: 'testFailed', method: 'shredding', operatorPin: PINS.inspector, witnessId: staff.manager.id, witnessPin: PINS.manager },
       staff.inspector.session,
     );
     alerts = [];

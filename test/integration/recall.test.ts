@@ -6,6 +6,7 @@ import { codeLabel } from '../../shared/domain/codeLabel';
 import { buildEpcisDocument, type EpcisEvent } from '../../shared/domain/upload/epcis';
 import { admitCabbageLot, apiError, gs1Scan, nextCoreEvent, USCC, type TestCore } from '../support/core';
 import { PINS, type Staff } from '../support/disposal';
+import { gs1SchemaProblems } from '../support/epcisSchema';
 import { startRecallStation } from '../support/recall';
 import { collectEvents, enter } from '../support/testing';
 
@@ -288,7 +289,7 @@ describe('marks, close and lift', () => {
     expect(t.rows('select count(*) as n from lots where status = ?', 'recalled')).toEqual([{ n: 0 }]);
   });
 
-  it('destroying a recalled child through the disposal flow marks it destroyed, with the disposal’s certificate', async () => {
+  it('destroying a recalled child through the disposal flow marks it destroyed, with the disposal’s certificate; what was sold on from it stays open', async () => {
     const f = await family('D1');
     const recall = await start(f.raw);
     await t.call('markRecallLot', { recallId: recall.id, lotId: f.a.id, progress: 'retrieved' }, staff.manager.session);
@@ -298,18 +299,113 @@ describe('marks, close and lift', () => {
       { raw: f.codes.a, quantity: 15, unit: 'kg', reason: 'recalled', method: 'shredding', operatorPin: PINS.inspector, witnessId: staff.manager.id, witnessPin: PINS.manager },
       staff.inspector.session,
     );
-    expect((await announced).counts).toMatchObject({ destroyed: 2, open: 2 });
+    // The portion brought back is destroyed; the 5 kg sold on from it are still with 张家.
+    expect((await announced).counts).toMatchObject({ lots: 4, destroyed: 1, open: 3 });
     const detail: RecallDetail = await t.call('getRecall', { id: recall.id });
     const byId = new Map(detail.lots.map((l) => [l.lotId, l]));
     expect(byId.get(f.a.id)).toMatchObject({ status: 'destroyed', progress: 'destroyed', progressByName: '林检测', progressNote: disposal.certificateNumber, onHand: 0 });
-    expect(byId.get(f.g.id)).toMatchObject({ status: 'destroyed', progress: 'destroyed' });
-    expect(byId.get(f.root.id)).toMatchObject({ status: 'recalled', progress: 'open' });
-    expect(t.rows("select subject_id from audit where action = 'recall.progress' order by seq").map((r) => r.subject_id)).toEqual([f.a.id, f.a.id, f.g.id]);
-    expect(await apiError(t.call('markRecallLot', { recallId: recall.id, lotId: f.g.id, progress: 'open' }, staff.manager.session))).toMatchObject({
+    expect(byId.get(f.g.id)).toMatchObject({ status: 'recalled', progress: 'open', onHand: 5 });
+    expect(byId.get(f.root.id)).toMatchObject({ status: 'recalled', progress: 'open', onHand: 70 });
+    expect(detail.recall.quantities).toEqual([{ unit: 'kg', onHand: 85, sold: 30 }]);
+    expect(t.rows("select subject_id from audit where action = 'recall.progress' order by seq").map((r) => r.subject_id)).toEqual([f.a.id, f.a.id]);
+    expect(await apiError(t.call('markRecallLot', { recallId: recall.id, lotId: f.a.id, progress: 'open' }, staff.manager.session))).toMatchObject({
       params: { reason: 'recallProgressFinal' },
     });
-    // A lift leaves destroyed lots destroyed.
+    expect(await t.call('markRecallLot', { recallId: recall.id, lotId: f.g.id, progress: 'notRecoverable' }, staff.manager.session)).toMatchObject({ progress: 'notRecoverable', onHand: 5 });
+    // A lift leaves the destroyed lot destroyed; the grandchild is its buyer's again.
     await t.call('liftRecall', { id: recall.id, reason: '撤回' }, staff.manager.session);
-    expect(t.rows('select status from lots where id in (?, ?)', f.a.id, f.g.id)).toEqual([{ status: 'destroyed' }, { status: 'destroyed' }]);
+    expect(t.rows('select id, status from lots where id in (?, ?) order by id', f.a.id, f.g.id)).toEqual(
+      [
+        { id: f.a.id, status: 'destroyed' },
+        { id: f.g.id, status: 'admitted' },
+      ].sort((x, y) => (x.id < y.id ? -1 : 1)),
+    );
+  });
+
+  it('destroying a recalled gate lot destroys what is at its stall; its two sold portions stay recalled and open, and the recall closes only once they are marked', async () => {
+    const raw = gs1Scan('1', 'G1');
+    const root = (await admitCabbageLot(t, 'G1', supplier)).view.lot;
+    const a = (await t.call('splitLot', { parentRaw: raw, quantity: 15, unit: 'kg', buyer: { name: '刘记饭店', phone: '13812345678' }, closing: false })).child.lot;
+    const b = (await t.call('splitLot', { parentRaw: raw, quantity: 10, unit: 'kg', closing: false })).child.lot;
+    const recall = await start(raw);
+    expect(recall.counts).toMatchObject({ lots: 3, open: 3 });
+    expect(recall.quantities).toEqual([{ unit: 'kg', onHand: 100, sold: 25 }]);
+
+    const announced = nextCoreEvent(t, 'recall', (r) => r.counts.destroyed > 0);
+    const disposal = await t.call(
+      'disposeLot',
+      { raw, quantity: 75, unit: 'kg', reason: 'recalled', method: 'shredding', operatorPin: PINS.inspector, witnessId: staff.manager.id, witnessPin: PINS.manager },
+      staff.inspector.session,
+    );
+    expect(disposal.blockedCodes).toEqual([disposal.code]);
+    // 待追回: the two portions with their buyers, 15 + 10 kg; the stall's 75 kg are destroyed.
+    const summary = await announced;
+    expect(summary.counts).toEqual({ lots: 3, open: 2, retrieved: 0, destroyed: 1, notRecoverable: 0, nothingLeft: 0 });
+    expect(summary.quantities).toEqual([{ unit: 'kg', onHand: 25, sold: 25 }]);
+    const detail: RecallDetail = await t.call('getRecall', { id: recall.id }, staff.manager.session);
+    expect(detail.recall).toEqual(summary);
+    expect(detail.lots.map((l) => [l.lotId, l.status, l.progress, l.onHand, l.sold])).toEqual([
+      [root.id, 'destroyed', 'destroyed', 0, 25],
+      [a.id, 'recalled', 'open', 15, 0],
+      [b.id, 'recalled', 'open', 10, 0],
+    ]);
+    expect(t.rows('select lot_id, prior_status from disposal_lots')).toEqual([{ lot_id: root.id, prior_status: 'recalled' }]);
+    // Scanned anywhere, a portion still raises the recall's alarm.
+    expect((await t.call('lookupCode', { raw: codeLabel(a.codeKey) })).view).toMatchObject({ lot: { status: 'recalled' }, alert: true });
+
+    expect(await apiError(t.call('closeRecall', { id: recall.id }, staff.manager.session))).toMatchObject({ params: { reason: 'recallHasOpenLots', count: 2 } });
+    await t.call('markRecallLot', { recallId: recall.id, lotId: a.id, progress: 'retrieved' }, staff.manager.session);
+    expect(await apiError(t.call('closeRecall', { id: recall.id }, staff.manager.session))).toMatchObject({ params: { reason: 'recallHasOpenLots', count: 1 } });
+    // A refused close writes nothing: no upload record, no audit entry.
+    const closeRows = () => t.rows("select o.id, o.lot_id, o.created_at, b.payload, b.events from outbox o join outbox_bodies b on b.seq = o.seq where o.kind = 'recallClose'");
+    expect(closeRows()).toEqual([]);
+    expect(t.rows("select count(*) as n from audit where action = 'recall.close'")).toEqual([{ n: 0 }]);
+    await t.call('markRecallLot', { recallId: recall.id, lotId: b.id, progress: 'notRecoverable' }, staff.manager.session);
+    const closed = await t.call('closeRecall', { id: recall.id }, staff.manager.session);
+    expect(closed).toMatchObject({
+      status: 'closed',
+      counts: { open: 0, retrieved: 1, destroyed: 1, notRecoverable: 1 },
+      quantities: [{ unit: 'kg', onHand: 25, sold: 25 }],
+    });
+    // Closed, the portions stay recalled.
+    expect(t.rows('select status from lots where id in (?, ?)', a.id, b.id)).toEqual([{ status: 'recalled' }, { status: 'recalled' }]);
+
+    // The close is uploaded in its transaction (issue 17 item 6): every lot in tree order with its
+    // final progress and what is left of it; a second close is refused and writes no second record.
+    const [row] = closeRows();
+    expect(row).toMatchObject({ lot_id: root.id, created_at: closed.closedAt });
+    expect(row!.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    expect(row!.id).not.toBe(recall.id);
+    const ref = (l: { id: string; codeKey: string; gtin: string | null; batch: string | null; quantity: number }) => ({
+      id: l.id,
+      code: l.codeKey,
+      gtin: l.gtin,
+      batch: l.batch,
+      quantity: l.quantity,
+      unit: 'kg',
+    });
+    expect(JSON.parse(row!.payload as string)).toEqual({
+      closeId: row!.id,
+      recallId: recall.id,
+      number: recall.number,
+      lots: [
+        { ...ref(root), onHand: 0, status: 'destroyed', progress: 'destroyed' },
+        { ...ref(a), onHand: 15, status: 'recalled', progress: 'retrieved' },
+        { ...ref(b), onHand: 10, status: 'recalled', progress: 'notRecoverable' },
+      ],
+      by: { id: staff.manager.id, name: '王经理' },
+    });
+    const events = JSON.parse(row!.events as string) as EpcisEvent[];
+    expect(events.map((e) => [e.action, e.disposition, e['yp:recallClosed'], e['yp:codes']])).toEqual([
+      ['OBSERVE', 'destroyed', recall.id, [root.codeKey]],
+      ['OBSERVE', 'recalled', recall.id, [a.codeKey, b.codeKey]],
+    ]);
+    expect(events[1]!.quantityList).toEqual([expect.objectContaining({ quantity: 15, uom: 'KGM' }), expect.objectContaining({ quantity: 10, uom: 'KGM' })]);
+    // The events as stored (the document the uploader sends) pass epcis2.js and GS1's schema.
+    const doc = { ...buildEpcisDocument([], { stationId: '3050102', creationDate: closed.closedAt! }), epcisBody: { eventList: events } };
+    expect(validateEpcisDocument(doc, false)).toEqual({ success: true, errors: [] });
+    expect(gs1SchemaProblems(doc)).toEqual([]);
+    expect(await apiError(t.call('closeRecall', { id: recall.id }, staff.manager.session))).toMatchObject({ params: { reason: 'recallNotOpen' } });
+    expect(closeRows()).toHaveLength(1);
   });
 });

@@ -1,10 +1,9 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import { ApiError, refused, type Disposal, type LotStatus, type Operator, type ParsedInput, type Unit } from '../../../shared/contract';
-import { lotQuantities } from '../../../shared/domain/recall';
+import { eq } from 'drizzle-orm';
+import { ApiError, refused, type Disposal, type Operator, type ParsedInput } from '../../../shared/contract';
 import { codeLabel } from '../../../shared/domain/codeLabel';
-import { disposalRecord, type DisposalPayload, type UnitCode } from '../../../shared/domain/upload/records';
+import { disposalRecord, type UnitCode } from '../../../shared/domain/upload/records';
 import { isoLocal } from '../../core/clock';
-import { disposalLots, disposals, holds, lots, operators } from '../../store/schema';
+import { disposalLots, disposals, lots, operators } from '../../store/schema';
 import type { ServiceDeps } from '../deps';
 import { recallLinks } from '../recall/links';
 import { lotCode } from '../scanKey';
@@ -63,7 +62,8 @@ interface DisposalRow {
 
 /**
  * 无害化处理: two people confirm, the shredder's run is matched, the certificate is rendered, and
- * the disposal, every destroyed lot and the holds on them are written in one transaction.
+ * the disposal, the destroyed lot (what the market holds of it), the holds it ends and its recall
+ * progress are written in one transaction. Portions split from it are with their buyers: untouched.
  */
 export function createDisposals(deps: ServiceDeps, shredder: ShredderService, options: { fontPath?: string } = {}) {
   const { orm, sqlite, clock, emit, views, lotTree, settings, operators: ops, identity, scales } = deps;
@@ -79,6 +79,12 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
       join operators op on op.id = d.operator_id join operators wi on wi.id = d.witness_id
      where (? is null or d.id = ?)
      order by d.created_at desc, d.id desc limit ?`);
+  // Active holds on the lot or covering it with nothing left but destroyed lots (hold_lots: the
+  // holdable lots of the tree when the hold was placed).
+  const disposeSpentHolds = sqlite.prepare<[string, string]>(`
+    update holds set status = 'disposed'
+     where status = 'active' and (lot_id = ? or id in (select hold_id from hold_lots where lot_id = ?))
+       and not exists (select 1 from hold_lots hl join lots l on l.id = hl.lot_id where hl.hold_id = holds.id and l.status <> 'destroyed')`);
   const blockedOf = sqlite.prepare(`
     select l.code_key from disposal_lots dl join lots l on l.id = dl.lot_id
      where dl.disposal_id = ? order by l.created_at, l.id`);
@@ -162,7 +168,8 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
       const operatorConfirmedAt = await confirm(by.id, input.operatorPin, 'operatorPin');
       const witnessConfirmedAt = await confirm(witness.id, input.witnessPin, 'witnessPin');
 
-      const tree = lotTree.of(view.lot.id);
+      // The portions split from it (any depth): printed on the certificate as sold, not destroyed.
+      const portions = lotTree.of(view.lot.id).slice(1);
       const run = shredder.outcome(input.method, input.shreddingId);
       const now = clock.now();
       const at = isoLocal(now);
@@ -175,7 +182,7 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
         marketName: deps.subjects.list('market')[0]?.name ?? station.name ?? '',
         station: { id: station.stationId, name: station.name },
         view,
-        childCodes: tree.slice(1).map((l) => l.code),
+        childCodes: portions.map((l) => l.code),
         input,
         quantity,
         operator: { name: by.name, confirmedAt: operatorConfirmedAt },
@@ -197,16 +204,16 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
       }
 
       const id = clock.id();
-      const lotIds = tree.map((l) => l.lotId);
+      const lotId = view.lot.id;
       const touchedRecalls = orm.transaction((tx) => {
         // Checked again inside the transaction: another screen may have destroyed it meanwhile.
-        const current = tx.select({ status: lots.status }).from(lots).where(eq(lots.id, view.lot.id)).get();
-        if (current?.status === 'destroyed') throw refused('conflict', 'already destroyed', 'alreadyDestroyed');
+        const current = tx.select({ status: lots.status }).from(lots).where(eq(lots.id, lotId)).get();
+        if (!current || current.status === 'destroyed') throw refused('conflict', 'already destroyed', 'alreadyDestroyed');
         tx.insert(disposals)
           .values({
             id,
             certificateNumber: number,
-            lotId: view.lot.id,
+            lotId,
             quantity,
             unit: input.unit,
             weighed: kg !== null,
@@ -231,52 +238,19 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
             createdBy: by.id,
           })
           .run();
-        const destroyed = tree.filter((l) => l.status !== 'destroyed'); // one destroyed earlier stays with its own disposal
-        for (const l of destroyed) tx.insert(disposalLots).values({ disposalId: id, lotId: l.lotId, priorStatus: l.status }).run();
-        // The upload record, in the disposal's transaction (docs/upload.md): every lot this disposal
-        // destroys, the scanned lot first with the quantity destroyed (as on the certificate), the
-        // portions split from it with what is left of each (with their buyers).
-        const rows = new Map(
-          tx
-            .select({ id: lots.id, codeKey: lots.codeKey, gtin: lots.gtin, batch: lots.batch, quantity: lots.quantity, unit: lots.unit, status: lots.status })
-            .from(lots)
-            .where(
-              inArray(
-                lots.id,
-                destroyed.map((l) => l.lotId),
-              ),
-            )
-            .all()
-            .map((r) => [r.id, r]),
-        );
-        // What each lot sold on in its portions (the tree names parents by code).
-        const idByCode = new Map(tree.map((l) => [l.code, l.lotId]));
-        const splitOff = new Map<string, number>();
-        for (const l of tree) {
-          const parentId = l.parentCode === null ? undefined : idByCode.get(l.parentCode);
-          if (parentId) splitOff.set(parentId, (splitOff.get(parentId) ?? 0) + l.quantity);
-        }
-        const refs: DisposalPayload['lots'] = destroyed.map((l) => {
-          const r = rows.get(l.lotId)!;
-          const ref = { id: r.id, code: r.codeKey, gtin: r.gtin, batch: r.batch, quantity: r.quantity, unit: r.unit as UnitCode };
-          if (r.id === view.lot.id) return { ...ref, quantity };
-          const { onHand } = lotQuantities({
-            quantity: r.quantity,
-            unit: r.unit as Unit,
-            status: r.status as LotStatus,
-            priorStatus: recalls.priorOf(r.id)?.prior_status ?? null,
-            childrenQuantity: splitOff.get(r.id) ?? 0,
-          });
-          // A portion under a recall stays recalled with its buyer: the record says so (docs/upload.md).
-          return { ...ref, onHand, ...(r.status === 'recalled' ? { recalled: true } : {}) };
-        });
+        // What the market holds of the lot is destroyed, and only that: the portions split from it
+        // are with their buyers and keep their state (held, recalled, sold; docs/disposal.md).
+        tx.insert(disposalLots).values({ disposalId: id, lotId, priorStatus: current.status }).run();
+        const { codeKey, gtin, batch, unit } = view.lot;
+        // The upload record, in the disposal's transaction (docs/upload.md): the lot with the quantity
+        // destroyed, as the certificate says.
         enqueueUpload(
           deps.orm,
           disposalRecord(
             {
               disposalId: id,
               certificateNumber: number,
-              lots: refs,
+              lots: [{ id: lotId, code: codeKey, gtin, batch, quantity, unit: unit as UnitCode }],
               reason: input.reason,
               method: input.method,
               witness: { id: witness.id, name: witness.name },
@@ -285,29 +259,23 @@ export function createDisposals(deps: ServiceDeps, shredder: ShredderService, op
             at,
           ),
         );
-        tx.update(lots).set({ status: 'destroyed', zone: 'none' }).where(inArray(lots.id, lotIds)).run();
-        for (const l of destroyed) {
-          appendAudit(deps.orm, {
-            at,
-            by,
-            action: 'disposal',
-            subject: { kind: 'lot', id: l.lotId },
-            before: { status: l.status },
-            after: { status: 'destroyed', zone: 'none', disposalId: id, certificateNumber: number, witness: { id: witness.id, name: witness.name } },
-          });
-        }
-        tx.update(holds)
-          .set({ status: 'disposed' })
-          .where(and(eq(holds.status, 'active'), inArray(holds.lotId, lotIds)))
-          .run();
+        tx.update(lots).set({ status: 'destroyed', zone: 'none' }).where(eq(lots.id, lotId)).run();
+        appendAudit(deps.orm, {
+          at,
+          by,
+          action: 'disposal',
+          subject: { kind: 'lot', id: lotId },
+          before: { status: current.status },
+          after: { status: 'destroyed', zone: 'none', disposalId: id, certificateNumber: number, witness: { id: witness.id, name: witness.name } },
+        });
+        // The destroyed lot leaves the holds covering it; a hold ends as disposed once nothing it
+        // covers is left (its portions with buyers stay held under it until it is released).
+        disposeSpentHolds.run(lotId, lotId);
         // A recalled lot destroyed: its open or retrieved recall rows say so (destroyed progress).
-        return recalls.settleDestroyed(
-          destroyed.map((l) => l.lotId),
-          { at, by, disposalId: id, certificateNumber: number },
-        );
+        return recalls.settleDestroyed([lotId], { at, by, disposalId: id, certificateNumber: number });
       });
       shredder.consume(input.shreddingId);
-      emit('lotStatus', { changes: lotIds.map((lotId) => ({ lotId, status: 'destroyed' as const })), at });
+      emit('lotStatus', { changes: [{ lotId, status: 'destroyed' as const }], at });
       emit('alert', { codeKey: view.lot.codeKey, status: 'destroyed', at });
       recalls.announce(touchedRecalls);
       return list(1, id)[0]!;

@@ -311,10 +311,10 @@ const builders: { [K in keyof PayloadByKind]: Builder<K> | null } = {
     };
     return [split, sale, soldOut];
   },
-  // Destroyed here is the scanned lot, with the quantity the certificate says. The portions split
-  // from it are with their buyers: not destroyed, but never sellable again (a second event), and
-  // still recalled when a recall covers them (one event per disposition): a recall's "everything
-  // recalled" must keep finding the goods it is after.
+  // Destroyed here is the scanned lot, with the quantity the certificate says; a record names no
+  // other lot (its portions are with their buyers and keep their state). Records made before that
+  // also listed the portions as blocked for good: they map as they did (a second event per
+  // disposition, recalled ones still recalled), so their events and ids stay the same.
   disposal: (p, base) => {
     const [scanned, ...portions] = p.lots;
     const common = { 'yp:certificateNumber': p.certificateNumber, 'yp:reason': p.reason, 'yp:method': p.method, 'yp:witness': p.witness.name, 'yp:operator': p.by.name };
@@ -364,6 +364,20 @@ const builders: { [K in keyof PayloadByKind]: Builder<K> | null } = {
       'yp:operator': p.by.name,
     },
   ],
+  // The close changes no lot: those not destroyed stay recalled (with what is left of each, no
+  // quantity when nothing is), destroyed ones are named as destroyed; every lot's final progress.
+  recallClose: (p, base) =>
+    groupBy(p.lots, (l) => (l.status === 'destroyed' ? 'destroyed' : 'recalled')).map(([disposition, lots]) => ({
+      ...base('ObjectEvent'),
+      action: 'OBSERVE',
+      disposition,
+      quantityList: lots.map((l) => quantity(l, disposition === 'destroyed' ? 0 : (l.onHand ?? 0))),
+      'yp:recallClosed': p.recallId,
+      'yp:recallNumber': p.number,
+      'yp:finalProgress': lots.map((l) => ({ 'yp:code': l.code, 'yp:progress': l.progress })),
+      'yp:codes': lots.map((l) => l.code),
+      'yp:operator': p.by.name,
+    })),
   // One event per disposition the lots have again (a hold release's kind of event, per group).
   recallLift: (p, base) =>
     groupBy(p.lots, (l) => LIFTED_DISPOSITION[l.status]).map(([disposition, lots]) => ({

@@ -79,6 +79,7 @@ export const PAYLOAD_FIELDS: { readonly [K in OutboxKind]: Shape<PayloadByKind[K
     by: actor,
   },
   recallProgress: { progressId: V, recallId: V, number: V, lot: lotRef, progress: V, note: V, by: actor },
+  recallClose: { closeId: V, recallId: V, number: V, lots: [{ ...lotRef, status: V, progress: V }], by: actor },
   recallLift: { liftId: V, recallId: V, number: V, reason: V, lots: [{ ...lotRef, status: V }], by: actor },
   subject: { subjectId: V, kind: V, name: V, uscc: V, gln: { optional: V }, contact: V, blocked: V, blockedReason: V, by: actor },
   variety: { varietyId: V, name: V, categoryId: V, defaultUnit: V, by: actor },

@@ -56,7 +56,7 @@ export const DEFAULT_PROVINCIAL_MAPPING: ProvincialMapping = {
     buyerCreditCode: { path: 'payload.sale.buyer.uscc', default: null },
     operateTime: 'at',
   },
-  // 召回 has its own record kinds: the start, each lot's progress, the lift.
+  // 召回 has its own record kinds: the start, each lot's progress, the close, the lift.
   recall: {
     clientId: 'id',
     bizType: { const: 'RECALL' },
@@ -78,6 +78,17 @@ export const DEFAULT_PROVINCIAL_MAPPING: ProvincialMapping = {
     traceCode: 'payload.lot.code',
     progress: { path: 'payload.progress', map: { open: '0', retrieved: '1', notRecoverable: '3' } },
     note: { path: 'payload.note', default: null },
+    operator: 'payload.by.name',
+    operateTime: 'at',
+  },
+  // The close: every lot with its final progress, in the same order as the codes.
+  recallClose: {
+    clientId: 'id',
+    bizType: { const: 'RECALL_CLOSE' },
+    stationId: 'stationId',
+    recallNo: 'payload.number',
+    traceCodes: { path: 'payload.lots', pluck: 'code', join: ',' },
+    progresses: { path: 'payload.lots', pluck: 'progress', join: ',' },
     operator: 'payload.by.name',
     operateTime: 'at',
   },

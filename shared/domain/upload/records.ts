@@ -18,6 +18,7 @@ export const OUTBOX_KINDS = [
   'stallAssignment',
   'recall',
   'recallProgress',
+  'recallClose',
   'recallLift',
   'departure',
   'subject',
@@ -159,10 +160,10 @@ export type SplitPayload = {
 };
 
 /**
- * 销毁. `lots[0]` is the scanned lot with the quantity destroyed (as the certificate says); the
- * others are the lots split from it, which the station blocks for good but whose goods are with
- * their buyers (their `onHand`, when present). `recalled`: the portion was under a recall when it
- * was blocked, and stays recalled (absent from records made before it was kept, and when not).
+ * 销毁. `lots[0]` is the scanned lot with the quantity destroyed (as the certificate says): what the
+ * market held of it. Its portions are with their buyers and keep their state, so a record names
+ * that lot alone. Records made before this listed the portions after it too, as blocked for good
+ * (their `onHand` when present; `recalled`: the portion was under a recall and stays recalled).
  */
 export type DisposalPayload = {
   disposalId: string;
@@ -195,6 +196,22 @@ export type RecallProgressPayload = {
   lot: LotRef;
   progress: 'open' | 'retrieved' | 'notRecoverable';
   note: string | null;
+  by: Actor;
+};
+
+/**
+ * A recall's lot as its close left it: still `recalled` (a closed recall keeps its lots recalled)
+ * or `destroyed`, with its final progress (never open: a recall closes once none is) and `onHand`,
+ * what is left of it (with a buyer, or retrieved at the market).
+ */
+export type ClosedLotRef = LotRef & { status: 'recalled' | 'destroyed'; progress: 'retrieved' | 'destroyed' | 'notRecoverable' | 'nothingLeft' };
+
+/** 关闭召回: the recall's work is done (issue 17 item 6: its progress is uploaded). Every lot of it, in tree order. */
+export type RecallClosePayload = {
+  closeId: string;
+  recallId: string;
+  number: string;
+  lots: ClosedLotRef[];
   by: Actor;
 };
 
@@ -291,6 +308,7 @@ export interface PayloadByKind {
   stallAssignment: StallAssignmentPayload;
   recall: RecallPayload;
   recallProgress: RecallProgressPayload;
+  recallClose: RecallClosePayload;
   recallLift: RecallLiftPayload;
   departure: DeparturePayload;
   subject: SubjectPayload;
@@ -324,6 +342,8 @@ export const recallProgressRecord = (p: RecallProgressPayload, at: string): Outb
   payload: p,
   at,
 });
+/** The close's own id is its upload id (a close is stored on the recall row); the recall's id stays in the payload. */
+export const recallCloseRecord = (p: RecallClosePayload, at: string): OutboxRecord<RecallClosePayload> => ({ id: p.closeId, kind: 'recallClose', lotId: p.lots[0]?.id ?? null, payload: p, at });
 /** The lift's own id is its upload id; the recall's id stays in the payload (like a hold release). */
 export const recallLiftRecord = (p: RecallLiftPayload, at: string): OutboxRecord<RecallLiftPayload> => ({ id: p.liftId, kind: 'recallLift', lotId: p.lots[0]?.id ?? null, payload: p, at });
 /** `versionId`: a fresh id per save (the subject's id stays in the payload). */

@@ -78,7 +78,7 @@ async function extract(pdf: Uint8Array) {
 }
 
 describe('renderDisposalCertificate', () => {
-  it('prints the lot, people, shredder run and every child code, across numbered A4 pages', async () => {
+  it('prints the lot, people, shredder run and every portion sold from it (not destroyed), across numbered A4 pages', async () => {
     const pdf = await renderDisposalCertificate(sample());
     const { text, pages, sizes, images } = await extract(pdf);
 
@@ -98,7 +98,9 @@ describe('renderDisposalCertificate', () => {
     expect(text).toContain('串口信号');
     expect(text).toMatch(/运行时长\s+3 分 25 秒/);
     expect(text).toContain('未检测到粉碎机运行');
-    expect(text).toContain('附：受影响子码清单（共 200 个）');
+    // The portions sold from the lot are listed as what they are: with their buyers, not destroyed here.
+    expect(text).toContain('附：已分装售出子码清单（共 200 个，不在本次销毁之列）');
+    expect(text).toMatch(/已分装售出子码\s+200 个（在买方，未销毁；清单见附）/);
     for (const code of childCodes) expect(text).toContain(code);
 
     expect(pages).toBeGreaterThan(1);

@@ -47,6 +47,9 @@ describe('EPCIS 2.0 documents', () => {
       ['SA1', 'ObjectEvent', 'OBSERVE', 'stocking', null],
       ['RC1', 'ObjectEvent', 'OBSERVE', null, 'recalled'],
       ['RP1', 'ObjectEvent', 'OBSERVE', null, 'recalled'],
+      // The close: the lots not destroyed stay recalled; the destroyed one is named as destroyed.
+      ['RX1', 'ObjectEvent', 'OBSERVE', null, 'destroyed'],
+      ['RX1', 'ObjectEvent', 'OBSERVE', null, 'recalled'],
       ['RL1', 'ObjectEvent', 'OBSERVE', null, 'sellable_accessible'],
       ['RL1', 'ObjectEvent', 'OBSERVE', null, 'destroyed'],
       ['RL1', 'ObjectEvent', 'OBSERVE', null, 'non_sellable_other'],
@@ -151,6 +154,33 @@ describe('recall records', () => {
     ]);
     expect(start).toMatchObject({ 'yp:recallNumber': 'ZH20250301-01', 'yp:source': 'supplierNotice', 'yp:sourceRef': 'TZ-2025-9', 'yp:codes': ['010690123456789210A23', '3059901000000012345'] });
     expect(start['yp:scope']).toEqual({ 'yp:kind': 'supplier', 'yp:label': '南安合作社（91350100M000100Y43）', 'yp:range': { 'yp:from': '2025-02-20', 'yp:to': '2025-03-01' } });
+  });
+
+  it('close with every lot’s final progress: those not destroyed stay recalled with what is left of each, the destroyed one destroyed', () => {
+    const close = eventsFor(
+      EVERY_KIND.find((r) => r.id === 'RX1')!,
+      ctx,
+    );
+    expect(close.map((e) => [e.disposition, e.quantityList, e['yp:finalProgress']])).toEqual([
+      ['destroyed', [{ epcClass: 'https://id.gs1.org/01/06901234567892/10/A23' }], [{ 'yp:code': '010690123456789210A23', 'yp:progress': 'destroyed' }]],
+      [
+        'recalled',
+        [
+          { epcClass: 'urn:yipin-yima:lot:3059901000000012345', quantity: 2, uom: 'KGM' },
+          { epcClass: 'urn:yipin-yima:lot:3059901000000045678', quantity: 1.5, uom: 'KGM' },
+          // Nothing of it left: named without a quantity (GS1's schema takes it, as for a sold-out lot).
+          { epcClass: 'urn:yipin-yima:lot:3059901000000056789' },
+        ],
+        [
+          { 'yp:code': '3059901000000012345', 'yp:progress': 'retrieved' },
+          { 'yp:code': '3059901000000045678', 'yp:progress': 'notRecoverable' },
+          { 'yp:code': '3059901000000056789', 'yp:progress': 'nothingLeft' },
+        ],
+      ],
+    ]);
+    for (const e of close) expect(e).toMatchObject({ action: 'OBSERVE', 'yp:recallClosed': 'RC1', 'yp:recallNumber': 'ZH20250301-01', 'yp:operator': '张三' });
+    expect(close.some((e) => 'persistentDisposition' in e || 'bizStep' in e)).toBe(false);
+    expect(new Set(close.map((e) => e.eventID)).size).toBe(2);
   });
 
   it('lift each lot into the disposition it has again, one event per disposition', () => {

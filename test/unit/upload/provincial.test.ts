@@ -182,7 +182,7 @@ describe('provincialRejection', () => {
 });
 
 describe('recall records in the default mapping', () => {
-  it('map the start, a progress mark and the lift each as its own record kind', () => {
+  it('map the start, a progress mark, the close and the lift each as its own record kind', () => {
     const base = { lotId: 'L1', at: '2026-03-10T12:00:00.000+08:00' };
     const lots = [{ code: 'A' }, { code: 'B' }];
     const by = { id: 'OP1', name: '王经理' };
@@ -194,6 +194,19 @@ describe('recall records in the default mapping', () => {
     };
     const mark: OutboxRecord = { ...base, id: 'RP1', kind: 'recallProgress', payload: { number: 'ZH20260310-01', lot: { code: 'B' }, progress: 'notRecoverable', note: null, by } };
     const lift: OutboxRecord = { ...base, id: 'RL1', kind: 'recallLift', payload: { number: 'ZH20260310-01', reason: '撤回', lots, by } };
+    const close: OutboxRecord = {
+      ...base,
+      id: 'RX1',
+      kind: 'recallClose',
+      payload: {
+        number: 'ZH20260310-01',
+        lots: [
+          { code: 'A', progress: 'destroyed' },
+          { code: 'B', progress: 'notRecoverable' },
+        ],
+        by,
+      },
+    };
     expect(mapRecord(start, DEFAULT_PROVINCIAL.mapping, '3050102')).toEqual({
       clientId: 'RC1',
       bizType: 'RECALL',
@@ -209,5 +222,15 @@ describe('recall records in the default mapping', () => {
     });
     expect(mapRecord(mark, DEFAULT_PROVINCIAL.mapping, null)).toMatchObject({ bizType: 'RECALL_PROGRESS', traceCode: 'B', progress: '3', note: null });
     expect(mapRecord(lift, DEFAULT_PROVINCIAL.mapping, null)).toMatchObject({ bizType: 'RECALL_LIFT', reason: '撤回', traceCodes: 'A,B' });
+    expect(mapRecord(close, DEFAULT_PROVINCIAL.mapping, '3050102')).toEqual({
+      clientId: 'RX1',
+      bizType: 'RECALL_CLOSE',
+      stationId: '3050102',
+      recallNo: 'ZH20260310-01',
+      traceCodes: 'A,B',
+      progresses: 'destroyed,notRecoverable',
+      operator: '王经理',
+      operateTime: base.at,
+    });
   });
 });

@@ -68,6 +68,7 @@ export const syncZh = {
     stallAssignment: '去向摊位',
     recall: '召回',
     recallProgress: '召回进展',
+    recallClose: '关闭召回',
     recallLift: '解除召回',
     departure: '出口放行',
     subject: '主体',
@@ -115,7 +116,7 @@ export const syncZh = {
     messageField: '错误信息字段',
     mapping: '字段映射（JSON）',
     mappingHint:
-      '{ "记录类型": { "平台字段": "来源路径" 或 { "const": 值 } 或 { "path": …, "map": …, "pluck": …, "join": …, "default": … } } }；记录类型：entry、override、test、hold、holdRelease、split、disposal、stallAssignment、recall、recallProgress、recallLift、departure、subject、variety、testItem、places',
+      '{ "记录类型": { "平台字段": "来源路径" 或 { "const": 值 } 或 { "path": …, "map": …, "pluck": …, "join": …, "default": … } } }；记录类型：entry、override、test、hold、holdRelease、split、disposal、stallAssignment、recall、recallProgress、recallClose、recallLift、departure、subject、variety、testItem、places',
     save: '保存上传设置',
     saving: '正在保存…',
     saved: '上传设置已保存',
@@ -197,6 +198,7 @@ export const syncEn: Messages['sync'] = {
     stallAssignment: 'Sent to stall',
     recall: 'Recall',
     recallProgress: 'Recall progress',
+    recallClose: 'Recall closed',
     recallLift: 'Recall lifted',
     departure: 'Left at the exit',
     subject: 'Supplier/stall',
@@ -244,7 +246,7 @@ export const syncEn: Messages['sync'] = {
     messageField: 'Error message field',
     mapping: 'Field mapping (JSON)',
     mappingHint:
-      '{ "kind": { "platform field": "source path" or { "const": value } or { "path": …, "map": …, "pluck": …, "join": …, "default": … } } }; kinds: entry, override, test, hold, holdRelease, split, disposal, stallAssignment, recall, recallProgress, recallLift, departure, subject, variety, testItem, places',
+      '{ "kind": { "platform field": "source path" or { "const": value } or { "path": …, "map": …, "pluck": …, "join": …, "default": … } } }; kinds: entry, override, test, hold, holdRelease, split, disposal, stallAssignment, recall, recallProgress, recallClose, recallLift, departure, subject, variety, testItem, places',
     save: 'Save upload settings',
     saving: 'Saving…',
     saved: 'Upload settings saved',

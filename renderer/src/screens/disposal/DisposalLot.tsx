@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { codeLabel } from '../../../../shared/domain/codeLabel';
 import type { Lot } from './disposalFlow';
 
-/** The lot being destroyed, on every step from the details on, with the child codes that go with it. */
+/** The lot being destroyed, on every step from the details on, with the portions sold from it (not destroyed). */
 export function DisposalLot({ lot }: { lot: Lot }) {
   const { t } = useTranslation();
   const { view, descendants } = lot;
