@@ -20,11 +20,17 @@ export function ScanStep({ holds, onScan }: { holds: Hold[]; onScan(raw: string)
         <h3>{t('disposal.holds')}</h3>
         {holds.length === 0 && <p className="muted">{t('disposal.noHolds')}</p>}
         <div className="disposal-choices">
-          {holds.map((h) => (
-            <button key={h.id} type="button" className="segment" onClick={() => onScan(h.code)} data-testid="disposal-hold">
-              <span className="code-cell">{h.code}</span> · {h.note ?? t(`disposal.reasons.${h.reason === 'testPositive' ? 'testFailed' : 'other'}`)}
-            </button>
-          ))}
+          {holds.flatMap((h) => {
+            // A hold outlives its lot's disposal while its portions (with buyers) stay held: offer
+            // the first lot it still holds — the held lot itself, or a portion brought back.
+            const lot = [...h.lots].sort((a, b) => a.depth - b.depth).find((l) => l.status === 'held');
+            if (!lot) return [];
+            return (
+              <button key={h.id} type="button" className="segment" onClick={() => onScan(lot.code)} data-testid="disposal-hold" data-code={lot.code}>
+                <span className="code-cell">{lot.code}</span> · {h.note ?? t(`disposal.reasons.${h.reason === 'testPositive' ? 'testFailed' : 'other'}`)}
+              </button>
+            );
+          })}
         </div>
       </section>
     </>
