@@ -108,8 +108,8 @@ describe('an entry per state change, with what changed', () => {
     const supplier = await t.call('saveSubject', { kind: 'supplier', name: '南安合作社', uscc: USCC.a });
     await t.call('saveSubject', { id: supplier.id, kind: 'supplier', name: '南安蔬菜合作社', uscc: USCC.a });
     await t.call('setSubjectBlocked', { id: supplier.id, blocked: true, reason: '证件过期' });
-    const op = await t.call('createOperator', { name: '陈收货', role: 'receiver', pin: '4826' });
-    await t.call('resetOperatorPin', { id: op.id, pin: '7391' });
+    const op = await t.call('createOperator', { name: '陈收货', role: 'receiver', pin: '48261597' });
+    await t.call('resetOperatorPin', { id: op.id, pin: '73915284' });
     await t.call('setOperatorActive', { id: op.id, active: false });
     await t.call('saveUploadSettings', { ...(await t.call('getUploadSettings', {})), token: 'sekret-42' });
     const settings = await t.call('getSettings', {});
@@ -135,7 +135,7 @@ describe('an entry per state change, with what changed', () => {
     expect(pick('pin.unlock')[0]).toMatchObject({ by: '王经理', after: { failures: 0, lockedAt: null } });
     // Neither the PIN nor its hash nor the token is anywhere in the trail.
     const text = JSON.stringify(t.rows('select * from audit'));
-    for (const secret of ['4826', '7391', 'sekret-42', 'scrypt']) expect(text).not.toContain(secret);
+    for (const secret of ['48261597', '73915284', 'sekret-42', 'scrypt']) expect(text).not.toContain(secret);
     expect((await verify()).ok).toBe(true);
   });
   it('varieties, test items, printers, stalls, manual test picks and the station id', async () => {
