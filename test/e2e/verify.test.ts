@@ -87,11 +87,12 @@ describe('验码 shows the lot’s current state', () => {
   });
 
   it('shows a genuine label of a lot destroyed since as 已销毁 in red, the signature one line of it', async () => {
+    // The portion brought back and destroyed itself (a disposal destroys the scanned lot only).
     await station.ok(
       'disposeLot',
       {
-        raw: PARENT,
-        quantity: 17.65,
+        raw: child.code,
+        quantity: 2.35,
         unit: 'kg',
         reason: 'testFailed',
         method: 'shredding',
