@@ -104,6 +104,15 @@ export function keyFigures(r: DayReport, heading: ReportHeading): Figure[] {
     n(FIGURE.recallsStarted, r.recalls.startedInRange, '起'),
     n(FIGURE.recallsClosed, r.recalls.closedInRange, '起'),
     n(FIGURE.recallsLifted, r.recalls.liftedInRange, '起'),
+    n(
+      FIGURE.lotsOut,
+      r.gateFlow.days.reduce((s, d) => s + d.out.lots, 0),
+    ),
+    n(
+      FIGURE.exitExceptions,
+      r.gateFlow.days.reduce((s, d) => s + d.exceptions, 0),
+      '次',
+    ),
   ];
 }
 
@@ -245,6 +254,19 @@ export function dayReportSections(r: DayReport, heading: ReportHeading): Section
         { header: COLUMN.recallLots, type: 'int', value: (x) => x.lots },
       ],
       r.recalls.openList,
+    ),
+    // 一进口一出口: what came in at the gate and what left at the exit desk, per market day.
+    section<DayReport['gateFlow']['days'][number]>(
+      'gateFlow',
+      [
+        { header: COLUMN.day, type: 'date', value: (x) => x.day },
+        { header: COLUMN.lotsIn, type: 'int', value: (x) => x.in.lots },
+        { header: COLUMN.kgIn, type: 'kg', value: (x) => x.in.kg },
+        { header: COLUMN.lotsOut, type: 'int', value: (x) => x.out.lots },
+        { header: COLUMN.kgOut, type: 'kg', value: (x) => x.out.kg },
+        { header: COLUMN.exitExceptions, type: 'int', value: (x) => x.exceptions },
+      ],
+      r.gateFlow.days,
     ),
   ];
 }

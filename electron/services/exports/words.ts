@@ -167,6 +167,7 @@ export const SECTION = {
   disposals: '销毁记录',
   counter: '摊位分装销售',
   recalls: '进行中的召回',
+  gateFlow: '进出场',
 } as const;
 
 export const COLUMN = {
@@ -211,6 +212,12 @@ export const COLUMN = {
   startedAt: '发起时间',
   openLots: '待追回批次',
   recallLots: '受影响批次',
+  day: '市场日',
+  lotsIn: '入场批次',
+  kgIn: '入场重量（公斤）',
+  lotsOut: '出场批次',
+  kgOut: '出场重量（公斤）',
+  exitExceptions: '出口异常',
 } as const;
 
 /** The summary sheet's rows (key figures). */
@@ -250,6 +257,8 @@ export const FIGURE = {
   recallsStarted: '发起召回',
   recallsClosed: '结束召回',
   recallsLifted: '解除召回',
+  lotsOut: '出场批次',
+  exitExceptions: '出口异常',
 } as const;
 
 export const PDF = {

@@ -22,10 +22,14 @@ describe('the day report as PDF', () => {
     expect(lines).toContain('入场批批查验 达标 入场 143 批，已查验 143 批');
     expect(lines.some((l) => l.startsWith('有检测报告批次抽检比例 未达标 有检测报告 92 批，已抽中 8 批，抽检率 8.7% < 10%，还差 2 批'))).toBe(true);
     // Key figures, two pairs a row.
-    expect(lines).toContain('入场批次 143 批 目标抽检比例 10.0%');
-    expect(lines).toContain('入场重量 2875.75 公斤 检测次数 57 次');
-    expect(lines).toContain('其中已检测 48 批 进行中的召回 2 起');
-    expect(lines).toContain('抽检比例 8.7% 解除召回 0 起');
+    expect(lines).toContain('入场批次 143 批 检测次数 57 次');
+    expect(lines).toContain('入场重量 2875.75 公斤 无效检测 1 次');
+    expect(lines).toContain('无检测报告批次 51 批 进行中的召回 2 起');
+    expect(lines).toContain('抽检比例 8.7% 出场批次 217 批');
+    expect(lines).toContain('目标抽检比例 10.0% 出口异常 2 次');
+    // 一进口一出口: in and out per market day.
+    expect(lines).toContain('进出场');
+    expect(lines).toContain('2026-03-01 168 5120.75 121 2904.5 2');
     // Detail rows, numbers right-aligned in their cells.
     expect(lines).toContain('小白菜（上海青） 48 1250.5 0 0 0');
     expect(lines).toContain('XH-20260301-0001 3059901000777 粉碎 有 2026-03-01 09:15:00');

@@ -53,6 +53,7 @@ describe('the day report as XLSX', () => {
       '销毁记录',
       '摊位分装销售',
       '进行中的召回',
+      '进出场',
     ]);
     const rules = sheetValues(wb.getWorksheet('达标')!);
     expect(rules[0]).toEqual(['规则', '结果', '说明', '涉及批次']);
@@ -131,6 +132,16 @@ describe('the day report as XLSX', () => {
       report.recalls.closedInRange,
       report.recalls.liftedInRange,
     ]);
+    // 一进口一出口: in and out per market day, the day a date, the figures numbers; totals among the figures.
+    const gate = wb.getWorksheet('进出场')!;
+    expect(sheetValues(gate)).toEqual([
+      ['市场日', '入场批次', '入场重量（公斤）', '出场批次', '出场重量（公斤）', '出口异常'],
+      [new Date('2026-02-28T00:00:00Z'), 150, 4820.5, 96, 2310.25, 0],
+      [new Date('2026-03-01T00:00:00Z'), 168, 5120.75, 121, 2904.5, 2],
+    ]);
+    expect(gate.getCell('A2').type).toBe(ExcelJS.ValueType.Date);
+    expect(summary.get('出场批次')).toEqual(['出场批次', 217, '批']);
+    expect(summary.get('出口异常')).toEqual(['出口异常', 2, '次']);
   });
 
   it('reads the same through the raw sheet XML: numbers as n cells, dates as serial numbers styled as dates', async () => {
