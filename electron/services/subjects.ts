@@ -8,7 +8,7 @@ import { blockedUsccs, lots, operators, stallAssignments, subjects } from '../st
 import { placesRecord, subjectRecord } from '../../shared/domain/upload/records';
 import { changedFields } from '../../shared/domain/auditChain';
 import { appendAudit } from './audit/append';
-import { enqueueUpload } from './upload/outbox';
+import { enqueueUpload, forgetMarketGln } from './upload/outbox';
 
 type Row = typeof subjects.$inferSelect;
 type Tx = Parameters<Parameters<Orm['transaction']>[0]>[0];
@@ -70,6 +70,8 @@ export function createSubjectService(orm: Orm, clock: Clock) {
     );
     // A stall renamed, added or moved to another kind changes the places; so does the market's GLN.
     if (r.kind !== 'supplier' || (prior && prior.kind !== 'supplier')) enqueuePlaces(at, by);
+    // Last in the save's transaction: whether it commits or not, the next record reads the GLN afresh.
+    forgetMarketGln(orm.$client);
   };
 
   const refuse = (reason: string, message: string, params: Record<string, string> = {}) => new ApiError('conflict', message, { reason, ...params });

@@ -23,8 +23,18 @@ function statementsOf(db: Database.Database) {
   return s;
 }
 
+// Read on every record written (every scan): kept until a subject is saved (forgetMarketGln).
+const marketGlns = new WeakMap<Database.Database, { gln: string | null }>();
+
 /** The market's GLN (its 市场 subject's), which makes the places of events SGLNs (locations.ts). */
-export const marketGlnOf = (db: Database.Database): string | null => statementsOf(db).marketGln.get()?.gln ?? null;
+export function marketGlnOf(db: Database.Database): string | null {
+  let known = marketGlns.get(db);
+  if (!known) marketGlns.set(db, (known = { gln: statementsOf(db).marketGln.get()?.gln ?? null }));
+  return known.gln;
+}
+
+/** After a subject is saved (inside its transaction): the market's GLN is read again next time. */
+export const forgetMarketGln = (db: Database.Database) => void marketGlns.delete(db);
 
 /**
  * Call inside the record's own transaction (drizzle's or better-sqlite3's: both run on this one
@@ -35,7 +45,7 @@ export function enqueueUpload(orm: Orm, record: OutboxRecord): void {
   const db = orm.$client;
   const s = statementsOf(db);
   const stationId = s.stationId.get()?.id ?? null;
-  const events = stationId ? eventsFor(record, { stationId, marketGln: s.marketGln.get()?.gln ?? null, sha256Hex: nodeSha256Hex }) : [];
+  const events = stationId ? eventsFor(record, { stationId, marketGln: marketGlnOf(db), sha256Hex: nodeSha256Hex }) : [];
   const { lastInsertRowid } = s.row.run(record.id, record.kind, record.lotId, record.at);
   s.body.run(lastInsertRowid, JSON.stringify(record.payload), events.length ? JSON.stringify(events) : null);
 }
