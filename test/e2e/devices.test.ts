@@ -54,7 +54,9 @@ describe('device manager, desk scale and serial scanner', () => {
     await expect(page.inputValue('[data-testid=scale-protocol]')).resolves.toBe('yaohua-a9');
     await expect(page.inputValue('[data-testid=scale-baud]')).resolves.toBe('9600');
     await page.click('[data-testid=scale-save]');
-    await page.waitForSelector('[data-testid=scale-row][data-state=connected]', { timeout: SHOWN_MS });
+    // The port the detection probed is opened again by the saved scale; under a full suite's load
+    // (a CI run of session 9 missed 15 s once) that may take as long as the detection itself.
+    await page.waitForSelector('[data-testid=scale-row][data-state=connected]', { timeout: 30_000 });
     await page.waitForFunction(() => document.querySelector('[data-testid=scale-reading]')?.textContent === '2.500 公斤 · 稳定', undefined, { timeout: SHOWN_MS });
     const [row] = db.prepare('select name, path, protocol_id, baud_rate from scales').all() as { name: string; path: string; protocol_id: string; baud_rate: number }[];
     expect(row).toEqual({ name: '收货台地磅', path: scalePty.a, protocol_id: 'yaohua-a9', baud_rate: 9600 });
