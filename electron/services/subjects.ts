@@ -8,7 +8,7 @@ import { blockedUsccs, lots, operators, stallAssignments, subjects } from '../st
 import { placesRecord, subjectRecord } from '../../shared/domain/upload/records';
 import { changedFields } from '../../shared/domain/auditChain';
 import { appendAudit } from './audit/append';
-import { enqueueUpload, forgetMarketGln } from './upload/outbox';
+import { enqueueUpload, forgetMarketGln, stationIdOf } from './upload/outbox';
 
 type Row = typeof subjects.$inferSelect;
 type Tx = Parameters<Parameters<Orm['transaction']>[0]>[0];
@@ -38,7 +38,6 @@ export function createSubjectService(orm: Orm, clock: Clock) {
   const placesOf = orm.$client.prepare<[], { kind: string; id: string; name: string; gln: string | null }>(
     "select kind, id, name, gln from subjects where kind in ('market', 'stall') order by kind, created_at, id",
   );
-  const stationIdOf = orm.$client.prepare<[], { id: string | null }>('select station_id as id from station where id = 1');
   /**
    * After a market or stall is saved: the market's places as master data (every stall), when the
    * market has a GLN and the station an id — station URNs name no place a hub shares.
@@ -46,7 +45,7 @@ export function createSubjectService(orm: Orm, clock: Clock) {
   const enqueuePlaces = (at: string, by: Operator) => {
     const rows = placesOf.all();
     const market = rows.find((r) => r.kind === 'market' && r.gln);
-    const stationId = stationIdOf.get()?.id;
+    const stationId = stationIdOf(orm.$client);
     if (!market?.gln || !stationId) return;
     const stalls = rows.filter((r) => r.kind === 'stall').map((r) => ({ id: r.id, name: r.name }));
     enqueueUpload(

@@ -33,6 +33,9 @@ export function marketGlnOf(db: Database.Database): string | null {
   return known.gln;
 }
 
+/** The station id its records are uploaded under; null until the admin sets it. */
+export const stationIdOf = (db: Database.Database): string | null => statementsOf(db).stationId.get()?.id ?? null;
+
 /** After a subject is saved (inside its transaction): the market's GLN is read again next time. */
 export const forgetMarketGln = (db: Database.Database) => void marketGlns.delete(db);
 
@@ -44,7 +47,7 @@ export const forgetMarketGln = (db: Database.Database) => void marketGlns.delete
 export function enqueueUpload(orm: Orm, record: OutboxRecord): void {
   const db = orm.$client;
   const s = statementsOf(db);
-  const stationId = s.stationId.get()?.id ?? null;
+  const stationId = stationIdOf(db);
   const events = stationId ? eventsFor(record, { stationId, marketGln: marketGlnOf(db), sha256Hex: nodeSha256Hex }) : [];
   const { lastInsertRowid } = s.row.run(record.id, record.kind, record.lotId, record.at);
   s.body.run(lastInsertRowid, JSON.stringify(record.payload), events.length ? JSON.stringify(events) : null);
