@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { BUNDLED_PACKAGES } from './scripts/bundledPackages';
 
 // Native and server-only packages stay external: they load from node_modules at run time.
 const external = ['better-sqlite3', 'ws', 'electron'];
@@ -9,6 +10,7 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      externalizeDeps: { exclude: BUNDLED_PACKAGES },
       rollupOptions: {
         external,
         input: {

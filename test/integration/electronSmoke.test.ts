@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { compileFunction } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../electron/window/options';
+import { BUNDLED_PACKAGES } from '../../scripts/bundledPackages';
 import { METHOD_NAMES } from '../../shared/contract';
 
 /**
@@ -33,7 +34,7 @@ function newestSource(dir: string): number {
 function ensureBuilt() {
   const sources = Math.max(
     ...['electron', 'shared', 'drivers'].filter((d) => existsSync(join(root, d))).map((d) => newestSource(join(root, d))),
-    statSync(join(root, 'electron.vite.config.ts')).mtimeMs,
+    ...['electron.vite.config.ts', 'scripts/bundledPackages.ts'].map((f) => statSync(join(root, f)).mtimeMs),
   );
   const fresh = [mainBundle, preloadBundle].every((f) => existsSync(f) && statSync(f).mtimeMs > sources);
   if (fresh) return;
@@ -292,6 +293,12 @@ describe('built Electron app (fake electron module)', () => {
     expect(loadedAtStart.has('better-sqlite3')).toBe(true);
     const heavy = [...loadedAtStart].filter((m) => /^(exceljs|echarts|pdf-lib|@pdf-lib\/fontkit|@napi-rs\/canvas|bwip-js|fflate)(\/|$)/.test(m));
     expect(heavy).toEqual([]);
+  });
+
+  it('carries zod and drizzle-orm inside its bundle, tree-shaken, instead of loading their whole CommonJS builds', () => {
+    const fromNodeModules = [...loadedAtStart].filter((m) => BUNDLED_PACKAGES.some((p) => m === p || m.startsWith(`${p}/`)));
+    expect(fromNodeModules).toEqual([]);
+    expect(BUNDLED_PACKAGES).toEqual(['zod', 'drizzle-orm']);
   });
 
   it("seals the station's secrets with safeStorage beside the database: no plain key file", () => {
