@@ -273,23 +273,25 @@ describe('holds', () => {
     const r = await test(parent.raw, { value: 62 });
     expect(r.test.verdict).toBe('positive');
     expect(lotRow(parent.lotId)).toEqual({ status: 'held', zone: 'awaitingTest' });
-    for (const code of [...children, ...grandchildren]) expect(statusOf(code)).toEqual({ status: 'held', zone: 'trading' });
+    // b is sold out: nothing of it is left to stop; its portion, with its buyer, is held.
+    for (const code of [children[0]!, ...grandchildren]) expect(statusOf(code)).toEqual({ status: 'held', zone: 'trading' });
+    expect(statusOf(children[1]!)).toEqual({ status: 'exhausted', zone: 'trading' });
     expect(alerts.events.map((e) => [e.codeKey, e.status])).toEqual([[parent.codeKey, 'held']]);
     // The prior state of every lot is kept for the release.
     expect(t.rows('select l.code_key, hl.prior_status, hl.prior_zone from hold_lots hl join lots l on l.id = hl.lot_id order by l.created_at, l.id')).toEqual([
       { code_key: parent.codeKey, prior_status: 'admitted', prior_zone: 'trading' },
       { code_key: children[0], prior_status: 'admitted', prior_zone: 'trading' },
-      { code_key: children[1], prior_status: 'exhausted', prior_zone: 'trading' },
       { code_key: grandchildren[0], prior_status: 'admitted', prior_zone: 'trading' },
       { code_key: grandchildren[1], prior_status: 'admitted', prior_zone: 'trading' },
     ]);
 
-    for (const code of [...children, ...grandchildren]) {
+    for (const code of [children[0]!, ...grandchildren]) {
       expect((await apiError(t.call('splitLot', { parentRaw: code, quantity: 1, unit: 'kg', closing: false }))).params).toMatchObject({ reason: 'parentNotSellable', status: 'held' });
     }
     const jobs = await t.call('listPrintJobs', { limit: 50 });
-    expect(jobs.length).toBe(4);
-    for (const job of jobs) expect((await apiError(t.call('reprint', { jobId: job.id, reason: '标签破损' }))).params).toMatchObject({ reason: 'lotNotSellable', status: 'held' });
+    expect(jobs.map((j) => j.code).sort()).toEqual([...children, ...grandchildren].map((c) => codeLabel(c)).sort());
+    for (const job of jobs.filter((j) => j.code !== codeLabel(children[1]!)))
+      expect((await apiError(t.call('reprint', { jobId: job.id, reason: '标签破损' }))).params).toMatchObject({ reason: 'lotNotSellable', status: 'held' });
 
     const { view } = await t.call('lookupCode', { raw: grandchildren[0]! });
     expect(view).toMatchObject({ alert: true, lot: { status: 'held' } });
@@ -301,7 +303,7 @@ describe('holds', () => {
     expect(hold!.lots.map((l) => [l.code, l.parentCode === null ? null : 'parent', l.quantity, l.buyerName, l.status, l.depth])).toEqual([
       [hold!.code, null, 100, null, 'held', 0],
       [children[0], 'parent', 20, '刘记饭店', 'held', 1],
-      [children[1], 'parent', 10, '城东菜店', 'held', 1],
+      [children[1], 'parent', 10, '城东菜店', 'exhausted', 1],
       [grandchildren[0], 'parent', 5, '王阿姨', 'held', 2],
       [grandchildren[1], 'parent', 10, null, 'held', 2],
     ]);
@@ -351,5 +353,62 @@ describe('holds', () => {
       ['manual', 'released'],
     ]);
     expect((await apiError(t.call('placeHold', { raw: children[0]!, note: 'x' }, staff.inspector))).code).toBe('forbidden');
+  });
+
+  const holdPayload = (holdId: string) =>
+    JSON.parse(t.rows("select b.payload from outbox o join outbox_bodies b on b.seq = o.seq where o.kind = 'hold' and o.id = ?", holdId)[0]!.payload as string) as {
+      lots: { code: string; onHand: number }[];
+    };
+
+  it('a lot sold out with 10 kg written off stays 已售罄 with nothing on hand under a hold; only its portions are held, and released', async () => {
+    const lot = await enterLot({ batch: 'SOLDOUT', report: true });
+    const a = await t.call('splitLot', { parentRaw: lot.raw, quantity: 30, unit: 'kg', buyer: { name: '刘记饭店' }, closing: false });
+    // The last sale takes 60 of the 70 kg left and closes the lot: 10 kg written off.
+    const last = await t.call('splitLot', { parentRaw: lot.raw, quantity: 60, unit: 'kg', closing: true });
+    const alerts = collectEvents(t, 'alert');
+    const hold = await t.call('placeHold', { raw: lot.raw, note: '买家投诉' }, staff.manager);
+
+    expect(lotRow(lot.lotId)).toEqual({ status: 'exhausted', zone: 'trading' });
+    expect((await t.call('lookupCode', { raw: lot.raw })).view).toMatchObject({ remaining: 0, alert: false, lot: { status: 'exhausted' } });
+    expect(hold.lots.map((l) => [l.code, l.status])).toEqual([
+      [hold.code, 'exhausted'],
+      [a.code, 'held'],
+      [last.code, 'held'],
+    ]);
+    expect(t.rows('select lot_id from hold_lots where hold_id = ? order by lot_id', hold.id).map((r) => r.lot_id)).toEqual([a.child.lot.id, last.child.lot.id].sort());
+    // No alert for the sold-out code: nothing of it is held.
+    expect(alerts.events).toEqual([]);
+    alerts.stop();
+    // The upload names the lot first, with nothing on hand, then the portions with theirs.
+    expect(holdPayload(hold.id).lots.map((l) => [l.code, l.onHand])).toEqual([
+      [lot.codeKey, 0],
+      [a.code, 30],
+      [last.code, 60],
+    ]);
+
+    await t.call('releaseHold', { holdId: hold.id, reason: '投诉不实' }, staff.manager);
+    expect(lotRow(lot.lotId)).toEqual({ status: 'exhausted', zone: 'trading' });
+    expect([statusOf(a.code), statusOf(last.code)]).toEqual([
+      { status: 'admitted', zone: 'trading' },
+      { status: 'admitted', zone: 'trading' },
+    ]);
+  });
+
+  it('a recalled sold-out lot under a new hold is left out of it, and a lift returns it to 已售罄, not 扣留', async () => {
+    const lot = await enterLot({ batch: 'RSOLD', report: true });
+    const a = await t.call('splitLot', { parentRaw: lot.raw, quantity: 95, unit: 'kg', closing: true });
+    const recall = await t.call('startRecall', { scope: { kind: 'lot', raw: lot.raw }, reason: '供应商召回', source: 'supplierNotice', sourceRef: 'GYS-1' }, staff.manager);
+    const positive = await test(a.code, { value: 80 });
+    expect(positive.hold).not.toBeNull();
+    const hold = await t.call('placeHold', { raw: lot.raw, note: '复查' }, staff.manager);
+    expect(t.rows('select count(*) as n from hold_lots where lot_id = ?', lot.lotId)).toEqual([{ n: 0 }]);
+    expect(t.rows('select count(*) as n from hold_lots where lot_id = ?', a.child.lot.id)).toEqual([{ n: 2 }]);
+    await t.call('liftRecall', { id: recall.id, reason: '撤回' }, staff.manager);
+    expect(lotRow(lot.lotId)).toEqual({ status: 'exhausted', zone: 'trading' });
+    expect((await t.call('lookupCode', { raw: lot.raw })).view).toMatchObject({ remaining: 0, lot: { status: 'exhausted' } });
+    // The portion was under two holds when the recall was lifted: it is held.
+    expect(statusOf(a.code)!.status).toBe('held');
+    await t.call('releaseHold', { holdId: hold.id, reason: '复查无误' }, staff.manager);
+    expect(statusOf(a.code)!.status).toBe('held');
   });
 });

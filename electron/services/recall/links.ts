@@ -19,8 +19,9 @@ function createRecallLinks(deps: Pick<ServiceDeps, 'orm' | 'sqlite' | 'emit'>) {
   const handPrior = sqlite.prepare<[LotStatus, Zone, string]>(`
     update recall_lots set prior_status = ?, prior_zone = ? where lot_id = ? and recall_id in (select id from recalls where status <> 'lifted')`);
   // A recalled lot's quantities are judged by its prior state: one that changes between sold out
-  // (or destroyed) and not moves the recall's quantities. Rare (a hold over a sold-out lot): the
-  // summary is dropped here and computed again on the next read.
+  // (or destroyed) and not moves the recall's quantities. Rare (holds no longer take sold-out lots;
+  // one placed by an earlier version may be released): the summary is dropped here and computed
+  // again on the next read.
   const gone = (x: string) => `${x} in ('exhausted', 'destroyed')`;
   const dropSummaries = sqlite.prepare<{ lotId: string; status: LotStatus }>(`
     update recalls set summary = null where status <> 'lifted' and id in (

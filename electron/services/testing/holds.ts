@@ -38,8 +38,12 @@ interface HoldRow {
   release_reason: string | null;
 }
 
-/** Lots a hold never touches: a destroyed lot is gone, a rejected one never entered the market. */
-const UNHOLDABLE: ReadonlySet<LotStatus> = new Set(['destroyed', 'rejected']);
+/**
+ * Lots a hold never touches: a destroyed lot is gone, a rejected one never entered the market, a
+ * sold-out one has nothing left to stop (its portions, with its buyers, are held instead; held, it
+ * would read as having goods on hand again).
+ */
+const UNHOLDABLE: ReadonlySet<LotStatus> = new Set(['destroyed', 'rejected', 'exhausted']);
 
 /**
  * Holds (扣留): a lot and every lot split from it, wherever they went, are held at once; each lot's
@@ -146,9 +150,11 @@ export function createHolds(deps: ServiceDeps) {
       const zone = lot.depth === 0 ? 'awaitingTest' : lot.zone;
       if (lot.status === 'recalled') {
         // Recalled wins over held: the lot stays recalled, the hold keeps the state before the
-        // recall, and a lift of the recall will find the lot held.
+        // recall, and a lift of the recall will find the lot held — unless it was sold out.
         const recalled = recalls.priorOf(lot.lotId);
-        insertHoldLot.run(id, lot.lotId, prior?.prior_status ?? recalled?.prior_status ?? lot.status, prior?.prior_zone ?? recalled?.prior_zone ?? lot.zone);
+        const before = prior?.prior_status ?? recalled?.prior_status ?? lot.status;
+        if (UNHOLDABLE.has(before)) continue;
+        insertHoldLot.run(id, lot.lotId, before, prior?.prior_zone ?? recalled?.prior_zone ?? lot.zone);
         recalls.handPrior(lot.lotId, 'held', zone);
         appendAudit(deps.orm, {
           at: h.at,
@@ -181,9 +187,16 @@ export function createHolds(deps: ServiceDeps) {
     deps.emit('lotStatus', { changes: lotTree.of(lotId).map((l) => ({ lotId: l.lotId, status: l.status })), at });
   }
 
+  /** After a hold commits: the alert for the lot held, unless it is sold out (only its portions are held). */
+  function alertHeld(lotId: string, codeKey: string, at: string) {
+    const status = lotNow.get(lotId)?.status;
+    if (status === 'held' || status === 'recalled') deps.emit('alert', { codeKey, status, at });
+  }
+
   return {
     holdTree,
     announce,
+    alertHeld,
     get,
     isUnderHold: (lotId: string) => activeOnLot.get(lotId)!.n > 0,
     list: (active: boolean) => holdList.all(active ? 1 : 0).map(toHold),
@@ -195,7 +208,7 @@ export function createHolds(deps: ServiceDeps) {
       const at = isoLocal(clock.now());
       const id = sqlite.transaction(() => holdTree(view.lot.id, { reason: 'manual', note: input.note, testId: null, at, by }))();
       announce(view.lot.id, at);
-      deps.emit('alert', { codeKey: view.lot.codeKey, status: view.lot.status === 'recalled' ? 'recalled' : 'held', at });
+      alertHeld(view.lot.id, view.lot.codeKey, at);
       return get(id);
     },
 

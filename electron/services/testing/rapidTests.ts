@@ -167,7 +167,7 @@ export function createRapidTests(deps: ServiceDeps, selections: Selections, hold
       })();
 
       holds.announce(lotId, at);
-      if (holdId) deps.emit('alert', { codeKey: view.lot.codeKey, status: 'held', at });
+      if (holdId) holds.alertHeld(lotId, view.lot.codeKey, at);
       return { test: toTest(byId.get(testId)!), view: deps.views.findByKey(view.lot.codeKey)!, hold: holdId ? holds.get(holdId) : null };
     },
   };
