@@ -155,7 +155,7 @@ async function measurePass(dir: string, hhmm: string, scans: number, supplierId:
 }
 
 /** Start-up and peak RSS are measured in a fresh process: that is what a user waits for. */
-function childRun(child: string, dir: string, scans: number, supplierId: string): { startMs: number; maxRssMb: number } {
+function childRun(child: string, dir: string, scans: number, supplierId: string): { startMs: number; signedInMs: number; maxRssMb: number } {
   const out = execFileSync(process.execPath, [child, dir, String(scans), MIGRATIONS, TIMES[1], supplierId], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
@@ -214,19 +214,22 @@ export const receivingBench: Benchmark = {
 
       const runs = ctx.quick ? 3 : 7;
       const starts: number[] = [];
+      const signedIn: number[] = [];
       let rss = 0;
       for (let r = 0; r < runs; r++) {
         const c = childRun(child, dir, r === 0 ? scans : 0, supplierId);
         starts.push(c.startMs);
+        signedIn.push(c.signedInMs);
         if (r === 0) rss = c.maxRssMb;
       }
       results.push({
-        name: `core start-up at ${lots.toLocaleString('en')} lots, from process start`,
+        name: `core start-up at ${lots.toLocaleString('en')} lots, from process start to the core serving`,
         p50Ms: round(percentile(starts, 50)),
         p99Ms: round(percentile(starts, 99)),
         target: `p99 ≤ ${TARGET_START_MS} ms`,
         pass: percentile(starts, 99) <= TARGET_START_MS,
-        detail: { runs },
+        // Shown only: the admin's sign-in after it (scrypt PIN hash on the thread pool).
+        detail: { runs, signedInP50Ms: round(percentile(signedIn, 50)), signedInP99Ms: round(percentile(signedIn, 99)) },
       });
       results.push({
         name: 'peak RSS of the station process (bundled, plain Node: start-up + scans)',

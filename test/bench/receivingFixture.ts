@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { CertificateInput, EntryCheckInput } from '../../shared/contract';
 import { localDay } from '../../electron/core/clock';
 import { createCore } from '../../electron/core/createCore';
@@ -8,6 +9,8 @@ export const BENCH_PIN = '246813';
 
 export interface Station {
   core: Core;
+  /** performance.now() when the core was open and serving, before the admin's sign-in. */
+  openedAtMs: number;
   session: string;
   supplierId: string;
   varietyId: string;
@@ -39,12 +42,13 @@ export async function openStation(dir: string, options: StationOptions): Promise
     printRetryMs: 3_600_000,
     now: options.now,
   });
+  const openedAtMs = performance.now();
   const [admin] = await must(core, 'listOperators', {});
   const session = (await must(core, 'signIn', { operatorId: admin.id, pin: BENCH_PIN })).sessionId;
   const supplierId =
     options.supplierId ?? (await must(core, 'listSubjects', { kind: 'supplier' }, session))[0]?.id ?? (await must(core, 'saveSubject', { kind: 'supplier', name: '基准供应商' }, session)).id;
   const varietyId = (await must(core, 'listVarieties', {}, session)).find((v: { name: string }) => v.name === '白菜').id;
-  return { core, session, supplierId, varietyId };
+  return { core, openedAtMs, session, supplierId, varietyId };
 }
 
 /** A clock that reads `hhmm` local time today when the station opens, and runs on from there. */
