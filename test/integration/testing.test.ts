@@ -3,6 +3,8 @@ import { DEFAULT_SAMPLING_CONFIG, type SamplingConfig } from '../../shared/domai
 import { codeLabel } from '../../shared/domain/codeLabel';
 import { openKeyFileStore } from '../../electron/secrets/secretStore';
 import { apiError, gs1Scan, startTestCore, type TestCore } from '../support/core';
+import { lotClass, type EpcisEvent } from '../../shared/domain/upload/epcis';
+import { objectStates } from '../support/epcisWalk';
 import { collectEvents, enter, FIXED_DAY, fixedDayAt, seedTestingStaff, supplierId, type TestingStaff } from '../support/testing';
 
 let t: TestCore;
@@ -359,6 +361,29 @@ describe('holds', () => {
     JSON.parse(t.rows("select b.payload from outbox o join outbox_bodies b on b.seq = o.seq where o.kind = 'hold' and o.id = ?", holdId)[0]!.payload as string) as {
       lots: { code: string; onHand: number }[];
     };
+
+  it('a negative that frees nothing is followed in the upload by the state the lot keeps: sold, held — never `conformant` folded as its state', async () => {
+    const testEvents = (testId: string) =>
+      JSON.parse(t.rows("select b.events from outbox o join outbox_bodies b on b.seq = o.seq where o.kind = 'test' and o.id = ?", testId)[0]!.events as string) as Record<string, unknown>[];
+    const onSale = await test(children[0]!, { value: 8 });
+    expect(statusOf(children[0]!)!.status).toBe('admitted');
+    expect(testEvents(onSale.test.id).map((e) => [e.bizStep ?? null, e.disposition, e['yp:afterTest'] ?? null])).toEqual([
+      ['inspecting', 'conformant', null],
+      [null, 'retail_sold', onSale.test.id],
+    ]);
+    await test(parent.raw, { value: 80 });
+    const whileHeld = await test(parent.raw, { value: 5 });
+    expect(lotRow(parent.lotId)!.status).toBe('held');
+    const [, after] = testEvents(whileHeld.test.id);
+    expect(after).toMatchObject({ disposition: 'non_sellable_other', 'yp:afterTest': whileHeld.test.id });
+    const events = t
+      .rows('select b.events from outbox o join outbox_bodies b on b.seq = o.seq where b.events is not null order by o.seq')
+      .flatMap((r) => JSON.parse(r.events as string) as EpcisEvent[]);
+    expect(objectStates(events).get(lotClass({ code: parent.codeKey, gtin: parent.view.lot.gtin, batch: parent.view.lot.batch }))).toMatchObject({
+      disposition: 'non_sellable_other',
+      persistent: ['non_sellable_other'],
+    });
+  });
 
   it('a lot sold out with 10 kg written off stays 已售罄 with nothing on hand under a hold; only its portions are held, and released', async () => {
     const lot = await enterLot({ batch: 'SOLDOUT', report: true });

@@ -326,11 +326,15 @@ describe('to a capture endpoint', () => {
       return lotClass(ref);
     };
 
-    const neg = one(negative.test.id);
-    expect(pick(neg)).toEqual({ type: 'ObjectEvent', action: 'OBSERVE', bizStep: 'inspecting', disposition: 'conformant', kind: 'test' });
-    expect(neg['yp:selection']).toBe('sampling');
-    expect(neg.quantityList).toEqual([{ epcClass: classOf(lotB.raw), quantity: 10, uom: 'KGM' }]);
-    expect(neg.sensorElementList[0].sensorReport[0]).toMatchObject({
+    // The negative, then what the lot stays after it: on sale (a client folding the events must not read `conformant` as its state).
+    const [neg, stays] = eventsOf(negative.test.id);
+    expect(pick(stays!)).toEqual({ type: 'ObjectEvent', action: 'OBSERVE', bizStep: undefined, disposition: 'sellable_accessible', kind: 'test' });
+    expect(stays!['yp:afterTest']).toBe(negative.test.id);
+    expect(pick(neg!)).toEqual({ type: 'ObjectEvent', action: 'OBSERVE', bizStep: 'inspecting', disposition: 'conformant', kind: 'test' });
+    expect(neg!['yp:selection']).toBe('sampling');
+    expect(stays!.quantityList).toEqual(neg!.quantityList);
+    expect(neg!.quantityList).toEqual([{ epcClass: classOf(lotB.raw), quantity: 10, uom: 'KGM' }]);
+    expect(neg!.sensorElementList[0].sensorReport[0]).toMatchObject({
       type: 'yp:rapidTest',
       stringValue: 'negative',
       value: 8,

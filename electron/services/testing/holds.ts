@@ -1,7 +1,7 @@
 import { refused, type Hold, type HeldLot, type LotStatus, type Operator, type Unit, type Zone, type ParsedInput } from '../../../shared/contract';
 import { lotQuantities } from '../../../shared/domain/recall';
 import { codeLabel } from '../../../shared/domain/codeLabel';
-import { holdRecord, holdReleaseRecord, type Actor, type LotAfter, type LotRef, type UnitCode } from '../../../shared/domain/upload/records';
+import { holdRecord, holdReleaseRecord, lotAfter, type Actor, type LotAfter, type LotRef, type UnitCode } from '../../../shared/domain/upload/records';
 import { isoLocal } from '../../core/clock';
 import type { ServiceDeps } from '../deps';
 import { appendAudit } from '../audit/append';
@@ -100,7 +100,7 @@ export function createHolds(deps: ServiceDeps) {
       // A held lot's quantities follow its state before the hold (a sold-out lot held has nothing left).
       const status = r.status === 'held' && r.prior_status ? r.prior_status : r.status;
       const { onHand } = lotQuantities({ quantity: r.quantity, unit: r.unit as Unit, status, childrenQuantity: r.split_off });
-      const after: LotAfter = r.status === 'admitted' && r.parent_lot_id ? 'sold' : (r.status as LotAfter);
+      const after = lotAfter(r.status, r.parent_lot_id !== null);
       return { id: r.id, code: r.code_key, gtin: r.gtin, batch: r.batch, quantity: r.quantity, unit: r.unit as UnitCode, onHand, after };
     });
   }

@@ -1,6 +1,6 @@
 import { ApiError, type Hold, type LotView, type Operator, type ParsedInput, type RapidTest } from '../../../shared/contract';
 import { judgeTest, type Measurement, type RapidTestItem } from '../../../shared/domain/rapidTest';
-import { testRecord, type UnitCode } from '../../../shared/domain/upload/records';
+import { lotAfter, testRecord, type UnitCode } from '../../../shared/domain/upload/records';
 import { isoLocal } from '../../core/clock';
 import type { ServiceDeps } from '../deps';
 import { appendAudit } from '../audit/append';
@@ -141,6 +141,8 @@ export function createRapidTests(deps: ServiceDeps, selections: Selections, hold
               selection: reason === 'noReport' ? 'inspecting' : 'sampling',
               selectionReason: reason,
               freed: released,
+              // A negative that freed nothing: the lot keeps its state (a test changes no status but freeing).
+              ...(verdict === 'negative' && !released ? { after: lotAfter(lot.status, lot.parentLotId !== null) } : {}),
               kitLot: row.kitLot,
               value: row.value,
               reading: row.reading,

@@ -193,7 +193,8 @@ const builders: { [K in keyof PayloadByKind]: Builder<K> | null } = {
     },
   ],
   // A test is `inspecting` (CBV `sampling` would mean the objects are no longer viable); why the
-  // lot was picked is an extension. A negative that lets a waiting lot on sale says so in a second event.
+  // lot was picked is an extension. A negative says in a second event what the lot is after it:
+  // on sale once freed from waiting for its test, else the state it keeps.
   test: (p, base) => {
     const uom = p.unit === null ? undefined : TEST_UOM[p.unit];
     const test: EpcisEvent = {
@@ -225,17 +226,19 @@ const builders: { [K in keyof PayloadByKind]: Builder<K> | null } = {
       'yp:code': p.lot.code,
       'yp:operator': p.by.name,
     };
-    if (!p.freed) return [test];
-    const freed: EpcisEvent = {
+    // A client folding the events takes the last disposition as the lot's: `conformant` must not
+    // stand for 'on sale' (or sold, held, recalled), so the state the lot has after it follows.
+    if (!p.freed && !p.after) return [test];
+    const after: EpcisEvent = {
       ...base('ObjectEvent'),
       action: 'OBSERVE',
-      disposition: 'sellable_accessible',
+      disposition: p.freed ? 'sellable_accessible' : RELEASED_DISPOSITION[p.after!],
       quantityList: [quantity(p.lot)],
-      'yp:freedBy': p.testId,
+      ...(p.freed ? { 'yp:freedBy': p.testId } : { 'yp:afterTest': p.testId }),
       'yp:code': p.lot.code,
       'yp:operator': p.by.name,
     };
-    return [test, freed];
+    return [test, after];
   },
   // Each held lot once, with what is left of it: a lot and its portions, wherever they are.
   hold: (p, base) => [

@@ -60,6 +60,7 @@ export const PAYLOAD_FIELDS: { readonly [K in OutboxKind]: Shape<PayloadByKind[K
     verdict: V,
     selectionReason: { optional: V },
     freed: { optional: V },
+    after: { optional: V },
     by: actor,
   },
   hold: { holdId: V, lots: [lotRef], reason: V, note: V, testId: V, by: actor },

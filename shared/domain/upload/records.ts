@@ -69,6 +69,9 @@ export type LotRef = {
  */
 export type LotAfter = 'admitted' | 'sold' | 'awaitingTest' | 'exhausted' | 'held' | 'recalled' | 'destroyed' | 'rejected';
 
+/** A lot's state as a record names it: an admitted portion (split from a lot) is `sold`. */
+export const lotAfter = (status: Exclude<LotAfter, 'sold'>, isPortion: boolean): LotAfter => (status === 'admitted' && isPortion ? 'sold' : status);
+
 export type CertificateRef = { type: string; number: string; issuer: string; issueDate: string; validUntil: string | null };
 
 /** GS1 dates printed on the goods (YYYY-MM-DD), null when not printed. */
@@ -114,6 +117,12 @@ export type TestPayload = {
   selectionReason?: string;
   /** A negative that let a lot waiting for its entry test go on sale (待检 → admitted). */
   freed?: boolean;
+  /**
+   * A negative that freed nothing: the state the lot keeps (on sale, a sold portion, held, recalled,
+   * sold out), restated after the test's `conformant`. Absent from positives (their hold follows),
+   * invalid runs and older records.
+   */
+  after?: LotAfter;
   kitLot: string | null;
   value: number | null;
   reading: 'positive' | 'negative' | null;

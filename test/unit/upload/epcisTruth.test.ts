@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildEpcisDocument, eventsFor, lotClass, transformationId, type EpcisEvent } from '../../../shared/domain/upload/epcis';
 import { holdReleaseRecord, testRecord, type TestPayload } from '../../../shared/domain/upload/records';
 import { atMinute as at, by, FIFTY_KG, gate, portionA, portionB } from '../../fixtures/epcisRecords';
+import { objectStates } from '../../support/epcisWalk';
 
 const ctx = { stationId: '3059901', creationDate: at(5) };
 const events = FIFTY_KG.flatMap((r) => eventsFor(r, ctx));
@@ -109,6 +110,34 @@ describe('states and vocabulary', () => {
       ['inspecting', 'conformant', null],
       [null, 'sellable_accessible', 'T51'],
     ]);
+  });
+
+  it('a negative that frees nothing restates what the lot stays, so a client folding the events never reads `conformant` as its state', () => {
+    const base = FIFTY_KG[3]!.payload as unknown as TestPayload;
+    const negativeOn = (lot: typeof portionA, after: TestPayload['after'], id: string) =>
+      eventsFor(testRecord({ ...base, testId: id, lot, verdict: 'negative', value: 9, selectionReason: 'manual', selection: 'sampling', after }, at(6)), ctx);
+    const cases = [
+      [negativeOn(gate, 'admitted', 'T52'), 'sellable_accessible'],
+      [negativeOn(portionA, 'sold', 'T53'), 'retail_sold'],
+      [negativeOn(portionB, 'held', 'T54'), 'non_sellable_other'],
+      [negativeOn(gate, 'recalled', 'T55'), 'recalled'],
+      [negativeOn(gate, 'exhausted', 'T56'), 'retail_sold'],
+    ] as const;
+    for (const [list, disposition] of cases) {
+      const [test, after] = list;
+      expect(list).toHaveLength(2);
+      expect(test).toMatchObject({ bizStep: 'inspecting', disposition: 'conformant' });
+      expect(after).toMatchObject({ action: 'OBSERVE', disposition, 'yp:afterTest': test!['yp:recordId'], quantityList: test!.quantityList });
+      expect(after!.bizStep).toBeUndefined();
+      expect(after!.persistentDisposition).toBeUndefined();
+      expect(after!['yp:freedBy']).toBeUndefined();
+      // Folded, the lot's disposition is the state restated, not the test's verdict.
+      expect([...objectStates(list).values()].map((s) => s.disposition)).toEqual([disposition]);
+    }
+    expect(validateEpcisDocument({ ...buildEpcisDocument([], ctx), epcisBody: { eventList: cases.flatMap(([list]) => list) } }, false)).toEqual({ success: true, errors: [] });
+    // A positive is followed by its hold's own record, an invalid run changes nothing: one event each.
+    expect(eventsFor(testRecord({ ...base, testId: 'T57', verdict: 'invalid' }, at(6)), ctx)).toHaveLength(1);
+    expect(ofRecord('T50')).toHaveLength(1);
   });
 
   it('entry is receiving whatever the verdict, and carries its variety as master data', () => {
