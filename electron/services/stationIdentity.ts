@@ -157,7 +157,8 @@ export function createStationIdentity(orm: Orm, clock: Clock, machineRegistryPat
     /** Whether `signature` is this station's over `text` (checked with the public key on file). */
     verifyRecord(text: string, signature: string): boolean {
       try {
-        return verify(null, Buffer.from(text, 'utf8'), createPublicKey(current().row.publicKey), Buffer.from(signature, 'base64url'));
+        const bytes = signatureBytes(signature);
+        return bytes !== null && verify(null, Buffer.from(text, 'utf8'), createPublicKey(current().row.publicKey), bytes);
       } catch {
         return false;
       }
@@ -171,7 +172,8 @@ export function createStationIdentity(orm: Orm, clock: Clock, machineRegistryPat
       const key = publicKeyFor(stationId);
       if (!key) return 'unknownStation';
       try {
-        return verify(null, Buffer.from(text, 'utf8'), key.key, Buffer.from(signature, 'base64url')) ? 'ok' : 'badSignature';
+        const bytes = signatureBytes(signature);
+        return bytes !== null && verify(null, Buffer.from(text, 'utf8'), key.key, bytes) ? 'ok' : 'badSignature';
       } catch {
         return 'badSignature';
       }
@@ -200,14 +202,22 @@ export function createStationIdentity(orm: Orm, clock: Clock, machineRegistryPat
       };
       const key = publicKeyFor(parsed.stationId);
       if (!key) return { valid: false, problem: 'unknownStation', ...facts, stationName: null };
-      // base64url's last character has bits no byte uses: another character there decodes to the
-      // same signature. Only the form the station writes counts, so no altered URL verifies.
-      const signature = Buffer.from(parsed.signature, 'base64url');
-      const ok = signature.toString('base64url') === parsed.signature && verify(null, Buffer.from(parsed.signed, 'utf8'), key.key, signature);
+      const signature = signatureBytes(parsed.signature);
+      const ok = signature !== null && verify(null, Buffer.from(parsed.signed, 'utf8'), key.key, signature);
       return { valid: ok, problem: ok ? null : 'badSignature', ...facts, stationName: key.name };
     },
   };
 }
 export type StationIdentity = ReturnType<typeof createStationIdentity>;
+
+/**
+ * A base64url signature's bytes, only in the form the station writes: the last character has bits
+ * no byte uses, so another character there (or padding, or stray characters Node skips) decodes to
+ * the same bytes — an altered label URL, export or record must not verify.
+ */
+function signatureBytes(value: string): Buffer | null {
+  const bytes = Buffer.from(value, 'base64url');
+  return bytes.toString('base64url') === value ? bytes : null;
+}
 /** The part of 验码's answer the label itself gives. */
 export type LabelSignature = Omit<LabelCheck, 'source' | 'stateKnown' | 'view'>;

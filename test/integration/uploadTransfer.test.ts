@@ -140,6 +140,19 @@ describe('a forged or edited file is refused in words and changes nothing', () =
     expect((await importInto(other, signAs(relabelled, '3059901', originKey)))?.params).toEqual({ reason: 'importBadSignature', station: '3059901' });
   });
 
+  it('the genuine signature spelt another way (a last character whose unused bits differ: the same bytes decoded)', async () => {
+    const doc = parse(file);
+    const signature = doc.epcisHeader[SIGNATURE_KEY] as { value: string };
+    const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = signature.value.at(-1)!;
+    const respelt = signature.value.slice(0, -1) + ALPHABET[ALPHABET.indexOf(last) ^ 1];
+    expect(Buffer.from(respelt, 'base64url')).toEqual(Buffer.from(signature.value, 'base64url'));
+    signature.value = respelt;
+    expect((await importInto(other, JSON.stringify(doc)))?.params).toEqual({ reason: 'importBadSignature', station: '3059901' });
+    // The file as written still imports.
+    expect((await importInto(other, file))?.params).toBeUndefined();
+  });
+
   it('the signature removed, or one of another form', async () => {
     const doc = parse(file);
     delete doc.epcisHeader[SIGNATURE_KEY];
