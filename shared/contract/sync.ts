@@ -103,12 +103,14 @@ export const syncMethods = {
   /**
    * Writes the waiting records as one EPCIS document (with the records themselves, for import on
    * another machine) under the data folder's `exports/`. `handOver` marks them exported, so a
-   * station that is never online does not export them again. `buyerPhones`: the file holds
-   * buyers' phone numbers (split sales), and says so in its header.
+   * station that is never online does not export them again. `records: 'handedOver'` writes the
+   * records handed over before, again (a file lost, or one an importer could not read: the format
+   * of an older version); they stay handed over. `buyerPhones`: the file holds buyers' phone
+   * numbers (split sales), and says so in its header.
    */
   exportUpload: method({
     access: MANAGING,
-    input: z.object({ handOver: z.boolean().default(false) }),
+    input: z.object({ handOver: z.boolean().default(false), records: z.enum(['waiting', 'handedOver']).default('waiting') }),
     output: z.object({ path: z.string(), fileName: z.string(), records: z.number().int(), buyerPhones: z.boolean(), content: z.string().nullable() }),
   }),
   /** Verifies an exported file and queues its records for upload from this machine (idempotent). */

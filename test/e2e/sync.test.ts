@@ -284,4 +284,13 @@ it('with upload switched off, the admin exports and hands over the waiting recor
   expect((db.prepare('select state from outbox where id = ?').get(offline.entryId) as { state: string }).state).toBe('exported');
   await waitValue('sync-backlog', 0);
   expect(capture.records.size).toBe(sentBefore);
+
+  // The file was lost: every record handed over is written again, and stays handed over.
+  const handedOver = (db.prepare("select count(*) as n from outbox where state = 'exported'").get() as { n: number }).n;
+  await page.click('[data-testid=sync-export-again]');
+  await page.waitForSelector(`[data-testid=sync-exported][data-records="${handedOver}"]`, { timeout: SHOWN_MS });
+  await expect(text('sync-exported-count')).resolves.toBe(`已再次导出 ${handedOver} 条已移交的记录`);
+  expect(await page.getAttribute('[data-testid=sync-exported]', 'data-path')).toMatch(/-again\.epcis\.json$/);
+  expect((db.prepare('select state from outbox where id = ?').get(offline.entryId) as { state: string }).state).toBe('exported');
+  await waitValue('sync-backlog', 0);
 });

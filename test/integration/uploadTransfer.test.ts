@@ -229,3 +229,21 @@ describe('exporting', () => {
     }
   });
 });
+
+describe('records handed over, exported again', () => {
+  it('a hand-over leaves nothing waiting; 再次导出 writes the same records again, signed, and they stay handed over', async () => {
+    const records = (text: string) => parse(text).epcisHeader['yp:export'].records.map((r) => r.id);
+    const handed = await origin.call('exportUpload', { handOver: true });
+    expect(handed.records).toBe(4);
+    expect(origin.rows('select distinct state from outbox')).toEqual([{ state: 'exported' }]);
+    expect((await origin.call('exportUpload', { handOver: false })).records).toBe(0);
+
+    const again = await origin.call('exportUpload', { handOver: true, records: 'handedOver' });
+    expect(again).toMatchObject({ records: 4, fileName: expect.stringMatching(/-4-again\.epcis\.json$/) });
+    expect(records(again.content!)).toEqual(records(handed.content!));
+    expect(readFileSync(again.path, 'utf8')).toBe(again.content);
+    expect(origin.rows('select distinct state from outbox')).toEqual([{ state: 'exported' }]);
+    // A station that trusts the origin verifies it; what it already has is not queued twice.
+    expect(await other.call('importUpload', { content: again.content! })).toEqual({ records: 4, added: 0, duplicates: 4, fromStation: '3059901' });
+  });
+});

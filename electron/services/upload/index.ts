@@ -72,7 +72,7 @@ export function createUploadService(deps: Deps) {
       return saved;
     },
     exportUpload: (i) => {
-      const r = transfer.exportPending({ handOver: i.handOver, stationId: deps.stationId(), at: isoLocal(deps.clock.now()) });
+      const r = transfer.exportRecords({ records: i.records, handOver: i.handOver, stationId: deps.stationId(), at: isoLocal(deps.clock.now()) });
       uploader.kick();
       return r;
     },

@@ -68,8 +68,8 @@ const recordOk = (r: OutboxRecord): boolean =>
   (r.lotId === null || typeof r.lotId === 'string');
 
 export function createTransfer(sqlite: Database.Database, dataDir: string, identity: Identity) {
-  const pending = sqlite.prepare<[], { seq: number; id: string; kind: string; lotId: string | null; payload: string; at: string }>(
-    `SELECT o.seq, o.id, o.kind, o.lot_id AS lotId, b.payload, o.created_at AS at FROM outbox o JOIN outbox_bodies b ON b.seq = o.seq WHERE o.state = 'pending' ORDER BY o.seq`,
+  const inState = sqlite.prepare<['pending' | 'exported'], { seq: number; id: string; kind: string; lotId: string | null; payload: string; at: string }>(
+    `SELECT o.seq, o.id, o.kind, o.lot_id AS lotId, b.payload, o.created_at AS at FROM outbox o JOIN outbox_bodies b ON b.seq = o.seq WHERE o.state = ? ORDER BY o.seq`,
   );
   const handOver = sqlite.prepare<[string]>(`UPDATE outbox SET state = 'exported' WHERE state = 'pending' AND seq IN (SELECT value FROM json_each(?))`);
   const insert = sqlite.prepare<[string, string, string | null, string]>(`INSERT OR IGNORE INTO outbox (id, kind, lot_id, created_at) VALUES (?, ?, ?, ?)`);
@@ -77,12 +77,16 @@ export function createTransfer(sqlite: Database.Database, dataDir: string, ident
   const insertBody = sqlite.prepare<[number | bigint, string]>(`INSERT INTO outbox_bodies (seq, payload) VALUES (?, ?)`);
 
   return {
-    /** Writes every waiting record into one EPCIS document under `<dataDir>/exports/` (folder 0700, file 0600). */
-    exportPending(input: { handOver: boolean; stationId: string | null; at: string; inlineMaxBytes?: number }) {
+    /**
+     * Writes every waiting record (or, `handedOver`, every one handed over before, again) into one
+     * EPCIS document under `<dataDir>/exports/` (folder 0700, file 0600).
+     */
+    exportRecords(input: { records: 'waiting' | 'handedOver'; handOver: boolean; stationId: string | null; at: string; inlineMaxBytes?: number }) {
       // The file is signed with the station key, and an importer finds the key by the station id.
       const stationId = input.stationId;
       if (!stationId) throw refused('conflict', 'station id not set: export cannot be signed', 'exportNoStationId');
-      const rows = pending.all();
+      const again = input.records === 'handedOver';
+      const rows = inState.all(again ? 'exported' : 'pending');
       const records: OutboxRecord[] = rows.map((r) =>
         withOrigin({ id: r.id, kind: r.kind as OutboxKind, lotId: r.lotId, payload: JSON.parse(r.payload) as Record<string, unknown>, at: r.at }, stationId),
       );
@@ -97,12 +101,12 @@ export function createTransfer(sqlite: Database.Database, dataDir: string, ident
       const content = signedFileText(doc as unknown as Parameters<typeof signedFileText>[0], stationId, (text) => signWith(identity, text));
       const dir = join(dataDir, 'exports');
       restrictDir(dir);
-      const fileName = `upload-${stationId}-${input.at.replace(/[:.+]/g, '').slice(0, 15)}-${rows.length}.epcis.json`;
+      const fileName = `upload-${stationId}-${input.at.replace(/[:.+]/g, '').slice(0, 15)}-${rows.length}${again ? '-again' : ''}.epcis.json`;
       const path = join(dir, fileName);
       writeFileSync(path, content, { mode: 0o600 });
       restrictFile(path);
       // Only once the file is on disk: a crash before this leaves them pending (a second export repeats them; import is idempotent).
-      if (input.handOver) handOver.run(JSON.stringify(rows.map((r) => r.seq)));
+      if (input.handOver && !again) handOver.run(JSON.stringify(rows.map((r) => r.seq)));
       return { path, fileName, records: rows.length, buyerPhones, content: content.length <= (input.inlineMaxBytes ?? 5_000_000) ? content : null };
     },
 

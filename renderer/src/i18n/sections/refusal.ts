@@ -86,7 +86,7 @@ export const refusalZh: Record<RefusalReason, string> = {
   importTooBig: '文件过大（超过 200 MB），未导入',
   importUnreadable: '无法读取这个文件',
   importUnsigned: '这个文件没有签名，无法确认它出自哪个站点、导出后是否被改动，未导入',
-  importOldFormat: '这个文件由旧版本程序导出（格式 {{format}}，没有签名，事件编号不是 CBV 2.0 哈希），无法验证，未导入：请在原站点升级程序后重新导出',
+  importOldFormat: '这个文件由旧版本程序导出（格式 {{format}}，没有签名，事件编号不是 CBV 2.0 哈希），无法验证，未导入：请在原站点升级程序后，用「再次导出已移交的记录」重新导出',
   importUnknownStation: '这个文件由站点 {{station}} 签名，本站没有该站的公钥，未导入：请系统管理员先在「本站」页导入该站的公钥',
   importBadSignature: '文件签名不符：导出后内容被改动过（或不是站点 {{station}} 导出的），未导入',
   importBadRecord: '文件中第 {{index}} 条记录（{{recordKind}}）缺少 {{field}} 或格式错误，未导入',
@@ -212,7 +212,7 @@ export const refusalEn: Record<RefusalReason, string> = {
   importUnreadable: 'The file cannot be read',
   importUnsigned: 'This file is not signed: neither the station it comes from nor whether it was changed since can be checked; nothing imported',
   importOldFormat:
-    'This file was exported by an older version of the program (format {{format}}: unsigned, event ids not the CBV 2.0 hash) and cannot be verified; nothing imported: upgrade the program on its station and export again',
+    'This file was exported by an older version of the program (format {{format}}: unsigned, event ids not the CBV 2.0 hash) and cannot be verified; nothing imported: upgrade the program on its station and use ‘Export handed-over records again’ there',
   importUnknownStation:
     "This file is signed by station {{station}}, whose public key this station does not have; nothing imported: the administrator imports that station's key on the Station tab first",
   importBadSignature: 'The signature does not match: the file was changed after it was exported (or was not exported by station {{station}}); nothing imported',

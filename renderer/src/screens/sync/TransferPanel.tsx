@@ -16,7 +16,7 @@ export function TransferPanel() {
   const { t } = useTranslation();
   const { client, can } = useStation();
   const [handOver, setHandOver] = useState(false);
-  const [exported, setExported] = useState<(Output<'exportUpload'> & { handOver: boolean }) | null>(null);
+  const [exported, setExported] = useState<(Output<'exportUpload'> & { done: 'exported' | 'exportedHandedOver' | 'exportedAgain' }) | null>(null);
   const [imported, setImported] = useState<Output<'importUpload'> | null>(null);
   const exporting = useApiAction((error) => errorText(t, error));
   const importing = useApiAction((error) => errorText(t, error));
@@ -34,9 +34,10 @@ export function TransferPanel() {
 
   if (!can('exportUpload') && !can('importUpload')) return null;
 
-  async function exportNow() {
+  async function exportNow(records: 'waiting' | 'handedOver') {
     setExported(null);
-    await exporting.run(async () => setExported({ ...(await client.call('exportUpload', { handOver })), handOver }));
+    const done = records === 'handedOver' ? 'exportedAgain' : handOver ? 'exportedHandedOver' : 'exported';
+    await exporting.run(async () => setExported({ ...(await client.call('exportUpload', { handOver: handOver && records === 'waiting', records })), done }));
   }
 
   async function importFile(e: ChangeEvent<HTMLInputElement>) {
@@ -72,10 +73,14 @@ export function TransferPanel() {
             <span>{t('sync.transfer.handOver')}</span>
           </label>
           <div className="sync-transfer-actions">
-            <button type="button" className="secondary" disabled={busy !== null} onClick={() => void exportNow()} data-testid="sync-export">
+            <button type="button" className="secondary" disabled={busy !== null} onClick={() => void exportNow('waiting')} data-testid="sync-export">
               {busy === 'export' ? t('sync.transfer.exporting') : t('sync.transfer.export')}
             </button>
+            <button type="button" className="secondary" disabled={busy !== null} onClick={() => void exportNow('handedOver')} data-testid="sync-export-again">
+              {t('sync.transfer.exportAgain')}
+            </button>
           </div>
+          <p className="muted">{t('sync.transfer.exportAgainHint')}</p>
           {exporting.problem && (
             <p className="form-message" role="alert" data-testid="sync-export-message">
               {exporting.problem}
@@ -83,7 +88,7 @@ export function TransferPanel() {
           )}
           {exported && (
             <div className="sync-result" role="status" data-testid="sync-exported" data-records={exported.records} data-path={exported.path}>
-              <strong data-testid="sync-exported-count">{t(exported.handOver ? 'sync.transfer.exportedHandedOver' : 'sync.transfer.exported', { count: exported.records })}</strong>
+              <strong data-testid="sync-exported-count">{t(`sync.transfer.${exported.done}`, { count: exported.records })}</strong>
               <span className="sync-path" data-testid="sync-exported-path">
                 {t('sync.transfer.path', { path: exported.path })}
               </span>
