@@ -43,7 +43,7 @@ export async function openStation(dir: string, options: StationOptions): Promise
     now: options.now,
   });
   const openedAtMs = performance.now();
-  const [admin] = await must(core, 'listOperators', {});
+  const admin = (await must(core, 'listOperators', {})).find((o: { role: string }) => o.role === 'admin');
   const session = (await must(core, 'signIn', { operatorId: admin.id, pin: BENCH_PIN })).sessionId;
   const supplierId =
     options.supplierId ?? (await must(core, 'listSubjects', { kind: 'supplier' }, session))[0]?.id ?? (await must(core, 'saveSubject', { kind: 'supplier', name: '基准供应商' }, session)).id;
