@@ -216,6 +216,19 @@ it('shows every affected lot in tree order with where it is and the buyers with 
     expect(where).toContain(`由 ${VENDOR.name} 在3号摊售出`);
     expect(where).not.toContain('摊位');
   }
+  // Each code reads on one line at 1366 px, the tree's indent included: a code broken mid-way is
+  // misread when it is read out over the phone to a buyer.
+  for (const name of ['A', 'A1', 'A2', 'A2a', 'B', 'B1'])
+    expect(
+      await lotRow(name)
+        .locator('[data-testid=recall-lot-open]')
+        .evaluate((el) => {
+          const range = document.createRange();
+          range.selectNodeContents(el);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        }),
+      name,
+    ).toBe(1);
   await screenshot('recall');
 
   // The flat list has the same lots.
