@@ -346,6 +346,30 @@ describe('receiving screen (入场查验)', () => {
     // A lot tested, held or destroyed elsewhere changes state on this list too (lotStatus event).
     await station.ok('placeHold', { raw: gs1('LIVE1'), note: '复查' }, counter.adminSession);
     await page.waitForSelector(`[data-testid=entry-row][data-lot="${storedLot(db, gs1('LIVE1'))!.id}"][data-status=held]`, { timeout: VERDICT_MS });
+    // A code wraps only between its parts — (01)… then (10)… — never inside a number.
+    const codeLines = await page.locator('[data-testid=entry-row] td.code-cell').evaluateAll((cells) =>
+      cells.map((cell) => {
+        const lines: string[] = [];
+        let top: number | null = null;
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null)
+          for (let i = 0; i < node.data.length; i++) {
+            const range = document.createRange();
+            range.setStart(node, i);
+            range.setEnd(node, i + 1);
+            const at = Math.round(range.getBoundingClientRect().top);
+            if (at !== top) lines.push('');
+            top = at;
+            lines[lines.length - 1] += node.data[i];
+          }
+        return lines;
+      }),
+    );
+    expect(codeLines.length).toBe(rowCounts(db).entryChecks);
+    for (const lines of codeLines) {
+      expect(lines.join('')).toMatch(/^\(01\)\d{14}\(10\)\w+$/);
+      for (const line of lines) expect(line, lines.join(' | ')).toMatch(/^\(\d\d\)(\d{14}|\w+)$/);
+    }
     await screenshot('entries-states');
   });
 

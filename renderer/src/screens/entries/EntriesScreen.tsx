@@ -10,6 +10,7 @@ import { errorText, reasonText } from '../../i18n';
 import { patchLotStatus } from '../../components/lotStatus';
 import { mergeEntry } from './mergeEntry';
 import { LotPageButton } from '../lot/LotPageContext';
+import { CodeText } from '../../components/CodeText';
 
 const timeOf = (iso: string) => iso.slice(11, 19);
 const PAGE = 100;
@@ -120,7 +121,9 @@ export function EntriesScreen() {
                   <td className="entry-reasons" data-testid="entry-reasons">
                     {reasons.map((r) => reasonText(t, r)).join(t('common.listSeparator'))}
                   </td>
-                  <td className="code-cell">{codeLabel(e.codeKey)}</td>
+                  <td className="code-cell">
+                    <CodeText code={codeLabel(e.codeKey)} />
+                  </td>
                   <td className="entry-supplier">{e.supplierName}</td>
                   <td>{e.varietyName}</td>
                   <td>

@@ -7,6 +7,7 @@ import { StatusChip } from '../../components/StatusChip';
 import { groupedCode } from '../../format/codeText';
 import { errorText } from '../../i18n';
 import './exit.css';
+import { CodeText } from '../../components/CodeText';
 
 /** 出口异常: what left the market unsold, stopped or without a code, one market day at a time (managers). */
 export function ExitExceptionsScreen() {
@@ -58,7 +59,7 @@ export function ExitExceptionsScreen() {
                     <tr key={x.id} data-testid="exit-exception-row" data-kind={x.kind} data-code={x.code ?? ''}>
                       <td>{x.at.slice(0, 16).replace('T', ' ')}</td>
                       <td>{t(`exit.exceptions.kind.${x.kind}`)}</td>
-                      <td className="code-cell">{x.code ? groupedCode(codeLabel(x.code)) : (x.scanned ?? t('exit.none'))}</td>
+                      <td className="code-cell">{x.code ? <CodeText code={groupedCode(codeLabel(x.code))} /> : (x.scanned ?? t('exit.none'))}</td>
                       <td>{x.status ? <StatusChip status={x.status} /> : t('exit.none')}</td>
                       <td>{x.vehicle ?? t('exit.none')}</td>
                       <td>{x.buyer ?? t('exit.none')}</td>

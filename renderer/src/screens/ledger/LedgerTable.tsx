@@ -5,6 +5,7 @@ import { StatusChip } from '../../components/StatusChip';
 import { VERDICT_COLOURS } from '../../feedback';
 import { amountText } from '../../format/codeText';
 import { timeText } from '../lot/time';
+import { CodeText } from '../../components/CodeText';
 
 /** The page of lots: a whole row is the touch target that opens the lot's page. */
 export function LedgerTable({ rows, onOpen }: { rows: LedgerRow[]; onOpen(lotId: string): void }) {
@@ -45,7 +46,9 @@ export function LedgerTable({ rows, onOpen }: { rows: LedgerRow[]; onOpen(lotId:
               >
                 {/* Month, day and time: a range spans days, a year is in the picker. */}
                 <td>{timeText(r.createdAt).slice(5)}</td>
-                <td className="code-cell">{codeLabel(r.code)}</td>
+                <td className="code-cell">
+                  <CodeText code={codeLabel(r.code)} />
+                </td>
                 <td>
                   <span className="outcome-chip" style={{ background: colours.background, color: colours.text }}>
                     {t(`outcome.${r.outcome}`)}

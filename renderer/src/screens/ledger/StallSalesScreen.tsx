@@ -11,6 +11,7 @@ import { errorText } from '../../i18n';
 import { LotPageButton } from '../lot/LotPageContext';
 import { timeText } from '../lot/time';
 import './ledger.css';
+import { CodeText } from '../../components/CodeText';
 
 /**
  * 本摊今日销售: the portions a vendor's stall sold this market day, newest first, each with 重打
@@ -87,9 +88,11 @@ export function StallSalesScreen() {
               <tr key={s.lotId} data-testid="stall-sale" data-lot={s.lotId} data-code={s.code}>
                 <td>{timeText(s.at)}</td>
                 <td className="code-cell">
-                  {codeLabel(s.code)} <StatusChip status={s.status} />
+                  <CodeText code={codeLabel(s.code)} /> <StatusChip status={s.status} />
                 </td>
-                <td className="code-cell">{codeLabel(s.parentCode)}</td>
+                <td className="code-cell">
+                  <CodeText code={codeLabel(s.parentCode)} />
+                </td>
                 <td>{s.varietyName}</td>
                 <td>
                   {amountText(s.quantity, s.unit)} {t(`unit.${s.unit}`)}

@@ -6,6 +6,7 @@ import { amountText } from '../../format/codeText';
 import { CertificatePhoto } from '../lot/EntrySection';
 import { useLotPage } from '../lot/LotPageContext';
 import { timeText } from '../lot/time';
+import { CodeText } from '../../components/CodeText';
 
 /** 源头可溯: each lot the recall started from — supplier and USCC, origin, papers with photos, entry verdict, tests. */
 export function RecallOrigins({ origins }: { origins: readonly RecallOrigin[] }) {
@@ -30,10 +31,12 @@ function OriginCard({ origin: o }: { origin: RecallOrigin }) {
       <p>
         {lotPage.available ? (
           <button type="button" className="link-button code-cell" onClick={() => lotPage.open(o.lotId)} data-testid="recall-origin-open">
-            {codeLabel(o.code)}
+            <CodeText code={codeLabel(o.code)} />
           </button>
         ) : (
-          <span className="code-cell">{codeLabel(o.code)}</span>
+          <span className="code-cell">
+            <CodeText code={codeLabel(o.code)} />
+          </span>
         )}{' '}
         · {t('recall.origin.entered', { at: timeText(o.enteredAt) })} · {t('recall.origin.goods', { variety: o.variety, quantity: amountText(o.quantity, o.unit), unit: t(`unit.${o.unit}`) })}
       </p>

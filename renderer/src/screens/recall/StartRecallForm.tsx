@@ -12,6 +12,7 @@ import { codeLabel } from '../../../../shared/domain/codeLabel';
 import { quickRange, type QuickRange } from '../ledger/ledgerRange';
 import { timeText } from '../lot/time';
 import { SCOPE_KINDS, scopeOf, startInput, type RecallDraft } from './recallDraft';
+import { CodeText } from '../../components/CodeText';
 
 const QUICK: [QuickRange, string][] = [
   ['today', 'rangeToday'],
@@ -252,7 +253,9 @@ function PreviewPanel({ preview, checked, busy, onCheck, onConfirm }: { preview:
           <ul>
             {preview.sample.map((s) => (
               <li key={s.lotId} data-testid="recall-preview-sample" data-lot={s.lotId}>
-                <span className="code-cell">{codeLabel(s.code)}</span>{' '}
+                <span className="code-cell">
+                  <CodeText code={codeLabel(s.code)} />
+                </span>{' '}
                 {t('recall.preview.sampleLine', { at: timeText(s.enteredAt), variety: s.variety, supplier: s.supplier, quantity: amountText(s.quantity, s.unit), unit: t(`unit.${s.unit}`) })}
               </li>
             ))}
