@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { LineageNode } from '../../../../shared/contract';
 import { amountText, groupedCode } from '../../format/codeText';
 import { StatusChip } from '../../components/StatusChip';
+import { CodeText } from '../../components/CodeText';
 
 interface LotNodeListProps {
   nodes: LineageNode[];
@@ -32,10 +33,10 @@ export function LotNodeList({ nodes, rowTestId, highlight, onPick }: LotNodeList
             <td className="code-cell">
               {onPick ? (
                 <button type="button" className="link-button" onClick={() => onPick(n)}>
-                  {groupedCode(n.code)}
+                  <CodeText code={groupedCode(n.code)} />
                 </button>
               ) : (
-                groupedCode(n.code)
+                <CodeText code={groupedCode(n.code)} />
               )}
             </td>
             <td>

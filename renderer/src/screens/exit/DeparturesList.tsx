@@ -3,6 +3,7 @@ import type { Departure } from '../../../../shared/contract';
 import { codeLabel } from '../../../../shared/domain/codeLabel';
 import { amountText, groupedCode } from '../../format/codeText';
 import { clockText } from './exitDesk';
+import { CodeText } from '../../components/CodeText';
 
 /** 今日放行: the gate's departures of the market day, newest first. */
 export function DeparturesList({ departures }: { departures: Departure[] }) {
@@ -16,7 +17,10 @@ export function DeparturesList({ departures }: { departures: Departure[] }) {
         <ul>
           {departures.map((d) => (
             <li key={d.id} data-testid="departure-row" data-code={d.code}>
-              <span className="exit-recent-at">{clockText(d.at)}</span> <span className="code-cell">{groupedCode(codeLabel(d.code))}</span>{' '}
+              <span className="exit-recent-at">{clockText(d.at)}</span>{' '}
+              <span className="code-cell">
+                <CodeText code={groupedCode(codeLabel(d.code))} />
+              </span>{' '}
               <span>
                 {amountText(d.quantity, d.unit)} {t(`unit.${d.unit}`)}
               </span>{' '}

@@ -7,6 +7,7 @@ import { groupedCode } from '../../format/codeText';
 import { errorText } from '../../i18n';
 import { syncTime } from './syncView';
 import { OUTBOX_KINDS } from '../../../../shared/domain/upload/records';
+import { CodeText } from '../../components/CodeText';
 
 const LIMIT = 200;
 /** Every record kind has its name under sync.kind (recall kinds and departures included). */
@@ -123,7 +124,7 @@ export function DeadLetters({ dead, blocked }: { dead: number; blocked: number }
                     {KNOWN_KINDS.has(l.kind) ? t(`sync.kind.${l.kind}`) : l.kind}
                   </td>
                   <td className="sync-code" data-testid="sync-dead-code">
-                    {l.code ? groupedCode(l.code) : t('common.none')}
+                    {l.code ? <CodeText code={groupedCode(l.code)} /> : t('common.none')}
                   </td>
                   <td className="sync-nowrap">{syncTime(l.createdAt)}</td>
                   <td className="sync-number">{l.attempts}</td>
