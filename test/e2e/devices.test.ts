@@ -54,9 +54,14 @@ describe('device manager, desk scale and serial scanner', () => {
     await expect(page.inputValue('[data-testid=scale-protocol]')).resolves.toBe('yaohua-a9');
     await expect(page.inputValue('[data-testid=scale-baud]')).resolves.toBe('9600');
     await page.click('[data-testid=scale-save]');
-    // The port the detection probed is opened again by the saved scale; under a full suite's load
-    // (a CI run of session 9 missed 15 s once) that may take as long as the detection itself.
-    await page.waitForSelector('[data-testid=scale-row][data-state=connected]', { timeout: 30_000 });
+    // The port the detection probed is opened again by the saved scale. The row once stayed
+    // 连接中 on a loaded CI machine while the scale weighed: a list answer older than the
+    // 'connected' event had overwritten it (useDeviceRows now takes only the newest answer).
+    await page.waitForSelector('[data-testid=scale-row][data-state=connected]', { timeout: 30_000 }).catch(async (e: Error) => {
+      const screen = await page.getAttribute('[data-testid=scale-row]', 'data-state');
+      const scales = (await station.ok('listScales', {}, counter.adminSession)) as { status: unknown }[];
+      throw new Error(`${e.message}\nthe row shows ${screen}; the station says ${JSON.stringify(scales.map((x) => x.status))}`);
+    });
     await page.waitForFunction(() => document.querySelector('[data-testid=scale-reading]')?.textContent === '2.500 公斤 · 稳定', undefined, { timeout: SHOWN_MS });
     const [row] = db.prepare('select name, path, protocol_id, baud_rate from scales').all() as { name: string; path: string; protocol_id: string; baud_rate: number }[];
     expect(row).toEqual({ name: '收货台地磅', path: scalePty.a, protocol_id: 'yaohua-a9', baud_rate: 9600 });
