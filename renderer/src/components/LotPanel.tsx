@@ -7,6 +7,7 @@ import { amountText, groupedCode } from '../format/codeText';
 import { StatusChip } from './StatusChip';
 import { zoneText } from './zoneText';
 import './lotPanel.css';
+import { CodeText } from './CodeText';
 
 interface LotPanelProps {
   view: LotView;
@@ -64,11 +65,15 @@ export function LotPanel({ view, testId, forSale = false, refusal }: LotPanelPro
           {zoneText(t, lot)}
         </dd>
         <dt>{t('counter.code')}</dt>
-        <dd className="code-cell">{groupedCode(codeLabel(lot.codeKey))}</dd>
+        <dd className="code-cell">
+          <CodeText code={groupedCode(codeLabel(lot.codeKey))} />
+        </dd>
         {view.parentCode && (
           <>
             <dt>{t('counter.parentCode')}</dt>
-            <dd className="code-cell">{groupedCode(view.parentCode)}</dd>
+            <dd className="code-cell">
+              <CodeText code={groupedCode(view.parentCode)} />
+            </dd>
           </>
         )}
         <ProductDates lot={lot} />

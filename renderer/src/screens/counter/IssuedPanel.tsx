@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Unit } from '../../../../shared/contract';
 import { VERDICT_COLOURS } from '../../feedback';
 import { amountText, groupedCode } from '../../format/codeText';
+import { CodeText } from '../../components/CodeText';
 
 export interface Issued {
   code: string;
@@ -19,7 +20,7 @@ export function IssuedPanel({ issued, preview }: { issued: Issued; preview: stri
     <section className="issued" style={{ background: colours.background, color: colours.text }} data-testid="split-result" data-code={issued.code} aria-live="assertive">
       <div className="issued-word">{t('counter.issued')}</div>
       <div className="issued-code" data-testid="child-code">
-        {groupedCode(issued.code)}
+        <CodeText code={groupedCode(issued.code)} />
       </div>
       <div className="issued-remaining" data-testid="issued-remaining">
         {issued.exhausted ? t('counter.exhausted') : t('counter.remainingAfter', { quantity: amountText(issued.parentRemaining, issued.unit), unit: t(`unit.${issued.unit}`) })}

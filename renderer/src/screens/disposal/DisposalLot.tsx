@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { codeLabel } from '../../../../shared/domain/codeLabel';
 import type { Lot } from './disposalFlow';
+import { CodeText } from '../../components/CodeText';
 
 /** The lot being destroyed, on every step from the details on, with the portions sold from it (not destroyed). */
 export function DisposalLot({ lot }: { lot: Lot }) {
@@ -9,7 +10,7 @@ export function DisposalLot({ lot }: { lot: Lot }) {
   return (
     <section className="card disposal-lot" data-testid="disposal-lot" data-status={view.lot.status}>
       <div className="disposal-lot-code code-cell" data-testid="disposal-lot-code">
-        {codeLabel(view.lot.codeKey)}
+        <CodeText code={codeLabel(view.lot.codeKey)} />
       </div>
       <div>
         {t('disposal.variety')}：{view.variety.name} · {t('disposal.supplier')}：{view.supplier.name} · {t('disposal.quantityOfLot')}：{view.lot.quantity} {t(`unit.${view.lot.unit}`)} ·{' '}

@@ -3,6 +3,7 @@ import { codeLabel } from '../../../../shared/domain/codeLabel';
 import { ALERT_COLOURS, VERDICT_COLOURS } from '../../feedback';
 import { amountText, groupedCode } from '../../format/codeText';
 import type { DeskMode, DeskResult } from './exitDesk';
+import { CodeText } from '../../components/CodeText';
 
 /** The desk's one big answer: green 放行, red 禁止出场 with why, or where a lot was moved. */
 export function ExitResult({ result, mode, onException, busy }: { result: DeskResult; mode: DeskMode; onException(): void; busy: boolean }) {
@@ -33,7 +34,7 @@ export function ExitResult({ result, mode, onException, busy }: { result: DeskRe
         <dl className="verdict-lot">
           <dt>{t('exit.code')}</dt>
           <dd className="code-cell" data-testid="exit-code">
-            {groupedCode(codeLabel(d.code))}
+            <CodeText code={groupedCode(codeLabel(d.code))} />
           </dd>
           <dt>{t('exit.quantity')}</dt>
           <dd>
@@ -42,7 +43,9 @@ export function ExitResult({ result, mode, onException, busy }: { result: DeskRe
           {d.parentCode && (
             <>
               <dt>{t('exit.parentCode')}</dt>
-              <dd className="code-cell">{groupedCode(codeLabel(d.parentCode))}</dd>
+              <dd className="code-cell">
+                <CodeText code={groupedCode(codeLabel(d.parentCode))} />
+              </dd>
             </>
           )}
           <dt>{t('exit.vehicle')}</dt>
@@ -96,7 +99,7 @@ export function ExitResult({ result, mode, onException, busy }: { result: DeskRe
       <section className="verdict" style={{ background: colours.background, color: colours.text }} data-testid="exit-result" data-verdict={result.moved ? 'moved' : 'already'} aria-live="assertive">
         <div className="verdict-word verdict-word-small">{result.moved ? t('exit.moved', { zone }) : t('exit.already', { zone })}</div>
         <div className="code-cell" data-testid="exit-code">
-          {groupedCode(codeLabel(result.view.lot.codeKey))}
+          <CodeText code={groupedCode(codeLabel(result.view.lot.codeKey))} />
         </div>
         <div>
           {result.view.variety.name} · {amountText(result.view.remaining, result.view.lot.unit)} {t(`unit.${result.view.lot.unit}`)}

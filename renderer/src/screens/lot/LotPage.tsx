@@ -13,6 +13,7 @@ import { RecallsSection } from './RecallsSection';
 import { SplitsSection } from './SplitsSection';
 import { TestingSection } from './TestingSection';
 import './lot.css';
+import { CodeText } from '../../components/CodeText';
 
 type Loaded = { kind: 'loading' } | { kind: 'shown'; dossier: LotDossier } | { kind: 'problem'; message: string };
 
@@ -77,7 +78,7 @@ export function LotPage({ lotId, onClose, onMove, onBack }: { lotId: string; onC
           <>
             <section className="lot-page-summary">
               <div className="code-cell lot-page-code" data-testid="lot-page-code" data-code={lot.codeKey}>
-                {groupedCode(codeLabel(lot.codeKey))}
+                <CodeText code={groupedCode(codeLabel(lot.codeKey))} />
               </div>
               <StatusChip status={lot.status} testId="lot-page-status" />
               <div>

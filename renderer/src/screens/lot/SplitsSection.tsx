@@ -4,6 +4,7 @@ import { codeLabel } from '../../../../shared/domain/codeLabel';
 import { StatusChip } from '../../components/StatusChip';
 import { amountText, groupedCode } from '../../format/codeText';
 import { timeText } from './time';
+import { CodeText } from '../../components/CodeText';
 
 type Split = LotDossier['splits'][number];
 
@@ -12,7 +13,7 @@ function SplitLine({ split, onMove }: { split: Split; onMove(lotId: string): voi
   return (
     <li data-testid="lot-page-split" data-lot={split.lotId}>
       <button type="button" className="link-button code-cell" onClick={() => onMove(split.lotId)}>
-        {groupedCode(codeLabel(split.code))}
+        <CodeText code={groupedCode(codeLabel(split.code))} />
       </button>{' '}
       <StatusChip status={split.status} />{' '}
       {t('ledger.lot.split', { quantity: amountText(split.quantity, split.unit), unit: t(`unit.${split.unit}`), buyer: split.buyer.name ?? t('ledger.lot.anonymousBuyer') })}
