@@ -1,50 +1,43 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { createAnswerGate } from '../../components/answerGate';
 
-type Patch<Row> = { id: string; patch: (row: Row) => Row };
 type Apply<Row> = (id: string, patch: (row: Row) => Row) => void;
 
 /**
  * Device rows from a list call, kept current by events. An event for a device the list does not
  * have yet (just saved: its "connected" can overtake the list's answer) reloads the list instead
- * of being dropped. Only the newest list call's answer is used, and the events that came while it
- * was on its way are applied again on top of it: an answer older than an event (list calls may
- * answer out of order) never puts a row back to a state the device has left — a saved scale once
- * stayed 连接中 while it weighed.
+ * of being dropped. Answers go through an answer gate: a saved scale once stayed 连接中 while it
+ * weighed, put back by a list answer older than its `connected` event.
  */
 export function useDeviceRows<Row extends { id: string }>(list: () => Promise<Row[]>, subscribe: (apply: Apply<Row>) => (() => void)[], onError: (error: unknown) => void) {
   const [rows, setRows] = useState<Row[] | null>(null);
   const known = useRef(new Set<string>());
-  /** The newest list call; an answer to an earlier one is dropped. */
-  const latest = useRef(0);
-  /** Events since the newest list call went out, while it is on its way. */
-  const since = useRef<Patch<Row>[] | null>(null);
+  const gate = useRef(createAnswerGate<Row[]>()).current;
 
   const reload = useCallback(() => {
-    const call = ++latest.current;
-    since.current = [];
+    const call = gate.begin();
     return list().then(
       (answer) => {
-        if (call !== latest.current) return;
-        const events = since.current ?? [];
-        since.current = null;
-        known.current = new Set(answer.map((row) => row.id));
-        setRows(events.reduce((current, e) => current.map((r) => (r.id === e.id ? e.patch(r) : r)), answer));
+        const value = gate.settle(call, answer);
+        if (!value) return;
+        known.current = new Set(value.map((row) => row.id));
+        setRows(value);
       },
       (error: unknown) => {
-        if (call === latest.current) since.current = null;
-        onError(error);
+        if (gate.fail(call)) onError(error);
       },
     );
-  }, [list, onError]);
+  }, [gate, list, onError]);
   useEffect(() => {
     void reload();
     const offs = subscribe((id, patch) => {
-      since.current?.push({ id, patch });
+      const apply = (current: Row[]) => current.map((r) => (r.id === id ? patch(r) : r));
+      gate.note(apply);
       if (!known.current.has(id)) return void reload();
-      setRows((current) => current?.map((r) => (r.id === id ? patch(r) : r)) ?? current);
+      setRows((current) => current && apply(current));
     });
     return () => offs.forEach((off) => off());
-  }, [reload, subscribe]);
+  }, [gate, reload, subscribe]);
 
   return { rows, reload };
 }

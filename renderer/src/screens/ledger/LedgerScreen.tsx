@@ -12,6 +12,7 @@ import { LedgerTable } from './LedgerTable';
 import { QUICK_RANGES, quickRange, rangeOk } from './ledgerRange';
 import { useLedgerOptions } from './useLedgerOptions';
 import './ledger.css';
+import { createAnswerGate } from '../../components/answerGate';
 
 const PAGE = 100;
 const LEDGER_FORMATS = ['xlsx', 'csv'] as const;
@@ -40,11 +41,12 @@ export function LedgerScreen() {
   const [typed, setTyped] = useState('');
   const [page, setPage] = useState<LedgerPage | null>(null);
   const [problem, setProblem] = useState('');
-  const latest = useRef(0);
+  // A lot's state changed while a page is on its way shows on that page too (answerGate.ts).
+  const gate = useRef(createAnswerGate<LedgerPage>()).current;
 
   useEffect(() => {
     if (!question.search && !rangeOk(question.range)) return;
-    const id = ++latest.current;
+    const call = gate.begin();
     client
       .call('listLedger', {
         ...(question.search ? { search: question.search } : { range: question.range }),
@@ -54,17 +56,26 @@ export function LedgerScreen() {
       })
       .then(
         (answer) => {
-          if (id !== latest.current) return;
+          const shown = gate.settle(call, answer);
+          if (!shown) return;
           setProblem('');
-          setPage(answer);
-          if (question.scanned && answer.total === 1) lotPage.open(answer.rows[0]!.lotId);
+          setPage(shown);
+          if (question.scanned && shown.total === 1) lotPage.open(shown.rows[0]!.lotId);
         },
-        (error) => id === latest.current && setProblem(errorText(t, error)),
+        (error) => gate.fail(call) && setProblem(errorText(t, error)),
       );
-  }, [client, question, t, lotPage]);
+  }, [client, gate, question, t, lotPage]);
 
   // A lot held, tested or destroyed while the page is open shows its new state.
-  useEffect(() => client.on('lotStatus', ({ changes }) => setPage((p) => (p ? { ...p, rows: patchLotStatus(p.rows, changes, 'status') } : p))), [client]);
+  useEffect(
+    () =>
+      client.on('lotStatus', ({ changes }) => {
+        const patch = (p: LedgerPage) => ({ ...p, rows: patchLotStatus(p.rows, changes, 'status') });
+        gate.note(patch);
+        setPage((p) => p && patch(p));
+      }),
+    [client, gate],
+  );
 
   const ask = (change: Partial<Question>) => setQuestion((q) => ({ ...q, offset: 0, scanned: false, ...change }));
   const submit = (e: FormEvent) => {

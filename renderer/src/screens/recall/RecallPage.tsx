@@ -14,6 +14,7 @@ import { useScreenLinks } from '../nav/screenLink';
 import { CountsLine, RecallStatusChip, scopeText, sourceText } from './recallText';
 import { orderOf, RecallLots, type LotActions, type LotsMode, type Mark } from './RecallLots';
 import { RecallOrigins } from './RecallOrigins';
+import { createAnswerGate } from '../../components/answerGate';
 
 const RECALL_FORMATS = ['xlsx', 'pdf'] as const;
 
@@ -34,28 +35,30 @@ export function RecallPage({ id, onBack }: { id: string; onBack(): void }) {
   const [problem, setProblem] = useState('');
   const [lifting, setLifting] = useState(false);
   const [liftReason, setLiftReason] = useState('');
-  const latest = useRef(0);
+  // A lot's state changed while rows are on their way shows in them too (answerGate.ts).
+  const gate = useRef(createAnswerGate<RecallDetail | null>()).current;
   const shown = useRef(RECALL_PAGE);
   const modeRef = useRef<LotsMode>('tree');
 
   /** Rows from `offset` in the current mode; the first page replaces the rows, a later one is appended. */
   const read = useCallback(
     (offset: number, limit: number) => {
-      const n = ++latest.current;
+      const call = gate.begin();
       client.call('getRecall', { id, offset, limit, order: orderOf(modeRef.current) }).then(
         (answer) => {
-          if (n !== latest.current) return;
+          const shown = gate.settle(call, answer);
+          if (!shown) return;
           setProblem('');
           setDetail((d) => {
-            if (offset === 0 || !d) return answer;
+            if (offset === 0 || !d) return shown;
             const have = new Set(d.lots.map((l) => l.lotId));
-            return { ...answer, offset: 0, lots: [...d.lots, ...answer.lots.filter((l) => !have.has(l.lotId))] };
+            return { ...shown, offset: 0, lots: [...d.lots, ...shown.lots.filter((l) => !have.has(l.lotId))] };
           });
         },
-        (error) => n === latest.current && setProblem(errorText(t, error)),
+        (error) => gate.fail(call) && setProblem(errorText(t, error)),
       );
     },
-    [client, id, t],
+    [client, gate, id, t],
   );
   /** The rows shown so far, read again. */
   const load = useCallback(() => read(0, Math.min(RECALL_PAGE_MAX, Math.max(RECALL_PAGE, shown.current))), [read]);
@@ -74,7 +77,15 @@ export function RecallPage({ id, onBack }: { id: string; onBack(): void }) {
       }),
     [client, id, load],
   );
-  useEffect(() => client.on('lotStatus', ({ changes }) => setDetail((d) => (d ? { ...d, lots: patchLotStatus(d.lots, changes, 'status') } : d))), [client]);
+  useEffect(
+    () =>
+      client.on('lotStatus', ({ changes }) => {
+        const patch = (d: RecallDetail | null) => d && { ...d, lots: patchLotStatus(d.lots, changes, 'status') };
+        gate.note(patch);
+        setDetail(patch);
+      }),
+    [client, gate],
+  );
 
   function switchMode(next: LotsMode) {
     if (next === modeRef.current) return;
