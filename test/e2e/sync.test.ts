@@ -293,4 +293,6 @@ it('with upload switched off, the admin exports and hands over the waiting recor
   expect(await page.getAttribute('[data-testid=sync-exported]', 'data-path')).toMatch(/-again\.epcis\.json$/);
   expect((db.prepare('select state from outbox where id = ?').get(offline.entryId) as { state: string }).state).toBe('exported');
   await waitValue('sync-backlog', 0);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.locator('[data-testid=sync-transfer]').screenshot({ path: `${SCREENSHOTS}sync-transfer.png` });
 });
