@@ -46,13 +46,13 @@ export function RecallPage({ id, onBack }: { id: string; onBack(): void }) {
       const call = gate.begin();
       client.call('getRecall', { id, offset, limit, order: orderOf(modeRef.current) }).then(
         (answer) => {
-          const shown = gate.settle(call, answer);
-          if (!shown) return;
+          const fresh = gate.settle(call, answer);
+          if (!fresh) return;
           setProblem('');
           setDetail((d) => {
-            if (offset === 0 || !d) return shown;
+            if (offset === 0 || !d) return fresh;
             const have = new Set(d.lots.map((l) => l.lotId));
-            return { ...shown, offset: 0, lots: [...d.lots, ...shown.lots.filter((l) => !have.has(l.lotId))] };
+            return { ...fresh, offset: 0, lots: [...d.lots, ...fresh.lots.filter((l) => !have.has(l.lotId))] };
           });
         },
         (error) => gate.fail(call) && setProblem(errorText(t, error)),
