@@ -10,7 +10,7 @@ import { auditHash } from '../../shared/domain/auditChain';
 import { MIGRATIONS, ROOT } from '../support/core';
 import { bundleChild } from './bundle';
 import { percentile, round, timeMs, timeMsAsync, type Benchmark, type BenchResult } from './lib';
-import { clockAt, openStation, scanInput } from './receivingFixture';
+import { clockAt, must, openStation, scanInput } from './receivingFixture';
 import { createSeeder, STATION_ID, uploadBodies } from './receivingSeed';
 
 const TARGET_RATIO = 2;
@@ -163,11 +163,7 @@ const EXIT_PIN = '975312';
  */
 async function measureExits(dir: string, scans: number, supplierId: string) {
   const station = await openStation(dir, { migrationsDir: MIGRATIONS, now: clockAt('17:50'), supplierId });
-  const call = async (method: string, input: unknown, sessionId?: string) => {
-    const r = await station.core.dispatch(method, input, { sessionId });
-    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-    return r.value as any;
-  };
+  const call = (method: string, input: unknown, sessionId?: string) => must(station.core, method, input, sessionId);
   try {
     const receiver = await call('createOperator', { name: `基准收货员${process.pid}`, role: 'receiver', pin: EXIT_PIN }, station.session);
     const session = (await call('signIn', { operatorId: receiver.id, pin: EXIT_PIN })).sessionId as string;

@@ -25,7 +25,8 @@ export interface StationOptions {
   supplierId?: string;
 }
 
-async function must(core: Core, method: string, input: unknown, sessionId?: string) {
+/** A call the bench needs to succeed: its value, or a thrown error naming the method. */
+export async function must(core: Core, method: string, input: unknown, sessionId?: string) {
   const r = await core.dispatch(method, input, { sessionId });
   if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
   return r.value as any;

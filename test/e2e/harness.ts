@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { bundledFontPath } from '../../drivers/printer/raster/fonts';
 import { findChromium } from '../../scripts/systemTools';
 import type { CertificateType, Input, MethodName, Output } from '../../shared/contract';
@@ -504,4 +504,26 @@ export async function recordTones(page: Page): Promise<void> {
       return start.apply(this, args);
     };
   });
+}
+
+/** The text of each matched element as the page lays it out, line by line (by each character's top). */
+export function textLines(locator: Locator): Promise<string[][]> {
+  return locator.evaluateAll((elements) =>
+    elements.map((element) => {
+      const lines: string[] = [];
+      let top: number | null = null;
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null)
+        for (let i = 0; i < node.data.length; i++) {
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const at = Math.round(range.getBoundingClientRect().top);
+          if (at !== top) lines.push('');
+          top = at;
+          lines[lines.length - 1] += node.data[i];
+        }
+      return lines;
+    }),
+  );
 }

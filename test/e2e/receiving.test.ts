@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usccCheckChar } from '../../shared/domain/uscc';
-import { ADMIN_PIN, fillDelivery, isoDay, openDesk, openTab, rowCounts, signInWithPinPad, storedLot, wedgeScan, type Counter, type Desk, type Station } from './harness';
+import { ADMIN_PIN, fillDelivery, isoDay, openDesk, openTab, rowCounts, signInWithPinPad, storedLot, textLines, wedgeScan, type Counter, type Desk, type Station } from './harness';
 
 // `UPDATE_SCREENSHOTS=1 npm test` refreshes the pictures in docs/; plain runs keep the tree clean.
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url)) : join(tmpdir(), 'station-screenshots/');
@@ -347,24 +347,7 @@ describe('receiving screen (入场查验)', () => {
     await station.ok('placeHold', { raw: gs1('LIVE1'), note: '复查' }, counter.adminSession);
     await page.waitForSelector(`[data-testid=entry-row][data-lot="${storedLot(db, gs1('LIVE1'))!.id}"][data-status=held]`, { timeout: VERDICT_MS });
     // A code wraps only between its parts — (01)… then (10)… — never inside a number.
-    const codeLines = await page.locator('[data-testid=entry-row] td.code-cell').evaluateAll((cells) =>
-      cells.map((cell) => {
-        const lines: string[] = [];
-        let top: number | null = null;
-        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null)
-          for (let i = 0; i < node.data.length; i++) {
-            const range = document.createRange();
-            range.setStart(node, i);
-            range.setEnd(node, i + 1);
-            const at = Math.round(range.getBoundingClientRect().top);
-            if (at !== top) lines.push('');
-            top = at;
-            lines[lines.length - 1] += node.data[i];
-          }
-        return lines;
-      }),
-    );
+    const codeLines = await textLines(page.locator('[data-testid=entry-row] td.code-cell'));
     expect(codeLines.length).toBe(rowCounts(db).entryChecks);
     for (const lines of codeLines) {
       expect(lines.join('')).toMatch(/^\(01\)\d{14}\(10\)\w+$/);

@@ -1,7 +1,7 @@
 import { Fragment } from 'react';
 
-/** Longest run of a code's part without a place to wrap (a column never narrower than this). */
-const RUN = 20;
+/** A run of a code's part: up to 20 characters without a place to wrap (a column never narrower), or spaces. */
+const RUNS = /\S{1,20}|\s+/gu;
 
 /**
  * A code as text that wraps only between its parts — before each GS1 application identifier
@@ -9,7 +9,7 @@ const RUN = 20;
  * inside a GTIN or a number: a code broken mid-way is misread when it is read out.
  */
 export function CodeText({ code }: { code: string }) {
-  const runs = code.split(/(?=\()/).flatMap((part) => part.match(new RegExp(`\\S{1,${RUN}}|\\s+`, 'gu')) ?? []);
+  const runs = code.split(/(?=\()/).flatMap((part) => part.match(RUNS) ?? []);
   // A break is offered between two runs that meet without a space (a space is a break already).
   const joined = (i: number) => i > 0 && /\S$/u.test(runs[i - 1]!) && /^\S/u.test(runs[i]!);
   return (

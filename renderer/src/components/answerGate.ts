@@ -1,3 +1,5 @@
+import { useState } from 'react';
+
 /**
  * For a screen that reads a list and keeps it current with events: only the newest call's answer
  * is taken, and the events that came while it was on its way are applied again on top of it. A
@@ -32,4 +34,9 @@ export function createAnswerGate<T>() {
       since?.push(patch);
     },
   };
+}
+
+/** A screen's one answer gate, made once (its first render) and kept for the screen's life. */
+export function useAnswerGate<T>() {
+  return useState(() => createAnswerGate<T>())[0];
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { createAnswerGate } from '../../components/answerGate';
+import { useAnswerGate } from '../../components/answerGate';
 
 type Apply<Row> = (id: string, patch: (row: Row) => Row) => void;
 
@@ -12,7 +12,7 @@ type Apply<Row> = (id: string, patch: (row: Row) => Row) => void;
 export function useDeviceRows<Row extends { id: string }>(list: () => Promise<Row[]>, subscribe: (apply: Apply<Row>) => (() => void)[], onError: (error: unknown) => void) {
   const [rows, setRows] = useState<Row[] | null>(null);
   const known = useRef(new Set<string>());
-  const gate = useRef(createAnswerGate<Row[]>()).current;
+  const gate = useAnswerGate<Row[]>();
 
   const reload = useCallback(() => {
     const call = gate.begin();

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DayRange, LedgerFilters, LedgerPage } from '../../../../shared/contract';
 import { useStation } from '../../api';
@@ -12,7 +12,7 @@ import { LedgerTable } from './LedgerTable';
 import { QUICK_RANGES, quickRange, rangeOk } from './ledgerRange';
 import { useLedgerOptions } from './useLedgerOptions';
 import './ledger.css';
-import { createAnswerGate } from '../../components/answerGate';
+import { useAnswerGate } from '../../components/answerGate';
 
 const PAGE = 100;
 const LEDGER_FORMATS = ['xlsx', 'csv'] as const;
@@ -42,7 +42,7 @@ export function LedgerScreen() {
   const [page, setPage] = useState<LedgerPage | null>(null);
   const [problem, setProblem] = useState('');
   // A lot's state changed while a page is on its way shows on that page too (answerGate.ts).
-  const gate = useRef(createAnswerGate<LedgerPage>()).current;
+  const gate = useAnswerGate<LedgerPage>();
 
   useEffect(() => {
     if (!question.search && !rangeOk(question.range)) return;

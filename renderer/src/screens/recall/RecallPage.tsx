@@ -14,7 +14,7 @@ import { useScreenLinks } from '../nav/screenLink';
 import { CountsLine, RecallStatusChip, scopeText, sourceText } from './recallText';
 import { orderOf, RecallLots, type LotActions, type LotsMode, type Mark } from './RecallLots';
 import { RecallOrigins } from './RecallOrigins';
-import { createAnswerGate } from '../../components/answerGate';
+import { useAnswerGate } from '../../components/answerGate';
 
 const RECALL_FORMATS = ['xlsx', 'pdf'] as const;
 
@@ -36,7 +36,7 @@ export function RecallPage({ id, onBack }: { id: string; onBack(): void }) {
   const [lifting, setLifting] = useState(false);
   const [liftReason, setLiftReason] = useState('');
   // A lot's state changed while rows are on their way shows in them too (answerGate.ts).
-  const gate = useRef(createAnswerGate<RecallDetail | null>()).current;
+  const gate = useAnswerGate<RecallDetail | null>();
   const shown = useRef(RECALL_PAGE);
   const modeRef = useRef<LotsMode>('tree');
 
